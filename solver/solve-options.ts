@@ -1,0 +1,34 @@
+import type { SchoolRoster } from "../src/domain/roster.ts";
+
+/** How hard a run tries: a quick pass for a counselor, a full one for the nightly run. */
+export type Quality = "quick" | "full";
+
+/** What every solver entry point takes besides the problem. Same problem + same seed = same roster. */
+export interface SolveOptions {
+  seed: number;
+  quality: Quality;
+  /** Wall-clock budget for improvement, in milliseconds; the quality's default when undefined. */
+  timeLimitMs?: number;
+  /** Also compute the (slower) LP relaxation bound. */
+  lpBound?: boolean;
+}
+
+/** Upper bounds on the number of primary requests that any roster can meet. */
+export interface RequestBounds {
+  /** Per course: min(requests for it, seats in its sections, teacher loads). Cheap. */
+  capacity: number;
+  /** Per student: most requests that fit in distinct periods. Cheap. */
+  time: number;
+  /** LP relaxation of the loading model, when asked for. */
+  lp?: number;
+  /** The best (smallest) of the above: what the report's gap is measured against. */
+  best: number;
+}
+
+/** What a solver run returns for one school. */
+export interface SolveOutcome {
+  roster: SchoolRoster;
+  bounds: RequestBounds;
+  /** Milliseconds spent in the solver, by phase. */
+  timings: Record<string, number>;
+}
