@@ -1,0 +1,33 @@
+import { Command, CommanderError } from "commander";
+import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
+import { EXIT } from "./exit-codes.ts";
+import { registerGenerate } from "./commands/generate.ts";
+import { registerSchedule } from "./commands/schedule.ts";
+import { registerValidate } from "./commands/validate.ts";
+
+/** The `mse` command line: one sub-command per job. */
+export function buildProgram(): Command {
+  const program = new Command("mse")
+    .description("master schedule engine: builds master schedules and places students into sections")
+    .showHelpAfterError()
+    .exitOverride();
+  registerGenerate(program);
+  registerSchedule(program);
+  registerValidate(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  } else if (error instanceof ProblemInputError) {
+    console.error(error.message);
+    console.error(`rejected: ${error.issues.length} error(s) in the input; nothing was written`);
+    process.exitCode = EXIT.badInput;
+  } else {
+    console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    process.exitCode = EXIT.failed;
+  }
+}

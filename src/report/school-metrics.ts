@@ -1,0 +1,128 @@
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
+
+/** Primary requests of one priority level: how many were asked for and how many met. */
+export interface PriorityTally {
+  priority: number;
+  requested: number;
+  met: number;
+}
+
+/** What a district's nightly dashboard shows for one school, computed from the roster alone. */
+export interface SchoolMetrics {
+  schoolId: string;
+  students: number;
+  sections: number;
+  /** Sections the builder could not place (they hold nobody). */
+  sectionsUnplaced: number;
+  /** Primary requests (alternates are not counted here: they stand in for a primary). */
+  primaryRequests: number;
+  /** Primaries met by their own course or by one of their alternates. */
+  primaryMet: number;
+  byPriority: PriorityTally[];
+  alternatesUsed: number;
+  /** Students all of whose primary requests are met. */
+  fullSchedules: number;
+  /** Students with at least one primary request and no section at all. */
+  studentsWithNothing: number;
+  seats: number;
+  enrollments: number;
+  /** enrollments / seats of placed sections. */
+  sectionFill: number;
+  /** Largest (max - min) enrollment between sections of one course, over all courses. */
+  worstCourseImbalance: number;
+  unscheduledByReason: Record<string, number>;
+}
+
+/** Scores a school's roster against its problem; independent of how the roster was made. */
+export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoster): SchoolMetrics {
+  const sectionCourse = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));
+  const rooms = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
+  const placement = new Map(roster.sections.map((p) => [p.sectionId, p]));
+
+  const takenCourses = new Map<string, Set<string>>(); // studentId -> courseIds enrolled
+  const enrolledCount = new Map<string, number>(); // sectionId -> students
+  for (const e of roster.enrollments) {
+    const course = sectionCourse.get(e.sectionId);
+    if (course === undefined) continue;
+    const set = takenCourses.get(e.studentId) ?? new Set<string>();
+    set.add(course);
+    takenCourses.set(e.studentId, set);
+    enrolledCount.set(e.sectionId, (enrolledCount.get(e.sectionId) ?? 0) + 1);
+  }
+
+  const alternatesOf = new Map<string, string[]>(); // studentId \u0000 primary course -> alternates
+  for (const r of problem.requests) {
+    if (r.alternateFor === undefined) continue;
+    const key = `${r.studentId}\u0000${r.alternateFor}`;
+    alternatesOf.set(key, [...(alternatesOf.get(key) ?? []), r.courseId]);
+  }
+
+  const tallies = new Map<number, PriorityTally>();
+  const studentsMissing = new Set<string>();
+  const studentsWithPrimaries = new Set<string>();
+  let primaryRequests = 0;
+  let primaryMet = 0;
+  let alternatesUsed = 0;
+  for (const r of problem.requests) {
+    if (r.alternateFor !== undefined) continue;
+    primaryRequests++;
+    studentsWithPrimaries.add(r.studentId);
+    const tally = tallies.get(r.priority) ?? { priority: r.priority, requested: 0, met: 0 };
+    tallies.set(r.priority, tally);
+    tally.requested++;
+    const taken = takenCourses.get(r.studentId);
+    const byAlternate = (alternatesOf.get(`${r.studentId}\u0000${r.courseId}`) ?? []).some((c) => taken?.has(c));
+    if (taken?.has(r.courseId) || byAlternate) {
+      primaryMet++;
+      tally.met++;
+      if (!taken?.has(r.courseId)) alternatesUsed++;
+    } else {
+      studentsMissing.add(r.studentId);
+    }
+  }
+
+  let seats = 0;
+  let sectionsUnplaced = 0;
+  const sizesByCourse = new Map<string, number[]>();
+  for (const section of problem.sections) {
+    const period = placement.get(section.sectionId)?.period ?? section.period;
+    if (period === undefined) {
+      sectionsUnplaced++;
+      continue;
+    }
+    const roomId = placement.get(section.sectionId)?.roomId ?? section.roomId;
+    seats += Math.min(section.capacity, roomId === undefined ? Infinity : rooms.get(roomId) ?? Infinity);
+    const sizes = sizesByCourse.get(section.courseId) ?? [];
+    sizes.push(enrolledCount.get(section.sectionId) ?? 0);
+    sizesByCourse.set(section.courseId, sizes);
+  }
+  let worstCourseImbalance = 0;
+  for (const sizes of sizesByCourse.values()) {
+    worstCourseImbalance = Math.max(worstCourseImbalance, Math.max(...sizes) - Math.min(...sizes));
+  }
+
+  const unscheduledByReason: Record<string, number> = {};
+  for (const u of roster.unscheduled) unscheduledByReason[u.reason] = (unscheduledByReason[u.reason] ?? 0) + 1;
+
+  let studentsWithNothing = 0;
+  for (const studentId of studentsWithPrimaries) if (!takenCourses.has(studentId)) studentsWithNothing++;
+
+  return {
+    schoolId: problem.school.schoolId,
+    students: problem.students.length,
+    sections: problem.sections.length,
+    sectionsUnplaced,
+    primaryRequests,
+    primaryMet,
+    byPriority: [...tallies.values()].sort((a, b) => a.priority - b.priority),
+    alternatesUsed,
+    fullSchedules: problem.students.filter((s) => !studentsMissing.has(s.studentId)).length,
+    studentsWithNothing,
+    seats,
+    enrollments: roster.enrollments.length,
+    sectionFill: seats === 0 ? 0 : roster.enrollments.length / seats,
+    worstCourseImbalance,
+    unscheduledByReason,
+  };
+}

