@@ -1,0 +1,17 @@
+import type { SchoolFacts } from "./school-facts.ts";
+import type { Violation } from "./violation.ts";
+
+/** Hard constraint 3: a student only sits in a section of a course open to the student's grade. */
+export function checkGradeEligibility(facts: SchoolFacts): Violation[] {
+  const violations: Violation[] = [];
+  for (const { student, section } of facts.seats) {
+    const course = facts.courses.get(section.courseId);
+    if (!course || (student.grade >= course.gradeLow && student.grade <= course.gradeHigh)) continue;
+    violations.push({
+      constraint: "grade-eligibility",
+      schoolId: facts.school.schoolId,
+      message: `student ${student.studentId} (grade ${student.grade}) is in section ${section.sectionId} of course ${course.courseId}, which is for grades ${course.gradeLow} to ${course.gradeHigh}`,
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,29 @@
+import type { SchoolFacts } from "./school-facts.ts";
+import type { Violation } from "./violation.ts";
+
+/**
+ * Hard constraint 4: a request's required_setting is met, so a student who needs sdc sits only
+ * in an sdc section and one who needs co_taught only in a co_taught section (and general only
+ * in a general one). A request without required_setting accepts any setting.
+ */
+export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
+  const violations: Violation[] = [];
+  for (const { student, section } of facts.seats) {
+    const requests = (facts.requestsByStudent.get(student.studentId) ?? []).filter(
+      (request) => request.courseId === section.courseId,
+    );
+    // No request at all is requested-course's to report.
+    if (requests.length === 0) continue;
+    const satisfied = requests.some(
+      (request) => request.requiredSetting === undefined || request.requiredSetting === section.setting,
+    );
+    if (satisfied) continue;
+    const required = [...new Set(requests.map((request) => request.requiredSetting))].join(" or ");
+    violations.push({
+      constraint: "required-setting",
+      schoolId: facts.school.schoolId,
+      message: `student ${student.studentId} requires a ${required} section of course ${section.courseId} but is in section ${section.sectionId}, which is ${section.setting}`,
+    });
+  }
+  return violations;
+}

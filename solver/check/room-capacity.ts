@@ -1,0 +1,18 @@
+import type { SchoolFacts } from "./school-facts.ts";
+import type { Violation } from "./violation.ts";
+
+/** Hard constraint 2: a section never holds more students than its room's capacity. */
+export function checkRoomCapacity(facts: SchoolFacts): Violation[] {
+  const violations: Violation[] = [];
+  for (const [sectionId, students] of facts.studentsBySection) {
+    const roomId = facts.placements.get(sectionId)?.roomId;
+    const room = roomId === undefined ? undefined : facts.rooms.get(roomId);
+    if (!room || students.length <= room.capacity) continue;
+    violations.push({
+      constraint: "room-capacity",
+      schoolId: facts.school.schoolId,
+      message: `section ${sectionId} holds ${students.length} students but its room ${room.roomId} seats ${room.capacity}`,
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,134 @@
+import type {
+  AvoidPair,
+  Course,
+  CourseRequest,
+  Room,
+  School,
+  Section,
+  Student,
+  Teacher,
+} from "../../src/domain/problem.ts";
+import type { SchoolRoster, SectionPlacement } from "../../src/domain/roster.ts";
+
+/** The rows of one school's problem, as the validator receives them. */
+export interface SchoolRows {
+  school: School;
+  courses: Course[];
+  teachers: Teacher[];
+  rooms: Room[];
+  sections: Section[];
+  students: Student[];
+  requests: CourseRequest[];
+  avoid: AvoidPair[];
+}
+
+/** A section that meets: the school has it and the roster gives it a period. */
+export interface MeetingSection {
+  section: Section;
+  placement: SectionPlacement;
+  period: number;
+  /** The terms it meets in: its own, or all of the school's when the row left them empty. */
+  terms: string[];
+}
+
+/** One student seated in one section, both known to the school. */
+export interface Seat {
+  student: Student;
+  section: Section;
+}
+
+/**
+ * One school's problem and roster, indexed once so that every check is a single pass.
+ * Enrollments naming an unknown student or section are left out of `seats` (the structural
+ * checks report them), and a (student, section) pair listed twice is seated once.
+ */
+export interface SchoolFacts {
+  school: School;
+  roster: SchoolRoster;
+  courses: Map<string, Course>;
+  teachers: Map<string, Teacher>;
+  rooms: Map<string, Room>;
+  /** The input sections by section_id. */
+  sections: Map<string, Section>;
+  students: Map<string, Student>;
+  requestsByStudent: Map<string, CourseRequest[]>;
+  avoid: AvoidPair[];
+  /** The roster's placement of each section_id (the first one if listed twice). */
+  placements: Map<string, SectionPlacement>;
+  /** Known sections the roster gives a period, by section_id. */
+  meeting: Map<string, MeetingSection>;
+  seats: Seat[];
+  studentsBySection: Map<string, Student[]>;
+  sectionsByStudent: Map<string, Section[]>;
+}
+
+/** Indexes one school's rows and its roster for the checks. */
+export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts {
+  const sections = byKey(rows.sections, (section) => section.sectionId);
+  const students = byKey(rows.students, (student) => student.studentId);
+
+  const placements = new Map<string, SectionPlacement>();
+  for (const placement of roster.sections) {
+    if (!placements.has(placement.sectionId)) placements.set(placement.sectionId, placement);
+  }
+
+  const meeting = new Map<string, MeetingSection>();
+  for (const [sectionId, placement] of placements) {
+    const section = sections.get(sectionId);
+    if (!section || placement.period === undefined) continue;
+    const terms = section.terms.length > 0 ? section.terms : rows.school.terms;
+    meeting.set(sectionId, { section, placement, period: placement.period, terms });
+  }
+
+  const seats: Seat[] = [];
+  const studentsBySection = new Map<string, Student[]>();
+  const sectionsByStudent = new Map<string, Section[]>();
+  const seated = new Map<string, Set<string>>();
+  for (const enrollment of roster.enrollments) {
+    const student = students.get(enrollment.studentId);
+    const section = sections.get(enrollment.sectionId);
+    if (!student || !section) continue;
+    const sectionsOfStudent = seated.get(student.studentId) ?? new Set<string>();
+    seated.set(student.studentId, sectionsOfStudent);
+    if (sectionsOfStudent.has(section.sectionId)) continue;
+    sectionsOfStudent.add(section.sectionId);
+    seats.push({ student, section });
+    push(studentsBySection, section.sectionId, student);
+    push(sectionsByStudent, student.studentId, section);
+  }
+
+  const requestsByStudent = new Map<string, CourseRequest[]>();
+  for (const request of rows.requests) push(requestsByStudent, request.studentId, request);
+
+  return {
+    school: rows.school,
+    roster,
+    courses: byKey(rows.courses, (course) => course.courseId),
+    teachers: byKey(rows.teachers, (teacher) => teacher.teacherId),
+    rooms: byKey(rows.rooms, (room) => room.roomId),
+    sections,
+    students,
+    requestsByStudent,
+    avoid: rows.avoid,
+    placements,
+    meeting,
+    seats,
+    studentsBySection,
+    sectionsByStudent,
+  };
+}
+
+function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const row of rows) {
+    // The first row wins, as for placements: duplicates are the importer's to reject.
+    if (!map.has(key(row))) map.set(key(row), row);
+  }
+  return map;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,101 @@
+import type { Problem } from "../../src/domain/problem.ts";
+import type { SchoolRoster } from "../../src/domain/roster.ts";
+import { checkAlternateOnlyIfPrimaryUnmet } from "./alternate-only-if-primary-unmet.ts";
+import { checkAvoidPair } from "./avoid-pair.ts";
+import { checkDuplicateEnrollment } from "./duplicate-enrollment.ts";
+import { checkDuplicateRoster } from "./duplicate-roster.ts";
+import { checkDuplicateSection } from "./duplicate-section.ts";
+import { checkEnrollmentInUnplacedSection } from "./enrollment-in-unplaced-section.ts";
+import { checkGivenPlacementChanged } from "./given-placement-changed.ts";
+import { checkGradeEligibility } from "./grade-eligibility.ts";
+import { checkIepCapacity } from "./iep-capacity.ts";
+import { checkLockedRequest } from "./locked-request.ts";
+import { checkLockedSection } from "./locked-section.ts";
+import { checkMissingRoster } from "./missing-roster.ts";
+import { checkMissingSection } from "./missing-section.ts";
+import { checkOneSectionPerCourse } from "./one-section-per-course.ts";
+import { checkPeriodOutOfRange } from "./period-out-of-range.ts";
+import { checkRequestedCourse } from "./requested-course.ts";
+import { checkRequiredSetting } from "./required-setting.ts";
+import { checkRoomCapacity } from "./room-capacity.ts";
+import { checkRoomClash } from "./room-clash.ts";
+import { rowsBySchool } from "./rows-by-school.ts";
+import { schoolFacts, type SchoolFacts } from "./school-facts.ts";
+import { checkSdcNeedsIep } from "./sdc-needs-iep.ts";
+import { checkSectionCapacity } from "./section-capacity.ts";
+import { checkSpecialEducationTeacher } from "./special-education-teacher.ts";
+import { checkStudentPeriodClash } from "./student-period-clash.ts";
+import { checkTeacherClash } from "./teacher-clash.ts";
+import { checkTeacherMaxSections } from "./teacher-max-sections.ts";
+import { checkTeacherMaxStudents } from "./teacher-max-students.ts";
+import { checkTeacherQualified } from "./teacher-qualified.ts";
+import { checkTeacherUnavailable } from "./teacher-unavailable.ts";
+import { checkUnknownRoom } from "./unknown-room.ts";
+import { checkUnknownSchool } from "./unknown-school.ts";
+import { checkUnknownSection } from "./unknown-section.ts";
+import { checkUnknownStudent } from "./unknown-student.ts";
+import { checkUnknownTeacher } from "./unknown-teacher.ts";
+import { checkUnscheduledList } from "./unscheduled-list.ts";
+import type { Violation } from "./violation.ts";
+
+export type { Violation } from "./violation.ts";
+
+/** Every check run on each school's roster: structural ones first, then hard constraints 1-9. */
+const SCHOOL_CHECKS: ((facts: SchoolFacts) => Violation[])[] = [
+  checkMissingSection,
+  checkUnknownSection,
+  checkDuplicateSection,
+  checkUnknownStudent,
+  checkDuplicateEnrollment,
+  checkEnrollmentInUnplacedSection,
+  checkPeriodOutOfRange,
+  checkGivenPlacementChanged,
+  checkUnknownTeacher,
+  checkUnknownRoom,
+  checkTeacherQualified,
+  checkStudentPeriodClash, // 1
+  checkSectionCapacity, // 2
+  checkRoomCapacity,
+  checkGradeEligibility, // 3
+  checkRequestedCourse,
+  checkRequiredSetting, // 4
+  checkSdcNeedsIep,
+  checkIepCapacity,
+  checkTeacherClash, // 5
+  checkTeacherUnavailable,
+  checkTeacherMaxSections,
+  checkTeacherMaxStudents,
+  checkSpecialEducationTeacher,
+  checkRoomClash, // 6
+  checkLockedSection, // 7
+  checkLockedRequest,
+  checkAvoidPair, // 8
+  checkOneSectionPerCourse, // 9
+  checkAlternateOnlyIfPrimaryUnmet,
+  checkUnscheduledList,
+];
+
+/**
+ * Checks rosters against every hard constraint of interchange v1 and the structural rules
+ * of a roster; returns every violation found (none = valid). Independent of the solver: it
+ * reads only the plain problem and roster, in time linear in their size.
+ */
+export function validateRoster(problem: Problem, rosters: SchoolRoster[]): Violation[] {
+  const violations: Violation[] = [
+    ...checkUnknownSchool(problem, rosters),
+    ...checkMissingRoster(problem, rosters),
+    ...checkDuplicateRoster(rosters),
+  ];
+  const rows = rowsBySchool(problem);
+  const validated = new Set<string>();
+  for (const roster of rosters) {
+    const schoolRows = rows.get(roster.schoolId);
+    if (!schoolRows || validated.has(roster.schoolId)) continue;
+    validated.add(roster.schoolId);
+    const facts = schoolFacts(schoolRows, roster);
+    for (const check of SCHOOL_CHECKS) {
+      for (const violation of check(facts)) violations.push(violation);
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,113 @@
+import type { Problem, Section } from "../../domain/problem.ts";
+import type { SchoolRoster } from "../../domain/roster.ts";
+import { schoolYearOf } from "./academic-calendar.ts";
+
+/** Settings of a roster export that the problem does not carry. */
+export interface RosterWriteOptions {
+  /** The school year as OneRoster counts it (the year it ends); default: the current one. */
+  schoolYear?: number;
+  /** sourcedId of the district org, parent of every school; must differ from every school_id. */
+  districtId?: string;
+  /** Name of the district org. */
+  districtName?: string;
+  /** source.systemName in manifest.csv. */
+  systemName?: string;
+}
+
+/** Everything the row writers need, checked and indexed once. */
+export interface ExportContext {
+  /** The problem's rows of the exported schools only. */
+  problem: Problem;
+  rosters: SchoolRoster[];
+  schoolYear: number;
+  districtId: string;
+  districtName: string;
+  systemName: string;
+  /** Input sections by school, then by section_id. */
+  sections: Map<string, Map<string, Section>>;
+}
+
+/**
+ * Narrows the problem to the schools that have a roster (so a one-school run exports one
+ * school, and reading the directory back gives exactly the rosters written), indexes it,
+ * and rejects rosters that cannot be written as OneRoster
+ * (a roster of an unknown school, two rosters of one school, a placement of an unknown section, an enrollment in a
+ * section the roster does not list, one ID used for a student and a teacher), so that no
+ * half-consistent roster directory is ever written.
+ */
+export function exportContext(
+  problem: Problem,
+  rosters: SchoolRoster[],
+  options: RosterWriteOptions = {},
+): ExportContext {
+  const districtId = options.districtId ?? "district";
+  const schoolIds = new Set(problem.schools.map((school) => school.schoolId));
+  if (schoolIds.has(districtId)) {
+    throw new Error(
+      `the district org sourcedId "${districtId}" is also a school_id; pass another districtId`,
+    );
+  }
+  const exported = new Set<string>();
+  for (const roster of rosters) {
+    if (!schoolIds.has(roster.schoolId)) throw new Error(`roster of unknown school "${roster.schoolId}"`);
+    if (exported.has(roster.schoolId)) throw new Error(`two rosters of school "${roster.schoolId}"`);
+    exported.add(roster.schoolId);
+  }
+  const narrowed = narrowToSchools(problem, exported);
+
+  const sections = new Map<string, Map<string, Section>>();
+  for (const schoolId of exported) sections.set(schoolId, new Map());
+  for (const section of narrowed.sections) sections.get(section.schoolId)!.set(section.sectionId, section);
+
+  for (const roster of rosters) {
+    const schoolSections = sections.get(roster.schoolId)!;
+    const placed = new Set<string>();
+    for (const placement of roster.sections) {
+      if (!schoolSections.has(placement.sectionId)) {
+        throw new Error(`school "${roster.schoolId}": roster places unknown section "${placement.sectionId}"`);
+      }
+      placed.add(placement.sectionId);
+    }
+    for (const enrollment of roster.enrollments) {
+      if (!placed.has(enrollment.sectionId)) {
+        throw new Error(
+          `school "${roster.schoolId}": student "${enrollment.studentId}" is enrolled in section "${enrollment.sectionId}", which the roster does not list`,
+        );
+      }
+    }
+  }
+
+  const teacherIds = new Set(narrowed.teachers.map((teacher) => teacher.teacherId));
+  for (const student of narrowed.students) {
+    if (teacherIds.has(student.studentId)) {
+      throw new Error(
+        `"${student.studentId}" is both a student_id and a teacher_id; OneRoster users need distinct sourcedIds`,
+      );
+    }
+  }
+
+  return {
+    problem: narrowed,
+    rosters,
+    schoolYear: options.schoolYear ?? schoolYearOf(new Date()),
+    districtId,
+    districtName: options.districtName ?? "District",
+    systemName: options.systemName ?? "master-schedule-engine",
+    sections,
+  };
+}
+
+function narrowToSchools(problem: Problem, schoolIds: Set<string>): Problem {
+  const keep = <T extends { schoolId: string }>(rows: T[]): T[] =>
+    rows.filter((row) => schoolIds.has(row.schoolId));
+  return {
+    schools: keep(problem.schools),
+    courses: keep(problem.courses),
+    teachers: keep(problem.teachers),
+    rooms: keep(problem.rooms),
+    sections: keep(problem.sections),
+    students: keep(problem.students),
+    requests: keep(problem.requests),
+    avoid: keep(problem.avoid),
+  };
+}
