@@ -11,6 +11,14 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Also compute the (slower) LP relaxation bound. */
   lpBound?: boolean;
+  /**
+   * Deterministic cap on improvement moves (the quality's default when undefined). A run stopped
+   * by this cap, by reaching the bound or by stalling gives the same roster on any machine; only
+   * a run cut by timeLimitMs depends on the machine's speed.
+   */
+  maxMoves?: number;
+  /** Which LP engine computes the LP bound when lpBound is set (default highs). */
+  lpEngine?: "highs" | "glpk";
 }
 
 /** Upper bounds on the number of primary requests that any roster can meet. */
@@ -21,6 +29,8 @@ export interface RequestBounds {
   time: number;
   /** LP relaxation of the loading model, when asked for. */
   lp?: number;
+  /** Lagrangian relaxation of the seat limits (full quality): per-student exact, often tighter than the LP. */
+  lagrangian?: number;
   /** The best (smallest) of the above: what the report's gap is measured against. */
   best: number;
 }

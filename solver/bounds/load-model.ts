@@ -1,0 +1,189 @@
+import type { Instance } from "../instance/instance.ts";
+
+/**
+ * The loading problem as a linear model over x[r,s] (request r seated in open section s), rows
+ * in compressed sparse row form, all of the kind `sum(x) <= upper` with unit coefficients:
+ * one request per group, one class per student and slot, section capacity, IEP capacity,
+ * teacher max_students, and (for the exact model) avoid pairs. Shared by the LP bound and the
+ * exact MIP, and by both engines.
+ */
+export interface LoadModel {
+  numCols: number;
+  colReq: Int32Array;
+  colSec: Int32Array;
+  colCost: Float64Array;
+  /** 1 for a pinned enrollment (kept), else 0. */
+  colLower: Float64Array;
+  numRows: number;
+  rowStart: Int32Array;
+  rowIndex: Int32Array;
+  rowUpper: Float64Array;
+}
+
+export interface LoadModelOptions {
+  /** Value of each column: "count" = 1 per primary group met (the bound); "weighted" = lexicographic weights. */
+  objective: "count" | "weighted";
+  /** Add one row per avoid pair and shared section (the exact model needs them; a bound may drop them). */
+  avoidRows: boolean;
+}
+
+/**
+ * Lexicographic weights for the exact model: a group of a more important level outweighs every
+ * group of the less important levels together, and an alternate costs one unit, less than any
+ * group (so alternates are used only to meet more). Returns the weight of each level.
+ */
+export function levelWeights(inst: Instance): Float64Array {
+  const count = new Float64Array(inst.nLevels);
+  let withAlternates = 0;
+  for (let g = 0; g < inst.nGroups; g++) {
+    count[inst.groupLevel[g]]++;
+    if (inst.groupReqStart[g + 1] - inst.groupReqStart[g] > 1) withAlternates++;
+  }
+  const weight = new Float64Array(inst.nLevels);
+  let lower = 0;
+  for (let l = inst.nLevels - 1; l >= 0; l--) {
+    weight[l] = lower + withAlternates + 1;
+    lower += count[l] * weight[l];
+  }
+  return weight;
+}
+
+/** Weighted value of a load under levelWeights: what the exact model maximizes. */
+export function weightedValue(inst: Instance, reqSection: Int32Array): number {
+  const weight = levelWeights(inst);
+  let value = 0;
+  for (let r = 0; r < inst.nRequests; r++) {
+    if (reqSection[r] < 0) continue;
+    value += weight[inst.groupLevel[inst.reqGroup[r]]] - (inst.reqAltRank[r] > 0 ? 1 : 0);
+  }
+  return value;
+}
+
+/** Builds the model of `inst`. */
+export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadModel {
+  const weight = levelWeights(inst);
+  const colReq: number[] = [];
+  const colSec: number[] = [];
+  const colCost: number[] = [];
+  const colLower: number[] = [];
+  const colOf = new Map<number, number>(); // r * nSections + s -> column
+  for (let r = 0; r < inst.nRequests; r++) {
+    const g = inst.reqGroup[r];
+    if (options.objective === "count" && !inst.groupPrimary[g]) continue;
+    for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
+      const s = inst.reqElig[e];
+      colOf.set(r * inst.nSections + s, colReq.length);
+      colReq.push(r);
+      colSec.push(s);
+      colCost.push(options.objective === "count" ? 1 : weight[inst.groupLevel[g]] - (inst.reqAltRank[r] > 0 ? 1 : 0));
+      colLower.push(inst.reqFixed[r] === s ? 1 : 0);
+    }
+  }
+  const numCols = colReq.length;
+  const rowStart: number[] = [0];
+  const rowIndex: number[] = [];
+  const rowUpper: number[] = [];
+  const addRow = (cols: number[], upper: number) => {
+    // A row that can never bind is left out.
+    if (cols.length <= upper || cols.length < 2) return;
+    for (const c of cols) rowIndex.push(c);
+    rowStart.push(rowIndex.length);
+    rowUpper.push(upper);
+  };
+
+  // Columns are in request order, so each group's and student's columns are contiguous.
+  const reqColStart = new Int32Array(inst.nRequests + 1).fill(-1);
+  {
+    let c = 0;
+    for (let r = 0; r < inst.nRequests; r++) {
+      reqColStart[r] = c;
+      while (c < numCols && colReq[c] === r) c++;
+    }
+    reqColStart[inst.nRequests] = numCols;
+  }
+  const colsOfGroup = (g: number) => {
+    const out: number[] = [];
+    for (let c = reqColStart[inst.groupReqStart[g]]; c < reqColStart[inst.groupReqStart[g + 1]]; c++) out.push(c);
+    return out;
+  };
+  for (let g = 0; g < inst.nGroups; g++) addRow(colsOfGroup(g), 1);
+
+  const nSlots = inst.nTerms * inst.nPeriods;
+  for (let i = 0; i < inst.nStudents; i++) {
+    const c0 = reqColStart[inst.groupReqStart[inst.studentGroupStart[i]]];
+    const c1 = reqColStart[inst.groupReqStart[inst.studentGroupStart[i + 1]]];
+    for (let t = 0; t < nSlots; t++) {
+      const cols: number[] = [];
+      for (let c = c0; c < c1; c++) {
+        const s = colSec[c];
+        const inSlot = t < 32 ? (inst.secMaskLo[s] >>> t) & 1 : (inst.secMaskHi[s] >>> (t - 32)) & 1;
+        if (inSlot) cols.push(c);
+      }
+      // Columns of one group already exclude each other; the slot row matters across groups.
+      let groups = 0;
+      let lastGroup = -1;
+      for (const c of cols) {
+        const g = inst.reqGroup[colReq[c]];
+        if (g !== lastGroup) groups++;
+        lastGroup = g;
+      }
+      if (groups >= 2) addRow(cols, 1);
+    }
+  }
+
+  const colsOfSection: number[][] = Array.from({ length: inst.nSections }, () => []);
+  for (let c = 0; c < numCols; c++) colsOfSection[colSec[c]].push(c);
+  for (let s = 0; s < inst.nSections; s++) {
+    addRow(colsOfSection[s], inst.secCapacity[s]);
+    const iep = colsOfSection[s].filter((c) => inst.studentIep[inst.reqStudent[colReq[c]]]);
+    addRow(iep, inst.secIepCapacity[s]);
+  }
+  const colsOfTeacher: number[][] = Array.from({ length: inst.nTeachers }, () => []);
+  for (let c = 0; c < numCols; c++) {
+    const s = colSec[c];
+    const t = inst.secTeacher[s];
+    const u = inst.secCoTeacher[s];
+    if (t >= 0) colsOfTeacher[t].push(c);
+    if (u >= 0 && u !== t) colsOfTeacher[u].push(c);
+  }
+  for (let t = 0; t < inst.nTeachers; t++) addRow(colsOfTeacher[t], inst.teacherMaxStudents[t]);
+
+  if (options.avoidRows) {
+    for (let a = 0; a < inst.nStudents; a++) {
+      for (let k = inst.avoidStart[a]; k < inst.avoidStart[a + 1]; k++) {
+        const b = inst.avoidOther[k];
+        if (b < a) continue;
+        for (const [colA, s] of studentSectionCols(inst, colOf, a)) {
+          const colB = studentSectionCols(inst, colOf, b).get(s);
+          if (colB !== undefined) addRow([colA, colB], 1);
+        }
+      }
+    }
+  }
+
+  return {
+    numCols,
+    colReq: Int32Array.from(colReq),
+    colSec: Int32Array.from(colSec),
+    colCost: Float64Array.from(colCost),
+    colLower: Float64Array.from(colLower),
+    numRows: rowUpper.length,
+    rowStart: Int32Array.from(rowStart),
+    rowIndex: Int32Array.from(rowIndex),
+    rowUpper: Float64Array.from(rowUpper),
+  };
+}
+
+/** The columns of student i, keyed by section (a student has one course per section). */
+function studentSectionCols(inst: Instance, colOf: Map<number, number>, i: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const r0 = inst.groupReqStart[inst.studentGroupStart[i]];
+  const r1 = inst.groupReqStart[inst.studentGroupStart[i + 1]];
+  for (let r = r0; r < r1; r++) {
+    for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
+      const c = colOf.get(r * inst.nSections + inst.reqElig[e]);
+      if (c !== undefined) out.set(inst.reqElig[e], c);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import GLPK from "glpk.js/node";
+import type { GLPK as GlpkRuntime } from "glpk.js/node";
+import * as highsModule from "highs";
+import type { Highs } from "highs";
+import type { LoadModel } from "./load-model.ts";
+
+/** The two LP/MIP engines, both WebAssembly: HiGHS (highs) and GLPK (glpk.js). */
+export type LpEngine = "highs" | "glpk";
+
+/** What an engine returns: optimal objective (max) and the column values, or why it has none. */
+export interface ModelSolution {
+  status: "optimal" | "time_limit" | "failed";
+  objective: number;
+  values: Float64Array;
+}
+
+type HighsLoader = (typeof highsModule.default)["default"];
+
+/**
+ * highs ships CommonJS typings but resolves to an ES module under Node's import: TypeScript
+ * sees the loader one `default` deeper than it is at run time, so look where it really is.
+ */
+function highsLoader(): HighsLoader {
+  const outer = highsModule.default as unknown;
+  return (typeof outer === "function" ? outer : (outer as { default: HighsLoader }).default) as HighsLoader;
+}
+
+// A loaded WebAssembly runtime is expensive to instantiate and holds no model between calls:
+// one per process and engine, loaded on first use.
+const runtimes: { highs?: Highs; glpk?: GlpkRuntime } = {};
+
+/** Loads (once per process) the engine's WebAssembly runtime. */
+export async function loadLpEngine(engine: LpEngine): Promise<void> {
+  if (engine === "highs") runtimes.highs ??= await highsLoader()();
+  else runtimes.glpk ??= await GLPK();
+}
+
+/** True when the engine is loaded and solveModel can run synchronously. */
+export function lpEngineReady(engine: LpEngine): boolean {
+  return runtimes[engine] !== undefined;
+}
+
+/**
+ * Maximizes the model with the engine (loaded first by loadLpEngine): as an LP, or as a MIP
+ * with binary columns when `integer`. Synchronous: run it on a worker for large models.
+ */
+export function solveModel(
+  model: LoadModel,
+  engine: LpEngine,
+  options: { integer: boolean; timeLimitSeconds?: number },
+): ModelSolution {
+  if (engine === "highs") return solveWithHighs(model, options);
+  return solveWithGlpk(model, options);
+}
+
+function solveWithHighs(model: LoadModel, options: { integer: boolean; timeLimitSeconds?: number }): ModelSolution {
+  const highs = runtimes.highs;
+  if (!highs) throw new Error("the highs engine is not loaded: await loadLpEngine('highs') first");
+  const values = new Float64Array(model.rowIndex.length).fill(1);
+  const data = {
+    numCols: model.numCols,
+    numRows: model.numRows,
+    sense: highs.constants.objectiveSense.maximize,
+    colCost: model.colCost,
+    colLower: model.colLower,
+    colUpper: new Float64Array(model.numCols).fill(1),
+    rowLower: new Float64Array(model.numRows).fill(-highs.infinity),
+    rowUpper: model.rowUpper,
+    matrix: {
+      format: "csr" as const,
+      numRows: model.numRows,
+      numCols: model.numCols,
+      starts: model.rowStart,
+      indices: model.rowIndex,
+      values,
+    },
+    ...(options.integer ? { integrality: new Int32Array(model.numCols).fill(highs.constants.variableType.integer) } : {}),
+  };
+  return highs.withModel(data, (m) => {
+    m.options.set({ output_flag: false });
+    if (options.integer) m.options.set({ mip_rel_gap: 0, mip_abs_gap: 0.5 });
+    if (options.timeLimitSeconds !== undefined) m.options.set({ time_limit: options.timeLimitSeconds });
+    m.run();
+    const status = m.getModelStatus();
+    const solution = m.getSolution();
+    const optimal = status === highs.constants.modelStatus.optimal;
+    return {
+      status: optimal ? "optimal" : status === highs.constants.modelStatus.timeLimit ? "time_limit" : "failed",
+      objective: m.getObjectiveValue(),
+      values: Float64Array.from(solution.colValue),
+    } satisfies ModelSolution;
+  });
+}
+
+function solveWithGlpk(model: LoadModel, options: { integer: boolean; timeLimitSeconds?: number }): ModelSolution {
+  const glpk = runtimes.glpk;
+  if (!glpk) throw new Error("the glpk engine is not loaded: await loadLpEngine('glpk') first");
+  const name = (c: number) => `x${c}`;
+  const subjectTo = [];
+  for (let row = 0; row < model.numRows; row++) {
+    const vars = [];
+    for (let k = model.rowStart[row]; k < model.rowStart[row + 1]; k++) vars.push({ name: name(model.rowIndex[k]), coef: 1 });
+    subjectTo.push({ name: `r${row}`, vars, bnds: { type: glpk.GLP_UP, ub: model.rowUpper[row], lb: 0 } });
+  }
+  const columns = Array.from({ length: model.numCols }, (_, c) => c);
+  const lp = {
+    name: "load",
+    objective: {
+      direction: glpk.GLP_MAX,
+      name: "met",
+      vars: columns.map((c) => ({ name: name(c), coef: model.colCost[c] })),
+    },
+    subjectTo,
+    bounds: columns.map((c) =>
+      model.colLower[c] > 0
+        ? { name: name(c), type: glpk.GLP_FX, lb: 1, ub: 1 }
+        : { name: name(c), type: glpk.GLP_DB, lb: 0, ub: 1 },
+    ),
+    ...(options.integer ? { binaries: columns.filter((c) => model.colLower[c] === 0).map(name) } : {}),
+  };
+  const result = glpk.solve(lp, {
+    msglev: glpk.GLP_MSG_OFF,
+    presol: true,
+    ...(options.timeLimitSeconds !== undefined ? { tmlim: options.timeLimitSeconds } : {}),
+  });
+  const values = new Float64Array(model.numCols);
+  for (const c of columns) values[c] = result.result.vars[name(c)] ?? 0;
+  const status = result.result.status;
+  return {
+    status: status === glpk.GLP_OPT ? "optimal" : status === glpk.GLP_FEAS ? "time_limit" : "failed",
+    objective: result.result.z,
+    values,
+  };
+}

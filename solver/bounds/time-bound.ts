@@ -1,0 +1,47 @@
+import { createScheduleSearch, finishPosition, runScheduleSearch } from "../construct/schedule-search.ts";
+import type { Instance } from "../instance/instance.ts";
+
+/**
+ * Time bound on primary requests met: per student, the most primary groups that fit in
+ * distinct (term, period) slots of their open sections, seats ignored — exact per student by
+ * the same branch and bound as the loader (a student whose search hits the node limit counts
+ * every group with an open section, still an upper bound).
+ */
+export function timeBound(inst: Instance): number {
+  const ws = createScheduleSearch(inst);
+  ws.teacherLoad = null;
+  ws.nodeLimit = 200000;
+  let bound = 0;
+  for (let i = 0; i < inst.nStudents; i++) {
+    const g0 = inst.studentGroupStart[i];
+    const g1 = inst.studentGroupStart[i + 1];
+    ws.nGroups = g1 - g0;
+    let d = 0;
+    let c = 0;
+    for (let g = g0; g < g1; g++) {
+      if (!inst.groupPrimary[g]) continue;
+      ws.candStart[d] = c;
+      for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
+        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
+          const s = inst.reqElig[e];
+          ws.candReq[c] = r;
+          ws.candSec[c] = s;
+          ws.candLo[c] = inst.secMaskLo[s];
+          ws.candHi[c] = inst.secMaskHi[s];
+          ws.candVal[c] = 1;
+          c++;
+        }
+      }
+      if (c === ws.candStart[d]) continue;
+      ws.groupAt[d] = g;
+      c = finishPosition(ws, d, c);
+      d++;
+    }
+    ws.candStart[d] = c;
+    ws.nGroups = d;
+    if (d === 0) continue;
+    runScheduleSearch(ws, 0, 0);
+    bound += ws.nodes > ws.nodeLimit ? d : Math.round(ws.best);
+  }
+  return bound;
+}

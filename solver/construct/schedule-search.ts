@@ -1,0 +1,220 @@
+import type { Instance } from "../instance/instance.ts";
+
+/**
+ * The exact per-student search: given, for each of a student's open groups, a list of candidate
+ * sections (each with its slot mask and value), choose at most one candidate per group, with
+ * pairwise disjoint slots (and, when teacher slack is given, no teacher over its remaining load),
+ * maximizing the total value. Depth-first branch and bound; candidates of a group are tried best
+ * first, so the first leaf is the greedy answer and most students stop there.
+ *
+ * All buffers are preallocated for the instance's largest student: no allocation per search.
+ */
+export interface ScheduleSearch {
+  instance: Instance;
+  nGroups: number;
+  /** Instance group index of each search position. */
+  groupAt: Int32Array;
+  candStart: Int32Array;
+  candReq: Int32Array;
+  candSec: Int32Array;
+  candLo: Int32Array;
+  candHi: Int32Array;
+  candVal: Float64Array;
+  /** Search order of the positions: most valuable first, then fewest candidates. */
+  posOrder: Int32Array;
+  /** Best possible value of the positions from search depth d on (each at its best candidate). */
+  suffix: Float64Array;
+  choice: Int32Array;
+  bestChoice: Int32Array;
+  best: number;
+  /** Stop as soon as best reaches this (every group at its best integer value). */
+  target: number;
+  nodes: number;
+  nodeLimit: number;
+  /** Uses of each teacher by the choices on the current path, on top of teacherLoad. */
+  pending: Int32Array;
+  /** Current student load of each teacher (checked against max_students), or null to ignore loads. */
+  teacherLoad: Int32Array | null;
+  /** Scratch marks over sections (avoid partners' sections), compared against stamp. */
+  sectionMark: Int32Array;
+  stamp: number;
+}
+
+const EPS = 1e-9;
+
+/** Buffers sized for the instance's largest student. */
+export function createScheduleSearch(instance: Instance): ScheduleSearch {
+  let maxGroups = 1;
+  let maxCands = 1;
+  for (let i = 0; i < instance.nStudents; i++) {
+    const g0 = instance.studentGroupStart[i];
+    const g1 = instance.studentGroupStart[i + 1];
+    maxGroups = Math.max(maxGroups, g1 - g0);
+    const r0 = instance.groupReqStart[g0];
+    const r1 = instance.groupReqStart[g1];
+    maxCands = Math.max(maxCands, instance.reqEligStart[r1] - instance.reqEligStart[r0]);
+  }
+  return {
+    instance,
+    nGroups: 0,
+    groupAt: new Int32Array(maxGroups),
+    candStart: new Int32Array(maxGroups + 1),
+    candReq: new Int32Array(maxCands),
+    candSec: new Int32Array(maxCands),
+    candLo: new Int32Array(maxCands),
+    candHi: new Int32Array(maxCands),
+    candVal: new Float64Array(maxCands),
+    posOrder: new Int32Array(maxGroups),
+    suffix: new Float64Array(maxGroups + 1),
+    choice: new Int32Array(maxGroups),
+    bestChoice: new Int32Array(maxGroups),
+    best: 0,
+    target: 0,
+    nodes: 0,
+    nodeLimit: 20000,
+    pending: new Int32Array(instance.nTeachers),
+    teacherLoad: null,
+    sectionMark: new Int32Array(instance.nSections),
+    stamp: 0,
+  };
+}
+
+/**
+ * Sorts the candidates of position d by value (best first) and drops those whose slots equal an
+ * earlier one's: with the same slots a worse candidate can never lead to a better schedule.
+ * Returns the new end of the position's candidates.
+ */
+export function finishPosition(ws: ScheduleSearch, d: number, end: number): number {
+  const start = ws.candStart[d];
+  const { candReq, candSec, candLo, candHi, candVal } = ws;
+  // Insertion sort: a position holds a handful of candidates.
+  for (let a = start + 1; a < end; a++) {
+    const r = candReq[a], s = candSec[a], lo = candLo[a], hi = candHi[a], v = candVal[a];
+    let b = a - 1;
+    while (b >= start && candVal[b] < v) {
+      candReq[b + 1] = candReq[b];
+      candSec[b + 1] = candSec[b];
+      candLo[b + 1] = candLo[b];
+      candHi[b + 1] = candHi[b];
+      candVal[b + 1] = candVal[b];
+      b--;
+    }
+    candReq[b + 1] = r;
+    candSec[b + 1] = s;
+    candLo[b + 1] = lo;
+    candHi[b + 1] = hi;
+    candVal[b + 1] = v;
+  }
+  let out = start;
+  for (let a = start; a < end; a++) {
+    let dup = false;
+    for (let b = start; b < out; b++) {
+      if (candLo[b] === candLo[a] && candHi[b] === candHi[a] && neverBlocked(ws, candSec[b])) {
+        dup = true;
+        break;
+      }
+    }
+    if (dup) continue;
+    candReq[out] = candReq[a];
+    candSec[out] = candSec[a];
+    candLo[out] = candLo[a];
+    candHi[out] = candHi[a];
+    candVal[out] = candVal[a];
+    out++;
+  }
+  return out;
+}
+
+/** True when the section's teachers have slack for every position: pending loads cannot block it. */
+function neverBlocked(ws: ScheduleSearch, s: number): boolean {
+  const load = ws.teacherLoad;
+  if (load === null) return true;
+  const max = ws.instance.teacherMaxStudents;
+  const t = ws.instance.secTeacher[s];
+  const u = ws.instance.secCoTeacher[s];
+  return (t < 0 || max[t] - load[t] >= ws.nGroups) && (u < 0 || max[u] - load[u] >= ws.nGroups);
+}
+
+/**
+ * Runs the search over ws.nGroups positions whose candidates are filled in; afterwards
+ * ws.bestChoice[p] is the chosen candidate index of position p, or -1.
+ */
+export function runScheduleSearch(ws: ScheduleSearch, baseLo: number, baseHi: number, stopAtTarget = true): void {
+  const n = ws.nGroups;
+  const { candStart, candVal, suffix, posOrder } = ws;
+  // Insertion sort of positions: most valuable first (tight bounds early), then fewest candidates.
+  for (let a = 0; a < n; a++) {
+    let b = a - 1;
+    while (b >= 0 && positionBefore(ws, a, posOrder[b])) {
+      posOrder[b + 1] = posOrder[b];
+      b--;
+    }
+    posOrder[b + 1] = a;
+  }
+  suffix[n] = 0;
+  let target = 0;
+  for (let d = n - 1; d >= 0; d--) {
+    const p = posOrder[d];
+    const top = candStart[p] < candStart[p + 1] ? candVal[candStart[p]] : 0;
+    suffix[d] = suffix[d + 1] + (top > 0 ? top : 0);
+    target += Math.floor(top > 0 ? top : 0);
+  }
+  // Values are "integer part + tie-break below 1" for the loader, so a schedule at every
+  // group's best integer value cannot be beaten by more than the tie-break: stop there.
+  ws.target = stopAtTarget ? target : Infinity;
+  ws.best = -1;
+  ws.nodes = 0;
+  for (let d = 0; d < n; d++) ws.bestChoice[d] = -1;
+  dfs(ws, 0, baseLo, baseHi, 0);
+}
+
+function positionBefore(ws: ScheduleSearch, a: number, b: number): boolean {
+  const { candStart, candVal } = ws;
+  const va = candStart[a] < candStart[a + 1] ? Math.floor(candVal[candStart[a]]) : 0;
+  const vb = candStart[b] < candStart[b + 1] ? Math.floor(candVal[candStart[b]]) : 0;
+  if (va !== vb) return va > vb;
+  return candStart[a + 1] - candStart[a] < candStart[b + 1] - candStart[b];
+}
+
+function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number): void {
+  ws.nodes++;
+  if (d === ws.nGroups) {
+    if (val > ws.best + EPS) {
+      ws.best = val;
+      for (let k = 0; k < d; k++) ws.bestChoice[k] = ws.choice[k];
+    }
+    return;
+  }
+  const p = ws.posOrder[d];
+  if (val + ws.suffix[d] <= ws.best + EPS) return;
+  const { candLo, candHi, candVal, candSec } = ws;
+  const load = ws.teacherLoad;
+  const inst = ws.instance;
+  const max = inst.teacherMaxStudents;
+  const end = ws.candStart[p + 1];
+  const rest = ws.suffix[d + 1];
+  for (let c = ws.candStart[p]; c < end; c++) {
+    const v = candVal[c];
+    if (v <= 0 || val + v + rest <= ws.best + EPS) break;
+    if ((candLo[c] & lo) !== 0 || (candHi[c] & hi) !== 0) continue;
+    let t = -1;
+    let u = -1;
+    if (load !== null) {
+      const s = candSec[c];
+      t = inst.secTeacher[s];
+      u = inst.secCoTeacher[s];
+      if (u === t) u = -1;
+      if (t >= 0 && load[t] + ws.pending[t] >= max[t]) continue;
+      if (u >= 0 && load[u] + ws.pending[u] >= max[u]) continue;
+      if (t >= 0) ws.pending[t]++;
+      if (u >= 0) ws.pending[u]++;
+    }
+    ws.choice[p] = c;
+    dfs(ws, d + 1, lo | candLo[c], hi | candHi[c], val + v);
+    if (t >= 0) ws.pending[t]--;
+    if (u >= 0) ws.pending[u]--;
+    if (ws.best >= ws.target - EPS || ws.nodes > ws.nodeLimit) return;
+  }
+  ws.choice[p] = -1;
+  dfs(ws, d + 1, lo, hi, val);
+}

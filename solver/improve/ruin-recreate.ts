@@ -1,0 +1,138 @@
+import { placeStudent, removeStudent } from "../construct/place-student.ts";
+import type { ScheduleSearch } from "../construct/schedule-search.ts";
+import { assignRequest, hasSeat, type LoadState } from "../load/load-state.ts";
+import { compareObjective, objectiveLength, readObjective } from "../load/objective.ts";
+import { nextInt, type Rng } from "../load/seeded-random.ts";
+
+/** Buffers of the ruin-and-recreate move, allocated once per run. */
+export interface RuinRecreate {
+  ws: ScheduleSearch;
+  st: LoadState;
+  rng: Rng;
+  /** Students taken out by the current move. */
+  ruined: Int32Array;
+  nRuined: number;
+  /** Their assignments before the move, to undo it: request and section pairs. */
+  savedReq: Int32Array;
+  savedSec: Int32Array;
+  nSaved: number;
+  studentMark: Int32Array;
+  stamp: number;
+  before: Float64Array;
+  after: Float64Array;
+}
+
+const MAX_RUINED = 16;
+
+/** Buffers for moves on `st`. */
+export function createRuinRecreate(ws: ScheduleSearch, st: LoadState, rng: Rng): RuinRecreate {
+  const inst = st.instance;
+  let maxGroups = 1;
+  for (let i = 0; i < inst.nStudents; i++) {
+    maxGroups = Math.max(maxGroups, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
+  }
+  const len = objectiveLength(inst.nLevels);
+  return {
+    ws,
+    st,
+    rng,
+    ruined: new Int32Array(MAX_RUINED),
+    nRuined: 0,
+    savedReq: new Int32Array(MAX_RUINED * maxGroups),
+    savedSec: new Int32Array(MAX_RUINED * maxGroups),
+    nSaved: 0,
+    studentMark: new Int32Array(inst.nStudents),
+    stamp: 0,
+    before: new Float64Array(len),
+    after: new Float64Array(len),
+  };
+}
+
+function addRuined(rr: RuinRecreate, i: number): void {
+  if (rr.nRuined >= MAX_RUINED || rr.studentMark[i] === rr.stamp) return;
+  rr.studentMark[i] = rr.stamp;
+  rr.ruined[rr.nRuined++] = i;
+}
+
+/** Adds up to `count` random students seated in section s (not pinned there). */
+function addMembersOf(rr: RuinRecreate, s: number, count: number): void {
+  const st = rr.st;
+  const size = st.secSize[s];
+  if (size === 0) return;
+  const base = st.memberStart[s];
+  for (let k = 0; k < count; k++) {
+    const r = st.members[base + nextInt(rr.rng, size)];
+    if (st.instance.reqFixed[r] >= 0) continue;
+    addRuined(rr, st.instance.reqStudent[r]);
+  }
+}
+
+/**
+ * One move around an unmet group g: pick one of its sections, take out its student, some of
+ * the students who hold the seats it needs, and some holding seats in a section the student
+ * would have to move to; put them back one by one with the exact per-student search (the
+ * unmet student first), and keep the result unless the objective got worse.
+ * Returns the sign of the change (1 better, 0 equal, -1 worse and undone).
+ */
+export function ruinAndRecreate(rr: RuinRecreate, g: number): number {
+  const st = rr.st;
+  const inst = st.instance;
+  const rng = rr.rng;
+  const student = inst.groupStudent[g];
+  const r0 = inst.groupReqStart[g];
+  const r1 = inst.groupReqStart[g + 1];
+  const e0 = inst.reqEligStart[r0];
+  const e1 = inst.reqEligStart[r1];
+  if (e1 === e0) return 0;
+  const s = inst.reqElig[e0 + nextInt(rng, e1 - e0)];
+
+  rr.stamp++;
+  rr.nRuined = 0;
+  addRuined(rr, student);
+  if (!hasSeat(st, s, student)) addMembersOf(rr, s, 1 + nextInt(rng, 2));
+  // The student's classes meeting with s must move: open a seat in another section of one.
+  const lo = inst.secMaskLo[s];
+  const hi = inst.secMaskHi[s];
+  for (let h = inst.studentGroupStart[student]; h < inst.studentGroupStart[student + 1]; h++) {
+    const r = st.groupMet[h];
+    if (r < 0 || inst.reqFixed[r] >= 0) continue;
+    const cur = st.reqSec[r];
+    if ((inst.secMaskLo[cur] & lo) === 0 && (inst.secMaskHi[cur] & hi) === 0) continue;
+    const f0 = inst.reqEligStart[r];
+    const f1 = inst.reqEligStart[r + 1];
+    if (f1 - f0 < 2) continue;
+    const other = inst.reqElig[f0 + nextInt(rng, f1 - f0)];
+    if (other !== cur && !hasSeat(st, other, student)) addMembersOf(rr, other, 1);
+  }
+  // Now and then a wider ruin: a few more students of the target section.
+  if (nextInt(rng, 4) === 0) addMembersOf(rr, s, 2);
+
+  readObjective(st, rr.before);
+  rr.nSaved = 0;
+  for (let k = 0; k < rr.nRuined; k++) {
+    const i = rr.ruined[k];
+    for (let h = inst.studentGroupStart[i]; h < inst.studentGroupStart[i + 1]; h++) {
+      const r = st.groupMet[h];
+      if (r < 0 || inst.reqFixed[r] >= 0) continue;
+      rr.savedReq[rr.nSaved] = r;
+      rr.savedSec[rr.nSaved] = st.reqSec[r];
+      rr.nSaved++;
+    }
+    removeStudent(st, i);
+  }
+  // The unmet student first, the others in random order.
+  for (let k = 1; k < rr.nRuined; k++) {
+    const j = 1 + nextInt(rng, rr.nRuined - 1);
+    const x = rr.ruined[k];
+    rr.ruined[k] = rr.ruined[j];
+    rr.ruined[j] = x;
+  }
+  for (let k = 0; k < rr.nRuined; k++) placeStudent(rr.ws, st, rr.ruined[k]);
+
+  readObjective(st, rr.after);
+  const delta = compareObjective(rr.after, rr.before);
+  if (delta >= 0) return delta > 0 ? 1 : 0;
+  for (let k = 0; k < rr.nRuined; k++) removeStudent(st, rr.ruined[k]);
+  for (let k = 0; k < rr.nSaved; k++) assignRequest(st, rr.savedReq[k], rr.savedSec[k]);
+  return -1;
+}

@@ -1,0 +1,106 @@
+import type { SchoolProblem } from "../src/domain/problem.ts";
+import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../src/domain/roster.ts";
+import { capacityBound } from "./bounds/capacity-bound.ts";
+import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
+import { loadLpEngine, lpBoundSync, lpEngineReady } from "./bounds/lp-bound.ts";
+import { timeBound } from "./bounds/time-bound.ts";
+import { compileInstance } from "./instance/compile-instance.ts";
+import type { Instance } from "./instance/instance.ts";
+import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
+import { loadInstance, type LoadResult } from "./load/load-instance.ts";
+import type { RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
+
+/**
+ * Loads one school: compile, cheap bounds, construction and improvement, then the roster with
+ * a reason for every unmet primary request. `placements` (from the builder) override the
+ * sections' period, teacher and room; `fixed` enrollments are kept as they are (incremental
+ * re-runs). Pure; the same problem, options and seed give the same roster unless the time
+ * limit is what stopped the improvement. The LP bound (options.lpBound) is included only when
+ * its engine is already loaded: use solveSchoolAsync to load it first.
+ */
+export function solveSchool(
+  problem: SchoolProblem,
+  options: SolveOptions,
+  placements?: SectionPlacement[],
+  fixed?: Enrollment[],
+): SolveOutcome {
+  const t0 = performance.now();
+  const instance = compileInstance(problem, placements, fixed);
+  const t1 = performance.now();
+  const capacity = capacityBound(instance);
+  const time = timeBound(instance);
+  const t2 = performance.now();
+  const result = loadInstance(instance, options, Math.min(capacity, time));
+  const t3 = performance.now();
+  const bounds: RequestBounds = { capacity, time, best: Math.min(capacity, time) };
+  const timings: Record<string, number> = {
+    compile: t1 - t0,
+    cheapBounds: t2 - t1,
+    construct: result.timings.construct,
+    improve: result.timings.improve,
+    reasons: result.timings.reasons,
+  };
+  if (options.quality === "full" && result.met < bounds.best) {
+    const started = performance.now();
+    bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met }) + 1e-6);
+    bounds.best = Math.min(bounds.best, bounds.lagrangian);
+    timings.lagrangianBound = performance.now() - started;
+  }
+  const engine = options.lpEngine ?? "highs";
+  if (options.lpBound && lpEngineReady(engine)) {
+    const started = performance.now();
+    bounds.lp = Math.floor(lpBoundSync(instance, engine) + 1e-6);
+    bounds.best = Math.min(bounds.best, bounds.lp);
+    timings.lpBound = performance.now() - started;
+  }
+  const roster = decodeRoster(problem, instance, result, placements);
+  timings.decode = performance.now() - t3;
+  timings.total = performance.now() - t0;
+  return { roster, bounds, timings };
+}
+
+/** solveSchool, after loading the LP engine when options.lpBound asks for the LP bound. */
+export async function solveSchoolAsync(
+  problem: SchoolProblem,
+  options: SolveOptions,
+  placements?: SectionPlacement[],
+  fixed?: Enrollment[],
+): Promise<SolveOutcome> {
+  if (options.lpBound) await loadLpEngine(options.lpEngine ?? "highs");
+  return solveSchool(problem, options, placements, fixed);
+}
+
+/** Turns a load back into ids: every section with its final placement, enrollments, unscheduled rows. */
+export function decodeRoster(
+  problem: SchoolProblem,
+  instance: Instance,
+  result: LoadResult,
+  placements?: SectionPlacement[],
+): SchoolRoster {
+  const placementOf = new Map<string, SectionPlacement>();
+  for (const placement of placements ?? []) placementOf.set(placement.sectionId, placement);
+  const sections: SectionPlacement[] = problem.sections.map((s) => {
+    const placement = placementOf.get(s.sectionId);
+    return placement
+      ? { ...placement }
+      : { sectionId: s.sectionId, period: s.period, teacherId: s.teacherId, coTeacherId: s.coTeacherId, roomId: s.roomId };
+  });
+  const enrollments: Enrollment[] = [];
+  for (let r = 0; r < instance.nRequests; r++) {
+    const s = result.reqSection[r];
+    if (s >= 0) enrollments.push({ studentId: instance.studentIds[instance.reqStudent[r]], sectionId: instance.sectionIds[s] });
+  }
+  const unscheduled: Unscheduled[] = [];
+  for (let g = 0; g < instance.nGroups; g++) {
+    const code = result.groupReason[g];
+    if (code === REASON_NONE || !instance.groupPrimary[g]) continue;
+    const r = instance.groupReqStart[g];
+    unscheduled.push({
+      studentId: instance.studentIds[instance.groupStudent[g]],
+      courseId: instance.courseIds[instance.reqCourse[r]],
+      priority: instance.reqPriority[r],
+      reason: reasonOfCode(code),
+    });
+  }
+  return { schoolId: problem.school.schoolId, sections, enrollments, unscheduled };
+}
