@@ -1,0 +1,34 @@
+/**
+ * Regenerates everything that derives from prisma/schema.prisma, offline:
+ *   npx tsx scripts/prisma-generate.ts            derive prisma/postgresql/schema.prisma and
+ *                                                 generate both Prisma clients under src/store/generated
+ *   npx tsx scripts/prisma-generate.ts --sql DIR  also print the create-from-empty SQL of each
+ *                                                 provider into DIR (to author a migration)
+ * The Prisma CLI's schema engine is a binary it downloads; `generate` does not use it, so it is
+ * pointed at /bin/true. Never use `prisma migrate` or `db push` here: they silently do nothing.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { POSTGRES_SCHEMA, derivedPostgresSchemaText } from "../src/store/schema/derive-postgres-schema.ts";
+import { SCHEMA_SOURCE, readDatamodel } from "../src/store/schema/dmmf.ts";
+import { createSchemaSql } from "../src/store/schema/create-schema-sql.ts";
+
+const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+const prisma = path.resolve("node_modules/.bin/prisma");
+
+writeFileSync(POSTGRES_SCHEMA, await derivedPostgresSchemaText());
+for (const schema of [SCHEMA_SOURCE, POSTGRES_SCHEMA]) {
+  execFileSync(prisma, ["generate", "--schema", schema], { env, stdio: "inherit" });
+}
+
+const sqlIndex = process.argv.indexOf("--sql");
+if (sqlIndex > 0) {
+  const out = process.argv[sqlIndex + 1] ?? "tmp/schema-sql";
+  mkdirSync(out, { recursive: true });
+  const { datamodel } = await readDatamodel(readFileSync(SCHEMA_SOURCE, "utf8"));
+  for (const provider of ["sqlite", "postgresql"] as const) {
+    writeFileSync(path.join(out, `${provider}.sql`), createSchemaSql(datamodel, provider));
+  }
+  console.log(`create-from-empty SQL written to ${out}/`);
+}

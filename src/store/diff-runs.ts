@@ -1,0 +1,54 @@
+/** What changed between two runs: enrollments added and removed, and sections moved. */
+import type { Enrollment, SectionPlacement } from "../domain/roster.ts";
+import { queryRows } from "./sql.ts";
+import type { Store } from "./store.ts";
+import { UnknownRunError } from "./store-errors.ts";
+
+export interface RunDiff {
+  from: number;
+  to: number;
+  /** In `to`, not in `from`. */
+  added: Enrollment[];
+  /** In `from`, not in `to`. */
+  removed: Enrollment[];
+  /** Sections whose period, teacher, co-teacher or room differ, as placed by `to`. */
+  movedSections: SectionPlacement[];
+}
+
+type Row = { student_id: string; section_id: string };
+
+async function enrollmentsOnlyIn(store: Store, runId: number, otherRunId: number): Promise<Enrollment[]> {
+  const rows = await queryRows<Row>(store.db, store.kind,
+    `SELECT student_id, section_id FROM assignment WHERE run_id = $1
+     EXCEPT SELECT student_id, section_id FROM assignment WHERE run_id = $2
+     ORDER BY 1, 2`, runId, otherRunId);
+  return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
+}
+
+async function movedSections(store: Store, from: number, to: number): Promise<SectionPlacement[]> {
+  const columns = `section_id, period, teacher_id, co_teacher_id, room_id`;
+  const rows = await queryRows<Record<string, unknown>>(store.db, store.kind,
+    `SELECT ${columns} FROM run_section WHERE run_id = $2
+     EXCEPT SELECT ${columns} FROM run_section WHERE run_id = $1
+     ORDER BY 1`, from, to);
+  return rows.map((r) => {
+    const p: SectionPlacement = { sectionId: String(r.section_id) };
+    if (r.period !== null) p.period = Number(r.period);
+    if (r.teacher_id !== null) p.teacherId = String(r.teacher_id);
+    if (r.co_teacher_id !== null) p.coTeacherId = String(r.co_teacher_id);
+    if (r.room_id !== null) p.roomId = String(r.room_id);
+    return p;
+  });
+}
+
+/** The changes from run `from` to run `to` (typically the live run and a candidate). */
+export async function diffRuns(store: Store, from: number, to: number): Promise<RunDiff> {
+  const runs = await store.db.run.findMany({ where: { id: { in: [from, to] } }, select: { id: true } });
+  for (const id of [from, to]) if (!runs.some((r) => r.id === id)) throw new UnknownRunError(id);
+  const [added, removed, moved] = await Promise.all([
+    enrollmentsOnlyIn(store, to, from),
+    enrollmentsOnlyIn(store, from, to),
+    movedSections(store, from, to),
+  ]);
+  return { from, to, added, removed, movedSections: moved };
+}

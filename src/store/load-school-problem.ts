@@ -1,0 +1,45 @@
+/** Reads one school's problem back from the store, row for row and in input order. */
+import type { School, SchoolKind, SchoolProblem } from "../domain/problem.ts";
+import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
+import { queryRows, toNumber } from "./sql.ts";
+import type { Queryable, Store } from "./store.ts";
+import { UnknownSchoolError } from "./store-errors.ts";
+
+async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, store.kind, `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`, schoolId);
+  return rows.map((row) => spec.fromRow(row, schoolId));
+}
+
+/** The school's problem and the import version it comes from; throws UnknownSchoolError if absent. */
+export async function loadSchoolProblemVersioned(store: Store, schoolId: string): Promise<{ problem: SchoolProblem; problemVersion: number }> {
+  // One read transaction, so that an import committing meanwhile cannot mix two versions.
+  return store.db.$transaction(async (tx) => {
+    const row = await tx.school.findUnique({ where: { id: schoolId } });
+    if (!row) throw new UnknownSchoolError(schoolId);
+    const [terms, courses, teachers, rooms, sections, students, requests, avoid] = await Promise.all(
+      PROBLEM_TABLES.map((spec) => readTable(tx, store, spec as ProblemTable<unknown>, schoolId)),
+    );
+    const school: School = {
+      schoolId: row.id,
+      name: row.name,
+      kind: row.kind as SchoolKind,
+      gradeLow: row.gradeLow,
+      gradeHigh: row.gradeHigh,
+      periods: row.periods,
+      terms: terms as string[],
+    };
+    const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
+    return { problem, problemVersion: toNumber(row.problemVersion) };
+  }, { maxWait: 120_000, timeout: 10 * 60_000 });
+}
+
+/** The school's problem; throws UnknownSchoolError if the store has no such school. */
+export async function loadSchoolProblem(store: Store, schoolId: string): Promise<SchoolProblem> {
+  return (await loadSchoolProblemVersioned(store, schoolId)).problem;
+}
+
+/** Every school ID in the store, in import order. */
+export async function listSchoolIds(store: Store): Promise<string[]> {
+  const rows = await store.db.school.findMany({ select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,49 @@
+/** Reads the roster a run wrote, in bulk. */
+import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled, UnscheduledReason } from "../domain/roster.ts";
+import { optional, queryRows, toNumber } from "./sql.ts";
+import type { Queryable, Store } from "./store.ts";
+import { UnknownRunError } from "./store-errors.ts";
+
+type Row = Record<string, unknown>;
+
+/** Enrollments of a run, ordered by student then section. */
+export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
+  const rows = await queryRows<Row>(db, store.kind, `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`, runId);
+  return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
+}
+
+async function readPlacements(db: Queryable, store: Store, runId: number): Promise<SectionPlacement[]> {
+  const rows = await queryRows<Row>(db, store.kind, `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`, runId);
+  return rows.map((r) => {
+    const placement: SectionPlacement = { sectionId: String(r.section_id) };
+    if (r.period !== null) placement.period = toNumber(r.period);
+    if (r.teacher_id !== null) placement.teacherId = optional(r.teacher_id as string);
+    if (r.co_teacher_id !== null) placement.coTeacherId = optional(r.co_teacher_id as string);
+    if (r.room_id !== null) placement.roomId = optional(r.room_id as string);
+    return placement;
+  });
+}
+
+async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
+  const rows = await queryRows<Row>(db, store.kind, `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`, runId);
+  return rows.map((r) => ({
+    studentId: String(r.student_id),
+    courseId: String(r.course_id),
+    priority: toNumber(r.priority),
+    reason: String(r.reason) as UnscheduledReason,
+  }));
+}
+
+/** The roster written by run `runId` (placements, enrollments, unmet requests). */
+export async function readRunRoster(store: Store, runId: number): Promise<SchoolRoster> {
+  return store.db.$transaction(async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: runId }, select: { schoolId: true } });
+    if (!run) throw new UnknownRunError(runId);
+    const [sections, enrollments, unscheduled] = await Promise.all([
+      readPlacements(tx, store, runId),
+      readEnrollments(tx, store, runId),
+      readUnscheduled(tx, store, runId),
+    ]);
+    return { schoolId: run.schoolId, sections, enrollments, unscheduled };
+  }, { maxWait: 120_000, timeout: 10 * 60_000 });
+}

@@ -1,0 +1,63 @@
+/**
+ * One school's run against the store, start to finish: take the school's lease, read its
+ * problem, solve, save the result, publish it. If anything fails the run is marked failed and
+ * the live roster stays as it was; running the school again is the retry.
+ */
+import type { SchoolProblem } from "../domain/problem.ts";
+import { computeSchoolMetrics } from "../report/school-metrics.ts";
+import { gapToBound, type SchoolReport } from "../report/run-report.ts";
+import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
+import type { SolveOutcome } from "../../solver/solve-options.ts";
+import { failRun } from "./fail-run.ts";
+import { loadSchoolProblem } from "./load-school-problem.ts";
+import { publishRun, type PublishOutcome } from "./publish-run.ts";
+import { renewLease, saveRunResult } from "./save-run-result.ts";
+import { startRun, type StartRunOptions } from "./start-run.ts";
+import type { Store } from "./store.ts";
+
+/** Solves one school; the real solver by default, replaceable in tests. */
+export type SolveSchool = (problem: SchoolProblem, options: ScheduleOptions) => SolveOutcome | Promise<SolveOutcome>;
+
+export interface RunSchoolOptions extends StartRunOptions {
+  schedule: Omit<ScheduleOptions, "onSchoolDone">;
+  /** Publish the result as the live roster (default true). */
+  publish?: boolean;
+  solve?: SolveSchool;
+}
+
+export interface RunSchoolOutcome {
+  runId: number;
+  schoolId: string;
+  report: SchoolReport;
+  /** Undefined when not asked to publish. */
+  published?: PublishOutcome;
+}
+
+/** The school's line of report.json for a solver outcome. */
+export function schoolReportOf(problem: SchoolProblem, outcome: SolveOutcome): SchoolReport {
+  const metrics = computeSchoolMetrics(problem, outcome.roster);
+  return {
+    ...metrics,
+    bounds: outcome.bounds,
+    gapToBound: outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined,
+    timings: outcome.timings,
+  };
+}
+
+/** Runs one school of the store: lease, load, solve, save, publish; marks the run failed on error. */
+export async function runSchool(store: Store, schoolId: string, options: RunSchoolOptions): Promise<RunSchoolOutcome> {
+  const handle = await startRun(store, schoolId, { ...options.schedule }, options);
+  try {
+    const problem = await loadSchoolProblem(store, schoolId);
+    const outcome = await (options.solve ?? scheduleSchool)(problem, options.schedule);
+    // The solve may have been long: prove the lease is still ours before spending time writing.
+    await renewLease(store.db, handle);
+    const report = schoolReportOf(problem, outcome);
+    await saveRunResult(store, handle, { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings });
+    const published = options.publish === false ? undefined : await publishRun(store, handle.runId);
+    return { runId: handle.runId, schoolId, report, published };
+  } catch (error) {
+    await failRun(store, handle, error).catch(() => undefined);
+    throw error;
+  }
+}

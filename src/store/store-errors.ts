@@ -1,0 +1,49 @@
+/** Errors of the store that a caller can act on, each saying what to do next. */
+
+/** The store has no school with this ID (import it first). */
+export class UnknownSchoolError extends Error {
+  constructor(readonly schoolId: string) {
+    super(`school ${JSON.stringify(schoolId)} is not in the store: import it first (mse import --input DIR)`);
+    this.name = "UnknownSchoolError";
+  }
+}
+
+/** Another run of the same school is active: refused rather than interleaved. */
+export class RunInProgressError extends Error {
+  constructor(
+    readonly schoolId: string,
+    readonly activeRunId: number,
+    readonly holder: string,
+    readonly expiresAt: Date,
+  ) {
+    super(
+      `school ${JSON.stringify(schoolId)} already has run ${activeRunId} in progress (held by ${holder} until ${expiresAt.toISOString()}); ` +
+        `wait for it to finish, or retry after that time if its process died`,
+    );
+    this.name = "RunInProgressError";
+  }
+}
+
+/** The run no longer holds its school's lease (it expired and another run took over). */
+export class LeaseLostError extends Error {
+  constructor(readonly runId: number) {
+    super(`run ${runId} lost its lease on the school (it expired and was taken over); its result was not saved`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/** The run cannot be published in its current state. */
+export class PublishRefusedError extends Error {
+  constructor(readonly runId: number, reason: string) {
+    super(`run ${runId} cannot be published: ${reason}`);
+    this.name = "PublishRefusedError";
+  }
+}
+
+/** No such run. */
+export class UnknownRunError extends Error {
+  constructor(readonly runId: number) {
+    super(`run ${runId} is not in the store`);
+    this.name = "UnknownRunError";
+  }
+}

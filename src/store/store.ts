@@ -1,0 +1,27 @@
+/**
+ * The store: one open database (SQLite or PostgreSQL) behind one Prisma client. Every
+ * function of src/store takes it as its first argument; nothing else touches the database.
+ */
+import type { PrismaClient, Prisma } from "./generated/sqlite/client.ts";
+import type { StoreKind } from "./store-url.ts";
+
+/**
+ * The Prisma client of either database. Both clients are generated from the same models, so
+ * the SQLite client's type describes the PostgreSQL one too (for the calls used here).
+ */
+export type StoreClient = PrismaClient;
+
+/** A client inside an interactive transaction. */
+export type StoreTx = Prisma.TransactionClient;
+
+/** Either a client or a transaction: what a query helper can run on. */
+export type Queryable = StoreClient | StoreTx;
+
+export interface Store {
+  kind: StoreKind;
+  url: string;
+  db: StoreClient;
+}
+
+/** Interactive transactions here may write millions of rows: Prisma's 5 s default is far too short. */
+export const LONG_TRANSACTION = { maxWait: 120_000, timeout: 30 * 60_000 } as const;
