@@ -1,0 +1,297 @@
+/**
+ * Whole-problem checks: each row against the rows of the files read before it (unknown
+ * or duplicate IDs, references into another school, periods, terms and grades outside
+ * the school's). Files are read in dependency order, so one pass over each file suffices.
+ */
+import type {
+  AvoidPair,
+  Course,
+  CourseRequest,
+  Problem,
+  Room,
+  School,
+  Section,
+  Student,
+  Teacher,
+} from "../../domain/problem.ts";
+import { findInSchool, schoolHolding, type PerSchool, type ProblemIndex, type Seen } from "./problem-index.ts";
+import type { RowCells } from "./schema/table-schema.ts";
+import type { TableName } from "./tables.ts";
+
+/** Records an issue at a line and column of the file being checked. */
+export type Report = (line: number, column: string, message: string) => void;
+
+const q = (s: string): string => JSON.stringify(s);
+
+/** Adds an ID unique across the district, or reports it as a duplicate. */
+function addUnique<T>(
+  table: Map<string, Seen<T>>,
+  id: string | undefined,
+  seen: Seen<T>,
+  column: string,
+  noun: string,
+  report: Report,
+): void {
+  if (id === undefined) return;
+  const first = table.get(id);
+  if (first) report(seen.line, column, `duplicate ${noun} ${q(id)} (first on line ${first.line})`);
+  else table.set(id, seen);
+}
+
+/** Adds an ID unique within its school, or reports it as a duplicate. */
+function addInSchool<T>(
+  table: PerSchool<T>,
+  schoolId: string | undefined,
+  id: string | undefined,
+  seen: Seen<T>,
+  column: string,
+  noun: string,
+  report: Report,
+): void {
+  if (schoolId === undefined || id === undefined) return;
+  let ids = table.get(schoolId);
+  if (!ids) table.set(schoolId, (ids = new Map()));
+  const first = ids.get(id);
+  if (first) report(seen.line, column, `duplicate ${noun} ${q(id)} in school ${q(schoolId)} (first on line ${first.line})`);
+  else ids.set(id, seen);
+}
+
+/**
+ * Remembers a row's IDs, reporting duplicates. `row` is undefined when the row had errors
+ * of its own: its IDs still count, so rows that refer to it are not reported as well.
+ */
+export function registerRow(
+  name: TableName,
+  cells: RowCells,
+  row: Problem[TableName][number] | undefined,
+  line: number,
+  index: ProblemIndex,
+  report: Report,
+): void {
+  if (name === "requests") {
+    if (row === undefined && cells.studentId !== undefined && cells.courseId !== undefined) {
+      index.invalidRequests.push({ studentId: cells.studentId, courseId: cells.courseId });
+    }
+    return;
+  }
+  const school = cells.schoolId;
+  // Typed loosely here: each case stores the row into the table of its own kind.
+  const seen = { line, row } as Seen<never>;
+  switch (name) {
+    case "schools":
+      return addUnique(index.schools, school, seen, "school_id", "school", report);
+    case "courses":
+      return addInSchool(index.courses, school, cells.courseId, seen, "course_id", "course", report);
+    case "teachers":
+      return addUnique(index.teachers, cells.teacherId, seen, "teacher_id", "teacher", report);
+    case "rooms":
+      return addInSchool(index.rooms, school, cells.roomId, seen, "room_id", "room", report);
+    case "sections":
+      return addInSchool(index.sections, school, cells.sectionId, seen, "section_id", "section", report);
+    case "students":
+      return addUnique(index.students, cells.studentId, seen, "student_id", "student", report);
+    case "avoid":
+      return;
+  }
+}
+
+/** The row's school when it is known and valid; reports an unknown school. */
+function schoolOf(schoolId: string, line: number, index: ProblemIndex, report: Report): School | undefined {
+  const seen = index.schools.get(schoolId);
+  if (seen === undefined && !index.unusable.has("schools")) report(line, "school_id", `unknown school ${q(schoolId)}`);
+  return seen?.row;
+}
+
+/** True when the school is known not to exist (already reported): its references are not checked. */
+function schoolIsUnknown(schoolId: string, index: ProblemIndex): boolean {
+  return !index.unusable.has("schools") && !index.schools.has(schoolId);
+}
+
+/** Reports `id` when no row of `table` in the same school has it; returns the row found. */
+function referInSchool<T>(
+  table: PerSchool<T>,
+  tableName: TableName,
+  schoolId: string,
+  id: string | undefined,
+  noun: string,
+  column: string,
+  line: number,
+  index: ProblemIndex,
+  report: Report,
+): Seen<T> | undefined {
+  if (id === undefined || index.unusable.has(tableName) || schoolIsUnknown(schoolId, index)) return undefined;
+  const seen = findInSchool(table, schoolId, id);
+  if (seen === undefined) {
+    const elsewhere = schoolHolding(table, schoolId, id);
+    const hint = elsewhere === undefined ? "" : ` (found in school ${q(elsewhere)})`;
+    report(line, column, `unknown ${noun} ${q(id)} in school ${q(schoolId)}${hint}`);
+  }
+  return seen;
+}
+
+/** Like referInSchool, for IDs unique across the district (teachers, students). */
+function referDistrictWide<T extends { schoolId: string }>(
+  table: Map<string, Seen<T>>,
+  tableName: TableName,
+  schoolId: string,
+  id: string | undefined,
+  noun: string,
+  column: string,
+  line: number,
+  index: ProblemIndex,
+  report: Report,
+): Seen<T> | undefined {
+  if (id === undefined || index.unusable.has(tableName) || schoolIsUnknown(schoolId, index)) return undefined;
+  const seen = table.get(id);
+  if (seen === undefined) {
+    report(line, column, `unknown ${noun} ${q(id)} in school ${q(schoolId)}`);
+    return undefined;
+  }
+  if (seen.row !== undefined && seen.row.schoolId !== schoolId) {
+    report(line, column, `unknown ${noun} ${q(id)} in school ${q(schoolId)} (found in school ${q(seen.row.schoolId)})`);
+    return undefined;
+  }
+  return seen;
+}
+
+function checkGradeRange(row: { gradeLow: number; gradeHigh: number }, line: number, report: Report): void {
+  if (row.gradeLow > row.gradeHigh) {
+    report(line, "grade_low", `grade_low ${row.gradeLow} is above grade_high ${row.gradeHigh}`);
+  }
+}
+
+function checkPeriod(period: number, school: School, column: string, line: number, report: Report): void {
+  if (period > school.periods) {
+    report(line, column, `period ${period} is outside 1..${school.periods}, the periods of school ${q(school.schoolId)}`);
+  }
+}
+
+const checkSchool = (school: School, line: number, _index: ProblemIndex, report: Report): void => {
+  checkGradeRange(school, line, report);
+};
+
+const checkCourse = (course: Course, line: number, index: ProblemIndex, report: Report): void => {
+  schoolOf(course.schoolId, line, index, report);
+  checkGradeRange(course, line, report);
+};
+
+const checkTeacher = (teacher: Teacher, line: number, index: ProblemIndex, report: Report): void => {
+  const school = schoolOf(teacher.schoolId, line, index, report);
+  if (school) for (const p of teacher.unavailablePeriods) checkPeriod(p, school, "unavailable_periods", line, report);
+  for (const courseId of teacher.qualifiedCourses) {
+    referInSchool(index.courses, "courses", teacher.schoolId, courseId, "course", "qualified_courses", line, index, report);
+  }
+};
+
+const checkRoom = (room: Room, line: number, index: ProblemIndex, report: Report): void => {
+  schoolOf(room.schoolId, line, index, report);
+};
+
+const checkSection = (section: Section, line: number, index: ProblemIndex, report: Report): void => {
+  const { schoolId } = section;
+  const school = schoolOf(schoolId, line, index, report);
+  referInSchool(index.courses, "courses", schoolId, section.courseId, "course", "course_id", line, index, report);
+  referDistrictWide(index.teachers, "teachers", schoolId, section.teacherId, "teacher", "teacher_id", line, index, report);
+  referDistrictWide(index.teachers, "teachers", schoolId, section.coTeacherId, "teacher", "co_teacher_id", line, index, report);
+  referInSchool(index.rooms, "rooms", schoolId, section.roomId, "room", "room_id", line, index, report);
+  if (!school) return;
+  if (section.period !== undefined) checkPeriod(section.period, school, "period", line, report);
+  if (section.terms.length === 0) {
+    section.terms = school.terms.slice();
+    return;
+  }
+  for (const term of section.terms) {
+    if (!school.terms.includes(term)) {
+      report(line, "terms", `term ${q(term)} is not a term of school ${q(schoolId)} (${school.terms.join(";")})`);
+    }
+  }
+};
+
+const checkStudent = (student: Student, line: number, index: ProblemIndex, report: Report): void => {
+  const school = schoolOf(student.schoolId, line, index, report);
+  if (school) student.schoolId = school.schoolId;
+  if (school && (student.grade < school.gradeLow || student.grade > school.gradeHigh)) {
+    report(
+      line,
+      "grade",
+      `grade ${student.grade} is outside grades ${school.gradeLow}..${school.gradeHigh} of school ${q(school.schoolId)}`,
+    );
+  }
+};
+
+const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex, report: Report): void => {
+  const { schoolId } = request;
+  const school = schoolOf(schoolId, line, index, report);
+  const student = referDistrictWide(index.students, "students", schoolId, request.studentId, "student", "student_id", line, index, report);
+  const course = referInSchool(index.courses, "courses", schoolId, request.courseId, "course", "course_id", line, index, report);
+  // A district has millions of requests naming the same few thousand IDs: pointing each at
+  // the one string already held by its school, student and course row saves hundreds of MB.
+  if (school) request.schoolId = school.schoolId;
+  if (student?.row) request.studentId = student.row.studentId;
+  if (course?.row) request.courseId = course.row.courseId;
+  const locked = referInSchool(
+    index.sections,
+    "sections",
+    schoolId,
+    request.lockedSectionId,
+    "section",
+    "locked_section_id",
+    line,
+    index,
+    report,
+  );
+  if (locked?.row && locked.row.courseId !== request.courseId) {
+    report(
+      line,
+      "locked_section_id",
+      `section ${q(locked.row.sectionId)} is a section of course ${q(locked.row.courseId)}, not ${q(request.courseId)}`,
+    );
+  }
+  if (request.alternateFor !== undefined) index.alternates.push({ request, line });
+};
+
+const checkAvoid = (pair: AvoidPair, line: number, index: ProblemIndex, report: Report): void => {
+  const { schoolId } = pair;
+  schoolOf(schoolId, line, index, report);
+  referDistrictWide(index.students, "students", schoolId, pair.studentId, "student", "student_id", line, index, report);
+  referDistrictWide(index.students, "students", schoolId, pair.otherStudentId, "student", "other_student_id", line, index, report);
+  if (pair.studentId === pair.otherStudentId) {
+    report(line, "other_student_id", `student ${q(pair.studentId)} cannot be kept apart from themselves`);
+  }
+};
+
+/** The whole-problem checks of each file's valid rows; a check may complete the row (section terms). */
+export const CHECK_ROW: {
+  [K in TableName]: (row: Problem[K][number], line: number, index: ProblemIndex, report: Report) => void;
+} = {
+  schools: checkSchool,
+  courses: checkCourse,
+  teachers: checkTeacher,
+  rooms: checkRoom,
+  sections: checkSection,
+  students: checkStudent,
+  requests: checkRequest,
+  avoid: checkAvoid,
+};
+
+/**
+ * Checks that each alternate_for names a course the same student requested; run once
+ * every request is read, since the primary may come after its alternate.
+ */
+export function checkAlternates(requests: readonly CourseRequest[], index: ProblemIndex, report: Report): void {
+  if (index.alternates.length === 0 || index.unusable.has("requests")) return;
+  // Only students with an alternate are worth a set of their courses: most have none.
+  const requested = new Map<string, Set<string>>();
+  for (const { request } of index.alternates) requested.set(request.studentId, new Set());
+  const note = (studentId: string, courseId: string) => requested.get(studentId)?.add(courseId);
+  for (const r of requests) note(r.studentId, r.courseId);
+  for (const r of index.invalidRequests) note(r.studentId, r.courseId);
+  for (const { request, line } of index.alternates) {
+    const primary = request.alternateFor as string;
+    if (primary === request.courseId) {
+      report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(primary)}`);
+    } else if (!requested.get(request.studentId)?.has(primary)) {
+      report(line, "alternate_for", `student ${q(request.studentId)} did not request course ${q(primary)}`);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What the whole-problem checks remember of the rows read so far: every ID with the line
+ * it was first seen on, so later files can be checked against earlier ones.
+ */
+import type { Course, CourseRequest, Room, School, Section, Student, Teacher } from "../../domain/problem.ts";
+import type { TableName } from "./tables.ts";
+
+/** An ID seen in the input: where, and its row when the row itself was valid. */
+export interface Seen<T> {
+  line: number;
+  /** Undefined when the row had errors of its own: it exists, but nothing more is known. */
+  row: T | undefined;
+}
+
+/** IDs unique within a school: school_id → id → row. */
+export type PerSchool<T> = Map<string, Map<string, Seen<T>>>;
+
+/** A request whose alternate_for is checked once every request has been read. */
+export interface PendingAlternate {
+  request: CourseRequest;
+  line: number;
+}
+
+export interface ProblemIndex {
+  /** Files that could not be read whole: references into them are not checked. */
+  unusable: Set<TableName>;
+  schools: Map<string, Seen<School>>;
+  courses: PerSchool<Course>;
+  teachers: Map<string, Seen<Teacher>>;
+  rooms: PerSchool<Room>;
+  sections: PerSchool<Section>;
+  students: Map<string, Seen<Student>>;
+  alternates: PendingAlternate[];
+  /** student_id → course_id of request rows that had errors of their own (they were still asked for). */
+  invalidRequests: { studentId: string; courseId: string }[];
+}
+
+/** An empty index, before any file is read. */
+export function createProblemIndex(): ProblemIndex {
+  return {
+    unusable: new Set(),
+    schools: new Map(),
+    courses: new Map(),
+    teachers: new Map(),
+    rooms: new Map(),
+    sections: new Map(),
+    students: new Map(),
+    alternates: [],
+    invalidRequests: [],
+  };
+}
+
+/** Looks up an ID unique within a school. */
+export function findInSchool<T>(table: PerSchool<T>, schoolId: string, id: string): Seen<T> | undefined {
+  return table.get(schoolId)?.get(id);
+}
+
+/** The first school, other than `schoolId`, that holds `id`: for messages about a wrong school. */
+export function schoolHolding<T>(table: PerSchool<T>, schoolId: string, id: string): string | undefined {
+  for (const [otherSchool, ids] of table) {
+    if (otherSchool !== schoolId && ids.has(id)) return otherSchool;
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+/** Reads a problem directory in interchange format v1 into a checked Problem. */
+import { join } from "node:path";
+import type { Problem } from "../../domain/problem.ts";
+import { CHECK_ROW, checkAlternates, registerRow, type Report } from "./cross-check.ts";
+import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
+import { ProblemInputError, type InputIssue } from "./problem-input-error.ts";
+import { readCsvTable } from "./read-csv-table.ts";
+import { fieldOf } from "./schema/table-schema.ts";
+import { OPTIONAL_FILES, TABLE_NAMES, TABLES, type TableName } from "./tables.ts";
+
+/** An empty problem, filled file by file. */
+function emptyProblem(): Problem {
+  return { schools: [], courses: [], teachers: [], rooms: [], sections: [], students: [], requests: [], avoid: [] };
+}
+
+/** Streams one file into `problem[name]`: each row validated, then checked against the files before it. */
+async function readTable<K extends TableName>(
+  dir: string,
+  name: K,
+  problem: Problem,
+  index: ProblemIndex,
+  issues: InputIssue[],
+  warnings: string[],
+): Promise<void> {
+  const table = TABLES[name];
+  const check = CHECK_ROW[name];
+  const rows = problem[name] as Problem[K][number][];
+  const { file } = table;
+  const columnOf = new Map(table.columns.map((column) => [fieldOf(column), column]));
+  const report: Report = (line, column, message) => issues.push({ file, line, column, message });
+  const status = await readCsvTable(
+    join(dir, file),
+    table,
+    (cells, line, wellFormed) => {
+      if (!wellFormed) {
+        registerRow(name, cells, undefined, line, index, report);
+        return;
+      }
+      const parsed = table.row.safeParse(cells);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? "");
+          report(line, columnOf.get(field) ?? field, issue.message);
+        }
+        registerRow(name, cells, undefined, line, index, report);
+        return;
+      }
+      const row = parsed.data as Problem[K][number];
+      registerRow(name, cells, row, line, index, report);
+      check(row, line, index, report);
+      rows.push(row);
+    },
+    issues,
+    warnings,
+  );
+  if (status === "missing" && !OPTIONAL_FILES.has(file)) report(0, "", "required file is missing");
+  if (status !== "read") index.unusable.add(name);
+}
+
+/** Issues in file order, then line order, as a person fixing them would read them. */
+function sortIssues(issues: InputIssue[]): InputIssue[] {
+  const fileOrder = new Map(TABLE_NAMES.map((name, i) => [TABLES[name].file, i]));
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort(
+      (a, b) =>
+        (fileOrder.get(a.issue.file) ?? 0) - (fileOrder.get(b.issue.file) ?? 0) ||
+        a.issue.line - b.issue.line ||
+        a.i - b.i,
+    )
+    .map(({ issue }) => issue);
+}
+
+/**
+ * Reads the problem in `dir` (schools.csv ... requests.csv, optional avoid.csv), streaming
+ * each file row by row. Throws one ProblemInputError listing every error found, and
+ * returns nothing then; warnings (e.g. ignored extra columns) come back with the problem.
+ * Optional fields not given are present as `undefined`.
+ */
+export async function readProblem(dir: string): Promise<{ problem: Problem; warnings: string[] }> {
+  const problem = emptyProblem();
+  const index = createProblemIndex();
+  const issues: InputIssue[] = [];
+  const warnings: string[] = [];
+  for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings);
+  const requestsFile = TABLES.requests.file;
+  checkAlternates(problem.requests, index, (line, column, message) =>
+    issues.push({ file: requestsFile, line, column, message }),
+  );
+  if (issues.length > 0) throw new ProblemInputError(sortIssues(issues));
+  return { problem, warnings };
+}

@@ -1,0 +1,37 @@
+/** requests.csv: the courses each student asks for, by priority, with alternates. */
+import { z } from "zod";
+import { SETTINGS, type CourseRequest } from "../../../domain/problem.ts";
+import { choiceCell, optionalText, requiredText, wholeNumberCell } from "./cells.ts";
+import type { TableSchema } from "./table-schema.ts";
+
+export const requestsTable: TableSchema<CourseRequest> = {
+  file: "requests.csv",
+  columns: [
+    "school_id",
+    "student_id",
+    "course_id",
+    "priority",
+    "alternate_for",
+    "required_setting",
+    "locked_section_id",
+  ],
+  required: ["school_id", "student_id", "course_id"],
+  row: z.object({
+    schoolId: requiredText,
+    studentId: requiredText,
+    courseId: requiredText,
+    priority: wholeNumberCell(1).default(1),
+    alternateFor: optionalText,
+    requiredSetting: choiceCell(SETTINGS).optional(),
+    lockedSectionId: optionalText,
+  }),
+  cells: (r) => [
+    r.schoolId,
+    r.studentId,
+    r.courseId,
+    String(r.priority),
+    r.alternateFor,
+    r.requiredSetting,
+    r.lockedSectionId,
+  ],
+};

@@ -1,0 +1,33 @@
+/** schools.csv: one row per school of the district. */
+import { z } from "zod";
+import { SCHOOL_KINDS, type School } from "../../../domain/problem.ts";
+import { choiceCell, gradeCell, requiredText, splitList, wholeNumberCell } from "./cells.ts";
+import type { TableSchema } from "./table-schema.ts";
+
+/** The default: one year-long term. */
+const DEFAULT_TERMS = ["Y"];
+
+/** A school's terms; an empty cell (or one of only separators) is the default. */
+const termsCell = z
+  .string()
+  .transform((text) => {
+    const terms = splitList(text);
+    return terms.length > 0 ? terms : DEFAULT_TERMS.slice();
+  })
+  .default(() => DEFAULT_TERMS.slice());
+
+export const schoolsTable: TableSchema<School> = {
+  file: "schools.csv",
+  columns: ["school_id", "name", "kind", "grade_low", "grade_high", "periods", "terms"],
+  required: ["school_id", "name", "kind", "grade_low", "grade_high", "periods"],
+  row: z.object({
+    schoolId: requiredText,
+    name: requiredText,
+    kind: choiceCell(SCHOOL_KINDS),
+    gradeLow: gradeCell,
+    gradeHigh: gradeCell,
+    periods: wholeNumberCell(1, 12),
+    terms: termsCell,
+  }),
+  cells: (s) => [s.schoolId, s.name, s.kind, String(s.gradeLow), String(s.gradeHigh), String(s.periods), s.terms.join(";")],
+};

@@ -1,0 +1,54 @@
+/** sections.csv: the sections of each course, placed or to be placed by the builder. */
+import { z } from "zod";
+import { SETTINGS, type Section } from "../../../domain/problem.ts";
+import { booleanCell, choiceCell, countCell, idListCell, optionalText, requiredText, wholeNumberCell } from "./cells.ts";
+import type { TableSchema } from "./table-schema.ts";
+
+export const sectionsTable: TableSchema<Section> = {
+  file: "sections.csv",
+  columns: [
+    "school_id",
+    "section_id",
+    "course_id",
+    "capacity",
+    "teacher_id",
+    "co_teacher_id",
+    "room_id",
+    "period",
+    "terms",
+    "setting",
+    "iep_capacity",
+    "locked",
+  ],
+  required: ["school_id", "section_id", "course_id", "capacity"],
+  row: z.object({
+    schoolId: requiredText,
+    sectionId: requiredText,
+    courseId: requiredText,
+    capacity: countCell,
+    teacherId: optionalText,
+    coTeacherId: optionalText,
+    roomId: optionalText,
+    // The school's own period count is checked once the school is known.
+    period: wholeNumberCell(1, 12).optional(),
+    // Empty stays empty here and becomes all of the school's terms once the school is known.
+    terms: idListCell,
+    setting: choiceCell(SETTINGS).default("general"),
+    iepCapacity: countCell.optional(),
+    locked: booleanCell,
+  }),
+  cells: (s) => [
+    s.schoolId,
+    s.sectionId,
+    s.courseId,
+    String(s.capacity),
+    s.teacherId,
+    s.coTeacherId,
+    s.roomId,
+    s.period === undefined ? undefined : String(s.period),
+    s.terms.join(";"),
+    s.setting,
+    s.iepCapacity === undefined ? undefined : String(s.iepCapacity),
+    String(s.locked),
+  ],
+};

@@ -1,0 +1,29 @@
+import type { z } from "zod";
+
+/** A CSV cell as read: the text, or undefined when the cell is empty ("not given"). */
+export type Cell = string | undefined;
+
+/** The cells of one row, keyed by the domain field of their column (`school_id` → `schoolId`). */
+export type RowCells = Record<string, Cell>;
+
+/** One interchange file: its columns, how a row becomes a domain object, and back. */
+export interface TableSchema<T> {
+  file: string;
+  /** Every column of the contract, in the order the writer puts them. */
+  columns: readonly string[];
+  /** Columns that must be present in the header. */
+  required: readonly string[];
+  /**
+   * Validates a row's cells and turns them into the domain object. Its keys are the
+   * columns in camelCase, which are exactly the domain field names, so the object zod
+   * returns is the domain row itself (no second copy per row).
+   */
+  row: z.ZodType<T>;
+  /** The row's cells in `columns` order, as the writer puts them. */
+  cells: (row: T) => Cell[];
+}
+
+/** The domain field a contract column fills: `co_teacher_id` → `coTeacherId`. */
+export function fieldOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

@@ -1,0 +1,44 @@
+/** teachers.csv: teachers, their loads, unavailable periods and qualifications. */
+import { z } from "zod";
+import type { Teacher } from "../../../domain/problem.ts";
+import { booleanCell, countCell, idListCell, optionalText, requiredText, wholeNumberListCell } from "./cells.ts";
+import type { TableSchema } from "./table-schema.ts";
+
+export const teachersTable: TableSchema<Teacher> = {
+  file: "teachers.csv",
+  columns: [
+    "school_id",
+    "teacher_id",
+    "given_name",
+    "family_name",
+    "max_sections",
+    "max_students",
+    "unavailable_periods",
+    "special_education",
+    "qualified_courses",
+  ],
+  required: ["school_id", "teacher_id"],
+  row: z.object({
+    schoolId: requiredText,
+    teacherId: requiredText,
+    givenName: optionalText,
+    familyName: optionalText,
+    maxSections: countCell.optional(),
+    maxStudents: countCell.optional(),
+    // The school's own period count is checked once the school is known.
+    unavailablePeriods: wholeNumberListCell(1, 12),
+    specialEducation: booleanCell,
+    qualifiedCourses: idListCell,
+  }),
+  cells: (t) => [
+    t.schoolId,
+    t.teacherId,
+    t.givenName,
+    t.familyName,
+    t.maxSections === undefined ? undefined : String(t.maxSections),
+    t.maxStudents === undefined ? undefined : String(t.maxStudents),
+    t.unavailablePeriods.join(";"),
+    String(t.specialEducation),
+    t.qualifiedCourses.join(";"),
+  ],
+};
