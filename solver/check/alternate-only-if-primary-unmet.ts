@@ -3,23 +3,28 @@ import type { Violation } from "./violation.ts";
 
 /**
  * Hard constraint 9: an alternate is used only when the request it replaces is not met.
- * A course the student also requested outright is not an alternate use.
+ * A course the student also requested outright is not an alternate use; a course that is
+ * the alternate of several requests is fine if any of them went unmet.
  */
 export function checkAlternateOnlyIfPrimaryUnmet(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  for (const [studentId, sections] of facts.sectionsByStudent) {
-    const requests = facts.requestsByStudent.get(studentId) ?? [];
-    const seatedCourses = new Map(sections.map((section) => [section.courseId, section.sectionId]));
-    for (const [courseId, sectionId] of seatedCourses) {
-      const forCourse = requests.filter((request) => request.courseId === courseId);
-      if (forCourse.length === 0 || forCourse.some((request) => request.alternateFor === undefined)) continue;
-      // Used as an alternate: fine if any of the requests it may replace went unmet.
-      const replaced = forCourse.map((request) => request.alternateFor!);
-      if (replaced.some((primary) => !seatedCourses.has(primary))) continue;
+  for (const [studentId, requests] of facts.requestsByStudent) {
+    const seated = facts.seatsByStudentCourse.get(studentId);
+    if (!seated || requests.every((request) => request.alternateFor === undefined)) continue;
+    // For each seated course requested only as an alternate: the courses it may replace.
+    const outright = new Set<string>();
+    const replaces = new Map<string, string[]>();
+    for (const request of requests) {
+      if (!seated.has(request.courseId)) continue;
+      if (request.alternateFor === undefined) outright.add(request.courseId);
+      else replaces.set(request.courseId, [...(replaces.get(request.courseId) ?? []), request.alternateFor]);
+    }
+    for (const [courseId, primaries] of replaces) {
+      if (outright.has(courseId) || primaries.some((primary) => !seated.has(primary))) continue;
       violations.push({
         constraint: "alternate-only-if-primary-unmet",
         schoolId: facts.school.schoolId,
-        message: `student ${studentId} is in section ${sectionId} of alternate course ${courseId}, yet also in section ${seatedCourses.get(replaced[0])} of ${replaced[0]}, the course it replaces`,
+        message: `student ${studentId} is in section ${seated.get(courseId)![0].sectionId} of alternate course ${courseId}, yet also in section ${seated.get(primaries[0])![0].sectionId} of ${primaries[0]}, the course it replaces`,
       });
     }
   }

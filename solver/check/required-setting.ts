@@ -9,20 +9,21 @@ import type { Violation } from "./violation.ts";
 export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   for (const { student, section } of facts.seats) {
-    const requests = (facts.requestsByStudent.get(student.studentId) ?? []).filter(
-      (request) => request.courseId === section.courseId,
-    );
+    const requests = facts.requestsByStudent.get(student.studentId) ?? [];
+    let requested = false;
+    let satisfied = false;
+    for (const request of requests) {
+      if (request.courseId !== section.courseId) continue;
+      requested = true;
+      if (request.requiredSetting === undefined || request.requiredSetting === section.setting) satisfied = true;
+    }
     // No request at all is requested-course's to report.
-    if (requests.length === 0) continue;
-    const satisfied = requests.some(
-      (request) => request.requiredSetting === undefined || request.requiredSetting === section.setting,
-    );
-    if (satisfied) continue;
-    const required = [...new Set(requests.map((request) => request.requiredSetting))].join(" or ");
+    if (!requested || satisfied) continue;
+    const required = new Set(requests.filter((r) => r.courseId === section.courseId).map((r) => r.requiredSetting));
     violations.push({
       constraint: "required-setting",
       schoolId: facts.school.schoolId,
-      message: `student ${student.studentId} requires a ${required} section of course ${section.courseId} but is in section ${section.sectionId}, which is ${section.setting}`,
+      message: `student ${student.studentId} requires a ${[...required].join(" or ")} section of course ${section.courseId} but is in section ${section.sectionId}, which is ${section.setting}`,
     });
   }
   return violations;

@@ -60,6 +60,8 @@ export interface SchoolFacts {
   seats: Seat[];
   studentsBySection: Map<string, Student[]>;
   sectionsByStudent: Map<string, Section[]>;
+  /** Each student's sections by course_id (more than one is a violation). */
+  seatsByStudentCourse: Map<string, Map<string, Section[]>>;
 }
 
 /** Indexes one school's rows and its roster for the checks. */
@@ -83,18 +85,23 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
   const seats: Seat[] = [];
   const studentsBySection = new Map<string, Student[]>();
   const sectionsByStudent = new Map<string, Section[]>();
-  const seated = new Map<string, Set<string>>();
+  const seatsByStudentCourse = new Map<string, Map<string, Section[]>>();
+  // One set per section (not per student): far fewer sets for the same duplicate check.
+  const seatedIn = new Map<string, Set<string>>();
   for (const enrollment of roster.enrollments) {
     const student = students.get(enrollment.studentId);
     const section = sections.get(enrollment.sectionId);
     if (!student || !section) continue;
-    const sectionsOfStudent = seated.get(student.studentId) ?? new Set<string>();
-    seated.set(student.studentId, sectionsOfStudent);
-    if (sectionsOfStudent.has(section.sectionId)) continue;
-    sectionsOfStudent.add(section.sectionId);
+    let seated = seatedIn.get(section.sectionId);
+    if (!seated) seatedIn.set(section.sectionId, (seated = new Set<string>()));
+    if (seated.has(student.studentId)) continue;
+    seated.add(student.studentId);
     seats.push({ student, section });
     push(studentsBySection, section.sectionId, student);
     push(sectionsByStudent, student.studentId, section);
+    let byCourse = seatsByStudentCourse.get(student.studentId);
+    if (!byCourse) seatsByStudentCourse.set(student.studentId, (byCourse = new Map<string, Section[]>()));
+    push(byCourse, section.courseId, section);
   }
 
   const requestsByStudent = new Map<string, CourseRequest[]>();
@@ -115,6 +122,7 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
     seats,
     studentsBySection,
     sectionsByStudent,
+    seatsByStudentCourse,
   };
 }
 

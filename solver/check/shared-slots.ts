@@ -9,43 +9,19 @@ export interface Clash {
 }
 
 /**
- * The clashes among the sections of one student, teacher or room: pairs that share a period
- * and a term. A section meets in its period in each of its terms, so S1 and S2 sections in
- * the same period do not clash. Linear in the number of (section, term) slots.
+ * The clashes among the sections of one student, teacher or room: pairs that meet in the same
+ * period and share a term. A section meets in its period in each of its terms, so an S1 and an
+ * S2 section in the same period do not clash. Sorting by period keeps this near linear: only
+ * sections of one period are compared, and beyond the school's number of terms every extra
+ * one compared is itself a clash. The sections must be distinct.
  */
-export function clashesAmong(sections: Iterable<MeetingSection>): Clash[] {
-  const bySlot = new Map<string, MeetingSection[]>();
-  const distinct = new Set<MeetingSection>();
-  for (const meeting of sections) {
-    if (distinct.has(meeting)) continue;
-    distinct.add(meeting);
-    for (const term of meeting.terms) {
-      // The period is digits, so the first "|" separates it from any term name.
-      const slot = `${meeting.period}|${term}`;
-      const others = bySlot.get(slot);
-      if (others) others.push(meeting);
-      else bySlot.set(slot, [meeting]);
-    }
-  }
-
+export function clashesAmong(sections: MeetingSection[]): Clash[] {
+  const sorted = [...sections].sort((a, b) => a.period - b.period);
   const clashes: Clash[] = [];
-  const pairs = new Map<MeetingSection, Map<MeetingSection, Clash>>();
-  for (const [slot, inSlot] of bySlot) {
-    if (inSlot.length < 2) continue;
-    const term = slot.slice(slot.indexOf("|") + 1);
-    for (let i = 0; i < inSlot.length; i++) {
-      for (let j = i + 1; j < inSlot.length; j++) {
-        const withFirst = pairs.get(inSlot[i]) ?? new Map<MeetingSection, Clash>();
-        pairs.set(inSlot[i], withFirst);
-        const known = withFirst.get(inSlot[j]);
-        if (known) {
-          known.terms.push(term);
-          continue;
-        }
-        const clash = { first: inSlot[i], second: inSlot[j], period: inSlot[i].period, terms: [term] };
-        withFirst.set(inSlot[j], clash);
-        clashes.push(clash);
-      }
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j].period === sorted[i].period; j++) {
+      const terms = sorted[i].terms.filter((term) => sorted[j].terms.includes(term));
+      if (terms.length > 0) clashes.push({ first: sorted[i], second: sorted[j], period: sorted[i].period, terms });
     }
   }
   return clashes;

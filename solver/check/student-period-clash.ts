@@ -7,6 +7,7 @@ export function checkStudentPeriodClash(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   for (const [studentId, sections] of facts.sectionsByStudent) {
     if (sections.length < 2) continue;
+    // Seats are distinct, so these meeting sections are too.
     const meeting: MeetingSection[] = [];
     for (const section of sections) {
       const placed = facts.meeting.get(section.sectionId);

@@ -14,43 +14,40 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
   const report = (message: string) =>
     violations.push({ constraint: "unscheduled-list", schoolId: facts.school.schoolId, message });
 
-  const listedByStudent = new Map<string, Unscheduled[]>();
+  const listedByStudent = new Map<string, Map<string, Unscheduled>>();
   for (const item of facts.roster.unscheduled) {
-    const list = listedByStudent.get(item.studentId);
-    if (list) list.push(item);
-    else listedByStudent.set(item.studentId, [item]);
-  }
-
-  for (const [studentId, listed] of listedByStudent) {
-    if (!facts.requestsByStudent.has(studentId)) {
-      for (const item of listed) report(`unscheduled lists course ${item.courseId} for student ${studentId}, who has no requests`);
+    let listed = listedByStudent.get(item.studentId);
+    if (!listed) listedByStudent.set(item.studentId, (listed = new Map<string, Unscheduled>()));
+    if (listed.has(item.courseId)) report(`unscheduled lists course ${item.courseId} of student ${item.studentId} twice`);
+    else listed.set(item.courseId, item);
+    if (!facts.requestsByStudent.has(item.studentId)) {
+      report(`unscheduled lists course ${item.courseId} for student ${item.studentId}, who has no requests`);
     }
   }
 
+  const noSeats = new Map<string, never>();
   for (const [studentId, requests] of facts.requestsByStudent) {
-    const seatedIn = new Map<string, string>();
-    for (const section of facts.sectionsByStudent.get(studentId) ?? []) seatedIn.set(section.courseId, section.sectionId);
-    const listed = new Map<string, Unscheduled>();
-    for (const item of listedByStudent.get(studentId) ?? []) {
-      if (listed.has(item.courseId)) report(`unscheduled lists course ${item.courseId} of student ${studentId} twice`);
-      else listed.set(item.courseId, item);
+    const seated = facts.seatsByStudentCourse.get(studentId) ?? noSeats;
+    const listed = listedByStudent.get(studentId);
+    // The seated alternate of each primary course, if any.
+    const metByAlternate = new Map<string, string>();
+    for (const request of requests) {
+      if (request.alternateFor !== undefined && seated.has(request.courseId)) {
+        metByAlternate.set(request.alternateFor, request.courseId);
+      }
     }
     const primaries = new Map<string, CourseRequest>();
     for (const request of requests) {
-      if (request.alternateFor === undefined && !primaries.has(request.courseId)) primaries.set(request.courseId, request);
-    }
-
-    for (const [courseId, request] of primaries) {
-      const item = listed.get(courseId);
-      const metBy = seatedIn.get(courseId);
-      const alternate = requests.find(
-        (other) => other.alternateFor === courseId && seatedIn.has(other.courseId),
-      );
-      if (metBy !== undefined) {
-        if (item) report(`unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${metBy}`);
-      } else if (alternate) {
+      if (request.alternateFor !== undefined || primaries.has(request.courseId)) continue;
+      primaries.set(request.courseId, request);
+      const courseId = request.courseId;
+      const item = listed?.get(courseId);
+      const alternate = metByAlternate.get(courseId);
+      if (seated.has(courseId)) {
+        if (item) report(`unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${seated.get(courseId)![0].sectionId}`);
+      } else if (alternate !== undefined) {
         if (item) {
-          report(`unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate.courseId} is met by section ${seatedIn.get(alternate.courseId)}`);
+          report(`unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${seated.get(alternate)![0].sectionId}`);
         }
       } else if (!item) {
         report(`student ${studentId}'s request for course ${courseId} (priority ${request.priority}) is unmet but not listed in unscheduled`);
@@ -63,7 +60,7 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
         }
       }
     }
-    for (const courseId of listed.keys()) {
+    for (const courseId of listed?.keys() ?? []) {
       if (!primaries.has(courseId)) {
         report(`unscheduled lists course ${courseId} for student ${studentId}, who has no primary request for it`);
       }
