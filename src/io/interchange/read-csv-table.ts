@@ -138,8 +138,8 @@ export async function readCsvTable(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
     if (error instanceof CsvError) {
-      const at = typeof error.lines === "number" ? error.lines : nextLine;
-      issues.push({ file: spec.file, line: at, column: "", message: `not valid CSV: ${error.message}` });
+      // The row being parsed starts on nextLine; csv-parse's message says where it gave up.
+      issues.push({ file: spec.file, line: nextLine, column: "", message: `not valid CSV: ${error.message}` });
       return "unusable";
     }
     throw error;

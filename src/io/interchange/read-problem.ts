@@ -46,8 +46,11 @@ async function readTable<K extends TableName>(
         return;
       }
       const row = parsed.data as Problem[K][number];
-      registerRow(name, cells, row, line, index, report);
+      const issuesBefore = issues.length;
       check(row, line, index, report);
+      // A row that failed its checks (e.g. a school whose grades are upside down) still
+      // exists, but rows referring to it are not checked against its data: one error, not hundreds.
+      registerRow(name, cells, issues.length === issuesBefore ? row : undefined, line, index, report);
       rows.push(row);
     },
     issues,
