@@ -42,11 +42,13 @@ export async function insertRows(
   columns: BulkColumn[],
   rows: readonly (readonly unknown[])[],
   constants: ConstantColumn[] = [],
+  onChunk?: (rowsWritten: number) => void,
   chunkRows = BULK_CHUNK_ROWS,
 ): Promise<void> {
   const sql = insertStatement(kind, table, columns, constants);
   for (let start = 0; start < rows.length; start += chunkRows) {
     const chunk = rows.slice(start, start + chunkRows);
     await execute(tx, kind, sql, JSON.stringify(chunk), ...constants.map((c) => c.value));
+    onChunk?.(start + chunk.length);
   }
 }

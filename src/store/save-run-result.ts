@@ -31,7 +31,12 @@ export async function renewLease(db: Store["db"] | StoreTx, handle: RunHandle): 
   if (count === 0) throw new LeaseLostError(handle.runId);
 }
 
-async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster): Promise<void> {
+export interface SaveOptions {
+  /** Called after each chunk of enrollments is written (inside the transaction): for progress bars. */
+  onEnrollmentsWritten?: (written: number, total: number) => void;
+}
+
+async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, options: SaveOptions): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
   await insertRows(tx, store.kind, "run_section",
     [{ name: "section_id", type: "text" }, { name: "position", type: "integer" }, { name: "period", type: "integer" },
@@ -41,7 +46,8 @@ async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster:
   await insertRows(tx, store.kind, "assignment",
     [{ name: "student_id", type: "text" }, { name: "section_id", type: "text" }],
     roster.enrollments.map((e) => [e.studentId, e.sectionId]),
-    run);
+    run,
+    (written) => options.onEnrollmentsWritten?.(written, roster.enrollments.length));
   await insertRows(tx, store.kind, "run_unscheduled",
     [{ name: "position", type: "integer" }, { name: "student_id", type: "text" }, { name: "course_id", type: "text" },
       { name: "priority", type: "integer" }, { name: "reason", type: "text" }],
@@ -50,7 +56,7 @@ async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster:
 }
 
 /** Saves the result of a running run and marks it succeeded; throws LeaseLostError if it no longer owns the school. */
-export async function saveRunResult(store: Store, handle: RunHandle, result: RunResult): Promise<void> {
+export async function saveRunResult(store: Store, handle: RunHandle, result: RunResult, options: SaveOptions = {}): Promise<void> {
   if (result.roster.schoolId !== handle.schoolId) {
     throw new Error(`run ${handle.runId} is for school ${handle.schoolId}, not ${result.roster.schoolId}`);
   }
@@ -58,7 +64,7 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
   await store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store.kind);
     await renewLease(tx, handle);
-    await writeRosterRows(tx, store, handle.runId, result.roster);
+    await writeRosterRows(tx, store, handle.runId, result.roster, options);
     const timings = { ...result.timings, save: performance.now() - started };
     const { count } = await tx.run.updateMany({
       where: { id: handle.runId, status: "running" },

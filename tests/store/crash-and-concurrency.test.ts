@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { closeStore, openStore } from "../../src/store/open-store.ts";
+import { importProblem } from "../../src/store/import-problem.ts";
+import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
+import { getRun, listRuns } from "../../src/store/run-records.ts";
+import { runSchool } from "../../src/store/run-school.ts";
+import { queryRows, toNumber } from "../../src/store/sql.ts";
+import type { Store } from "../../src/store/store.ts";
+import { spawnChild } from "./support/child-process.ts";
+import { forEachDatabase } from "./support/databases.ts";
+import { districtOf, simpleRoster, trickySchool } from "./support/sample-problem.ts";
+
+forEachDatabase((database) => {
+  let store: Store;
+  let url: string;
+  beforeAll(async () => {
+    url = await database.create();
+    store = await openStore(url);
+    await importProblem(store, districtOf(trickySchool("killed"), trickySchool("raced"), trickySchool("queued")));
+  });
+  afterAll(async () => {
+    await closeStore(store);
+    await database.destroy();
+  });
+
+  it("survives a SIGKILL in the middle of writing a run: the previous roster stays live and intact, the store consistent, and the retried run succeeds", async () => {
+    const options = { schedule: { seed: 1, quality: "quick" as const, loader: "first-fit" as const }, solve: (p: Parameters<typeof simpleRoster>[0]) => ({ roster: simpleRoster(p, 1), bounds: undefined as never, timings: {} }) };
+    const previous = await runSchool(store, "killed", options);
+    const before = await liveRoster(store, "killed");
+
+    const child = spawnChild(["write", url, "killed", "200000"]);
+    const runId = Number((await child.waitFor(/^run \d+/)).split(" ")[1]);
+    await child.waitFor(/^written \d+/); // the first chunk is in, inside the open transaction
+    child.process.kill("SIGKILL");
+    expect(await child.exited).toEqual({ code: null, signal: "SIGKILL" });
+    expect(child.lines).not.toContain("committed");
+
+    expect(await liveRoster(store, "killed")).toEqual(before);
+    expect((await getRun(store, runId))?.status).toBe("running"); // killed before its commit
+    const [{ n }] = await queryRows<{ n: unknown }>(store.db, store.kind, `SELECT COUNT(*) AS n FROM assignment WHERE run_id = $1`, runId);
+    expect(toNumber(n)).toBe(0); // none of the chunks it had written survived
+    if (store.kind === "sqlite") {
+      expect(await queryRows(store.db, store.kind, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+    }
+
+    const retry = await runSchool(store, "killed", { ...options, retryOf: runId });
+    expect((await getRun(store, runId))?.status).toBe("abandoned");
+    expect((await liveRoster(store, "killed"))?.runId).toBe(retry.runId);
+    expect((await publicationHistory(store, "killed")).map((p) => [p.runId, p.previousRunId])).toEqual([[previous.runId, undefined], [retry.runId, previous.runId]]);
+  });
+
+  it("lets only one of two runs started at once for a school proceed; the other is refused", async () => {
+    const children = [spawnChild(["run", url, "raced", "1", "1500", "0"]), spawnChild(["run", url, "raced", "2", "1500", "0"])];
+    await Promise.all(children.map((c) => c.waitFor(/^ready$/)));
+    for (const c of children) c.process.stdin!.write("go\n");
+    const results = await Promise.all(children.map(async (c) => JSON.parse(await c.waitFor(/^\{/))));
+    const ok = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok);
+    expect(ok).toHaveLength(1);
+    expect(refused).toEqual([expect.objectContaining({ name: "RunInProgressError", message: expect.stringContaining(`already has run ${ok[0].runId} in progress`) })]);
+    expect((await listRuns(store, "raced")).map((r) => r.status)).toEqual(["succeeded"]);
+  });
+
+  it("runs two requests for one school one after the other when the second waits: they never interleave", async () => {
+    const children = [spawnChild(["run", url, "queued", "1", "1000", "60000"]), spawnChild(["run", url, "queued", "2", "1000", "60000"])];
+    await Promise.all(children.map((c) => c.waitFor(/^ready$/)));
+    for (const c of children) c.process.stdin!.write("go\n");
+    const results = await Promise.all(children.map(async (c) => JSON.parse(await c.waitFor(/^\{/))));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [first, second] = await listRuns(store, "queued");
+    expect([first?.status, second?.status]).toEqual(["succeeded", "succeeded"]);
+    expect(second!.startedAt.getTime()).toBeGreaterThanOrEqual(first!.finishedAt!.getTime());
+    const history = await publicationHistory(store, "queued");
+    expect(history.map((p) => p.runId)).toEqual([first!.runId, second!.runId]);
+    expect(second!.startedAt.getTime()).toBeGreaterThanOrEqual(history[0]!.publishedAt.getTime());
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeStore, openStore } from "../../src/store/open-store.ts";
+import { importProblem } from "../../src/store/import-problem.ts";
+import { listSchoolIds, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
+import { UnknownSchoolError } from "../../src/store/store-errors.ts";
+import type { Store } from "../../src/store/store.ts";
+import { forEachDatabase } from "./support/databases.ts";
+import { districtOf, trickySchool } from "./support/sample-problem.ts";
+
+forEachDatabase((database) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openStore(await database.create());
+  });
+  afterEach(async () => {
+    await closeStore(store);
+  });
+  afterAll(() => database.destroy());
+
+  it("reads each school back row for row and in order, IDs and names with apostrophes, quotes and Unicode intact", async () => {
+    const a = trickySchool("MS-O'Hara");
+    const b = trickySchool("Escuela Nuñez; \"Sur\" 🌵");
+    await importProblem(store, districtOf(a, b));
+    expect(await listSchoolIds(store)).toEqual([a.school.schoolId, b.school.schoolId]);
+    expect(await loadSchoolProblem(store, a.school.schoolId)).toEqual(a);
+    expect(await loadSchoolProblem(store, b.school.schoolId)).toEqual(b);
+  });
+
+  it("replaces a school's whole problem on re-import and bumps its version, leaving other schools alone", async () => {
+    const a = trickySchool("A");
+    const b = trickySchool("B");
+    await importProblem(store, districtOf(a, b));
+    const smaller = { ...a, students: a.students.slice(0, 2), requests: a.requests.slice(0, 2), avoid: [] };
+    const summary = await importProblem(store, districtOf(smaller));
+    expect(summary.versions).toEqual({ A: 2 });
+    expect(await loadSchoolProblem(store, "A")).toEqual(smaller);
+    expect(await loadSchoolProblemVersioned(store, "B")).toEqual({ problem: b, problemVersion: 1 });
+  });
+
+  it("rejects a whole import when one row breaks a key (a duplicate section) and leaves the store as it was", async () => {
+    const a = trickySchool("A");
+    await importProblem(store, districtOf(a));
+    const broken = trickySchool("A");
+    broken.students = broken.students.slice(0, 1);
+    broken.sections = [...broken.sections, broken.sections[0]!];
+    const other = trickySchool("C");
+    await expect(importProblem(store, districtOf(other, broken))).rejects.toThrow();
+    expect(await listSchoolIds(store)).toEqual(["A"]);
+    expect(await loadSchoolProblemVersioned(store, "A")).toEqual({ problem: a, problemVersion: 1 });
+  });
+
+  it("says which school is missing when asked for one that was never imported", async () => {
+    await expect(loadSchoolProblem(store, "nowhere")).rejects.toThrow(UnknownSchoolError);
+    await expect(loadSchoolProblem(store, "nowhere")).rejects.toThrow(/"nowhere" is not in the store: import it first/);
+  });
+});
+
+describe("opening the store", () => {
+  it("defaults to the embedded SQLite file and picks PostgreSQL from a postgresql:// URL", async () => {
+    const { storeKind, resolveStoreUrl, DEFAULT_STORE_URL } = await import("../../src/store/store-url.ts");
+    const saved = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      expect(resolveStoreUrl()).toBe(DEFAULT_STORE_URL);
+      expect(storeKind(DEFAULT_STORE_URL)).toBe("sqlite");
+      expect(storeKind("postgresql://u@h:5432/db")).toBe("postgresql");
+      expect(storeKind("postgres://u@h/db")).toBe("postgresql");
+    } finally {
+      if (saved !== undefined) process.env.DATABASE_URL = saved;
+    }
+  });
+});

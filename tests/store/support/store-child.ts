@@ -1,0 +1,47 @@
+/**
+ * A separate process working on the store, driven by the crash and concurrency specs:
+ *   run   URL SCHOOL SEED HOLD_MS WAIT_MS  prints "ready", waits for "go" on stdin, then runs
+ *                                          the school with a solver that blocks HOLD_MS;
+ *                                          prints one JSON line with the outcome
+ *   write URL SCHOOL ENROLLMENTS           starts a run and writes a result of ENROLLMENTS rows,
+ *                                          printing "written N" after each chunk (to be killed)
+ */
+import { createInterface } from "node:readline";
+import { openStore } from "../../../src/store/open-store.ts";
+import { runSchool } from "../../../src/store/run-school.ts";
+import { saveRunResult } from "../../../src/store/save-run-result.ts";
+import { startRun } from "../../../src/store/start-run.ts";
+import { simpleRoster } from "./sample-problem.ts";
+
+const [mode, url, schoolId, ...rest] = process.argv.slice(2);
+const store = await openStore(url);
+
+if (mode === "run") {
+  const [seed, holdMs, waitMs] = rest.map(Number);
+  console.log("ready");
+  await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
+  try {
+    const outcome = await runSchool(store, schoolId!, {
+      schedule: { seed: seed!, quality: "quick", loader: "first-fit" },
+      waitMs,
+      solve: (problem, o) => {
+        // Blocks like a real solver does: no event-loop turns while it works.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, holdMs);
+        return { roster: simpleRoster(problem, o.seed), bounds: { capacity: 1, time: 1, best: 1 }, timings: { solve: holdMs! } };
+      },
+    });
+    console.log(JSON.stringify({ ok: true, runId: outcome.runId }));
+  } catch (error) {
+    console.log(JSON.stringify({ ok: false, name: (error as Error).name, message: (error as Error).message }));
+  }
+} else if (mode === "write") {
+  const count = Number(rest[0]);
+  const handle = await startRun(store, schoolId!, { seed: 99 });
+  console.log(`run ${handle.runId}`);
+  const enrollments = Array.from({ length: count }, (_, i) => ({ studentId: `ghost-${i}`, sectionId: `section-${i % 997}` }));
+  await saveRunResult(store, handle, { roster: { schoolId: schoolId!, sections: [], enrollments, unscheduled: [] } }, {
+    onEnrollmentsWritten: (written) => console.log(`written ${written}`),
+  });
+  console.log("committed");
+}
+process.exit(0);
