@@ -1,6 +1,6 @@
 /**
  * Regenerates everything that derives from prisma/schema.prisma, offline:
- *   npx tsx scripts/prisma-generate.ts            derive prisma/postgresql/schema.prisma and
+ *   npx tsx scripts/prisma-generate.ts            format the source schema, derive prisma/postgresql/schema.prisma and
  *                                                 generate both Prisma clients under src/store/generated
  *   npx tsx scripts/prisma-generate.ts --sql DIR  also print the create-from-empty SQL of each
  *                                                 provider into DIR (to author a migration)
@@ -17,6 +17,8 @@ import { createSchemaSql } from "../src/store/schema/create-schema-sql.ts";
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 const prisma = path.resolve("node_modules/.bin/prisma");
 
+// Prisma embeds the formatted schema in the client; formatting the source keeps them comparable.
+execFileSync(prisma, ["format", "--schema", SCHEMA_SOURCE], { env, stdio: "inherit" });
 writeFileSync(POSTGRES_SCHEMA, await derivedPostgresSchemaText());
 for (const schema of [SCHEMA_SOURCE, POSTGRES_SCHEMA]) {
   execFileSync(prisma, ["generate", "--schema", schema], { env, stdio: "inherit" });
