@@ -13,12 +13,15 @@ export async function writeCsvFile<C extends readonly string[]>(
   columns: C,
   rows: Iterable<Partial<Record<C[number], string>>>,
 ): Promise<void> {
-  const stringifier = stringify({ header: true, columns: [...columns] });
+  const stringifier = stringify();
   const written = pipeline(stringifier, createWriteStream(path, { encoding: "utf8" }));
   try {
+    stringifier.write([...columns]);
     for (const row of rows) {
-      // Writing directly (not through Readable.from) saves a stream hop per row.
-      if (!stringifier.write(row)) await Promise.race([once(stringifier, "drain"), written]);
+      // Arrays, written directly (not through Readable.from), skip csv-stringify's property-path
+      // lookups and a stream hop: together about half of the cost on millions of rows.
+      const cells = columns.map((column: C[number]) => row[column] ?? "");
+      if (!stringifier.write(cells)) await Promise.race([once(stringifier, "drain"), written]);
     }
   } finally {
     stringifier.end();
