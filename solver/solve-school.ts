@@ -42,7 +42,7 @@ export function solveSchool(
   };
   if (options.quality === "full" && result.met < bounds.best) {
     const started = performance.now();
-    bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met }) + 1e-6);
+    bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: 1000 }) + 1e-6);
     bounds.best = Math.min(bounds.best, bounds.lagrangian);
     timings.lagrangianBound = performance.now() - started;
   }
@@ -53,8 +53,9 @@ export function solveSchool(
     bounds.best = Math.min(bounds.best, bounds.lp);
     timings.lpBound = performance.now() - started;
   }
+  const t4 = performance.now();
   const roster = decodeRoster(problem, instance, result, placements);
-  timings.decode = performance.now() - t3;
+  timings.decode = performance.now() - t4;
   timings.total = performance.now() - t0;
   return { roster, bounds, timings };
 }

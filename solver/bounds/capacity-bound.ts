@@ -1,35 +1,67 @@
 import type { Instance } from "../instance/instance.ts";
+import { maxFlow } from "./max-flow.ts";
 
 /**
  * Capacity bound on primary requests met (a primary counts as met when it or an alternate is):
- * per course, no more than its seats (each section's capacity, cut to its teachers' loads) and
- * no more than the students asking only for it; a group with alternates counts once if any of
- * its requests has an open section. Linear in the instance.
+ * the most groups that can get a seat at all, seats being each section's capacity cut to its
+ * teachers' loads, ignoring timetables. A max flow from groups to sections; groups open to the
+ * same sections are merged first, so the graph stays small.
  */
 export function capacityBound(inst: Instance): number {
-  const seats = new Float64Array(inst.nCourses);
-  for (let s = 0; s < inst.nSections; s++) {
-    if (!inst.secLoadable[s]) continue;
-    let cap = inst.secCapacity[s];
-    const t = inst.secTeacher[s];
-    const u = inst.secCoTeacher[s];
-    if (t >= 0) cap = Math.min(cap, inst.teacherMaxStudents[t]);
-    if (u >= 0) cap = Math.min(cap, inst.teacherMaxStudents[u]);
-    seats[inst.secCourse[s]] += cap;
-  }
-  const demand = new Float64Array(inst.nCourses);
-  let flexible = 0;
+  const typeOf = new Map<string, number>();
+  const typeCount: number[] = [];
+  const typeSections: number[][] = [];
+  const seen = new Int32Array(inst.nSections).fill(-1);
   for (let g = 0; g < inst.nGroups; g++) {
     if (!inst.groupPrimary[g]) continue;
-    const r0 = inst.groupReqStart[g];
-    const r1 = inst.groupReqStart[g + 1];
-    let open = 0;
-    for (let r = r0; r < r1; r++) if (inst.reqEligStart[r + 1] > inst.reqEligStart[r]) open++;
-    if (open === 0) continue;
-    if (r1 - r0 === 1) demand[inst.reqCourse[r0]]++;
-    else flexible++;
+    const sections: number[] = [];
+    for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
+      for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
+        const s = inst.reqElig[e];
+        if (seen[s] === g) continue;
+        seen[s] = g;
+        sections.push(s);
+      }
+    }
+    if (sections.length === 0) continue;
+    sections.sort((a, b) => a - b);
+    const key = sections.join(",");
+    let t = typeOf.get(key);
+    if (t === undefined) {
+      t = typeCount.length;
+      typeOf.set(key, t);
+      typeCount.push(0);
+      typeSections.push(sections);
+    }
+    typeCount[t]++;
   }
-  let bound = flexible;
-  for (let c = 0; c < inst.nCourses; c++) bound += Math.min(demand[c], seats[c]);
-  return bound;
+  const nTypes = typeCount.length;
+  // Nodes: source, types, sections, sink.
+  const source = 0;
+  const sink = 1 + nTypes + inst.nSections;
+  const from: number[] = [];
+  const to: number[] = [];
+  const cap: number[] = [];
+  for (let t = 0; t < nTypes; t++) {
+    from.push(source);
+    to.push(1 + t);
+    cap.push(typeCount[t]);
+    for (const s of typeSections[t]) {
+      from.push(1 + t);
+      to.push(1 + nTypes + s);
+      cap.push(typeCount[t]);
+    }
+  }
+  for (let s = 0; s < inst.nSections; s++) {
+    if (!inst.secLoadable[s]) continue;
+    let seats = inst.secCapacity[s];
+    const t = inst.secTeacher[s];
+    const u = inst.secCoTeacher[s];
+    if (t >= 0) seats = Math.min(seats, inst.teacherMaxStudents[t]);
+    if (u >= 0) seats = Math.min(seats, inst.teacherMaxStudents[u]);
+    from.push(1 + nTypes + s);
+    to.push(sink);
+    cap.push(seats);
+  }
+  return maxFlow(sink + 1, from, to, cap, source, sink);
 }

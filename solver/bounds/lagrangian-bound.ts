@@ -1,4 +1,4 @@
-import { createScheduleSearch, finishPosition, runScheduleSearch } from "../construct/schedule-search.ts";
+import { beginPosition, createScheduleSearch, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
 import { UNLIMITED, type Instance } from "../instance/instance.ts";
 
 /**
@@ -9,7 +9,11 @@ import { UNLIMITED, type Instance } from "../instance/instance.ts";
  * upper bound; subgradient steps (Polyak, aimed at `lowerBound`, the best load known) lower it.
  * Returns the smallest bound seen (fractional; floor it for a count).
  */
-export function lagrangianBound(inst: Instance, options: { iterations: number; lowerBound?: number }): number {
+export function lagrangianBound(
+  inst: Instance,
+  options: { iterations: number; lowerBound?: number; timeLimitMs?: number },
+): number {
+  const deadline = performance.now() + (options.timeLimitMs ?? Infinity);
   const ws = createScheduleSearch(inst);
   ws.teacherLoad = null;
   ws.nodeLimit = 50000;
@@ -48,7 +52,7 @@ export function lagrangianBound(inst: Instance, options: { iterations: number; l
       theta /= 2;
       sinceBetter = 0;
     }
-    if (Math.floor(best + 1e-6) <= target) break;
+    if (Math.floor(best + 1e-6) <= target || performance.now() > deadline) break;
 
     // Subgradient of the relaxed rows: seats left (negative when over).
     let norm = 0;
@@ -95,12 +99,10 @@ function studentProblem(
   const iep = inst.studentIep[i] === 1;
   const g0 = inst.studentGroupStart[i];
   const g1 = inst.studentGroupStart[i + 1];
-  ws.nGroups = g1 - g0;
-  let d = 0;
-  let c = 0;
+  resetSearch(ws, g1 - g0);
   for (let g = g0; g < g1; g++) {
     if (!inst.groupPrimary[g]) continue;
-    ws.candStart[d] = c;
+    beginPosition(ws);
     for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
       for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
         const s = inst.reqElig[e];
@@ -110,22 +112,12 @@ function studentProblem(
         const u = inst.secCoTeacher[s];
         if (t >= 0) v -= teacherPrice[t];
         if (u >= 0 && u !== t) v -= teacherPrice[u];
-        if (v <= 1e-12) continue;
-        ws.candReq[c] = r;
-        ws.candSec[c] = s;
-        ws.candLo[c] = inst.secMaskLo[s];
-        ws.candHi[c] = inst.secMaskHi[s];
-        ws.candVal[c] = v;
-        c++;
+        if (v > 1e-12) offerCandidate(ws, r, s, v);
       }
     }
-    if (c === ws.candStart[d]) continue;
-    ws.groupAt[d] = g;
-    c = finishPosition(ws, d, c);
-    d++;
+    endPosition(ws, g);
   }
-  ws.candStart[d] = c;
-  ws.nGroups = d;
+  const d = ws.nGroups;
   if (d === 0) return 0;
   runScheduleSearch(ws, 0, 0, false);
   // Cut short by the node limit, the search proves nothing: count every group at its best.

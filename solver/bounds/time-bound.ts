@@ -1,4 +1,4 @@
-import { createScheduleSearch, finishPosition, runScheduleSearch } from "../construct/schedule-search.ts";
+import { beginPosition, createScheduleSearch, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**
@@ -15,30 +15,16 @@ export function timeBound(inst: Instance): number {
   for (let i = 0; i < inst.nStudents; i++) {
     const g0 = inst.studentGroupStart[i];
     const g1 = inst.studentGroupStart[i + 1];
-    ws.nGroups = g1 - g0;
-    let d = 0;
-    let c = 0;
+    resetSearch(ws, g1 - g0);
     for (let g = g0; g < g1; g++) {
       if (!inst.groupPrimary[g]) continue;
-      ws.candStart[d] = c;
+      beginPosition(ws);
       for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
-        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
-          const s = inst.reqElig[e];
-          ws.candReq[c] = r;
-          ws.candSec[c] = s;
-          ws.candLo[c] = inst.secMaskLo[s];
-          ws.candHi[c] = inst.secMaskHi[s];
-          ws.candVal[c] = 1;
-          c++;
-        }
+        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) offerCandidate(ws, r, inst.reqElig[e], 1);
       }
-      if (c === ws.candStart[d]) continue;
-      ws.groupAt[d] = g;
-      c = finishPosition(ws, d, c);
-      d++;
+      endPosition(ws, g);
     }
-    ws.candStart[d] = c;
-    ws.nGroups = d;
+    const d = ws.nGroups;
     if (d === 0) continue;
     runScheduleSearch(ws, 0, 0);
     bound += ws.nodes > ws.nodeLimit ? d : Math.round(ws.best);

@@ -1,6 +1,6 @@
 import type { LoadState } from "../load/load-state.ts";
-import { assignRequest, hasSeat, unassignRequest } from "../load/load-state.ts";
-import { finishPosition, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
+import { assignRequest, unassignRequest } from "../load/load-state.ts";
+import { beginPosition, endPosition, offerCandidate, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
 
 /** Takes student i out of every section except pinned ones. */
 export function removeStudent(st: LoadState, i: number): void {
@@ -40,37 +40,35 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   const baseLo = st.stuLo[i];
   const baseHi = st.stuHi[i];
   ws.teacherLoad = st.teacherLoad;
-  ws.nGroups = open;
-  let d = 0;
-  let c = 0;
+  resetSearch(ws, open);
+  // Locals for the hot loop: every open section of every open group is looked at.
+  const { reqEligStart, reqElig, reqValue, secMaskLo, secMaskHi, secCapacity, secIepCapacity, secTeacher, secCoTeacher } = inst;
+  const { teacherMaxStudents, groupReqStart } = inst;
+  const { secSize, secIep, teacherLoad } = st;
+  const mark = ws.sectionMark;
+  const iep = inst.studentIep[i] === 1;
   for (let g = g0; g < g1; g++) {
     if (st.groupMet[g] >= 0) continue;
-    ws.candStart[d] = c;
-    for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
-      const value = inst.reqValue[r];
-      for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
-        const s = inst.reqElig[e];
-        const lo = inst.secMaskLo[s];
-        const hi = inst.secMaskHi[s];
-        if ((lo & baseLo) !== 0 || (hi & baseHi) !== 0) continue;
-        if (ws.sectionMark[s] === stamp) continue;
-        if (!hasSeat(st, s, i)) continue;
-        const cap = inst.secCapacity[s];
-        ws.candReq[c] = r;
-        ws.candSec[c] = s;
-        ws.candLo[c] = lo;
-        ws.candHi[c] = hi;
-        ws.candVal[c] = value + ((cap - st.secSize[s]) / cap) * balanceScale;
-        c++;
+    beginPosition(ws);
+    for (let r = groupReqStart[g]; r < groupReqStart[g + 1]; r++) {
+      const value = reqValue[r];
+      const e1 = reqEligStart[r + 1];
+      for (let e = reqEligStart[r]; e < e1; e++) {
+        const s = reqElig[e];
+        if ((secMaskLo[s] & baseLo) !== 0 || (secMaskHi[s] & baseHi) !== 0 || mark[s] === stamp) continue;
+        const cap = secCapacity[s];
+        const size = secSize[s];
+        if (size >= cap || (iep && secIep[s] >= secIepCapacity[s])) continue;
+        const t = secTeacher[s];
+        if (t >= 0 && teacherLoad[t] >= teacherMaxStudents[t]) continue;
+        const u = secCoTeacher[s];
+        if (u >= 0 && teacherLoad[u] >= teacherMaxStudents[u]) continue;
+        offerCandidate(ws, r, s, value + ((cap - size) / cap) * balanceScale);
       }
     }
-    if (c === ws.candStart[d]) continue;
-    ws.groupAt[d] = g;
-    c = finishPosition(ws, d, c);
-    d++;
+    endPosition(ws, g);
   }
-  ws.candStart[d] = c;
-  ws.nGroups = d;
+  const d = ws.nGroups;
   if (d === 0) return;
   runScheduleSearch(ws, baseLo, baseHi);
   for (let k = 0; k < d; k++) {

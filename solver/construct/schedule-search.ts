@@ -20,6 +20,13 @@ export interface ScheduleSearch {
   candLo: Int32Array;
   candHi: Int32Array;
   candVal: Float64Array;
+  /** Slots each candidate takes (popcount of its mask). */
+  candNeed: Int8Array;
+  /** Slots of the school (terms x periods). */
+  slots: number;
+  /** Scratch of remainingBound. */
+  tops: Float64Array;
+  needs: Int32Array;
   /** Search order of the positions: most valuable first, then fewest candidates. */
   posOrder: Int32Array;
   /** Best possible value of the positions from search depth d on (each at its best candidate). */
@@ -35,6 +42,14 @@ export interface ScheduleSearch {
   pending: Int32Array;
   /** Current student load of each teacher (checked against max_students), or null to ignore loads. */
   teacherLoad: Int32Array | null;
+  /** Next free candidate index while positions are filled. */
+  fill: number;
+  /** Most positions of the current search (a teacher with this much slack can never be blocked). */
+  maxPositions: number;
+  /** Per slot mask: the position (epoch) that last kept a candidate with it, and that candidate. */
+  maskEpoch: Int32Array;
+  maskCand: Int32Array;
+  epoch: number;
   /** Scratch marks over sections (avoid partners' sections), compared against stamp. */
   sectionMark: Int32Array;
   stamp: number;
@@ -64,6 +79,10 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     candLo: new Int32Array(maxCands),
     candHi: new Int32Array(maxCands),
     candVal: new Float64Array(maxCands),
+    candNeed: new Int8Array(maxCands),
+    slots: instance.nTerms * instance.nPeriods,
+    tops: new Float64Array(maxGroups),
+    needs: new Int32Array(maxGroups),
     posOrder: new Int32Array(maxGroups),
     suffix: new Float64Array(maxGroups + 1),
     choice: new Int32Array(maxGroups),
@@ -74,22 +93,65 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     nodeLimit: 20000,
     pending: new Int32Array(instance.nTeachers),
     teacherLoad: null,
+    fill: 0,
+    maxPositions: 0,
+    maskEpoch: new Int32Array(instance.nMasks),
+    maskCand: new Int32Array(instance.nMasks),
+    epoch: 0,
     sectionMark: new Int32Array(instance.nSections),
     stamp: 0,
   };
 }
 
+/** Starts filling the candidates of the next position (ws.nGroups counts the positions filled). */
+export function beginPosition(ws: ScheduleSearch): void {
+  ws.candStart[ws.nGroups] = ws.fill;
+  ws.epoch++;
+}
+
 /**
- * Sorts the candidates of position d by value (best first) and drops those whose slots equal an
- * earlier one's: with the same slots a worse candidate can never lead to a better schedule.
- * Returns the new end of the position's candidates.
+ * Offers section s for request r at value v to the position being filled. Among candidates
+ * with the same slots only the best is kept (a worse one can never lead to a better schedule),
+ * unless pending teacher loads could block the better one.
  */
-export function finishPosition(ws: ScheduleSearch, d: number, end: number): number {
+export function offerCandidate(ws: ScheduleSearch, r: number, s: number, v: number): void {
+  const inst = ws.instance;
+  const m = inst.secMaskId[s];
+  const dedupe = neverBlocked(ws, s);
+  if (dedupe && ws.maskEpoch[m] === ws.epoch) {
+    const c = ws.maskCand[m];
+    if (v > ws.candVal[c]) {
+      ws.candReq[c] = r;
+      ws.candSec[c] = s;
+      ws.candVal[c] = v;
+    }
+    return;
+  }
+  const c = ws.fill++;
+  ws.candReq[c] = r;
+  ws.candSec[c] = s;
+  ws.candLo[c] = inst.secMaskLo[s];
+  ws.candHi[c] = inst.secMaskHi[s];
+  ws.candVal[c] = v;
+  ws.candNeed[c] = popcount(inst.secMaskLo[s]) + popcount(inst.secMaskHi[s]);
+  if (dedupe) {
+    ws.maskEpoch[m] = ws.epoch;
+    ws.maskCand[m] = c;
+  }
+}
+
+/**
+ * Ends the position being filled for instance group g: sorts its candidates best first and
+ * keeps it when it has any (a group without candidates is simply left unmet).
+ */
+export function endPosition(ws: ScheduleSearch, g: number): void {
+  const d = ws.nGroups;
   const start = ws.candStart[d];
-  const { candReq, candSec, candLo, candHi, candVal } = ws;
-  // Insertion sort: a position holds a handful of candidates.
+  const end = ws.fill;
+  if (end === start) return;
+  const { candReq, candSec, candLo, candHi, candVal, candNeed } = ws;
   for (let a = start + 1; a < end; a++) {
-    const r = candReq[a], s = candSec[a], lo = candLo[a], hi = candHi[a], v = candVal[a];
+    const r = candReq[a], s = candSec[a], lo = candLo[a], hi = candHi[a], v = candVal[a], need = candNeed[a];
     let b = a - 1;
     while (b >= start && candVal[b] < v) {
       candReq[b + 1] = candReq[b];
@@ -97,6 +159,7 @@ export function finishPosition(ws: ScheduleSearch, d: number, end: number): numb
       candLo[b + 1] = candLo[b];
       candHi[b + 1] = candHi[b];
       candVal[b + 1] = candVal[b];
+      candNeed[b + 1] = candNeed[b];
       b--;
     }
     candReq[b + 1] = r;
@@ -104,25 +167,19 @@ export function finishPosition(ws: ScheduleSearch, d: number, end: number): numb
     candLo[b + 1] = lo;
     candHi[b + 1] = hi;
     candVal[b + 1] = v;
+    candNeed[b + 1] = need;
   }
-  let out = start;
-  for (let a = start; a < end; a++) {
-    let dup = false;
-    for (let b = start; b < out; b++) {
-      if (candLo[b] === candLo[a] && candHi[b] === candHi[a] && neverBlocked(ws, candSec[b])) {
-        dup = true;
-        break;
-      }
-    }
-    if (dup) continue;
-    candReq[out] = candReq[a];
-    candSec[out] = candSec[a];
-    candLo[out] = candLo[a];
-    candHi[out] = candHi[a];
-    candVal[out] = candVal[a];
-    out++;
-  }
-  return out;
+  ws.groupAt[d] = g;
+  ws.nGroups = d + 1;
+  ws.candStart[d + 1] = end;
+}
+
+/** Empties the search before filling positions; `maxPositions` bounds the teacher-slack test. */
+export function resetSearch(ws: ScheduleSearch, maxPositions: number): void {
+  ws.nGroups = 0;
+  ws.fill = 0;
+  ws.maxPositions = maxPositions;
+  ws.candStart[0] = 0;
 }
 
 /** True when the section's teachers have slack for every position: pending loads cannot block it. */
@@ -132,7 +189,7 @@ function neverBlocked(ws: ScheduleSearch, s: number): boolean {
   const max = ws.instance.teacherMaxStudents;
   const t = ws.instance.secTeacher[s];
   const u = ws.instance.secCoTeacher[s];
-  return (t < 0 || max[t] - load[t] >= ws.nGroups) && (u < 0 || max[u] - load[u] >= ws.nGroups);
+  return (t < 0 || max[t] - load[t] >= ws.maxPositions) && (u < 0 || max[u] - load[u] >= ws.maxPositions);
 }
 
 /**
@@ -161,7 +218,8 @@ export function runScheduleSearch(ws: ScheduleSearch, baseLo: number, baseHi: nu
   }
   // Values are "integer part + tie-break below 1" for the loader, so a schedule at every
   // group's best integer value cannot be beaten by more than the tie-break: stop there.
-  ws.target = stopAtTarget ? target : Infinity;
+  // Otherwise only a schedule with every group at its best candidate ends the search early.
+  ws.target = stopAtTarget ? target : suffix[0];
   ws.best = -1;
   ws.nodes = 0;
   for (let d = 0; d < n; d++) ws.bestChoice[d] = -1;
@@ -176,6 +234,66 @@ function positionBefore(ws: ScheduleSearch, a: number, b: number): boolean {
   return candStart[a + 1] - candStart[a] < candStart[b + 1] - candStart[b];
 }
 
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * Upper bound on what positions d.. can still add with slots lo/hi taken: each position at
+ * its best candidate that still fits, and, when their slot needs exceed the free slots, only
+ * as many positions as the smallest needs allow (taking the largest values).
+ */
+function remainingBound(ws: ScheduleSearch, d: number, lo: number, hi: number): number {
+  const { posOrder, candStart, candLo, candHi, candVal, candNeed, tops, needs } = ws;
+  const free = ws.slots - popcount(lo) - popcount(hi);
+  let m = 0;
+  let sum = 0;
+  let needSum = 0;
+  for (let k = d; k < ws.nGroups; k++) {
+    const q = posOrder[k];
+    let top = 0;
+    let need = 64;
+    for (let c = candStart[q]; c < candStart[q + 1]; c++) {
+      if ((candLo[c] & lo) !== 0 || (candHi[c] & hi) !== 0) continue;
+      if (top === 0) top = candVal[c];
+      if (candNeed[c] < need) need = candNeed[c];
+    }
+    if (top <= 0) continue;
+    tops[m] = top;
+    needs[m] = need;
+    m++;
+    sum += top;
+    needSum += need;
+  }
+  if (needSum <= free) return sum;
+  // Most positions that fit: smallest needs first.
+  for (let a = 1; a < m; a++) {
+    const x = needs[a];
+    let b = a - 1;
+    while (b >= 0 && needs[b] > x) {
+      needs[b + 1] = needs[b];
+      b--;
+    }
+    needs[b + 1] = x;
+  }
+  let count = 0;
+  for (let used = 0; count < m && used + needs[count] <= free; count++) used += needs[count];
+  for (let a = 1; a < m; a++) {
+    const x = tops[a];
+    let b = a - 1;
+    while (b >= 0 && tops[b] < x) {
+      tops[b + 1] = tops[b];
+      b--;
+    }
+    tops[b + 1] = x;
+  }
+  let bound = 0;
+  for (let k = 0; k < count; k++) bound += tops[k];
+  return bound;
+}
+
 function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number): void {
   ws.nodes++;
   if (d === ws.nGroups) {
@@ -187,6 +305,7 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
   }
   const p = ws.posOrder[d];
   if (val + ws.suffix[d] <= ws.best + EPS) return;
+  if (val + remainingBound(ws, d, lo, hi) <= ws.best + EPS) return;
   const { candLo, candHi, candVal, candSec } = ws;
   const load = ws.teacherLoad;
   const inst = ws.instance;

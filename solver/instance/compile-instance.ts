@@ -113,6 +113,15 @@ export function compileInstance(
     }
   });
 
+  const maskIds = new Map<string, number>();
+  const secMaskId = new Int32Array(nSections);
+  for (let s = 0; s < nSections; s++) {
+    const key = `${secMaskLo[s]}:${secMaskHi[s]}`;
+    let id = maskIds.get(key);
+    if (id === undefined) maskIds.set(key, (id = maskIds.size));
+    secMaskId[s] = id;
+  }
+
   // Groups: each primary with its alternates, students in input order, primaries in file order.
   const requestsOf: CourseRequest[][] = students.map(() => []);
   for (const request of problem.requests) {
@@ -304,6 +313,8 @@ export function compileInstance(
     secIepCapacity,
     secMaskLo,
     secMaskHi,
+    secMaskId,
+    nMasks: maskIds.size,
     secTeacher,
     secCoTeacher,
     secSetting,

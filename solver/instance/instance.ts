@@ -66,6 +66,9 @@ export interface Instance {
   secIepCapacity: Int32Array;
   secMaskLo: Int32Array;
   secMaskHi: Int32Array;
+  /** Dense id of each section's slot mask (sections meeting in the same slots share it), 0..nMasks-1. */
+  secMaskId: Int32Array;
+  nMasks: number;
   /** Teacher and co-teacher indexes, -1 when none. */
   secTeacher: Int32Array;
   secCoTeacher: Int32Array;

@@ -1,0 +1,74 @@
+/**
+ * Maximum flow (Dinic) on a small graph given as an edge list; used by the capacity bound.
+ * Nodes are 0..nodes-1; edge k goes from[k] -> to[k] with capacity cap[k].
+ */
+export function maxFlow(nodes: number, from: number[], to: number[], cap: number[], source: number, sink: number): number {
+  const m = from.length;
+  const head = new Int32Array(nodes).fill(-1);
+  const next = new Int32Array(2 * m);
+  const dest = new Int32Array(2 * m);
+  const rest = new Float64Array(2 * m);
+  for (let k = 0; k < m; k++) {
+    // Arc 2k forward, 2k+1 its reverse.
+    dest[2 * k] = to[k];
+    rest[2 * k] = cap[k];
+    next[2 * k] = head[from[k]];
+    head[from[k]] = 2 * k;
+    dest[2 * k + 1] = from[k];
+    rest[2 * k + 1] = 0;
+    next[2 * k + 1] = head[to[k]];
+    head[to[k]] = 2 * k + 1;
+  }
+  const level = new Int32Array(nodes);
+  const iter = new Int32Array(nodes);
+  const queue = new Int32Array(nodes);
+  let flow = 0;
+  for (;;) {
+    level.fill(-1);
+    level[source] = 0;
+    let qh = 0;
+    let qt = 0;
+    queue[qt++] = source;
+    while (qh < qt) {
+      const v = queue[qh++];
+      for (let a = head[v]; a >= 0; a = next[a]) {
+        if (rest[a] > 0 && level[dest[a]] < 0) {
+          level[dest[a]] = level[v] + 1;
+          queue[qt++] = dest[a];
+        }
+      }
+    }
+    if (level[sink] < 0) return flow;
+    for (let v = 0; v < nodes; v++) iter[v] = head[v];
+    for (;;) {
+      const pushed = augment(source, sink, Infinity, level, iter, next, dest, rest);
+      if (pushed <= 0) break;
+      flow += pushed;
+    }
+  }
+}
+
+function augment(
+  v: number,
+  sink: number,
+  limit: number,
+  level: Int32Array,
+  iter: Int32Array,
+  next: Int32Array,
+  dest: Int32Array,
+  rest: Float64Array,
+): number {
+  if (v === sink) return limit;
+  for (; iter[v] >= 0; iter[v] = next[iter[v]]) {
+    const a = iter[v];
+    const w = dest[a];
+    if (rest[a] <= 0 || level[w] !== level[v] + 1) continue;
+    const pushed = augment(w, sink, Math.min(limit, rest[a]), level, iter, next, dest, rest);
+    if (pushed > 0) {
+      rest[a] -= pushed;
+      rest[a ^ 1] += pushed;
+      return pushed;
+    }
+  }
+  return 0;
+}
