@@ -9,6 +9,7 @@ import { listSchoolIds, loadSchoolProblemVersioned } from "./load-school-problem
 import { readRunRoster } from "./read-run-roster.ts";
 import { getRun } from "./run-records.ts";
 import type { Store } from "./store.ts";
+import { describeStoreUrl } from "./store-url.ts";
 
 export interface LiveExport {
   problem: Problem;
@@ -61,11 +62,6 @@ export async function exportLive(store: Store, schoolIds?: string[]): Promise<Li
     if (run.finishedAt && (!finishedAt || run.finishedAt > finishedAt)) finishedAt = run.finishedAt;
   }
   const now = new Date();
-  const report = summarize(reports, { startedAt: startedAt ?? now, finishedAt: finishedAt ?? now, parameters: { source: "store", url: redact(store.url), runs } });
+  const report = summarize(reports, { startedAt: startedAt ?? now, finishedAt: finishedAt ?? now, parameters: { source: "store", url: describeStoreUrl(store.url), runs } });
   return { problem: joinSchools(problems), rosters, report, runs, unpublished: ids.filter((id) => !live.has(id)), stale };
-}
-
-/** A database URL without its password, fit for a report. */
-function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
 }

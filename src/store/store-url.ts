@@ -20,3 +20,8 @@ export function storeKind(url: string): StoreKind {
 export function sqliteFilePath(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
+
+/** A URL fit to print or put in a report: the password, if any, is masked. */
+export function describeStoreUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}

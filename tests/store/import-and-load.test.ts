@@ -4,6 +4,9 @@ import { importProblem } from "../../src/store/import-problem.ts";
 import { listSchoolIds, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
 import { UnknownSchoolError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";
+import path from "node:path";
+import { groupBySchool } from "../../src/domain/group-by-school.ts";
+import { readProblem } from "../../src/io/interchange/read-problem.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, trickySchool } from "./support/sample-problem.ts";
 
@@ -24,6 +27,13 @@ forEachDatabase((database) => {
     expect(await listSchoolIds(store)).toEqual([a.school.schoolId, b.school.schoolId]);
     expect(await loadSchoolProblem(store, a.school.schoolId)).toEqual(a);
     expect(await loadSchoolProblem(store, b.school.schoolId)).toEqual(b);
+  });
+
+  it("reads back the shared tiny example (every column of the interchange format) as it was read from CSV, value for value", async () => {
+    const { problem } = await readProblem(path.resolve(import.meta.dirname, "../../../shared/examples/tiny"));
+    await importProblem(store, problem);
+    const [school] = groupBySchool(problem);
+    expect(await loadSchoolProblem(store, school!.school.schoolId)).toEqual(school);
   });
 
   it("replaces a school's whole problem on re-import and bumps its version, leaving other schools alone", async () => {
