@@ -61,7 +61,7 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
       const course = coursesById.get(section.courseId);
       if (section.period === undefined || !course) return "no_eligible_section";
       if (student.grade < course.gradeLow || student.grade > course.gradeHigh) return "no_eligible_section";
-      if (required !== undefined && required !== "general" && section.setting !== required) return "setting_unavailable";
+      if (required !== undefined && section.setting !== required) return "setting_unavailable";
       if (section.setting === "sdc" && (!student.iep || required !== "sdc")) return "setting_unavailable";
       const roster = enrolled.get(section.sectionId) ?? [];
       if (roster.length >= seatLimit(section)) return "no_seat";
