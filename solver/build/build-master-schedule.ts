@@ -1,0 +1,148 @@
+import type { SchoolProblem } from "../../src/domain/problem.ts";
+import { anneal } from "./anneal.ts";
+import { compileBuildInstance } from "./build-instance.ts";
+import type { BuildOptions, BuildResult, BuildStats, UnplacedSection } from "./build-result.ts";
+import { courseConflictCounts } from "./conflict-matrix.ts";
+import { constructGreedy } from "./construct-greedy.ts";
+import { constructRandom } from "./construct-random.ts";
+import { emptyEstimate, type LoadEstimate } from "./load-estimate.ts";
+import { movableSections, placeGiven } from "./place-given.ts";
+import { newSearchContext } from "./relocation.ts";
+import { repairUnplaced } from "./repair-unplaced.ts";
+import { newSeatSearch, reseatStudent } from "./reseat-student.ts";
+import { emptySchedule, setCoTeacher, setTeacher } from "./schedule-state.ts";
+import { seededRandom } from "./seeded-random.ts";
+import { matchTeachers } from "./teacher-matching.ts";
+import { timeBound } from "./time-bound.ts";
+import { toPlacements } from "./to-placements.ts";
+import { whyUnplaced } from "./why-unplaced.ts";
+
+/** Moves per movable section, and the wall-clock cap, of each quality. */
+const BUDGET = {
+  quick: { movesPerSection: 60, timeLimitMs: 10_000 },
+  full: { movesPerSection: 1_500, timeLimitMs: 50_000 },
+} as const;
+/** Search nodes per student re-seat: enough for a clash-free choice among a handful of periods. */
+const RESEAT_NODES = 400;
+
+/**
+ * Builds the master schedule of one school: teachers and co-teachers matched to the sections
+ * lacking them, given periods kept, the rest placed singletons-first by the conflict matrix,
+ * then simulated annealing over period moves and swaps scored by an incremental tentative
+ * loading. Pure; deterministic per seed unless the time limit cuts the search short (the stats
+ * say so). Run checkBuildable first: what cannot be built is reported in `unplaced`.
+ */
+export function buildMasterSchedule(problem: SchoolProblem, options: BuildOptions): BuildResult {
+  return runBuilder(problem, options, "full");
+}
+
+/** Baseline: the greedy conflict-matrix construction alone, no local search. */
+export function greedyPlacement(problem: SchoolProblem, options: BuildOptions): BuildResult {
+  return runBuilder(problem, options, "greedy");
+}
+
+/** Baseline: every section in a uniformly random feasible period. */
+export function randomPlacement(problem: SchoolProblem, options: BuildOptions): BuildResult {
+  return runBuilder(problem, options, "random");
+}
+
+/** The shared pipeline; `method` says how far it goes. */
+function runBuilder(problem: SchoolProblem, options: BuildOptions, method: BuildStats["method"]): BuildResult {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  let phaseStart = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    timings[name] = now - phaseStart;
+    phaseStart = now;
+  };
+  const budget = BUDGET[options.quality];
+  const deadline = started + (options.timeLimitMs ?? budget.timeLimitMs);
+  const random = seededRandom(options.seed);
+
+  const inst = compileBuildInstance(problem);
+  const state = emptySchedule(inst);
+  const matching = matchTeachers(inst);
+  for (let s = 0; s < inst.nSections; s++) {
+    if (!inst.secBuildable[s]) continue;
+    if (inst.secNeedsTeacher[s]) setTeacher(state, s, matching.teacher[s]);
+    if (inst.secNeedsCoTeacher[s]) setCoTeacher(state, s, matching.coTeacher[s]);
+  }
+  const movable = movableSections(inst);
+  const unplacedReason = new Map<number, string>();
+  placeGiven(inst, state, unplacedReason);
+  phase("compile");
+
+  const left = method === "random"
+    ? constructRandom(inst, state, movable, random)
+    : constructGreedy(inst, state, movable, courseConflictCounts(inst), random);
+  for (const s of repairUnplaced(inst, state, movable, left, random)) unplacedReason.set(s, whyUnplaced(inst, state, s));
+  phase("construct");
+
+  const est = emptyEstimate(inst);
+  const search = newSeatSearch(inst, RESEAT_NODES);
+  seatEveryone(inst.nStudents, (i) => reseatStudent(inst, state, est, search, i), est);
+  phase("estimate");
+
+  let movesTried = 0;
+  let movesAccepted = 0;
+  let stoppedByTimeLimit = false;
+  if (method === "full") {
+    const ctx = newSearchContext(inst, state, est, search, random);
+    let nMovable = 0;
+    for (let s = 0; s < inst.nSections; s++) nMovable += movable[s];
+    const outcome = anneal(ctx, movable, { moves: budget.movesPerSection * nMovable, deadline, hot: 40, cold: 2 });
+    movesTried = outcome.tried;
+    movesAccepted = outcome.accepted;
+    stoppedByTimeLimit = outcome.stoppedByTimeLimit;
+    // A final pass: students re-seated once more against the settled schedule.
+    seatEveryone(inst.nStudents, (i) => reseatStudent(inst, state, est, search, i), est);
+    phase("search");
+  }
+
+  const bound = timeBound(inst, state);
+  phase("timeBound");
+  const unplaced: UnplacedSection[] = [];
+  for (let s = 0; s < inst.nSections; s++) {
+    if (!inst.secBuildable[s]) {
+      unplaced.push({ sectionId: inst.sectionIds[s], reason: inst.secCourse[s] < 0 ? "its course is unknown" : "its section_id is used twice" });
+    } else if (state.period[s] === 0) {
+      unplaced.push({ sectionId: inst.sectionIds[s], reason: unplacedReason.get(s) ?? whyUnplaced(inst, state, s) });
+    }
+  }
+  let primaries = 0;
+  let primariesMet = 0;
+  for (let g = 0; g < inst.nGroups; g++) {
+    if (!inst.groupPrimary[g]) continue;
+    primaries++;
+    if (est.assign[g] >= 0) primariesMet++;
+  }
+  let placedByBuilder = 0;
+  for (let s = 0; s < inst.nSections; s++) if (movable[s] && state.period[s] > 0) placedByBuilder++;
+  timings.total = performance.now() - started;
+  return {
+    placements: toPlacements(problem, inst, state),
+    unplaced,
+    stats: {
+      method,
+      sections: inst.nSections,
+      sectionsPlacedByBuilder: placedByBuilder,
+      sectionsUnplaced: unplaced.length,
+      primaryRequests: primaries,
+      timeBound: bound,
+      estimatedMet: primariesMet,
+      estimatedOverflow: est.overflow,
+      movesTried,
+      movesAccepted,
+      stoppedByTimeLimit,
+      timings,
+    },
+  };
+}
+
+/** Seats every student in input order, then once more those left with an unmet request. */
+function seatEveryone(nStudents: number, reseat: (i: number) => void, est: LoadEstimate): void {
+  for (let i = 0; i < nStudents; i++) reseat(i);
+  const again = Array.from(est.unhappy.items.subarray(0, est.unhappy.size)).sort((a, b) => a - b);
+  for (const i of again) reseat(i);
+}
