@@ -1,0 +1,145 @@
+/**
+ * The end-to-end district benchmark: generate (cached by preset and seed), import, solve
+ * every school, validate every roster, export, and the same school set loaded by the naive
+ * first-fit baseline and (on small schools) by the exact MIP. Writes
+ * benchmarks/results/<name>.json and a Markdown table beside it.
+ *
+ *   npm run bench:district -- --preset district --seed 1
+ */
+import { Command } from "commander";
+import { existsSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { groupBySchool } from "../src/domain/group-by-school.ts";
+import type { SchoolRoster } from "../src/domain/roster.ts";
+import { readProblem } from "../src/io/interchange/read-problem.ts";
+import { writeRoster } from "../src/io/oneroster/write-roster.ts";
+import { computeSchoolMetrics } from "../src/report/school-metrics.ts";
+import { gapToBound, summarize, type SchoolReport } from "../src/report/run-report.ts";
+import { scheduleSchool } from "../src/run/schedule-problem.ts";
+import { validateRoster } from "../solver/check/validate-roster.ts";
+import { PRESETS, type PresetName } from "../fixtures/generate.ts";
+import { writePreset } from "../fixtures/write-preset.ts";
+import { compareWithExact } from "./compare-with-exact.ts";
+import { formatDistrictTable } from "./district-table.ts";
+import { oneOf, parseNonNegativeInt } from "../src/cli/option-parsers.ts";
+import type { Quality } from "../solver/solve-options.ts";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+interface Options {
+  preset: PresetName;
+  seed: number;
+  quality: Quality;
+  name?: string;
+  exactSchools: number;
+  baseline: boolean;
+}
+
+const program = new Command("bench:district")
+  .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district")
+  .option("--seed <n>", "generator and solver seed", parseNonNegativeInt, 1)
+  .option("--quality <q>", "solver quality", oneOf(["quick", "full"] as const), "quick")
+  .option("--name <name>", "result file name (default: <preset>-<quality>)")
+  .option("--exact-schools <n>", "small schools (<= 300 students) also solved by the exact MIP", parseNonNegativeInt, 5)
+  .option("--no-baseline", "skip the first-fit baseline")
+  .parse();
+const opts = program.opts<Options>();
+
+/** Wall-clock milliseconds of an async step. */
+async function timed<T>(step: () => Promise<T> | T): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await step();
+  return [value, performance.now() - started];
+}
+
+const cacheDir = path.join(here, "cache", `${opts.preset}-${opts.seed}`);
+const [, generateMs] = await timed(async () => {
+  if (existsSync(path.join(cacheDir, ".complete"))) return;
+  const tmp = `${cacheDir}.partial`;
+  await rm(tmp, { recursive: true, force: true });
+  await writePreset(opts.preset, opts.seed, tmp);
+  await writeFile(path.join(tmp, ".complete"), new Date().toISOString());
+  await rm(cacheDir, { recursive: true, force: true });
+  await rename(tmp, cacheDir);
+});
+console.log(`generate: ${(generateMs / 1000).toFixed(1)} s (${cacheDir})`);
+
+const [{ problem }, importMs] = await timed(() => readProblem(cacheDir));
+console.log(`import: ${(importMs / 1000).toFixed(1)} s, ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`);
+const schools = groupBySchool(problem);
+
+const rosters: SchoolRoster[] = [];
+const reports: SchoolReport[] = [];
+const startedAt = new Date();
+const [, solveMs] = await timed(() => {
+  for (const school of schools) {
+    const outcome = scheduleSchool(school, { seed: opts.seed, quality: opts.quality, loader: "solver" });
+    const metrics = computeSchoolMetrics(school, outcome.roster);
+    rosters.push(outcome.roster);
+    reports.push({ ...metrics, bounds: outcome.bounds, gapToBound: gapToBound(metrics.primaryMet, outcome.bounds.best), timings: outcome.timings });
+  }
+});
+const solver = summarize(reports, { startedAt, finishedAt: new Date(), parameters: { ...opts, loader: "solver" } });
+console.log(`solve: ${(solveMs / 1000).toFixed(1)} s, primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`);
+
+const [violations, validateMs] = await timed(() => validateRoster(problem, rosters));
+console.log(`validate: ${(validateMs / 1000).toFixed(1)} s, ${violations.length} violation(s)`);
+
+const exportDir = path.join(here, "cache", `roster-${opts.preset}-${opts.seed}`);
+const [, exportMs] = await timed(async () => {
+  await rm(exportDir, { recursive: true, force: true });
+  await mkdir(exportDir, { recursive: true });
+  await writeRoster(exportDir, problem, rosters, solver);
+});
+console.log(`export: ${(exportMs / 1000).toFixed(1)} s`);
+
+let baseline: { solveMs: number; primaryMet: number; fullSchedules: number; violations: number } | undefined;
+if (opts.baseline) {
+  const baseRosters: SchoolRoster[] = [];
+  const baseReports: SchoolReport[] = [];
+  let baseMs = 0;
+  for (const school of schools) {
+    const outcome = scheduleSchool(school, { seed: opts.seed, quality: "quick", loader: "first-fit" });
+    baseMs += outcome.timings.load;
+    baseRosters.push(outcome.roster);
+    baseReports.push({ ...computeSchoolMetrics(school, outcome.roster), timings: {} });
+  }
+  const totals = summarize(baseReports, { startedAt, finishedAt: new Date(), parameters: {} }).totals;
+  baseline = {
+    solveMs: baseMs,
+    primaryMet: totals.primaryMet,
+    fullSchedules: totals.fullSchedules,
+    violations: validateRoster(problem, baseRosters).length,
+  };
+  console.log(`first-fit: ${(baseMs / 1000).toFixed(1)} s, primary met ${baseline.primaryMet}`);
+}
+
+const exact = await compareWithExact(
+  schools.filter((s) => s.students.length <= 300 && s.requests.length > 0).slice(0, opts.exactSchools),
+  opts.seed,
+);
+
+const memory = process.memoryUsage();
+const result = {
+  name: opts.name ?? `${opts.preset}-${opts.quality}`,
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  parameters: opts,
+  size: { schools: problem.schools.length, students: problem.students.length, requests: problem.requests.length, sections: problem.sections.length },
+  phasesMs: { generate: generateMs, import: importMs, solve: solveMs, validate: validateMs, export: exportMs },
+  studentsPerSecond: problem.students.length / (solveMs / 1000),
+  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  heapUsedMiB: Math.round(memory.heapUsed / 2 ** 20),
+  solver: { totals: solver.totals, violations: violations.length },
+  baseline,
+  exact,
+};
+const resultsDir = path.join(here, "results");
+await mkdir(resultsDir, { recursive: true });
+await writeFile(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+const table = formatDistrictTable(result);
+await writeFile(path.join(resultsDir, `${result.name}.md`), table);
+console.log(`\n${table}`);
+if (violations.length > 0) process.exitCode = 1;

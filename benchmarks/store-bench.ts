@@ -1,0 +1,121 @@
+/**
+ * Store benchmark: import a generated district, then write every assignment of it, on SQLite
+ * and on PostgreSQL.
+ *   npx tsx benchmarks/store-bench.ts [--preset district-small|district] [--db sqlite|postgresql|both]
+ * Assignments are synthetic (each primary request seated in a section of its course, round
+ * robin): the point is the cost of the store, not the solver. Two ways of writing them are
+ * timed: one run per school (start, save, publish: how `mse store-schedule --all` writes), and
+ * the whole district as one run in one transaction (the worst case for a single write).
+ * Timings are wall clock on whatever else the machine is doing: repeat before trusting one.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { generateProblem } from "../fixtures/generate.ts";
+import { groupBySchool } from "../src/domain/group-by-school.ts";
+import type { SchoolProblem } from "../src/domain/problem.ts";
+import type { Enrollment, SchoolRoster } from "../src/domain/roster.ts";
+import { importProblem } from "../src/store/import-problem.ts";
+import { closeStore, openStore } from "../src/store/open-store.ts";
+import { publishRun } from "../src/store/publish-run.ts";
+import { readEnrollments } from "../src/store/read-run-roster.ts";
+import { saveRunResult } from "../src/store/save-run-result.ts";
+import { startRun } from "../src/store/start-run.ts";
+import type { StoreKind } from "../src/store/store-url.ts";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const preset = arg("preset", "district-small") as "district-small" | "district";
+const which = arg("db", "both");
+const postgresUrl = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/** Seats each primary request in a section of its course, round robin (no constraint checked). */
+function syntheticRoster(school: SchoolProblem): SchoolRoster {
+  const byCourse = new Map<string, string[]>();
+  for (const s of school.sections) byCourse.set(s.courseId, [...(byCourse.get(s.courseId) ?? []), s.sectionId]);
+  const turn = new Map<string, number>();
+  const seen = new Set<string>();
+  const enrollments: Enrollment[] = [];
+  for (const r of school.requests) {
+    if (r.alternateFor !== undefined) continue;
+    const sections = byCourse.get(r.courseId);
+    if (!sections) continue;
+    const n = turn.get(r.courseId) ?? 0;
+    turn.set(r.courseId, n + 1);
+    const sectionId = sections[n % sections.length]!;
+    const key = `${r.studentId}\u0000${sectionId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    enrollments.push({ studentId: r.studentId, sectionId });
+  }
+  return { schoolId: school.school.schoolId, sections: school.sections.map((s) => ({ sectionId: s.sectionId, period: s.period ?? 1 })), enrollments, unscheduled: [] };
+}
+
+async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "mse-bench-"));
+    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `mse_bench_${process.pid}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: postgresUrl });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(2));
+
+let t = performance.now();
+const problem = generateProblem(preset, 1);
+const schools = groupBySchool(problem);
+console.log(`${preset}: generated in ${seconds(t)} s: ${schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`);
+t = performance.now();
+const rosters = schools.map(syntheticRoster);
+const total = rosters.reduce((n, r) => n + r.enrollments.length, 0);
+console.log(`synthetic rosters: ${total} assignments (${seconds(t)} s)`);
+
+const results: Record<string, unknown>[] = [];
+for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as StoreKind[]) {
+  const { url, drop } = await freshDatabase(kind);
+  const store = await openStore(url);
+  try {
+    t = performance.now();
+    await importProblem(store, problem);
+    const importS = seconds(t);
+
+    t = performance.now();
+    for (const roster of rosters) {
+      const handle = await startRun(store, roster.schoolId, { seed: 1 });
+      await saveRunResult(store, handle, { roster });
+      await publishRun(store, handle.runId);
+    }
+    const perSchoolS = seconds(t);
+
+    const all: SchoolRoster = { schoolId: schools[0]!.school.schoolId, sections: [], enrollments: rosters.flatMap((r) => r.enrollments), unscheduled: [] };
+    const handle = await startRun(store, all.schoolId, { seed: 2 });
+    t = performance.now();
+    await saveRunResult(store, handle, { roster: all });
+    const oneRunS = seconds(t);
+
+    t = performance.now();
+    const readBack = await readEnrollments(store.db, store, handle.runId);
+    const readS = seconds(t);
+
+    const result = { db: kind, preset, importS, assignments: total, perSchoolRunsS: perSchoolS, oneRunOfAllS: oneRunS, readOneRunS: readS, readRows: readBack.length };
+    console.log(JSON.stringify(result));
+    results.push(result);
+  } finally {
+    await closeStore(store);
+    await drop();
+  }
+}
+console.table(results);
