@@ -7,16 +7,22 @@ import { timeBound } from "./bounds/time-bound.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
 import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
-import { loadInstance, type LoadResult } from "./load/load-instance.ts";
+import { exactLoadSync } from "./exact/exact-load.ts";
+import { weightedValue } from "./bounds/load-model.ts";
+import { loadInstance, QUALITY_DEFAULTS, type LoadResult } from "./load/load-instance.ts";
 import type { RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
+
+/** Schools up to this size get the exact model after the heuristic (full quality, HiGHS loaded). */
+export const EXACT_MAX_STUDENTS = 400;
 
 /**
  * Loads one school: compile, cheap bounds, construction and improvement, then the roster with
  * a reason for every unmet primary request. `placements` (from the builder) override the
  * sections' period, teacher and room; `fixed` enrollments are kept as they are (incremental
  * re-runs). Pure; the same problem, options and seed give the same roster unless the time
- * limit is what stopped the improvement. The LP bound (options.lpBound) is included only when
- * its engine is already loaded: use solveSchoolAsync to load it first.
+ * limit is what stopped the improvement. The LP bound (options.lpBound) and, for small schools
+ * at full quality, the exact model are used only when their engine is already loaded:
+ * solveSchoolAsync loads them first.
  */
 export function solveSchool(
   problem: SchoolProblem,
@@ -30,7 +36,7 @@ export function solveSchool(
   const capacity = capacityBound(instance);
   const time = timeBound(instance);
   const t2 = performance.now();
-  const result = loadInstance(instance, options, Math.min(capacity, time));
+  let result = loadInstance(instance, options, Math.min(capacity, time));
   const t3 = performance.now();
   const bounds: RequestBounds = { capacity, time, best: Math.min(capacity, time) };
   const timings: Record<string, number> = {
@@ -40,6 +46,17 @@ export function solveSchool(
     improve: result.timings.improve,
     reasons: result.timings.reasons,
   };
+  if (options.quality === "full" && instance.nStudents <= EXACT_MAX_STUDENTS && lpEngineReady("highs") && result.met < bounds.best) {
+    // Small school: the exact model, started from the heuristic's load, within what is left of the budget.
+    const started = performance.now();
+    const budget = (options.timeLimitMs ?? QUALITY_DEFAULTS.full.timeLimitMs) - (started - t0);
+    const exact = exactLoadSync(instance, { engine: "highs", timeLimitSeconds: Math.max(0.5, budget / 1000), start: result.reqSection });
+    if (exact.status !== "failed" && exact.value > weightedValue(instance, result.reqSection)) {
+      const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection);
+      if (weightedValue(instance, polished.reqSection) === exact.value) result = polished;
+    }
+    timings.exact = performance.now() - started;
+  }
   if (options.quality === "full" && result.met < bounds.best) {
     const started = performance.now();
     bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: 1000 }) + 1e-6);
@@ -60,13 +77,17 @@ export function solveSchool(
   return { roster, bounds, timings };
 }
 
-/** solveSchool, after loading the LP engine when options.lpBound asks for the LP bound. */
+/**
+ * solveSchool, after loading the engines it can use: HiGHS for the exact model of small
+ * schools at full quality, and the LP engine when options.lpBound asks for the LP bound.
+ */
 export async function solveSchoolAsync(
   problem: SchoolProblem,
   options: SolveOptions,
   placements?: SectionPlacement[],
   fixed?: Enrollment[],
 ): Promise<SolveOutcome> {
+  if (options.quality === "full") await loadLpEngine("highs");
   if (options.lpBound) await loadLpEngine(options.lpEngine ?? "highs");
   return solveSchool(problem, options, placements, fixed);
 }

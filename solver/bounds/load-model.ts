@@ -153,7 +153,7 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
       for (let k = inst.avoidStart[a]; k < inst.avoidStart[a + 1]; k++) {
         const b = inst.avoidOther[k];
         if (b < a) continue;
-        for (const [colA, s] of studentSectionCols(inst, colOf, a)) {
+        for (const [s, colA] of studentSectionCols(inst, colOf, a)) {
           const colB = studentSectionCols(inst, colOf, b).get(s);
           if (colB !== undefined) addRow([colA, colB], 1);
         }

@@ -44,16 +44,19 @@ export function lpEngineReady(engine: LpEngine): boolean {
  * Maximizes the model with the engine (loaded first by loadLpEngine): as an LP, or as a MIP
  * with binary columns when `integer`. Synchronous: run it on a worker for large models.
  */
-export function solveModel(
-  model: LoadModel,
-  engine: LpEngine,
-  options: { integer: boolean; timeLimitSeconds?: number },
-): ModelSolution {
+export interface SolveModelOptions {
+  integer: boolean;
+  timeLimitSeconds?: number;
+  /** A feasible start (0/1 per column), e.g. the heuristic's load; used by highs. */
+  start?: Float64Array;
+}
+
+export function solveModel(model: LoadModel, engine: LpEngine, options: SolveModelOptions): ModelSolution {
   if (engine === "highs") return solveWithHighs(model, options);
   return solveWithGlpk(model, options);
 }
 
-function solveWithHighs(model: LoadModel, options: { integer: boolean; timeLimitSeconds?: number }): ModelSolution {
+function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolution {
   const highs = runtimes.highs;
   if (!highs) throw new Error("the highs engine is not loaded: await loadLpEngine('highs') first");
   const values = new Float64Array(model.rowIndex.length).fill(1);
@@ -80,10 +83,14 @@ function solveWithHighs(model: LoadModel, options: { integer: boolean; timeLimit
     m.options.set({ output_flag: false });
     if (options.integer) m.options.set({ mip_rel_gap: 0, mip_abs_gap: 0.5 });
     if (options.timeLimitSeconds !== undefined) m.options.set({ time_limit: options.timeLimitSeconds });
+    if (options.start) m.setSolution({ colValue: options.start });
     m.run();
     const status = m.getModelStatus();
     const solution = m.getSolution();
     const optimal = status === highs.constants.modelStatus.optimal;
+    if (!optimal && solution.colValue.length !== model.numCols) {
+      return { status: "failed", objective: 0, values: new Float64Array(model.numCols) } satisfies ModelSolution;
+    }
     return {
       status: optimal ? "optimal" : status === highs.constants.modelStatus.timeLimit ? "time_limit" : "failed",
       objective: m.getObjectiveValue(),
@@ -92,7 +99,7 @@ function solveWithHighs(model: LoadModel, options: { integer: boolean; timeLimit
   });
 }
 
-function solveWithGlpk(model: LoadModel, options: { integer: boolean; timeLimitSeconds?: number }): ModelSolution {
+function solveWithGlpk(model: LoadModel, options: SolveModelOptions): ModelSolution {
   const glpk = runtimes.glpk;
   if (!glpk) throw new Error("the glpk engine is not loaded: await loadLpEngine('glpk') first");
   const name = (c: number) => `x${c}`;

@@ -1,5 +1,6 @@
 import type { LoadState } from "../load/load-state.ts";
 import { assignRequest, unassignRequest } from "../load/load-state.ts";
+import { nextFloat } from "../load/seeded-random.ts";
 import { beginPosition, endPosition, offerCandidate, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
 
 /** Takes student i out of every section except pinned ones. */
@@ -25,7 +26,10 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   let open = 0;
   for (let g = g0; g < g1; g++) if (st.groupMet[g] < 0) open++;
   if (open === 0) return;
-  const balanceScale = 1 / (open + 1);
+  // Tie-breaks below one unit in total: emptier sections (balance) and, when the search asks
+  // for it, a little noise so that repeated placements explore different equal schedules.
+  const balanceScale = 0.5 / (open + 1);
+  const noise = ws.noise > 0 ? ws.noise / (open + 1) : 0;
 
   // Avoid partners' sections are closed to the student.
   const stamp = ++ws.stamp;
@@ -63,7 +67,9 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
         if (t >= 0 && teacherLoad[t] >= teacherMaxStudents[t]) continue;
         const u = secCoTeacher[s];
         if (u >= 0 && teacherLoad[u] >= teacherMaxStudents[u]) continue;
-        offerCandidate(ws, r, s, value + ((cap - size) / cap) * balanceScale);
+        let v = value + ((cap - size) / cap) * balanceScale;
+        if (noise > 0) v += noise * nextFloat(ws.rng);
+        offerCandidate(ws, r, s, v);
       }
     }
     endPosition(ws, g);

@@ -1,4 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
+import { createRng, type Rng } from "../load/seeded-random.ts";
 
 /**
  * The exact per-student search: given, for each of a student's open groups, a list of candidate
@@ -50,6 +51,9 @@ export interface ScheduleSearch {
   maskEpoch: Int32Array;
   maskCand: Int32Array;
   epoch: number;
+  /** Random tie-break added to candidate values by the loader, below 0.5 in total (0 = none). */
+  noise: number;
+  rng: Rng;
   /** Scratch marks over sections (avoid partners' sections), compared against stamp. */
   sectionMark: Int32Array;
   stamp: number;
@@ -98,6 +102,8 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     maskEpoch: new Int32Array(instance.nMasks),
     maskCand: new Int32Array(instance.nMasks),
     epoch: 0,
+    noise: 0,
+    rng: createRng(0),
     sectionMark: new Int32Array(instance.nSections),
     stamp: 0,
   };

@@ -1,7 +1,7 @@
 import { placeStudent, removeStudent } from "../construct/place-student.ts";
 import type { ScheduleSearch } from "../construct/schedule-search.ts";
 import { assignRequest, hasSeat, type LoadState } from "../load/load-state.ts";
-import { compareObjective, objectiveLength, readObjective } from "../load/objective.ts";
+import { compareWithoutBalance, objectiveLength, readObjective } from "../load/objective.ts";
 import { nextInt, type Rng } from "../load/seeded-random.ts";
 
 /** Buffers of the ruin-and-recreate move, allocated once per run. */
@@ -67,6 +67,15 @@ function addMembersOf(rr: RuinRecreate, s: number, count: number): void {
   }
 }
 
+function partnerSitsIn(st: LoadState, p: number, s: number): boolean {
+  const inst = st.instance;
+  for (let h = inst.studentGroupStart[p]; h < inst.studentGroupStart[p + 1]; h++) {
+    const r = st.groupMet[h];
+    if (r >= 0 && st.reqSec[r] === s) return true;
+  }
+  return false;
+}
+
 /**
  * One move around an unmet group g: pick one of its sections, take out its student, some of
  * the students who hold the seats it needs, and some holding seats in a section the student
@@ -89,7 +98,13 @@ export function ruinAndRecreate(rr: RuinRecreate, g: number): number {
   rr.stamp++;
   rr.nRuined = 0;
   addRuined(rr, student);
-  if (!hasSeat(st, s, student)) addMembersOf(rr, s, 1 + nextInt(rng, 2));
+  const width = 1 + nextInt(rng, nextInt(rng, 4) === 0 ? 8 : 3);
+  // Avoid partners keeping the student out of s move too (one of them may give way).
+  for (let a = inst.avoidStart[student]; a < inst.avoidStart[student + 1]; a++) {
+    const p = inst.avoidOther[a];
+    if (partnerSitsIn(st, p, s)) addRuined(rr, p);
+  }
+  if (!hasSeat(st, s, student)) addMembersOf(rr, s, width);
   // The student's classes meeting with s must move: open a seat in another section of one.
   const lo = inst.secMaskLo[s];
   const hi = inst.secMaskHi[s];
@@ -102,7 +117,7 @@ export function ruinAndRecreate(rr: RuinRecreate, g: number): number {
     const f1 = inst.reqEligStart[r + 1];
     if (f1 - f0 < 2) continue;
     const other = inst.reqElig[f0 + nextInt(rng, f1 - f0)];
-    if (other !== cur && !hasSeat(st, other, student)) addMembersOf(rr, other, 1);
+    if (other !== cur && !hasSeat(st, other, student)) addMembersOf(rr, other, 1 + nextInt(rng, width));
   }
   // Now and then a wider ruin: a few more students of the target section.
   if (nextInt(rng, 4) === 0) addMembersOf(rr, s, 2);
@@ -127,10 +142,14 @@ export function ruinAndRecreate(rr: RuinRecreate, g: number): number {
     rr.ruined[k] = rr.ruined[j];
     rr.ruined[j] = x;
   }
+  rr.ws.noise = 0.5;
   for (let k = 0; k < rr.nRuined; k++) placeStudent(rr.ws, st, rr.ruined[k]);
+  rr.ws.noise = 0;
 
   readObjective(st, rr.after);
-  const delta = compareObjective(rr.after, rr.before);
+  // Sideways moves (equal but for the balance) are kept: they let the search drift across
+  // plateaus; the balance is restored by the rebalancing pass.
+  const delta = compareWithoutBalance(rr.after, rr.before);
   if (delta >= 0) return delta > 0 ? 1 : 0;
   for (let k = 0; k < rr.nRuined; k++) removeStudent(st, rr.ruined[k]);
   for (let k = 0; k < rr.nSaved; k++) assignRequest(st, rr.savedReq[k], rr.savedSec[k]);

@@ -5,7 +5,8 @@ import { rebalanceCourses, sameSlotPairs } from "../improve/rebalance-sections.t
 import { createRuinRecreate, ruinAndRecreate } from "../improve/ruin-recreate.ts";
 import type { Instance } from "../instance/instance.ts";
 import type { SolveOptions } from "../solve-options.ts";
-import { createLoadState, type LoadState } from "./load-state.ts";
+import { installLoad } from "./install-load.ts";
+import { createLoadState } from "./load-state.ts";
 import { objectiveLength, readObjective } from "./objective.ts";
 import { createRng, shuffle } from "./seeded-random.ts";
 import { unmetReasons } from "./unmet-reasons.ts";
@@ -30,28 +31,38 @@ export interface LoadResult {
   timings: { construct: number; improve: number; reasons: number };
 }
 
-/** Improvement defaults of each quality: wall-clock budget, move cap and stall rounds. */
+/** Improvement defaults of each quality: wall-clock budget, moves per unmet group, moves without gain before stopping. */
 export const QUALITY_DEFAULTS = {
-  quick: { timeLimitMs: 150, movesPerGroup: 2, stallRounds: 1 },
-  full: { timeLimitMs: 9000, movesPerGroup: 400, stallRounds: 12 },
+  quick: { timeLimitMs: 150, movesPerGroup: 2, stallMoves: 0 },
+  full: { timeLimitMs: 9000, movesPerGroup: 2000, stallMoves: 60000 },
 } as const;
 
 /**
  * Loads every student of the instance: pinned enrollments first, a hardest-first construction
  * with the exact per-student search, then ruin-and-recreate rounds around unmet groups until the
  * bound `targetPrimaryMet` (primary groups met, e.g. the best cheap bound) is reached, the rounds stall, the move cap or the time limit.
- * Deterministic for a seed unless the wall-clock limit is what stops it.
+ * Deterministic for a seed unless the wall-clock limit is what stops it. A feasible `start`
+ * (section per request) replaces the construction.
  */
-export function loadInstance(instance: Instance, options: SolveOptions, targetPrimaryMet = Infinity): LoadResult {
+export function loadInstance(
+  instance: Instance,
+  options: SolveOptions,
+  targetPrimaryMet = Infinity,
+  start?: Int32Array,
+): LoadResult {
   const preset = QUALITY_DEFAULTS[options.quality];
   const timeLimit = options.timeLimitMs ?? preset.timeLimitMs;
   const rng = createRng(options.seed);
   const ws = createScheduleSearch(instance);
-  const st = createLoadState(instance);
+  ws.rng = rng;
+  let st = createLoadState(instance);
 
   const t0 = performance.now();
-  seatPinned(st);
-  constructLoad(ws, st, hardestFirstOrder(instance, rng));
+  if (!start || !installLoad(st, start)) {
+    if (start) st = createLoadState(instance);
+    seatPinned(st);
+    constructLoad(ws, st, hardestFirstOrder(instance, rng));
+  }
   const constructedMet = st.counters.primaryMet;
   const t1 = performance.now();
 
@@ -62,9 +73,13 @@ export function loadInstance(instance: Instance, options: SolveOptions, targetPr
   const pairs = sameSlotPairs(instance);
   let moves = 0;
   let improving = 0;
-  let stall = 0;
+  let lastBetter = 0;
   let stoppedBy: StopReason = "stall";
   outer: for (;;) {
+    if (maxMoves <= 0) {
+      stoppedBy = "moves";
+      break;
+    }
     if (st.counters.primaryMet >= targetPrimaryMet) {
       stoppedBy = "bound";
       break;
@@ -81,8 +96,12 @@ export function loadInstance(instance: Instance, options: SolveOptions, targetPr
     for (let k = 0; k < n; k++) {
       const g = unmet[k];
       if (st.groupMet[g] >= 0) continue;
-      if (ruinAndRecreate(rr, g) > 0) better++;
       moves++;
+      if (ruinAndRecreate(rr, g) > 0) {
+        better++;
+        lastBetter = moves;
+      }
+      if (preset.stallMoves > 0 && moves - lastBetter >= preset.stallMoves) break outer;
       if (moves >= maxMoves) {
         stoppedBy = "moves";
         break outer;
@@ -94,8 +113,8 @@ export function loadInstance(instance: Instance, options: SolveOptions, targetPr
     }
     improving += better;
     rebalanceCourses(st, pairs);
-    stall = better > 0 ? 0 : stall + 1;
-    if (stall >= preset.stallRounds) break;
+    // Quick: until a round helps no more. Full: until no move has helped for a long while.
+    if (preset.stallMoves === 0 ? better === 0 : moves - lastBetter >= preset.stallMoves) break;
   }
   rebalanceCourses(st, pairs);
   const t2 = performance.now();
