@@ -107,7 +107,7 @@ export async function readCsvTable(
   // `info: true` would give csv-parse's own line count, but it copies an info object per
   // record (measured: 3x slower on 4 million rows); counting breaks here is cheap.
   const parser = parse({ bom: true, relax_column_count: true });
-  parser.on("data", (record: string[]) => {
+  const onRecord = (record: string[]): void => {
     const line = nextLine;
     nextLine += 1 + lineBreaksIn(record);
     if (!headerSeen) {
@@ -132,6 +132,15 @@ export async function readCsvTable(
       return;
     }
     onRow(buildRow(record), line, true);
+  };
+  parser.on("data", (record: string[]) => {
+    // A throw inside a stream's event handler would escape the pipeline's promise and end
+    // the process; turned into a stream error, it rejects here like any other failure.
+    try {
+      onRecord(record);
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
   });
   try {
     await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), parser);
