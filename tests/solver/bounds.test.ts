@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { capacityBound } from "../../solver/bounds/capacity-bound.ts";
+import { lagrangianBound } from "../../solver/bounds/lagrangian-bound.ts";
+import { lpBound } from "../../solver/bounds/lp-bound.ts";
+import { timeBound } from "../../solver/bounds/time-bound.ts";
+import { exactLoad } from "../../solver/exact/exact-load.ts";
+import { compileInstance } from "../../solver/instance/compile-instance.ts";
+import { randomSchool } from "./random-school.ts";
+
+/** Primary groups met by a load. */
+function primaryMet(inst: ReturnType<typeof compileInstance>, reqSection: Int32Array): number {
+  let met = 0;
+  for (let r = 0; r < inst.nRequests; r++) if (reqSection[r] >= 0 && inst.groupPrimary[inst.reqGroup[r]]) met++;
+  return met;
+}
+
+describe("bounds on primary requests met", () => {
+  it("are never below what the exact optimum meets", async () => {
+    for (const seed of [1, 2, 3]) {
+      const inst = compileInstance(randomSchool(seed, { students: 80 }));
+      const exact = await exactLoad(inst, { engine: "highs" });
+      const met = primaryMet(inst, exact.reqSection);
+      expect(capacityBound(inst)).toBeGreaterThanOrEqual(met);
+      expect(timeBound(inst)).toBeGreaterThanOrEqual(met);
+      expect(await lpBound(inst, { engine: "highs" })).toBeGreaterThanOrEqual(met - 1e-6);
+      expect(lagrangianBound(inst, { iterations: 30, lowerBound: met })).toBeGreaterThanOrEqual(met - 1e-6);
+    }
+  });
+
+  it("gives the same LP bound with glpk and highs", async () => {
+    const inst = compileInstance(randomSchool(4, { students: 60 }));
+    const highs = await lpBound(inst, { engine: "highs" });
+    const glpk = await lpBound(inst, { engine: "glpk" });
+    expect(glpk).toBeCloseTo(highs, 4);
+  });
+
+  it("counts a time bound below the requests when a student asks for more classes than periods", () => {
+    const school = randomSchool(5, { students: 1, periods: 4, semesters: false });
+    // Four requests at the same period: only one can be met.
+    school.sections = school.sections.map((s) => ({ ...s, period: 1 }));
+    const inst = compileInstance(school);
+    expect(timeBound(inst)).toBe(1);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { solveSchool } from "../../solver/solve-school.ts";
+import type { CourseRequest, SchoolProblem, Section, Student } from "../../src/domain/problem.ts";
+
+const schoolId = "S";
+
+/** A one-period-per-course school built by hand: the smallest problem that shows one reason. */
+function school(parts: { sections: Partial<Section>[]; students: Partial<Student>[]; requests: Partial<CourseRequest>[]; avoid?: [string, string][] }): SchoolProblem {
+  const courseIds = [...new Set(parts.sections.map((s) => s.courseId!).concat(parts.requests.map((r) => r.courseId!)))];
+  return {
+    school: { schoolId, name: "S", kind: "high", gradeLow: 9, gradeHigh: 12, periods: 3, terms: ["Y"] },
+    courses: courseIds.map((courseId) => ({ schoolId, courseId, title: courseId, gradeLow: courseId === "SENIOR" ? 12 : 9, gradeHigh: 12 })),
+    teachers: [],
+    rooms: [],
+    sections: parts.sections.map((s, k) => ({ schoolId, sectionId: `${s.courseId}-${k}`, courseId: s.courseId!, capacity: 30, terms: ["Y"], setting: "general", locked: false, period: 1, ...s })),
+    students: parts.students.map((s) => ({ schoolId, studentId: s.studentId!, grade: 9, iep: false, ...s })),
+    requests: parts.requests.map((r) => ({ schoolId, studentId: r.studentId!, courseId: r.courseId!, priority: 1, ...r })),
+    avoid: (parts.avoid ?? []).map(([a, b]) => ({ schoolId, studentId: a, otherStudentId: b })),
+  };
+}
+
+function reasonOf(problem: SchoolProblem, studentId: string, courseId: string): string | undefined {
+  const { roster } = solveSchool(problem, { seed: 1, quality: "quick" });
+  return roster.unscheduled.find((u) => u.studentId === studentId && u.courseId === courseId)?.reason;
+}
+
+describe("unscheduled reasons", () => {
+  it("says no_eligible_section when no section of the course is open to the student's grade", () => {
+    const p = school({ sections: [{ courseId: "SENIOR" }], students: [{ studentId: "a", grade: 9 }], requests: [{ studentId: "a", courseId: "SENIOR" }] });
+    expect(reasonOf(p, "a", "SENIOR")).toBe("no_eligible_section");
+  });
+
+  it("says no_eligible_section when the course has no placed section", () => {
+    const p = school({ sections: [{ courseId: "ART", period: undefined }], students: [{ studentId: "a" }], requests: [{ studentId: "a", courseId: "ART" }] });
+    expect(reasonOf(p, "a", "ART")).toBe("no_eligible_section");
+  });
+
+  it("says setting_unavailable when the student needs SDC and the course has none", () => {
+    const p = school({
+      sections: [{ courseId: "ELA" }],
+      students: [{ studentId: "a", iep: true }],
+      requests: [{ studentId: "a", courseId: "ELA", requiredSetting: "sdc" }],
+    });
+    expect(reasonOf(p, "a", "ELA")).toBe("setting_unavailable");
+  });
+
+  it("says no_seat when every eligible section is full", () => {
+    const p = school({
+      sections: [{ courseId: "ART", capacity: 1 }],
+      students: [{ studentId: "a" }, { studentId: "b" }],
+      requests: [{ studentId: "a", courseId: "ART" }, { studentId: "b", courseId: "ART" }],
+    });
+    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    expect(roster.enrollments).toHaveLength(1);
+    expect(roster.unscheduled.map((u) => u.reason)).toEqual(["no_seat"]);
+  });
+
+  it("says period_conflict when the only seats meet while the student has a more important class", () => {
+    const p = school({
+      sections: [{ courseId: "MATH", period: 2 }, { courseId: "ART", period: 2 }],
+      students: [{ studentId: "a" }],
+      requests: [{ studentId: "a", courseId: "MATH", priority: 1 }, { studentId: "a", courseId: "ART", priority: 2 }],
+    });
+    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    expect(roster.enrollments).toEqual([{ studentId: "a", sectionId: "MATH-0" }]);
+    expect(roster.unscheduled).toEqual([{ studentId: "a", courseId: "ART", priority: 2, reason: "period_conflict" }]);
+  });
+
+  it("says avoid_conflict when the only section holds a student to be kept apart", () => {
+    const p = school({
+      sections: [{ courseId: "ART" }],
+      students: [{ studentId: "a" }, { studentId: "b" }],
+      requests: [{ studentId: "a", courseId: "ART" }, { studentId: "b", courseId: "ART" }],
+      avoid: [["a", "b"]],
+    });
+    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    expect(roster.enrollments).toHaveLength(1);
+    expect(roster.unscheduled.map((u) => u.reason)).toEqual(["avoid_conflict"]);
+  });
+
+  it("says locked_section_unavailable when the locked section cannot take the student", () => {
+    const p = school({
+      sections: [{ courseId: "ART", capacity: 1 }, { courseId: "ART", period: 2 }],
+      students: [{ studentId: "a" }, { studentId: "b" }],
+      requests: [
+        { studentId: "a", courseId: "ART", lockedSectionId: "ART-0" },
+        { studentId: "b", courseId: "ART", lockedSectionId: "ART-0", priority: 2 },
+      ],
+    });
+    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    expect(roster.enrollments).toEqual([{ studentId: "a", sectionId: "ART-0" }]);
+    expect(roster.unscheduled).toEqual([{ studentId: "b", courseId: "ART", priority: 2, reason: "locked_section_unavailable" }]);
+  });
+
+  it("uses an alternate only when its primary cannot be met, and then lists nothing", () => {
+    const p = school({
+      sections: [{ courseId: "DRAMA", capacity: 1 }, { courseId: "ART", period: 2 }],
+      students: [{ studentId: "a" }, { studentId: "b" }],
+      requests: [
+        { studentId: "a", courseId: "DRAMA" },
+        { studentId: "b", courseId: "DRAMA", priority: 2 },
+        { studentId: "b", courseId: "ART", priority: 2, alternateFor: "DRAMA" },
+      ],
+    });
+    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    expect(roster.enrollments).toEqual(
+      expect.arrayContaining([
+        { studentId: "a", sectionId: "DRAMA-0" },
+        { studentId: "b", sectionId: "ART-1" },
+      ]),
+    );
+    expect(roster.unscheduled).toEqual([]);
+  });
+});
