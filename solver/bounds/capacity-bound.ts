@@ -8,7 +8,7 @@ import { maxFlow } from "./max-flow.ts";
  * same sections are merged first, so the graph stays small.
  */
 export function capacityBound(inst: Instance): number {
-  const typeOf = new Map<string, number>();
+  const typeOf = new Map<number, number[]>();
   const typeCount: number[] = [];
   const typeSections: number[][] = [];
   const seen = new Int32Array(inst.nSections).fill(-1);
@@ -25,11 +25,15 @@ export function capacityBound(inst: Instance): number {
     }
     if (sections.length === 0) continue;
     sections.sort((a, b) => a - b);
-    const key = sections.join(",");
-    let t = typeOf.get(key);
+    // Groups open to the same sections are one type: hash, then compare on a collision.
+    let hash = 2166136261;
+    for (const s of sections) hash = Math.imul(hash ^ s, 16777619);
+    let candidates = typeOf.get(hash);
+    if (!candidates) typeOf.set(hash, (candidates = []));
+    let t = candidates.find((k) => sameList(typeSections[k], sections));
     if (t === undefined) {
       t = typeCount.length;
-      typeOf.set(key, t);
+      candidates.push(t);
       typeCount.push(0);
       typeSections.push(sections);
     }
@@ -64,4 +68,10 @@ export function capacityBound(inst: Instance): number {
     cap.push(seats);
   }
   return maxFlow(sink + 1, from, to, cap, source, sink);
+}
+
+function sameList(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

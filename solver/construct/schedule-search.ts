@@ -94,7 +94,7 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     best: 0,
     target: 0,
     nodes: 0,
-    nodeLimit: 20000,
+    nodeLimit: 5000,
     pending: new Int32Array(instance.nTeachers),
     teacherLoad: null,
     fill: 0,

@@ -23,6 +23,7 @@ export interface RuinRecreate {
 }
 
 const MAX_RUINED = 16;
+const MOVE_NODE_LIMIT = 200;
 
 /** Buffers for moves on `st`. */
 export function createRuinRecreate(ws: ScheduleSearch, st: LoadState, rng: Rng): RuinRecreate {
@@ -142,9 +143,14 @@ export function ruinAndRecreate(rr: RuinRecreate, g: number): number {
     rr.ruined[k] = rr.ruined[j];
     rr.ruined[j] = x;
   }
+  // Students who cannot get everything would make the exact search prove it: cap its effort
+  // here (the best schedule found so far is kept), a move is cheap and there are many.
+  const nodeLimit = rr.ws.nodeLimit;
+  rr.ws.nodeLimit = MOVE_NODE_LIMIT;
   rr.ws.noise = 0.5;
   for (let k = 0; k < rr.nRuined; k++) placeStudent(rr.ws, st, rr.ruined[k]);
   rr.ws.noise = 0;
+  rr.ws.nodeLimit = nodeLimit;
 
   readObjective(st, rr.after);
   // Sideways moves (equal but for the balance) are kept: they let the search drift across

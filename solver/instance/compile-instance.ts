@@ -183,7 +183,11 @@ export function compileInstance(
   const reqPriority = new Int32Array(nRequests);
   const reqStaticReason = new Uint8Array(nRequests).fill(REASON_NONE);
   const reqEligStart = new Int32Array(nRequests + 1);
-  const elig: number[] = [];
+  // Upper bound on the eligible list: every loadable section of each request's course.
+  let eligMax = 0;
+  for (const d of drafts) for (const request of d.requests) eligMax += sectionsOfCourse[courseIndex.get(request.courseId)!].length;
+  let elig = new Int32Array(eligMax);
+  let nElig = 0;
 
   const fixedOf = new Map<string, number>();
   for (const enrollment of fixed ?? []) {
@@ -201,9 +205,11 @@ export function compileInstance(
       reqCourse[r] = c;
       reqAltRank[r] = Math.min(255, k);
       reqPriority[r] = d.priority;
-      reqEligStart[r] = elig.length;
-      const pinned = fixedOf.get(`${student.studentId}\u0000${c}`);
-      if (pinned !== undefined) reqFixed[r] = pinned;
+      reqEligStart[r] = nElig;
+      if (fixedOf.size > 0) {
+        const pinned = fixedOf.get(`${student.studentId}\u0000${c}`);
+        if (pinned !== undefined) reqFixed[r] = pinned;
+      }
       let locked = -1;
       if (request.lockedSectionId !== undefined) {
         const s = sectionIndex.get(request.lockedSectionId);
@@ -227,16 +233,17 @@ export function compileInstance(
         if (required === "general" && setting !== 0) continue;
         if (setting === 2 && (!student.iep || required !== "sdc")) continue;
         if (student.iep && secIepCapacity[s] <= 0) continue;
-        elig.push(s);
+        elig[nElig++] = s;
       }
-      if (elig.length === reqEligStart[r]) {
+      if (nElig === reqEligStart[r]) {
         if (locked !== -1) reqStaticReason[r] = R_LOCKED;
         else if (!anyPlaced || !anyGrade) reqStaticReason[r] = R_NO_ELIGIBLE;
         else reqStaticReason[r] = R_SETTING;
       }
     });
   });
-  reqEligStart[nRequests] = elig.length;
+  reqEligStart[nRequests] = nElig;
+  elig = elig.slice(0, nElig);
 
   // Per-student request values: within one student, a group of a more important level is
   // worth more than all of the student's less important groups together; an alternate is
@@ -306,7 +313,7 @@ export function compileInstance(
     reqFixed,
     reqValue,
     reqEligStart,
-    reqElig: Int32Array.from(elig),
+    reqElig: elig,
     reqStaticReason,
     secCourse,
     secCapacity,

@@ -33,7 +33,7 @@ export interface LoadResult {
 
 /** Improvement defaults of each quality: wall-clock budget, moves per unmet group, moves without gain before stopping. */
 export const QUALITY_DEFAULTS = {
-  quick: { timeLimitMs: 150, movesPerGroup: 2, stallMoves: 0 },
+  quick: { timeLimitMs: 100, movesPerGroup: 2, stallMoves: 0 },
   full: { timeLimitMs: 9000, movesPerGroup: 2000, stallMoves: 60000 },
 } as const;
 

@@ -80,7 +80,7 @@ describe("the loader on random schools", () => {
     for (const seed of [7, 8]) {
       const school = randomSchool(seed, { students: 300, periods: 6, semesters: true, seatRatio: 1.1 });
       const primaries = school.requests.filter((r) => r.alternateFor === undefined).length;
-      const solved = solveSchool(school, { seed: 1, quality: "full", maxMoves: 20_000 });
+      const solved = solveSchool(school, { seed: 1, quality: "full", maxMoves: 8_000 });
       const naive = firstFitLoad(school);
       const bound = solved.bounds.best;
       const solverGap = bound - (primaries - solved.roster.unscheduled.length);
