@@ -5,7 +5,7 @@
  * fraction of a second, and the values are still bound, never spliced into SQL text.
  */
 import { execute } from "./sql.ts";
-import type { StoreTx } from "./store.ts";
+import type { Store, StoreTx } from "./store.ts";
 import type { StoreKind } from "./store-url.ts";
 
 export type SqlType = "text" | "integer" | "double precision" | "boolean";
@@ -34,21 +34,33 @@ function insertStatement(kind: StoreKind, table: string, columns: BulkColumn[], 
   return `INSERT INTO "${table}" (${names}) SELECT ${[...constantValues, ...values].join(", ")} FROM json_array_elements($1::json) AS e`;
 }
 
-/** Inserts `rows` (each an array of values in `columns` order; null for SQL NULL) into `table`. */
+/**
+ * Inserts `rows` (each an array of values in `columns` order; null for SQL NULL) into `table`.
+ * Rows may be produced lazily: only one chunk is held at a time.
+ */
 export async function insertRows(
   tx: StoreTx,
-  kind: StoreKind,
+  store: Pick<Store, "kind" | "sqlite">,
   table: string,
   columns: BulkColumn[],
-  rows: readonly (readonly unknown[])[],
+  rows: Iterable<readonly unknown[]>,
   constants: ConstantColumn[] = [],
   onChunk?: (rowsWritten: number) => void,
   chunkRows = BULK_CHUNK_ROWS,
-): Promise<void> {
-  const sql = insertStatement(kind, table, columns, constants);
-  for (let start = 0; start < rows.length; start += chunkRows) {
-    const chunk = rows.slice(start, start + chunkRows);
-    await execute(tx, kind, sql, JSON.stringify(chunk), ...constants.map((c) => c.value));
-    onChunk?.(start + chunk.length);
+): Promise<number> {
+  const sql = insertStatement(store.kind, table, columns, constants);
+  let chunk: (readonly unknown[])[] = [];
+  let written = 0;
+  const flush = async () => {
+    await execute(tx, store, sql, JSON.stringify(chunk), ...constants.map((c) => c.value));
+    written += chunk.length;
+    chunk = [];
+    onChunk?.(written);
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length >= chunkRows) await flush();
   }
+  if (chunk.length > 0) await flush();
+  return written;
 }

@@ -18,7 +18,7 @@ export interface RunDiff {
 type Row = { student_id: string; section_id: string };
 
 async function enrollmentsOnlyIn(store: Store, runId: number, otherRunId: number): Promise<Enrollment[]> {
-  const rows = await queryRows<Row>(store.db, store.kind,
+  const rows = await queryRows<Row>(store.db, store,
     `SELECT student_id, section_id FROM assignment WHERE run_id = $1
      EXCEPT SELECT student_id, section_id FROM assignment WHERE run_id = $2
      ORDER BY 1, 2`, runId, otherRunId);
@@ -27,7 +27,7 @@ async function enrollmentsOnlyIn(store: Store, runId: number, otherRunId: number
 
 async function movedSections(store: Store, from: number, to: number): Promise<SectionPlacement[]> {
   const columns = `section_id, period, teacher_id, co_teacher_id, room_id`;
-  const rows = await queryRows<Record<string, unknown>>(store.db, store.kind,
+  const rows = await queryRows<Record<string, unknown>>(store.db, store,
     `SELECT ${columns} FROM run_section WHERE run_id = $2
      EXCEPT SELECT ${columns} FROM run_section WHERE run_id = $1
      ORDER BY 1`, from, to);

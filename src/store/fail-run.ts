@@ -7,7 +7,7 @@ import { LONG_TRANSACTION, type Store } from "./store.ts";
 export async function failRun(store: Store, handle: RunHandle, reason: unknown): Promise<void> {
   const message = reason instanceof Error ? reason.message : String(reason);
   await store.db.$transaction(async (tx) => {
-    await takeWriteLock(tx, store.kind);
+    await takeWriteLock(tx, store);
     await tx.run.updateMany({ where: { id: handle.runId, status: "running" }, data: { status: "failed", finishedAt: new Date(), error: message } });
     await tx.runLease.deleteMany({ where: { runId: handle.runId, holder: handle.holder } });
   }, LONG_TRANSACTION);

@@ -21,7 +21,7 @@ export interface ImportSummary {
 
 /** Creates or replaces the school rows; returns each school's new problem version. */
 async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]): Promise<Record<string, number>> {
-  const [last] = await queryRows<{ max: unknown }>(tx, store.kind, `SELECT MAX(position) AS max FROM school`);
+  const [last] = await queryRows<{ max: unknown }>(tx, store, `SELECT MAX(position) AS max FROM school`);
   let position = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
   const versions: Record<string, number> = {};
   const importedAt = new Date();
@@ -45,15 +45,18 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
   return versions;
 }
 
-/** Writes one table's rows for every school, each school's rows numbered from 0 in input order. */
-async function writeTable<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schools: SchoolProblem[]): Promise<number> {
-  const rows: unknown[][] = [];
+/** One table's rows for every school, each school's rows numbered from 0 in input order. */
+function* tableRows<T>(spec: ProblemTable<T>, schools: SchoolProblem[]): Generator<unknown[]> {
   for (const school of schools) {
-    spec.rowsOf(school).forEach((item, position) => rows.push([school.school.schoolId, position, ...spec.toRow(item)]));
+    let position = 0;
+    for (const item of spec.rowsOf(school)) yield [school.school.schoolId, position++, ...spec.toRow(item)];
   }
+}
+
+/** Writes one table's rows for every school; returns how many. */
+function writeTable<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schools: SchoolProblem[]): Promise<number> {
   const columns = [{ name: "school_id", type: "text" as const }, { name: "position", type: "integer" as const }, ...spec.columns];
-  await insertRows(tx, store.kind, spec.table, columns, rows);
-  return rows.length;
+  return insertRows(tx, store, spec.table, columns, tableRows(spec, schools));
 }
 
 /** Imports (creating or replacing) every school of `problem` in one transaction. */
@@ -65,7 +68,7 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
     const versions = await upsertSchools(tx, store, schools);
     const rows: Record<string, number> = {};
     for (const spec of PROBLEM_TABLES) {
-      await execute(tx, store.kind, `DELETE FROM "${spec.table}" WHERE school_id IN (${inList})`, ids);
+      await execute(tx, store, `DELETE FROM "${spec.table}" WHERE school_id IN (${inList})`, ids);
       rows[spec.table] = await writeTable(tx, store, spec as ProblemTable<unknown>, schools);
     }
     return { schools: schools.length, rows, versions };

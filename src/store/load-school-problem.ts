@@ -6,7 +6,7 @@ import type { Queryable, Store } from "./store.ts";
 import { UnknownSchoolError } from "./store-errors.ts";
 
 async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, store.kind, `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`, schoolId);
+  const rows = await queryRows<Record<string, unknown>>(db, store, `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`, schoolId);
   return rows.map((row) => spec.fromRow(row, schoolId));
 }
 

@@ -40,17 +40,17 @@ export async function listMigrations(kind: StoreKind, root = MIGRATIONS_ROOT): P
 async function ensureMigrationsTable(store: Store): Promise<void> {
   const ddl = `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" ("name" TEXT NOT NULL PRIMARY KEY, "checksum" TEXT NOT NULL, "applied_at" TEXT NOT NULL)`;
   try {
-    await execute(store.db, store.kind, ddl);
+    await execute(store.db, store, ddl);
   } catch (error) {
     // Two PostgreSQL sessions creating it at once: one of them loses the race, harmlessly.
-    await execute(store.db, store.kind, ddl).catch(() => {
+    await execute(store.db, store, ddl).catch(() => {
       throw error;
     });
   }
 }
 
 async function appliedChecksums(store: Store): Promise<Map<string, string>> {
-  const rows = await queryRows<{ name: string; checksum: string }>(store.db, store.kind, `SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`);
+  const rows = await queryRows<{ name: string; checksum: string }>(store.db, store, `SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`);
   return new Map(rows.map((r) => [r.name, r.checksum]));
 }
 
@@ -71,9 +71,9 @@ export async function applyMigrations(store: Store, root = MIGRATIONS_ROOT): Pro
       await store.db.$transaction(async (tx) => {
         // Recording it first takes the write lock, so a second process applying the same
         // migration waits here and then fails on the primary key instead of running it twice.
-        await execute(tx, store.kind, `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`,
+        await execute(tx, store, `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`,
           migration.name, migration.checksum, new Date().toISOString());
-        for (const statement of splitSqlScript(migration.sql)) await execute(tx, store.kind, statement);
+        for (const statement of splitSqlScript(migration.sql)) await execute(tx, store, statement);
       }, LONG_TRANSACTION);
       appliedNow.push(migration.name);
     } catch (error) {

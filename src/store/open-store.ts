@@ -6,11 +6,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { applyMigrations } from "./migrate.ts";
-import { queryRows, execute } from "./sql.ts";
+import { execute, queryRows } from "./sql.ts";
 import type { Store, StoreClient } from "./store.ts";
 import { resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
 
@@ -36,6 +37,32 @@ async function configureSqlite(db: StoreClient): Promise<void> {
   await db.$executeRawUnsafe("PRAGMA cache_size = -262144");
 }
 
+/**
+ * The SQLite adapter factory, wrapped to keep hold of the connection it opens (Prisma opens
+ * exactly one per client). Relies on the adapter's `client` field (@prisma/adapter-better-sqlite3
+ * 7.10, pinned); the store specs fail at once if a new version drops it.
+ */
+function capturingSqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSqlite3>[0]) {
+  const factory = new PrismaBetterSqlite3(config);
+  let connection: BetterSqlite3.Database | undefined;
+  const adapter: Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "connect" | "connectToShadowDb"> = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const opened = await factory.connect();
+      connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
+      if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection");
+      return opened;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+  const sqlite = () => {
+    if (!connection) throw new Error("the SQLite connection is not open yet");
+    return connection;
+  };
+  return { adapter, sqlite };
+}
+
 function connect(url: string, options: OpenStoreOptions): Store {
   const kind = storeKind(url);
   if (kind === "postgresql") {
@@ -44,16 +71,16 @@ function connect(url: string, options: OpenStoreOptions): Store {
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
-  const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 });
-  return { kind, url, db: new SqliteClient({ adapter }) };
+  const { adapter, sqlite } = capturingSqliteAdapter({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 });
+  return { kind, url, db: new SqliteClient({ adapter }), sqlite };
 }
 
 /** Opens (and by default migrates) the store at `url`, DATABASE_URL, or the embedded default. */
 export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
   const store = connect(resolveStoreUrl(url), options);
   try {
-    if (store.kind === "sqlite") await configureSqlite(store.db);
-    else await queryRows(store.db, store.kind, "SELECT 1");
+    if (store.kind === "sqlite") await configureSqlite(store.db); // also opens the connection
+    else await queryRows(store.db, store, "SELECT 1");
     if (options.migrate ?? true) await applyMigrations(store);
     return store;
   } catch (error) {
@@ -64,6 +91,6 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
 
 /** Closes the store's connections. */
 export async function closeStore(store: Store): Promise<void> {
-  if (store.kind === "sqlite") await execute(store.db, store.kind, "PRAGMA optimize").catch(() => undefined);
+  if (store.kind === "sqlite") await execute(store.db, store, "PRAGMA optimize").catch(() => undefined);
   await store.db.$disconnect();
 }

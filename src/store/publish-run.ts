@@ -20,11 +20,11 @@ export interface PublishOutcome {
 /** Makes `runId` its school's live roster; refuses a run that did not succeed or predates the last import. */
 export async function publishRun(store: Store, runId: number): Promise<PublishOutcome> {
   return store.db.$transaction(async (tx) => {
-    await takeWriteLock(tx, store.kind);
+    await takeWriteLock(tx, store);
     const run = await tx.run.findUnique({ where: { id: runId } });
     if (!run) throw new UnknownRunError(runId);
     // Lock the school's row so that two publishers of one school take turns.
-    await execute(tx, store.kind, `UPDATE school SET problem_version = problem_version WHERE id = $1`, run.schoolId);
+    await execute(tx, store, `UPDATE school SET problem_version = problem_version WHERE id = $1`, run.schoolId);
     const school = (await tx.school.findUnique({ where: { id: run.schoolId } }))!;
     if (run.status !== "succeeded") throw new PublishRefusedError(runId, `its status is ${run.status}, not succeeded`);
     if (run.problemVersion !== school.problemVersion) {

@@ -8,12 +8,12 @@ type Row = Record<string, unknown>;
 
 /** Enrollments of a run, ordered by student then section. */
 export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
-  const rows = await queryRows<Row>(db, store.kind, `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`, runId);
+  const rows = await queryRows<Row>(db, store, `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`, runId);
   return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
 }
 
 async function readPlacements(db: Queryable, store: Store, runId: number): Promise<SectionPlacement[]> {
-  const rows = await queryRows<Row>(db, store.kind, `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`, runId);
+  const rows = await queryRows<Row>(db, store, `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`, runId);
   return rows.map((r) => {
     const placement: SectionPlacement = { sectionId: String(r.section_id) };
     if (r.period !== null) placement.period = toNumber(r.period);
@@ -25,7 +25,7 @@ async function readPlacements(db: Queryable, store: Store, runId: number): Promi
 }
 
 async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
-  const rows = await queryRows<Row>(db, store.kind, `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`, runId);
+  const rows = await queryRows<Row>(db, store, `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`, runId);
   return rows.map((r) => ({
     studentId: String(r.student_id),
     courseId: String(r.course_id),

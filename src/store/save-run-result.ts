@@ -31,6 +31,11 @@ export async function renewLease(db: Store["db"] | StoreTx, handle: RunHandle): 
   if (count === 0) throw new LeaseLostError(handle.runId);
 }
 
+/** Maps rows one chunk at a time instead of copying a run's millions of enrollments at once. */
+function* lazily<T>(items: readonly T[], toRow: (item: T, index: number) => unknown[]): Generator<unknown[]> {
+  for (let i = 0; i < items.length; i++) yield toRow(items[i]!, i);
+}
+
 export interface SaveOptions {
   /** Called after each chunk of enrollments is written (inside the transaction): for progress bars. */
   onEnrollmentsWritten?: (written: number, total: number) => void;
@@ -38,20 +43,20 @@ export interface SaveOptions {
 
 async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, options: SaveOptions): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
-  await insertRows(tx, store.kind, "run_section",
+  await insertRows(tx, store, "run_section",
     [{ name: "section_id", type: "text" }, { name: "position", type: "integer" }, { name: "period", type: "integer" },
       { name: "teacher_id", type: "text" }, { name: "co_teacher_id", type: "text" }, { name: "room_id", type: "text" }],
-    roster.sections.map((s, i) => [s.sectionId, i, s.period ?? null, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null]),
+    lazily(roster.sections, (s, i) => [s.sectionId, i, s.period ?? null, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null]),
     run);
-  await insertRows(tx, store.kind, "assignment",
+  await insertRows(tx, store, "assignment",
     [{ name: "student_id", type: "text" }, { name: "section_id", type: "text" }],
-    roster.enrollments.map((e) => [e.studentId, e.sectionId]),
+    lazily(roster.enrollments, (e) => [e.studentId, e.sectionId]),
     run,
     (written) => options.onEnrollmentsWritten?.(written, roster.enrollments.length));
-  await insertRows(tx, store.kind, "run_unscheduled",
+  await insertRows(tx, store, "run_unscheduled",
     [{ name: "position", type: "integer" }, { name: "student_id", type: "text" }, { name: "course_id", type: "text" },
       { name: "priority", type: "integer" }, { name: "reason", type: "text" }],
-    roster.unscheduled.map((u, i) => [i, u.studentId, u.courseId, u.priority, u.reason]),
+    lazily(roster.unscheduled, (u, i) => [i, u.studentId, u.courseId, u.priority, u.reason]),
     run);
 }
 
@@ -62,7 +67,7 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
   }
   const started = performance.now();
   await store.db.$transaction(async (tx) => {
-    await takeWriteLock(tx, store.kind);
+    await takeWriteLock(tx, store);
     await renewLease(tx, handle);
     await writeRosterRows(tx, store, handle.runId, result.roster, options);
     const timings = { ...result.timings, save: performance.now() - started };

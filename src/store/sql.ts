@@ -3,7 +3,8 @@
  * rewritten to SQLite's anonymous `?` where needed. Values are always bound, never spliced in:
  * IDs and names may hold apostrophes and any Unicode.
  */
-import type { Queryable } from "./store.ts";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Queryable, Store } from "./store.ts";
 import type { StoreKind } from "./store-url.ts";
 
 /** Rewrites `$n` placeholders for the database, returning the statement and its argument list. */
@@ -17,15 +18,46 @@ export function bindFor(kind: StoreKind, sql: string, args: unknown[]): [string,
   return [text, ordered];
 }
 
-/** Runs a query and returns its rows. */
-export function queryRows<T>(db: Queryable, kind: StoreKind, sql: string, ...args: unknown[]): Promise<T[]> {
-  const [text, values] = bindFor(kind, sql, args);
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** A prepared statement of the SQLite connection, prepared once per text. */
+function prepared(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = statements.get(connection);
+  if (!cache) statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    // The adapter makes integers bigint by default; plain numbers are what the callers expect.
+    statement = connection.prepare(sql).safeIntegers(false);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Where raw SQL goes: the store (fast SQLite path included), or just a database kind (through Prisma). */
+export type SqlTarget = Pick<Store, "kind" | "sqlite"> | StoreKind;
+
+const targetOf = (target: SqlTarget): Pick<Store, "kind" | "sqlite"> => (typeof target === "string" ? { kind: target } : target);
+
+/** Runs a query and returns its rows (on `db`, or directly on the SQLite connection, which is the same one). */
+export async function queryRows<T>(db: Queryable, target: SqlTarget, sql: string, ...args: unknown[]): Promise<T[]> {
+  const store = targetOf(target);
+  const [text, values] = bindFor(store.kind, sql, args);
+  if (store.sqlite) {
+    const statement = prepared(store.sqlite(), text);
+    if (!statement.reader) {
+      statement.run(...values);
+      return [];
+    }
+    return statement.all(...values) as T[];
+  }
   return db.$queryRawUnsafe<T[]>(text, ...values);
 }
 
 /** Runs a statement and returns the number of rows it changed. */
-export function execute(db: Queryable, kind: StoreKind, sql: string, ...args: unknown[]): Promise<number> {
-  const [text, values] = bindFor(kind, sql, args);
+export async function execute(db: Queryable, target: SqlTarget, sql: string, ...args: unknown[]): Promise<number> {
+  const store = targetOf(target);
+  const [text, values] = bindFor(store.kind, sql, args);
+  if (store.sqlite) return prepared(store.sqlite(), text).run(...values).changes;
   return db.$executeRawUnsafe(text, ...values);
 }
 
@@ -50,6 +82,6 @@ export function toBoolean(value: unknown): boolean {
  * another process wrote meanwhile, without waiting. A no-op write up front takes the write
  * lock at once (waiting up to the busy timeout). PostgreSQL needs nothing: it locks rows.
  */
-export async function takeWriteLock(db: Queryable, kind: StoreKind): Promise<void> {
-  if (kind === "sqlite") await db.$executeRawUnsafe(`UPDATE "_mse_migrations" SET name = name WHERE 1 = 0`);
+export async function takeWriteLock(db: Queryable, target: SqlTarget): Promise<void> {
+  if (targetOf(target).kind === "sqlite") await execute(db, target, `UPDATE "_mse_migrations" SET name = name WHERE 1 = 0`);
 }

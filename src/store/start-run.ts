@@ -60,9 +60,9 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
   const holder = newHolder();
   try {
     return await store.db.$transaction(async (tx) => {
-      await takeWriteLock(tx, store.kind);
+      await takeWriteLock(tx, store);
       // The school's row is the lock row: two starters of one school queue up here (PostgreSQL).
-      const locked = await execute(tx, store.kind, `UPDATE school SET problem_version = problem_version WHERE id = $1`, schoolId);
+      const locked = await execute(tx, store, `UPDATE school SET problem_version = problem_version WHERE id = $1`, schoolId);
       if (locked === 0) throw new UnknownSchoolError(schoolId);
       const school = (await tx.school.findUnique({ where: { id: schoolId }, select: { problemVersion: true } }))!;
       const now = new Date();

@@ -37,10 +37,10 @@ forEachDatabase((database) => {
 
     expect(await liveRoster(store, "killed")).toEqual(before);
     expect((await getRun(store, runId))?.status).toBe("running"); // killed before its commit
-    const [{ n }] = await queryRows<{ n: unknown }>(store.db, store.kind, `SELECT COUNT(*) AS n FROM assignment WHERE run_id = $1`, runId);
+    const [{ n }] = await queryRows<{ n: unknown }>(store.db, store, `SELECT COUNT(*) AS n FROM assignment WHERE run_id = $1`, runId);
     expect(toNumber(n)).toBe(0); // none of the chunks it had written survived
     if (store.kind === "sqlite") {
-      expect(await queryRows(store.db, store.kind, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+      expect(await queryRows(store.db, store, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
     }
 
     const retry = await runSchool(store, "killed", { ...options, retryOf: runId });

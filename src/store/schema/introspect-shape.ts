@@ -10,7 +10,7 @@ import { normalizeShape, type ForeignKeyShape, type IndexShape, type SchemaShape
 type Row = Record<string, unknown>;
 
 async function sqliteTable(store: Store, table: string, createSql: string): Promise<TableShape> {
-  const q = (sql: string, ...args: unknown[]) => queryRows<Row>(store.db, store.kind, sql, ...args);
+  const q = (sql: string, ...args: unknown[]) => queryRows<Row>(store.db, store, sql, ...args);
   const info = await q(`SELECT name, type, "notnull" AS not_null, pk FROM pragma_table_info($1)`, table);
   const autoincrement = /AUTOINCREMENT/i.test(createSql);
   const primaryKey = info.filter((c) => toNumber(c.pk) > 0).sort((a, b) => toNumber(a.pk) - toNumber(b.pk)).map((c) => String(c.name));
@@ -41,7 +41,7 @@ async function sqliteTable(store: Store, table: string, createSql: string): Prom
 const PG_ACTIONS: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
 
 async function postgresTable(store: Store, table: string): Promise<TableShape> {
-  const q = (sql: string, ...args: unknown[]) => queryRows<Row>(store.db, store.kind, sql, ...args);
+  const q = (sql: string, ...args: unknown[]) => queryRows<Row>(store.db, store, sql, ...args);
   const rel = `to_regclass(quote_ident($1))`;
   const columnRows = await q(
     `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
@@ -84,10 +84,10 @@ async function postgresTable(store: Store, table: string): Promise<TableShape> {
 export async function introspectShape(store: Store): Promise<SchemaShape> {
   const shape: SchemaShape = {};
   if (store.kind === "sqlite") {
-    const tables = await queryRows<Row>(store.db, store.kind, `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> $1`, MIGRATIONS_TABLE);
+    const tables = await queryRows<Row>(store.db, store, `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> $1`, MIGRATIONS_TABLE);
     for (const t of tables) shape[String(t.name)] = await sqliteTable(store, String(t.name), String(t.sql));
   } else {
-    const tables = await queryRows<Row>(store.db, store.kind,
+    const tables = await queryRows<Row>(store.db, store,
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> $1`, MIGRATIONS_TABLE);
     for (const t of tables) shape[String(t.name)] = await postgresTable(store, String(t.name));
   }
