@@ -1,0 +1,63 @@
+/**
+ * The in-process worker pool: Piscina threads running workers/solve-school-task.ts, one school
+ * per task. The problem and the outcome cross threads as transferred buffers (school-task.ts).
+ */
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import type { SchoolProblem } from "../domain/problem.ts";
+import { SchoolTimeoutError } from "./school-failure.ts";
+import { decodeValue, schoolTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions } from "./school-task.ts";
+
+/** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
+export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
+
+export type SolvePool = Piscina<SchoolTask, Uint8Array>;
+
+export interface SolvePoolOptions {
+  /** Worker threads (default: the machine's cores). */
+  threads?: number;
+  /** Another task module with the same contract (tests use one that misbehaves on cue). */
+  taskFile?: string;
+}
+
+/** The default thread count: one per core. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/** Starts a pool whose threads stay up for the whole run (a school's solve dwarfs a thread's start-up, not the reverse). */
+export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
+  const threads = Math.max(1, options.threads ?? defaultThreads());
+  return new Piscina<SchoolTask, Uint8Array>({
+    filename: options.taskFile ?? SOLVE_TASK_FILE,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    // The solver is CPU-bound: one task per thread, never interleaved.
+    concurrentTasksPerWorker: 1,
+  });
+}
+
+/** Solves one school on the pool; a time-out stops the school's worker thread and rejects with SchoolTimeoutError. */
+export async function solveOnPool(
+  pool: SolvePool,
+  problem: SchoolProblem,
+  options: TaskScheduleOptions,
+  limits: { timeoutMs?: number } = {},
+): Promise<SolvedSchool> {
+  const { task, transferList } = schoolTask(problem, plainOptions(options));
+  const signal = limits.timeoutMs === undefined ? undefined : AbortSignal.timeout(limits.timeoutMs);
+  try {
+    return decodeValue<SolvedSchool>(await pool.run(task, { transferList, signal }));
+  } catch (error) {
+    if (signal?.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs!);
+    throw error;
+  }
+}
+
+/** The options without anything that cannot cross a thread (a caller may hand over a full ScheduleOptions). */
+export function plainOptions(options: TaskScheduleOptions & { onSchoolDone?: unknown }): TaskScheduleOptions {
+  const { onSchoolDone: _, ...plain } = options;
+  return plain;
+}

@@ -1,0 +1,9 @@
+// Piscina starts each worker thread on plain JavaScript: register tsx in the thread first (as
+// bin/mse.mjs does for the CLI), then hand over to the TypeScript task. Resolving tsx from here,
+// not from the working directory, makes this work wherever mse is run from.
+import { register } from "tsx/esm/api";
+
+register();
+const { default: solveSchoolTask } = await import("./solve-school-task.ts");
+
+export default solveSchoolTask;
