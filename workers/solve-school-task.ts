@@ -2,15 +2,23 @@
  * The Piscina task: one school per call. Thin on purpose: decode the problem, run the same
  * scheduleSchool as the main thread would, encode the outcome and move it back.
  */
+import { parentPort } from "node:worker_threads";
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
-import { decodeValue, encodeValue, type SchoolTask, type SolvedSchool } from "../src/district/school-task.ts";
+import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type SolvedSchool, type TaskStarted } from "../src/district/school-task.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { schoolReportOf } from "../src/store/run-school.ts";
 import { loadLpEngine } from "../solver/bounds/lp-bound.ts";
 
+/** Tells the pool that the task has begun on this thread: its time-out starts now. */
+export function announceStarted(task: SchoolTask): void {
+  const message: TaskStarted = { type: TASK_STARTED, taskId: task.taskId };
+  parentPort?.postMessage(message);
+}
+
 /** Solves the task's school; returns the encoded SolvedSchool, transferred to the caller. */
 export default async function solveSchoolTask(task: SchoolTask): Promise<Uint8Array> {
+  announceStarted(task);
   const problem = decodeValue<SchoolProblem>(task.problem);
   // scheduleSchool is synchronous and includes the LP bound only when its engine is loaded.
   if (task.options.lpBound) await loadLpEngine(task.options.lpEngine ?? "highs");

@@ -15,9 +15,22 @@ export type TaskScheduleOptions = Omit<ScheduleOptions, "onSchoolDone">;
 
 /** One school to solve: its problem as bytes (see encodeValue), and how to solve it. */
 export interface SchoolTask {
+  /** Unique per pool: names the task in its "started" message. */
+  taskId: number;
   problem: Uint8Array;
   options: TaskScheduleOptions;
 }
+
+/**
+ * What a worker posts when it begins a task. A school's time-out counts from here, not from
+ * when the school was queued: a school waiting for a busy thread, or for a thread still
+ * starting up, has not used any of its time.
+ */
+export interface TaskStarted {
+  type: typeof TASK_STARTED;
+  taskId: number;
+}
+export const TASK_STARTED = "mse:school-task-started";
 
 /** What a worker sends back for a school, encoded the same way. */
 export interface SolvedSchool {
@@ -39,7 +52,12 @@ export function decodeValue<T>(bytes: Uint8Array): T {
 }
 
 /** A school as a task ready to post, with the buffer to transfer. */
-export function schoolTask(problem: SchoolProblem, options: TaskScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
+export function schoolTask(taskId: number, problem: SchoolProblem, options: TaskScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
   const bytes = encodeValue(problem);
-  return { task: { problem: bytes, options }, transferList: [bytes.buffer as ArrayBuffer] };
+  return { task: { taskId, problem: bytes, options }, transferList: [bytes.buffer as ArrayBuffer] };
+}
+
+/** True for a worker's TaskStarted message. */
+export function isTaskStarted(message: unknown): message is TaskStarted {
+  return typeof message === "object" && message !== null && (message as TaskStarted).type === TASK_STARTED;
 }

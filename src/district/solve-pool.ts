@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { SchoolProblem } from "../domain/problem.ts";
 import { SchoolTimeoutError } from "./school-failure.ts";
-import { decodeValue, schoolTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions } from "./school-task.ts";
+import { decodeValue, isTaskStarted, schoolTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions } from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
 export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
@@ -39,20 +39,52 @@ export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
   });
 }
 
-/** Solves one school on the pool; a time-out stops the school's worker thread and rejects with SchoolTimeoutError. */
+/** Per pool: what to do when a task starts (arm its time-out), by task ID. */
+const startListeners = new WeakMap<SolvePool, Map<number, () => void>>();
+let nextTaskId = 1;
+
+/** The pool's start listeners, hooked to its worker messages on first use. */
+function listenersOf(pool: SolvePool): Map<number, () => void> {
+  let listeners = startListeners.get(pool);
+  if (!listeners) {
+    const map = new Map<number, () => void>();
+    pool.on("message", (message: unknown) => {
+      if (!isTaskStarted(message)) return;
+      const listener = map.get(message.taskId);
+      map.delete(message.taskId);
+      listener?.();
+    });
+    startListeners.set(pool, (listeners = map));
+  }
+  return listeners;
+}
+
+/**
+ * Solves one school on the pool. The time-out counts from when a thread begins the school
+ * (see TaskStarted); reaching it stops that thread (the pool starts another) and rejects with
+ * SchoolTimeoutError.
+ */
 export async function solveOnPool(
   pool: SolvePool,
   problem: SchoolProblem,
   options: TaskScheduleOptions,
   limits: { timeoutMs?: number } = {},
 ): Promise<SolvedSchool> {
-  const { task, transferList } = schoolTask(problem, plainOptions(options));
-  const signal = limits.timeoutMs === undefined ? undefined : AbortSignal.timeout(limits.timeoutMs);
+  const taskId = nextTaskId++;
+  const { task, transferList } = schoolTask(taskId, problem, plainOptions(options));
+  if (limits.timeoutMs === undefined) return decodeValue<SolvedSchool>(await pool.run(task, { transferList }));
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const listeners = listenersOf(pool);
+  listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
   try {
-    return decodeValue<SolvedSchool>(await pool.run(task, { transferList, signal }));
+    return decodeValue<SolvedSchool>(await pool.run(task, { transferList, signal: abort.signal }));
   } catch (error) {
-    if (signal?.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs!);
+    if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
     throw error;
+  } finally {
+    listeners.delete(taskId);
+    clearTimeout(timer);
   }
 }
 

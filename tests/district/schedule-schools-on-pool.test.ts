@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DistrictProgress } from "../../src/district/district-progress.ts";
+import { scheduleProblemOnPool, scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
+import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
+import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import type { SchoolProblem } from "../../src/domain/problem.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { DETERMINISTIC, problemOf, renamed, smallSchools, unsolvable } from "./support/small-district.ts";
+
+const FAULTY_TASK = fileURLToPath(new URL("./support/faulty-task-entry.mjs", import.meta.url));
+
+let schools: SchoolProblem[];
+let markers: string;
+// Pools are shared between specs: a thread takes a second or two to start (it loads tsx and the solver).
+let pool: SolvePool;
+let onePool: SolvePool;
+let faultyPool: SolvePool;
+beforeAll(() => {
+  schools = smallSchools(480, 4);
+  markers = mkdtempSync(path.join(tmpdir(), "mse-faulty-"));
+  process.env.FAULTY_TASK_DIR = markers;
+  pool = createSolvePool({ threads: 2 });
+  onePool = createSolvePool({ threads: 1 });
+  faultyPool = createSolvePool({ threads: 2, taskFile: FAULTY_TASK });
+});
+afterAll(async () => {
+  await Promise.all([pool.destroy(), onePool.destroy(), faultyPool.destroy()]);
+  rmSync(markers, { recursive: true, force: true });
+});
+
+describe("scheduleSchoolsOnPool", () => {
+  it("gives every school the roster it gets in this thread, in input order, and each roster passes the validator", async () => {
+    const result = await scheduleSchoolsOnPool(schools, DETERMINISTIC, { pool });
+    expect(result.failures).toEqual([]);
+    expect(result.rosters.map((r) => r.schoolId)).toEqual(schools.map((s) => s.school.schoolId));
+    for (const [i, school] of schools.entries()) {
+      expect(result.rosters[i]).toEqual(scheduleSchool(school, DETERMINISTIC).roster);
+      expect(validateRoster(problemOf([school]), [result.rosters[i]!])).toEqual([]);
+    }
+    expect(result.reports.map((r) => r.schoolId)).toEqual(schools.map((s) => s.school.schoolId));
+  });
+
+  it("hands out the largest school first and reports progress in students placed, ending at zero time left", async () => {
+    const events: DistrictProgress[] = [];
+    const reversed = [...schools].reverse();
+    await scheduleSchoolsOnPool(reversed, DETERMINISTIC, { pool: onePool, onProgress: (p) => events.push(p) });
+    const bySize = [...schools].sort((a, b) => b.requests.length + b.students.length - (a.requests.length + a.students.length));
+    // One thread: schools finish in the order they were handed out.
+    expect(events.map((e) => e.last!.schoolId)).toEqual(bySize.map((s) => s.school.schoolId));
+    const total = schools.reduce((n, s) => n + s.students.length, 0);
+    expect(events.map((e) => e.schoolsDone)).toEqual([1, 2, 3, 4]);
+    expect(events.at(-1)).toMatchObject({ schoolsTotal: 4, schoolsDone: 4, schoolsFailed: 0, studentsTotal: total, studentsDone: total, remainingMs: 0 });
+    expect(events.at(-1)!.studentsPlaced).toBeGreaterThan(0);
+    expect(events.at(-1)!.studentsPlaced).toBeLessThanOrEqual(total);
+  });
+
+  it("reports a school with bad data with its reason after retrying it, and still schedules the others", async () => {
+    const bad = unsolvable(schools[0]!, "ES-BROKEN");
+    const events: DistrictProgress[] = [];
+    const result = await scheduleSchoolsOnPool([bad, ...schools.slice(0, 2)], DETERMINISTIC, { pool, attempts: 2, onProgress: (p) => events.push(p) });
+    expect(result.failures).toEqual([{ schoolId: "ES-BROKEN", reason: expect.stringMatching(/terms x 9 periods exceed/), attempts: 2 }]);
+    expect(result.rosters.map((r) => r.schoolId)).toEqual(schools.slice(0, 2).map((s) => s.school.schoolId));
+    expect(events.at(-1)).toMatchObject({ schoolsDone: 3, schoolsFailed: 1 });
+    expect(events.find((e) => !e.last!.ok)!.last).toMatchObject({ schoolId: "ES-BROKEN", ok: false, reason: expect.stringMatching(/exceed/) });
+  });
+
+  it("survives a worker thread that crashes, and retries a school whose first attempt failed", async () => {
+    const crash = renamed(schools[0]!, "CRASH-1");
+    const flaky = renamed(schools[1]!, "FLAKY-1");
+    const result = await scheduleSchoolsOnPool([crash, flaky, schools[2]!], DETERMINISTIC, { pool: faultyPool, attempts: 2 });
+    expect(result.failures).toEqual([{ schoolId: "CRASH-1", reason: expect.stringMatching(/exit/i), attempts: 2 }]);
+    expect(result.rosters.map((r) => r.schoolId)).toEqual(["FLAKY-1", schools[2]!.school.schoolId]);
+    expect(result.rosters[0]!.enrollments).toEqual(scheduleSchool(schools[1]!, DETERMINISTIC).roster.enrollments);
+  });
+
+  it("stops a school that runs past its time-out, names the time-out as the reason, and finishes the rest", async () => {
+    const hang = renamed(schools[0]!, "HANG-1");
+    const result = await scheduleSchoolsOnPool([hang, schools[1]!], DETERMINISTIC, { pool: faultyPool, attempts: 1, timeoutMs: 1_500 });
+    expect(result.failures).toEqual([{ schoolId: "HANG-1", reason: expect.stringMatching(/did not finish within 1\.5 s/), attempts: 1 }]);
+    expect(result.rosters.map((r) => r.schoolId)).toEqual([schools[1]!.school.schoolId]);
+  });
+});
+
+describe("scheduleProblemOnPool", () => {
+  it("splits a multi-school problem by school and adds the reports up as scheduleProblem does", async () => {
+    const { rosters, report, failures } = await scheduleProblemOnPool(problemOf(schools.slice(0, 2)), DETERMINISTIC, { pool });
+    expect(failures).toEqual([]);
+    expect(rosters.map((r) => r.schoolId)).toEqual(schools.slice(0, 2).map((s) => s.school.schoolId));
+    expect(report.totals.schools).toBe(2);
+    expect(report.totals.students).toBe(schools[0]!.students.length + schools[1]!.students.length);
+    expect(report.totals.enrollments).toBe(rosters[0]!.enrollments.length + rosters[1]!.enrollments.length);
+    expect(report.parameters).toMatchObject({ seed: DETERMINISTIC.seed, quality: "quick", threads: 2 });
+  });
+});
