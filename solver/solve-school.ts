@@ -1,6 +1,6 @@
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../src/domain/roster.ts";
-import { capacityBound } from "./bounds/capacity-bound.ts";
+import { capacityBound, capacityFlowBound } from "./bounds/capacity-bound.ts";
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
 import { loadLpEngine, lpBoundSync, lpEngineReady } from "./bounds/lp-bound.ts";
 import { timeBound } from "./bounds/time-bound.ts";
@@ -33,7 +33,8 @@ export function solveSchool(
   const t0 = performance.now();
   const instance = compileInstance(problem, placements, fixed);
   const t1 = performance.now();
-  const capacity = capacityBound(instance);
+  // The flow version is tighter when alternates or settings share seats, and costs more.
+  const capacity = options.quality === "full" ? capacityFlowBound(instance) : capacityBound(instance);
   const time = timeBound(instance);
   const t2 = performance.now();
   let result = loadInstance(instance, options, Math.min(capacity, time));

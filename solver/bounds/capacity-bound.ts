@@ -2,12 +2,43 @@ import type { Instance } from "../instance/instance.ts";
 import { maxFlow } from "./max-flow.ts";
 
 /**
- * Capacity bound on primary requests met (a primary counts as met when it or an alternate is):
- * the most groups that can get a seat at all, seats being each section's capacity cut to its
+ * Capacity bound on primary requests met (a primary counts as met when it or an alternate is),
+ * in linear time: per course, no more than its seats (cut to teachers' loads) and no more than
+ * the students asking only for it; a group with alternates counts once if any request is open.
+ */
+export function capacityBound(inst: Instance): number {
+  const seats = new Float64Array(inst.nCourses);
+  for (let s = 0; s < inst.nSections; s++) if (inst.secLoadable[s]) seats[inst.secCourse[s]] += sectionSeats(inst, s);
+  const demand = new Float64Array(inst.nCourses);
+  let flexible = 0;
+  for (let g = 0; g < inst.nGroups; g++) {
+    if (!inst.groupPrimary[g]) continue;
+    const r0 = inst.groupReqStart[g];
+    const r1 = inst.groupReqStart[g + 1];
+    if (inst.reqEligStart[r1] === inst.reqEligStart[r0]) continue;
+    if (r1 - r0 === 1) demand[inst.reqCourse[r0]]++;
+    else flexible++;
+  }
+  let bound = flexible;
+  for (let c = 0; c < inst.nCourses; c++) bound += Math.min(demand[c], seats[c]);
+  return bound;
+}
+
+function sectionSeats(inst: Instance, s: number): number {
+  let seats = inst.secCapacity[s];
+  const t = inst.secTeacher[s];
+  const u = inst.secCoTeacher[s];
+  if (t >= 0) seats = Math.min(seats, inst.teacherMaxStudents[t]);
+  if (u >= 0) seats = Math.min(seats, inst.teacherMaxStudents[u]);
+  return seats;
+}
+
+/**
+ * The capacity bound made exact over seats (full quality): the most groups that can get a seat at all, seats being each section's capacity cut to its
  * teachers' loads, ignoring timetables. A max flow from groups to sections; groups open to the
  * same sections are merged first, so the graph stays small.
  */
-export function capacityBound(inst: Instance): number {
+export function capacityFlowBound(inst: Instance): number {
   const typeOf = new Map<number, number[]>();
   const typeCount: number[] = [];
   const typeSections: number[][] = [];
@@ -58,14 +89,9 @@ export function capacityBound(inst: Instance): number {
   }
   for (let s = 0; s < inst.nSections; s++) {
     if (!inst.secLoadable[s]) continue;
-    let seats = inst.secCapacity[s];
-    const t = inst.secTeacher[s];
-    const u = inst.secCoTeacher[s];
-    if (t >= 0) seats = Math.min(seats, inst.teacherMaxStudents[t]);
-    if (u >= 0) seats = Math.min(seats, inst.teacherMaxStudents[u]);
     from.push(1 + nTypes + s);
     to.push(sink);
-    cap.push(seats);
+    cap.push(sectionSeats(inst, s));
   }
   return maxFlow(sink + 1, from, to, cap, source, sink);
 }

@@ -1,6 +1,7 @@
 import { constructLoad, seatPinned } from "../construct/construct-load.ts";
 import { createScheduleSearch } from "../construct/schedule-search.ts";
 import { hardestFirstOrder } from "../construct/student-order.ts";
+import { fillFreeSeats } from "../improve/fill-free-seats.ts";
 import { rebalanceCourses, sameSlotPairs } from "../improve/rebalance-sections.ts";
 import { createRuinRecreate, ruinAndRecreate } from "../improve/ruin-recreate.ts";
 import type { Instance } from "../instance/instance.ts";
@@ -33,7 +34,7 @@ export interface LoadResult {
 
 /** Improvement defaults of each quality: wall-clock budget, moves per unmet group, moves without gain before stopping. */
 export const QUALITY_DEFAULTS = {
-  quick: { timeLimitMs: 100, movesPerGroup: 2, stallMoves: 0 },
+  quick: { timeLimitMs: 70, movesPerGroup: 2, stallMoves: 0 },
   full: { timeLimitMs: 9000, movesPerGroup: 2000, stallMoves: 60000 },
 } as const;
 
@@ -116,6 +117,7 @@ export function loadInstance(
     // Quick: until a round helps no more. Full: until no move has helped for a long while.
     if (preset.stallMoves === 0 ? better === 0 : moves - lastBetter >= preset.stallMoves) break;
   }
+  fillFreeSeats(ws, st);
   rebalanceCourses(st, pairs);
   const t2 = performance.now();
   const groupReason = unmetReasons(st);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capacityBound } from "../../solver/bounds/capacity-bound.ts";
+import { capacityBound, capacityFlowBound } from "../../solver/bounds/capacity-bound.ts";
 import { lagrangianBound } from "../../solver/bounds/lagrangian-bound.ts";
 import { lpBound } from "../../solver/bounds/lp-bound.ts";
 import { timeBound } from "../../solver/bounds/time-bound.ts";
@@ -21,6 +21,8 @@ describe("bounds on primary requests met", () => {
       const exact = await exactLoad(inst, { engine: "highs" });
       const met = primaryMet(inst, exact.reqSection);
       expect(capacityBound(inst)).toBeGreaterThanOrEqual(met);
+      expect(capacityFlowBound(inst)).toBeGreaterThanOrEqual(met);
+      expect(capacityFlowBound(inst)).toBeLessThanOrEqual(capacityBound(inst));
       expect(timeBound(inst)).toBeGreaterThanOrEqual(met);
       expect(await lpBound(inst, { engine: "highs" })).toBeGreaterThanOrEqual(met - 1e-6);
       expect(lagrangianBound(inst, { iterations: 30, lowerBound: met })).toBeGreaterThanOrEqual(met - 1e-6);
