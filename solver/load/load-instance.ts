@@ -35,7 +35,7 @@ export interface LoadResult {
 /** Improvement defaults of each quality: wall-clock budget, moves per unmet group, moves without gain before stopping. */
 export const QUALITY_DEFAULTS = {
   quick: { timeLimitMs: 70, movesPerGroup: 2, stallMoves: 0 },
-  full: { timeLimitMs: 9000, movesPerGroup: 2000, stallMoves: 60000 },
+  full: { timeLimitMs: 7500, movesPerGroup: 2000, stallMoves: 60000 },
 } as const;
 
 /**
