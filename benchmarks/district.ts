@@ -18,6 +18,7 @@ import { writeRoster } from "../src/io/oneroster/write-roster.ts";
 import { computeSchoolMetrics } from "../src/report/school-metrics.ts";
 import { gapToBound, summarize, type SchoolReport } from "../src/report/run-report.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
+import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { writePreset } from "../fixtures/write-preset.ts";
@@ -70,6 +71,7 @@ const [{ problem }, importMs] = await timed(() => readProblem(cacheDir));
 console.log(`import: ${(importMs / 1000).toFixed(1)} s, ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`);
 const schools = groupBySchool(problem);
 
+await prepareSolver({ quality: opts.quality });
 const rosters: SchoolRoster[] = [];
 const reports: SchoolReport[] = [];
 const startedAt = new Date();

@@ -5,6 +5,7 @@ import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { scheduleProblem, type LoaderName } from "../../run/schedule-problem.ts";
 import type { Quality } from "../../../solver/solve-options.ts";
 import { oneOf, parseNonNegativeInt, parseSecondsToMs } from "../option-parsers.ts";
+import { prepareSolver } from "../../run/prepare-solver.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
@@ -21,6 +22,7 @@ export function registerSchedule(program: Command): void {
     .action(async (opts: { input: string; out: string; seed: number; quality: Quality; timeLimit?: number; loader: LoaderName }) => {
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);
+      await prepareSolver({ quality: opts.quality });
       const { rosters, report } = scheduleProblem(problem, {
         seed: opts.seed,
         quality: opts.quality,
