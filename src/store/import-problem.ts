@@ -8,7 +8,7 @@ import { groupBySchool } from "../domain/group-by-school.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
-import { execute, queryRows, toNumber } from "./sql.ts";
+import { execute, queryRows, takeWriteLock, toNumber } from "./sql.ts";
 import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
 
 export interface ImportSummary {
@@ -17,32 +17,37 @@ export interface ImportSummary {
   rows: Record<string, number>;
   /** Each school's problem version after the import. */
   versions: Record<string, number>;
+  /** Milliseconds spent per step (schools, then each table). */
+  timings: Record<string, number>;
 }
 
-/** Creates or replaces the school rows; returns each school's new problem version. */
+/** The text Prisma's SQLite adapter stores for a DateTime (and PostgreSQL reads as UTC). */
+const sqlDateTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+/** Creates or replaces the school rows in bulk; returns each school's new problem version. */
 async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]): Promise<Record<string, number>> {
   const [last] = await queryRows<{ max: unknown }>(tx, store, `SELECT MAX(position) AS max FROM school`);
-  let position = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
-  const versions: Record<string, number> = {};
-  const importedAt = new Date();
-  for (const { school } of schools) {
-    const data = {
-      name: school.name,
-      kind: school.kind,
-      gradeLow: school.gradeLow,
-      gradeHigh: school.gradeHigh,
-      periods: school.periods,
-      importedAt,
-    };
-    const row = await tx.school.upsert({
-      where: { id: school.schoolId },
-      create: { id: school.schoolId, ...data, position: position++, problemVersion: 1 },
-      update: { ...data, problemVersion: { increment: 1 } },
-      select: { problemVersion: true },
+  const next = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
+  const importedAt = sqlDateTime(new Date());
+  await insertRows(tx, store, "school",
+    [{ name: "id", type: "text" }, { name: "name", type: "text" }, { name: "kind", type: "text" }, { name: "grade_low", type: "integer" },
+      { name: "grade_high", type: "integer" }, { name: "periods", type: "integer" }, { name: "position", type: "integer" }],
+    schools.map(({ school: s }, i) => [s.schoolId, s.name, s.kind, s.gradeLow, s.gradeHigh, s.periods, next + i]),
+    {
+      constants: [{ name: "problem_version", type: "integer", value: 1 }, { name: "imported_at", type: "timestamp(3)", value: importedAt }],
+      // A school already in the store keeps its place and gets the next problem version.
+      onConflict: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, grade_low = excluded.grade_low,
+        grade_high = excluded.grade_high, periods = excluded.periods, imported_at = excluded.imported_at,
+        problem_version = school.problem_version + 1`,
     });
-    versions[school.schoolId] = row.problemVersion;
-  }
-  return versions;
+  const versions = await queryRows<{ id: string; problem_version: unknown }>(tx, store,
+    `SELECT id, problem_version FROM school WHERE id IN (${idList(store)})`, JSON.stringify(schools.map((s) => s.school.schoolId)));
+  return Object.fromEntries(versions.map((v) => [v.id, toNumber(v.problem_version)]));
+}
+
+/** `IN (...)` over a JSON array of IDs bound as $1. */
+function idList(store: Store): string {
+  return store.kind === "sqlite" ? `SELECT value FROM json_each($1)` : `SELECT json_array_elements_text($1::json)`;
 }
 
 /** One table's rows for every school, each school's rows numbered from 0 in input order. */
@@ -63,14 +68,22 @@ function writeTable<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schools
 export async function importProblem(store: Store, problem: Problem): Promise<ImportSummary> {
   const schools = groupBySchool(problem);
   const ids = JSON.stringify(schools.map((s) => s.school.schoolId));
-  const inList = store.kind === "sqlite" ? `SELECT value FROM json_each($1)` : `SELECT json_array_elements_text($1::json)`;
   return store.db.$transaction(async (tx) => {
+    let started = performance.now();
+    const timings: Record<string, number> = {};
+    const lap = (step: string) => {
+      timings[step] = performance.now() - started;
+      started = performance.now();
+    };
+    await takeWriteLock(tx, store);
     const versions = await upsertSchools(tx, store, schools);
+    lap("school");
     const rows: Record<string, number> = {};
     for (const spec of PROBLEM_TABLES) {
-      await execute(tx, store, `DELETE FROM "${spec.table}" WHERE school_id IN (${inList})`, ids);
+      await execute(tx, store, `DELETE FROM "${spec.table}" WHERE school_id IN (${idList(store)})`, ids);
       rows[spec.table] = await writeTable(tx, store, spec as ProblemTable<unknown>, schools);
+      lap(spec.table);
     }
-    return { schools: schools.length, rows, versions };
+    return { schools: schools.length, rows, versions, timings };
   }, LONG_TRANSACTION);
 }

@@ -47,17 +47,16 @@ async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster:
     [{ name: "section_id", type: "text" }, { name: "position", type: "integer" }, { name: "period", type: "integer" },
       { name: "teacher_id", type: "text" }, { name: "co_teacher_id", type: "text" }, { name: "room_id", type: "text" }],
     lazily(roster.sections, (s, i) => [s.sectionId, i, s.period ?? null, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null]),
-    run);
+    { constants: run });
   await insertRows(tx, store, "assignment",
     [{ name: "student_id", type: "text" }, { name: "section_id", type: "text" }],
     lazily(roster.enrollments, (e) => [e.studentId, e.sectionId]),
-    run,
-    (written) => options.onEnrollmentsWritten?.(written, roster.enrollments.length));
+    { constants: run, onChunk: (written) => options.onEnrollmentsWritten?.(written, roster.enrollments.length) });
   await insertRows(tx, store, "run_unscheduled",
     [{ name: "position", type: "integer" }, { name: "student_id", type: "text" }, { name: "course_id", type: "text" },
       { name: "priority", type: "integer" }, { name: "reason", type: "text" }],
     lazily(roster.unscheduled, (u, i) => [i, u.studentId, u.courseId, u.priority, u.reason]),
-    run);
+    { constants: run });
 }
 
 /** Saves the result of a running run and marks it succeeded; throws LeaseLostError if it no longer owns the school. */
