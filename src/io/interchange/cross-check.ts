@@ -222,7 +222,15 @@ const checkStudent = (student: Student, line: number, index: ProblemIndex, repor
 const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex, report: Report): void => {
   const { schoolId } = request;
   const school = schoolOf(schoolId, line, index, report);
-  const student = referDistrictWide(index.students, "students", schoolId, request.studentId, "student", "student_id", line, index, report);
+  // A student's requests usually come one after another: reusing the last lookup spares a
+  // search of a 600,000-entry map for most rows. Only a lookup that found a valid student
+  // of this school is reused, so every wrong row is still reported.
+  const last = index.lastRequestStudent;
+  const student =
+    last?.row !== undefined && last.row.studentId === request.studentId && last.row.schoolId === schoolId
+      ? last
+      : referDistrictWide(index.students, "students", schoolId, request.studentId, "student", "student_id", line, index, report);
+  if (student?.row) index.lastRequestStudent = student;
   const course = referInSchool(index.courses, "courses", schoolId, request.courseId, "course", "course_id", line, index, report);
   // A district has millions of requests naming the same few thousand IDs: pointing each at
   // the one string already held by its school, student and course row saves hundreds of MB.
@@ -280,17 +288,18 @@ export const CHECK_ROW: {
  */
 export function checkAlternates(requests: readonly CourseRequest[], index: ProblemIndex, report: Report): void {
   if (index.alternates.length === 0 || index.unusable.has("requests")) return;
-  // Only students with an alternate are worth a set of their courses: most have none.
-  const requested = new Map<string, Set<string>>();
-  for (const { request } of index.alternates) requested.set(request.studentId, new Set());
-  const note = (studentId: string, courseId: string) => requested.get(studentId)?.add(courseId);
+  // Only students with an alternate need their courses listed: most have none. A student
+  // asks for a handful of courses, so a short array beats a Set here.
+  const requested = new Map<string, string[]>();
+  for (const { request } of index.alternates) requested.set(request.studentId, []);
+  const note = (studentId: string, courseId: string) => requested.get(studentId)?.push(courseId);
   for (const r of requests) note(r.studentId, r.courseId);
   for (const r of index.invalidRequests) note(r.studentId, r.courseId);
   for (const { request, line } of index.alternates) {
     const primary = request.alternateFor as string;
     if (primary === request.courseId) {
       report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(primary)}`);
-    } else if (!requested.get(request.studentId)?.has(primary)) {
+    } else if (!requested.get(request.studentId)?.includes(primary)) {
       report(line, "alternate_for", `student ${q(request.studentId)} did not request course ${q(primary)}`);
     }
   }

@@ -31,6 +31,8 @@ export interface ProblemIndex {
   sections: PerSchool<Section>;
   students: Map<string, Seen<Student>>;
   alternates: PendingAlternate[];
+  /** The student the previous request named, when valid: consecutive requests reuse it. */
+  lastRequestStudent: Seen<Student> | undefined;
   /** student_id → course_id of request rows that had errors of their own (they were still asked for). */
   invalidRequests: { studentId: string; courseId: string }[];
 }
@@ -46,6 +48,7 @@ export function createProblemIndex(): ProblemIndex {
     sections: new Map(),
     students: new Map(),
     alternates: [],
+    lastRequestStudent: undefined,
     invalidRequests: [],
   };
 }

@@ -170,6 +170,16 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
     ]);
   });
 
+  it("rejects a student's request in another school even right after a valid request of theirs", async () => {
+    await addSecondSchool(dir);
+    const lines = await linesOf(dir, "requests.csv");
+    lines.splice(3, 0, "HS-2,100001,PHYS,1,,,"); // between 100001's MATH6 and ELA6
+    await writeFile(join(dir, "requests.csv"), lines.join("\n"));
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:4: student_id: unknown student "100001" in school "HS-2" (found in school "MS-101")',
+    ]);
+  });
+
   it("rejects an alternate_for naming a course the student did not request", async () => {
     await setLine(dir, "requests.csv", 12, "MS-101,100003,ART,3,MUSIC,,");
     expect(await rejectionOf(dir)).toEqual([

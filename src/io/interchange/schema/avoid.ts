@@ -8,6 +8,6 @@ export const avoidTable: TableSchema<AvoidPair> = {
   file: "avoid.csv",
   columns: ["school_id", "student_id", "other_student_id"],
   required: ["school_id", "student_id", "other_student_id"],
-  row: z.object({ schoolId: requiredText, studentId: requiredText, otherStudentId: requiredText }),
+  row: z.compile(z.object({ schoolId: requiredText, studentId: requiredText, otherStudentId: requiredText })),
   cells: (a) => [a.schoolId, a.studentId, a.otherStudentId],
 };

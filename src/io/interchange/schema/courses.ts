@@ -8,7 +8,7 @@ export const coursesTable: TableSchema<Course> = {
   file: "courses.csv",
   columns: ["school_id", "course_id", "title", "grade_low", "grade_high", "subject", "credits"],
   required: ["school_id", "course_id", "title", "grade_low", "grade_high"],
-  row: z.object({
+  row: z.compile(z.object({
     schoolId: requiredText,
     courseId: requiredText,
     title: requiredText,
@@ -16,7 +16,7 @@ export const coursesTable: TableSchema<Course> = {
     gradeHigh: gradeCell,
     subject: optionalText,
     credits: nonNegativeNumberCell.optional(),
-  }),
+  })),
   cells: (c) => [
     c.schoolId,
     c.courseId,

@@ -16,7 +16,7 @@ export const requestsTable: TableSchema<CourseRequest> = {
     "locked_section_id",
   ],
   required: ["school_id", "student_id", "course_id"],
-  row: z.object({
+  row: z.compile(z.object({
     schoolId: requiredText,
     studentId: requiredText,
     courseId: requiredText,
@@ -24,7 +24,7 @@ export const requestsTable: TableSchema<CourseRequest> = {
     alternateFor: optionalText,
     requiredSetting: choiceCell(SETTINGS).optional(),
     lockedSectionId: optionalText,
-  }),
+  })),
   cells: (r) => [
     r.schoolId,
     r.studentId,

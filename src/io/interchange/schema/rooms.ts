@@ -8,6 +8,6 @@ export const roomsTable: TableSchema<Room> = {
   file: "rooms.csv",
   columns: ["school_id", "room_id", "capacity"],
   required: ["school_id", "room_id", "capacity"],
-  row: z.object({ schoolId: requiredText, roomId: requiredText, capacity: countCell }),
+  row: z.compile(z.object({ schoolId: requiredText, roomId: requiredText, capacity: countCell })),
   cells: (r) => [r.schoolId, r.roomId, String(r.capacity)],
 };

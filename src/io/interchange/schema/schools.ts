@@ -20,7 +20,7 @@ export const schoolsTable: TableSchema<School> = {
   file: "schools.csv",
   columns: ["school_id", "name", "kind", "grade_low", "grade_high", "periods", "terms"],
   required: ["school_id", "name", "kind", "grade_low", "grade_high", "periods"],
-  row: z.object({
+  row: z.compile(z.object({
     schoolId: requiredText,
     name: requiredText,
     kind: choiceCell(SCHOOL_KINDS),
@@ -28,6 +28,6 @@ export const schoolsTable: TableSchema<School> = {
     gradeHigh: gradeCell,
     periods: wholeNumberCell(1, 12),
     terms: termsCell,
-  }),
+  })),
   cells: (s) => [s.schoolId, s.name, s.kind, String(s.gradeLow), String(s.gradeHigh), String(s.periods), s.terms.join(";")],
 };

@@ -21,7 +21,7 @@ export const sectionsTable: TableSchema<Section> = {
     "locked",
   ],
   required: ["school_id", "section_id", "course_id", "capacity"],
-  row: z.object({
+  row: z.compile(z.object({
     schoolId: requiredText,
     sectionId: requiredText,
     courseId: requiredText,
@@ -36,7 +36,7 @@ export const sectionsTable: TableSchema<Section> = {
     setting: choiceCell(SETTINGS).default("general"),
     iepCapacity: countCell.optional(),
     locked: booleanCell,
-  }),
+  })),
   cells: (s) => [
     s.schoolId,
     s.sectionId,

@@ -8,7 +8,7 @@ export const studentsTable: TableSchema<Student> = {
   file: "students.csv",
   columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender"],
   required: ["school_id", "student_id", "grade"],
-  row: z.object({
+  row: z.compile(z.object({
     schoolId: requiredText,
     studentId: requiredText,
     grade: gradeCell,
@@ -16,6 +16,6 @@ export const studentsTable: TableSchema<Student> = {
     familyName: optionalText,
     iep: booleanCell,
     gender: optionalText,
-  }),
+  })),
   cells: (s) => [s.schoolId, s.studentId, String(s.grade), s.givenName, s.familyName, String(s.iep), s.gender],
 };

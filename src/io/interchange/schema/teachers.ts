@@ -18,7 +18,7 @@ export const teachersTable: TableSchema<Teacher> = {
     "qualified_courses",
   ],
   required: ["school_id", "teacher_id"],
-  row: z.object({
+  row: z.compile(z.object({
     schoolId: requiredText,
     teacherId: requiredText,
     givenName: optionalText,
@@ -29,7 +29,7 @@ export const teachersTable: TableSchema<Teacher> = {
     unavailablePeriods: wholeNumberListCell(1, 12),
     specialEducation: booleanCell,
     qualifiedCourses: idListCell,
-  }),
+  })),
   cells: (t) => [
     t.schoolId,
     t.teacherId,
