@@ -21,6 +21,7 @@ export interface PendingAlternate {
   line: number;
 }
 
+/** The IDs of every file read so far, and what waits for the end of the read. */
 export interface ProblemIndex {
   /** Files that could not be read whole: references into them are not checked. */
   unusable: Set<TableName>;

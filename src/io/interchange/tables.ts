@@ -10,6 +10,7 @@ import { studentsTable } from "./schema/students.ts";
 import { teachersTable } from "./schema/teachers.ts";
 import type { TableSchema } from "./schema/table-schema.ts";
 
+/** A Problem field, standing for the file that fills it. */
 export type TableName = keyof Problem;
 
 /** Each Problem field's file. Keys are in dependency order: a file only refers to files before it. */

@@ -12,6 +12,7 @@ describe("interchange cell parsing", () => {
     expect(parseWholeNumber("0", 1, 12)).toBeUndefined();
     expect(parseWholeNumber("2.5", 0, 10)).toBeUndefined();
     expect(parseWholeNumber("1e3", 0, 10000)).toBeUndefined();
+    expect(Object.is(parseWholeNumber("-0", 0, 10), 0)).toBe(true);
   });
 
   it("reads true/false, 1/0, yes/no in any case", () => {

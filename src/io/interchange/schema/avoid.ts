@@ -4,6 +4,7 @@ import type { AvoidPair } from "../../../domain/problem.ts";
 import { requiredText } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
+/** avoid.csv: columns, row schema and cells. */
 export const avoidTable: TableSchema<AvoidPair> = {
   file: "avoid.csv",
   columns: ["school_id", "student_id", "other_student_id"],

@@ -37,7 +37,8 @@ const DECIMAL_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 export function parseWholeNumber(text: string, min: number, max: number): number | undefined {
   const t = text.trim();
   if (!WHOLE_NUMBER.test(t)) return undefined;
-  const n = Number(t);
+  // `+ 0` turns "-0" into 0, which is what the writer would write back.
+  const n = Number(t) + 0;
   return n >= min && n <= max ? n : undefined;
 }
 
@@ -92,7 +93,7 @@ export const countCell = wholeNumberCell(0);
 export const nonNegativeNumberCell = parsedCell("a number of 0 or more", (text) => {
   const t = text.trim();
   if (!DECIMAL_NUMBER.test(t)) return undefined;
-  const n = Number(t);
+  const n = Number(t) + 0;
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 });
 

@@ -4,6 +4,7 @@ import type { Course } from "../../../domain/problem.ts";
 import { gradeCell, nonNegativeNumberCell, optionalText, requiredText } from "./cells.ts";
 import { type TableSchema } from "./table-schema.ts";
 
+/** courses.csv: columns, row schema and cells. */
 export const coursesTable: TableSchema<Course> = {
   file: "courses.csv",
   columns: ["school_id", "course_id", "title", "grade_low", "grade_high", "subject", "credits"],

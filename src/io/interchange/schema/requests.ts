@@ -4,6 +4,7 @@ import { SETTINGS, type CourseRequest } from "../../../domain/problem.ts";
 import { choiceCell, optionalText, requiredText, wholeNumberCell } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
+/** requests.csv: columns, row schema and cells. */
 export const requestsTable: TableSchema<CourseRequest> = {
   file: "requests.csv",
   columns: [

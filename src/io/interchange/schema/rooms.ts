@@ -4,6 +4,7 @@ import type { Room } from "../../../domain/problem.ts";
 import { countCell, requiredText } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
+/** rooms.csv: columns, row schema and cells. */
 export const roomsTable: TableSchema<Room> = {
   file: "rooms.csv",
   columns: ["school_id", "room_id", "capacity"],

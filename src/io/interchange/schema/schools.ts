@@ -16,6 +16,7 @@ const termsCell = z
   })
   .default(() => DEFAULT_TERMS.slice());
 
+/** schools.csv: columns, row schema and cells. */
 export const schoolsTable: TableSchema<School> = {
   file: "schools.csv",
   columns: ["school_id", "name", "kind", "grade_low", "grade_high", "periods", "terms"],

@@ -4,6 +4,7 @@ import { SETTINGS, type Section } from "../../../domain/problem.ts";
 import { booleanCell, choiceCell, countCell, idListCell, optionalText, requiredText, wholeNumberCell } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
+/** sections.csv: columns, row schema and cells. */
 export const sectionsTable: TableSchema<Section> = {
   file: "sections.csv",
   columns: [

@@ -4,6 +4,7 @@ import type { Student } from "../../../domain/problem.ts";
 import { booleanCell, gradeCell, optionalText, requiredText } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
+/** students.csv: columns, row schema and cells. */
 export const studentsTable: TableSchema<Student> = {
   file: "students.csv",
   columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender"],

@@ -4,6 +4,7 @@ import type { Teacher } from "../../../domain/problem.ts";
 import { booleanCell, countCell, idListCell, optionalText, requiredText, wholeNumberListCell } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
+/** teachers.csv: columns, row schema and cells. */
 export const teachersTable: TableSchema<Teacher> = {
   file: "teachers.csv",
   columns: [
