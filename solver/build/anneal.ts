@@ -1,7 +1,10 @@
 import { estimateScore } from "./load-estimate.ts";
 import { moveSection } from "./moves/move-section.ts";
-import { swapWithBlocker } from "./moves/swap-sections.ts";
+import { ejectBlockers } from "./moves/eject-blockers.ts";
+import { kempeChain } from "./moves/kempe-chain.ts";
+import { swapPartnerIn, swapSections } from "./moves/swap-sections.ts";
 import { ACCEPTED, INFEASIBLE, type SearchContext } from "./relocation.ts";
+import { reseatStudent } from "./reseat-student.ts";
 import { randomInt } from "./seeded-random.ts";
 import { slotMaskHi, slotMaskLo } from "./slot-masks.ts";
 
@@ -14,49 +17,79 @@ export interface AnnealPlan {
   /** Start and end temperatures, in estimate units (60 = one priority-1 request). */
   hot: number;
   cold: number;
+  /** Price of a seat over a limit during the search (the estimate's own is restored at the end). */
+  overflowCost: number;
+  /** Stop after this many moves without a new best score. */
+  patience: number;
 }
 
 /** What the annealing did. */
 export interface AnnealOutcome {
   tried: number;
   accepted: number;
+  /** Moves that no teacher, co-teacher or room assignment allowed (neither the move nor its swap). */
+  infeasible: number;
   stoppedByTimeLimit: boolean;
 }
 
 /**
- * Simulated annealing over period moves (neighbourhood 1) and, where a move is blocked by a
- * teacher or room, swaps with the blocking section (neighbourhood 2); every step keeps the hard
- * constraints, and each is scored by the incremental load estimate. Half the moves aim at a
- * student with an unmet request or an over-full section, the rest are uniform. Stops when the
- * estimate reaches 0 (every student fully scheduled within capacity).
+ * Simulated annealing over period moves (neighbourhood 1), swaps (2) and, where a move is
+ * blocked by a teacher or room, a Kempe chain (4) or a move that sends the blocking sections the
+ * other way (3); every step keeps the hard constraints, and each is scored by the incremental
+ * load estimate. Half the moves aim at a student with an unmet request, some at an over-full
+ * section, the rest are uniform. Seats over a limit are cheap during the search (plan.overflowCost):
+ * measured on tight witness schools, a search that may overfill a section for a while finds
+ * clash-free timetables far more often than one that must drop a request instead. Stops when the
+ * estimate reaches 0, or after plan.patience moves without a new best.
  */
 export function anneal(ctx: SearchContext, movable: Uint8Array, plan: AnnealPlan): AnnealOutcome {
   const { inst, state, est, random } = ctx;
   const pool: number[] = [];
   for (let s = 0; s < inst.nSections; s++) if (movable[s] && state.period[s] > 0) pool.push(s);
-  const outcome: AnnealOutcome = { tried: 0, accepted: 0, stoppedByTimeLimit: false };
+  const outcome: AnnealOutcome = { tried: 0, accepted: 0, infeasible: 0, stoppedByTimeLimit: false };
   if (pool.length === 0 || inst.nPeriods < 2) return outcome;
   let temperature = plan.hot;
   const accept = (delta: number) => delta <= 0 || random() < Math.exp(-delta / temperature);
   const ratio = plan.cold / plan.hot;
   const pick = { section: -1, target: 0 };
 
+  const finalCost = est.overflowCost;
+  est.overflowCost = plan.overflowCost;
+  let best = estimateScore(est);
+  let bestAt = 0;
   for (let it = 0; it < plan.moves; it++) {
     if ((it & 31) === 0) {
       if (performance.now() > plan.deadline) {
         outcome.stoppedByTimeLimit = true;
         break;
       }
-      if (estimateScore(est) === 0) break;
+      const score = estimateScore(est);
+      if (score < best) {
+        best = score;
+        bestAt = it;
+      }
+      if (score === 0 || it - bestAt > plan.patience) break;
       temperature = plan.hot * Math.pow(ratio, it / plan.moves);
     }
+    if ((it & 255) === 255) sweepUnhappy(ctx);
     propose(ctx, movable, pool, pick);
     if (pick.section < 0) continue;
     outcome.tried++;
-    let result = moveSection(ctx, pick.section, pick.target, accept);
-    if (result === INFEASIBLE) result = swapWithBlocker(ctx, pick.section, pick.target, movable, accept);
+    let result: number;
+    if (random() < 0.15) {
+      // A swap even where the move is possible: in a tight timetable a swap keeps the students
+      // who hold both sections whole, where a lone move breaks them.
+      const partner = swapPartnerIn(ctx, pick.section, pick.target, movable);
+      result = partner < 0 ? INFEASIBLE : swapSections(ctx, pick.section, partner, accept);
+    } else {
+      result = moveSection(ctx, pick.section, pick.target, accept);
+      if (result === INFEASIBLE) result = kempeChain(ctx, pick.section, pick.target, movable, accept);
+      if (result === INFEASIBLE) result = ejectBlockers(ctx, pick.section, pick.target, movable, accept);
+    }
     if (result === ACCEPTED) outcome.accepted++;
+    else if (result === INFEASIBLE) outcome.infeasible++;
   }
+  est.overflowCost = finalCost;
   return outcome;
 }
 
@@ -129,3 +162,13 @@ function otherPeriod(ctx: SearchContext, p: number): number {
   const q = 1 + randomInt(ctx.random, ctx.inst.nPeriods - 1);
   return q >= p ? q + 1 : q;
 }
+
+/** Re-seats every student with an unmet request: never worse, and catches gains the moves' samples missed. */
+function sweepUnhappy(ctx: SearchContext): void {
+  const { est } = ctx;
+  const n = est.unhappy.size;
+  const list = ctx.affected;
+  for (let k = 0; k < n; k++) list[k] = est.unhappy.items[k];
+  for (let k = 0; k < n; k++) reseatStudent(ctx.inst, ctx.state, est, ctx.search, list[k]);
+}
+

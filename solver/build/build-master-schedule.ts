@@ -17,10 +17,10 @@ import { timeBound } from "./time-bound.ts";
 import { toPlacements } from "./to-placements.ts";
 import { whyUnplaced } from "./why-unplaced.ts";
 
-/** Moves per movable section, and the wall-clock cap, of each quality. */
+/** Moves and patience (moves without a new best) per movable section, and the wall-clock cap, of each quality. */
 const BUDGET = {
-  quick: { movesPerSection: 60, timeLimitMs: 10_000 },
-  full: { movesPerSection: 1_500, timeLimitMs: 50_000 },
+  quick: { movesPerSection: 150, patiencePerSection: 40, timeLimitMs: 10_000 },
+  full: { movesPerSection: 2_000, patiencePerSection: 200, timeLimitMs: 50_000 },
 } as const;
 /** Search nodes per student re-seat: enough for a clash-free choice among a handful of periods. */
 const RESEAT_NODES = 400;
@@ -86,14 +86,23 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
 
   let movesTried = 0;
   let movesAccepted = 0;
+  let movesInfeasible = 0;
   let stoppedByTimeLimit = false;
   if (method === "full") {
     const ctx = newSearchContext(inst, state, est, search, random);
     let nMovable = 0;
     for (let s = 0; s < inst.nSections; s++) nMovable += movable[s];
-    const outcome = anneal(ctx, movable, { moves: budget.movesPerSection * nMovable, deadline, hot: 40, cold: 2 });
+    const outcome = anneal(ctx, movable, {
+      moves: budget.movesPerSection * nMovable,
+      deadline,
+      hot: 150,
+      cold: 5,
+      overflowCost: 8,
+      patience: budget.patiencePerSection * nMovable,
+    });
     movesTried = outcome.tried;
     movesAccepted = outcome.accepted;
+    movesInfeasible = outcome.infeasible;
     stoppedByTimeLimit = outcome.stoppedByTimeLimit;
     // A final pass: students re-seated once more against the settled schedule.
     seatEveryone(inst.nStudents, (i) => reseatStudent(inst, state, est, search, i), est);
@@ -134,6 +143,7 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
       estimatedOverflow: est.overflow,
       movesTried,
       movesAccepted,
+      movesInfeasible,
       stoppedByTimeLimit,
       timings,
     },

@@ -33,6 +33,8 @@ export interface BuildStats {
   /** Local-search moves tried and accepted. */
   movesTried: number;
   movesAccepted: number;
+  /** Moves no teacher, co-teacher or room assignment allowed. */
+  movesInfeasible: number;
   /** True when the wall-clock cap, not the move budget, ended the search (the result then depends on speed). */
   stoppedByTimeLimit: boolean;
   /** Milliseconds by phase. */

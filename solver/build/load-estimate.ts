@@ -31,6 +31,8 @@ export interface LoadEstimate {
   unmetCount: number;
   /** Seats over a limit: section capacity, teacher max_students and iep_capacity together. */
   overflow: number;
+  /** What one seat over a limit costs now: OVERFLOW_COST in the end; the search starts lower. */
+  overflowCost: number;
   /** Students with an unmet group. */
   unhappy: IndexSet;
   /** Sections over their capacity. */
@@ -59,6 +61,7 @@ export function emptyEstimate(inst: BuildInstance): LoadEstimate {
     unmetWeight,
     unmetCount: inst.nGroups,
     overflow: 0,
+    overflowCost: OVERFLOW_COST,
     unhappy,
     overfull: newIndexSet(inst.nSections),
   };
@@ -66,7 +69,7 @@ export function emptyEstimate(inst: BuildInstance): LoadEstimate {
 
 /** The score: lower is better, 0 = everyone fully scheduled within every limit. */
 export function estimateScore(est: LoadEstimate): number {
-  return est.unmetWeight + OVERFLOW_COST * est.overflow;
+  return est.unmetWeight + est.overflowCost * est.overflow;
 }
 
 /** Seats of s over its capacity now. */
@@ -146,7 +149,7 @@ export function releaseSeat(est: LoadEstimate, state: ScheduleState, inst: Build
   if (inst.studentIep[inst.groupStudent[g]] && --est.iepLoad[s] >= inst.secIepCapacity[s]) est.overflow--;
 }
 
-/** What one more seat in s costs a student now: OVERFLOW_COST per limit it would go over. */
+/** What one more seat in s costs a student now: est.overflowCost per limit it would go over. */
 export function seatPrice(inst: BuildInstance, est: LoadEstimate, state: ScheduleState, s: number, iep: number): number {
   let over = est.load[s] >= state.effCapacity[s] ? 1 : 0;
   const t = state.teacher[s];
@@ -154,5 +157,5 @@ export function seatPrice(inst: BuildInstance, est: LoadEstimate, state: Schedul
   const c = state.coTeacher[s];
   if (c >= 0 && est.teacherStudents[c] >= inst.teacherMaxStudents[c]) over++;
   if (iep && est.iepLoad[s] >= inst.secIepCapacity[s]) over++;
-  return over * OVERFLOW_COST;
+  return over * est.overflowCost;
 }

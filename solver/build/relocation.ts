@@ -5,8 +5,8 @@ import { reseatStudent, type SeatSearch } from "./reseat-student.ts";
 import { occupy, vacate, type ScheduleState } from "./schedule-state.ts";
 import type { Random } from "./seeded-random.ts";
 
-/** Most sections a single relocation moves at once (a move is 1, a swap 2). */
-const MAX_TOUCHED = 4;
+/** Most sections a single relocation moves at once (a move is 1, a swap 2, a Kempe chain up to this). */
+export const MAX_TOUCHED = 8;
 
 /** Everything a local-search move reads and writes, plus its scratch buffers. */
 export interface SearchContext {
@@ -15,7 +15,7 @@ export interface SearchContext {
   est: LoadEstimate;
   search: SeatSearch;
   random: Random;
-  /** Students not holding a moved section that a move may still help, at most this many per moved section. */
+  /** Students not holding a moved section that a move may still help: at most this many per relocation. */
   hopefulLimit: number;
   stamp: Uint32Array;
   stampValue: number;
@@ -146,13 +146,14 @@ function collectAffected(ctx: SearchContext, sections: ArrayLike<number>, n: num
   const { inst, est, state } = ctx;
   const v = ++ctx.stampValue;
   ctx.nAffected = 0;
+  // The sample of hopefuls is shared by all moved sections, so a long chain costs no more of them.
+  let hopefuls = 0;
   for (let j = 0; j < n; j++) {
     const s = sections[j];
     const start = inst.sectionGroupStart[s];
     const count = inst.sectionGroupStart[s + 1] - start;
     if (count === 0) continue;
     const offset = Math.floor(ctx.random() * count);
-    let hopefuls = 0;
     for (let e = 0; e < count; e++) {
       const g = inst.sectionGroup[start + ((e + offset) % count)];
       const i = inst.groupStudent[g];

@@ -183,22 +183,24 @@ function gatherChoices(inst: BuildInstance, state: ScheduleState, est: LoadEstim
 
 /**
  * Depth-first branch and bound over the ordered groups; true when it improved on search.best.
- * Bound: the cost so far plus the weight of every later group with no choice left free.
+ * Bound: the cost so far plus, for every later group, the price of its cheapest choice still free
+ * (its weight when none is).
  */
 function descend(search: SeatSearch, depth: number, lo: number, hi: number, cost: number): boolean {
-  const { order, width, count, maskLo, maskHi } = search;
+  const { order, width, count, maskLo, maskHi, price } = search;
   let bound = cost;
   for (let e = depth; e < search.groups; e++) {
     const d = order[e];
     const base = d * width;
-    let free = false;
+    // Choices are sorted cheapest first: the first one still free is the cheapest this group can do.
+    let cheapest = search.weight[d];
     for (let c = 0; c < count[d]; c++) {
       if ((maskLo[base + c] & lo) === 0 && (maskHi[base + c] & hi) === 0) {
-        free = true;
+        if (price[base + c] < cheapest) cheapest = price[base + c];
         break;
       }
     }
-    if (!free) bound += search.weight[d];
+    bound += cheapest;
   }
   if (bound >= search.best) return false;
   if (depth === search.groups) {
