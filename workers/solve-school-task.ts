@@ -16,13 +16,18 @@ export function announceStarted(task: SchoolTask): void {
   parentPort?.postMessage(message);
 }
 
-/** Solves the task's school; returns the encoded SolvedSchool, transferred to the caller. */
-export default async function solveSchoolTask(task: SchoolTask): Promise<Uint8Array> {
+/** Solves the task's school; returns the SolvedSchool encoded. */
+export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> {
   announceStarted(task);
   const problem = decodeValue<SchoolProblem>(task.problem);
   // scheduleSchool is synchronous and includes the LP bound only when its engine is loaded.
   if (task.options.lpBound) await loadLpEngine(task.options.lpEngine ?? "highs");
   const outcome = scheduleSchool(problem, task.options);
   const solved: SolvedSchool = { outcome, report: schoolReportOf(problem, outcome) };
-  return move(encodeValue(solved)) as Uint8Array;
+  return encodeValue(solved);
+}
+
+/** The pool's task: solveEncodedSchool, its result marked to be transferred (the pool's caller receives the Uint8Array). */
+export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnType<typeof move>> {
+  return move(await solveEncodedSchool(task));
 }

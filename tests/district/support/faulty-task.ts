@@ -9,7 +9,7 @@ import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import { decodeValue, type SchoolTask } from "../../../src/district/school-task.ts";
 import solveSchoolTask, { announceStarted } from "../../../workers/solve-school-task.ts";
 
-export default async function faultyTask(task: SchoolTask): Promise<Uint8Array> {
+export default async function faultyTask(task: SchoolTask): ReturnType<typeof solveSchoolTask> {
   announceStarted(task);
   const { schoolId } = decodeValue<SchoolProblem>(task.problem.slice()).school;
   if (schoolId.startsWith("BAD-")) throw new Error(`school ${schoolId}: enrollment rows name a student who does not exist`);
