@@ -29,6 +29,20 @@ export function progressFromResults(data: DistrictJobData, results: SchoolJobRes
   return progress;
 }
 
+/** The progress of a finished run, from its summary. */
+export function finalProgress(data: DistrictJobData, summary: DistrictRunSummary): DistrictProgress {
+  return {
+    schoolsTotal: summary.schools,
+    schoolsDone: summary.schools,
+    schoolsFailed: summary.failed.length,
+    studentsTotal: data.students,
+    studentsDone: data.students,
+    studentsPlaced: summary.totals.students - summary.totals.studentsWithNothing,
+    elapsedMs: Math.max(0, Date.parse(summary.finishedAt) - Date.parse(data.startedAt)),
+    remainingMs: 0,
+  };
+}
+
 /** Resolves with the run's summary once its parent job is done; rejects if the parent job itself failed or on time-out. */
 export async function waitForDistrictRun(setup: QueueSetup, districtRunId: string, options: WaitOptions = {}): Promise<DistrictRunSummary> {
   const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, { connection: setup.connection, prefix: setup.prefix });
@@ -39,7 +53,10 @@ export async function waitForDistrictRun(setup: QueueSetup, districtRunId: strin
       const job = await queue.getJob(districtRunId);
       if (!job) throw new Error(`district run ${districtRunId} is not on the queue (wrong REDIS_URL or prefix, or removed)`);
       const state = await job.getState();
-      if (state === "completed") return job.returnvalue;
+      if (state === "completed") {
+        options.onProgress?.(finalProgress(job.data, job.returnvalue));
+        return job.returnvalue;
+      }
       if (state === "failed") throw new Error(`district run ${districtRunId} failed: ${job.failedReason}`);
       if (options.onProgress) {
         const results = Object.values(await job.getChildrenValues<SchoolJobResult>());

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { DistrictProgress } from "../../src/district/district-progress.ts";
+import { scheduleStoreDistrict } from "../../src/district/schedule-store-district.ts";
+import { importProblem } from "../../src/store/import-problem.ts";
+import { closeStore, openStore } from "../../src/store/open-store.ts";
+import { readRunRoster } from "../../src/store/read-run-roster.ts";
+import { listRuns } from "../../src/store/run-records.ts";
+import type { Store } from "../../src/store/store.ts";
+import { startQueueWorker, type QueueWorker } from "../../workers/queue-worker.ts";
+import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "./support/services.ts";
+import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools } from "./support/small-district.ts";
+
+describeWithServices("scheduleStoreDistrict (what mse store-schedule runs for several schools)", ["redis", "postgres"], () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let store: Store;
+  let worker: QueueWorker;
+  const prefix = uniquePrefix("store-district");
+  const schoolIds: string[] = [];
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase("store_district");
+    store = await openStore(database.url);
+    const schools = smallSchools(480, 3);
+    schoolIds.push(...schools.map((s) => s.school.schoolId));
+    await importProblem(store, problemOf(schools));
+    worker = await startQueueWorker({ redisUrl: REDIS_URL, prefix, databaseUrl: database.url, threads: 1, log: () => undefined });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await closeStore(store);
+    await database.drop();
+    await dropPrefix(prefix);
+  });
+
+  it("saves the same rosters in-process and on the queue for the same seed, and reports progress either way", async () => {
+    const local: DistrictProgress[] = [];
+    const queued: DistrictProgress[] = [];
+    const inProcess = await scheduleStoreDistrict(store, schoolIds, { schedule: DETERMINISTIC, publish: true, threads: 2, onProgress: (p) => local.push(p) });
+    let enqueued = "";
+    const onQueue = await scheduleStoreDistrict(store, schoolIds, {
+      schedule: DETERMINISTIC,
+      publish: true,
+      queue: true,
+      redisUrl: REDIS_URL,
+      prefix,
+      onProgress: (p) => queued.push(p),
+      onEnqueued: (id) => (enqueued = id),
+    });
+    expect(onQueue.districtRunId).toBe(enqueued);
+    expect([inProcess.failures, onQueue.failures]).toEqual([[], []]);
+    expect(onQueue.reports.map((r) => r.schoolId)).toEqual([...schoolIds].sort());
+    for (const id of schoolIds) {
+      const [first, second] = await listRuns(store, id);
+      expect([first!.parameters.districtRun, second!.parameters.districtRun]).toEqual([inProcess.districtRunId, onQueue.districtRunId]);
+      expect(canonicalRoster(await readRunRoster(store, second!.runId))).toEqual(canonicalRoster(await readRunRoster(store, first!.runId)));
+    }
+    for (const events of [local, queued]) expect(events.at(-1)).toMatchObject({ schoolsTotal: 3, schoolsDone: 3, schoolsFailed: 0 });
+  });
+});
