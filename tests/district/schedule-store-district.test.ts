@@ -5,6 +5,10 @@ import { importProblem } from "../../src/store/import-problem.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { readRunRoster } from "../../src/store/read-run-roster.ts";
 import { listRuns } from "../../src/store/run-records.ts";
+import { startRun } from "../../src/store/start-run.ts";
+import { Queue } from "bullmq";
+import { QUEUE_NAMES, queueSetup } from "../../src/district/queue-setup.ts";
+import type { SchoolJobData, SchoolJobResult } from "../../src/district/queue-jobs.ts";
 import type { Store } from "../../src/store/store.ts";
 import { startQueueWorker, type QueueWorker } from "../../workers/queue-worker.ts";
 import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "./support/services.ts";
@@ -56,5 +60,25 @@ describeWithServices("scheduleStoreDistrict (what mse store-schedule runs for se
       expect(canonicalRoster(await readRunRoster(store, second!.runId))).toEqual(canonicalRoster(await readRunRoster(store, first!.runId)));
     }
     for (const events of [local, queued]) expect(events.at(-1)).toMatchObject({ schoolsTotal: 3, schoolsDone: 3, schoolsFailed: 0 });
+  });
+
+  it("puts a school that another run holds back on the queue until that run's lease ends, without spending an attempt, then runs it", async () => {
+    const id = schoolIds[0]!;
+    // A counselor's run whose process stalls: its lease runs out in a second and a half.
+    const stuck = await startRun(store, id, { seed: 1 }, { leaseMs: 1_500 });
+    const outcome = await scheduleStoreDistrict(store, [id], { schedule: DETERMINISTIC, publish: true, queue: true, redisUrl: REDIS_URL, prefix, attempts: 1 });
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.reports.map((r) => r.schoolId)).toEqual([id]);
+    const runs = await listRuns(store, id);
+    expect(runs.find((r) => r.runId === stuck.runId)).toMatchObject({ status: "abandoned", error: "lease expired" });
+    const schools = new Queue<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, queueSetup(REDIS_URL, prefix));
+    try {
+      const [job] = (await schools.getJobs(["completed"], 0, -1)).filter((j) => j.data.districtRunId === outcome.districtRunId);
+      // Started twice (put back once), one attempt spent: with attempts: 1 a spent attempt would have failed the school.
+      expect([job!.attemptsStarted, job!.attemptsMade]).toEqual([2, 1]);
+      expect(job!.returnvalue.runId).toBe(runs.at(-1)!.runId);
+    } finally {
+      await schools.close();
+    }
   });
 });

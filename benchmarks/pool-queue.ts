@@ -1,0 +1,89 @@
+/**
+ * The queue's overhead: the same district (district-small by default) run against a PostgreSQL
+ * store in-process on a 2-thread pool, then on the BullMQ queue with 2 local worker processes
+ * of 1 thread each (started, and ready, before the clock starts).
+ *   npx tsx benchmarks/pool-queue.ts [--preset district-small] [--workers 2]
+ * Needs Redis (REDIS_URL) and PostgreSQL (DATABASE_URL_POSTGRES). Both runs solve with the
+ * move cap only, so they do the same work. Timings are wall clock on whatever else the machine
+ * is doing: repeat before trusting one.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Queue } from "bullmq";
+import pg from "pg";
+import { generateProblem, type PresetName } from "../fixtures/generate.ts";
+import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
+import type { SchoolJobData, SchoolJobResult } from "../src/district/queue-jobs.ts";
+import { runDistrictOnPool } from "../src/district/run-district-on-pool.ts";
+import { runDistrictOnQueue } from "../src/district/run-district-on-queue.ts";
+import type { TaskScheduleOptions } from "../src/district/school-task.ts";
+import { importProblem } from "../src/store/import-problem.ts";
+import { listSchoolIds } from "../src/store/load-school-problem.ts";
+import { closeStore, openStore } from "../src/store/open-store.ts";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const preset = arg("preset", "district-small") as PresetName;
+const workerCount = Number(arg("workers", "2"));
+const postgresUrl = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const options: TaskScheduleOptions = { seed: 1, quality: "quick", loader: "solver", timeLimitMs: 24 * 3600_000 };
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+const admin = new pg.Client({ connectionString: postgresUrl });
+await admin.connect();
+const name = `mse_bench_queue_${process.pid}`;
+await admin.query(`CREATE DATABASE "${name}"`);
+const url = new URL(postgresUrl);
+url.pathname = `/${name}`;
+const prefix = `mse-bench-${process.pid}`;
+const setup = queueSetup(redisUrl, prefix);
+const children: ChildProcess[] = [];
+const store = await openStore(url.toString());
+try {
+  await importProblem(store, generateProblem(preset, 1));
+  const ids = await listSchoolIds(store);
+  console.log(`${preset}: ${ids.length} schools in PostgreSQL`);
+
+  let started = performance.now();
+  const local = await runDistrictOnPool(store, ids, { schedule: options, threads: workerCount });
+  const localMs = performance.now() - started;
+  console.log(`in-process, ${workerCount} threads: ${(localMs / 1000).toFixed(1)} s (${local.failures.length} failed)`);
+
+  const ready = Array.from({ length: workerCount }, () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "workers/queue-worker-main.ts", "--prefix", prefix, "--redis", redisUrl, "--db", url.toString(), "--threads", "1"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    children.push(child);
+    return new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("worker ready") && resolve()));
+  });
+  await Promise.all(ready);
+
+  started = performance.now();
+  const enqueuedAt = Date.now();
+  const { summary, results } = await runDistrictOnQueue(setup, store, { schoolIds: ids, schedule: options });
+  const queueMs = performance.now() - started;
+  console.log(`queue, ${workerCount} worker processes x 1 thread: ${(queueMs / 1000).toFixed(1)} s (${summary.failed.length} failed, ${results.length} done)`);
+
+  const schoolsQueue = new Queue<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, { connection: setup.connection, prefix });
+  const jobs = await schoolsQueue.getJobs(["completed"], 0, -1);
+  await schoolsQueue.close();
+  const firstStart = Math.min(...jobs.map((j) => j.processedOn!));
+  const lastFinish = Math.max(...jobs.map((j) => j.finishedOn!));
+  const inJobs = jobs.reduce((n, j) => n + (j.finishedOn! - j.processedOn!), 0);
+  const busy = workerCount * (lastFinish - firstStart);
+  console.log(`\nfrom enqueue to the first school started: ${firstStart - enqueuedAt} ms; last school finished to summary in hand: ${Math.round(enqueuedAt + queueMs - lastFinish)} ms`);
+  console.log(`worker time outside school jobs (queue hand-offs, and the wait for the last school): ${Math.round((busy - inJobs) / jobs.length)} ms per school on average`);
+  console.log(`queue - in-process: ${((queueMs - localMs) / 1000).toFixed(1)} s over ${ids.length} schools = ${Math.round((queueMs - localMs) / ids.length)} ms per school`);
+} finally {
+  for (const child of children) child.kill("SIGTERM");
+  await closeStore(store);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
