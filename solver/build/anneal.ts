@@ -6,6 +6,7 @@ import { swapPartnerIn, swapSections } from "./moves/swap-sections.ts";
 import { ACCEPTED, INFEASIBLE, type SearchContext } from "./relocation.ts";
 import { reseatStudent } from "./reseat-student.ts";
 import { randomInt } from "./seeded-random.ts";
+import { snapshotSchedule, type ScheduleSnapshot } from "./schedule-state.ts";
 import { slotMaskHi, slotMaskLo } from "./slot-masks.ts";
 
 /** How long the annealing runs and how hot. */
@@ -25,6 +26,10 @@ export interface AnnealPlan {
 
 /** What the annealing did. */
 export interface AnnealOutcome {
+  /** The best schedule seen (at the search's overflow price), and its score; the state may end elsewhere. */
+  best: ScheduleSnapshot;
+  bestScore: number;
+  finalScore: number;
   tried: number;
   accepted: number;
   /** Moves that no teacher, co-teacher or room assignment allowed (neither the move nor its swap). */
@@ -46,7 +51,15 @@ export function anneal(ctx: SearchContext, movable: Uint8Array, plan: AnnealPlan
   const { inst, state, est, random } = ctx;
   const pool: number[] = [];
   for (let s = 0; s < inst.nSections; s++) if (movable[s] && state.period[s] > 0) pool.push(s);
-  const outcome: AnnealOutcome = { tried: 0, accepted: 0, infeasible: 0, stoppedByTimeLimit: false };
+  const outcome: AnnealOutcome = {
+    best: snapshotSchedule(state),
+    bestScore: Infinity,
+    finalScore: Infinity,
+    tried: 0,
+    accepted: 0,
+    infeasible: 0,
+    stoppedByTimeLimit: false,
+  };
   if (pool.length === 0 || inst.nPeriods < 2) return outcome;
   let temperature = plan.hot;
   const accept = (delta: number) => delta <= 0 || random() < Math.exp(-delta / temperature);
@@ -67,6 +80,7 @@ export function anneal(ctx: SearchContext, movable: Uint8Array, plan: AnnealPlan
       if (score < best) {
         best = score;
         bestAt = it;
+        snapshotSchedule(state, outcome.best);
       }
       if (score === 0 || it - bestAt > plan.patience) break;
       temperature = plan.hot * Math.pow(ratio, it / plan.moves);
@@ -89,6 +103,12 @@ export function anneal(ctx: SearchContext, movable: Uint8Array, plan: AnnealPlan
     if (result === ACCEPTED) outcome.accepted++;
     else if (result === INFEASIBLE) outcome.infeasible++;
   }
+  outcome.finalScore = estimateScore(est);
+  if (outcome.finalScore < best) {
+    best = outcome.finalScore;
+    snapshotSchedule(state, outcome.best);
+  }
+  outcome.bestScore = best;
   est.overflowCost = finalCost;
   return outcome;
 }

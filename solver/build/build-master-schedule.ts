@@ -10,17 +10,20 @@ import { movableSections, placeGiven } from "./place-given.ts";
 import { newSearchContext } from "./relocation.ts";
 import { repairUnplaced } from "./repair-unplaced.ts";
 import { newSeatSearch, reseatStudent } from "./reseat-student.ts";
-import { emptySchedule, setCoTeacher, setTeacher } from "./schedule-state.ts";
+import { emptySchedule, restoreSchedule, setCoTeacher, setTeacher } from "./schedule-state.ts";
 import { seededRandom } from "./seeded-random.ts";
 import { matchTeachers } from "./teacher-matching.ts";
 import { timeBound } from "./time-bound.ts";
 import { toPlacements } from "./to-placements.ts";
 import { whyUnplaced } from "./why-unplaced.ts";
 
-/** Moves and patience (moves without a new best) per movable section, and the wall-clock cap, of each quality. */
+/**
+ * Moves and patience (moves without a new best) per movable section, with floors for small
+ * schools (whose moves are cheap), and the wall-clock cap, of each quality.
+ */
 const BUDGET = {
-  quick: { movesPerSection: 150, patiencePerSection: 40, timeLimitMs: 10_000 },
-  full: { movesPerSection: 2_000, patiencePerSection: 200, timeLimitMs: 50_000 },
+  quick: { movesPerSection: 150, minMoves: 30_000, patiencePerSection: 40, minPatience: 10_000, timeLimitMs: 10_000 },
+  full: { movesPerSection: 2_000, minMoves: 300_000, patiencePerSection: 200, minPatience: 60_000, timeLimitMs: 50_000 },
 } as const;
 /** Search nodes per student re-seat: enough for a clash-free choice among a handful of periods. */
 const RESEAT_NODES = 400;
@@ -79,7 +82,7 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
   for (const s of repairUnplaced(inst, state, movable, left, random)) unplacedReason.set(s, whyUnplaced(inst, state, s));
   phase("construct");
 
-  const est = emptyEstimate(inst);
+  let est = emptyEstimate(inst);
   const search = newSeatSearch(inst, RESEAT_NODES);
   seatEveryone(inst.nStudents, (i) => reseatStudent(inst, state, est, search, i), est);
   phase("estimate");
@@ -93,13 +96,19 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
     let nMovable = 0;
     for (let s = 0; s < inst.nSections; s++) nMovable += movable[s];
     const outcome = anneal(ctx, movable, {
-      moves: budget.movesPerSection * nMovable,
+      moves: Math.max(budget.minMoves, budget.movesPerSection * nMovable),
       deadline,
       hot: 150,
       cold: 5,
       overflowCost: 8,
-      patience: budget.patiencePerSection * nMovable,
+      patience: Math.max(budget.minPatience, budget.patiencePerSection * nMovable),
     });
+    if (outcome.bestScore < outcome.finalScore) {
+      // Annealing wanders: come back to the best schedule it saw, and seat everyone afresh on it.
+      restoreSchedule(inst, state, outcome.best);
+      est = emptyEstimate(inst);
+      ctx.est = est;
+    }
     movesTried = outcome.tried;
     movesAccepted = outcome.accepted;
     movesInfeasible = outcome.infeasible;

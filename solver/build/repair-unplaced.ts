@@ -35,7 +35,7 @@ export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movabl
     for (let p = 1; p <= inst.nPeriods; p++) {
       if (!blockersAt(inst, state, movable, s, p, blockers, resources)) continue;
       let cost = 0;
-      for (const b of blockers) cost += 1 + 0.1 * evictions[b];
+      for (const b of blockers) cost += b < 0 ? 0.5 : 1 + 0.1 * evictions[b];
       if (tabuUntil[s * inst.nPeriods + p - 1] > step) cost += 5;
       if (cost < bestCost) {
         bestCost = cost;
@@ -53,7 +53,17 @@ export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movabl
       hopeless.push(s);
       continue;
     }
+    let rehomed = true;
+    for (const code of bestBlockers) {
+      if (code < 0) rehomed = moveToAnotherRoom(inst, state, -1 - code, resources) && rehomed;
+    }
+    if (!rehomed) {
+      queue.push(s);
+      inQueue[s] = 1;
+      continue;
+    }
     for (const b of bestBlockers) {
+      if (b < 0) continue;
       tabuUntil[b * inst.nPeriods + state.period[b] - 1] = step + 10;
       evictions[b]++;
       vacate(inst, state, b);
@@ -65,7 +75,7 @@ export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movabl
       inQueue[s] = 1;
     }
     for (const b of bestBlockers) {
-      if (inQueue[b]) continue;
+      if (b < 0 || inQueue[b]) continue;
       queue.push(b);
       inQueue[b] = 1;
     }
@@ -74,8 +84,9 @@ export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movabl
 }
 
 /**
- * The movable sections to evict so that s fits in period p (empty when it fits as is); false
- * when p is impossible without moving a section whose period is given, or a teacher is unavailable.
+ * The movable sections to evict so that s fits in period p (empty when it fits as is), and as
+ * -1 - b the sections with a given period to move to another room; false when p is impossible
+ * without moving a section whose period is given, or a teacher is unavailable.
  */
 function blockersAt(inst: BuildInstance, state: ScheduleState, movable: Uint8Array, s: number, p: number, out: number[], resources: Resources): boolean {
   out.length = 0;
@@ -98,8 +109,10 @@ function blockersAt(inst: BuildInstance, state: ScheduleState, movable: Uint8Arr
       (coBusy && (state.teacher[b] === coTeacher || state.coTeacher[b] === coTeacher));
     const holdsRoom = roomBusy && state.room[b] === givenRoom;
     if (holdsTeacher || holdsRoom) {
-      if (!movable[b]) return false;
-      out.push(b);
+      // A section whose period is given but whose room was chosen can change rooms instead (coded -1 - b).
+      if (!movable[b] && !holdsTeacher && inst.secNeedsRoom[b]) out.push(-1 - b);
+      else if (!movable[b]) return false;
+      else out.push(b);
     } else if (inst.secNeedsRoom[s] && movable[b] && state.room[b] >= 0) {
       // A room from the pool: evict the holder of the smallest room that seats s.
       const capacity = inst.roomCapacity[state.room[b]];
@@ -117,7 +130,7 @@ function blockersAt(inst: BuildInstance, state: ScheduleState, movable: Uint8Arr
       if (roomFree(inst, state, r, p, terms)) anyRoom = true;
       else {
         // A room freed by an eviction already planned counts as free.
-        for (const b of out) if (state.room[b] === r) anyRoom = true;
+        for (const b of out) if (b >= 0 && state.room[b] === r) anyRoom = true;
       }
     }
     if (!anyRoom) {
@@ -126,4 +139,21 @@ function blockersAt(inst: BuildInstance, state: ScheduleState, movable: Uint8Arr
     }
   }
   return out.length > 0;
+}
+
+/** Moves section b, in its period, out of its chosen room into another free one; false (and nothing changed) when none is free. */
+function moveToAnotherRoom(inst: BuildInstance, state: ScheduleState, b: number, resources: Resources): boolean {
+  const p = state.period[b];
+  const room = state.room[b];
+  const terms = inst.secTermMask[b];
+  const teacher = state.teacher[b];
+  const coTeacher = state.coTeacher[b];
+  vacate(inst, state, b);
+  // Keep the old room out of the choice while choosing.
+  state.roomBusy[room * inst.nPeriods + p - 1] |= terms;
+  const ok = chooseResources(inst, state, b, p, resources) && resources.room !== room;
+  state.roomBusy[room * inst.nPeriods + p - 1] &= ~terms;
+  if (ok) occupy(inst, state, b, p, resources.teacher, resources.coTeacher, resources.room);
+  else occupy(inst, state, b, p, teacher, coTeacher, room);
+  return ok;
 }

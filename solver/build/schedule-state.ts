@@ -109,3 +109,38 @@ export function setCoTeacher(state: ScheduleState, s: number, t: number): void {
   if (t >= 0) state.teacherLoad[t]++;
   state.coTeacher[s] = t;
 }
+
+/** Periods, teachers, co-teachers and rooms of every section: a schedule to come back to. */
+export interface ScheduleSnapshot {
+  period: Int8Array;
+  teacher: Int32Array;
+  coTeacher: Int32Array;
+  room: Int32Array;
+}
+
+/** Copies the schedule's placements into `into` (allocated when not given). */
+export function snapshotSchedule(state: ScheduleState, into?: ScheduleSnapshot): ScheduleSnapshot {
+  if (!into) {
+    return { period: state.period.slice(), teacher: state.teacher.slice(), coTeacher: state.coTeacher.slice(), room: state.room.slice() };
+  }
+  into.period.set(state.period);
+  into.teacher.set(state.teacher);
+  into.coTeacher.set(state.coTeacher);
+  into.room.set(state.room);
+  return into;
+}
+
+/** Puts every section back as the snapshot has it (a schedule that was valid stays valid). */
+export function restoreSchedule(inst: BuildInstance, state: ScheduleState, snapshot: ScheduleSnapshot): void {
+  for (let s = 0; s < inst.nSections; s++) vacate(inst, state, s);
+  for (let s = 0; s < inst.nSections; s++) {
+    if (snapshot.period[s] > 0) {
+      occupy(inst, state, s, snapshot.period[s], snapshot.teacher[s], snapshot.coTeacher[s], snapshot.room[s]);
+    } else {
+      setTeacher(state, s, snapshot.teacher[s]);
+      setCoTeacher(state, s, snapshot.coTeacher[s]);
+      state.room[s] = snapshot.room[s];
+      state.effCapacity[s] = capacityIn(inst, s, snapshot.room[s]);
+    }
+  }
+}
