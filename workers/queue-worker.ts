@@ -40,6 +40,17 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
+/** A log for errors that repeat while Redis is down: each distinct line at most once a minute. */
+function onceInAWhile(log: (line: string) => void, everyMs = 60_000): (line: string) => void {
+  const last = new Map<string, number>();
+  return (line) => {
+    const now = Date.now();
+    if (now - (last.get(line) ?? -Infinity) < everyMs) return;
+    last.set(line, now);
+    log(line);
+  };
+}
+
 /** Starts taking jobs; resolves once connected to the store and the queues. */
 export async function startQueueWorker(options: QueueWorkerOptions = {}): Promise<QueueWorker> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -71,8 +82,10 @@ export async function startQueueWorker(options: QueueWorkerOptions = {}): Promis
       ...locks,
     }),
   ];
+  const logError = onceInAWhile(log);
+  for (const queue of [schoolsQueue, districtsQueue]) queue.on("error", (error) => logError(`${queue.name}: ${error.message}`));
   for (const worker of workers) {
-    worker.on("error", (error) => log(`${worker.name}: ${error.message}`));
+    worker.on("error", (error) => logError(`${worker.name}: ${error.message}`));
     worker.on("stalled", (jobId) => log(`${worker.name}: job ${jobId} stalled (its worker was lost); put back on the queue`));
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
