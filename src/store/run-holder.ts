@@ -1,7 +1,8 @@
 /**
  * Who holds a run: `host:pid:token`. A lease whose holder is a process on this host that no
  * longer exists can be taken over at once instead of waiting for it to expire (the usual case
- * after a crash or a kill -9 on a one-machine install).
+ * after a crash or a kill -9 on a one-machine install). This assumes that two machines sharing
+ * a PostgreSQL store have different host names, as containers and pods do by default.
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";

@@ -12,7 +12,7 @@ import { failRun } from "./fail-run.ts";
 import { loadSchoolProblem } from "./load-school-problem.ts";
 import { publishRun, type PublishOutcome } from "./publish-run.ts";
 import { renewLease, saveRunResult } from "./save-run-result.ts";
-import { startRun, type StartRunOptions } from "./start-run.ts";
+import { DEFAULT_LEASE_MS, startRun, type StartRunOptions } from "./start-run.ts";
 import type { Store } from "./store.ts";
 
 /** Solves one school; the real solver by default, replaceable in tests. */
@@ -46,7 +46,9 @@ export function schoolReportOf(problem: SchoolProblem, outcome: SolveOutcome): S
 
 /** Runs one school of the store: lease, load, solve, save, publish; marks the run failed on error. */
 export async function runSchool(store: Store, schoolId: string, options: RunSchoolOptions): Promise<RunSchoolOutcome> {
-  const handle = await startRun(store, schoolId, { ...options.schedule }, options);
+  // The solver blocks the thread, so the lease cannot be renewed while it works: make it outlast the solve.
+  const leaseMs = options.leaseMs ?? Math.max(DEFAULT_LEASE_MS, 3 * (options.schedule.timeLimitMs ?? 0));
+  const handle = await startRun(store, schoolId, { ...options.schedule }, { ...options, leaseMs });
   try {
     const problem = await loadSchoolProblem(store, schoolId);
     const outcome = await (options.solve ?? scheduleSchool)(problem, options.schedule);

@@ -1,3 +1,6 @@
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
@@ -50,10 +53,16 @@ forEachDatabase((database) => {
   });
 
   it("lets only one of two runs started at once for a school proceed; the other is refused", async () => {
-    const children = [spawnChild(["run", url, "raced", "1", "1500", "0"]), spawnChild(["run", url, "raced", "2", "1500", "0"])];
+    // The winner's solver holds until the loser has answered, so the two surely overlap.
+    const release = path.join(tmpdir(), `mse-release-${process.pid}-${database.kind}`);
+    const children = [spawnChild(["run", url, "raced", "1", release, "0"]), spawnChild(["run", url, "raced", "2", release, "0"])];
     await Promise.all(children.map((c) => c.waitFor(/^ready$/)));
     for (const c of children) c.process.stdin!.write("go\n");
+    const refusal = await Promise.race(children.map((c) => c.waitFor(/^\{/)));
+    await writeFile(release, "");
     const results = await Promise.all(children.map(async (c) => JSON.parse(await c.waitFor(/^\{/))));
+    await rm(release, { force: true });
+    expect(JSON.parse(refusal).ok).toBe(false);
     const ok = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     expect(ok).toHaveLength(1);
@@ -62,10 +71,17 @@ forEachDatabase((database) => {
   });
 
   it("runs two requests for one school one after the other when the second waits: they never interleave", async () => {
-    const children = [spawnChild(["run", url, "queued", "1", "1000", "60000"]), spawnChild(["run", url, "queued", "2", "1000", "60000"])];
+    const release = path.join(tmpdir(), `mse-release-queued-${process.pid}-${database.kind}`);
+    const children = [spawnChild(["run", url, "queued", "1", release, "60000"]), spawnChild(["run", url, "queued", "2", release, "60000"])];
     await Promise.all(children.map((c) => c.waitFor(/^ready$/)));
     for (const c of children) c.process.stdin!.write("go\n");
+    // One run is now solving and holds the school; give the other time to ask and be made to wait.
+    await Promise.race(children.map((c) => c.waitFor(/^solving$/)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(children.filter((c) => c.lines.includes("solving"))).toHaveLength(1);
+    await writeFile(release, "");
     const results = await Promise.all(children.map(async (c) => JSON.parse(await c.waitFor(/^\{/))));
+    await rm(release, { force: true });
     expect(results.every((r) => r.ok)).toBe(true);
     const [first, second] = await listRuns(store, "queued");
     expect([first?.status, second?.status]).toEqual(["succeeded", "succeeded"]);

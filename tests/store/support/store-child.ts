@@ -1,11 +1,13 @@
 /**
  * A separate process working on the store, driven by the crash and concurrency specs:
- *   run   URL SCHOOL SEED HOLD_MS WAIT_MS  prints "ready", waits for "go" on stdin, then runs
- *                                          the school with a solver that blocks HOLD_MS;
+ *   run   URL SCHOOL SEED HOLD WAIT_MS     prints "ready", waits for "go" on stdin, then runs
+ *                                          the school with a solver that prints "solving" and
+ *                                          blocks HOLD ms, or until the file HOLD exists;
  *                                          prints one JSON line with the outcome
  *   write URL SCHOOL ENROLLMENTS           starts a run and writes a result of ENROLLMENTS rows,
  *                                          printing "written N" after each chunk (to be killed)
  */
+import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { openStore } from "../../../src/store/open-store.ts";
 import { runSchool } from "../../../src/store/run-school.ts";
@@ -17,7 +19,9 @@ const [mode, url, schoolId, ...rest] = process.argv.slice(2);
 const store = await openStore(url);
 
 if (mode === "run") {
-  const [seed, holdMs, waitMs] = rest.map(Number);
+  const [seed, waitMs] = [Number(rest[0]), Number(rest[2])];
+  const hold = rest[1]!;
+  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   console.log("ready");
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
   try {
@@ -25,9 +29,11 @@ if (mode === "run") {
       schedule: { seed: seed!, quality: "quick", loader: "first-fit" },
       waitMs,
       solve: (problem, o) => {
+        console.log("solving");
         // Blocks like a real solver does: no event-loop turns while it works.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, holdMs);
-        return { roster: simpleRoster(problem, o.seed), bounds: { capacity: 1, time: 1, best: 1 }, timings: { solve: holdMs! } };
+        if (/^\d+$/.test(hold)) pause(Number(hold));
+        else while (!existsSync(hold)) pause(20);
+        return { roster: simpleRoster(problem, o.seed), bounds: { capacity: 1, time: 1, best: 1 }, timings: { solve: 1 } };
       },
     });
     console.log(JSON.stringify({ ok: true, runId: outcome.runId }));

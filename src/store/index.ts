@@ -1,0 +1,21 @@
+/**
+ * The store's public API: everything outside src/store uses the database through these.
+ * Open with openStore(url?) (DATABASE_URL, else the embedded SQLite file), close with closeStore.
+ */
+export { openStore, closeStore, type OpenStoreOptions } from "./open-store.ts";
+export { DEFAULT_STORE_URL, resolveStoreUrl, storeKind, describeStoreUrl, type StoreKind } from "./store-url.ts";
+export type { Store } from "./store.ts";
+export { applyMigrations, listMigrations } from "./migrate.ts";
+export { importProblem, type ImportSummary } from "./import-problem.ts";
+export { loadSchoolProblem, loadSchoolProblemVersioned, listSchoolIds } from "./load-school-problem.ts";
+export { startRun, DEFAULT_LEASE_MS, type RunHandle, type RunParameters, type StartRunOptions } from "./start-run.ts";
+export { saveRunResult, renewLease, type RunResult, type SaveOptions } from "./save-run-result.ts";
+export { publishRun, type PublishOutcome } from "./publish-run.ts";
+export { failRun } from "./fail-run.ts";
+export { runSchool, schoolReportOf, type RunSchoolOptions, type RunSchoolOutcome, type SolveSchool } from "./run-school.ts";
+export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
+export { liveRoster, liveRunId, publicationHistory, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
+export { diffRuns, type RunDiff } from "./diff-runs.ts";
+export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
+export { exportLive, joinSchools, type LiveExport } from "./export-live.ts";
+export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, UnknownSchoolError } from "./store-errors.ts";
