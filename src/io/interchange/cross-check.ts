@@ -15,6 +15,7 @@ import type {
   Teacher,
 } from "../../domain/problem.ts";
 import { findInSchool, schoolHolding, type PerSchool, type ProblemIndex, type Seen } from "./problem-index.ts";
+import { noteRequest } from "./check-alternates.ts";
 import type { RowCells } from "./schema/table-schema.ts";
 import type { TableName } from "./tables.ts";
 
@@ -255,7 +256,10 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
       `section ${q(locked.row.sectionId)} is a section of course ${q(locked.row.courseId)}, not ${q(request.courseId)}`,
     );
   }
-  if (request.alternateFor !== undefined) index.alternates.push({ request, line });
+  if (request.alternateFor === request.courseId) {
+    report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(request.courseId)}`);
+  }
+  noteRequest(index.requestRun, request, line, index.unresolvedAlternates);
 };
 
 const checkAvoid = (pair: AvoidPair, line: number, index: ProblemIndex, report: Report): void => {
@@ -281,26 +285,3 @@ export const CHECK_ROW: {
   requests: checkRequest,
   avoid: checkAvoid,
 };
-
-/**
- * Checks that each alternate_for names a course the same student requested; run once
- * every request is read, since the primary may come after its alternate.
- */
-export function checkAlternates(requests: readonly CourseRequest[], index: ProblemIndex, report: Report): void {
-  if (index.alternates.length === 0 || index.unusable.has("requests")) return;
-  // Only students with an alternate need their courses listed: most have none. A student
-  // asks for a handful of courses, so a short array beats a Set here.
-  const requested = new Map<string, string[]>();
-  for (const { request } of index.alternates) requested.set(request.studentId, []);
-  const note = (studentId: string, courseId: string) => requested.get(studentId)?.push(courseId);
-  for (const r of requests) note(r.studentId, r.courseId);
-  for (const r of index.invalidRequests) note(r.studentId, r.courseId);
-  for (const { request, line } of index.alternates) {
-    const primary = request.alternateFor as string;
-    if (primary === request.courseId) {
-      report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(primary)}`);
-    } else if (!requested.get(request.studentId)?.includes(primary)) {
-      report(line, "alternate_for", `student ${q(request.studentId)} did not request course ${q(primary)}`);
-    }
-  }
-}

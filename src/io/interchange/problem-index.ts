@@ -2,7 +2,8 @@
  * What the whole-problem checks remember of the rows read so far: every ID with the line
  * it was first seen on, so later files can be checked against earlier ones.
  */
-import type { Course, CourseRequest, Room, School, Section, Student, Teacher } from "../../domain/problem.ts";
+import type { Course, Room, School, Section, Student, Teacher } from "../../domain/problem.ts";
+import { createRequestRun, type PendingAlternate, type RequestRun } from "./check-alternates.ts";
 import type { TableName } from "./tables.ts";
 
 /** An ID seen in the input: where, and its row when the row itself was valid. */
@@ -15,11 +16,6 @@ export interface Seen<T> {
 /** IDs unique within a school: school_id → id → row. */
 export type PerSchool<T> = Map<string, Map<string, Seen<T>>>;
 
-/** A request whose alternate_for is checked once every request has been read. */
-export interface PendingAlternate {
-  request: CourseRequest;
-  line: number;
-}
 
 /** The IDs of every file read so far, and what waits for the end of the read. */
 export interface ProblemIndex {
@@ -31,7 +27,10 @@ export interface ProblemIndex {
   rooms: PerSchool<Room>;
   sections: PerSchool<Section>;
   students: Map<string, Seen<Student>>;
-  alternates: PendingAlternate[];
+  /** The run of consecutive requests of one student, for checking alternates on the fly. */
+  requestRun: RequestRun;
+  /** Alternates whose primary was not in their student's run: checked at the end. */
+  unresolvedAlternates: PendingAlternate[];
   /** The student the previous request named, when valid: consecutive requests reuse it. */
   lastRequestStudent: Seen<Student> | undefined;
   /** student_id → course_id of request rows that had errors of their own (they were still asked for). */
@@ -48,7 +47,8 @@ export function createProblemIndex(): ProblemIndex {
     rooms: new Map(),
     sections: new Map(),
     students: new Map(),
-    alternates: [],
+    requestRun: createRequestRun(),
+    unresolvedAlternates: [],
     lastRequestStudent: undefined,
     invalidRequests: [],
   };

@@ -1,7 +1,8 @@
 /** Reads a problem directory in interchange format v1 into a checked Problem. */
 import { join } from "node:path";
 import type { Problem } from "../../domain/problem.ts";
-import { CHECK_ROW, checkAlternates, registerRow, type Report } from "./cross-check.ts";
+import { checkAlternates } from "./check-alternates.ts";
+import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemInputError, type InputIssue } from "./problem-input-error.ts";
 import { readCsvTable } from "./read-csv-table.ts";
@@ -86,10 +87,12 @@ export async function readProblem(dir: string): Promise<{ problem: Problem; warn
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
   for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings);
-  const requestsFile = TABLES.requests.file;
-  checkAlternates(problem.requests, index, (line, column, message) =>
-    issues.push({ file: requestsFile, line, column, message }),
-  );
+  if (!index.unusable.has("requests")) {
+    const file = TABLES.requests.file;
+    checkAlternates(index.requestRun, index.unresolvedAlternates, problem.requests, index.invalidRequests, (line, column, message) =>
+      issues.push({ file, line, column, message }),
+    );
+  }
   if (issues.length > 0) throw new ProblemInputError(sortIssues(issues));
   return { problem, warnings };
 }

@@ -196,6 +196,22 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
     expect(problem.requests[9]).toMatchObject({ courseId: "ART", alternateFor: "DRAMA" });
   });
 
+  it("accepts an alternate whose primary is listed apart from the student's other requests", async () => {
+    const lines = await linesOf(dir, "requests.csv");
+    // 100003's DRAMA (line 11) moves to the end, after other students' rows.
+    const [drama] = lines.splice(10, 1);
+    await writeFile(join(dir, "requests.csv"), [...lines, drama].join("\n"));
+    const { problem } = await readProblem(dir);
+    expect(problem.requests.at(-1)).toMatchObject({ studentId: "100003", courseId: "DRAMA" });
+  });
+
+  it("rejects an alternate, apart from the student's other rows, whose primary was never requested", async () => {
+    await appendLines(dir, "requests.csv", "MS-101,100003,MUSIC,4,CHOIR,,");
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:18: alternate_for: student "100003" did not request course "CHOIR"',
+    ]);
+  });
+
   it("rejects a request that is an alternate for its own course", async () => {
     await setLine(dir, "requests.csv", 12, "MS-101,100003,ART,3,ART,,");
     expect(await rejectionOf(dir)).toEqual([
