@@ -11,10 +11,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import pg from "pg";
-import { generateProblem, type PresetName } from "../fixtures/generate.ts";
+import { generatePreset, generateProblem, type PresetName } from "../fixtures/generate.ts";
 import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
 import type { SchoolJobData, SchoolJobResult } from "../src/district/queue-jobs.ts";
 import { runDistrictOnPool } from "../src/district/run-district-on-pool.ts";
+import { createSolvePool, solveOnPool } from "../src/district/solve-pool.ts";
 import { runDistrictOnQueue } from "../src/district/run-district-on-queue.ts";
 import type { TaskScheduleOptions } from "../src/district/school-task.ts";
 import { importProblem } from "../src/store/import-problem.ts";
@@ -47,9 +48,14 @@ try {
   const ids = await listSchoolIds(store);
   console.log(`${preset}: ${ids.length} schools in PostgreSQL`);
 
+  // Both sides start warm: pool threads up (as the queue's workers are before its clock starts).
+  const pool = createSolvePool({ threads: workerCount });
+  const tiny = generatePreset("tiny", 1);
+  await Promise.all(Array.from({ length: workerCount }, () => solveOnPool(pool, tiny, options)));
   let started = performance.now();
-  const local = await runDistrictOnPool(store, ids, { schedule: options, threads: workerCount });
+  const local = await runDistrictOnPool(store, ids, { schedule: options, pool });
   const localMs = performance.now() - started;
+  await pool.destroy();
   console.log(`in-process, ${workerCount} threads: ${(localMs / 1000).toFixed(1)} s (${local.failures.length} failed)`);
 
   const ready = Array.from({ length: workerCount }, () => {
