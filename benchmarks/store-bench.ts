@@ -4,7 +4,8 @@
  *   npx tsx benchmarks/store-bench.ts [--preset district-small|district] [--db sqlite|postgresql|both]
  * Assignments are synthetic (each primary request seated in a section of its course, round
  * robin): the point is the cost of the store, not the solver. Two ways of writing them are
- * timed: one run per school (start, save, publish: how `mse store-schedule --all` writes), and
+ * timed: one run per school (start, then save and publish in one transaction: how
+ * `mse store-schedule --all` writes), and
  * the whole district as one run in one transaction (the worst case for a single write).
  * Timings are wall clock on whatever else the machine is doing: repeat before trusting one.
  */
@@ -18,7 +19,6 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../src/domain/roster.ts";
 import { importProblem } from "../src/store/import-problem.ts";
 import { closeStore, openStore } from "../src/store/open-store.ts";
-import { publishRun } from "../src/store/publish-run.ts";
 import { readEnrollments } from "../src/store/read-run-roster.ts";
 import { saveRunResult } from "../src/store/save-run-result.ts";
 import { startRun } from "../src/store/start-run.ts";
@@ -95,8 +95,7 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
     t = performance.now();
     for (const roster of rosters) {
       const handle = await startRun(store, roster.schoolId, { seed: 1 });
-      await saveRunResult(store, handle, { roster });
-      await publishRun(store, handle.runId);
+      await saveRunResult(store, handle, { roster }, { publish: true });
     }
     const perSchoolS = seconds(t);
 

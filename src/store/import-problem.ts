@@ -21,14 +21,12 @@ export interface ImportSummary {
   timings: Record<string, number>;
 }
 
-/** The text Prisma's SQLite adapter stores for a DateTime (and PostgreSQL reads as UTC). */
-const sqlDateTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
 /** Creates or replaces the school rows in bulk; returns each school's new problem version. */
 async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]): Promise<Record<string, number>> {
   const [last] = await queryRows<{ max: unknown }>(tx, store, `SELECT MAX(position) AS max FROM school`);
   const next = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
-  const importedAt = sqlDateTime(new Date());
+  // Through JSON on PostgreSQL, so text there too: an ISO timestamp cast to timestamp(3) is UTC.
+  const importedAt = new Date().toISOString().replace("Z", "+00:00");
   await insertRows(tx, store, "school",
     [{ name: "id", type: "text" }, { name: "name", type: "text" }, { name: "kind", type: "text" }, { name: "grade_low", type: "integer" },
       { name: "grade_high", type: "integer" }, { name: "periods", type: "integer" }, { name: "position", type: "integer" }],

@@ -4,8 +4,8 @@
  * old roster or the new one, never a mix. Publishing the run that is already live changes
  * nothing, so a retried publish is harmless; publishing an older run rolls the school back.
  */
-import { execute, takeWriteLock } from "./sql.ts";
-import { LONG_TRANSACTION, type Store } from "./store.ts";
+import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
+import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
 import { PublishRefusedError, UnknownRunError } from "./store-errors.ts";
 
 export interface PublishOutcome {
@@ -17,29 +17,36 @@ export interface PublishOutcome {
   changed: boolean;
 }
 
+/** Publishes `runId` inside the caller's (write) transaction. */
+export async function publishInTransaction(tx: StoreTx, store: Store, runId: number): Promise<PublishOutcome> {
+  // Locks the school's row first, so that two publishers of one school take turns (PostgreSQL).
+  const [school] = await queryRows<{ id: string; problem_version: unknown }>(tx, store,
+    `UPDATE school SET problem_version = problem_version WHERE id = (SELECT school_id FROM run WHERE id = $1) RETURNING id, problem_version`, runId);
+  if (!school) throw new UnknownRunError(runId);
+  const [run] = await queryRows<{ status: string; problem_version: unknown; live_run_id: unknown }>(tx, store,
+    `SELECT r.status, r.problem_version, l.run_id AS live_run_id FROM run r LEFT JOIN live_roster l ON l.school_id = r.school_id WHERE r.id = $1`, runId);
+  const schoolId = school.id;
+  if (run!.status !== "succeeded") throw new PublishRefusedError(runId, `its status is ${run!.status}, not succeeded`);
+  const [runVersion, schoolVersion] = [toNumber(run!.problem_version), toNumber(school.problem_version)];
+  if (runVersion !== schoolVersion) {
+    throw new PublishRefusedError(runId, `school ${schoolId} was re-imported since the run started (version ${runVersion} → ${schoolVersion}); run it again`);
+  }
+  const live = run!.live_run_id === null ? undefined : toNumber(run!.live_run_id);
+  await execute(tx, store, `DELETE FROM run_lease WHERE run_id = $1`, runId);
+  if (live === runId) return { schoolId, runId, previousRunId: live, changed: false };
+  const publishedAt = timestampValue(store, new Date());
+  await execute(tx, store,
+    `INSERT INTO live_roster (school_id, run_id, published_at) VALUES ($1, $2, $3)
+     ON CONFLICT (school_id) DO UPDATE SET run_id = excluded.run_id, published_at = excluded.published_at`, schoolId, runId, publishedAt);
+  await execute(tx, store, `INSERT INTO publication (school_id, run_id, previous_run_id, published_at) VALUES ($1, $2, $3, $4)`,
+    schoolId, runId, live ?? null, publishedAt);
+  return { schoolId, runId, previousRunId: live, changed: true };
+}
+
 /** Makes `runId` its school's live roster; refuses a run that did not succeed or predates the last import. */
 export async function publishRun(store: Store, runId: number): Promise<PublishOutcome> {
   return store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
-    const run = await tx.run.findUnique({ where: { id: runId } });
-    if (!run) throw new UnknownRunError(runId);
-    // Lock the school's row so that two publishers of one school take turns.
-    await execute(tx, store, `UPDATE school SET problem_version = problem_version WHERE id = $1`, run.schoolId);
-    const school = (await tx.school.findUnique({ where: { id: run.schoolId } }))!;
-    if (run.status !== "succeeded") throw new PublishRefusedError(runId, `its status is ${run.status}, not succeeded`);
-    if (run.problemVersion !== school.problemVersion) {
-      throw new PublishRefusedError(runId, `school ${run.schoolId} was re-imported since the run started (version ${run.problemVersion} → ${school.problemVersion}); run it again`);
-    }
-    const live = await tx.liveRoster.findUnique({ where: { schoolId: run.schoolId } });
-    await tx.runLease.deleteMany({ where: { runId } });
-    if (live?.runId === runId) return { schoolId: run.schoolId, runId, previousRunId: live.runId, changed: false };
-    const publishedAt = new Date();
-    await tx.liveRoster.upsert({
-      where: { schoolId: run.schoolId },
-      create: { schoolId: run.schoolId, runId, publishedAt },
-      update: { runId, publishedAt },
-    });
-    await tx.publication.create({ data: { schoolId: run.schoolId, runId, previousRunId: live?.runId ?? null, publishedAt } });
-    return { schoolId: run.schoolId, runId, previousRunId: live?.runId, changed: true };
+    return publishInTransaction(tx, store, runId);
   }, LONG_TRANSACTION);
 }

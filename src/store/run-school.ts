@@ -1,6 +1,6 @@
 /**
  * One school's run against the store, start to finish: take the school's lease, read its
- * problem, solve, save the result, publish it. If anything fails the run is marked failed and
+ * problem, solve, then save the result and publish it (in one transaction). If anything fails the run is marked failed and
  * the live roster stays as it was; running the school again is the retry.
  */
 import type { SchoolProblem } from "../domain/problem.ts";
@@ -10,7 +10,7 @@ import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts
 import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { failRun } from "./fail-run.ts";
 import { loadSchoolProblem } from "./load-school-problem.ts";
-import { publishRun, type PublishOutcome } from "./publish-run.ts";
+import type { PublishOutcome } from "./publish-run.ts";
 import { renewLease, saveRunResult } from "./save-run-result.ts";
 import { DEFAULT_LEASE_MS, startRun, type StartRunOptions } from "./start-run.ts";
 import type { Store } from "./store.ts";
@@ -53,10 +53,10 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
     const problem = await loadSchoolProblem(store, schoolId);
     const outcome = await (options.solve ?? scheduleSchool)(problem, options.schedule);
     // The solve may have been long: prove the lease is still ours before spending time writing.
-    await renewLease(store.db, handle);
+    await renewLease(store.db, store, handle);
     const report = schoolReportOf(problem, outcome);
-    await saveRunResult(store, handle, { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings });
-    const published = options.publish === false ? undefined : await publishRun(store, handle.runId);
+    const published = await saveRunResult(store, handle, { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings },
+      { publish: options.publish !== false });
     return { runId: handle.runId, schoolId, report, published };
   } catch (error) {
     await failRun(store, handle, error).catch(() => undefined);

@@ -8,9 +8,10 @@ import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { RequestBounds } from "../../solver/solve-options.ts";
 import { insertRows } from "./bulk-insert.ts";
-import { takeWriteLock } from "./sql.ts";
+import { publishInTransaction, type PublishOutcome } from "./publish-run.ts";
+import { execute, takeWriteLock, timestampValue } from "./sql.ts";
 import type { RunHandle } from "./start-run.ts";
-import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import { LONG_TRANSACTION, type Queryable, type Store, type StoreTx } from "./store.ts";
 import { LeaseLostError } from "./store-errors.ts";
 
 export interface RunResult {
@@ -23,12 +24,10 @@ export interface RunResult {
 }
 
 /** Extends the run's lease; throws LeaseLostError if another run has taken the school over. */
-export async function renewLease(db: Store["db"] | StoreTx, handle: RunHandle): Promise<void> {
-  const { count } = await db.runLease.updateMany({
-    where: { schoolId: handle.schoolId, runId: handle.runId, holder: handle.holder },
-    data: { expiresAt: new Date(Date.now() + handle.leaseMs) },
-  });
-  if (count === 0) throw new LeaseLostError(handle.runId);
+export async function renewLease(db: Queryable, store: Store, handle: RunHandle): Promise<void> {
+  const changed = await execute(db, store, `UPDATE run_lease SET expires_at = $1 WHERE school_id = $2 AND run_id = $3 AND holder = $4`,
+    timestampValue(store, new Date(Date.now() + handle.leaseMs)), handle.schoolId, handle.runId, handle.holder);
+  if (changed === 0) throw new LeaseLostError(handle.runId);
 }
 
 /** Maps rows one chunk at a time instead of copying a run's millions of enrollments at once. */
@@ -37,6 +36,8 @@ function* lazily<T>(items: readonly T[], toRow: (item: T, index: number) => unkn
 }
 
 export interface SaveOptions {
+  /** Also publish the run, in the same transaction (what runSchool does): one commit instead of two. */
+  publish?: boolean;
   /** Called after each chunk of enrollments is written (inside the transaction): for progress bars. */
   onEnrollmentsWritten?: (written: number, total: number) => void;
 }
@@ -59,27 +60,25 @@ async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster:
     { constants: run });
 }
 
-/** Saves the result of a running run and marks it succeeded; throws LeaseLostError if it no longer owns the school. */
-export async function saveRunResult(store: Store, handle: RunHandle, result: RunResult, options: SaveOptions = {}): Promise<void> {
+/**
+ * Saves the result of a running run and marks it succeeded (and publishes it if asked);
+ * throws LeaseLostError if the run no longer owns its school.
+ */
+export async function saveRunResult(store: Store, handle: RunHandle, result: RunResult, options: SaveOptions = {}): Promise<PublishOutcome | undefined> {
   if (result.roster.schoolId !== handle.schoolId) {
     throw new Error(`run ${handle.runId} is for school ${handle.schoolId}, not ${result.roster.schoolId}`);
   }
   const started = performance.now();
-  await store.db.$transaction(async (tx) => {
+  return store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
-    await renewLease(tx, handle);
+    await renewLease(tx, store, handle);
     await writeRosterRows(tx, store, handle.runId, result.roster, options);
     const timings = { ...result.timings, save: performance.now() - started };
-    const { count } = await tx.run.updateMany({
-      where: { id: handle.runId, status: "running" },
-      data: {
-        status: "succeeded",
-        finishedAt: new Date(),
-        metrics: result.metrics ? JSON.stringify(result.metrics) : null,
-        bounds: result.bounds ? JSON.stringify(result.bounds) : null,
-        timings: JSON.stringify(timings),
-      },
-    });
-    if (count === 0) throw new LeaseLostError(handle.runId);
+    const changed = await execute(tx, store,
+      `UPDATE run SET status = 'succeeded', finished_at = $1, metrics = $2, bounds = $3, timings = $4 WHERE id = $5 AND status = 'running'`,
+      timestampValue(store, new Date()), result.metrics ? JSON.stringify(result.metrics) : null,
+      result.bounds ? JSON.stringify(result.bounds) : null, JSON.stringify(timings), handle.runId);
+    if (changed === 0) throw new LeaseLostError(handle.runId);
+    return options.publish ? publishInTransaction(tx, store, handle.runId) : undefined;
   }, LONG_TRANSACTION);
 }

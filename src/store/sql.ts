@@ -85,3 +85,16 @@ export function toBoolean(value: unknown): boolean {
 export async function takeWriteLock(db: Queryable, target: SqlTarget): Promise<void> {
   if (targetOf(target).kind === "sqlite") await execute(db, target, `UPDATE "_mse_migrations" SET name = name WHERE 1 = 0`);
 }
+
+/**
+ * A timestamp as a bound value: PostgreSQL takes the Date; SQLite stores the text Prisma's
+ * adapter writes for a DateTime (ISO 8601, "+00:00"), so that Prisma reads it back alike.
+ */
+export function timestampValue(target: SqlTarget, date: Date): Date | string {
+  return targetOf(target).kind === "postgresql" ? date : date.toISOString().replace("Z", "+00:00");
+}
+
+/** A timestamp read by raw SQL (SQLite text or a PostgreSQL Date) as a Date. */
+export function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}

@@ -6,7 +6,7 @@
  * known to be gone; the dead run is marked abandoned.
  */
 import { holderIsGone, newHolder } from "./run-holder.ts";
-import { execute, takeWriteLock } from "./sql.ts";
+import { execute, queryRows, takeWriteLock, timestampValue, toDate, toNumber } from "./sql.ts";
 import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
 import { RunInProgressError, UnknownSchoolError } from "./store-errors.ts";
 
@@ -39,19 +39,19 @@ export const DEFAULT_LEASE_MS = 15 * 60_000;
 type Attempt = { handle: RunHandle } | { conflict: RunInProgressError };
 
 /** Frees the school's lease if its run is dead (expired, or its process gone); else returns the live lease's conflict. */
-async function reclaimDeadLease(tx: StoreTx, schoolId: string, now: Date): Promise<RunInProgressError | undefined> {
-  const lease = await tx.runLease.findUnique({ where: { schoolId } });
+async function reclaimDeadLease(tx: StoreTx, store: Store, schoolId: string, now: Date): Promise<RunInProgressError | undefined> {
+  const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(tx, store,
+    `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`, schoolId);
   if (!lease) return undefined;
-  const expired = lease.expiresAt.getTime() <= now.getTime();
-  const conflict = new RunInProgressError(schoolId, lease.runId, lease.holder, lease.expiresAt);
+  const runId = toNumber(lease.run_id);
+  const expiresAt = toDate(lease.expires_at);
+  const conflict = new RunInProgressError(schoolId, runId, lease.holder, expiresAt);
+  const expired = expiresAt.getTime() <= now.getTime();
   if (!expired && !holderIsGone(lease.holder)) return conflict;
   // Conditional on the same run still holding it: of two reclaimers, only one deletes a row.
-  const { count } = await tx.runLease.deleteMany({ where: { schoolId, runId: lease.runId } });
-  if (count === 0) return conflict;
-  await tx.run.updateMany({
-    where: { id: lease.runId, status: "running" },
-    data: { status: "abandoned", finishedAt: now, error: expired ? "lease expired" : `process ${lease.holder} is gone` },
-  });
+  if ((await execute(tx, store, `DELETE FROM run_lease WHERE school_id = $1 AND run_id = $2`, schoolId, runId)) === 0) return conflict;
+  await execute(tx, store, `UPDATE run SET status = 'abandoned', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running'`,
+    timestampValue(store, now), expired ? "lease expired" : `process ${lease.holder} is gone`, runId);
   return undefined;
 }
 
@@ -62,39 +62,34 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
     return await store.db.$transaction(async (tx) => {
       await takeWriteLock(tx, store);
       // The school's row is the lock row: two starters of one school queue up here (PostgreSQL).
-      const locked = await execute(tx, store, `UPDATE school SET problem_version = problem_version WHERE id = $1`, schoolId);
-      if (locked === 0) throw new UnknownSchoolError(schoolId);
-      const school = (await tx.school.findUnique({ where: { id: schoolId }, select: { problemVersion: true } }))!;
+      const [school] = await queryRows<{ problem_version: unknown }>(tx, store,
+        `UPDATE school SET problem_version = problem_version WHERE id = $1 RETURNING problem_version`, schoolId);
+      if (!school) throw new UnknownSchoolError(schoolId);
+      const problemVersion = toNumber(school.problem_version);
       const now = new Date();
-      const conflict = await reclaimDeadLease(tx, schoolId, now);
+      const conflict = await reclaimDeadLease(tx, store, schoolId, now);
       if (conflict) throw conflict;
-      const run = await tx.run.create({
-        data: {
-          schoolId,
-          status: "running",
-          problemVersion: school.problemVersion,
-          seed: parameters.seed,
-          parameters: JSON.stringify(parameters),
-          retryOf: options.retryOf ?? null,
-          holder,
-          startedAt: now,
-        },
-      });
-      await tx.runLease.create({ data: { schoolId, runId: run.id, holder, expiresAt: new Date(now.getTime() + leaseMs) } });
-      return { handle: { runId: run.id, schoolId, holder, problemVersion: school.problemVersion, leaseMs } };
+      const [run] = await queryRows<{ id: unknown }>(tx, store,
+        `INSERT INTO run (school_id, status, problem_version, seed, parameters, retry_of, holder, started_at)
+         VALUES ($1, 'running', $2, $3, $4, $5, $6, $7) RETURNING id`,
+        schoolId, problemVersion, parameters.seed, JSON.stringify(parameters), options.retryOf ?? null, holder, timestampValue(store, now));
+      const runId = toNumber(run!.id);
+      await execute(tx, store, `INSERT INTO run_lease (school_id, run_id, holder, expires_at) VALUES ($1, $2, $3, $4)`,
+        schoolId, runId, holder, timestampValue(store, new Date(now.getTime() + leaseMs)));
+      return { handle: { runId, schoolId, holder, problemVersion, leaseMs } };
     }, LONG_TRANSACTION);
   } catch (error) {
     if (error instanceof RunInProgressError) return { conflict: error };
     if (error instanceof UnknownSchoolError) throw error;
-    // Lost the race on run_lease's primary key (or on SQLite's write lock): someone else started.
-    const conflict = await conflictOf(store.db, schoolId);
+    // Lost a race on run_lease's primary key after all: someone else started.
+    const conflict = await conflictOf(store, schoolId);
     if (conflict) return { conflict };
     throw error;
   }
 }
 
-async function conflictOf(db: StoreTx, schoolId: string): Promise<RunInProgressError | undefined> {
-  const lease = await db.runLease.findUnique({ where: { schoolId } });
+async function conflictOf(store: Store, schoolId: string): Promise<RunInProgressError | undefined> {
+  const lease = await store.db.runLease.findUnique({ where: { schoolId } });
   return lease ? new RunInProgressError(schoolId, lease.runId, lease.holder, lease.expiresAt) : undefined;
 }
 
