@@ -1,9 +1,10 @@
 /**
  * Starts a run of one school. At most one run per school is active: the run takes the
- * school's row in run_lease, whose primary key is the database-level guarantee (two starters
- * race on the insert and exactly one wins, on SQLite and PostgreSQL alike). A lease left by a
- * run whose process died is taken over once it expires, or at once when that process is
- * known to be gone; the dead run is marked abandoned.
+ * school's row in run_lease, whose primary key is the database-level guarantee. Starters of
+ * one school also queue on a lock first (SQLite's write lock, PostgreSQL's lock on the school
+ * row), so the loser sees the winner's lease and is refused with a clear message. A lease
+ * left by a run whose process died is taken over once it expires, or at once when that
+ * process is known to be gone; the dead run is marked abandoned.
  */
 import { holderIsGone, newHolder } from "./run-holder.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toDate, toNumber } from "./sql.ts";
