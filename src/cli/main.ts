@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { EXIT } from "./exit-codes.ts";
+import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerSchedule } from "./commands/schedule.ts";
 import { registerValidate } from "./commands/validate.ts";
@@ -22,6 +23,10 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  } else if (error instanceof UnbuildableSchoolError) {
+    console.error(error.message);
+    console.error("rejected: the master schedule cannot be built as given; nothing was written");
+    process.exitCode = EXIT.badInput;
   } else if (error instanceof ProblemInputError) {
     console.error(error.message);
     console.error(`rejected: ${error.issues.length} error(s) in the input; nothing was written`);

@@ -22,3 +22,10 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     return value as T;
   };
 }
+
+/** Parses a share between 0 and 1, such as --unplaced-share. */
+export function parseShare(value: string): number {
+  const share = Number(value);
+  if (!Number.isFinite(share) || share < 0 || share > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  return share;
+}

@@ -3,7 +3,8 @@ import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { firstFitLoad } from "../../solver/baseline/first-fit.ts";
 import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
-import { solveSchool } from "../../solver/solve-school.ts";
+import { buildThenLoad } from "../../solver/build/build-then-load.ts";
+import { checkBuildable } from "../../solver/build/check-buildable.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { capacityBound } from "../../solver/bounds/capacity-bound.ts";
 import { timeBound } from "../../solver/bounds/time-bound.ts";
@@ -31,7 +32,17 @@ export function scheduleSchool(problem: SchoolProblem, options: ScheduleOptions)
     const time = timeBound(instance);
     return { roster, bounds: { capacity, time, best: Math.min(capacity, time) }, timings: { load } };
   }
-  return solveSchool(problem, options);
+  const unbuildable = checkBuildable(problem);
+  if (unbuildable.length > 0) throw new UnbuildableSchoolError(problem.school.schoolId, unbuildable);
+  return buildThenLoad(problem, options);
+}
+
+/** A school whose master schedule cannot be built as given; the messages say what to fix. */
+export class UnbuildableSchoolError extends Error {
+  constructor(readonly schoolId: string, readonly problems: string[]) {
+    super(`school "${schoolId}" cannot be built:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "UnbuildableSchoolError";
+  }
 }
 
 /** Schedules every school of a problem in this thread, in input order; returns rosters and report.json. */
