@@ -6,9 +6,9 @@ import { parentPort } from "node:worker_threads";
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type SolvedSchool, type TaskStarted } from "../src/district/school-task.ts";
+import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { schoolReportOf } from "../src/store/run-school.ts";
-import { loadLpEngine } from "../solver/bounds/lp-bound.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
 export function announceStarted(task: SchoolTask): void {
@@ -20,8 +20,8 @@ export function announceStarted(task: SchoolTask): void {
 export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> {
   announceStarted(task);
   const problem = decodeValue<SchoolProblem>(task.problem);
-  // scheduleSchool is synchronous and includes the LP bound only when its engine is loaded.
-  if (task.options.lpBound) await loadLpEngine(task.options.lpEngine ?? "highs");
+  // The synchronous solver uses HiGHS (full quality, LP bound) only once it is loaded: every thread must load it alike.
+  await prepareSolver(task.options);
   const outcome = scheduleSchool(problem, task.options);
   const solved: SolvedSchool = { outcome, report: schoolReportOf(problem, outcome) };
   return encodeValue(solved);

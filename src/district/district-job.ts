@@ -1,7 +1,7 @@
 /** The queue's district job: runs when every school job of the run has finished, and keeps the run's summary as its result. */
 import type { Job, Queue } from "bullmq";
 import type { DistrictJobData, DistrictRunSummary, SchoolJobData, SchoolJobResult } from "./queue-jobs.ts";
-import type { SchoolFailure } from "./school-failure.ts";
+import { failureReason, type SchoolFailure } from "./school-failure.ts";
 import { summarizeDistrictRun } from "./summarize-district-run.ts";
 
 export interface DistrictJobDeps {
@@ -22,7 +22,7 @@ export async function processDistrictJob(job: Job<DistrictJobData, DistrictRunSu
   const failures: SchoolFailure[] = [];
   for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) {
     const child = await deps.schools.getJob(childJobId(key, deps.schools));
-    failures.push({ schoolId: child?.data.schoolId ?? `(job ${key})`, reason, attempts: child?.attemptsMade ?? 0 });
+    failures.push({ schoolId: child?.data.schoolId ?? `(job ${key})`, reason: failureReason(reason), attempts: child?.attemptsMade ?? 0 });
   }
   const summary = summarizeDistrictRun(job.data, results, failures, new Date());
   deps.log(`district run ${summary.districtRunId}: ${summary.succeeded}/${summary.schools} schools scheduled` +

@@ -15,8 +15,12 @@ export class SchoolTimeoutError extends Error {
   }
 }
 
-/** The one-line reason of an error, whatever was thrown. */
+/** Longest reason kept: a report line, not a log. */
+const MAX_REASON = 1_000;
+
+/** The reason of an error as one line (a message listing several problems keeps them all), whatever was thrown. */
 export function failureReason(error: unknown): string {
-  if (error instanceof Error) return error.message.split("\n")[0] || error.name;
-  return String(error);
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  const line = text.split("\n").map((part) => part.trim()).filter(Boolean).join(" ");
+  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
 }

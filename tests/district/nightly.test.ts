@@ -60,8 +60,12 @@ describeWithServices("the nightly district run (BullMQ job scheduler)", ["redis"
     const nightly = new Queue<NightlyJobData, { districtRunId: string }>(QUEUE_NAMES.nightly, { connection: setup.connection, prefix: setup.prefix });
     const districts = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, { connection: setup.connection, prefix: setup.prefix });
     try {
+      // The worker takes the nightly job, which enqueues the district run.
+      const deadline = Date.now() + 30_000;
+      while ((await nightly.getJobState(nightlyJobId)) !== "completed" && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       const job = (await nightly.getJob(nightlyJobId))!;
       const districtRunId = nightlyRunId(job);
+      expect(job.returnvalue).toEqual({ districtRunId });
       const summary = await waitForDistrictRun(setup, districtRunId, { timeoutMs: 60_000, pollMs: 200 });
       expect(summary).toMatchObject({ districtRunId, trigger: "nightly", schools: 2, succeeded: 2, failed: [] });
       for (const id of schoolIds) expect(await publicationHistory(store, id)).toHaveLength(1);
