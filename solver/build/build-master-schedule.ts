@@ -22,8 +22,8 @@ import { whyUnplaced } from "./why-unplaced.ts";
  * schools (whose moves are cheap), and the wall-clock cap, of each quality.
  */
 const BUDGET = {
-  quick: { movesPerSection: 150, minMoves: 30_000, patiencePerSection: 40, minPatience: 10_000, timeLimitMs: 10_000 },
-  full: { movesPerSection: 2_000, minMoves: 300_000, patiencePerSection: 200, minPatience: 60_000, timeLimitMs: 50_000 },
+  quick: { movesPerSection: 150, minMoves: 30_000, patiencePerSection: 5, minPatience: 8_000, timeLimitMs: 10_000 },
+  full: { movesPerSection: 2_000, minMoves: 300_000, patiencePerSection: 25, minPatience: 40_000, timeLimitMs: 50_000 },
 } as const;
 /** Search nodes per student re-seat: enough for a clash-free choice among a handful of periods. */
 const RESEAT_NODES = 400;

@@ -1,6 +1,6 @@
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { compileBuildInstance, SDC, type BuildInstance } from "./build-instance.ts";
-import { matchTeachers } from "./teacher-matching.ts";
+import { staffingShortfalls } from "./staffing-bound.ts";
 
 const MAX_SLOTS = 64;
 
@@ -47,7 +47,7 @@ export function checkBuildable(problem: SchoolProblem): string[] {
   }
   if (messages.length > 0) return messages;
 
-  for (const { section: s, role } of matchTeachers(inst).shortfalls) {
+  for (const { section: s, role } of staffingShortfalls(inst)) {
     const name = `section "${inst.sectionIds[s]}"`;
     const course = inst.courseIds[inst.secCourse[s]];
     if (role === "co_teacher") messages.push(`${name} is co_taught but no special-education co-teacher is free`);

@@ -32,11 +32,14 @@ export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movabl
     let best = 0;
     let bestCost = Infinity;
     let ties = 0;
+    const walk = random() < 0.15;
     for (let p = 1; p <= inst.nPeriods; p++) {
       if (!blockersAt(inst, state, movable, s, p, blockers, resources)) continue;
       let cost = 0;
       for (const b of blockers) cost += b < 0 ? 0.5 : 1 + 0.1 * evictions[b];
       if (tabuUntil[s * inst.nPeriods + p - 1] > step) cost += 5;
+      // A random walk now and then breaks the cycles a greedy choice falls into.
+      if (walk) cost = random();
       if (cost < bestCost) {
         bestCost = cost;
         best = p;

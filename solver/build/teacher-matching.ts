@@ -101,19 +101,24 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
   }
 
   // Augmenting paths: give d a teacher t that is full, by moving one of t's chosen sections elsewhere.
-  const visited = new Uint32Array(nTeachers);
+  // A teacher that could not take a section of some terms may still take one of other terms:
+  // visits are marked per (teacher, term mask).
+  const masks = 1 << nTerms;
+  const visited = new Uint32Array(nTeachers * masks);
+  // Teachers lending a seat on the current path: a displaced section may not come back to them.
+  const onPath = new Uint8Array(nTeachers);
   let stamp = 0;
-  const augment = (d: number, depth: number): boolean => {
+  const augment = (d: number): boolean => {
     const s = d >> 1;
     for (const t of poolOf(d)) {
-      if (t === partner(d) || visited[t] === stamp) continue;
-      visited[t] = stamp;
+      const key = t * masks + inst.secTermMask[s];
+      if (t === partner(d) || visited[key] === stamp || onPath[t]) continue;
+      visited[key] = stamp;
       if (fits(t, s)) {
         assign(d, t);
         demandsOf[t].push(d);
         return true;
       }
-      if (depth > 12) continue;
       const mine = demandsOf[t];
       for (let k = 0; k < mine.length; k++) {
         const other = mine[k];
@@ -121,7 +126,10 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
         // Lend t's seat: take `other` off t, see whether d then fits, and re-home `other`.
         take(t, otherSection, -1);
         (other & 1 ? coTeacher : teacher)[otherSection] = -1;
-        if (fits(t, s) && t !== partner(d) && augment(other, depth + 1)) {
+        onPath[t] = 1;
+        const lent = fits(t, s) && t !== partner(d) && augment(other);
+        onPath[t] = 0;
+        if (lent) {
           mine.splice(k, 1);
           assign(d, t);
           mine.push(d);
@@ -136,7 +144,7 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
   const shortfalls: TeacherShortfall[] = [];
   for (const d of unmatched) {
     stamp++;
-    if (!augment(d, 0)) shortfalls.push({ section: d >> 1, role: d & 1 ? "co_teacher" : "teacher" });
+    if (!augment(d)) shortfalls.push({ section: d >> 1, role: d & 1 ? "co_teacher" : "teacher" });
   }
   return { teacher, coTeacher, shortfalls };
 }
