@@ -15,8 +15,8 @@ export interface TeacherMatching {
 
 /**
  * Chooses a teacher for each section without one and a special-education co-teacher for each
- * co-taught section without one, before any period is chosen: least-loaded qualified teacher
- * first, then augmenting paths (a teacher hands one of their sections to a colleague) for the
+ * co-taught section without one, before any period is chosen: the least-loaded qualified teacher
+ * first (seats past max_students first avoided, then sections / max_sections), then augmenting paths (a teacher hands one of their sections to a colleague) for the
  * sections left over. A teacher's capacity is max_sections and, in each term, their available
  * periods; given sections count against it. A shortfall means no assignment was found.
  */
@@ -32,8 +32,11 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
     for (let p = 1; p <= nPeriods; p++) if (!(inst.teacherUnavailable[t] & (1 << (p - 1)))) n++;
     available[t] = n;
   }
+  // Seats of a teacher's sections: a teacher with max_students is filled by seats, not sections only.
+  const seats = new Int32Array(nTeachers);
   const take = (t: number, s: number, sign: 1 | -1) => {
     count[t] += sign;
+    seats[t] += sign * inst.secCapacity[s];
     for (let term = 0; term < nTerms; term++) if (inst.secTermMask[s] & (1 << term)) termCount[t * nTerms + term] += sign;
   };
   const fits = (t: number, s: number): boolean => {
@@ -60,7 +63,8 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
     const s = d >> 1;
     return d & 1 ? inst.secCoPoolStart[s + 1] - inst.secCoPoolStart[s] : inst.secTeacherPoolStart[s + 1] - inst.secTeacherPoolStart[s];
   };
-  demands.sort((a, b) => poolSize(a) - poolSize(b) || a - b);
+  // Fewest candidates first; among equals, the largest sections, while seats are still free.
+  demands.sort((a, b) => poolSize(a) - poolSize(b) || inst.secCapacity[b >> 1] - inst.secCapacity[a >> 1] || a - b);
 
   const holder = (d: number) => (d & 1 ? coTeacher : teacher)[d >> 1];
   const partner = (d: number) => (d & 1 ? teacher : coTeacher)[d >> 1];
@@ -86,7 +90,10 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
     let bestRatio = Infinity;
     for (const t of poolOf(d)) {
       if (t === partner(d) || !fits(t, s)) continue;
-      const ratio = count[t] / Math.max(1, Math.min(inst.teacherMaxSections[t], available[t] * nTerms));
+      const bySections = (count[t] + 1) / Math.max(1, Math.min(inst.teacherMaxSections[t], available[t] * nTerms));
+      // Seats past max_students are seats the loader cannot use: they weigh more than balance.
+      const overshoot = Math.max(0, seats[t] + inst.secCapacity[s] - inst.teacherMaxStudents[t]);
+      const ratio = overshoot + bySections;
       if (ratio < bestRatio) {
         best = t;
         bestRatio = ratio;
@@ -148,3 +155,4 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
   }
   return { teacher, coTeacher, shortfalls };
 }
+
