@@ -13,11 +13,14 @@ export interface NightlyJobDeps {
   log: (line: string) => void;
 }
 
-/** The district run ID of a nightly job: its scheduled time when the scheduler made it (`repeat:ID:millis`), else its job ID. */
+/** A time to the minute, fit for an ID: 2024-05-01T02-00. */
+const minuteOf = (millis: number) => new Date(millis).toISOString().slice(0, 16).replace(/:/g, "-");
+
+/** The district run ID of a nightly job: its scheduled time when the scheduler made it (`repeat:ID:millis`), else when it was queued and its job ID. */
 export function nightlyRunId(job: Pick<Job, "id" | "timestamp">): string {
   const scheduled = /:(\d{10,})$/.exec(job.id ?? "");
-  if (scheduled) return `nightly-${new Date(Number(scheduled[1])).toISOString().slice(0, 16).replace(/:/g, "-")}`;
-  return `nightly-${String(job.id ?? job.timestamp).replace(/[^A-Za-z0-9._-]/g, "-")}`;
+  if (scheduled) return `nightly-${minuteOf(Number(scheduled[1]))}`;
+  return `nightly-${minuteOf(job.timestamp)}-${String(job.id).replace(/[^A-Za-z0-9._-]/g, "-")}`;
 }
 
 /** Enqueues the night's district run unless an earlier attempt of this job already did. */

@@ -82,8 +82,8 @@ describeWithServices("the nightly district run (BullMQ job scheduler)", ["redis"
     }
   });
 
-  it("names a scheduler-made nightly job's district run by its scheduled time", () => {
+  it("names a scheduler-made nightly job's district run by its scheduled time, and one started by hand by when it was queued", () => {
     expect(nightlyRunId({ id: "repeat:nightly-district-run:1767232800000", timestamp: 0 })).toBe("nightly-2026-01-01T02-00");
-    expect(nightlyRunId({ id: "42", timestamp: 0 })).toBe("nightly-42");
+    expect(nightlyRunId({ id: "42", timestamp: Date.UTC(2026, 4, 1, 21, 15, 30) })).toBe("nightly-2026-05-01T21-15-42");
   });
 });
