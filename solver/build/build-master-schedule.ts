@@ -15,6 +15,7 @@ import { seededRandom } from "./seeded-random.ts";
 import { matchTeachers } from "./teacher-matching.ts";
 import { timeBound } from "./time-bound.ts";
 import { toPlacements } from "./to-placements.ts";
+import { unavoidableConflicts } from "./unavoidable-conflicts.ts";
 import { whyUnplaced } from "./why-unplaced.ts";
 
 /**
@@ -148,6 +149,7 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
       sectionsUnplaced: unplaced.length,
       primaryRequests: primaries,
       timeBound: bound,
+      unavoidableConflicts: unavoidableConflicts(inst),
       estimatedMet: primariesMet,
       estimatedOverflow: est.overflow,
       movesTried,

@@ -26,6 +26,8 @@ export interface BuildStats {
   primaryRequests: number;
   /** Per student, most requests that fit in distinct slots, ignoring seats: summed. */
   timeBound: number;
+  /** Requests no schedule can fit (a lower bound): timeBound = primaryRequests - this is the best possible. */
+  unavoidableConflicts: number;
   /** Requests met by the builder's own tentative loading (seats respected). */
   estimatedMet: number;
   /** Seats over capacity in the tentative loading when every student keeps a conflict-free schedule. */

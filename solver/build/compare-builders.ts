@@ -14,6 +14,8 @@ export interface BuilderComparisonRow {
   primaryRequests: number;
   /** Per-student time bound of the built schedule (primary requests that fit in distinct slots). */
   timeBound: number;
+  /** Requests no schedule can fit (lower bound): the time bound can reach primaryRequests minus this at best. */
+  unavoidableConflicts: number;
   loadMs: number;
   /** Primary requests met by the loaded roster (by their course or an alternate). */
   primaryMet: number;
@@ -55,6 +57,7 @@ export function compareBuilders(
       sectionsUnplaced: built.stats.sectionsUnplaced,
       primaryRequests: built.stats.primaryRequests,
       timeBound: built.stats.timeBound,
+      unavoidableConflicts: built.stats.unavoidableConflicts,
       loadMs,
       primaryMet,
       capacityBound: bounds.capacity,

@@ -159,6 +159,18 @@ describe("buildMasterSchedule", () => {
     }
   });
 
+  it("counts the requests no schedule can fit, and never claims a time bound above what is left", () => {
+    const problem = witnessSchool(24, { students: 60, periods: 5 });
+    const student = problem.students[1].studentId;
+    const mine = new Set(problem.requests.filter((r) => r.studentId === student).map((r) => r.courseId));
+    const others = problem.courses.filter((c) => !mine.has(c.courseId) && c.courseId !== "SDC-ELA");
+    const extra = 5 + 2 - mine.size;
+    for (const course of others.slice(0, extra)) problem.requests.push({ schoolId: problem.school.schoolId, studentId: student, courseId: course.courseId, priority: 1 });
+    const { stats } = buildMasterSchedule(problem, quick);
+    expect(stats.unavoidableConflicts).toBe(2);
+    expect(stats.timeBound).toBeLessThanOrEqual(stats.primaryRequests - 2);
+  });
+
   it("gives the same master schedule for the same seed", () => {
     const problem = witnessSchool(18, { students: 90, periods: 6, terms: ["S1", "S2"] });
     const first = buildMasterSchedule(problem, { seed: 5, quality: "quick" });

@@ -45,7 +45,8 @@ const rows = compareBuilders(school, {
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 console.log(`${preset} seed ${seed}: ${school.students.length} students, ${school.sections.length} sections, ` +
   `${school.sections.filter((s) => s.period === undefined).length} without a period, ` +
-  `${school.sections.filter((s) => s.teacherId === undefined).length} without a teacher, ${school.sections.filter((s) => s.roomId === undefined).length} without a room; build ${values.quality}, load ${values["load-quality"]}; ` +
+  `${school.sections.filter((s) => s.teacherId === undefined).length} without a teacher, ${school.sections.filter((s) => s.roomId === undefined).length} without a room; ` +
+  `${rows[0].unavoidableConflicts} request(s) no schedule can fit; build ${values.quality}, load ${values["load-quality"]}; ` +
   `${os.cpus().length} cpus, load average ${os.loadavg()[0].toFixed(1)}`);
 console.log("| builder | build | unplaced | time bound / requests | met after load / capacity bound | gap | load | violations |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
