@@ -7,7 +7,9 @@
  * timed: one run per school (start, then save and publish in one transaction: how
  * `mse store-schedule --all` writes), and
  * the whole district as one run in one transaction (the worst case for a single write).
- * Timings are wall clock on whatever else the machine is doing: repeat before trusting one.
+ * Timings are wall clock on whatever else the machine is doing (repeat before trusting one);
+ * the *CpuS columns are this process's CPU seconds (for SQLite nearly all of the work; for
+ * PostgreSQL the server's share is not in them).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -73,6 +75,11 @@ async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () =
 }
 
 const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(2));
+/** CPU seconds this process spent since `from` (process.cpuUsage()): less swayed by a busy machine than wall time. */
+const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return Number(((used.user + used.system) / 1e6).toFixed(2));
+};
 
 let t = performance.now();
 const problem = generateProblem(preset, 1);
@@ -89,27 +96,36 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
   const store = await openStore(url);
   try {
     t = performance.now();
+    let cpu = process.cpuUsage();
     await importProblem(store, problem);
     const importS = seconds(t);
+    const importCpuS = cpuSeconds(cpu);
 
     t = performance.now();
+    cpu = process.cpuUsage();
     for (const roster of rosters) {
       const handle = await startRun(store, roster.schoolId, { seed: 1 });
       await saveRunResult(store, handle, { roster }, { publish: true });
     }
     const perSchoolS = seconds(t);
+    const perSchoolCpuS = cpuSeconds(cpu);
 
     const all: SchoolRoster = { schoolId: schools[0]!.school.schoolId, sections: [], enrollments: rosters.flatMap((r) => r.enrollments), unscheduled: [] };
     const handle = await startRun(store, all.schoolId, { seed: 2 });
     t = performance.now();
+    cpu = process.cpuUsage();
     await saveRunResult(store, handle, { roster: all });
     const oneRunS = seconds(t);
+    const oneRunCpuS = cpuSeconds(cpu);
 
     t = performance.now();
     const readBack = await readEnrollments(store.db, store, handle.runId);
     const readS = seconds(t);
 
-    const result = { db: kind, preset, importS, assignments: total, perSchoolRunsS: perSchoolS, oneRunOfAllS: oneRunS, readOneRunS: readS, readRows: readBack.length };
+    const result = {
+      db: kind, preset, importS, importCpuS, assignments: total, perSchoolRunsS: perSchoolS, perSchoolCpuS,
+      oneRunOfAllS: oneRunS, oneRunCpuS, readOneRunS: readS, readRows: readBack.length,
+    };
     console.log(JSON.stringify(result));
     results.push(result);
   } finally {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { listSchoolIds, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
+import { queryRows } from "../../src/store/sql.ts";
 import { UnknownSchoolError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";
 import path from "node:path";
@@ -66,6 +67,20 @@ forEachDatabase((database) => {
 });
 
 describe("opening the store", () => {
+  it("keeps a SQLite store durable: WAL journal, synchronous=FULL, foreign keys enforced", async () => {
+    const database = (await import("./support/databases.ts")).sqliteDatabase();
+    const store = await openStore(await database.create());
+    try {
+      const pragma = async (name: string) => (await queryRows<Record<string, unknown>>(store.db, store, `PRAGMA ${name}`))[0]![name];
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(await pragma("synchronous")).toBe(2); // FULL
+      expect(await pragma("foreign_keys")).toBe(1);
+    } finally {
+      await closeStore(store);
+      await database.destroy();
+    }
+  });
+
   it("defaults to the embedded SQLite file and picks PostgreSQL from a postgresql:// URL", async () => {
     const { storeKind, resolveStoreUrl, DEFAULT_STORE_URL } = await import("../../src/store/store-url.ts");
     const saved = process.env.DATABASE_URL;
