@@ -14,11 +14,14 @@ import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, un
 import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
 import { spawnWorker, stopWorker, type WorkerProcess } from "./support/worker-process.ts";
 
-/** The run a worker process holds in the store, once it has one (the worker is then mid-school). */
+/** The run of a good school that a worker process holds in the store, once it has one (the worker is then mid-school). */
 async function runningRunOf(store: Store, pid: number): Promise<{ id: number; schoolId: string }> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const run = await store.db.run.findFirst({ where: { status: "running", holder: { contains: `:${pid}:` } }, select: { id: true, schoolId: true } });
+    const run = await store.db.run.findFirst({
+      where: { status: "running", holder: { contains: `:${pid}:` }, schoolId: { not: "ES-BROKEN" } },
+      select: { id: true, schoolId: true },
+    });
     if (run) return run;
     if (Date.now() > deadline) throw new Error(`worker ${pid} started no run within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
