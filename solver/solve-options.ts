@@ -7,15 +7,19 @@ export type Quality = "quick" | "full";
 export interface SolveOptions {
   seed: number;
   quality: Quality;
-  /** Wall-clock budget for improvement, in milliseconds; the quality's default when undefined. */
+  /**
+   * Safety cap on the wall-clock time of the whole solve, in milliseconds (the quality's default,
+   * well above its normal run time, when undefined). Each quality normally stops on a
+   * deterministic work budget, so the same problem and seed give the same roster on any machine
+   * and under any load; only a run this cap cuts short depends on the machine, and its outcome
+   * says so (stoppedBy "time").
+   */
   timeLimitMs?: number;
   /** Also compute the (slower) LP relaxation bound. */
   lpBound?: boolean;
-  /**
-   * Deterministic cap on improvement moves (the quality's default when undefined). A run stopped
-   * by this cap, by reaching the bound or by stalling gives the same roster on any machine; only
-   * a run cut by timeLimitMs depends on the machine's speed.
-   */
+  /** Also compute the Lagrangian bound (slow: each iteration solves every student; off by default). */
+  lagrangianBound?: boolean;
+  /** An extra deterministic cap on improvement moves (tests use it to keep runs small). */
   maxMoves?: number;
   /** Which LP engine computes the LP bound when lpBound is set (default highs). */
   lpEngine?: "highs" | "glpk";
@@ -29,16 +33,25 @@ export interface RequestBounds {
   time: number;
   /** LP relaxation of the loading model, when asked for. */
   lp?: number;
-  /** Lagrangian relaxation of the seat limits (full quality): per-student exact, often tighter than the LP. */
+  /** Lagrangian relaxation of the seat limits, when asked for (options.lagrangianBound). */
   lagrangian?: number;
   /** The best (smallest) of the above: what the report's gap is measured against. */
   best: number;
 }
 
+/**
+ * Why a solve stopped improving: it met the best bound, used up its deterministic work budget
+ * (or maxMoves), stalled (no gain for a while; quick: a whole round of moves), or was cut by
+ * the wall-clock safety cap. Only "time" depends on the machine.
+ */
+export type StopReason = "bound" | "budget" | "stall" | "time";
+
 /** What a solver run returns for one school. */
 export interface SolveOutcome {
   roster: SchoolRoster;
   bounds: RequestBounds;
+  /** Why the improvement stopped (absent for loaders that do not improve, such as first-fit). */
+  stoppedBy?: StopReason;
   /** Milliseconds spent in the solver, by phase. */
   timings: Record<string, number>;
 }

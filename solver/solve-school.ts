@@ -14,15 +14,18 @@ import type { RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.
 
 /** Schools up to this size get the exact model after the heuristic (full quality, HiGHS loaded). */
 export const EXACT_MAX_STUDENTS = 400;
+/** Branch-and-bound nodes of that exact model: a deterministic limit (the time cap is only a safety net). */
+export const EXACT_NODE_LIMIT = 5000;
 
 /**
  * Loads one school: compile, cheap bounds, construction and improvement, then the roster with
  * a reason for every unmet primary request. `placements` (from the builder) override the
  * sections' period, teacher and room; `fixed` enrollments are kept as they are (incremental
- * re-runs). Pure; the same problem, options and seed give the same roster unless the time
- * limit is what stopped the improvement. The LP bound (options.lpBound) and, for small schools
- * at full quality, the exact model are used only when their engine is already loaded:
- * solveSchoolAsync loads them first.
+ * re-runs). Pure and deterministic: every phase stops on a work or node budget, so the same
+ * problem, options and seed give the same roster on any machine, unless the wall-clock safety
+ * cap (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
+ * The LP bound (options.lpBound) and, for small schools at full quality, the exact model are
+ * used only when their engine is already loaded: solveSchoolAsync loads them first.
  */
 export function solveSchool(
   problem: SchoolProblem,
@@ -31,14 +34,15 @@ export function solveSchool(
   fixed?: Enrollment[],
 ): SolveOutcome {
   const t0 = performance.now();
+  const deadline = t0 + (options.timeLimitMs ?? QUALITY_DEFAULTS[options.quality].timeLimitMs);
   const instance = compileInstance(problem, placements, fixed);
   const t1 = performance.now();
   // The flow version is tighter when alternates or settings share seats, and costs more.
   const capacity = options.quality === "full" ? capacityFlowBound(instance) : capacityBound(instance);
   const time = timeBound(instance);
   const t2 = performance.now();
-  let result = loadInstance(instance, options, Math.min(capacity, time));
-  const t3 = performance.now();
+  let result = loadInstance(instance, options, Math.min(capacity, time), undefined, deadline);
+  let stoppedBy = result.stoppedBy;
   const bounds: RequestBounds = { capacity, time, best: Math.min(capacity, time) };
   const timings: Record<string, number> = {
     compile: t1 - t0,
@@ -48,21 +52,27 @@ export function solveSchool(
     reasons: result.timings.reasons,
   };
   if (options.quality === "full" && instance.nStudents <= EXACT_MAX_STUDENTS && lpEngineReady("highs") && result.met < bounds.best) {
-    // Small school: the exact model, started from the heuristic's load, within what is left of the budget.
+    // Small school: the exact model, started from the heuristic's load.
     const started = performance.now();
-    const budget = (options.timeLimitMs ?? QUALITY_DEFAULTS.full.timeLimitMs) - (started - t0);
-    const exact = exactLoadSync(instance, { engine: "highs", timeLimitSeconds: Math.max(0.5, budget / 1000), start: result.reqSection });
+    const exact = exactLoadSync(instance, {
+      engine: "highs",
+      nodeLimit: EXACT_NODE_LIMIT,
+      timeLimitSeconds: Math.max(0.5, (deadline - started) / 1000),
+      start: result.reqSection,
+    });
+    if (exact.status === "time_limit") stoppedBy = "time";
     if (exact.status !== "failed" && exact.value > weightedValue(instance, result.reqSection)) {
-      const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection);
+      const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection, Infinity);
       if (weightedValue(instance, polished.reqSection) === exact.value) result = polished;
     }
     timings.exact = performance.now() - started;
   }
-  if (options.quality === "full" && result.met < bounds.best) {
+  if (options.lagrangianBound && result.met < bounds.best) {
     const started = performance.now();
-    bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: 1000 }) + 1e-6);
+    bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: deadline - started }) + 1e-6);
     bounds.best = Math.min(bounds.best, bounds.lagrangian);
     timings.lagrangianBound = performance.now() - started;
+    if (performance.now() > deadline) stoppedBy = "time";
   }
   const engine = options.lpEngine ?? "highs";
   if (options.lpBound && lpEngineReady(engine)) {
@@ -75,7 +85,7 @@ export function solveSchool(
   const roster = decodeRoster(problem, instance, result, placements);
   timings.decode = performance.now() - t4;
   timings.total = performance.now() - t0;
-  return { roster, bounds, timings };
+  return { roster, bounds, stoppedBy, timings };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { beginPosition, createScheduleSearch, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
+import { beginPosition, createScheduleSearch, IGNORE_LOADS, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
 import { UNLIMITED, type Instance } from "../instance/instance.ts";
 
 /**
@@ -11,12 +11,14 @@ import { UNLIMITED, type Instance } from "../instance/instance.ts";
  */
 export function lagrangianBound(
   inst: Instance,
-  options: { iterations: number; lowerBound?: number; timeLimitMs?: number },
+  options: { iterations: number; lowerBound?: number; timeLimitMs?: number; nodeLimit?: number },
 ): number {
   const deadline = performance.now() + (options.timeLimitMs ?? Infinity);
   const ws = createScheduleSearch(inst);
-  ws.teacherLoad = null;
-  ws.nodeLimit = 50000;
+  ws.teacherLoad = IGNORE_LOADS;
+  // A student whose search hits the limit counts every group at its best (still a bound): a
+  // low limit costs little tightness and keeps slow iterations rare.
+  ws.nodeLimit = options.nodeLimit ?? 2000;
   const price = new Float64Array(inst.nSections);
   const iepPrice = new Float64Array(inst.nSections);
   const teacherPrice = new Float64Array(inst.nTeachers);

@@ -7,9 +7,13 @@ import type { LoadModel } from "./load-model.ts";
 /** The two LP/MIP engines, both WebAssembly: HiGHS (highs) and GLPK (glpk.js). */
 export type LpEngine = "highs" | "glpk";
 
-/** What an engine returns: optimal objective (max) and the column values, or why it has none. */
+/**
+ * What an engine returns: optimal objective (max) and the column values, or why it has none.
+ * "node_limit": the MIP stopped at its node limit (the same on every machine); "time_limit": at
+ * its time limit (depends on the machine); both keep the best solution found.
+ */
 export interface ModelSolution {
-  status: "optimal" | "time_limit" | "failed";
+  status: "optimal" | "node_limit" | "time_limit" | "failed";
   objective: number;
   values: Float64Array;
 }
@@ -47,6 +51,8 @@ export function lpEngineReady(engine: LpEngine): boolean {
 export interface SolveModelOptions {
   integer: boolean;
   timeLimitSeconds?: number;
+  /** Most branch-and-bound nodes of a MIP (highs): a limit that gives the same answer anywhere. */
+  nodeLimit?: number;
   /** A feasible start (0/1 per column), e.g. the heuristic's load; used by highs. */
   start?: Float64Array;
 }
@@ -83,6 +89,7 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
     m.options.set({ output_flag: false });
     if (options.integer) m.options.set({ mip_rel_gap: 0, mip_abs_gap: 0.5 });
     if (options.timeLimitSeconds !== undefined) m.options.set({ time_limit: options.timeLimitSeconds });
+    if (options.integer && options.nodeLimit !== undefined) m.options.set({ mip_max_nodes: options.nodeLimit });
     if (options.start) m.setSolution({ colValue: options.start });
     m.run();
     const status = m.getModelStatus();
@@ -91,8 +98,15 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
     if (!optimal && solution.colValue.length !== model.numCols) {
       return { status: "failed", objective: 0, values: new Float64Array(model.numCols) } satisfies ModelSolution;
     }
+    const { timeLimit, iterationLimit, solutionLimit } = highs.constants.modelStatus;
     return {
-      status: optimal ? "optimal" : status === highs.constants.modelStatus.timeLimit ? "time_limit" : "failed",
+      status: optimal
+        ? "optimal"
+        : status === timeLimit
+          ? "time_limit"
+          : status === iterationLimit || status === solutionLimit
+            ? "node_limit"
+            : "failed",
       objective: m.getObjectiveValue(),
       values: Float64Array.from(solution.colValue),
     } satisfies ModelSolution;

@@ -1,4 +1,4 @@
-import { beginPosition, createScheduleSearch, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
+import { beginPosition, createScheduleSearch, IGNORE_LOADS, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { Instance } from "../instance/instance.ts";
  */
 export function timeBound(inst: Instance): number {
   const ws = createScheduleSearch(inst);
-  ws.teacherLoad = null;
+  ws.teacherLoad = IGNORE_LOADS;
   ws.nodeLimit = 200000;
   let bound = 0;
   for (let i = 0; i < inst.nStudents; i++) {

@@ -1,7 +1,7 @@
 import type { LoadState } from "../load/load-state.ts";
 import { assignRequest, unassignRequest } from "../load/load-state.ts";
 import { nextFloat } from "../load/seeded-random.ts";
-import { beginPosition, endPosition, offerCandidate, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
+import { beginPosition, endPosition, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
 
 /** Takes student i out of every section except pinned ones. */
 export function removeStudent(st: LoadState, i: number): void {
@@ -45,15 +45,21 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   const baseHi = st.stuHi[i];
   ws.teacherLoad = st.teacherLoad;
   resetSearch(ws, open);
-  // Locals for the hot loop: every open section of every open group is looked at.
-  const { reqEligStart, reqElig, reqValue, secMaskLo, secMaskHi, secCapacity, secIepCapacity, secTeacher, secCoTeacher } = inst;
+  // Locals for the hot loop: every open section of every open group is looked at. Candidates
+  // are offered inline (as offerCandidate does): among sections with the same slots only the
+  // best is kept, unless a teacher's remaining load could block it.
+  const { reqEligStart, reqElig, reqValue, secMaskLo, secMaskHi, secMaskId, secCapacity, secIepCapacity, secTeacher, secCoTeacher } = inst;
   const { teacherMaxStudents, groupReqStart } = inst;
   const { secSize, secIep, teacherLoad } = st;
-  const mark = ws.sectionMark;
+  const { sectionMark: mark, maskEpoch, maskCand, candReq, candSec, candLo, candHi, candVal, candNeed, secNeed } = ws;
   const iep = inst.studentIep[i] === 1;
+  let examined = 0;
   for (let g = g0; g < g1; g++) {
     if (st.groupMet[g] >= 0) continue;
+    examined += reqEligStart[groupReqStart[g + 1]] - reqEligStart[groupReqStart[g]];
     beginPosition(ws);
+    const epoch = ws.epoch;
+    let fill = ws.fill;
     for (let r = groupReqStart[g]; r < groupReqStart[g + 1]; r++) {
       const value = reqValue[r];
       const e1 = reqEligStart[r + 1];
@@ -69,14 +75,38 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
         if (u >= 0 && teacherLoad[u] >= teacherMaxStudents[u]) continue;
         let v = value + ((cap - size) / cap) * balanceScale;
         if (noise > 0) v += noise * nextFloat(ws.rng);
-        offerCandidate(ws, r, s, v);
+        const m = secMaskId[s];
+        const dedupe = (t < 0 || teacherMaxStudents[t] - teacherLoad[t] >= open) && (u < 0 || teacherMaxStudents[u] - teacherLoad[u] >= open);
+        if (dedupe && maskEpoch[m] === epoch) {
+          const c = maskCand[m];
+          if (v > candVal[c]) {
+            candReq[c] = r;
+            candSec[c] = s;
+            candVal[c] = v;
+          }
+          continue;
+        }
+        const c = fill++;
+        candReq[c] = r;
+        candSec[c] = s;
+        candLo[c] = secMaskLo[s];
+        candHi[c] = secMaskHi[s];
+        candVal[c] = v;
+        candNeed[c] = secNeed[s];
+        if (dedupe) {
+          maskEpoch[m] = epoch;
+          maskCand[m] = c;
+        }
       }
     }
+    ws.fill = fill;
     endPosition(ws, g);
   }
   const d = ws.nGroups;
+  ws.work += examined;
   if (d === 0) return;
   runScheduleSearch(ws, baseLo, baseHi);
+  ws.work += ws.nodes * d;
   for (let k = 0; k < d; k++) {
     const pick = ws.bestChoice[k];
     if (pick >= 0) assignRequest(st, ws.candReq[pick], ws.candSec[pick]);

@@ -23,6 +23,10 @@ export interface ScheduleSearch {
   candVal: Float64Array;
   /** Slots each candidate takes (popcount of its mask). */
   candNeed: Int8Array;
+  /** Slots each section takes (popcount of its mask). */
+  secNeed: Int8Array;
+  /** Fewest slots any candidate of each position takes. */
+  posMinNeed: Int8Array;
   /** Slots of the school (terms x periods). */
   slots: number;
   /** Scratch of remainingBound. */
@@ -41,8 +45,11 @@ export interface ScheduleSearch {
   nodeLimit: number;
   /** Uses of each teacher by the choices on the current path, on top of teacherLoad. */
   pending: Int32Array;
-  /** Current student load of each teacher (checked against max_students), or null to ignore loads. */
-  teacherLoad: Int32Array | null;
+  /**
+   * Current student load of each teacher (checked against max_students), or IGNORE_LOADS. Never
+   * null: one field type keeps the object's shape, and the optimized search code, stable.
+   */
+  teacherLoad: Int32Array;
   /** Next free candidate index while positions are filled. */
   fill: number;
   /** Most positions of the current search (a teacher with this much slack can never be blocked). */
@@ -57,9 +64,17 @@ export interface ScheduleSearch {
   /** Scratch marks over sections (avoid partners' sections), compared against stamp. */
   sectionMark: Int32Array;
   stamp: number;
+  /**
+   * Effort spent so far by placeStudent (sections examined plus search nodes): a measure of
+   * work that is the same on every machine, so budgets in it give the same result anywhere.
+   */
+  work: number;
 }
 
 const EPS = 1e-9;
+
+/** The teacherLoad of a search that ignores teachers' max_students (bounds). */
+export const IGNORE_LOADS = new Int32Array(0);
 
 /** Buffers sized for the instance's largest student. */
 export function createScheduleSearch(instance: Instance): ScheduleSearch {
@@ -73,6 +88,9 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     const r1 = instance.groupReqStart[g1];
     maxCands = Math.max(maxCands, instance.reqEligStart[r1] - instance.reqEligStart[r0]);
   }
+  // Fields that will hold fractions or large counts start as -0, which V8 stores as a double:
+  // starting them as the small integer 0 would change the object's shape on the first
+  // fraction and throw away the search code optimized for the old one.
   return {
     instance,
     nGroups: 0,
@@ -84,6 +102,8 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     candHi: new Int32Array(maxCands),
     candVal: new Float64Array(maxCands),
     candNeed: new Int8Array(maxCands),
+    posMinNeed: new Int8Array(maxGroups),
+    secNeed: Int8Array.from(instance.secMaskLo, (lo, s) => popcount(lo) + popcount(instance.secMaskHi[s])),
     slots: instance.nTerms * instance.nPeriods,
     tops: new Float64Array(maxGroups),
     needs: new Int32Array(maxGroups),
@@ -91,21 +111,22 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     suffix: new Float64Array(maxGroups + 1),
     choice: new Int32Array(maxGroups),
     bestChoice: new Int32Array(maxGroups),
-    best: 0,
-    target: 0,
+    best: -0,
+    target: -0,
     nodes: 0,
     nodeLimit: 5000,
     pending: new Int32Array(instance.nTeachers),
-    teacherLoad: null,
+    teacherLoad: IGNORE_LOADS,
     fill: 0,
     maxPositions: 0,
     maskEpoch: new Int32Array(instance.nMasks),
     maskCand: new Int32Array(instance.nMasks),
     epoch: 0,
-    noise: 0,
+    noise: -0,
     rng: createRng(0),
     sectionMark: new Int32Array(instance.nSections),
     stamp: 0,
+    work: -0,
   };
 }
 
@@ -139,7 +160,7 @@ export function offerCandidate(ws: ScheduleSearch, r: number, s: number, v: numb
   ws.candLo[c] = inst.secMaskLo[s];
   ws.candHi[c] = inst.secMaskHi[s];
   ws.candVal[c] = v;
-  ws.candNeed[c] = popcount(inst.secMaskLo[s]) + popcount(inst.secMaskHi[s]);
+  ws.candNeed[c] = ws.secNeed[s];
   if (dedupe) {
     ws.maskEpoch[m] = ws.epoch;
     ws.maskCand[m] = c;
@@ -175,6 +196,9 @@ export function endPosition(ws: ScheduleSearch, g: number): void {
     candVal[b + 1] = v;
     candNeed[b + 1] = need;
   }
+  let minNeed = 64;
+  for (let c = start; c < end; c++) if (candNeed[c] < minNeed) minNeed = candNeed[c];
+  ws.posMinNeed[d] = minNeed;
   ws.groupAt[d] = g;
   ws.nGroups = d + 1;
   ws.candStart[d + 1] = end;
@@ -191,7 +215,7 @@ export function resetSearch(ws: ScheduleSearch, maxPositions: number): void {
 /** True when the section's teachers have slack for every position: pending loads cannot block it. */
 function neverBlocked(ws: ScheduleSearch, s: number): boolean {
   const load = ws.teacherLoad;
-  if (load === null) return true;
+  if (load.length === 0) return true;
   const max = ws.instance.teacherMaxStudents;
   const t = ws.instance.secTeacher[s];
   const u = ws.instance.secCoTeacher[s];
@@ -222,10 +246,11 @@ export function runScheduleSearch(ws: ScheduleSearch, baseLo: number, baseHi: nu
     suffix[d] = suffix[d + 1] + (top > 0 ? top : 0);
     target += Math.floor(top > 0 ? top : 0);
   }
-  // Values are "integer part + tie-break below 1" for the loader, so a schedule at every
-  // group's best integer value cannot be beaten by more than the tie-break: stop there.
-  // Otherwise only a schedule with every group at its best candidate ends the search early.
-  ws.target = stopAtTarget ? target : suffix[0];
+  // Values are "integer part + tie-break below 1" for the loader, so a schedule at the best
+  // integer value any schedule can reach (every group at its best, or as many of the most
+  // valuable groups as the free slots can hold) cannot be beaten by more than the tie-break:
+  // stop there. Otherwise only a schedule with every group at its best candidate ends the search.
+  ws.target = stopAtTarget ? Math.min(target, integerCeiling(ws, baseLo, baseHi)) : suffix[0];
   ws.best = -1;
   ws.nodes = 0;
   for (let d = 0; d < n; d++) ws.bestChoice[d] = -1;
@@ -247,12 +272,35 @@ function popcount(x: number): number {
 }
 
 /**
+ * Upper bound on the integer value of any schedule: every position at its best candidate's
+ * integer value, or, when their slot needs exceed the free slots, only as many of the most
+ * valuable positions as the smallest needs allow.
+ */
+function integerCeiling(ws: ScheduleSearch, baseLo: number, baseHi: number): number {
+  const { candStart, candVal, posMinNeed, tops, needs } = ws;
+  const free = ws.slots - popcount(baseLo) - popcount(baseHi);
+  let m = 0;
+  let sum = 0;
+  let needSum = 0;
+  for (let p = 0; p < ws.nGroups; p++) {
+    const top = Math.floor(candVal[candStart[p]]);
+    if (top <= 0) continue;
+    tops[m] = top;
+    needs[m] = posMinNeed[p];
+    m++;
+    sum += top;
+    needSum += posMinNeed[p];
+  }
+  return needSum <= free ? sum : largestThatFit(tops, needs, m, free);
+}
+
+/**
  * Upper bound on what positions d.. can still add with slots lo/hi taken: each position at
  * its best candidate that still fits, and, when their slot needs exceed the free slots, only
  * as many positions as the smallest needs allow (taking the largest values).
  */
 function remainingBound(ws: ScheduleSearch, d: number, lo: number, hi: number): number {
-  const { posOrder, candStart, candLo, candHi, candVal, candNeed, tops, needs } = ws;
+  const { posOrder, candStart, candLo, candHi, candVal, candNeed, posMinNeed, tops, needs } = ws;
   const free = ws.slots - popcount(lo) - popcount(hi);
   let m = 0;
   let sum = 0;
@@ -261,10 +309,13 @@ function remainingBound(ws: ScheduleSearch, d: number, lo: number, hi: number): 
     const q = posOrder[k];
     let top = 0;
     let need = 64;
+    const least = posMinNeed[q];
+    // Best first: the first candidate that fits gives the top; stop once the need cannot drop.
     for (let c = candStart[q]; c < candStart[q + 1]; c++) {
       if ((candLo[c] & lo) !== 0 || (candHi[c] & hi) !== 0) continue;
       if (top === 0) top = candVal[c];
       if (candNeed[c] < need) need = candNeed[c];
+      if (need === least) break;
     }
     if (top <= 0) continue;
     tops[m] = top;
@@ -273,8 +324,14 @@ function remainingBound(ws: ScheduleSearch, d: number, lo: number, hi: number): 
     sum += top;
     needSum += need;
   }
-  if (needSum <= free) return sum;
-  // Most positions that fit: smallest needs first.
+  return needSum <= free ? sum : largestThatFit(tops, needs, m, free);
+}
+
+/**
+ * Sum of the largest values when only as many of the m positions as fit in `free` slots (by
+ * their smallest slot needs) can be chosen. Sorts tops[0..m) and needs[0..m) in place.
+ */
+function largestThatFit(tops: Float64Array, needs: Int32Array, m: number, free: number): number {
   for (let a = 1; a < m; a++) {
     const x = needs[a];
     let b = a - 1;
@@ -311,7 +368,8 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
   }
   const p = ws.posOrder[d];
   if (val + ws.suffix[d] <= ws.best + EPS) return;
-  if (val + remainingBound(ws, d, lo, hi) <= ws.best + EPS) return;
+  // Without an incumbent nothing can be pruned: the first dive (the greedy schedule) is free.
+  if (ws.best >= 0 && val + remainingBound(ws, d, lo, hi) <= ws.best + EPS) return;
   const { candLo, candHi, candVal, candSec } = ws;
   const load = ws.teacherLoad;
   const inst = ws.instance;
@@ -324,7 +382,7 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
     if ((candLo[c] & lo) !== 0 || (candHi[c] & hi) !== 0) continue;
     let t = -1;
     let u = -1;
-    if (load !== null) {
+    if (load.length > 0) {
       const s = candSec[c];
       t = inst.secTeacher[s];
       u = inst.secCoTeacher[s];

@@ -4,8 +4,8 @@ import type { Instance } from "../instance/instance.ts";
 
 /** The proven optimum of a small school's load, under the lexicographic weights of load-model.ts. */
 export interface ExactLoad {
-  /** "time_limit": the best load found in time, not proven optimal. */
-  status: "optimal" | "time_limit" | "failed";
+  /** "node_limit" / "time_limit": the best load found within the limit, not proven optimal. */
+  status: "optimal" | "node_limit" | "time_limit" | "failed";
   /** Weighted value (see weightedValue); comparable with weightedValue of any loader's result. */
   value: number;
   /** Section of each request, -1 when unmet. */
@@ -15,6 +15,8 @@ export interface ExactLoad {
 export interface ExactOptions {
   engine: LpEngine;
   timeLimitSeconds?: number;
+  /** Most branch-and-bound nodes (highs): unlike the time limit, the same answer on any machine. */
+  nodeLimit?: number;
   /** A feasible load to start from (section per request, -1 unmet). */
   start?: Int32Array;
 }
@@ -40,7 +42,12 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
     start = new Float64Array(model.numCols);
     for (let c = 0; c < model.numCols; c++) start[c] = options.start[model.colReq[c]] === model.colSec[c] ? 1 : 0;
   }
-  const solution = solveModel(model, options.engine, { integer: true, timeLimitSeconds: options.timeLimitSeconds, start });
+  const solution = solveModel(model, options.engine, {
+    integer: true,
+    timeLimitSeconds: options.timeLimitSeconds,
+    nodeLimit: options.nodeLimit,
+    start,
+  });
   if (solution.status === "failed") return { status: "failed", value: 0, reqSection };
   for (let c = 0; c < model.numCols; c++) {
     if (solution.values[c] > 0.5) reqSection[model.colReq[c]] = model.colSec[c];

@@ -5,15 +5,14 @@ import { fillFreeSeats } from "../improve/fill-free-seats.ts";
 import { rebalanceCourses, sameSlotPairs } from "../improve/rebalance-sections.ts";
 import { createRuinRecreate, ruinAndRecreate } from "../improve/ruin-recreate.ts";
 import type { Instance } from "../instance/instance.ts";
-import type { SolveOptions } from "../solve-options.ts";
+import type { SolveOptions, StopReason } from "../solve-options.ts";
 import { installLoad } from "./install-load.ts";
 import { createLoadState } from "./load-state.ts";
 import { objectiveLength, readObjective } from "./objective.ts";
 import { createRng, shuffle } from "./seeded-random.ts";
 import { unmetReasons } from "./unmet-reasons.ts";
 
-/** Why the improvement stopped. */
-export type StopReason = "bound" | "stall" | "moves" | "time";
+export type { StopReason } from "../solve-options.ts";
 
 /** What a load returns: typed arrays over the instance's requests and groups, plus statistics. */
 export interface LoadResult {
@@ -28,57 +27,82 @@ export interface LoadResult {
   met: number;
   moves: number;
   improvingMoves: number;
+  /** Work units (see ScheduleSearch.work) spent by the construction and by the improvement. */
+  constructWork: number;
+  improveWork: number;
+  /** The improvement's work budget (see QUALITY_DEFAULTS). */
+  workBudget: number;
   stoppedBy: StopReason;
   timings: { construct: number; improve: number; reasons: number };
 }
 
-/** Improvement defaults of each quality: wall-clock budget, moves per unmet group, moves without gain before stopping. */
+/**
+ * How hard each quality tries. The improvement stops on a work budget (ScheduleSearch.work, the
+ * same on every machine) of `workPerPair` units per eligible (request, section) pair of the
+ * instance, at least `minWork`, so it grows with the school; calibrated on the high-school
+ * preset (3,000 students, 530,000 pairs) at about 40 million units per CPU second. Quick also
+ * stops after a round of moves that helps nobody; full after `stallShare` of its budget without
+ * a gain. `timeLimitMs` is only a safety cap on the whole solve: a run it cuts is reported as
+ * stopped by "time", and only such a run depends on the machine.
+ */
 export const QUALITY_DEFAULTS = {
-  quick: { timeLimitMs: 70, movesPerGroup: 2, stallMoves: 0 },
-  full: { timeLimitMs: 7500, movesPerGroup: 2000, stallMoves: 60000 },
+  quick: { workPerPair: 8, minWork: 1_000_000, stallShare: 0, timeLimitMs: 10_000 },
+  full: { workPerPair: 250, minWork: 20_000_000, stallShare: 0.2, timeLimitMs: 60_000 },
 } as const;
+
+/** The improvement's work budget for an instance at a quality. */
+export function workBudget(instance: Instance, quality: SolveOptions["quality"]): number {
+  const preset = QUALITY_DEFAULTS[quality];
+  return Math.max(preset.minWork, preset.workPerPair * instance.reqElig.length);
+}
 
 /**
  * Loads every student of the instance: pinned enrollments first, a hardest-first construction
  * with the exact per-student search, then ruin-and-recreate rounds around unmet groups until the
- * bound `targetPrimaryMet` (primary groups met, e.g. the best cheap bound) is reached, the rounds stall, the move cap or the time limit.
- * Deterministic for a seed unless the wall-clock limit is what stops it. A feasible `start`
- * (section per request) replaces the construction.
+ * bound `targetPrimaryMet` (primary groups met, e.g. the best cheap bound) is reached, the work
+ * budget is spent, the rounds stall, options.maxMoves moves are made, or the wall clock passes
+ * `deadline` (a performance.now() time; by default options.timeLimitMs from the start).
+ * Deterministic for a seed unless the deadline is what stops it. A feasible `start` (section per
+ * request) replaces the construction.
  */
 export function loadInstance(
   instance: Instance,
   options: SolveOptions,
   targetPrimaryMet = Infinity,
   start?: Int32Array,
+  deadline?: number,
 ): LoadResult {
+  const t0 = performance.now();
   const preset = QUALITY_DEFAULTS[options.quality];
-  const timeLimit = options.timeLimitMs ?? preset.timeLimitMs;
+  const stopAt = deadline ?? t0 + (options.timeLimitMs ?? preset.timeLimitMs);
   const rng = createRng(options.seed);
   const ws = createScheduleSearch(instance);
   ws.rng = rng;
   let st = createLoadState(instance);
 
-  const t0 = performance.now();
   if (!start || !installLoad(st, start)) {
     if (start) st = createLoadState(instance);
     seatPinned(st);
     constructLoad(ws, st, hardestFirstOrder(instance, rng));
   }
   const constructedMet = st.counters.primaryMet;
+  const constructWork = ws.work;
   const t1 = performance.now();
 
-  const maxMoves = options.maxMoves ?? Math.max(1000, preset.movesPerGroup * instance.nGroups);
-  const deadline = t1 + timeLimit;
+  const budget = workBudget(instance, options.quality);
+  const budgetEnd = ws.work + budget;
+  const stallWork = preset.stallShare > 0 ? preset.stallShare * budget : Infinity;
+  const maxMoves = options.maxMoves ?? Infinity;
   const rr = createRuinRecreate(ws, st, rng);
   const unmet = new Int32Array(instance.nGroups);
   const pairs = sameSlotPairs(instance);
   let moves = 0;
   let improving = 0;
-  let lastBetter = 0;
+  let lastGainWork = ws.work;
   let stoppedBy: StopReason = "stall";
   outer: for (;;) {
-    if (maxMoves <= 0) {
-      stoppedBy = "moves";
+    if (moves >= maxMoves) {
+      stoppedBy = "budget";
       break;
     }
     if (st.counters.primaryMet >= targetPrimaryMet) {
@@ -100,22 +124,22 @@ export function loadInstance(
       moves++;
       if (ruinAndRecreate(rr, g) > 0) {
         better++;
-        lastBetter = moves;
+        lastGainWork = ws.work;
       }
-      if (preset.stallMoves > 0 && moves - lastBetter >= preset.stallMoves) break outer;
-      if (moves >= maxMoves) {
-        stoppedBy = "moves";
+      if (ws.work >= budgetEnd || moves >= maxMoves) {
+        stoppedBy = "budget";
         break outer;
       }
-      if ((moves & 31) === 0 && performance.now() > deadline) {
+      if (ws.work - lastGainWork >= stallWork) break outer;
+      if ((moves & 15) === 1 && performance.now() > stopAt) {
         stoppedBy = "time";
         break outer;
       }
     }
     improving += better;
     rebalanceCourses(st, pairs);
-    // Quick: until a round helps no more. Full: until no move has helped for a long while.
-    if (preset.stallMoves === 0 ? better === 0 : moves - lastBetter >= preset.stallMoves) break;
+    // Quick: until a round helps no more (full stops on its stall share of the budget).
+    if (preset.stallShare === 0 && better === 0) break;
   }
   fillFreeSeats(ws, st);
   rebalanceCourses(st, pairs);
@@ -131,6 +155,9 @@ export function loadInstance(
     met: st.counters.primaryMet,
     moves,
     improvingMoves: improving,
+    constructWork,
+    improveWork: ws.work - constructWork,
+    workBudget: budget,
     stoppedBy,
     timings: { construct: t1 - t0, improve: t2 - t1, reasons: t3 - t2 },
   };
