@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { registerBuild } from "./commands/build.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerSchedule } from "./commands/schedule.ts";
 import { registerValidate } from "./commands/validate.ts";
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerGenerate(program);
+  registerBuild(program);
   registerSchedule(program);
   registerValidate(program);
   return program;
