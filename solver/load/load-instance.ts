@@ -47,7 +47,7 @@ export interface LoadResult {
  */
 export const QUALITY_DEFAULTS = {
   quick: { workPerPair: 8, minWork: 1_000_000, stallShare: 0, timeLimitMs: 10_000 },
-  full: { workPerPair: 250, minWork: 20_000_000, stallShare: 0.2, timeLimitMs: 60_000 },
+  full: { workPerPair: 200, minWork: 20_000_000, stallShare: 0.2, timeLimitMs: 60_000 },
 } as const;
 
 /** The improvement's work budget for an instance at a quality. */
