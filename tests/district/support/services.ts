@@ -12,6 +12,8 @@ export const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://p
 
 async function redisReachable(): Promise<boolean> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // The failed connect is the answer; ioredis would also print it as an unhandled error event.
+  redis.on("error", () => undefined);
   try {
     await redis.connect();
     return (await redis.ping()) === "PONG";
