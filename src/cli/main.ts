@@ -3,7 +3,11 @@ import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
 import { registerBuild } from "./commands/build.ts";
+import { registerDemo } from "./commands/demo.ts";
+import { registerExport } from "./commands/export.ts";
 import { registerGenerate } from "./commands/generate.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerStoreSchedule } from "./commands/store-schedule.ts";
 import { registerSchedule } from "./commands/schedule.ts";
 import { registerValidate } from "./commands/validate.ts";
 
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
   registerBuild(program);
   registerSchedule(program);
   registerValidate(program);
+  registerImport(program);
+  registerStoreSchedule(program);
+  registerExport(program);
+  registerDemo(program);
   return program;
 }
 

@@ -43,6 +43,15 @@ describe("mse, end to end", () => {
     expect(report.totals.students).toBeGreaterThan(2500);
   });
 
+  it("runs the demo: a sample district imported into the embedded store, scheduled, published, exported and valid", async () => {
+    const out = path.join(work, "demo-roster");
+    const demo = await mse("demo", "--out", out, "--db", path.join(work, "demo.db"));
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/validator: every hard constraint holds/);
+    const report = JSON.parse(await readFile(path.join(out, "report.json"), "utf8"));
+    expect(report.totals.schools).toBe(20);
+  });
+
   it("schedules the hand-written tiny example and keeps its names byte for byte", async () => {
     const roster = path.join(work, "tiny-roster");
     expect((await mse("schedule", "--input", tiny, "--out", roster)).code).toBe(0);
