@@ -1,4 +1,4 @@
-import { beginPosition, createScheduleSearch, IGNORE_LOADS, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
+import { beginPosition, createScheduleSearch, endPosition, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**
@@ -9,19 +9,36 @@ import type { Instance } from "../instance/instance.ts";
  */
 export function timeBound(inst: Instance): number {
   const ws = createScheduleSearch(inst);
-  ws.teacherLoad = IGNORE_LOADS;
   ws.nodeLimit = 200000;
+  const { groupPrimary, groupReqStart, reqEligStart, reqElig, secMaskId, secMaskLo, secMaskHi } = inst;
+  const { maskEpoch, candReq, candSec, candLo, candHi, candVal, candNeed, secNeed } = ws;
   let bound = 0;
   for (let i = 0; i < inst.nStudents; i++) {
     const g0 = inst.studentGroupStart[i];
     const g1 = inst.studentGroupStart[i + 1];
     resetSearch(ws, g1 - g0);
     for (let g = g0; g < g1; g++) {
-      if (!inst.groupPrimary[g]) continue;
+      if (!groupPrimary[g]) continue;
       beginPosition(ws);
-      for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
-        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) offerCandidate(ws, r, inst.reqElig[e], 1);
+      // Seats are ignored, so only the slots matter: one candidate per distinct slot mask.
+      const epoch = ws.epoch;
+      let fill = ws.fill;
+      for (let r = groupReqStart[g]; r < groupReqStart[g + 1]; r++) {
+        for (let e = reqEligStart[r]; e < reqEligStart[r + 1]; e++) {
+          const s = reqElig[e];
+          const m = secMaskId[s];
+          if (maskEpoch[m] === epoch) continue;
+          maskEpoch[m] = epoch;
+          candReq[fill] = r;
+          candSec[fill] = s;
+          candLo[fill] = secMaskLo[s];
+          candHi[fill] = secMaskHi[s];
+          candVal[fill] = 1;
+          candNeed[fill] = secNeed[s];
+          fill++;
+        }
       }
+      ws.fill = fill;
       endPosition(ws, g);
     }
     const d = ws.nGroups;
