@@ -5,7 +5,7 @@
  * Assignments are synthetic (each primary request seated in a section of its course, round
  * robin): the point is the cost of the store, not the solver. Two ways of writing them are
  * timed: one run per school (start, then save and publish in one transaction: how
- * `mse store-schedule --all` writes), and
+ * `mse schedule --all` writes), and
  * the whole district as one run in one transaction (the worst case for a single write).
  * Timings are wall clock on whatever else the machine is doing (repeat before trusting one);
  * the *CpuS columns are this process's CPU seconds (for SQLite nearly all of the work; for

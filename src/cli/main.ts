@@ -7,7 +7,8 @@ import { registerDemo } from "./commands/demo.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerImport } from "./commands/import.ts";
-import { registerStoreSchedule } from "./commands/store-schedule.ts";
+import { registerNightly } from "./commands/nightly.ts";
+import { registerWorker } from "./commands/worker.ts";
 import { registerSchedule } from "./commands/schedule.ts";
 import { registerValidate } from "./commands/validate.ts";
 
@@ -22,8 +23,9 @@ export function buildProgram(): Command {
   registerSchedule(program);
   registerValidate(program);
   registerImport(program);
-  registerStoreSchedule(program);
   registerExport(program);
+  registerWorker(program);
+  registerNightly(program);
   registerDemo(program);
   return program;
 }

@@ -29,3 +29,10 @@ export function parseShare(value: string): number {
   if (!Number.isFinite(share) || share < 0 || share > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
   return share;
 }
+
+/** Parses an integer option that must be at least 1, such as --threads. */
+export function parsePositiveInt(value: string): number {
+  const n = parseNonNegativeInt(value);
+  if (n < 1) throw new InvalidArgumentError(`expected at least 1, got "${value}"`);
+  return n;
+}

@@ -1,4 +1,4 @@
-/** A district run on the queue, as `mse store-schedule --queue` makes it: enqueue the flow, then follow it until its summary is in. */
+/** A district run on the queue, as `mse schedule --all --queue` makes it: enqueue the flow, then follow it until its summary is in. */
 import { Queue } from "bullmq";
 import type { Store } from "../store/store.ts";
 import type { DistrictProgress } from "./district-progress.ts";

@@ -1,5 +1,5 @@
 /**
- * What `mse store-schedule` (and `mse schedule --all`) runs for several schools: the district
+ * What `mse schedule --school ID | --all` runs for several schools: the district
  * run on this machine's pool by default, or on the queue with `queue: true` (workers started
  * with `mse worker`). Both give the same rosters for the same seed and options, as long as no
  * school's solve is cut short by its wall-clock limit.

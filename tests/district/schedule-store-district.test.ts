@@ -14,7 +14,7 @@ import { startQueueWorker, type QueueWorker } from "../../workers/queue-worker.t
 import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "./support/services.ts";
 import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools } from "./support/small-district.ts";
 
-describeWithServices("scheduleStoreDistrict (what mse store-schedule runs for several schools)", ["redis", "postgres"], () => {
+describeWithServices("scheduleStoreDistrict (what mse schedule --all runs)", ["redis", "postgres"], () => {
   let database: { url: string; drop: () => Promise<void> };
   let store: Store;
   let worker: QueueWorker;

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { registerExport } from "../../src/cli/commands/export.ts";
 import { registerImport } from "../../src/cli/commands/import.ts";
-import { registerStoreSchedule } from "../../src/cli/commands/store-schedule.ts";
+import { registerSchedule } from "../../src/cli/commands/schedule.ts";
 import { readProblem } from "../../src/io/interchange/read-problem.ts";
 import { readRoster } from "../../src/io/oneroster/read-roster.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
@@ -19,7 +19,7 @@ const tiny = path.resolve(import.meta.dirname, "../../../shared/examples/tiny");
 async function mse(...args: string[]): Promise<string> {
   const program = new Command("mse").exitOverride();
   registerImport(program);
-  registerStoreSchedule(program);
+  registerSchedule(program);
   registerExport(program);
   const printed: string[] = [];
   const log = vi.spyOn(console, "log").mockImplementation((...a) => void printed.push(a.join(" ")));
@@ -45,7 +45,7 @@ forEachDatabase((database) => {
     const db = await database.create();
     const out = path.join(work, `roster-${database.kind}`);
     expect(await mse("import", "--input", tiny, "--db", db)).toMatch(/^imported 1 school\(s\) into /);
-    expect(await mse("store-schedule", "--all", "--seed", "3", "--db", db)).toMatch(/1 school\(s\) scheduled and published/);
+    expect(await mse("schedule", "--all", "--seed", "3", "--db", db)).toMatch(/1 school\(s\) scheduled and published/);
     expect(await mse("export", "--out", out, "--db", db)).toMatch(/exported 1 school\(s\)/);
 
     const { problem } = await readProblem(tiny);

@@ -21,7 +21,7 @@ export function registerExport(program: Command): void {
       try {
         const live = await exportLive(store, opts.school.length ? opts.school : undefined);
         if (live.rosters.length === 0) {
-          console.error(`nothing to export: no school of ${describeStoreUrl(url)} has a published roster (run mse store-schedule first)`);
+          console.error(`nothing to export: no school of ${describeStoreUrl(url)} has a published roster (run mse schedule --all first)`);
           process.exitCode = EXIT.failed;
           return;
         }

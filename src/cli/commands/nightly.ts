@@ -5,8 +5,7 @@ import { DEFAULT_NIGHTLY_CRON, getNightly, localTimeZone, removeNightly, runNigh
 import { formatDuration } from "../../district/progress-bar.ts";
 import { DEFAULT_QUEUE_PREFIX, queueSetup, type QueueSetup } from "../../district/queue-setup.ts";
 import type { LoaderName } from "../../run/schedule-problem.ts";
-import { oneOf, parseNonNegativeInt, parseSecondsToMs } from "../option-parsers.ts";
-import { parsePositiveInt } from "./worker.ts";
+import { oneOf, parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 
 interface QueueOptions {
   redis?: string;

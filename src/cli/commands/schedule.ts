@@ -1,36 +1,53 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
+import { addStoreScheduleOptions, storeScheduleAction, type StoreScheduleOptions } from "./schedule-store.ts";
 import { readProblem } from "../../io/interchange/read-problem.ts";
 import { writeRoster } from "../../io/oneroster/write-roster.ts";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { scheduleProblem, type LoaderName } from "../../run/schedule-problem.ts";
 import type { Quality } from "../../../solver/solve-options.ts";
-import { oneOf, parseNonNegativeInt, parseSecondsToMs } from "../option-parsers.ts";
+import { oneOf, parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 import { prepareSolver } from "../../run/prepare-solver.ts";
 import { printRunSummary } from "../print-run-summary.ts";
+import { createProgressView } from "../../district/progress-bar.ts";
+import { scheduleProblemOnPool } from "../../district/schedule-schools-on-pool.ts";
+import type { SchoolRoster } from "../../domain/roster.ts";
+import type { RunReport } from "../../report/run-report.ts";
+import { EXIT } from "../exit-codes.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
-  program
+  const command = program
     .command("schedule")
     .description("place every student of a problem into sections and write the roster (OneRoster CSV, unscheduled.csv, report.json)")
-    .requiredOption("--input <dir>", "the problem, as interchange CSV")
-    .requiredOption("--out <dir>", "roster directory to write (replaced atomically)")
+    .option("--input <dir>", "the problem, as interchange CSV (else: schools of the store, see --school/--all)")
+    .option("--out <dir>", "with --input: roster directory to write (replaced atomically)")
     .option("--seed <n>", "random seed: same problem + same seed = same roster", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick (a counselor's pass) or full (the nightly run)", oneOf(["quick", "full"] as const), "quick")
     .option("--time-limit <seconds>", "improvement budget per school", parseSecondsToMs)
     .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
-    .action(async (opts: { input: string; out: string; seed: number; quality: Quality; timeLimit?: number; loader: LoaderName }) => {
+    .option("--threads <n>", "solver threads when several schools are scheduled (default: the cores)", parsePositiveInt);
+  addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string }) => {
+      if (opts.input === undefined) return storeScheduleAction(opts);
+      if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);
-      await prepareSolver({ quality: opts.quality });
-      const { rosters, report } = scheduleProblem(problem, {
-        seed: opts.seed,
-        quality: opts.quality,
-        timeLimitMs: opts.timeLimit,
-        loader: opts.loader,
-      });
-      await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, problem, rosters, report));
+      const options = { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader };
+      let result: { rosters: SchoolRoster[]; report: RunReport };
+      if (problem.schools.length > 1 || opts.threads !== undefined) {
+        // Several schools: one per task on the worker pool (each thread prepares its own solver).
+        const view = createProgressView();
+        const pooled = await scheduleProblemOnPool(problem, options, { threads: opts.threads, onProgress: (p) => view.update(p) }).finally(() => view.stop());
+        for (const f of pooled.failures) console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
+        if (pooled.failures.length) process.exitCode = EXIT.failed;
+        result = pooled;
+      } else {
+        await prepareSolver({ quality: opts.quality });
+        result = scheduleProblem(problem, options);
+      }
+      const { rosters, report } = result;
+      const out = opts.out;
+      await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report));
       printRunSummary(report);
-      console.log(`roster written to ${opts.out}`);
+      console.log(`roster written to ${out}`);
     });
 }

@@ -1,10 +1,9 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
 import { DEFAULT_QUEUE_PREFIX, describeRedisUrl, resolveRedisUrl } from "../../district/queue-setup.ts";
 import { defaultThreads } from "../../district/solve-pool.ts";
 import { describeStoreUrl, resolveStoreUrl, storeKind } from "../../store/store-url.ts";
 import { startQueueWorker } from "../../../workers/queue-worker.ts";
-import { parseNonNegativeInt, parseSecondsToMs } from "../option-parsers.ts";
+import { parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 
 export interface WorkerCommandOptions {
   redis?: string;
@@ -14,13 +13,6 @@ export interface WorkerCommandOptions {
   lockDuration?: number;
   stalledInterval?: number;
   maxStalled?: number;
-}
-
-/** Parses a count that must be at least 1 (threads). */
-export function parsePositiveInt(value: string): number {
-  const n = parseNonNegativeInt(value);
-  if (n < 1) throw new InvalidArgumentError(`expected at least 1, got "${value}"`);
-  return n;
 }
 
 /** A log line with the time and this process's ID, to tell machines and restarts apart. */

@@ -1,0 +1,125 @@
+import type { Command } from "commander";
+import type { Quality } from "../../../solver/solve-options.ts";
+import { summarize, type SchoolReport } from "../../report/run-report.ts";
+import type { LoaderName } from "../../run/schedule-problem.ts";
+import { listSchoolIds } from "../../store/load-school-problem.ts";
+import { closeStore, openStore } from "../../store/open-store.ts";
+import { runSchool } from "../../store/run-school.ts";
+import type { Store } from "../../store/store.ts";
+import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { createProgressView } from "../../district/progress-bar.ts";
+import { DEFAULT_QUEUE_PREFIX } from "../../district/queue-setup.ts";
+import { scheduleStoreDistrict } from "../../district/schedule-store-district.ts";
+import { EXIT } from "../exit-codes.ts";
+import { parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
+import { printRunSummary } from "../print-run-summary.ts";
+
+export interface StoreScheduleOptions {
+  school: string[];
+  all?: boolean;
+  seed: number;
+  quality: Quality;
+  timeLimit?: number;
+  loader: LoaderName;
+  /** Milliseconds to wait for a school's active run (0 = refuse at once). */
+  wait: number;
+  publish: boolean;
+  db?: string;
+  /** In-process solver threads for several schools (default: the cores). */
+  threads?: number;
+  /** Run on the BullMQ queue (workers: `mse worker`) instead of in-process. */
+  queue?: boolean;
+  redis?: string;
+  prefix: string;
+  attempts?: number;
+  schoolTimeout?: number;
+}
+
+/** Schedules the chosen schools of an open store one by one, publishing each; returns reports and failures. */
+export async function scheduleStoreSchools(
+  store: Store,
+  schoolIds: string[],
+  opts: Omit<StoreScheduleOptions, "school" | "all" | "db">,
+  onSchool: (schoolId: string, outcome: { report?: SchoolReport; error?: Error }) => void = () => undefined,
+): Promise<{ reports: SchoolReport[]; failures: { schoolId: string; error: Error }[] }> {
+  const reports: SchoolReport[] = [];
+  const failures: { schoolId: string; error: Error }[] = [];
+  for (const schoolId of schoolIds) {
+    try {
+      const outcome = await runSchool(store, schoolId, {
+        schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
+        waitMs: opts.wait,
+        publish: opts.publish,
+      });
+      reports.push(outcome.report);
+      onSchool(schoolId, { report: outcome.report });
+    } catch (error) {
+      failures.push({ schoolId, error: error as Error });
+      onSchool(schoolId, { error: error as Error });
+    }
+  }
+  return { reports, failures };
+}
+
+/** `mse schedule --school ID | --all`: schedules schools held in the store and publishes their rosters. */
+export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<void> {
+  if (!opts.all && opts.school.length === 0) throw new Error("say which schools: --school ID (repeatable) or --all");
+  const url = resolveStoreUrl(opts.db);
+  const store = await openStore(url);
+  try {
+    const ids = opts.all ? await listSchoolIds(store) : opts.school;
+    const startedAt = new Date();
+    let reports: SchoolReport[];
+    let failures: { schoolId: string; error: Error }[];
+    if (ids.length > 1 || opts.queue || opts.threads !== undefined) {
+      // A district run: on this machine's worker pool, or on the queue (mse worker).
+      const view = createProgressView();
+      try {
+        const outcome = await scheduleStoreDistrict(store, ids, {
+          schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
+          publish: opts.publish,
+          waitMs: opts.wait,
+          threads: opts.threads,
+          queue: opts.queue,
+          redisUrl: opts.redis,
+          prefix: opts.prefix,
+          attempts: opts.attempts,
+          timeoutMs: opts.schoolTimeout,
+          onProgress: (p) => view.update(p),
+          onEnqueued: (id) => console.error(`district run ${id} queued (it goes on if this command stops; see mse nightly history)`),
+        });
+        reports = outcome.reports;
+        failures = outcome.failures.map((f) => ({ schoolId: f.schoolId, error: new Error(`${f.reason} (${f.attempts} attempt(s))`) }));
+      } finally {
+        view.stop();
+      }
+      for (const f of failures) console.error(`${f.schoolId}: failed: ${f.error.message}`);
+    } else {
+      ({ reports, failures } = await scheduleStoreSchools(store, ids, opts, (schoolId, outcome) => {
+        if (outcome.error) console.error(`${schoolId}: failed: ${outcome.error.message}`);
+        else console.log(`${schoolId}: ${outcome.report!.primaryMet}/${outcome.report!.primaryRequests} primary requests met${opts.publish ? ", published" : ""}`);
+      }));
+    }
+    const { school: _s, all: _a, db: _d, redis: _r, prefix: _p, ...parameters } = opts;
+    printRunSummary(summarize(reports, { startedAt, finishedAt: new Date(), parameters }));
+    console.log(`${reports.length} school(s) scheduled${opts.publish ? " and published" : ""} in ${describeStoreUrl(url)}${failures.length ? `, ${failures.length} failed (their live rosters are unchanged; run them again)` : ""}`);
+    if (failures.length) process.exitCode = EXIT.failed;
+  } finally {
+    await closeStore(store);
+  }
+}
+
+/** Adds the options of a store run (`mse schedule --school ID | --all`) to a command. */
+export function addStoreScheduleOptions(command: Command): Command {
+  return command
+    .option("--school <id>", "a school of the store to schedule (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--all", "every school in the store")
+    .option("--wait <seconds>", "store: wait this long for a school's active run to finish instead of refusing", parseSecondsToMs, 0)
+    .option("--no-publish", "store: save the runs without making them live")
+    .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
+    .option("--queue", "store: run on the queue (Redis) with the workers of `mse worker`, instead of in this process")
+    .option("--redis <url>", "the queue's Redis (default: REDIS_URL, else redis://127.0.0.1:6379)")
+    .option("--prefix <prefix>", "key prefix of the queues", DEFAULT_QUEUE_PREFIX)
+    .option("--attempts <n>", "tries per school before it is reported failed (default 2 in-process, 3 on the queue)", parsePositiveInt)
+    .option("--school-timeout <seconds>", "stop a school's solve after this long, then retry it", parseSecondsToMs);
+}
