@@ -16,15 +16,15 @@ import type { SchoolRoster } from "../src/domain/roster.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { writeRoster } from "../src/io/oneroster/write-roster.ts";
 import { computeSchoolMetrics } from "../src/report/school-metrics.ts";
-import { gapToBound, summarize, type SchoolReport } from "../src/report/run-report.ts";
+import { summarize, type SchoolReport } from "../src/report/run-report.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
-import { prepareSolver } from "../src/run/prepare-solver.ts";
+import { scheduleProblemOnPool } from "../src/district/schedule-schools-on-pool.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { writePreset } from "../fixtures/write-preset.ts";
 import { compareWithExact } from "./compare-with-exact.ts";
 import { formatDistrictTable } from "./district-table.ts";
-import { oneOf, parseNonNegativeInt } from "../src/cli/option-parsers.ts";
+import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import type { Quality } from "../solver/solve-options.ts";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -36,6 +36,7 @@ interface Options {
   name?: string;
   exactSchools: number;
   baseline: boolean;
+  threads: number;
 }
 
 const program = new Command("bench:district")
@@ -45,6 +46,7 @@ const program = new Command("bench:district")
   .option("--name <name>", "result file name (default: <preset>-<quality>)")
   .option("--exact-schools <n>", "small schools (<= 300 students) also solved by the exact MIP", parseNonNegativeInt, 5)
   .option("--no-baseline", "skip the first-fit baseline")
+  .option("--threads <n>", "worker threads of the solve phase", parsePositiveInt, os.cpus().length)
   .parse();
 const opts = program.opts<Options>();
 
@@ -71,19 +73,11 @@ const [{ problem }, importMs] = await timed(() => readProblem(cacheDir));
 console.log(`import: ${(importMs / 1000).toFixed(1)} s, ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`);
 const schools = groupBySchool(problem);
 
-await prepareSolver({ quality: opts.quality });
-const rosters: SchoolRoster[] = [];
-const reports: SchoolReport[] = [];
-const startedAt = new Date();
-const [, solveMs] = await timed(() => {
-  for (const school of schools) {
-    const outcome = scheduleSchool(school, { seed: opts.seed, quality: opts.quality, loader: "solver" });
-    const metrics = computeSchoolMetrics(school, outcome.roster);
-    rosters.push(outcome.roster);
-    reports.push({ ...metrics, bounds: outcome.bounds, gapToBound: gapToBound(metrics.primaryMet, outcome.bounds.best), timings: outcome.timings });
-  }
-});
-const solver = summarize(reports, { startedAt, finishedAt: new Date(), parameters: { ...opts, loader: "solver" } });
+// The solve phase is what a nightly run does: every school on the worker pool, one school per task.
+const [pooled, solveMs] = await timed(() =>
+  scheduleProblemOnPool(problem, { seed: opts.seed, quality: opts.quality, loader: "solver" }, { threads: opts.threads }),
+);
+const { rosters, report: solver } = pooled;
 console.log(`solve: ${(solveMs / 1000).toFixed(1)} s, primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`);
 
 const [violations, validateMs] = await timed(() => validateRoster(problem, rosters));
@@ -108,7 +102,7 @@ if (opts.baseline) {
     baseRosters.push(outcome.roster);
     baseReports.push({ ...computeSchoolMetrics(school, outcome.roster), timings: {} });
   }
-  const totals = summarize(baseReports, { startedAt, finishedAt: new Date(), parameters: {} }).totals;
+  const totals = summarize(baseReports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} }).totals;
   baseline = {
     solveMs: baseMs,
     primaryMet: totals.primaryMet,
@@ -134,7 +128,7 @@ const result = {
   studentsPerSecond: problem.students.length / (solveMs / 1000),
   peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   heapUsedMiB: Math.round(memory.heapUsed / 2 ** 20),
-  solver: { totals: solver.totals, violations: violations.length },
+  solver: { totals: solver.totals, violations: violations.length, failedSchools: pooled.failures.length },
   baseline,
   exact,
 };
