@@ -10,8 +10,8 @@ import type { Instance } from "../instance/instance.ts";
 export function timeBound(inst: Instance): number {
   const ws = createScheduleSearch(inst);
   ws.nodeLimit = 200000;
-  const { groupPrimary, groupReqStart, reqEligStart, reqElig, secMaskId, secMaskLo, secMaskHi } = inst;
-  const { maskEpoch, candReq, candSec, candLo, candHi, candVal, candNeed, secNeed } = ws;
+  const { groupPrimary, groupReqStart, reqEligStart, reqElig, secMaskId } = inst;
+  const { maskEpoch, candReq, candSec, candVal } = ws;
   let bound = 0;
   for (let i = 0; i < inst.nStudents; i++) {
     const g0 = inst.studentGroupStart[i];
@@ -31,10 +31,7 @@ export function timeBound(inst: Instance): number {
           maskEpoch[m] = epoch;
           candReq[fill] = r;
           candSec[fill] = s;
-          candLo[fill] = secMaskLo[s];
-          candHi[fill] = secMaskHi[s];
           candVal[fill] = 1;
-          candNeed[fill] = secNeed[s];
           fill++;
         }
       }

@@ -51,7 +51,7 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   const { reqEligStart, reqElig, reqValue, secMaskLo, secMaskHi, secMaskId, secCapacity, secIepCapacity, secTeacher, secCoTeacher } = inst;
   const { teacherMaxStudents, groupReqStart } = inst;
   const { secSize, secIep, teacherLoad } = st;
-  const { sectionMark: mark, maskEpoch, maskCand, candReq, candSec, candLo, candHi, candVal, candNeed, secNeed } = ws;
+  const { sectionMark: mark, maskEpoch, maskCand, candReq, candSec, candVal } = ws;
   const iep = inst.studentIep[i] === 1;
   let examined = 0;
   for (let g = g0; g < g1; g++) {
@@ -89,10 +89,7 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
         const c = fill++;
         candReq[c] = r;
         candSec[c] = s;
-        candLo[c] = secMaskLo[s];
-        candHi[c] = secMaskHi[s];
         candVal[c] = v;
-        candNeed[c] = secNeed[s];
         if (dedupe) {
           maskEpoch[m] = epoch;
           maskCand[m] = c;

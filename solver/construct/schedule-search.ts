@@ -157,10 +157,7 @@ export function offerCandidate(ws: ScheduleSearch, r: number, s: number, v: numb
   const c = ws.fill++;
   ws.candReq[c] = r;
   ws.candSec[c] = s;
-  ws.candLo[c] = inst.secMaskLo[s];
-  ws.candHi[c] = inst.secMaskHi[s];
   ws.candVal[c] = v;
-  ws.candNeed[c] = ws.secNeed[s];
   if (dedupe) {
     ws.maskEpoch[m] = ws.epoch;
     ws.maskCand[m] = c;
@@ -176,28 +173,30 @@ export function endPosition(ws: ScheduleSearch, g: number): void {
   const start = ws.candStart[d];
   const end = ws.fill;
   if (end === start) return;
-  const { candReq, candSec, candLo, candHi, candVal, candNeed } = ws;
+  // Sort request, section and value only; the slot fields follow from the section after.
+  const { candReq, candSec, candLo, candHi, candVal, candNeed, secNeed } = ws;
   for (let a = start + 1; a < end; a++) {
-    const r = candReq[a], s = candSec[a], lo = candLo[a], hi = candHi[a], v = candVal[a], need = candNeed[a];
+    const r = candReq[a], s = candSec[a], v = candVal[a];
     let b = a - 1;
     while (b >= start && candVal[b] < v) {
       candReq[b + 1] = candReq[b];
       candSec[b + 1] = candSec[b];
-      candLo[b + 1] = candLo[b];
-      candHi[b + 1] = candHi[b];
       candVal[b + 1] = candVal[b];
-      candNeed[b + 1] = candNeed[b];
       b--;
     }
     candReq[b + 1] = r;
     candSec[b + 1] = s;
-    candLo[b + 1] = lo;
-    candHi[b + 1] = hi;
     candVal[b + 1] = v;
-    candNeed[b + 1] = need;
   }
+  const { secMaskLo, secMaskHi } = ws.instance;
   let minNeed = 64;
-  for (let c = start; c < end; c++) if (candNeed[c] < minNeed) minNeed = candNeed[c];
+  for (let c = start; c < end; c++) {
+    const s = candSec[c];
+    candLo[c] = secMaskLo[s];
+    candHi[c] = secMaskHi[s];
+    candNeed[c] = secNeed[s];
+    if (secNeed[s] < minNeed) minNeed = secNeed[s];
+  }
   ws.posMinNeed[d] = minNeed;
   ws.groupAt[d] = g;
   ws.nGroups = d + 1;
