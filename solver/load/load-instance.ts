@@ -41,8 +41,9 @@ export interface LoadResult {
  * same on every machine) of `workPerPair` units per eligible (request, section) pair of the
  * instance, at least `minWork`, so it grows with the school. Calibrated on the high-school
  * preset (3,000 students, 530,000 pairs; about 60 million units per CPU second here): quick
- * spends ~70 ms on moves (whole solve ~0.11 s warm), full ~2 s and meets as many primary
- * requests as 8 times its budget does (28,549 of the bound 28,628, seeds 1-3). Quick also
+ * spends ~70 ms on moves (whole solve ~0.11 s warm); full ~2 s, where the primary requests met
+ * no longer grow (28,549 of the bound 28,628 for solver seeds 1-3; on preset seed 3, 8 times
+ * the budget meets no more). Quick also
  * stops after a round of moves that helps nobody; full after `stallShare` of its budget without
  * a gain. `timeLimitMs` is only a safety cap on the whole solve: a run it cuts is reported as
  * stopped by "time", and only such a run depends on the machine.
