@@ -2,7 +2,7 @@
  * The builder benchmark: random placement, greedy placement and the full builder side by side
  * on the same school(s) with every period left empty, each loaded and validated.
  *
- *   npx tsx tests/build/compare-builders.run.ts [--preset high-school|tiny] [--seed 1]
+ *   npm run bench:builders -- [--preset high-school|tiny] [--seed 1]
  *     [--quality quick|full] [--load-quality quick|full] [--time-limit 50]
  *     [--share 1] [--teacher-share 0] [--room-share 0]
  *
@@ -13,10 +13,10 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { presetPlan, schoolSeed } from "../../fixtures/generate.ts";
-import { generateSchool } from "../../fixtures/generate-school.ts";
-import { compareBuilders } from "../../solver/build/compare-builders.ts";
-import type { Quality } from "../../solver/solve-options.ts";
+import { presetPlan, schoolSeed } from "../fixtures/generate.ts";
+import { generateSchool } from "../fixtures/generate-school.ts";
+import { compareBuilders } from "../solver/build/compare-builders.ts";
+import type { Quality } from "../solver/solve-options.ts";
 
 const { values } = parseArgs({
   options: {
