@@ -60,7 +60,7 @@ export function registerNightly(program: Command): void {
     .option("--tz <zone>", "the district's time zone (IANA name)", localTimeZone())
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick or full", oneOf(["quick", "full"] as const), "full")
-    .option("--time-limit <seconds>", "improvement budget per school", parseSecondsToMs)
+    .option("--time-limit <seconds>", "safety cap on one school's solve (the solver stops on a deterministic work budget first)", parseSecondsToMs)
     .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
     .option("--no-publish", "save the runs without making them live")
     .option("--attempts <n>", "tries per school before it is reported failed", parsePositiveInt, 3)

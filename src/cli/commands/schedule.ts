@@ -23,7 +23,7 @@ export function registerSchedule(program: Command): void {
     .option("--out <dir>", "with --input: roster directory to write (replaced atomically)")
     .option("--seed <n>", "random seed: same problem + same seed = same roster", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick (a counselor's pass) or full (the nightly run)", oneOf(["quick", "full"] as const), "quick")
-    .option("--time-limit <seconds>", "improvement budget per school", parseSecondsToMs)
+    .option("--time-limit <seconds>", "safety cap on one school's solve, in seconds (the solver stops on a deterministic work budget first)", parseSecondsToMs)
     .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
     .option("--threads <n>", "solver threads when several schools are scheduled (default: the cores)", parsePositiveInt);
   addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string }) => {
