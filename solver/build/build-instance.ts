@@ -1,3 +1,4 @@
+import { termIndexOf } from "../instance/term-index.ts";
 import type { SchoolProblem, Setting } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
 import { compileInstance } from "../instance/compile-instance.ts";
@@ -110,11 +111,7 @@ function toCsr(lists: number[][]): { start: Int32Array; items: Int32Array } {
 export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
   const { school } = problem;
   const nPeriods = school.periods;
-  const termIndex = new Map<string, number>();
-  for (const term of school.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
-  for (const section of problem.sections) {
-    for (const term of section.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
-  }
+  const termIndex = termIndexOf(problem);
   const nTerms = Math.max(1, termIndex.size);
   const allTerms = (1 << nTerms) - 1;
 

@@ -1,3 +1,4 @@
+import { termIndexOf } from "./term-index.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { Enrollment, SectionPlacement } from "../../src/domain/roster.ts";
 import { compileEligibility } from "./compile-eligibility.ts";
@@ -20,12 +21,7 @@ export function compileInstance(
 ): Instance {
   const { school } = problem;
   const nPeriods = school.periods;
-  const termIndex = new Map<string, number>();
-  for (const term of school.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
-  // A section may name a term the school does not list; it still occupies a slot of its own.
-  for (const section of problem.sections) {
-    for (const term of section.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
-  }
+  const termIndex = termIndexOf(problem);
   const nTerms = Math.max(1, termIndex.size);
   if (nTerms * nPeriods > MAX_SLOTS) {
     throw new Error(`school ${school.schoolId}: ${nTerms} terms x ${nPeriods} periods exceed ${MAX_SLOTS} slots`);
