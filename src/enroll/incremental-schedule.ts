@@ -1,0 +1,93 @@
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
+import type { SolveOptions } from "../../solver/solve-options.ts";
+import { movedStudents, type MovedStudent } from "./moved-students.ts";
+import { pinnableEnrollments } from "./pinnable-enrollments.ts";
+
+export interface IncrementalOptions extends SolveOptions {
+  /** Most already-placed students that may change seats to meet more primary requests (default 0). */
+  allowMoves?: number;
+}
+
+export interface IncrementalOutcome {
+  roster: SchoolRoster;
+  /** Placed students whose kept seats changed, never more than allowMoves. */
+  moved: MovedStudent[];
+  /** Enrollments of the new roster that the live roster did not have. */
+  placedNew: number;
+}
+
+/**
+ * Re-runs one school after late changes without disturbing it: every live seat that still fits
+ * the current problem is pinned, the live section placements are kept, and only new or changed
+ * requests are placed. With allowMoves N > 0, up to N placed students who sit in courses that
+ * unmet primary requests ask for are freed and the school re-solved; that result is taken only
+ * if it meets more primary requests.
+ */
+export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
+  const { allowMoves = 0, ...solveOptions } = options;
+  const sectionIds = new Set(problem.sections.map((s) => s.sectionId));
+  const placements = live.sections.filter((p) => sectionIds.has(p.sectionId));
+  const pinned = pinnableEnrollments(problem, live);
+  let roster = solveSchool(problem, solveOptions, placements, pinned).roster;
+  let moved: MovedStudent[] = [];
+
+  if (allowMoves > 0 && roster.unscheduled.length > 0) {
+    const freed = studentsToFree(problem, pinned, roster, allowMoves);
+    if (freed.size > 0) {
+      const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
+      const candidate = solveSchool(problem, solveOptions, placements, stillPinned).roster;
+      const candidateMoved = movedStudents(pinned, candidate.enrollments, (id) => freed.get(id) ?? "freed");
+      // Fewer unmet primary rows over the same requests = more primary requests met.
+      if (candidate.unscheduled.length < roster.unscheduled.length && candidateMoved.length <= allowMoves) {
+        roster = candidate;
+        moved = candidateMoved;
+      }
+    }
+  }
+
+  const liveKeys = new Set(live.enrollments.map(keyOf));
+  const placedNew = roster.enrollments.filter((e) => !liveKeys.has(keyOf(e))).length;
+  return { roster, moved, placedNew };
+}
+
+/**
+ * Up to `limit` pinned students to free, in the order of the unmet primary requests: first those
+ * seated in the unmet course, then those in the student's other requested courses (the loader
+ * may have traded the unmet course for one that meets at the same time); each with the request
+ * it makes room for.
+ */
+function studentsToFree(problem: SchoolProblem, pinned: Enrollment[], roster: SchoolRoster, limit: number): Map<string, string> {
+  const courseOfSection = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));
+  const holdersOf = new Map<string, string[]>();
+  for (const e of pinned) {
+    const courseId = courseOfSection.get(e.sectionId)!;
+    const list = holdersOf.get(courseId) ?? [];
+    list.push(e.studentId);
+    holdersOf.set(courseId, list);
+  }
+  const coursesOf = new Map<string, string[]>();
+  for (const r of problem.requests) {
+    const list = coursesOf.get(r.studentId) ?? [];
+    list.push(r.courseId);
+    coursesOf.set(r.studentId, list);
+  }
+  const freed = new Map<string, string>();
+  for (const unmet of roster.unscheduled) {
+    const courses = [unmet.courseId, ...(coursesOf.get(unmet.studentId) ?? []).filter((c) => c !== unmet.courseId)];
+    for (const courseId of courses) {
+      for (const studentId of holdersOf.get(courseId) ?? []) {
+        if (freed.size >= limit) return freed;
+        if (studentId === unmet.studentId || freed.has(studentId)) continue;
+        freed.set(studentId, `freed a seat in ${courseId} for ${unmet.studentId}, unmet in ${unmet.courseId} (${unmet.reason})`);
+      }
+    }
+  }
+  return freed;
+}
+
+/** An enrollment as one comparable string. */
+function keyOf(e: Enrollment): string {
+  return `${e.studentId}|${e.sectionId}`;
+}

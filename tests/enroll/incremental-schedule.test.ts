@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { generatePreset } from "../../fixtures/generate.ts";
+import type { Enrollment } from "../../src/domain/roster.ts";
+import { incrementalSchedule } from "../../src/enroll/incremental-schedule.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
+import { asProblem } from "../solver/as-problem.ts";
+import { blockedSeatSchool } from "./blocked-seat-school.ts";
+import { withLateStudent } from "./late-school.ts";
+
+const options = { seed: 1, quality: "quick" as const, maxMoves: 2000 };
+const school = generatePreset("tiny", 1);
+const live = solveSchool(school, options).roster;
+const seatsOf = (rows: Enrollment[], studentId: string): string[] =>
+  rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
+// A placed student with several seats leaves; a newcomer with the same requests arrives.
+const droppedId = school.students.find((s) => seatsOf(live.enrollments, s.studentId).length >= 3)!.studentId;
+const lateId = "9999999999";
+const changed = withLateStudent(school, droppedId, lateId);
+
+describe("incrementalSchedule without moves", () => {
+  const outcome = incrementalSchedule(changed, live, { ...options, seed: 7 });
+
+  it("keeps every seat of every student present before and after", () => {
+    const stayed = changed.students.map((s) => s.studentId).filter((id) => id !== lateId);
+    const lost = stayed.filter((id) => {
+      const now = new Set(seatsOf(outcome.roster.enrollments, id));
+      return seatsOf(live.enrollments, id).some((sectionId) => !now.has(sectionId));
+    });
+    expect(lost).toEqual([]);
+    expect(outcome.moved).toEqual([]);
+  });
+
+  it("frees the dropped student's seats", () => {
+    expect(seatsOf(outcome.roster.enrollments, droppedId)).toEqual([]);
+  });
+
+  it("seats the late student at least where the leaver's freed seats allow", () => {
+    const late = seatsOf(outcome.roster.enrollments, lateId);
+    expect(late.length).toBeGreaterThanOrEqual(seatsOf(live.enrollments, droppedId).length);
+    expect(outcome.placedNew).toBeGreaterThanOrEqual(late.length);
+  });
+
+  it("keeps the live section placements", () => {
+    expect(outcome.roster.sections).toEqual(live.sections);
+  });
+
+  it("passes the independent validator", () => {
+    expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
+  });
+
+  it("does not pin a seat in a course the student no longer requests", () => {
+    const victim = school.students.find((s) => s.studentId !== droppedId && seatsOf(live.enrollments, s.studentId).length >= 2)!.studentId;
+    const seat = live.enrollments.find((e) => e.studentId === victim)!;
+    const courseId = school.sections.find((s) => s.sectionId === seat.sectionId)!.courseId;
+    const withdrawn = { ...changed, requests: changed.requests.filter((r) => !(r.studentId === victim && r.courseId === courseId)) };
+    const result = incrementalSchedule(withdrawn, live, options);
+    expect(seatsOf(result.roster.enrollments, victim)).not.toContain(seat.sectionId);
+    expect(validateRoster(asProblem(withdrawn), [result.roster])).toEqual([]);
+  });
+});
+
+describe("incrementalSchedule with a move allowance", () => {
+  it.each([1, 3, 10])("moves at most %i placed students, reports each with a reason, and only to meet more requests", (allowMoves) => {
+    const pinnedRun = incrementalSchedule(changed, live, options);
+    const outcome = incrementalSchedule(changed, live, { ...options, allowMoves });
+    expect(outcome.moved.length).toBeLessThanOrEqual(allowMoves);
+    const differing = changed.students.map((s) => s.studentId).filter((id) => {
+      if (id === lateId) return false;
+      const now = new Set(seatsOf(outcome.roster.enrollments, id));
+      return seatsOf(live.enrollments, id).some((sectionId) => !now.has(sectionId));
+    });
+    expect(outcome.moved.map((m) => m.studentId).sort()).toEqual(differing.sort());
+    for (const m of outcome.moved) {
+      expect(m.reason).toMatch(/freed a seat/);
+      expect(m.from).toEqual(seatsOf(live.enrollments, m.studentId));
+      expect(m.to).toEqual(seatsOf(outcome.roster.enrollments, m.studentId));
+    }
+    if (outcome.moved.length > 0) expect(outcome.roster.unscheduled.length).toBeLessThan(pinnedRun.roster.unscheduled.length);
+    expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
+  });
+});
+
+describe("incrementalSchedule where one move lets a late student in", () => {
+  const { problem, live: blockedLive } = blockedSeatSchool();
+
+  it("leaves the placed student alone and reports the unmet request when no move is allowed", () => {
+    const outcome = incrementalSchedule(problem, blockedLive, options);
+    expect(seatsOf(outcome.roster.enrollments, "X")).toEqual(["C1"]);
+    expect(outcome.roster.unscheduled.map((u) => u.studentId)).toEqual(["L"]);
+    expect(outcome.moved).toEqual([]);
+  });
+
+  it("moves the one blocking student when allowed one move, and says why", () => {
+    const outcome = incrementalSchedule(problem, blockedLive, { ...options, allowMoves: 1 });
+    expect(outcome.moved).toEqual([{ studentId: "X", from: ["C1"], to: ["C2"], reason: expect.stringMatching(/freed a seat in C for L/) }]);
+    expect(seatsOf(outcome.roster.enrollments, "L")).toEqual(["C1", "D1"]);
+    expect(outcome.roster.unscheduled).toEqual([]);
+    expect(validateRoster(asProblem(problem), [outcome.roster])).toEqual([]);
+  });
+});
