@@ -1,7 +1,7 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
-import type { SolveOptions } from "../../solver/solve-options.ts";
+import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
 import { movedStudents, type MovedStudent } from "./moved-students.ts";
 import { pinnableEnrollments } from "./pinnable-enrollments.ts";
 
@@ -10,7 +10,8 @@ export interface IncrementalOptions extends SolveOptions {
   allowMoves?: number;
 }
 
-export interface IncrementalOutcome {
+/** The solver's outcome for the roster taken (bounds, timings), plus what changed. */
+export interface IncrementalOutcome extends SolveOutcome {
   roster: SchoolRoster;
   /** Placed students whose kept seats changed, never more than allowMoves. */
   moved: MovedStudent[];
@@ -30,26 +31,26 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
   const sectionIds = new Set(problem.sections.map((s) => s.sectionId));
   const placements = live.sections.filter((p) => sectionIds.has(p.sectionId));
   const pinned = pinnableEnrollments(problem, live);
-  let roster = solveSchool(problem, solveOptions, placements, pinned).roster;
+  let outcome = solveSchool(problem, solveOptions, placements, pinned);
   let moved: MovedStudent[] = [];
 
-  if (allowMoves > 0 && roster.unscheduled.length > 0) {
-    const freed = studentsToFree(problem, pinned, roster, allowMoves);
+  if (allowMoves > 0 && outcome.roster.unscheduled.length > 0) {
+    const freed = studentsToFree(problem, pinned, outcome.roster, allowMoves);
     if (freed.size > 0) {
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
-      const candidate = solveSchool(problem, solveOptions, placements, stillPinned).roster;
-      const candidateMoved = movedStudents(pinned, candidate.enrollments, (id) => freed.get(id) ?? "freed");
+      const candidate = solveSchool(problem, solveOptions, placements, stillPinned);
+      const candidateMoved = movedStudents(pinned, candidate.roster.enrollments, (id) => freed.get(id) ?? "freed");
       // Fewer unmet primary rows over the same requests = more primary requests met.
-      if (candidate.unscheduled.length < roster.unscheduled.length && candidateMoved.length <= allowMoves) {
-        roster = candidate;
+      if (candidate.roster.unscheduled.length < outcome.roster.unscheduled.length && candidateMoved.length <= allowMoves) {
+        outcome = candidate;
         moved = candidateMoved;
       }
     }
   }
 
   const liveKeys = new Set(live.enrollments.map(keyOf));
-  const placedNew = roster.enrollments.filter((e) => !liveKeys.has(keyOf(e))).length;
-  return { roster, moved, placedNew };
+  const placedNew = outcome.roster.enrollments.filter((e) => !liveKeys.has(keyOf(e))).length;
+  return { ...outcome, moved, placedNew };
 }
 
 /**

@@ -1,0 +1,48 @@
+import { liveRoster, runSchool, type PublishOutcome, type Store } from "../store/index.ts";
+import type { SchoolReport } from "../report/run-report.ts";
+import type { Quality } from "../../solver/solve-options.ts";
+import { incrementalSchedule } from "./incremental-schedule.ts";
+import type { MovedStudent } from "./moved-students.ts";
+
+export interface RunIncrementalOptions {
+  seed: number;
+  quality: Quality;
+  /** Most placed students that may change seats (default 0: nobody moves). */
+  allowMoves?: number;
+  /** Publish the result as the live roster (default true). */
+  publish?: boolean;
+}
+
+export interface RunIncrementalOutcome {
+  runId: number;
+  /** The live run the new one started from. */
+  fromRunId: number;
+  report: SchoolReport;
+  moved: MovedStudent[];
+  placedNew: number;
+  published?: PublishOutcome;
+}
+
+/**
+ * An incremental run of one school against the store: reads the live roster, keeps every seat
+ * that still fits the school's current problem, places the rest, then saves and publishes the
+ * result as a normal run (lease, history, diffRuns all apply). Throws if nothing is live yet.
+ */
+export async function runIncremental(store: Store, schoolId: string, options: RunIncrementalOptions): Promise<RunIncrementalOutcome> {
+  const live = await liveRoster(store, schoolId);
+  if (!live) throw new Error(`school ${schoolId} has no live roster: run it in full first`);
+  const allowMoves = options.allowMoves ?? 0;
+  // Kept with the run as its parameters, so the history says it was incremental and from what.
+  const schedule = { seed: options.seed, quality: options.quality, loader: "solver" as const, incrementalFrom: live.runId, allowMoves };
+  let changes: { moved: MovedStudent[]; placedNew: number } = { moved: [], placedNew: 0 };
+  const outcome = await runSchool(store, schoolId, {
+    schedule,
+    publish: options.publish,
+    solve: (problem) => {
+      const result = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
+      changes = { moved: result.moved, placedNew: result.placedNew };
+      return result;
+    },
+  });
+  return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };
+}
