@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePreset } from "../../fixtures/generate.ts";
+import type { Enrollment } from "../../src/domain/roster.ts";
+import { dropStudent } from "../../src/enroll/drop-student.ts";
+import { enrollStudent } from "../../src/enroll/enroll-student.ts";
+import { runIncremental } from "../../src/enroll/run-incremental.ts";
+import { schoolAsProblem } from "../../src/enroll/school-as-problem.ts";
+import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
+
+const school = generatePreset("tiny", 1);
+const schoolId = school.school.schoolId;
+const seatsOf = (rows: Enrollment[], studentId: string): string[] =>
+  rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
+
+describe("late enrollments against the store (SQLite)", () => {
+  let dir: string;
+  let store: Store;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "mse-enroll-"));
+    store = await openStore(`file:${path.join(dir, "mse.db")}`);
+    await importProblem(store, schoolAsProblem(school));
+  });
+  afterAll(async () => {
+    await closeStore(store);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses an incremental run before the school has a live roster", async () => {
+    await expect(runIncremental(store, schoolId, { seed: 1, quality: "quick" })).rejects.toThrow(/no live roster/);
+  });
+
+  it("drops a leaver, enrolls a newcomer, and publishes a run that keeps everyone else's seats", async () => {
+    await runSchool(store, schoolId, {
+      schedule: { seed: 1, quality: "quick", loader: "solver" },
+      solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),
+    });
+    const before = (await liveRoster(store, schoolId))!;
+    const leaver = school.students.find((s) => seatsOf(before.roster.enrollments, s.studentId).length >= 3)!;
+    const requests = school.requests.filter((r) => r.studentId === leaver.studentId);
+
+    const v1 = await dropStudent(store, schoolId, leaver.studentId);
+    const v2 = await enrollStudent(store, schoolId, { ...leaver, studentId: "LATE-1" }, requests);
+    expect(v2).toBe(v1 + 1);
+
+    const outcome = await runIncremental(store, schoolId, { seed: 2, quality: "quick" });
+    expect(outcome.fromRunId).toBe(before.runId);
+    expect(outcome.moved).toEqual([]);
+    expect(outcome.published?.runId).toBe(outcome.runId);
+
+    const after = (await liveRoster(store, schoolId))!;
+    expect(after.runId).toBe(outcome.runId);
+    expect(seatsOf(after.roster.enrollments, leaver.studentId)).toEqual([]);
+    expect(seatsOf(after.roster.enrollments, "LATE-1").length).toBeGreaterThanOrEqual(seatsOf(before.roster.enrollments, leaver.studentId).length);
+    const lost = school.students.filter((s) => s.studentId !== leaver.studentId).filter((s) => {
+      const now = new Set(seatsOf(after.roster.enrollments, s.studentId));
+      return seatsOf(before.roster.enrollments, s.studentId).some((id) => !now.has(id));
+    });
+    expect(lost).toEqual([]);
+    const problem = await loadSchoolProblem(store, schoolId);
+    expect(validateRoster(schoolAsProblem(problem), [after.roster])).toEqual([]);
+    expect((await publicationHistory(store, schoolId)).map((p) => p.runId)).toEqual([before.runId, outcome.runId]);
+  });
+
+  it("refuses to drop a student the school does not have", async () => {
+    await expect(dropStudent(store, schoolId, "NOBODY")).rejects.toThrow(/no student NOBODY/);
+  });
+});
