@@ -15,6 +15,8 @@ export interface IncrementalOutcome extends SolveOutcome {
   roster: SchoolRoster;
   /** Placed students whose kept seats changed, never more than allowMoves. */
   moved: MovedStudent[];
+  /** Students still at the school who lost a live seat that no longer fits the problem (not counted in moved). */
+  displaced: MovedStudent[];
   /** Enrollments of the new roster that the live roster did not have. */
   placedNew: number;
 }
@@ -30,7 +32,7 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
   const { allowMoves = 0, ...solveOptions } = options;
   const sectionIds = new Set(problem.sections.map((s) => s.sectionId));
   const placements = live.sections.filter((p) => sectionIds.has(p.sectionId));
-  const pinned = pinnableEnrollments(problem, live);
+  const { pinned, released } = pinnableEnrollments(problem, live);
   let outcome = solveSchool(problem, solveOptions, placements, pinned);
   let moved: MovedStudent[] = [];
 
@@ -50,7 +52,14 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
 
   const liveKeys = new Set(live.enrollments.map(keyOf));
   const placedNew = outcome.roster.enrollments.filter((e) => !liveKeys.has(keyOf(e))).length;
-  return { ...outcome, moved, placedNew };
+  const whyReleased = new Map<string, string>();
+  for (const { enrollment, reason } of released) {
+    whyReleased.set(enrollment.studentId, [whyReleased.get(enrollment.studentId), `${enrollment.sectionId}: ${reason}`].filter(Boolean).join("; "));
+  }
+  const releasedStudents = new Set(released.map((r) => r.enrollment.studentId));
+  const displaced = movedStudents(live.enrollments.filter((e) => releasedStudents.has(e.studentId)), outcome.roster.enrollments,
+    (id) => whyReleased.get(id)!);
+  return { ...outcome, moved, displaced, placedNew };
 }
 
 /**

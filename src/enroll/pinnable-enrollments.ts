@@ -1,36 +1,85 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
 
+/** A live seat that no longer holds, and why. */
+export interface ReleasedSeat {
+  enrollment: Enrollment;
+  reason: string;
+}
+
+/** The live seats an incremental run keeps, and those it must let go. */
+export interface PinnableSeats {
+  pinned: Enrollment[];
+  /** Seats of students still at the school that no longer fit (students who left are not listed). */
+  released: ReleasedSeat[];
+}
+
 /**
- * The live roster's enrollments that still hold for the current problem: student and section
- * still exist, the section is still placed, and the student still requests its course in a way
- * the section satisfies (grade, locked section, required setting, SDC needs an IEP). These are
- * the seats an incremental run must not move.
+ * Splits the live roster's enrollments into those that still hold for the current problem and
+ * those that do not. A seat holds when student and section still exist, the section is still
+ * placed, the student still requests its course in a way the section satisfies (grade, locked
+ * section, required setting, SDC needs an IEP), and, in live order, it still fits the section's
+ * seats, room, IEP limit and avoid pairs (a cut capacity or a new pair releases the later seats).
  */
-export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster): Enrollment[] {
+export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster): PinnableSeats {
   const studentById = new Map(problem.students.map((s) => [s.studentId, s]));
   const sectionById = new Map(problem.sections.map((s) => [s.sectionId, s]));
   const courseById = new Map(problem.courses.map((c) => [c.courseId, c]));
-  const placedIds = new Set(live.sections.filter((p) => p.period !== undefined).map((p) => p.sectionId));
+  const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
+  const placementOf = new Map(live.sections.map((p) => [p.sectionId, p]));
   const requestOf = new Map(problem.requests.map((r) => [`${r.studentId}|${r.courseId}`, r]));
+  const avoidOf = new Map<string, string[]>();
+  for (const pair of problem.avoid) {
+    avoidOf.set(pair.studentId, [...(avoidOf.get(pair.studentId) ?? []), pair.otherStudentId]);
+    avoidOf.set(pair.otherStudentId, [...(avoidOf.get(pair.otherStudentId) ?? []), pair.studentId]);
+  }
   const seen = new Set<string>();
-  const kept: Enrollment[] = [];
+  const seated = new Map<string, { all: number; iep: number; students: Set<string> }>();
+  const pinned: Enrollment[] = [];
+  const released: ReleasedSeat[] = [];
+
+  /** Why the seat no longer holds, or undefined when it does. */
+  const whyNot = (enrollment: Enrollment): string | undefined => {
+    const student = studentById.get(enrollment.studentId)!;
+    const section = sectionById.get(enrollment.sectionId);
+    const placement = placementOf.get(enrollment.sectionId);
+    if (!section) return `section ${enrollment.sectionId} no longer exists`;
+    if (placement?.period === undefined) return `section ${section.sectionId} is no longer placed`;
+    const request = requestOf.get(`${student.studentId}|${section.courseId}`);
+    if (!request) return `no longer requests ${section.courseId}`;
+    const course = courseById.get(section.courseId);
+    if (!course || student.grade < course.gradeLow || student.grade > course.gradeHigh) return `grade ${student.grade} is outside ${section.courseId}`;
+    if (request.lockedSectionId !== undefined && request.lockedSectionId !== section.sectionId) return `request is now locked to ${request.lockedSectionId}`;
+    if (request.requiredSetting !== undefined && request.requiredSetting !== section.setting) return `now requires a ${request.requiredSetting} section`;
+    if (section.setting === "sdc" && !student.iep) return `section ${section.sectionId} is SDC and the student has no IEP`;
+    // One seat per student and course: a duplicate in the live roster keeps only its first row.
+    if (seen.has(`${student.studentId}|${section.courseId}`)) return `second seat in ${section.courseId}`;
+    const held = seated.get(section.sectionId) ?? { all: 0, iep: 0, students: new Set<string>() };
+    const roomId = placement.roomId ?? section.roomId;
+    const limit = Math.min(section.capacity, roomId === undefined ? Infinity : roomCapacity.get(roomId) ?? Infinity);
+    if (held.all >= limit) return `section ${section.sectionId} now seats ${limit}`;
+    if (student.iep && section.iepCapacity !== undefined && held.iep >= section.iepCapacity) return `section ${section.sectionId} now takes ${section.iepCapacity} students with an IEP`;
+    const apart = (avoidOf.get(student.studentId) ?? []).find((other) => held.students.has(other));
+    if (apart !== undefined) return `must be kept apart from ${apart} in section ${section.sectionId}`;
+    return undefined;
+  };
+
   for (const enrollment of live.enrollments) {
     const student = studentById.get(enrollment.studentId);
-    const section = sectionById.get(enrollment.sectionId);
-    if (!student || !section || !placedIds.has(section.sectionId)) continue;
-    const request = requestOf.get(`${student.studentId}|${section.courseId}`);
-    if (!request) continue;
-    const course = courseById.get(section.courseId);
-    if (!course || student.grade < course.gradeLow || student.grade > course.gradeHigh) continue;
-    if (request.lockedSectionId !== undefined && request.lockedSectionId !== section.sectionId) continue;
-    if (request.requiredSetting !== undefined && request.requiredSetting !== section.setting) continue;
-    if (section.setting === "sdc" && !student.iep) continue;
-    // One seat per student and course: a duplicate in the live roster keeps only its first row.
-    const key = `${student.studentId}|${section.courseId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(enrollment);
+    if (!student) continue;
+    const reason = whyNot(enrollment);
+    if (reason !== undefined) {
+      released.push({ enrollment, reason });
+      continue;
+    }
+    const section = sectionById.get(enrollment.sectionId)!;
+    seen.add(`${student.studentId}|${section.courseId}`);
+    const held = seated.get(section.sectionId) ?? { all: 0, iep: 0, students: new Set<string>() };
+    held.all++;
+    if (student.iep) held.iep++;
+    held.students.add(student.studentId);
+    seated.set(section.sectionId, held);
+    pinned.push(enrollment);
   }
-  return kept;
+  return { pinned, released };
 }

@@ -19,6 +19,8 @@ export interface RunIncrementalOutcome {
   fromRunId: number;
   report: SchoolReport;
   moved: MovedStudent[];
+  /** Students who lost a live seat that no longer fits the problem. */
+  displaced: MovedStudent[];
   placedNew: number;
   published?: PublishOutcome;
 }
@@ -34,13 +36,13 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
   const allowMoves = options.allowMoves ?? 0;
   // Kept with the run as its parameters, so the history says it was incremental and from what.
   const schedule = { seed: options.seed, quality: options.quality, loader: "solver" as const, incrementalFrom: live.runId, allowMoves };
-  let changes: { moved: MovedStudent[]; placedNew: number } = { moved: [], placedNew: 0 };
+  let changes: { moved: MovedStudent[]; displaced: MovedStudent[]; placedNew: number } = { moved: [], displaced: [], placedNew: 0 };
   const outcome = await runSchool(store, schoolId, {
     schedule,
     publish: options.publish,
     solve: (problem) => {
       const result = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
-      changes = { moved: result.moved, placedNew: result.placedNew };
+      changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       return result;
     },
   });

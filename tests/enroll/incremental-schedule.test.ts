@@ -29,6 +29,7 @@ describe("incrementalSchedule without moves", () => {
     });
     expect(lost).toEqual([]);
     expect(outcome.moved).toEqual([]);
+    expect(outcome.displaced).toEqual([]);
   });
 
   it("frees the dropped student's seats", () => {
@@ -56,7 +57,34 @@ describe("incrementalSchedule without moves", () => {
     const withdrawn = { ...changed, requests: changed.requests.filter((r) => !(r.studentId === victim && r.courseId === courseId)) };
     const result = incrementalSchedule(withdrawn, live, options);
     expect(seatsOf(result.roster.enrollments, victim)).not.toContain(seat.sectionId);
+    expect(result.displaced).toEqual([expect.objectContaining({ studentId: victim, reason: `${seat.sectionId}: no longer requests ${courseId}` })]);
+    expect(result.moved).toEqual([]);
     expect(validateRoster(asProblem(withdrawn), [result.roster])).toEqual([]);
+  });
+
+  it("releases the latest seats of a section whose capacity was cut, and reports those students as displaced", () => {
+    const counts = new Map<string, number>();
+    for (const e of live.enrollments) counts.set(e.sectionId, (counts.get(e.sectionId) ?? 0) + 1);
+    const [sectionId, held] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const cut = { ...changed, sections: changed.sections.map((s) => (s.sectionId === sectionId ? { ...s, capacity: held - 2 } : s)) };
+    const result = incrementalSchedule(cut, live, options);
+    expect(result.roster.enrollments.filter((e) => e.sectionId === sectionId).length).toBeLessThanOrEqual(held - 2);
+    const bumped = live.enrollments.filter((e) => e.sectionId === sectionId && e.studentId !== droppedId).slice(held - 2).map((e) => e.studentId);
+    expect(result.displaced.map((d) => d.studentId).sort()).toEqual(bumped.sort());
+    for (const d of result.displaced) expect(d.reason).toContain(`${sectionId}: section ${sectionId} now seats ${held - 2}`);
+    expect(validateRoster(asProblem(cut), [result.roster])).toEqual([]);
+  });
+
+  it("releases a seat that a new avoid pair forbids, keeping the earlier of the two students", () => {
+    const stayers = (id: string) => live.enrollments.filter((e) => e.sectionId === id && e.studentId !== droppedId).map((e) => e.studentId);
+    const sectionId = school.sections.map((s) => s.sectionId).find((id) => stayers(id).length >= 2)!;
+    const [first, second] = stayers(sectionId);
+    const apart = { ...changed, avoid: [...changed.avoid, { schoolId: school.school.schoolId, studentId: second!, otherStudentId: first! }] };
+    const result = incrementalSchedule(apart, live, options);
+    expect(seatsOf(result.roster.enrollments, first!)).toContain(sectionId);
+    expect(seatsOf(result.roster.enrollments, second!)).not.toContain(sectionId);
+    expect(result.displaced.map((d) => d.studentId)).toEqual([second]);
+    expect(validateRoster(asProblem(apart), [result.roster])).toEqual([]);
   });
 });
 

@@ -50,6 +50,7 @@ describe("late enrollments against the store (SQLite)", () => {
     const outcome = await runIncremental(store, schoolId, { seed: 2, quality: "quick" });
     expect(outcome.fromRunId).toBe(before.runId);
     expect(outcome.moved).toEqual([]);
+    expect(outcome.displaced).toEqual([]);
     expect(outcome.published?.runId).toBe(outcome.runId);
 
     const after = (await liveRoster(store, schoolId))!;

@@ -82,6 +82,8 @@ export function registerEnroll(program: Command): void {
         runIncremental(store, opts.school, { seed: opts.seed, quality: opts.quality, allowMoves: opts.allowMoves, publish: opts.publish }));
       console.log(`run ${outcome.runId} of ${opts.school} (from live run ${outcome.fromRunId}): ${outcome.placedNew} new seat(s), ${outcome.moved.length} student(s) moved`);
       for (const m of outcome.moved) console.log(`  moved ${m.studentId}: ${m.from.join(" ")} -> ${m.to.join(" ")} (${m.reason})`);
+      if (outcome.displaced.length) console.log(`${outcome.displaced.length} student(s) lost a seat that no longer fits the school's problem:`);
+      for (const d of outcome.displaced) console.log(`  ${d.studentId}: ${d.from.join(" ")} -> ${d.to.join(" ")} (${d.reason})`);
       console.log(outcome.published ? `published run ${outcome.runId}` : `saved run ${outcome.runId}, not published`);
     });
 }
