@@ -2,6 +2,7 @@ import type { SchoolProblem } from "../domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
+import { keptPlacements } from "./kept-placements.ts";
 import { movedStudents, type MovedStudent } from "./moved-students.ts";
 import { pinnableEnrollments } from "./pinnable-enrollments.ts";
 
@@ -23,16 +24,15 @@ export interface IncrementalOutcome extends SolveOutcome {
 
 /**
  * Re-runs one school after late changes without disturbing it: every live seat that still fits
- * the current problem is pinned, the live section placements are kept, and only new or changed
- * requests are placed. With allowMoves N > 0, up to N placed students who sit in courses that
- * unmet primary requests ask for are freed and the school re-solved; that result is taken only
- * if it meets more primary requests.
+ * the current problem is pinned, the live section placements are kept (what the problem now
+ * gives wins), and only new or changed requests are placed. With allowMoves N > 0, up to N
+ * placed students who sit in courses that unmet primary requests ask for are freed and the
+ * school re-solved; that result is taken only if it meets more primary requests.
  */
 export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
   const { allowMoves = 0, ...solveOptions } = options;
-  const sectionIds = new Set(problem.sections.map((s) => s.sectionId));
-  const placements = live.sections.filter((p) => sectionIds.has(p.sectionId));
-  const { pinned, released } = pinnableEnrollments(problem, live);
+  const placements = keptPlacements(problem, live);
+  const { pinned, released } = pinnableEnrollments(problem, live, placements);
   let outcome = solveSchool(problem, solveOptions, placements, pinned);
   let moved: MovedStudent[] = [];
 

@@ -1,5 +1,5 @@
 import type { SchoolProblem } from "../domain/problem.ts";
-import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
+import type { Enrollment, SchoolRoster, SectionPlacement } from "../domain/roster.ts";
 
 /** A live seat that no longer holds, and why. */
 export interface ReleasedSeat {
@@ -17,16 +17,17 @@ export interface PinnableSeats {
 /**
  * Splits the live roster's enrollments into those that still hold for the current problem and
  * those that do not. A seat holds when student and section still exist, the section is still
- * placed, the student still requests its course in a way the section satisfies (grade, locked
+ * placed in the same period, the student still requests its course in a way the section satisfies (grade, locked
  * section, required setting, SDC needs an IEP), and, in live order, it still fits the section's
  * seats, room, IEP limit and avoid pairs (a cut capacity or a new pair releases the later seats).
  */
-export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster): PinnableSeats {
+export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster, placements: SectionPlacement[]): PinnableSeats {
   const studentById = new Map(problem.students.map((s) => [s.studentId, s]));
   const sectionById = new Map(problem.sections.map((s) => [s.sectionId, s]));
   const courseById = new Map(problem.courses.map((c) => [c.courseId, c]));
   const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
-  const placementOf = new Map(live.sections.map((p) => [p.sectionId, p]));
+  const placementOf = new Map(placements.map((p) => [p.sectionId, p]));
+  const livePeriodOf = new Map(live.sections.map((p) => [p.sectionId, p.period]));
   const requestOf = new Map(problem.requests.map((r) => [`${r.studentId}|${r.courseId}`, r]));
   const avoidOf = new Map<string, string[]>();
   for (const pair of problem.avoid) {
@@ -45,6 +46,7 @@ export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster):
     const placement = placementOf.get(enrollment.sectionId);
     if (!section) return `section ${enrollment.sectionId} no longer exists`;
     if (placement?.period === undefined) return `section ${section.sectionId} is no longer placed`;
+    if (placement.period !== livePeriodOf.get(section.sectionId)) return `section ${section.sectionId} now meets in period ${placement.period}`;
     const request = requestOf.get(`${student.studentId}|${section.courseId}`);
     if (!request) return `no longer requests ${section.courseId}`;
     const course = courseById.get(section.courseId);

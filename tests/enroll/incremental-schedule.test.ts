@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import type { Enrollment } from "../../src/domain/roster.ts";
 import { incrementalSchedule } from "../../src/enroll/incremental-schedule.ts";
+import { keptPlacements } from "../../src/enroll/kept-placements.ts";
+import { pinnableEnrollments } from "../../src/enroll/pinnable-enrollments.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import { asProblem } from "../solver/as-problem.ts";
@@ -73,6 +75,23 @@ describe("incrementalSchedule without moves", () => {
     expect(result.displaced.map((d) => d.studentId).sort()).toEqual(bumped.sort());
     for (const d of result.displaced) expect(d.reason).toContain(`${sectionId}: section ${sectionId} now seats ${held - 2}`);
     expect(validateRoster(asProblem(cut), [result.roster])).toEqual([]);
+  });
+
+  it("takes a period the problem now gives over the live one, releasing that section's seats", () => {
+    const busy = new Set(live.sections.flatMap((p) => [`${p.teacherId}@${p.period}`, `${p.roomId}@${p.period}`]));
+    const moves = school.sections.flatMap((s) => Array.from({ length: school.school.periods }, (_, i) => ({ section: s, period: i + 1 })));
+    const { section, period } = moves.find(({ section: s, period: p }) => s.period !== p && !s.locked && !busy.has(`${s.teacherId}@${p}`) && !busy.has(`${s.roomId}@${p}`)
+      && live.enrollments.some((e) => e.sectionId === s.sectionId && e.studentId !== droppedId))!;
+    const moved = { ...changed, sections: changed.sections.map((s) => (s.sectionId === section.sectionId ? { ...s, period } : s)) };
+    const result = incrementalSchedule(moved, live, options);
+    expect(result.roster.sections.find((p) => p.sectionId === section.sectionId)!.period).toBe(period);
+    const seated = live.enrollments.filter((e) => e.sectionId === section.sectionId && e.studentId !== droppedId).map((e) => e.studentId);
+    // Released, not pinned: the loader re-seats them, in this section at its new period or elsewhere.
+    const { released } = pinnableEnrollments(moved, live, keptPlacements(moved, live));
+    expect(released.map((r) => r.enrollment.studentId).sort()).toEqual([...seated].sort());
+    for (const r of released) expect(r.reason).toBe(`section ${section.sectionId} now meets in period ${period}`);
+    for (const d of result.displaced) expect(d.reason).toContain(`now meets in period ${period}`);
+    expect(validateRoster(asProblem(moved), [result.roster])).toEqual([]);
   });
 
   it("releases a seat that a new avoid pair forbids, keeping the earlier of the two students", () => {
