@@ -19,14 +19,20 @@ export interface PinnableSeats {
  * those that do not. A seat holds when student and section still exist, the section is still
  * placed in the same period, the student still requests its course in a way the section satisfies (grade, locked
  * section, required setting, SDC needs an IEP), and, in live order, it still fits the section's
- * seats, room, IEP limit and avoid pairs (a cut capacity or a new pair releases the later seats).
+ * seats, room, IEP limit, teachers' student limits and avoid pairs (a cut capacity or a new pair releases the later seats).
  */
 export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster, placements: SectionPlacement[]): PinnableSeats {
   const studentById = new Map(problem.students.map((s) => [s.studentId, s]));
   const sectionById = new Map(problem.sections.map((s) => [s.sectionId, s]));
   const courseById = new Map(problem.courses.map((c) => [c.courseId, c]));
-  const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
   const placementOf = new Map(placements.map((p) => [p.sectionId, p]));
+  const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
+  const teacherLimit = new Map(problem.teachers.filter((t) => t.maxStudents !== undefined).map((t) => [t.teacherId, t.maxStudents!]));
+  const teacherLoad = new Map<string, number>();
+  const teachersOf = (sectionId: string): string[] => {
+    const p = placementOf.get(sectionId);
+    return [...new Set([p?.teacherId, p?.coTeacherId].filter((t): t is string => t !== undefined))];
+  };
   const livePeriodOf = new Map(live.sections.map((p) => [p.sectionId, p.period]));
   const requestOf = new Map(problem.requests.map((r) => [`${r.studentId}|${r.courseId}`, r]));
   const avoidOf = new Map<string, string[]>();
@@ -61,6 +67,8 @@ export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster, 
     const limit = Math.min(section.capacity, roomId === undefined ? Infinity : roomCapacity.get(roomId) ?? Infinity);
     if (held.all >= limit) return `section ${section.sectionId} now seats ${limit}`;
     if (student.iep && section.iepCapacity !== undefined && held.iep >= section.iepCapacity) return `section ${section.sectionId} now takes ${section.iepCapacity} students with an IEP`;
+    const full = teachersOf(section.sectionId).find((t) => (teacherLoad.get(t) ?? 0) >= (teacherLimit.get(t) ?? Infinity));
+    if (full !== undefined) return `teacher ${full} now takes ${teacherLimit.get(full)} students`;
     const apart = (avoidOf.get(student.studentId) ?? []).find((other) => held.students.has(other));
     if (apart !== undefined) return `must be kept apart from ${apart} in section ${section.sectionId}`;
     return undefined;
@@ -80,6 +88,7 @@ export function pinnableEnrollments(problem: SchoolProblem, live: SchoolRoster, 
     held.all++;
     if (student.iep) held.iep++;
     held.students.add(student.studentId);
+    for (const t of teachersOf(section.sectionId)) teacherLoad.set(t, (teacherLoad.get(t) ?? 0) + 1);
     seated.set(section.sectionId, held);
     pinned.push(enrollment);
   }

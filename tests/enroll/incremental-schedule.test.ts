@@ -94,6 +94,21 @@ describe("incrementalSchedule without moves", () => {
     expect(validateRoster(asProblem(moved), [result.roster])).toEqual([]);
   });
 
+  it("releases the latest seats of a teacher whose student limit was cut", () => {
+    const load = new Map<string, number>();
+    for (const e of live.enrollments) {
+      const teacherId = live.sections.find((p) => p.sectionId === e.sectionId)!.teacherId!;
+      if (e.studentId !== droppedId) load.set(teacherId, (load.get(teacherId) ?? 0) + 1);
+    }
+    const [teacherId, seats] = [...load].sort((a, b) => b[1] - a[1])[0]!;
+    const limited = { ...changed, teachers: changed.teachers.map((t) => (t.teacherId === teacherId ? { ...t, maxStudents: seats - 3 } : t)) };
+    const { released } = pinnableEnrollments(limited, live, keptPlacements(limited, live));
+    expect(released.length).toBeGreaterThanOrEqual(3);
+    for (const r of released) expect(r.reason).toBe(`teacher ${teacherId} now takes ${seats - 3} students`);
+    const result = incrementalSchedule(limited, live, options);
+    expect(validateRoster(asProblem(limited), [result.roster])).toEqual([]);
+  });
+
   it("releases a seat that a new avoid pair forbids, keeping the earlier of the two students", () => {
     const stayers = (id: string) => live.enrollments.filter((e) => e.sectionId === id && e.studentId !== droppedId).map((e) => e.studentId);
     const sectionId = school.sections.map((s) => s.sectionId).find((id) => stayers(id).length >= 2)!;
