@@ -4,6 +4,7 @@ import { EXIT } from "./exit-codes.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
 import { registerBuild } from "./commands/build.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerEnroll } from "./commands/enroll.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerImport } from "./commands/import.ts";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerImport(program);
   registerExport(program);
+  registerEnroll(program);
   registerWorker(program);
   registerNightly(program);
   registerDemo(program);
