@@ -1,6 +1,6 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import { importProblem, loadSchoolProblem, type Store } from "../store/index.ts";
-import { schoolAsProblem } from "./school-as-problem.ts";
+import { joinSchools } from "../domain/join-schools.ts";
 
 /** The school without the student: their row, their requests and every avoid pair naming them. */
 export function withoutStudent(problem: SchoolProblem, studentId: string): SchoolProblem {
@@ -20,6 +20,6 @@ export function withoutStudent(problem: SchoolProblem, studentId: string): Schoo
 export async function dropStudent(store: Store, schoolId: string, studentId: string): Promise<number> {
   const problem = await loadSchoolProblem(store, schoolId);
   if (!problem.students.some((s) => s.studentId === studentId)) throw new Error(`school ${schoolId} has no student ${studentId}`);
-  const summary = await importProblem(store, schoolAsProblem(withoutStudent(problem, studentId)));
+  const summary = await importProblem(store, joinSchools([withoutStudent(problem, studentId)]));
   return summary.versions[schoolId]!;
 }

@@ -1,6 +1,6 @@
 import type { CourseRequest, SchoolProblem, Student } from "../domain/problem.ts";
 import { importProblem, loadSchoolProblem, type Store } from "../store/index.ts";
-import { schoolAsProblem } from "./school-as-problem.ts";
+import { joinSchools } from "../domain/join-schools.ts";
 
 /** The school with `student` added, or replacing the row of the same id, and its requests replacing theirs. */
 export function withStudent(problem: SchoolProblem, student: Student, requests: CourseRequest[]): SchoolProblem {
@@ -20,6 +20,6 @@ export function withStudent(problem: SchoolProblem, student: Student, requests: 
  */
 export async function enrollStudent(store: Store, schoolId: string, student: Student, requests: CourseRequest[]): Promise<number> {
   const problem = withStudent(await loadSchoolProblem(store, schoolId), student, requests);
-  const summary = await importProblem(store, schoolAsProblem(problem));
+  const summary = await importProblem(store, joinSchools([problem]));
   return summary.versions[schoolId]!;
 }

@@ -2,6 +2,7 @@
  * The published state of the store as one problem plus its live rosters and report: what
  * `mse export` writes as a roster directory.
  */
+import { joinSchools } from "../domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { summarize, type RunReport, type SchoolReport } from "../report/run-report.ts";
@@ -21,20 +22,6 @@ export interface LiveExport {
   unpublished: string[];
   /** Schools re-imported after their live run was made (their roster predates the problem). */
   stale: string[];
-}
-
-/** Joins school problems back into one problem (the inverse of groupBySchool). */
-export function joinSchools(schools: SchoolProblem[]): Problem {
-  return {
-    schools: schools.map((s) => s.school),
-    courses: schools.flatMap((s) => s.courses),
-    teachers: schools.flatMap((s) => s.teachers),
-    rooms: schools.flatMap((s) => s.rooms),
-    sections: schools.flatMap((s) => s.sections),
-    students: schools.flatMap((s) => s.students),
-    requests: schools.flatMap((s) => s.requests),
-    avoid: schools.flatMap((s) => s.avoid),
-  };
 }
 
 /** Reads every school with a live roster (or just `schoolIds`), its problem, roster and metrics. */

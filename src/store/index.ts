@@ -17,5 +17,5 @@ export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { liveRoster, liveRunId, publicationHistory, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
 export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
-export { exportLive, joinSchools, type LiveExport } from "./export-live.ts";
+export { exportLive, type LiveExport } from "./export-live.ts";
 export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, UnknownSchoolError } from "./store-errors.ts";

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import { parseRequestSpec, registerEnroll } from "../../src/cli/commands/enroll.ts";
-import { schoolAsProblem } from "../../src/enroll/school-as-problem.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool } from "../../src/store/index.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
@@ -33,7 +33,7 @@ describe("mse enroll", () => {
     dir = mkdtempSync(path.join(tmpdir(), "mse-enroll-cli-"));
     db = `file:${path.join(dir, "mse.db")}`;
     const store = await openStore(db);
-    await importProblem(store, schoolAsProblem(school));
+    await importProblem(store, joinSchools([school]));
     await runSchool(store, schoolId, {
       schedule: { seed: 1, quality: "quick", loader: "solver" },
       solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),

@@ -7,7 +7,7 @@ import type { Enrollment } from "../../src/domain/roster.ts";
 import { dropStudent } from "../../src/enroll/drop-student.ts";
 import { enrollStudent } from "../../src/enroll/enroll-student.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
-import { schoolAsProblem } from "../../src/enroll/school-as-problem.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
@@ -23,7 +23,7 @@ describe("late enrollments against the store (SQLite)", () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "mse-enroll-"));
     store = await openStore(`file:${path.join(dir, "mse.db")}`);
-    await importProblem(store, schoolAsProblem(school));
+    await importProblem(store, joinSchools([school]));
   });
   afterAll(async () => {
     await closeStore(store);
@@ -63,7 +63,7 @@ describe("late enrollments against the store (SQLite)", () => {
     });
     expect(lost).toEqual([]);
     const problem = await loadSchoolProblem(store, schoolId);
-    expect(validateRoster(schoolAsProblem(problem), [after.roster])).toEqual([]);
+    expect(validateRoster(joinSchools([problem]), [after.roster])).toEqual([]);
     expect((await publicationHistory(store, schoolId)).map((p) => p.runId)).toEqual([before.runId, outcome.runId]);
   });
 
