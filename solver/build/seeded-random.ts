@@ -1,16 +1,15 @@
+import { createRng, nextFloat } from "../load/seeded-random.ts";
+
 /** A deterministic source of random numbers in [0, 1): same seed, same sequence (mulberry32). */
 export type Random = () => number;
 
-/** Returns a seeded generator; the builder never touches Math.random so that a seed fixes the result. */
+/**
+ * Returns a seeded generator on the loader's mulberry32 state; the builder never touches
+ * Math.random so that a seed fixes the result.
+ */
 export function seededRandom(seed: number): Random {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => nextFloat(rng);
 }
 
 /** A uniform integer in 0..n-1. */
