@@ -54,8 +54,10 @@ export async function waitForDistrictRun(setup: QueueSetup, districtRunId: strin
       if (!job) throw new Error(`district run ${districtRunId} is not on the queue (wrong REDIS_URL or prefix, or removed)`);
       const state = await job.getState();
       if (state === "completed") {
-        options.onProgress?.(finalProgress(job.data, job.returnvalue));
-        return job.returnvalue;
+        // The job may have completed between getJob and getState: read its return value afresh.
+        const done = (await queue.getJob(districtRunId)) ?? job;
+        options.onProgress?.(finalProgress(done.data, done.returnvalue));
+        return done.returnvalue;
       }
       if (state === "failed") throw new Error(`district run ${districtRunId} failed: ${job.failedReason}`);
       if (options.onProgress) {
