@@ -8,7 +8,7 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type SolvedSchool, type TaskStarted } from "../src/district/school-task.ts";
 import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
-import { schoolReportOf } from "../src/store/run-school.ts";
+import { schoolReportOf } from "../src/report/school-report.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
 export function announceStarted(task: SchoolTask): void {

@@ -8,8 +8,8 @@ import { checkBuildable } from "../../solver/build/check-buildable.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { capacityBound } from "../../solver/bounds/capacity-bound.ts";
 import { timeBound } from "../../solver/bounds/time-bound.ts";
-import { computeSchoolMetrics } from "../report/school-metrics.ts";
-import { gapToBound, summarize, type RunReport, type SchoolReport } from "../report/run-report.ts";
+import { schoolReportOf } from "../report/school-report.ts";
+import { summarize, type RunReport, type SchoolReport } from "../report/run-report.ts";
 
 /** Which loader places the students: the real solver, or the naive baseline it is measured against. */
 export type LoaderName = "solver" | "first-fit";
@@ -52,13 +52,7 @@ export function scheduleProblem(problem: Problem, options: ScheduleOptions): { r
   const schools: SchoolReport[] = [];
   for (const school of groupBySchool(problem)) {
     const outcome = scheduleSchool(school, options);
-    const metrics = computeSchoolMetrics(school, outcome.roster);
-    const report: SchoolReport = {
-      ...metrics,
-      bounds: outcome.bounds,
-      gapToBound: outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined,
-      timings: outcome.timings,
-    };
+    const report = schoolReportOf(school, outcome);
     rosters.push(outcome.roster);
     schools.push(report);
     options.onSchoolDone?.(report);

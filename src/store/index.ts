@@ -12,7 +12,7 @@ export { startRun, DEFAULT_LEASE_MS, type RunHandle, type RunParameters, type St
 export { saveRunResult, renewLease, type RunResult, type SaveOptions } from "./save-run-result.ts";
 export { publishRun, type PublishOutcome } from "./publish-run.ts";
 export { failRun } from "./fail-run.ts";
-export { runSchool, schoolReportOf, type RunSchoolOptions, type RunSchoolOutcome, type SolveSchool } from "./run-school.ts";
+export { runSchool, type RunSchoolOptions, type RunSchoolOutcome, type SolveSchool } from "./run-school.ts";
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { liveRoster, liveRunId, publicationHistory, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
 export { diffRuns, type RunDiff } from "./diff-runs.ts";

@@ -3,9 +3,9 @@
  * problem, solve, then save the result and publish it (in one transaction). If anything fails the run is marked failed and
  * the live roster stays as it was; running the school again is the retry.
  */
+import { schoolReportOf } from "../report/school-report.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
-import { computeSchoolMetrics } from "../report/school-metrics.ts";
-import { gapToBound, type SchoolReport } from "../report/run-report.ts";
+import type { SchoolReport } from "../report/run-report.ts";
 import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
 import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { failRun } from "./fail-run.ts";
@@ -31,17 +31,6 @@ export interface RunSchoolOutcome {
   report: SchoolReport;
   /** Undefined when not asked to publish. */
   published?: PublishOutcome;
-}
-
-/** The school's line of report.json for a solver outcome. */
-export function schoolReportOf(problem: SchoolProblem, outcome: SolveOutcome): SchoolReport {
-  const metrics = computeSchoolMetrics(problem, outcome.roster);
-  return {
-    ...metrics,
-    bounds: outcome.bounds,
-    gapToBound: outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined,
-    timings: outcome.timings,
-  };
 }
 
 /** Runs one school of the store: lease, load, solve, save, publish; marks the run failed on error. */

@@ -3,7 +3,7 @@ import { decodeValue, schoolTask, type SolvedSchool } from "../../src/district/s
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { scheduleSchool } from "../../src/run/schedule-problem.ts";
-import { schoolReportOf } from "../../src/store/run-school.ts";
+import { schoolReportOf } from "../../src/report/school-report.ts";
 import { solveEncodedSchool } from "../../workers/solve-school-task.ts";
 import { DETERMINISTIC, smallSchools } from "../district/support/small-district.ts";
 
