@@ -116,6 +116,12 @@ export type Assignment = Prisma.AssignmentModel
  */
 export type RunUnscheduled = Prisma.RunUnscheduledModel
 /**
+ * Model DeltaStudent
+ * The students a delta run rewrote (new, dropped, changed or newly seated): their seats in
+ * this run are exactly its assignment rows for them, none if they have no row.
+ */
+export type DeltaStudent = Prisma.DeltaStudentModel
+/**
  * Model LiveRoster
  * The published-roster pointer: which run is live for a school.
  */
@@ -125,3 +131,14 @@ export type LiveRoster = Prisma.LiveRosterModel
  * Every flip of the pointer, oldest first: the history of what was live when.
  */
 export type Publication = Prisma.PublicationModel
+/**
+ * Model ApiToken
+ * An API token. Only its SHA-256 is kept: the token itself is shown once, when it is made.
+ */
+export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model IdempotentRequest
+ * A write made with an Idempotency-Key: a retry with the same key gets the stored answer
+ * instead of doing the write again.
+ */
+export type IdempotentRequest = Prisma.IdempotentRequestModel

@@ -65,8 +65,11 @@ export const ModelName = {
   RunSection: 'RunSection',
   Assignment: 'Assignment',
   RunUnscheduled: 'RunUnscheduled',
+  DeltaStudent: 'DeltaStudent',
   LiveRoster: 'LiveRoster',
-  Publication: 'Publication'
+  Publication: 'Publication',
+  ApiToken: 'ApiToken',
+  IdempotentRequest: 'IdempotentRequest'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -220,7 +223,8 @@ export const RunScalarFieldEnum = {
   timings: 'timings',
   metrics: 'metrics',
   bounds: 'bounds',
-  error: 'error'
+  error: 'error',
+  baseRunId: 'baseRunId'
 } as const
 
 export type RunScalarFieldEnum = (typeof RunScalarFieldEnum)[keyof typeof RunScalarFieldEnum]
@@ -270,6 +274,14 @@ export const RunUnscheduledScalarFieldEnum = {
 export type RunUnscheduledScalarFieldEnum = (typeof RunUnscheduledScalarFieldEnum)[keyof typeof RunUnscheduledScalarFieldEnum]
 
 
+export const DeltaStudentScalarFieldEnum = {
+  runId: 'runId',
+  studentId: 'studentId'
+} as const
+
+export type DeltaStudentScalarFieldEnum = (typeof DeltaStudentScalarFieldEnum)[keyof typeof DeltaStudentScalarFieldEnum]
+
+
 export const LiveRosterScalarFieldEnum = {
   schoolId: 'schoolId',
   runId: 'runId',
@@ -288,6 +300,33 @@ export const PublicationScalarFieldEnum = {
 } as const
 
 export type PublicationScalarFieldEnum = (typeof PublicationScalarFieldEnum)[keyof typeof PublicationScalarFieldEnum]
+
+
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  tokenHash: 'tokenHash',
+  role: 'role',
+  schools: 'schools',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const IdempotentRequestScalarFieldEnum = {
+  tokenId: 'tokenId',
+  key: 'key',
+  request: 'request',
+  bodyHash: 'bodyHash',
+  status: 'status',
+  response: 'response',
+  createdAt: 'createdAt',
+  completedAt: 'completedAt'
+} as const
+
+export type IdempotentRequestScalarFieldEnum = (typeof IdempotentRequestScalarFieldEnum)[keyof typeof IdempotentRequestScalarFieldEnum]
 
 
 export const SortOrder = {

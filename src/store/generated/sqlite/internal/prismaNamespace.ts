@@ -411,8 +411,11 @@ export const ModelName = {
   RunSection: 'RunSection',
   Assignment: 'Assignment',
   RunUnscheduled: 'RunUnscheduled',
+  DeltaStudent: 'DeltaStudent',
   LiveRoster: 'LiveRoster',
-  Publication: 'Publication'
+  Publication: 'Publication',
+  ApiToken: 'ApiToken',
+  IdempotentRequest: 'IdempotentRequest'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -428,7 +431,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "liveRoster" | "publication"
+    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1468,6 +1471,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    DeltaStudent: {
+      payload: Prisma.$DeltaStudentPayload<ExtArgs>
+      fields: Prisma.DeltaStudentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DeltaStudentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DeltaStudentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>
+        }
+        findFirst: {
+          args: Prisma.DeltaStudentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DeltaStudentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>
+        }
+        findMany: {
+          args: Prisma.DeltaStudentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>[]
+        }
+        create: {
+          args: Prisma.DeltaStudentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>
+        }
+        createMany: {
+          args: Prisma.DeltaStudentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DeltaStudentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>[]
+        }
+        delete: {
+          args: Prisma.DeltaStudentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>
+        }
+        update: {
+          args: Prisma.DeltaStudentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>
+        }
+        deleteMany: {
+          args: Prisma.DeltaStudentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DeltaStudentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DeltaStudentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>[]
+        }
+        upsert: {
+          args: Prisma.DeltaStudentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeltaStudentPayload>
+        }
+        aggregate: {
+          args: Prisma.DeltaStudentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDeltaStudent>
+        }
+        groupBy: {
+          args: Prisma.DeltaStudentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeltaStudentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DeltaStudentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeltaStudentCountAggregateOutputType> | number
+        }
+      }
+    }
     LiveRoster: {
       payload: Prisma.$LiveRosterPayload<ExtArgs>
       fields: Prisma.LiveRosterFieldRefs
@@ -1613,6 +1690,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.PublicationCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.PublicationCountAggregateOutputType> | number
+        }
+      }
+    }
+    ApiToken: {
+      payload: Prisma.$ApiTokenPayload<ExtArgs>
+      fields: Prisma.ApiTokenFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiTokenFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiTokenFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiTokenFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiTokenFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        findMany: {
+          args: Prisma.ApiTokenFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>[]
+        }
+        create: {
+          args: Prisma.ApiTokenCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        createMany: {
+          args: Prisma.ApiTokenCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiTokenCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiTokenDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        update: {
+          args: Prisma.ApiTokenUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiTokenDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiTokenUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiTokenUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiTokenUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiTokenPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiTokenAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiToken>
+        }
+        groupBy: {
+          args: Prisma.ApiTokenGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiTokenGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiTokenCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiTokenCountAggregateOutputType> | number
+        }
+      }
+    }
+    IdempotentRequest: {
+      payload: Prisma.$IdempotentRequestPayload<ExtArgs>
+      fields: Prisma.IdempotentRequestFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.IdempotentRequestFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.IdempotentRequestFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>
+        }
+        findFirst: {
+          args: Prisma.IdempotentRequestFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.IdempotentRequestFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>
+        }
+        findMany: {
+          args: Prisma.IdempotentRequestFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>[]
+        }
+        create: {
+          args: Prisma.IdempotentRequestCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>
+        }
+        createMany: {
+          args: Prisma.IdempotentRequestCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.IdempotentRequestCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>[]
+        }
+        delete: {
+          args: Prisma.IdempotentRequestDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>
+        }
+        update: {
+          args: Prisma.IdempotentRequestUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>
+        }
+        deleteMany: {
+          args: Prisma.IdempotentRequestDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.IdempotentRequestUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.IdempotentRequestUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>[]
+        }
+        upsert: {
+          args: Prisma.IdempotentRequestUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$IdempotentRequestPayload>
+        }
+        aggregate: {
+          args: Prisma.IdempotentRequestAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateIdempotentRequest>
+        }
+        groupBy: {
+          args: Prisma.IdempotentRequestGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.IdempotentRequestGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.IdempotentRequestCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.IdempotentRequestCountAggregateOutputType> | number
         }
       }
     }
@@ -1787,7 +2012,8 @@ export const RunScalarFieldEnum = {
   timings: 'timings',
   metrics: 'metrics',
   bounds: 'bounds',
-  error: 'error'
+  error: 'error',
+  baseRunId: 'baseRunId'
 } as const
 
 export type RunScalarFieldEnum = (typeof RunScalarFieldEnum)[keyof typeof RunScalarFieldEnum]
@@ -1837,6 +2063,14 @@ export const RunUnscheduledScalarFieldEnum = {
 export type RunUnscheduledScalarFieldEnum = (typeof RunUnscheduledScalarFieldEnum)[keyof typeof RunUnscheduledScalarFieldEnum]
 
 
+export const DeltaStudentScalarFieldEnum = {
+  runId: 'runId',
+  studentId: 'studentId'
+} as const
+
+export type DeltaStudentScalarFieldEnum = (typeof DeltaStudentScalarFieldEnum)[keyof typeof DeltaStudentScalarFieldEnum]
+
+
 export const LiveRosterScalarFieldEnum = {
   schoolId: 'schoolId',
   runId: 'runId',
@@ -1855,6 +2089,33 @@ export const PublicationScalarFieldEnum = {
 } as const
 
 export type PublicationScalarFieldEnum = (typeof PublicationScalarFieldEnum)[keyof typeof PublicationScalarFieldEnum]
+
+
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  tokenHash: 'tokenHash',
+  role: 'role',
+  schools: 'schools',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const IdempotentRequestScalarFieldEnum = {
+  tokenId: 'tokenId',
+  key: 'key',
+  request: 'request',
+  bodyHash: 'bodyHash',
+  status: 'status',
+  response: 'response',
+  createdAt: 'createdAt',
+  completedAt: 'completedAt'
+} as const
+
+export type IdempotentRequestScalarFieldEnum = (typeof IdempotentRequestScalarFieldEnum)[keyof typeof IdempotentRequestScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2078,8 +2339,11 @@ export type GlobalOmitConfig = {
   runSection?: Prisma.RunSectionOmit
   assignment?: Prisma.AssignmentOmit
   runUnscheduled?: Prisma.RunUnscheduledOmit
+  deltaStudent?: Prisma.DeltaStudentOmit
   liveRoster?: Prisma.LiveRosterOmit
   publication?: Prisma.PublicationOmit
+  apiToken?: Prisma.ApiTokenOmit
+  idempotentRequest?: Prisma.IdempotentRequestOmit
 }
 
 /* Types for Logging */

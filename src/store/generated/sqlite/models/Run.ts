@@ -31,6 +31,7 @@ export type RunAvgAggregateOutputType = {
   problemVersion: number | null
   seed: number | null
   retryOf: number | null
+  baseRunId: number | null
 }
 
 export type RunSumAggregateOutputType = {
@@ -38,6 +39,7 @@ export type RunSumAggregateOutputType = {
   problemVersion: number | null
   seed: number | null
   retryOf: number | null
+  baseRunId: number | null
 }
 
 export type RunMinAggregateOutputType = {
@@ -55,6 +57,7 @@ export type RunMinAggregateOutputType = {
   metrics: string | null
   bounds: string | null
   error: string | null
+  baseRunId: number | null
 }
 
 export type RunMaxAggregateOutputType = {
@@ -72,6 +75,7 @@ export type RunMaxAggregateOutputType = {
   metrics: string | null
   bounds: string | null
   error: string | null
+  baseRunId: number | null
 }
 
 export type RunCountAggregateOutputType = {
@@ -89,6 +93,7 @@ export type RunCountAggregateOutputType = {
   metrics: number
   bounds: number
   error: number
+  baseRunId: number
   _all: number
 }
 
@@ -98,6 +103,7 @@ export type RunAvgAggregateInputType = {
   problemVersion?: true
   seed?: true
   retryOf?: true
+  baseRunId?: true
 }
 
 export type RunSumAggregateInputType = {
@@ -105,6 +111,7 @@ export type RunSumAggregateInputType = {
   problemVersion?: true
   seed?: true
   retryOf?: true
+  baseRunId?: true
 }
 
 export type RunMinAggregateInputType = {
@@ -122,6 +129,7 @@ export type RunMinAggregateInputType = {
   metrics?: true
   bounds?: true
   error?: true
+  baseRunId?: true
 }
 
 export type RunMaxAggregateInputType = {
@@ -139,6 +147,7 @@ export type RunMaxAggregateInputType = {
   metrics?: true
   bounds?: true
   error?: true
+  baseRunId?: true
 }
 
 export type RunCountAggregateInputType = {
@@ -156,6 +165,7 @@ export type RunCountAggregateInputType = {
   metrics?: true
   bounds?: true
   error?: true
+  baseRunId?: true
   _all?: true
 }
 
@@ -260,6 +270,7 @@ export type RunGroupByOutputType = {
   metrics: string | null
   bounds: string | null
   error: string | null
+  baseRunId: number | null
   _count: RunCountAggregateOutputType | null
   _avg: RunAvgAggregateOutputType | null
   _sum: RunSumAggregateOutputType | null
@@ -300,12 +311,14 @@ export type RunWhereInput = {
   metrics?: Prisma.StringNullableFilter<"Run"> | string | null
   bounds?: Prisma.StringNullableFilter<"Run"> | string | null
   error?: Prisma.StringNullableFilter<"Run"> | string | null
+  baseRunId?: Prisma.IntNullableFilter<"Run"> | number | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
   sections?: Prisma.RunSectionListRelationFilter
   unscheduled?: Prisma.RunUnscheduledListRelationFilter
   lease?: Prisma.XOR<Prisma.RunLeaseNullableScalarRelationFilter, Prisma.RunLeaseWhereInput> | null
   liveRoster?: Prisma.XOR<Prisma.LiveRosterNullableScalarRelationFilter, Prisma.LiveRosterWhereInput> | null
   publications?: Prisma.PublicationListRelationFilter
+  deltaStudents?: Prisma.DeltaStudentListRelationFilter
 }
 
 export type RunOrderByWithRelationInput = {
@@ -323,12 +336,14 @@ export type RunOrderByWithRelationInput = {
   metrics?: Prisma.SortOrderInput | Prisma.SortOrder
   bounds?: Prisma.SortOrderInput | Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
+  baseRunId?: Prisma.SortOrderInput | Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
   sections?: Prisma.RunSectionOrderByRelationAggregateInput
   unscheduled?: Prisma.RunUnscheduledOrderByRelationAggregateInput
   lease?: Prisma.RunLeaseOrderByWithRelationInput
   liveRoster?: Prisma.LiveRosterOrderByWithRelationInput
   publications?: Prisma.PublicationOrderByRelationAggregateInput
+  deltaStudents?: Prisma.DeltaStudentOrderByRelationAggregateInput
 }
 
 export type RunWhereUniqueInput = Prisma.AtLeast<{
@@ -349,12 +364,14 @@ export type RunWhereUniqueInput = Prisma.AtLeast<{
   metrics?: Prisma.StringNullableFilter<"Run"> | string | null
   bounds?: Prisma.StringNullableFilter<"Run"> | string | null
   error?: Prisma.StringNullableFilter<"Run"> | string | null
+  baseRunId?: Prisma.IntNullableFilter<"Run"> | number | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
   sections?: Prisma.RunSectionListRelationFilter
   unscheduled?: Prisma.RunUnscheduledListRelationFilter
   lease?: Prisma.XOR<Prisma.RunLeaseNullableScalarRelationFilter, Prisma.RunLeaseWhereInput> | null
   liveRoster?: Prisma.XOR<Prisma.LiveRosterNullableScalarRelationFilter, Prisma.LiveRosterWhereInput> | null
   publications?: Prisma.PublicationListRelationFilter
+  deltaStudents?: Prisma.DeltaStudentListRelationFilter
 }, "id">
 
 export type RunOrderByWithAggregationInput = {
@@ -372,6 +389,7 @@ export type RunOrderByWithAggregationInput = {
   metrics?: Prisma.SortOrderInput | Prisma.SortOrder
   bounds?: Prisma.SortOrderInput | Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
+  baseRunId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.RunCountOrderByAggregateInput
   _avg?: Prisma.RunAvgOrderByAggregateInput
   _max?: Prisma.RunMaxOrderByAggregateInput
@@ -397,6 +415,7 @@ export type RunScalarWhereWithAggregatesInput = {
   metrics?: Prisma.StringNullableWithAggregatesFilter<"Run"> | string | null
   bounds?: Prisma.StringNullableWithAggregatesFilter<"Run"> | string | null
   error?: Prisma.StringNullableWithAggregatesFilter<"Run"> | string | null
+  baseRunId?: Prisma.IntNullableWithAggregatesFilter<"Run"> | number | null
 }
 
 export type RunCreateInput = {
@@ -412,12 +431,14 @@ export type RunCreateInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutRunsInput
   sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateInput = {
@@ -435,11 +456,13 @@ export type RunUncheckedCreateInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunUpdateInput = {
@@ -455,12 +478,14 @@ export type RunUpdateInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
   sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateInput = {
@@ -478,11 +503,13 @@ export type RunUncheckedUpdateInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type RunCreateManyInput = {
@@ -500,6 +527,7 @@ export type RunCreateManyInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
 }
 
 export type RunUpdateManyMutationInput = {
@@ -515,6 +543,7 @@ export type RunUpdateManyMutationInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type RunUncheckedUpdateManyInput = {
@@ -532,6 +561,7 @@ export type RunUncheckedUpdateManyInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type RunListRelationFilter = {
@@ -559,6 +589,7 @@ export type RunCountOrderByAggregateInput = {
   metrics?: Prisma.SortOrder
   bounds?: Prisma.SortOrder
   error?: Prisma.SortOrder
+  baseRunId?: Prisma.SortOrder
 }
 
 export type RunAvgOrderByAggregateInput = {
@@ -566,6 +597,7 @@ export type RunAvgOrderByAggregateInput = {
   problemVersion?: Prisma.SortOrder
   seed?: Prisma.SortOrder
   retryOf?: Prisma.SortOrder
+  baseRunId?: Prisma.SortOrder
 }
 
 export type RunMaxOrderByAggregateInput = {
@@ -583,6 +615,7 @@ export type RunMaxOrderByAggregateInput = {
   metrics?: Prisma.SortOrder
   bounds?: Prisma.SortOrder
   error?: Prisma.SortOrder
+  baseRunId?: Prisma.SortOrder
 }
 
 export type RunMinOrderByAggregateInput = {
@@ -600,6 +633,7 @@ export type RunMinOrderByAggregateInput = {
   metrics?: Prisma.SortOrder
   bounds?: Prisma.SortOrder
   error?: Prisma.SortOrder
+  baseRunId?: Prisma.SortOrder
 }
 
 export type RunSumOrderByAggregateInput = {
@@ -607,6 +641,7 @@ export type RunSumOrderByAggregateInput = {
   problemVersion?: Prisma.SortOrder
   seed?: Prisma.SortOrder
   retryOf?: Prisma.SortOrder
+  baseRunId?: Prisma.SortOrder
 }
 
 export type RunScalarRelationFilter = {
@@ -702,6 +737,20 @@ export type RunUpdateOneRequiredWithoutUnscheduledNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RunUpdateToOneWithWhereWithoutUnscheduledInput, Prisma.RunUpdateWithoutUnscheduledInput>, Prisma.RunUncheckedUpdateWithoutUnscheduledInput>
 }
 
+export type RunCreateNestedOneWithoutDeltaStudentsInput = {
+  create?: Prisma.XOR<Prisma.RunCreateWithoutDeltaStudentsInput, Prisma.RunUncheckedCreateWithoutDeltaStudentsInput>
+  connectOrCreate?: Prisma.RunCreateOrConnectWithoutDeltaStudentsInput
+  connect?: Prisma.RunWhereUniqueInput
+}
+
+export type RunUpdateOneRequiredWithoutDeltaStudentsNestedInput = {
+  create?: Prisma.XOR<Prisma.RunCreateWithoutDeltaStudentsInput, Prisma.RunUncheckedCreateWithoutDeltaStudentsInput>
+  connectOrCreate?: Prisma.RunCreateOrConnectWithoutDeltaStudentsInput
+  upsert?: Prisma.RunUpsertWithoutDeltaStudentsInput
+  connect?: Prisma.RunWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RunUpdateToOneWithWhereWithoutDeltaStudentsInput, Prisma.RunUpdateWithoutDeltaStudentsInput>, Prisma.RunUncheckedUpdateWithoutDeltaStudentsInput>
+}
+
 export type RunCreateNestedOneWithoutLiveRosterInput = {
   create?: Prisma.XOR<Prisma.RunCreateWithoutLiveRosterInput, Prisma.RunUncheckedCreateWithoutLiveRosterInput>
   connectOrCreate?: Prisma.RunCreateOrConnectWithoutLiveRosterInput
@@ -743,11 +792,13 @@ export type RunCreateWithoutSchoolInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutSchoolInput = {
@@ -764,11 +815,13 @@ export type RunUncheckedCreateWithoutSchoolInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutSchoolInput = {
@@ -814,6 +867,7 @@ export type RunScalarWhereInput = {
   metrics?: Prisma.StringNullableFilter<"Run"> | string | null
   bounds?: Prisma.StringNullableFilter<"Run"> | string | null
   error?: Prisma.StringNullableFilter<"Run"> | string | null
+  baseRunId?: Prisma.IntNullableFilter<"Run"> | number | null
 }
 
 export type RunCreateWithoutLeaseInput = {
@@ -829,11 +883,13 @@ export type RunCreateWithoutLeaseInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutRunsInput
   sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
   liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutLeaseInput = {
@@ -851,10 +907,12 @@ export type RunUncheckedCreateWithoutLeaseInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
   liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutLeaseInput = {
@@ -886,11 +944,13 @@ export type RunUpdateWithoutLeaseInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
   sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutLeaseInput = {
@@ -908,10 +968,12 @@ export type RunUncheckedUpdateWithoutLeaseInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type RunCreateWithoutSectionsInput = {
@@ -927,11 +989,13 @@ export type RunCreateWithoutSectionsInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutRunsInput
   unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutSectionsInput = {
@@ -949,10 +1013,12 @@ export type RunUncheckedCreateWithoutSectionsInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutSectionsInput = {
@@ -984,11 +1050,13 @@ export type RunUpdateWithoutSectionsInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
   unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutSectionsInput = {
@@ -1006,10 +1074,12 @@ export type RunUncheckedUpdateWithoutSectionsInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type RunCreateWithoutUnscheduledInput = {
@@ -1025,11 +1095,13 @@ export type RunCreateWithoutUnscheduledInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutRunsInput
   sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutUnscheduledInput = {
@@ -1047,10 +1119,12 @@ export type RunUncheckedCreateWithoutUnscheduledInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutUnscheduledInput = {
@@ -1082,11 +1156,13 @@ export type RunUpdateWithoutUnscheduledInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
   sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutUnscheduledInput = {
@@ -1104,7 +1180,115 @@ export type RunUncheckedUpdateWithoutUnscheduledInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
+  lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
+  liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
+  publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
+}
+
+export type RunCreateWithoutDeltaStudentsInput = {
+  status: string
+  problemVersion: number
+  seed: number
+  parameters: string
+  retryOf?: number | null
+  holder: string
+  startedAt: Date | string
+  finishedAt?: Date | string | null
+  timings?: string | null
+  metrics?: string | null
+  bounds?: string | null
+  error?: string | null
+  baseRunId?: number | null
+  school: Prisma.SchoolCreateNestedOneWithoutRunsInput
+  sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
+  unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
+  lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
+  liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
+  publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+}
+
+export type RunUncheckedCreateWithoutDeltaStudentsInput = {
+  id?: number
+  schoolId: string
+  status: string
+  problemVersion: number
+  seed: number
+  parameters: string
+  retryOf?: number | null
+  holder: string
+  startedAt: Date | string
+  finishedAt?: Date | string | null
+  timings?: string | null
+  metrics?: string | null
+  bounds?: string | null
+  error?: string | null
+  baseRunId?: number | null
+  sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
+  unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
+  lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
+  liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
+  publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+}
+
+export type RunCreateOrConnectWithoutDeltaStudentsInput = {
+  where: Prisma.RunWhereUniqueInput
+  create: Prisma.XOR<Prisma.RunCreateWithoutDeltaStudentsInput, Prisma.RunUncheckedCreateWithoutDeltaStudentsInput>
+}
+
+export type RunUpsertWithoutDeltaStudentsInput = {
+  update: Prisma.XOR<Prisma.RunUpdateWithoutDeltaStudentsInput, Prisma.RunUncheckedUpdateWithoutDeltaStudentsInput>
+  create: Prisma.XOR<Prisma.RunCreateWithoutDeltaStudentsInput, Prisma.RunUncheckedCreateWithoutDeltaStudentsInput>
+  where?: Prisma.RunWhereInput
+}
+
+export type RunUpdateToOneWithWhereWithoutDeltaStudentsInput = {
+  where?: Prisma.RunWhereInput
+  data: Prisma.XOR<Prisma.RunUpdateWithoutDeltaStudentsInput, Prisma.RunUncheckedUpdateWithoutDeltaStudentsInput>
+}
+
+export type RunUpdateWithoutDeltaStudentsInput = {
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  seed?: Prisma.IntFieldUpdateOperationsInput | number
+  parameters?: Prisma.StringFieldUpdateOperationsInput | string
+  retryOf?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  holder?: Prisma.StringFieldUpdateOperationsInput | string
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  timings?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
+  sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
+  unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
+  lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
+  liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
+  publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+}
+
+export type RunUncheckedUpdateWithoutDeltaStudentsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  schoolId?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  seed?: Prisma.IntFieldUpdateOperationsInput | number
+  parameters?: Prisma.StringFieldUpdateOperationsInput | string
+  retryOf?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  holder?: Prisma.StringFieldUpdateOperationsInput | string
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  timings?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
+  unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
@@ -1123,11 +1307,13 @@ export type RunCreateWithoutLiveRosterInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutRunsInput
   sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutLiveRosterInput = {
@@ -1145,10 +1331,12 @@ export type RunUncheckedCreateWithoutLiveRosterInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
   publications?: Prisma.PublicationUncheckedCreateNestedManyWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutLiveRosterInput = {
@@ -1180,11 +1368,13 @@ export type RunUpdateWithoutLiveRosterInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
   sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutLiveRosterInput = {
@@ -1202,10 +1392,12 @@ export type RunUncheckedUpdateWithoutLiveRosterInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type RunCreateWithoutPublicationsInput = {
@@ -1221,11 +1413,13 @@ export type RunCreateWithoutPublicationsInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutRunsInput
   sections?: Prisma.RunSectionCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterCreateNestedOneWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentCreateNestedManyWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutPublicationsInput = {
@@ -1243,10 +1437,12 @@ export type RunUncheckedCreateWithoutPublicationsInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
   sections?: Prisma.RunSectionUncheckedCreateNestedManyWithoutRunInput
   unscheduled?: Prisma.RunUnscheduledUncheckedCreateNestedManyWithoutRunInput
   lease?: Prisma.RunLeaseUncheckedCreateNestedOneWithoutRunInput
   liveRoster?: Prisma.LiveRosterUncheckedCreateNestedOneWithoutRunInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutPublicationsInput = {
@@ -1278,11 +1474,13 @@ export type RunUpdateWithoutPublicationsInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutRunsNestedInput
   sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutPublicationsInput = {
@@ -1300,10 +1498,12 @@ export type RunUncheckedUpdateWithoutPublicationsInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type RunCreateManySchoolInput = {
@@ -1320,6 +1520,7 @@ export type RunCreateManySchoolInput = {
   metrics?: string | null
   bounds?: string | null
   error?: string | null
+  baseRunId?: number | null
 }
 
 export type RunUpdateWithoutSchoolInput = {
@@ -1335,11 +1536,13 @@ export type RunUpdateWithoutSchoolInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutSchoolInput = {
@@ -1356,11 +1559,13 @@ export type RunUncheckedUpdateWithoutSchoolInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sections?: Prisma.RunSectionUncheckedUpdateManyWithoutRunNestedInput
   unscheduled?: Prisma.RunUnscheduledUncheckedUpdateManyWithoutRunNestedInput
   lease?: Prisma.RunLeaseUncheckedUpdateOneWithoutRunNestedInput
   liveRoster?: Prisma.LiveRosterUncheckedUpdateOneWithoutRunNestedInput
   publications?: Prisma.PublicationUncheckedUpdateManyWithoutRunNestedInput
+  deltaStudents?: Prisma.DeltaStudentUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateManyWithoutSchoolInput = {
@@ -1377,6 +1582,7 @@ export type RunUncheckedUpdateManyWithoutSchoolInput = {
   metrics?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   bounds?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baseRunId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 
@@ -1388,12 +1594,14 @@ export type RunCountOutputType = {
   sections: number
   unscheduled: number
   publications: number
+  deltaStudents: number
 }
 
 export type RunCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   sections?: boolean | RunCountOutputTypeCountSectionsArgs
   unscheduled?: boolean | RunCountOutputTypeCountUnscheduledArgs
   publications?: boolean | RunCountOutputTypeCountPublicationsArgs
+  deltaStudents?: boolean | RunCountOutputTypeCountDeltaStudentsArgs
 }
 
 /**
@@ -1427,6 +1635,13 @@ export type RunCountOutputTypeCountPublicationsArgs<ExtArgs extends runtime.Type
   where?: Prisma.PublicationWhereInput
 }
 
+/**
+ * RunCountOutputType without action
+ */
+export type RunCountOutputTypeCountDeltaStudentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.DeltaStudentWhereInput
+}
+
 
 export type RunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1443,12 +1658,14 @@ export type RunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
   metrics?: boolean
   bounds?: boolean
   error?: boolean
+  baseRunId?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
   sections?: boolean | Prisma.Run$sectionsArgs<ExtArgs>
   unscheduled?: boolean | Prisma.Run$unscheduledArgs<ExtArgs>
   lease?: boolean | Prisma.Run$leaseArgs<ExtArgs>
   liveRoster?: boolean | Prisma.Run$liveRosterArgs<ExtArgs>
   publications?: boolean | Prisma.Run$publicationsArgs<ExtArgs>
+  deltaStudents?: boolean | Prisma.Run$deltaStudentsArgs<ExtArgs>
   _count?: boolean | Prisma.RunCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["run"]>
 
@@ -1467,6 +1684,7 @@ export type RunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extension
   metrics?: boolean
   bounds?: boolean
   error?: boolean
+  baseRunId?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["run"]>
 
@@ -1485,6 +1703,7 @@ export type RunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extension
   metrics?: boolean
   bounds?: boolean
   error?: boolean
+  baseRunId?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["run"]>
 
@@ -1503,9 +1722,10 @@ export type RunSelectScalar = {
   metrics?: boolean
   bounds?: boolean
   error?: boolean
+  baseRunId?: boolean
 }
 
-export type RunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "schoolId" | "status" | "problemVersion" | "seed" | "parameters" | "retryOf" | "holder" | "startedAt" | "finishedAt" | "timings" | "metrics" | "bounds" | "error", ExtArgs["result"]["run"]>
+export type RunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "schoolId" | "status" | "problemVersion" | "seed" | "parameters" | "retryOf" | "holder" | "startedAt" | "finishedAt" | "timings" | "metrics" | "bounds" | "error" | "baseRunId", ExtArgs["result"]["run"]>
 export type RunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
   sections?: boolean | Prisma.Run$sectionsArgs<ExtArgs>
@@ -1513,6 +1733,7 @@ export type RunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   lease?: boolean | Prisma.Run$leaseArgs<ExtArgs>
   liveRoster?: boolean | Prisma.Run$liveRosterArgs<ExtArgs>
   publications?: boolean | Prisma.Run$publicationsArgs<ExtArgs>
+  deltaStudents?: boolean | Prisma.Run$deltaStudentsArgs<ExtArgs>
   _count?: boolean | Prisma.RunCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RunIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1531,6 +1752,7 @@ export type $RunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
     lease: Prisma.$RunLeasePayload<ExtArgs> | null
     liveRoster: Prisma.$LiveRosterPayload<ExtArgs> | null
     publications: Prisma.$PublicationPayload<ExtArgs>[]
+    deltaStudents: Prisma.$DeltaStudentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -1568,6 +1790,12 @@ export type $RunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
      */
     bounds: string | null
     error: string | null
+    /**
+     * Set on a delta run (an incremental run that rewrote few students): its roster is this
+     * base run's, except for the students in delta_student, whose seats are this run's
+     * assignment rows. Null on a run that wrote its whole roster.
+     */
+    baseRunId: number | null
   }, ExtArgs["result"]["run"]>
   composites: {}
 }
@@ -1968,6 +2196,7 @@ export interface Prisma__RunClient<T, Null = never, ExtArgs extends runtime.Type
   lease<T extends Prisma.Run$leaseArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$leaseArgs<ExtArgs>>): Prisma.Prisma__RunLeaseClient<runtime.Types.Result.GetResult<Prisma.$RunLeasePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   liveRoster<T extends Prisma.Run$liveRosterArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$liveRosterArgs<ExtArgs>>): Prisma.Prisma__LiveRosterClient<runtime.Types.Result.GetResult<Prisma.$LiveRosterPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   publications<T extends Prisma.Run$publicationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$publicationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PublicationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  deltaStudents<T extends Prisma.Run$deltaStudentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$deltaStudentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DeltaStudentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2011,6 +2240,7 @@ export interface RunFieldRefs {
   readonly metrics: Prisma.FieldRef<"Run", 'String'>
   readonly bounds: Prisma.FieldRef<"Run", 'String'>
   readonly error: Prisma.FieldRef<"Run", 'String'>
+  readonly baseRunId: Prisma.FieldRef<"Run", 'Int'>
 }
     
 
@@ -2517,6 +2747,30 @@ export type Run$publicationsArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.PublicationScalarFieldEnum | Prisma.PublicationScalarFieldEnum[]
+}
+
+/**
+ * Run.deltaStudents
+ */
+export type Run$deltaStudentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the DeltaStudent
+   */
+  select?: Prisma.DeltaStudentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the DeltaStudent
+   */
+  omit?: Prisma.DeltaStudentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DeltaStudentInclude<ExtArgs> | null
+  where?: Prisma.DeltaStudentWhereInput
+  orderBy?: Prisma.DeltaStudentOrderByWithRelationInput | Prisma.DeltaStudentOrderByWithRelationInput[]
+  cursor?: Prisma.DeltaStudentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.DeltaStudentScalarFieldEnum | Prisma.DeltaStudentScalarFieldEnum[]
 }
 
 /**
