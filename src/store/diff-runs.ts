@@ -1,5 +1,6 @@
 /** What changed between two runs: enrollments added and removed, and sections moved. */
 import type { Enrollment, SectionPlacement } from "../domain/roster.ts";
+import { readEnrollments } from "./read-run-roster.ts";
 import { queryRows } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { UnknownRunError } from "./store-errors.ts";
@@ -41,13 +42,27 @@ async function movedSections(store: Store, from: number, to: number): Promise<Se
   });
 }
 
+const key = (e: Enrollment) => `${e.studentId}\u0000${e.sectionId}`;
+
+/**
+ * Enrollments added and removed when either run is a delta run: its rows alone are not its
+ * roster, so both rosters are resolved and compared here. Both come sorted by the database,
+ * and filtering keeps that order, the order the EXCEPT queries give.
+ */
+async function resolvedDifference(store: Store, from: number, to: number): Promise<[added: Enrollment[], removed: Enrollment[]]> {
+  const [before, after] = await Promise.all([readEnrollments(store.db, store, from), readEnrollments(store.db, store, to)]);
+  const inBefore = new Set(before.map(key));
+  const inAfter = new Set(after.map(key));
+  return [after.filter((e) => !inBefore.has(key(e))), before.filter((e) => !inAfter.has(key(e)))];
+}
+
 /** The changes from run `from` to run `to` (typically the live run and a candidate). */
 export async function diffRuns(store: Store, from: number, to: number): Promise<RunDiff> {
-  const runs = await store.db.run.findMany({ where: { id: { in: [from, to] } }, select: { id: true } });
+  const runs = await store.db.run.findMany({ where: { id: { in: [from, to] } }, select: { id: true, baseRunId: true } });
   for (const id of [from, to]) if (!runs.some((r) => r.id === id)) throw new UnknownRunError(id);
-  const [added, removed, moved] = await Promise.all([
-    enrollmentsOnlyIn(store, to, from),
-    enrollmentsOnlyIn(store, from, to),
+  const anyDelta = runs.some((r) => r.baseRunId !== null);
+  const [[added, removed], moved] = await Promise.all([
+    anyDelta ? resolvedDifference(store, from, to) : Promise.all([enrollmentsOnlyIn(store, to, from), enrollmentsOnlyIn(store, from, to)]),
     movedSections(store, from, to),
   ]);
   return { from, to, added, removed, movedSections: moved };

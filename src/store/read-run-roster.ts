@@ -1,13 +1,17 @@
-/** Reads the roster a run wrote, in bulk. */
+/** Reads the roster a run wrote, in bulk: for a delta run, the whole roster its chain resolves to. */
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled, UnscheduledReason } from "../domain/roster.ts";
+import { readDeltaEnrollments } from "./run-chain.ts";
 import { optional, queryRows, toNumber } from "./sql.ts";
 import type { Queryable, Store } from "./store.ts";
 import { UnknownRunError } from "./store-errors.ts";
 
 type Row = Record<string, unknown>;
 
-/** Enrollments of a run, ordered by student then section. */
+/** Enrollments of a run (resolved through its base runs if it is a delta run), ordered by student then section. */
 export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
+  const [run] = await queryRows<{ base_run_id: unknown }>(db, store, `SELECT base_run_id FROM run WHERE id = $1`, runId);
+  if (run && run.base_run_id !== null) return readDeltaEnrollments(db, store, runId);
+  // A full run: its own rows, in the primary key's order (no sort).
   const rows = await queryRows<Row>(db, store, `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`, runId);
   return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
 }

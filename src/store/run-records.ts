@@ -13,6 +13,8 @@ export interface RunRecord {
   seed: number;
   parameters: Record<string, unknown>;
   retryOf?: number;
+  /** Set on a delta run: the run whose roster it changes (see run-chain.ts). */
+  baseRunId?: number;
   holder: string;
   startedAt: Date;
   finishedAt?: Date;
@@ -35,6 +37,7 @@ function toRecord(row: RunRow): RunRecord {
     seed: row.seed,
     parameters: JSON.parse(row.parameters) as Record<string, unknown>,
     retryOf: row.retryOf ?? undefined,
+    baseRunId: row.baseRunId ?? undefined,
     holder: row.holder,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt ?? undefined,

@@ -3,12 +3,17 @@
  * metrics, all in one transaction that first proves the run still holds its school's lease.
  * Nothing of it is live yet (publishRun does that), and a process killed mid-write leaves no
  * row of it behind: the database rolls the open transaction back.
+ *
+ * A run that changed few students (a late enrollment) may be saved as a delta of an earlier
+ * run: only those students' enrollments are written (a school's whole roster is ~28,000 rows
+ * and ~100 ms), and readers resolve the rest through the base (see run-chain.ts).
  */
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { RequestBounds } from "../../solver/solve-options.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { publishInTransaction, type PublishOutcome } from "./publish-run.ts";
+import { deltaDepth, MAX_DELTA_DEPTH, runChain } from "./run-chain.ts";
 import { execute, takeWriteLock, timestampValue } from "./sql.ts";
 import type { RunHandle } from "./start-run.ts";
 import { LONG_TRANSACTION, type Queryable, type Store, type StoreTx } from "./store.ts";
@@ -21,6 +26,14 @@ export interface RunResult {
   bounds?: RequestBounds;
   /** Milliseconds by phase. */
   timings?: Record<string, number>;
+  /**
+   * Save as a delta of `baseRunId` (a succeeded run of the same school): `roster` is still the
+   * complete roster, but only the enrollments of `students` are written, and the run reads
+   * back as `roster` through its base. `students` must name every student whose seats differ
+   * from the base's (new, dropped or moved). Ignored (a full write) once the base's chain
+   * holds MAX_DELTA_DEPTH delta runs.
+   */
+  delta?: { baseRunId: number; students: readonly string[] };
 }
 
 /** Extends the run's lease; throws LeaseLostError if another run has taken the school over. */
@@ -42,17 +55,45 @@ export interface SaveOptions {
   onEnrollmentsWritten?: (written: number, total: number) => void;
 }
 
-async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, options: SaveOptions): Promise<void> {
+/** Which students a delta run rewrites, on top of which run; undefined for a full write. */
+interface DeltaWrite {
+  baseRunId: number;
+  students: Set<string>;
+}
+
+/**
+ * Checks the base of a delta and decides how to write: as a delta, or in full when the base's
+ * chain is already MAX_DELTA_DEPTH deltas deep (so that reads stay bounded).
+ */
+async function planDelta(tx: StoreTx, store: Store, handle: RunHandle, delta: NonNullable<RunResult["delta"]>): Promise<DeltaWrite | undefined> {
+  const chain = await runChain(tx, store, delta.baseRunId);
+  const base = chain[0];
+  if (!base) throw new Error(`run ${handle.runId} cannot be saved as a delta of run ${delta.baseRunId}: there is no such run`);
+  if (base.schoolId !== handle.schoolId) {
+    throw new Error(`run ${handle.runId} of school ${handle.schoolId} cannot be saved as a delta of run ${base.runId}, which is of school ${base.schoolId}`);
+  }
+  if (base.status !== "succeeded") {
+    throw new Error(`run ${handle.runId} cannot be saved as a delta of run ${base.runId}: its status is ${base.status}, not succeeded`);
+  }
+  if (deltaDepth(chain) >= MAX_DELTA_DEPTH) return undefined;
+  return { baseRunId: base.runId, students: new Set(delta.students) };
+}
+
+async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, delta: DeltaWrite | undefined, options: SaveOptions): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
   await insertRows(tx, store, "run_section",
     [{ name: "section_id", type: "text" }, { name: "position", type: "integer" }, { name: "period", type: "integer" },
       { name: "teacher_id", type: "text" }, { name: "co_teacher_id", type: "text" }, { name: "room_id", type: "text" }],
     lazily(roster.sections, (s, i) => [s.sectionId, i, s.period ?? null, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null]),
     { constants: run });
+  const enrollments = delta ? roster.enrollments.filter((e) => delta.students.has(e.studentId)) : roster.enrollments;
   await insertRows(tx, store, "assignment",
     [{ name: "student_id", type: "text" }, { name: "section_id", type: "text" }],
-    lazily(roster.enrollments, (e) => [e.studentId, e.sectionId]),
-    { constants: run, onChunk: (written) => options.onEnrollmentsWritten?.(written, roster.enrollments.length) });
+    lazily(enrollments, (e) => [e.studentId, e.sectionId]),
+    { constants: run, onChunk: (written) => options.onEnrollmentsWritten?.(written, enrollments.length) });
+  if (delta) {
+    await insertRows(tx, store, "delta_student", [{ name: "student_id", type: "text" }], [...delta.students].map((id) => [id]), { constants: run });
+  }
   await insertRows(tx, store, "run_unscheduled",
     [{ name: "position", type: "integer" }, { name: "student_id", type: "text" }, { name: "course_id", type: "text" },
       { name: "priority", type: "integer" }, { name: "reason", type: "text" }],
@@ -72,12 +113,13 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
   return store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
     await renewLease(tx, store, handle);
-    await writeRosterRows(tx, store, handle.runId, result.roster, options);
+    const delta = result.delta ? await planDelta(tx, store, handle, result.delta) : undefined;
+    await writeRosterRows(tx, store, handle.runId, result.roster, delta, options);
     const timings = { ...result.timings, save: performance.now() - started };
     const changed = await execute(tx, store,
-      `UPDATE run SET status = 'succeeded', finished_at = $1, metrics = $2, bounds = $3, timings = $4 WHERE id = $5 AND status = 'running'`,
+      `UPDATE run SET status = 'succeeded', finished_at = $1, metrics = $2, bounds = $3, timings = $4, base_run_id = $5 WHERE id = $6 AND status = 'running'`,
       timestampValue(store, new Date()), result.metrics ? JSON.stringify(result.metrics) : null,
-      result.bounds ? JSON.stringify(result.bounds) : null, JSON.stringify(timings), handle.runId);
+      result.bounds ? JSON.stringify(result.bounds) : null, JSON.stringify(timings), delta?.baseRunId ?? null, handle.runId);
     if (changed === 0) throw new LeaseLostError(handle.runId);
     return options.publish ? publishInTransaction(tx, store, handle.runId) : undefined;
   }, LONG_TRANSACTION);

@@ -47,3 +47,11 @@ export class UnknownRunError extends Error {
     this.name = "UnknownRunError";
   }
 }
+
+/** The school has no student with this ID. */
+export class UnknownStudentError extends Error {
+  constructor(readonly schoolId: string, readonly studentId: string) {
+    super(`school ${JSON.stringify(schoolId)} has no student ${JSON.stringify(studentId)}`);
+    this.name = "UnknownStudentError";
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * One student's rows of a school's problem, written in place: a late enrollment, new requests
+ * for a student, or a student who left. Only that student's rows are written (re-importing a
+ * 3,000-student school to add one took ~220 ms), and the school's problem version goes up as
+ * an import's does, so a run started before the change can no longer be published.
+ *
+ * The school then reads back (loadSchoolProblem) as withStudent / withoutStudent of
+ * src/enroll compute it in memory: a student's row keeps its place, a new student comes last,
+ * and their requests come after every other request of the school. Positions may have gaps
+ * afterwards; only their order matters (the next import renumbers them).
+ */
+import type { CourseRequest, Student } from "../domain/problem.ts";
+import { insertRows } from "./bulk-insert.ts";
+import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
+import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
+import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import { UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
+
+/** Raises the school's problem version (and its import time); throws UnknownSchoolError if there is no such school. */
+async function bumpProblemVersion(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
+  // Also the lock on the school's row (PostgreSQL): a concurrent import, start or publish waits for this commit.
+  const [school] = await queryRows<{ problem_version: unknown }>(tx, store,
+    `UPDATE school SET problem_version = problem_version + 1, imported_at = $2 WHERE id = $1 RETURNING problem_version`,
+    schoolId, timestampValue(store, new Date()));
+  if (!school) throw new UnknownSchoolError(schoolId);
+  return toNumber(school.problem_version);
+}
+
+/** Writes `items` as rows of one problem table of the school, numbered from `firstPosition`. */
+function insertAt<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schoolId: string, firstPosition: number, items: readonly T[]): Promise<number> {
+  return insertRows(tx, store, spec.table, [{ name: "position", type: "integer" }, ...spec.columns],
+    items.map((item, i) => [firstPosition + i, ...spec.toRow(item)]),
+    { constants: [{ name: "school_id", type: "text", value: schoolId }] });
+}
+
+const nextPosition = (max: unknown): number => (max === null || max === undefined ? 0 : toNumber(max) + 1);
+
+/**
+ * Adds a student to a school, or replaces the student of the same ID, with exactly these
+ * requests (their old ones go); avoid pairs stay. One transaction; returns the school's new
+ * problem version. Throws UnknownSchoolError if the store has no such school.
+ */
+export async function upsertStudent(store: Store, schoolId: string, student: Student, requests: CourseRequest[]): Promise<number> {
+  // As withStudent does: the rows belong to this school and this student, whatever they said.
+  const { studentId } = student;
+  const row: Student = { ...student, schoolId };
+  const requestRows = requests.map((r): CourseRequest => ({ ...r, schoolId, studentId }));
+  return store.db.$transaction(async (tx) => {
+    await takeWriteLock(tx, store);
+    const version = await bumpProblemVersion(tx, store, schoolId);
+    const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(tx, store,
+      `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
+              (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
+              (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`, schoolId, studentId);
+    const position = place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
+    await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
+    await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
+    await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
+    await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
+    return version;
+  }, LONG_TRANSACTION);
+}
+
+/**
+ * Removes a student from a school: their row, their requests and every avoid pair naming
+ * them. One transaction; returns the school's new problem version. Throws UnknownSchoolError
+ * or UnknownStudentError (and changes nothing) if there is no such school or student.
+ */
+export async function removeStudent(store: Store, schoolId: string, studentId: string): Promise<number> {
+  return store.db.$transaction(async (tx) => {
+    await takeWriteLock(tx, store);
+    const version = await bumpProblemVersion(tx, store, schoolId);
+    const removed = await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
+    if (removed === 0) throw new UnknownStudentError(schoolId, studentId);
+    await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
+    await execute(tx, store, `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`, schoolId, studentId);
+    return version;
+  }, LONG_TRANSACTION);
+}

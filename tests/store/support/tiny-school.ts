@@ -1,0 +1,50 @@
+/** The tiny fixture school under any ID, and what the late-enrollment specs need around it. */
+import { generatePreset } from "../../../fixtures/generate.ts";
+import type { SchoolProblem } from "../../../src/domain/problem.ts";
+import type { Enrollment, SchoolRoster } from "../../../src/domain/roster.ts";
+import type { RunSchoolOptions } from "../../../src/store/run-school.ts";
+import { solveSchool } from "../../../solver/solve-school.ts";
+
+/** generatePreset("tiny", 1) (60 students), every row moved to school `schoolId`. */
+export function tinySchool(schoolId: string): SchoolProblem {
+  const p = generatePreset("tiny", 1);
+  const moved = <T extends { schoolId: string }>(rows: T[]): T[] => rows.map((r) => ({ ...r, schoolId }));
+  return {
+    school: { ...p.school, schoolId },
+    courses: moved(p.courses),
+    teachers: moved(p.teachers),
+    rooms: moved(p.rooms),
+    sections: moved(p.sections),
+    students: moved(p.students),
+    requests: moved(p.requests),
+    avoid: moved(p.avoid),
+  };
+}
+
+/** runSchool options that run the real solver, quickly. */
+export function solverRun(seed: number): RunSchoolOptions {
+  return {
+    schedule: { seed, quality: "quick", loader: "solver" },
+    solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),
+  };
+}
+
+/**
+ * A late re-run of `problem` on top of `live`: every seat of a student still at the school is
+ * kept, the live placements too, and the solver seats the rest (what an incremental run does).
+ */
+export function lateRoster(problem: SchoolProblem, live: SchoolRoster, seed: number): SchoolRoster {
+  const present = new Set(problem.students.map((s) => s.studentId));
+  return solveSchool(problem, { seed, quality: "quick", maxMoves: 2000 }, live.sections, live.enrollments.filter((e) => present.has(e.studentId))).roster;
+}
+
+/** Students whose seats differ between two rosters (added, dropped or moved), sorted. */
+export function changedStudents(before: SchoolRoster, after: SchoolRoster): string[] {
+  const seats = (enrollments: Enrollment[]) => {
+    const by = new Map<string, string[]>();
+    for (const e of enrollments) by.set(e.studentId, [...(by.get(e.studentId) ?? []), e.sectionId]);
+    return new Map([...by].map(([id, sections]) => [id, sections.sort().join("\u0000")]));
+  };
+  const [a, b] = [seats(before.enrollments), seats(after.enrollments)];
+  return [...new Set([...a.keys(), ...b.keys()])].filter((id) => a.get(id) !== b.get(id)).sort();
+}
