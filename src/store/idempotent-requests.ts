@@ -1,0 +1,92 @@
+/**
+ * Writes made with an Idempotency-Key. The first request with a key claims it (a row with no
+ * status yet), does its work, then stores its answer; a retry with the same key gets that
+ * answer back instead of doing the work again. The claim is a primary-key insert, so of two
+ * requests racing with one key exactly one does the work, across processes too.
+ */
+import { execute, optional, queryRows, takeWriteLock, timestampValue, toDate, toNumber } from "./sql.ts";
+import type { Store } from "./store.ts";
+
+/**
+ * Every write here runs in a transaction of its own, even a single statement: on SQLite the
+ * store has one connection, and a statement run outside a transaction while another request's
+ * transaction is open would become part of that transaction (and be lost if it rolled back).
+ * Transactions queue on the adapter's lock instead. A big import may hold it for a while.
+ */
+const OWN_TRANSACTION = { maxWait: 120_000, timeout: 60_000 } as const;
+
+export interface IdempotentClaim {
+  tokenId: number;
+  key: string;
+  /** "METHOD path" of the request. */
+  request: string;
+  /** Hex SHA-256 of the body. */
+  bodyHash: string;
+  /**
+   * A claim still without an answer this long after it was made belongs to a request whose
+   * process died: it is taken over instead of refusing the retry forever.
+   */
+  staleAfterMs: number;
+}
+
+/** What a request with an idempotency key should do. */
+export type ClaimOutcome =
+  /** Do the work, then completeIdempotentRequest (or releaseIdempotentRequest on failure). */
+  | { kind: "claimed" }
+  /** Answered before: send this again. */
+  | { kind: "replay"; status: number; response: string }
+  /** The first request with this key is still being handled. */
+  | { kind: "in_progress" }
+  /** The key was used with another request or another body. */
+  | { kind: "mismatch"; request: string };
+
+interface ClaimRow {
+  request: string;
+  body_hash: string;
+  status: unknown;
+  response: string | null;
+  created_at: unknown;
+}
+
+/** Claims `key` for this request, or says why not (answered before, in progress, used otherwise). */
+export async function claimIdempotentRequest(store: Store, claim: IdempotentClaim): Promise<ClaimOutcome> {
+  return store.db.$transaction(async (tx) => {
+    await takeWriteLock(tx, store);
+    const now = new Date();
+    const inserted = await execute(tx, store,
+      `INSERT INTO idempotent_request (token_id, key, request, body_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (token_id, key) DO NOTHING`,
+      claim.tokenId, claim.key, claim.request, claim.bodyHash, timestampValue(store, now));
+    if (inserted > 0) return { kind: "claimed" } as const;
+    const [row] = await queryRows<ClaimRow>(tx, store,
+      `SELECT request, body_hash, status, response, created_at FROM idempotent_request WHERE token_id = $1 AND key = $2`,
+      claim.tokenId, claim.key);
+    if (!row) throw new Error("idempotent_request row vanished inside its transaction");
+    if (row.request !== claim.request || row.body_hash !== claim.bodyHash) return { kind: "mismatch", request: row.request } as const;
+    const status = optional(row.status);
+    if (status !== undefined && row.response !== null) return { kind: "replay", status: toNumber(status), response: row.response } as const;
+    if (now.getTime() - toDate(row.created_at).getTime() < claim.staleAfterMs) return { kind: "in_progress" } as const;
+    await execute(tx, store, `UPDATE idempotent_request SET created_at = $1 WHERE token_id = $2 AND key = $3`,
+      timestampValue(store, now), claim.tokenId, claim.key);
+    return { kind: "claimed" } as const;
+  }, OWN_TRANSACTION);
+}
+
+/** Stores the answer of a claimed request: retries with the key get it from now on. */
+export async function completeIdempotentRequest(store: Store, tokenId: number, key: string, status: number, response: string): Promise<void> {
+  await store.db.$transaction((tx) => execute(tx, store,
+    `UPDATE idempotent_request SET status = $1, response = $2, completed_at = $3 WHERE token_id = $4 AND key = $5`,
+    status, response, timestampValue(store, new Date()), tokenId, key), OWN_TRANSACTION);
+}
+
+/** Gives a claimed key up (the work failed): a retry with it does the work afresh. */
+export async function releaseIdempotentRequest(store: Store, tokenId: number, key: string): Promise<void> {
+  await store.db.$transaction((tx) =>
+    execute(tx, store, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`, tokenId, key), OWN_TRANSACTION);
+}
+
+/** Forgets answers older than `before` (keys are meant for retries, not forever); returns how many. */
+export async function pruneIdempotentRequests(store: Store, before: Date): Promise<number> {
+  return store.db.$transaction((tx) =>
+    execute(tx, store, `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`, timestampValue(store, before)), OWN_TRANSACTION);
+}
