@@ -70,10 +70,10 @@ forEachDatabase((database) => {
   }
 
   /** Applies a late change to the store, re-runs on top of `from` and checks the roster; returns it and who changed. */
-  async function lateChange(change: () => Promise<unknown>, from: SchoolRoster, seed: number): Promise<{ roster: SchoolRoster; students: string[] }> {
+  async function lateChange(change: () => Promise<unknown>, from: SchoolRoster, seed: number, released: string[] = []): Promise<{ roster: SchoolRoster; students: string[] }> {
     await change();
     const problem = await loadSchoolProblem(store, id);
-    const roster = lateRoster(problem, from, seed);
+    const roster = lateRoster(problem, from, seed, released);
     expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
     return { roster, students: changedStudents(from, roster) };
   }
@@ -97,31 +97,35 @@ forEachDatabase((database) => {
     expect(await assignmentRows(store, delta)).toBeGreaterThan(0);
   });
 
-  it("resolves a chain of delta runs: a new student, a dropped one, another new one, each run reading back as its own roster", async () => {
+  it("resolves a chain of delta runs: a new student, a dropped one, another new one, the first one's seats changed, each run reading back as its own roster", async () => {
     const first = lateStudent("LATE-1");
     const second = lateStudent("LATE-2");
     const leaver = school.students[5]!.studentId;
-    const steps = [
-      () => upsertStudent(store, id, first.student, first.requests),
-      () => removeStudent(store, id, leaver),
-      () => upsertStudent(store, id, second.student, second.requests),
+    const steps: [change: () => Promise<unknown>, released: string[]][] = [
+      [() => upsertStudent(store, id, first.student, first.requests), []],
+      [() => removeStudent(store, id, leaver), []],
+      [() => upsertStudent(store, id, second.student, second.requests), []],
+      // LATE-1 gives up one course: rewritten a second time, the newest run's seats must win.
+      [() => upsertStudent(store, id, first.student, first.requests.slice(1)), ["LATE-1"]],
     ];
     const runs = [baseRunId];
     const rosters = [base];
-    for (const [i, step] of steps.entries()) {
-      const { roster, students } = await lateChange(step, rosters.at(-1)!, 10 + i);
+    for (const [i, [change, released]] of steps.entries()) {
+      const { roster, students } = await lateChange(change, rosters.at(-1)!, 10 + i, released);
       runs.push(await save(store, roster, { baseRunId: runs.at(-1)!, students }, true));
       rosters.push(roster);
     }
     expect(await assignmentRows(store, runs[2]!)).toBe(0); // the dropped student: listed, with no seat
-    expect((await runChain(store.db, store, runs[3]!)).map((l) => [l.runId, l.baseRunId, l.depth])).toEqual([
-      [runs[3], runs[2], 0], [runs[2], runs[1], 1], [runs[1], runs[0], 2], [runs[0], undefined, 3],
+    const seatsOfFirst = (roster: SchoolRoster) => roster.enrollments.filter((e) => e.studentId === "LATE-1").length;
+    expect(seatsOfFirst(rosters[4]!)).toBeLessThan(seatsOfFirst(rosters[3]!));
+    expect((await runChain(store.db, store, runs[4]!)).map((l) => [l.runId, l.baseRunId, l.depth])).toEqual([
+      [runs[4], runs[3], 0], [runs[3], runs[2], 1], [runs[2], runs[1], 2], [runs[1], runs[0], 3], [runs[0], undefined, 4],
     ]);
     for (const [i, runId] of runs.entries()) {
       expect(await readRunRoster(store, runId)).toEqual(await readRunRoster(store, await save(store, rosters[i]!)));
     }
     const live = await liveRoster(store, id);
-    expect(live?.runId).toBe(runs[3]);
+    expect(live?.runId).toBe(runs[4]);
     expect(live!.roster.enrollments.some((e) => e.studentId === leaver)).toBe(false);
     expect(live!.roster.enrollments.some((e) => e.studentId === "LATE-1")).toBe(true);
   });

@@ -31,11 +31,12 @@ export function solverRun(seed: number): RunSchoolOptions {
 
 /**
  * A late re-run of `problem` on top of `live`: every seat of a student still at the school is
- * kept, the live placements too, and the solver seats the rest (what an incremental run does).
+ * kept (but those of `released` students), the live placements too, and the solver seats the
+ * rest (what an incremental run does).
  */
-export function lateRoster(problem: SchoolProblem, live: SchoolRoster, seed: number): SchoolRoster {
-  const present = new Set(problem.students.map((s) => s.studentId));
-  return solveSchool(problem, { seed, quality: "quick", maxMoves: 2000 }, live.sections, live.enrollments.filter((e) => present.has(e.studentId))).roster;
+export function lateRoster(problem: SchoolProblem, live: SchoolRoster, seed: number, released: string[] = []): SchoolRoster {
+  const kept = new Set(problem.students.map((s) => s.studentId).filter((id) => !released.includes(id)));
+  return solveSchool(problem, { seed, quality: "quick", maxMoves: 2000 }, live.sections, live.enrollments.filter((e) => kept.has(e.studentId))).roster;
 }
 
 /** Students whose seats differ between two rosters (added, dropped or moved), sorted. */
