@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import type { CourseRequest, SchoolProblem, Student } from "../../src/domain/problem.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
+import { withStudent } from "../../src/enroll/enroll-student.ts";
+import { withoutStudent } from "../../src/enroll/drop-student.ts";
+import { importProblem } from "../../src/store/import-problem.ts";
+import { loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
+import { closeStore, openStore } from "../../src/store/open-store.ts";
+import { failRun } from "../../src/store/fail-run.ts";
+import { publishRun } from "../../src/store/publish-run.ts";
+import { saveRunResult } from "../../src/store/save-run-result.ts";
+import { queryRows } from "../../src/store/sql.ts";
+import { startRun } from "../../src/store/start-run.ts";
+import { PublishRefusedError, UnknownSchoolError, UnknownStudentError } from "../../src/store/store-errors.ts";
+import type { Store } from "../../src/store/store.ts";
+import { removeStudent, upsertStudent } from "../../src/store/student-rows.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
+import { forEachDatabase } from "./support/databases.ts";
+import { trickySchool } from "./support/sample-problem.ts";
+import { tinySchool } from "./support/tiny-school.ts";
+
+type Row = Record<string, unknown>;
+
+/** The raw rows of one student-keyed table of a school, with their positions. */
+const rawRows = (store: Store, table: string, schoolId: string) =>
+  queryRows<Row>(store.db, store, `SELECT * FROM "${table}" WHERE school_id = $1 ORDER BY position`, schoolId);
+
+/** Every student-keyed row of a school, but those naming `studentId`. */
+async function rowsOfOthers(store: Store, schoolId: string, studentId: string): Promise<Row[][]> {
+  const names = (r: Row) => r.student_id === studentId || r.other_student_id === studentId;
+  return Promise.all(["student", "course_request", "avoid_pair"].map(async (t) => (await rawRows(store, t, schoolId)).filter((r) => !names(r))));
+}
+
+const version = async (store: Store, schoolId: string) => (await loadSchoolProblemVersioned(store, schoolId)).problemVersion;
+
+forEachDatabase((database) => {
+  let store: Store;
+  let tiny: SchoolProblem;
+  let tricky: SchoolProblem;
+  let specs = 0;
+  beforeAll(async () => {
+    store = await openStore(await database.create());
+  });
+  beforeEach(async () => {
+    specs++;
+    tiny = tinySchool(`MS-tiny'${specs}`);
+    tricky = trickySchool(`MS-O'Hara #${specs}`);
+    await importProblem(store, joinSchools([tiny, tricky]));
+  });
+  afterAll(async () => {
+    await closeStore(store);
+    await database.destroy();
+  });
+
+  /** A late student of the tiny school, like its first one but for `studentId`, with that student's requests. */
+  function lateStudent(studentId: string): { student: Student; requests: CourseRequest[] } {
+    const model = tiny.students[0]!;
+    return {
+      student: { ...model, studentId, givenName: "Zoë", familyName: "O'Neill; \"Jr.\"", gender: undefined },
+      requests: tiny.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId })),
+    };
+  }
+
+  it("upsertStudent adds a late student exactly as withStudent computes it, writes no other student's rows and bumps the version", async () => {
+    const id = tiny.school.schoolId;
+    const late = lateStudent("LATE-O'Brien 🦉");
+    const before = await loadSchoolProblem(store, id);
+    const others = await rowsOfOthers(store, id, late.student.studentId);
+    expect(await upsertStudent(store, id, late.student, late.requests)).toBe(2);
+    expect(await version(store, id)).toBe(2);
+    expect(await loadSchoolProblem(store, id)).toEqual(withStudent(before, late.student, late.requests));
+    expect(await rowsOfOthers(store, id, late.student.studentId)).toEqual(others);
+    // The other school is untouched.
+    expect(await loadSchoolProblem(store, tricky.school.schoolId)).toEqual(tricky);
+    expect(await version(store, tricky.school.schoolId)).toBe(1);
+  });
+
+  it("upsertStudent replaces a student's row in its place and their requests with the new ones, leaving their avoid pairs", async () => {
+    const id = tricky.school.schoolId;
+    const existing = tricky.students[0]!;
+    const changed: Student = { ...existing, grade: 7, familyName: "O'Brien-Núñez", gender: undefined };
+    const requests: CourseRequest[] = [{ schoolId: id, studentId: existing.studentId, courseId: "ART", priority: 1, requiredSetting: "general" }];
+    const before = await loadSchoolProblem(store, id);
+    const others = await rowsOfOthers(store, id, existing.studentId);
+    expect(await upsertStudent(store, id, changed, requests)).toBe(2);
+    const after = await loadSchoolProblem(store, id);
+    // Requests as withStudent computes them; the student's row keeps its place rather than moving last.
+    expect(after).toEqual({ ...withStudent(before, changed, requests), students: before.students.map((s) => (s.studentId === existing.studentId ? changed : s)) });
+    expect(after.avoid).toEqual(tricky.avoid);
+    expect(await rowsOfOthers(store, id, existing.studentId)).toEqual(others);
+  });
+
+  it("removeStudent drops the student's row, requests and every avoid pair naming them, as withoutStudent computes it", async () => {
+    const id = tricky.school.schoolId;
+    const leaver = tricky.avoid[0]!.otherStudentId;
+    const before = await loadSchoolProblem(store, id);
+    expect(before.avoid).toHaveLength(1);
+    expect(await removeStudent(store, id, leaver)).toBe(2);
+    const after = await loadSchoolProblem(store, id);
+    expect(after).toEqual(withoutStudent(before, leaver));
+    expect(after.avoid).toEqual([]);
+    expect(after.requests.some((r) => r.studentId === leaver)).toBe(false);
+    expect(await loadSchoolProblem(store, tiny.school.schoolId)).toEqual(tiny);
+  });
+
+  it("removeStudent of a student the school does not have throws UnknownStudentError and changes nothing", async () => {
+    const id = tricky.school.schoolId;
+    // The tiny school's student is not the tricky school's.
+    await expect(removeStudent(store, id, tiny.students[0]!.studentId)).rejects.toThrow(UnknownStudentError);
+    await expect(removeStudent(store, id, "nobody's")).rejects.toThrow(/has no student "nobody's"/);
+    expect(await version(store, id)).toBe(1);
+    expect(await loadSchoolProblem(store, id)).toEqual(tricky);
+  });
+
+  it("throws UnknownSchoolError for a school not in the store, writing nothing", async () => {
+    const late = lateStudent("LATE-1");
+    await expect(upsertStudent(store, "no such school", late.student, late.requests)).rejects.toThrow(UnknownSchoolError);
+    await expect(removeStudent(store, "no such school", "LATE-1")).rejects.toThrow(UnknownSchoolError);
+    expect(await store.db.student.count({ where: { schoolId: "no such school" } })).toBe(0);
+  });
+
+  it("a run started before an upsert or a removal can no longer be published; one started after can", async () => {
+    const id = tiny.school.schoolId;
+    const late = lateStudent("LATE-2");
+    for (const change of [() => upsertStudent(store, id, late.student, late.requests), () => removeStudent(store, id, late.student.studentId)]) {
+      const problem = await loadSchoolProblem(store, id);
+      const roster = solveSchool(problem, { seed: 1, quality: "quick", maxMoves: 2000 }).roster;
+      expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
+      const early = await startRun(store, id, { seed: 1 });
+      await change();
+      // Saved and published in one transaction, as runSchool does: refused, so nothing of it is kept.
+      await expect(saveRunResult(store, early, { roster }, { publish: true })).rejects.toThrow(PublishRefusedError);
+      expect(await store.db.assignment.count({ where: { runId: early.runId } })).toBe(0);
+      await failRun(store, early, new Error("problem changed"));
+      await expect(publishRun(store, early.runId)).rejects.toThrow(/its status is failed/);
+      const current = await loadSchoolProblem(store, id);
+      const next = await startRun(store, id, { seed: 2 });
+      const fresh = solveSchool(current, { seed: 2, quality: "quick", maxMoves: 2000 }).roster;
+      expect(validateRoster(joinSchools([current]), [fresh])).toEqual([]);
+      expect(await saveRunResult(store, next, { roster: fresh }, { publish: true })).toMatchObject({ changed: true });
+    }
+  });
+
+  it("leaves positions that a re-import of the school reads back the same", async () => {
+    const id = tiny.school.schoolId;
+    const late = lateStudent("LATE-3");
+    await upsertStudent(store, id, late.student, late.requests);
+    await removeStudent(store, id, tiny.students[3]!.studentId);
+    await upsertStudent(store, id, { ...tiny.students[10]!, grade: 8 }, late.requests.slice(0, 2));
+    const changed = await loadSchoolProblem(store, id);
+    await importProblem(store, joinSchools([changed]));
+    expect(await loadSchoolProblem(store, id)).toEqual(changed);
+    expect(await version(store, id)).toBe(5);
+  });
+});
