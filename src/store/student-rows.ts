@@ -4,10 +4,10 @@
  * 3,000-student school to add one took ~220 ms), and the school's problem version goes up as
  * an import's does, so a run started before the change can no longer be published.
  *
- * The school then reads back (loadSchoolProblem) as withStudent / withoutStudent of
- * src/enroll compute it in memory: a student's row keeps its place, a new student comes last,
- * and their requests come after every other request of the school. Positions may have gaps
- * afterwards; only their order matters (the next import renumbers them).
+ * Order, as loadSchoolProblem reads it back: a new student comes last, a replaced student
+ * keeps their row's place, and the student's requests come after every other request of the
+ * school (as withStudent / withoutStudent of src/enroll lay them out in memory). Positions may
+ * have gaps afterwards; only their order matters (the next import renumbers them).
  */
 import type { CourseRequest, Student } from "../domain/problem.ts";
 import { insertRows } from "./bulk-insert.ts";
