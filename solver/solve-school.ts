@@ -6,6 +6,7 @@ import { loadLpEngine, lpBoundSync, lpEngineReady } from "./bounds/lp-bound.ts";
 import { timeBound } from "./bounds/time-bound.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
+import { reserveSeats, type ReservedSeats } from "./instance/reserve-seats.ts";
 import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
 import { exactLoadSync } from "./exact/exact-load.ts";
 import { weightedValue } from "./bounds/load-model.ts";
@@ -21,7 +22,8 @@ export const EXACT_NODE_LIMIT = 5000;
  * Loads one school: compile, cheap bounds, construction and improvement, then the roster with
  * a reason for every unmet primary request. `placements` (from the builder) override the
  * sections' period, teacher and room; `fixed` enrollments are kept as they are (incremental
- * re-runs). Pure and deterministic: every phase stops on a work or node budget, so the same
+ * re-runs); `reserved` seats (by section id) are held by students left out of `problem`, so an
+ * incremental run can solve only the students it places (bounds are then those of the part). Pure and deterministic: every phase stops on a work or node budget, so the same
  * problem, options and seed give the same roster on any machine, unless the wall-clock safety
  * cap (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  * The LP bound (options.lpBound) and, for small schools at full quality, the exact model are
@@ -32,10 +34,12 @@ export function solveSchool(
   options: SolveOptions,
   placements?: SectionPlacement[],
   fixed?: Enrollment[],
+  reserved?: ReadonlyMap<string, ReservedSeats>,
 ): SolveOutcome {
   const t0 = performance.now();
   const deadline = t0 + (options.timeLimitMs ?? QUALITY_DEFAULTS[options.quality].timeLimitMs);
-  const instance = compileInstance(problem, placements, fixed);
+  const compiled = compileInstance(problem, placements, fixed);
+  const instance = reserved && reserved.size > 0 ? reserveSeats(compiled, reserved) : compiled;
   const t1 = performance.now();
   // The flow version is tighter when alternates or settings share seats, and costs more.
   const capacity = options.quality === "full" ? capacityFlowBound(instance) : capacityBound(instance);
@@ -97,10 +101,11 @@ export async function solveSchoolAsync(
   options: SolveOptions,
   placements?: SectionPlacement[],
   fixed?: Enrollment[],
+  reserved?: ReadonlyMap<string, ReservedSeats>,
 ): Promise<SolveOutcome> {
   if (options.quality === "full") await loadLpEngine("highs");
   if (options.lpBound) await loadLpEngine(options.lpEngine ?? "highs");
-  return solveSchool(problem, options, placements, fixed);
+  return solveSchool(problem, options, placements, fixed, reserved);
 }
 
 /** Turns a load back into ids: every section with its final placement, enrollments, unscheduled rows. */

@@ -1,10 +1,12 @@
 import type { SchoolProblem } from "../domain/problem.ts";
-import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
+import type { Enrollment, SchoolRoster, SectionPlacement } from "../domain/roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
-import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
+import type { RequestBounds, SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
 import { keptPlacements } from "./kept-placements.ts";
 import { movedStudents, type MovedStudent } from "./moved-students.ts";
 import { pinnableEnrollments } from "./pinnable-enrollments.ts";
+import { reservedSeatsOf, schoolPart } from "./school-part.ts";
+import { studentsToPlace } from "./students-to-place.ts";
 
 export interface IncrementalOptions extends SolveOptions {
   /** Most already-placed students that may change seats to meet more primary requests (default 0). */
@@ -25,41 +27,73 @@ export interface IncrementalOutcome extends SolveOutcome {
 /**
  * Re-runs one school after late changes without disturbing it: every live seat that still fits
  * the current problem is pinned, the live section placements are kept (what the problem now
- * gives wins), and only new or changed requests are placed. With allowMoves N > 0, up to N
- * placed students who sit in courses that unmet primary requests ask for are freed and the
- * school re-solved; that result is taken only if it meets more primary requests.
+ * gives wins), and only new or changed requests are placed. Only the students with something
+ * to place (and their avoid partners) are solved, against the seats the rest of the school
+ * holds, so one late student costs milliseconds, not a school's solve. With allowMoves N > 0,
+ * up to N placed students who sit in courses that unmet primary requests ask for are freed and
+ * the whole school re-solved; that result is taken only if it meets more primary requests.
  */
 export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
   const { allowMoves = 0, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
-  const { pinned, released } = pinnableEnrollments(problem, live, placements);
-  let outcome = solveSchool(problem, solveOptions, placements, pinned);
+  const seats = pinnableEnrollments(problem, live, placements);
+  const { pinned, released } = seats;
+  const { toPlace, partners } = studentsToPlace(problem, live, seats);
+  let outcome = solvePart(problem, solveOptions, placements, pinned, new Set([...toPlace, ...partners]));
   let moved: MovedStudent[] = [];
+  let touched: ReadonlySet<string> = toPlace;
 
   if (allowMoves > 0 && outcome.roster.unscheduled.length > 0) {
     const freed = studentsToFree(problem, pinned, outcome.roster, allowMoves);
     if (freed.size > 0) {
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
       const candidate = solveSchool(problem, solveOptions, placements, stillPinned);
-      const candidateMoved = movedStudents(pinned, candidate.roster.enrollments, (id) => freed.get(id) ?? "freed");
+      const candidateMoved = movedStudents(pinned.filter((e) => freed.has(e.studentId)), candidate.roster.enrollments, (id) => freed.get(id) ?? "freed");
       // Fewer unmet primary rows over the same requests = more primary requests met.
       if (candidate.roster.unscheduled.length < outcome.roster.unscheduled.length && candidateMoved.length <= allowMoves) {
         outcome = candidate;
         moved = candidateMoved;
+        touched = new Set([...toPlace, ...freed.keys()]);
       }
     }
   }
 
-  const liveKeys = new Set(live.enrollments.map(keyOf));
-  const placedNew = outcome.roster.enrollments.filter((e) => !liveKeys.has(keyOf(e))).length;
+  const placedNew = countNewSeats(live, outcome.roster, touched);
   const whyReleased = new Map<string, string>();
   for (const { enrollment, reason } of released) {
     whyReleased.set(enrollment.studentId, [whyReleased.get(enrollment.studentId), `${enrollment.sectionId}: ${reason}`].filter(Boolean).join("; "));
   }
-  const releasedStudents = new Set(released.map((r) => r.enrollment.studentId));
-  const displaced = movedStudents(live.enrollments.filter((e) => releasedStudents.has(e.studentId)), outcome.roster.enrollments,
-    (id) => whyReleased.get(id)!);
+  const displaced = movedStudents(live.enrollments.filter((e) => whyReleased.has(e.studentId)),
+    outcome.roster.enrollments.filter((e) => whyReleased.has(e.studentId)), (id) => whyReleased.get(id)!);
   return { ...outcome, moved, displaced, placedNew };
+}
+
+/**
+ * Solves the part of the school made of `part`'s students, with the pinned seats of everyone
+ * else reserved, and puts the school's roster back together: the others' kept seats, the part's
+ * result. The others have no unmet primary request, so the part's unmet list is the school's,
+ * and the school's bounds are the part's plus the others' primary requests (all met).
+ */
+function solvePart(problem: SchoolProblem, options: SolveOptions, placements: SectionPlacement[], pinned: Enrollment[], part: ReadonlySet<string>): SolveOutcome {
+  const kept = pinned.filter((e) => !part.has(e.studentId));
+  const result = solveSchool(schoolPart(problem, part), options, placements, pinned.filter((e) => part.has(e.studentId)), reservedSeatsOf(problem, kept));
+  // Counted as the solver counts them: a course asked for twice by one student is one request.
+  const othersPrimary = new Set(problem.requests.filter((r) => r.alternateFor === undefined && !part.has(r.studentId)).map((r) => `${r.studentId}\u0000${r.courseId}`)).size;
+  const bounds: RequestBounds = {
+    ...result.bounds,
+    capacity: result.bounds.capacity + othersPrimary,
+    time: result.bounds.time + othersPrimary,
+    best: result.bounds.best + othersPrimary,
+  };
+  if (result.bounds.lp !== undefined) bounds.lp = result.bounds.lp + othersPrimary;
+  if (result.bounds.lagrangian !== undefined) bounds.lagrangian = result.bounds.lagrangian + othersPrimary;
+  return { ...result, bounds, roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments] } };
+}
+
+/** Enrollments of `roster` that `live` did not have, counted over the students the run worked on (nobody else changed). */
+function countNewSeats(live: SchoolRoster, roster: SchoolRoster, students: ReadonlySet<string>): number {
+  const liveKeys = new Set(live.enrollments.filter((e) => students.has(e.studentId)).map(keyOf));
+  return roster.enrollments.filter((e) => students.has(e.studentId) && !liveKeys.has(keyOf(e))).length;
 }
 
 /**
