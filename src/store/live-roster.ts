@@ -1,5 +1,6 @@
 /** The published side of the store: which run is live per school, its roster, and the history of flips. */
 import { readRunRoster } from "./read-run-roster.ts";
+import { recallRoster, rememberRoster } from "./store-cache.ts";
 import type { Store } from "./store.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 
@@ -26,7 +27,10 @@ export async function liveRunId(store: Store, schoolId: string): Promise<number 
 export async function liveRoster(store: Store, schoolId: string): Promise<LiveRoster | undefined> {
   const live = await store.db.liveRoster.findUnique({ where: { schoolId } });
   if (!live) return undefined;
-  return { schoolId, runId: live.runId, publishedAt: live.publishedAt, roster: await readRunRoster(store, live.runId) };
+  // A live run has succeeded, so its roster is final: read it once per process.
+  let roster = recallRoster(store.cache, live.runId);
+  if (!roster) rememberRoster(store.cache, live.runId, (roster = await readRunRoster(store, live.runId)));
+  return { schoolId, runId: live.runId, publishedAt: live.publishedAt, roster };
 }
 
 /** Every publication of a school, oldest first: which run went live when, replacing which. */

@@ -4,16 +4,24 @@ import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
 import { queryRows, toNumber } from "./sql.ts";
 import type { Queryable, Store } from "./store.ts";
 import { UnknownSchoolError } from "./store-errors.ts";
+import { recallProblem, rememberProblem } from "./store-cache.ts";
 
 async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
   const rows = await queryRows<Record<string, unknown>>(db, store, `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`, schoolId);
   return rows.map((row) => spec.fromRow(row, schoolId));
 }
 
-/** The school's problem and the import version it comes from; throws UnknownSchoolError if absent. */
+/**
+ * The school's problem and the import version it comes from; throws UnknownSchoolError if
+ * absent. Served from the store's cache when the version has not moved (one small query).
+ */
 export async function loadSchoolProblemVersioned(store: Store, schoolId: string): Promise<{ problem: SchoolProblem; problemVersion: number }> {
+  const [current] = await queryRows<{ problem_version: unknown }>(store.db, store, `SELECT problem_version FROM school WHERE id = $1`, schoolId);
+  if (!current) throw new UnknownSchoolError(schoolId);
+  const cached = recallProblem(store.cache, schoolId, toNumber(current.problem_version));
+  if (cached) return { problem: cached, problemVersion: toNumber(current.problem_version) };
   // One read transaction, so that an import committing meanwhile cannot mix two versions.
-  return store.db.$transaction(async (tx) => {
+  const read = await store.db.$transaction(async (tx) => {
     const row = await tx.school.findUnique({ where: { id: schoolId } });
     if (!row) throw new UnknownSchoolError(schoolId);
     const [terms, courses, teachers, rooms, sections, students, requests, avoid] = await Promise.all(
@@ -31,6 +39,8 @@ export async function loadSchoolProblemVersioned(store: Store, schoolId: string)
     const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
     return { problem, problemVersion: toNumber(row.problemVersion) };
   }, { maxWait: 120_000, timeout: 10 * 60_000 });
+  rememberProblem(store.cache, schoolId, read.problemVersion, read.problem);
+  return read;
 }
 
 /** The school's problem; throws UnknownSchoolError if the store has no such school. */

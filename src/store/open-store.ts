@@ -13,6 +13,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts
 import { applyMigrations } from "./migrate.ts";
 import { execute, queryRows } from "./sql.ts";
 import type { Store, StoreClient } from "./store.ts";
+import { createStoreCache } from "./store-cache.ts";
 import { resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
 
 export interface OpenStoreOptions {
@@ -67,12 +68,12 @@ function connect(url: string, options: OpenStoreOptions): Store {
   const kind = storeKind(url);
   if (kind === "postgresql") {
     const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as StoreClient;
-    return { kind, url, db };
+    return { kind, url, db, cache: createStoreCache() };
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
   const { adapter, sqlite } = capturingSqliteAdapter({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 });
-  return { kind, url, db: new SqliteClient({ adapter }), sqlite };
+  return { kind, url, db: new SqliteClient({ adapter }), sqlite, cache: createStoreCache() };
 }
 
 /** Opens (and by default migrates) the store at `url`, DATABASE_URL, or the embedded default. */

@@ -4,6 +4,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import type { PrismaClient, Prisma } from "./generated/sqlite/client.ts";
+import type { StoreCache } from "./store-cache.ts";
 import type { StoreKind } from "./store-url.ts";
 
 /**
@@ -28,6 +29,8 @@ export interface Store {
    * the same connection, a statement run inside a Prisma transaction is part of it.
    */
   sqlite?: () => BetterSqlite3.Database;
+  /** Problems and rosters already read, by version and run: see store-cache.ts. */
+  cache: StoreCache;
 }
 
 /** Interactive transactions here may write millions of rows: Prisma's 5 s default is far too short. */

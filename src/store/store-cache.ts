@@ -1,0 +1,55 @@
+/**
+ * In-process caches of what never changes under its key, so that a warm process (the API
+ * server, a benchmark) answers late enrollments without re-reading a whole school:
+ * - a school's problem at one problem version (every import and student change bumps it);
+ * - a succeeded run's roster (its rows are never rewritten).
+ * A hit is therefore never stale, even with other processes writing. Entries are shared:
+ * callers treat what they get as read-only. Least recently used entries go first.
+ */
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
+
+/** Schools and rosters kept per store: a few schools' worth (a 3,000-student roster is a few MB). */
+export const CACHE_ENTRIES = 16;
+
+export interface StoreCache {
+  problems: Map<string, { version: number; problem: SchoolProblem }>;
+  rosters: Map<number, SchoolRoster>;
+}
+
+/** An empty cache. */
+export function createStoreCache(): StoreCache {
+  return { problems: new Map(), rosters: new Map() };
+}
+
+/** Puts `value` last (most recent) and drops the oldest entries beyond CACHE_ENTRIES. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > CACHE_ENTRIES) map.delete(map.keys().next().value as K);
+}
+
+/** The cached problem of `schoolId` if it is at `version`. */
+export function recallProblem(cache: StoreCache, schoolId: string, version: number): SchoolProblem | undefined {
+  const hit = cache.problems.get(schoolId);
+  if (!hit || hit.version !== version) return undefined;
+  remember(cache.problems, schoolId, hit);
+  return hit.problem;
+}
+
+/** Caches the problem of `schoolId` at `version`. */
+export function rememberProblem(cache: StoreCache, schoolId: string, version: number, problem: SchoolProblem): void {
+  remember(cache.problems, schoolId, { version, problem });
+}
+
+/** The cached roster of run `runId`, if any. */
+export function recallRoster(cache: StoreCache, runId: number): SchoolRoster | undefined {
+  const hit = cache.rosters.get(runId);
+  if (hit) remember(cache.rosters, runId, hit);
+  return hit;
+}
+
+/** Caches the roster of a succeeded run. */
+export function rememberRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
+  remember(cache.rosters, runId, roster);
+}
