@@ -22,6 +22,12 @@ export interface IncrementalOutcome extends SolveOutcome {
   displaced: MovedStudent[];
   /** Enrollments of the new roster that the live roster did not have. */
   placedNew: number;
+  /**
+   * Students whose seats may differ from the live roster's (placed, displaced, moved, or gone
+   * from the school): everyone else's seats are exactly the live ones, so a store can save the
+   * run as these students' rows on top of the live run.
+   */
+  touched: string[];
 }
 
 /**
@@ -65,7 +71,9 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
   }
   const displaced = movedStudents(live.enrollments.filter((e) => whyReleased.has(e.studentId)),
     outcome.roster.enrollments.filter((e) => whyReleased.has(e.studentId)), (id) => whyReleased.get(id)!);
-  return { ...outcome, moved, displaced, placedNew };
+  const present = new Set(problem.students.map((s) => s.studentId));
+  const left = new Set(live.enrollments.filter((e) => !present.has(e.studentId)).map((e) => e.studentId));
+  return { ...outcome, moved, displaced, placedNew, touched: [...new Set([...touched, ...left])] };
 }
 
 /**

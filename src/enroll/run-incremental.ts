@@ -28,7 +28,8 @@ export interface RunIncrementalOutcome {
 /**
  * An incremental run of one school against the store: reads the live roster, keeps every seat
  * that still fits the school's current problem, places the rest, then saves and publishes the
- * result as a normal run (lease, history, diffRuns all apply). Throws if nothing is live yet.
+ * result as a normal run (lease, history, diffRuns all apply), written as the touched students'
+ * rows on top of the live run. Throws if nothing is live yet.
  */
 export async function runIncremental(store: Store, schoolId: string, options: RunIncrementalOptions): Promise<RunIncrementalOutcome> {
   const live = await liveRoster(store, schoolId);
@@ -43,7 +44,8 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
     solve: (problem) => {
       const result = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
-      return result;
+      // Only the students it touched are written, on top of the live run.
+      return { ...result, delta: { baseRunId: live.runId, students: result.touched } };
     },
   });
   return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };

@@ -11,12 +11,18 @@ import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { failRun } from "./fail-run.ts";
 import { loadSchoolProblem } from "./load-school-problem.ts";
 import type { PublishOutcome } from "./publish-run.ts";
-import { renewLease, saveRunResult } from "./save-run-result.ts";
+import { renewLease, saveRunResult, type RunResult } from "./save-run-result.ts";
 import { DEFAULT_LEASE_MS, startRun, type StartRunOptions } from "./start-run.ts";
 import type { Store } from "./store.ts";
 
-/** Solves one school; the real solver by default, replaceable in tests. */
-export type SolveSchool = (problem: SchoolProblem, options: ScheduleOptions) => SolveOutcome | Promise<SolveOutcome>;
+/**
+ * Solves one school; the real solver by default, replaceable in tests. An outcome that names a
+ * `delta` (an incremental run: few students changed since a base run) is saved as one.
+ */
+export type SolveSchool = (problem: SchoolProblem, options: ScheduleOptions) => SolvedSchool | Promise<SolvedSchool>;
+
+/** What a SolveSchool returns. */
+export type SolvedSchool = SolveOutcome & Pick<RunResult, "delta">;
 
 export interface RunSchoolOptions extends StartRunOptions {
   schedule: Omit<ScheduleOptions, "onSchoolDone">;
@@ -40,11 +46,12 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
   const handle = await startRun(store, schoolId, { ...options.schedule }, { ...options, leaseMs });
   try {
     const problem = await loadSchoolProblem(store, schoolId);
-    const outcome = await (options.solve ?? scheduleSchool)(problem, options.schedule);
+    const outcome: SolvedSchool = await (options.solve ?? scheduleSchool)(problem, options.schedule);
     // The solve may have been long: prove the lease is still ours before spending time writing.
     await renewLease(store.db, store, handle);
     const report = schoolReportOf(problem, outcome);
-    const published = await saveRunResult(store, handle, { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings },
+    const published = await saveRunResult(store, handle,
+      { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings, delta: outcome.delta },
       { publish: options.publish !== false });
     return { runId: handle.runId, schoolId, report, published };
   } catch (error) {

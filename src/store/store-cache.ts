@@ -49,7 +49,32 @@ export function recallRoster(cache: StoreCache, runId: number): SchoolRoster | u
   return hit;
 }
 
-/** Caches the roster of a succeeded run. */
+/** Caches the roster of a succeeded run, as read back from the store. */
 export function rememberRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
   remember(cache.rosters, runId, roster);
+}
+
+/** Orders strings by code point, as SQLite's BINARY collation orders UTF-8 text (`<` orders UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // A surrogate (U+D800-DFFF) starts a code point above U+FFFF: it sorts after U+E000-FFFF.
+    const rank = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
+    return rank(x) - rank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Caches the roster a run just saved, with its enrollments in the order readEnrollments gives
+ * (student, then section), so a warm process hands the next incremental run the same roster a
+ * cold one reads. (A PostgreSQL database with a non-C collation orders its reads its own way;
+ * every order is a valid roster, only tie-breaks between equal seats may differ.)
+ */
+export function rememberSavedRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
+  const enrollments = [...roster.enrollments].sort((a, b) => compareCodePoints(a.studentId, b.studentId) || compareCodePoints(a.sectionId, b.sectionId));
+  remember(cache.rosters, runId, { ...roster, enrollments });
 }

@@ -6,10 +6,16 @@
  *
  * Order, as loadSchoolProblem reads it back: a new student comes last, a replaced student
  * keeps their row's place, and the student's requests come after every other request of the
- * school (as withStudent / withoutStudent of src/enroll lay them out in memory). Positions may
+ * school (as withStudent / withoutStudent of src/domain lay them out in memory). Positions may
  * have gaps afterwards; only their order matters (the next import renumbers them).
+ *
+ * The store's cache follows: when it held the problem at the version just before the write,
+ * the write was made on exactly that problem, so the new version is that problem with the
+ * change applied, and the next late run does not read the school again.
  */
-import type { CourseRequest, Student } from "../domain/problem.ts";
+import type { CourseRequest, SchoolProblem, Student } from "../domain/problem.ts";
+import { withoutStudent, withStudent } from "../domain/student-change.ts";
+import { recallProblem, rememberProblem } from "./store-cache.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
@@ -33,6 +39,12 @@ function insertAt<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schoolId:
     { constants: [{ name: "school_id", type: "text", value: schoolId }] });
 }
 
+/** Caches `change` of the problem as the school's new version, when the version before it is cached. */
+function followInCache(store: Store, schoolId: string, version: number, change: (problem: SchoolProblem) => SchoolProblem): void {
+  const before = recallProblem(store.cache, schoolId, version - 1);
+  if (before) rememberProblem(store.cache, schoolId, version, change(before));
+}
+
 const nextPosition = (max: unknown): number => (max === null || max === undefined ? 0 : toNumber(max) + 1);
 
 /**
@@ -45,7 +57,7 @@ export async function upsertStudent(store: Store, schoolId: string, student: Stu
   const { studentId } = student;
   const row: Student = { ...student, schoolId };
   const requestRows = requests.map((r): CourseRequest => ({ ...r, schoolId, studentId }));
-  return store.db.$transaction(async (tx) => {
+  const version = await store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const version = await bumpProblemVersion(tx, store, schoolId);
     const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(tx, store,
@@ -59,6 +71,8 @@ export async function upsertStudent(store: Store, schoolId: string, student: Stu
     await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
     return version;
   }, LONG_TRANSACTION);
+  followInCache(store, schoolId, version, (problem) => withStudent(problem, row, requestRows));
+  return version;
 }
 
 /**
@@ -67,7 +81,7 @@ export async function upsertStudent(store: Store, schoolId: string, student: Stu
  * or UnknownStudentError (and changes nothing) if there is no such school or student.
  */
 export async function removeStudent(store: Store, schoolId: string, studentId: string): Promise<number> {
-  return store.db.$transaction(async (tx) => {
+  const version = await store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const version = await bumpProblemVersion(tx, store, schoolId);
     const removed = await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
@@ -76,4 +90,6 @@ export async function removeStudent(store: Store, schoolId: string, studentId: s
     await execute(tx, store, `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`, schoolId, studentId);
     return version;
   }, LONG_TRANSACTION);
+  followInCache(store, schoolId, version, (problem) => withoutStudent(problem, studentId));
+  return version;
 }

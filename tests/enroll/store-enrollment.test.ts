@@ -6,6 +6,7 @@ import { generatePreset } from "../../fixtures/generate.ts";
 import type { Enrollment } from "../../src/domain/roster.ts";
 import { dropStudent } from "../../src/enroll/drop-student.ts";
 import { enrollStudent } from "../../src/enroll/enroll-student.ts";
+import { EnrollmentInputError } from "../../src/enroll/enrollment-input-error.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
@@ -67,7 +68,20 @@ describe("late enrollments against the store (SQLite)", () => {
     expect((await publicationHistory(store, schoolId)).map((p) => p.runId)).toEqual([before.runId, outcome.runId]);
   });
 
+  it("refuses a late student whose rows do not fit the school, naming each field at fault, and writes nothing", async () => {
+    const before = await loadSchoolProblem(store, schoolId);
+    const model = school.students[0]!;
+    const bad = enrollStudent(store, schoolId, { ...model, studentId: "BAD-1", grade: 12 }, [
+      { schoolId, studentId: "BAD-1", courseId: "NO SUCH COURSE", priority: 1 },
+      { schoolId, studentId: "BAD-1", courseId: school.courses[0]!.courseId, priority: 0, lockedSectionId: "NO SUCH SECTION" },
+    ]);
+    await expect(bad).rejects.toThrow(EnrollmentInputError);
+    const issues = await bad.catch((error: EnrollmentInputError) => error.issues.map((i) => i.field));
+    expect(issues).toEqual(["student.grade", "requests[0].courseId", "requests[1].priority", "requests[1].lockedSectionId"]);
+    expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+  });
+
   it("refuses to drop a student the school does not have", async () => {
-    await expect(dropStudent(store, schoolId, "NOBODY")).rejects.toThrow(/no student NOBODY/);
+    await expect(dropStudent(store, schoolId, "NOBODY")).rejects.toThrow(/has no student "NOBODY"/);
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { CourseRequest, SchoolProblem, Student } from "../../src/domain/problem.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { withStudent } from "../../src/enroll/enroll-student.ts";
-import { withoutStudent } from "../../src/enroll/drop-student.ts";
+import { withoutStudent, withStudent } from "../../src/domain/student-change.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
@@ -33,6 +32,12 @@ async function rowsOfOthers(store: Store, schoolId: string, studentId: string): 
 }
 
 const version = async (store: Store, schoolId: string) => (await loadSchoolProblemVersioned(store, schoolId)).problemVersion;
+
+/** The school as the database holds it, not as this process's cache remembers it. */
+async function readBack(store: Store, schoolId: string): Promise<SchoolProblem> {
+  store.cache.problems.delete(schoolId);
+  return loadSchoolProblem(store, schoolId);
+}
 
 forEachDatabase((database) => {
   let store: Store;
@@ -69,7 +74,7 @@ forEachDatabase((database) => {
     const others = await rowsOfOthers(store, id, late.student.studentId);
     expect(await upsertStudent(store, id, late.student, late.requests)).toBe(2);
     expect(await version(store, id)).toBe(2);
-    expect(await loadSchoolProblem(store, id)).toEqual(withStudent(before, late.student, late.requests));
+    expect(await readBack(store, id)).toEqual(withStudent(before, late.student, late.requests));
     expect(await rowsOfOthers(store, id, late.student.studentId)).toEqual(others);
     // The other school is untouched.
     expect(await loadSchoolProblem(store, tricky.school.schoolId)).toEqual(tricky);
@@ -84,9 +89,10 @@ forEachDatabase((database) => {
     const before = await loadSchoolProblem(store, id);
     const others = await rowsOfOthers(store, id, existing.studentId);
     expect(await upsertStudent(store, id, changed, requests)).toBe(2);
-    const after = await loadSchoolProblem(store, id);
-    // Requests as withStudent computes them; the student's row keeps its place rather than moving last.
-    expect(after).toEqual({ ...withStudent(before, changed, requests), students: before.students.map((s) => (s.studentId === existing.studentId ? changed : s)) });
+    const after = await readBack(store, id);
+    // The student's row keeps its place; the requests come after every other request.
+    expect(after).toEqual(withStudent(before, changed, requests));
+    expect(after.students.map((s) => s.studentId)).toEqual(before.students.map((s) => s.studentId));
     expect(after.avoid).toEqual(tricky.avoid);
     expect(await rowsOfOthers(store, id, existing.studentId)).toEqual(others);
   });
@@ -97,7 +103,7 @@ forEachDatabase((database) => {
     const before = await loadSchoolProblem(store, id);
     expect(before.avoid).toHaveLength(1);
     expect(await removeStudent(store, id, leaver)).toBe(2);
-    const after = await loadSchoolProblem(store, id);
+    const after = await readBack(store, id);
     expect(after).toEqual(withoutStudent(before, leaver));
     expect(after.avoid).toEqual([]);
     expect(after.requests.some((r) => r.studentId === leaver)).toBe(false);
@@ -140,6 +146,19 @@ forEachDatabase((database) => {
       expect(validateRoster(joinSchools([current]), [fresh])).toEqual([]);
       expect(await saveRunResult(store, next, { roster: fresh }, { publish: true })).toMatchObject({ changed: true });
     }
+  });
+
+  it("keeps this process's cached problem equal to what the database holds after each change", async () => {
+    const id = tiny.school.schoolId;
+    const late = lateStudent("LATE-4 Nguyễn");
+    await loadSchoolProblem(store, id);
+    await upsertStudent(store, id, late.student, late.requests);
+    const cachedAfterAdd = await loadSchoolProblem(store, id);
+    expect(await readBack(store, id)).toEqual(cachedAfterAdd);
+    await removeStudent(store, id, tiny.students[2]!.studentId);
+    const cachedAfterDrop = await loadSchoolProblem(store, id);
+    expect(await readBack(store, id)).toEqual(cachedAfterDrop);
+    expect(cachedAfterDrop.students.some((s) => s.studentId === tiny.students[2]!.studentId)).toBe(false);
   });
 
   it("leaves positions that a re-import of the school reads back the same", async () => {
