@@ -1,0 +1,47 @@
+/**
+ * Who is calling and what they may see. A token names a role: a counselor sees and runs only
+ * the schools of their token, district operations every school, QA reads figures and runs
+ * benchmarks but never sees student data.
+ */
+import type { Store } from "../store/index.ts";
+import { findApiToken, type ApiRole } from "../store/api-tokens.ts";
+import { ApiError } from "./errors.ts";
+
+export interface Caller {
+  tokenId: number;
+  name: string;
+  role: ApiRole;
+  /** A counselor's schools; empty for the other roles, who see every school. */
+  schools: readonly string[];
+}
+
+/** The caller of a request from its Authorization header; 401 without a valid, unrevoked token. */
+export async function authenticate(store: Store, authorization: string | undefined): Promise<Caller> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  if (!match) throw new ApiError(401, "unauthenticated", "send an API token: Authorization: Bearer <token> (mse token create)");
+  const record = await findApiToken(store, match[1]!);
+  if (!record || record.revokedAt) throw new ApiError(401, "invalid_token", "the token is unknown or revoked");
+  return { tokenId: record.id, name: record.name, role: record.role, schools: record.schools };
+}
+
+/** True when the caller may see the school at all. */
+export function canSeeSchool(caller: Caller, schoolId: string): boolean {
+  return caller.role !== "counselor" || caller.schools.includes(schoolId);
+}
+
+/** 403 unless the caller may see the school. */
+export function requireSchool(caller: Caller, schoolId: string): void {
+  if (!canSeeSchool(caller, schoolId)) throw new ApiError(403, "forbidden_school", `this token may not see school ${JSON.stringify(schoolId)}`);
+}
+
+/** 403 unless the caller has one of the roles. */
+export function requireRole(caller: Caller, roles: readonly ApiRole[]): void {
+  if (!roles.includes(caller.role)) {
+    throw new ApiError(403, "forbidden_role", `a ${caller.role} token may not do this (needs ${roles.join(" or ")})`);
+  }
+}
+
+/** Roles that may read and change students: everyone but QA. */
+export const STUDENT_ROLES: readonly ApiRole[] = ["counselor", "district"];
+/** Roles that may read figures without student data. */
+export const ALL_ROLES: readonly ApiRole[] = ["counselor", "district", "qa"];

@@ -1,0 +1,80 @@
+/** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
+import { createSolvePool, defaultThreads, type SolvePool } from "../district/solve-pool.ts";
+import type { Store } from "../store/index.ts";
+import { createJobTable, type JobTable } from "./jobs.ts";
+import { stderrLog, type ApiLog } from "./log.ts";
+import { createSchoolLanes, type SchoolLanes } from "./school-lanes.ts";
+import type { StudentChange, StudentChangeOutcome } from "./student-changes.ts";
+
+export interface ApiOptions {
+  /** Where failures are logged in full (default: JSON lines on stderr). */
+  log?: ApiLog;
+  /** Solver threads of the pool that full runs, district runs and benchmarks use (default: the cores). */
+  threads?: number;
+  /** Largest JSON body of most routes (default 1 MB). */
+  jsonLimit?: string | number;
+  /** Largest body of a problem upload (default 50 MB). */
+  uploadLimit?: string | number;
+  /** A claimed idempotency key with no answer this long after is taken over (default 15 min). */
+  idempotencyStaleMs?: number;
+  /** Incremental placements tried this many times when the school is busy (default 5)... */
+  placementAttempts?: number;
+  /** ...waiting this long before the first retry, doubling after (default 50 ms). */
+  placementBackoffMs?: number;
+  /** A district run waits this long for a school's active run (default 60 s). */
+  districtWaitMs?: number;
+  /** Check every reply against its documented schema, answering 500 if it differs (tests turn it on). */
+  checkReplies?: boolean;
+}
+
+export type ResolvedApiOptions = Required<Omit<ApiOptions, "threads">> & { threads: number };
+
+export interface ApiContext {
+  store: Store;
+  options: ResolvedApiOptions;
+  log: ApiLog;
+  jobs: JobTable;
+  lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
+  /** The solver pool, started on first use. */
+  pool: { current?: SolvePool };
+}
+
+/** Options with their defaults filled in. */
+export function resolveOptions(options: ApiOptions): ResolvedApiOptions {
+  return {
+    log: options.log ?? stderrLog,
+    threads: Math.max(1, options.threads ?? defaultThreads()),
+    jsonLimit: options.jsonLimit ?? "1mb",
+    uploadLimit: options.uploadLimit ?? "50mb",
+    idempotencyStaleMs: options.idempotencyStaleMs ?? 15 * 60_000,
+    placementAttempts: options.placementAttempts ?? 5,
+    placementBackoffMs: options.placementBackoffMs ?? 50,
+    districtWaitMs: options.districtWaitMs ?? 60_000,
+    checkReplies: options.checkReplies ?? false,
+  };
+}
+
+/** The context of one app; `applyChanges` handles a batch of one school's student changes. */
+export function createContext(
+  store: Store,
+  options: ApiOptions,
+  applyChanges: (context: ApiContext, schoolId: string, changes: StudentChange[]) => ReturnType<ApiContext["lanes"]["runBatch"]>,
+  changeKey: (change: StudentChange) => string,
+): ApiContext {
+  const resolved = resolveOptions(options);
+  const context: ApiContext = {
+    store,
+    options: resolved,
+    log: resolved.log,
+    jobs: createJobTable(),
+    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey),
+    pool: {},
+  };
+  return context;
+}
+
+/** The solver pool, started on first use (its threads take a moment to load the solver). */
+export function solvePool(context: ApiContext): SolvePool {
+  context.pool.current ??= createSolvePool({ threads: context.options.threads });
+  return context.pool.current;
+}

@@ -1,0 +1,172 @@
+/**
+ * An API operation: its route, who may call it, its zod schemas (params, query, body and each
+ * reply) and its handler. The same description mounts the route on express, checks every
+ * input, and becomes the operation's entry in the OpenAPI document, so the two cannot differ.
+ *
+ * Order of checks, the same on every route: token (401), role (403), path parameters (400),
+ * the school named in the path (403, before the body is even read), query (400), media type
+ * (415), body size (413) and JSON (400), body schema (400), idempotency key (409/422), then
+ * the handler (404, 409, 422 ...).
+ */
+import express, { type Express, type Request, type Response } from "express";
+import { z } from "zod";
+import type { ApiRole } from "../store/api-tokens.ts";
+import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
+import type { ApiContext } from "./context.ts";
+import { ApiError, type ApiIssue } from "./errors.ts";
+import { claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
+
+export type Method = "get" | "put" | "post" | "delete";
+
+/** What a handler answers. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  /** Sent as the Location header (a job to poll, a created resource). */
+  location?: string;
+}
+
+export interface HandlerInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Undefined only on public routes. */
+  caller: Caller;
+  requestId: string;
+  context: ApiContext;
+}
+
+export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Express style: /v1/schools/:schoolId/roster. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** "public": no token; else the roles that may call it. */
+  access: "public" | readonly ApiRole[];
+  /** The path names a school (:schoolId) that the caller must be allowed to see. */
+  school?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** A problem upload: the app's uploadLimit instead of its jsonLimit. */
+  upload?: boolean;
+  /** Honours an Idempotency-Key header. */
+  idempotent?: boolean;
+  /** The replies it gives, by status; errors are added from `errors`. */
+  replies: Record<number, { description: string; schema?: z.ZodType; location?: boolean }>;
+  /** Error statuses the handler itself may answer (the checks above add theirs). */
+  errors?: number[];
+  handle: (input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Reply>;
+}
+
+// The handler's input types are checked where each operation is written; the list of them only needs its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Operation = OperationSpec<any, any, any>;
+
+/** Describes an operation (typed from its schemas). */
+export function operation<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  spec: OperationSpec<P, Q, B>,
+): Operation {
+  return spec as Operation;
+}
+
+/** A zod issue's path as the caller wrote it: body.requests[2].courseId. */
+export function issuePath(where: string, path: readonly PropertyKey[]): string {
+  let text = where;
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else if (typeof key === "string" && /^[A-Za-z_$][\w$]*$/.test(key)) text += `.${key}`;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/** Parses one part of the request, or throws 400 naming every field at fault. */
+export function parsePart<S extends z.ZodType>(schema: S, value: unknown, where: "params" | "query" | "body"): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues: ApiIssue[] = [];
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) issues.push({ path: issuePath(where, [...issue.path, key]), message: "unknown field" });
+    } else {
+      issues.push({ path: issuePath(where, issue.path), message: issue.message });
+    }
+  }
+  const fields = issues.map((i) => i.path).join(", ");
+  throw new ApiError(400, `invalid_${where}`, `the request's ${where} is not as documented: ${fields}`, issues);
+}
+
+/** What an operation without params or query parses them with: nothing allowed. */
+const emptyObject = z.strictObject({});
+
+/** Runs an express middleware (a body parser) as a promise. */
+function runMiddleware(handler: express.RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => handler(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+}
+
+/** Reads the JSON body: 415 for another media type, 413 over the limit, 400 if not JSON; {} when there is none. */
+async function readBody(req: Request, res: Response, parser: express.RequestHandler): Promise<unknown> {
+  const kind = req.is("application/json");
+  if (kind === null) return {};
+  if (kind === false) throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
+  await runMiddleware(parser, req, res);
+  return req.body;
+}
+
+/** Checks a reply against its documented schema (when the app is told to). */
+function checkReply(op: Operation, reply: Reply): void {
+  const documented = op.replies[reply.status];
+  if (!documented) throw new Error(`${op.method.toUpperCase()} ${op.path} answered ${reply.status}, which it does not document`);
+  if (!documented.schema) return;
+  const parsed = documented.schema.safeParse(reply.body);
+  if (!parsed.success) throw new Error(`${op.method.toUpperCase()} ${op.path} answered ${reply.status} unlike its schema: ${parsed.error.message}`);
+}
+
+/** Sends a reply (a fresh one or a stored one). */
+function send(res: Response, reply: StoredReply, replayed: boolean): void {
+  if (reply.location) res.location(reply.location);
+  if (replayed) res.set("Idempotent-Replayed", "true");
+  res.status(reply.status).json(reply.body);
+}
+
+/** Mounts an operation on the app. */
+export function mountOperation(app: Express, context: ApiContext, op: Operation): void {
+  const parser = express.json({ limit: op.upload ? context.options.uploadLimit : context.options.jsonLimit, strict: true });
+  app[op.method](op.path, async (req: Request, res: Response) => {
+    const requestId = String(res.locals.requestId);
+    let caller: Caller | undefined;
+    if (op.access !== "public") {
+      caller = await authenticate(context.store, req.get("authorization"));
+      requireRole(caller, op.access);
+    }
+    const params = parsePart(op.params ?? emptyObject, req.params, "params");
+    if (op.school && caller) requireSchool(caller, (params as { schoolId: string }).schoolId);
+    const query = parsePart(op.query ?? emptyObject, req.query, "query");
+    let body: unknown;
+    let raw: unknown;
+    if (op.body) {
+      raw = await readBody(req, res, parser);
+      body = parsePart(op.body, raw, "body");
+    }
+    const key = op.idempotent && caller ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
+    const claim = key && caller
+      ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, body: raw, staleAfterMs: context.options.idempotencyStaleMs })
+      : undefined;
+    if (claim && "replay" in claim) {
+      send(res, claim.replay, true);
+      return;
+    }
+    let reply: Reply | undefined;
+    try {
+      const answer = await op.handle({ params, query, body, caller: caller!, requestId, context });
+      if (context.options.checkReplies) checkReply(op, answer);
+      reply = answer;
+    } finally {
+      if (claim) await settleKey(context.store, claim.ticket, reply);
+    }
+    send(res, reply, false);
+  });
+}

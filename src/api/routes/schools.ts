@@ -1,0 +1,104 @@
+/** Schools: which the caller sees, importing a school's problem, and figures without student data. */
+import { conflictMatrix } from "../../../solver/build/conflict-matrix.ts";
+import { getRun, importProblem, listSchoolIds, liveRunId, loadSchoolProblem, type Store } from "../../store/index.ts";
+import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
+import { ApiError } from "../errors.ts";
+import { operation, type Operation } from "../operation.ts";
+import { readUploadedProblem } from "../problem-upload.ts";
+import { runExclusive } from "../school-lanes.ts";
+import { schoolParams } from "../schemas/common.ts";
+import { importResponse, problemUploadBody, schoolList } from "../schemas/problems.ts";
+import { conflictMatrixView, reportView } from "../schemas/reports.ts";
+
+/** 404 unless the store has the school. */
+export async function requireKnownSchool(store: Store, schoolId: string): Promise<void> {
+  if (!(await listSchoolIds(store)).includes(schoolId)) throw new ApiError(404, "unknown_school", `no school ${JSON.stringify(schoolId)} in the store`);
+}
+
+/** 404 unless the school has a live roster; returns its run. */
+export async function requireLiveRun(store: Store, schoolId: string): Promise<number> {
+  await requireKnownSchool(store, schoolId);
+  const runId = await liveRunId(store, schoolId);
+  if (runId === undefined) throw new ApiError(404, "no_live_roster", `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`);
+  return runId;
+}
+
+export const schoolRoutes: Operation[] = [
+  operation({
+    method: "get",
+    path: "/v1/schools",
+    tag: "schools",
+    summary: "The schools this token may see, with their live run",
+    access: ALL_ROLES,
+    replies: { 200: { description: "the schools", schema: schoolList } },
+    handle: async ({ caller, context }) => {
+      const ids = (await listSchoolIds(context.store)).filter((id) => canSeeSchool(caller, id));
+      const schools = await Promise.all(ids.map(async (schoolId) => {
+        const runId = await liveRunId(context.store, schoolId);
+        return runId === undefined ? { schoolId } : { schoolId, liveRunId: runId };
+      }));
+      return { status: 200, body: { schools } };
+    },
+  }),
+  operation({
+    method: "put",
+    path: "/v1/schools/:schoolId/problem",
+    tag: "schools",
+    summary: "Import (create or replace) a school's problem from its interchange files",
+    description:
+      "All or nothing: every error of the files is listed (file, line, column) and nothing is written. The school's runs and live roster stay; " +
+      "runs started before the import can no longer be published. schools.csv must hold exactly the school of the path.",
+    access: STUDENT_ROLES,
+    school: true,
+    params: schoolParams,
+    body: problemUploadBody,
+    upload: true,
+    idempotent: true,
+    replies: { 200: { description: "the school's problem was replaced", schema: importResponse }, 201: { description: "the school was created", schema: importResponse } },
+    errors: [422],
+    handle: async ({ params, body, context }) => {
+      const { schoolId } = params;
+      const { problem, warnings } = await readUploadedProblem(schoolId, body.files);
+      const summary = await runExclusive(context.lanes, schoolId, async () => {
+        const created = !(await listSchoolIds(context.store)).includes(schoolId);
+        return { created, ...(await importProblem(context.store, problem)) };
+      });
+      return {
+        status: summary.created ? 201 : 200,
+        body: { schoolId, problemVersion: summary.versions[schoolId]!, created: summary.created, rows: summary.rows, warnings },
+      };
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/v1/schools/:schoolId/conflict-matrix",
+    tag: "schools",
+    summary: "The school's conflict matrix: students requesting each course, and each pair of courses together",
+    access: ALL_ROLES,
+    school: true,
+    params: schoolParams,
+    replies: { 200: { description: "the matrix (counts only)", schema: conflictMatrixView } },
+    errors: [404],
+    handle: async ({ params, context }) => {
+      const problem = await loadSchoolProblem(context.store, params.schoolId);
+      return { status: 200, body: conflictMatrix(problem) };
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/v1/schools/:schoolId/report",
+    tag: "schools",
+    summary: "The report of the school's live run: requests met by priority, full schedules, section fill, bounds",
+    access: ALL_ROLES,
+    school: true,
+    params: schoolParams,
+    replies: { 200: { description: "the report (counts only)", schema: reportView } },
+    errors: [404],
+    handle: async ({ params, context }) => {
+      const runId = await requireLiveRun(context.store, params.schoolId);
+      const run = await getRun(context.store, runId);
+      if (!run?.metrics) throw new ApiError(404, "no_report", `the live run ${runId} has no report`);
+      return { status: 200, body: { schoolId: params.schoolId, runId, finishedAt: (run.finishedAt ?? run.startedAt).toISOString(), report: run.metrics } };
+    },
+  }),
+];

@@ -1,0 +1,101 @@
+/**
+ * The work of the jobs POST /v1/.../runs starts: a full or incremental run of one school (in
+ * the school's lane, solved on the pool), or a district run on the pool. Each fills in its
+ * job as it goes; a job's error says what went wrong in words the caller may see.
+ */
+import { randomUUID } from "node:crypto";
+import { newDistrictRunId } from "../district/district-run-id.ts";
+import { runDistrictOnPool } from "../district/run-district-on-pool.ts";
+import { solveOnPool } from "../district/solve-pool.ts";
+import { runIncremental } from "../enroll/run-incremental.ts";
+import { runSchool } from "../store/index.ts";
+import type { Quality } from "../../solver/solve-options.ts";
+import type { Caller } from "./auth.ts";
+import { solvePool, type ApiContext } from "./context.ts";
+import { toApiError } from "./errors.ts";
+import { markRunning, startJob, type Job } from "./jobs.ts";
+import { runExclusive } from "./school-lanes.ts";
+
+export interface SchoolRunRequest {
+  kind: "full" | "incremental";
+  seed: number;
+  quality: Quality;
+  allowMoves: number;
+  publish: boolean;
+}
+
+/** What a failed job tells its caller: a 4xx-like error as it is, anything else as a pointer to the log. */
+function describeFailure(context: ApiContext, job: Job): (error: unknown) => { code: string; message: string } {
+  return (error) => {
+    const known = toApiError(error);
+    if (known) return { code: known.code, message: known.message };
+    context.log({ level: "error", message: "job failed", jobId: job.jobId, error });
+    return { code: "internal", message: `the run failed; quote job ${job.jobId} to the operators` };
+  };
+}
+
+/** Starts a run of one school as a job (queued behind the school's other work); returns the job. */
+export function startSchoolRunJob(context: ApiContext, caller: Caller, schoolId: string, request: SchoolRunRequest): Job {
+  const { store } = context;
+  const job: Job = {
+    jobId: `j-${randomUUID()}`,
+    kind: request.kind,
+    status: "queued",
+    schoolIds: [schoolId],
+    parameters: request.kind === "full"
+      ? { seed: request.seed, quality: request.quality, publish: request.publish }
+      : { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish },
+    tokenId: caller.tokenId,
+    createdAt: new Date(),
+  };
+  startJob(context.jobs, job, (job) => runExclusive(context.lanes, schoolId, async () => {
+    markRunning(job);
+    if (request.kind === "incremental") {
+      const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish });
+      job.runId = outcome.runId;
+      job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
+      return;
+    }
+    const outcome = await runSchool(store, schoolId, {
+      schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
+      publish: request.publish,
+      // On the pool: a solve blocks its thread for seconds, and this thread answers everyone else.
+      solve: async (problem, options) => (await solveOnPool(solvePool(context), problem, options)).outcome,
+    });
+    job.runId = outcome.runId;
+    job.result = { report: outcome.report, published: outcome.published !== undefined };
+  }), describeFailure(context, job));
+  return job;
+}
+
+/** Starts a district run of `schoolIds` on the pool as a job; its ID is the district run's. */
+export function startDistrictRunJob(context: ApiContext, caller: Caller, schoolIds: string[], request: { seed: number; quality: Quality; publish: boolean }): Job {
+  const districtRunId = newDistrictRunId(new Date(), "api");
+  const job: Job = {
+    jobId: districtRunId,
+    kind: "district",
+    status: "queued",
+    schoolIds,
+    parameters: { seed: request.seed, quality: request.quality, publish: request.publish, schools: schoolIds.length },
+    tokenId: caller.tokenId,
+    createdAt: new Date(),
+  };
+  startJob(context.jobs, job, async (job) => {
+    markRunning(job);
+    const result = await runDistrictOnPool(context.store, schoolIds, {
+      schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
+      publish: request.publish,
+      pool: solvePool(context),
+      // A counselor's run of a school may be going on: wait for it rather than fail the school.
+      waitMs: context.options.districtWaitMs,
+      districtRunId,
+      onProgress: (progress) => (job.progress = progress),
+    });
+    job.result = {
+      runIds: result.outcomes.map((o) => o.runId),
+      schoolsSucceeded: result.outcomes.length,
+      failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
+    };
+  }, describeFailure(context, job));
+  return job;
+}

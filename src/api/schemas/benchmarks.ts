@@ -1,0 +1,20 @@
+/** QA's benchmark: a generated school solved in memory, figures only. */
+import { z } from "zod";
+import { qualitySchema, seedSchema } from "./common.ts";
+import { schoolReportSchema } from "./reports.ts";
+
+export const benchmarkBody = z.strictObject({
+  preset: z.enum(["tiny", "high-school"]).meta({ description: "tiny: 60 students; high-school: 3,000" }),
+  seed: seedSchema.default(1),
+  quality: qualitySchema.default("quick"),
+});
+
+export const benchmarkResponse = z.object({
+  preset: z.enum(["tiny", "high-school"]),
+  seed: z.number().int(),
+  quality: qualitySchema,
+  wallMs: z.number().meta({ description: "generation excluded; the solve on a pool thread" }),
+  stoppedBy: z.string().optional(),
+  violations: z.number().int().meta({ description: "hard-constraint violations the independent validator found (0)" }),
+  report: schoolReportSchema,
+});

@@ -1,0 +1,41 @@
+/** Figures without student data: a school's report and its conflict matrix (qa may read them). */
+import { z } from "zod";
+import { dateTime } from "./common.ts";
+
+export const schoolReportSchema = z
+  .looseObject({
+    schoolId: z.string(),
+    students: z.number().int(),
+    sections: z.number().int(),
+    sectionsUnplaced: z.number().int(),
+    primaryRequests: z.number().int(),
+    primaryMet: z.number().int(),
+    byPriority: z.array(z.object({ priority: z.number().int(), requested: z.number().int(), met: z.number().int() })),
+    alternatesUsed: z.number().int(),
+    fullSchedules: z.number().int(),
+    studentsWithNothing: z.number().int(),
+    seats: z.number().int(),
+    enrollments: z.number().int(),
+    sectionFill: z.number(),
+    worstCourseImbalance: z.number().int(),
+    unscheduledByReason: z.record(z.string(), z.number().int()),
+    bounds: z.looseObject({ capacity: z.number(), time: z.number(), best: z.number() }).optional(),
+    gapToBound: z.number().optional(),
+    timings: z.record(z.string(), z.number()).optional(),
+  })
+  .meta({ id: "SchoolReport", description: "a school's line of report.json: counts only, no student data" });
+
+export const reportView = z.object({
+  schoolId: z.string(),
+  runId: z.number().int().meta({ description: "the live run" }),
+  finishedAt: dateTime,
+  report: schoolReportSchema,
+});
+
+export const conflictMatrixView = z.object({
+  schoolId: z.string(),
+  courses: z.array(z.object({ courseId: z.string(), students: z.number().int() })).meta({ description: "the diagonal: students requesting each course" }),
+  pairs: z
+    .array(z.object({ courseA: z.string(), courseB: z.string(), students: z.number().int() }))
+    .meta({ description: "courses requested together by some student, most shared first" }),
+});

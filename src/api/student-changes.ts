@@ -1,0 +1,75 @@
+/**
+ * Late student changes of one school, as a batch from its lane: each change is checked and
+ * written (an upsert by student ID, so a retry writes the same row again), then one
+ * incremental run seats them all. A change that fails fails alone; the others go on.
+ */
+import type { CourseRequest, Student } from "../domain/problem.ts";
+import { dropStudent } from "../enroll/drop-student.ts";
+import { enrollStudent } from "../enroll/enroll-student.ts";
+import { loadSchoolProblem } from "../store/index.ts";
+import type { ApiContext } from "./context.ts";
+import { ApiError } from "./errors.ts";
+import { placeSchool, placementView, type SchoolPlacement } from "./placement.ts";
+import type { Settled } from "./school-lanes.ts";
+import type { PlacementView } from "./schemas/students.ts";
+import { checkEnrollment } from "./student-checks.ts";
+
+export type StudentChange =
+  | { kind: "enroll"; student: Student; requests: CourseRequest[]; place: boolean; allowMoves: number; requestId: string }
+  | { kind: "drop"; studentId: string; place: boolean; requestId: string };
+
+export interface StudentChangeOutcome {
+  problemVersion: number;
+  /** Enrollments: the student was new to the school. */
+  created?: boolean;
+  placement: PlacementView;
+}
+
+/** Changes batch together when they want the same kind of run. */
+export function changeKey(change: StudentChange): string {
+  return change.place ? `place:${change.kind === "enroll" ? change.allowMoves : 0}` : "write-only";
+}
+
+const studentIdOf = (change: StudentChange): string => (change.kind === "enroll" ? change.student.studentId : change.studentId);
+
+/** Writes a batch of one school's changes in order, then seats those that asked for it in one run. */
+export async function applyStudentChanges(context: ApiContext, schoolId: string, changes: StudentChange[]): Promise<Settled<StudentChangeOutcome>[]> {
+  const { store } = context;
+  const problem = await loadSchoolProblem(store, schoolId);
+  const known = new Set(problem.students.map((s) => s.studentId));
+  const outcomes: Settled<StudentChangeOutcome>[] = new Array(changes.length);
+  const written: { index: number; problemVersion: number; created?: boolean }[] = [];
+  for (const [index, change] of changes.entries()) {
+    try {
+      if (change.kind === "enroll") {
+        const issues = checkEnrollment(problem, change.student, change.requests);
+        if (issues.length > 0) throw new ApiError(422, "invalid_reference", "the enrollment names what the school does not have; nothing was changed", issues);
+        const created = !known.has(change.student.studentId);
+        const problemVersion = await enrollStudent(store, schoolId, change.student, change.requests);
+        known.add(change.student.studentId);
+        written.push({ index, problemVersion, created });
+      } else {
+        if (!known.has(change.studentId)) throw new ApiError(404, "unknown_student", `school ${JSON.stringify(schoolId)} has no student ${JSON.stringify(change.studentId)}`);
+        const problemVersion = await dropStudent(store, schoolId, change.studentId);
+        known.delete(change.studentId);
+        written.push({ index, problemVersion });
+      }
+    } catch (error) {
+      outcomes[index] = { ok: false, error };
+    }
+  }
+  const placing = written.filter((w) => changes[w.index]!.place);
+  let placement: SchoolPlacement | undefined;
+  if (placing.length > 0) {
+    const first = changes[placing[0]!.index]!;
+    placement = await placeSchool(context, schoolId, first.kind === "enroll" ? first.allowMoves : 0, placing.map((w) => changes[w.index]!.requestId));
+  }
+  for (const w of written) {
+    const change = changes[w.index]!;
+    const view: PlacementView = change.place && placement
+      ? placementView(problem, placement, change.kind === "enroll" ? studentIdOf(change) : undefined)
+      : { status: "skipped" };
+    outcomes[w.index] = { ok: true, value: { problemVersion: w.problemVersion, ...(w.created === undefined ? {} : { created: w.created }), placement: view } };
+  }
+  return outcomes;
+}
