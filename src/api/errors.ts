@@ -4,6 +4,7 @@
  * was (the detail goes to the server log, never to the caller).
  */
 import type { ErrorRequestHandler } from "express";
+import { EnrollmentInputError } from "../enroll/enrollment-input-error.ts";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
 import { PublishRefusedError, RunInProgressError, UnknownRunError, UnknownSchoolError, UnknownStudentError } from "../store/index.ts";
@@ -76,6 +77,11 @@ export function toApiError(error: unknown): ApiError | undefined {
       path: uploadPath(i.file), file: i.file, line: i.line, column: i.column, message: i.message,
     }));
     return new ApiError(422, "invalid_problem", `the problem has ${error.issues.length} error(s); nothing was imported`, issues);
+  }
+  if (error instanceof EnrollmentInputError) {
+    // Its fields are named from the student's side (student.grade, requests[2].courseId); the body is flat.
+    const issues = error.issues.map((i) => ({ path: `body.${i.field.replace(/^student\./, "")}`, message: i.message }));
+    return new ApiError(422, "invalid_reference", "the enrollment names what the school does not have; nothing was changed", issues);
   }
   if (error instanceof UnbuildableSchoolError) {
     return new ApiError(422, "unbuildable_school", error.message, error.problems.map((message) => ({ path: "school", message })));

@@ -1,6 +1,7 @@
 /**
- * Late student changes of one school, as a batch from its lane: each change is checked and
- * written (an upsert by student ID, so a retry writes the same row again), then one
+ * Late student changes of one school, as a batch from its lane: each change is checked against
+ * the school and written (an upsert by student ID, so a retry writes the same row again; an
+ * enrollment naming a course or section the school lacks is refused, 422), then one
  * incremental run seats them all. A change that fails fails alone; the others go on.
  */
 import type { CourseRequest, Student } from "../domain/problem.ts";
@@ -12,7 +13,6 @@ import { ApiError } from "./errors.ts";
 import { placeSchool, placementView, type SchoolPlacement } from "./placement.ts";
 import type { Settled } from "./school-lanes.ts";
 import type { PlacementView } from "./schemas/students.ts";
-import { checkEnrollment } from "./student-checks.ts";
 
 export type StudentChange =
   | { kind: "enroll"; student: Student; requests: CourseRequest[]; place: boolean; allowMoves: number; requestId: string }
@@ -42,8 +42,6 @@ export async function applyStudentChanges(context: ApiContext, schoolId: string,
   for (const [index, change] of changes.entries()) {
     try {
       if (change.kind === "enroll") {
-        const issues = checkEnrollment(problem, change.student, change.requests);
-        if (issues.length > 0) throw new ApiError(422, "invalid_reference", "the enrollment names what the school does not have; nothing was changed", issues);
         const created = !known.has(change.student.studentId);
         const problemVersion = await enrollStudent(store, schoolId, change.student, change.requests);
         known.add(change.student.studentId);

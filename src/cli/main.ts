@@ -11,6 +11,8 @@ import { registerImport } from "./commands/import.ts";
 import { registerNightly } from "./commands/nightly.ts";
 import { registerWorker } from "./commands/worker.ts";
 import { registerSchedule } from "./commands/schedule.ts";
+import { registerServe } from "./commands/serve.ts";
+import { registerToken } from "./commands/token.ts";
 import { registerValidate } from "./commands/validate.ts";
 
 /** The `mse` command line: one sub-command per job. */
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerNightly(program);
   registerDemo(program);
+  registerServe(program);
+  registerToken(program);
   return program;
 }
 

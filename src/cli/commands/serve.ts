@@ -1,0 +1,50 @@
+import type { Server } from "node:http";
+import type { Command } from "commander";
+import { closeApp, createApp } from "../../api/app.ts";
+import { stderrLog } from "../../api/log.ts";
+import { pruneIdempotentRequests } from "../../store/idempotent-requests.ts";
+import { closeStore, openStore } from "../../store/index.ts";
+import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
+
+/** Idempotency keys are for retries: answers older than this are forgotten. */
+const KEEP_ANSWERS_MS = 24 * 3600_000;
+
+/** `mse serve`: the HTTP API on the store (the embedded SQLite file unless --db says otherwise). */
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("serve the HTTP API (routes: GET /v1/openapi.json; tokens: mse token create) on the store")
+    .option("--port <n>", "TCP port (0 = any free one)", parseNonNegativeInt, 8080)
+    .option("--host <address>", "address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
+    .option("--threads <n>", "solver threads for full runs, district runs and benchmarks (default: the cores)", parsePositiveInt)
+    .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
+    .action(async (opts: { port: number; host: string; threads?: number; db?: string }) => {
+      const url = resolveStoreUrl(opts.db);
+      const store = await openStore(url);
+      const prune = () => pruneIdempotentRequests(store, new Date(Date.now() - KEEP_ANSWERS_MS))
+        .catch((error: unknown) => stderrLog({ level: "warn", message: "pruning idempotency keys failed", error }));
+      await prune();
+      const pruning = setInterval(prune, 3600_000);
+      pruning.unref();
+      const app = createApp(store, { threads: opts.threads, log: stderrLog });
+      const server: Server = await new Promise((resolve, reject) => {
+        const listening = app.listen(opts.port, opts.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+      });
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : opts.port;
+      console.log(`mse API on http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}/v1 (store ${describeStoreUrl(url)}); Ctrl-C stops it`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          console.log(`${signal}: finishing the requests and runs under way, then stopping`);
+          resolve();
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+      clearInterval(pruning);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeApp(app);
+      await closeStore(store);
+    });
+}
