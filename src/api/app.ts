@@ -27,8 +27,8 @@ export const API_VERSION = "1.0.0";
 /** Where an app keeps its context (for closeApp and the tests). */
 const CONTEXT = "mseApi";
 
-/** Every operation of the API, in the order the document lists them. */
-function allOperations(document: () => unknown): Operation[] {
+/** Every operation of the API, in the order the document lists them; `document` serves GET /v1/openapi.json. */
+export function apiOperations(document: () => unknown = () => undefined): Operation[] {
   return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...benchmarkRoutes];
 }
 
@@ -36,7 +36,7 @@ function allOperations(document: () => unknown): Operation[] {
 export function createApp(store: Store, options: ApiOptions = {}): Express {
   const context = createContext(store, options, applyStudentChanges, changeKey);
   let document: unknown;
-  const operations = allOperations(() => (document ??= openApiDocument(operations, API_VERSION)));
+  const operations = apiOperations(() => (document ??= openApiDocument(operations, API_VERSION)));
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
