@@ -1,0 +1,428 @@
+/**
+ * The HTTP API under load, on loopback: `mse serve` in a child process on a fresh SQLite store,
+ * schools uploaded and run through the API itself, then N concurrent clients for a bounded time,
+ * each looping: enroll a late student with an Idempotency-Key (sometimes retrying the same
+ * request, sometimes sending it twice at once), read a roster, read one of its students, drop
+ * one. Afterwards, against the store: every acknowledged enrollment is there exactly once, every
+ * acknowledged drop is gone, and every live roster passes the independent validator.
+ *
+ *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny]
+ *
+ * Writes benchmarks/results/api-load.json (latency per route: count, p50, p90, p99, max, errors).
+ * The clients share one process (and the machine's cores) with nothing else but each other; the
+ * server has its own process, with one solver thread.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command } from "commander";
+import { generatePreset, presetSchools } from "../fixtures/generate.ts";
+import { createRandom, type Random } from "../fixtures/random.ts";
+import { joinSchools } from "../src/domain/join-schools.ts";
+import type { SchoolProblem } from "../src/domain/problem.ts";
+import { writeProblem } from "../src/io/interchange/write-problem.ts";
+import { createApiToken } from "../src/store/api-tokens.ts";
+import { closeStore, liveRoster, loadSchoolProblem, openStore } from "../src/store/index.ts";
+import { validateRoster } from "../solver/check/validate-roster.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface ApiLoadOptions {
+  clients: number;
+  seconds: number;
+  schools: number;
+  preset: "district-small" | "tiny";
+  seed: number;
+  /** Print progress and the table (default true). */
+  verbose?: boolean;
+}
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Answers other than the ones the route is expected to give. */
+  errors: number;
+}
+
+export interface ApiLoadResult {
+  generatedAt: string;
+  options: ApiLoadOptions;
+  machine: { cores: number; node: string };
+  schools: { schoolId: string; students: number }[];
+  setup: { uploadMs: number; districtRunMs: number };
+  durationS: number;
+  requests: number;
+  requestsPerSecond: number;
+  routes: Record<string, LatencySummary>;
+  /** Unexpected answers: "route status" -> count. */
+  errors: Record<string, number>;
+  placements: Record<string, number>;
+  /** Lines the server logged at level error. */
+  serverErrors: number;
+  checks: {
+    acknowledgedEnrollments: number;
+    acknowledgedDrops: number;
+    lost: string[];
+    duplicated: string[];
+    /** Dropped students still in the store. */
+    resurrected: string[];
+    /** Late students in the store no answer acknowledged (a request cut off mid-flight): not an error. */
+    unacknowledged: number;
+    rosterViolations: number;
+    /** Acknowledged students without any seat in the live roster (deferred placements). */
+    unseated: number;
+  };
+}
+
+/** The preset's schools to load: a mix of kinds for district-small, renamed copies of tiny. */
+function chooseSchools(options: ApiLoadOptions): SchoolProblem[] {
+  if (options.preset === "tiny") {
+    return Array.from({ length: options.schools }, (_, i) => renamed(generatePreset("tiny", options.seed + i), `TINY-${i + 1}`, `T${i + 1}-`));
+  }
+  const byKind = new Map<string, SchoolProblem[]>();
+  for (const school of presetSchools("district-small", options.seed)) {
+    byKind.set(school.school.kind, [...(byKind.get(school.school.kind) ?? []), school]);
+  }
+  // Round-robin over the kinds (elementary, middle, high, span...), smallest of each kind first.
+  const queues = [...byKind.values()].map((list) => [...list].sort((a, b) => a.students.length - b.students.length));
+  const chosen: SchoolProblem[] = [];
+  while (chosen.length < options.schools && queues.some((q) => q.length > 0)) {
+    for (const q of queues) if (q.length > 0 && chosen.length < options.schools) chosen.push(q.shift()!);
+  }
+  return chosen;
+}
+
+/** A school under another ID, its student and teacher IDs prefixed to stay unique in the district. */
+function renamed(p: SchoolProblem, schoolId: string, prefix: string): SchoolProblem {
+  const s = <T extends { schoolId: string }>(row: T): T => ({ ...row, schoolId });
+  const t = (id: string | undefined) => (id === undefined ? undefined : `${prefix}${id}`);
+  return {
+    school: { ...p.school, schoolId },
+    courses: p.courses.map(s),
+    teachers: p.teachers.map((r) => ({ ...s(r), teacherId: t(r.teacherId)! })),
+    rooms: p.rooms.map(s),
+    sections: p.sections.map((r) => ({ ...s(r), teacherId: t(r.teacherId), coTeacherId: t(r.coTeacherId) })),
+    students: p.students.map((r) => ({ ...s(r), studentId: t(r.studentId)! })),
+    requests: p.requests.map((r) => ({ ...s(r), studentId: t(r.studentId)! })),
+    avoid: p.avoid.map((r) => ({ ...s(r), studentId: t(r.studentId)!, otherStudentId: t(r.otherStudentId)! })),
+  };
+}
+
+/** A school's interchange files as the upload body takes them. */
+function filesOf(problem: SchoolProblem, dir: string): Promise<Record<string, string>> {
+  const at = mkdtempSync(path.join(dir, "files-"));
+  return writeProblem(at, joinSchools([problem])).then(() => {
+    const files = Object.fromEntries(readdirSync(at).map((name) => [name, readFileSync(path.join(at, name), "utf8")]));
+    rmSync(at, { recursive: true, force: true });
+    return files;
+  });
+}
+
+/** Starts `mse serve` on a free loopback port; resolves with its base URL once it listens. */
+function startServer(dbUrl: string, serverErrors: { count: number }): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/mse.mjs"), "serve", "--port", "0", "--host", "127.0.0.1", "--threads", "1", "--db", dbUrl], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderrTail = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    serverErrors.count += (text.match(/"level":"error"/g) ?? []).length;
+    stderrTail = (stderrTail + text).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /mse API on (http:\/\/[^\s/]+)\/v1/.exec(out);
+      if (match) resolve({ child, baseUrl: match[1]! });
+    });
+    child.once("exit", (code) => reject(new Error(`mse serve exited (${code}) before listening:\n${stderrTail}`)));
+  });
+}
+
+/** Stops the server as Ctrl-C would (it finishes what is under way), and waits for it. */
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGINT");
+  });
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+interface Recorder {
+  latencies: Map<string, number[]>;
+  errors: Map<string, number>;
+  routeErrors: Map<string, number>;
+  placements: Map<string, number>;
+}
+
+/** One HTTP call, timed and recorded under `route`; `expected` statuses are not errors. */
+async function timed(rec: Recorder, route: string, expected: number[], url: string, init: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
+  const started = performance.now();
+  let status = 0;
+  let body: any;
+  let headers = new Headers();
+  try {
+    const res = await fetch(url, init);
+    status = res.status;
+    headers = res.headers;
+    const text = await res.text();
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    status = 0;
+  }
+  const ms = performance.now() - started;
+  rec.latencies.set(route, [...(rec.latencies.get(route) ?? []), ms]);
+  if (!expected.includes(status)) {
+    rec.errors.set(`${route} ${status}`, (rec.errors.get(`${route} ${status}`) ?? 0) + 1);
+    rec.routeErrors.set(route, (rec.routeErrors.get(route) ?? 0) + 1);
+  }
+  return { status, body, headers };
+}
+
+/** The enrollment body of a newcomer modelled on an existing student (same grade and requests). */
+function enrollmentBody(problem: SchoolProblem, random: Random): Record<string, unknown> {
+  const model = random.pick(problem.students);
+  const requests = problem.requests
+    .filter((r) => r.studentId === model.studentId)
+    .map((r) => ({ courseId: r.courseId, priority: r.priority, ...(r.alternateFor ? { alternateFor: r.alternateFor } : {}), ...(r.requiredSetting ? { requiredSetting: r.requiredSetting } : {}), ...(r.lockedSectionId ? { lockedSectionId: r.lockedSectionId } : {}) }));
+  return { grade: model.grade, givenName: "Late", familyName: random.pick(["O'Brien", "Nguyễn", "李", "García-Núñez", "D'Angelo"]), iep: model.iep, requests };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the whole load: setup through the API, the clients, then the checks against the store. */
+export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult> {
+  const say = (line: string) => options.verbose !== false && console.log(line);
+  const dir = mkdtempSync(path.join(tmpdir(), "mse-api-load-"));
+  const dbUrl = `file:${path.join(dir, "mse.db")}`;
+  const schools = chooseSchools(options);
+  const setupStore = await openStore(dbUrl);
+  const district = (await createApiToken(setupStore, { name: "load: district", role: "district" })).token;
+  const counselors = new Map<string, string>();
+  for (const s of schools) counselors.set(s.school.schoolId, (await createApiToken(setupStore, { name: `load: counselor ${s.school.schoolId}`, role: "counselor", schools: [s.school.schoolId] })).token);
+  await closeStore(setupStore);
+
+  const serverErrors = { count: 0 };
+  const { child, baseUrl } = await startServer(dbUrl, serverErrors);
+  const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
+  const acknowledged = new Map<string, string>(); // studentId -> schoolId
+  const dropped = new Map<string, string>();
+  let started = 0;
+  let finished = 0;
+  const setup = { uploadMs: 0, districtRunMs: 0 };
+  try {
+    const json = (token: string, body?: unknown, key?: string): RequestInit => ({
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const schoolUrl = (schoolId: string, rest: string) => `${baseUrl}/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
+
+    let clock = performance.now();
+    for (const s of schools) {
+      const reply = await timed(rec, "PUT problem", [201], schoolUrl(s.school.schoolId, "/problem"), { method: "PUT", ...json(district, { files: await filesOf(s, dir) }) });
+      if (reply.status !== 201) throw new Error(`upload of ${s.school.schoolId}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    }
+    setup.uploadMs = performance.now() - clock;
+    clock = performance.now();
+    const run = await timed(rec, "POST district run", [202], `${baseUrl}/v1/district/runs`, { method: "POST", ...json(district, { seed: options.seed }) });
+    for (;;) {
+      const job = await timed(rec, "GET job", [200], `${baseUrl}${run.body.location}`, { ...json(district) });
+      if (job.body?.status === "failed") throw new Error(`district run failed: ${JSON.stringify(job.body.error)}`);
+      if (job.body?.status === "succeeded") {
+        if (job.body.result.failures.length) throw new Error(`district run: ${JSON.stringify(job.body.result.failures)}`);
+        break;
+      }
+      await sleep(200);
+    }
+    setup.districtRunMs = performance.now() - clock;
+    say(`${schools.length} school(s) uploaded in ${(setup.uploadMs / 1000).toFixed(1)} s and run through the API in ${(setup.districtRunMs / 1000).toFixed(1)} s; ${options.clients} clients for ${options.seconds} s`);
+
+    started = performance.now();
+    const deadline = started + options.seconds * 1000;
+    const client = async (index: number) => {
+      const random = createRandom(options.seed * 1000 + index);
+      const own: { studentId: string; schoolId: string }[] = [];
+      let n = 0;
+      const enroll = async (problem: SchoolProblem) => {
+        const schoolId = problem.school.schoolId;
+        const token = counselors.get(schoolId)!;
+        const studentId = `LATE-${index}-${n++}`;
+        const init = { method: "PUT", ...json(token, enrollmentBody(problem, random), randomUUID()) };
+        const url = schoolUrl(schoolId, `/students/${encodeURIComponent(studentId)}`);
+        // Sometimes the same request twice at once (a client that timed out and resent): one does the work.
+        const twice = random.chance(0.1);
+        const replies = await Promise.all((twice ? [0, 1] : [0]).map(() => timed(rec, "PUT student", twice ? [201, 409] : [201], url, init)));
+        let first = replies.find((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true") ?? replies.find((r) => r.status === 201);
+        while (!first && replies.some((r) => r.status === 409) && performance.now() < deadline + 30_000) {
+          await sleep(50);
+          const again = await timed(rec, "PUT student (retry)", [201, 409], url, init);
+          if (again.status === 201) first = again;
+        }
+        if (!first) return;
+        acknowledged.set(studentId, schoolId);
+        own.push({ studentId, schoolId });
+        rec.placements.set(first.body.placement.status, (rec.placements.get(first.body.placement.status) ?? 0) + 1);
+        if (random.chance(0.2)) {
+          const retry = await timed(rec, "PUT student (retry)", [201], url, init);
+          if (retry.status === 201 && JSON.stringify(retry.body) !== JSON.stringify(first.body)) {
+            rec.errors.set("PUT student (retry) different answer", (rec.errors.get("PUT student (retry) different answer") ?? 0) + 1);
+          }
+        }
+      };
+      while (performance.now() < deadline) {
+        const problem = random.pick(schools);
+        const schoolId = problem.school.schoolId;
+        const token = counselors.get(schoolId)!;
+        const roll = random.next();
+        if (roll < 0.45) await enroll(problem);
+        else if (roll < 0.85) await timed(rec, "GET roster", [200], schoolUrl(schoolId, "/roster"), json(token));
+        else if (roll < 0.93 && own.length > 0) {
+          const leaver = own.splice(random.int(0, own.length - 1), 1)[0]!;
+          const reply = await timed(rec, "DELETE student", [200], schoolUrl(leaver.schoolId, `/students/${encodeURIComponent(leaver.studentId)}`),
+            { method: "DELETE", ...json(counselors.get(leaver.schoolId)!, undefined, randomUUID()) });
+          if (reply.status === 200) {
+            acknowledged.delete(leaver.studentId);
+            dropped.set(leaver.studentId, leaver.schoolId);
+          } else own.push(leaver);
+        } else if (own.length > 0) {
+          const one = random.pick(own);
+          await timed(rec, "GET student", [200], schoolUrl(one.schoolId, `/students/${encodeURIComponent(one.studentId)}`), json(counselors.get(one.schoolId)!));
+        } else await timed(rec, "GET report", [200], schoolUrl(schoolId, "/report"), json(token));
+      }
+    };
+    let lastTick = performance.now();
+    const ticker = setInterval(() => {
+      const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
+      if (performance.now() - lastTick > 9000) {
+        lastTick = performance.now();
+        say(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${count} requests, ${acknowledged.size} students enrolled and kept`);
+      }
+    }, 1000);
+    await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));
+    clearInterval(ticker);
+    finished = performance.now();
+  } finally {
+    await stopServer(child);
+  }
+
+  // The checks, against the store itself.
+  const store = await openStore(dbUrl);
+  const lost: string[] = [];
+  const duplicated: string[] = [];
+  const resurrected: string[] = [];
+  let unacknowledged = 0;
+  let rosterViolations = 0;
+  let unseated = 0;
+  const present = new Map<string, number>();
+  try {
+    for (const s of schools) {
+      const problem = await loadSchoolProblem(store, s.school.schoolId);
+      for (const student of problem.students) present.set(student.studentId, (present.get(student.studentId) ?? 0) + 1);
+      const live = await liveRoster(store, s.school.schoolId);
+      if (!live) throw new Error(`${s.school.schoolId} has no live roster`);
+      const violations = validateRoster(joinSchools([problem]), [live.roster]);
+      rosterViolations += violations.length;
+      const seated = new Set(live.roster.enrollments.map((e) => e.studentId));
+      for (const [id, schoolId] of acknowledged) if (schoolId === s.school.schoolId && !seated.has(id)) unseated++;
+      for (const student of problem.students) {
+        if (student.studentId.startsWith("LATE-") && !acknowledged.has(student.studentId) && !dropped.has(student.studentId)) unacknowledged++;
+      }
+    }
+    for (const id of acknowledged.keys()) {
+      const n = present.get(id) ?? 0;
+      if (n === 0) lost.push(id);
+      if (n > 1) duplicated.push(id);
+    }
+    for (const id of dropped.keys()) if (present.has(id)) resurrected.push(id);
+  } finally {
+    await closeStore(store);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const routes: Record<string, LatencySummary> = {};
+  for (const [route, values] of rec.latencies) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const round = (x: number) => Math.round(x * 10) / 10;
+    routes[route] = { count: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0), errors: rec.routeErrors.get(route) ?? 0 };
+  }
+  const loadRoutes = Object.entries(routes).filter(([route]) => !["PUT problem", "POST district run", "GET job"].includes(route));
+  const requests = loadRoutes.reduce((n, [, r]) => n + r.count, 0);
+  const durationS = (finished - started) / 1000;
+  return {
+    generatedAt: new Date().toISOString(),
+    options,
+    machine: { cores: availableParallelism(), node: process.version },
+    schools: schools.map((s) => ({ schoolId: s.school.schoolId, students: s.students.length })),
+    setup: { uploadMs: Math.round(setup.uploadMs), districtRunMs: Math.round(setup.districtRunMs) },
+    durationS: Math.round(durationS * 10) / 10,
+    requests,
+    requestsPerSecond: Math.round((requests / durationS) * 10) / 10,
+    routes,
+    errors: Object.fromEntries(rec.errors),
+    placements: Object.fromEntries(rec.placements),
+    serverErrors: serverErrors.count,
+    checks: {
+      acknowledgedEnrollments: acknowledged.size + dropped.size,
+      acknowledgedDrops: dropped.size,
+      lost,
+      duplicated,
+      resurrected,
+      unacknowledged,
+      rosterViolations,
+      unseated,
+    },
+  };
+}
+
+/** The result as a short table. */
+export function formatApiLoad(result: ApiLoadResult): string {
+  const lines = [
+    `${result.requests} requests in ${result.durationS} s (${result.requestsPerSecond}/s) from ${result.options.clients} clients on ${result.schools.length} school(s) (${result.schools.map((s) => `${s.schoolId} ${s.students}`).join(", ")})`,
+    "",
+    "| route | count | p50 ms | p90 ms | p99 ms | max ms | errors |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...Object.entries(result.routes).map(([route, r]) => `| ${route} | ${r.count} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} |`),
+    "",
+    `placements: ${JSON.stringify(result.placements)}; unexpected answers: ${JSON.stringify(result.errors)}; server errors logged: ${result.serverErrors}`,
+    `checks: ${result.checks.acknowledgedEnrollments} enrollments and ${result.checks.acknowledgedDrops} drops acknowledged; lost ${result.checks.lost.length}, ` +
+      `duplicated ${result.checks.duplicated.length}, dropped but present ${result.checks.resurrected.length}, roster violations ${result.checks.rosterViolations}, ` +
+      `acknowledged but unseated ${result.checks.unseated}, unacknowledged late students ${result.checks.unacknowledged}`,
+  ];
+  return lines.join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const int = (value: string) => {
+    const n = Number.parseInt(value, 10);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got ${value}`);
+    return n;
+  };
+  const opts = new Command("api-load")
+    .option("--clients <n>", "concurrent clients", int, 50)
+    .option("--seconds <n>", "how long the clients run", int, 120)
+    .option("--schools <n>", "schools to load", int, 4)
+    .option("--preset <name>", "district-small (a mix of kinds) or tiny", "district-small")
+    .option("--seed <n>", "seed of the schools and the clients", int, 1)
+    .parse()
+    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number }>();
+  const result = await runApiLoad({ ...opts, verbose: true });
+  console.log(formatApiLoad(result));
+  mkdirSync(path.join(ROOT, "benchmarks/results"), { recursive: true });
+  writeFileSync(path.join(ROOT, "benchmarks/results/api-load.json"), `${JSON.stringify(result, null, 2)}\n`);
+  const c = result.checks;
+  if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors) process.exitCode = 1;
+}
