@@ -1,4 +1,5 @@
-import type { SchoolProblem } from "../domain/problem.ts";
+import type { CourseRequest, SchoolProblem } from "../domain/problem.ts";
+import { primaryCount, requestsByStudent } from "../domain/requests-by-student.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement } from "../domain/roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import type { RequestBounds, SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
@@ -23,9 +24,9 @@ export interface IncrementalOutcome extends SolveOutcome {
   /** Enrollments of the new roster that the live roster did not have. */
   placedNew: number;
   /**
-   * Students whose seats may differ from the live roster's (placed, displaced, moved, or gone
-   * from the school): everyone else's seats are exactly the live ones, so a store can save the
-   * run as these students' rows on top of the live run.
+   * Students whose seats differ from the live roster's (placed, displaced, moved, or gone from
+   * the school): everyone else's seats are exactly the live ones, so a store can save the run
+   * as these students' rows on top of the live run.
    */
   touched: string[];
 }
@@ -42,10 +43,11 @@ export interface IncrementalOutcome extends SolveOutcome {
 export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
   const { allowMoves = 0, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
-  const seats = pinnableEnrollments(problem, live, placements);
+  const requestsOf = requestsByStudent(problem);
+  const seats = pinnableEnrollments(problem, live, placements, requestsOf);
   const { pinned, released } = seats;
-  const { toPlace, partners } = studentsToPlace(problem, live, seats);
-  let outcome = solvePart(problem, solveOptions, placements, pinned, new Set([...toPlace, ...partners]));
+  const { toPlace, partners } = studentsToPlace(problem, live, seats, requestsOf);
+  let outcome = solvePart(problem, solveOptions, placements, pinned, new Set([...toPlace, ...partners]), requestsOf);
   let moved: MovedStudent[] = [];
   let touched: ReadonlySet<string> = toPlace;
 
@@ -71,9 +73,35 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
   }
   const displaced = movedStudents(live.enrollments.filter((e) => whyReleased.has(e.studentId)),
     outcome.roster.enrollments.filter((e) => whyReleased.has(e.studentId)), (id) => whyReleased.get(id)!);
+  return { ...outcome, moved, displaced, placedNew, touched: seatsChanged(problem, live, outcome.roster, touched) };
+}
+
+/**
+ * Students whose seats differ from the live roster's: among those the run worked on, the ones
+ * whose seats changed (most students it re-tried keep exactly what they had), and everyone
+ * who left the school with seats.
+ */
+function seatsChanged(problem: SchoolProblem, live: SchoolRoster, roster: SchoolRoster, worked: ReadonlySet<string>): string[] {
+  const seatsOf = (rows: readonly Enrollment[]) => {
+    const byStudent = new Map<string, string[]>();
+    for (const e of rows) {
+      if (!worked.has(e.studentId)) continue;
+      const list = byStudent.get(e.studentId);
+      if (list) list.push(e.sectionId);
+      else byStudent.set(e.studentId, [e.sectionId]);
+    }
+    return byStudent;
+  };
+  const before = seatsOf(live.enrollments);
+  const after = seatsOf(roster.enrollments);
+  const changed = [...worked].filter((id) => {
+    const was = before.get(id) ?? [];
+    const now = after.get(id) ?? [];
+    return was.length !== now.length || was.some((sectionId) => !now.includes(sectionId));
+  });
   const present = new Set(problem.students.map((s) => s.studentId));
   const left = new Set(live.enrollments.filter((e) => !present.has(e.studentId)).map((e) => e.studentId));
-  return { ...outcome, moved, displaced, placedNew, touched: [...new Set([...touched, ...left])] };
+  return [...changed, ...left];
 }
 
 /**
@@ -82,11 +110,18 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
  * result. The others have no unmet primary request, so the part's unmet list is the school's,
  * and the school's bounds are the part's plus the others' primary requests (all met).
  */
-function solvePart(problem: SchoolProblem, options: SolveOptions, placements: SectionPlacement[], pinned: Enrollment[], part: ReadonlySet<string>): SolveOutcome {
+function solvePart(
+  problem: SchoolProblem,
+  options: SolveOptions,
+  placements: SectionPlacement[],
+  pinned: Enrollment[],
+  part: ReadonlySet<string>,
+  requestsOf: ReadonlyMap<string, CourseRequest[]>,
+): SolveOutcome {
   const kept = pinned.filter((e) => !part.has(e.studentId));
   const result = solveSchool(schoolPart(problem, part), options, placements, pinned.filter((e) => part.has(e.studentId)), reservedSeatsOf(problem, kept));
-  // Counted as the solver counts them: a course asked for twice by one student is one request.
-  const othersPrimary = new Set(problem.requests.filter((r) => r.alternateFor === undefined && !part.has(r.studentId)).map((r) => `${r.studentId}\u0000${r.courseId}`)).size;
+  let othersPrimary = 0;
+  for (const [studentId, requests] of requestsOf) if (!part.has(studentId)) othersPrimary += primaryCount(requests);
   const bounds: RequestBounds = {
     ...result.bounds,
     capacity: result.bounds.capacity + othersPrimary,

@@ -3,6 +3,12 @@ import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import { incrementalSchedule } from "./incremental-schedule.ts";
 import type { MovedStudent } from "./moved-students.ts";
+import type { SectionPlacement } from "../domain/roster.ts";
+
+/** Same section, period, teachers and room. */
+function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {
+  return a.sectionId === b.sectionId && a.period === b.period && a.teacherId === b.teacherId && a.coTeacherId === b.coTeacherId && a.roomId === b.roomId;
+}
 
 export interface RunIncrementalOptions {
   seed: number;
@@ -44,8 +50,9 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
     solve: (problem) => {
       const result = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
-      // Only the students it touched are written, on top of the live run.
-      return { ...result, delta: { baseRunId: live.runId, students: result.touched } };
+      // Only the students whose seats changed are written, on top of the live run.
+      const sameSections = result.roster.sections.length === live.roster.sections.length && result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
+      return { ...result, delta: { baseRunId: live.runId, students: result.touched, sameSections } };
     },
   });
   return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };

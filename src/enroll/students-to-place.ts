@@ -1,4 +1,5 @@
-import type { SchoolProblem } from "../domain/problem.ts";
+import type { CourseRequest, SchoolProblem } from "../domain/problem.ts";
+import { primaryMetBy, requestsByStudent } from "../domain/requests-by-student.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { PinnableSeats } from "./pinnable-enrollments.ts";
 
@@ -16,33 +17,26 @@ export interface IncrementalStudents {
  * students is all it needs to solve. A student the live roster does not know is new; a primary
  * request counts as met when a kept seat is in its course or in one of its alternates.
  */
-export function studentsToPlace(problem: SchoolProblem, live: SchoolRoster, seats: PinnableSeats): IncrementalStudents {
+export function studentsToPlace(
+  problem: SchoolProblem,
+  live: SchoolRoster,
+  seats: PinnableSeats,
+  requestsOf: ReadonlyMap<string, CourseRequest[]> = requestsByStudent(problem),
+): IncrementalStudents {
   const { keptCourses, released } = seats;
-  let alternatesOf: Map<string, string[]> | undefined;
-  /** Alternates of a student's primary request, indexed on first use: most requests are met by their own course. */
-  const alternates = (studentId: string, courseId: string): string[] => {
-    if (!alternatesOf) {
-      alternatesOf = new Map();
-      for (const r of problem.requests) {
-        if (r.alternateFor === undefined) continue;
-        const key = `${r.studentId}\u0000${r.alternateFor}`;
-        const list = alternatesOf.get(key);
-        if (list) list.push(r.courseId);
-        else alternatesOf.set(key, [r.courseId]);
-      }
-    }
-    return alternatesOf.get(`${studentId}\u0000${courseId}`) ?? [];
-  };
   const toPlace = new Set(released.map((r) => r.enrollment.studentId));
-  for (const r of problem.requests) {
-    if (r.alternateFor !== undefined || toPlace.has(r.studentId)) continue;
-    const kept = keptCourses.get(r.studentId);
-    const met = kept !== undefined && (kept.has(r.courseId) || alternates(r.studentId, r.courseId).some((c) => kept.has(c)));
-    if (!met) toPlace.add(r.studentId);
+  for (const [studentId, requests] of requestsOf) {
+    if (toPlace.has(studentId)) continue;
+    const kept = keptCourses.get(studentId) ?? [];
+    for (const r of requests) {
+      if (r.alternateFor !== undefined || primaryMetBy(requests, r.courseId, kept)) continue;
+      toPlace.add(studentId);
+      break;
+    }
   }
-  const known = new Set(live.enrollments.map((e) => e.studentId));
-  for (const u of live.unscheduled) known.add(u.studentId);
-  for (const s of problem.students) if (!known.has(s.studentId)) toPlace.add(s.studentId);
+  // New: the live roster neither seats them (kept or released: already listed) nor lists an unmet request of theirs.
+  const unmetBefore = new Set(live.unscheduled.map((u) => u.studentId));
+  for (const s of problem.students) if (!toPlace.has(s.studentId) && !keptCourses.has(s.studentId) && !unmetBefore.has(s.studentId)) toPlace.add(s.studentId);
 
   const partners = new Set<string>();
   for (const pair of problem.avoid) {

@@ -1,5 +1,6 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
+import { primaryMetBy, requestsByStudent } from "../domain/requests-by-student.ts";
 
 /** Primary requests of one priority level: how many were asked for and how many met. */
 export interface PriorityTally {
@@ -40,22 +41,15 @@ export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoste
   const rooms = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
   const placement = new Map(roster.sections.map((p) => [p.sectionId, p]));
 
-  const takenCourses = new Map<string, Set<string>>(); // studentId -> courseIds enrolled
+  const takenCourses = new Map<string, string[]>(); // studentId -> courseIds enrolled (a few each)
   const enrolledCount = new Map<string, number>(); // sectionId -> students
   for (const e of roster.enrollments) {
     const course = sectionCourse.get(e.sectionId);
     if (course === undefined) continue;
-    const set = takenCourses.get(e.studentId) ?? new Set<string>();
-    set.add(course);
-    takenCourses.set(e.studentId, set);
+    const taken = takenCourses.get(e.studentId);
+    if (!taken) takenCourses.set(e.studentId, [course]);
+    else if (!taken.includes(course)) taken.push(course);
     enrolledCount.set(e.sectionId, (enrolledCount.get(e.sectionId) ?? 0) + 1);
-  }
-
-  const alternatesOf = new Map<string, string[]>(); // studentId \u0000 primary course -> alternates
-  for (const r of problem.requests) {
-    if (r.alternateFor === undefined) continue;
-    const key = `${r.studentId}\u0000${r.alternateFor}`;
-    alternatesOf.set(key, [...(alternatesOf.get(key) ?? []), r.courseId]);
   }
 
   const tallies = new Map<number, PriorityTally>();
@@ -64,21 +58,22 @@ export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoste
   let primaryRequests = 0;
   let primaryMet = 0;
   let alternatesUsed = 0;
-  for (const r of problem.requests) {
-    if (r.alternateFor !== undefined) continue;
-    primaryRequests++;
-    studentsWithPrimaries.add(r.studentId);
-    const tally = tallies.get(r.priority) ?? { priority: r.priority, requested: 0, met: 0 };
-    tallies.set(r.priority, tally);
-    tally.requested++;
-    const taken = takenCourses.get(r.studentId);
-    const byAlternate = (alternatesOf.get(`${r.studentId}\u0000${r.courseId}`) ?? []).some((c) => taken?.has(c));
-    if (taken?.has(r.courseId) || byAlternate) {
-      primaryMet++;
-      tally.met++;
-      if (!taken?.has(r.courseId)) alternatesUsed++;
-    } else {
-      studentsMissing.add(r.studentId);
+  for (const [studentId, requests] of requestsByStudent(problem)) {
+    const taken = takenCourses.get(studentId) ?? [];
+    for (const r of requests) {
+      if (r.alternateFor !== undefined) continue;
+      primaryRequests++;
+      studentsWithPrimaries.add(studentId);
+      let tally = tallies.get(r.priority);
+      if (!tally) tallies.set(r.priority, (tally = { priority: r.priority, requested: 0, met: 0 }));
+      tally.requested++;
+      if (primaryMetBy(requests, r.courseId, taken)) {
+        primaryMet++;
+        tally.met++;
+        if (!taken.includes(r.courseId)) alternatesUsed++;
+      } else {
+        studentsMissing.add(studentId);
+      }
     }
   }
 

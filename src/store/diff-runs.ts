@@ -1,6 +1,6 @@
 /** What changed between two runs: enrollments added and removed, and sections moved. */
 import type { Enrollment, SectionPlacement } from "../domain/roster.ts";
-import { readEnrollments } from "./read-run-roster.ts";
+import { placementsRunId, readEnrollments } from "./read-run-roster.ts";
 import { queryRows } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { UnknownRunError } from "./store-errors.ts";
@@ -26,8 +26,10 @@ async function enrollmentsOnlyIn(store: Store, runId: number, otherRunId: number
   return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
 }
 
-async function movedSections(store: Store, from: number, to: number): Promise<SectionPlacement[]> {
+async function movedSections(store: Store, fromRun: number, toRun: number): Promise<SectionPlacement[]> {
   const columns = `section_id, period, teacher_id, co_teacher_id, room_id`;
+  // A delta run placed as its base has no section rows of its own.
+  const [from, to] = await Promise.all([placementsRunId(store.db, store, fromRun), placementsRunId(store.db, store, toRun)]);
   const rows = await queryRows<Record<string, unknown>>(store.db, store,
     `SELECT ${columns} FROM run_section WHERE run_id = $2
      EXCEPT SELECT ${columns} FROM run_section WHERE run_id = $1

@@ -4,7 +4,8 @@ import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
 import { queryRows, toNumber } from "./sql.ts";
 import type { Queryable, Store } from "./store.ts";
 import { UnknownSchoolError } from "./store-errors.ts";
-import { recallProblem, rememberProblem } from "./store-cache.ts";
+import { idPool, recallProblem, rememberProblem } from "./store-cache.ts";
+import { shareProblemIds } from "./share-ids.ts";
 
 async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
   const rows = await queryRows<Record<string, unknown>>(db, store, `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`, schoolId);
@@ -39,6 +40,7 @@ export async function loadSchoolProblemVersioned(store: Store, schoolId: string)
     const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
     return { problem, problemVersion: toNumber(row.problemVersion) };
   }, { maxWait: 120_000, timeout: 10 * 60_000 });
+  shareProblemIds(read.problem, idPool(store.cache, schoolId));
   rememberProblem(store.cache, schoolId, read.problemVersion, read.problem);
   return read;
 }

@@ -4,6 +4,8 @@ import { readDeltaEnrollments } from "./run-chain.ts";
 import { optional, queryRows, toNumber } from "./sql.ts";
 import type { Queryable, Store } from "./store.ts";
 import { UnknownRunError } from "./store-errors.ts";
+import { idPool } from "./store-cache.ts";
+import { shareRosterIds } from "./share-ids.ts";
 
 type Row = Record<string, unknown>;
 
@@ -16,7 +18,15 @@ export async function readEnrollments(db: Queryable, store: Store, runId: number
   return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
 }
 
-async function readPlacements(db: Queryable, store: Store, runId: number): Promise<SectionPlacement[]> {
+/** The run whose run_section rows hold `runId`'s placements: itself, or for a delta run that wrote none (placed as its base), its base's. */
+export async function placementsRunId(db: Queryable, store: Store, runId: number): Promise<number> {
+  const [inherited] = await queryRows<{ base_run_id: unknown }>(db, store,
+    `SELECT r.base_run_id FROM run r WHERE r.id = $1 AND r.base_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM run_section s WHERE s.run_id = r.id)`, runId);
+  return inherited ? placementsRunId(db, store, toNumber(inherited.base_run_id)) : runId;
+}
+
+async function readPlacements(db: Queryable, store: Store, of: number): Promise<SectionPlacement[]> {
+  const runId = await placementsRunId(db, store, of);
   const rows = await queryRows<Row>(db, store, `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`, runId);
   return rows.map((r) => {
     const placement: SectionPlacement = { sectionId: String(r.section_id) };
@@ -40,7 +50,7 @@ async function readUnscheduled(db: Queryable, store: Store, runId: number): Prom
 
 /** The roster written by run `runId` (placements, enrollments, unmet requests). */
 export async function readRunRoster(store: Store, runId: number): Promise<SchoolRoster> {
-  return store.db.$transaction(async (tx) => {
+  const roster = await store.db.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { schoolId: true } });
     if (!run) throw new UnknownRunError(runId);
     const [sections, enrollments, unscheduled] = await Promise.all([
@@ -50,4 +60,6 @@ export async function readRunRoster(store: Store, runId: number): Promise<School
     ]);
     return { schoolId: run.schoolId, sections, enrollments, unscheduled };
   }, { maxWait: 120_000, timeout: 10 * 60_000 });
+  shareRosterIds(roster, idPool(store.cache, roster.schoolId));
+  return roster;
 }

@@ -32,9 +32,10 @@ export interface RunResult {
    * complete roster, but only the enrollments of `students` are written, and the run reads
    * back as `roster` through its base. `students` must name every student whose seats differ
    * from the base's (new, dropped or moved). Ignored (a full write) once the base's chain
-   * holds MAX_DELTA_DEPTH delta runs.
+   * holds MAX_DELTA_DEPTH delta runs. With `sameSections`, the caller vouches that every
+   * section is placed as in the base: no section rows are written, they are read through the base.
    */
-  delta?: { baseRunId: number; students: readonly string[] };
+  delta?: { baseRunId: number; students: readonly string[]; sameSections?: boolean };
 }
 
 /** Extends the run's lease; throws LeaseLostError if another run has taken the school over. */
@@ -60,6 +61,7 @@ export interface SaveOptions {
 interface DeltaWrite {
   baseRunId: number;
   students: Set<string>;
+  sameSections: boolean;
 }
 
 /**
@@ -77,12 +79,13 @@ async function planDelta(tx: StoreTx, store: Store, handle: RunHandle, delta: No
     throw new Error(`run ${handle.runId} cannot be saved as a delta of run ${base.runId}: its status is ${base.status}, not succeeded`);
   }
   if (deltaDepth(chain) >= MAX_DELTA_DEPTH) return undefined;
-  return { baseRunId: base.runId, students: new Set(delta.students) };
+  return { baseRunId: base.runId, students: new Set(delta.students), sameSections: delta.sameSections === true };
 }
 
 async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, delta: DeltaWrite | undefined, options: SaveOptions): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
-  await insertRows(tx, store, "run_section",
+  // A delta run with no section rows reads its base's placements (readPlacements).
+  if (!delta?.sameSections) await insertRows(tx, store, "run_section",
     [{ name: "section_id", type: "text" }, { name: "position", type: "integer" }, { name: "period", type: "integer" },
       { name: "teacher_id", type: "text" }, { name: "co_teacher_id", type: "text" }, { name: "room_id", type: "text" }],
     lazily(roster.sections, (s, i) => [s.sectionId, i, s.period ?? null, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null]),

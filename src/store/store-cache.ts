@@ -15,11 +15,32 @@ export const CACHE_ENTRIES = 16;
 export interface StoreCache {
   problems: Map<string, { version: number; problem: SchoolProblem }>;
   rosters: Map<number, SchoolRoster>;
+  /** Per school, one string object per id read (see idPool). */
+  ids: Map<string, Map<string, string>>;
 }
 
 /** An empty cache. */
 export function createStoreCache(): StoreCache {
-  return { problems: new Map(), rosters: new Map() };
+  return { problems: new Map(), rosters: new Map(), ids: new Map() };
+}
+
+/**
+ * The school's id pool: maps an id read from the database to the one string object kept for
+ * it. Every row read comes back as new strings, so without it a student's id in a request, in
+ * the student row and in a roster are three objects, and every lookup by id compares them
+ * character by character; pooled, they are one object (an incremental run's passes over a
+ * 3,000-student school took three times as long without).
+ */
+export function idPool(cache: StoreCache, schoolId: string): (id: string) => string {
+  let pool = cache.ids.get(schoolId);
+  if (!pool) remember(cache.ids, schoolId, (pool = new Map()));
+  const ids = pool;
+  return (id) => {
+    const kept = ids.get(id);
+    if (kept !== undefined) return kept;
+    ids.set(id, id);
+    return id;
+  };
 }
 
 /** Puts `value` last (most recent) and drops the oldest entries beyond CACHE_ENTRIES. */
@@ -54,16 +75,19 @@ export function rememberRoster(cache: StoreCache, runId: number, roster: SchoolR
   remember(cache.rosters, runId, roster);
 }
 
+/** A UTF-16 unit ranked in code point order: a surrogate (U+D800-DFFF) starts a code point above U+FFFF, after U+E000-FFFF. */
+function codePointRank(unit: number): number {
+  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
 /** Orders strings by code point, as SQLite's BINARY collation orders UTF-8 text (`<` orders UTF-16 units). */
 export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // A surrogate (U+D800-DFFF) starts a code point above U+FFFF: it sorts after U+E000-FFFF.
-    const rank = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
-    return rank(x) - rank(y);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
   }
   return a.length - b.length;
 }

@@ -97,6 +97,20 @@ forEachDatabase((database) => {
     expect(await assignmentRows(store, delta)).toBeGreaterThan(0);
   });
 
+  it("reads the base's section placements for a delta run saved without its own, through a chain, and diffRuns sees no section moved", async () => {
+    const first = lateStudent("LATE-S1");
+    const second = lateStudent("LATE-S2");
+    const one = await lateChange(() => upsertStudent(store, id, first.student, first.requests), base, 3);
+    const oneRun = await save(store, one.roster, { baseRunId, students: one.students, sameSections: true });
+    const two = await lateChange(() => upsertStudent(store, id, second.student, second.requests), one.roster, 4);
+    const twoRun = await save(store, two.roster, { baseRunId: oneRun, students: two.students, sameSections: true });
+    expect(await store.db.runSection.count({ where: { runId: { in: [oneRun, twoRun] } } })).toBe(0);
+    expect((await readRunRoster(store, twoRun)).sections).toEqual(base.sections);
+    expect((await diffRuns(store, baseRunId, twoRun)).movedSections).toEqual([]);
+    expect((await diffRuns(store, twoRun, baseRunId)).movedSections).toEqual([]);
+    expect(await readRunRoster(store, twoRun)).toEqual(await readRunRoster(store, await save(store, two.roster)));
+  });
+
   it("resolves a chain of delta runs: a new student, a dropped one, another new one, the first one's seats changed, each run reading back as its own roster", async () => {
     const first = lateStudent("LATE-1");
     const second = lateStudent("LATE-2");
