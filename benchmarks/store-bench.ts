@@ -11,10 +11,6 @@
  * the *CpuS columns are this process's CPU seconds (for SQLite nearly all of the work; for
  * PostgreSQL the server's share is not in them).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { generateProblem } from "../fixtures/generate.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
@@ -25,6 +21,7 @@ import { readEnrollments } from "../src/store/read-run-roster.ts";
 import { saveRunResult } from "../src/store/save-run-result.ts";
 import { startRun } from "../src/store/start-run.ts";
 import type { StoreKind } from "../src/store/store-url.ts";
+import { freshDatabase } from "./fresh-database.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,7 +29,6 @@ const arg = (name: string, fallback: string) => {
 };
 const preset = arg("preset", "district-small") as "district-small" | "district";
 const which = arg("db", "both");
-const postgresUrl = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 /** Seats each primary request in a section of its course, round robin (no constraint checked). */
 function syntheticRoster(school: SchoolProblem): SchoolRoster {
@@ -54,24 +50,6 @@ function syntheticRoster(school: SchoolProblem): SchoolRoster {
     enrollments.push({ studentId: r.studentId, sectionId });
   }
   return { schoolId: school.school.schoolId, sections: school.sections.map((s) => ({ sectionId: s.sectionId, period: s.period ?? 1 })), enrollments, unscheduled: [] };
-}
-
-async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "mse-bench-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `mse_bench_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: postgresUrl });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(2));

@@ -1,4 +1,4 @@
-import type { CourseRequest, SchoolProblem, Section } from "../domain/problem.ts";
+import type { CourseRequest, SchoolProblem, Section, Student } from "../domain/problem.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement } from "../domain/roster.ts";
 import { requestsByStudent } from "../domain/requests-by-student.ts";
 
@@ -23,6 +23,7 @@ interface SectionFacts {
   period?: number;
   livePeriod?: number;
   limit: number;
+  course: { gradeLow: number; gradeHigh: number } | undefined;
   /** Its teachers that have a student limit (most have none). */
   limitedTeachers: string[];
   seated: number;
@@ -46,7 +47,8 @@ export function pinnableEnrollments(
   placements: SectionPlacement[],
   requestsOf: ReadonlyMap<string, CourseRequest[]> = requestsByStudent(problem),
 ): PinnableSeats {
-  const studentById = new Map(problem.students.map((s) => [s.studentId, s]));
+  const studentById = new Map<string, { student: Student; requests: CourseRequest[]; kept: string[] | undefined }>();
+  for (const student of problem.students) studentById.set(student.studentId, { student, requests: requestsOf.get(student.studentId) ?? noRequests, kept: undefined });
   const courseById = new Map(problem.courses.map((c) => [c.courseId, c]));
   const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
   const teacherLimit = new Map(problem.teachers.filter((t) => t.maxStudents !== undefined).map((t) => [t.teacherId, t.maxStudents!]));
@@ -65,6 +67,7 @@ export function pinnableEnrollments(
       period: placement?.period,
       livePeriod: livePeriodOf.get(section.sectionId),
       limit: Math.min(section.capacity, room ?? Infinity),
+      course: courseById.get(section.courseId),
       limitedTeachers: limited.length > 0 ? limited : noTeachers,
       seated: 0,
       iepSeated: 0,
@@ -85,23 +88,24 @@ export function pinnableEnrollments(
   const released: ReleasedSeat[] = [];
 
   for (const enrollment of live.enrollments) {
-    const student = studentById.get(enrollment.studentId);
-    if (!student) continue;
+    const info = studentById.get(enrollment.studentId);
+    if (!info) continue;
+    const { student } = info;
     const held = facts.get(enrollment.sectionId);
-    const kept = keptCourses.get(student.studentId);
+    const kept = info.kept;
     let reason: string | undefined;
     if (!held) {
       reason = `section ${enrollment.sectionId} no longer exists`;
     } else {
       const { section } = held;
       let request: CourseRequest | undefined;
-      for (const r of requestsOf.get(student.studentId) ?? noRequests) {
+      for (const r of info.requests) {
         if (r.courseId === section.courseId) {
           request = r;
           break;
         }
       }
-      const course = courseById.get(section.courseId);
+      const course = held.course;
       if (held.period === undefined) reason = `section ${section.sectionId} is no longer placed`;
       else if (held.period !== held.livePeriod) reason = `section ${section.sectionId} now meets in period ${held.period}`;
       else if (!request) reason = `no longer requests ${section.courseId}`;
@@ -113,7 +117,8 @@ export function pinnableEnrollments(
       else if (kept?.includes(section.courseId)) reason = `second seat in ${section.courseId}`;
       else if (held.seated >= held.limit) reason = `section ${section.sectionId} now seats ${held.limit}`;
       else if (student.iep && section.iepCapacity !== undefined && held.iepSeated >= section.iepCapacity) reason = `section ${section.sectionId} now takes ${section.iepCapacity} students with an IEP`;
-      else reason = teacherFull(held.limitedTeachers, teacherLoad, teacherLimit) ?? partnerIn(held, avoidOf.get(student.studentId));
+      else if (held.limitedTeachers.length > 0) reason = teacherFull(held.limitedTeachers, teacherLoad, teacherLimit) ?? (held.students ? partnerIn(held, avoidOf.get(student.studentId)) : undefined);
+      else if (held.students) reason = partnerIn(held, avoidOf.get(student.studentId));
     }
     if (reason !== undefined) {
       released.push({ enrollment, reason });
@@ -121,13 +126,14 @@ export function pinnableEnrollments(
     }
     const courseId = held!.section.courseId;
     if (kept) kept.push(courseId);
-    else keptCourses.set(student.studentId, [courseId]);
+    else info.kept = [courseId];
     held!.seated++;
     if (student.iep) held!.iepSeated++;
-    held!.students?.add(student.studentId);
+    if (held!.students && avoidOf.has(student.studentId)) held!.students.add(student.studentId);
     for (const t of held!.limitedTeachers) teacherLoad.set(t, (teacherLoad.get(t) ?? 0) + 1);
     pinned.push(enrollment);
   }
+  for (const [studentId, info] of studentById) if (info.kept) keptCourses.set(studentId, info.kept);
   return { pinned, released, keptCourses };
 }
 
