@@ -66,42 +66,41 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
     }
   }
 
-  const placedNew = countNewSeats(live, outcome.roster, touched);
+  // Only the students worked on can have other seats than the live ones.
+  const before = seatsByStudent(live.enrollments, touched);
+  const after = seatsByStudent(outcome.roster.enrollments, touched);
+  let placedNew = 0;
+  const changed: string[] = [];
+  for (const studentId of touched) {
+    const was = before.get(studentId) ?? [];
+    const now = after.get(studentId) ?? [];
+    const added = now.filter((sectionId) => !was.includes(sectionId)).length;
+    placedNew += added;
+    if (added > 0 || was.length !== now.length) changed.push(studentId);
+  }
   const whyReleased = new Map<string, string>();
   for (const { enrollment, reason } of released) {
     whyReleased.set(enrollment.studentId, [whyReleased.get(enrollment.studentId), `${enrollment.sectionId}: ${reason}`].filter(Boolean).join("; "));
   }
-  const displaced = movedStudents(live.enrollments.filter((e) => whyReleased.has(e.studentId)),
-    outcome.roster.enrollments.filter((e) => whyReleased.has(e.studentId)), (id) => whyReleased.get(id)!);
-  return { ...outcome, moved, displaced, placedNew, touched: seatsChanged(problem, live, outcome.roster, touched) };
+  const displaced: MovedStudent[] = [];
+  for (const [studentId, reason] of whyReleased) {
+    const from = before.get(studentId) ?? [];
+    const to = after.get(studentId) ?? [];
+    if (!from.every((sectionId) => to.includes(sectionId))) displaced.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason });
+  }
+  return { ...outcome, moved, displaced, placedNew, touched: [...changed, ...seats.left] };
 }
 
-/**
- * Students whose seats differ from the live roster's: among those the run worked on, the ones
- * whose seats changed (most students it re-tried keep exactly what they had), and everyone
- * who left the school with seats.
- */
-function seatsChanged(problem: SchoolProblem, live: SchoolRoster, roster: SchoolRoster, worked: ReadonlySet<string>): string[] {
-  const seatsOf = (rows: readonly Enrollment[]) => {
-    const byStudent = new Map<string, string[]>();
-    for (const e of rows) {
-      if (!worked.has(e.studentId)) continue;
-      const list = byStudent.get(e.studentId);
-      if (list) list.push(e.sectionId);
-      else byStudent.set(e.studentId, [e.sectionId]);
-    }
-    return byStudent;
-  };
-  const before = seatsOf(live.enrollments);
-  const after = seatsOf(roster.enrollments);
-  const changed = [...worked].filter((id) => {
-    const was = before.get(id) ?? [];
-    const now = after.get(id) ?? [];
-    return was.length !== now.length || was.some((sectionId) => !now.includes(sectionId));
-  });
-  const present = new Set(problem.students.map((s) => s.studentId));
-  const left = new Set(live.enrollments.filter((e) => !present.has(e.studentId)).map((e) => e.studentId));
-  return [...changed, ...left];
+/** The section ids of each of `students`, from `rows`. */
+function seatsByStudent(rows: readonly Enrollment[], students: ReadonlySet<string>): Map<string, string[]> {
+  const byStudent = new Map<string, string[]>();
+  for (const e of rows) {
+    if (!students.has(e.studentId)) continue;
+    const list = byStudent.get(e.studentId);
+    if (list) list.push(e.sectionId);
+    else byStudent.set(e.studentId, [e.sectionId]);
+  }
+  return byStudent;
 }
 
 /**
@@ -118,8 +117,10 @@ function solvePart(
   part: ReadonlySet<string>,
   requestsOf: ReadonlyMap<string, CourseRequest[]>,
 ): SolveOutcome {
-  const kept = pinned.filter((e) => !part.has(e.studentId));
-  const result = solveSchool(schoolPart(problem, part), options, placements, pinned.filter((e) => part.has(e.studentId)), reservedSeatsOf(problem, kept));
+  const kept: Enrollment[] = [];
+  const partPinned: Enrollment[] = [];
+  for (const e of pinned) (part.has(e.studentId) ? partPinned : kept).push(e);
+  const result = solveSchool(schoolPart(problem, part), options, placements, partPinned, reservedSeatsOf(problem, kept));
   let othersPrimary = 0;
   for (const [studentId, requests] of requestsOf) if (!part.has(studentId)) othersPrimary += primaryCount(requests);
   const bounds: RequestBounds = {
@@ -133,11 +134,6 @@ function solvePart(
   return { ...result, bounds, roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments] } };
 }
 
-/** Enrollments of `roster` that `live` did not have, counted over the students the run worked on (nobody else changed). */
-function countNewSeats(live: SchoolRoster, roster: SchoolRoster, students: ReadonlySet<string>): number {
-  const liveKeys = new Set(live.enrollments.filter((e) => students.has(e.studentId)).map(keyOf));
-  return roster.enrollments.filter((e) => students.has(e.studentId) && !liveKeys.has(keyOf(e))).length;
-}
 
 /**
  * Up to `limit` pinned students to free, in the order of the unmet primary requests: first those
@@ -172,9 +168,4 @@ function studentsToFree(problem: SchoolProblem, pinned: Enrollment[], roster: Sc
     }
   }
   return freed;
-}
-
-/** An enrollment as one comparable string. */
-function keyOf(e: Enrollment): string {
-  return `${e.studentId}|${e.sectionId}`;
 }

@@ -15,6 +15,8 @@ export interface PinnableSeats {
   released: ReleasedSeat[];
   /** The courses of each student's pinned seats. */
   keptCourses: Map<string, string[]>;
+  /** Students with live seats who are no longer at the school. */
+  left: Set<string>;
 }
 
 /** What a seat is checked against, worked out once per section rather than once per seat. */
@@ -86,10 +88,14 @@ export function pinnableEnrollments(
   const keptCourses = new Map<string, string[]>();
   const pinned: Enrollment[] = [];
   const released: ReleasedSeat[] = [];
+  const left = new Set<string>();
 
   for (const enrollment of live.enrollments) {
     const info = studentById.get(enrollment.studentId);
-    if (!info) continue;
+    if (!info) {
+      left.add(enrollment.studentId);
+      continue;
+    }
     const { student } = info;
     const held = facts.get(enrollment.sectionId);
     const kept = info.kept;
@@ -134,7 +140,7 @@ export function pinnableEnrollments(
     pinned.push(enrollment);
   }
   for (const [studentId, info] of studentById) if (info.kept) keptCourses.set(studentId, info.kept);
-  return { pinned, released, keptCourses };
+  return { pinned, released, keptCourses, left };
 }
 
 const noRequests: CourseRequest[] = [];
