@@ -37,19 +37,23 @@ export interface SchoolMetrics {
 
 /** Scores a school's roster against its problem; independent of how the roster was made. */
 export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoster): SchoolMetrics {
-  const sectionCourse = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));
+  const sectionIndex = new Map<string, number>();
+  problem.sections.forEach((s, i) => {
+    if (!sectionIndex.has(s.sectionId)) sectionIndex.set(s.sectionId, i);
+  });
   const rooms = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
   const placement = new Map(roster.sections.map((p) => [p.sectionId, p]));
 
   const takenCourses = new Map<string, string[]>(); // studentId -> courseIds enrolled (a few each)
-  const enrolledCount = new Map<string, number>(); // sectionId -> students
+  const enrolledCount = new Int32Array(problem.sections.length); // by section index
   for (const e of roster.enrollments) {
-    const course = sectionCourse.get(e.sectionId);
-    if (course === undefined) continue;
+    const i = sectionIndex.get(e.sectionId);
+    if (i === undefined) continue;
+    const course = problem.sections[i]!.courseId;
     const taken = takenCourses.get(e.studentId);
     if (!taken) takenCourses.set(e.studentId, [course]);
     else if (!taken.includes(course)) taken.push(course);
-    enrolledCount.set(e.sectionId, (enrolledCount.get(e.sectionId) ?? 0) + 1);
+    enrolledCount[i]!++;
   }
 
   const tallies = new Map<number, PriorityTally>();
@@ -89,7 +93,7 @@ export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoste
     const roomId = placement.get(section.sectionId)?.roomId ?? section.roomId;
     seats += Math.min(section.capacity, roomId === undefined ? Infinity : rooms.get(roomId) ?? Infinity);
     const sizes = sizesByCourse.get(section.courseId) ?? [];
-    sizes.push(enrolledCount.get(section.sectionId) ?? 0);
+    sizes.push(enrolledCount[sectionIndex.get(section.sectionId)!]!);
     sizesByCourse.set(section.courseId, sizes);
   }
   let worstCourseImbalance = 0;
