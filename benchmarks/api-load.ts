@@ -38,6 +38,8 @@ export interface ApiLoadOptions {
   seed: number;
   /** Print progress and the table (default true). */
   verbose?: boolean;
+  /** Write a CPU profile of the server process into this directory. */
+  profileDir?: string;
 }
 
 export interface LatencySummary {
@@ -125,8 +127,9 @@ function filesOf(problem: SchoolProblem, dir: string): Promise<Record<string, st
 }
 
 /** Starts `mse serve` on a free loopback port; resolves with its base URL once it listens. */
-function startServer(dbUrl: string, serverErrors: { count: number }): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/mse.mjs"), "serve", "--port", "0", "--host", "127.0.0.1", "--threads", "1", "--db", dbUrl], {
+function startServer(dbUrl: string, serverErrors: { count: number }, profileDir?: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, "bin/mse.mjs"), "serve", "--port", "0", "--host", "127.0.0.1", "--threads", "1", "--db", dbUrl], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -217,7 +220,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   await closeStore(setupStore);
 
   const serverErrors = { count: 0 };
-  const { child, baseUrl } = await startServer(dbUrl, serverErrors);
+  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir);
   const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
   const acknowledged = new Map<string, string>(); // studentId -> schoolId
   const dropped = new Map<string, string>();
@@ -417,9 +420,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--schools <n>", "schools to load", int, 4)
     .option("--preset <name>", "district-small (a mix of kinds) or tiny", "district-small")
     .option("--seed <n>", "seed of the schools and the clients", int, 1)
+    .option("--profile <dir>", "write a CPU profile of the server into this directory")
     .parse()
-    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number }>();
-  const result = await runApiLoad({ ...opts, verbose: true });
+    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number; profile?: string }>();
+  const { profile, ...rest } = opts;
+  const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
   console.log(formatApiLoad(result));
   mkdirSync(path.join(ROOT, "benchmarks/results"), { recursive: true });
   writeFileSync(path.join(ROOT, "benchmarks/results/api-load.json"), `${JSON.stringify(result, null, 2)}\n`);

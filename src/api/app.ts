@@ -39,6 +39,8 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   const operations = apiOperations(() => (document ??= openApiDocument(operations, API_VERSION)));
   const app = express();
   app.disable("x-powered-by");
+  // Express would hash every body for a weak ETag: a roster is a megabyte, and nothing here is cached by clients.
+  app.set("etag", false);
   app.set("query parser", "simple");
   app.locals[CONTEXT] = context;
   app.use((req, res, next) => {

@@ -21,6 +21,8 @@ export interface ApiOptions {
   placementAttempts?: number;
   /** ...waiting this long before the first retry, doubling after (default 50 ms). */
   placementBackoffMs?: number;
+  /** A student change waits this long for others of its school to share its incremental run (default 10 ms). */
+  batchWindowMs?: number;
   /** A district run waits this long for a school's active run (default 60 s). */
   districtWaitMs?: number;
   /** Check every reply against its documented schema, answering 500 if it differs (tests turn it on). */
@@ -50,6 +52,7 @@ export function resolveOptions(options: ApiOptions): ResolvedApiOptions {
     placementAttempts: options.placementAttempts ?? 5,
     placementBackoffMs: options.placementBackoffMs ?? 50,
     districtWaitMs: options.districtWaitMs ?? 60_000,
+    batchWindowMs: options.batchWindowMs ?? 10,
     checkReplies: options.checkReplies ?? false,
   };
 }
@@ -67,7 +70,8 @@ export function createContext(
     options: resolved,
     log: resolved.log,
     jobs: createJobTable(),
-    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey),
+    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey,
+      { windowMs: resolved.batchWindowMs }),
     pool: {},
   };
   return context;

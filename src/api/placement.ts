@@ -6,7 +6,7 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { runIncremental, type RunIncrementalOutcome } from "../enroll/run-incremental.ts";
-import { liveRunId, PublishRefusedError, readRunRoster, RunInProgressError } from "../store/index.ts";
+import { liveRoster, liveRunId, PublishRefusedError, readRunRoster, RunInProgressError } from "../store/index.ts";
 import type { ApiContext } from "./context.ts";
 import type { PlacementView, SeatView, UnmetView } from "./schemas/students.ts";
 
@@ -26,7 +26,10 @@ export async function placeSchool(context: ApiContext, schoolId: string, allowMo
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves });
-      return { status: "placed", outcome, roster: await readRunRoster(store, outcome.runId) };
+      // The live roster is the run just published, and the store keeps it cached; another run may have gone live since.
+      const live = await liveRoster(store, schoolId);
+      const roster = live?.runId === outcome.runId ? live.roster : await readRunRoster(store, outcome.runId);
+      return { status: "placed", outcome, roster };
     } catch (error) {
       const busy = error instanceof RunInProgressError || error instanceof PublishRefusedError;
       if (busy && attempt < options.placementAttempts) {
