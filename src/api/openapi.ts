@@ -79,7 +79,7 @@ export function openApiDocument(operations: readonly Operation[], version: strin
     for (const [status, reply] of Object.entries(op.replies)) {
       responses[status] = {
         description: reply.description,
-        ...(reply.location ? { headers: { Location: { description: "where to poll", schema: { type: "string" } } } } : {}),
+        ...(reply.location ? { headers: { Location: { description: status === "202" ? "the job to poll" : "the resource", schema: { type: "string" } } } } : {}),
         ...(reply.schema ? { content: { "application/json": { schema: schemaOf(reply.schema, "output", components) } } } : {}),
       };
     }

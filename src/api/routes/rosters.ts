@@ -1,6 +1,7 @@
 /** A school's live roster and its unscheduled list: student data, for counselors and district operations only. */
 import { liveRoster, loadSchoolProblem } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
+import type { ApiContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
 import { schoolParams } from "../schemas/common.ts";
@@ -9,7 +10,7 @@ import { compact } from "../views.ts";
 import { requireKnownSchool } from "./schools.ts";
 
 /** The school's live roster, or 404 (unknown school, or nothing published yet). */
-async function liveOrNotFound(context: Parameters<Operation["handle"]>[0]["context"], schoolId: string) {
+async function liveOrNotFound(context: ApiContext, schoolId: string) {
   const live = await liveRoster(context.store, schoolId);
   if (live) return live;
   await requireKnownSchool(context.store, schoolId);

@@ -63,8 +63,8 @@ export const studentRoutes: Operation[] = [
     body: enrollBody,
     idempotent: true,
     replies: {
-      200: { description: "the student's record was replaced", schema: enrollResponse },
-      201: { description: "the student was enrolled", schema: enrollResponse },
+      200: { description: "the student's record was replaced", schema: enrollResponse, location: true },
+      201: { description: "the student was enrolled", schema: enrollResponse, location: true },
     },
     errors: [404, 409, 422],
     handle: async ({ params, body, context, requestId }) => {
