@@ -102,7 +102,8 @@ export function openApiDocument(operations: readonly Operation[], version: strin
       "x-roles": op.access === "public" ? [] : op.access,
       security: op.access === "public" ? [] : [{ bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: false, content: { "application/json": { schema: schemaOf(op.body, "input", components) } } } } : {}),
+      // A body with required fields must be sent; one whose every field has a default may be left out.
+      ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: schemaOf(op.body, "input", components) } } } } : {}),
       responses,
     };
   }

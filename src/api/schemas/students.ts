@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { GRADE_MAX, GRADE_MIN, SETTINGS } from "../../domain/problem.ts";
 import { UNSCHEDULED_REASONS } from "../../domain/roster.ts";
-import { booleanQuery, idString } from "./common.ts";
+import { booleanQuery, idString, schoolParams } from "./common.ts";
 
-export const studentParams = z.strictObject({ schoolId: idString, studentId: idString.meta({ description: "the student's student_id" }) });
+export const studentParams = schoolParams.extend({ studentId: idString.meta({ description: "the student's student_id" }) });
 
 const name = z.string().max(200, "at most 200 characters");
 
