@@ -14,6 +14,7 @@ import { applyMigrations } from "./migrate.ts";
 import { execute, queryRows } from "./sql.ts";
 import type { Store, StoreClient } from "./store.ts";
 import { createStoreCache } from "./store-cache.ts";
+import { createSqliteGate, throughGate, type SqliteGate } from "./sqlite-gate.ts";
 import { resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
 
 export interface OpenStoreOptions {
@@ -43,7 +44,7 @@ async function configureSqlite(db: StoreClient): Promise<void> {
  * exactly one per client). Relies on the adapter's `client` field (@prisma/adapter-better-sqlite3
  * 7.10, pinned); the store specs fail at once if a new version drops it.
  */
-function capturingSqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSqlite3>[0]) {
+function capturingSqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSqlite3>[0], gate: SqliteGate) {
   const factory = new PrismaBetterSqlite3(config);
   let connection: BetterSqlite3.Database | undefined;
   const adapter: Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "connect" | "connectToShadowDb"> = {
@@ -53,6 +54,7 @@ function capturingSqliteAdapter(config: ConstructorParameters<typeof PrismaBette
       const opened = await factory.connect();
       connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
       if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection");
+      guardWithGate(opened, gate);
       return opened;
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
@@ -64,6 +66,32 @@ function capturingSqliteAdapter(config: ConstructorParameters<typeof PrismaBette
   return { adapter, sqlite };
 }
 
+type OpenedAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
+
+/**
+ * Makes the adapter take the gate: a transaction from BEGIN until its commit or rollback, a
+ * query outside a transaction for its own run (see sqlite-gate.ts).
+ */
+function guardWithGate(opened: OpenedAdapter, gate: SqliteGate): void {
+  const startTransaction = opened.startTransaction.bind(opened);
+  opened.startTransaction = async (isolationLevel) => {
+    const release = await gate.acquire();
+    try {
+      const tx = await startTransaction(isolationLevel);
+      const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+      tx.commit = () => commit().finally(release);
+      tx.rollback = () => rollback().finally(release);
+      return tx;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+  const [queryRaw, executeRaw] = [opened.queryRaw.bind(opened), opened.executeRaw.bind(opened)];
+  opened.queryRaw = (query) => throughGate(gate, () => queryRaw(query));
+  opened.executeRaw = (query) => throughGate(gate, () => executeRaw(query));
+}
+
 function connect(url: string, options: OpenStoreOptions): Store {
   const kind = storeKind(url);
   if (kind === "postgresql") {
@@ -72,8 +100,9 @@ function connect(url: string, options: OpenStoreOptions): Store {
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
-  const { adapter, sqlite } = capturingSqliteAdapter({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 });
-  return { kind, url, db: new SqliteClient({ adapter }), sqlite, cache: createStoreCache() };
+  const gate = createSqliteGate();
+  const { adapter, sqlite } = capturingSqliteAdapter({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 }, gate);
+  return { kind, url, db: new SqliteClient({ adapter }), sqlite, gate, cache: createStoreCache() };
 }
 
 /** Opens (and by default migrates) the store at `url`, DATABASE_URL, or the embedded default. */

@@ -6,6 +6,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Queryable, Store } from "./store.ts";
 import type { StoreKind } from "./store-url.ts";
+import { throughGate } from "./sqlite-gate.ts";
 
 /** Rewrites `$n` placeholders for the database, returning the statement and its argument list. */
 export function bindFor(kind: StoreKind, sql: string, args: unknown[]): [string, unknown[]] {
@@ -34,21 +35,32 @@ function prepared(connection: BetterSqlite3.Database, sql: string): BetterSqlite
 }
 
 /** Where raw SQL goes: the store (fast SQLite path included), or just a database kind (through Prisma). */
-export type SqlTarget = Pick<Store, "kind" | "sqlite"> | StoreKind;
+export type SqlTarget = (Pick<Store, "kind"> & Partial<Pick<Store, "sqlite" | "gate" | "db">>) | StoreKind;
 
-const targetOf = (target: SqlTarget): Pick<Store, "kind" | "sqlite"> => (typeof target === "string" ? { kind: target } : target);
+const targetOf = (target: SqlTarget): Exclude<SqlTarget, StoreKind> => (typeof target === "string" ? { kind: target } : target);
+
+/**
+ * Runs a statement straight on the SQLite connection. Called with the store's client itself
+ * (not a transaction's), it waits until no transaction holds the connection.
+ */
+function onConnection<T>(db: Queryable, store: Partial<Pick<Store, "gate" | "db">>, run: () => T): T | Promise<T> {
+  return store.gate && db === store.db ? throughGate(store.gate, run) : run();
+}
 
 /** Runs a query and returns its rows (on `db`, or directly on the SQLite connection, which is the same one). */
 export async function queryRows<T>(db: Queryable, target: SqlTarget, sql: string, ...args: unknown[]): Promise<T[]> {
   const store = targetOf(target);
   const [text, values] = bindFor(store.kind, sql, args);
-  if (store.sqlite) {
-    const statement = prepared(store.sqlite(), text);
-    if (!statement.reader) {
-      statement.run(...values);
-      return [];
-    }
-    return statement.all(...values) as T[];
+  const connection = store.sqlite;
+  if (connection) {
+    return onConnection(db, store, () => {
+      const statement = prepared(connection(), text);
+      if (!statement.reader) {
+        statement.run(...values);
+        return [];
+      }
+      return statement.all(...values) as T[];
+    });
   }
   return db.$queryRawUnsafe<T[]>(text, ...values);
 }
@@ -57,7 +69,8 @@ export async function queryRows<T>(db: Queryable, target: SqlTarget, sql: string
 export async function execute(db: Queryable, target: SqlTarget, sql: string, ...args: unknown[]): Promise<number> {
   const store = targetOf(target);
   const [text, values] = bindFor(store.kind, sql, args);
-  if (store.sqlite) return prepared(store.sqlite(), text).run(...values).changes;
+  const connection = store.sqlite;
+  if (connection) return onConnection(db, store, () => prepared(connection(), text).run(...values).changes);
   return db.$executeRawUnsafe(text, ...values);
 }
 

@@ -4,6 +4,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import type { PrismaClient, Prisma } from "./generated/sqlite/client.ts";
+import type { SqliteGate } from "./sqlite-gate.ts";
 import type { StoreCache } from "./store-cache.ts";
 import type { StoreKind } from "./store-url.ts";
 
@@ -29,6 +30,8 @@ export interface Store {
    * the same connection, a statement run inside a Prisma transaction is part of it.
    */
   sqlite?: () => BetterSqlite3.Database;
+  /** SQLite only: held by every transaction; a statement outside one waits for it (sqlite-gate.ts). */
+  gate?: SqliteGate;
   /** Problems and rosters already read, by version and run: see store-cache.ts. */
   cache: StoreCache;
 }
