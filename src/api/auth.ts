@@ -3,8 +3,7 @@
  * the schools of their token, district operations every school, QA reads figures and runs
  * benchmarks but never sees student data.
  */
-import type { Store } from "../store/index.ts";
-import { findApiToken, type ApiRole } from "../store/api-tokens.ts";
+import { findApiToken, type ApiRole, type Store } from "../store/index.ts";
 import { ApiError } from "./errors.ts";
 
 export interface Caller {

@@ -9,8 +9,8 @@ import {
   claimIdempotentRequest,
   completeIdempotentRequest,
   releaseIdempotentRequest,
-} from "../store/idempotent-requests.ts";
-import type { Store } from "../store/index.ts";
+  type Store,
+} from "../store/index.ts";
 import { ApiError } from "./errors.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";

@@ -10,7 +10,7 @@
  */
 import express, { type Express, type Request, type Response } from "express";
 import { z } from "zod";
-import type { ApiRole } from "../store/api-tokens.ts";
+import type { ApiRole } from "../store/index.ts";
 import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError, type ApiIssue } from "./errors.ts";

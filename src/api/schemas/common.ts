@@ -1,6 +1,6 @@
 /** Pieces every route's schemas share: IDs, dates, the error body, run options. */
 import { z } from "zod";
-import { API_ROLES } from "../../store/api-tokens.ts";
+import { API_ROLES } from "../../store/index.ts";
 
 /** An opaque ID (school, student, course, section...): any Unicode, apostrophes and spaces included. */
 export const idString = z.string().min(1, "must not be empty").max(200, "at most 200 characters");

@@ -2,8 +2,7 @@ import type { Server } from "node:http";
 import type { Command } from "commander";
 import { closeApp, createApp } from "../../api/app.ts";
 import { stderrLog } from "../../api/log.ts";
-import { pruneIdempotentRequests } from "../../store/idempotent-requests.ts";
-import { closeStore, openStore } from "../../store/index.ts";
+import { closeStore, openStore, pruneIdempotentRequests } from "../../store/index.ts";
 import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
 

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { API_ROLES, createApiToken, listApiTokens, revokeApiToken, type ApiRole } from "../../store/api-tokens.ts";
-import { closeStore, openStore, type Store } from "../../store/index.ts";
+import { API_ROLES, closeStore, createApiToken, listApiTokens, openStore, revokeApiToken, type ApiRole, type Store } from "../../store/index.ts";
 import { resolveStoreUrl } from "../../store/store-url.ts";
 import { EXIT } from "../exit-codes.ts";
 import { oneOf, parsePositiveInt } from "../option-parsers.ts";
