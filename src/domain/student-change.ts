@@ -9,14 +9,31 @@ import type { CourseRequest, SchoolProblem, Student } from "./problem.ts";
  * and with `requests` replacing the student's requests, after every other request.
  */
 export function withStudent(problem: SchoolProblem, student: Student, requests: CourseRequest[]): SchoolProblem {
+  return withStudents(problem, [{ student, requests }]);
+}
+
+/**
+ * withStudent for each listing in turn, in one pass: a student listed twice ends with the last
+ * listing's row (in the place of their first) and requests (after those of students listed before).
+ */
+export function withStudents(problem: SchoolProblem, listings: readonly { student: Student; requests: CourseRequest[] }[]): SchoolProblem {
   const schoolId = problem.school.schoolId;
-  const { studentId } = student;
-  const row = { ...student, schoolId };
-  const known = problem.students.some((s) => s.studentId === studentId);
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  listings.forEach(({ student }, i) => {
+    if (!first.has(student.studentId)) first.set(student.studentId, i);
+    last.set(student.studentId, i);
+  });
+  const rowOf = new Map([...last].map(([id, i]) => [id, { ...listings[i]!.student, schoolId }]));
+  const known = new Set(problem.students.map((s) => s.studentId));
+  const added = [...first.keys()].filter((id) => !known.has(id));
+  const requests = listings
+    .filter(({ student }, i) => last.get(student.studentId) === i)
+    .flatMap(({ student, requests: rows }) => rows.map((r) => ({ ...r, schoolId, studentId: student.studentId })));
   return {
     ...problem,
-    students: known ? problem.students.map((s) => (s.studentId === studentId ? row : s)) : [...problem.students, row],
-    requests: [...problem.requests.filter((r) => r.studentId !== studentId), ...requests.map((r) => ({ ...r, schoolId, studentId }))],
+    students: [...problem.students.map((s) => rowOf.get(s.studentId) ?? s), ...added.map((id) => rowOf.get(id)!)],
+    requests: [...problem.requests.filter((r) => !last.has(r.studentId)), ...requests],
   };
 }
 

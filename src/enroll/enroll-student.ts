@@ -1,5 +1,5 @@
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { loadSchoolProblem, upsertStudent, type Store } from "../store/index.ts";
+import { loadSchoolProblem, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
 import { EnrollmentInputError, enrollmentIssues } from "./enrollment-input-error.ts";
 
 /**
@@ -9,7 +9,21 @@ import { EnrollmentInputError, enrollmentIssues } from "./enrollment-input-error
  * nothing, when the rows do not fit the school. Returns the new problem version.
  */
 export async function enrollStudent(store: Store, schoolId: string, student: Student, requests: CourseRequest[]): Promise<number> {
-  const issues = enrollmentIssues(await loadSchoolProblem(store, schoolId), student, requests);
-  if (issues.length > 0) throw new EnrollmentInputError(schoolId, student.studentId, issues);
-  return upsertStudent(store, schoolId, student, requests);
+  return enrollStudents(store, schoolId, [{ student, requests }]);
+}
+
+/**
+ * enrollStudent for a wave of late students in one write: all or nothing. The first student
+ * whose rows do not fit the school is refused with every issue of theirs, naming the listing
+ * (`students[3].requests[0].courseId` when there are several).
+ */
+export async function enrollStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
+  const problem = await loadSchoolProblem(store, schoolId);
+  for (const [i, { student, requests }] of students.entries()) {
+    const issues = enrollmentIssues(problem, student, requests);
+    if (issues.length === 0) continue;
+    const at = students.length > 1 ? `students[${i}].` : "";
+    throw new EnrollmentInputError(schoolId, student.studentId, issues.map((issue) => ({ ...issue, field: `${at}${issue.field}` })));
+  }
+  return upsertStudents(store, schoolId, students);
 }

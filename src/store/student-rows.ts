@@ -14,7 +14,7 @@
  * change applied, and the next late run does not read the school again.
  */
 import type { CourseRequest, SchoolProblem, Student } from "../domain/problem.ts";
-import { withoutStudent, withStudent } from "../domain/student-change.ts";
+import { withoutStudent, withStudents } from "../domain/student-change.ts";
 import { recallProblem, rememberProblem } from "./store-cache.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
@@ -47,31 +47,49 @@ function followInCache(store: Store, schoolId: string, version: number, change: 
 
 const nextPosition = (max: unknown): number => (max === null || max === undefined ? 0 : toNumber(max) + 1);
 
+/** One student's row and the requests that replace theirs. */
+export interface StudentRows {
+  student: Student;
+  requests: CourseRequest[];
+}
+
 /**
  * Adds a student to a school, or replaces the student of the same ID, with exactly these
  * requests (their old ones go); avoid pairs stay. One transaction; returns the school's new
  * problem version. Throws UnknownSchoolError if the store has no such school.
  */
 export async function upsertStudent(store: Store, schoolId: string, student: Student, requests: CourseRequest[]): Promise<number> {
+  return upsertStudents(store, schoolId, [{ student, requests }]);
+}
+
+/**
+ * upsertStudent for many students in one transaction and one version step (a wave of late
+ * enrollments from the SIS), in the order given: a student listed twice ends as the last
+ * listing says.
+ */
+export async function upsertStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
   // As withStudent does: the rows belong to this school and this student, whatever they said.
-  const { studentId } = student;
-  const row: Student = { ...student, schoolId };
-  const requestRows = requests.map((r): CourseRequest => ({ ...r, schoolId, studentId }));
+  const rows = students.map(({ student, requests }) => ({
+    row: { ...student, schoolId },
+    requestRows: requests.map((r): CourseRequest => ({ ...r, schoolId, studentId: student.studentId })),
+  }));
   const version = await store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const version = await bumpProblemVersion(tx, store, schoolId);
-    const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(tx, store,
-      `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
-              (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
-              (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`, schoolId, studentId);
-    const position = place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
-    await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
-    await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
-    await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
-    await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
+    for (const { row, requestRows } of rows) {
+      const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(tx, store,
+        `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
+                (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
+                (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`, schoolId, row.studentId);
+      const position = place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
+      await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
+      await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
+      await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
+      await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
+    }
     return version;
   }, LONG_TRANSACTION);
-  followInCache(store, schoolId, version, (problem) => withStudent(problem, row, requestRows));
+  followInCache(store, schoolId, version, (problem) => withStudents(problem, rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows }))));
   return version;
 }
 

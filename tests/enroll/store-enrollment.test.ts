@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import type { Enrollment } from "../../src/domain/roster.ts";
 import { dropStudent } from "../../src/enroll/drop-student.ts";
-import { enrollStudent } from "../../src/enroll/enroll-student.ts";
+import { enrollStudent, enrollStudents } from "../../src/enroll/enroll-student.ts";
 import { EnrollmentInputError } from "../../src/enroll/enrollment-input-error.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
+import { closeStore, importProblem, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
@@ -79,6 +79,27 @@ describe("late enrollments against the store (SQLite)", () => {
     const issues = await bad.catch((error: EnrollmentInputError) => error.issues.map((i) => i.field));
     expect(issues).toEqual(["student.grade", "requests[0].courseId", "requests[1].priority", "requests[1].lockedSectionId"]);
     expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+  });
+
+  it("enrolls a wave of late students in one write, or none of them when one does not fit, naming its listing", async () => {
+    const before = await loadSchoolProblem(store, schoolId);
+    const model = school.students[1]!;
+    const requests = (studentId: string) => school.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId }));
+    const good = ["WAVE-1", "WAVE-2"].map((studentId) => ({ student: { ...model, studentId }, requests: requests(studentId) }));
+    const bad = { student: { ...model, studentId: "WAVE-3" }, requests: [{ schoolId, studentId: "WAVE-3", courseId: "NO SUCH COURSE", priority: 1 }] };
+    const refused = enrollStudents(store, schoolId, [...good, bad]);
+    await expect(refused).rejects.toThrow(EnrollmentInputError);
+    expect(await refused.catch((error: EnrollmentInputError) => error.issues.map((i) => i.field))).toEqual(["students[2].requests[0].courseId"]);
+    expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+
+    const { problemVersion } = await loadSchoolProblemVersioned(store, schoolId);
+    expect(await enrollStudents(store, schoolId, good)).toBe(problemVersion + 1);
+    const outcome = await runIncremental(store, schoolId, { seed: 3, quality: "quick" });
+    expect(outcome.moved).toEqual([]);
+    const live = (await liveRoster(store, schoolId))!;
+    const problem = await loadSchoolProblem(store, schoolId);
+    expect(problem.students.filter((s) => s.studentId.startsWith("WAVE-")).map((s) => s.studentId)).toEqual(["WAVE-1", "WAVE-2"]);
+    expect(validateRoster(joinSchools([problem]), [live.roster])).toEqual([]);
   });
 
   it("refuses to drop a student the school does not have", async () => {

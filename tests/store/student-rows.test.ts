@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { CourseRequest, SchoolProblem, Student } from "../../src/domain/problem.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { withoutStudent, withStudent } from "../../src/domain/student-change.ts";
+import { withoutStudent, withStudent, withStudents } from "../../src/domain/student-change.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
@@ -12,7 +12,7 @@ import { queryRows } from "../../src/store/sql.ts";
 import { startRun } from "../../src/store/start-run.ts";
 import { PublishRefusedError, UnknownSchoolError, UnknownStudentError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";
-import { removeStudent, upsertStudent } from "../../src/store/student-rows.ts";
+import { removeStudent, upsertStudent, upsertStudents } from "../../src/store/student-rows.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import { forEachDatabase } from "./support/databases.ts";
@@ -146,6 +146,21 @@ forEachDatabase((database) => {
       expect(validateRoster(joinSchools([current]), [fresh])).toEqual([]);
       expect(await saveRunResult(store, next, { roster: fresh }, { publish: true })).toMatchObject({ changed: true });
     }
+  });
+
+  it("upsertStudents writes a wave of students in one version step, read back as withStudents computes it, a student listed twice ending as listed last", async () => {
+    const id = tiny.school.schoolId;
+    const [a, b] = [lateStudent("WAVE-A O'Hara"), lateStudent("WAVE-B 李")];
+    const existing = { student: { ...tiny.students[4]!, grade: tiny.students[4]!.grade }, requests: tiny.requests.filter((r) => r.studentId === tiny.students[4]!.studentId).slice(0, 1) };
+    const aAgain = { student: { ...a.student, familyName: "O'Hara-Núñez" }, requests: a.requests.slice(0, 2) };
+    const wave = [a, existing, b, aAgain];
+    const before = await loadSchoolProblem(store, id);
+    expect(await upsertStudents(store, id, wave)).toBe(2);
+    const after = await readBack(store, id);
+    expect(after).toEqual(withStudents(before, wave));
+    expect(after).toEqual(wave.reduce((p, w) => withStudent(p, w.student, w.requests), before));
+    expect(after.students.find((s) => s.studentId === a.student.studentId)!.familyName).toBe("O'Hara-Núñez");
+    expect(await loadSchoolProblem(store, id)).toEqual(after);
   });
 
   it("keeps this process's cached problem equal to what the database holds after each change", async () => {
