@@ -24,6 +24,8 @@ export interface Reply {
   body: unknown;
   /** Sent as the Location header (a job to poll, a created resource). */
   location?: string;
+  /** `body` already serialized (a large view cached per run): sent as is. */
+  json?: string;
 }
 
 export interface HandlerInput<P, Q, B> {
@@ -126,10 +128,11 @@ function checkReply(op: Operation, reply: Reply): void {
 }
 
 /** Sends a reply (a fresh one or a stored one). */
-function send(res: Response, reply: StoredReply, replayed: boolean): void {
+function send(res: Response, reply: StoredReply & Pick<Reply, "json">, replayed: boolean): void {
   if (reply.location) res.location(reply.location);
   if (replayed) res.set("Idempotent-Replayed", "true");
-  res.status(reply.status).json(reply.body);
+  if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
+  else res.status(reply.status).json(reply.body);
 }
 
 /** Mounts an operation on the app. */
