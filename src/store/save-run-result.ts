@@ -14,10 +14,10 @@ import type { RequestBounds } from "../../solver/solve-options.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { publishInTransaction, type PublishOutcome } from "./publish-run.ts";
 import { deltaDepth, MAX_DELTA_DEPTH, runChain } from "./run-chain.ts";
-import { execute, takeWriteLock, timestampValue } from "./sql.ts";
+import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
 import type { RunHandle } from "./start-run.ts";
 import { LONG_TRANSACTION, type Queryable, type Store, type StoreTx } from "./store.ts";
-import { LeaseLostError } from "./store-errors.ts";
+import { LeaseLostError, PublishRefusedError } from "./store-errors.ts";
 import { rememberSavedRoster } from "./store-cache.ts";
 
 export interface RunResult {
@@ -82,6 +82,19 @@ async function planDelta(tx: StoreTx, store: Store, handle: RunHandle, delta: No
   return { baseRunId: base.runId, students: new Set(delta.students), sameSections: delta.sameSections === true };
 }
 
+/**
+ * An incremental run is made from the live roster: if another run went live meanwhile (another
+ * process placed students too), publishing this one would drop that run's placements. Refused;
+ * running again starts from the new live roster.
+ */
+async function requireBaseLive(tx: StoreTx, store: Store, handle: RunHandle, baseRunId: number): Promise<void> {
+  const [live] = await queryRows<{ run_id: unknown }>(tx, store, `SELECT run_id FROM live_roster WHERE school_id = $1`, handle.schoolId);
+  const liveRunId = live ? toNumber(live.run_id) : undefined;
+  if (liveRunId !== baseRunId) {
+    throw new PublishRefusedError(handle.runId, `it was made from run ${baseRunId}, but run ${liveRunId ?? "none"} is live for school ${handle.schoolId} now; run it again`);
+  }
+}
+
 async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, delta: DeltaWrite | undefined, options: SaveOptions): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
   // A delta run with no section rows reads its base's placements (readPlacements).
@@ -118,6 +131,7 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
     await takeWriteLock(tx, store);
     await renewLease(tx, store, handle);
     const delta = result.delta ? await planDelta(tx, store, handle, result.delta) : undefined;
+    if (result.delta && options.publish) await requireBaseLive(tx, store, handle, result.delta.baseRunId);
     await writeRosterRows(tx, store, handle.runId, result.roster, delta, options);
     const timings = { ...result.timings, save: performance.now() - started };
     const changed = await execute(tx, store,

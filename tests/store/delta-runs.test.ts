@@ -111,6 +111,18 @@ forEachDatabase((database) => {
     expect(await readRunRoster(store, twoRun)).toEqual(await readRunRoster(store, await save(store, two.roster)));
   });
 
+  it("refuses to publish an incremental run whose base is no longer live (another run went live meanwhile), keeping none of it", async () => {
+    const late = lateStudent("LATE-race");
+    const { roster, students } = await lateChange(() => upsertStudent(store, id, late.student, late.requests), base, 5);
+    // Someone else publishes a run of the school after ours read the live roster.
+    const other = await runSchool(store, id, solverRun(6));
+    const handle = await start(store, id, 7);
+    await expect(saveRunResult(store, handle, { roster, delta: { baseRunId, students } }, { publish: true }))
+      .rejects.toThrow(new RegExp(`made from run ${baseRunId}, but run ${other.runId} is live`));
+    expect(await assignmentRows(store, handle.runId)).toBe(0);
+    expect(await liveRunId(store, id)).toBe(other.runId);
+  });
+
   it("resolves a chain of delta runs: a new student, a dropped one, another new one, the first one's seats changed, each run reading back as its own roster", async () => {
     const first = lateStudent("LATE-1");
     const second = lateStudent("LATE-2");
