@@ -22,9 +22,11 @@ import { joinSchools } from "../src/domain/join-schools.ts";
 import type { CourseRequest, SchoolProblem, Student } from "../src/domain/problem.ts";
 import { enrollStudent, enrollStudents } from "../src/enroll/enroll-student.ts";
 import { runIncremental } from "../src/enroll/run-incremental.ts";
+import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
+import { loadLpEngine } from "../solver/bounds/lp-bound.ts";
 import { createRng, nextInt, type Rng } from "../solver/load/seeded-random.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
-import { closeStore, diffRuns, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool, type Store } from "../src/store/index.ts";
+import { closeStore, diffRuns, getRun, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool, type Store } from "../src/store/index.ts";
 import type { StoreKind } from "../src/store/store-url.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
@@ -139,6 +141,22 @@ try {
   console.log(`batch: ${options.batch} late students enrolled in one write in ${batch.enrollAllMs} ms, placed by one incremental run in ${batch.incrementalRunMs} ms (total ${batch.totalMs} ms); ${batch.lateStudentsWithEverySeat} got every primary request`);
 
   const violations = validateRoster(joinSchools([problem]), [live.roster]);
+  // How far the school is from the best upper bound after all the late students: the first run's and the last.
+  const quality = async (runId: number) => {
+    const m = (await getRun(store, runId))?.metrics;
+    return { primaryMet: m?.primaryMet, primaryRequests: m?.primaryRequests, bound: m?.bounds?.best, gapToBound: m?.gapToBound };
+  };
+  const before = await quality(first.runId);
+  const after = await quality(batchRun.runId);
+  // The cheap bounds ignore that nobody placed may move; the LP of the part an incremental run solves does not.
+  t = performance.now();
+  await loadLpEngine("highs");
+  const lpCheck = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: "quick", lpBound: true });
+  const lpBound = lpCheck.bounds.lp;
+  const lpGap = lpBound === undefined ? undefined : (lpBound - (after.primaryMet ?? 0)) / lpBound;
+  const percent = (gap: number | undefined) => (gap === undefined ? "n/a" : `${(100 * gap).toFixed(3)}%`);
+  console.log(`gap to the cheap bound: ${percent(before.gapToBound)} before the late students (${before.primaryMet} of ${before.primaryRequests} met, bound ${before.bound}), ${percent(after.gapToBound)} after (${after.primaryMet} of ${after.primaryRequests}, bound ${after.bound})`);
+  console.log(`gap to the LP bound of the late state (nobody placed may move): ${percent(lpGap)} (LP ${lpBound}, ${ms(performance.now() - t)} ms)`);
   console.log(`checks: ${moved} seat(s) of already-placed students moved; live roster: ${violations.length} violation(s)`);
   const report = {
     generatedAt: new Date().toISOString(),
@@ -147,6 +165,7 @@ try {
     students: school.students.length,
     singles,
     batch,
+    quality: { before, after, lpBoundAfter: lpBound, lpGapAfter: lpGap },
     movedSeatsOfPlacedStudents: moved,
     violations: violations.length,
   };
