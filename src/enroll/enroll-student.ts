@@ -1,5 +1,5 @@
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { loadSchoolProblem, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
+import { loadSchoolProblem, StudentInOtherSchoolError, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
 import { EnrollmentInputError, enrollmentIssues } from "./enrollment-input-error.ts";
 
 /**
@@ -15,7 +15,8 @@ export async function enrollStudent(store: Store, schoolId: string, student: Stu
 /**
  * enrollStudent for a wave of late students in one write: all or nothing. The first student
  * whose rows do not fit the school is refused with every issue of theirs, naming the listing
- * (`students[3].requests[0].courseId` when there are several).
+ * (`students[3].requests[0].courseId` when there are several). A student ID another school
+ * has is refused too: a transfer is a drop there first.
  */
 export async function enrollStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
   const problem = await loadSchoolProblem(store, schoolId);
@@ -25,5 +26,11 @@ export async function enrollStudents(store: Store, schoolId: string, students: r
     const at = students.length > 1 ? `students[${i}].` : "";
     throw new EnrollmentInputError(schoolId, student.studentId, issues.map((issue) => ({ ...issue, field: `${at}${issue.field}` })));
   }
-  return upsertStudents(store, schoolId, students);
+  try {
+    return await upsertStudents(store, schoolId, students);
+  } catch (error) {
+    if (!(error instanceof StudentInOtherSchoolError)) throw error;
+    const i = students.findIndex((s) => s.student.studentId === error.studentId);
+    throw new EnrollmentInputError(schoolId, error.studentId, [{ field: `${students.length > 1 ? `students[${i}].` : ""}student.studentId`, message: error.message }]);
+  }
 }

@@ -20,7 +20,7 @@ export { liveRoster, liveRunId, publicationHistory, type LiveRoster, type Public
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
 export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
 export { exportLive, type LiveExport } from "./export-live.ts";
-export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
+export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
 export { API_ROLES, TOKEN_PREFIX, createApiToken, findApiToken, hashToken, listApiTokens, revokeApiToken, type ApiRole, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
 export {
   claimIdempotentRequest, completeIdempotentRequest, pruneIdempotentRequests, releaseIdempotentRequest, type ClaimOutcome, type IdempotentClaim,

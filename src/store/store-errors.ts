@@ -55,3 +55,11 @@ export class UnknownStudentError extends Error {
     this.name = "UnknownStudentError";
   }
 }
+
+/** A student ID already belongs to another school: IDs are unique across the district (a transfer is a drop, then an enrollment). */
+export class StudentInOtherSchoolError extends Error {
+  constructor(readonly studentId: string, readonly schoolId: string, readonly otherSchoolId: string) {
+    super(`student ${JSON.stringify(studentId)} is enrolled at school ${JSON.stringify(otherSchoolId)}: drop them there before enrolling them at ${JSON.stringify(schoolId)}`);
+    this.name = "StudentInOtherSchoolError";
+  }
+}

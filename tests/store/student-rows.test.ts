@@ -10,7 +10,7 @@ import { publishRun } from "../../src/store/publish-run.ts";
 import { saveRunResult } from "../../src/store/save-run-result.ts";
 import { queryRows } from "../../src/store/sql.ts";
 import { startRun } from "../../src/store/start-run.ts";
-import { PublishRefusedError, UnknownSchoolError, UnknownStudentError } from "../../src/store/store-errors.ts";
+import { PublishRefusedError, StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";
 import { removeStudent, upsertStudent, upsertStudents } from "../../src/store/student-rows.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
@@ -161,6 +161,17 @@ forEachDatabase((database) => {
     expect(after).toEqual(wave.reduce((p, w) => withStudent(p, w.student, w.requests), before));
     expect(after.students.find((s) => s.studentId === a.student.studentId)!.familyName).toBe("O'Hara-Núñez");
     expect(await loadSchoolProblem(store, id)).toEqual(after);
+  });
+
+  it("refuses a student new to the school whose ID another school has (IDs are unique across the district), writing nothing", async () => {
+    const id = tiny.school.schoolId;
+    const other = tricky.students.find((s) => !tiny.students.some((t) => t.studentId === s.studentId))!;
+    const before = await readBack(store, id);
+    await expect(upsertStudent(store, id, { ...other, schoolId: id, grade: tiny.students[0]!.grade }, []))
+      .rejects.toThrow(new StudentInOtherSchoolError(other.studentId, id, tricky.school.schoolId).message);
+    await expect(upsertStudents(store, id, [lateStudent("WAVE-ok"), { student: { ...other, schoolId: id }, requests: [] }])).rejects.toThrow(StudentInOtherSchoolError);
+    expect(await version(store, id)).toBe(1);
+    expect(await readBack(store, id)).toEqual(before);
   });
 
   it("keeps this process's cached problem equal to what the database holds after each change", async () => {
