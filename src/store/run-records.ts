@@ -54,8 +54,12 @@ export async function getRun(store: Store, runId: number): Promise<RunRecord | u
   return row ? toRecord(row) : undefined;
 }
 
-/** A school's runs, oldest first. */
-export async function listRuns(store: Store, schoolId: string): Promise<RunRecord[]> {
-  const rows = await store.db.run.findMany({ where: { schoolId }, orderBy: { id: "asc" } });
-  return rows.map(toRecord);
+/**
+ * A school's runs, oldest first; with `newest`, only that many of the latest (every late
+ * student makes a run, so a busy school has thousands).
+ */
+export async function listRuns(store: Store, schoolId: string, options: { newest?: number } = {}): Promise<RunRecord[]> {
+  if (options.newest === undefined) return (await store.db.run.findMany({ where: { schoolId }, orderBy: { id: "asc" } })).map(toRecord);
+  const rows = await store.db.run.findMany({ where: { schoolId }, orderBy: { id: "desc" }, take: options.newest });
+  return rows.reverse().map(toRecord);
 }

@@ -12,7 +12,7 @@ import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { publishRun } from "../../src/store/publish-run.ts";
 import { readEnrollments, readRunRoster } from "../../src/store/read-run-roster.ts";
 import { MAX_DELTA_DEPTH, runChain } from "../../src/store/run-chain.ts";
-import { getRun } from "../../src/store/run-records.ts";
+import { getRun, listRuns } from "../../src/store/run-records.ts";
 import { runSchool } from "../../src/store/run-school.ts";
 import { saveRunResult, type RunResult } from "../../src/store/save-run-result.ts";
 import { startRun } from "../../src/store/start-run.ts";
@@ -152,6 +152,9 @@ forEachDatabase((database) => {
     }
     const live = await liveRoster(store, id);
     expect(live?.runId).toBe(runs[4]);
+    // The newest runs of a busy school, without reading all of them.
+    const all = await listRuns(store, id);
+    expect(await listRuns(store, id, { newest: 2 })).toEqual(all.slice(-2));
     expect(live!.roster.enrollments.some((e) => e.studentId === leaver)).toBe(false);
     expect(live!.roster.enrollments.some((e) => e.studentId === "LATE-1")).toBe(true);
   });

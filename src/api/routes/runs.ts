@@ -96,8 +96,8 @@ export const runRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, query, context }) => {
       await requireKnownSchool(context.store, params.schoolId);
-      const [runs, live] = await Promise.all([listRuns(context.store, params.schoolId), liveRunId(context.store, params.schoolId)]);
-      const newest = runs.slice(-query.limit).reverse();
+      const [runs, live] = await Promise.all([listRuns(context.store, params.schoolId, { newest: query.limit }), liveRunId(context.store, params.schoolId)]);
+      const newest = runs.reverse();
       return { status: 200, body: { schoolId: params.schoolId, runs: newest.map((r) => runRecordView(r, r.runId === live)) } };
     },
   }),
