@@ -38,7 +38,7 @@ export interface IncrementalOutcome extends SolveOutcome {
  * to place (and their avoid partners) are solved, against the seats the rest of the school
  * holds, so one late student costs milliseconds, not a school's solve. With allowMoves N > 0,
  * up to N placed students who sit in courses that unmet primary requests ask for are freed and
- * the whole school re-solved; that result is taken only if it meets more primary requests.
+ * the part re-solved with them; that result is taken only if it meets more primary requests.
  */
 export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
   const { allowMoves = 0, ...solveOptions } = options;
@@ -54,8 +54,14 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
   if (allowMoves > 0 && outcome.roster.unscheduled.length > 0) {
     const freed = studentsToFree(problem, pinned, outcome.roster, allowMoves);
     if (freed.size > 0) {
+      // The freed students join the part, unpinned, with their own avoid partners pinned beside them.
+      const part = new Set([...toPlace, ...partners, ...freed.keys()]);
+      for (const { studentId, otherStudentId } of problem.avoid) {
+        if (freed.has(studentId)) part.add(otherStudentId);
+        if (freed.has(otherStudentId)) part.add(studentId);
+      }
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
-      const candidate = solveSchool(problem, solveOptions, placements, stillPinned);
+      const candidate = solvePart(problem, solveOptions, placements, stillPinned, part, requestsOf);
       const candidateMoved = movedStudents(pinned.filter((e) => freed.has(e.studentId)), candidate.roster.enrollments, (id) => freed.get(id) ?? "freed");
       // Fewer unmet primary rows over the same requests = more primary requests met.
       if (candidate.roster.unscheduled.length < outcome.roster.unscheduled.length && candidateMoved.length <= allowMoves) {
