@@ -6,9 +6,9 @@
  * one (each client keeps at most 8 late students enrolled, so the schools stay realistic). Afterwards, against the store: every acknowledged enrollment is there exactly once, every
  * acknowledged drop is gone, and every live roster passes the independent validator.
  *
- *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny]
+ *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql]
  *
- * Writes benchmarks/results/api-load.json (latency per route: count, p50, p90, p99, max, errors).
+ * Writes benchmarks/results/api-load.json, or api-load-postgresql.json (latency per route: count, p50, p90, p99, max, errors).
  * The clients share one process (and the machine's cores) with nothing else but each other; the
  * server has its own process, with one solver thread.
  */
@@ -26,6 +26,8 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import { writeProblem } from "../src/io/interchange/write-problem.ts";
 import { createApiToken } from "../src/store/api-tokens.ts";
 import { closeStore, liveRoster, loadSchoolProblem, openStore } from "../src/store/index.ts";
+import type { StoreKind } from "../src/store/store-url.ts";
+import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,6 +42,8 @@ export interface ApiLoadOptions {
   verbose?: boolean;
   /** Write a CPU profile of the server process into this directory. */
   profileDir?: string;
+  /** The store the server runs on: a fresh SQLite file (default) or a fresh PostgreSQL database. */
+  db?: StoreKind;
 }
 
 export interface LatencySummary {
@@ -214,7 +218,8 @@ const MAX_OWN = 8;
 export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult> {
   const say = (line: string) => options.verbose !== false && console.log(line);
   const dir = mkdtempSync(path.join(tmpdir(), "mse-api-load-"));
-  const dbUrl = `file:${path.join(dir, "mse.db")}`;
+  const database = await freshDatabase(options.db ?? "sqlite", "api_load");
+  const dbUrl = database.url;
   const schools = chooseSchools(options);
   const setupStore = await openStore(dbUrl);
   const district = (await createApiToken(setupStore, { name: "load: district", role: "district" })).token;
@@ -360,6 +365,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   } finally {
     await closeStore(store);
     rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   }
 
   const routes: Record<string, LatencySummary> = {};
@@ -427,13 +433,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--preset <name>", "district-small (a mix of kinds) or tiny", "district-small")
     .option("--seed <n>", "seed of the schools and the clients", int, 1)
     .option("--profile <dir>", "write a CPU profile of the server into this directory")
+    .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .parse()
-    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number; profile?: string }>();
+    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number; profile?: string; db: StoreKind }>();
   const { profile, ...rest } = opts;
   const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
   console.log(formatApiLoad(result));
   mkdirSync(path.join(ROOT, "benchmarks/results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "benchmarks/results/api-load.json"), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(ROOT, `benchmarks/results/api-load${opts.db === "postgresql" ? "-postgresql" : ""}.json`), `${JSON.stringify(result, null, 2)}\n`);
   const c = result.checks;
   if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors) process.exitCode = 1;
 }
