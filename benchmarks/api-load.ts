@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
 import { generatePreset, presetSchools } from "../fixtures/generate.ts";
+import { renamedSchool } from "../fixtures/renamed-school.ts";
 import { createRandom, type Random } from "../fixtures/random.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
@@ -89,7 +90,7 @@ export interface ApiLoadResult {
 /** The preset's schools to load: a mix of kinds for district-small, renamed copies of tiny. */
 function chooseSchools(options: ApiLoadOptions): SchoolProblem[] {
   if (options.preset === "tiny") {
-    return Array.from({ length: options.schools }, (_, i) => renamed(generatePreset("tiny", options.seed + i), `TINY-${i + 1}`, `T${i + 1}-`));
+    return Array.from({ length: options.schools }, (_, i) => renamedSchool(generatePreset("tiny", options.seed + i), `TINY-${i + 1}`, `T${i + 1}-`));
   }
   const byKind = new Map<string, SchoolProblem[]>();
   for (const school of presetSchools("district-small", options.seed)) {
@@ -102,22 +103,6 @@ function chooseSchools(options: ApiLoadOptions): SchoolProblem[] {
     for (const q of queues) if (q.length > 0 && chosen.length < options.schools) chosen.push(q.shift()!);
   }
   return chosen;
-}
-
-/** A school under another ID, its student and teacher IDs prefixed to stay unique in the district. */
-function renamed(p: SchoolProblem, schoolId: string, prefix: string): SchoolProblem {
-  const s = <T extends { schoolId: string }>(row: T): T => ({ ...row, schoolId });
-  const t = (id: string | undefined) => (id === undefined ? undefined : `${prefix}${id}`);
-  return {
-    school: { ...p.school, schoolId },
-    courses: p.courses.map(s),
-    teachers: p.teachers.map((r) => ({ ...s(r), teacherId: t(r.teacherId)! })),
-    rooms: p.rooms.map(s),
-    sections: p.sections.map((r) => ({ ...s(r), teacherId: t(r.teacherId), coTeacherId: t(r.coTeacherId) })),
-    students: p.students.map((r) => ({ ...s(r), studentId: t(r.studentId)! })),
-    requests: p.requests.map((r) => ({ ...s(r), studentId: t(r.studentId)! })),
-    avoid: p.avoid.map((r) => ({ ...s(r), studentId: t(r.studentId)!, otherStudentId: t(r.otherStudentId)! })),
-  };
 }
 
 /** A school's interchange files as the upload body takes them. */

@@ -9,7 +9,8 @@ import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.t
 import { scheduleSchool } from "../../src/run/schedule-problem.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { DETERMINISTIC, problemOf, renamed, smallSchools, unsolvable } from "./support/small-district.ts";
+import { DETERMINISTIC, problemOf, smallSchools, unsolvable } from "./support/small-district.ts";
+import { renamedSchool } from "../../fixtures/renamed-school.ts";
 
 const FAULTY_TASK = fileURLToPath(new URL("./support/faulty-task-entry.mjs", import.meta.url));
 
@@ -69,8 +70,8 @@ describe("scheduleSchoolsOnPool", () => {
   });
 
   it("survives a worker thread that crashes, and retries a school whose first attempt failed", async () => {
-    const crash = renamed(schools[0]!, "CRASH-1");
-    const flaky = renamed(schools[1]!, "FLAKY-1");
+    const crash = renamedSchool(schools[0]!, "CRASH-1");
+    const flaky = renamedSchool(schools[1]!, "FLAKY-1");
     const result = await scheduleSchoolsOnPool([crash, flaky, schools[2]!], DETERMINISTIC, { pool: faultyPool, attempts: 2 });
     expect(result.failures).toEqual([{ schoolId: "CRASH-1", reason: expect.stringMatching(/exit/i), attempts: 2 }]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual(["FLAKY-1", schools[2]!.school.schoolId]);
@@ -78,7 +79,7 @@ describe("scheduleSchoolsOnPool", () => {
   });
 
   it("stops a school that runs past its time-out, names the time-out as the reason, and finishes the rest", async () => {
-    const hang = renamed(schools[0]!, "HANG-1");
+    const hang = renamedSchool(schools[0]!, "HANG-1");
     const result = await scheduleSchoolsOnPool([hang, schools[1]!], DETERMINISTIC, { pool: faultyPool, attempts: 1, timeoutMs: 1_500 });
     expect(result.failures).toEqual([{ schoolId: "HANG-1", reason: expect.stringMatching(/did not finish within 1\.5 s/), attempts: 1 }]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual([schools[1]!.school.schoolId]);

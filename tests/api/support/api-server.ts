@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generatePreset } from "../../../fixtures/generate.ts";
+import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import { closeApp, createApp, type ApiOptions } from "../../../src/api/app.ts";
 import type { LogEntry } from "../../../src/api/log.ts";
 import { joinSchools } from "../../../src/domain/join-schools.ts";
@@ -24,19 +25,7 @@ export const SCHOOL_B = "B-O'Brien-李";
 
 /** The tiny preset (60 students) as school `schoolId`, its student and teacher IDs prefixed to stay unique in the district. */
 export function tinyAs(schoolId: string, seed: number, prefix: string): SchoolProblem {
-  const p = generatePreset("tiny", seed);
-  const s = <T extends { schoolId: string }>(row: T): T => ({ ...row, schoolId });
-  const t = (id: string | undefined) => (id === undefined ? undefined : `${prefix}${id}`);
-  return {
-    school: { ...p.school, schoolId },
-    courses: p.courses.map(s),
-    teachers: p.teachers.map((r) => ({ ...s(r), teacherId: t(r.teacherId)! })),
-    rooms: p.rooms.map(s),
-    sections: p.sections.map((r) => ({ ...s(r), teacherId: t(r.teacherId), coTeacherId: t(r.coTeacherId) })),
-    students: p.students.map((r) => ({ ...s(r), studentId: t(r.studentId)! })),
-    requests: p.requests.map((r) => ({ ...s(r), studentId: t(r.studentId)! })),
-    avoid: p.avoid.map((r) => ({ ...s(r), studentId: t(r.studentId)!, otherStudentId: t(r.otherStudentId)! })),
-  };
+  return renamedSchool(generatePreset("tiny", seed), schoolId, prefix);
 }
 
 export interface Reply<T = any> {

@@ -1,6 +1,7 @@
 /** Schools of the district-small preset, chosen by size: only those generated, so specs stay fast. */
 import { presetPlan, schoolSeed } from "../../../fixtures/generate.ts";
 import { generateSchool } from "../../../fixtures/generate-school.ts";
+import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import type { Problem, SchoolProblem } from "../../../src/domain/problem.ts";
 import type { TaskScheduleOptions } from "../../../src/district/school-task.ts";
 
@@ -31,24 +32,9 @@ export function problemOf(schools: SchoolProblem[]): Problem {
   return problem;
 }
 
-/** A copy of a school under another ID (rows re-keyed), e.g. to make a school that misbehaves on cue. */
-export function renamed(school: SchoolProblem, schoolId: string): SchoolProblem {
-  const rekey = <T extends { schoolId: string }>(rows: T[]) => rows.map((row) => ({ ...row, schoolId }));
-  return {
-    school: { ...school.school, schoolId },
-    courses: rekey(school.courses),
-    teachers: rekey(school.teachers),
-    rooms: rekey(school.rooms),
-    sections: rekey(school.sections),
-    students: rekey(school.students),
-    requests: rekey(school.requests),
-    avoid: rekey(school.avoid),
-  };
-}
-
 /** A school the solver must refuse: more term × period slots than it supports (bad data). */
 export function unsolvable(school: SchoolProblem, schoolId: string): SchoolProblem {
-  const copy = renamed(school, schoolId);
+  const copy = renamedSchool(school, schoolId);
   const terms = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"];
   return { ...copy, school: { ...copy.school, terms, periods: 9 }, sections: copy.sections.map((s) => ({ ...s, terms })) };
 }

@@ -1,5 +1,6 @@
 /** The tiny fixture school under any ID, and what the late-enrollment specs need around it. */
 import { generatePreset } from "../../../fixtures/generate.ts";
+import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../../../src/domain/roster.ts";
 import type { RunSchoolOptions } from "../../../src/store/run-school.ts";
@@ -7,18 +8,7 @@ import { solveSchool } from "../../../solver/solve-school.ts";
 
 /** generatePreset("tiny", 1) (60 students), every row moved to school `schoolId`. */
 export function tinySchool(schoolId: string): SchoolProblem {
-  const p = generatePreset("tiny", 1);
-  const moved = <T extends { schoolId: string }>(rows: T[]): T[] => rows.map((r) => ({ ...r, schoolId }));
-  return {
-    school: { ...p.school, schoolId },
-    courses: moved(p.courses),
-    teachers: moved(p.teachers),
-    rooms: moved(p.rooms),
-    sections: moved(p.sections),
-    students: moved(p.students),
-    requests: moved(p.requests),
-    avoid: moved(p.avoid),
-  };
+  return renamedSchool(generatePreset("tiny", 1), schoolId);
 }
 
 /** runSchool options that run the real solver, quickly. */
