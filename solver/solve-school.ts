@@ -23,8 +23,9 @@ export const EXACT_NODE_LIMIT = 5000;
  * a reason for every unmet primary request. `placements` (from the builder) override the
  * sections' period, teacher and room; `fixed` enrollments are kept as they are (incremental
  * re-runs); `reserved` seats (by section id) are held by students left out of `problem`, so an
- * incremental run can solve only the students it places (bounds are then those of the part). Pure and deterministic: every phase stops on a work or node budget, so the same
- * problem, options and seed give the same roster on any machine, unless the wall-clock safety
+ * incremental run can solve only the students it places (bounds are then those of the part).
+ * Pure and deterministic: every phase stops on a work or node budget, so the same problem,
+ * options and seed give the same roster on any machine, unless the wall-clock safety
  * cap (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  * The LP bound (options.lpBound) and, for small schools at full quality, the exact model are
  * used only when their engine is already loaded: solveSchoolAsync loads them first.

@@ -1,6 +1,6 @@
 import type { CourseRequest, Student } from "../domain/problem.ts";
 import { loadSchoolProblem, StudentInOtherSchoolError, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
-import { EnrollmentInputError, enrollmentIssues } from "./enrollment-input-error.ts";
+import { EnrollmentInputError, enrollmentIssues, type EnrollmentIssue } from "./enrollment-input-error.ts";
 
 /**
  * Adds (or updates) a late student and their requests in the store, writing only that
@@ -19,18 +19,18 @@ export async function enrollStudent(store: Store, schoolId: string, student: Stu
  * has is refused too: a transfer is a drop there first.
  */
 export async function enrollStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
+  // Fields are named within the listing when there are several.
+  const refuse = (i: number, issues: EnrollmentIssue[]) => new EnrollmentInputError(schoolId, students[i]!.student.studentId,
+    issues.map((issue) => ({ ...issue, field: `${students.length > 1 ? `students[${i}].` : ""}${issue.field}` })));
   const problem = await loadSchoolProblem(store, schoolId);
   for (const [i, { student, requests }] of students.entries()) {
     const issues = enrollmentIssues(problem, student, requests);
-    if (issues.length === 0) continue;
-    const at = students.length > 1 ? `students[${i}].` : "";
-    throw new EnrollmentInputError(schoolId, student.studentId, issues.map((issue) => ({ ...issue, field: `${at}${issue.field}` })));
+    if (issues.length > 0) throw refuse(i, issues);
   }
   try {
     return await upsertStudents(store, schoolId, students);
   } catch (error) {
     if (!(error instanceof StudentInOtherSchoolError)) throw error;
-    const i = students.findIndex((s) => s.student.studentId === error.studentId);
-    throw new EnrollmentInputError(schoolId, error.studentId, [{ field: `${students.length > 1 ? `students[${i}].` : ""}student.studentId`, message: error.message }]);
+    throw refuse(students.findIndex((s) => s.student.studentId === error.studentId), [{ field: "student.studentId", message: error.message }]);
   }
 }

@@ -7,7 +7,7 @@ import { keptPlacements } from "./kept-placements.ts";
 import { movedStudents, type MovedStudent } from "./moved-students.ts";
 import { pinnableEnrollments } from "./pinnable-enrollments.ts";
 import { reservedSeatsOf, schoolPart } from "./school-part.ts";
-import { studentsToPlace } from "./students-to-place.ts";
+import { avoidPartners, studentsToPlace } from "./students-to-place.ts";
 
 export interface IncrementalOptions extends SolveOptions {
   /** Most already-placed students that may change seats to meet more primary requests (default 0). */
@@ -52,14 +52,11 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
   let touched: ReadonlySet<string> = toPlace;
 
   if (allowMoves > 0 && outcome.roster.unscheduled.length > 0) {
-    const freed = studentsToFree(problem, pinned, outcome.roster, allowMoves);
+    const freed = studentsToFree(problem, requestsOf, pinned, outcome.roster, allowMoves);
     if (freed.size > 0) {
       // The freed students join the part, unpinned, with their own avoid partners pinned beside them.
-      const part = new Set([...toPlace, ...partners, ...freed.keys()]);
-      for (const { studentId, otherStudentId } of problem.avoid) {
-        if (freed.has(studentId)) part.add(otherStudentId);
-        if (freed.has(otherStudentId)) part.add(studentId);
-      }
+      const worked = new Set([...toPlace, ...freed.keys()]);
+      const part = new Set([...worked, ...avoidPartners(problem, worked)]);
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
       const candidate = solvePart(problem, solveOptions, placements, stillPinned, part, requestsOf);
       const candidateMoved = movedStudents(pinned.filter((e) => freed.has(e.studentId)), candidate.roster.enrollments, (id) => freed.get(id) ?? "freed");
@@ -140,14 +137,19 @@ function solvePart(
   return { ...result, bounds, roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments] } };
 }
 
-
 /**
  * Up to `limit` pinned students to free, in the order of the unmet primary requests: first those
  * seated in the unmet course, then those in the student's other requested courses (the loader
  * may have traded the unmet course for one that meets at the same time); each with the request
  * it makes room for.
  */
-function studentsToFree(problem: SchoolProblem, pinned: Enrollment[], roster: SchoolRoster, limit: number): Map<string, string> {
+function studentsToFree(
+  problem: SchoolProblem,
+  requestsOf: ReadonlyMap<string, CourseRequest[]>,
+  pinned: Enrollment[],
+  roster: SchoolRoster,
+  limit: number,
+): Map<string, string> {
   const courseOfSection = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));
   const holdersOf = new Map<string, string[]>();
   for (const e of pinned) {
@@ -156,15 +158,10 @@ function studentsToFree(problem: SchoolProblem, pinned: Enrollment[], roster: Sc
     list.push(e.studentId);
     holdersOf.set(courseId, list);
   }
-  const coursesOf = new Map<string, string[]>();
-  for (const r of problem.requests) {
-    const list = coursesOf.get(r.studentId) ?? [];
-    list.push(r.courseId);
-    coursesOf.set(r.studentId, list);
-  }
   const freed = new Map<string, string>();
   for (const unmet of roster.unscheduled) {
-    const courses = [unmet.courseId, ...(coursesOf.get(unmet.studentId) ?? []).filter((c) => c !== unmet.courseId)];
+    const others = (requestsOf.get(unmet.studentId) ?? []).map((r) => r.courseId).filter((c) => c !== unmet.courseId);
+    const courses = [unmet.courseId, ...others];
     for (const courseId of courses) {
       for (const studentId of holdersOf.get(courseId) ?? []) {
         if (freed.size >= limit) return freed;

@@ -38,10 +38,15 @@ export function studentsToPlace(
   const unmetBefore = new Set(live.unscheduled.map((u) => u.studentId));
   for (const s of problem.students) if (!toPlace.has(s.studentId) && !keptCourses.has(s.studentId) && !unmetBefore.has(s.studentId)) toPlace.add(s.studentId);
 
+  return { toPlace, partners: avoidPartners(problem, toPlace) };
+}
+
+/** Avoid partners of `students` who are not among them: solved beside them, pinned, so that the pairs are checked. */
+export function avoidPartners(problem: SchoolProblem, students: ReadonlySet<string>): Set<string> {
   const partners = new Set<string>();
   for (const pair of problem.avoid) {
-    if (toPlace.has(pair.studentId) && !toPlace.has(pair.otherStudentId)) partners.add(pair.otherStudentId);
-    if (toPlace.has(pair.otherStudentId) && !toPlace.has(pair.studentId)) partners.add(pair.studentId);
+    if (students.has(pair.studentId) && !students.has(pair.otherStudentId)) partners.add(pair.otherStudentId);
+    if (students.has(pair.otherStudentId) && !students.has(pair.studentId)) partners.add(pair.studentId);
   }
-  return { toPlace, partners };
+  return partners;
 }
