@@ -17,8 +17,12 @@ export interface PublishOutcome {
   changed: boolean;
 }
 
-/** Publishes `runId` inside the caller's (write) transaction. */
-export async function publishInTransaction(tx: StoreTx, store: Store, runId: number): Promise<PublishOutcome> {
+/**
+ * Publishes `runId` inside the caller's (write) transaction. With `madeFrom`, the run was made
+ * from that live run (an incremental run): if another run went live meanwhile, publishing this
+ * one would drop that run's placements, so it is refused.
+ */
+export async function publishInTransaction(tx: StoreTx, store: Store, runId: number, madeFrom?: number): Promise<PublishOutcome> {
   // Locks the school's row first, so that two publishers of one school take turns (PostgreSQL).
   const [school] = await queryRows<{ id: string; problem_version: unknown }>(tx, store,
     `UPDATE school SET problem_version = problem_version WHERE id = (SELECT school_id FROM run WHERE id = $1) RETURNING id, problem_version`, runId);
@@ -32,6 +36,9 @@ export async function publishInTransaction(tx: StoreTx, store: Store, runId: num
     throw new PublishRefusedError(runId, `school ${schoolId} was re-imported since the run started (version ${runVersion} → ${schoolVersion}); run it again`);
   }
   const live = run!.live_run_id === null ? undefined : toNumber(run!.live_run_id);
+  if (madeFrom !== undefined && live !== madeFrom) {
+    throw new PublishRefusedError(runId, `it was made from run ${madeFrom}, but run ${live ?? "none"} is live for school ${schoolId} now; run it again`);
+  }
   await execute(tx, store, `DELETE FROM run_lease WHERE run_id = $1`, runId);
   if (live === runId) return { schoolId, runId, previousRunId: live, changed: false };
   const publishedAt = timestampValue(store, new Date());

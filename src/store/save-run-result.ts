@@ -14,10 +14,10 @@ import type { RequestBounds } from "../../solver/solve-options.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { publishInTransaction, type PublishOutcome } from "./publish-run.ts";
 import { deltaDepth, MAX_DELTA_DEPTH, runChain } from "./run-chain.ts";
-import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
+import { execute, takeWriteLock, timestampValue } from "./sql.ts";
 import type { RunHandle } from "./start-run.ts";
 import { LONG_TRANSACTION, type Queryable, type Store, type StoreTx } from "./store.ts";
-import { LeaseLostError, PublishRefusedError } from "./store-errors.ts";
+import { LeaseLostError } from "./store-errors.ts";
 import { rememberSavedRoster } from "./store-cache.ts";
 
 export interface RunResult {
@@ -82,19 +82,6 @@ async function planDelta(tx: StoreTx, store: Store, handle: RunHandle, delta: No
   return { baseRunId: base.runId, students: new Set(delta.students), sameSections: delta.sameSections === true };
 }
 
-/**
- * An incremental run is made from the live roster: if another run went live meanwhile (another
- * process placed students too), publishing this one would drop that run's placements. Refused;
- * running again starts from the new live roster.
- */
-async function requireBaseLive(tx: StoreTx, store: Store, handle: RunHandle, baseRunId: number): Promise<void> {
-  const [live] = await queryRows<{ run_id: unknown }>(tx, store, `SELECT run_id FROM live_roster WHERE school_id = $1`, handle.schoolId);
-  const liveRunId = live ? toNumber(live.run_id) : undefined;
-  if (liveRunId !== baseRunId) {
-    throw new PublishRefusedError(handle.runId, `it was made from run ${baseRunId}, but run ${liveRunId ?? "none"} is live for school ${handle.schoolId} now; run it again`);
-  }
-}
-
 async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, delta: DeltaWrite | undefined, options: SaveOptions): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
   // A delta run with no section rows reads its base's placements (readPlacements).
@@ -131,7 +118,6 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
     await takeWriteLock(tx, store);
     await renewLease(tx, store, handle);
     const delta = result.delta ? await planDelta(tx, store, handle, result.delta) : undefined;
-    if (result.delta && options.publish) await requireBaseLive(tx, store, handle, result.delta.baseRunId);
     await writeRosterRows(tx, store, handle.runId, result.roster, delta, options);
     const timings = { ...result.timings, save: performance.now() - started };
     const changed = await execute(tx, store,
@@ -139,7 +125,7 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
       timestampValue(store, new Date()), result.metrics ? JSON.stringify(result.metrics) : null,
       result.bounds ? JSON.stringify(result.bounds) : null, JSON.stringify(timings), delta?.baseRunId ?? null, handle.runId);
     if (changed === 0) throw new LeaseLostError(handle.runId);
-    return options.publish ? publishInTransaction(tx, store, handle.runId) : undefined;
+    return options.publish ? publishInTransaction(tx, store, handle.runId, result.delta?.baseRunId) : undefined;
   }, LONG_TRANSACTION);
   // Committed: the next incremental run in this process starts from this roster without reading
   // it. Only incremental runs: sorting every school's roster of a district run is not worth it.
