@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
-const tiny = path.resolve(root, "../shared/examples/tiny");
+const tiny = path.resolve(root, "fixtures/examples/tiny");
 
 /** Runs `mse` exactly as a user would after `npm ci`; returns exit code and output. */
 async function mse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
