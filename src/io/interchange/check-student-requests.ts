@@ -7,6 +7,7 @@
  * rows are scattered, and alternates whose primary is elsewhere, wait for a pass over every
  * request.
  */
+import { alternateCircles } from "../../domain/alternate-circles.ts";
 import type { CourseRequest } from "../../domain/problem.ts";
 
 /** An alternate request not yet matched to its primary. */
@@ -62,26 +63,11 @@ function checkStudent(studentId: string, requests: StudentRequests, run: Request
     if (earlier === undefined) first.set(course, i);
     else report1(requests.lines[i], "course_id", `student ${q(studentId)} already requests course ${q(course)} on line ${requests.lines[earlier]}; each course once`);
   });
-  // Each request points at the request it replaces; a walk that comes back where it began is a circle.
-  const next = (i: number): number | undefined => {
-    const primary = requests.alternateFor[i];
-    return primary === undefined || primary === requests.courses[i] ? undefined : first.get(primary);
-  };
-  const n = requests.courses.length;
-  for (let start = 0; start < n; start++) {
-    if (first.get(requests.courses[start]) !== start) continue;
-    const circle = [start];
-    for (let at = next(start); at !== undefined && circle.length <= n; at = next(at)) {
-      if (at === start) {
-        // Reported once, on the circle's first line.
-        if (circle.some((i) => requests.lines[i] < requests.lines[start])) break;
-        const path = [...circle, start].map((i) => `${q(requests.courses[i])} (line ${requests.lines[i]})`).join(" -> ");
-        report1(requests.lines[start], "alternate_for", `the alternates of student ${q(studentId)} go round in a circle: ${path}; one of them must be a primary request (empty alternate_for)`);
-        break;
-      }
-      if (circle.includes(at)) break; // a circle that does not pass through start
-      circle.push(at);
-    }
+  // Rows come in line order, so each circle starts at (and is reported on) its earliest line.
+  const links = requests.courses.map((courseId, i) => ({ courseId, alternateFor: requests.alternateFor[i] }));
+  for (const circle of alternateCircles(links)) {
+    const path = [...circle, circle[0]].map((i) => `${q(requests.courses[i])} (line ${requests.lines[i]})`).join(" -> ");
+    report1(requests.lines[circle[0]], "alternate_for", `the alternates of student ${q(studentId)} go round in a circle: ${path}; one of them must be a primary request (empty alternate_for)`);
   }
 }
 
