@@ -7,7 +7,7 @@
  */
 import { CommanderError, InvalidArgumentError } from "commander";
 import { EnrollmentInputError } from "../enroll/enrollment-input-error.ts";
-import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
+import { ProblemFolderError, ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { RosterReadError } from "../io/oneroster/roster-read-error.ts";
 import { OutputFolderError } from "../io/output-folder.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
@@ -27,7 +27,7 @@ import {
 import { EXIT } from "./exit-codes.ts";
 
 /** Errors that mean the user's input or options are wrong: exit 2. */
-const BAD_INPUT = [OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError];
+const BAD_INPUT = [ProblemFolderError, OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError];
 
 /** Errors that mean the command could not be done now, through no fault of the program: exit 1. */
 const REFUSED = [StoreOpenError, RunInProgressError, LeaseLostError, PublishRefusedError, UnknownRunError];
