@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { StudentInOtherSchoolError } from "../store/store-errors.ts";
 import { registerBuild } from "./commands/build.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerEnroll } from "./commands/enroll.ts";
@@ -44,6 +45,9 @@ try {
   } else if (error instanceof UnbuildableSchoolError) {
     console.error(error.message);
     console.error("rejected: the master schedule cannot be built as given; nothing was written");
+    process.exitCode = EXIT.badInput;
+  } else if (error instanceof StudentInOtherSchoolError) {
+    console.error(error.message);
     process.exitCode = EXIT.badInput;
   } else if (error instanceof ProblemInputError) {
     console.error(error.message);
