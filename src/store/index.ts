@@ -22,6 +22,9 @@ export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.
 export { exportLive, type LiveExport } from "./export-live.ts";
 export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
 export { API_ROLES, TOKEN_PREFIX, createApiToken, findApiToken, hashToken, listApiTokens, revokeApiToken, type ApiRole, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
+export { newHolder, holderIsGone } from "./run-holder.ts";
+export { recoverCrashed, type Recovery } from "./recover-crashed.ts";
+export { getApiJob, saveApiJob, INTERRUPTED, type ApiJobRecord, type ApiJobStatus } from "./api-jobs.ts";
 export {
   claimIdempotentRequest, completeIdempotentRequest, pruneIdempotentRequests, releaseIdempotentRequest, type ClaimOutcome, type IdempotentClaim,
 } from "./idempotent-requests.ts";
