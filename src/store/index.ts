@@ -16,7 +16,7 @@ export { runSchool, type RunSchoolOptions, type RunSchoolOutcome, type SolveScho
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";
-export { liveRoster, liveRunId, publicationHistory, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
+export { liveRoster, liveRunId, publicationHistory, staleSchools, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
 export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
 export { exportLive, type LiveExport } from "./export-live.ts";
