@@ -78,3 +78,27 @@ export class StudentInOtherSchoolError extends Error {
     this.name = "StudentInOtherSchoolError";
   }
 }
+
+/** A --db URL the store cannot be: a scheme other than file: (SQLite) or postgresql://. */
+export class StoreUrlError extends Error {
+  constructor(readonly url: string) {
+    super(`--db ${url}: not a store URL; use file:PATH (SQLite) or postgresql://... (PostgreSQL)`);
+    this.name = "StoreUrlError";
+  }
+}
+
+/** The store cannot be opened: the SQLite file is missing where one must exist, or the database refused. */
+export class StoreOpenError extends Error {
+  constructor(readonly url: string, reason: string) {
+    super(`cannot open the store ${url}: ${reason}`);
+    this.name = "StoreOpenError";
+  }
+}
+
+/** The store named does not exist: no such SQLite file, or no such PostgreSQL database. */
+export class MissingStoreError extends StoreOpenError {
+  constructor(url: string, reason: string) {
+    super(url, reason);
+    this.name = "MissingStoreError";
+  }
+}
