@@ -17,6 +17,14 @@ export class EnrollmentInputError extends Error {
 }
 
 /**
+ * What an enrollment of an ID another school has is told: the same words whichever school it
+ * is, so that trying IDs one after another reveals no student's school.
+ */
+export function foreignStudentMessage(studentId: string): string {
+  return `student ID ${JSON.stringify(studentId)} belongs to another school of the district: a transfer is a drop there first`;
+}
+
+/**
  * What the import would refuse in one student's rows, checked against the school they join:
  * a grade the school does not teach, a course it does not offer, a locked section that is not
  * a section of the course, an alternate for a course the student does not request, alternates
