@@ -1,16 +1,17 @@
 /**
- * The chaos run: `mse serve` as a real process on a store of a few live schools, N clients
+ * The chaos run: `mse serve` (and, with a queue, `mse worker` beside it) as real processes on
+ * a store of a few live schools, N clients
  * enrolling, changing and dropping late students and starting incremental runs (every write
  * with an Idempotency-Key, retried with the same key until it is answered), while the server
  * is killed with SIGKILL at random moments (after a random number, 1 to 6, of writes were
  * acknowledged since it came up: the other clients' requests are then in flight) and started
- * again. After the last kill the server
+ * again; the worker is killed and started with it, so two processes recover the store at once. After the last kill the server
  * is killed once more, so that the checks see exactly what a restart leaves: every
  * acknowledged write is in the store (its last acknowledged state), every live roster passes
  * the independent validator and none is stale, no run lease, idempotency claim, running run or
  * unfinished job is left held, and every acknowledged job ID still answers.
  *
- *   npx tsx benchmarks/chaos.ts [--db sqlite|postgresql] [--kills 20] [--clients 8] [--seed 1]
+ *   npx tsx benchmarks/chaos.ts [--db sqlite|postgresql] [--kills 20] [--clients 8] [--seed 1] [--worker]
  *
  * Writes benchmarks/results/chaos-<db>.json. tests/chaos/kill-and-restart.test.ts runs a short
  * one on both databases.
@@ -42,6 +43,8 @@ export interface ChaosOptions {
   seed: number;
   /** A kill comes after a random number of writes, from 1 to this, were acknowledged by the server that is up. */
   writesBetweenKills: number;
+  /** Also run `mse worker` on this queue (Redis URL and key prefix), killed with the server. */
+  worker?: { redisUrl: string; prefix: string };
   log?: (line: string) => void;
 }
 
@@ -66,17 +69,18 @@ export interface ChaosResult {
   seconds: number;
 }
 
-interface Server {
+interface Process {
   child: ChildProcess;
-  baseUrl: string;
+  /** What it printed when ready: the API's base URL for a server. */
+  ready: string;
   /** Resolves with the start-up recovery line. */
   recovered: Promise<string>;
   exited: Promise<void>;
 }
 
-/** Starts `mse serve` on a free port; resolves once it listens. */
-function startServer(dbUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/mse.mjs"), "serve", "--port", "0", "--threads", "1", "--db", dbUrl], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `mse <args>`; resolves once it prints a line matching `ready` (with its first group). */
+function startMse(args: string[], ready: RegExp): Promise<Process> {
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/mse.mjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -86,19 +90,27 @@ function startServer(dbUrl: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const listening = /mse API on (http:\/\/[^\s/]+)\/v1/.exec(out);
-      if (listening) resolve({ child, baseUrl: listening[1]!, recovered, exited });
+      const match = ready.exec(out);
+      if (match) resolve({ child, ready: match[1] ?? match[0], recovered, exited });
       const recovery = /start-up recovery: .*/.exec(out);
       if (recovery) onRecovered(recovery[0]);
     });
-    void exited.then(() => reject(new Error(`mse serve exited before listening:\n${stderr}`)));
+    void exited.then(() => reject(new Error(`mse ${args[0]} exited before it was ready:\n${stderr}`)));
   });
 }
 
-/** Kills the server with SIGKILL and waits until it is gone. */
-async function kill(server: Server): Promise<void> {
-  server.child.kill("SIGKILL");
-  await server.exited;
+/** `mse serve` on a free port, ready once it listens. */
+const startServer = (dbUrl: string) => startMse(["serve", "--port", "0", "--threads", "1", "--db", dbUrl], /mse API on (http:\/\/[^\s/]+)\/v1/);
+
+/** `mse worker` on the queue, ready once connected. */
+const startWorker = (dbUrl: string, queue: NonNullable<ChaosOptions["worker"]>) =>
+  startMse(["worker", "--redis", queue.redisUrl, "--prefix", queue.prefix, "--threads", "1", "--db", dbUrl], /worker ready/);
+
+/** Kills a process with SIGKILL and waits until it is gone. */
+async function kill(process: Process | undefined): Promise<void> {
+  if (!process) return;
+  process.child.kill("SIGKILL");
+  await process.exited;
 }
 
 /** A late student's body: a model student's grade and requests. */
@@ -122,9 +134,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const token = (await createApiToken(store, { name: "chaos: district", role: "district" })).token;
   await closeStore(store);
 
-  let server = await startServer(options.dbUrl);
+  const queue = options.worker;
+  let [server, worker] = await Promise.all([startServer(options.dbUrl), queue && startWorker(options.dbUrl, queue)]);
   /** Resolves with the server that is up now (a new one after each kill). */
-  let up: Promise<Server> = Promise.resolve(server);
+  let up: Promise<Process> = Promise.resolve(server);
   const expected = new Map<string, Expected>();
   const jobs: string[] = [];
   const unexpected: Record<string, number> = {};
@@ -148,7 +161,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const target = await up;
       requests++;
       try {
-        const res = await fetch(target.baseUrl + urlPath, {
+        const res = await fetch(target.ready + urlPath, {
           method,
           headers: { authorization: `Bearer ${token}`, "idempotency-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -224,9 +237,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const count = random.int(1, options.writesBetweenKills);
       await new Promise<void>((resolve) => (killAt = { count, resolve }));
       killAt = undefined;
-      const next = kill(server).then(() => startServer(options.dbUrl));
-      up = next;
-      server = await next;
+      const next = Promise.all([kill(server), kill(worker)]).then(() => Promise.all([startServer(options.dbUrl), queue && startWorker(options.dbUrl, queue)]));
+      up = next.then(([s]) => s);
+      [server, worker] = await next;
       sinceUp = 0;
       log(`kill ${k}/${options.kills}: ${requests} requests, ${acknowledged} writes acknowledged so far`);
     }
@@ -236,13 +249,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
   // One more kill with nothing in flight but what the last writes left (place=false writes, runs),
   // then what a start-up makes of it.
-  await kill(server);
-  server = await startServer(options.dbUrl);
-  log(await server.recovered);
+  await Promise.all([kill(server), kill(worker)]);
+  [server, worker] = await Promise.all([startServer(options.dbUrl), queue && startWorker(options.dbUrl, queue)]);
+  for (const line of await Promise.all([server.recovered, ...(worker ? [worker.recovered] : [])])) log(line);
   const jobsLost: string[] = [];
   let jobsInterrupted = 0;
   for (const jobId of jobs) {
-    const res = await fetch(`${server.baseUrl}/v1/jobs/${encodeURIComponent(jobId)}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.ready}/v1/jobs/${encodeURIComponent(jobId)}`, { headers: { authorization: `Bearer ${token}` } });
     const job = (await res.json()) as { status?: string; error?: { code: string } };
     if (res.status !== 200 || (job.status !== "succeeded" && job.status !== "failed")) jobsLost.push(jobId);
     if (job.error?.code === "interrupted") jobsInterrupted++;
@@ -278,8 +291,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     };
   } finally {
     await closeStore(store);
-    server.child.kill("SIGINT");
-    await server.exited;
+    for (const p of [server, worker]) p?.child.kill("SIGINT");
+    await Promise.all([server.exited, worker?.exited]);
   }
 }
 
@@ -290,13 +303,15 @@ async function main(): Promise<void> {
     .option("--writes-between-kills <n>", "a kill comes after 1 to N writes acknowledged since the server came up", (v) => Number.parseInt(v, 10), 12)
     .option("--clients <n>", "concurrent clients", (v) => Number.parseInt(v, 10), 8)
     .option("--seed <n>", "seed of the clients and kill moments", (v) => Number.parseInt(v, 10), 1)
+    .option("--worker", "also run mse worker (Redis at REDIS_URL, else 127.0.0.1:6379), killed with the server")
     .parse()
-    .opts<{ db: StoreKind; kills: number; writesBetweenKills: number; clients: number; seed: number }>();
+    .opts<{ db: StoreKind; kills: number; writesBetweenKills: number; clients: number; seed: number; worker?: boolean }>();
   const database = await freshDatabase(opts.db, "chaos");
   try {
-    const result = await runChaos({ dbUrl: database.url, kills: opts.kills, clients: opts.clients, seed: opts.seed, writesBetweenKills: opts.writesBetweenKills, log: console.log });
+    const result = await runChaos({ dbUrl: database.url, kills: opts.kills, clients: opts.clients, seed: opts.seed, writesBetweenKills: opts.writesBetweenKills, log: console.log,
+      worker: opts.worker ? { redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `mse-chaos-${process.pid}` } : undefined });
     console.log(JSON.stringify(result, null, 2));
-    const out = path.join(ROOT, "benchmarks/results", `chaos-${opts.db}.json`);
+    const out = path.join(ROOT, "benchmarks/results", `chaos-${opts.db}${opts.worker ? "-worker" : ""}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), db: opts.db, options: opts, result }, null, 2) + "\n");
     console.log(`written ${path.relative(ROOT, out)}`);
