@@ -11,6 +11,7 @@ import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { RosterReadError } from "../io/oneroster/roster-read-error.ts";
 import { OutputFolderError } from "../io/output-folder.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { InvalidRosterError } from "../run/invalid-roster.ts";
 import {
   LeaseLostError,
   MissingStoreError,
@@ -52,6 +53,10 @@ export function reportError(error: unknown): number {
     console.error(error.message);
     console.error("rejected: the master schedule cannot be built as given; nothing was written");
     return EXIT.badInput;
+  }
+  if (error instanceof InvalidRosterError) {
+    console.error(error.message);
+    return EXIT.failed;
   }
   if (BAD_INPUT.some((kind) => error instanceof kind)) {
     console.error(`error: ${(error as Error).message}`);

@@ -14,6 +14,7 @@ import { scheduleProblemOnPool } from "../../district/schedule-schools-on-pool.t
 import type { SchoolRoster } from "../../domain/roster.ts";
 import type { RunReport } from "../../report/run-report.ts";
 import { EXIT } from "../exit-codes.ts";
+import { assertValidRosters } from "../../run/invalid-roster.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -50,6 +51,7 @@ export function registerSchedule(program: Command): void {
       }
       const { rosters, report } = result;
       const out = opts.out;
+      assertValidRosters(problem, rosters);
       await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report), outFolder);
       printRunSummary(report);
       console.log(`roster written to ${out}`);
