@@ -22,6 +22,7 @@ import { manifestRows } from "./manifest-rows.ts";
 import { orgsRows } from "./orgs-rows.ts";
 import { rolesRows } from "./roles-rows.ts";
 import { unscheduledRows } from "./unscheduled-rows.ts";
+import { spreadsheetSafeRows } from "../spreadsheet-safe.ts";
 import { usersRows } from "./users-rows.ts";
 import { writeCsvFile } from "./write-csv-file.ts";
 
@@ -47,6 +48,6 @@ export async function writeRoster(
   await writeCsvFile(join(dir, "users.csv"), USERS_COLUMNS, usersRows(context));
   await writeCsvFile(join(dir, "roles.csv"), ROLES_COLUMNS, rolesRows(context));
   await writeCsvFile(join(dir, "enrollments.csv"), ENROLLMENTS_COLUMNS, enrollmentsRows(context));
-  await writeCsvFile(join(dir, "unscheduled.csv"), UNSCHEDULED_COLUMNS, unscheduledRows(rosters));
+  await writeCsvFile(join(dir, "unscheduled.csv"), UNSCHEDULED_COLUMNS, spreadsheetSafeRows(unscheduledRows(rosters)));
   await writeFile(join(dir, "report.json"), `${JSON.stringify(report ?? null, null, 2)}\n`, "utf8");
 }
