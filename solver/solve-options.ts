@@ -41,7 +41,7 @@ export interface RequestBounds {
 
 /**
  * Why a solve stopped improving: it met the best bound, used up its deterministic work budget
- * (or maxMoves), stalled (no gain for a while; quick: a whole round of moves), or was cut by
+ * (or maxMoves), stalled (no gain over a share of its budget), or was cut by
  * the wall-clock safety cap. Only "time" depends on the machine.
  */
 export type StopReason = "bound" | "budget" | "stall" | "time";
