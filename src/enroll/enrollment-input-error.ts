@@ -1,3 +1,4 @@
+import { alternateCircles } from "../domain/alternate-circles.ts";
 import type { CourseRequest, SchoolProblem, Student } from "../domain/problem.ts";
 
 /** One thing wrong with a late enrollment: the field at fault (`requests[2].courseId`) and what is wrong. */
@@ -15,10 +16,18 @@ export class EnrollmentInputError extends Error {
 }
 
 /**
+ * What an enrollment of an ID another school has is told: the same words whichever school it
+ * is, so that trying IDs one after another reveals no student's school.
+ */
+export function foreignStudentMessage(studentId: string): string {
+  return `student ID ${JSON.stringify(studentId)} belongs to another school of the district: a transfer is a drop there first`;
+}
+
+/**
  * What the import would refuse in one student's rows, checked against the school they join:
  * a grade the school does not teach, a course it does not offer, a locked section that is not
- * a section of the course, an alternate for a course the student does not request, a course
- * asked for twice. Empty when the enrollment fits.
+ * a section of the course, an alternate for a course the student does not request, alternates
+ * that go round in a circle, a course asked for twice. Empty when the enrollment fits.
  */
 export function enrollmentIssues(problem: SchoolProblem, student: Student, requests: readonly CourseRequest[]): EnrollmentIssue[] {
   const issues: EnrollmentIssue[] = [];
@@ -46,5 +55,9 @@ export function enrollmentIssues(problem: SchoolProblem, student: Student, reque
         : `section ${JSON.stringify(r.lockedSectionId)} is a section of ${JSON.stringify(owner)}, not ${JSON.stringify(r.courseId)}` });
     }
   });
+  for (const circle of alternateCircles(requests)) {
+    const path = [...circle, circle[0]].map((i) => JSON.stringify(requests[i].courseId)).join(" -> ");
+    issues.push({ field: `requests[${circle[0]}].alternateFor`, message: `the alternates go round in a circle (${path}): one of them must be a primary request` });
+  }
   return issues;
 }

@@ -31,6 +31,7 @@ export const reportView = z.object({
   schoolId: z.string(),
   runId: z.number().int().meta({ description: "the live run" }),
   finishedAt: dateTime,
+  stale: z.boolean().meta({ description: "the school's problem changed after the live run was made: the report is of the roster as it was" }),
   report: schoolReportSchema,
 });
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
+import { checkOutputFolder } from "../../io/output-folder.ts";
 import { writeRoster } from "../../io/oneroster/write-roster.ts";
 import { exportLive } from "../../store/export-live.ts";
 import { closeStore, openStore } from "../../store/open-store.ts";
@@ -12,12 +13,15 @@ export function registerExport(program: Command): void {
   program
     .command("export")
     .description("write the live (published) rosters of the store as a roster directory (OneRoster CSV, unscheduled.csv, report.json)")
-    .requiredOption("--out <dir>", "roster directory to write (replaced atomically)")
+    .requiredOption("--out <dir>", "roster directory to write (replaced atomically; an earlier roster or an empty folder)")
+    .option("--force", "replace a file or a folder that is not an earlier roster")
     .option("--school <id>", "export only this school (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
-    .action(async (opts: { out: string; school: string[]; db?: string }) => {
+    .action(async (opts: { out: string; school: string[]; db?: string; force?: boolean }) => {
+      const outFolder = { kind: "roster", force: opts.force } as const;
+      await checkOutputFolder(opts.out, outFolder);
       const url = resolveStoreUrl(opts.db);
-      const store = await openStore(url);
+      const store = await openStore(url, { mustExist: true });
       try {
         const live = await exportLive(store, opts.school.length ? opts.school : undefined);
         if (live.rosters.length === 0) {
@@ -25,7 +29,7 @@ export function registerExport(program: Command): void {
           process.exitCode = EXIT.failed;
           return;
         }
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report));
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report), outFolder);
         printRunSummary(live.report);
         if (live.unpublished.length) console.warn(`warning: ${live.unpublished.length} school(s) have no published roster and were left out: ${live.unpublished.slice(0, 10).join(", ")}${live.unpublished.length > 10 ? ", ..." : ""}`);
         if (live.stale.length) console.warn(`warning: ${live.stale.length} school(s) were re-imported after their live run; re-run them: ${live.stale.slice(0, 10).join(", ")}`);

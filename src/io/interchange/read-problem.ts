@@ -1,7 +1,7 @@
 /** Reads a problem directory in interchange format v1 into a checked Problem. */
 import { join } from "node:path";
 import type { Problem } from "../../domain/problem.ts";
-import { checkAlternates } from "./check-alternates.ts";
+import { checkStudentRequests } from "./check-student-requests.ts";
 import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemInputError, type InputIssue } from "./problem-input-error.ts";
@@ -89,7 +89,7 @@ export async function readProblem(dir: string): Promise<{ problem: Problem; warn
   for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings);
   if (!index.unusable.has("requests")) {
     const file = TABLES.requests.file;
-    checkAlternates(index.requestRun, index.unresolvedAlternates, problem.requests, index.invalidRequests, (line, column, message) =>
+    checkStudentRequests(index.requestRun, problem.requests, index.invalidRequests, (line, column, message) =>
       issues.push({ file, line, column, message }),
     );
   }

@@ -219,6 +219,37 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
     ]);
   });
 
+  it("rejects two alternates that replace each other: no primary is left, and no roster could keep constraint 9", async () => {
+    await setLine(dir, "requests.csv", 11, "MS-101,100003,DRAMA,2,ART,,");
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:11: alternate_for: the alternates of student "100003" go round in a circle: "DRAMA" (line 11) -> "ART" (line 12) -> "DRAMA" (line 11); one of them must be a primary request (empty alternate_for)',
+    ]);
+  });
+
+  it("rejects a circle of three alternates, once, even when the student's rows are scattered", async () => {
+    await setLine(dir, "requests.csv", 4, "MS-101,100001,ART,2,MUSIC,,");
+    await setLine(dir, "requests.csv", 5, "MS-101,100001,MUSIC,2,DRAMA,,");
+    await appendLines(dir, "requests.csv", "MS-101,100001,DRAMA,3,ART,,");
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:4: alternate_for: the alternates of student "100001" go round in a circle: "ART" (line 4) -> "MUSIC" (line 5) -> "DRAMA" (line 18) -> "ART" (line 4); one of them must be a primary request (empty alternate_for)',
+    ]);
+  });
+
+  it("accepts a chain of alternates that ends in a primary", async () => {
+    await setLine(dir, "requests.csv", 4, "MS-101,100001,ART,2,MUSIC,,");
+    await setLine(dir, "requests.csv", 5, "MS-101,100001,MUSIC,2,MATH6,,");
+    await expect(readProblem(dir)).resolves.toBeDefined();
+  });
+
+  it("rejects a course requested twice by one student, next to each other or apart", async () => {
+    await setLine(dir, "requests.csv", 3, "MS-101,100001,MATH6,2,,,");
+    await appendLines(dir, "requests.csv", "MS-101,100003,ELA7,3,,,");
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:3: course_id: student "100001" already requests course "MATH6" on line 2; each course once',
+      'requests.csv:18: course_id: student "100003" already requests course "ELA7" on line 10; each course once',
+    ]);
+  });
+
   it("rejects a locked_section_id naming an unknown section", async () => {
     await setLine(dir, "requests.csv", 7, "MS-101,100002,ELA6,1,,co_taught,ELA6-9");
     expect(await rejectionOf(dir)).toEqual([

@@ -142,3 +142,10 @@ export type ApiToken = Prisma.ApiTokenModel
  * instead of doing the write again.
  */
 export type IdempotentRequest = Prisma.IdempotentRequestModel
+/**
+ * Model ApiJob
+ * A run started through the API (a school run or a district run): kept here, so that a job ID
+ * outlives the server that ran it. A job whose holder process is gone before it finished is
+ * marked failed (interrupted).
+ */
+export type ApiJob = Prisma.ApiJobModel
