@@ -54,6 +54,15 @@ describe("--out of schedule, build and export never destroys what mse did not wr
     expect(await snapshot(mine)).toEqual({ "thesis.docx": "four years of work" });
   });
 
+  it("runs no demo over a file that is not its SQLite store", async () => {
+    const notes = path.join(work, "notes.db");
+    await writeFile(notes, "not a database");
+    const refused = await mse(["demo", "--db", notes, "--out", path.join(work, "demo-roster")]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: --db .*notes\.db: is not a SQLite database/);
+    expect(await readFile(notes, "utf8")).toBe("not a database");
+  });
+
   it("turns a file into a roster folder only with --force, and replaces its own earlier roster unasked", async () => {
     const file = path.join(work, "notes.txt");
     await writeFile(file, "keep me");

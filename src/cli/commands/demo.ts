@@ -1,5 +1,5 @@
-import type { Command } from "commander";
-import { rm } from "node:fs/promises";
+import { InvalidArgumentError, type Command } from "commander";
+import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import { generateProblem } from "../../../fixtures/generate.ts";
 import { validateRoster } from "../../../solver/check/validate-roster.ts";
@@ -12,6 +12,23 @@ import { exportLive, importProblem, listSchoolIds, closeStore, openStore } from 
 import { EXIT } from "../exit-codes.ts";
 import { parseNonNegativeInt } from "../option-parsers.ts";
 import { printRunSummary } from "../print-run-summary.ts";
+
+/** The demo recreates its store file: refuse to delete a file that is not a SQLite database. */
+async function checkDemoStore(file: string): Promise<void> {
+  const handle = await open(file, "r").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (handle === undefined) return;
+  const head = Buffer.alloc(16);
+  try {
+    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    if (bytesRead === 0 || head.toString("latin1") === "SQLite format 3\u0000") return;
+  } finally {
+    await handle.close();
+  }
+  throw new InvalidArgumentError(`--db ${file}: is not a SQLite database, and the demo recreates its store; name a new file`);
+}
 
 /**
  * `mse demo` (`npm run demo`): the main job on the embedded defaults, needing nothing installed:
@@ -29,6 +46,7 @@ export function registerDemo(program: Command): void {
       const started = performance.now();
       const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
       await checkOutputFolder(opts.out, { kind: "roster" });
+      await checkDemoStore(opts.db);
       const problem = generateProblem("district-small", opts.seed);
       console.log(`generated district-small: ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests (${seconds()})`);
 
