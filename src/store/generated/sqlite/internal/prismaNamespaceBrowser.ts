@@ -69,7 +69,9 @@ export const ModelName = {
   LiveRoster: 'LiveRoster',
   Publication: 'Publication',
   ApiToken: 'ApiToken',
-  IdempotentRequest: 'IdempotentRequest'
+  IdempotentRequest: 'IdempotentRequest',
+  OneRosterClient: 'OneRosterClient',
+  OneRosterAccessToken: 'OneRosterAccessToken'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -133,7 +135,8 @@ export const TeacherScalarFieldEnum = {
   maxStudents: 'maxStudents',
   unavailablePeriods: 'unavailablePeriods',
   specialEducation: 'specialEducation',
-  qualifiedCourses: 'qualifiedCourses'
+  qualifiedCourses: 'qualifiedCourses',
+  email: 'email'
 } as const
 
 export type TeacherScalarFieldEnum = (typeof TeacherScalarFieldEnum)[keyof typeof TeacherScalarFieldEnum]
@@ -176,7 +179,8 @@ export const StudentScalarFieldEnum = {
   givenName: 'givenName',
   familyName: 'familyName',
   iep: 'iep',
-  gender: 'gender'
+  gender: 'gender',
+  email: 'email'
 } as const
 
 export type StudentScalarFieldEnum = (typeof StudentScalarFieldEnum)[keyof typeof StudentScalarFieldEnum]
@@ -324,6 +328,27 @@ export const IdempotentRequestScalarFieldEnum = {
 } as const
 
 export type IdempotentRequestScalarFieldEnum = (typeof IdempotentRequestScalarFieldEnum)[keyof typeof IdempotentRequestScalarFieldEnum]
+
+
+export const OneRosterClientScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  secretHash: 'secretHash',
+  schools: 'schools',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type OneRosterClientScalarFieldEnum = (typeof OneRosterClientScalarFieldEnum)[keyof typeof OneRosterClientScalarFieldEnum]
+
+
+export const OneRosterAccessTokenScalarFieldEnum = {
+  tokenHash: 'tokenHash',
+  clientId: 'clientId',
+  expiresAt: 'expiresAt'
+} as const
+
+export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
 
 
 export const SortOrder = {
