@@ -14,8 +14,9 @@ export function registerExport(program: Command): void {
     .description("write the live (published) rosters of the store as a roster directory (OneRoster CSV, unscheduled.csv, report.json)")
     .requiredOption("--out <dir>", "roster directory to write (replaced atomically)")
     .option("--school <id>", "export only this school (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--zip", "also write oneroster.zip, the OneRoster files at the archive's root")
     .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
-    .action(async (opts: { out: string; school: string[]; db?: string }) => {
+    .action(async (opts: { out: string; school: string[]; db?: string; zip?: boolean }) => {
       const url = resolveStoreUrl(opts.db);
       const store = await openStore(url);
       try {
@@ -25,7 +26,7 @@ export function registerExport(program: Command): void {
           process.exitCode = EXIT.failed;
           return;
         }
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report));
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report, { zip: opts.zip }));
         printRunSummary(live.report);
         if (live.unpublished.length) console.warn(`warning: ${live.unpublished.length} school(s) have no published roster and were left out: ${live.unpublished.slice(0, 10).join(", ")}${live.unpublished.length > 10 ? ", ..." : ""}`);
         if (live.stale.length) console.warn(`warning: ${live.stale.length} school(s) were re-imported after their live run; re-run them: ${live.stale.slice(0, 10).join(", ")}`);

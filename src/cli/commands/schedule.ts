@@ -21,12 +21,13 @@ export function registerSchedule(program: Command): void {
     .description("place every student of a problem into sections and write the roster (OneRoster CSV, unscheduled.csv, report.json)")
     .option("--input <dir>", "the problem, as interchange CSV (else: schools of the store, see --school/--all)")
     .option("--out <dir>", "with --input: roster directory to write (replaced atomically)")
+    .option("--zip", "with --input: also write oneroster.zip, the OneRoster files at the archive's root")
     .option("--seed <n>", "random seed: same problem + same seed = same roster", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick (a counselor's pass) or full (the nightly run)", oneOf(["quick", "full"] as const), "quick")
     .option("--time-limit <seconds>", "safety cap on one school's solve, in seconds (the solver stops on a deterministic work budget first)", parseSecondsToMs)
     .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
     .option("--threads <n>", "solver threads when several schools are scheduled (default: the cores)", parsePositiveInt);
-  addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string }) => {
+  addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string; zip?: boolean }) => {
       if (opts.input === undefined) return storeScheduleAction(opts);
       if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const { problem, warnings } = await readProblem(opts.input);
@@ -46,7 +47,7 @@ export function registerSchedule(program: Command): void {
       }
       const { rosters, report } = result;
       const out = opts.out;
-      await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report));
+      await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report, { zip: opts.zip }));
       printRunSummary(report);
       console.log(`roster written to ${out}`);
     });

@@ -2,11 +2,12 @@ import type { Course } from "../../domain/problem.ts";
 import type { CLASSES_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
 import { gradeRangeCell } from "./grade-codes.ts";
-import { classSourcedId, courseSourcedId, termSourcedId } from "./sourced-ids.ts";
+import { listCell } from "./list-cell.ts";
+import { classSourcedId, courseSourcedId, idSourcedId, termSourcedId } from "./sourced-ids.ts";
 
 /**
  * The rows of classes.csv: one class per section of every roster, with classCode = section_id,
- * schoolSourcedId = school_id, periods = its placed period (empty if unplaced), location = its
+ * schoolSourcedId = the school's org, periods = its placed period (empty if unplaced), location = its
  * room_id and termSourcedIds = its terms.
  */
 export function* classesRows(context: ExportContext): Generator<Row<typeof CLASSES_COLUMNS>> {
@@ -18,6 +19,7 @@ export function* classesRows(context: ExportContext): Generator<Row<typeof CLASS
   for (const roster of context.rosters) {
     const sections = context.sections.get(roster.schoolId)!;
     const courses = coursesBySchool.get(roster.schoolId);
+    const schoolSourcedId = idSourcedId(roster.schoolId);
     for (const placement of roster.sections) {
       const section = sections.get(placement.sectionId)!;
       const course = courses?.get(section.courseId);
@@ -29,9 +31,9 @@ export function* classesRows(context: ExportContext): Generator<Row<typeof CLASS
         classCode: section.sectionId,
         classType: "scheduled",
         location: placement.roomId,
-        schoolSourcedId: roster.schoolId,
+        schoolSourcedId,
         termSourcedIds: section.terms.map((term) => termSourcedId(roster.schoolId, term)).join(","),
-        subjects: course?.subject,
+        subjects: course?.subject === undefined ? undefined : listCell([course.subject]),
         periods: placement.period === undefined ? undefined : String(placement.period),
       };
     }

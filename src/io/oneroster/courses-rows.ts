@@ -1,7 +1,8 @@
 import type { COURSES_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
 import { gradeRangeCell } from "./grade-codes.ts";
-import { courseSourcedId, schoolYearSourcedId } from "./sourced-ids.ts";
+import { listCell } from "./list-cell.ts";
+import { courseSourcedId, idSourcedId, schoolYearSourcedId } from "./sourced-ids.ts";
 
 /** The rows of courses.csv: every course of every school, courseCode = course_id. */
 export function* coursesRows(context: ExportContext): Generator<Row<typeof COURSES_COLUMNS>> {
@@ -13,8 +14,8 @@ export function* coursesRows(context: ExportContext): Generator<Row<typeof COURS
       title: course.title,
       courseCode: course.courseId,
       grades: gradeRangeCell(course.gradeLow, course.gradeHigh),
-      orgSourcedId: course.schoolId,
-      subjects: course.subject,
+      orgSourcedId: idSourcedId(course.schoolId),
+      subjects: course.subject === undefined ? undefined : listCell([course.subject]),
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { ENROLLMENTS_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
-import { classSourcedId, enrollmentSourcedId } from "./sourced-ids.ts";
+import { classSourcedId, enrollmentSourcedId, idSourcedId } from "./sourced-ids.ts";
 
 /**
  * The rows of enrollments.csv: each section's teacher (primary = true) and co-teacher
@@ -9,14 +9,15 @@ import { classSourcedId, enrollmentSourcedId } from "./sourced-ids.ts";
 export function* enrollmentsRows(context: ExportContext): Generator<Row<typeof ENROLLMENTS_COLUMNS>> {
   for (const roster of context.rosters) {
     const schoolId = roster.schoolId;
+    const schoolSourcedId = idSourcedId(schoolId);
     for (const placement of roster.sections) {
       const classId = classSourcedId(schoolId, placement.sectionId);
       if (placement.teacherId !== undefined) {
         yield {
           sourcedId: enrollmentSourcedId(schoolId, placement.sectionId, "teacher", placement.teacherId),
           classSourcedId: classId,
-          schoolSourcedId: schoolId,
-          userSourcedId: placement.teacherId,
+          schoolSourcedId,
+          userSourcedId: idSourcedId(placement.teacherId),
           role: "teacher",
           primary: "true",
         };
@@ -25,8 +26,8 @@ export function* enrollmentsRows(context: ExportContext): Generator<Row<typeof E
         yield {
           sourcedId: enrollmentSourcedId(schoolId, placement.sectionId, "coteacher", placement.coTeacherId),
           classSourcedId: classId,
-          schoolSourcedId: schoolId,
-          userSourcedId: placement.coTeacherId,
+          schoolSourcedId,
+          userSourcedId: idSourcedId(placement.coTeacherId),
           role: "teacher",
           primary: "false",
         };
@@ -36,8 +37,8 @@ export function* enrollmentsRows(context: ExportContext): Generator<Row<typeof E
       yield {
         sourcedId: enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId),
         classSourcedId: classSourcedId(schoolId, enrollment.sectionId),
-        schoolSourcedId: schoolId,
-        userSourcedId: enrollment.studentId,
+        schoolSourcedId,
+        userSourcedId: idSourcedId(enrollment.studentId),
         role: "student",
         primary: "false",
       };
