@@ -1,4 +1,4 @@
-import type { Problem, Section } from "../../domain/problem.ts";
+import type { Course, Problem, Section } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
 import { schoolYearOf } from "./academic-calendar.ts";
 import { idSourcedId, SOURCED_ID_PATTERN } from "./sourced-ids.ts";
@@ -26,6 +26,8 @@ export interface ExportContext {
   systemName: string;
   /** Input sections by school, then by section_id. */
   sections: Map<string, Map<string, Section>>;
+  /** Courses by school, then by course_id. */
+  courses: Map<string, Map<string, Course>>;
 }
 
 /**
@@ -62,6 +64,9 @@ export function exportContext(
   const sections = new Map<string, Map<string, Section>>();
   for (const schoolId of exported) sections.set(schoolId, new Map());
   for (const section of narrowed.sections) sections.get(section.schoolId)!.set(section.sectionId, section);
+  const courses = new Map<string, Map<string, Course>>();
+  for (const schoolId of exported) courses.set(schoolId, new Map());
+  for (const course of narrowed.courses) courses.get(course.schoolId)!.set(course.courseId, course);
 
   for (const roster of rosters) {
     const schoolSections = sections.get(roster.schoolId)!;
@@ -103,6 +108,7 @@ export function exportContext(
     districtName: options.districtName ?? "District",
     systemName: options.systemName ?? "master-schedule-engine",
     sections,
+    courses,
   };
 }
 

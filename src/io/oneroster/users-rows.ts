@@ -13,13 +13,23 @@ export function* usersRows(context: ExportContext): Generator<Row<typeof USERS_C
   for (const student of context.problem.students) {
     if (written.has(student.studentId)) continue;
     written.add(student.studentId);
-    yield { ...userCells(student.studentId, student), grades: gradeCode(student.grade) };
+    yield studentUserRow(student);
   }
   for (const teacher of context.problem.teachers) {
     if (written.has(teacher.teacherId)) continue;
     written.add(teacher.teacherId);
-    yield userCells(teacher.teacherId, teacher);
+    yield teacherUserRow(teacher);
   }
+}
+
+/** A student's user row. */
+export function studentUserRow(student: Student): Row<typeof USERS_COLUMNS> {
+  return { ...userCells(student.studentId, student), grades: gradeCode(student.grade) };
+}
+
+/** A teacher's user row. */
+export function teacherUserRow(teacher: Teacher): Row<typeof USERS_COLUMNS> {
+  return userCells(teacher.teacherId, teacher);
 }
 
 /**
