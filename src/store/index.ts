@@ -25,3 +25,8 @@ export { API_ROLES, TOKEN_PREFIX, createApiToken, findApiToken, hashToken, listA
 export {
   claimIdempotentRequest, completeIdempotentRequest, pruneIdempotentRequests, releaseIdempotentRequest, type ClaimOutcome, type IdempotentClaim,
 } from "./idempotent-requests.ts";
+export {
+  createOneRosterClient, findOneRosterToken, issueOneRosterToken, listOneRosterClients, revokeOneRosterClient, verifyOneRosterClient,
+  type OneRosterClientRecord,
+} from "./oneroster-clients.ts";
+export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
