@@ -63,10 +63,11 @@ export interface ApiServer {
 export const schoolPath = (schoolId: string, rest = ""): string => `/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
 
 /** Starts a server; both schools get a full run (a live roster) unless `run` is false. */
-export async function startApiServer(options: { run?: boolean; app?: ApiOptions } = {}): Promise<ApiServer> {
+export async function startApiServer(options: { run?: boolean; app?: ApiOptions; edit?: (schools: ApiServer["schools"]) => void } = {}): Promise<ApiServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "mse-api-"));
   const store = await openStore(`file:${path.join(dir, "mse.db")}`);
   const schools = { a: tinyAs(SCHOOL_A, 1, "A"), b: tinyAs(SCHOOL_B, 2, "B") };
+  options.edit?.(schools);
   await importProblem(store, joinSchools([schools.a, schools.b]));
   if (options.run !== false) {
     for (const id of [SCHOOL_A, SCHOOL_B]) await runSchool(store, id, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
