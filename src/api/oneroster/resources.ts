@@ -145,12 +145,14 @@ export function user(school: SchoolView, role: "student" | "teacher", person: St
 /** The index-th teacher enrollment of a school. */
 export function teacherEnrollment(school: SchoolView, index: number): Resource {
   const seat = school.teacherSeats[index]!;
-  return enrollment(teacherEnrollmentRow(school.school.schoolId, seat.placement, seat.kind), school.modified);
+  const classId = school.classIds[school.classBySection.get(seat.placement.sectionId)!];
+  return enrollment(teacherEnrollmentRow(school.school.schoolId, seat.placement, seat.kind, classId), school.modified);
 }
 
 /** A student's seat. */
 export function studentEnrollment(school: SchoolView, seat: Enrollment): Resource {
-  return enrollment(studentEnrollmentRow(school.school.schoolId, seat), school.modified);
+  const classId = school.classIds[school.classBySection.get(seat.sectionId)!];
+  return enrollment(studentEnrollmentRow(school.school.schoolId, seat, classId), school.modified);
 }
 
 function enrollment(row: Row<readonly string[]>, modified: string): Resource {

@@ -129,20 +129,32 @@ function userResource(located: Extract<Located, { kind: "user" }>): Resource {
 }
 
 /**
- * An enrollment by sourcedId: a readable one is split into its parts and found directly; a
- * UUID one (an ID with characters the rule forbids) is looked for school by school.
+ * An enrollment by sourcedId. A joined one names its class (`<school>/<section>/...` or
+ * `<class UUID>/...`), so only that class is searched; a UUID one (IDs with characters the rule
+ * forbids) is looked for class by class.
  */
 function findEnrollment(view: RosteringView, client: OneRosterClientRecord, sourcedId: string): Resource {
-  for (const school of view.schools) {
-    const prefix = `${school.sourcedId}/`;
-    if (sourcedId.includes("/") && !sourcedId.startsWith(prefix)) continue;
-    for (let i = 0; i < school.teacherSeats.length; i++) {
-      const object = teacherEnrollment(school, i);
-      if (object.sourcedId === sourcedId) return requireSchool(client, school), object;
-    }
-    for (const seat of school.roster.enrollments) {
-      const object = studentEnrollment(school, seat);
-      if (object.sourcedId === sourcedId) return requireSchool(client, school), object;
+  const parts = sourcedId.split("/");
+  const candidates: { school: SchoolView; classIndex: number }[] = [];
+  if (parts.length === 3) {
+    const located = view.bySourcedId.get(parts[0]!);
+    if (located?.kind === "class") candidates.push(located);
+  } else if (parts.length === 4) {
+    const located = view.bySourcedId.get(parts[0]!);
+    const classIndex = located?.kind === "org" && located.school ? located.school.classBySection.get(parts[1]!) : undefined;
+    if (classIndex !== undefined) candidates.push({ school: located!.school!, classIndex });
+  } else {
+    for (const school of view.schools) for (const classIndex of school.classes.keys()) candidates.push({ school, classIndex });
+  }
+  for (const { school, classIndex } of candidates) {
+    for (const segment of classEnrollments(school, classIndex)) {
+      for (let i = 0; i < segment.count; i++) {
+        const object = segment.at(i);
+        if (object?.sourcedId === sourcedId) {
+          requireSchool(client, school);
+          return object;
+        }
+      }
     }
   }
   throw new OneRosterError(404, "unknownobject", `no enrollment has sourcedId ${JSON.stringify(sourcedId)}`);

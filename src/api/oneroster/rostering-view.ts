@@ -29,6 +29,8 @@ export interface SchoolView {
   teacherSeats: { placement: SectionPlacement; kind: "teacher" | "coteacher" }[];
   /** Class index by section_id. */
   classBySection: Map<string, number>;
+  /** Each class's sourcedId (made once: it may be a hash), by class index. */
+  classIds: string[];
   /** Student seats by section_id, built on first use. */
   seatsBySection?: Map<string, Enrollment[]>;
   /** Student seats by student_id, built on first use. */
@@ -83,6 +85,7 @@ export function buildRosteringView(live: Pick<LiveExport, "problem" | "rosters">
       teachers: (teachers.get(school.schoolId) ?? []).filter((t) => firstSeen(seenUsers, t.teacherId)),
       teacherSeats: [],
       classBySection: new Map(),
+      classIds: [],
     };
     for (const placement of roster.sections) {
       if (placement.teacherId !== undefined) view.teacherSeats.push({ placement, kind: "teacher" });
@@ -96,7 +99,8 @@ export function buildRosteringView(live: Pick<LiveExport, "problem" | "rosters">
     for (const course of view.courses) bySourcedId.set(courseSourcedId(school.schoolId, course.courseId), { kind: "course", school: view, course });
     for (const [classIndex, { section }] of view.classes.entries()) {
       view.classBySection.set(section.sectionId, classIndex);
-      bySourcedId.set(classSourcedId(school.schoolId, section.sectionId), { kind: "class", school: view, classIndex });
+      view.classIds.push(classSourcedId(school.schoolId, section.sectionId));
+      bySourcedId.set(view.classIds[classIndex]!, { kind: "class", school: view, classIndex });
     }
     for (const person of view.students) bySourcedId.set(idSourcedId(person.studentId), { kind: "user", school: view, role: "student", person });
     for (const person of view.teachers) bySourcedId.set(idSourcedId(person.teacherId), { kind: "user", school: view, role: "teacher", person });

@@ -11,20 +11,27 @@ type EnrollmentRow = Row<typeof ENROLLMENTS_COLUMNS>;
  */
 export function* enrollmentsRows(context: ExportContext): Generator<EnrollmentRow> {
   for (const roster of context.rosters) {
+    // A class's sourcedId may be a hash: made once per class, not once per seat.
+    const classIds = new Map(roster.sections.map((placement) => [placement.sectionId, classSourcedId(roster.schoolId, placement.sectionId)]));
     for (const placement of roster.sections) {
-      if (placement.teacherId !== undefined) yield teacherEnrollmentRow(roster.schoolId, placement, "teacher");
-      if (placement.coTeacherId !== undefined) yield teacherEnrollmentRow(roster.schoolId, placement, "coteacher");
+      if (placement.teacherId !== undefined) yield teacherEnrollmentRow(roster.schoolId, placement, "teacher", classIds.get(placement.sectionId));
+      if (placement.coTeacherId !== undefined) yield teacherEnrollmentRow(roster.schoolId, placement, "coteacher", classIds.get(placement.sectionId));
     }
-    for (const enrollment of roster.enrollments) yield studentEnrollmentRow(roster.schoolId, enrollment);
+    for (const enrollment of roster.enrollments) yield studentEnrollmentRow(roster.schoolId, enrollment, classIds.get(enrollment.sectionId));
   }
 }
 
 /** A section's teacher (primary = true) or co-teacher (role teacher, primary = false) in its class. */
-export function teacherEnrollmentRow(schoolId: string, placement: SectionPlacement, kind: "teacher" | "coteacher"): EnrollmentRow {
+export function teacherEnrollmentRow(
+  schoolId: string,
+  placement: SectionPlacement,
+  kind: "teacher" | "coteacher",
+  classId = classSourcedId(schoolId, placement.sectionId),
+): EnrollmentRow {
   const userId = (kind === "teacher" ? placement.teacherId : placement.coTeacherId)!;
   return {
-    sourcedId: enrollmentSourcedId(schoolId, placement.sectionId, kind, userId),
-    classSourcedId: classSourcedId(schoolId, placement.sectionId),
+    sourcedId: enrollmentSourcedId(schoolId, placement.sectionId, kind, userId, classId),
+    classSourcedId: classId,
     schoolSourcedId: idSourcedId(schoolId),
     userSourcedId: idSourcedId(userId),
     role: "teacher",
@@ -33,10 +40,10 @@ export function teacherEnrollmentRow(schoolId: string, placement: SectionPlaceme
 }
 
 /** A student's seat in a class. */
-export function studentEnrollmentRow(schoolId: string, enrollment: Enrollment): EnrollmentRow {
+export function studentEnrollmentRow(schoolId: string, enrollment: Enrollment, classId = classSourcedId(schoolId, enrollment.sectionId)): EnrollmentRow {
   return {
-    sourcedId: enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId),
-    classSourcedId: classSourcedId(schoolId, enrollment.sectionId),
+    sourcedId: enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId, classId),
+    classSourcedId: classId,
     schoolSourcedId: idSourcedId(schoolId),
     userSourcedId: idSourcedId(enrollment.studentId),
     role: "student",
