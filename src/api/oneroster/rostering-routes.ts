@@ -16,6 +16,7 @@ import {
   teacherEnrollment, termSession, user, type Resource,
 } from "./resources.ts";
 import { seatsBySection, seatsByStudent, type Located, type RosteringView, type SchoolView } from "./rostering-view.ts";
+import { idSourcedId } from "../../io/oneroster/sourced-ids.ts";
 import type { ApiLog } from "../log.ts";
 
 /** The fields a filter or sort may name, per kind of object. */
@@ -76,14 +77,14 @@ function sessionsOf(view: RosteringView, school: SchoolView): Segment {
 }
 
 /** A class's students or teachers (teacher first, then co-teacher). */
-function classMembers(school: SchoolView, classIndex: number, role: "student" | "teacher"): Segment {
+function classMembers(view: RosteringView, school: SchoolView, classIndex: number, role: "student" | "teacher"): Segment {
   const { placement } = school.classes[classIndex]!;
   if (role === "teacher") {
     const ids = [placement.teacherId, placement.coTeacherId].filter((id): id is string => id !== undefined);
-    return arraySegment(ids, (id) => userById(school, id));
+    return arraySegment(ids, (id) => userById(view, id));
   }
   const seats = seatsBySection(school).get(placement.sectionId) ?? [];
-  return arraySegment(seats, (seat) => userById(school, seat.studentId));
+  return arraySegment(seats, (seat) => userById(view, seat.studentId));
 }
 
 /** A class's enrollments: its teachers', then its students' seats. */
@@ -93,11 +94,9 @@ function classEnrollments(school: SchoolView, classIndex: number): Segment[] {
   return [arraySegment(seats, (i) => teacherEnrollment(school, i)), arraySegment(seatsBySection(school).get(placement.sectionId) ?? [], (seat) => studentEnrollment(school, seat))];
 }
 
-function userById(school: SchoolView, id: string): Resource | undefined {
-  const student = school.students.find((s) => s.studentId === id);
-  if (student) return user(school, "student", student);
-  const teacher = school.teachers.find((t) => t.teacherId === id);
-  return teacher ? user(school, "teacher", teacher) : undefined;
+function userById(view: RosteringView, id: string): Resource | undefined {
+  const located = view.bySourcedId.get(idSourcedId(id));
+  return located?.kind === "user" ? userResource(located) : undefined;
 }
 
 /** The classes a user sits in or teaches. */
@@ -228,11 +227,11 @@ export function rosteringRouter(store: Store, log?: ApiLog): Router {
   }));
   get("/schools/:id/classes/:classId/students", collection("user", (view, client, req) => {
     const located = schoolClass(view, client, req);
-    return [classMembers(located.school, located.classIndex, "student")];
+    return [classMembers(view, located.school, located.classIndex, "student")];
   }));
   get("/schools/:id/classes/:classId/teachers", collection("user", (view, client, req) => {
     const located = schoolClass(view, client, req);
-    return [classMembers(located.school, located.classIndex, "teacher")];
+    return [classMembers(view, located.school, located.classIndex, "teacher")];
   }));
 
   // Academic sessions.
@@ -271,11 +270,11 @@ export function rosteringRouter(store: Store, log?: ApiLog): Router {
   }));
   get("/classes/:id/students", collection("user", (view, client, req) => {
     const located = classAt(view, client, String(req.params.id));
-    return [classMembers(located.school, located.classIndex, "student")];
+    return [classMembers(view, located.school, located.classIndex, "student")];
   }));
   get("/classes/:id/teachers", collection("user", (view, client, req) => {
     const located = classAt(view, client, String(req.params.id));
-    return [classMembers(located.school, located.classIndex, "teacher")];
+    return [classMembers(view, located.school, located.classIndex, "teacher")];
   }));
 
   // Users.

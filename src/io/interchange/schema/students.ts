@@ -8,6 +8,7 @@ import type { TableSchema } from "./table-schema.ts";
 export const studentsTable: TableSchema<Student> = {
   file: "students.csv",
   columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender", "email"],
+  later: ["email"],
   required: ["school_id", "student_id", "grade"],
   row: z.compile(z.object({
     schoolId: requiredText,

@@ -19,6 +19,7 @@ export const teachersTable: TableSchema<Teacher> = {
     "qualified_courses",
     "email",
   ],
+  later: ["email"],
   required: ["school_id", "teacher_id"],
   row: z.compile(z.object({
     schoolId: requiredText,
