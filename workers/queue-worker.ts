@@ -12,6 +12,7 @@ import type { DistrictJobData, DistrictRunSummary, SchoolJobData, SchoolJobResul
 import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
 import { processSchoolJob } from "../src/district/school-job.ts";
 import { createSolvePool, defaultThreads } from "../src/district/solve-pool.ts";
+import { describeRecovery, keepSweeping, recoverAtStart } from "../src/enroll/recover-at-start.ts";
 import { closeStore, openStore } from "../src/store/open-store.ts";
 
 export interface QueueWorkerOptions {
@@ -89,9 +90,19 @@ export async function startQueueWorker(options: QueueWorkerOptions = {}): Promis
     worker.on("stalled", (jobId) => log(`${worker.name}: job ${jobId} stalled (its worker was lost); put back on the queue`));
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // What crashed processes left held is freed, and stale schools re-placed, beside the jobs.
+  const stopSweeping = keepSweeping(store, (error) => logError(`crash sweep: ${error instanceof Error ? error.message : String(error)}`));
+  const recovered = recoverAtStart(store).then(
+    ({ recovery, stale }) => {
+      for (const f of stale.failed) log(`re-placing stale school ${f.schoolId} failed: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+      log(describeRecovery(recovery, stale));
+    },
+    (error: unknown) => log(`start-up recovery failed: ${error instanceof Error ? error.message : String(error)}`));
   return {
     threads,
     async close() {
+      stopSweeping();
+      await recovered;
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all([schoolsQueue.close(), districtsQueue.close()]);
       await pool.destroy();

@@ -1,6 +1,6 @@
 /** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
 import { createSolvePool, defaultThreads, type SolvePool } from "../district/solve-pool.ts";
-import type { Store } from "../store/index.ts";
+import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
 import { createSchoolLanes, type SchoolLanes } from "./school-lanes.ts";
@@ -37,6 +37,8 @@ export interface ApiContext {
   store: Store;
   options: ResolvedApiOptions;
   log: ApiLog;
+  /** This server process (host:pid:token): what holds its idempotency claims and jobs. */
+  holder: string;
   jobs: JobTable;
   lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
   /** The solver pool, started on first use. */
@@ -68,11 +70,13 @@ export function createContext(
   changeKey: (change: StudentChange) => string,
 ): ApiContext {
   const resolved = resolveOptions(options);
+  const holder = newHolder();
   const context: ApiContext = {
     store,
     options: resolved,
     log: resolved.log,
-    jobs: createJobTable(),
+    holder,
+    jobs: createJobTable(store, holder, resolved.log),
     lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey,
       { windowMs: resolved.batchWindowMs }),
     pool: {},

@@ -4,10 +4,10 @@
  * was (the detail goes to the server log, never to the caller).
  */
 import type { ErrorRequestHandler } from "express";
-import { EnrollmentInputError } from "../enroll/enrollment-input-error.ts";
+import { EnrollmentInputError, foreignStudentMessage } from "../enroll/enrollment-input-error.ts";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
-import { PublishRefusedError, RunInProgressError, UnknownRunError, UnknownSchoolError, UnknownStudentError } from "../store/index.ts";
+import { PublishRefusedError, RunInProgressError, StudentInOtherSchoolError, UnknownRunError, UnknownSchoolError, UnknownStudentError } from "../store/index.ts";
 import type { ApiLog } from "./log.ts";
 
 /** One thing wrong with a request: where (`body.requests[2].courseId`) and what. */
@@ -82,6 +82,11 @@ export function toApiError(error: unknown): ApiError | undefined {
     // Its fields are named from the student's side (student.grade, requests[2].courseId); the body is flat.
     const issues = error.issues.map((i) => ({ path: `body.${i.field.replace(/^student\./, "")}`, message: i.message }));
     return new ApiError(422, "invalid_reference", "the enrollment names what the school does not have; nothing was changed", issues);
+  }
+  if (error instanceof StudentInOtherSchoolError) {
+    // No school is named: the answer is the same whichever school has the student.
+    const issues = error.claims.map((c) => ({ path: uploadPath("students.csv"), file: "students.csv", column: "student_id", message: foreignStudentMessage(c.studentId) }));
+    return new ApiError(422, "student_in_other_school", "the problem lists students whom another school of the district has; nothing was imported", issues);
   }
   if (error instanceof UnbuildableSchoolError) {
     return new ApiError(422, "unbuildable_school", error.message, error.problems.map((message) => ({ path: "school", message })));

@@ -50,10 +50,10 @@ export function bodyHash(body: unknown): string {
  */
 export async function claimKey(
   store: Store,
-  claim: { tokenId: number; key: string; request: string; body: unknown; staleAfterMs: number },
+  claim: { tokenId: number; key: string; request: string; body: unknown; staleAfterMs: number; holder: string },
 ): Promise<{ ticket: IdempotencyTicket } | { replay: StoredReply }> {
   const outcome = await claimIdempotentRequest(store, {
-    tokenId: claim.tokenId, key: claim.key, request: claim.request, bodyHash: bodyHash(claim.body), staleAfterMs: claim.staleAfterMs,
+    tokenId: claim.tokenId, key: claim.key, request: claim.request, bodyHash: bodyHash(claim.body), staleAfterMs: claim.staleAfterMs, holder: claim.holder,
   });
   switch (outcome.kind) {
     case "claimed":

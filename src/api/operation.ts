@@ -156,7 +156,7 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     }
     const key = op.idempotent && caller ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
     const claim = key && caller
-      ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, body: raw, staleAfterMs: context.options.idempotencyStaleMs })
+      ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, body: raw, staleAfterMs: context.options.idempotencyStaleMs, holder: context.holder })
       : undefined;
     if (claim && "replay" in claim) {
       send(res, claim.replay, true);

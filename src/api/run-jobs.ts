@@ -13,7 +13,7 @@ import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
 import { solvePool, type ApiContext } from "./context.ts";
 import { toApiError } from "./errors.ts";
-import { markRunning, startJob, type Job } from "./jobs.ts";
+import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "./school-lanes.ts";
 
 export interface SchoolRunRequest {
@@ -34,8 +34,8 @@ function describeFailure(context: ApiContext, job: Job): (error: unknown) => { c
   };
 }
 
-/** Starts a run of one school as a job (queued behind the school's other work); returns the job. */
-export function startSchoolRunJob(context: ApiContext, caller: Caller, schoolId: string, request: SchoolRunRequest): Job {
+/** Starts a run of one school as a job (queued behind the school's other work); resolves with the job once it is saved. */
+export async function startSchoolRunJob(context: ApiContext, caller: Caller, schoolId: string, request: SchoolRunRequest): Promise<Job> {
   const { store } = context;
   const job: Job = {
     jobId: `j-${randomUUID()}`,
@@ -48,8 +48,8 @@ export function startSchoolRunJob(context: ApiContext, caller: Caller, schoolId:
     tokenId: caller.tokenId,
     createdAt: new Date(),
   };
-  startJob(context.jobs, job, (job) => runExclusive(context.lanes, schoolId, async () => {
-    markRunning(job);
+  await startJob(context.jobs, job, (job) => runExclusive(context.lanes, schoolId, async () => {
+    await markRunning(context.jobs, job);
     if (request.kind === "incremental") {
       const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish });
       job.runId = outcome.runId;
@@ -68,8 +68,8 @@ export function startSchoolRunJob(context: ApiContext, caller: Caller, schoolId:
   return job;
 }
 
-/** Starts a district run of `schoolIds` on the pool as a job; its ID is the district run's. */
-export function startDistrictRunJob(context: ApiContext, caller: Caller, schoolIds: string[], request: { seed: number; quality: Quality; publish: boolean }): Job {
+/** Starts a district run of `schoolIds` on the pool as a job (its ID is the district run's); resolves with the job once it is saved. */
+export async function startDistrictRunJob(context: ApiContext, caller: Caller, schoolIds: string[], request: { seed: number; quality: Quality; publish: boolean }): Promise<Job> {
   const districtRunId = newDistrictRunId(new Date(), "api");
   const job: Job = {
     jobId: districtRunId,
@@ -80,8 +80,8 @@ export function startDistrictRunJob(context: ApiContext, caller: Caller, schoolI
     tokenId: caller.tokenId,
     createdAt: new Date(),
   };
-  startJob(context.jobs, job, async (job) => {
-    markRunning(job);
+  await startJob(context.jobs, job, async (job) => {
+    await markRunning(context.jobs, job);
     const result = await runDistrictOnPool(context.store, schoolIds, {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
       publish: request.publish,
@@ -89,7 +89,7 @@ export function startDistrictRunJob(context: ApiContext, caller: Caller, schoolI
       // A counselor's run of a school may be going on: wait for it rather than fail the school.
       waitMs: context.options.districtWaitMs,
       districtRunId,
-      onProgress: (progress) => (job.progress = progress),
+      onProgress: (progress) => reportProgress(context.jobs, job, progress),
     });
     job.result = {
       runIds: result.outcomes.map((o) => o.runId),

@@ -1,7 +1,6 @@
-import { Command, CommanderError } from "commander";
-import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
-import { EXIT } from "./exit-codes.ts";
-import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { reportError } from "./report-error.ts";
 import { registerBuild } from "./commands/build.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerEnroll } from "./commands/enroll.ts";
@@ -16,10 +15,16 @@ import { registerOneRoster } from "./commands/oneroster.ts";
 import { registerToken } from "./commands/token.ts";
 import { registerValidate } from "./commands/validate.ts";
 
+/** The version in package.json, the one `npm ci` installed. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
 /** The `mse` command line: one sub-command per job. */
 export function buildProgram(): Command {
   const program = new Command("mse")
     .description("master schedule engine: builds master schedules and places students into sections")
+    .version(packageVersion(), "-V, --version", "print the version of mse")
     .showHelpAfterError()
     .exitOverride();
   registerGenerate(program);
@@ -41,18 +46,5 @@ export function buildProgram(): Command {
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-  } else if (error instanceof UnbuildableSchoolError) {
-    console.error(error.message);
-    console.error("rejected: the master schedule cannot be built as given; nothing was written");
-    process.exitCode = EXIT.badInput;
-  } else if (error instanceof ProblemInputError) {
-    console.error(error.message);
-    console.error(`rejected: ${error.issues.length} error(s) in the input; nothing was written`);
-    process.exitCode = EXIT.badInput;
-  } else {
-    console.error(error instanceof Error ? error.stack ?? error.message : String(error));
-    process.exitCode = EXIT.failed;
-  }
+  process.exitCode = reportError(error);
 }

@@ -1,6 +1,6 @@
 /**
  * The scheduling problem as plain data, exactly as interchange format v1 describes it
- * (see shared/docs/interchange-v1.md). Every importer produces this and every exporter
+ * (see docs/interchange-v1.md). Every importer produces this and every exporter
  * and the independent validator read it; the solver compiles it to typed arrays.
  *
  * Optional fields are `undefined` when the cell was empty ("not given").

@@ -1,6 +1,6 @@
 import type { CourseRequest, Student } from "../domain/problem.ts";
 import { loadSchoolProblem, StudentInOtherSchoolError, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
-import { EnrollmentInputError, enrollmentIssues, type EnrollmentIssue } from "./enrollment-input-error.ts";
+import { EnrollmentInputError, enrollmentIssues, foreignStudentMessage, type EnrollmentIssue } from "./enrollment-input-error.ts";
 
 /**
  * Adds (or updates) a late student and their requests in the store, writing only that
@@ -31,6 +31,8 @@ export async function enrollStudents(store: Store, schoolId: string, students: r
     return await upsertStudents(store, schoolId, students);
   } catch (error) {
     if (!(error instanceof StudentInOtherSchoolError)) throw error;
-    throw refuse(students.findIndex((s) => s.student.studentId === error.studentId), [{ field: "student.studentId", message: error.message }]);
+    // Said the same way whichever school has the student: a counselor learns nothing of other schools.
+    const taken = error.claims[0]!.studentId;
+    throw refuse(students.findIndex((s) => s.student.studentId === taken), [{ field: "student.studentId", message: foreignStudentMessage(taken) }]);
   }
 }

@@ -2,8 +2,11 @@
  * Writes made with an Idempotency-Key. The first request with a key claims it (a row with no
  * status yet), does its work, then stores its answer; a retry with the same key gets that
  * answer back instead of doing the work again. The claim is a primary-key insert, so of two
- * requests racing with one key exactly one does the work, across processes too.
+ * requests racing with one key exactly one does the work, across processes too. A claim
+ * records the process that holds it: once that process is gone (killed mid-request), the key
+ * is free again at once, for a retry or for the start-up sweep (recover-crashed.ts).
  */
+import { holderIsGone } from "./run-holder.ts";
 import { execute, optional, queryRows, takeWriteLock, timestampValue, toDate, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 
@@ -22,6 +25,8 @@ export interface IdempotentClaim {
   request: string;
   /** Hex SHA-256 of the body. */
   bodyHash: string;
+  /** host:pid:token of the process handling the request (run-holder.ts). */
+  holder: string;
   /**
    * A claim still without an answer this long after it was made belongs to a request whose
    * process died: it is taken over instead of refusing the retry forever.
@@ -46,6 +51,7 @@ interface ClaimRow {
   status: unknown;
   response: string | null;
   created_at: unknown;
+  holder: string | null;
 }
 
 /** Claims `key` for this request, or says why not (answered before, in progress, used otherwise). */
@@ -54,20 +60,21 @@ export async function claimIdempotentRequest(store: Store, claim: IdempotentClai
     await takeWriteLock(tx, store);
     const now = new Date();
     const inserted = await execute(tx, store,
-      `INSERT INTO idempotent_request (token_id, key, request, body_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO idempotent_request (token_id, key, request, body_hash, created_at, holder) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (token_id, key) DO NOTHING`,
-      claim.tokenId, claim.key, claim.request, claim.bodyHash, timestampValue(store, now));
+      claim.tokenId, claim.key, claim.request, claim.bodyHash, timestampValue(store, now), claim.holder);
     if (inserted > 0) return { kind: "claimed" } as const;
     const [row] = await queryRows<ClaimRow>(tx, store,
-      `SELECT request, body_hash, status, response, created_at FROM idempotent_request WHERE token_id = $1 AND key = $2`,
+      `SELECT request, body_hash, status, response, created_at, holder FROM idempotent_request WHERE token_id = $1 AND key = $2`,
       claim.tokenId, claim.key);
     if (!row) throw new Error("idempotent_request row vanished inside its transaction");
     if (row.request !== claim.request || row.body_hash !== claim.bodyHash) return { kind: "mismatch", request: row.request } as const;
     const status = optional(row.status);
     if (status !== undefined && row.response !== null) return { kind: "replay", status: toNumber(status), response: row.response } as const;
-    if (now.getTime() - toDate(row.created_at).getTime() < claim.staleAfterMs) return { kind: "in_progress" } as const;
-    await execute(tx, store, `UPDATE idempotent_request SET created_at = $1 WHERE token_id = $2 AND key = $3`,
-      timestampValue(store, now), claim.tokenId, claim.key);
+    const gone = row.holder !== null && holderIsGone(row.holder);
+    if (!gone && now.getTime() - toDate(row.created_at).getTime() < claim.staleAfterMs) return { kind: "in_progress" } as const;
+    await execute(tx, store, `UPDATE idempotent_request SET created_at = $1, holder = $2 WHERE token_id = $3 AND key = $4`,
+      timestampValue(store, now), claim.holder, claim.tokenId, claim.key);
     return { kind: "claimed" } as const;
   }, OWN_TRANSACTION);
 }
@@ -89,4 +96,26 @@ export async function releaseIdempotentRequest(store: Store, tokenId: number, ke
 export async function pruneIdempotentRequests(store: Store, before: Date): Promise<number> {
   return store.db.$transaction((tx) =>
     execute(tx, store, `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`, timestampValue(store, before)), OWN_TRANSACTION);
+}
+
+/**
+ * Releases every claim still without an answer whose process is gone (killed while handling
+ * it): a retry then does the work afresh instead of waiting for the claim to go stale. Claims
+ * of processes on other hosts are left to staleness. Returns how many were released.
+ */
+export async function releaseOrphanedClaims(store: Store): Promise<number> {
+  const open = await queryRows<{ token_id: unknown; key: string; holder: string }>(store.db, store,
+    `SELECT token_id, key, holder FROM idempotent_request WHERE status IS NULL AND holder IS NOT NULL`);
+  const orphans = open.filter((row) => holderIsGone(row.holder));
+  if (orphans.length === 0) return 0;
+  return store.db.$transaction(async (tx) => {
+    await takeWriteLock(tx, store);
+    let released = 0;
+    // Conditional on the same holder: a retry may have taken the key over meanwhile.
+    for (const row of orphans) {
+      released += await execute(tx, store, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND holder = $3 AND status IS NULL`,
+        toNumber(row.token_id), row.key, row.holder);
+    }
+    return released;
+  }, OWN_TRANSACTION);
 }

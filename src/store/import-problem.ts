@@ -2,7 +2,8 @@
  * Imports a problem into the store, all or nothing: in one transaction, each school of the
  * problem is created or has its whole problem replaced (its runs and published rosters stay;
  * a run made from an older import can no longer be published). A crash mid-import leaves the
- * store as it was before.
+ * store as it was before. A student ID that two schools would have (two of the import, or one
+ * of it and one already in the store) is refused: StudentInOtherSchoolError, nothing written.
  */
 import { groupBySchool } from "../domain/group-by-school.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
@@ -10,6 +11,8 @@ import { insertRows } from "./bulk-insert.ts";
 import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, toNumber } from "./sql.ts";
 import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import { StudentInOtherSchoolError } from "./store-errors.ts";
+import { claimsWithin, lockAllStudentIds, refuseForeignStudents } from "./student-identity.ts";
 
 export interface ImportSummary {
   schools: number;
@@ -65,7 +68,10 @@ function writeTable<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schools
 /** Imports (creating or replacing) every school of `problem` in one transaction. */
 export async function importProblem(store: Store, problem: Problem): Promise<ImportSummary> {
   const schools = groupBySchool(problem);
-  const ids = JSON.stringify(schools.map((s) => s.school.schoolId));
+  const within = claimsWithin(schools);
+  if (within.length > 0) throw new StudentInOtherSchoolError(within);
+  const schoolIds = schools.map((s) => s.school.schoolId);
+  const ids = JSON.stringify(schoolIds);
   return store.db.$transaction(async (tx) => {
     let started = performance.now();
     const timings: Record<string, number> = {};
@@ -74,6 +80,7 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
       started = performance.now();
     };
     await takeWriteLock(tx, store);
+    await lockAllStudentIds(tx, store);
     const versions = await upsertSchools(tx, store, schools);
     lap("school");
     const rows: Record<string, number> = {};
@@ -82,6 +89,8 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
       rows[spec.table] = await writeTable(tx, store, spec as ProblemTable<unknown>, schools);
       lap(spec.table);
     }
+    await refuseForeignStudents(tx, store, schoolIds);
+    lap("unique student IDs");
     return { schools: schools.length, rows, versions, timings };
   }, LONG_TRANSACTION);
 }

@@ -16,12 +16,15 @@ export { runSchool, type RunSchoolOptions, type RunSchoolOutcome, type SolveScho
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";
-export { liveRoster, liveRunId, publicationHistory, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
+export { liveRoster, liveRunId, publicationHistory, staleSchools, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
 export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
 export { exportLive, type LiveExport } from "./export-live.ts";
 export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
 export { API_ROLES, TOKEN_PREFIX, createApiToken, findApiToken, hashToken, listApiTokens, revokeApiToken, type ApiRole, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
+export { newHolder, holderIsGone } from "./run-holder.ts";
+export { recoverCrashed, type Recovery } from "./recover-crashed.ts";
+export { getApiJob, saveApiJob, INTERRUPTED, type ApiJobRecord, type ApiJobStatus } from "./api-jobs.ts";
 export {
   claimIdempotentRequest, completeIdempotentRequest, pruneIdempotentRequests, releaseIdempotentRequest, type ClaimOutcome, type IdempotentClaim,
 } from "./idempotent-requests.ts";

@@ -1,5 +1,11 @@
-/** The published side of the store: which run is live per school, its roster, and the history of flips. */
+/**
+ * The published side of the store: which run is live per school, its roster, and the history
+ * of flips. A live roster is *stale* when the school's problem changed after its run was made
+ * (a student written without being placed, dropped, re-imported): its seats may no longer fit
+ * the problem until the next run re-places the school, which servers and workers do at start.
+ */
 import { readRunRoster } from "./read-run-roster.ts";
+import { queryRows } from "./sql.ts";
 import { recallRoster, rememberRoster } from "./store-cache.ts";
 import type { Store } from "./store.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
@@ -9,6 +15,11 @@ export interface LiveRoster {
   runId: number;
   publishedAt: Date;
   roster: SchoolRoster;
+  /** The problem version the live run was made from, and the school's now. */
+  runProblemVersion: number;
+  problemVersion: number;
+  /** The problem changed after the live run was made: the roster may no longer fit it. */
+  stale: boolean;
 }
 
 export interface PublicationRecord {
@@ -25,12 +36,24 @@ export async function liveRunId(store: Store, schoolId: string): Promise<number 
 
 /** The live roster of a school, or undefined if none was ever published. */
 export async function liveRoster(store: Store, schoolId: string): Promise<LiveRoster | undefined> {
-  const live = await store.db.liveRoster.findUnique({ where: { schoolId } });
+  const live = await store.db.liveRoster.findUnique({
+    where: { schoolId },
+    include: { run: { select: { problemVersion: true } }, school: { select: { problemVersion: true } } },
+  });
   if (!live) return undefined;
   // A live run has succeeded, so its roster is final: read it once per process.
   let roster = recallRoster(store.cache, live.runId);
   if (!roster) rememberRoster(store.cache, live.runId, (roster = await readRunRoster(store, live.runId)));
-  return { schoolId, runId: live.runId, publishedAt: live.publishedAt, roster };
+  const [runProblemVersion, problemVersion] = [live.run.problemVersion, live.school.problemVersion];
+  return { schoolId, runId: live.runId, publishedAt: live.publishedAt, roster, runProblemVersion, problemVersion, stale: runProblemVersion !== problemVersion };
+}
+
+/** The schools whose live roster is stale (see above), in import order. */
+export async function staleSchools(store: Store): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(store.db, store,
+    `SELECT s.id FROM school s JOIN live_roster l ON l.school_id = s.id JOIN run r ON r.id = l.run_id
+     WHERE r.problem_version <> s.problem_version ORDER BY s.position`);
+  return rows.map((r) => r.id);
 }
 
 /** Every publication of a school, oldest first: which run went live when, replacing which. */

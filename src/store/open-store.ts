@@ -3,7 +3,7 @@
  * default), or PostgreSQL through the pg driver adapter when the URL is postgresql://.
  * Committed migrations are applied on open, so a fresh machine needs no setup step.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
@@ -15,13 +15,25 @@ import { execute, queryRows } from "./sql.ts";
 import type { Store, StoreClient } from "./store.ts";
 import { createStoreCache } from "./store-cache.ts";
 import { createSqliteGate, throughGate, type SqliteGate } from "./sqlite-gate.ts";
-import { resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
+import { describeStoreUrl, resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
+import { MissingStoreError, StoreOpenError } from "./store-errors.ts";
 
 export interface OpenStoreOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
   /** How long a SQLite writer waits for another process's write to finish (default 60 s). */
   busyTimeoutMs?: number;
+  /** Refuse a SQLite file that does not exist yet instead of creating an empty store (for commands that only read it). */
+  mustExist?: boolean;
+}
+
+/** The database's own words for why it refused, without Prisma's invocation banner. */
+function refusalReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const quoted = /Message: `([^`]*)`/.exec(text);
+  if (quoted) return quoted[1];
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  return lines.at(-1) ?? "unknown error";
 }
 
 /**
@@ -107,10 +119,20 @@ function connect(url: string, options: OpenStoreOptions): Store {
 
 /** Opens (and by default migrates) the store at `url`, DATABASE_URL, or the embedded default. */
 export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const store = connect(resolveStoreUrl(url), options);
+  const resolved = resolveStoreUrl(url);
+  if (options.mustExist && storeKind(resolved) === "sqlite" && !existsSync(sqliteFilePath(resolved))) {
+    throw new MissingStoreError(describeStoreUrl(resolved), "no such file (import a problem into it first: mse import --input DIR --db URL)");
+  }
+  const store = connect(resolved, options);
   try {
-    if (store.kind === "sqlite") await configureSqlite(store.db); // also opens the connection
-    else await queryRows(store.db, store, "SELECT 1");
+    try {
+      if (store.kind === "sqlite") await configureSqlite(store.db); // also opens the connection
+      else await queryRows(store.db, store, "SELECT 1");
+    } catch (error) {
+      // 3D000: PostgreSQL has no database of that name.
+      const missing = /\b3D000\b/.test(error instanceof Error ? error.message : "");
+      throw new (missing ? MissingStoreError : StoreOpenError)(describeStoreUrl(resolved), refusalReason(error));
+    }
     if (options.migrate ?? true) await applyMigrations(store);
     return store;
   } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * One school's run against the store, start to finish: take the school's lease, read its
- * problem, solve, then save the result and publish it (in one transaction). If anything fails the run is marked failed and
+ * problem, solve, validate, then save the result and publish it (in one transaction). If anything fails (a roster that
+ * breaks a hard constraint included) the run is marked failed and
  * the live roster stays as it was; running the school again is the retry.
  */
 import { schoolReportOf } from "../report/school-report.ts";
@@ -9,6 +10,8 @@ import type { SchoolReport } from "../report/run-report.ts";
 import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
 import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { failRun } from "./fail-run.ts";
+import { joinSchools } from "../domain/join-schools.ts";
+import { assertValidRosters } from "../run/invalid-roster.ts";
 import { loadSchoolProblem } from "./load-school-problem.ts";
 import type { PublishOutcome } from "./publish-run.ts";
 import { renewLease, saveRunResult, type RunResult } from "./save-run-result.ts";
@@ -47,6 +50,8 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
   try {
     const problem = await loadSchoolProblem(store, schoolId);
     const outcome: SolvedSchool = await (options.solve ?? scheduleSchool)(problem, options.schedule);
+    // Checked before anything is written: a roster that breaks a hard constraint is never saved as a result, nor made live.
+    assertValidRosters(joinSchools([problem]), [outcome.roster], `run ${handle.runId} of school ${JSON.stringify(schoolId)}`);
     // The solve may have been long: prove the lease is still ours before spending time writing.
     await renewLease(store.db, store, handle);
     const report = schoolReportOf(problem, outcome);

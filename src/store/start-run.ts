@@ -37,10 +37,21 @@ export interface RunHandle {
 
 export const DEFAULT_LEASE_MS = 15 * 60_000;
 
+/**
+ * Locks the school's row, which is the lock row of its runs: two starters (or reclaimers) of
+ * one school queue up here on PostgreSQL. Returns its problem version; throws UnknownSchoolError.
+ */
+export async function lockSchoolRow(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
+  const [school] = await queryRows<{ problem_version: unknown }>(tx, store,
+    `UPDATE school SET problem_version = problem_version WHERE id = $1 RETURNING problem_version`, schoolId);
+  if (!school) throw new UnknownSchoolError(schoolId);
+  return toNumber(school.problem_version);
+}
+
 type Attempt = { handle: RunHandle } | { conflict: RunInProgressError };
 
 /** Frees the school's lease if its run is dead (expired, or its process gone); else returns the live lease's conflict. */
-async function reclaimDeadLease(tx: StoreTx, store: Store, schoolId: string, now: Date): Promise<RunInProgressError | undefined> {
+export async function reclaimDeadLease(tx: StoreTx, store: Store, schoolId: string, now: Date): Promise<RunInProgressError | undefined> {
   const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(tx, store,
     `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`, schoolId);
   if (!lease) return undefined;
@@ -62,11 +73,7 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
   try {
     return await store.db.$transaction(async (tx) => {
       await takeWriteLock(tx, store);
-      // The school's row is the lock row: two starters of one school queue up here (PostgreSQL).
-      const [school] = await queryRows<{ problem_version: unknown }>(tx, store,
-        `UPDATE school SET problem_version = problem_version WHERE id = $1 RETURNING problem_version`, schoolId);
-      if (!school) throw new UnknownSchoolError(schoolId);
-      const problemVersion = toNumber(school.problem_version);
+      const problemVersion = await lockSchoolRow(tx, store, schoolId);
       const now = new Date();
       const conflict = await reclaimDeadLease(tx, store, schoolId, now);
       if (conflict) throw conflict;

@@ -56,10 +56,49 @@ export class UnknownStudentError extends Error {
   }
 }
 
-/** A student ID already belongs to another school: IDs are unique across the district (a transfer is a drop, then an enrollment). */
+/** A student ID some school claims while another school of the district has it already. */
+export interface StudentIdClaim {
+  studentId: string;
+  /** The school the write was for. */
+  schoolId: string;
+  /** The school that has (or, in the same import, also claims) the student. */
+  otherSchoolId: string;
+}
+
+/**
+ * Student IDs are unique across the district: a write that would give a student to a second
+ * school is refused whole (a transfer is a drop at the old school, then an enrollment).
+ * `claims` lists every ID at fault (at most STUDENT_CLAIMS_LISTED of them).
+ */
 export class StudentInOtherSchoolError extends Error {
-  constructor(readonly studentId: string, readonly schoolId: string, readonly otherSchoolId: string) {
-    super(`student ${JSON.stringify(studentId)} is enrolled at school ${JSON.stringify(otherSchoolId)}: drop them there before enrolling them at ${JSON.stringify(schoolId)}`);
+  constructor(readonly claims: readonly StudentIdClaim[]) {
+    const shown = claims.slice(0, 10).map((c) => `student ${JSON.stringify(c.studentId)} of ${JSON.stringify(c.schoolId)} is already at ${JSON.stringify(c.otherSchoolId)}`);
+    super(`${shown.join("; ")}${claims.length > shown.length ? `; and ${claims.length - shown.length} more` : ""}: ` +
+      "student IDs are unique across the district (a transfer is a drop at the old school first); nothing was written");
     this.name = "StudentInOtherSchoolError";
+  }
+}
+
+/** A --db URL the store cannot be: a scheme other than file: (SQLite) or postgresql://. */
+export class StoreUrlError extends Error {
+  constructor(readonly url: string) {
+    super(`--db ${url}: not a store URL; use file:PATH (SQLite) or postgresql://... (PostgreSQL)`);
+    this.name = "StoreUrlError";
+  }
+}
+
+/** The store cannot be opened: the SQLite file is missing where one must exist, or the database refused. */
+export class StoreOpenError extends Error {
+  constructor(readonly url: string, reason: string) {
+    super(`cannot open the store ${url}: ${reason}`);
+    this.name = "StoreOpenError";
+  }
+}
+
+/** The store named does not exist: no such SQLite file, or no such PostgreSQL database. */
+export class MissingStoreError extends StoreOpenError {
+  constructor(url: string, reason: string) {
+    super(url, reason);
+    this.name = "MissingStoreError";
   }
 }

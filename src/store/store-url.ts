@@ -1,5 +1,6 @@
 /** Where the store lives: a SQLite file by default, PostgreSQL when the URL says so. */
 import path from "node:path";
+import { StoreUrlError } from "./store-errors.ts";
 
 export type StoreKind = "sqlite" | "postgresql";
 
@@ -11,9 +12,16 @@ export function resolveStoreUrl(url?: string): string {
   return url ?? process.env.DATABASE_URL ?? DEFAULT_STORE_URL;
 }
 
-/** Which database a URL names: postgres:// or postgresql:// is PostgreSQL, anything else a SQLite file. */
+/**
+ * Which database a URL names: postgres:// or postgresql:// is PostgreSQL, file: or a plain
+ * path a SQLite file. Any other scheme (mysql://, http:...) is refused rather than taken for a
+ * file name.
+ */
 export function storeKind(url: string): StoreKind {
-  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+  if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
+  // One letter before the colon is a Windows drive, not a scheme.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(url) && !/^file:/i.test(url)) throw new StoreUrlError(url);
+  return "sqlite";
 }
 
 /** The file path of a SQLite URL (`file:./x.db`, `file:/abs/x.db` or a bare path). */

@@ -20,7 +20,8 @@ import { insertRows } from "./bulk-insert.ts";
 import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
 import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
-import { StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
+import { UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
+import { lockStudentIds, refuseForeignStudents } from "./student-identity.ts";
 
 /** Raises the school's problem version (and its import time); throws UnknownSchoolError if there is no such school. */
 async function bumpProblemVersion(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
@@ -65,8 +66,8 @@ export async function upsertStudent(store: Store, schoolId: string, student: Stu
 /**
  * upsertStudent for many students in one transaction and one version step (a wave of late
  * enrollments from the SIS), in the order given: a student listed twice ends as the last
- * listing says. Throws StudentInOtherSchoolError, writing nothing, for a student new to the
- * school whose ID another school has.
+ * listing says. Throws StudentInOtherSchoolError, writing nothing, for a student whose ID
+ * another school has.
  */
 export async function upsertStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
   // As withStudent does: the rows belong to this school and this student, whatever they said.
@@ -76,24 +77,20 @@ export async function upsertStudents(store: Store, schoolId: string, students: r
   }));
   const version = await store.db.$transaction(async (tx) => {
     await takeWriteLock(tx, store);
+    await lockStudentIds(tx, store, rows.map(({ row }) => row.studentId));
     const version = await bumpProblemVersion(tx, store, schoolId);
     for (const { row, requestRows } of rows) {
       const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(tx, store,
         `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
                 (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
                 (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`, schoolId, row.studentId);
-      if (place!.own === null || place!.own === undefined) {
-        // New to this school: no other school may have them.
-        const [elsewhere] = await queryRows<{ school_id: string }>(tx, store,
-          `SELECT school_id FROM student WHERE student_id = $1 AND school_id <> $2 LIMIT 1`, row.studentId, schoolId);
-        if (elsewhere) throw new StudentInOtherSchoolError(row.studentId, schoolId, String(elsewhere.school_id));
-      }
       const position = place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
       await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
       await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
       await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
       await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
     }
+    await refuseForeignStudents(tx, store, [schoolId], rows.map(({ row }) => row.studentId));
     return version;
   }, LONG_TRANSACTION);
   followInCache(store, schoolId, version, (problem) => withStudents(problem, rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows }))));

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Enrollment } from "../../src/domain/roster.ts";
 import { claimIdempotentRequest } from "../../src/store/idempotent-requests.ts";
-import { listRuns, liveRoster, loadSchoolProblem } from "../../src/store/index.ts";
+import { listRuns, liveRoster, loadSchoolProblem, newHolder } from "../../src/store/index.ts";
 import { enrollmentOf, SCHOOL_A, schoolPath, startApiServer, type ApiServer } from "./support/api-server.ts";
 
 const seatsOf = (rows: Enrollment[], studentId: string): string[] => rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
@@ -98,7 +98,7 @@ describe("late students over HTTP", () => {
     const path = studentPath("LATE-6");
     // The first request of this key, as another server process would have claimed it mid-flight.
     const { bodyHash } = await import("../../src/api/idempotency.ts");
-    await claimIdempotentRequest(server.store, { tokenId: me.body.tokenId, key: "in-flight", request: `PUT ${path}`, bodyHash: bodyHash(body), staleAfterMs: 60_000 });
+    await claimIdempotentRequest(server.store, { tokenId: me.body.tokenId, key: "in-flight", request: `PUT ${path}`, bodyHash: bodyHash(body), staleAfterMs: 60_000, holder: newHolder() });
     const before = await server.snapshot(SCHOOL_A);
     const reply = await server.call("PUT", path, { token, body, headers: { "idempotency-key": "in-flight" } });
     expect(reply.status).toBe(409);

@@ -2,7 +2,7 @@ import type { Problem, Section } from "../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 
 /**
- * A hand-written equivalent of shared/examples/tiny (see its README): one middle school,
+ * A hand-written equivalent of fixtures/examples/tiny (see its README): one middle school,
  * three periods, two semesters, five students. A fresh copy on every call, so a test may
  * break it freely.
  */

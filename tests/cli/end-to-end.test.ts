@@ -1,24 +1,10 @@
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mse as runMse, tiny } from "./support/mse.ts";
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "../..");
-const tiny = path.resolve(root, "../shared/examples/tiny");
-
-/** Runs `mse` exactly as a user would after `npm ci`; returns exit code and output. */
-async function mse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/mse.mjs"), ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const mse = (...args: string[]) => runMse(args);
 
 describe("mse, end to end", () => {
   let work: string;

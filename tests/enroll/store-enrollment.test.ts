@@ -81,6 +81,17 @@ describe("late enrollments against the store (SQLite)", () => {
     expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
   });
 
+  it("refuses a late student whose alternates go round in a circle (no roster could honour them), and writes nothing", async () => {
+    const before = await loadSchoolProblem(store, schoolId);
+    const [a, b] = school.courses.filter((c) => c.gradeLow <= school.students[0]!.grade && school.students[0]!.grade <= c.gradeHigh);
+    const refused = enrollStudent(store, schoolId, { ...school.students[0]!, studentId: "CIRCLE-1" }, [
+      { schoolId, studentId: "CIRCLE-1", courseId: a!.courseId, priority: 1, alternateFor: b!.courseId },
+      { schoolId, studentId: "CIRCLE-1", courseId: b!.courseId, priority: 2, alternateFor: a!.courseId },
+    ]);
+    await expect(refused).rejects.toThrow(/requests\[0\]\.alternateFor: the alternates go round in a circle/);
+    expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+  });
+
   it("enrolls a wave of late students in one write, or none of them when one does not fit, naming its listing", async () => {
     const before = await loadSchoolProblem(store, schoolId);
     const model = school.students[1]!;

@@ -5,7 +5,7 @@ import { solveSchool } from "../../solver/solve-school.ts";
 import { groupBySchool } from "../../src/domain/group-by-school.ts";
 import { readProblem } from "../../src/io/interchange/read-problem.ts";
 
-const tinyDir = fileURLToPath(new URL("../../../shared/examples/tiny/", import.meta.url));
+const tinyDir = fileURLToPath(new URL("../../fixtures/examples/tiny/", import.meta.url));
 
 describe("the hand-written tiny example", () => {
   it("seats the locked student only in ELA6-1, keeps the avoid pair apart and explains every unmet request", async () => {

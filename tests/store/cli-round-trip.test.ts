@@ -13,7 +13,7 @@ import { liveRunId } from "../../src/store/live-roster.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
-const tiny = path.resolve(import.meta.dirname, "../../../shared/examples/tiny");
+const tiny = path.resolve(import.meta.dirname, "../../fixtures/examples/tiny");
 
 /** Runs the store's sub-commands as `mse` would, capturing what they print. */
 async function mse(...args: string[]): Promise<string> {

@@ -31,7 +31,7 @@ forEachDatabase((database) => {
   });
 
   it("reads back the shared tiny example (every column of the interchange format) as it was read from CSV, value for value", async () => {
-    const { problem } = await readProblem(path.resolve(import.meta.dirname, "../../../shared/examples/tiny"));
+    const { problem } = await readProblem(path.resolve(import.meta.dirname, "../../fixtures/examples/tiny"));
     await importProblem(store, problem);
     const [school] = groupBySchool(problem);
     expect(await loadSchoolProblem(store, school!.school.schoolId)).toEqual(school);

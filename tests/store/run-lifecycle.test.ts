@@ -66,6 +66,24 @@ forEachDatabase((database) => {
     expect((await getRun(store, retry.runId))?.retryOf).toBe(runs[1]!.id);
   });
 
+  it("never saves or publishes a roster that breaks a hard constraint: the run fails with the violations, the live roster stays", async () => {
+    await runSchool(store, id, options(1));
+    const before = await liveRoster(store, id);
+    const twoInOne = (problem: SchoolProblem, seed: number) => {
+      const roster = simpleRoster(problem, seed);
+      // Every section of the first course holds the first student: constraint 9 (one section per course) broken.
+      const course = problem.sections[0]!.courseId;
+      const extra = problem.sections.filter((s) => s.courseId === course).map((s) => ({ studentId: problem.students[0]!.studentId, sectionId: s.sectionId }));
+      return { ...roster, enrollments: [...roster.enrollments.filter((e) => e.studentId !== problem.students[0]!.studentId), ...extra, ...extra] };
+    };
+    const refused = runSchool(store, id, options(2, { solve: (problem, o) => ({ roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
+    await expect(refused).rejects.toThrow(/breaks \d+ hard constraint\(s\) and was refused:\n.*duplicate-enrollment/);
+    expect(await liveRoster(store, id)).toEqual(before);
+    const last = await store.db.run.findFirst({ where: { schoolId: id }, orderBy: { id: "desc" } });
+    expect(last?.status).toBe("failed");
+    expect(await store.db.assignment.count({ where: { runId: last!.id } })).toBe(0);
+  });
+
   it("keeps the history of what was live: which run replaced which, and rolls back to an older run on request", async () => {
     const r1 = await runSchool(store, id, options(1));
     const r2 = await runSchool(store, id, options(2));

@@ -168,7 +168,7 @@ forEachDatabase((database) => {
     const other = tricky.students.find((s) => !tiny.students.some((t) => t.studentId === s.studentId))!;
     const before = await readBack(store, id);
     await expect(upsertStudent(store, id, { ...other, schoolId: id, grade: tiny.students[0]!.grade }, []))
-      .rejects.toThrow(new StudentInOtherSchoolError(other.studentId, id, tricky.school.schoolId).message);
+      .rejects.toThrow(new StudentInOtherSchoolError([{ studentId: other.studentId, schoolId: id, otherSchoolId: tricky.school.schoolId }]).message);
     await expect(upsertStudents(store, id, [lateStudent("WAVE-ok"), { student: { ...other, schoolId: id }, requests: [] }])).rejects.toThrow(StudentInOtherSchoolError);
     expect(await version(store, id)).toBe(1);
     expect(await readBack(store, id)).toEqual(before);

@@ -35,7 +35,7 @@ export const runRoutes: Operation[] = [
     handle: async ({ params, body, caller, context }) => {
       if (body.kind === "incremental") await requireLiveRun(context.store, params.schoolId);
       else await requireKnownSchool(context.store, params.schoolId);
-      const job = startSchoolRunJob(context, caller, params.schoolId, body);
+      const job = await startSchoolRunJob(context, caller, params.schoolId, body);
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };
     },
@@ -59,7 +59,7 @@ export const runRoutes: Operation[] = [
       if (unknown.length > 0) {
         throw new ApiError(422, "unknown_school", "the store has no such school(s)", unknown.map(({ id, i }) => ({ path: `body.schools[${i}]`, message: `no school ${JSON.stringify(id)}` })));
       }
-      const job = startDistrictRunJob(context, caller, body.schools ?? known, body);
+      const job = await startDistrictRunJob(context, caller, body.schools ?? known, body);
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };
     },
@@ -68,15 +68,16 @@ export const runRoutes: Operation[] = [
     method: "get",
     path: "/v1/jobs/:jobId",
     tag: "runs",
-    summary: "A run started through this server: its status, progress and result",
-    description: "Jobs live in this server's memory: they are gone after a restart (the store keeps every school run's record).",
+    summary: "A run started through the API: its status, progress and result",
+    description: "Jobs are kept in the store: a job ID answers on any server of the store and after a restart. A job whose server stopped " +
+      "before it finished is failed with code interrupted.",
     access: ALL_ROLES,
     params: jobParams,
     replies: { 200: { description: "the job", schema: jobSchema } },
     errors: [404],
     handle: async ({ params, caller, context }) => {
-      const job = getJob(context.jobs, params.jobId);
-      if (!job) throw new ApiError(404, "unknown_job", `no job ${JSON.stringify(params.jobId)} on this server (jobs are forgotten on restart)`);
+      const job = await getJob(context.jobs, params.jobId);
+      if (!job) throw new ApiError(404, "unknown_job", `no job ${JSON.stringify(params.jobId)}`);
       if (caller.role === "counselor" && (job.kind === "district" || !job.schoolIds.every((id) => canSeeSchool(caller, id)))) {
         throw new ApiError(403, "forbidden_school", "this token may not see this job's schools");
       }

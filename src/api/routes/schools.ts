@@ -1,6 +1,6 @@
 /** Schools: which the caller sees, importing a school's problem, and figures without student data. */
 import { conflictMatrix } from "../../../solver/build/conflict-matrix.ts";
-import { getRun, importProblem, listSchoolIds, liveRunId, loadSchoolProblem, type Store } from "../../store/index.ts";
+import { getRun, importProblem, listSchoolIds, liveRunId, loadSchoolProblem, staleSchools, type Store } from "../../store/index.ts";
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
@@ -33,9 +33,10 @@ export const schoolRoutes: Operation[] = [
     replies: { 200: { description: "the schools", schema: schoolList } },
     handle: async ({ caller, context }) => {
       const ids = (await listSchoolIds(context.store)).filter((id) => canSeeSchool(caller, id));
+      const stale = new Set(await staleSchools(context.store));
       const schools = await Promise.all(ids.map(async (schoolId) => {
         const runId = await liveRunId(context.store, schoolId);
-        return runId === undefined ? { schoolId } : { schoolId, liveRunId: runId };
+        return runId === undefined ? { schoolId } : { schoolId, liveRunId: runId, stale: stale.has(schoolId) };
       }));
       return { status: 200, body: { schools } };
     },
@@ -98,7 +99,8 @@ export const schoolRoutes: Operation[] = [
       const runId = await requireLiveRun(context.store, params.schoolId);
       const run = await getRun(context.store, runId);
       if (!run?.metrics) throw new ApiError(404, "no_report", `the live run ${runId} has no report`);
-      return { status: 200, body: { schoolId: params.schoolId, runId, finishedAt: (run.finishedAt ?? run.startedAt).toISOString(), report: run.metrics } };
+      const stale = (await staleSchools(context.store)).includes(params.schoolId);
+      return { status: 200, body: { schoolId: params.schoolId, runId, finishedAt: (run.finishedAt ?? run.startedAt).toISOString(), stale, report: run.metrics } };
     },
   }),
 ];

@@ -22,6 +22,7 @@ export const importResponse = z.object({
 export const schoolSummary = z.object({
   schoolId: z.string(),
   liveRunId: z.number().int().optional().meta({ description: "the run whose roster is live, if any" }),
+  stale: z.boolean().optional().meta({ description: "schools with a live roster: the problem changed after the live run was made; the next (incremental) run re-places it" }),
 });
 
 export const schoolList = z.object({ schools: z.array(schoolSummary) });

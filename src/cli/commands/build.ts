@@ -8,6 +8,7 @@ import { readProblem } from "../../io/interchange/read-problem.ts";
 import { writeProblem } from "../../io/interchange/write-problem.ts";
 import { writeConflictMatrix } from "../../io/conflict-matrix/write-conflict-matrix.ts";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
+import { checkOutputFolder } from "../../io/output-folder.ts";
 import { buildMasterSchedule } from "../../../solver/build/build-master-schedule.ts";
 import type { BuildResult } from "../../../solver/build/build-result.ts";
 import { checkBuildable } from "../../../solver/build/check-buildable.ts";
@@ -27,11 +28,14 @@ export function registerBuild(program: Command): void {
     .command("build")
     .description("build the master schedule: choose a period (and teacher, room) for every section without one; write the problem with it, conflict-matrix.csv and build-report.json")
     .requiredOption("--input <dir>", "the problem, as interchange CSV")
-    .requiredOption("--out <dir>", "directory to write (replaced atomically)")
+    .requiredOption("--out <dir>", "directory to write (replaced atomically; an earlier build or an empty folder)")
+    .option("--force", "replace a file or a folder that is not an earlier build (never the input)")
     .option("--seed <n>", "random seed: same problem + same seed = same master schedule", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick (seconds) or full (up to a minute per school)", oneOf(["quick", "full"] as const), "quick")
     .option("--time-limit <seconds>", "cap on the search per school", parseSecondsToMs)
-    .action(async (opts: { input: string; out: string; seed: number; quality: Quality; timeLimit?: number }) => {
+    .action(async (opts: { input: string; out: string; seed: number; quality: Quality; timeLimit?: number; force?: boolean }) => {
+      const outFolder = { kind: "master schedule", inputs: [opts.input], force: opts.force } as const;
+      await checkOutputFolder(opts.out, outFolder);
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);
       const schools = groupBySchool(problem);
@@ -63,7 +67,7 @@ export function registerBuild(program: Command): void {
           schools: results.map(({ schoolId, result }) => ({ schoolId, unplaced: result.unplaced, ...result.stats })),
         };
         await writeFile(path.join(dir, "build-report.json"), `${JSON.stringify(report, null, 2)}\n`);
-      });
+      }, outFolder);
       console.log(`master schedule written to ${opts.out}`);
     });
 }

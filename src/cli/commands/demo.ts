@@ -6,6 +6,7 @@ import { validateRoster } from "../../../solver/check/validate-roster.ts";
 import { scheduleStoreDistrict } from "../../district/schedule-store-district.ts";
 import { createProgressView } from "../../district/progress-bar.ts";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
+import { checkOutputFolder } from "../../io/output-folder.ts";
 import { writeRoster } from "../../io/oneroster/write-roster.ts";
 import { exportLive, importProblem, listSchoolIds, closeStore, openStore } from "../../store/index.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -27,6 +28,7 @@ export function registerDemo(program: Command): void {
     .action(async (opts: { seed: number; out: string; db: string }) => {
       const started = performance.now();
       const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+      await checkOutputFolder(opts.out, { kind: "roster" });
       const problem = generateProblem("district-small", opts.seed);
       console.log(`generated district-small: ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests (${seconds()})`);
 
@@ -47,7 +49,7 @@ export function registerDemo(program: Command): void {
         console.log(`scheduled and published (${seconds()})`);
 
         const live = await exportLive(store);
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report));
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report), { kind: "roster" });
         const violations = validateRoster(problem, live.rosters);
         printRunSummary(live.report);
         console.log(`roster exported to ${opts.out}; validator: ${violations.length === 0 ? "every hard constraint holds" : `${violations.length} violation(s)`} (${seconds()})`);

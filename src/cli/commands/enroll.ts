@@ -21,7 +21,7 @@ export function parseRequestSpec(schoolId: string, studentId: string, spec: stri
 
 /** Opens the store named by --db (or the default), runs `work`, and always closes it. */
 async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(resolveStoreUrl(db));
+  const store = await openStore(resolveStoreUrl(db), { mustExist: true });
   try {
     return await work(store);
   } finally {

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import type { Quality } from "../../../solver/solve-options.ts";
 import { summarize, type SchoolReport } from "../../report/run-report.ts";
 import type { LoaderName } from "../../run/schedule-problem.ts";
@@ -63,9 +63,9 @@ export async function scheduleStoreSchools(
 
 /** `mse schedule --school ID | --all`: schedules schools held in the store and publishes their rosters. */
 export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<void> {
-  if (!opts.all && opts.school.length === 0) throw new Error("say which schools: --school ID (repeatable) or --all");
+  if (!opts.all && opts.school.length === 0) throw new InvalidArgumentError("say what to schedule: --input DIR --out DIR (a problem's files), or --school ID (repeatable) / --all (schools of the store)");
   const url = resolveStoreUrl(opts.db);
-  const store = await openStore(url);
+  const store = await openStore(url, { mustExist: true });
   try {
     const ids = opts.all ? await listSchoolIds(store) : opts.school;
     const startedAt = new Date();

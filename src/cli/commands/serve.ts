@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import type { Command } from "commander";
-import { closeApp, createApp } from "../../api/app.ts";
+import { apiContext, closeApp, createApp } from "../../api/app.ts";
+import { runExclusive } from "../../api/school-lanes.ts";
+import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
 import { stderrLog } from "../../api/log.ts";
 import { closeStore, openStore, pruneIdempotentRequests } from "../../store/index.ts";
 import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
@@ -27,12 +29,21 @@ export function registerServe(program: Command): void {
       const pruning = setInterval(prune, 3600_000);
       pruning.unref();
       const app = createApp(store, { threads: opts.threads, log: stderrLog });
+      const stopSweeping = keepSweeping(store, (error) => stderrLog({ level: "warn", message: "crash sweep failed", error }));
       const server: Server = await new Promise((resolve, reject) => {
         const listening = app.listen(opts.port, opts.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
       });
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : opts.port;
       console.log(`mse API on http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}/v1 (store ${describeStoreUrl(url)}); Ctrl-C stops it`);
+      // Stale schools are re-placed in their lanes, behind nothing: requests are served meanwhile.
+      const lanes = apiContext(app).lanes;
+      const recovered = recoverAtStart(store, (schoolId, work) => runExclusive(lanes, schoolId, work)).then(
+        ({ recovery, stale }) => {
+          for (const f of stale.failed) stderrLog({ level: "error", message: "re-placing a stale school failed", schoolId: f.schoolId, error: f.error });
+          console.log(describeRecovery(recovery, stale));
+        },
+        (error: unknown) => stderrLog({ level: "error", message: "start-up recovery failed", error }));
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           console.log(`${signal}: finishing the requests and runs under way, then stopping`);
@@ -42,6 +53,8 @@ export function registerServe(program: Command): void {
         process.once("SIGTERM", () => stop("SIGTERM"));
       });
       clearInterval(pruning);
+      stopSweeping();
+      await recovered;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await closeApp(app);
       await closeStore(store);

@@ -3,6 +3,7 @@ import { readProblem } from "../../io/interchange/read-problem.ts";
 import { readRoster } from "../../io/oneroster/read-roster.ts";
 import { validateRoster } from "../../../solver/check/validate-roster.ts";
 import { EXIT } from "../exit-codes.ts";
+import { formatViolations } from "../../run/invalid-roster.ts";
 
 /** `mse validate`: checks every hard constraint of the contract on a roster directory. */
 export function registerValidate(program: Command): void {
@@ -19,9 +20,7 @@ export function registerValidate(program: Command): void {
         console.log(`valid: ${rosters.length} school(s), ${rosters.reduce((n, r) => n + r.enrollments.length, 0)} enrollments, no hard constraint broken`);
         return;
       }
-      const shown = violations.slice(0, 200);
-      for (const v of shown) console.error(`${v.schoolId}: ${v.constraint}: ${v.message}`);
-      if (violations.length > shown.length) console.error(`... and ${violations.length - shown.length} more`);
+      for (const line of formatViolations(violations)) console.error(line);
       console.error(`invalid: ${violations.length} violation(s)`);
       process.exitCode = EXIT.failed;
     });

@@ -15,7 +15,7 @@ import type {
   Teacher,
 } from "../../domain/problem.ts";
 import { findInSchool, schoolHolding, type PerSchool, type ProblemIndex, type Seen } from "./problem-index.ts";
-import { noteRequest } from "./check-alternates.ts";
+import { noteRequest } from "./check-student-requests.ts";
 import type { RowCells } from "./schema/table-schema.ts";
 import type { TableName } from "./tables.ts";
 
@@ -259,7 +259,7 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
   if (request.alternateFor === request.courseId) {
     report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(request.courseId)}`);
   }
-  noteRequest(index.requestRun, request, line, index.unresolvedAlternates);
+  noteRequest(index.requestRun, request, line, report);
 };
 
 const checkAvoid = (pair: AvoidPair, line: number, index: ProblemIndex, report: Report): void => {

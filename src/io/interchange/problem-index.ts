@@ -3,7 +3,7 @@
  * it was first seen on, so later files can be checked against earlier ones.
  */
 import type { Course, Room, School, Section, Student, Teacher } from "../../domain/problem.ts";
-import { createRequestRun, type PendingAlternate, type RequestRun } from "./check-alternates.ts";
+import { createRequestRun, type RequestRun } from "./check-student-requests.ts";
 import type { TableName } from "./tables.ts";
 
 /** An ID seen in the input: where, and its row when the row itself was valid. */
@@ -27,10 +27,8 @@ export interface ProblemIndex {
   rooms: PerSchool<Room>;
   sections: PerSchool<Section>;
   students: Map<string, Seen<Student>>;
-  /** The run of consecutive requests of one student, for checking alternates on the fly. */
+  /** The run of consecutive requests of one student, for checking a student's requests on the fly. */
   requestRun: RequestRun;
-  /** Alternates whose primary was not in their student's run: checked at the end. */
-  unresolvedAlternates: PendingAlternate[];
   /** The student the previous request named, when valid: consecutive requests reuse it. */
   lastRequestStudent: Seen<Student> | undefined;
   /** student_id → course_id of request rows that had errors of their own (they were still asked for). */
@@ -48,7 +46,6 @@ export function createProblemIndex(): ProblemIndex {
     sections: new Map(),
     students: new Map(),
     requestRun: createRequestRun(),
-    unresolvedAlternates: [],
     lastRequestStudent: undefined,
     invalidRequests: [],
   };

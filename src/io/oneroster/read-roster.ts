@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { readCsvRows } from "./read-csv-rows.ts";
 import { ONEROSTER_DIR, UNSCHEDULED_FILE } from "./roster-layout.ts";
 import { RosterReadError } from "./roster-read-error.ts";
+import { fromSpreadsheetSafe } from "../spreadsheet-safe.ts";
 
 /** A class read from classes.csv, with the school it belongs to. */
 interface ClassRead {
@@ -133,12 +134,14 @@ async function readUnscheduled(dir: string, rosters: Map<string, SchoolRoster>):
   const file = UNSCHEDULED_FILE;
   const columns = ["school_id", "student_id", "course_id", "priority", "reason"];
   for await (const row of readCsvRows(dir, file, columns)) {
-    const schoolId = required(row.cell("school_id"), file, row.line, "school_id");
+    // Written spreadsheet-safe (a counselor opens it): undone here, so IDs read back exact.
+    const cell = (column: string) => fromSpreadsheetSafe(row.cell(column));
+    const schoolId = required(cell("school_id"), file, row.line, "school_id");
     const roster = rosters.get(schoolId);
     if (!roster) throw new RosterReadError(file, row.line, `school_id: "${schoolId}" is not a school in ${ONEROSTER_DIR}/orgs.csv`);
     const item: Unscheduled = {
-      studentId: required(row.cell("student_id"), file, row.line, "student_id"),
-      courseId: required(row.cell("course_id"), file, row.line, "course_id"),
+      studentId: required(cell("student_id"), file, row.line, "student_id"),
+      courseId: required(cell("course_id"), file, row.line, "course_id"),
       priority: parsePriority(row.cell("priority"), file, row.line),
       reason: parseReason(row.cell("reason"), file, row.line),
     };

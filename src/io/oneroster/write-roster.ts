@@ -24,6 +24,7 @@ import { orgsRows } from "./orgs-rows.ts";
 import { ONEROSTER_DIR, ONEROSTER_ZIP, REPORT_FILE, UNSCHEDULED_FILE } from "./roster-layout.ts";
 import { rolesRows } from "./roles-rows.ts";
 import { unscheduledRows } from "./unscheduled-rows.ts";
+import { spreadsheetSafeRows } from "../spreadsheet-safe.ts";
 import { usersRows } from "./users-rows.ts";
 import { writeCsvFile } from "./write-csv-file.ts";
 import { zipDirectory } from "./zip-directory.ts";
@@ -76,7 +77,7 @@ export async function writeRoster(
     else await rm(path);
   }
   await writeCsvFile(join(oneRosterDir, "manifest.csv"), MANIFEST_COLUMNS, manifestRows(context.systemName, written));
-  await writeCsvFile(join(dir, UNSCHEDULED_FILE), UNSCHEDULED_COLUMNS, unscheduledRows(rosters));
+  await writeCsvFile(join(dir, UNSCHEDULED_FILE), UNSCHEDULED_COLUMNS, spreadsheetSafeRows(unscheduledRows(rosters)));
   await writeFile(join(dir, REPORT_FILE), `${JSON.stringify(report ?? null, null, 2)}\n`, "utf8");
   if (options.zip) {
     const names = ["manifest.csv", ...DATA_FILES.filter((file) => written.has(file.name)).map((file) => `${file.name}.csv`)];

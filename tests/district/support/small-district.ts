@@ -34,7 +34,7 @@ export function problemOf(schools: SchoolProblem[]): Problem {
 
 /** A school the solver must refuse: more term × period slots than it supports (bad data). */
 export function unsolvable(school: SchoolProblem, schoolId: string): SchoolProblem {
-  const copy = renamedSchool(school, schoolId);
+  const copy = renamedSchool(school, schoolId, `${schoolId}:`);
   const terms = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"];
   return { ...copy, school: { ...copy.school, terms, periods: 9 }, sections: copy.sections.map((s) => ({ ...s, terms })) };
 }

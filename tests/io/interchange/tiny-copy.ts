@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { readProblem } from "../../../src/io/interchange/read-problem.ts";
 import { formatIssue, ProblemInputError } from "../../../src/io/interchange/problem-input-error.ts";
 
-/** A copy of shared/examples/tiny, kept here so the tests do not depend on a path outside the repository. */
-export const TINY = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "tiny");
+/** The repository's tiny example (fixtures/examples/tiny): every file and column of the format. */
+export const TINY = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "fixtures", "examples", "tiny");
 
 /** A fresh temp dir, removed by `cleanup`. */
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {

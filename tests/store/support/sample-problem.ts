@@ -64,10 +64,15 @@ export function districtOf(...schools: SchoolProblem[]): Problem {
 export function simpleRoster(problem: SchoolProblem, seed: number): SchoolRoster {
   const sectionsOf = new Map<string, string[]>();
   for (const s of problem.sections) sectionsOf.set(s.courseId, [...(sectionsOf.get(s.courseId) ?? []), s.sectionId]);
-  const enrollments = problem.requests
+  const avoided = (a: string, b: string) => problem.avoid.some((p) => (p.studentId === a && p.otherStudentId === b) || (p.studentId === b && p.otherStudentId === a));
+  const wanted = problem.requests
     .filter((r, i) => r.alternateFor === undefined && (seed % 2 === 0 || i % 3 !== 2))
     .flatMap((r) => (sectionsOf.get(r.courseId) ?? []).slice(0, 1).map((sectionId) => ({ studentId: r.studentId, sectionId })));
-  const unique = [...new Map(enrollments.map((e) => [`${e.studentId}\u0000${e.sectionId}`, e])).values()];
+  // Valid, as every roster the store saves must be: a student whose avoid partner sits in the section is left out of it.
+  const unique: SchoolRoster["enrollments"] = [];
+  for (const e of new Map(wanted.map((e) => [`${e.studentId}\u0000${e.sectionId}`, e])).values()) {
+    if (!unique.some((u) => u.sectionId === e.sectionId && avoided(u.studentId, e.studentId))) unique.push(e);
+  }
   return {
     schoolId: problem.school.schoolId,
     sections: problem.sections.map((s) => ({ sectionId: s.sectionId, period: s.period ?? 1 + (seed % problem.school.periods), teacherId: s.teacherId, coTeacherId: s.coTeacherId, roomId: s.roomId })),

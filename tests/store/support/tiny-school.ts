@@ -6,9 +6,12 @@ import type { Enrollment, SchoolRoster } from "../../../src/domain/roster.ts";
 import type { RunSchoolOptions } from "../../../src/store/run-school.ts";
 import { solveSchool } from "../../../solver/solve-school.ts";
 
-/** generatePreset("tiny", 1) (60 students), every row moved to school `schoolId`. */
+/**
+ * generatePreset("tiny", 1) (60 students), every row moved to school `schoolId`, its student
+ * and teacher IDs prefixed with it (IDs are unique across the district).
+ */
 export function tinySchool(schoolId: string): SchoolProblem {
-  return renamedSchool(generatePreset("tiny", 1), schoolId);
+  return renamedSchool(generatePreset("tiny", 1), schoolId, `${schoolId}:`);
 }
 
 /** runSchool options that run the real solver, quickly. */

@@ -119,6 +119,13 @@ export type ApiToken = Prisma.ApiTokenModel
  */
 export type IdempotentRequest = Prisma.IdempotentRequestModel
 /**
+ * Model ApiJob
+ * A run started through the API (a school run or a district run): kept here, so that a job ID
+ * outlives the server that ran it. A job whose holder process is gone before it finished is
+ * marked failed (interrupted).
+ */
+export type ApiJob = Prisma.ApiJobModel
+/**
  * Model OneRosterClient
  * A OneRoster consumer (a learning platform) allowed to take rosters with OAuth 2.0 client
  * credentials. Only the SHA-256 of its secret is kept: the secret is shown once, when it is made.

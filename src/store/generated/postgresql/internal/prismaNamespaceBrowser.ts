@@ -70,6 +70,7 @@ export const ModelName = {
   Publication: 'Publication',
   ApiToken: 'ApiToken',
   IdempotentRequest: 'IdempotentRequest',
+  ApiJob: 'ApiJob',
   OneRosterClient: 'OneRosterClient',
   OneRosterAccessToken: 'OneRosterAccessToken'
 } as const
@@ -327,10 +328,31 @@ export const IdempotentRequestScalarFieldEnum = {
   status: 'status',
   response: 'response',
   createdAt: 'createdAt',
-  completedAt: 'completedAt'
+  completedAt: 'completedAt',
+  holder: 'holder'
 } as const
 
 export type IdempotentRequestScalarFieldEnum = (typeof IdempotentRequestScalarFieldEnum)[keyof typeof IdempotentRequestScalarFieldEnum]
+
+
+export const ApiJobScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  status: 'status',
+  schoolIds: 'schoolIds',
+  parameters: 'parameters',
+  tokenId: 'tokenId',
+  holder: 'holder',
+  createdAt: 'createdAt',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  runId: 'runId',
+  progress: 'progress',
+  result: 'result',
+  error: 'error'
+} as const
+
+export type ApiJobScalarFieldEnum = (typeof ApiJobScalarFieldEnum)[keyof typeof ApiJobScalarFieldEnum]
 
 
 export const OneRosterClientScalarFieldEnum = {

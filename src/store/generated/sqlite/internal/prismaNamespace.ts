@@ -416,6 +416,7 @@ export const ModelName = {
   Publication: 'Publication',
   ApiToken: 'ApiToken',
   IdempotentRequest: 'IdempotentRequest',
+  ApiJob: 'ApiJob',
   OneRosterClient: 'OneRosterClient',
   OneRosterAccessToken: 'OneRosterAccessToken'
 } as const
@@ -433,7 +434,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "oneRosterClient" | "oneRosterAccessToken"
+    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob" | "oneRosterClient" | "oneRosterAccessToken"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1843,6 +1844,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ApiJob: {
+      payload: Prisma.$ApiJobPayload<ExtArgs>
+      fields: Prisma.ApiJobFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiJobFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiJobFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiJobFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiJobFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>
+        }
+        findMany: {
+          args: Prisma.ApiJobFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>[]
+        }
+        create: {
+          args: Prisma.ApiJobCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>
+        }
+        createMany: {
+          args: Prisma.ApiJobCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiJobCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiJobDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>
+        }
+        update: {
+          args: Prisma.ApiJobUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiJobDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiJobUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiJobUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiJobUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiJobPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiJobAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiJob>
+        }
+        groupBy: {
+          args: Prisma.ApiJobGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiJobGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiJobCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiJobCountAggregateOutputType> | number
+        }
+      }
+    }
     OneRosterClient: {
       payload: Prisma.$OneRosterClientPayload<ExtArgs>
       fields: Prisma.OneRosterClientFieldRefs
@@ -2264,10 +2339,31 @@ export const IdempotentRequestScalarFieldEnum = {
   status: 'status',
   response: 'response',
   createdAt: 'createdAt',
-  completedAt: 'completedAt'
+  completedAt: 'completedAt',
+  holder: 'holder'
 } as const
 
 export type IdempotentRequestScalarFieldEnum = (typeof IdempotentRequestScalarFieldEnum)[keyof typeof IdempotentRequestScalarFieldEnum]
+
+
+export const ApiJobScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  status: 'status',
+  schoolIds: 'schoolIds',
+  parameters: 'parameters',
+  tokenId: 'tokenId',
+  holder: 'holder',
+  createdAt: 'createdAt',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  runId: 'runId',
+  progress: 'progress',
+  result: 'result',
+  error: 'error'
+} as const
+
+export type ApiJobScalarFieldEnum = (typeof ApiJobScalarFieldEnum)[keyof typeof ApiJobScalarFieldEnum]
 
 
 export const OneRosterClientScalarFieldEnum = {
@@ -2517,6 +2613,7 @@ export type GlobalOmitConfig = {
   publication?: Prisma.PublicationOmit
   apiToken?: Prisma.ApiTokenOmit
   idempotentRequest?: Prisma.IdempotentRequestOmit
+  apiJob?: Prisma.ApiJobOmit
   oneRosterClient?: Prisma.OneRosterClientOmit
   oneRosterAccessToken?: Prisma.OneRosterAccessTokenOmit
 }

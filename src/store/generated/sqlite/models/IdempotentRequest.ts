@@ -46,6 +46,7 @@ export type IdempotentRequestMinAggregateOutputType = {
   response: string | null
   createdAt: Date | null
   completedAt: Date | null
+  holder: string | null
 }
 
 export type IdempotentRequestMaxAggregateOutputType = {
@@ -57,6 +58,7 @@ export type IdempotentRequestMaxAggregateOutputType = {
   response: string | null
   createdAt: Date | null
   completedAt: Date | null
+  holder: string | null
 }
 
 export type IdempotentRequestCountAggregateOutputType = {
@@ -68,6 +70,7 @@ export type IdempotentRequestCountAggregateOutputType = {
   response: number
   createdAt: number
   completedAt: number
+  holder: number
   _all: number
 }
 
@@ -91,6 +94,7 @@ export type IdempotentRequestMinAggregateInputType = {
   response?: true
   createdAt?: true
   completedAt?: true
+  holder?: true
 }
 
 export type IdempotentRequestMaxAggregateInputType = {
@@ -102,6 +106,7 @@ export type IdempotentRequestMaxAggregateInputType = {
   response?: true
   createdAt?: true
   completedAt?: true
+  holder?: true
 }
 
 export type IdempotentRequestCountAggregateInputType = {
@@ -113,6 +118,7 @@ export type IdempotentRequestCountAggregateInputType = {
   response?: true
   createdAt?: true
   completedAt?: true
+  holder?: true
   _all?: true
 }
 
@@ -211,6 +217,7 @@ export type IdempotentRequestGroupByOutputType = {
   response: string | null
   createdAt: Date
   completedAt: Date | null
+  holder: string | null
   _count: IdempotentRequestCountAggregateOutputType | null
   _avg: IdempotentRequestAvgAggregateOutputType | null
   _sum: IdempotentRequestSumAggregateOutputType | null
@@ -245,6 +252,7 @@ export type IdempotentRequestWhereInput = {
   response?: Prisma.StringNullableFilter<"IdempotentRequest"> | string | null
   createdAt?: Prisma.DateTimeFilter<"IdempotentRequest"> | Date | string
   completedAt?: Prisma.DateTimeNullableFilter<"IdempotentRequest"> | Date | string | null
+  holder?: Prisma.StringNullableFilter<"IdempotentRequest"> | string | null
   token?: Prisma.XOR<Prisma.ApiTokenScalarRelationFilter, Prisma.ApiTokenWhereInput>
 }
 
@@ -257,6 +265,7 @@ export type IdempotentRequestOrderByWithRelationInput = {
   response?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  holder?: Prisma.SortOrderInput | Prisma.SortOrder
   token?: Prisma.ApiTokenOrderByWithRelationInput
 }
 
@@ -273,6 +282,7 @@ export type IdempotentRequestWhereUniqueInput = Prisma.AtLeast<{
   response?: Prisma.StringNullableFilter<"IdempotentRequest"> | string | null
   createdAt?: Prisma.DateTimeFilter<"IdempotentRequest"> | Date | string
   completedAt?: Prisma.DateTimeNullableFilter<"IdempotentRequest"> | Date | string | null
+  holder?: Prisma.StringNullableFilter<"IdempotentRequest"> | string | null
   token?: Prisma.XOR<Prisma.ApiTokenScalarRelationFilter, Prisma.ApiTokenWhereInput>
 }, "tokenId_key">
 
@@ -285,6 +295,7 @@ export type IdempotentRequestOrderByWithAggregationInput = {
   response?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  holder?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.IdempotentRequestCountOrderByAggregateInput
   _avg?: Prisma.IdempotentRequestAvgOrderByAggregateInput
   _max?: Prisma.IdempotentRequestMaxOrderByAggregateInput
@@ -304,6 +315,7 @@ export type IdempotentRequestScalarWhereWithAggregatesInput = {
   response?: Prisma.StringNullableWithAggregatesFilter<"IdempotentRequest"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"IdempotentRequest"> | Date | string
   completedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"IdempotentRequest"> | Date | string | null
+  holder?: Prisma.StringNullableWithAggregatesFilter<"IdempotentRequest"> | string | null
 }
 
 export type IdempotentRequestCreateInput = {
@@ -314,6 +326,7 @@ export type IdempotentRequestCreateInput = {
   response?: string | null
   createdAt: Date | string
   completedAt?: Date | string | null
+  holder?: string | null
   token: Prisma.ApiTokenCreateNestedOneWithoutIdempotentRequestsInput
 }
 
@@ -326,6 +339,7 @@ export type IdempotentRequestUncheckedCreateInput = {
   response?: string | null
   createdAt: Date | string
   completedAt?: Date | string | null
+  holder?: string | null
 }
 
 export type IdempotentRequestUpdateInput = {
@@ -336,6 +350,7 @@ export type IdempotentRequestUpdateInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   token?: Prisma.ApiTokenUpdateOneRequiredWithoutIdempotentRequestsNestedInput
 }
 
@@ -348,6 +363,7 @@ export type IdempotentRequestUncheckedUpdateInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type IdempotentRequestCreateManyInput = {
@@ -359,6 +375,7 @@ export type IdempotentRequestCreateManyInput = {
   response?: string | null
   createdAt: Date | string
   completedAt?: Date | string | null
+  holder?: string | null
 }
 
 export type IdempotentRequestUpdateManyMutationInput = {
@@ -369,6 +386,7 @@ export type IdempotentRequestUpdateManyMutationInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type IdempotentRequestUncheckedUpdateManyInput = {
@@ -380,6 +398,7 @@ export type IdempotentRequestUncheckedUpdateManyInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type IdempotentRequestListRelationFilter = {
@@ -406,6 +425,7 @@ export type IdempotentRequestCountOrderByAggregateInput = {
   response?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
+  holder?: Prisma.SortOrder
 }
 
 export type IdempotentRequestAvgOrderByAggregateInput = {
@@ -422,6 +442,7 @@ export type IdempotentRequestMaxOrderByAggregateInput = {
   response?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
+  holder?: Prisma.SortOrder
 }
 
 export type IdempotentRequestMinOrderByAggregateInput = {
@@ -433,6 +454,7 @@ export type IdempotentRequestMinOrderByAggregateInput = {
   response?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
+  holder?: Prisma.SortOrder
 }
 
 export type IdempotentRequestSumOrderByAggregateInput = {
@@ -490,6 +512,7 @@ export type IdempotentRequestCreateWithoutTokenInput = {
   response?: string | null
   createdAt: Date | string
   completedAt?: Date | string | null
+  holder?: string | null
 }
 
 export type IdempotentRequestUncheckedCreateWithoutTokenInput = {
@@ -500,6 +523,7 @@ export type IdempotentRequestUncheckedCreateWithoutTokenInput = {
   response?: string | null
   createdAt: Date | string
   completedAt?: Date | string | null
+  holder?: string | null
 }
 
 export type IdempotentRequestCreateOrConnectWithoutTokenInput = {
@@ -539,6 +563,7 @@ export type IdempotentRequestScalarWhereInput = {
   response?: Prisma.StringNullableFilter<"IdempotentRequest"> | string | null
   createdAt?: Prisma.DateTimeFilter<"IdempotentRequest"> | Date | string
   completedAt?: Prisma.DateTimeNullableFilter<"IdempotentRequest"> | Date | string | null
+  holder?: Prisma.StringNullableFilter<"IdempotentRequest"> | string | null
 }
 
 export type IdempotentRequestCreateManyTokenInput = {
@@ -549,6 +574,7 @@ export type IdempotentRequestCreateManyTokenInput = {
   response?: string | null
   createdAt: Date | string
   completedAt?: Date | string | null
+  holder?: string | null
 }
 
 export type IdempotentRequestUpdateWithoutTokenInput = {
@@ -559,6 +585,7 @@ export type IdempotentRequestUpdateWithoutTokenInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type IdempotentRequestUncheckedUpdateWithoutTokenInput = {
@@ -569,6 +596,7 @@ export type IdempotentRequestUncheckedUpdateWithoutTokenInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type IdempotentRequestUncheckedUpdateManyWithoutTokenInput = {
@@ -579,6 +607,7 @@ export type IdempotentRequestUncheckedUpdateManyWithoutTokenInput = {
   response?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  holder?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -592,6 +621,7 @@ export type IdempotentRequestSelect<ExtArgs extends runtime.Types.Extensions.Int
   response?: boolean
   createdAt?: boolean
   completedAt?: boolean
+  holder?: boolean
   token?: boolean | Prisma.ApiTokenDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["idempotentRequest"]>
 
@@ -604,6 +634,7 @@ export type IdempotentRequestSelectCreateManyAndReturn<ExtArgs extends runtime.T
   response?: boolean
   createdAt?: boolean
   completedAt?: boolean
+  holder?: boolean
   token?: boolean | Prisma.ApiTokenDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["idempotentRequest"]>
 
@@ -616,6 +647,7 @@ export type IdempotentRequestSelectUpdateManyAndReturn<ExtArgs extends runtime.T
   response?: boolean
   createdAt?: boolean
   completedAt?: boolean
+  holder?: boolean
   token?: boolean | Prisma.ApiTokenDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["idempotentRequest"]>
 
@@ -628,9 +660,10 @@ export type IdempotentRequestSelectScalar = {
   response?: boolean
   createdAt?: boolean
   completedAt?: boolean
+  holder?: boolean
 }
 
-export type IdempotentRequestOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"tokenId" | "key" | "request" | "bodyHash" | "status" | "response" | "createdAt" | "completedAt", ExtArgs["result"]["idempotentRequest"]>
+export type IdempotentRequestOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"tokenId" | "key" | "request" | "bodyHash" | "status" | "response" | "createdAt" | "completedAt" | "holder", ExtArgs["result"]["idempotentRequest"]>
 export type IdempotentRequestInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   token?: boolean | Prisma.ApiTokenDefaultArgs<ExtArgs>
 }
@@ -667,6 +700,10 @@ export type $IdempotentRequestPayload<ExtArgs extends runtime.Types.Extensions.I
     response: string | null
     createdAt: Date
     completedAt: Date | null
+    /**
+     * host:pid:token of the process handling the first request: its claim is released once that process is gone.
+     */
+    holder: string | null
   }, ExtArgs["result"]["idempotentRequest"]>
   composites: {}
 }
@@ -1099,6 +1136,7 @@ export interface IdempotentRequestFieldRefs {
   readonly response: Prisma.FieldRef<"IdempotentRequest", 'String'>
   readonly createdAt: Prisma.FieldRef<"IdempotentRequest", 'DateTime'>
   readonly completedAt: Prisma.FieldRef<"IdempotentRequest", 'DateTime'>
+  readonly holder: Prisma.FieldRef<"IdempotentRequest", 'String'>
 }
     
 

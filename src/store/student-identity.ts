@@ -1,0 +1,73 @@
+/**
+ * One student is one student: a student ID belongs to at most one school of the district.
+ * Every write that brings students into the store (an import, an upload, an enrollment) checks
+ * it inside its own transaction, after writing and before committing, so a refusal leaves the
+ * store as it was. Writers of student rows take turns first: on SQLite the store's write lock
+ * does it; on PostgreSQL an import takes an advisory lock on all student IDs and an enrollment
+ * shares it and locks just its own IDs, so that two schools enrolling one new ID at the same
+ * moment cannot both see it free.
+ */
+import type { SchoolProblem } from "../domain/problem.ts";
+import { execute, queryRows } from "./sql.ts";
+import type { Store, StoreTx } from "./store.ts";
+import { StudentInOtherSchoolError, type StudentIdClaim } from "./store-errors.ts";
+
+/** Advisory lock keys (PostgreSQL): the whole set of student IDs, and one ID ("mse" + "s"/"i"). */
+const ALL_STUDENT_IDS = 0x6d736573;
+const ONE_STUDENT_ID = 0x6d736569;
+
+/** At most this many conflicting IDs are read and named. */
+export const STUDENT_CLAIMS_LISTED = 100;
+
+/** Makes the transaction the only writer of student IDs until it ends (an import). */
+export async function lockAllStudentIds(tx: StoreTx, store: Store): Promise<void> {
+  if (store.kind === "postgresql") await execute(tx, store, `SELECT pg_advisory_xact_lock($1::int, 0)`, ALL_STUDENT_IDS);
+}
+
+/** Makes the transaction the only writer of these student IDs until it ends (an enrollment). */
+export async function lockStudentIds(tx: StoreTx, store: Store, studentIds: readonly string[]): Promise<void> {
+  if (store.kind !== "postgresql") return;
+  await execute(tx, store, `SELECT pg_advisory_xact_lock_shared($1::int, 0)`, ALL_STUDENT_IDS);
+  // In one order, so that two waves sharing IDs cannot deadlock.
+  await execute(tx, store,
+    `SELECT pg_advisory_xact_lock($1::int, hashtext(id)) FROM (SELECT DISTINCT json_array_elements_text($2::json) AS id ORDER BY 1) ids`,
+    ONE_STUDENT_ID, JSON.stringify(studentIds));
+}
+
+/** IDs that two schools of one import both list, before anything is written. */
+export function claimsWithin(schools: readonly SchoolProblem[]): StudentIdClaim[] {
+  const owner = new Map<string, string>();
+  const claims: StudentIdClaim[] = [];
+  for (const { school, students } of schools) {
+    for (const { studentId } of students) {
+      const other = owner.get(studentId);
+      if (other === undefined) owner.set(studentId, school.schoolId);
+      else if (other !== school.schoolId && claims.length < STUDENT_CLAIMS_LISTED) claims.push({ studentId, schoolId: school.schoolId, otherSchoolId: other });
+    }
+  }
+  return claims;
+}
+
+/**
+ * Students of `schoolIds` (only `studentIds` of them, when given) whose ID another school has
+ * too, as written so far in the transaction.
+ */
+async function claimsAgainstOthers(tx: StoreTx, store: Store, schoolIds: readonly string[], studentIds?: readonly string[]): Promise<StudentIdClaim[]> {
+  const list = (n: number) => (store.kind === "sqlite" ? `SELECT value FROM json_each($${n})` : `SELECT json_array_elements_text($${n}::json)`);
+  const rows = await queryRows<{ student_id: string; school_id: string; other_school_id: string }>(tx, store,
+    `SELECT s.student_id, s.school_id, o.school_id AS other_school_id
+     FROM student s JOIN student o ON o.student_id = s.student_id AND o.school_id <> s.school_id
+     WHERE s.school_id IN (${list(1)})${studentIds ? ` AND s.student_id IN (${list(2)})` : ""}
+     ORDER BY s.school_id, s.position LIMIT ${STUDENT_CLAIMS_LISTED}`,
+    JSON.stringify(schoolIds), ...(studentIds ? [JSON.stringify(studentIds)] : []));
+  return rows.map((r) => ({ studentId: r.student_id, schoolId: r.school_id, otherSchoolId: r.other_school_id }));
+}
+
+/**
+ * Throws StudentInOtherSchoolError (rolling the transaction back) if a student just written
+ * to one of `schoolIds` (only `studentIds`, when given) has an ID another school has too.
+ */
+export async function refuseForeignStudents(tx: StoreTx, store: Store, schoolIds: readonly string[], studentIds?: readonly string[]): Promise<void> {
+  const claims = await claimsAgainstOthers(tx, store, schoolIds, studentIds);
+  if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
+}
