@@ -1,8 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { addStoreScheduleOptions, storeScheduleAction, type StoreScheduleOptions } from "./schedule-store.ts";
 import { readProblem } from "../../io/interchange/read-problem.ts";
-import { writeRoster } from "../../io/oneroster/write-roster.ts";
-import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
 import { scheduleProblem, type LoaderName } from "../../run/schedule-problem.ts";
 import type { Quality } from "../../../solver/solve-options.ts";
@@ -14,7 +12,7 @@ import { scheduleProblemOnPool } from "../../district/schedule-schools-on-pool.t
 import type { SchoolRoster } from "../../domain/roster.ts";
 import type { RunReport } from "../../report/run-report.ts";
 import { EXIT } from "../exit-codes.ts";
-import { assertValidRosters } from "../../run/invalid-roster.ts";
+import { writeValidatedRoster } from "../../io/write-validated-roster.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -52,8 +50,7 @@ export function registerSchedule(program: Command): void {
       }
       const { rosters, report } = result;
       const out = opts.out;
-      assertValidRosters(problem, rosters);
-      await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report, { zip: opts.zip }), outFolder);
+      await writeValidatedRoster(out, problem, rosters, report, outFolder, { zip: opts.zip });
       printRunSummary(report);
       console.log(`roster written to ${out}`);
     });
