@@ -34,6 +34,8 @@ export interface ExactOptions {
    * too, not one that ignored it. Only the start of a stage changes; what is proven does not.
    */
   polish?: (reqSection: Int32Array) => Int32Array;
+  /** Upper bounds on the groups met at each level (levelBounds): a stage whose start reaches its bound needs no MIP. */
+  levelBounds?: readonly number[];
 }
 
 /**
@@ -67,9 +69,10 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
     const cost = stageCost(instance, base, stage);
     const cols: number[] = [];
     for (let c = 0; c < base.numCols; c++) if (cost[c] !== 0) cols.push(c);
-    const reachable = stage < instance.nLevels ? groupsWithColumns(instance, base, stage) : 0;
+    const reachable =
+      stage < instance.nLevels ? Math.min(groupsWithColumns(instance, base, stage), options.levelBounds?.[stage] ?? Infinity) : 0;
     const startValue = current ? valueOf(cost, current) : undefined;
-    // Nothing to decide, or the start already meets every group of the level (or uses no alternate).
+    // Nothing to decide, or the start already reaches the level's bound (or uses no alternate).
     if (cols.length === 0 || startValue === reachable) {
       heldRows.push({ cols, value: cols.length === 0 ? 0 : reachable });
       continue;
