@@ -3,6 +3,7 @@ import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "..
 import { capacityBound, capacityFlowBound } from "./bounds/capacity-bound.ts";
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
 import { loadLpEngine, lpBoundSync, lpEngineReady, type LpEngine } from "./bounds/lp-bound.ts";
+import { levelBounds } from "./bounds/level-bounds.ts";
 import { timeBound } from "./bounds/time-bound.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
@@ -98,6 +99,7 @@ function finishExactly(instance: Instance, options: SolveOptions, heuristic: Loa
     timeLimitSeconds: Math.max(0.5, (deadline - performance.now()) / 1000),
     start: heuristic.reqSection,
     polish: (load) => loadInstance(instance, options, Infinity, load, deadline).reqSection,
+    levelBounds: levelBounds(instance),
   });
   const verdict: ExactVerdict = { status: exact.status, provenStages: exact.provenStages, stages };
   if (compareLevels(exact.levels, levelVector(instance, heuristic.reqSection)) <= 0) return { result: heuristic, exact: verdict };

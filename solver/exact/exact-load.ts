@@ -34,15 +34,17 @@ export interface ExactOptions {
    * too, not one that ignored it. Only the start of a stage changes; what is proven does not.
    */
   polish?: (reqSection: Int32Array) => Int32Array;
+  /** Upper bounds on the groups met at each level (levelBounds): a stage whose start reaches its bound needs no MIP. */
+  levelBounds?: readonly number[];
 }
 
 /**
  * Solves the loading problem exactly as a sequence of MIPs (every hard constraint, avoid pairs
  * included): first the most groups met at priority level 0, then, with that count held, the
- * most at level 1, and so on, then the fewest alternates. Each stage has unit costs, so its
- * optimum is an integer the engine proves to within half a unit; one MIP with lexicographic
- * weights would need costs spanning eleven orders of magnitude and would stop "optimal" on
- * its tolerances. Meant for small schools (a few hundred students) and for measuring the
+ * most at level 1, and so on, then the fewest alternates. Each stage's optimum is an integer
+ * the engine proves to within half a unit; one MIP with lexicographic weights over every level
+ * would need costs spanning eleven orders of magnitude and would stop "optimal" on its
+ * tolerances, so only the least important stages are merged, while their weights stay small. Meant for small schools (a few hundred students) and for measuring the
  * heuristic against it.
  */
 export async function exactLoad(instance: Instance, options: ExactOptions = { engine: "highs" }): Promise<ExactLoad> {
@@ -59,21 +61,32 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
   if (base.numCols === 0) return { status: "optimal", levels: levelVector(instance, reqSection), provenStages: stages, reqSection };
   const deadline = options.timeLimitSeconds === undefined ? Infinity : performance.now() + options.timeLimitSeconds * 1000;
 
+  // One term per stage: groups met at a level (cost +1 per column), or alternates (-1).
+  const terms = Array.from({ length: stages }, (_, stage) => {
+    const unit = stageCost(instance, base, stage);
+    const cols: number[] = [];
+    for (let c = 0; c < base.numCols; c++) if (unit[c] !== 0) cols.push(c);
+    const range = stage < instance.nLevels ? groupsWithColumns(instance, base, stage) : groupsWithAlternates(instance, base);
+    // The best a load can do: every reachable group of the level (its bound), or no alternate.
+    const best = stage < instance.nLevels ? Math.min(range, options.levelBounds?.[stage] ?? Infinity) : 0;
+    return { unit, cols, range, best };
+  });
   // Rows added by the stages: each proven optimum is held by the stages after it.
   const heldRows: { cols: number[]; value: number }[] = [];
+  const hold = (stage: number, value: number) => heldRows.push({ cols: terms[stage].cols, value: Math.abs(value) });
   let current: Float64Array | undefined = options.start ? columnsOf(base, options.start) : undefined;
   if (current) reqSection = loadOf(base, current, instance.nRequests);
-  for (let stage = 0; stage < stages; stage++) {
-    const cost = stageCost(instance, base, stage);
-    const cols: number[] = [];
-    for (let c = 0; c < base.numCols; c++) if (cost[c] !== 0) cols.push(c);
-    const reachable = stage < instance.nLevels ? groupsWithColumns(instance, base, stage) : 0;
-    const startValue = current ? valueOf(cost, current) : undefined;
-    // Nothing to decide, or the start already meets every group of the level (or uses no alternate).
-    if (cols.length === 0 || startValue === reachable) {
-      heldRows.push({ cols, value: cols.length === 0 ? 0 : reachable });
+  for (const { first, weights } of mergedStages(terms.map((t) => t.range))) {
+    const members = weights.map((_, k) => first + k);
+    // Nothing to decide: the start already reaches the best of every term (or a term has no column).
+    if (members.every((k) => terms[k].cols.length === 0 || (current && valueOf(terms[k].unit, current) === terms[k].best))) {
+      for (const k of members) hold(k, terms[k].cols.length === 0 ? 0 : terms[k].best);
       continue;
     }
+    const cost = new Float64Array(base.numCols);
+    members.forEach((k, j) => {
+      for (const c of terms[k].cols) cost[c] += weights[j] * terms[k].unit[c];
+    });
     const remaining = (deadline - performance.now()) / 1000;
     const solution =
       remaining <= 0
@@ -85,7 +98,7 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
             start: current,
           });
     if (!solution || solution.status === "failed") {
-      return { status: solution ? "failed" : "time_limit", levels: levelVector(instance, reqSection), provenStages: stage, reqSection };
+      return { status: solution ? "failed" : "time_limit", levels: levelVector(instance, reqSection), provenStages: first, reqSection };
     }
     const values = solution.values.map((v) => (v > 0.5 ? 1 : 0));
     // A limit may stop a stage before it finds better than its start: keep the better of the two.
@@ -99,11 +112,41 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
       }
     }
     if (solution.status !== "optimal") {
-      return { status: solution.status, levels: levelVector(instance, reqSection), provenStages: stage, reqSection };
+      return { status: solution.status, levels: levelVector(instance, reqSection), provenStages: first, reqSection };
     }
-    heldRows.push({ cols, value: valueOf(cost, current) * (stage < instance.nLevels ? 1 : -1) });
+    // Lexicographic weights: the optimum of the weighted sum fixes every term of it.
+    for (const k of members) hold(k, valueOf(terms[k].unit, current));
   }
   return { status: "optimal", levels: levelVector(instance, reqSection), provenStages: stages, reqSection };
+}
+
+/** Largest objective a merged stage may reach: its weights stay small enough for exact integer proofs. */
+const MERGED_OBJECTIVE_LIMIT = 1 << 20;
+
+/**
+ * The stages, least important merged into one MIP while their lexicographic weights stay
+ * small (a term outweighs everything after it in its stage: weight = 1 + the most the later
+ * terms can add): fewer MIPs, each still proving its terms exactly. `ranges` is the most each
+ * term can count. Returns each MIP's first stage and its terms' weights, most important first.
+ */
+function mergedStages(ranges: readonly number[]): { first: number; weights: number[] }[] {
+  const out: { first: number; weights: number[] }[] = [];
+  let weights: number[] = [];
+  let reach = 0;
+  for (let k = ranges.length - 1; k >= 0; k--) {
+    const weight = reach + 1;
+    if (weights.length > 0 && reach + weight * ranges[k] > MERGED_OBJECTIVE_LIMIT) {
+      out.unshift({ first: k + 1, weights });
+      weights = [];
+      reach = 0;
+      k++;
+      continue;
+    }
+    weights.unshift(weight);
+    reach += weight * ranges[k];
+  }
+  out.unshift({ first: 0, weights });
+  return out;
 }
 
 /** Cost of each column in a stage: 1 for a group of that level met; in the last stage -1 per alternate. */
@@ -115,6 +158,21 @@ function stageCost(inst: Instance, model: LoadModel, stage: number): Float64Arra
     else cost[c] = inst.reqAltRank[r] > 0 ? -1 : 0;
   }
   return cost;
+}
+
+/** Groups with at least one column of an alternate: the most alternates a load can use. */
+function groupsWithAlternates(inst: Instance, model: LoadModel): number {
+  const seen = new Uint8Array(inst.nGroups);
+  let n = 0;
+  for (let c = 0; c < model.numCols; c++) {
+    const r = model.colReq[c];
+    const g = inst.reqGroup[r];
+    if (inst.reqAltRank[r] > 0 && !seen[g]) {
+      seen[g] = 1;
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Groups of a level with at least one column: the most that level can meet. */

@@ -6,7 +6,7 @@ import { writeRoster } from "../../src/io/oneroster/write-roster.ts";
 import { writeConflictMatrix } from "../../src/io/conflict-matrix/write-conflict-matrix.ts";
 import { fromSpreadsheetSafe, spreadsheetSafe } from "../../src/io/spreadsheet-safe.ts";
 import { tinyProblem, tinyRoster } from "../check/tiny-problem.ts";
-import { csvRecords, sortedRosters, withTempDir } from "./oneroster/roster-dir.ts";
+import { csvRecords, oneRoster, sortedRosters, withTempDir } from "./oneroster/roster-dir.ts";
 
 /** Student IDs a spreadsheet would run as formulas, and one that starts with the escape itself. */
 const HOSTILE: Record<string, string> = {
@@ -37,8 +37,8 @@ describe("CSV files a counselor opens in a spreadsheet never run a formula", () 
       expect(unscheduled).toContain(`'${HOSTILE["100001"]}`);
       expect(unscheduled).toContain(`'${HOSTILE["100005"]}`);
       expect(unscheduled.every((id) => !/^[=+\-@]/.test(id))).toBe(true);
-      const users = (await csvRecords(dir, "users.csv")).map((r) => r.identifier || r.sourcedId);
-      expect((await csvRecords(dir, "users.csv")).some((r) => Object.values(r).includes(HOSTILE["100001"]!))).toBe(true);
+      const users = (await csvRecords(oneRoster(dir), "users.csv")).map((r) => r.identifier || r.sourcedId);
+      expect((await csvRecords(oneRoster(dir), "users.csv")).some((r) => Object.values(r).includes(HOSTILE["100001"]!))).toBe(true);
       expect(users.every((u) => !u.startsWith("'"))).toBe(true);
       expect(sortedRosters(await readRoster(dir))).toEqual(sortedRosters(rosters));
     });

@@ -28,8 +28,9 @@ export function registerExport(program: Command): void {
     .option("--force", "replace a file or a folder that is not an earlier roster")
     .option("--school <id>", "export only this school (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--allow-invalid", "also export live rosters that break a hard constraint (listed), when they can be written at all")
+    .option("--zip", "also write oneroster.zip, the OneRoster files at the archive's root")
     .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
-    .action(async (opts: { out: string; school: string[]; db?: string; force?: boolean; allowInvalid?: boolean }) => {
+    .action(async (opts: { out: string; school: string[]; db?: string; force?: boolean; allowInvalid?: boolean; zip?: boolean }) => {
       const outFolder = { kind: "roster", force: opts.force } as const;
       await checkOutputFolder(opts.out, outFolder);
       const url = resolveStoreUrl(opts.db);
@@ -48,7 +49,7 @@ export function registerExport(program: Command): void {
           process.exitCode = EXIT.failed;
           return;
         }
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report), outFolder);
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report, { zip: opts.zip }), outFolder);
         printRunSummary(live.report);
         if (live.unpublished.length) console.warn(`warning: ${live.unpublished.length} school(s) have no published roster and were left out: ${live.unpublished.slice(0, 10).join(", ")}${live.unpublished.length > 10 ? ", ..." : ""}`);
         if (live.stale.length) console.warn(`warning: ${live.stale.length} school(s) changed after their live run (the roster still fits); re-run them to place what changed: ${live.stale.slice(0, 10).join(", ")}`);
