@@ -1,23 +1,46 @@
 import type { SchoolProblem } from "../src/domain/problem.ts";
+import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolRoster } from "../src/domain/roster.ts";
-import { weightedValue } from "../solver/bounds/load-model.ts";
+import { validateRoster } from "../solver/check/validate-roster.ts";
 import { exactLoad } from "../solver/exact/exact-load.ts";
+import { compareLevels, levelVector, primaryMetByLevel } from "../solver/exact/level-vector.ts";
 import { compileInstance } from "../solver/instance/compile-instance.ts";
 import type { Instance } from "../solver/instance/instance.ts";
-import { solveSchool } from "../solver/solve-school.ts";
+import { loadInstance } from "../solver/load/load-instance.ts";
+import type { Quality } from "../solver/solve-options.ts";
+import { solveSchoolAsync } from "../solver/solve-school.ts";
 
-/** One small school solved by the heuristic (full quality) and by the exact MIP. */
+/** One load of a school, level by level. */
+export interface LoadFigures {
+  /** Primary requests met at each priority level, most important first (same order as `priorities`). */
+  primaryByLevel: number[];
+  primaryMet: number;
+  /** The lexicographic vector the exact model optimizes (groups met per level, then minus alternates). */
+  levels: number[];
+  ms: number;
+}
+
+/** A solver run: its load, whether it equals the optimum level by level, and its verdicts. */
+export interface SolverFigures extends LoadFigures {
+  /** compareLevels(solver, optimum): 0 equal, negative below (only meaningful when the optimum is proven). */
+  versusOptimum: number;
+  violations: number;
+  exactStatus?: string;
+  stoppedBy?: string;
+}
+
+/** One small school solved by the exact MIP (the reference) and by the solver at both qualities. */
 export interface ExactComparison {
   schoolId: string;
+  kind: string;
   students: number;
-  exactStatus: string;
-  exactMs: number;
-  solverMs: number;
-  /** Lexicographic weighted objective (priority levels, then fewer alternates): higher is better. */
-  exactValue: number;
-  solverValue: number;
-  exactPrimaryMet: number;
-  solverPrimaryMet: number;
+  priorities: number[];
+  /** The reference MIP: its status ("optimal" = every level proven) and load. */
+  exact: LoadFigures & { status: string; provenStages: number; stages: number };
+  /** The best bound the full solve computed on primary requests met. */
+  bound: number;
+  quick: SolverFigures;
+  full: SolverFigures;
 }
 
 /** The section chosen for each request of `instance`, read back from a roster. */
@@ -37,43 +60,59 @@ export function rosterToRequestSections(instance: Instance, roster: SchoolRoster
   return reqSection;
 }
 
-/** Groups with a primary request that are met by any of their requests. */
-function primaryGroupsMet(instance: Instance, reqSection: Int32Array): number {
-  let met = 0;
-  for (let g = 0; g < instance.nGroups; g++) {
-    if (!instance.groupPrimary[g]) continue;
-    for (let r = instance.groupReqStart[g]; r < instance.groupReqStart[g + 1]; r++) {
-      if (reqSection[r] >= 0) {
-        met++;
-        break;
-      }
-    }
-  }
-  return met;
+function figuresOf(instance: Instance, reqSection: Int32Array, ms: number): LoadFigures {
+  const primaryByLevel = primaryMetByLevel(instance, reqSection);
+  return { primaryByLevel, primaryMet: primaryByLevel.reduce((a, b) => a + b, 0), levels: levelVector(instance, reqSection), ms };
 }
 
-/** Solves each school both ways and reports the two objectives side by side. */
-export async function compareWithExact(schools: SchoolProblem[], seed: number): Promise<ExactComparison[]> {
+/**
+ * Solves each school by the solver at quick and full quality, and by the exact MIP (the
+ * reference: at most `exactSeconds`, no node limit, started from the quick load and polished
+ * between its stages by the heuristic; a start only helps it find loads, what it proves is
+ * its own), and checks both rosters with the validator.
+ */
+export async function compareWithExact(schools: Iterable<SchoolProblem>, seed: number, exactSeconds = 60): Promise<ExactComparison[]> {
   const results: ExactComparison[] = [];
   for (const school of schools) {
     const instance = compileInstance(school);
-    let started = performance.now();
-    const exact = await exactLoad(instance, { engine: "highs", timeLimitSeconds: 60 });
-    const exactMs = performance.now() - started;
-    started = performance.now();
-    const outcome = solveSchool(school, { seed, quality: "full" });
-    const solverMs = performance.now() - started;
-    const solverSections = rosterToRequestSections(instance, outcome.roster);
+    const run = async (quality: Quality): Promise<{ figures: SolverFigures; bound: number; load: Int32Array }> => {
+      const t0 = performance.now();
+      const outcome = await solveSchoolAsync(school, { seed, quality });
+      const load = rosterToRequestSections(instance, outcome.roster);
+      const figures = figuresOf(instance, load, performance.now() - t0);
+      return {
+        load,
+        bound: outcome.bounds.best,
+        figures: {
+          ...figures,
+          versusOptimum: 0,
+          violations: validateRoster(joinSchools([school]), [outcome.roster]).length,
+          exactStatus: outcome.exact?.status,
+          stoppedBy: outcome.stoppedBy,
+        },
+      };
+    };
+    const quick = await run("quick");
+    const full = await run("full");
+    const started = performance.now();
+    const exact = await exactLoad(instance, {
+      engine: "highs",
+      timeLimitSeconds: exactSeconds,
+      start: quick.load,
+      polish: (load) => loadInstance(instance, { seed, quality: "full" }, Infinity, load).reqSection,
+    });
+    const exactFigures = figuresOf(instance, exact.reqSection, performance.now() - started);
+    quick.figures.versusOptimum = compareLevels(quick.figures.levels, exact.levels);
+    full.figures.versusOptimum = compareLevels(full.figures.levels, exact.levels);
     results.push({
       schoolId: school.school.schoolId,
+      kind: school.school.kind,
       students: school.students.length,
-      exactStatus: exact.status,
-      exactMs,
-      solverMs,
-      exactValue: exact.value,
-      solverValue: weightedValue(instance, solverSections),
-      exactPrimaryMet: primaryGroupsMet(instance, exact.reqSection),
-      solverPrimaryMet: primaryGroupsMet(instance, solverSections),
+      priorities: [...instance.levelPriority],
+      exact: { ...exactFigures, status: exact.status, provenStages: exact.provenStages, stages: instance.nLevels + 1 },
+      bound: full.bound,
+      quick: quick.figures,
+      full: full.figures,
     });
   }
   return results;

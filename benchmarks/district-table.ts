@@ -1,3 +1,6 @@
+import type { ExactComparison } from "./compare-with-exact.ts";
+import { formatExactTable } from "./exact-table.ts";
+
 /** The figures of a district benchmark result that its Markdown table shows. */
 export interface DistrictResultForTable {
   name: string;
@@ -20,7 +23,7 @@ export interface DistrictResultForTable {
     violations: number;
   };
   baseline?: { solveMs: number; primaryMet: number; fullSchedules: number; violations: number };
-  exact: { schoolId: string; students: number; exactStatus: string; exactPrimaryMet: number; solverPrimaryMet: number; exactValue: number; solverValue: number }[];
+  exact: ExactComparison[];
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -52,10 +55,7 @@ export function formatDistrictTable(r: DistrictResultForTable): string {
     `| peak memory (RSS) | ${r.peakRssMiB} MiB | |`,
   ];
   if (r.exact.length > 0) {
-    lines.push("", "| small school | students | exact MIP primary met | solver primary met | exact value | solver value |", "|---|---|---|---|---|---|");
-    for (const e of r.exact) {
-      lines.push(`| ${e.schoolId} | ${e.students} | ${e.exactPrimaryMet} (${e.exactStatus}) | ${e.solverPrimaryMet} | ${e.exactValue} | ${e.solverValue} |`);
-    }
+    lines.push("", formatExactTable(r.exact).trimEnd());
   }
   return `${lines.join("\n")}\n`;
 }

@@ -7,8 +7,7 @@
  *   npm run bench:district -- --preset district --seed 1
  */
 import { Command } from "commander";
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
@@ -21,7 +20,7 @@ import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { scheduleProblemOnPool } from "../src/district/schedule-schools-on-pool.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
-import { writePreset } from "../fixtures/write-preset.ts";
+import { cachedPreset } from "./preset-cache.ts";
 import { compareWithExact } from "./compare-with-exact.ts";
 import { formatDistrictTable } from "./district-table.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
@@ -57,16 +56,7 @@ async function timed<T>(step: () => Promise<T> | T): Promise<[T, number]> {
   return [value, performance.now() - started];
 }
 
-const cacheDir = path.join(here, "cache", `${opts.preset}-${opts.seed}`);
-const [, generateMs] = await timed(async () => {
-  if (existsSync(path.join(cacheDir, ".complete"))) return;
-  const tmp = `${cacheDir}.partial`;
-  await rm(tmp, { recursive: true, force: true });
-  await writePreset(opts.preset, opts.seed, tmp);
-  await writeFile(path.join(tmp, ".complete"), new Date().toISOString());
-  await rm(cacheDir, { recursive: true, force: true });
-  await rename(tmp, cacheDir);
-});
+const [cacheDir, generateMs] = await timed(() => cachedPreset(opts.preset, opts.seed));
 console.log(`generate: ${(generateMs / 1000).toFixed(1)} s (${cacheDir})`);
 
 const [{ problem }, importMs] = await timed(() => readProblem(cacheDir));

@@ -41,7 +41,7 @@ export interface RequestBounds {
 
 /**
  * Why a solve stopped improving: it met the best bound, used up its deterministic work budget
- * (or maxMoves), stalled (no gain for a while; quick: a whole round of moves), or was cut by
+ * (or maxMoves), stalled (no gain over a share of its budget), or was cut by
  * the wall-clock safety cap. Only "time" depends on the machine.
  */
 export type StopReason = "bound" | "budget" | "stall" | "time";
@@ -54,4 +54,18 @@ export interface SolveOutcome {
   stoppedBy?: StopReason;
   /** Milliseconds spent in the solver, by phase. */
   timings: Record<string, number>;
+  /** The exact model's verdict, for a school small enough to get it (full quality). */
+  exact?: ExactVerdict;
+}
+
+/**
+ * What the exact model proved about a school's load. Its stages are the priority levels, most
+ * important first, then the alternates: "optimal" when all `stages` are proven (the load is the
+ * lexicographic optimum), else the first `provenStages` are. "engine_not_loaded": HiGHS was not
+ * loaded in this process, so the model could not run (see solverEngines).
+ */
+export interface ExactVerdict {
+  status: "optimal" | "node_limit" | "time_limit" | "failed" | "engine_not_loaded";
+  provenStages: number;
+  stages: number;
 }

@@ -2,16 +2,17 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../src/domain/roster.ts";
 import { capacityBound, capacityFlowBound } from "./bounds/capacity-bound.ts";
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
-import { loadLpEngine, lpBoundSync, lpEngineReady } from "./bounds/lp-bound.ts";
+import { loadLpEngine, lpBoundSync, lpEngineReady, type LpEngine } from "./bounds/lp-bound.ts";
+import { levelBounds } from "./bounds/level-bounds.ts";
 import { timeBound } from "./bounds/time-bound.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
 import { reserveSeats, type ReservedSeats } from "./instance/reserve-seats.ts";
 import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
 import { exactLoadSync } from "./exact/exact-load.ts";
-import { weightedValue } from "./bounds/load-model.ts";
+import { compareLevels, levelVector } from "./exact/level-vector.ts";
 import { loadInstance, QUALITY_DEFAULTS, type LoadResult } from "./load/load-instance.ts";
-import type { RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
+import type { ExactVerdict, RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
 
 /** Schools up to this size get the exact model after the heuristic (full quality, HiGHS loaded). */
 export const EXACT_MAX_STUDENTS = 400;
@@ -56,20 +57,11 @@ export function solveSchool(
     improve: result.timings.improve,
     reasons: result.timings.reasons,
   };
-  if (options.quality === "full" && instance.nStudents <= EXACT_MAX_STUDENTS && lpEngineReady("highs") && result.met < bounds.best) {
-    // Small school: the exact model, started from the heuristic's load.
+  let exact: ExactVerdict | undefined;
+  if (options.quality === "full" && instance.nStudents <= EXACT_MAX_STUDENTS) {
     const started = performance.now();
-    const exact = exactLoadSync(instance, {
-      engine: "highs",
-      nodeLimit: EXACT_NODE_LIMIT,
-      timeLimitSeconds: Math.max(0.5, (deadline - started) / 1000),
-      start: result.reqSection,
-    });
+    ({ result, exact } = finishExactly(instance, options, result, deadline));
     if (exact.status === "time_limit") stoppedBy = "time";
-    if (exact.status !== "failed" && exact.value > weightedValue(instance, result.reqSection)) {
-      const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection, Infinity);
-      if (weightedValue(instance, polished.reqSection) === exact.value) result = polished;
-    }
     timings.exact = performance.now() - started;
   }
   if (options.lagrangianBound && result.met < bounds.best) {
@@ -90,13 +82,54 @@ export function solveSchool(
   const roster = decodeRoster(problem, instance, result, placements);
   timings.decode = performance.now() - t4;
   timings.total = performance.now() - t0;
-  return { roster, bounds, stoppedBy, timings };
+  return { roster, bounds, stoppedBy, timings, ...(exact ? { exact } : {}) };
 }
 
 /**
- * solveSchool, after loading the engines it can use: HiGHS for the exact model of small
- * schools at full quality, and the LP engine when options.lpBound asks for the LP bound.
+ * The exact model of a small school, started from the heuristic's load; its answer replaces
+ * the load when it is better level by level. Without HiGHS loaded (see solverEngines) the
+ * verdict says so instead of leaving the school unproven in silence.
  */
+function finishExactly(instance: Instance, options: SolveOptions, heuristic: LoadResult, deadline: number): { result: LoadResult; exact: ExactVerdict } {
+  const stages = instance.nLevels + 1;
+  if (!lpEngineReady("highs")) return { result: heuristic, exact: { status: "engine_not_loaded", provenStages: 0, stages } };
+  const exact = exactLoadSync(instance, {
+    engine: "highs",
+    nodeLimit: EXACT_NODE_LIMIT,
+    timeLimitSeconds: Math.max(0.5, (deadline - performance.now()) / 1000),
+    start: heuristic.reqSection,
+    polish: (load) => loadInstance(instance, options, Infinity, load, deadline).reqSection,
+    levelBounds: levelBounds(instance),
+  });
+  const verdict: ExactVerdict = { status: exact.status, provenStages: exact.provenStages, stages };
+  if (compareLevels(exact.levels, levelVector(instance, heuristic.reqSection)) <= 0) return { result: heuristic, exact: verdict };
+  // Seat the exact load in a fresh state (which checks every constraint again), then only fill
+  // and balance: no move may trade a level the model proved for a lesser term.
+  const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection, Infinity);
+  if (compareLevels(levelVector(instance, polished.reqSection), exact.levels) < 0) {
+    throw new Error(`school ${instance.schoolId}: the exact model's load does not seat as it is (a constraint differs between the model and the loader)`);
+  }
+  return { result: polished, exact: verdict };
+}
+
+/**
+ * The engines solveSchool uses with these options, which every process that solves must load
+ * alike (or two processes would return different rosters): HiGHS for the exact model of small
+ * schools at full quality, whatever engine computes the LP bound, and the LP bound's engine.
+ */
+export function solverEngines(options: Pick<SolveOptions, "quality" | "lpBound" | "lpEngine">): LpEngine[] {
+  const engines = new Set<LpEngine>();
+  if (options.quality === "full") engines.add("highs");
+  if (options.lpBound) engines.add(options.lpEngine ?? "highs");
+  return [...engines];
+}
+
+/** Loads (once per process) the engines solverEngines names. */
+export async function prepareSolverEngines(options: Pick<SolveOptions, "quality" | "lpBound" | "lpEngine">): Promise<void> {
+  for (const engine of solverEngines(options)) await loadLpEngine(engine);
+}
+
+/** solveSchool, after loading the engines it uses (see solverEngines). */
 export async function solveSchoolAsync(
   problem: SchoolProblem,
   options: SolveOptions,
@@ -104,8 +137,7 @@ export async function solveSchoolAsync(
   fixed?: Enrollment[],
   reserved?: ReadonlyMap<string, ReservedSeats>,
 ): Promise<SolveOutcome> {
-  if (options.quality === "full") await loadLpEngine("highs");
-  if (options.lpBound) await loadLpEngine(options.lpEngine ?? "highs");
+  await prepareSolverEngines(options);
   return solveSchool(problem, options, placements, fixed, reserved);
 }
 

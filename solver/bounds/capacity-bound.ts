@@ -34,17 +34,18 @@ function sectionSeats(inst: Instance, s: number): number {
 }
 
 /**
- * The capacity bound made exact over seats (full quality): the most groups that can get a seat at all, seats being each section's capacity cut to its
- * teachers' loads, ignoring timetables. A max flow from groups to sections; groups open to the
+ * The capacity bound made exact over seats (full quality; `counted` picks the groups that
+ * count, by default the primary ones): the most groups that can get a seat at all, seats
+ * being each section's capacity cut to its teachers' loads, ignoring timetables. A max flow from groups to sections; groups open to the
  * same sections are merged first, so the graph stays small.
  */
-export function capacityFlowBound(inst: Instance): number {
+export function capacityFlowBound(inst: Instance, counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1): number {
   const typeOf = new Map<number, number[]>();
   const typeCount: number[] = [];
   const typeSections: number[][] = [];
   const seen = new Int32Array(inst.nSections).fill(-1);
   for (let g = 0; g < inst.nGroups; g++) {
-    if (!inst.groupPrimary[g]) continue;
+    if (!counted(g)) continue;
     const sections: number[] = [];
     for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
       for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {

@@ -18,50 +18,23 @@ export interface LoadModel {
   rowStart: Int32Array;
   rowIndex: Int32Array;
   rowUpper: Float64Array;
+  /** Lower bound of each row; absent when every row is only bounded above. */
+  rowLower?: Float64Array;
 }
 
 export interface LoadModelOptions {
-  /** Value of each column: "count" = 1 per primary group met (the bound); "weighted" = lexicographic weights. */
-  objective: "count" | "weighted";
+  /**
+   * Value of each column: "count" = 1 per primary group met (the bound; columns of lone
+   * alternates left out); "none" = every column, all of value 0 (the exact model sets the
+   * value of each of its lexicographic stages itself).
+   */
+  objective: "count" | "none";
   /** Add one row per avoid pair and shared section (the exact model needs them; a bound may drop them). */
   avoidRows: boolean;
 }
 
-/**
- * Lexicographic weights for the exact model: a group of a more important level outweighs every
- * group of the less important levels together, and an alternate costs one unit, less than any
- * group (so alternates are used only to meet more). Returns the weight of each level.
- */
-export function levelWeights(inst: Instance): Float64Array {
-  const count = new Float64Array(inst.nLevels);
-  let withAlternates = 0;
-  for (let g = 0; g < inst.nGroups; g++) {
-    count[inst.groupLevel[g]]++;
-    if (inst.groupReqStart[g + 1] - inst.groupReqStart[g] > 1) withAlternates++;
-  }
-  const weight = new Float64Array(inst.nLevels);
-  let lower = 0;
-  for (let l = inst.nLevels - 1; l >= 0; l--) {
-    weight[l] = lower + withAlternates + 1;
-    lower += count[l] * weight[l];
-  }
-  return weight;
-}
-
-/** Weighted value of a load under levelWeights: what the exact model maximizes. */
-export function weightedValue(inst: Instance, reqSection: Int32Array): number {
-  const weight = levelWeights(inst);
-  let value = 0;
-  for (let r = 0; r < inst.nRequests; r++) {
-    if (reqSection[r] < 0) continue;
-    value += weight[inst.groupLevel[inst.reqGroup[r]]] - (inst.reqAltRank[r] > 0 ? 1 : 0);
-  }
-  return value;
-}
-
 /** Builds the model of `inst`. */
 export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadModel {
-  const weight = levelWeights(inst);
   const colReq: number[] = [];
   const colSec: number[] = [];
   const colCost: number[] = [];
@@ -75,7 +48,7 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
       colOf.set(r * inst.nSections + s, colReq.length);
       colReq.push(r);
       colSec.push(s);
-      colCost.push(options.objective === "count" ? 1 : weight[inst.groupLevel[g]] - (inst.reqAltRank[r] > 0 ? 1 : 0));
+      colCost.push(options.objective === "count" ? 1 : 0);
       colLower.push(inst.reqFixed[r] === s ? 1 : 0);
     }
   }

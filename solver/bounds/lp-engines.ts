@@ -16,6 +16,8 @@ export interface ModelSolution {
   status: "optimal" | "node_limit" | "time_limit" | "failed";
   objective: number;
   values: Float64Array;
+  /** Proven upper bound on the objective of a MIP (its dual bound; the objective when optimal). */
+  bound?: number;
 }
 
 type HighsLoader = (typeof highsModule.default)["default"];
@@ -73,7 +75,7 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
     colCost: model.colCost,
     colLower: model.colLower,
     colUpper: new Float64Array(model.numCols).fill(1),
-    rowLower: new Float64Array(model.numRows).fill(-highs.infinity),
+    rowLower: model.rowLower ?? new Float64Array(model.numRows).fill(-highs.infinity),
     rowUpper: model.rowUpper,
     matrix: {
       format: "csr" as const,
@@ -109,6 +111,7 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
             : "failed",
       objective: m.getObjectiveValue(),
       values: Float64Array.from(solution.colValue),
+      bound: options.integer ? Number(m.info.get("mip_dual_bound")) : undefined,
     } satisfies ModelSolution;
   });
 }
@@ -121,7 +124,10 @@ function solveWithGlpk(model: LoadModel, options: SolveModelOptions): ModelSolut
   for (let row = 0; row < model.numRows; row++) {
     const vars = [];
     for (let k = model.rowStart[row]; k < model.rowStart[row + 1]; k++) vars.push({ name: name(model.rowIndex[k]), coef: 1 });
-    subjectTo.push({ name: `r${row}`, vars, bnds: { type: glpk.GLP_UP, ub: model.rowUpper[row], lb: 0 } });
+    const lb = model.rowLower?.[row] ?? -Infinity;
+    const ub = model.rowUpper[row];
+    const type = lb === -Infinity ? glpk.GLP_UP : lb === ub ? glpk.GLP_FX : glpk.GLP_DB;
+    subjectTo.push({ name: `r${row}`, vars, bnds: { type, ub, lb: lb === -Infinity ? 0 : lb } });
   }
   const columns = Array.from({ length: model.numCols }, (_, c) => c);
   const lp = {

@@ -5,12 +5,13 @@ import type { Instance } from "../instance/instance.ts";
  * Time bound on primary requests met: per student, the most primary groups that fit in
  * distinct (term, period) slots of their open sections, seats ignored — exact per student by
  * the same branch and bound as the loader (a student whose search hits the node limit counts
- * every group with an open section, still an upper bound).
+ * every group with an open section, still an upper bound). `counted` picks the groups that
+ * count (by default the primary ones).
  */
-export function timeBound(inst: Instance): number {
+export function timeBound(inst: Instance, counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1): number {
   const ws = createScheduleSearch(inst);
   ws.nodeLimit = 200000;
-  const { groupPrimary, groupReqStart, reqEligStart, reqElig, secMaskId } = inst;
+  const { groupReqStart, reqEligStart, reqElig, secMaskId } = inst;
   const { maskEpoch, candReq, candSec, candVal } = ws;
   let bound = 0;
   for (let i = 0; i < inst.nStudents; i++) {
@@ -18,7 +19,7 @@ export function timeBound(inst: Instance): number {
     const g1 = inst.studentGroupStart[i + 1];
     resetSearch(ws, g1 - g0);
     for (let g = g0; g < g1; g++) {
-      if (!groupPrimary[g]) continue;
+      if (!counted(g)) continue;
       beginPosition(ws);
       // Seats are ignored, so only the slots matter: one candidate per distinct slot mask.
       const epoch = ws.epoch;

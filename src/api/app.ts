@@ -10,6 +10,9 @@ import { createContext, type ApiContext, type ApiOptions } from "./context.ts";
 import { ApiError, errorBody, errorHandler } from "./errors.ts";
 import { settleJobs } from "./jobs.ts";
 import { openApiDocument } from "./openapi.ts";
+import { tokenRouter } from "./oneroster/oauth.ts";
+import { ROSTERING_BASE } from "./oneroster/resources.ts";
+import { rosteringRouter } from "./oneroster/rostering-routes.ts";
 import { mountOperation, type Operation } from "./operation.ts";
 import { benchmarkRoutes } from "./routes/benchmarks.ts";
 import { rosterRoutes } from "./routes/rosters.ts";
@@ -51,6 +54,9 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     next();
   });
   for (const op of operations) mountOperation(app, context, op);
+  // The OneRoster rostering service: its own OAuth 2.0 clients and the binding's error format (src/io/oneroster/README.md).
+  app.use(tokenRouter(store, context.options.oneRosterTokenLifetimeMs));
+  app.use(ROSTERING_BASE, rosteringRouter(store, context.log));
   app.use((req, res) => {
     const error = new ApiError(404, "unknown_route", `no route ${req.method} ${req.path}; see GET /v1/openapi.json`);
     res.status(404).json(errorBody(error, String(res.locals.requestId)));

@@ -9,6 +9,8 @@ import type { StudentChange, StudentChangeOutcome } from "./student-changes.ts";
 export interface ApiOptions {
   /** Where failures are logged in full (default: JSON lines on stderr). */
   log?: ApiLog;
+  /** How long a OneRoster access token from POST /oauth/token lasts (default 1 hour). */
+  oneRosterTokenLifetimeMs?: number;
   /** Solver threads of the pool that full runs, district runs and benchmarks use (default: the cores). */
   threads?: number;
   /** Largest JSON body of most routes (default 1 MB). */
@@ -47,6 +49,7 @@ export interface ApiContext {
 export function resolveOptions(options: ApiOptions): ResolvedApiOptions {
   return {
     log: options.log ?? stderrLog,
+    oneRosterTokenLifetimeMs: options.oneRosterTokenLifetimeMs ?? 3600_000,
     threads: Math.max(1, options.threads ?? defaultThreads()),
     jsonLimit: options.jsonLimit ?? "1mb",
     uploadLimit: options.uploadLimit ?? "50mb",

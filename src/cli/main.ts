@@ -11,6 +11,7 @@ import { registerNightly } from "./commands/nightly.ts";
 import { registerWorker } from "./commands/worker.ts";
 import { registerSchedule } from "./commands/schedule.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerOneRoster } from "./commands/oneroster.ts";
 import { registerToken } from "./commands/token.ts";
 import { registerValidate } from "./commands/validate.ts";
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerServe(program);
   registerToken(program);
+  registerOneRoster(program);
   return program;
 }
 

@@ -7,7 +7,7 @@
  */
 import { CommanderError, InvalidArgumentError } from "commander";
 import { EnrollmentInputError } from "../enroll/enrollment-input-error.ts";
-import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
+import { ProblemFolderError, ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { RosterReadError } from "../io/oneroster/roster-read-error.ts";
 import { OutputFolderError } from "../io/output-folder.ts";
 import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
@@ -27,13 +27,22 @@ import {
 import { EXIT } from "./exit-codes.ts";
 
 /** Errors that mean the user's input or options are wrong: exit 2. */
-const BAD_INPUT = [OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError];
+const BAD_INPUT = [ProblemFolderError, OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError];
 
 /** Errors that mean the command could not be done now, through no fault of the program: exit 1. */
 const REFUSED = [StoreOpenError, RunInProgressError, LeaseLostError, PublishRefusedError, UnknownRunError];
 
 /** System errors of files and sockets, each a condition of the machine, not a bug. */
 const SYSTEM_CODES = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "ENOENT", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "EIO", "ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"]);
+
+/** Database refusals that are conditions of the machine (SQLite result codes, PostgreSQL SQLSTATEs), as the driver adapter reports them. */
+const DATABASE_CONDITIONS = new Set(["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_BUSY", "53100", "53200", "57P01", "57P03"]);
+
+/** The database's code for a driver adapter error, if it has one. */
+function databaseCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { originalCode?: unknown } } | undefined)?.cause;
+  return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
+}
 
 /** Prints `error` for the user and returns the exit code. */
 export function reportError(error: unknown): number {
@@ -69,6 +78,11 @@ export function reportError(error: unknown): number {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === "string" && SYSTEM_CODES.has(code)) {
     console.error(`error: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+  const dbCode = databaseCode(error);
+  if (dbCode !== undefined && DATABASE_CONDITIONS.has(dbCode)) {
+    console.error(`error: the store refused the write: ${(error as Error).message} (${dbCode}); nothing of it was saved`);
     return EXIT.failed;
   }
   console.error(error instanceof Error ? error.stack ?? error.message : String(error));

@@ -51,6 +51,8 @@ export interface Teacher {
   teacherId: string;
   givenName?: string;
   familyName?: string;
+  /** v1.1: the address a learning platform matches the teacher's account by. */
+  email?: string;
   maxSections?: number;
   /** Total students across all of the teacher's sections. */
   maxStudents?: number;
@@ -94,6 +96,8 @@ export interface Student {
   familyName?: string;
   iep: boolean;
   gender?: string;
+  /** v1.1: the address a learning platform matches the student's account by. */
+  email?: string;
 }
 
 export interface CourseRequest {

@@ -1,4 +1,5 @@
 import { alternateCircles } from "../domain/alternate-circles.ts";
+import { controlCharacterProblem } from "../domain/plain-text.ts";
 import type { CourseRequest, SchoolProblem, Student } from "../domain/problem.ts";
 
 /** One thing wrong with a late enrollment: the field at fault (`requests[2].courseId`) and what is wrong. */
@@ -32,6 +33,10 @@ export function foreignStudentMessage(studentId: string): string {
 export function enrollmentIssues(problem: SchoolProblem, student: Student, requests: readonly CourseRequest[]): EnrollmentIssue[] {
   const issues: EnrollmentIssue[] = [];
   const { school } = problem;
+  for (const field of ["studentId", "givenName", "familyName", "gender"] as const) {
+    const problemText = student[field] === undefined ? undefined : controlCharacterProblem(student[field]);
+    if (problemText) issues.push({ field: `student.${field}`, message: problemText });
+  }
   if (!Number.isInteger(student.grade) || student.grade < school.gradeLow || student.grade > school.gradeHigh) {
     issues.push({ field: "student.grade", message: `grade ${student.grade} is outside school ${school.schoolId}'s grades ${school.gradeLow} to ${school.gradeHigh}` });
   }
@@ -41,6 +46,10 @@ export function enrollmentIssues(problem: SchoolProblem, student: Student, reque
   const seen = new Set<string>();
   requests.forEach((r, i) => {
     const at = `requests[${i}]`;
+    for (const field of ["courseId", "alternateFor", "lockedSectionId"] as const) {
+      const problemText = r[field] === undefined ? undefined : controlCharacterProblem(r[field]);
+      if (problemText) issues.push({ field: `${at}.${field}`, message: problemText });
+    }
     if (!courses.has(r.courseId)) issues.push({ field: `${at}.courseId`, message: `school ${school.schoolId} has no course ${JSON.stringify(r.courseId)}` });
     if (seen.has(r.courseId)) issues.push({ field: `${at}.courseId`, message: `course ${JSON.stringify(r.courseId)} is requested twice` });
     seen.add(r.courseId);

@@ -4,7 +4,7 @@ import type { Enrollment, SchoolRoster, SectionPlacement } from "../domain/roste
 import { solveSchool } from "../../solver/solve-school.ts";
 import type { RequestBounds, SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
 import { keptPlacements } from "./kept-placements.ts";
-import { movedStudents, type MovedStudent } from "./moved-students.ts";
+import { explainMoves, type MovedStudent } from "./moved-students.ts";
 import { pinnableEnrollments } from "./pinnable-enrollments.ts";
 import { reservedSeatsOf, schoolPart } from "./school-part.ts";
 import { avoidPartners, studentsToPlace } from "./students-to-place.ts";
@@ -38,7 +38,8 @@ export interface IncrementalOutcome extends SolveOutcome {
  * to place (and their avoid partners) are solved, against the seats the rest of the school
  * holds, so one late student costs milliseconds, not a school's solve. With allowMoves N > 0,
  * up to N placed students who sit in courses that unmet primary requests ask for are freed and
- * the part re-solved with them; that result is taken only if it meets more primary requests.
+ * the part re-solved with them; that result is taken only if it meets more primary requests,
+ * and only with moves that cost no moved student a course they had (see explainMoves).
  */
 export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
   const { allowMoves = 0, ...solveOptions } = options;
@@ -53,19 +54,24 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
 
   if (allowMoves > 0 && outcome.roster.unscheduled.length > 0) {
     const freed = studentsToFree(problem, requestsOf, pinned, outcome.roster, allowMoves);
-    if (freed.size > 0) {
+    // A freed student whose move would cost them a course, or help nobody, keeps their seats:
+    // the part is solved again without them, a few times at most, else nobody moves.
+    for (let round = 0; round < MOVE_ROUNDS && freed.size > 0; round++) {
       // The freed students join the part, unpinned, with their own avoid partners pinned beside them.
-      const worked = new Set([...toPlace, ...freed.keys()]);
+      const worked = new Set([...toPlace, ...freed]);
       const part = new Set([...worked, ...avoidPartners(problem, worked)]);
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
       const candidate = solvePart(problem, solveOptions, placements, stillPinned, part, requestsOf);
-      const candidateMoved = movedStudents(pinned.filter((e) => freed.has(e.studentId)), candidate.roster.enrollments, (id) => freed.get(id) ?? "freed");
       // Fewer unmet primary rows over the same requests = more primary requests met.
-      if (candidate.roster.unscheduled.length < outcome.roster.unscheduled.length && candidateMoved.length <= allowMoves) {
+      if (candidate.roster.unscheduled.length >= outcome.roster.unscheduled.length) break;
+      const explained = explainMoves(problem, freed, pinned, outcome.roster.enrollments, candidate.roster.enrollments);
+      if (explained.refused.length === 0) {
         outcome = candidate;
-        moved = candidateMoved;
-        touched = new Set([...toPlace, ...freed.keys()]);
+        moved = explained.moved;
+        touched = worked;
+        break;
       }
+      for (const studentId of explained.refused) freed.delete(studentId);
     }
   }
 
@@ -137,11 +143,13 @@ function solvePart(
   return { ...result, bounds, roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments] } };
 }
 
+/** How many times the part is solved again without the freed students whose move is refused. */
+const MOVE_ROUNDS = 3;
+
 /**
  * Up to `limit` pinned students to free, in the order of the unmet primary requests: first those
  * seated in the unmet course, then those in the student's other requested courses (the loader
- * may have traded the unmet course for one that meets at the same time); each with the request
- * it makes room for.
+ * may have traded the unmet course for one that meets at the same time).
  */
 function studentsToFree(
   problem: SchoolProblem,
@@ -149,7 +157,7 @@ function studentsToFree(
   pinned: Enrollment[],
   roster: SchoolRoster,
   limit: number,
-): Map<string, string> {
+): Set<string> {
   const courseOfSection = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));
   const holdersOf = new Map<string, string[]>();
   for (const e of pinned) {
@@ -158,7 +166,7 @@ function studentsToFree(
     list.push(e.studentId);
     holdersOf.set(courseId, list);
   }
-  const freed = new Map<string, string>();
+  const freed = new Set<string>();
   for (const unmet of roster.unscheduled) {
     const others = (requestsOf.get(unmet.studentId) ?? []).map((r) => r.courseId).filter((c) => c !== unmet.courseId);
     const courses = [unmet.courseId, ...others];
@@ -166,7 +174,7 @@ function studentsToFree(
       for (const studentId of holdersOf.get(courseId) ?? []) {
         if (freed.size >= limit) return freed;
         if (studentId === unmet.studentId || freed.has(studentId)) continue;
-        freed.set(studentId, `freed a seat in ${courseId} for ${unmet.studentId}, unmet in ${unmet.courseId} (${unmet.reason})`);
+        freed.add(studentId);
       }
     }
   }

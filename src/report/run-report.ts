@@ -1,4 +1,4 @@
-import type { RequestBounds } from "../../solver/solve-options.ts";
+import type { ExactVerdict, RequestBounds } from "../../solver/solve-options.ts";
 import type { PriorityTally, SchoolMetrics } from "./school-metrics.ts";
 
 /** One school's line of report.json: its metrics, the solver's bounds and its time. */
@@ -6,6 +6,15 @@ export interface SchoolReport extends SchoolMetrics {
   bounds?: RequestBounds;
   /** (best bound - primary met) / best bound: how far the roster may be from the best possible. */
   gapToBound?: number;
+  /**
+   * The load is proven optimal: the exact model proved it level by level (priority 1 first,
+   * then fewer alternates), or it meets the best bound (no roster meets more primary requests).
+   */
+  provenOptimal?: boolean;
+  /** 0 when provenOptimal, else gapToBound: the most the load can be below the best roster. */
+  provenGap?: number;
+  /** What the exact model proved, for a school small enough to get it (full quality). */
+  exact?: ExactVerdict;
   timings: Record<string, number>;
 }
 
@@ -15,7 +24,11 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   parameters: Record<string, unknown>;
-  totals: Omit<SchoolReport, "schoolId" | "worstCourseImbalance"> & { schools: number };
+  totals: Omit<SchoolReport, "schoolId" | "worstCourseImbalance" | "provenOptimal" | "provenGap" | "exact"> & {
+    schools: number;
+    /** Schools whose load is proven optimal (see SchoolReport.provenOptimal). */
+    provenOptimalSchools: number;
+  };
   schools: SchoolReport[];
 }
 
@@ -76,6 +89,7 @@ export function summarize(
       unscheduledByReason,
       bounds,
       gapToBound: bounds ? gapToBound(primaryMet, bounds.best) : undefined,
+      provenOptimalSchools: schools.filter((s) => s.provenOptimal).length,
       timings,
     },
     schools,

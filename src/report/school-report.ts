@@ -3,13 +3,18 @@ import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { gapToBound, type SchoolReport } from "./run-report.ts";
 import { computeSchoolMetrics } from "./school-metrics.ts";
 
-/** A school's line of report.json: the roster's metrics, the solver's bounds, the gap and the time. */
+/** A school's line of report.json: the roster's metrics, the solver's bounds, the gap, whether the load is proven optimal, and the time. */
 export function schoolReportOf(problem: SchoolProblem, outcome: SolveOutcome): SchoolReport {
   const metrics = computeSchoolMetrics(problem, outcome.roster);
+  const gap = outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined;
+  const provenOptimal = outcome.exact?.status === "optimal" || gap === 0;
   return {
     ...metrics,
     bounds: outcome.bounds,
-    gapToBound: outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined,
+    gapToBound: gap,
+    provenOptimal,
+    provenGap: provenOptimal ? 0 : gap,
+    ...(outcome.exact ? { exact: outcome.exact } : {}),
     timings: outcome.timings,
   };
 }

@@ -1,7 +1,13 @@
 /**
  * The published state of the store as one problem plus its live rosters and report: what
- * `mse export` writes as a roster directory.
+ * `mse export` writes as a roster directory. School by school: a school whose live roster
+ * cannot be exported (it breaks a hard constraint of the school's problem as it stands now,
+ * typically because the school was re-imported after its run) is left out and the reason
+ * given, so one school never stops the others. The store keeps only the current problem of
+ * each school, so a roster is always checked against that, with the independent validator.
  */
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import type { Violation } from "../../solver/check/violation.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
@@ -10,7 +16,18 @@ import { listSchoolIds, loadSchoolProblemVersioned } from "./load-school-problem
 import { readRunRoster } from "./read-run-roster.ts";
 import { getRun } from "./run-records.ts";
 import type { Store } from "./store.ts";
+import { StudentInOtherSchoolError } from "./store-errors.ts";
+import { claimsWithin } from "./student-identity.ts";
 import { describeStoreUrl } from "./store-url.ts";
+
+/** A school with a live roster that was left out of the export, and why. */
+export interface SkippedSchool {
+  schoolId: string;
+  runId: number;
+  reason: string;
+  /** What the validator found, when that is the reason. */
+  violations?: Violation[];
+}
 
 export interface LiveExport {
   problem: Problem;
@@ -20,35 +37,73 @@ export interface LiveExport {
   runs: Record<string, number>;
   /** Schools left out: never published. */
   unpublished: string[];
-  /** Schools re-imported after their live run was made (their roster predates the problem). */
+  /** Schools with a live roster left out, each with its reason. */
+  skipped: SkippedSchool[];
+  /** Exported schools whose problem changed after their live run was made (the roster still fits it). */
   stale: string[];
+  /** Exported although their roster breaks a hard constraint (asked for with `force`). */
+  forced: SkippedSchool[];
 }
 
-/** Reads every school with a live roster (or just `schoolIds`), its problem, roster and metrics. */
-export async function exportLive(store: Store, schoolIds?: string[]): Promise<LiveExport> {
+export interface ExportOptions {
+  /** Export rosters that break a hard constraint too, if they can be written at all. */
+  force?: boolean;
+}
+
+/** Violations that mean the roster names what the problem no longer has: it cannot be written against it. */
+const unwritable = (v: Violation) => v.constraint.startsWith("unknown-") || v.constraint === "missing-section";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Reads every school with a live roster (or just `schoolIds`), its problem, roster and metrics,
+ * checks each roster, and leaves out (in `skipped`) those that fail. Throws
+ * StudentInOtherSchoolError when two of the schools list one student: one person would be
+ * two users of two orgs, and which school is right is for the district to say.
+ */
+export async function exportLive(store: Store, schoolIds?: string[], options: ExportOptions = {}): Promise<LiveExport> {
   const ids = schoolIds ?? (await listSchoolIds(store));
   const live = new Map((await store.db.liveRoster.findMany({ where: { schoolId: { in: ids } } })).map((l) => [l.schoolId, l.runId]));
   const problems: SchoolProblem[] = [];
+  const loaded: SchoolProblem[] = [];
   const rosters: SchoolRoster[] = [];
   const reports: SchoolReport[] = [];
   const runs: Record<string, number> = {};
   const stale: string[] = [];
+  const skipped: SkippedSchool[] = [];
+  const forced: SkippedSchool[] = [];
   let startedAt: Date | undefined;
   let finishedAt: Date | undefined;
   for (const schoolId of ids) {
     const runId = live.get(schoolId);
     if (runId === undefined) continue;
     const { problem, problemVersion } = await loadSchoolProblemVersioned(store, schoolId);
+    loaded.push(problem);
     const run = (await getRun(store, runId))!;
-    if (run.problemVersion !== problemVersion) stale.push(schoolId);
+    const roster = await readRunRoster(store, runId);
+    const changed = run.problemVersion !== problemVersion;
+    const violations = validateRoster(joinSchools([problem]), [roster]);
+    if (violations.length > 0) {
+      const since = changed ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)` : "";
+      const entry = { schoolId, runId, violations, reason: `live run ${runId} breaks ${plural(violations.length, "hard constraint")} of the school's problem${since}` };
+      if (!options.force || violations.some(unwritable)) {
+        skipped.push(entry);
+        continue;
+      }
+      forced.push(entry);
+    }
+    if (changed) stale.push(schoolId);
     problems.push(problem);
-    rosters.push(await readRunRoster(store, runId));
+    rosters.push(roster);
     if (run.metrics) reports.push(run.metrics);
     runs[schoolId] = runId;
     if (!startedAt || run.startedAt < startedAt) startedAt = run.startedAt;
     if (run.finishedAt && (!finishedAt || run.finishedAt > finishedAt)) finishedAt = run.finishedAt;
   }
+  // Checked on every school read, exported or not: the store itself is wrong then.
+  const claims = claimsWithin(loaded);
+  if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
   const now = new Date();
   const report = summarize(reports, { startedAt: startedAt ?? now, finishedAt: finishedAt ?? now, parameters: { source: "store", url: describeStoreUrl(store.url), runs } });
-  return { problem: joinSchools(problems), rosters, report, runs, unpublished: ids.filter((id) => !live.has(id)), stale };
+  return { problem: joinSchools(problems), rosters, report, runs, unpublished: ids.filter((id) => !live.has(id)), skipped, stale, forced };
 }

@@ -28,3 +28,8 @@ export { getApiJob, saveApiJob, INTERRUPTED, type ApiJobRecord, type ApiJobStatu
 export {
   claimIdempotentRequest, completeIdempotentRequest, pruneIdempotentRequests, releaseIdempotentRequest, type ClaimOutcome, type IdempotentClaim,
 } from "./idempotent-requests.ts";
+export {
+  createOneRosterClient, findOneRosterToken, issueOneRosterToken, listOneRosterClients, revokeOneRosterClient, verifyOneRosterClient,
+  type OneRosterClientRecord,
+} from "./oneroster-clients.ts";
+export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";

@@ -60,12 +60,12 @@ export const TEACHER_TABLE: ProblemTable<Teacher> = {
   table: "teacher",
   columns: [
     text("teacher_id"), text("given_name"), text("family_name"), integer("max_sections"), integer("max_students"),
-    text("unavailable_periods"), boolean("special_education"), text("qualified_courses"),
+    text("unavailable_periods"), boolean("special_education"), text("qualified_courses"), text("email"),
   ],
   rowsOf: (p) => p.teachers,
   toRow: (t) => [
     t.teacherId, t.givenName ?? null, t.familyName ?? null, t.maxSections ?? null, t.maxStudents ?? null,
-    JSON.stringify(t.unavailablePeriods), t.specialEducation, JSON.stringify(t.qualifiedCourses),
+    JSON.stringify(t.unavailablePeriods), t.specialEducation, JSON.stringify(t.qualifiedCourses), t.email ?? null,
   ],
   fromRow: (r, schoolId) =>
     defined({
@@ -78,6 +78,7 @@ export const TEACHER_TABLE: ProblemTable<Teacher> = {
       unavailablePeriods: json<number[]>(r.unavailable_periods),
       specialEducation: toBoolean(r.special_education),
       qualifiedCourses: json<string[]>(r.qualified_courses),
+      email: optStr(r.email),
     }),
 };
 
@@ -119,9 +120,9 @@ export const SECTION_TABLE: ProblemTable<Section> = {
 
 export const STUDENT_TABLE: ProblemTable<Student> = {
   table: "student",
-  columns: [text("student_id"), integer("grade"), text("given_name"), text("family_name"), boolean("iep"), text("gender")],
+  columns: [text("student_id"), integer("grade"), text("given_name"), text("family_name"), boolean("iep"), text("gender"), text("email")],
   rowsOf: (p) => p.students,
-  toRow: (s) => [s.studentId, s.grade, s.givenName ?? null, s.familyName ?? null, s.iep, s.gender ?? null],
+  toRow: (s) => [s.studentId, s.grade, s.givenName ?? null, s.familyName ?? null, s.iep, s.gender ?? null, s.email ?? null],
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
@@ -131,6 +132,7 @@ export const STUDENT_TABLE: ProblemTable<Student> = {
       familyName: optStr(r.family_name),
       iep: toBoolean(r.iep),
       gender: optStr(r.gender),
+      email: optStr(r.email),
     }),
 };
 

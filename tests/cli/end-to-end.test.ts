@@ -42,7 +42,7 @@ describe("mse, end to end", () => {
     const roster = path.join(work, "tiny-roster");
     expect((await mse("schedule", "--input", tiny, "--out", roster)).code).toBe(0);
     expect((await mse("validate", "--input", tiny, "--roster", roster)).code).toBe(0);
-    const users = await readFile(path.join(roster, "users.csv"), "utf8");
+    const users = await readFile(path.join(roster, "oneroster", "users.csv"), "utf8");
     for (const name of ["O'Brien", "Nguyễn", "José-María", "D'Angelo", "L'Heureux", "\"Smith, Jr.\""]) {
       expect(users).toContain(name);
     }
@@ -66,7 +66,7 @@ describe("mse, end to end", () => {
 
   it("exits 1 and lists the violation when a roster breaks a hard constraint", async () => {
     const roster = path.join(work, "tiny-roster");
-    const enrollmentsFile = path.join(roster, "enrollments.csv");
+    const enrollmentsFile = path.join(roster, "oneroster", "enrollments.csv");
     const enrollments = await readFile(enrollmentsFile, "utf8");
     // 100001 is in grade 6; MATH7 is for grades 7-8.
     const lines = enrollments.trimEnd().split("\n");

@@ -7,7 +7,7 @@ import { pinnableEnrollments } from "../../src/enroll/pinnable-enrollments.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import { asProblem } from "../solver/as-problem.ts";
-import { blockedSeatSchool } from "./blocked-seat-school.ts";
+import { blockedSeatSchool, costlyMoveSchool } from "./blocked-seat-school.ts";
 import { withLateStudent } from "./late-school.ts";
 
 const options = { seed: 1, quality: "quick" as const, maxMoves: 2000 };
@@ -133,13 +133,32 @@ describe("incrementalSchedule with a move allowance", () => {
       return seatsOf(live.enrollments, id).some((sectionId) => !now.has(sectionId));
     });
     expect(outcome.moved.map((m) => m.studentId).sort()).toEqual(differing.sort());
+    const courseOf = new Map(changed.sections.map((sec) => [sec.sectionId, sec.courseId]));
+    const courses = (sections: string[]) => [...new Set(sections.map((id) => courseOf.get(id)))].sort();
     for (const m of outcome.moved) {
-      expect(m.reason).toMatch(/freed a seat/);
+      // Each move its own explanation: the section left, who took the seat, where the student went.
+      expect(m.reason).toMatch(/^made room in \S+ \(.+\) for .+; now in .+, keeping every course$/);
+      const left = m.from.filter((id) => !m.to.includes(id));
+      expect(left.every((id) => m.reason.includes(`made room in ${id} `))).toBe(true);
+      // A move never costs the moved student a course they had.
+      expect(courses(m.to)).toEqual(expect.arrayContaining(courses(m.from)));
       expect(m.from).toEqual(seatsOf(live.enrollments, m.studentId));
       expect(m.to).toEqual(seatsOf(outcome.roster.enrollments, m.studentId));
     }
     if (outcome.moved.length > 0) expect(outcome.roster.unscheduled.length).toBeLessThan(pinnedRun.roster.unscheduled.length);
     expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
+  });
+});
+
+describe("incrementalSchedule where a move would cost the moved student a course", () => {
+  const { problem, live: blockedLive } = costlyMoveSchool();
+
+  it("does not move them, though the move would meet more requests of others", () => {
+    const outcome = incrementalSchedule(problem, blockedLive, { ...options, allowMoves: 5 });
+    expect(outcome.moved).toEqual([]);
+    expect(seatsOf(outcome.roster.enrollments, "X")).toEqual(["C1", "E1"]);
+    expect(outcome.roster.unscheduled.map((u) => u.studentId).sort()).toEqual(["L1", "L2"]);
+    expect(validateRoster(asProblem(problem), [outcome.roster])).toEqual([]);
   });
 });
 
@@ -155,7 +174,7 @@ describe("incrementalSchedule where one move lets a late student in", () => {
 
   it("moves the one blocking student when allowed one move, and says why", () => {
     const outcome = incrementalSchedule(problem, blockedLive, { ...options, allowMoves: 1 });
-    expect(outcome.moved).toEqual([{ studentId: "X", from: ["C1"], to: ["C2"], reason: expect.stringMatching(/freed a seat in C for L/) }]);
+    expect(outcome.moved).toEqual([{ studentId: "X", from: ["C1"], to: ["C2"], reason: "made room in C1 (C) for L; now in C2, keeping every course" }]);
     expect(seatsOf(outcome.roster.enrollments, "L")).toEqual(["C1", "D1"]);
     expect(outcome.roster.unscheduled).toEqual([]);
     expect(validateRoster(asProblem(problem), [outcome.roster])).toEqual([]);

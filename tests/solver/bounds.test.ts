@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { capacityBound, capacityFlowBound } from "../../solver/bounds/capacity-bound.ts";
 import { lagrangianBound } from "../../solver/bounds/lagrangian-bound.ts";
 import { lpBound } from "../../solver/bounds/lp-bound.ts";
+import { levelBounds } from "../../solver/bounds/level-bounds.ts";
 import { timeBound } from "../../solver/bounds/time-bound.ts";
+import { levelVector } from "../../solver/exact/level-vector.ts";
+import { loadInstance } from "../../solver/load/load-instance.ts";
 import { exactLoad } from "../../solver/exact/exact-load.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { randomSchool } from "./random-school.ts";
@@ -26,6 +29,20 @@ describe("bounds on primary requests met", () => {
       expect(timeBound(inst)).toBeGreaterThanOrEqual(met);
       expect(await lpBound(inst, { engine: "highs" })).toBeGreaterThanOrEqual(met - 1e-6);
       expect(lagrangianBound(inst, { iterations: 30, lowerBound: met })).toBeGreaterThanOrEqual(met - 1e-6);
+    }
+  });
+
+  it("bound each priority level on its own: never below the optimum of the first level, nor below any load's count", async () => {
+    for (const seed of [1, 2, 3]) {
+      const inst = compileInstance(randomSchool(seed, { students: 80 }));
+      const bounds = levelBounds(inst);
+      const exact = await exactLoad(inst, { engine: "highs" });
+      expect(bounds[0]).toBeGreaterThanOrEqual(exact.levels[0]);
+      const quick = levelVector(inst, loadInstance(inst, { seed, quality: "quick" }).reqSection);
+      for (let l = 0; l < inst.nLevels; l++) {
+        expect(bounds[l]).toBeGreaterThanOrEqual(exact.levels[l]);
+        expect(bounds[l]).toBeGreaterThanOrEqual(quick[l]);
+      }
     }
   });
 

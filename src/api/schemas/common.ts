@@ -1,9 +1,13 @@
 /** Pieces every route's schemas share: IDs, dates, the error body, run options. */
 import { z } from "zod";
+import { CONTROL_CHARACTER } from "../../domain/plain-text.ts";
 import { API_ROLES } from "../../store/index.ts";
 
+/** Text that enters the district's data: any Unicode but control characters (the rule of src/domain/plain-text.ts). */
+export const plainText = z.string().refine((text) => !CONTROL_CHARACTER.test(text), "must not hold control characters (U+0000 to U+001F but tab and line breaks, U+007F)");
+
 /** An opaque ID (school, student, course, section...): any Unicode, apostrophes and spaces included. */
-export const idString = z.string().min(1, "must not be empty").max(200, "at most 200 characters");
+export const idString = plainText.min(1, "must not be empty").max(200, "at most 200 characters");
 
 /** A timestamp as ISO 8601 text. */
 export const dateTime = z.string().meta({ format: "date-time" });

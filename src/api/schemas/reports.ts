@@ -21,6 +21,8 @@ export const schoolReportSchema = z
     unscheduledByReason: z.record(z.string(), z.number().int()),
     bounds: z.looseObject({ capacity: z.number(), time: z.number(), best: z.number() }).optional(),
     gapToBound: z.number().optional(),
+    provenOptimal: z.boolean().optional().meta({ description: "proven optimal: by the exact model level by level, or by meeting the best bound" }),
+    provenGap: z.number().optional().meta({ description: "0 when proven optimal, else the gap to the best bound" }),
     timings: z.record(z.string(), z.number()).optional(),
   })
   .meta({ id: "SchoolReport", description: "a school's line of report.json: counts only, no student data" });

@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { GRADE_MAX, GRADE_MIN, SETTINGS } from "../../domain/problem.ts";
 import { UNSCHEDULED_REASONS } from "../../domain/roster.ts";
-import { booleanQuery, idString, schoolParams } from "./common.ts";
+import { booleanQuery, idString, plainText, schoolParams } from "./common.ts";
 
 export const studentParams = schoolParams.extend({ studentId: idString.meta({ description: "the student's student_id" }) });
 
-const name = z.string().max(200, "at most 200 characters");
+const name = plainText.max(200, "at most 200 characters");
 
 export const requestInput = z.strictObject({
   courseId: idString,
@@ -21,7 +21,8 @@ export const enrollBody = z.strictObject({
   givenName: name.optional(),
   familyName: name.optional(),
   iep: z.boolean().default(false),
-  gender: z.string().max(50).optional(),
+  gender: plainText.max(50).optional(),
+  email: plainText.max(320).optional().meta({ description: "what a learning platform matches the student's account by (OneRoster users.email)" }),
   requests: z.array(requestInput).max(60, "at most 60 requests"),
   place: z.boolean().default(true).meta({ description: "also seat the student now (an incremental run that moves nobody already placed)" }),
   allowMoves: z.number().int().min(0).max(100).default(0).meta({ description: "at most this many placed students may change seats to meet more primary requests" }),
@@ -61,6 +62,7 @@ const studentSchema = z.object({
   familyName: z.string().optional(),
   iep: z.boolean(),
   gender: z.string().optional(),
+  email: z.string().optional(),
 });
 
 const requestSchema = z.object({

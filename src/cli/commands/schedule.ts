@@ -1,8 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { addStoreScheduleOptions, storeScheduleAction, type StoreScheduleOptions } from "./schedule-store.ts";
 import { readProblem } from "../../io/interchange/read-problem.ts";
-import { writeRoster } from "../../io/oneroster/write-roster.ts";
-import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
 import { scheduleProblem, type LoaderName } from "../../run/schedule-problem.ts";
 import type { Quality } from "../../../solver/solve-options.ts";
@@ -14,7 +12,7 @@ import { scheduleProblemOnPool } from "../../district/schedule-schools-on-pool.t
 import type { SchoolRoster } from "../../domain/roster.ts";
 import type { RunReport } from "../../report/run-report.ts";
 import { EXIT } from "../exit-codes.ts";
-import { assertValidRosters } from "../../run/invalid-roster.ts";
+import { writeValidatedRoster } from "../../io/write-validated-roster.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -24,12 +22,13 @@ export function registerSchedule(program: Command): void {
     .option("--input <dir>", "the problem, as interchange CSV (else: schools of the store, see --school/--all)")
     .option("--out <dir>", "with --input: roster directory to write (replaced atomically; an earlier roster or an empty folder)")
     .option("--force", "with --out: replace a file or a folder that is not an earlier roster (never the input)")
+    .option("--zip", "with --input: also write oneroster.zip, the OneRoster files at the archive's root")
     .option("--seed <n>", "random seed: same problem + same seed = same roster", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick (a counselor's pass) or full (the nightly run)", oneOf(["quick", "full"] as const), "quick")
     .option("--time-limit <seconds>", "safety cap on one school's solve, in seconds (the solver stops on a deterministic work budget first)", parseSecondsToMs)
     .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
     .option("--threads <n>", "solver threads when several schools are scheduled (default: the cores)", parsePositiveInt);
-  addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string; force?: boolean }) => {
+  addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string; force?: boolean; zip?: boolean }) => {
       if (opts.input === undefined) return storeScheduleAction(opts);
       if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const outFolder = { kind: "roster", inputs: [opts.input], force: opts.force } as const;
@@ -51,8 +50,7 @@ export function registerSchedule(program: Command): void {
       }
       const { rosters, report } = result;
       const out = opts.out;
-      assertValidRosters(problem, rosters);
-      await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report), outFolder);
+      await writeValidatedRoster(out, problem, rosters, report, outFolder, { zip: opts.zip });
       printRunSummary(report);
       console.log(`roster written to ${out}`);
     });

@@ -1,20 +1,8 @@
 import type { Command } from "commander";
-import { API_ROLES, closeStore, createApiToken, listApiTokens, openStore, revokeApiToken, type ApiRole, type Store } from "../../store/index.ts";
-import { resolveStoreUrl } from "../../store/store-url.ts";
+import { API_ROLES, createApiToken, listApiTokens, revokeApiToken, type ApiRole } from "../../store/index.ts";
+import { DB_HELP, withStore } from "../with-store.ts";
 import { EXIT } from "../exit-codes.ts";
 import { oneOf, parsePositiveInt } from "../option-parsers.ts";
-
-const DB_HELP = "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)";
-
-/** Opens the store named by --db (or the default), runs `work`, and always closes it. */
-async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(resolveStoreUrl(db));
-  try {
-    return await work(store);
-  } finally {
-    await closeStore(store);
-  }
-}
 
 /** `mse token create | list | revoke`: the API tokens of `mse serve` (only their SHA-256 is stored). */
 export function registerToken(program: Command): void {

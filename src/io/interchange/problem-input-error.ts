@@ -18,6 +18,14 @@ export function formatIssue(issue: InputIssue): string {
   return issue.column === "" ? `${where} ${issue.message}` : `${where} ${issue.column}: ${issue.message}`;
 }
 
+/** The problem's folder itself is wrong: missing, or a file. */
+export class ProblemFolderError extends Error {
+  constructor(readonly dir: string, problem: string) {
+    super(`${dir}: ${problem}`);
+    this.name = "ProblemFolderError";
+  }
+}
+
 /**
  * The whole input was rejected: `issues` holds every error found, not only the first,
  * so a district can fix its export in one round.

@@ -5,6 +5,7 @@
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
+import { BadByteError, checkBytes, locateByte } from "./check-bytes.ts";
 import type { InputIssue } from "./problem-input-error.ts";
 import { fieldOf, type RowCells } from "./schema/table-schema.ts";
 
@@ -143,9 +144,27 @@ export async function readCsvTable(
     }
   });
   try {
-    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), parser);
+    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), checkBytes(), parser);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return "missing";
+    if (code === "EISDIR") {
+      issues.push({ file: spec.file, line: 0, column: "", message: "is a folder, not a file" });
+      return "unusable";
+    }
+    if (code === "EACCES") {
+      issues.push({ file: spec.file, line: 0, column: "", message: "cannot be read: permission denied" });
+      return "unusable";
+    }
+    if (error instanceof BadByteError) {
+      const { line, column } = await locateByte(path, error.offset);
+      const hex = `0x${error.byte.toString(16).toUpperCase().padStart(2, "0")}`;
+      const message = error.kind === "not-utf8"
+        ? `byte ${hex} is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save the file as UTF-8`
+        : `holds the control character U+${error.byte.toString(16).toUpperCase().padStart(4, "0")}${error.byte === 0 ? " (NUL)" : ""}; remove it`;
+      issues.push({ file: spec.file, line, column, message });
+      return "unusable";
+    }
     if (error instanceof CsvError) {
       // The row being parsed starts on nextLine; csv-parse's message says where it gave up.
       issues.push({ file: spec.file, line: nextLine, column: "", message: `not valid CSV: ${error.message}` });

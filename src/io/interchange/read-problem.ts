@@ -1,10 +1,11 @@
 /** Reads a problem directory in interchange format v1 into a checked Problem. */
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Problem } from "../../domain/problem.ts";
 import { checkStudentRequests } from "./check-student-requests.ts";
 import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
-import { ProblemInputError, type InputIssue } from "./problem-input-error.ts";
+import { ProblemFolderError, ProblemInputError, type InputIssue } from "./problem-input-error.ts";
 import { readCsvTable } from "./read-csv-table.ts";
 import { fieldOf } from "./schema/table-schema.ts";
 import { OPTIONAL_FILES, TABLE_NAMES, TABLES, type TableName } from "./tables.ts";
@@ -61,6 +62,16 @@ async function readTable<K extends TableName>(
   if (status !== "read") index.unusable.add(name);
 }
 
+/** The problem's folder must exist and be a folder: one line that says so, not a missing file per table. */
+async function checkProblemFolder(dir: string): Promise<void> {
+  const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (found === undefined) throw new ProblemFolderError(dir, "no such folder");
+  if (!found.isDirectory()) throw new ProblemFolderError(dir, "is a file, not a folder of CSV files");
+}
+
 /** Issues in file order, then line order, as a person fixing them would read them. */
 function sortIssues(issues: InputIssue[]): InputIssue[] {
   const fileOrder = new Map(TABLE_NAMES.map((name, i) => [TABLES[name].file, i]));
@@ -82,6 +93,7 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
  * Optional fields not given are present as `undefined`.
  */
 export async function readProblem(dir: string): Promise<{ problem: Problem; warnings: string[] }> {
+  await checkProblemFolder(dir);
   const problem = emptyProblem();
   const index = createProblemIndex();
   const issues: InputIssue[] = [];
@@ -92,6 +104,12 @@ export async function readProblem(dir: string): Promise<{ problem: Problem; warn
     checkStudentRequests(index.requestRun, problem.requests, index.invalidRequests, (line, column, message) =>
       issues.push({ file, line, column, message }),
     );
+  }
+  // Read without a word, an empty problem would replace the roster with an empty one.
+  if (issues.length === 0) {
+    for (const name of ["schools", "students"] as const) {
+      if (problem[name].length === 0) issues.push({ file: TABLES[name].file, line: 0, column: "", message: `has no ${name}: nothing to schedule` });
+    }
   }
   if (issues.length > 0) throw new ProblemInputError(sortIssues(issues));
   return { problem, warnings };

@@ -7,7 +7,7 @@
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A date range as OneRoster writes it (YYYY-MM-DD, both ends inclusive). */
+/** A date range as OneRoster writes it: YYYY-MM-DD, startDate inclusive, endDate exclusive (the day after the last). */
 export interface DateRange {
   startDate: string;
   endDate: string;
@@ -19,18 +19,21 @@ export function schoolYearOf(moment: Date): number {
   return moment.getUTCMonth() >= 6 ? moment.getUTCFullYear() + 1 : moment.getUTCFullYear();
 }
 
-/** July 1 of the year before to June 30 of the school year. */
+/** July 1 of the year before to June 30 of the school year: endDate is July 1, as the binding's endDate is exclusive. */
 export function schoolYearDates(schoolYear: number): DateRange {
-  return { startDate: `${schoolYear - 1}-07-01`, endDate: `${schoolYear}-06-30` };
+  return { startDate: `${schoolYear - 1}-07-01`, endDate: `${schoolYear}-07-01` };
 }
 
-/** The index-th of count equal consecutive parts of the school year. */
+/**
+ * The index-th of count equal consecutive parts of the school year. Each part's (exclusive)
+ * endDate is the next part's startDate, and the last one's is the school year's.
+ */
 export function termDates(schoolYear: number, index: number, count: number): DateRange {
   const start = Date.UTC(schoolYear - 1, 6, 1);
-  const days = (Date.UTC(schoolYear, 5, 30) - start) / DAY_MS + 1;
+  const days = (Date.UTC(schoolYear, 6, 1) - start) / DAY_MS;
   const first = Math.floor((index * days) / count);
-  const last = Math.floor(((index + 1) * days) / count) - 1;
-  return { startDate: isoDate(start + first * DAY_MS), endDate: isoDate(start + last * DAY_MS) };
+  const end = Math.floor(((index + 1) * days) / count);
+  return { startDate: isoDate(start + first * DAY_MS), endDate: isoDate(start + end * DAY_MS) };
 }
 
 function isoDate(ms: number): string {

@@ -1,39 +1,39 @@
-import type { Course } from "../../domain/problem.ts";
+import type { Course, Section } from "../../domain/problem.ts";
+import type { SectionPlacement } from "../../domain/roster.ts";
 import type { CLASSES_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
 import { gradeRangeCell } from "./grade-codes.ts";
-import { classSourcedId, courseSourcedId, termSourcedId } from "./sourced-ids.ts";
+import { listCell } from "./list-cell.ts";
+import { classSourcedId, courseSourcedId, idSourcedId, termSourcedId } from "./sourced-ids.ts";
 
-/**
- * The rows of classes.csv: one class per section of every roster, with classCode = section_id,
- * schoolSourcedId = school_id, periods = its placed period (empty if unplaced), location = its
- * room_id and termSourcedIds = its terms.
- */
+/** The rows of classes.csv: one class per section of every roster, placed or not. */
 export function* classesRows(context: ExportContext): Generator<Row<typeof CLASSES_COLUMNS>> {
-  const coursesBySchool = new Map<string, Map<string, Course>>();
-  for (const course of context.problem.courses) {
-    const courses = coursesBySchool.get(course.schoolId) ?? new Map<string, Course>();
-    coursesBySchool.set(course.schoolId, courses.set(course.courseId, course));
-  }
   for (const roster of context.rosters) {
     const sections = context.sections.get(roster.schoolId)!;
-    const courses = coursesBySchool.get(roster.schoolId);
     for (const placement of roster.sections) {
       const section = sections.get(placement.sectionId)!;
-      const course = courses?.get(section.courseId);
-      yield {
-        sourcedId: classSourcedId(roster.schoolId, section.sectionId),
-        title: `${course?.title ?? section.courseId} (${section.sectionId})`,
-        grades: course ? gradeRangeCell(course.gradeLow, course.gradeHigh) : undefined,
-        courseSourcedId: courseSourcedId(roster.schoolId, section.courseId),
-        classCode: section.sectionId,
-        classType: "scheduled",
-        location: placement.roomId,
-        schoolSourcedId: roster.schoolId,
-        termSourcedIds: section.terms.map((term) => termSourcedId(roster.schoolId, term)).join(","),
-        subjects: course?.subject,
-        periods: placement.period === undefined ? undefined : String(placement.period),
-      };
+      yield classRow(section, placement, context.courses.get(roster.schoolId)?.get(section.courseId));
     }
   }
+}
+
+/**
+ * A section's class: classCode = section_id, schoolSourcedId = the school's org, periods = its
+ * placed period (empty if unplaced), location = its room_id, termSourcedIds = its terms.
+ */
+export function classRow(section: Section, placement: SectionPlacement, course: Course | undefined): Row<typeof CLASSES_COLUMNS> {
+  const schoolId = section.schoolId;
+  return {
+    sourcedId: classSourcedId(schoolId, section.sectionId),
+    title: `${course?.title ?? section.courseId} (${section.sectionId})`,
+    grades: course ? gradeRangeCell(course.gradeLow, course.gradeHigh) : undefined,
+    courseSourcedId: courseSourcedId(schoolId, section.courseId),
+    classCode: section.sectionId,
+    classType: "scheduled",
+    location: placement.roomId,
+    schoolSourcedId: idSourcedId(schoolId),
+    termSourcedIds: section.terms.map((term) => termSourcedId(schoolId, term)).join(","),
+    subjects: course?.subject === undefined ? undefined : listCell([course.subject]),
+    periods: placement.period === undefined ? undefined : String(placement.period),
+  };
 }

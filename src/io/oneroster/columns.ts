@@ -1,6 +1,7 @@
 /**
- * Column lists of the OneRoster 1.2 CSV binding, in the order the specification gives them.
- * Bulk files may leave status and dateLastModified empty, which this exporter does.
+ * Column lists of the OneRoster 1.2.1 CSV binding, in the order the specification gives them
+ * (users.csv without the resourceSourcedIds column that 1.2.1 removed). Bulk files must leave
+ * status and dateLastModified empty, which this exporter does.
  */
 
 export const MANIFEST_COLUMNS = ["propertyName", "value"] as const;
@@ -75,7 +76,6 @@ export const USERS_COLUMNS = [
   "grades",
   "password",
   "userMasterIdentifier",
-  "resourceSourcedIds",
   "preferredGivenName",
   "preferredMiddleName",
   "preferredFamilyName",

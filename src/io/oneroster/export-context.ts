@@ -1,12 +1,13 @@
-import type { Problem, Section } from "../../domain/problem.ts";
+import type { Course, Problem, Section } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
 import { schoolYearOf } from "./academic-calendar.ts";
+import { idSourcedId, SOURCED_ID_PATTERN } from "./sourced-ids.ts";
 
 /** Settings of a roster export that the problem does not carry. */
 export interface RosterWriteOptions {
   /** The school year as OneRoster counts it (the year it ends); default: the current one. */
   schoolYear?: number;
-  /** sourcedId of the district org, parent of every school; must differ from every school_id. */
+  /** sourcedId of the district org, parent of every school: must obey the sourcedId rule and differ from every school's. */
   districtId?: string;
   /** Name of the district org. */
   districtName?: string;
@@ -25,6 +26,8 @@ export interface ExportContext {
   systemName: string;
   /** Input sections by school, then by section_id. */
   sections: Map<string, Map<string, Section>>;
+  /** Courses by school, then by course_id. */
+  courses: Map<string, Map<string, Course>>;
 }
 
 /**
@@ -32,8 +35,8 @@ export interface ExportContext {
  * school, and reading the directory back gives exactly the rosters written), indexes it,
  * and rejects rosters that cannot be written as OneRoster
  * (a roster of an unknown school, two rosters of one school, a placement of an unknown section, an enrollment in a
- * section the roster does not list, one ID used for a student and a teacher), so that no
- * half-consistent roster directory is ever written.
+ * section the roster does not list, one ID used for a student and a teacher, two IDs with one
+ * sourcedId), so that no half-consistent roster directory is ever written.
  */
 export function exportContext(
   problem: Problem,
@@ -41,10 +44,13 @@ export function exportContext(
   options: RosterWriteOptions = {},
 ): ExportContext {
   const districtId = options.districtId ?? "district";
+  if (!SOURCED_ID_PATTERN.test(districtId)) {
+    throw new Error(`the district org sourcedId "${districtId}" breaks the OneRoster rule (1-255 of 0-9 a-z A-Z . - _ / @)`);
+  }
   const schoolIds = new Set(problem.schools.map((school) => school.schoolId));
-  if (schoolIds.has(districtId)) {
+  if (problem.schools.some((school) => idSourcedId(school.schoolId) === districtId)) {
     throw new Error(
-      `the district org sourcedId "${districtId}" is also a school_id; pass another districtId`,
+      `the district org sourcedId "${districtId}" is also a school's sourcedId; pass another districtId`,
     );
   }
   const exported = new Set<string>();
@@ -58,6 +64,9 @@ export function exportContext(
   const sections = new Map<string, Map<string, Section>>();
   for (const schoolId of exported) sections.set(schoolId, new Map());
   for (const section of narrowed.sections) sections.get(section.schoolId)!.set(section.sectionId, section);
+  const courses = new Map<string, Map<string, Course>>();
+  for (const schoolId of exported) courses.set(schoolId, new Map());
+  for (const course of narrowed.courses) courses.get(course.schoolId)!.set(course.courseId, course);
 
   for (const roster of rosters) {
     const schoolSections = sections.get(roster.schoolId)!;
@@ -85,6 +94,11 @@ export function exportContext(
       );
     }
   }
+  requireDistinctSourcedIds("school_id", narrowed.schools.map((school) => school.schoolId));
+  requireDistinctSourcedIds("user ID", [
+    ...narrowed.students.map((student) => student.studentId),
+    ...narrowed.teachers.map((teacher) => teacher.teacherId),
+  ]);
 
   return {
     problem: narrowed,
@@ -94,7 +108,24 @@ export function exportContext(
     districtName: options.districtName ?? "District",
     systemName: options.systemName ?? "master-schedule-engine",
     sections,
+    courses,
   };
+}
+
+/**
+ * Two IDs could only share a sourcedId if one of them is spelled as the UUID the other one is
+ * given: refused rather than written, since a consumer would merge the two.
+ */
+function requireDistinctSourcedIds(what: string, ids: Iterable<string>): void {
+  const owners = new Map<string, string>();
+  for (const id of ids) {
+    const sourcedId = idSourcedId(id);
+    const owner = owners.get(sourcedId);
+    if (owner !== undefined && owner !== id) {
+      throw new Error(`${what}s "${owner}" and "${id}" would share the OneRoster sourcedId "${sourcedId}"`);
+    }
+    owners.set(sourcedId, id);
+  }
 }
 
 function narrowToSchools(problem: Problem, schoolIds: Set<string>): Problem {

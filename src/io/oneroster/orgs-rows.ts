@@ -1,16 +1,26 @@
+import type { School } from "../../domain/problem.ts";
 import type { ORGS_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
+import { idSourcedId } from "./sourced-ids.ts";
 
-/** The rows of orgs.csv: the district, then one school org per school (sourcedId = school_id). */
+/** The rows of orgs.csv: the district, then one school org per school (identifier = school_id). */
 export function* orgsRows(context: ExportContext): Generator<Row<typeof ORGS_COLUMNS>> {
-  yield { sourcedId: context.districtId, name: context.districtName, type: "district" };
-  for (const school of context.problem.schools) {
-    yield {
-      sourcedId: school.schoolId,
-      name: school.name,
-      type: "school",
-      identifier: school.schoolId,
-      parentSourcedId: context.districtId,
-    };
-  }
+  yield districtOrgRow(context);
+  for (const school of context.problem.schools) yield schoolOrgRow(context, school);
+}
+
+/** The district's org, parent of every school. */
+export function districtOrgRow(context: ExportContext): Row<typeof ORGS_COLUMNS> {
+  return { sourcedId: context.districtId, name: context.districtName, type: "district" };
+}
+
+/** A school's org. */
+export function schoolOrgRow(context: ExportContext, school: School): Row<typeof ORGS_COLUMNS> {
+  return {
+    sourcedId: idSourcedId(school.schoolId),
+    name: school.name,
+    type: "school",
+    identifier: school.schoolId,
+    parentSourcedId: context.districtId,
+  };
 }

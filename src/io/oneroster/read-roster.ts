@@ -1,39 +1,65 @@
 import type { SchoolRoster, SectionPlacement, Unscheduled, UnscheduledReason } from "../../domain/roster.ts";
 import { UNSCHEDULED_REASONS } from "../../domain/roster.ts";
+import { join } from "node:path";
 import { readCsvRows } from "./read-csv-rows.ts";
+import { ONEROSTER_DIR, UNSCHEDULED_FILE } from "./roster-layout.ts";
 import { RosterReadError } from "./roster-read-error.ts";
+import { fromSpreadsheetSafe } from "../spreadsheet-safe.ts";
 
 /** A class read from classes.csv, with the school it belongs to. */
 interface ClassRead {
-  schoolId: string;
+  schoolSourcedId: string;
+  roster: SchoolRoster;
   placement: SectionPlacement;
 }
 
 /**
  * Reads a roster directory written by writeRoster (or any OneRoster 1.2 export keyed the
- * same way) back into one SchoolRoster per school org, in orgs.csv order. Sections come from
- * classes.csv (classCode, periods, location), teachers and students from enrollments.csv,
- * unmet requests from unscheduled.csv. Throws a RosterReadError naming file:line on bad input.
+ * same way) back into one SchoolRoster per school org, in orgs.csv order, with our own IDs:
+ * a school is its org's identifier, a user their users.csv identifier (each falling back to
+ * the sourcedId where the identifier is empty), a section its class's classCode. Sections come
+ * from oneroster/classes.csv (classCode, periods, location), teachers and students from
+ * oneroster/enrollments.csv, unmet requests from unscheduled.csv beside the oneroster folder.
+ * Throws a RosterReadError naming file:line on bad input.
  */
 export async function readRoster(dir: string): Promise<SchoolRoster[]> {
-  const rosters = await readSchools(dir);
-  const classes = await readClasses(dir, rosters);
-  await readEnrollments(dir, rosters, classes);
+  const oneRosterDir = join(dir, ONEROSTER_DIR);
+  const schools = await readSchools(oneRosterDir);
+  const users = await readUsers(oneRosterDir);
+  const classes = await readClasses(oneRosterDir, schools);
+  await readEnrollments(oneRosterDir, classes, users);
+  const rosters = new Map([...schools.values()].map((roster) => [roster.schoolId, roster]));
   await readUnscheduled(dir, rosters);
   return [...rosters.values()];
 }
 
+/** School orgs by sourcedId, each an empty roster keyed by the school's own ID. */
 async function readSchools(dir: string): Promise<Map<string, SchoolRoster>> {
-  const rosters = new Map<string, SchoolRoster>();
-  for await (const row of readCsvRows(dir, "orgs.csv", ["sourcedId", "type"])) {
+  const file = "orgs.csv";
+  const bySourcedId = new Map<string, SchoolRoster>();
+  const schoolIds = new Set<string>();
+  for await (const row of readCsvRows(dir, file, ["sourcedId", "type", "identifier"])) {
     if (row.cell("type") !== "school") continue;
-    const schoolId = required(row.cell("sourcedId"), "orgs.csv", row.line, "sourcedId");
-    if (rosters.has(schoolId)) {
-      throw new RosterReadError("orgs.csv", row.line, `sourcedId: school "${schoolId}" is listed twice`);
-    }
-    rosters.set(schoolId, { schoolId, sections: [], enrollments: [], unscheduled: [] });
+    const sourcedId = required(row.cell("sourcedId"), file, row.line, "sourcedId");
+    const schoolId = row.cell("identifier") || sourcedId;
+    if (bySourcedId.has(sourcedId)) throw new RosterReadError(file, row.line, `sourcedId: school "${sourcedId}" is listed twice`);
+    if (schoolIds.has(schoolId)) throw new RosterReadError(file, row.line, `identifier: school "${schoolId}" is listed twice`);
+    schoolIds.add(schoolId);
+    bySourcedId.set(sourcedId, { schoolId, sections: [], enrollments: [], unscheduled: [] });
   }
-  return rosters;
+  return bySourcedId;
+}
+
+/** Each user's own ID (identifier, else sourcedId) by sourcedId. */
+async function readUsers(dir: string): Promise<Map<string, string>> {
+  const file = "users.csv";
+  const users = new Map<string, string>();
+  for await (const row of readCsvRows(dir, file, ["sourcedId", "identifier"])) {
+    const sourcedId = required(row.cell("sourcedId"), file, row.line, "sourcedId");
+    if (users.has(sourcedId)) throw new RosterReadError(file, row.line, `sourcedId: user "${sourcedId}" is listed twice`);
+    users.set(sourcedId, row.cell("identifier") || sourcedId);
+  }
+  return users;
 }
 
 async function readClasses(dir: string, rosters: Map<string, SchoolRoster>): Promise<Map<string, ClassRead>> {
@@ -43,9 +69,10 @@ async function readClasses(dir: string, rosters: Map<string, SchoolRoster>): Pro
   for await (const row of readCsvRows(dir, file, ["sourcedId", "classCode", "schoolSourcedId", "periods", "location"])) {
     const sourcedId = required(row.cell("sourcedId"), file, row.line, "sourcedId");
     const sectionId = required(row.cell("classCode"), file, row.line, "classCode");
-    const schoolId = required(row.cell("schoolSourcedId"), file, row.line, "schoolSourcedId");
-    const roster = rosters.get(schoolId);
-    if (!roster) throw new RosterReadError(file, row.line, `schoolSourcedId: "${schoolId}" is not a school in orgs.csv`);
+    const schoolSourcedId = required(row.cell("schoolSourcedId"), file, row.line, "schoolSourcedId");
+    const roster = rosters.get(schoolSourcedId);
+    if (!roster) throw new RosterReadError(file, row.line, `schoolSourcedId: "${schoolSourcedId}" is not a school in orgs.csv`);
+    const schoolId = roster.schoolId;
     if (classes.has(sourcedId)) throw new RosterReadError(file, row.line, `sourcedId: "${sourcedId}" is listed twice`);
     const seen = sectionsSeen.get(schoolId) ?? new Set<string>();
     sectionsSeen.set(schoolId, seen);
@@ -59,34 +86,36 @@ async function readClasses(dir: string, rosters: Map<string, SchoolRoster>): Pro
     const roomId = row.cell("location");
     if (roomId !== "") placement.roomId = roomId;
     roster.sections.push(placement);
-    classes.set(sourcedId, { schoolId, placement });
+    classes.set(sourcedId, { schoolSourcedId, roster, placement });
   }
   return classes;
 }
 
 async function readEnrollments(
   dir: string,
-  rosters: Map<string, SchoolRoster>,
   classes: Map<string, ClassRead>,
+  users: Map<string, string>,
 ): Promise<void> {
   const file = "enrollments.csv";
   for await (const row of readCsvRows(dir, file, ["classSourcedId", "userSourcedId", "role", "primary"])) {
     const classId = required(row.cell("classSourcedId"), file, row.line, "classSourcedId");
-    const userId = required(row.cell("userSourcedId"), file, row.line, "userSourcedId");
+    const userSourcedId = required(row.cell("userSourcedId"), file, row.line, "userSourcedId");
+    const userId = users.get(userSourcedId);
+    if (userId === undefined) throw new RosterReadError(file, row.line, `userSourcedId: "${userSourcedId}" is not a user in users.csv`);
     const known = classes.get(classId);
     if (!known) throw new RosterReadError(file, row.line, `classSourcedId: "${classId}" is not a class in classes.csv`);
     const schoolId = row.cell("schoolSourcedId");
-    if (schoolId !== "" && schoolId !== known.schoolId) {
+    if (schoolId !== "" && schoolId !== known.schoolSourcedId) {
       throw new RosterReadError(
         file,
         row.line,
-        `schoolSourcedId: "${schoolId}" differs from the school of class "${classId}" ("${known.schoolId}")`,
+        `schoolSourcedId: "${schoolId}" differs from the school of class "${classId}" ("${known.schoolSourcedId}")`,
       );
     }
     const role = row.cell("role");
     const placement = known.placement;
     if (role === "student") {
-      rosters.get(known.schoolId)!.enrollments.push({ studentId: userId, sectionId: placement.sectionId });
+      known.roster.enrollments.push({ studentId: userId, sectionId: placement.sectionId });
     } else if (role === "teacher") {
       const primary = parseBoolean(row.cell("primary"), file, row.line, "primary");
       const slot = primary ? "teacherId" : "coTeacherId";
@@ -102,15 +131,17 @@ async function readEnrollments(
 }
 
 async function readUnscheduled(dir: string, rosters: Map<string, SchoolRoster>): Promise<void> {
-  const file = "unscheduled.csv";
+  const file = UNSCHEDULED_FILE;
   const columns = ["school_id", "student_id", "course_id", "priority", "reason"];
   for await (const row of readCsvRows(dir, file, columns)) {
-    const schoolId = required(row.cell("school_id"), file, row.line, "school_id");
+    // Written spreadsheet-safe (a counselor opens it): undone here, so IDs read back exact.
+    const cell = (column: string) => fromSpreadsheetSafe(row.cell(column));
+    const schoolId = required(cell("school_id"), file, row.line, "school_id");
     const roster = rosters.get(schoolId);
-    if (!roster) throw new RosterReadError(file, row.line, `school_id: "${schoolId}" is not a school in orgs.csv`);
+    if (!roster) throw new RosterReadError(file, row.line, `school_id: "${schoolId}" is not a school in ${ONEROSTER_DIR}/orgs.csv`);
     const item: Unscheduled = {
-      studentId: required(row.cell("student_id"), file, row.line, "student_id"),
-      courseId: required(row.cell("course_id"), file, row.line, "course_id"),
+      studentId: required(cell("student_id"), file, row.line, "student_id"),
+      courseId: required(cell("course_id"), file, row.line, "course_id"),
       priority: parsePriority(row.cell("priority"), file, row.line),
       reason: parseReason(row.cell("reason"), file, row.line),
     };

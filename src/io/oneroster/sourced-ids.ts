@@ -1,69 +1,109 @@
 /**
- * The sourcedIds this engine gives OneRoster objects.
+ * The sourcedIds this engine gives OneRoster objects, in the CSV files and over REST alike.
  *
- * OneRoster wants every class, course and academic session to have a district-wide unique
- * sourcedId, but interchange IDs are unique only within their school (section_id, course_id,
- * term names) and may hold any character, including ':' and ','. So each generated sourcedId
- * joins its parts with ':' after percent-encoding every part with encodeURIComponent, which
- * encodes ':' (as %3A), ',' (as %2C), '%', '"', '/' and every non-ASCII character. A part
- * therefore never holds ':' or ',', the split is unambiguous, the encoding is reversible
- * (decodeSourcedId), and a list of sourcedIds joined by ',' (termSourcedIds) stays parseable.
+ * The OneRoster 1.2.1 CSV binding allows a GUID of at most 255 characters of
+ * `0-9 a-z A-Z . - _ / @` only. Interchange IDs may hold any character, and section_id,
+ * course_id and term names are unique only within their school. So:
  *
- *   class          <school>:<section>                       e.g. MS-101:MATH6-1
- *   course         <school>:course:<course>                 e.g. MS-101:course:MATH6
- *   term           <school>:term:<term>                     e.g. MS-101:term:S1
- *   school year    <district>:schoolYear:<year>             e.g. district:schoolYear:2026
- *   enrollment     <school>:<section>:<kind>:<user>          kind = student | teacher | coteacher
- *   role           <school>:role:<role>:<user>              role = student | teacher
+ * - a school or a user (unique across the district) keeps its ID as sourcedId when the ID
+ *   obeys the rule; any other ID becomes the name-based UUID (v5) of the ID;
+ * - an object keyed within a school joins its parts with `/` when every part obeys the rule
+ *   and holds no `/` (so the split is unambiguous and two objects never share a sourcedId):
  *
- * Schools (orgs) and users keep their interchange IDs unchanged, as the contract asks:
- * orgs.sourcedId = school_id, users.sourcedId = student_id / teacher_id.
+ *     class          <school>/<section>                   HS-0101/ENG9-1
+ *     course         <school>/course/<course>             HS-0101/course/ENG9
+ *     term           <school>/term/<term>                 HS-0101/term/S1
+ *     grading period <school>/gradingPeriod/<term>        HS-0101/gradingPeriod/S1
+ *     school year    <district>/schoolYear/<year>         district/schoolYear/2027
+ *     enrollment     <school>/<section>/<kind>/<user>     kind = student | teacher | coteacher
+ *                    <class UUID>/<kind>/<user>            when the class's sourcedId is a UUID
+ *     role           <school>/<user>/role/<role>
+ *
+ *   and otherwise becomes the UUID v5 of the JSON array [kind, ...parts] (kind = "class",
+ *   "course", ...), e.g. ["class","MS 101","MATH 6 (A)"].
+ *
+ * Every kind of object has its own shape (number of parts, and the literal in the middle: an
+ * enrollment's third part is student, teacher or coteacher, never "role"), so no two objects of
+ * any kinds share a sourcedId. A joined sourcedId always holds a `/` and a UUID never does.
+ * Every UUID is made in the namespace ONEROSTER_NAMESPACE, so every export, and the REST
+ * service, gives an object the same sourcedId. The readable IDs stay in `identifier` (orgs,
+ * users), `classCode` and `courseCode`.
  */
+import { parse as parseUuid, v5 as uuidV5 } from "uuid";
 
-/** Percent-encodes one part of a sourcedId so that it holds no ':' nor ','. */
-export function encodePart(part: string): string {
-  return encodeURIComponent(part);
+/** The OneRoster GUID rule: at most 255 characters of 0-9 a-z A-Z . - _ / @. */
+export const SOURCED_ID_PATTERN = /^[0-9a-zA-Z.\-_/@]{1,255}$/;
+
+/** The namespace of every UUID v5 made here (itself a fixed random UUID: change it and every sourcedId changes). */
+export const ONEROSTER_NAMESPACE = "6f1d3c2a-8b4e-4f7a-9c15-2d8e0b7a4c61";
+
+/** A part that may be joined with `/`: the rule's characters except `/` itself. */
+const JOINABLE_PART = /^[0-9a-zA-Z.\-_@]+$/;
+
+const NAMESPACE_BYTES = parseUuid(ONEROSTER_NAMESPACE);
+
+/** The UUID v5 of a name in our namespace (the name's UTF-8 bytes handed over as bytes: half the cost of a string). */
+function nameUuid(name: string): string {
+  return uuidV5(Buffer.from(name, "utf8"), NAMESPACE_BYTES);
 }
 
-/** Splits a generated sourcedId back into its decoded parts. */
-export function decodeSourcedId(sourcedId: string): string[] {
-  return sourcedId.split(":").map((part) => decodeURIComponent(part));
+/** The sourcedId of an object with a district-wide ID (a school, a user): the ID itself where it obeys the rule. */
+export function idSourcedId(id: string): string {
+  return SOURCED_ID_PATTERN.test(id) ? id : nameUuid(id);
 }
 
-/** The sourcedId of a section's class: unique across the district. */
+/** The sourcedId of an object keyed by several parts: joined with `/` when readable, else a UUID v5. */
+function joinedSourcedId(kind: string, parts: string[]): string {
+  if (parts.every((part) => JOINABLE_PART.test(part))) {
+    const joined = parts.join("/");
+    if (joined.length <= 255) return joined;
+  }
+  return nameUuid(JSON.stringify([kind, ...parts]));
+}
+
+/** The sourcedId of a section's class. */
 export function classSourcedId(schoolId: string, sectionId: string): string {
-  return `${encodePart(schoolId)}:${encodePart(sectionId)}`;
+  return joinedSourcedId("class", [schoolId, sectionId]);
 }
 
 /** The sourcedId of a school's course. */
 export function courseSourcedId(schoolId: string, courseId: string): string {
-  return `${encodePart(schoolId)}:course:${encodePart(courseId)}`;
+  return joinedSourcedId("course", [schoolId, "course", courseId]);
 }
 
 /** The sourcedId of one term of a school (an academicSession of type term). */
 export function termSourcedId(schoolId: string, term: string): string {
-  return `${encodePart(schoolId)}:term:${encodePart(term)}`;
+  return joinedSourcedId("term", [schoolId, "term", term]);
+}
+
+/** The sourcedId of the grading period of a term (an academicSession of type gradingPeriod spanning the term). */
+export function gradingPeriodSourcedId(schoolId: string, term: string): string {
+  return joinedSourcedId("gradingPeriod", [schoolId, "gradingPeriod", term]);
 }
 
 /** The sourcedId of the district's school year (an academicSession of type schoolYear). */
 export function schoolYearSourcedId(districtId: string, schoolYear: number): string {
-  return `${encodePart(districtId)}:schoolYear:${schoolYear}`;
+  return joinedSourcedId("schoolYear", [districtId, "schoolYear", String(schoolYear)]);
 }
 
 /** How a user sits in a class: as a student, as its teacher or as its co-teacher. */
 export type EnrollmentKind = "student" | "teacher" | "coteacher";
 
-/** The sourcedId of one enrollment of a user in a section's class. */
-export function enrollmentSourcedId(
-  schoolId: string,
-  sectionId: string,
-  kind: EnrollmentKind,
-  userId: string,
-): string {
-  return `${classSourcedId(schoolId, sectionId)}:${kind}:${encodePart(userId)}`;
+/**
+ * The sourcedId of one enrollment of a user in a section's class (`classId`: the class's
+ * sourcedId, when the caller has it already). Where the class's sourcedId is a UUID and the
+ * user's is joinable, `<class UUID>/<kind>/<user>` spares a hash per seat: three parts, the
+ * middle one student, teacher or coteacher, so it meets no other shape.
+ */
+export function enrollmentSourcedId(schoolId: string, sectionId: string, kind: EnrollmentKind, userId: string, classId = classSourcedId(schoolId, sectionId)): string {
+  if (!classId.includes("/") && JOINABLE_PART.test(userId)) {
+    const joined = `${classId}/${kind}/${userId}`;
+    if (joined.length <= 255) return joined;
+  }
+  return joinedSourcedId("enrollment", [schoolId, sectionId, kind, userId]);
 }
 
 /** The sourcedId of a user's role at a school. */
 export function roleSourcedId(schoolId: string, role: "student" | "teacher", userId: string): string {
-  return `${encodePart(schoolId)}:role:${role}:${encodePart(userId)}`;
+  return joinedSourcedId("role", [schoolId, userId, "role", role]);
 }

@@ -62,11 +62,12 @@ export interface ApiServer {
 /** `/v1/schools/<id>` with the ID escaped. */
 export const schoolPath = (schoolId: string, rest = ""): string => `/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
 
-/** Starts a server (on a fresh SQLite file, or the empty store at `url`); both schools get a full run (a live roster) unless `run` is false. */
-export async function startApiServer(options: { run?: boolean; app?: ApiOptions; url?: string } = {}): Promise<ApiServer> {
+/** Starts a server (on a fresh SQLite file, or the empty store at `url`); both schools get a full run (a live roster) unless `run` is false; `edit` changes the schools before they are imported. */
+export async function startApiServer(options: { run?: boolean; app?: ApiOptions; url?: string; edit?: (schools: ApiServer["schools"]) => void } = {}): Promise<ApiServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "mse-api-"));
   const store = await openStore(options.url ?? `file:${path.join(dir, "mse.db")}`);
   const schools = { a: tinyAs(SCHOOL_A, 1, "A"), b: tinyAs(SCHOOL_B, 2, "B") };
+  options.edit?.(schools);
   await importProblem(store, joinSchools([schools.a, schools.b]));
   if (options.run !== false) {
     for (const id of [SCHOOL_A, SCHOOL_B]) await runSchool(store, id, { schedule: { seed: 1, quality: "quick", loader: "solver" } });

@@ -1,7 +1,7 @@
-import { rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ProblemInputError } from "../../../src/io/interchange/problem-input-error.ts";
+import { ProblemFolderError, ProblemInputError } from "../../../src/io/interchange/problem-input-error.ts";
 import { readProblem } from "../../../src/io/interchange/read-problem.ts";
 import { appendLines, copyTiny, linesOf, rejectionOf, setLine, tempDir } from "./tiny-copy.ts";
 
@@ -337,5 +337,72 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
   it("rejects an empty required cell", async () => {
     await setLine(dir, "requests.csv", 3, "MS-101,100001,,1,,,");
     expect(await rejectionOf(dir)).toEqual(["requests.csv:3: course_id: is required"]);
+  });
+});
+
+describe("readProblem refuses bytes and folders it cannot trust, naming where", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+    await copyTiny(dir);
+  });
+  afterEach(() => cleanup());
+
+  /** Replaces `text` in a file by raw bytes. */
+  async function putBytes(file: string, text: string, bytes: Buffer): Promise<void> {
+    const original = await readFile(join(dir, file));
+    const at = original.indexOf(text);
+    if (at < 0) throw new Error(`${file} has no ${text}`);
+    await writeFile(join(dir, file), Buffer.concat([original.subarray(0, at), bytes, original.subarray(at + Buffer.byteLength(text))]));
+  }
+
+  it("refuses a file saved as Latin-1 instead of reading its accents as U+FFFD", async () => {
+    await putBytes("students.csv", "Siobhán", Buffer.from("Siobhán", "latin1"));
+    expect(await rejectionOf(dir)).toEqual([
+      "students.csv:2: given_name: byte 0xE1 is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save the file as UTF-8",
+    ]);
+  });
+
+  it("refuses invalid UTF-8 bytes and a character cut short at the end of the file", async () => {
+    await putBytes("courses.csv", "Math 6", Buffer.from([0x4d, 0xff, 0xfe]));
+    const lines = await readFile(join(dir, "avoid.csv"));
+    await writeFile(join(dir, "avoid.csv"), Buffer.concat([lines, Buffer.from([0xe2, 0x82])]));
+    const issues = await rejectionOf(dir);
+    expect(issues[0]).toMatch(/^courses\.csv:\d+: title: byte 0xFF is not UTF-8/);
+    expect(issues[1]).toMatch(/^avoid\.csv:\d+: (school_id: )?byte 0xE2 is not UTF-8/);
+  });
+
+  it("refuses a NUL or another control character in a name, on the line and in the column it is in", async () => {
+    await putBytes("students.csv", "Siobhán", Buffer.from("Siob\u0000hán"));
+    await putBytes("teachers.csv", "T-2", Buffer.from("T-\u001b2"));
+    const issues = await rejectionOf(dir);
+    expect(issues).toContain("students.csv:2: given_name: holds the control character U+0000 (NUL); remove it");
+    expect(issues).toContain("teachers.csv:3: teacher_id: holds the control character U+001B; remove it");
+  });
+
+  it("reads a character split across the reader's chunks, and a line break inside a quoted name, as the text they are", async () => {
+    const line = `MS-101,100001,6,${"é".repeat(700_000)},"O'Brien\nsecond line",false,F`;
+    await setLine(dir, "students.csv", 2, line);
+    const { problem } = await readProblem(dir);
+    expect(problem.students[0].givenName).toBe("é".repeat(700_000));
+  });
+
+  it("names a folder standing where a file should be", async () => {
+    await rm(join(dir, "students.csv"));
+    await mkdir(join(dir, "students.csv"));
+    expect(await rejectionOf(dir)).toContain("students.csv:0: is a folder, not a file");
+  });
+
+  it("says once that the input folder does not exist, or is a file", async () => {
+    await expect(readProblem(join(dir, "nowhere"))).rejects.toThrow(new ProblemFolderError(join(dir, "nowhere"), "no such folder"));
+    await expect(readProblem(join(dir, "schools.csv"))).rejects.toThrow(/is a file, not a folder of CSV files/);
+  });
+
+  it("refuses a problem whose files hold headers only: scheduling it would replace a roster with an empty one", async () => {
+    for (const file of ["schools.csv", "courses.csv", "teachers.csv", "rooms.csv", "sections.csv", "students.csv", "requests.csv", "avoid.csv"]) {
+      await writeFile(join(dir, file), `${(await linesOf(dir, file))[0]}\n`);
+    }
+    expect(await rejectionOf(dir)).toEqual(["schools.csv:0: has no schools: nothing to schedule", "students.csv:0: has no students: nothing to schedule"]);
   });
 });

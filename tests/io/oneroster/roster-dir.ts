@@ -3,6 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import type { SchoolRoster } from "../../../src/domain/roster.ts";
+import { ONEROSTER_DIR } from "../../../src/io/oneroster/roster-layout.ts";
+
+/** The OneRoster folder of a roster directory. */
+export function oneRoster(dir: string): string {
+  return join(dir, ONEROSTER_DIR);
+}
 
 /** Runs body with a fresh temporary directory, removed afterwards. */
 export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import type { SchoolRoster } from "../../../src/domain/roster.ts";
 import { readRoster } from "../../../src/io/oneroster/read-roster.ts";
 import { writeRoster } from "../../../src/io/oneroster/write-roster.ts";
 import { tinyProblem, tinyRoster } from "../../check/tiny-problem.ts";
-import { csvHeader, csvRecords, sortedRosters, withTempDir } from "./roster-dir.ts";
+import { csvHeader, csvRecords, oneRoster, sortedRosters, withTempDir } from "./roster-dir.ts";
 
 const options = { schoolYear: 2026 };
 
@@ -40,7 +40,7 @@ describe("writeRoster then readRoster", () => {
       problem.students.push({ schoolId: "HS-200", studentId: "200001", grade: 9, iep: false });
       await writeRoster(dir, problem, tinyRoster(), {}, options);
       expect((await readRoster(dir)).map((r) => r.schoolId)).toEqual(["MS-101"]);
-      expect((await csvRecords(dir, "users.csv")).map((u) => u.sourcedId)).not.toContain("200001");
+      expect((await csvRecords(oneRoster(dir), "users.csv")).map((u) => u.identifier)).not.toContain("200001");
     });
   });
 });
@@ -50,12 +50,12 @@ describe("writeRoster output", () => {
     await withTempDir(async (dir) => {
       const problem = tinyProblem();
       await writeRoster(dir, problem, tinyRoster(), {}, options);
-      const users = await csvRecords(dir, "users.csv");
-      const names = new Map(users.map((u) => [u.sourcedId, [u.givenName, u.familyName]]));
+      const users = await csvRecords(oneRoster(dir), "users.csv");
+      const names = new Map(users.map((u) => [u.identifier, [u.givenName, u.familyName]]));
       for (const person of [...problem.students.map((s) => ({ id: s.studentId, ...s })), ...problem.teachers.map((t) => ({ id: t.teacherId, ...t }))]) {
         expect(names.get(person.id)).toEqual([person.givenName, person.familyName]);
       }
-      const bytes = await readFile(join(dir, "users.csv"));
+      const bytes = await readFile(join(oneRoster(dir), "users.csv"));
       expect(bytes.includes(Buffer.from("Siobhán,O'Brien", "utf8"))).toBe(true);
       expect(bytes.includes(Buffer.from("Nguyễn,Thị Mai", "utf8"))).toBe(true);
       expect(bytes.includes(Buffer.from('Li,"Smith, Jr."', "utf8"))).toBe(true);
@@ -65,7 +65,7 @@ describe("writeRoster output", () => {
   it("writes a OneRoster 1.2 bulk manifest naming the files present", async () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, options);
-      const manifest = new Map((await csvRecords(dir, "manifest.csv")).map((r) => [r.propertyName, r.value]));
+      const manifest = new Map((await csvRecords(oneRoster(dir), "manifest.csv")).map((r) => [r.propertyName, r.value]));
       expect(manifest.get("manifest.version")).toBe("1.0");
       expect(manifest.get("oneroster.version")).toBe("1.2");
       for (const file of ["academicSessions", "orgs", "courses", "classes", "users", "roles", "enrollments"]) {
@@ -74,39 +74,39 @@ describe("writeRoster output", () => {
       for (const file of ["demographics", "categories", "lineItems", "results", "resources", "userProfiles"]) {
         expect(manifest.get(`file.${file}`)).toBe("absent");
       }
-      expect(await csvHeader(dir, "manifest.csv")).toEqual(["propertyName", "value"]);
+      expect(await csvHeader(oneRoster(dir), "manifest.csv")).toEqual(["propertyName", "value"]);
     });
   });
 
   it("keys classes to the input: classCode = section_id, periods, terms, room, school", async () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, options);
-      expect(await csvHeader(dir, "classes.csv")).toEqual([
+      expect(await csvHeader(oneRoster(dir), "classes.csv")).toEqual([
         "sourcedId", "status", "dateLastModified", "title", "grades", "courseSourcedId", "classCode", "classType",
         "location", "schoolSourcedId", "termSourcedIds", "subjects", "subjectCodes", "periods",
       ]);
-      const math7 = (await csvRecords(dir, "classes.csv")).find((c) => c.classCode === "MATH7-1")!;
+      const math7 = (await csvRecords(oneRoster(dir), "classes.csv")).find((c) => c.classCode === "MATH7-1")!;
       expect(math7).toMatchObject({
-        sourcedId: "MS-101:MATH7-1",
-        courseSourcedId: "MS-101:course:MATH7",
+        sourcedId: "MS-101/MATH7-1",
+        courseSourcedId: "MS-101/course/MATH7",
         classType: "scheduled",
         location: "A1",
         schoolSourcedId: "MS-101",
-        termSourcedIds: "MS-101:term:S1,MS-101:term:S2",
+        termSourcedIds: "MS-101/term/S1,MS-101/term/S2",
         periods: "3",
         grades: "07,08",
         status: "",
         dateLastModified: "",
       });
-      const raw = await readFile(join(dir, "classes.csv"), "utf8");
-      expect(raw).toContain('"MS-101:term:S1,MS-101:term:S2"');
+      const raw = await readFile(join(oneRoster(dir), "classes.csv"), "utf8");
+      expect(raw).toContain('"MS-101/term/S1,MS-101/term/S2"');
     });
   });
 
   it("enrolls teachers as primary, co-teachers as teacher with primary = false, students by student_id", async () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, options);
-      const math7 = (await csvRecords(dir, "enrollments.csv")).filter((e) => e.classSourcedId === "MS-101:MATH7-1");
+      const math7 = (await csvRecords(oneRoster(dir), "enrollments.csv")).filter((e) => e.classSourcedId === "MS-101/MATH7-1");
       expect(math7.map((e) => [e.userSourcedId, e.role, e.primary, e.schoolSourcedId])).toEqual([
         ["T-1", "teacher", "true", "MS-101"],
         ["T-3", "teacher", "false", "MS-101"],
@@ -120,26 +120,28 @@ describe("writeRoster output", () => {
   it("writes orgs (district and schools), academic sessions, courses and roles", async () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, options);
-      const orgs = await csvRecords(dir, "orgs.csv");
+      const orgs = await csvRecords(oneRoster(dir), "orgs.csv");
       expect(orgs.map((o) => [o.sourcedId, o.type, o.parentSourcedId])).toEqual([
         ["district", "district", ""],
         ["MS-101", "school", "district"],
       ]);
       expect(orgs[1].name).toBe(`Dolores O'Hara Middle School, "Home of the Owls"`);
-      const sessions = await csvRecords(dir, "academicSessions.csv");
+      const sessions = await csvRecords(oneRoster(dir), "academicSessions.csv");
       expect(sessions.map((s) => [s.sourcedId, s.type, s.title, s.startDate, s.endDate, s.parentSourcedId, s.schoolYear])).toEqual([
-        ["district:schoolYear:2026", "schoolYear", "2026", "2025-07-01", "2026-06-30", "", "2026"],
-        ["MS-101:term:S1", "term", "S1", "2025-07-01", "2025-12-29", "district:schoolYear:2026", "2026"],
-        ["MS-101:term:S2", "term", "S2", "2025-12-30", "2026-06-30", "district:schoolYear:2026", "2026"],
+        ["district/schoolYear/2026", "schoolYear", "2026", "2025-07-01", "2026-07-01", "", "2026"],
+        ["MS-101/term/S1", "term", "S1", "2025-07-01", "2025-12-30", "district/schoolYear/2026", "2026"],
+        ["MS-101/gradingPeriod/S1", "gradingPeriod", "S1", "2025-07-01", "2025-12-30", "MS-101/term/S1", "2026"],
+        ["MS-101/term/S2", "term", "S2", "2025-12-30", "2026-07-01", "district/schoolYear/2026", "2026"],
+        ["MS-101/gradingPeriod/S2", "gradingPeriod", "S2", "2025-12-30", "2026-07-01", "MS-101/term/S2", "2026"],
       ]);
-      const courses = await csvRecords(dir, "courses.csv");
+      const courses = await csvRecords(oneRoster(dir), "courses.csv");
       expect(courses.find((c) => c.courseCode === "MUSIC")).toMatchObject({
-        sourcedId: "MS-101:course:MUSIC",
+        sourcedId: "MS-101/course/MUSIC",
         title: "Música",
         orgSourcedId: "MS-101",
         grades: "06,07,08",
       });
-      const roles = await csvRecords(dir, "roles.csv");
+      const roles = await csvRecords(oneRoster(dir), "roles.csv");
       expect(roles).toHaveLength(9);
       expect(roles.find((r) => r.userSourcedId === "T-4")).toMatchObject({ role: "teacher", roleType: "primary", orgSourcedId: "MS-101" });
       expect(roles.find((r) => r.userSourcedId === "100004")).toMatchObject({ role: "student", orgSourcedId: "MS-101" });
@@ -164,7 +166,7 @@ describe("writeRoster output", () => {
     await withTempDir(async (dir) => {
       const rosters: SchoolRoster[] = [{ schoolId: "NOPE", sections: [], enrollments: [], unscheduled: [] }];
       await expect(writeRoster(join(dir, "out"), tinyProblem(), rosters, {})).rejects.toThrow('roster of unknown school "NOPE"');
-      await expect(readFile(join(dir, "out", "manifest.csv"))).rejects.toThrow();
+      await expect(readFile(join(oneRoster(join(dir, "out")), "manifest.csv"))).rejects.toThrow();
     });
   });
 });
@@ -199,18 +201,19 @@ function awkwardProblem(): { problem: Problem; rosters: SchoolRoster[] } {
   return { problem, rosters };
 }
 
-describe("sourcedIds of IDs holding ':' '/' ',' and quotes", () => {
+describe("sourcedIds of IDs holding ':' '/' ',' and quotes: name-based UUIDs", () => {
   it("gives every class, course, term and enrollment a distinct sourcedId", async () => {
     await withTempDir(async (dir) => {
       const { problem, rosters } = awkwardProblem();
       await writeRoster(dir, problem, rosters, {}, options);
       for (const file of ["classes.csv", "courses.csv", "academicSessions.csv", "enrollments.csv", "roles.csv", "users.csv"]) {
-        const ids = (await csvRecords(dir, file)).map((r) => r.sourcedId);
+        const ids = (await csvRecords(oneRoster(dir), file)).map((r) => r.sourcedId);
         expect(new Set(ids).size, file).toBe(ids.length);
       }
-      const classes = await csvRecords(dir, "classes.csv");
-      expect(classes.map((c) => c.sourcedId)).toEqual(["a%3Ab:c", "a:b%3Ac", "d%2Fe:sec%20%22q%22%2C%201"]);
-      const termIds = new Set((await csvRecords(dir, "academicSessions.csv")).map((s) => s.sourcedId));
+      const classes = await csvRecords(oneRoster(dir), "classes.csv");
+      expect(classes.map((c) => c.classCode)).toEqual(["c", "b:c", 'sec "q", 1']);
+      for (const row of classes) expect(row.sourcedId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const termIds = new Set((await csvRecords(oneRoster(dir), "academicSessions.csv")).map((s) => s.sourcedId));
       for (const row of classes) {
         const terms = row.termSourcedIds.split(",");
         expect(terms).toHaveLength(2);
@@ -232,7 +235,7 @@ describe("readRoster on a malformed roster directory", () => {
   async function withBrokenFile(file: string, edit: (text: string) => string, expected: string | RegExp) {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, options);
-      const path = join(dir, file);
+      const path = file === "unscheduled.csv" ? join(dir, file) : join(oneRoster(dir), file);
       await writeFile(path, edit(await readFile(path, "utf8")));
       await expect(readRoster(dir)).rejects.toThrow(expected);
     });
@@ -243,7 +246,7 @@ describe("readRoster on a malformed roster directory", () => {
   });
 
   it("names enrollments.csv and the line of an enrollment in an unknown class", async () => {
-    await withBrokenFile("enrollments.csv", (text) => text.replace("MS-101:MATH6-1,MS-101,T-1", "MS-101:NOPE,MS-101,T-1"), /^enrollments\.csv:2: classSourcedId: "MS-101:NOPE" is not a class/);
+    await withBrokenFile("enrollments.csv", (text) => text.replace("MS-101/MATH6-1,MS-101,T-1", "MS-101/NOPE,MS-101,T-1"), /^enrollments\.csv:2: classSourcedId: "MS-101\/NOPE" is not a class/);
   });
 
   it("names unscheduled.csv and the line of an unknown reason", async () => {
@@ -251,7 +254,7 @@ describe("readRoster on a malformed roster directory", () => {
   });
 
   it("names a class given two primary teachers", async () => {
-    await withBrokenFile("enrollments.csv", (text) => text.replace(/(MS-101:MATH7-1,MS-101,T-3,teacher,)false/, "$1true"), /^enrollments\.csv:4: userSourcedId: class "MS-101:MATH7-1" already has a primary teacher, "T-1"/);
+    await withBrokenFile("enrollments.csv", (text) => text.replace(/(MS-101\/MATH7-1,MS-101,T-3,teacher,)false/, "$1true"), /^enrollments\.csv:4: userSourcedId: class "MS-101\/MATH7-1" already has a primary teacher, "T-1"/);
   });
 
   it("names a missing required column and a missing file", async () => {
@@ -266,8 +269,8 @@ describe("readRoster on a malformed roster directory", () => {
       const problem = tinyProblem();
       problem.courses.find((c) => c.courseId === "MATH6")!.title = "Math\r\n6,\nfirst \"year\"";
       await writeRoster(dir, problem, tinyRoster(), {}, options);
-      const path = join(dir, "classes.csv");
-      const text = (await readFile(path, "utf8")).replace("MS-101:MATH7-1,", "\nMS-101:MATH7-1,").replace(/,3\n/, ",x\n");
+      const path = join(oneRoster(dir), "classes.csv");
+      const text = (await readFile(path, "utf8")).replace("MS-101/MATH7-1,", "\nMS-101/MATH7-1,").replace(/,3\n/, ",x\n");
       await writeFile(path, text);
       // Header 1, MATH6-1 on lines 2-4, an empty line 5, MATH7-1 on line 6.
       await expect(readRoster(dir)).rejects.toThrow(/^classes\.csv:6: periods: "x"/);

@@ -7,7 +7,8 @@ import type { TableSchema } from "./table-schema.ts";
 /** students.csv: columns, row schema and cells. */
 export const studentsTable: TableSchema<Student> = {
   file: "students.csv",
-  columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender"],
+  columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender", "email"],
+  later: ["email"],
   required: ["school_id", "student_id", "grade"],
   row: z.compile(z.object({
     schoolId: requiredText,
@@ -17,6 +18,7 @@ export const studentsTable: TableSchema<Student> = {
     familyName: optionalText,
     iep: booleanCell,
     gender: optionalText,
+    email: optionalText,
   })),
-  cells: (s) => [s.schoolId, s.studentId, String(s.grade), s.givenName, s.familyName, String(s.iep), s.gender],
+  cells: (s) => [s.schoolId, s.studentId, String(s.grade), s.givenName, s.familyName, String(s.iep), s.gender, s.email],
 };

@@ -13,6 +13,8 @@ export interface TableSchema<T> {
   columns: readonly string[];
   /** Columns that must be present in the header. */
   required: readonly string[];
+  /** Optional columns added by a later version (v1.1): written only where some row has a value, so a v1 problem writes back as it was. */
+  later?: readonly string[];
   /**
    * Validates a row's cells and turns them into the domain object. Its keys are the
    * columns in camelCase, which are exactly the domain field names, so the object zod

@@ -17,7 +17,9 @@ export const teachersTable: TableSchema<Teacher> = {
     "unavailable_periods",
     "special_education",
     "qualified_courses",
+    "email",
   ],
+  later: ["email"],
   required: ["school_id", "teacher_id"],
   row: z.compile(z.object({
     schoolId: requiredText,
@@ -30,6 +32,7 @@ export const teachersTable: TableSchema<Teacher> = {
     unavailablePeriods: wholeNumberListCell(1, 12),
     specialEducation: booleanCell,
     qualifiedCourses: idListCell,
+    email: optionalText,
   })),
   cells: (t) => [
     t.schoolId,
@@ -41,5 +44,6 @@ export const teachersTable: TableSchema<Teacher> = {
     t.unavailablePeriods.join(";"),
     String(t.specialEducation),
     t.qualifiedCourses.join(";"),
+    t.email,
   ],
 };

@@ -125,3 +125,14 @@ export type IdempotentRequest = Prisma.IdempotentRequestModel
  * marked failed (interrupted).
  */
 export type ApiJob = Prisma.ApiJobModel
+/**
+ * Model OneRosterClient
+ * A OneRoster consumer (a learning platform) allowed to take rosters with OAuth 2.0 client
+ * credentials. Only the SHA-256 of its secret is kept: the secret is shown once, when it is made.
+ */
+export type OneRosterClient = Prisma.OneRosterClientModel
+/**
+ * Model OneRosterAccessToken
+ * A bearer token handed out by POST /oauth/token: only its SHA-256 is kept, until it expires.
+ */
+export type OneRosterAccessToken = Prisma.OneRosterAccessTokenModel

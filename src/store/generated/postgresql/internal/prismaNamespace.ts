@@ -416,7 +416,9 @@ export const ModelName = {
   Publication: 'Publication',
   ApiToken: 'ApiToken',
   IdempotentRequest: 'IdempotentRequest',
-  ApiJob: 'ApiJob'
+  ApiJob: 'ApiJob',
+  OneRosterClient: 'OneRosterClient',
+  OneRosterAccessToken: 'OneRosterAccessToken'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -432,7 +434,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob"
+    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob" | "oneRosterClient" | "oneRosterAccessToken"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1916,6 +1918,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    OneRosterClient: {
+      payload: Prisma.$OneRosterClientPayload<ExtArgs>
+      fields: Prisma.OneRosterClientFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OneRosterClientFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OneRosterClientFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>
+        }
+        findFirst: {
+          args: Prisma.OneRosterClientFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OneRosterClientFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>
+        }
+        findMany: {
+          args: Prisma.OneRosterClientFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>[]
+        }
+        create: {
+          args: Prisma.OneRosterClientCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>
+        }
+        createMany: {
+          args: Prisma.OneRosterClientCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OneRosterClientCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>[]
+        }
+        delete: {
+          args: Prisma.OneRosterClientDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>
+        }
+        update: {
+          args: Prisma.OneRosterClientUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>
+        }
+        deleteMany: {
+          args: Prisma.OneRosterClientDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OneRosterClientUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OneRosterClientUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>[]
+        }
+        upsert: {
+          args: Prisma.OneRosterClientUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterClientPayload>
+        }
+        aggregate: {
+          args: Prisma.OneRosterClientAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOneRosterClient>
+        }
+        groupBy: {
+          args: Prisma.OneRosterClientGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OneRosterClientGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OneRosterClientCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OneRosterClientCountAggregateOutputType> | number
+        }
+      }
+    }
+    OneRosterAccessToken: {
+      payload: Prisma.$OneRosterAccessTokenPayload<ExtArgs>
+      fields: Prisma.OneRosterAccessTokenFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OneRosterAccessTokenFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OneRosterAccessTokenFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>
+        }
+        findFirst: {
+          args: Prisma.OneRosterAccessTokenFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OneRosterAccessTokenFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>
+        }
+        findMany: {
+          args: Prisma.OneRosterAccessTokenFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>[]
+        }
+        create: {
+          args: Prisma.OneRosterAccessTokenCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>
+        }
+        createMany: {
+          args: Prisma.OneRosterAccessTokenCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OneRosterAccessTokenCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>[]
+        }
+        delete: {
+          args: Prisma.OneRosterAccessTokenDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>
+        }
+        update: {
+          args: Prisma.OneRosterAccessTokenUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>
+        }
+        deleteMany: {
+          args: Prisma.OneRosterAccessTokenDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OneRosterAccessTokenUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OneRosterAccessTokenUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>[]
+        }
+        upsert: {
+          args: Prisma.OneRosterAccessTokenUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OneRosterAccessTokenPayload>
+        }
+        aggregate: {
+          args: Prisma.OneRosterAccessTokenAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOneRosterAccessToken>
+        }
+        groupBy: {
+          args: Prisma.OneRosterAccessTokenGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OneRosterAccessTokenGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OneRosterAccessTokenCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OneRosterAccessTokenCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2003,7 +2153,8 @@ export const TeacherScalarFieldEnum = {
   maxStudents: 'maxStudents',
   unavailablePeriods: 'unavailablePeriods',
   specialEducation: 'specialEducation',
-  qualifiedCourses: 'qualifiedCourses'
+  qualifiedCourses: 'qualifiedCourses',
+  email: 'email'
 } as const
 
 export type TeacherScalarFieldEnum = (typeof TeacherScalarFieldEnum)[keyof typeof TeacherScalarFieldEnum]
@@ -2046,7 +2197,8 @@ export const StudentScalarFieldEnum = {
   givenName: 'givenName',
   familyName: 'familyName',
   iep: 'iep',
-  gender: 'gender'
+  gender: 'gender',
+  email: 'email'
 } as const
 
 export type StudentScalarFieldEnum = (typeof StudentScalarFieldEnum)[keyof typeof StudentScalarFieldEnum]
@@ -2215,6 +2367,27 @@ export const ApiJobScalarFieldEnum = {
 } as const
 
 export type ApiJobScalarFieldEnum = (typeof ApiJobScalarFieldEnum)[keyof typeof ApiJobScalarFieldEnum]
+
+
+export const OneRosterClientScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  secretHash: 'secretHash',
+  schools: 'schools',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type OneRosterClientScalarFieldEnum = (typeof OneRosterClientScalarFieldEnum)[keyof typeof OneRosterClientScalarFieldEnum]
+
+
+export const OneRosterAccessTokenScalarFieldEnum = {
+  tokenHash: 'tokenHash',
+  clientId: 'clientId',
+  expiresAt: 'expiresAt'
+} as const
+
+export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2480,6 +2653,8 @@ export type GlobalOmitConfig = {
   apiToken?: Prisma.ApiTokenOmit
   idempotentRequest?: Prisma.IdempotentRequestOmit
   apiJob?: Prisma.ApiJobOmit
+  oneRosterClient?: Prisma.OneRosterClientOmit
+  oneRosterAccessToken?: Prisma.OneRosterAccessTokenOmit
 }
 
 /* Types for Logging */

@@ -45,6 +45,7 @@ export type StudentMinAggregateOutputType = {
   familyName: string | null
   iep: boolean | null
   gender: string | null
+  email: string | null
 }
 
 export type StudentMaxAggregateOutputType = {
@@ -56,6 +57,7 @@ export type StudentMaxAggregateOutputType = {
   familyName: string | null
   iep: boolean | null
   gender: string | null
+  email: string | null
 }
 
 export type StudentCountAggregateOutputType = {
@@ -67,6 +69,7 @@ export type StudentCountAggregateOutputType = {
   familyName: number
   iep: number
   gender: number
+  email: number
   _all: number
 }
 
@@ -90,6 +93,7 @@ export type StudentMinAggregateInputType = {
   familyName?: true
   iep?: true
   gender?: true
+  email?: true
 }
 
 export type StudentMaxAggregateInputType = {
@@ -101,6 +105,7 @@ export type StudentMaxAggregateInputType = {
   familyName?: true
   iep?: true
   gender?: true
+  email?: true
 }
 
 export type StudentCountAggregateInputType = {
@@ -112,6 +117,7 @@ export type StudentCountAggregateInputType = {
   familyName?: true
   iep?: true
   gender?: true
+  email?: true
   _all?: true
 }
 
@@ -210,6 +216,7 @@ export type StudentGroupByOutputType = {
   familyName: string | null
   iep: boolean
   gender: string | null
+  email: string | null
   _count: StudentCountAggregateOutputType | null
   _avg: StudentAvgAggregateOutputType | null
   _sum: StudentSumAggregateOutputType | null
@@ -244,6 +251,7 @@ export type StudentWhereInput = {
   familyName?: Prisma.StringNullableFilter<"Student"> | string | null
   iep?: Prisma.BoolFilter<"Student"> | boolean
   gender?: Prisma.StringNullableFilter<"Student"> | string | null
+  email?: Prisma.StringNullableFilter<"Student"> | string | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }
 
@@ -256,6 +264,7 @@ export type StudentOrderByWithRelationInput = {
   familyName?: Prisma.SortOrderInput | Prisma.SortOrder
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrderInput | Prisma.SortOrder
+  email?: Prisma.SortOrderInput | Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
 }
 
@@ -272,6 +281,7 @@ export type StudentWhereUniqueInput = Prisma.AtLeast<{
   familyName?: Prisma.StringNullableFilter<"Student"> | string | null
   iep?: Prisma.BoolFilter<"Student"> | boolean
   gender?: Prisma.StringNullableFilter<"Student"> | string | null
+  email?: Prisma.StringNullableFilter<"Student"> | string | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }, "schoolId_studentId">
 
@@ -284,6 +294,7 @@ export type StudentOrderByWithAggregationInput = {
   familyName?: Prisma.SortOrderInput | Prisma.SortOrder
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrderInput | Prisma.SortOrder
+  email?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.StudentCountOrderByAggregateInput
   _avg?: Prisma.StudentAvgOrderByAggregateInput
   _max?: Prisma.StudentMaxOrderByAggregateInput
@@ -303,6 +314,7 @@ export type StudentScalarWhereWithAggregatesInput = {
   familyName?: Prisma.StringNullableWithAggregatesFilter<"Student"> | string | null
   iep?: Prisma.BoolWithAggregatesFilter<"Student"> | boolean
   gender?: Prisma.StringNullableWithAggregatesFilter<"Student"> | string | null
+  email?: Prisma.StringNullableWithAggregatesFilter<"Student"> | string | null
 }
 
 export type StudentCreateInput = {
@@ -313,6 +325,7 @@ export type StudentCreateInput = {
   familyName?: string | null
   iep: boolean
   gender?: string | null
+  email?: string | null
   school: Prisma.SchoolCreateNestedOneWithoutStudentsInput
 }
 
@@ -325,6 +338,7 @@ export type StudentUncheckedCreateInput = {
   familyName?: string | null
   iep: boolean
   gender?: string | null
+  email?: string | null
 }
 
 export type StudentUpdateInput = {
@@ -335,6 +349,7 @@ export type StudentUpdateInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutStudentsNestedInput
 }
 
@@ -347,6 +362,7 @@ export type StudentUncheckedUpdateInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentCreateManyInput = {
@@ -358,6 +374,7 @@ export type StudentCreateManyInput = {
   familyName?: string | null
   iep: boolean
   gender?: string | null
+  email?: string | null
 }
 
 export type StudentUpdateManyMutationInput = {
@@ -368,6 +385,7 @@ export type StudentUpdateManyMutationInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentUncheckedUpdateManyInput = {
@@ -379,6 +397,7 @@ export type StudentUncheckedUpdateManyInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentListRelationFilter = {
@@ -405,6 +424,7 @@ export type StudentCountOrderByAggregateInput = {
   familyName?: Prisma.SortOrder
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrder
+  email?: Prisma.SortOrder
 }
 
 export type StudentAvgOrderByAggregateInput = {
@@ -421,6 +441,7 @@ export type StudentMaxOrderByAggregateInput = {
   familyName?: Prisma.SortOrder
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrder
+  email?: Prisma.SortOrder
 }
 
 export type StudentMinOrderByAggregateInput = {
@@ -432,6 +453,7 @@ export type StudentMinOrderByAggregateInput = {
   familyName?: Prisma.SortOrder
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrder
+  email?: Prisma.SortOrder
 }
 
 export type StudentSumOrderByAggregateInput = {
@@ -489,6 +511,7 @@ export type StudentCreateWithoutSchoolInput = {
   familyName?: string | null
   iep: boolean
   gender?: string | null
+  email?: string | null
 }
 
 export type StudentUncheckedCreateWithoutSchoolInput = {
@@ -499,6 +522,7 @@ export type StudentUncheckedCreateWithoutSchoolInput = {
   familyName?: string | null
   iep: boolean
   gender?: string | null
+  email?: string | null
 }
 
 export type StudentCreateOrConnectWithoutSchoolInput = {
@@ -539,6 +563,7 @@ export type StudentScalarWhereInput = {
   familyName?: Prisma.StringNullableFilter<"Student"> | string | null
   iep?: Prisma.BoolFilter<"Student"> | boolean
   gender?: Prisma.StringNullableFilter<"Student"> | string | null
+  email?: Prisma.StringNullableFilter<"Student"> | string | null
 }
 
 export type StudentCreateManySchoolInput = {
@@ -549,6 +574,7 @@ export type StudentCreateManySchoolInput = {
   familyName?: string | null
   iep: boolean
   gender?: string | null
+  email?: string | null
 }
 
 export type StudentUpdateWithoutSchoolInput = {
@@ -559,6 +585,7 @@ export type StudentUpdateWithoutSchoolInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentUncheckedUpdateWithoutSchoolInput = {
@@ -569,6 +596,7 @@ export type StudentUncheckedUpdateWithoutSchoolInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentUncheckedUpdateManyWithoutSchoolInput = {
@@ -579,6 +607,7 @@ export type StudentUncheckedUpdateManyWithoutSchoolInput = {
   familyName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -592,6 +621,7 @@ export type StudentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   familyName?: boolean
   iep?: boolean
   gender?: boolean
+  email?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["student"]>
 
@@ -604,6 +634,7 @@ export type StudentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   familyName?: boolean
   iep?: boolean
   gender?: boolean
+  email?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["student"]>
 
@@ -616,6 +647,7 @@ export type StudentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   familyName?: boolean
   iep?: boolean
   gender?: boolean
+  email?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["student"]>
 
@@ -628,9 +660,10 @@ export type StudentSelectScalar = {
   familyName?: boolean
   iep?: boolean
   gender?: boolean
+  email?: boolean
 }
 
-export type StudentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "studentId" | "position" | "grade" | "givenName" | "familyName" | "iep" | "gender", ExtArgs["result"]["student"]>
+export type StudentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "studentId" | "position" | "grade" | "givenName" | "familyName" | "iep" | "gender" | "email", ExtArgs["result"]["student"]>
 export type StudentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }
@@ -655,6 +688,7 @@ export type $StudentPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     familyName: string | null
     iep: boolean
     gender: string | null
+    email: string | null
   }, ExtArgs["result"]["student"]>
   composites: {}
 }
@@ -1087,6 +1121,7 @@ export interface StudentFieldRefs {
   readonly familyName: Prisma.FieldRef<"Student", 'String'>
   readonly iep: Prisma.FieldRef<"Student", 'Boolean'>
   readonly gender: Prisma.FieldRef<"Student", 'String'>
+  readonly email: Prisma.FieldRef<"Student", 'String'>
 }
     
 

@@ -49,6 +49,7 @@ export type TeacherMinAggregateOutputType = {
   unavailablePeriods: string | null
   specialEducation: boolean | null
   qualifiedCourses: string | null
+  email: string | null
 }
 
 export type TeacherMaxAggregateOutputType = {
@@ -62,6 +63,7 @@ export type TeacherMaxAggregateOutputType = {
   unavailablePeriods: string | null
   specialEducation: boolean | null
   qualifiedCourses: string | null
+  email: string | null
 }
 
 export type TeacherCountAggregateOutputType = {
@@ -75,6 +77,7 @@ export type TeacherCountAggregateOutputType = {
   unavailablePeriods: number
   specialEducation: number
   qualifiedCourses: number
+  email: number
   _all: number
 }
 
@@ -102,6 +105,7 @@ export type TeacherMinAggregateInputType = {
   unavailablePeriods?: true
   specialEducation?: true
   qualifiedCourses?: true
+  email?: true
 }
 
 export type TeacherMaxAggregateInputType = {
@@ -115,6 +119,7 @@ export type TeacherMaxAggregateInputType = {
   unavailablePeriods?: true
   specialEducation?: true
   qualifiedCourses?: true
+  email?: true
 }
 
 export type TeacherCountAggregateInputType = {
@@ -128,6 +133,7 @@ export type TeacherCountAggregateInputType = {
   unavailablePeriods?: true
   specialEducation?: true
   qualifiedCourses?: true
+  email?: true
   _all?: true
 }
 
@@ -228,6 +234,7 @@ export type TeacherGroupByOutputType = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email: string | null
   _count: TeacherCountAggregateOutputType | null
   _avg: TeacherAvgAggregateOutputType | null
   _sum: TeacherSumAggregateOutputType | null
@@ -264,6 +271,7 @@ export type TeacherWhereInput = {
   unavailablePeriods?: Prisma.StringFilter<"Teacher"> | string
   specialEducation?: Prisma.BoolFilter<"Teacher"> | boolean
   qualifiedCourses?: Prisma.StringFilter<"Teacher"> | string
+  email?: Prisma.StringNullableFilter<"Teacher"> | string | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }
 
@@ -278,6 +286,7 @@ export type TeacherOrderByWithRelationInput = {
   unavailablePeriods?: Prisma.SortOrder
   specialEducation?: Prisma.SortOrder
   qualifiedCourses?: Prisma.SortOrder
+  email?: Prisma.SortOrderInput | Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
 }
 
@@ -296,6 +305,7 @@ export type TeacherWhereUniqueInput = Prisma.AtLeast<{
   unavailablePeriods?: Prisma.StringFilter<"Teacher"> | string
   specialEducation?: Prisma.BoolFilter<"Teacher"> | boolean
   qualifiedCourses?: Prisma.StringFilter<"Teacher"> | string
+  email?: Prisma.StringNullableFilter<"Teacher"> | string | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }, "schoolId_teacherId">
 
@@ -310,6 +320,7 @@ export type TeacherOrderByWithAggregationInput = {
   unavailablePeriods?: Prisma.SortOrder
   specialEducation?: Prisma.SortOrder
   qualifiedCourses?: Prisma.SortOrder
+  email?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.TeacherCountOrderByAggregateInput
   _avg?: Prisma.TeacherAvgOrderByAggregateInput
   _max?: Prisma.TeacherMaxOrderByAggregateInput
@@ -331,6 +342,7 @@ export type TeacherScalarWhereWithAggregatesInput = {
   unavailablePeriods?: Prisma.StringWithAggregatesFilter<"Teacher"> | string
   specialEducation?: Prisma.BoolWithAggregatesFilter<"Teacher"> | boolean
   qualifiedCourses?: Prisma.StringWithAggregatesFilter<"Teacher"> | string
+  email?: Prisma.StringNullableWithAggregatesFilter<"Teacher"> | string | null
 }
 
 export type TeacherCreateInput = {
@@ -343,6 +355,7 @@ export type TeacherCreateInput = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email?: string | null
   school: Prisma.SchoolCreateNestedOneWithoutTeachersInput
 }
 
@@ -357,6 +370,7 @@ export type TeacherUncheckedCreateInput = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email?: string | null
 }
 
 export type TeacherUpdateInput = {
@@ -369,6 +383,7 @@ export type TeacherUpdateInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutTeachersNestedInput
 }
 
@@ -383,6 +398,7 @@ export type TeacherUncheckedUpdateInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type TeacherCreateManyInput = {
@@ -396,6 +412,7 @@ export type TeacherCreateManyInput = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email?: string | null
 }
 
 export type TeacherUpdateManyMutationInput = {
@@ -408,6 +425,7 @@ export type TeacherUpdateManyMutationInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type TeacherUncheckedUpdateManyInput = {
@@ -421,6 +439,7 @@ export type TeacherUncheckedUpdateManyInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type TeacherListRelationFilter = {
@@ -449,6 +468,7 @@ export type TeacherCountOrderByAggregateInput = {
   unavailablePeriods?: Prisma.SortOrder
   specialEducation?: Prisma.SortOrder
   qualifiedCourses?: Prisma.SortOrder
+  email?: Prisma.SortOrder
 }
 
 export type TeacherAvgOrderByAggregateInput = {
@@ -468,6 +488,7 @@ export type TeacherMaxOrderByAggregateInput = {
   unavailablePeriods?: Prisma.SortOrder
   specialEducation?: Prisma.SortOrder
   qualifiedCourses?: Prisma.SortOrder
+  email?: Prisma.SortOrder
 }
 
 export type TeacherMinOrderByAggregateInput = {
@@ -481,6 +502,7 @@ export type TeacherMinOrderByAggregateInput = {
   unavailablePeriods?: Prisma.SortOrder
   specialEducation?: Prisma.SortOrder
   qualifiedCourses?: Prisma.SortOrder
+  email?: Prisma.SortOrder
 }
 
 export type TeacherSumOrderByAggregateInput = {
@@ -553,6 +575,7 @@ export type TeacherCreateWithoutSchoolInput = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email?: string | null
 }
 
 export type TeacherUncheckedCreateWithoutSchoolInput = {
@@ -565,6 +588,7 @@ export type TeacherUncheckedCreateWithoutSchoolInput = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email?: string | null
 }
 
 export type TeacherCreateOrConnectWithoutSchoolInput = {
@@ -607,6 +631,7 @@ export type TeacherScalarWhereInput = {
   unavailablePeriods?: Prisma.StringFilter<"Teacher"> | string
   specialEducation?: Prisma.BoolFilter<"Teacher"> | boolean
   qualifiedCourses?: Prisma.StringFilter<"Teacher"> | string
+  email?: Prisma.StringNullableFilter<"Teacher"> | string | null
 }
 
 export type TeacherCreateManySchoolInput = {
@@ -619,6 +644,7 @@ export type TeacherCreateManySchoolInput = {
   unavailablePeriods: string
   specialEducation: boolean
   qualifiedCourses: string
+  email?: string | null
 }
 
 export type TeacherUpdateWithoutSchoolInput = {
@@ -631,6 +657,7 @@ export type TeacherUpdateWithoutSchoolInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type TeacherUncheckedUpdateWithoutSchoolInput = {
@@ -643,6 +670,7 @@ export type TeacherUncheckedUpdateWithoutSchoolInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type TeacherUncheckedUpdateManyWithoutSchoolInput = {
@@ -655,6 +683,7 @@ export type TeacherUncheckedUpdateManyWithoutSchoolInput = {
   unavailablePeriods?: Prisma.StringFieldUpdateOperationsInput | string
   specialEducation?: Prisma.BoolFieldUpdateOperationsInput | boolean
   qualifiedCourses?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -670,6 +699,7 @@ export type TeacherSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   unavailablePeriods?: boolean
   specialEducation?: boolean
   qualifiedCourses?: boolean
+  email?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["teacher"]>
 
@@ -684,6 +714,7 @@ export type TeacherSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   unavailablePeriods?: boolean
   specialEducation?: boolean
   qualifiedCourses?: boolean
+  email?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["teacher"]>
 
@@ -698,6 +729,7 @@ export type TeacherSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   unavailablePeriods?: boolean
   specialEducation?: boolean
   qualifiedCourses?: boolean
+  email?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["teacher"]>
 
@@ -712,9 +744,10 @@ export type TeacherSelectScalar = {
   unavailablePeriods?: boolean
   specialEducation?: boolean
   qualifiedCourses?: boolean
+  email?: boolean
 }
 
-export type TeacherOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "teacherId" | "position" | "givenName" | "familyName" | "maxSections" | "maxStudents" | "unavailablePeriods" | "specialEducation" | "qualifiedCourses", ExtArgs["result"]["teacher"]>
+export type TeacherOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "teacherId" | "position" | "givenName" | "familyName" | "maxSections" | "maxStudents" | "unavailablePeriods" | "specialEducation" | "qualifiedCourses" | "email", ExtArgs["result"]["teacher"]>
 export type TeacherInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }
@@ -747,6 +780,7 @@ export type $TeacherPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * JSON array of course IDs; empty = any course.
      */
     qualifiedCourses: string
+    email: string | null
   }, ExtArgs["result"]["teacher"]>
   composites: {}
 }
@@ -1181,6 +1215,7 @@ export interface TeacherFieldRefs {
   readonly unavailablePeriods: Prisma.FieldRef<"Teacher", 'String'>
   readonly specialEducation: Prisma.FieldRef<"Teacher", 'Boolean'>
   readonly qualifiedCourses: Prisma.FieldRef<"Teacher", 'String'>
+  readonly email: Prisma.FieldRef<"Teacher", 'String'>
 }
     
 

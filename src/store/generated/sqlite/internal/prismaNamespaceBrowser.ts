@@ -70,7 +70,9 @@ export const ModelName = {
   Publication: 'Publication',
   ApiToken: 'ApiToken',
   IdempotentRequest: 'IdempotentRequest',
-  ApiJob: 'ApiJob'
+  ApiJob: 'ApiJob',
+  OneRosterClient: 'OneRosterClient',
+  OneRosterAccessToken: 'OneRosterAccessToken'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -134,7 +136,8 @@ export const TeacherScalarFieldEnum = {
   maxStudents: 'maxStudents',
   unavailablePeriods: 'unavailablePeriods',
   specialEducation: 'specialEducation',
-  qualifiedCourses: 'qualifiedCourses'
+  qualifiedCourses: 'qualifiedCourses',
+  email: 'email'
 } as const
 
 export type TeacherScalarFieldEnum = (typeof TeacherScalarFieldEnum)[keyof typeof TeacherScalarFieldEnum]
@@ -177,7 +180,8 @@ export const StudentScalarFieldEnum = {
   givenName: 'givenName',
   familyName: 'familyName',
   iep: 'iep',
-  gender: 'gender'
+  gender: 'gender',
+  email: 'email'
 } as const
 
 export type StudentScalarFieldEnum = (typeof StudentScalarFieldEnum)[keyof typeof StudentScalarFieldEnum]
@@ -346,6 +350,27 @@ export const ApiJobScalarFieldEnum = {
 } as const
 
 export type ApiJobScalarFieldEnum = (typeof ApiJobScalarFieldEnum)[keyof typeof ApiJobScalarFieldEnum]
+
+
+export const OneRosterClientScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  secretHash: 'secretHash',
+  schools: 'schools',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type OneRosterClientScalarFieldEnum = (typeof OneRosterClientScalarFieldEnum)[keyof typeof OneRosterClientScalarFieldEnum]
+
+
+export const OneRosterAccessTokenScalarFieldEnum = {
+  tokenHash: 'tokenHash',
+  clientId: 'clientId',
+  expiresAt: 'expiresAt'
+} as const
+
+export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
 
 
 export const SortOrder = {

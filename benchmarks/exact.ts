@@ -1,0 +1,85 @@
+/**
+ * The exact benchmark: every school of up to 400 students of a generated district (by default
+ * the hard-small preset: continuation schools, special-education centres and small high
+ * schools at capacity) solved by the exact MIP from scratch and by the solver at quick and
+ * full quality, side by side, level by level. Writes benchmarks/results/<name>.json and .md.
+ *
+ *   npm run bench:exact -- --preset hard-small --seed 1
+ */
+import { Command } from "commander";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PRESETS, presetSchools, type PresetName } from "../fixtures/generate.ts";
+import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
+import { compareWithExact, type ExactComparison } from "./compare-with-exact.ts";
+import { formatExactTable } from "./exact-table.ts";
+
+interface Options {
+  preset: PresetName;
+  seed: number;
+  maxStudents: number;
+  exactSeconds: number;
+  name?: string;
+}
+
+const opts = new Command("bench:exact")
+  .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "hard-small")
+  .option("--seed <n>", "generator and solver seed", parseNonNegativeInt, 1)
+  .option("--max-students <n>", "largest school measured", parsePositiveInt, 400)
+  .option("--exact-seconds <s>", "time cap of the reference MIP per school", parsePositiveInt, 120)
+  .option("--name <name>", "result file name (default: exact-<preset>-<seed>)")
+  .parse()
+  .opts<Options>();
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const rows: ExactComparison[] = [];
+const started = performance.now();
+for (const school of presetSchools(opts.preset, opts.seed)) {
+  if (school.students.length > opts.maxStudents || school.requests.length === 0) continue;
+  const [row] = await compareWithExact([school], opts.seed, opts.exactSeconds);
+  rows.push(row);
+  const verdict = (v: number) => (row.exact.status !== "optimal" ? "?" : v === 0 ? "=" : v < 0 ? "below" : "above");
+  console.log(
+    `${row.schoolId} (${row.kind}, ${row.students}): exact ${row.exact.status} [${row.exact.levels}] ${(row.exact.ms / 1000).toFixed(1)} s; ` +
+      `quick [${row.quick.levels}] ${verdict(row.quick.versusOptimum)}; full [${row.full.levels}] ${verdict(row.full.versusOptimum)} (${row.full.exactStatus}) ${(row.full.ms / 1000).toFixed(1)} s`,
+  );
+}
+
+const proven = rows.filter((r) => r.exact.status === "optimal");
+const sum = (pick: (r: ExactComparison) => number, list = proven) => list.reduce((n, r) => n + pick(r), 0);
+const summary = {
+  schools: rows.length,
+  provenOptimal: proven.length,
+  fullEqualsOptimum: proven.filter((r) => r.full.versusOptimum === 0).length,
+  fullBelowOptimum: proven.filter((r) => r.full.versusOptimum < 0).map((r) => r.schoolId),
+  quickEqualsOptimum: proven.filter((r) => r.quick.versusOptimum === 0).length,
+  /** Over the proven schools: primary requests met by the optimum, quick and full. */
+  primaryMet: { optimum: sum((r) => r.exact.primaryMet), quick: sum((r) => r.quick.primaryMet), full: sum((r) => r.full.primaryMet) },
+  worstQuickShortfall: Math.max(0, ...proven.map((r) => (r.exact.primaryMet - r.quick.primaryMet) / Math.max(1, r.exact.primaryMet))),
+  violations: sum((r) => r.quick.violations + r.full.violations, rows),
+  ms: { exact: sum((r) => r.exact.ms, rows), quick: sum((r) => r.quick.ms, rows), full: sum((r) => r.full.ms, rows), total: performance.now() - started },
+};
+const name = opts.name ?? `exact-${opts.preset}-${opts.seed}`;
+const result = {
+  name,
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+  parameters: opts,
+  summary,
+  schools: rows,
+};
+const table =
+  `## ${name} (${result.date.slice(0, 10)})\n\n` +
+  `${summary.schools} schools of at most ${opts.maxStudents} students; the exact MIP proved ${summary.provenOptimal} optimal; ` +
+  `full equals the optimum level by level on ${summary.fullEqualsOptimum} of them, quick on ${summary.quickEqualsOptimum}. ` +
+  `Primary requests met over the proven schools: optimum ${summary.primaryMet.optimum}, quick ${summary.primaryMet.quick}, full ${summary.primaryMet.full}; ` +
+  `worst quick shortfall ${(100 * summary.worstQuickShortfall).toFixed(2)}%. Violations: ${summary.violations}. ` +
+  `Time (upper figures, shared machine): exact ${(summary.ms.exact / 1000).toFixed(0)} s, quick ${(summary.ms.quick / 1000).toFixed(1)} s, full ${(summary.ms.full / 1000).toFixed(0)} s.\n\n` +
+  formatExactTable(rows);
+const resultsDir = path.join(here, "results");
+await mkdir(resultsDir, { recursive: true });
+await writeFile(path.join(resultsDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+await writeFile(path.join(resultsDir, `${name}.md`), table);
+console.log(`\n${table}`);
+if (summary.violations > 0 || summary.fullBelowOptimum.length > 0) process.exitCode = 1;

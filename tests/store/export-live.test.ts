@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePreset } from "../../fixtures/generate.ts";
+import { renamedSchool } from "../../fixtures/renamed-school.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
+import type { SchoolProblem } from "../../src/domain/problem.ts";
+import { writeRoster } from "../../src/io/oneroster/write-roster.ts";
+import { readRoster } from "../../src/io/oneroster/read-roster.ts";
+import { exportLive } from "../../src/store/export-live.ts";
+import { importProblem } from "../../src/store/import-problem.ts";
+import { closeStore, openStore } from "../../src/store/open-store.ts";
+import { runSchool } from "../../src/store/run-school.ts";
+import { StudentInOtherSchoolError } from "../../src/store/store-errors.ts";
+import type { Store } from "../../src/store/store.ts";
+import { execute } from "../../src/store/sql.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+
+const schedule = { seed: 1, quality: "quick", loader: "solver" } as const;
+
+/** The school with every section ID changed, as a district's second import of it might be. */
+function withNewSectionIds(school: SchoolProblem): SchoolProblem {
+  const id = (s: string) => `NEW-${s}`;
+  return {
+    ...school,
+    sections: school.sections.map((s) => ({ ...s, sectionId: id(s.sectionId) })),
+    requests: school.requests.map((r) => (r.lockedSectionId === undefined ? r : { ...r, lockedSectionId: id(r.lockedSectionId) })),
+  };
+}
+
+describe("mse export goes school by school, and says which schools it left out and why", () => {
+  let work: string;
+  let store: Store;
+  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id, i) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [SchoolProblem, SchoolProblem, SchoolProblem];
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "mse-export-"));
+    store = await openStore(`file:${path.join(work, "store.db")}`);
+    await importProblem(store, joinSchools([a, b, c]));
+    for (const school of [a, b, c]) await runSchool(store, school.school.schoolId, { schedule });
+  });
+  afterAll(async () => {
+    await closeStore(store);
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it("exports the other schools when one was re-imported with other section IDs, naming the one left out", async () => {
+    await importProblem(store, joinSchools([withNewSectionIds(a)]));
+    const live = await exportLive(store);
+    expect(live.rosters.map((r) => r.schoolId)).toEqual(["EXP-B", "EXP-C"]);
+    expect(live.skipped).toHaveLength(1);
+    expect(live.skipped[0]).toMatchObject({ schoolId: "EXP-A" });
+    expect(live.skipped[0]!.reason).toMatch(/^live run \d+ breaks \d+ hard constraints of the school's problem \(its problem changed after run \d+ was made: version 1 → 2; run the school again\)$/);
+    expect(live.skipped[0]!.violations!.some((v) => v.constraint === "unknown-section")).toBe(true);
+    // What is exported is whole and valid: it can be written and read back.
+    expect(validateRoster(live.problem, live.rosters)).toEqual([]);
+    const out = path.join(work, "roster");
+    await writeRoster(out, live.problem, live.rosters, live.report);
+    expect((await readRoster(out)).map((r) => r.schoolId)).toEqual(["EXP-B", "EXP-C"]);
+    // Unwritable against the problem as it is now: left out even when invalid rosters are allowed.
+    expect((await exportLive(store, undefined, { force: true })).skipped.map((s) => s.schoolId)).toEqual(["EXP-A"]);
+    await runSchool(store, "EXP-A", { schedule });
+    expect((await exportLive(store)).skipped).toEqual([]);
+  });
+
+  it("leaves out a live roster that breaks a hard constraint unless asked to export it anyway", async () => {
+    const { runId } = (await store.db.liveRoster.findUnique({ where: { schoolId: "EXP-B" } }))!;
+    const seat = (await store.db.assignment.findFirst({ where: { runId } }))!;
+    const other = b.sections.find((s) => s.courseId !== b.sections.find((x) => x.sectionId === seat.sectionId)!.courseId)!;
+    // A second section of the same course would do too; a grade-ineligible or unrequested one is enough to break constraint 3.
+    await execute(store.db, store, `INSERT INTO assignment (run_id, student_id, section_id) VALUES ($1, $2, $3)`, runId, seat.studentId, other.sectionId);
+    const refused = await exportLive(store);
+    expect(refused.skipped.map((s) => s.schoolId)).toEqual(["EXP-B"]);
+    expect(refused.rosters.map((r) => r.schoolId)).toEqual(["EXP-A", "EXP-C"]);
+    const forced = await exportLive(store, undefined, { force: true });
+    expect(forced.forced.map((s) => s.schoolId)).toEqual(["EXP-B"]);
+    expect(forced.rosters.map((r) => r.schoolId)).toEqual(["EXP-A", "EXP-B", "EXP-C"]);
+    await runSchool(store, "EXP-B", { schedule });
+  });
+
+  it("refuses to export a store where two schools claim one student, naming both", async () => {
+    const student = c.students[0]!.studentId;
+    const taken = b.students[0]!.studentId;
+    // Data from before IDs were checked district-wide: the store's own writers refuse this now.
+    await execute(store.db, store, `UPDATE student SET student_id = $1 WHERE school_id = 'EXP-C' AND student_id = $2`, taken, student);
+    await execute(store.db, store, `UPDATE school SET problem_version = problem_version + 1 WHERE id = 'EXP-C'`);
+    const refused = exportLive(store);
+    await expect(refused).rejects.toThrow(StudentInOtherSchoolError);
+    await expect(refused).rejects.toThrow(`student ${JSON.stringify(taken)} of "EXP-C" is already at "EXP-B"`);
+  });
+});
