@@ -44,42 +44,49 @@ for (const school of presetSchools(opts.preset, opts.seed)) {
     `${row.schoolId} (${row.kind}, ${row.students}): exact ${row.exact.status} [${row.exact.levels}] ${(row.exact.ms / 1000).toFixed(1)} s; ` +
       `quick [${row.quick.levels}] ${verdict(row.quick.versusOptimum)}; full [${row.full.levels}] ${verdict(row.full.versusOptimum)} (${row.full.exactStatus}) ${(row.full.ms / 1000).toFixed(1)} s`,
   );
+  await writeResults();
 }
 
-const proven = rows.filter((r) => r.exact.status === "optimal");
-const sum = (pick: (r: ExactComparison) => number, list = proven) => list.reduce((n, r) => n + pick(r), 0);
-const summary = {
-  schools: rows.length,
-  provenOptimal: proven.length,
-  fullEqualsOptimum: proven.filter((r) => r.full.versusOptimum === 0).length,
-  fullBelowOptimum: proven.filter((r) => r.full.versusOptimum < 0).map((r) => r.schoolId),
-  quickEqualsOptimum: proven.filter((r) => r.quick.versusOptimum === 0).length,
-  /** Over the proven schools: primary requests met by the optimum, quick and full. */
-  primaryMet: { optimum: sum((r) => r.exact.primaryMet), quick: sum((r) => r.quick.primaryMet), full: sum((r) => r.full.primaryMet) },
-  worstQuickShortfall: Math.max(0, ...proven.map((r) => (r.exact.primaryMet - r.quick.primaryMet) / Math.max(1, r.exact.primaryMet))),
-  violations: sum((r) => r.quick.violations + r.full.violations, rows),
-  ms: { exact: sum((r) => r.exact.ms, rows), quick: sum((r) => r.quick.ms, rows), full: sum((r) => r.full.ms, rows), total: performance.now() - started },
-};
-const name = opts.name ?? `exact-${opts.preset}-${opts.seed}`;
-const result = {
-  name,
-  date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
-  parameters: opts,
-  summary,
-  schools: rows,
-};
-const table =
-  `## ${name} (${result.date.slice(0, 10)})\n\n` +
-  `${summary.schools} schools of at most ${opts.maxStudents} students; the exact MIP proved ${summary.provenOptimal} optimal; ` +
-  `full equals the optimum level by level on ${summary.fullEqualsOptimum} of them, quick on ${summary.quickEqualsOptimum}. ` +
-  `Primary requests met over the proven schools: optimum ${summary.primaryMet.optimum}, quick ${summary.primaryMet.quick}, full ${summary.primaryMet.full}; ` +
-  `worst quick shortfall ${(100 * summary.worstQuickShortfall).toFixed(2)}%. Violations: ${summary.violations}. ` +
-  `Time (upper figures, shared machine): exact ${(summary.ms.exact / 1000).toFixed(0)} s, quick ${(summary.ms.quick / 1000).toFixed(1)} s, full ${(summary.ms.full / 1000).toFixed(0)} s.\n\n` +
-  formatExactTable(rows);
-const resultsDir = path.join(here, "results");
-await mkdir(resultsDir, { recursive: true });
-await writeFile(path.join(resultsDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
-await writeFile(path.join(resultsDir, `${name}.md`), table);
+/** Writes what is measured so far (after every school: a long run cut short still leaves its figures). */
+async function writeResults(): Promise<{ table: string; failed: boolean }> {
+  const proven = rows.filter((r) => r.exact.status === "optimal");
+  const sum = (pick: (r: ExactComparison) => number, list = proven) => list.reduce((n, r) => n + pick(r), 0);
+  const summary = {
+    schools: rows.length,
+    provenOptimal: proven.length,
+    fullEqualsOptimum: proven.filter((r) => r.full.versusOptimum === 0).length,
+    fullBelowOptimum: proven.filter((r) => r.full.versusOptimum < 0).map((r) => r.schoolId),
+    quickEqualsOptimum: proven.filter((r) => r.quick.versusOptimum === 0).length,
+    /** Over the proven schools: primary requests met by the optimum, quick and full. */
+    primaryMet: { optimum: sum((r) => r.exact.primaryMet), quick: sum((r) => r.quick.primaryMet), full: sum((r) => r.full.primaryMet) },
+    worstQuickShortfall: Math.max(0, ...proven.map((r) => (r.exact.primaryMet - r.quick.primaryMet) / Math.max(1, r.exact.primaryMet))),
+    violations: sum((r) => r.quick.violations + r.full.violations, rows),
+    ms: { exact: sum((r) => r.exact.ms, rows), quick: sum((r) => r.quick.ms, rows), full: sum((r) => r.full.ms, rows), total: performance.now() - started },
+  };
+  const name = opts.name ?? `exact-${opts.preset}-${opts.seed}`;
+  const result = {
+    name,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    parameters: opts,
+    summary,
+    schools: rows,
+  };
+  const table =
+    `## ${name} (${result.date.slice(0, 10)})\n\n` +
+    `${summary.schools} schools of at most ${opts.maxStudents} students; the exact MIP proved ${summary.provenOptimal} optimal; ` +
+    `full equals the optimum level by level on ${summary.fullEqualsOptimum} of them, quick on ${summary.quickEqualsOptimum}. ` +
+    `Primary requests met over the proven schools: optimum ${summary.primaryMet.optimum}, quick ${summary.primaryMet.quick}, full ${summary.primaryMet.full}; ` +
+    `worst quick shortfall ${(100 * summary.worstQuickShortfall).toFixed(2)}%. Violations: ${summary.violations}. ` +
+    `Time (upper figures, shared machine): exact ${(summary.ms.exact / 1000).toFixed(0)} s, quick ${(summary.ms.quick / 1000).toFixed(1)} s, full ${(summary.ms.full / 1000).toFixed(0)} s.\n\n` +
+    formatExactTable(rows);
+  const resultsDir = path.join(here, "results");
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(path.join(resultsDir, `${name}.md`), table);
+  return { table, failed: summary.violations > 0 || summary.fullBelowOptimum.length > 0 };
+}
+
+const { table, failed } = await writeResults();
 console.log(`\n${table}`);
-if (summary.violations > 0 || summary.fullBelowOptimum.length > 0) process.exitCode = 1;
+if (failed) process.exitCode = 1;

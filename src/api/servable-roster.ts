@@ -1,8 +1,11 @@
 /**
  * A live roster is handed out only when it fits its school's problem. A stale one (the problem
  * changed after its run: a student written without placing, dropped, re-imported) is checked by
- * the independent validator first; one that fails is refused (409 roster_invalid, naming what
- * is broken) unless the caller explicitly asks for it anyway. The check runs once per roster and
+ * the independent validator first, and the part asked for is refused when it is wrong (409
+ * roster_invalid, naming what is broken) unless the caller explicitly asks for it anyway: the
+ * seats when any seat breaks a rule, the unscheduled list when anything does. A newcomer not
+ * seated yet (a placement deferred under load) leaves every seat right but the unscheduled
+ * list short of them: their school's seats are still handed out, marked stale. The check runs once per roster and
  * problem version: a roster never changes, and the version moves with every change.
  */
 import { validateRoster } from "../../solver/check/validate-roster.ts";
@@ -28,14 +31,23 @@ async function violationsOf(context: ApiContext, live: LiveRoster): Promise<Viol
   return violations;
 }
 
-/** The school's live roster and how many violations it has; 404 without one, 409 if it fails validation and `allowInvalid` is false. */
-export async function servableLiveRoster(context: ApiContext, schoolId: string, allowInvalid: boolean): Promise<{ live: LiveRoster; violations: number }> {
+/** Which part of a roster a route hands out. */
+export type RosterPart = "seats" | "unscheduled";
+
+/** The violations that make `part` wrong. */
+const breaking = (part: RosterPart, violations: Violation[]) => (part === "seats" ? violations.filter((v) => v.constraint !== "unscheduled-list") : violations);
+
+/**
+ * The school's live roster and how many violations make `part` of it wrong; 404 without one,
+ * 409 if there are any and `allowInvalid` is false.
+ */
+export async function servableLiveRoster(context: ApiContext, schoolId: string, part: RosterPart, allowInvalid: boolean): Promise<{ live: LiveRoster; violations: number }> {
   const live = await liveRoster(context.store, schoolId);
   if (!live) {
     await requireKnownSchool(context.store, schoolId);
     throw new ApiError(404, "no_live_roster", `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`);
   }
-  const violations = await violationsOf(context, live);
+  const violations = breaking(part, await violationsOf(context, live));
   if (violations.length > 0 && !allowInvalid) {
     const rules = [...new Set(violations.map((v) => v.constraint))].join(", ");
     throw new ApiError(409, "roster_invalid",

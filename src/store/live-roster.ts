@@ -48,11 +48,12 @@ export async function liveRoster(store: Store, schoolId: string): Promise<LiveRo
   return { schoolId, runId: live.runId, publishedAt: live.publishedAt, roster, runProblemVersion, problemVersion, stale: runProblemVersion !== problemVersion };
 }
 
-/** The schools whose live roster is stale (see above), in import order. */
-export async function staleSchools(store: Store): Promise<string[]> {
+/** The schools whose live roster is stale (see above), in import order; of `schoolId` only, when given. */
+export async function staleSchools(store: Store, schoolId?: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(store.db, store,
     `SELECT s.id FROM school s JOIN live_roster l ON l.school_id = s.id JOIN run r ON r.id = l.run_id
-     WHERE r.problem_version <> s.problem_version ORDER BY s.position`);
+     WHERE r.problem_version <> s.problem_version${schoolId === undefined ? "" : " AND s.id = $1"} ORDER BY s.position`,
+    ...(schoolId === undefined ? [] : [schoolId]));
   return rows.map((r) => r.id);
 }
 

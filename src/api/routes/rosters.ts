@@ -46,7 +46,7 @@ export const rosterRoutes: Operation[] = [
     replies: { 200: { description: "the live roster", schema: rosterView } },
     errors: [404, 409],
     handle: async ({ params, query, context }) => {
-      const { live, violations } = await servableLiveRoster(context, params.schoolId, query.allowInvalid);
+      const { live, violations } = await servableLiveRoster(context, params.schoolId, "seats", query.allowInvalid);
       const { body, json } = rosterViewOf(live, violations);
       return { status: 200, body, json };
     },
@@ -63,7 +63,7 @@ export const rosterRoutes: Operation[] = [
     replies: { 200: { description: "the unscheduled list", schema: unscheduledView } },
     errors: [404, 409],
     handle: async ({ params, query, context }) => {
-      const { live } = await servableLiveRoster(context, params.schoolId, query.allowInvalid);
+      const { live } = await servableLiveRoster(context, params.schoolId, "unscheduled", query.allowInvalid);
       const problem = await loadSchoolProblem(context.store, params.schoolId);
       const students = new Map(problem.students.map((s) => [s.studentId, s]));
       const unscheduled = live.roster.unscheduled.map((u) => {

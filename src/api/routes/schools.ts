@@ -99,7 +99,7 @@ export const schoolRoutes: Operation[] = [
       const runId = await requireLiveRun(context.store, params.schoolId);
       const run = await getRun(context.store, runId);
       if (!run?.metrics) throw new ApiError(404, "no_report", `the live run ${runId} has no report`);
-      const stale = (await staleSchools(context.store)).includes(params.schoolId);
+      const stale = (await staleSchools(context.store, params.schoolId)).length > 0;
       return { status: 200, body: { schoolId: params.schoolId, runId, finishedAt: (run.finishedAt ?? run.startedAt).toISOString(), stale, report: run.metrics } };
     },
   }),

@@ -16,7 +16,7 @@ export const rosterView = z.object({
   runId: z.number().int(),
   publishedAt: dateTime,
   stale,
-  violations: z.number().int().optional().meta({ description: "stale rosters: the validator's violations against the current problem (only with allowInvalid when > 0)" }),
+  violations: z.number().int().optional().meta({ description: "stale rosters: the validator's violations of the seats against the current problem (only with allowInvalid when > 0)" }),
   sections: z.array(
     z.object({
       sectionId: z.string(),
