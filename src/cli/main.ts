@@ -1,50 +1,53 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { reportError } from "./report-error.ts";
-import { registerBuild } from "./commands/build.ts";
-import { registerDemo } from "./commands/demo.ts";
-import { registerEnroll } from "./commands/enroll.ts";
-import { registerExport } from "./commands/export.ts";
-import { registerGenerate } from "./commands/generate.ts";
-import { registerImport } from "./commands/import.ts";
-import { registerNightly } from "./commands/nightly.ts";
-import { registerWorker } from "./commands/worker.ts";
-import { registerSchedule } from "./commands/schedule.ts";
-import { registerServe } from "./commands/serve.ts";
-import { registerOneRoster } from "./commands/oneroster.ts";
-import { registerToken } from "./commands/token.ts";
-import { registerValidate } from "./commands/validate.ts";
+type Register = (program: Command) => void;
+
+/**
+ * Every sub-command, in the order help lists them, and the module that defines it. Only the
+ * command being run is loaded: loading all of them (the store, the API, the pool, the solver)
+ * cost about 1.5 s before any command began, on every start.
+ */
+const COMMANDS: [name: string, load: () => Promise<Register>][] = [
+  ["generate", async () => (await import("./commands/generate.ts")).registerGenerate],
+  ["build", async () => (await import("./commands/build.ts")).registerBuild],
+  ["schedule", async () => (await import("./commands/schedule.ts")).registerSchedule],
+  ["validate", async () => (await import("./commands/validate.ts")).registerValidate],
+  ["import", async () => (await import("./commands/import.ts")).registerImport],
+  ["export", async () => (await import("./commands/export.ts")).registerExport],
+  ["enroll", async () => (await import("./commands/enroll.ts")).registerEnroll],
+  ["worker", async () => (await import("./commands/worker.ts")).registerWorker],
+  ["nightly", async () => (await import("./commands/nightly.ts")).registerNightly],
+  ["demo", async () => (await import("./commands/demo.ts")).registerDemo],
+  ["serve", async () => (await import("./commands/serve.ts")).registerServe],
+  ["token", async () => (await import("./commands/token.ts")).registerToken],
+  ["oneroster", async () => (await import("./commands/oneroster.ts")).registerOneRoster],
+];
 
 /** The version in package.json, the one `npm ci` installed. */
 function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 
-/** The `mse` command line: one sub-command per job. */
-export function buildProgram(): Command {
+/**
+ * The `mse` command line: one sub-command per job. With `only` (the first word on the command
+ * line) naming a command, just that one is defined; for the version none; otherwise (help, a
+ * mistyped name) all of them.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command("mse")
     .description("master schedule engine: builds master schedules and places students into sections")
     .version(packageVersion(), "-V, --version", "print the version of mse")
     .showHelpAfterError()
     .exitOverride();
-  registerGenerate(program);
-  registerBuild(program);
-  registerSchedule(program);
-  registerValidate(program);
-  registerImport(program);
-  registerExport(program);
-  registerEnroll(program);
-  registerWorker(program);
-  registerNightly(program);
-  registerDemo(program);
-  registerServe(program);
-  registerToken(program);
-  registerOneRoster(program);
+  const chosen = COMMANDS.filter(([name]) => name === only);
+  const versionOnly = only === "-V" || only === "--version";
+  for (const [, load] of chosen.length > 0 || versionOnly ? chosen : COMMANDS) (await load())(program);
   return program;
 }
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv[2])).parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportError(error);
 }
