@@ -35,7 +35,13 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface ApiLoadOptions {
   clients: number;
+  /** How long the clients run (with `stepsPerClient`, the most they may take). */
   seconds: number;
+  /**
+   * Stop each client after this many steps (an enrollment, a read, a drop...) instead of at the
+   * end of `seconds`: a spec then does the same work on a busy machine as on an idle one.
+   */
+  stepsPerClient?: number;
   schools: number;
   preset: "district-small" | "tiny";
   seed: number;
@@ -279,7 +285,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
           }
         }
       };
-      while (performance.now() < deadline) {
+      for (let step = 0; performance.now() < deadline && step < (options.stepsPerClient ?? Infinity); step++) {
         const problem = random.pick(schools);
         const schoolId = problem.school.schoolId;
         const token = counselors.get(schoolId)!;
