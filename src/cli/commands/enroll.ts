@@ -3,8 +3,8 @@ import type { CourseRequest } from "../../domain/problem.ts";
 import { dropStudent } from "../../enroll/drop-student.ts";
 import { enrollStudent } from "../../enroll/enroll-student.ts";
 import { runIncremental } from "../../enroll/run-incremental.ts";
-import { closeStore, openStore, type Store } from "../../store/index.ts";
-import { resolveStoreUrl } from "../../store/store-url.ts";
+import type { Store } from "../../store/index.ts";
+import { DB_HELP, withStore } from "../with-store.ts";
 import type { Quality } from "../../../solver/solve-options.ts";
 import { oneOf, parseNonNegativeInt } from "../option-parsers.ts";
 
@@ -19,18 +19,12 @@ export function parseRequestSpec(schoolId: string, studentId: string, spec: stri
   return { schoolId, studentId, courseId, priority };
 }
 
-/** Opens the store named by --db (or the default), runs `work`, and always closes it. */
-async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(resolveStoreUrl(db), { mustExist: true });
-  try {
-    return await work(store);
-  } finally {
-    await closeStore(store);
-  }
+/** Opens the store named by --db, which must exist (a late change to a store never made is a mistake), runs `work`, closes it. */
+function withExistingStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(db, work, { mustExist: true });
 }
 
 const collect = (value: string, all: string[]) => [...all, value];
-const DB_HELP = "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)";
 
 /** `mse enroll`: late changes to one school of the store, and an incremental run that moves nobody already placed. */
 export function registerEnroll(program: Command): void {
@@ -53,7 +47,7 @@ export function registerEnroll(program: Command): void {
       if (!Number.isInteger(opts.grade)) throw new InvalidArgumentError("--grade must be an integer");
       const requests = opts.request.map((spec) => parseRequestSpec(opts.school, opts.student, spec));
       const student = { schoolId: opts.school, studentId: opts.student, grade: opts.grade, iep: opts.iep, givenName: opts.givenName, familyName: opts.familyName };
-      const version = await withStore(opts.db, (store) => enrollStudent(store, opts.school, student, requests));
+      const version = await withExistingStore(opts.db, (store) => enrollStudent(store, opts.school, student, requests));
       console.log(`enrolled ${opts.student} in ${opts.school} with ${requests.length} request(s) (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to seat them`);
     });
 
@@ -64,7 +58,7 @@ export function registerEnroll(program: Command): void {
     .requiredOption("--student <id>", "the student's id")
     .option("--db <url>", DB_HELP)
     .action(async (opts: { school: string; student: string; db?: string }) => {
-      const version = await withStore(opts.db, (store) => dropStudent(store, opts.school, opts.student));
+      const version = await withExistingStore(opts.db, (store) => dropStudent(store, opts.school, opts.student));
       console.log(`dropped ${opts.student} from ${opts.school} (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to free their seats`);
     });
 
@@ -78,7 +72,7 @@ export function registerEnroll(program: Command): void {
     .option("--no-publish", "save the run without making it live")
     .option("--db <url>", DB_HELP)
     .action(async (opts: { school: string; seed: number; quality: Quality; allowMoves: number; publish: boolean; db?: string }) => {
-      const outcome = await withStore(opts.db, (store) =>
+      const outcome = await withExistingStore(opts.db, (store) =>
         runIncremental(store, opts.school, { seed: opts.seed, quality: opts.quality, allowMoves: opts.allowMoves, publish: opts.publish }));
       console.log(`run ${outcome.runId} of ${opts.school} (from live run ${outcome.fromRunId}): ${outcome.placedNew} new seat(s), ${outcome.moved.length} student(s) moved`);
       for (const m of outcome.moved) console.log(`  moved ${m.studentId}: ${m.from.join(" ")} -> ${m.to.join(" ")} (${m.reason})`);

@@ -9,6 +9,7 @@ import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
 import type { SkippedSchool } from "../../store/export-live.ts";
+import { DB_HELP } from "../with-store.ts";
 
 /** Violations shown per skipped school; the rest are counted in its reason. */
 const SHOWN_PER_SCHOOL = 5;
@@ -29,7 +30,7 @@ export function registerExport(program: Command): void {
     .option("--school <id>", "export only this school (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--allow-invalid", "also export live rosters that break a hard constraint (listed), when they can be written at all")
     .option("--zip", "also write oneroster.zip, the OneRoster files at the archive's root")
-    .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
+    .option("--db <url>", DB_HELP)
     .action(async (opts: { out: string; school: string[]; db?: string; force?: boolean; allowInvalid?: boolean; zip?: boolean }) => {
       const outFolder = { kind: "roster", force: opts.force } as const;
       await checkOutputFolder(opts.out, outFolder);

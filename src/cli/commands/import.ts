@@ -3,6 +3,7 @@ import { readProblem } from "../../io/interchange/read-problem.ts";
 import { importProblem } from "../../store/import-problem.ts";
 import { closeStore, openStore } from "../../store/open-store.ts";
 import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { DB_HELP } from "../with-store.ts";
 
 /** `mse import`: reads a problem (interchange CSV) into the store, all or nothing. */
 export function registerImport(program: Command): void {
@@ -10,7 +11,7 @@ export function registerImport(program: Command): void {
     .command("import")
     .description("import a problem (interchange CSV) into the store, replacing the problems of the schools it holds; all or nothing")
     .requiredOption("--input <dir>", "the problem, as interchange CSV")
-    .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
+    .option("--db <url>", DB_HELP)
     .action(async (opts: { input: string; db?: string }) => {
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);

@@ -13,6 +13,7 @@ import { scheduleStoreDistrict } from "../../district/schedule-store-district.ts
 import { EXIT } from "../exit-codes.ts";
 import { parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 import { printRunSummary } from "../print-run-summary.ts";
+import { DB_HELP } from "../with-store.ts";
 
 export interface StoreScheduleOptions {
   school: string[];
@@ -116,7 +117,7 @@ export function addStoreScheduleOptions(command: Command): Command {
     .option("--all", "every school in the store")
     .option("--wait <seconds>", "store: wait this long for a school's active run to finish instead of refusing", parseSecondsToMs, 0)
     .option("--no-publish", "store: save the runs without making them live")
-    .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
+    .option("--db <url>", DB_HELP)
     .option("--queue", "store: run on the queue (Redis) with the workers of `mse worker`, instead of in this process")
     .option("--redis <url>", "the queue's Redis (default: REDIS_URL, else redis://127.0.0.1:6379)")
     .option("--prefix <prefix>", "key prefix of the queues", DEFAULT_QUEUE_PREFIX)

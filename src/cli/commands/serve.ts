@@ -7,6 +7,7 @@ import { stderrLog } from "../../api/log.ts";
 import { closeStore, openStore, pruneIdempotentRequests } from "../../store/index.ts";
 import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
+import { DB_HELP } from "../with-store.ts";
 
 /** Idempotency keys are for retries: answers older than this are forgotten. */
 const KEEP_ANSWERS_MS = 24 * 3600_000;
@@ -19,7 +20,7 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "TCP port (0 = any free one)", parseNonNegativeInt, 8080)
     .option("--host <address>", "address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
     .option("--threads <n>", "solver threads for full runs, district runs and benchmarks (default: the cores)", parsePositiveInt)
-    .option("--db <url>", "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)")
+    .option("--db <url>", DB_HELP)
     .action(async (opts: { port: number; host: string; threads?: number; db?: string }) => {
       const url = resolveStoreUrl(opts.db);
       const store = await openStore(url);
