@@ -15,7 +15,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { presetPlan, schoolSeed } from "../fixtures/generate.ts";
 import { generateSchool } from "../fixtures/generate-school.ts";
-import { compareBuilders } from "../solver/build/compare-builders.ts";
+import { compareBuilders } from "../solver/master-schedule/compare-builders.ts";
 import type { Quality } from "../solver/solve-options.ts";
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 /** Schools: which the caller sees, importing a school's problem, and figures without student data. */
-import { conflictMatrix } from "../../../solver/build/conflict-matrix.ts";
+import { conflictMatrix } from "../../../solver/master-schedule/conflict-matrix.ts";
 import { getRun, importProblem, listSchoolIds, liveRunId, loadSchoolProblem, staleSchools, type Store } from "../../store/index.ts";
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import type { ConflictMatrix } from "../../../solver/build/conflict-matrix.ts";
+import type { ConflictMatrix } from "../../../solver/master-schedule/conflict-matrix.ts";
 
 /** Columns of conflict-matrix.csv. */
 export const CONFLICT_MATRIX_COLUMNS = ["school_id", "course_a", "course_b", "students"] as const;

@@ -1,4 +1,4 @@
-import type { ConflictMatrix } from "../../../solver/build/conflict-matrix.ts";
+import type { ConflictMatrix } from "../../../solver/master-schedule/conflict-matrix.ts";
 import { writeCsvFile } from "../oneroster/write-csv-file.ts";
 import { spreadsheetSafeRows } from "../spreadsheet-safe.ts";
 import { CONFLICT_MATRIX_COLUMNS, conflictMatrixRows } from "./conflict-matrix-rows.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { conflictMatrix, courseConflictCounts } from "../../solver/build/conflict-matrix.ts";
-import { compileBuildInstance } from "../../solver/build/build-instance.ts";
+import { conflictMatrix, courseConflictCounts } from "../../solver/master-schedule/conflict-matrix.ts";
+import { compileBuildInstance } from "../../solver/master-schedule/build-instance.ts";
 import { conflictMatrixRows } from "../../src/io/conflict-matrix/conflict-matrix-rows.ts";
 import { witnessSchool } from "./witness-school.ts";
 

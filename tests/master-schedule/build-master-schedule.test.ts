@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
 import { generatePreset } from "../../fixtures/generate.ts";
-import { buildMasterSchedule, greedyPlacement, randomPlacement } from "../../solver/build/build-master-schedule.ts";
-import type { BuildOptions, BuildResult } from "../../solver/build/build-result.ts";
+import { buildMasterSchedule, greedyPlacement, randomPlacement } from "../../solver/master-schedule/build-master-schedule.ts";
+import type { BuildOptions, BuildResult } from "../../solver/master-schedule/build-result.ts";
 import { loadAndValidate } from "./load-and-validate.ts";
 import { witnessSchool } from "./witness-school.ts";
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { compileBuildInstance, type BuildInstance } from "../../solver/build/build-instance.ts";
-import { constructRandom } from "../../solver/build/construct-random.ts";
-import { emptyEstimate, estimateScore, type LoadEstimate } from "../../solver/build/load-estimate.ts";
-import { kempeChain } from "../../solver/build/moves/kempe-chain.ts";
-import { moveSection } from "../../solver/build/moves/move-section.ts";
-import { swapSections } from "../../solver/build/moves/swap-sections.ts";
-import { movableSections, placeGiven } from "../../solver/build/place-given.ts";
-import { newSearchContext, REJECTED } from "../../solver/build/relocation.ts";
-import { newSeatSearch, reseatStudent } from "../../solver/build/reseat-student.ts";
-import { emptySchedule, type ScheduleState } from "../../solver/build/schedule-state.ts";
-import { randomInt, seededRandom } from "../../solver/build/seeded-random.ts";
-import { matchTeachers } from "../../solver/build/teacher-matching.ts";
+import { compileBuildInstance, type BuildInstance } from "../../solver/master-schedule/build-instance.ts";
+import { constructRandom } from "../../solver/master-schedule/construct-random.ts";
+import { emptyEstimate, estimateScore, type LoadEstimate } from "../../solver/master-schedule/load-estimate.ts";
+import { kempeChain } from "../../solver/master-schedule/moves/kempe-chain.ts";
+import { moveSection } from "../../solver/master-schedule/moves/move-section.ts";
+import { swapSections } from "../../solver/master-schedule/moves/swap-sections.ts";
+import { movableSections, placeGiven } from "../../solver/master-schedule/place-given.ts";
+import { newSearchContext, REJECTED } from "../../solver/master-schedule/relocation.ts";
+import { newSeatSearch, reseatStudent } from "../../solver/master-schedule/reseat-student.ts";
+import { emptySchedule, type ScheduleState } from "../../solver/master-schedule/schedule-state.ts";
+import { randomInt, seededRandom } from "../../solver/master-schedule/seeded-random.ts";
+import { matchTeachers } from "../../solver/master-schedule/teacher-matching.ts";
 import { witnessSchool } from "./witness-school.ts";
 
 /** The estimate's counters recomputed from its seats alone. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SchoolProblem, Section, Teacher } from "../../src/domain/problem.ts";
-import { compileBuildInstance } from "../../solver/build/build-instance.ts";
-import { randomInt, seededRandom } from "../../solver/build/seeded-random.ts";
-import { checkBuildable } from "../../solver/build/check-buildable.ts";
-import { matchTeachers } from "../../solver/build/teacher-matching.ts";
+import { compileBuildInstance } from "../../solver/master-schedule/build-instance.ts";
+import { randomInt, seededRandom } from "../../solver/master-schedule/seeded-random.ts";
+import { checkBuildable } from "../../solver/master-schedule/check-buildable.ts";
+import { matchTeachers } from "../../solver/master-schedule/teacher-matching.ts";
 
 /** A small random school of teachers and teacherless sections (year-long or one semester). */
 function randomStaffing(seed: number): SchoolProblem {

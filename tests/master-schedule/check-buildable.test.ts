@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { checkBuildable } from "../../solver/build/check-buildable.ts";
+import { checkBuildable } from "../../solver/master-schedule/check-buildable.ts";
 import { witnessSchool } from "./witness-school.ts";
 
 /** A buildable school to break in one way per test. */

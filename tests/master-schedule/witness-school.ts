@@ -1,5 +1,5 @@
 import type { Course, CourseRequest, Room, SchoolProblem, Section, Student, Teacher } from "../../src/domain/problem.ts";
-import { seededRandom, randomInt } from "../../solver/build/seeded-random.ts";
+import { seededRandom, randomInt } from "../../solver/master-schedule/seeded-random.ts";
 
 /** Knobs of a witness school. */
 export interface WitnessSchoolOptions {
