@@ -136,3 +136,16 @@ export type OneRosterClient = Prisma.OneRosterClientModel
  * A bearer token handed out by POST /oauth/token: only its SHA-256 is kept, until it expires.
  */
 export type OneRosterAccessToken = Prisma.OneRosterAccessTokenModel
+/**
+ * Model Scenario
+ * A named working copy of one school's master schedule, edited by counselors and promoted
+ * (or dropped). Its sections are a JSON document: the whole master schedule is read and
+ * written at once, and `version` grows by one with every edit or undo, so that a writer
+ * holding an older version is refused instead of overwriting what another wrote.
+ */
+export type Scenario = Prisma.ScenarioModel
+/**
+ * Model ScenarioEdit
+ * One edit of a scenario (or an undo), in order: who, what, and the sections it replaced.
+ */
+export type ScenarioEdit = Prisma.ScenarioEditModel

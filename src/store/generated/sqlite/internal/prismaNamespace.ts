@@ -418,7 +418,9 @@ export const ModelName = {
   IdempotentRequest: 'IdempotentRequest',
   ApiJob: 'ApiJob',
   OneRosterClient: 'OneRosterClient',
-  OneRosterAccessToken: 'OneRosterAccessToken'
+  OneRosterAccessToken: 'OneRosterAccessToken',
+  Scenario: 'Scenario',
+  ScenarioEdit: 'ScenarioEdit'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -434,7 +436,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob" | "oneRosterClient" | "oneRosterAccessToken"
+    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob" | "oneRosterClient" | "oneRosterAccessToken" | "scenario" | "scenarioEdit"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2066,6 +2068,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Scenario: {
+      payload: Prisma.$ScenarioPayload<ExtArgs>
+      fields: Prisma.ScenarioFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ScenarioFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ScenarioFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>
+        }
+        findFirst: {
+          args: Prisma.ScenarioFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ScenarioFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>
+        }
+        findMany: {
+          args: Prisma.ScenarioFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>[]
+        }
+        create: {
+          args: Prisma.ScenarioCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>
+        }
+        createMany: {
+          args: Prisma.ScenarioCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ScenarioCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>[]
+        }
+        delete: {
+          args: Prisma.ScenarioDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>
+        }
+        update: {
+          args: Prisma.ScenarioUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>
+        }
+        deleteMany: {
+          args: Prisma.ScenarioDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ScenarioUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ScenarioUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>[]
+        }
+        upsert: {
+          args: Prisma.ScenarioUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioPayload>
+        }
+        aggregate: {
+          args: Prisma.ScenarioAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateScenario>
+        }
+        groupBy: {
+          args: Prisma.ScenarioGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScenarioGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ScenarioCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScenarioCountAggregateOutputType> | number
+        }
+      }
+    }
+    ScenarioEdit: {
+      payload: Prisma.$ScenarioEditPayload<ExtArgs>
+      fields: Prisma.ScenarioEditFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ScenarioEditFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ScenarioEditFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>
+        }
+        findFirst: {
+          args: Prisma.ScenarioEditFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ScenarioEditFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>
+        }
+        findMany: {
+          args: Prisma.ScenarioEditFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>[]
+        }
+        create: {
+          args: Prisma.ScenarioEditCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>
+        }
+        createMany: {
+          args: Prisma.ScenarioEditCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ScenarioEditCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>[]
+        }
+        delete: {
+          args: Prisma.ScenarioEditDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>
+        }
+        update: {
+          args: Prisma.ScenarioEditUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>
+        }
+        deleteMany: {
+          args: Prisma.ScenarioEditDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ScenarioEditUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ScenarioEditUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>[]
+        }
+        upsert: {
+          args: Prisma.ScenarioEditUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ScenarioEditPayload>
+        }
+        aggregate: {
+          args: Prisma.ScenarioEditAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateScenarioEdit>
+        }
+        groupBy: {
+          args: Prisma.ScenarioEditGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScenarioEditGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ScenarioEditCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ScenarioEditCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2387,6 +2537,41 @@ export const OneRosterAccessTokenScalarFieldEnum = {
 export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
 
 
+export const ScenarioScalarFieldEnum = {
+  id: 'id',
+  schoolId: 'schoolId',
+  name: 'name',
+  author: 'author',
+  seed: 'seed',
+  version: 'version',
+  baseProblemVersion: 'baseProblemVersion',
+  baseRunId: 'baseRunId',
+  baseFingerprint: 'baseFingerprint',
+  startSections: 'startSections',
+  sections: 'sections',
+  status: 'status',
+  promotedRunId: 'promotedRunId',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScenarioScalarFieldEnum = (typeof ScenarioScalarFieldEnum)[keyof typeof ScenarioScalarFieldEnum]
+
+
+export const ScenarioEditScalarFieldEnum = {
+  scenarioId: 'scenarioId',
+  version: 'version',
+  author: 'author',
+  kind: 'kind',
+  edit: 'edit',
+  before: 'before',
+  undoneBy: 'undoneBy',
+  createdAt: 'createdAt'
+} as const
+
+export type ScenarioEditScalarFieldEnum = (typeof ScenarioEditScalarFieldEnum)[keyof typeof ScenarioEditScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -2616,6 +2801,8 @@ export type GlobalOmitConfig = {
   apiJob?: Prisma.ApiJobOmit
   oneRosterClient?: Prisma.OneRosterClientOmit
   oneRosterAccessToken?: Prisma.OneRosterAccessTokenOmit
+  scenario?: Prisma.ScenarioOmit
+  scenarioEdit?: Prisma.ScenarioEditOmit
 }
 
 /* Types for Logging */

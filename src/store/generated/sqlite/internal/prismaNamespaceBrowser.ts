@@ -72,7 +72,9 @@ export const ModelName = {
   IdempotentRequest: 'IdempotentRequest',
   ApiJob: 'ApiJob',
   OneRosterClient: 'OneRosterClient',
-  OneRosterAccessToken: 'OneRosterAccessToken'
+  OneRosterAccessToken: 'OneRosterAccessToken',
+  Scenario: 'Scenario',
+  ScenarioEdit: 'ScenarioEdit'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -371,6 +373,41 @@ export const OneRosterAccessTokenScalarFieldEnum = {
 } as const
 
 export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
+
+
+export const ScenarioScalarFieldEnum = {
+  id: 'id',
+  schoolId: 'schoolId',
+  name: 'name',
+  author: 'author',
+  seed: 'seed',
+  version: 'version',
+  baseProblemVersion: 'baseProblemVersion',
+  baseRunId: 'baseRunId',
+  baseFingerprint: 'baseFingerprint',
+  startSections: 'startSections',
+  sections: 'sections',
+  status: 'status',
+  promotedRunId: 'promotedRunId',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ScenarioScalarFieldEnum = (typeof ScenarioScalarFieldEnum)[keyof typeof ScenarioScalarFieldEnum]
+
+
+export const ScenarioEditScalarFieldEnum = {
+  scenarioId: 'scenarioId',
+  version: 'version',
+  author: 'author',
+  kind: 'kind',
+  edit: 'edit',
+  before: 'before',
+  undoneBy: 'undoneBy',
+  createdAt: 'createdAt'
+} as const
+
+export type ScenarioEditScalarFieldEnum = (typeof ScenarioEditScalarFieldEnum)[keyof typeof ScenarioEditScalarFieldEnum]
 
 
 export const SortOrder = {
