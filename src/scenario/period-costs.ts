@@ -1,0 +1,100 @@
+/**
+ * The cheap view of where a section could go, for a board where a counselor drags it: for
+ * each period, whether the move is allowed (and if not, the conflicts that forbid it) and what
+ * the conflict matrix says it costs: the students who request the section's course and also a
+ * course already meeting in that period. No student is loaded: this answers in milliseconds,
+ * the what-if (what-if.ts) then says what the move really does.
+ */
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { ScenarioSection } from "../domain/scenario.ts";
+import { applyEdit, EditRefusedError } from "./edits.ts";
+
+export interface PeriodCost {
+  period: number;
+  /** The section meets in this period now. */
+  current: boolean;
+  /** Moving the section here breaks no hard constraint. */
+  allowed: boolean;
+  /** Why not, when not allowed: each conflict named. */
+  conflicts: string[];
+  /** Students requesting the section's course and a course with another section meeting in this period. */
+  studentsInConflict: number;
+  /** Of those, students requesting a course that meets only in this period: they cannot have both. */
+  studentsBlocked: number;
+}
+
+/** Each student's primary courses, computed once per problem (a 3,000-student school has about 30,000 requests). */
+const primaryCourses = new WeakMap<SchoolProblem, string[][]>();
+
+/** Students requesting the course (primary requests) and the other courses each requests. */
+function coRequests(problem: SchoolProblem, courseId: string): string[][] {
+  let lists = primaryCourses.get(problem);
+  if (!lists) {
+    const byStudent = new Map<string, string[]>();
+    for (const r of problem.requests) {
+      if (r.alternateFor !== undefined) continue;
+      let list = byStudent.get(r.studentId);
+      if (!list) byStudent.set(r.studentId, (list = []));
+      list.push(r.courseId);
+    }
+    primaryCourses.set(problem, (lists = [...byStudent.values()]));
+  }
+  return lists.filter((courses) => courses.includes(courseId)).map((courses) => courses.filter((c) => c !== courseId));
+}
+
+/** For every course, the periods its open sections meet in, leaving out one section. */
+function coursePeriods(sections: readonly ScenarioSection[], leaveOut: string): Map<string, Set<number>> {
+  const periods = new Map<string, Set<number>>();
+  for (const s of sections) {
+    if (s.closed || s.sectionId === leaveOut || s.period === undefined) continue;
+    let set = periods.get(s.courseId);
+    if (!set) periods.set(s.courseId, (set = new Set()));
+    set.add(s.period);
+  }
+  return periods;
+}
+
+/** The conflict-matrix cost of the section meeting in each period of the school. */
+export function conflictCosts(problem: SchoolProblem, sections: readonly ScenarioSection[], sectionId: string): { studentsInConflict: number[]; studentsBlocked: number[] } {
+  const section = sections.find((s) => s.sectionId === sectionId);
+  const n = problem.school.periods;
+  const inConflict = new Array<number>(n + 1).fill(0);
+  const blocked = new Array<number>(n + 1).fill(0);
+  if (!section) return { studentsInConflict: inConflict, studentsBlocked: blocked };
+  const periods = coursePeriods(sections, sectionId);
+  for (const others of coRequests(problem, section.courseId)) {
+    const hit = new Set<number>();
+    const only = new Set<number>();
+    for (const course of others) {
+      const set = periods.get(course);
+      if (!set) continue;
+      for (const p of set) hit.add(p);
+      if (set.size === 1) only.add([...set][0]!);
+    }
+    for (const p of hit) if (p <= n) inConflict[p]!++;
+    for (const p of only) if (p <= n) blocked[p]!++;
+  }
+  return { studentsInConflict: inConflict, studentsBlocked: blocked };
+}
+
+/** Every period of the school for the section: allowed or not (and why), and its conflict-matrix cost. */
+export function periodCosts(problem: SchoolProblem, sections: readonly ScenarioSection[], sectionId: string): PeriodCost[] {
+  const section = sections.find((s) => s.sectionId === sectionId);
+  if (!section) throw new EditRefusedError([`the scenario has no section ${JSON.stringify(sectionId)}`]);
+  const { studentsInConflict, studentsBlocked } = conflictCosts(problem, sections, sectionId);
+  const costs: PeriodCost[] = [];
+  for (let period = 1; period <= problem.school.periods; period++) {
+    const current = section.period === period && !section.closed;
+    let conflicts: string[] = [];
+    if (!current) {
+      try {
+        applyEdit(problem, sections, { kind: "move", sectionId, period });
+      } catch (error) {
+        if (!(error instanceof EditRefusedError)) throw error;
+        conflicts = error.reasons;
+      }
+    }
+    costs.push({ period, current, allowed: conflicts.length === 0, conflicts, studentsInConflict: studentsInConflict[period]!, studentsBlocked: studentsBlocked[period]! });
+  }
+  return costs;
+}

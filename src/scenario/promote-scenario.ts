@@ -1,0 +1,57 @@
+/**
+ * Promotion: the scenario becomes the school's master schedule in one step. Its sections
+ * (placed as the scenario places them, closed ones left out) replace the school's in a new
+ * problem version, the school is run at full quality on it, and the run is published. Refused
+ * if the live master schedule changed since the scenario was made (LiveScheduleChangedError):
+ * promoting would silently undo that change. The full run is solved and checked by the
+ * validator before anything is written, so a failed solve leaves the store as it was.
+ */
+import { joinSchools } from "../domain/join-schools.ts";
+import { assertValidRosters } from "../run/invalid-roster.ts";
+import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
+import type { SchoolReport } from "../report/run-report.ts";
+import {
+  importProblem, loadSchoolProblem, markScenarioPromoted, runSchool, ScenarioClosedError, ScenarioVersionError, type ScenarioRecord, type SolveSchool, type Store,
+} from "../store/index.ts";
+import { LiveScheduleChangedError } from "./scenario-errors.ts";
+import { scenarioProblem } from "./scenario-problem.ts";
+import { liveScheduleChange } from "./scenario-what-if.ts";
+
+export interface PromoteOptions {
+  /** Seed of the full run (default: the scenario's). */
+  seed?: number;
+  /** Solves the school (the API: on its pool); the real solver inline by default. */
+  solve?: SolveSchool;
+}
+
+export interface PromoteOutcome {
+  scenarioId: number;
+  problemVersion: number;
+  runId: number;
+  report: SchoolReport;
+}
+
+/** Refuses a scenario that is not open at `version`, or whose starting master schedule is no longer live. */
+export async function checkPromotable(store: Store, scenario: ScenarioRecord, version: number): Promise<void> {
+  if (scenario.status !== "open") throw new ScenarioClosedError(scenario.scenarioId, scenario.status);
+  if (scenario.version !== version) throw new ScenarioVersionError(scenario.scenarioId, version, scenario.version);
+  const change = await liveScheduleChange(store, scenario);
+  if (change) throw new LiveScheduleChangedError(scenario.scenarioId, change);
+}
+
+/** Promotes the scenario at `version`: new problem version, full run, published. */
+export async function promoteScenario(store: Store, scenario: ScenarioRecord, version: number, options: PromoteOptions = {}): Promise<PromoteOutcome> {
+  await checkPromotable(store, scenario, version);
+  const { schoolId } = scenario;
+  const problem = scenarioProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
+  const schedule: Omit<ScheduleOptions, "onSchoolDone"> = { seed: options.seed ?? scenario.seed, quality: "full", loader: "solver" };
+  const solve: SolveSchool = options.solve ?? scheduleSchool;
+  const outcome = await solve(problem, schedule);
+  assertValidRosters(joinSchools([problem]), [outcome.roster], `the full run of scenario ${scenario.scenarioId}`);
+  // The solve took seconds: make sure nothing changed the live schedule meanwhile.
+  await checkPromotable(store, scenario, version);
+  const imported = await importProblem(store, joinSchools([problem]));
+  const run = await runSchool(store, schoolId, { schedule, publish: true, solve: () => outcome });
+  await markScenarioPromoted(store, scenario.scenarioId, version, run.runId);
+  return { scenarioId: scenario.scenarioId, problemVersion: imported.versions[schoolId]!, runId: run.runId, report: run.report };
+}

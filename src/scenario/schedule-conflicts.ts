@@ -1,0 +1,35 @@
+/**
+ * Whether a scenario's master schedule breaks a hard constraint. The rules are not written
+ * again here: the independent validator (solver/check) checks the scenario's sections as a
+ * roster with nobody seated yet, so teacher and room clashes, unavailable periods,
+ * qualifications, special-education staffing, max_sections, periods out of range and unknown
+ * teachers or rooms each keep their one home. Locked sections are the edits' to guard
+ * (edits.ts): the validator compares a roster with its problem, and here both are the scenario.
+ */
+import type { Problem, SchoolProblem } from "../domain/problem.ts";
+import type { ScenarioSection } from "../domain/scenario.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { asSection } from "./scenario-problem.ts";
+
+/** Every broken hard constraint of the scenario's open sections, one message each ([] = a valid master schedule). */
+export function scheduleConflicts(problem: SchoolProblem, sections: readonly ScenarioSection[]): string[] {
+  const open = sections.filter((s) => !s.closed).map(asSection);
+  // No students: only the master schedule is checked, in time linear in the sections.
+  const shell: Problem = {
+    schools: [problem.school], courses: problem.courses, teachers: problem.teachers, rooms: problem.rooms,
+    sections: open, students: [], requests: [], avoid: [],
+  };
+  const roster = {
+    schoolId: problem.school.schoolId,
+    sections: open.map((s) => ({ sectionId: s.sectionId, period: s.period, teacherId: s.teacherId, coTeacherId: s.coTeacherId, roomId: s.roomId })),
+    enrollments: [],
+    unscheduled: [],
+  };
+  return validateRoster(shell, [roster]).map((v) => v.message);
+}
+
+/** The conflicts of `after` that `before` did not have: what an edit would break. */
+export function newConflicts(problem: SchoolProblem, before: readonly ScenarioSection[], after: readonly ScenarioSection[]): string[] {
+  const had = new Set(scheduleConflicts(problem, before));
+  return scheduleConflicts(problem, after).filter((message) => !had.has(message));
+}
