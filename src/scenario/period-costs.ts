@@ -7,7 +7,7 @@
  */
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
-import { applyEdit, EditRefusedError } from "./edits.ts";
+import { applyEdit, EditRefusedError, type ScenarioEdit } from "./edits.ts";
 
 export interface PeriodCost {
   period: number;
@@ -15,6 +15,8 @@ export interface PeriodCost {
   current: boolean;
   /** Moving the section here breaks no hard constraint. */
   allowed: boolean;
+  /** The room to move it to with it, when its own room is taken in this period and another is free (the smallest that seats the section). */
+  roomId?: string;
   /** Why not, when not allowed: each conflict named. */
   conflicts: string[];
   /** Students requesting the section's course and a course with another section meeting in this period. */
@@ -77,6 +79,28 @@ export function conflictCosts(problem: SchoolProblem, sections: readonly Scenari
   return { studentsInConflict: inConflict, studentsBlocked: blocked };
 }
 
+/** Why the edit is refused ([] when it is allowed). */
+function refusals(problem: SchoolProblem, sections: readonly ScenarioSection[], edit: ScenarioEdit): string[] {
+  try {
+    applyEdit(problem, sections, edit);
+    return [];
+  } catch (error) {
+    if (error instanceof EditRefusedError) return error.reasons;
+    throw error;
+  }
+}
+
+/** The smallest room that seats the section (else the largest) with no open section in `period` in a term the section shares. */
+function freeRoom(problem: SchoolProblem, sections: readonly ScenarioSection[], section: ScenarioSection, period: number): string | undefined {
+  const taken = new Set<string>();
+  for (const s of sections) {
+    if (s.closed || s.period !== period || s.roomId === undefined || s.sectionId === section.sectionId) continue;
+    if (s.terms.some((t) => section.terms.includes(t))) taken.add(s.roomId);
+  }
+  const free = problem.rooms.filter((r) => !taken.has(r.roomId)).sort((a, b) => a.capacity - b.capacity);
+  return (free.find((r) => r.capacity >= section.capacity) ?? free.at(-1))?.roomId;
+}
+
 /** Every period of the school for the section: allowed or not (and why), and its conflict-matrix cost. */
 export function periodCosts(problem: SchoolProblem, sections: readonly ScenarioSection[], sectionId: string): PeriodCost[] {
   const section = sections.find((s) => s.sectionId === sectionId);
@@ -85,16 +109,20 @@ export function periodCosts(problem: SchoolProblem, sections: readonly ScenarioS
   const costs: PeriodCost[] = [];
   for (let period = 1; period <= problem.school.periods; period++) {
     const current = section.period === period && !section.closed;
-    let conflicts: string[] = [];
-    if (!current) {
-      try {
-        applyEdit(problem, sections, { kind: "move", sectionId, period });
-      } catch (error) {
-        if (!(error instanceof EditRefusedError)) throw error;
-        conflicts = error.reasons;
+    let conflicts = current ? [] : refusals(problem, sections, { kind: "move", sectionId, period });
+    let roomId: string | undefined;
+    if (conflicts.length > 0 && conflicts.every((c) => c.startsWith("room "))) {
+      // Only its room is taken then: another room free in that period makes the move.
+      const free = freeRoom(problem, sections, section, period);
+      if (free !== undefined && refusals(problem, sections, { kind: "move", sectionId, period, roomId: free }).length === 0) {
+        conflicts = [];
+        roomId = free;
       }
     }
-    costs.push({ period, current, allowed: conflicts.length === 0, conflicts, studentsInConflict: studentsInConflict[period]!, studentsBlocked: studentsBlocked[period]! });
+    costs.push({
+      period, current, allowed: conflicts.length === 0, ...(roomId === undefined ? {} : { roomId }), conflicts,
+      studentsInConflict: studentsInConflict[period]!, studentsBlocked: studentsBlocked[period]!,
+    });
   }
   return costs;
 }

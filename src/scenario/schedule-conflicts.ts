@@ -30,6 +30,12 @@ export function scheduleConflicts(problem: SchoolProblem, sections: readonly Sce
 
 /** The conflicts of `after` that `before` did not have: what an edit would break. */
 export function newConflicts(problem: SchoolProblem, before: readonly ScenarioSection[], after: readonly ScenarioSection[]): string[] {
-  const had = new Set(scheduleConflicts(problem, before));
-  return scheduleConflicts(problem, after).filter((message) => !had.has(message));
+  let had = known.get(before);
+  if (!had || had.problem !== problem) known.set(before, (had = { problem, messages: new Set(scheduleConflicts(problem, before)) }));
+  const { messages } = had;
+  return scheduleConflicts(problem, after).filter((message) => !messages.has(message));
 }
+
+/** The conflicts of master schedules already checked (scenario sections are never changed in place): trying every period of a section checks the current one once. */
+const known = new WeakMap<readonly ScenarioSection[], { problem: SchoolProblem; messages: Set<string> }>();
+

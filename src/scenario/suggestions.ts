@@ -12,6 +12,8 @@ import { compareLoads, type LoadSchool, type WhatIf } from "./what-if.ts";
 
 export interface Suggestion {
   period: number;
+  /** The edit that makes the move (with another room when the section's own is taken then). */
+  edit: { kind: "move"; sectionId: string; period: number; roomId?: string };
   studentsInConflict: number;
   studentsBlocked: number;
   /** The move's what-if against the scenario as it is (not its starting point). */
@@ -44,17 +46,18 @@ export async function suggestPeriods(store: Store, scenario: ScenarioRecord, sec
   const here = await cachedLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed);
   const candidates = costs.filter((c) => c.allowed && !c.current);
   const tried = await Promise.all(candidates.map(async (cost) => {
-    const moved = applyEdit(problem, scenario.sections, { kind: "move", sectionId, period: cost.period }).sections;
+    const edit = { kind: "move" as const, sectionId, period: cost.period, ...(cost.roomId === undefined ? {} : { roomId: cost.roomId }) };
+    const moved = applyEdit(problem, scenario.sections, edit).sections;
     const there = await cachedLoad(store, load, problem, problemVersion, moved, scenario.seed);
-    return { cost, whatIf: compareLoads(problem, { loaded: here, sections: scenario.sections }, { loaded: there, sections: moved }) };
+    return { cost, edit, whatIf: compareLoads(problem, { loaded: here, sections: scenario.sections }, { loaded: there, sections: moved }) };
   }));
   tried.sort((a, b) => better(a.whatIf, b.whatIf) || a.cost.studentsInConflict - b.cost.studentsInConflict || a.cost.period - b.cost.period);
   return {
     sectionId,
     version: scenario.version,
     currentPeriod: scenario.sections.find((s) => s.sectionId === sectionId)?.period,
-    suggestions: tried.map(({ cost, whatIf: { start: _, now: __, ...rest } }) => ({
-      period: cost.period, studentsInConflict: cost.studentsInConflict, studentsBlocked: cost.studentsBlocked, whatIf: rest,
+    suggestions: tried.map(({ cost, edit, whatIf: { start: _, now: __, ...rest } }) => ({
+      period: cost.period, edit, studentsInConflict: cost.studentsInConflict, studentsBlocked: cost.studentsBlocked, whatIf: rest,
     })),
     refused: costs.filter((c) => !c.allowed).map(({ period, conflicts }) => ({ period, conflicts })),
   };
