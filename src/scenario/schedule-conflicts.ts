@@ -15,9 +15,11 @@ import { asSection } from "./scenario-problem.ts";
 export function scheduleConflicts(problem: SchoolProblem, sections: readonly ScenarioSection[]): string[] {
   const open = sections.filter((s) => !s.closed).map(asSection);
   // No students: only the master schedule is checked, in time linear in the sections.
+  // Teachers as if the builder had assigned them: the validator then checks every one's qualification, not only those it placed.
+  const unstaffed = open.map(({ teacherId: _, coTeacherId: __, ...rest }) => rest);
   const shell: Problem = {
     schools: [problem.school], courses: problem.courses, teachers: problem.teachers, rooms: problem.rooms,
-    sections: open, students: [], requests: [], avoid: [],
+    sections: unstaffed, students: [], requests: [], avoid: [],
   };
   const roster = {
     schoolId: problem.school.schoolId,
