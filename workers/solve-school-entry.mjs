@@ -4,6 +4,8 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { default: solveSchoolTask } = await import("./solve-school-task.ts");
+const task = await import("./solve-school-task.ts");
 
-export default solveSchoolTask;
+export default task.default;
+/** A scenario's stable what-if: `pool.run(task, { name: "stableLoad" })`. */
+export const stableLoad = task.stableLoad;

@@ -9,6 +9,7 @@ import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type SolvedSch
 import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
+import { runStableLoadTask, type StableLoadTask } from "../src/scenario/stable-load.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
 export function announceStarted(task: SchoolTask): void {
@@ -30,4 +31,9 @@ export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> 
 /** The pool's task: solveEncodedSchool, its result marked to be transferred (the pool's caller receives the Uint8Array). */
 export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnType<typeof move>> {
   return move(await solveEncodedSchool(task));
+}
+
+/** The pool's second task (run with `name: "stableLoad"`): a scenario's stable what-if (src/scenario/stable-load.ts). */
+export function stableLoad(task: StableLoadTask): ReturnType<typeof move> {
+  return move(runStableLoadTask(task));
 }

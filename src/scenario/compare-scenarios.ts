@@ -5,10 +5,9 @@
  */
 import type { SectionPlacement } from "../domain/roster.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
-import { computeSchoolMetrics } from "../report/school-metrics.ts";
 import { liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
 import { NoLiveScheduleError } from "./scenario-errors.ts";
-import { startingSections } from "./scenario-problem.ts";
+import { liveSide } from "./scenario-what-if.ts";
 import { cachedLoad } from "./what-if-cache.ts";
 import { studentsWhoseScheduleChanges, summarize, type Loaded, type LoadSchool, type LoadSummary } from "./what-if.ts";
 
@@ -69,8 +68,7 @@ export async function compareScenario(store: Store, scenario: ScenarioRecord, ag
   if (against === "live") {
     const live = await liveRoster(store, scenario.schoolId);
     if (!live) throw new NoLiveScheduleError(scenario.schoolId);
-    const metrics = computeSchoolMetrics(problem, live.roster);
-    b = { label: `live roster (run ${live.runId})`, loaded: { roster: live.roster, report: { ...metrics, timings: {} } }, sections: startingSections(problem, live.roster.sections) };
+    b = { label: `live roster (run ${live.runId})`, ...liveSide(problem, live) };
   } else {
     b = await side(against);
   }

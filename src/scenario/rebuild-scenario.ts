@@ -32,7 +32,7 @@ export async function rebuildScenario(store: Store, scenario: ScenarioRecord, ve
     return rest;
   });
   // A section without a period or room makes the school's run build its master schedule first.
-  const built = await load(scenarioProblem(problem, cleared), scenario.seed);
+  const built = await load.load(scenarioProblem(problem, cleared), scenario.seed);
   const placement = new Map(built.roster.sections.map((p) => [p.sectionId, p]));
   let moved = 0;
   const unplaced: string[] = [];

@@ -1,8 +1,18 @@
-/** The what-if of a scenario in the store: its starting point and its current master schedule loaded (cached), compared. */
-import { liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
-import { masterScheduleFingerprint } from "./scenario-problem.ts";
-import { cachedLoad } from "./what-if-cache.ts";
-import { compareLoads, type LoadSchool, type WhatIf } from "./what-if.ts";
+/**
+ * The what-if of a scenario in the store, two ways: `whatIf`, its current master schedule
+ * loaded from scratch (a full quick run of the edited problem) against its starting point
+ * loaded the same way; and `stable`, the edited master schedule reached from the live roster
+ * moving nobody it need not (stable-load.ts) against the starting one reached the same way:
+ * who the edits move, and what they gain or cost.
+ * Loads are cached, so only what the edit changed is loaded again.
+ */
+import type { SchoolProblem } from "../domain/problem.ts";
+import { computeSchoolMetrics } from "../report/school-metrics.ts";
+import { liveRoster, loadSchoolProblemVersioned, type LiveRoster, type ScenarioRecord, type Store } from "../store/index.ts";
+import { NoLiveScheduleError } from "./scenario-errors.ts";
+import { masterScheduleFingerprint, startingSections } from "./scenario-problem.ts";
+import { cachedLoad, cachedStableLoad } from "./what-if-cache.ts";
+import { compareLoads, type Loaded, type LoadSchool, type WhatIf } from "./what-if.ts";
 
 export interface ScenarioWhatIf {
   scenarioId: number;
@@ -10,7 +20,12 @@ export interface ScenarioWhatIf {
   seed: number;
   /** The school's problem version the loads were made on (late enrollments move it). */
   problemVersion: number;
+  /** A full quick run of the edited problem against the same run of the starting point. */
   whatIf: WhatIf;
+  /** The live run the stable what-if starts from. */
+  liveRunId: number;
+  /** The edited master schedule reached from the live roster moving only whom it must, against the starting one reached alike. */
+  stable: WhatIf;
   /** Milliseconds: reading the problem, loading (both sides, cached ones cost nothing), comparing. */
   timings: { read: number; load: number; compare: number; total: number };
 }
@@ -20,17 +35,27 @@ export async function scenarioWhatIf(store: Store, scenario: ScenarioRecord, loa
   const t0 = performance.now();
   const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
   const t1 = performance.now();
-  const [start, now] = await Promise.all([
+  const live = await liveRoster(store, scenario.schoolId);
+  if (!live) throw new NoLiveScheduleError(scenario.schoolId);
+  const [start, now, stableStart, stable] = await Promise.all([
     cachedLoad(store, load, problem, problemVersion, scenario.startSections, scenario.seed),
     cachedLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed),
+    cachedStableLoad(store, load, problem, problemVersion, scenario.startSections, scenario.seed, live),
+    cachedStableLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed, live),
   ]);
   const t2 = performance.now();
   const whatIf = compareLoads(problem, { loaded: start, sections: scenario.startSections }, { loaded: now, sections: scenario.sections });
+  const stableWhatIf = compareLoads(problem, { loaded: stableStart, sections: scenario.startSections }, { loaded: stable, sections: scenario.sections });
   const t3 = performance.now();
   return {
-    scenarioId: scenario.scenarioId, version: scenario.version, seed: scenario.seed, problemVersion, whatIf,
+    scenarioId: scenario.scenarioId, version: scenario.version, seed: scenario.seed, problemVersion, whatIf, liveRunId: live.runId, stable: stableWhatIf,
     timings: { read: t1 - t0, load: t2 - t1, compare: t3 - t2, total: t3 - t0 },
   };
+}
+
+/** The live roster as one side of a comparison: its figures and its master schedule. */
+export function liveSide(problem: SchoolProblem, live: LiveRoster): { loaded: Loaded; sections: ReturnType<typeof startingSections> } {
+  return { loaded: { roster: live.roster, report: { ...computeSchoolMetrics(problem, live.roster), timings: {} } }, sections: startingSections(problem, live.roster.sections) };
 }
 
 /** Why the school's live master schedule is no longer the one the scenario started from; undefined when it still is. */

@@ -1,13 +1,14 @@
 /**
  * Where a section could go: each period it may move to (no hard constraint broken), with the
- * what-if of that move against the scenario as it is, best first: more primary requests met
+ * stable what-if of that move (stable-load.ts) against the scenario as it is, best first: more primary requests met
  * (most important priority first), then more full schedules, then fewer students moved, then
  * fewer conflicts by the matrix. The loads run side by side wherever `load` runs them.
  */
-import { loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
+import { liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
+import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { applyEdit } from "./edits.ts";
 import { periodCosts, type PeriodCost } from "./period-costs.ts";
-import { cachedLoad } from "./what-if-cache.ts";
+import { cachedStableLoad } from "./what-if-cache.ts";
 import { compareLoads, type LoadSchool, type WhatIf } from "./what-if.ts";
 
 export interface Suggestion {
@@ -16,7 +17,7 @@ export interface Suggestion {
   edit: { kind: "move"; sectionId: string; period: number; roomId?: string };
   studentsInConflict: number;
   studentsBlocked: number;
-  /** The move's what-if against the scenario as it is (not its starting point). */
+  /** The move's stable what-if against the scenario as it is (not its starting point). */
   whatIf: Omit<WhatIf, "start" | "now">;
 }
 
@@ -43,12 +44,15 @@ function better(a: WhatIf, b: WhatIf): number {
 export async function suggestPeriods(store: Store, scenario: ScenarioRecord, sectionId: string, load: LoadSchool): Promise<Suggestions> {
   const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
   const costs = periodCosts(problem, scenario.sections, sectionId);
-  const here = await cachedLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed);
+  const live = await liveRoster(store, scenario.schoolId);
+  if (!live) throw new NoLiveScheduleError(scenario.schoolId);
+  // Stable loads from the live roster on both sides: the difference is the move's, not a re-run's reshuffle.
+  const here = await cachedStableLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed, live);
   const candidates = costs.filter((c) => c.allowed && !c.current);
   const tried = await Promise.all(candidates.map(async (cost) => {
     const edit = { kind: "move" as const, sectionId, period: cost.period, ...(cost.roomId === undefined ? {} : { roomId: cost.roomId }) };
     const moved = applyEdit(problem, scenario.sections, edit).sections;
-    const there = await cachedLoad(store, load, problem, problemVersion, moved, scenario.seed);
+    const there = await cachedStableLoad(store, load, problem, problemVersion, moved, scenario.seed, live);
     return { cost, edit, whatIf: compareLoads(problem, { loaded: here, sections: scenario.sections }, { loaded: there, sections: moved }) };
   }));
   tried.sort((a, b) => better(a.whatIf, b.whatIf) || a.cost.studentsInConflict - b.cost.studentsInConflict || a.cost.period - b.cost.period);

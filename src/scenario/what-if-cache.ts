@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
 import type { Store } from "../store/index.ts";
 import { whatIfProblem, type Loaded, type LoadSchool } from "./what-if.ts";
@@ -22,9 +23,31 @@ export function cachedLoad(
   sections: readonly ScenarioSection[],
   seed: number,
 ): Promise<Loaded> {
+  return remember(store, ["load", problem.school.schoolId, problemVersion, seed, sectionsHash(sections)], () => load.load(whatIfProblem(problem, sections), seed));
+}
+
+/** The stable load (stable-load.ts) of those sections from the live roster of run `base.runId`, from the cache or made by `load`. */
+export function cachedStableLoad(
+  store: Store,
+  load: LoadSchool,
+  problem: SchoolProblem,
+  problemVersion: number,
+  sections: readonly ScenarioSection[],
+  seed: number,
+  base: { runId: number; roster: SchoolRoster },
+): Promise<Loaded> {
+  return remember(store, ["stable", problem.school.schoolId, problemVersion, seed, base.runId, sectionsHash(sections)],
+    () => load.stable(whatIfProblem(problem, sections), base.roster, seed));
+}
+
+function sectionsHash(sections: readonly ScenarioSection[]): string {
+  return createHash("sha256").update(JSON.stringify(sections)).digest("hex");
+}
+
+function remember(store: Store, parts: (string | number)[], make: () => Promise<Loaded>): Promise<Loaded> {
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));
-  const key = `${problem.school.schoolId}\u0000${problemVersion}\u0000${seed}\u0000${createHash("sha256").update(JSON.stringify(sections)).digest("hex")}`;
+  const key = parts.join("\u0000");
   const hit = cache.get(key);
   if (hit) {
     // Most recently used last.
@@ -32,7 +55,7 @@ export function cachedLoad(
     cache.set(key, hit);
     return hit;
   }
-  const made = load(whatIfProblem(problem, sections), seed);
+  const made = make();
   cache.set(key, made);
   // A failed load is not kept: the next ask tries again.
   made.catch(() => cache.delete(key));

@@ -14,6 +14,8 @@ import type { SchoolReport } from "../report/run-report.ts";
 import { schoolReportOf } from "../report/school-report.ts";
 import { scheduleSchool } from "../run/schedule-problem.ts";
 import { solveOnPool, type SolvePool } from "../district/solve-pool.ts";
+import { decodeValue, type SchoolTask } from "../district/school-task.ts";
+import { stableLoad, stableLoadTask } from "./stable-load.ts";
 import { conflictCosts } from "./period-costs.ts";
 import { scenarioProblem } from "./scenario-problem.ts";
 
@@ -23,23 +25,36 @@ export interface Loaded {
   report: SchoolReport;
 }
 
-/** Loads a problem at quick quality with a seed; where it runs is the caller's choice. */
-export type LoadSchool = (problem: SchoolProblem, seed: number) => Promise<Loaded>;
+/** Loads a problem at quick quality with a seed, from scratch or (stable) from a base roster; where it runs is the caller's choice. */
+export interface LoadSchool {
+  load(problem: SchoolProblem, seed: number): Promise<Loaded>;
+  stable(problem: SchoolProblem, base: SchoolRoster, seed: number): Promise<Loaded>;
+}
 
 /** The quality of every what-if: a counselor's pass. */
 export const WHAT_IF_QUALITY = "quick" as const;
 
 /** Loads on this thread (the CLI, the specs). */
-export const loadInline: LoadSchool = async (problem, seed) => {
-  const outcome = scheduleSchool(problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
-  return { roster: outcome.roster, report: schoolReportOf(problem, outcome) };
+export const loadInline: LoadSchool = {
+  load: async (problem, seed) => {
+    const outcome = scheduleSchool(problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
+    return { roster: outcome.roster, report: schoolReportOf(problem, outcome) };
+  },
+  stable: async (problem, base, seed) => stableLoad(problem, base, seed),
 };
 
 /** Loads on a worker pool, off the calling thread. */
 export function loadOnPool(pool: () => SolvePool): LoadSchool {
-  return async (problem, seed) => {
-    const solved = await solveOnPool(pool(), problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
-    return { roster: solved.outcome.roster, report: solved.report };
+  return {
+    load: async (problem, seed) => {
+      const solved = await solveOnPool(pool(), problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
+      return { roster: solved.outcome.roster, report: solved.report };
+    },
+    stable: async (problem, base, seed) => {
+      const { task, transferList } = stableLoadTask(problem, base, seed);
+      // The pool's second task takes its own message (workers/solve-school-task.ts, stableLoad).
+      return decodeValue<Loaded>(await pool().run(task as unknown as SchoolTask, { name: "stableLoad", transferList }));
+    },
   };
 }
 

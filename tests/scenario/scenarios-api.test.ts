@@ -3,6 +3,7 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { ScenarioSection } from "../../src/domain/scenario.ts";
 import { getScenario, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/index.ts";
 import { applyEdit, type ScenarioEdit } from "../../src/scenario/edits.ts";
+import { stableLoad } from "../../src/scenario/stable-load.ts";
 import { loadInline, studentsWhoseScheduleChanges, summarize, whatIfProblem } from "../../src/scenario/what-if.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { SCHOOL_A, schoolPath, startApiServer, waitForJob, type ApiServer } from "../api/support/api-server.ts";
@@ -77,9 +78,9 @@ forEachDatabase((database) => {
     const scenario = (await getScenario(server.store, id))!;
     const { problem, problemVersion } = await loadSchoolProblemVersioned(server.store, SCHOOL_A);
     const edited = whatIfProblem(problem, scenario.sections);
-    const run = await loadInline(edited, scenario.seed);
+    const run = await loadInline.load(edited, scenario.seed);
     expect(validateRoster(joinSchools([edited]), [run.roster])).toEqual([]);
-    const start = await loadInline(whatIfProblem(problem, scenario.startSections), scenario.seed);
+    const start = await loadInline.load(whatIfProblem(problem, scenario.startSections), scenario.seed);
     expect(validateRoster(joinSchools([whatIfProblem(problem, scenario.startSections)]), [start.roster])).toEqual([]);
     const { whatIf } = reply.body.whatIf;
     expect(reply.body.whatIf.problemVersion).toBe(problemVersion);
@@ -88,6 +89,16 @@ forEachDatabase((database) => {
     expect(whatIf.changedStudents.studentIds).toEqual(studentsWhoseScheduleChanges(start.roster, run.roster));
     expect(whatIf.delta.primaryMet).toBe(run.report.primaryMet - start.report.primaryMet);
     expect(whatIf.moveCosts.map((c: { sectionId: string }) => c.sectionId)).toEqual([move!.sectionId]);
+    // The stable what-if: from the live roster, moving only the students it must, checked by the validator.
+    const live = (await liveRoster(server.store, SCHOOL_A))!;
+    const stable = stableLoad(edited, live.roster, scenario.seed);
+    expect(validateRoster(joinSchools([edited]), [stable.roster])).toEqual([]);
+    const stableStart = stableLoad(whatIfProblem(problem, scenario.startSections), live.roster, scenario.seed);
+    expect(reply.body.whatIf.stable.now).toEqual(summarize(stable, scenario.sections));
+    const moved = new Set(live.roster.enrollments.filter((e) => e.sectionId === move!.sectionId).map((e) => e.studentId));
+    const unmet = new Set(stableStart.roster.unscheduled.map((u) => u.studentId));
+    expect(reply.body.whatIf.stable.changedStudents.studentIds).toEqual(studentsWhoseScheduleChanges(stableStart.roster, stable.roster));
+    for (const studentId of reply.body.whatIf.stable.changedStudents.studentIds) expect(moved.has(studentId) || unmet.has(studentId) || stable.roster.unscheduled.some((u) => u.studentId === studentId)).toBe(true);
     const again = await server.call("GET", scenarios(`/${id}/what-if`), { token: counselor });
     expect(again.body.whatIf).toEqual(whatIf);
   });

@@ -28,21 +28,22 @@ async function scenarioById(store: Store, id: number): Promise<ScenarioRecord> {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
-/** The what-if as a few lines a counselor reads. */
-export function formatWhatIf({ whatIf, version, timings }: ScenarioWhatIf): string[] {
-  const { start, now, delta } = whatIf;
-  const lines = [
-    `what-if at version ${version} (quick load, ${Math.round(timings.total)} ms):`,
-    `  primary requests met ${now.primaryMet} of ${now.primaryRequests} (${signed(delta.primaryMet)} from the start: ${start.primaryMet})`,
+/** The what-if as a few lines a counselor reads: the stable one (who the edits move), then the full re-run's figures. */
+export function formatWhatIf({ whatIf, stable, version, timings }: ScenarioWhatIf): string[] {
+  const { delta } = stable;
+  const ids = (list: string[]) => (list.length > 0 ? ` (${list.slice(0, 10).join(", ")}${list.length > 10 ? ", ..." : ""})` : "");
+  return [
+    `what-if at version ${version} (${Math.round(timings.total)} ms), against the starting master schedule:`,
+    `  primary requests met ${stable.now.primaryMet} of ${stable.now.primaryRequests} (${signed(delta.primaryMet)})`,
     ...delta.byPriority.filter((t) => t.met !== 0).map((t) => `    priority ${t.priority}: ${signed(t.met)}`),
-    `  full schedules ${now.fullSchedules} (${signed(delta.fullSchedules)}); students with nothing ${now.studentsWithNothing} (${signed(delta.studentsWithNothing)})`,
-    `  students whose schedule changes: ${whatIf.changedStudents.count}${whatIf.changedStudents.count > 0 ? ` (${whatIf.changedStudents.studentIds.slice(0, 10).join(", ")}${whatIf.changedStudents.count > 10 ? ", ..." : ""})` : ""}`,
-    `  newly unmet: ${whatIf.newlyUnmet.length}; newly met: ${whatIf.newlyMet.length}`,
-    ...whatIf.newlyUnmet.slice(0, 20).map((u) => `    ${u.studentId} ${u.courseId} (priority ${u.priority}): ${u.reason}`),
-    ...whatIf.sections.filter((s) => s.state !== "ok").slice(0, 20).map((s) => `  section ${s.sectionId}: ${s.before} -> ${s.after} of ${s.capacity} (${s.state})`),
-    ...whatIf.moveCosts.map((m) => `  moved ${m.sectionId} ${m.from ?? "-"} -> ${m.to ?? "-"}: ${m.studentsInConflictBefore} -> ${m.studentsInConflictAfter} students in conflict by the matrix`),
+    `  full schedules ${stable.now.fullSchedules} (${signed(delta.fullSchedules)}); students with nothing ${stable.now.studentsWithNothing} (${signed(delta.studentsWithNothing)})`,
+    `  students whose schedule changes: ${stable.changedStudents.count}${ids(stable.changedStudents.studentIds)}`,
+    `  newly unmet: ${stable.newlyUnmet.length}; newly met: ${stable.newlyMet.length}`,
+    ...stable.newlyUnmet.slice(0, 20).map((u) => `    ${u.studentId} ${u.courseId} (priority ${u.priority}): ${u.reason}`),
+    ...stable.sections.filter((s) => s.state !== "ok").slice(0, 20).map((s) => `  section ${s.sectionId}: ${s.before} -> ${s.after} of ${s.capacity} (${s.state})`),
+    ...stable.moveCosts.map((m) => `  moved ${m.sectionId} ${m.from ?? "-"} -> ${m.to ?? "-"}: ${m.studentsInConflictBefore} -> ${m.studentsInConflictAfter} students in conflict by the matrix`),
+    `  a full quick re-run: primary met ${whatIf.now.primaryMet} (${signed(whatIf.delta.primaryMet)}), full schedules ${whatIf.now.fullSchedules} (${signed(whatIf.delta.fullSchedules)})`,
   ];
-  return lines;
 }
 
 interface EditOptions {
