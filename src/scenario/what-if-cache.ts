@@ -5,14 +5,14 @@
  * Kept per store, a few entries (a 3,000-student school's load is a few megabytes).
  */
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
 import type { Store } from "../store/index.ts";
 import { whatIfProblem, type Loaded, type LoadSchool } from "./what-if.ts";
 
-const ENTRIES = 12;
-const caches = new WeakMap<Store, Map<string, Promise<Loaded>>>();
+const caches = new WeakMap<Store, LRUCache<string, Promise<Loaded>>>();
 
 /** The load of the school's problem (at `problemVersion`) with these sections, from the cache or made by `load`. */
 export function cachedLoad(
@@ -46,19 +46,13 @@ function sectionsHash(sections: readonly ScenarioSection[]): string {
 
 function remember(store: Store, parts: (string | number)[], make: () => Promise<Loaded>): Promise<Loaded> {
   let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = new Map()));
+  if (!cache) caches.set(store, (cache = new LRUCache({ max: 12 })));
   const key = parts.join("\u0000");
   const hit = cache.get(key);
-  if (hit) {
-    // Most recently used last.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const made = make();
   cache.set(key, made);
   // A failed load is not kept: the next ask tries again.
   made.catch(() => cache.delete(key));
-  while (cache.size > ENTRIES) cache.delete(cache.keys().next().value!);
   return made;
 }
