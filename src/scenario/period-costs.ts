@@ -25,34 +25,47 @@ export interface PeriodCost {
   studentsBlocked: number;
 }
 
-/** Each student's primary courses, computed once per problem (a 3,000-student school has about 30,000 requests). */
-const primaryCourses = new WeakMap<SchoolProblem, string[][]>();
+/** For each course, the other primary courses of each student requesting it: computed once per problem (a 3,000-student school has about 30,000 requests). */
+const coRequestsByCourse = new WeakMap<SchoolProblem, Map<string, string[][]>>();
 
-/** Students requesting the course (primary requests) and the other courses each requests. */
+/** Students requesting the course (primary requests): each one's primary courses (the course itself among them). */
 function coRequests(problem: SchoolProblem, courseId: string): string[][] {
-  let lists = primaryCourses.get(problem);
-  if (!lists) {
+  let byCourse = coRequestsByCourse.get(problem);
+  if (!byCourse) {
     const byStudent = new Map<string, string[]>();
     for (const r of problem.requests) {
       if (r.alternateFor !== undefined) continue;
       let list = byStudent.get(r.studentId);
       if (!list) byStudent.set(r.studentId, (list = []));
-      list.push(r.courseId);
+      if (!list.includes(r.courseId)) list.push(r.courseId);
     }
-    primaryCourses.set(problem, (lists = [...byStudent.values()]));
+    byCourse = new Map();
+    for (const courses of byStudent.values()) {
+      for (const course of courses) {
+        let lists = byCourse.get(course);
+        if (!lists) byCourse.set(course, (lists = []));
+        lists.push(courses);
+      }
+    }
+    coRequestsByCourse.set(problem, byCourse);
   }
-  return lists.filter((courses) => courses.includes(courseId)).map((courses) => courses.filter((c) => c !== courseId));
+  return byCourse.get(courseId) ?? [];
 }
 
-/** For every course, the periods its open sections meet in, leaving out one section. */
-function coursePeriods(sections: readonly ScenarioSection[], leaveOut: string): Map<string, Set<number>> {
-  const periods = new Map<string, Set<number>>();
+/** For every course, the periods its open sections meet in; once per master schedule (scenario sections are never changed in place). */
+const periodsByCourse = new WeakMap<readonly ScenarioSection[], Map<string, Set<number>>>();
+
+function coursePeriods(sections: readonly ScenarioSection[]): Map<string, Set<number>> {
+  let periods = periodsByCourse.get(sections);
+  if (periods) return periods;
+  periods = new Map();
   for (const s of sections) {
-    if (s.closed || s.sectionId === leaveOut || s.period === undefined) continue;
+    if (s.closed || s.period === undefined) continue;
     let set = periods.get(s.courseId);
     if (!set) periods.set(s.courseId, (set = new Set()));
     set.add(s.period);
   }
+  periodsByCourse.set(sections, periods);
   return periods;
 }
 
@@ -63,19 +76,30 @@ export function conflictCosts(problem: SchoolProblem, sections: readonly Scenari
   const inConflict = new Array<number>(n + 1).fill(0);
   const blocked = new Array<number>(n + 1).fill(0);
   if (!section) return { studentsInConflict: inConflict, studentsBlocked: blocked };
-  const periods = coursePeriods(sections, sectionId);
-  for (const others of coRequests(problem, section.courseId)) {
-    const hit = new Set<number>();
-    const only = new Set<number>();
-    for (const course of others) {
+  // Only the other courses count, so the section's own placement never enters its cost.
+  const periods = coursePeriods(sections);
+  // Per student, a period is counted once: marked with the student's number instead of a fresh set each.
+  const hitBy = new Int32Array(n + 1).fill(-1);
+  const onlyBy = new Int32Array(n + 1).fill(-1);
+  coRequests(problem, section.courseId).forEach((courses, student) => {
+    for (const course of courses) {
+      if (course === section.courseId) continue;
       const set = periods.get(course);
       if (!set) continue;
-      for (const p of set) hit.add(p);
-      if (set.size === 1) only.add([...set][0]!);
+      for (const p of set) {
+        if (p > n || hitBy[p] === student) continue;
+        hitBy[p] = student;
+        inConflict[p]!++;
+      }
+      if (set.size === 1) {
+        const [p] = set;
+        if (p! <= n && onlyBy[p!] !== student) {
+          onlyBy[p!] = student;
+          blocked[p!]!++;
+        }
+      }
     }
-    for (const p of hit) if (p <= n) inConflict[p]!++;
-    for (const p of only) if (p <= n) blocked[p]!++;
-  }
+  });
   return { studentsInConflict: inConflict, studentsBlocked: blocked };
 }
 

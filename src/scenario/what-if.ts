@@ -103,6 +103,9 @@ export interface MoveCost {
   to?: number;
   studentsInConflictBefore: number;
   studentsInConflictAfter: number;
+  /** Of those, students requesting a course that meets only in that period (they cannot have both). */
+  studentsBlockedBefore: number;
+  studentsBlockedAfter: number;
 }
 
 export interface WhatIf {
@@ -224,14 +227,16 @@ export function moveCosts(problem: SchoolProblem, startSections: readonly Scenar
   for (const s of sections) {
     const [from, to] = [startPeriod.get(s.sectionId), s.closed ? undefined : s.period];
     if (from === to) continue;
-    const before = conflictCosts(problem, startSections, s.sectionId).studentsInConflict;
-    const after = conflictCosts(problem, sections, s.sectionId).studentsInConflict;
+    const before = conflictCosts(problem, startSections, s.sectionId);
+    const after = conflictCosts(problem, sections, s.sectionId);
     costs.push({
       sectionId: s.sectionId,
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
-      studentsInConflictBefore: from === undefined ? 0 : before[from] ?? 0,
-      studentsInConflictAfter: to === undefined ? 0 : after[to] ?? 0,
+      studentsInConflictBefore: from === undefined ? 0 : before.studentsInConflict[from] ?? 0,
+      studentsInConflictAfter: to === undefined ? 0 : after.studentsInConflict[to] ?? 0,
+      studentsBlockedBefore: from === undefined ? 0 : before.studentsBlocked[from] ?? 0,
+      studentsBlockedAfter: to === undefined ? 0 : after.studentsBlocked[to] ?? 0,
     });
   }
   return costs;

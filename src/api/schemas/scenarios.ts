@@ -119,6 +119,8 @@ const whatIfDelta = {
     to: z.number().int().optional(),
     studentsInConflictBefore: z.number().int(),
     studentsInConflictAfter: z.number().int(),
+    studentsBlockedBefore: z.number().int().meta({ description: "students requesting a course that meets only in the section's period" }),
+    studentsBlockedAfter: z.number().int(),
   })).meta({ description: "the conflict matrix's cost of each section meeting in another period: students requesting its course and a course meeting then" }),
 };
 

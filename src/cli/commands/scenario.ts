@@ -41,7 +41,7 @@ export function formatWhatIf({ whatIf, stable, version, timings }: ScenarioWhatI
     `  newly unmet: ${stable.newlyUnmet.length}; newly met: ${stable.newlyMet.length}`,
     ...stable.newlyUnmet.slice(0, 20).map((u) => `    ${u.studentId} ${u.courseId} (priority ${u.priority}): ${u.reason}`),
     ...stable.sections.filter((s) => s.state !== "ok").slice(0, 20).map((s) => `  section ${s.sectionId}: ${s.before} -> ${s.after} of ${s.capacity} (${s.state})`),
-    ...stable.moveCosts.map((m) => `  moved ${m.sectionId} ${m.from ?? "-"} -> ${m.to ?? "-"}: ${m.studentsInConflictBefore} -> ${m.studentsInConflictAfter} students in conflict by the matrix`),
+    ...stable.moveCosts.map((m) => `  moved ${m.sectionId} ${m.from ?? "-"} -> ${m.to ?? "-"}: ${m.studentsInConflictBefore} -> ${m.studentsInConflictAfter} students in conflict by the matrix, ${m.studentsBlockedBefore} -> ${m.studentsBlockedAfter} blocked (a course meeting only then)`),
     `  a full quick re-run: primary met ${whatIf.now.primaryMet} (${signed(whatIf.delta.primaryMet)}), full schedules ${whatIf.now.fullSchedules} (${signed(whatIf.delta.fullSchedules)})`,
   ];
 }
