@@ -116,7 +116,7 @@ export async function startPromoteJob(context: ApiContext, caller: Caller, scena
   };
   await startJob(context.jobs, job, (job) => runExclusive(context.lanes, scenario.schoolId, async () => {
     await markRunning(context.jobs, job);
-    const outcome = await promoteScenario(store, scenario, request.version, {
+    const outcome = await promoteScenario(store, scenario.scenarioId, request.version, {
       seed,
       solve: async (problem, options) => (await solveOnPool(solvePool(context), problem, options)).outcome,
     });

@@ -11,7 +11,8 @@ import { assertValidRosters } from "../run/invalid-roster.ts";
 import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import {
-  importProblem, loadSchoolProblem, markScenarioPromoted, runSchool, ScenarioClosedError, ScenarioVersionError, type ScenarioRecord, type SolveSchool, type Store,
+  getScenario, importProblem, loadSchoolProblem, markScenarioPromoted, runSchool, ScenarioClosedError, ScenarioVersionError, UnknownScenarioError,
+  type ScenarioRecord, type SolveSchool, type Store,
 } from "../store/index.ts";
 import { LiveScheduleChangedError } from "./scenario-errors.ts";
 import { scenarioProblem } from "./scenario-problem.ts";
@@ -31,27 +32,31 @@ export interface PromoteOutcome {
   report: SchoolReport;
 }
 
-/** Refuses a scenario that is not open at `version`, or whose starting master schedule is no longer live. */
-export async function checkPromotable(store: Store, scenario: ScenarioRecord, version: number): Promise<void> {
+/** Refuses a scenario that is not open at `version`, or whose starting master schedule is no longer live; returns it as the store has it now. */
+export async function checkPromotable(store: Store, scenarioId: number, version: number): Promise<ScenarioRecord> {
+  const scenario = await getScenario(store, scenarioId);
+  if (!scenario) throw new UnknownScenarioError(scenarioId);
   if (scenario.status !== "open") throw new ScenarioClosedError(scenario.scenarioId, scenario.status);
   if (scenario.version !== version) throw new ScenarioVersionError(scenario.scenarioId, version, scenario.version);
   const change = await liveScheduleChange(store, scenario);
   if (change) throw new LiveScheduleChangedError(scenario.scenarioId, change);
+  return scenario;
 }
 
-/** Promotes the scenario at `version`: new problem version, full run, published. */
-export async function promoteScenario(store: Store, scenario: ScenarioRecord, version: number, options: PromoteOptions = {}): Promise<PromoteOutcome> {
-  await checkPromotable(store, scenario, version);
+/** Promotes the scenario at `version` (as the store has it when the promotion starts): new problem version, full run, published. */
+export async function promoteScenario(store: Store, scenarioId: number, version: number, options: PromoteOptions = {}): Promise<PromoteOutcome> {
+  const scenario = await checkPromotable(store, scenarioId, version);
   const { schoolId } = scenario;
   const problem = scenarioProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
   const schedule: Omit<ScheduleOptions, "onSchoolDone"> = { seed: options.seed ?? scenario.seed, quality: "full", loader: "solver" };
   const solve: SolveSchool = options.solve ?? scheduleSchool;
   const outcome = await solve(problem, schedule);
-  assertValidRosters(joinSchools([problem]), [outcome.roster], `the full run of scenario ${scenario.scenarioId}`);
-  // The solve took seconds: make sure nothing changed the live schedule meanwhile.
-  await checkPromotable(store, scenario, version);
+  assertValidRosters(joinSchools([problem]), [outcome.roster], `the full run of scenario ${scenarioId}`);
+  // The solve took seconds: make sure nothing changed the scenario or the live schedule meanwhile.
+  await checkPromotable(store, scenarioId, version);
   const imported = await importProblem(store, joinSchools([problem]));
-  const run = await runSchool(store, schoolId, { schedule, publish: true, solve: () => outcome });
-  await markScenarioPromoted(store, scenario.scenarioId, version, run.runId);
-  return { scenarioId: scenario.scenarioId, problemVersion: imported.versions[schoolId]!, runId: run.runId, report: run.report };
+  // Another process's run of the school may hold its lease a moment: wait for it rather than leave the new version unpublished.
+  const run = await runSchool(store, schoolId, { schedule, publish: true, solve: () => outcome, waitMs: 60_000 });
+  await markScenarioPromoted(store, scenarioId, version, run.runId);
+  return { scenarioId, problemVersion: imported.versions[schoolId]!, runId: run.runId, report: run.report };
 }

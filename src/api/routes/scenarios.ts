@@ -287,7 +287,7 @@ export const scenarioRoutes: Operation[] = [
     errors: [404, 409],
     handle: async ({ params, body, caller, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
-      await checkPromotable(context.store, scenario, body.version);
+      await checkPromotable(context.store, scenario.scenarioId, body.version);
       const job = await startPromoteJob(context, caller, scenario, body);
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };

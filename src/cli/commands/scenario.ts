@@ -204,7 +204,7 @@ export function registerScenario(program: Command): void {
     .action(async (id: number, o: { seed?: number; atVersion?: number; db?: string }) => {
       const outcome = await withExistingStore(o.db, async (store) => {
         const s = await scenarioById(store, id);
-        return promoteScenario(store, s, o.atVersion ?? s.version, { seed: o.seed });
+        return promoteScenario(store, s.scenarioId, o.atVersion ?? s.version, { seed: o.seed });
       });
       console.log(`promoted scenario ${id}: problem version ${outcome.problemVersion}, run ${outcome.runId} published; primary requests met ${outcome.report.primaryMet} of ${outcome.report.primaryRequests}`);
     });
