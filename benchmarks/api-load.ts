@@ -25,9 +25,7 @@ import { createRandom, type Random } from "../fixtures/random.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import { writeProblem } from "../src/io/interchange/write-problem.ts";
-import { createApiToken } from "../src/store/api-tokens.ts";
-import { closeStore, liveRoster, loadSchoolProblem, openStore } from "../src/store/index.ts";
-import type { StoreKind } from "../src/store/store-url.ts";
+import { createApiToken, closeStore, liveRoster, loadSchoolProblem, openStore, type StoreKind } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 

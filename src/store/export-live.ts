@@ -15,6 +15,7 @@ import { summarize, type RunReport, type SchoolReport } from "../report/run-repo
 import { listSchoolIds, loadSchoolProblemVersioned } from "./load-school-problem.ts";
 import { readRunRoster } from "./read-run-roster.ts";
 import { getRun } from "./run-records.ts";
+import { queryRows, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
 import { claimsWithin } from "./student-identity.ts";
@@ -63,7 +64,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export async function exportLive(store: Store, schoolIds?: string[], options: ExportOptions = {}): Promise<LiveExport> {
   const ids = schoolIds ?? (await listSchoolIds(store));
-  const live = new Map((await store.db.liveRoster.findMany({ where: { schoolId: { in: ids } } })).map((l) => [l.schoolId, l.runId]));
+  const rows = await queryRows<{ school_id: string; run_id: unknown }>(store.db, store,
+    `SELECT school_id, run_id FROM live_roster WHERE school_id IN (${store.dialect.idList(1)})`, JSON.stringify(ids));
+  const live = new Map(rows.map((l) => [l.school_id, toNumber(l.run_id)]));
   const problems: SchoolProblem[] = [];
   const loaded: SchoolProblem[] = [];
   const rosters: SchoolRoster[] = [];

@@ -2,13 +2,10 @@ import type { Command } from "commander";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
 import { writeRoster } from "../../io/oneroster/write-roster.ts";
-import { exportLive } from "../../store/export-live.ts";
-import { closeStore, openStore } from "../../store/open-store.ts";
-import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { exportLive, closeStore, openStore, describeStoreUrl, resolveStoreUrl, type SkippedSchool } from "../../store/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
-import type { SkippedSchool } from "../../store/export-live.ts";
 import { DB_HELP } from "../with-store.ts";
 
 /** Violations shown per skipped school; the rest are counted in its reason. */
