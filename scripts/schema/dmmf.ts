@@ -1,6 +1,6 @@
 /**
  * The Prisma schema as data (Prisma's DMMF), read without a schema engine: `prisma generate`
- * runs a tiny generator (scripts/prisma-dmmf-generator.mjs) that writes the parsed data model
+ * runs a tiny generator (prisma-dmmf-generator.mjs beside this file) that writes the parsed data model
  * to a file. The no-drift test and the SQL writer both start from it.
  */
 import { execFile } from "node:child_process";
@@ -50,11 +50,12 @@ export interface Datamodel {
   indexes: DmmfIndex[];
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
 /** prisma/schema.prisma: the one schema source. */
 export const SCHEMA_SOURCE = path.join(root, "prisma/schema.prisma");
 const PRISMA_BIN = path.join(root, "node_modules/.bin/prisma");
-const GENERATOR = path.join(root, "scripts/prisma-dmmf-generator.mjs");
+const GENERATOR = path.join(here, "prisma-dmmf-generator.mjs");
 
 /** Replaces the schema's generator blocks with one that dumps the DMMF to `outFile`. */
 function withDmmfGenerator(schema: string, outFile: string): string {

@@ -2,22 +2,20 @@
  * Reads the schema of a live database (tables, columns, keys, indexes, foreign keys) into the
  * same shape that expectedShape derives from the Prisma schema, so that the two can be compared.
  */
-import { MIGRATIONS_TABLE } from "../migrate.ts";
-import { queryRows, toNumber } from "../sql.ts";
-import type { Store } from "../store.ts";
+import { MIGRATIONS_TABLE, type Store } from "../../src/store/index.ts";
 import { normalizeShape, type ForeignKeyShape, type IndexShape, type SchemaShape, type TableShape } from "./schema-shape.ts";
 
 type Row = Record<string, unknown>;
 
 async function sqliteTable(store: Store, table: string, createSql: string): Promise<TableShape> {
-  const q = (sql: string, ...args: unknown[]) => queryRows<Row>(store.db, store, sql, ...args);
+  const q = (sql: string, ...args: unknown[]) => store.db.query<Row>(sql, args);
   const info = await q(`SELECT name, type, "notnull" AS not_null, pk FROM pragma_table_info($1)`, table);
   const autoincrement = /AUTOINCREMENT/i.test(createSql);
-  const primaryKey = info.filter((c) => toNumber(c.pk) > 0).sort((a, b) => toNumber(a.pk) - toNumber(b.pk)).map((c) => String(c.name));
+  const primaryKey = info.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk)).map((c) => String(c.name));
   const columns = Object.fromEntries(
     info.map((c) => [String(c.name), {
       type: String(c.type),
-      notNull: toNumber(c.not_null) === 1,
+      notNull: Number(c.not_null) === 1,
       autoincrement: autoincrement && primaryKey.length === 1 && primaryKey[0] === c.name,
     }]),
   );
@@ -25,15 +23,15 @@ async function sqliteTable(store: Store, table: string, createSql: string): Prom
   for (const index of await q(`SELECT name, "unique" AS is_unique, origin FROM pragma_index_list($1)`, table)) {
     if (index.origin === "pk") continue;
     const cols = await q(`SELECT name FROM pragma_index_info($1) ORDER BY seqno`, String(index.name));
-    indexes.push({ name: String(index.name), unique: toNumber(index.is_unique) === 1, columns: cols.map((c) => String(c.name)) });
+    indexes.push({ name: String(index.name), unique: Number(index.is_unique) === 1, columns: cols.map((c) => String(c.name)) });
   }
   const fkRows = await q(`SELECT id, seq, "table" AS target, "from" AS from_col, "to" AS to_col, on_update, on_delete FROM pragma_foreign_key_list($1) ORDER BY id, seq`, table);
   const foreignKeys = new Map<number, ForeignKeyShape>();
   for (const r of fkRows) {
-    const fk = foreignKeys.get(toNumber(r.id)) ?? { columns: [], table: String(r.target), references: [], onDelete: String(r.on_delete), onUpdate: String(r.on_update) };
+    const fk = foreignKeys.get(Number(r.id)) ?? { columns: [], table: String(r.target), references: [], onDelete: String(r.on_delete), onUpdate: String(r.on_update) };
     fk.columns.push(String(r.from_col));
     fk.references.push(String(r.to_col));
-    foreignKeys.set(toNumber(r.id), fk);
+    foreignKeys.set(Number(r.id), fk);
   }
   return { columns, primaryKey, indexes, foreignKeys: [...foreignKeys.values()] };
 }
@@ -41,7 +39,7 @@ async function sqliteTable(store: Store, table: string, createSql: string): Prom
 const PG_ACTIONS: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
 
 async function postgresTable(store: Store, table: string): Promise<TableShape> {
-  const q = (sql: string, ...args: unknown[]) => queryRows<Row>(store.db, store, sql, ...args);
+  const q = (sql: string, ...args: unknown[]) => store.db.query<Row>(sql, args);
   const rel = `to_regclass(quote_ident($1))`;
   const columnRows = await q(
     `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
@@ -84,11 +82,11 @@ async function postgresTable(store: Store, table: string): Promise<TableShape> {
 export async function introspectShape(store: Store): Promise<SchemaShape> {
   const shape: SchemaShape = {};
   if (store.kind === "sqlite") {
-    const tables = await queryRows<Row>(store.db, store, `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> $1`, MIGRATIONS_TABLE);
+    const tables = await store.db.query<Row>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> $1`, [MIGRATIONS_TABLE]);
     for (const t of tables) shape[String(t.name)] = await sqliteTable(store, String(t.name), String(t.sql));
   } else {
-    const tables = await queryRows<Row>(store.db, store,
-      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> $1`, MIGRATIONS_TABLE);
+    const tables = await store.db.query<Row>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> $1`, [MIGRATIONS_TABLE]);
     for (const t of tables) shape[String(t.name)] = await postgresTable(store, String(t.name));
   }
   return normalizeShape(shape);
