@@ -168,7 +168,7 @@ interface Recorder {
 /** One HTTP call, timed and recorded under `route`; `expected` statuses are not errors. */
 async function timed(rec: Recorder, route: string, expected: number[], url: string, init: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
   const started = performance.now();
-  let status = 0;
+  let status: number;
   let body: any;
   let headers = new Headers();
   try {
@@ -222,7 +222,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const acknowledged = new Map<string, string>(); // studentId -> schoolId
   const dropped = new Map<string, string>();
   let started = 0;
-  let finished = 0;
+  let finished: number;
   const setup = { uploadMs: 0, districtRunMs: 0 };
   try {
     const json = (token: string, body?: unknown, key?: string): RequestInit => ({

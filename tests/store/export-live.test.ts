@@ -19,6 +19,7 @@ import {
   type Store,
 } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { liveRunReport } from "../../src/report/live-report.ts";
 
 const schedule = { seed: 1, quality: "quick", loader: "solver" } as const;
 
@@ -35,7 +36,7 @@ function withNewSectionIds(school: SchoolProblem): SchoolProblem {
 describe("mse export goes school by school, and says which schools it left out and why", () => {
   let work: string;
   let store: Store;
-  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id, i) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [SchoolProblem, SchoolProblem, SchoolProblem];
+  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [SchoolProblem, SchoolProblem, SchoolProblem];
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), "mse-export-"));
     store = await openStore(`file:${path.join(work, "store.db")}`);
@@ -58,7 +59,7 @@ describe("mse export goes school by school, and says which schools it left out a
     // What is exported is whole and valid: it can be written and read back.
     expect(validateRoster(live.problem, live.rosters)).toEqual([]);
     const out = path.join(work, "roster");
-    await writeRoster(out, live.problem, live.rosters, live.report);
+    await writeRoster(out, live.problem, live.rosters, liveRunReport(live));
     expect((await readRoster(out)).map((r) => r.schoolId)).toEqual(["EXP-B", "EXP-C"]);
     // Unwritable against the problem as it is now: left out even when invalid rosters are allowed.
     expect((await exportLive(store, undefined, { force: true })).skipped.map((s) => s.schoolId)).toEqual(["EXP-A"]);

@@ -7,6 +7,7 @@ import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
 import { DB_HELP } from "../with-store.ts";
+import { liveRunReport } from "../../report/live-report.ts";
 
 /** Violations shown per skipped school; the rest are counted in its reason. */
 const SHOWN_PER_SCHOOL = 5;
@@ -47,8 +48,9 @@ export function registerExport(program: Command): void {
           process.exitCode = EXIT.failed;
           return;
         }
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report, { zip: opts.zip }), outFolder);
-        printRunSummary(live.report);
+        const report = liveRunReport(live);
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, report, { zip: opts.zip }), outFolder);
+        printRunSummary(report);
         if (live.unpublished.length) console.warn(`warning: ${live.unpublished.length} school(s) have no published roster and were left out: ${live.unpublished.slice(0, 10).join(", ")}${live.unpublished.length > 10 ? ", ..." : ""}`);
         if (live.stale.length) console.warn(`warning: ${live.stale.length} school(s) changed after their live run (the roster still fits); re-run them to place what changed: ${live.stale.slice(0, 10).join(", ")}`);
         if (live.skipped.length) console.error(`${live.skipped.length} school(s) skipped: their live roster breaks a hard constraint of their problem (see above); re-run them, or export them anyway with --allow-invalid`);
