@@ -28,7 +28,8 @@ module.exports = {
     },
     {
       name: "domain-and-io-below-the-service",
-      comment: "src/domain and src/io are the data and its formats: they never reach for the store, the runners, the API or the CLI.",
+      comment:
+        "src/domain and src/io are the data and its formats: they never reach for the store, the runners, the API or the CLI.",
       severity: "error",
       from: { path: "^src/(domain|io)/" },
       to: { path: "^(src/(store|run|district|enroll|api|cli)|workers)/" },
@@ -42,14 +43,16 @@ module.exports = {
     },
     {
       name: "store-below-its-users",
-      comment: "src/store owns the database and nothing more: the runners, reports, the API and the CLI use it, never the reverse.",
+      comment:
+        "src/store owns the database and nothing more: the runners, reports, the API and the CLI use it, never the reverse.",
       severity: "error",
       from: { path: "^src/store/" },
       to: { path: "^(src/(run|report|district|enroll|api|cli)|workers)/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "store-has-one-door",
-      comment: "Outside src/store, the store is used through src/store/index.ts only (its unit tests in tests/store aside).",
+      comment:
+        "Outside src/store, the store is used through src/store/index.ts only (its unit tests in tests/store aside).",
       severity: "error",
       from: { path: "^(src|workers|benchmarks|scripts|tests)/", pathNot: "^(src/store|tests/store)/" },
       to: { path: "^src/store/", pathNot: "^src/store/index\\.ts$" },

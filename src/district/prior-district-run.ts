@@ -6,6 +6,16 @@ import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
 const CLOCK_SKEW_MS = 60 * 60_000;
 
 /** The succeeded run of `schoolId` made for district run `districtRunId`, if any (the first, should there be two). */
-export async function priorDistrictRun(store: Store, schoolId: string, districtRunId: string, since: Date): Promise<RunRecord | undefined> {
-  return findSucceededRun(store, schoolId, { name: DISTRICT_RUN_PARAMETER, value: districtRunId }, new Date(since.getTime() - CLOCK_SKEW_MS));
+export async function priorDistrictRun(
+  store: Store,
+  schoolId: string,
+  districtRunId: string,
+  since: Date,
+): Promise<RunRecord | undefined> {
+  return findSucceededRun(
+    store,
+    schoolId,
+    { name: DISTRICT_RUN_PARAMETER, value: districtRunId },
+    new Date(since.getTime() - CLOCK_SKEW_MS),
+  );
 }

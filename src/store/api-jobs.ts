@@ -32,24 +32,55 @@ export interface ApiJobRecord {
 /** What a job whose server died says. */
 export const INTERRUPTED = {
   code: "interrupted",
-  message: "the server running this job stopped before it finished; whatever the job had published stays live: start it again",
+  message:
+    "the server running this job stopped before it finished; whatever the job had published stays live: start it again",
 } as const;
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 const parsed = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 
-const COLUMNS = ["kind", "status", "school_ids", "parameters", "token_id", "holder", "created_at", "started_at", "finished_at", "run_id", "progress", "result", "error"];
+const COLUMNS = [
+  "kind",
+  "status",
+  "school_ids",
+  "parameters",
+  "token_id",
+  "holder",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "run_id",
+  "progress",
+  "result",
+  "error",
+];
 
 /** Writes the job as it is now (creating it the first time). */
 export async function saveApiJob(store: Store, job: ApiJobRecord): Promise<void> {
   const at = (date: Date | undefined) => (date === undefined ? null : timestampValue(store, date));
   const values = [
-    job.kind, job.status, JSON.stringify(job.schoolIds), JSON.stringify(job.parameters), job.tokenId, job.holder,
-    at(job.createdAt), at(job.startedAt), at(job.finishedAt), job.runId ?? null, json(job.progress), json(job.result), json(job.error),
+    job.kind,
+    job.status,
+    JSON.stringify(job.schoolIds),
+    JSON.stringify(job.parameters),
+    job.tokenId,
+    job.holder,
+    at(job.createdAt),
+    at(job.startedAt),
+    at(job.finishedAt),
+    job.runId ?? null,
+    json(job.progress),
+    json(job.result),
+    json(job.error),
   ];
-  await execute(store.db, store,
+  await execute(
+    store.db,
+    store,
     `INSERT INTO api_job (id, ${COLUMNS.join(", ")}) VALUES ($1, ${COLUMNS.map((_, i) => `$${i + 2}`).join(", ")})
-     ON CONFLICT (id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`, job.jobId, ...values);
+     ON CONFLICT (id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+    job.jobId,
+    ...values,
+  );
 }
 
 interface JobRow {
@@ -71,7 +102,12 @@ interface JobRow {
 
 /** The job of this ID, if any server of the store started it. */
 export async function getApiJob(store: Store, jobId: string): Promise<ApiJobRecord | undefined> {
-  const [row] = await queryRows<JobRow>(store.db, store, `SELECT id, ${COLUMNS.join(", ")} FROM api_job WHERE id = $1`, jobId);
+  const [row] = await queryRows<JobRow>(
+    store.db,
+    store,
+    `SELECT id, ${COLUMNS.join(", ")} FROM api_job WHERE id = $1`,
+    jobId,
+  );
   if (!row) return undefined;
   const runId = optional(row.run_id);
   return {
@@ -94,13 +130,23 @@ export async function getApiJob(store: Store, jobId: string): Promise<ApiJobReco
 
 /** Marks failed (interrupted) every unfinished job whose server is gone; returns how many. */
 export async function failOrphanedJobs(store: Store): Promise<number> {
-  const open = await queryRows<{ id: string; holder: string }>(store.db, store, `SELECT id, holder FROM api_job WHERE status IN ('queued', 'running')`);
+  const open = await queryRows<{ id: string; holder: string }>(
+    store.db,
+    store,
+    `SELECT id, holder FROM api_job WHERE status IN ('queued', 'running')`,
+  );
   let failed = 0;
   for (const job of open.filter((j) => holderIsGone(j.holder))) {
     // Conditional on the state read: a job that finished meanwhile keeps its outcome.
-    failed += await execute(store.db, store,
+    failed += await execute(
+      store.db,
+      store,
       `UPDATE api_job SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND holder = $4 AND status IN ('queued', 'running')`,
-      timestampValue(store, new Date()), JSON.stringify(INTERRUPTED), job.id, job.holder);
+      timestampValue(store, new Date()),
+      JSON.stringify(INTERRUPTED),
+      job.id,
+      job.holder,
+    );
   }
   return failed;
 }

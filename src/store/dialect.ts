@@ -41,7 +41,12 @@ export interface Queryable {
    * Inserts `rows` (each an array of values in `columns` order; null for SQL NULL) into
    * `table`. Rows may be produced lazily: only one chunk is held at a time.
    */
-  insertRows(table: string, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>, options?: InsertOptions): Promise<number>;
+  insertRows(
+    table: string,
+    columns: readonly BulkColumn[],
+    rows: Iterable<readonly unknown[]>,
+    options?: InsertOptions,
+  ): Promise<number>;
 }
 
 /** An open database: queries outside a transaction, transactions, closing. */

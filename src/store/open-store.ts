@@ -20,7 +20,10 @@ export interface OpenStoreOptions extends ConnectOptions {
 /** The database's own words for why it refused: the last line of the driver's message. */
 function refusalReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   return lines.at(-1) ?? "unknown error";
 }
 
@@ -34,7 +37,10 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
   try {
     db = await dialect.connect(resolved, options);
   } catch (error) {
-    throw new (dialect.isMissingDatabase(error) ? MissingStoreError : StoreOpenError)(describeStoreUrl(resolved), refusalReason(error));
+    throw new (dialect.isMissingDatabase(error) ? MissingStoreError : StoreOpenError)(
+      describeStoreUrl(resolved),
+      refusalReason(error),
+    );
   }
   const store: Store = { kind: dialect.kind, url: resolved, dialect, db, cache: createStoreCache() };
   try {

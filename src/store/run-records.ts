@@ -78,9 +78,22 @@ export async function getRun(store: Store, runId: number): Promise<RunRecord | u
  * A school's runs, oldest first; with `newest`, only that many of the latest (every late
  * student makes a run, so a busy school has thousands).
  */
-export async function listRuns(store: Store, schoolId: string, options: { newest?: number } = {}): Promise<RunRecord[]> {
-  if (options.newest === undefined) return (await queryRows<RunRow>(store.db, store, `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id`, schoolId)).map(toRecord);
-  const rows = await queryRows<RunRow>(store.db, store, `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id DESC LIMIT $2`, schoolId, options.newest);
+export async function listRuns(
+  store: Store,
+  schoolId: string,
+  options: { newest?: number } = {},
+): Promise<RunRecord[]> {
+  if (options.newest === undefined)
+    return (
+      await queryRows<RunRow>(store.db, store, `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id`, schoolId)
+    ).map(toRecord);
+  const rows = await queryRows<RunRow>(
+    store.db,
+    store,
+    `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id DESC LIMIT $2`,
+    schoolId,
+    options.newest,
+  );
   return rows.reverse().map(toRecord);
 }
 
@@ -88,9 +101,21 @@ export async function listRuns(store: Store, schoolId: string, options: { newest
  * The first succeeded run of `schoolId` started at `since` or later whose parameters hold
  * `value` under `name` (e.g. the district run it was made for), if any.
  */
-export async function findSucceededRun(store: Store, schoolId: string, parameter: { name: string; value: unknown }, since: Date): Promise<RunRecord | undefined> {
-  const rows = await queryRows<RunRow>(store.db, store,
-    `SELECT ${COLUMNS} FROM run WHERE school_id = $1 AND status = 'succeeded' AND started_at >= $2 ORDER BY id`, schoolId, timestampValue(store, since));
-  const match = rows.find((row) => (JSON.parse(row.parameters) as Record<string, unknown>)[parameter.name] === parameter.value);
+export async function findSucceededRun(
+  store: Store,
+  schoolId: string,
+  parameter: { name: string; value: unknown },
+  since: Date,
+): Promise<RunRecord | undefined> {
+  const rows = await queryRows<RunRow>(
+    store.db,
+    store,
+    `SELECT ${COLUMNS} FROM run WHERE school_id = $1 AND status = 'succeeded' AND started_at >= $2 ORDER BY id`,
+    schoolId,
+    timestampValue(store, since),
+  );
+  const match = rows.find(
+    (row) => (JSON.parse(row.parameters) as Record<string, unknown>)[parameter.name] === parameter.value,
+  );
   return match ? toRecord(match) : undefined;
 }

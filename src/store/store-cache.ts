@@ -22,7 +22,11 @@ export interface StoreCache {
 
 /** An empty cache. */
 export function createStoreCache(): StoreCache {
-  return { problems: new LRUCache({ max: CACHE_ENTRIES }), rosters: new LRUCache({ max: CACHE_ENTRIES }), ids: new LRUCache({ max: CACHE_ENTRIES }) };
+  return {
+    problems: new LRUCache({ max: CACHE_ENTRIES }),
+    rosters: new LRUCache({ max: CACHE_ENTRIES }),
+    ids: new LRUCache({ max: CACHE_ENTRIES }),
+  };
 }
 
 /**
@@ -89,6 +93,8 @@ export function compareCodePoints(a: string, b: string): number {
  * every order is a valid roster, only tie-breaks between equal seats may differ.)
  */
 export function rememberSavedRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
-  const enrollments = [...roster.enrollments].sort((a, b) => compareCodePoints(a.studentId, b.studentId) || compareCodePoints(a.sectionId, b.sectionId));
+  const enrollments = [...roster.enrollments].sort(
+    (a, b) => compareCodePoints(a.studentId, b.studentId) || compareCodePoints(a.sectionId, b.sectionId),
+  );
   cache.rosters.set(runId, { ...roster, enrollments });
 }

@@ -5,7 +5,16 @@
  * as UTC whatever the process's time zone.
  */
 import type pg from "pg";
-import { errorCode, type BulkColumn, type ConnectOptions, type Database, type Dialect, type InsertOptions, type Queryable, BULK_CHUNK_ROWS } from "../dialect.ts";
+import {
+  errorCode,
+  type BulkColumn,
+  type ConnectOptions,
+  type Database,
+  type Dialect,
+  type InsertOptions,
+  type Queryable,
+  BULK_CHUNK_ROWS,
+} from "../dialect.ts";
 
 /** Advisory lock keys: the whole set of student IDs, and one ID ("mse" + "s"/"i"). */
 const ALL_STUDENT_IDS = 0x6d736573;
@@ -33,10 +42,19 @@ const bindable = (value: unknown) => (value instanceof Date ? value.toISOString(
  * server unpacks with jsonb_array_elements (one round trip per 50,000 rows; jsonb beat json by
  * about a quarter and unnest of column arrays slightly, on 135,000 request rows).
  */
-async function insertRows(on: Queryable, table: string, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>, options: InsertOptions = {}): Promise<number> {
+async function insertRows(
+  on: Queryable,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: Iterable<readonly unknown[]>,
+  options: InsertOptions = {},
+): Promise<number> {
   const { constants = [], onConflict = "", onChunk, chunkRows = BULK_CHUNK_ROWS } = options;
   const names = [...constants, ...columns].map((c) => `"${c.name}"`).join(", ");
-  const values = [...constants.map((c, i) => `$${i + 2}::${c.type}`), ...columns.map((c, i) => `(e ->> ${i})::${c.type}`)];
+  const values = [
+    ...constants.map((c, i) => `$${i + 2}::${c.type}`),
+    ...columns.map((c, i) => `(e ->> ${i})::${c.type}`),
+  ];
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${values.join(", ")} FROM jsonb_array_elements($1::jsonb) AS e ${onConflict}`;
   let chunk: (readonly unknown[])[] = [];
   let written = 0;

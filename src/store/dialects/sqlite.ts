@@ -12,7 +12,16 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { Mutex } from "async-mutex";
 import type BetterSqlite3 from "better-sqlite3";
-import { errorCode, type BulkColumn, type ConnectOptions, type Database, type Dialect, type InsertOptions, type Queryable, BULK_CHUNK_ROWS } from "../dialect.ts";
+import {
+  errorCode,
+  type BulkColumn,
+  type ConnectOptions,
+  type Database,
+  type Dialect,
+  type InsertOptions,
+  type Queryable,
+  BULK_CHUNK_ROWS,
+} from "../dialect.ts";
 
 /** The file path of a SQLite URL (`file:./x.db`, `file:/abs/x.db` or a bare path). */
 export function sqliteFilePath(url: string): string {
@@ -70,7 +79,13 @@ function statementCache(connection: BetterSqlite3.Database): (sql: string) => Pr
  * In-process, that beat both json_each chunks (by about a third) and multi-row VALUES
  * statements on 500,000 request rows.
  */
-function insertRows(connection: BetterSqlite3.Database, table: string, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>, options: InsertOptions = {}): number {
+function insertRows(
+  connection: BetterSqlite3.Database,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: Iterable<readonly unknown[]>,
+  options: InsertOptions = {},
+): number {
   const { constants = [], onConflict = "", onChunk, chunkRows = BULK_CHUNK_ROWS } = options;
   const all = [...constants, ...columns];
   const statement = connection.prepare(
@@ -105,8 +120,12 @@ function onConnection(connection: BetterSqlite3.Database) {
       const { statement, order } = prepared(sql);
       return statement.run(...args(order, values)).changes;
     },
-    insertRows: (table: string, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>, options?: InsertOptions) =>
-      insertRows(connection, table, columns, rows, options),
+    insertRows: (
+      table: string,
+      columns: readonly BulkColumn[],
+      rows: Iterable<readonly unknown[]>,
+      options?: InsertOptions,
+    ) => insertRows(connection, table, columns, rows, options),
   };
 }
 
@@ -143,7 +162,8 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
    * Runs `work` when no transaction holds the connection: at once (synchronously, so that no
    * transaction can begin first) when none does. The mutex is taken synchronously by acquire.
    */
-  const outside = <T>(work: () => T): Promise<T> => (turn.isLocked() ? turn.runExclusive(work) : new Promise<T>((resolve) => resolve(work())));
+  const outside = <T>(work: () => T): Promise<T> =>
+    turn.isLocked() ? turn.runExclusive(work) : new Promise<T>((resolve) => resolve(work()));
   const tx: Queryable = {
     query: async (sql, values) => direct.query(sql, values),
     execute: async (sql, values) => direct.execute(sql, values),
@@ -180,7 +200,10 @@ export const sqlite: Dialect = {
   kind: "sqlite",
   accepts: (url) => /^file:/i.test(url) || !/^[a-z][a-z0-9+.-]+:/i.test(url), // one letter before a colon is a Windows drive
   connect: open,
-  missing: (url) => (existsSync(sqliteFilePath(url)) ? undefined : "no such file (import a problem into it first: mse import --input DIR --db URL)"),
+  missing: (url) =>
+    existsSync(sqliteFilePath(url))
+      ? undefined
+      : "no such file (import a problem into it first: mse import --input DIR --db URL)",
   isMissingDatabase: () => false,
   idList: (n) => `SELECT value FROM json_each($${n})`,
   timestamp,
@@ -190,7 +213,9 @@ export const sqlite: Dialect = {
   lockStudentIds: async () => undefined,
   machineCondition: (error) => {
     const code = errorCode(error);
-    return code !== undefined && MACHINE_CONDITIONS.some((c) => code === c || code.startsWith(`${c}_`)) ? code : undefined;
+    return code !== undefined && MACHINE_CONDITIONS.some((c) => code === c || code.startsWith(`${c}_`))
+      ? code
+      : undefined;
   },
   beforeClose: async (db) => void (await db.execute("PRAGMA optimize", []).catch(() => undefined)),
 };
