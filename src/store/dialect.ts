@@ -79,6 +79,12 @@ export interface Dialect {
   isMissingDatabase(error: unknown): boolean;
   /** The rows of a JSON array of text bound as `$n`, one column: for `IN (...)`. */
   idList(n: number): string;
+  /**
+   * Appended to a SELECT inside a write transaction that reads rows it then updates: locks
+   * them until the transaction ends (PostgreSQL's " FOR UPDATE"; nothing on SQLite, whose
+   * write lock already holds the whole database).
+   */
+  forUpdate: string;
   /** A timestamp as a bound value, in the form the database's timestamp columns hold. */
   timestamp(date: Date): string;
   /**

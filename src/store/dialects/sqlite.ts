@@ -206,6 +206,7 @@ export const sqlite: Dialect = {
       : "no such file (import a problem into it first: mse import --input DIR --db URL)",
   isMissingDatabase: () => false,
   idList: (n) => `SELECT value FROM json_each($${n})`,
+  forUpdate: "",
   timestamp,
   // A no-op write takes the write lock at once (waiting up to the busy timeout).
   takeWriteLock: async (tx) => void (await tx.execute(`UPDATE "_mse_migrations" SET name = name WHERE 1 = 0`, [])),
