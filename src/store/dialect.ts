@@ -107,6 +107,21 @@ export interface Dialect {
 /** Rows per statement of a chunked bulk insert: large enough to amortize the call, small enough to keep the JSON text modest. */
 export const BULK_CHUNK_ROWS = 50_000;
 
+/**
+ * A transaction's queries that refuse to run once the transaction has ended: run anyway,
+ * they would land outside it (or, on a pool, inside another caller's).
+ */
+export function whileOpen(queries: Queryable, isOpen: () => boolean): Queryable {
+  const check = () => {
+    if (!isOpen()) throw new Error("a query on a transaction that has ended");
+  };
+  return {
+    query: async (sql, args) => (check(), queries.query(sql, args)),
+    execute: async (sql, args) => (check(), queries.execute(sql, args)),
+    insertRows: async (table, columns, rows, options) => (check(), queries.insertRows(table, columns, rows, options)),
+  };
+}
+
 /** The error's `code`, if it has a string one (the drivers' SQLite result codes and PostgreSQL SQLSTATEs). */
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;

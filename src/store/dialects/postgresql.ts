@@ -13,6 +13,7 @@ import {
   type Dialect,
   type InsertOptions,
   type Queryable,
+  whileOpen,
   BULK_CHUNK_ROWS,
 } from "../dialect.ts";
 
@@ -107,15 +108,17 @@ async function open(url: string): Promise<Database> {
     async transaction(work) {
       const client = await pool.connect();
       let broken = false;
+      let open = true;
       try {
         await client.query("BEGIN");
-        const result = await work(queryable(client, true));
+        const result = await work(whileOpen(queryable(client, true), () => open));
         await client.query("COMMIT");
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => (broken = true));
         throw error;
       } finally {
+        open = false;
         client.release(broken);
       }
     },

@@ -20,6 +20,7 @@ import {
   type Dialect,
   type InsertOptions,
   type Queryable,
+  whileOpen,
   BULK_CHUNK_ROWS,
 } from "../dialect.ts";
 
@@ -164,7 +165,7 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
    */
   const outside = <T>(work: () => T): Promise<T> =>
     turn.isLocked() ? turn.runExclusive(work) : new Promise<T>((resolve) => resolve(work()));
-  const tx: Queryable = {
+  const inTransaction: Queryable = {
     query: async (sql, values) => direct.query(sql, values),
     execute: async (sql, values) => direct.execute(sql, values),
     insertRows: async (table, columns, rows, options) => direct.insertRows(table, columns, rows, options),
@@ -177,13 +178,16 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
       turn.runExclusive(async () => {
         // DEFERRED: a reading transaction does not stop other processes' writers (takeWriteLock does, when it writes).
         connection.exec("BEGIN");
+        let open = true;
         try {
-          const result = await work(tx);
+          const result = await work(whileOpen(inTransaction, () => open));
           connection.exec("COMMIT");
           return result;
         } catch (error) {
           if (connection.inTransaction) connection.exec("ROLLBACK");
           throw error;
+        } finally {
+          open = false;
         }
       }),
     close: async () => {
