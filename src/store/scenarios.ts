@@ -138,7 +138,7 @@ function recordOf(row: Row): ScenarioRecord {
 export async function createScenario(store: Store, scenario: NewScenario): Promise<ScenarioRecord> {
   const now = new Date();
   const sections = JSON.stringify(scenario.sections);
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const taken = await queryRows<Row>(tx, store, `SELECT id FROM scenario WHERE school_id = $1 AND name = $2`, scenario.schoolId, scenario.name);
     if (taken.length > 0) throw new ScenarioNameTakenError(scenario.schoolId, scenario.name);
@@ -180,7 +180,7 @@ export async function scenarioHistory(store: Store, scenarioId: number): Promise
 /** Reads the scenario for a change, locked until the transaction ends; refuses a stale version or a closed scenario. */
 async function lockForChange(tx: StoreTx, store: Store, scenarioId: number, expectedVersion: number): Promise<ScenarioRecord> {
   await takeWriteLock(tx, store);
-  const [row] = await queryRows<Row>(tx, store, `SELECT * FROM scenario WHERE id = $1${store.kind === "postgresql" ? " FOR UPDATE" : ""}`, scenarioId);
+  const [row] = await queryRows<Row>(tx, store, `SELECT * FROM scenario WHERE id = $1${store.dialect.forUpdate}`, scenarioId);
   if (!row) throw new UnknownScenarioError(scenarioId);
   const record = recordOf(row);
   if (record.status !== "open") throw new ScenarioClosedError(scenarioId, record.status);
@@ -213,7 +213,7 @@ export async function changeScenario(
   author: string,
   decide: (scenario: ScenarioRecord) => ScenarioChange,
 ): Promise<ScenarioRecord> {
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     const record = await lockForChange(tx, store, scenarioId, expectedVersion);
     return writeChange(tx, store, record, author, decide(record));
   });
@@ -221,7 +221,7 @@ export async function changeScenario(
 
 /** Takes back the scenario's latest edit not yet undone (its sections restored as they were); recorded as an edit of kind undo. */
 export async function undoScenarioEdit(store: Store, scenarioId: number, expectedVersion: number, author: string): Promise<{ scenario: ScenarioRecord; undid: number }> {
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     const record = await lockForChange(tx, store, scenarioId, expectedVersion);
     const [last] = await queryRows<Row>(tx, store,
       `SELECT version, "before" FROM scenario_edit WHERE scenario_id = $1 AND kind <> 'undo' AND undone_by IS NULL ORDER BY version DESC LIMIT 1`, scenarioId);
@@ -263,7 +263,7 @@ export async function markScenarioPromoted(store: Store, scenarioId: number, exp
 
 /** Deletes the scenario and its history; false if there was none. */
 export async function dropScenario(store: Store, scenarioId: number): Promise<boolean> {
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     await execute(tx, store, `DELETE FROM scenario_edit WHERE scenario_id = $1`, scenarioId);
     return (await execute(tx, store, `DELETE FROM scenario WHERE id = $1`, scenarioId)) === 1;
