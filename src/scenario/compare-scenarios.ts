@@ -9,7 +9,8 @@ import { liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { liveSide } from "./scenario-what-if.ts";
 import { cachedLoad } from "./what-if-cache.ts";
-import { studentsWhoseScheduleChanges, summarize, type Loaded, type LoadSchool, type LoadSummary } from "./what-if.ts";
+import type { LoadSchool } from "./loaders.ts";
+import { studentsWhoseScheduleChanges, summarize, type Loaded, type LoadSummary } from "./what-if.ts";
 
 export interface ScheduleSide {
   /** "scenario 12 (version 4)" or "live roster (run 7)". */

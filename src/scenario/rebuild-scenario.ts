@@ -8,7 +8,7 @@ import { changeScenario, loadSchoolProblem, type ScenarioRecord, type Store } fr
 import { EditRefusedError } from "./edits.ts";
 import { newConflicts } from "./schedule-conflicts.ts";
 import { scenarioProblem } from "./scenario-problem.ts";
-import type { LoadSchool } from "./what-if.ts";
+import type { LoadSchool } from "./loaders.ts";
 
 export interface RebuildOutcome {
   scenario: ScenarioRecord;

@@ -12,7 +12,8 @@ import { liveRoster, loadSchoolProblemVersioned, type LiveRoster, type ScenarioR
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { masterScheduleFingerprint, startingSections } from "./scenario-problem.ts";
 import { cachedLoad, cachedStableLoad } from "./what-if-cache.ts";
-import { compareLoads, type Loaded, type LoadSchool, type WhatIf } from "./what-if.ts";
+import type { LoadSchool } from "./loaders.ts";
+import { compareLoads, type Loaded, type WhatIf } from "./what-if.ts";
 
 export interface ScenarioWhatIf {
   scenarioId: number;

@@ -9,7 +9,8 @@ import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { applyEdit } from "./edits.ts";
 import { periodCosts, type PeriodCost } from "./period-costs.ts";
 import { cachedStableLoad } from "./what-if-cache.ts";
-import { compareLoads, type LoadSchool, type WhatIf } from "./what-if.ts";
+import type { LoadSchool } from "./loaders.ts";
+import { compareLoads, type WhatIf } from "./what-if.ts";
 
 export interface Suggestion {
   period: number;

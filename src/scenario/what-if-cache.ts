@@ -10,7 +10,8 @@ import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
 import type { Store } from "../store/index.ts";
-import { whatIfProblem, type Loaded, type LoadSchool } from "./what-if.ts";
+import type { LoadSchool } from "./loaders.ts";
+import { whatIfProblem, type Loaded } from "./what-if.ts";
 
 const caches = new WeakMap<Store, LRUCache<string, Promise<Loaded>>>();
 

@@ -5,17 +5,12 @@
  * schedules, the students whose schedule changes (how many, who), new unmet requests with their
  * reasons, sections whose fill changed, and the conflict-matrix cost of the sections moved.
  * A 3,000-student school loads in about 0.15 s, so this answers within a second; the load runs
- * wherever `load` says (the API: its worker pool, off the HTTP thread).
+ * wherever the caller's loader says (loaders.ts; the API: its worker pool, off the HTTP thread).
  */
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { Enrollment, SchoolRoster, Unscheduled } from "../domain/roster.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
 import type { SchoolReport } from "../report/run-report.ts";
-import { schoolReportOf } from "../report/school-report.ts";
-import { scheduleSchool } from "../run/schedule-problem.ts";
-import { solveOnPool, type SolvePool } from "../district/solve-pool.ts";
-import { decodeValue, type SchoolTask } from "../district/school-task.ts";
-import { stableLoad, stableLoadTask } from "./stable-load.ts";
 import { conflictCosts } from "./period-costs.ts";
 import { scenarioProblem } from "./scenario-problem.ts";
 
@@ -23,39 +18,6 @@ import { scenarioProblem } from "./scenario-problem.ts";
 export interface Loaded {
   roster: SchoolRoster;
   report: SchoolReport;
-}
-
-/** Loads a problem at quick quality with a seed, from scratch or (stable) from a base roster; where it runs is the caller's choice. */
-export interface LoadSchool {
-  load(problem: SchoolProblem, seed: number): Promise<Loaded>;
-  stable(problem: SchoolProblem, base: SchoolRoster, seed: number): Promise<Loaded>;
-}
-
-/** The quality of every what-if: a counselor's pass. */
-export const WHAT_IF_QUALITY = "quick" as const;
-
-/** Loads on this thread (the CLI, the specs). */
-export const loadInline: LoadSchool = {
-  load: async (problem, seed) => {
-    const outcome = scheduleSchool(problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
-    return { roster: outcome.roster, report: schoolReportOf(problem, outcome) };
-  },
-  stable: async (problem, base, seed) => stableLoad(problem, base, seed),
-};
-
-/** Loads on a worker pool, off the calling thread. */
-export function loadOnPool(pool: () => SolvePool): LoadSchool {
-  return {
-    load: async (problem, seed) => {
-      const solved = await solveOnPool(pool(), problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
-      return { roster: solved.outcome.roster, report: solved.report };
-    },
-    stable: async (problem, base, seed) => {
-      const { task, transferList } = stableLoadTask(problem, base, seed);
-      // The pool's second task takes its own message (workers/solve-school-task.ts, stableLoad).
-      return decodeValue<Loaded>(await pool().run(task as unknown as SchoolTask, { name: "stableLoad", transferList }));
-    },
-  };
 }
 
 /**

@@ -14,7 +14,7 @@ import { checkPromotable } from "../../scenario/promote-scenario.ts";
 import { rebuildScenario } from "../../scenario/rebuild-scenario.ts";
 import { scenarioWhatIf } from "../../scenario/scenario-what-if.ts";
 import { suggestPeriods } from "../../scenario/suggestions.ts";
-import { loadOnPool, type LoadSchool } from "../../scenario/what-if.ts";
+import { loadOnPool, type LoadSchool } from "../../scenario/loaders.ts";
 import { dropScenario, listScenarios, loadSchoolProblem, scenarioHistory, type ScenarioRecord, type ScenarioSummary } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";

@@ -12,7 +12,7 @@ import { promoteScenario } from "../../scenario/promote-scenario.ts";
 import { rebuildScenario } from "../../scenario/rebuild-scenario.ts";
 import { scenarioWhatIf, type ScenarioWhatIf } from "../../scenario/scenario-what-if.ts";
 import { suggestPeriods } from "../../scenario/suggestions.ts";
-import { loadInline } from "../../scenario/what-if.ts";
+import { loadInline } from "../../scenario/loaders.ts";
 import { getScenario, listScenarios, scenarioHistory, dropScenario, UnknownScenarioError, type ScenarioRecord, type Store } from "../../store/index.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
 import { DB_HELP, withStore } from "../with-store.ts";
