@@ -26,7 +26,16 @@ import { closeApp, createApp } from "../src/api/app.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import { loadInline } from "../src/scenario/loaders.ts";
 import { whatIfProblem } from "../src/scenario/what-if.ts";
-import { closeStore, createApiToken, getScenario, importProblem, loadSchoolProblem, openStore, runSchool, type StoreKind } from "../src/store/index.ts";
+import {
+  closeStore,
+  createApiToken,
+  getScenario,
+  importProblem,
+  loadSchoolProblem,
+  openStore,
+  runSchool,
+  type StoreKind,
+} from "../src/store/index.ts";
 import { createRng, nextInt } from "../solver/load/seeded-random.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";
@@ -40,18 +49,26 @@ const options = new Command()
   .parse()
   .opts<{ db: StoreKind; preset: SchoolPresetName; moves: number; threads: number; seed: number }>();
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const ms = (v: number) => Number(v.toFixed(1));
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: ms(quantile(sorted, 0.5)), p95: ms(quantile(sorted, 0.95)), max: ms(sorted.at(-1) ?? 0) };
+  return {
+    n: sorted.length,
+    p50: ms(quantile(sorted, 0.5)),
+    p95: ms(quantile(sorted, 0.95)),
+    max: ms(sorted.at(-1) ?? 0),
+  };
 };
 
 const database = await freshDatabase(options.db, "what-if");
 const store = await openStore(database.url);
 const school = generatePreset(options.preset, options.seed);
 const schoolId = school.school.schoolId;
-console.log(`${options.preset}: ${school.students.length} students, ${school.sections.length} sections, ${school.requests.length} requests`);
+console.log(
+  `${options.preset}: ${school.students.length} students, ${school.sections.length} sections, ${school.requests.length} requests`,
+);
 await importProblem(store, joinSchools([school]));
 await runSchool(store, schoolId, { schedule: { seed: options.seed, quality: "quick", loader: "solver" } });
 const token = (await createApiToken(store, { name: "bench: counselor", role: "counselor", schools: [schoolId] })).token;
@@ -61,7 +78,11 @@ const server: Server = await new Promise((resolve) => {
 });
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/schools/${encodeURIComponent(schoolId)}/scenarios`;
 const call = async (method: string, url: string, body?: unknown) => {
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const json = (await res.json()) as any;
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -73,7 +94,11 @@ const first = performance.now();
 await call("GET", `${scenarioUrl}/what-if`);
 const firstWhatIf = performance.now() - first;
 const board = await call("GET", scenarioUrl);
-const movable: string[] = board.sections.filter((s: { locked: boolean; closed?: boolean; period?: number }) => !s.locked && !s.closed && s.period !== undefined).map((s: { sectionId: string }) => s.sectionId);
+const movable: string[] = board.sections
+  .filter(
+    (s: { locked: boolean; closed?: boolean; period?: number }) => !s.locked && !s.closed && s.period !== undefined,
+  )
+  .map((s: { sectionId: string }) => s.sectionId);
 
 const rng = createRng(options.seed);
 const edits: number[] = [];
@@ -105,13 +130,18 @@ while (edits.length < options.moves) {
   version = last.version;
   if (edits.length % 10 === 0) {
     const stable = last.whatIf.stable;
-    console.log(`${edits.length} moves: last ${ms(edits.at(-1)!)} ms; stable: ${stable.changedStudents.count} students moved, primary met ${stable.delta.primaryMet >= 0 ? "+" : ""}${stable.delta.primaryMet}`);
+    console.log(
+      `${edits.length} moves: last ${ms(edits.at(-1)!)} ms; stable: ${stable.changedStudents.count} students moved, primary met ${stable.delta.primaryMet >= 0 ? "+" : ""}${stable.delta.primaryMet}`,
+    );
   }
 }
 const suggestions: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t = performance.now();
-  await call("GET", `${scenarioUrl}/sections/${encodeURIComponent(movable[nextInt(rng, movable.length)]!)}/suggestions`);
+  await call(
+    "GET",
+    `${scenarioUrl}/sections/${encodeURIComponent(movable[nextInt(rng, movable.length)]!)}/suggestions`,
+  );
   suggestions.push(performance.now() - t);
 }
 
@@ -120,7 +150,9 @@ const scenario = (await getScenario(store, created.scenarioId))!;
 const edited = whatIfProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
 const again = await loadInline.load(edited, scenario.seed);
 const violations = validateRoster(joinSchools([edited]), [again.roster]);
-const sameAsApi = again.report.primaryMet === last.whatIf.whatIf.now.primaryMet && again.report.fullSchedules === last.whatIf.whatIf.now.fullSchedules;
+const sameAsApi =
+  again.report.primaryMet === last.whatIf.whatIf.now.primaryMet &&
+  again.report.fullSchedules === last.whatIf.whatIf.now.fullSchedules;
 
 server.closeAllConnections();
 await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -148,8 +180,16 @@ const result = {
   /** Students whose schedule changes after each move (all moves so far against the start): the stable what-if and the full re-run. */
   changedStudentsStable: summary(stableChanged),
   changedStudentsRerun: summary(rerunChanged),
-  finalStable: { ...last.whatIf.stable.delta, changedStudents: last.whatIf.stable.changedStudents.count, newlyUnmet: last.whatIf.stable.newlyUnmet.length },
-  finalRerun: { ...last.whatIf.whatIf.delta, changedStudents: last.whatIf.whatIf.changedStudents.count, newlyUnmet: last.whatIf.whatIf.newlyUnmet.length },
+  finalStable: {
+    ...last.whatIf.stable.delta,
+    changedStudents: last.whatIf.stable.changedStudents.count,
+    newlyUnmet: last.whatIf.stable.newlyUnmet.length,
+  },
+  finalRerun: {
+    ...last.whatIf.whatIf.delta,
+    changedStudents: last.whatIf.whatIf.changedStudents.count,
+    newlyUnmet: last.whatIf.whatIf.newlyUnmet.length,
+  },
   lastWhatIfValid: violations.length === 0,
   lastWhatIfEqualsInlineRun: sameAsApi,
 };

@@ -33,7 +33,8 @@ export interface Comparison {
 
 function placementOf(s: ScenarioSection): SectionPlacement & { capacity: number; closed?: boolean } {
   return {
-    sectionId: s.sectionId, capacity: s.capacity,
+    sectionId: s.sectionId,
+    capacity: s.capacity,
     ...(s.period === undefined ? {} : { period: s.period }),
     ...(s.teacherId === undefined ? {} : { teacherId: s.teacherId }),
     ...(s.coTeacherId === undefined ? {} : { coTeacherId: s.coTeacherId }),
@@ -50,16 +51,24 @@ export function sectionDifferences(a: readonly ScenarioSection[], b: readonly Sc
     const t = other.get(s.sectionId);
     other.delete(s.sectionId);
     const [x, y] = [placementOf(s), t && placementOf(t)];
-    if (JSON.stringify(x) !== JSON.stringify(y)) differences.push({ sectionId: s.sectionId, a: x, ...(y ? { b: y } : {}) });
+    if (JSON.stringify(x) !== JSON.stringify(y))
+      differences.push({ sectionId: s.sectionId, a: x, ...(y ? { b: y } : {}) });
   }
   for (const t of other.values()) differences.push({ sectionId: t.sectionId, b: placementOf(t) });
   return differences;
 }
 
 /** A scenario against another scenario of its school, or against the live roster (`against` = "live"). */
-export async function compareScenario(store: Store, scenario: ScenarioRecord, against: ScenarioRecord | "live", load: LoadSchool): Promise<Comparison> {
+export async function compareScenario(
+  store: Store,
+  scenario: ScenarioRecord,
+  against: ScenarioRecord | "live",
+  load: LoadSchool,
+): Promise<Comparison> {
   const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
-  const side = async (record: ScenarioRecord): Promise<{ label: string; loaded: Loaded; sections: ScenarioSection[] }> => ({
+  const side = async (
+    record: ScenarioRecord,
+  ): Promise<{ label: string; loaded: Loaded; sections: ScenarioSection[] }> => ({
     label: `scenario ${record.scenarioId} "${record.name}" (version ${record.version})`,
     loaded: await cachedLoad(store, load, problem, problemVersion, record.sections, record.seed),
     sections: record.sections,

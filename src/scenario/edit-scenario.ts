@@ -7,7 +7,13 @@
  * refused editor reads the scenario again and redoes the edit on it.
  */
 import {
-  changeScenario, getScenario, loadSchoolProblem, undoScenarioEdit, UnknownScenarioError, type ScenarioRecord, type Store,
+  changeScenario,
+  getScenario,
+  loadSchoolProblem,
+  undoScenarioEdit,
+  UnknownScenarioError,
+  type ScenarioRecord,
+  type Store,
 } from "../store/index.ts";
 import { applyEdit, type ScenarioEdit } from "./edits.ts";
 
@@ -19,7 +25,13 @@ export async function scenarioOf(store: Store, schoolId: string, scenarioId: num
 }
 
 /** Applies one edit to the scenario at `version`; refused (EditRefusedError, ScenarioVersionError) with nothing changed. */
-export async function editScenario(store: Store, scenario: ScenarioRecord, version: number, author: string, edit: ScenarioEdit): Promise<ScenarioRecord> {
+export async function editScenario(
+  store: Store,
+  scenario: ScenarioRecord,
+  version: number,
+  author: string,
+  edit: ScenarioEdit,
+): Promise<ScenarioRecord> {
   const problem = await loadSchoolProblem(store, scenario.schoolId);
   return changeScenario(store, scenario.scenarioId, version, author, (current) => {
     const applied = applyEdit(problem, current.sections, edit);
@@ -28,6 +40,11 @@ export async function editScenario(store: Store, scenario: ScenarioRecord, versi
 }
 
 /** Takes back the scenario's latest edit not yet taken back; returns the scenario and the version undone. */
-export async function undoScenario(store: Store, scenario: ScenarioRecord, version: number, author: string): Promise<{ scenario: ScenarioRecord; undid: number }> {
+export async function undoScenario(
+  store: Store,
+  scenario: ScenarioRecord,
+  version: number,
+  author: string,
+): Promise<{ scenario: ScenarioRecord; undid: number }> {
   return undoScenarioEdit(store, scenario.scenarioId, version, author);
 }

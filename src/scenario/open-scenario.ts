@@ -1,5 +1,11 @@
 /** Making a scenario: a copy of the school's live master schedule, every section placed as the live roster placed it. */
-import { createScenario, liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
+import {
+  createScenario,
+  liveRoster,
+  loadSchoolProblemVersioned,
+  type ScenarioRecord,
+  type Store,
+} from "../store/index.ts";
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { masterScheduleFingerprint, startingSections } from "./scenario-problem.ts";
 
@@ -11,7 +17,11 @@ export interface OpenScenarioRequest {
 }
 
 /** Creates a scenario of the school's live master schedule; refuses a school with no live roster or a name in use. */
-export async function openScenario(store: Store, schoolId: string, request: OpenScenarioRequest): Promise<ScenarioRecord> {
+export async function openScenario(
+  store: Store,
+  schoolId: string,
+  request: OpenScenarioRequest,
+): Promise<ScenarioRecord> {
   const { problem, problemVersion } = await loadSchoolProblemVersioned(store, schoolId);
   const live = await liveRoster(store, schoolId);
   if (!live) throw new NoLiveScheduleError(schoolId);

@@ -70,7 +70,11 @@ function coursePeriods(sections: readonly ScenarioSection[]): Map<string, Set<nu
 }
 
 /** The conflict-matrix cost of the section meeting in each period of the school. */
-export function conflictCosts(problem: SchoolProblem, sections: readonly ScenarioSection[], sectionId: string): { studentsInConflict: number[]; studentsBlocked: number[] } {
+export function conflictCosts(
+  problem: SchoolProblem,
+  sections: readonly ScenarioSection[],
+  sectionId: string,
+): { studentsInConflict: number[]; studentsBlocked: number[] } {
   const section = sections.find((s) => s.sectionId === sectionId);
   const n = problem.school.periods;
   const inConflict = new Array<number>(n + 1).fill(0);
@@ -115,7 +119,12 @@ function refusals(problem: SchoolProblem, sections: readonly ScenarioSection[], 
 }
 
 /** The smallest room that seats the section (else the largest) with no open section in `period` in a term the section shares. */
-function freeRoom(problem: SchoolProblem, sections: readonly ScenarioSection[], section: ScenarioSection, period: number): string | undefined {
+function freeRoom(
+  problem: SchoolProblem,
+  sections: readonly ScenarioSection[],
+  section: ScenarioSection,
+  period: number,
+): string | undefined {
   const taken = new Set<string>();
   for (const s of sections) {
     if (s.closed || s.period !== period || s.roomId === undefined || s.sectionId === section.sectionId) continue;
@@ -126,7 +135,11 @@ function freeRoom(problem: SchoolProblem, sections: readonly ScenarioSection[], 
 }
 
 /** Every period of the school for the section: allowed or not (and why), and its conflict-matrix cost. */
-export function periodCosts(problem: SchoolProblem, sections: readonly ScenarioSection[], sectionId: string): PeriodCost[] {
+export function periodCosts(
+  problem: SchoolProblem,
+  sections: readonly ScenarioSection[],
+  sectionId: string,
+): PeriodCost[] {
   const section = sections.find((s) => s.sectionId === sectionId);
   if (!section) throw new EditRefusedError([`the scenario has no section ${JSON.stringify(sectionId)}`]);
   const { studentsInConflict, studentsBlocked } = conflictCosts(problem, sections, sectionId);
@@ -138,14 +151,22 @@ export function periodCosts(problem: SchoolProblem, sections: readonly ScenarioS
     if (conflicts.length > 0 && conflicts.every((c) => c.startsWith("room "))) {
       // Only its room is taken then: another room free in that period makes the move.
       const free = freeRoom(problem, sections, section, period);
-      if (free !== undefined && refusals(problem, sections, { kind: "move", sectionId, period, roomId: free }).length === 0) {
+      if (
+        free !== undefined &&
+        refusals(problem, sections, { kind: "move", sectionId, period, roomId: free }).length === 0
+      ) {
         conflicts = [];
         roomId = free;
       }
     }
     costs.push({
-      period, current, allowed: conflicts.length === 0, ...(roomId === undefined ? {} : { roomId }), conflicts,
-      studentsInConflict: studentsInConflict[period]!, studentsBlocked: studentsBlocked[period]!,
+      period,
+      current,
+      allowed: conflicts.length === 0,
+      ...(roomId === undefined ? {} : { roomId }),
+      conflicts,
+      studentsInConflict: studentsInConflict[period]!,
+      studentsBlocked: studentsBlocked[period]!,
     });
   }
   return costs;

@@ -11,8 +11,17 @@ import { assertValidRosters } from "../run/invalid-roster.ts";
 import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import {
-  getScenario, importProblem, loadSchoolProblem, markScenarioPromoted, runSchool, ScenarioClosedError, ScenarioVersionError, UnknownScenarioError,
-  type ScenarioRecord, type SolveSchool, type Store,
+  getScenario,
+  importProblem,
+  loadSchoolProblem,
+  markScenarioPromoted,
+  runSchool,
+  ScenarioClosedError,
+  ScenarioVersionError,
+  UnknownScenarioError,
+  type ScenarioRecord,
+  type SolveSchool,
+  type Store,
 } from "../store/index.ts";
 import { LiveScheduleChangedError } from "./scenario-errors.ts";
 import { scenarioProblem } from "./scenario-problem.ts";
@@ -44,11 +53,20 @@ export async function checkPromotable(store: Store, scenarioId: number, version:
 }
 
 /** Promotes the scenario at `version` (as the store has it when the promotion starts): new problem version, full run, published. */
-export async function promoteScenario(store: Store, scenarioId: number, version: number, options: PromoteOptions = {}): Promise<PromoteOutcome> {
+export async function promoteScenario(
+  store: Store,
+  scenarioId: number,
+  version: number,
+  options: PromoteOptions = {},
+): Promise<PromoteOutcome> {
   const scenario = await checkPromotable(store, scenarioId, version);
   const { schoolId } = scenario;
   const problem = scenarioProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
-  const schedule: Omit<ScheduleOptions, "onSchoolDone"> = { seed: options.seed ?? scenario.seed, quality: "full", loader: "solver" };
+  const schedule: Omit<ScheduleOptions, "onSchoolDone"> = {
+    seed: options.seed ?? scenario.seed,
+    quality: "full",
+    loader: "solver",
+  };
   const solve: SolveSchool = options.solve ?? scheduleSchool;
   const outcome = await solve(problem, schedule);
   assertValidRosters(joinSchools([problem]), [outcome.roster], `the full run of scenario ${scenarioId}`);

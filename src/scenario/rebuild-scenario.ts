@@ -24,7 +24,13 @@ function unlockedOpen(section: ScenarioSection): boolean {
 }
 
 /** Rebuilds the scenario at `version` keeping what is locked; `load` runs the builder and a load (the API: on its pool). */
-export async function rebuildScenario(store: Store, scenario: ScenarioRecord, version: number, author: string, load: LoadSchool): Promise<RebuildOutcome> {
+export async function rebuildScenario(
+  store: Store,
+  scenario: ScenarioRecord,
+  version: number,
+  author: string,
+  load: LoadSchool,
+): Promise<RebuildOutcome> {
   const problem = await loadSchoolProblem(store, scenario.schoolId);
   const cleared = scenario.sections.map((s) => {
     if (!unlockedOpen(s)) return s;
@@ -53,7 +59,12 @@ export async function rebuildScenario(store: Store, scenario: ScenarioRecord, ve
     const conflicts = newConflicts(problem, before, sections);
     if (conflicts.length > 0) throw new EditRefusedError(conflicts);
     const changed = before.filter((s, i) => JSON.stringify(s) !== JSON.stringify(sections[i]));
-    return { kind: "rebuild", edit: { kind: "rebuild" }, sections, before: changed.map((s) => ({ sectionId: s.sectionId, section: s })) };
+    return {
+      kind: "rebuild",
+      edit: { kind: "rebuild" },
+      sections,
+      before: changed.map((s) => ({ sectionId: s.sectionId, section: s })),
+    };
   });
   return { scenario: scenarioAfter, moved, unplaced };
 }

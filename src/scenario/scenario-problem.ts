@@ -32,8 +32,15 @@ export function startingSections(problem: SchoolProblem, placements: readonly Se
 
 /** The section with a placement's period, teacher, co-teacher and room. */
 function withPlacement(section: Section, p: SectionPlacement): Section {
-  const placed: Section = { ...section, period: p.period, teacherId: p.teacherId, coTeacherId: p.coTeacherId, roomId: p.roomId };
-  for (const key of ["period", "teacherId", "coTeacherId", "roomId"] as const) if (placed[key] === undefined) delete placed[key];
+  const placed: Section = {
+    ...section,
+    period: p.period,
+    teacherId: p.teacherId,
+    coTeacherId: p.coTeacherId,
+    roomId: p.roomId,
+  };
+  for (const key of ["period", "teacherId", "coTeacherId", "roomId"] as const)
+    if (placed[key] === undefined) delete placed[key];
   return placed;
 }
 
@@ -47,7 +54,12 @@ export function masterScheduleFingerprint(problem: SchoolProblem, placements: re
   const hash = createHash("sha256");
   const { school } = problem;
   hash.update(JSON.stringify([school.schoolId, school.periods, school.terms]));
-  for (const rows of [problem.courses, problem.teachers, problem.rooms, problem.sections]) hash.update(JSON.stringify(rows));
-  hash.update(JSON.stringify([...placements].sort((a, b) => (a.sectionId < b.sectionId ? -1 : a.sectionId > b.sectionId ? 1 : 0))));
+  for (const rows of [problem.courses, problem.teachers, problem.rooms, problem.sections])
+    hash.update(JSON.stringify(rows));
+  hash.update(
+    JSON.stringify(
+      [...placements].sort((a, b) => (a.sectionId < b.sectionId ? -1 : a.sectionId > b.sectionId ? 1 : 0)),
+    ),
+  );
   return hash.digest("hex");
 }

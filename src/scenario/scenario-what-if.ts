@@ -8,7 +8,13 @@
  */
 import type { SchoolProblem } from "../domain/problem.ts";
 import { computeSchoolMetrics } from "../report/school-metrics.ts";
-import { liveRoster, loadSchoolProblemVersioned, type LiveRoster, type ScenarioRecord, type Store } from "../store/index.ts";
+import {
+  liveRoster,
+  loadSchoolProblemVersioned,
+  type LiveRoster,
+  type ScenarioRecord,
+  type Store,
+} from "../store/index.ts";
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { masterScheduleFingerprint, startingSections } from "./scenario-problem.ts";
 import { cachedLoad, cachedStableLoad } from "./what-if-cache.ts";
@@ -32,7 +38,11 @@ export interface ScenarioWhatIf {
 }
 
 /** The scenario's what-if against the school's problem as it is now. */
-export async function scenarioWhatIf(store: Store, scenario: ScenarioRecord, load: LoadSchool): Promise<ScenarioWhatIf> {
+export async function scenarioWhatIf(
+  store: Store,
+  scenario: ScenarioRecord,
+  load: LoadSchool,
+): Promise<ScenarioWhatIf> {
   const t0 = performance.now();
   const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
   const t1 = performance.now();
@@ -45,18 +55,38 @@ export async function scenarioWhatIf(store: Store, scenario: ScenarioRecord, loa
     cachedStableLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed, live),
   ]);
   const t2 = performance.now();
-  const whatIf = compareLoads(problem, { loaded: start, sections: scenario.startSections }, { loaded: now, sections: scenario.sections });
-  const stableWhatIf = compareLoads(problem, { loaded: stableStart, sections: scenario.startSections }, { loaded: stable, sections: scenario.sections });
+  const whatIf = compareLoads(
+    problem,
+    { loaded: start, sections: scenario.startSections },
+    { loaded: now, sections: scenario.sections },
+  );
+  const stableWhatIf = compareLoads(
+    problem,
+    { loaded: stableStart, sections: scenario.startSections },
+    { loaded: stable, sections: scenario.sections },
+  );
   const t3 = performance.now();
   return {
-    scenarioId: scenario.scenarioId, version: scenario.version, seed: scenario.seed, problemVersion, whatIf, liveRunId: live.runId, stable: stableWhatIf,
+    scenarioId: scenario.scenarioId,
+    version: scenario.version,
+    seed: scenario.seed,
+    problemVersion,
+    whatIf,
+    liveRunId: live.runId,
+    stable: stableWhatIf,
     timings: { read: t1 - t0, load: t2 - t1, compare: t3 - t2, total: t3 - t0 },
   };
 }
 
 /** The live roster as one side of a comparison: its figures and its master schedule. */
-export function liveSide(problem: SchoolProblem, live: LiveRoster): { loaded: Loaded; sections: ReturnType<typeof startingSections> } {
-  return { loaded: { roster: live.roster, report: { ...computeSchoolMetrics(problem, live.roster), timings: {} } }, sections: startingSections(problem, live.roster.sections) };
+export function liveSide(
+  problem: SchoolProblem,
+  live: LiveRoster,
+): { loaded: Loaded; sections: ReturnType<typeof startingSections> } {
+  return {
+    loaded: { roster: live.roster, report: { ...computeSchoolMetrics(problem, live.roster), timings: {} } },
+    sections: startingSections(problem, live.roster.sections),
+  };
 }
 
 /** Why the school's live master schedule is no longer the one the scenario started from; undefined when it still is. */
@@ -65,7 +95,9 @@ export async function liveScheduleChange(store: Store, scenario: ScenarioRecord)
   const live = await liveRoster(store, scenario.schoolId);
   if (!live) return "the school has no live roster";
   if (masterScheduleFingerprint(problem, live.roster.sections) !== scenario.baseFingerprint) {
-    return live.runId === scenario.baseRunId ? "the school's courses, teachers, rooms or sections were re-imported" : `run ${live.runId} placed its sections anew`;
+    return live.runId === scenario.baseRunId
+      ? "the school's courses, teachers, rooms or sections were re-imported"
+      : `run ${live.runId} placed its sections anew`;
   }
   return undefined;
 }

@@ -18,12 +18,24 @@ export function scheduleConflicts(problem: SchoolProblem, sections: readonly Sce
   // Teachers as if the builder had assigned them: the validator then checks every one's qualification, not only those it placed.
   const unstaffed = open.map(({ teacherId: _, coTeacherId: __, ...rest }) => rest);
   const shell: Problem = {
-    schools: [problem.school], courses: problem.courses, teachers: problem.teachers, rooms: problem.rooms,
-    sections: unstaffed, students: [], requests: [], avoid: [],
+    schools: [problem.school],
+    courses: problem.courses,
+    teachers: problem.teachers,
+    rooms: problem.rooms,
+    sections: unstaffed,
+    students: [],
+    requests: [],
+    avoid: [],
   };
   const roster = {
     schoolId: problem.school.schoolId,
-    sections: open.map((s) => ({ sectionId: s.sectionId, period: s.period, teacherId: s.teacherId, coTeacherId: s.coTeacherId, roomId: s.roomId })),
+    sections: open.map((s) => ({
+      sectionId: s.sectionId,
+      period: s.period,
+      teacherId: s.teacherId,
+      coTeacherId: s.coTeacherId,
+      roomId: s.roomId,
+    })),
     enrollments: [],
     unscheduled: [],
   };
@@ -31,13 +43,17 @@ export function scheduleConflicts(problem: SchoolProblem, sections: readonly Sce
 }
 
 /** The conflicts of `after` that `before` did not have: what an edit would break. */
-export function newConflicts(problem: SchoolProblem, before: readonly ScenarioSection[], after: readonly ScenarioSection[]): string[] {
+export function newConflicts(
+  problem: SchoolProblem,
+  before: readonly ScenarioSection[],
+  after: readonly ScenarioSection[],
+): string[] {
   let had = known.get(before);
-  if (!had || had.problem !== problem) known.set(before, (had = { problem, messages: new Set(scheduleConflicts(problem, before)) }));
+  if (!had || had.problem !== problem)
+    known.set(before, (had = { problem, messages: new Set(scheduleConflicts(problem, before)) }));
   const { messages } = had;
   return scheduleConflicts(problem, after).filter((message) => !messages.has(message));
 }
 
 /** The conflicts of master schedules already checked (scenario sections are never changed in place): trying every period of a section checks the current one once. */
 const known = new WeakMap<readonly ScenarioSection[], { problem: SchoolProblem; messages: Set<string> }>();
-

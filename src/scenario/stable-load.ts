@@ -21,7 +21,11 @@ import type { Loaded } from "./what-if.ts";
  * student whose other classes move too); everyone else keeps every seat that still fits.
  */
 export function stableLoad(problem: SchoolProblem, base: SchoolRoster, seed: number): Loaded {
-  const outcome = incrementalSchedule(problem, withoutMovedStudents(problem, base), { seed, quality: "quick", allowMoves: 0 });
+  const outcome = incrementalSchedule(problem, withoutMovedStudents(problem, base), {
+    seed,
+    quality: "quick",
+    allowMoves: 0,
+  });
   return { roster: outcome.roster, report: schoolReportOf(problem, outcome) };
 }
 
@@ -31,7 +35,14 @@ export function withoutMovedStudents(problem: SchoolProblem, base: SchoolRoster)
   const changed = new Set<string>();
   for (const p of base.sections) {
     const s = now.get(p.sectionId);
-    if (!s || s.period !== p.period || s.teacherId !== p.teacherId || s.coTeacherId !== p.coTeacherId || s.roomId !== p.roomId) changed.add(p.sectionId);
+    if (
+      !s ||
+      s.period !== p.period ||
+      s.teacherId !== p.teacherId ||
+      s.coTeacherId !== p.coTeacherId ||
+      s.roomId !== p.roomId
+    )
+      changed.add(p.sectionId);
   }
   const moved = new Set(base.enrollments.filter((e) => changed.has(e.sectionId)).map((e) => e.studentId));
   if (moved.size === 0) return base;
@@ -46,12 +57,18 @@ export interface StableLoadTask {
 }
 
 /** The task and the buffers to transfer. */
-export function stableLoadTask(problem: SchoolProblem, base: SchoolRoster, seed: number): { task: StableLoadTask; transferList: ArrayBuffer[] } {
+export function stableLoadTask(
+  problem: SchoolProblem,
+  base: SchoolRoster,
+  seed: number,
+): { task: StableLoadTask; transferList: ArrayBuffer[] } {
   const [p, b] = [encodeValue(problem), encodeValue(base)];
   return { task: { problem: p, base: b, seed }, transferList: [p.buffer as ArrayBuffer, b.buffer as ArrayBuffer] };
 }
 
 /** Runs a StableLoadTask (on a pool thread); returns the Loaded encoded. */
 export function runStableLoadTask(task: StableLoadTask): Uint8Array {
-  return encodeValue(stableLoad(decodeValue<SchoolProblem>(task.problem), decodeValue<SchoolRoster>(task.base), task.seed));
+  return encodeValue(
+    stableLoad(decodeValue<SchoolProblem>(task.problem), decodeValue<SchoolRoster>(task.base), task.seed),
+  );
 }

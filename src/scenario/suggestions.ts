@@ -33,16 +33,26 @@ export interface Suggestions {
 
 /** Orders two what-ifs: negative when `a` is the better move. */
 function better(a: WhatIf, b: WhatIf): number {
-  const levels = [...new Set([...a.delta.byPriority, ...b.delta.byPriority].map((t) => t.priority))].sort((x, y) => x - y);
+  const levels = [...new Set([...a.delta.byPriority, ...b.delta.byPriority].map((t) => t.priority))].sort(
+    (x, y) => x - y,
+  );
   for (const p of levels) {
-    const [x, y] = [a.delta.byPriority.find((t) => t.priority === p)?.met ?? 0, b.delta.byPriority.find((t) => t.priority === p)?.met ?? 0];
+    const [x, y] = [
+      a.delta.byPriority.find((t) => t.priority === p)?.met ?? 0,
+      b.delta.byPriority.find((t) => t.priority === p)?.met ?? 0,
+    ];
     if (x !== y) return y - x;
   }
-  return (b.delta.fullSchedules - a.delta.fullSchedules) || (a.changedStudents.count - b.changedStudents.count);
+  return b.delta.fullSchedules - a.delta.fullSchedules || a.changedStudents.count - b.changedStudents.count;
 }
 
 /** Every period the section may move to, with its what-if, best first. */
-export async function suggestPeriods(store: Store, scenario: ScenarioRecord, sectionId: string, load: LoadSchool): Promise<Suggestions> {
+export async function suggestPeriods(
+  store: Store,
+  scenario: ScenarioRecord,
+  sectionId: string,
+  load: LoadSchool,
+): Promise<Suggestions> {
   const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
   const costs = periodCosts(problem, scenario.sections, sectionId);
   const live = await liveRoster(store, scenario.schoolId);
@@ -50,19 +60,43 @@ export async function suggestPeriods(store: Store, scenario: ScenarioRecord, sec
   // Stable loads from the live roster on both sides: the difference is the move's, not a re-run's reshuffle.
   const here = await cachedStableLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed, live);
   const candidates = costs.filter((c) => c.allowed && !c.current);
-  const tried = await Promise.all(candidates.map(async (cost) => {
-    const edit = { kind: "move" as const, sectionId, period: cost.period, ...(cost.roomId === undefined ? {} : { roomId: cost.roomId }) };
-    const moved = applyEdit(problem, scenario.sections, edit).sections;
-    const there = await cachedStableLoad(store, load, problem, problemVersion, moved, scenario.seed, live);
-    return { cost, edit, whatIf: compareLoads(problem, { loaded: here, sections: scenario.sections }, { loaded: there, sections: moved }) };
-  }));
-  tried.sort((a, b) => better(a.whatIf, b.whatIf) || a.cost.studentsInConflict - b.cost.studentsInConflict || a.cost.period - b.cost.period);
+  const tried = await Promise.all(
+    candidates.map(async (cost) => {
+      const edit = {
+        kind: "move" as const,
+        sectionId,
+        period: cost.period,
+        ...(cost.roomId === undefined ? {} : { roomId: cost.roomId }),
+      };
+      const moved = applyEdit(problem, scenario.sections, edit).sections;
+      const there = await cachedStableLoad(store, load, problem, problemVersion, moved, scenario.seed, live);
+      return {
+        cost,
+        edit,
+        whatIf: compareLoads(
+          problem,
+          { loaded: here, sections: scenario.sections },
+          { loaded: there, sections: moved },
+        ),
+      };
+    }),
+  );
+  tried.sort(
+    (a, b) =>
+      better(a.whatIf, b.whatIf) ||
+      a.cost.studentsInConflict - b.cost.studentsInConflict ||
+      a.cost.period - b.cost.period,
+  );
   return {
     sectionId,
     version: scenario.version,
     currentPeriod: scenario.sections.find((s) => s.sectionId === sectionId)?.period,
     suggestions: tried.map(({ cost, edit, whatIf: { start: _, now: __, ...rest } }) => ({
-      period: cost.period, edit, studentsInConflict: cost.studentsInConflict, studentsBlocked: cost.studentsBlocked, whatIf: rest,
+      period: cost.period,
+      edit,
+      studentsInConflict: cost.studentsInConflict,
+      studentsBlocked: cost.studentsBlocked,
+      whatIf: rest,
     })),
     refused: costs.filter((c) => !c.allowed).map(({ period, conflicts }) => ({ period, conflicts })),
   };

@@ -24,7 +24,9 @@ export function cachedLoad(
   sections: readonly ScenarioSection[],
   seed: number,
 ): Promise<Loaded> {
-  return remember(store, ["load", problem.school.schoolId, problemVersion, seed, sectionsHash(sections)], () => load.load(whatIfProblem(problem, sections), seed));
+  return remember(store, ["load", problem.school.schoolId, problemVersion, seed, sectionsHash(sections)], () =>
+    load.load(whatIfProblem(problem, sections), seed),
+  );
 }
 
 /** The stable load (stable-load.ts) of those sections from the live roster of run `base.runId`, from the cache or made by `load`. */
@@ -37,8 +39,11 @@ export function cachedStableLoad(
   seed: number,
   base: { runId: number; roster: SchoolRoster },
 ): Promise<Loaded> {
-  return remember(store, ["stable", problem.school.schoolId, problemVersion, seed, base.runId, sectionsHash(sections)],
-    () => load.stable(whatIfProblem(problem, sections), base.roster, seed));
+  return remember(
+    store,
+    ["stable", problem.school.schoolId, problemVersion, seed, base.runId, sectionsHash(sections)],
+    () => load.stable(whatIfProblem(problem, sections), base.roster, seed),
+  );
 }
 
 function sectionsHash(sections: readonly ScenarioSection[]): string {

@@ -74,7 +74,13 @@ export interface WhatIf {
   start: LoadSummary;
   now: LoadSummary;
   /** now - start, per figure. */
-  delta: { primaryMet: number; fullSchedules: number; alternatesUsed: number; studentsWithNothing: number; byPriority: { priority: number; met: number }[] };
+  delta: {
+    primaryMet: number;
+    fullSchedules: number;
+    alternatesUsed: number;
+    studentsWithNothing: number;
+    byPriority: { priority: number; met: number }[];
+  };
   /** Students whose sections differ from the starting point. */
   changedStudents: { count: number; studentIds: string[] };
   /** Primary requests unmet now that were met at the starting point, each with its reason. */
@@ -98,9 +104,17 @@ export function summarize(loaded: Loaded, sections: readonly ScenarioSection[]):
     else if (n * 2 < s.capacity) sectionsUnderHalf++;
   }
   return {
-    students: r.students, primaryRequests: r.primaryRequests, primaryMet: r.primaryMet, byPriority: r.byPriority, alternatesUsed: r.alternatesUsed,
-    fullSchedules: r.fullSchedules, studentsWithNothing: r.studentsWithNothing, unscheduledByReason: r.unscheduledByReason, sectionFill: r.sectionFill,
-    sectionsFull, sectionsUnderHalf,
+    students: r.students,
+    primaryRequests: r.primaryRequests,
+    primaryMet: r.primaryMet,
+    byPriority: r.byPriority,
+    alternatesUsed: r.alternatesUsed,
+    fullSchedules: r.fullSchedules,
+    studentsWithNothing: r.studentsWithNothing,
+    unscheduledByReason: r.unscheduledByReason,
+    sectionFill: r.sectionFill,
+    sectionsFull,
+    sectionsUnderHalf,
   };
 }
 
@@ -140,7 +154,9 @@ export function compareLoads(
   const unmetBefore = new Map(start.loaded.roster.unscheduled.map((u) => [key(u), u]));
   const unmetAfter = new Set(now.loaded.roster.unscheduled.map(key));
   const newlyUnmet = now.loaded.roster.unscheduled.filter((u) => !unmetBefore.has(key(u)));
-  const newlyMet = [...unmetBefore.values()].filter((u) => !unmetAfter.has(key(u))).map(({ studentId, courseId, priority }) => ({ studentId, courseId, priority }));
+  const newlyMet = [...unmetBefore.values()]
+    .filter((u) => !unmetAfter.has(key(u)))
+    .map(({ studentId, courseId, priority }) => ({ studentId, courseId, priority }));
   const changed = studentsWhoseScheduleChanges(start.loaded.roster, now.loaded.roster);
   const priorities = new Set([...a.byPriority, ...b.byPriority].map((t) => t.priority));
   const metAt = (s: LoadSummary, p: number) => s.byPriority.find((t) => t.priority === p)?.met ?? 0;
@@ -163,8 +179,14 @@ export function compareLoads(
 }
 
 /** Sections whose enrollment, period or state changed between the two sides. */
-function fillChanges(start: { loaded: Loaded; sections: readonly ScenarioSection[] }, now: { loaded: Loaded; sections: readonly ScenarioSection[] }): SectionFillChange[] {
-  const [before, after] = [enrolledBySection(start.loaded.roster.enrollments), enrolledBySection(now.loaded.roster.enrollments)];
+function fillChanges(
+  start: { loaded: Loaded; sections: readonly ScenarioSection[] },
+  now: { loaded: Loaded; sections: readonly ScenarioSection[] },
+): SectionFillChange[] {
+  const [before, after] = [
+    enrolledBySection(start.loaded.roster.enrollments),
+    enrolledBySection(now.loaded.roster.enrollments),
+  ];
   const startSection = new Map(start.sections.map((s) => [s.sectionId, s]));
   const changes: SectionFillChange[] = [];
   for (const s of now.sections) {
@@ -174,7 +196,12 @@ function fillChanges(start: { loaded: Loaded; sections: readonly ScenarioSection
     if (x === y && was && (was.closed === true) === closed && was.capacity === s.capacity) continue;
     const state = closed ? "closed" : y >= s.capacity ? "full" : y * 2 < s.capacity ? "under" : "ok";
     changes.push({
-      sectionId: s.sectionId, courseId: s.courseId, capacity: s.capacity, before: x, after: y, state,
+      sectionId: s.sectionId,
+      courseId: s.courseId,
+      capacity: s.capacity,
+      before: x,
+      after: y,
+      state,
       ...(s.period === undefined ? {} : { period: s.period }),
       ...(was ? {} : { added: true }),
     });
@@ -183,7 +210,11 @@ function fillChanges(start: { loaded: Loaded; sections: readonly ScenarioSection
 }
 
 /** The conflict-matrix cost of every section that meets in another period than at the start. */
-export function moveCosts(problem: SchoolProblem, startSections: readonly ScenarioSection[], sections: readonly ScenarioSection[]): MoveCost[] {
+export function moveCosts(
+  problem: SchoolProblem,
+  startSections: readonly ScenarioSection[],
+  sections: readonly ScenarioSection[],
+): MoveCost[] {
   const startPeriod = new Map(startSections.map((s) => [s.sectionId, s.closed ? undefined : s.period]));
   const costs: MoveCost[] = [];
   for (const s of sections) {
@@ -195,10 +226,10 @@ export function moveCosts(problem: SchoolProblem, startSections: readonly Scenar
       sectionId: s.sectionId,
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
-      studentsInConflictBefore: from === undefined ? 0 : before.studentsInConflict[from] ?? 0,
-      studentsInConflictAfter: to === undefined ? 0 : after.studentsInConflict[to] ?? 0,
-      studentsBlockedBefore: from === undefined ? 0 : before.studentsBlocked[from] ?? 0,
-      studentsBlockedAfter: to === undefined ? 0 : after.studentsBlocked[to] ?? 0,
+      studentsInConflictBefore: from === undefined ? 0 : (before.studentsInConflict[from] ?? 0),
+      studentsInConflictAfter: to === undefined ? 0 : (after.studentsInConflict[to] ?? 0),
+      studentsBlockedBefore: from === undefined ? 0 : (before.studentsBlocked[from] ?? 0),
+      studentsBlockedAfter: to === undefined ? 0 : (after.studentsBlocked[to] ?? 0),
     });
   }
   return costs;

@@ -69,8 +69,14 @@ export interface ScenarioChange {
 
 /** The scenario was changed by someone else since the version the writer holds. */
 export class ScenarioVersionError extends Error {
-  constructor(readonly scenarioId: number, readonly expected: number, readonly current: number) {
-    super(`scenario ${scenarioId} is at version ${current}, not ${expected}: someone else edited it meanwhile; read it again and redo the edit on it`);
+  constructor(
+    readonly scenarioId: number,
+    readonly expected: number,
+    readonly current: number,
+  ) {
+    super(
+      `scenario ${scenarioId} is at version ${current}, not ${expected}: someone else edited it meanwhile; read it again and redo the edit on it`,
+    );
     this.name = "ScenarioVersionError";
   }
 }
@@ -85,7 +91,10 @@ export class UnknownScenarioError extends Error {
 
 /** The school already has a scenario of this name. */
 export class ScenarioNameTakenError extends Error {
-  constructor(readonly schoolId: string, readonly scenarioName: string) {
+  constructor(
+    readonly schoolId: string,
+    readonly scenarioName: string,
+  ) {
     super(`school ${JSON.stringify(schoolId)} already has a scenario named ${JSON.stringify(scenarioName)}`);
     this.name = "ScenarioNameTakenError";
   }
@@ -93,7 +102,10 @@ export class ScenarioNameTakenError extends Error {
 
 /** A promoted scenario is kept as a record: it takes no more edits. */
 export class ScenarioClosedError extends Error {
-  constructor(readonly scenarioId: number, readonly status: ScenarioStatus) {
+  constructor(
+    readonly scenarioId: number,
+    readonly status: ScenarioStatus,
+  ) {
     super(`scenario ${scenarioId} is ${status}: it takes no more edits`);
     this.name = "ScenarioClosedError";
   }
@@ -131,7 +143,11 @@ function summaryOf(row: Row): ScenarioSummary {
 }
 
 function recordOf(row: Row): ScenarioRecord {
-  return { ...summaryOf(row), startSections: JSON.parse(String(row.start_sections)), sections: JSON.parse(String(row.sections)) };
+  return {
+    ...summaryOf(row),
+    startSections: JSON.parse(String(row.start_sections)),
+    sections: JSON.parse(String(row.sections)),
+  };
 }
 
 /** Creates a scenario at version 0 whose sections are `sections`; refuses a name the school already uses. */
@@ -140,20 +156,41 @@ export async function createScenario(store: Store, scenario: NewScenario): Promi
   const sections = JSON.stringify(scenario.sections);
   return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
-    const taken = await queryRows<Row>(tx, store, `SELECT id FROM scenario WHERE school_id = $1 AND name = $2`, scenario.schoolId, scenario.name);
+    const taken = await queryRows<Row>(
+      tx,
+      store,
+      `SELECT id FROM scenario WHERE school_id = $1 AND name = $2`,
+      scenario.schoolId,
+      scenario.name,
+    );
     if (taken.length > 0) throw new ScenarioNameTakenError(scenario.schoolId, scenario.name);
-    const [row] = await queryRows<Row>(tx, store,
+    const [row] = await queryRows<Row>(
+      tx,
+      store,
       `INSERT INTO scenario (school_id, name, author, seed, version, base_problem_version, base_run_id, base_fingerprint, start_sections, sections, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $8, 'open', $9, $9) RETURNING *`,
-      scenario.schoolId, scenario.name, scenario.author, scenario.seed, scenario.baseProblemVersion, scenario.baseRunId, scenario.baseFingerprint,
-      sections, timestampValue(store, now));
+      scenario.schoolId,
+      scenario.name,
+      scenario.author,
+      scenario.seed,
+      scenario.baseProblemVersion,
+      scenario.baseRunId,
+      scenario.baseFingerprint,
+      sections,
+      timestampValue(store, now),
+    );
     return recordOf(row!);
   });
 }
 
 /** The school's scenarios, oldest first, without their sections. */
 export async function listScenarios(store: Store, schoolId: string): Promise<ScenarioSummary[]> {
-  const rows = await queryRows<Row>(store.db, store, `SELECT ${SUMMARY_COLUMNS} FROM scenario WHERE school_id = $1 ORDER BY id`, schoolId);
+  const rows = await queryRows<Row>(
+    store.db,
+    store,
+    `SELECT ${SUMMARY_COLUMNS} FROM scenario WHERE school_id = $1 ORDER BY id`,
+    schoolId,
+  );
   return rows.map(summaryOf);
 }
 
@@ -165,7 +202,12 @@ export async function getScenario(store: Store, scenarioId: number): Promise<Sce
 
 /** The scenario's edits and undos, oldest first. */
 export async function scenarioHistory(store: Store, scenarioId: number): Promise<ScenarioEditRecord[]> {
-  const rows = await queryRows<Row>(store.db, store, `SELECT * FROM scenario_edit WHERE scenario_id = $1 ORDER BY version`, scenarioId);
+  const rows = await queryRows<Row>(
+    store.db,
+    store,
+    `SELECT * FROM scenario_edit WHERE scenario_id = $1 ORDER BY version`,
+    scenarioId,
+  );
   return rows.map((row) => ({
     version: toNumber(row.version),
     author: String(row.author),
@@ -178,9 +220,19 @@ export async function scenarioHistory(store: Store, scenarioId: number): Promise
 }
 
 /** Reads the scenario for a change, locked until the transaction ends; refuses a stale version or a closed scenario. */
-async function lockForChange(tx: StoreTx, store: Store, scenarioId: number, expectedVersion: number): Promise<ScenarioRecord> {
+async function lockForChange(
+  tx: StoreTx,
+  store: Store,
+  scenarioId: number,
+  expectedVersion: number,
+): Promise<ScenarioRecord> {
   await takeWriteLock(tx, store);
-  const [row] = await queryRows<Row>(tx, store, `SELECT * FROM scenario WHERE id = $1${store.dialect.forUpdate}`, scenarioId);
+  const [row] = await queryRows<Row>(
+    tx,
+    store,
+    `SELECT * FROM scenario WHERE id = $1${store.dialect.forUpdate}`,
+    scenarioId,
+  );
   if (!row) throw new UnknownScenarioError(scenarioId);
   const record = recordOf(row);
   if (record.status !== "open") throw new ScenarioClosedError(scenarioId, record.status);
@@ -189,16 +241,40 @@ async function lockForChange(tx: StoreTx, store: Store, scenarioId: number, expe
 }
 
 /** Writes the new sections and the history entry; returns the scenario at its new version. */
-async function writeChange(tx: StoreTx, store: Store, record: ScenarioRecord, author: string, change: ScenarioChange): Promise<ScenarioRecord> {
+async function writeChange(
+  tx: StoreTx,
+  store: Store,
+  record: ScenarioRecord,
+  author: string,
+  change: ScenarioChange,
+): Promise<ScenarioRecord> {
   const now = timestampValue(store, new Date());
   const version = record.version + 1;
   const sections = JSON.stringify(change.sections);
   // Conditional on the version read: a second line of defence should a database not lock the row.
-  const updated = await execute(tx, store, `UPDATE scenario SET sections = $1, version = $2, updated_at = $3 WHERE id = $4 AND version = $5`,
-    sections, version, now, record.scenarioId, record.version);
+  const updated = await execute(
+    tx,
+    store,
+    `UPDATE scenario SET sections = $1, version = $2, updated_at = $3 WHERE id = $4 AND version = $5`,
+    sections,
+    version,
+    now,
+    record.scenarioId,
+    record.version,
+  );
   if (updated !== 1) throw new ScenarioVersionError(record.scenarioId, record.version, record.version + 1);
-  await execute(tx, store, `INSERT INTO scenario_edit (scenario_id, version, author, kind, edit, "before", created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    record.scenarioId, version, author, change.kind, JSON.stringify(change.edit), JSON.stringify(change.before), now);
+  await execute(
+    tx,
+    store,
+    `INSERT INTO scenario_edit (scenario_id, version, author, kind, edit, "before", created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    record.scenarioId,
+    version,
+    author,
+    change.kind,
+    JSON.stringify(change.edit),
+    JSON.stringify(change.before),
+    now,
+  );
   return { ...record, sections: change.sections, version, updatedAt: new Date() };
 }
 
@@ -220,19 +296,40 @@ export async function changeScenario(
 }
 
 /** Takes back the scenario's latest edit not yet undone (its sections restored as they were); recorded as an edit of kind undo. */
-export async function undoScenarioEdit(store: Store, scenarioId: number, expectedVersion: number, author: string): Promise<{ scenario: ScenarioRecord; undid: number }> {
+export async function undoScenarioEdit(
+  store: Store,
+  scenarioId: number,
+  expectedVersion: number,
+  author: string,
+): Promise<{ scenario: ScenarioRecord; undid: number }> {
   return store.db.transaction(async (tx) => {
     const record = await lockForChange(tx, store, scenarioId, expectedVersion);
-    const [last] = await queryRows<Row>(tx, store,
-      `SELECT version, "before" FROM scenario_edit WHERE scenario_id = $1 AND kind <> 'undo' AND undone_by IS NULL ORDER BY version DESC LIMIT 1`, scenarioId);
+    const [last] = await queryRows<Row>(
+      tx,
+      store,
+      `SELECT version, "before" FROM scenario_edit WHERE scenario_id = $1 AND kind <> 'undo' AND undone_by IS NULL ORDER BY version DESC LIMIT 1`,
+      scenarioId,
+    );
     if (!last) throw new NothingToUndoError(scenarioId);
     const undid = toNumber(last.version);
     const restore = JSON.parse(String(last.before)) as SectionsBefore[];
     const sections = restoreSections(record.sections, restore);
     const current = new Map(record.sections.map((s) => [s.sectionId, s]));
     const before = restore.map(({ sectionId }) => ({ sectionId, section: current.get(sectionId) ?? null }));
-    const scenario = await writeChange(tx, store, record, author, { kind: "undo", edit: { kind: "undo", undoes: undid }, sections, before });
-    await execute(tx, store, `UPDATE scenario_edit SET undone_by = $1 WHERE scenario_id = $2 AND version = $3`, scenario.version, scenarioId, undid);
+    const scenario = await writeChange(tx, store, record, author, {
+      kind: "undo",
+      edit: { kind: "undo", undoes: undid },
+      sections,
+      before,
+    });
+    await execute(
+      tx,
+      store,
+      `UPDATE scenario_edit SET undone_by = $1 WHERE scenario_id = $2 AND version = $3`,
+      scenario.version,
+      scenarioId,
+      undid,
+    );
     return { scenario, undid };
   });
 }
@@ -254,10 +351,21 @@ export function restoreSections(sections: ScenarioSection[], restore: SectionsBe
 }
 
 /** Marks the scenario promoted by `runId`, if it is still open at `expectedVersion`; false otherwise. */
-export async function markScenarioPromoted(store: Store, scenarioId: number, expectedVersion: number, runId: number): Promise<boolean> {
-  const changed = await execute(store.db, store,
+export async function markScenarioPromoted(
+  store: Store,
+  scenarioId: number,
+  expectedVersion: number,
+  runId: number,
+): Promise<boolean> {
+  const changed = await execute(
+    store.db,
+    store,
     `UPDATE scenario SET status = 'promoted', promoted_run_id = $1, updated_at = $2 WHERE id = $3 AND version = $4 AND status = 'open'`,
-    runId, timestampValue(store, new Date()), scenarioId, expectedVersion);
+    runId,
+    timestampValue(store, new Date()),
+    scenarioId,
+    expectedVersion,
+  );
   return changed === 1;
 }
 

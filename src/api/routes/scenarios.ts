@@ -15,7 +15,14 @@ import { rebuildScenario } from "../../scenario/rebuild-scenario.ts";
 import { scenarioWhatIf } from "../../scenario/scenario-what-if.ts";
 import { suggestPeriods } from "../../scenario/suggestions.ts";
 import { loadOnPool, type LoadSchool } from "../../scenario/loaders.ts";
-import { dropScenario, listScenarios, loadSchoolProblem, scenarioHistory, type ScenarioRecord, type ScenarioSummary } from "../../store/index.ts";
+import {
+  dropScenario,
+  listScenarios,
+  loadSchoolProblem,
+  scenarioHistory,
+  type ScenarioRecord,
+  type ScenarioSummary,
+} from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { solvePool, type ApiContext } from "../context.ts";
@@ -24,8 +31,22 @@ import { startPromoteJob } from "../run-jobs.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { jobAccepted } from "../schemas/runs.ts";
 import {
-  comparisonView, createScenarioBody, diffQuery, droppedReply, editReply, editScenarioBody, periodCostsView, promoteScenarioBody, scenarioList,
-  scenarioParams, scenarioSectionParams, scenarioSummary, scenarioView, suggestionsView, versionBody, whatIfView,
+  comparisonView,
+  createScenarioBody,
+  diffQuery,
+  droppedReply,
+  editReply,
+  editScenarioBody,
+  periodCostsView,
+  promoteScenarioBody,
+  scenarioList,
+  scenarioParams,
+  scenarioSectionParams,
+  scenarioSummary,
+  scenarioView,
+  suggestionsView,
+  versionBody,
+  whatIfView,
 } from "../schemas/scenarios.ts";
 import { compact, jobLocation, jobView } from "../views.ts";
 import { requireKnownSchool } from "./schools.ts";
@@ -33,20 +54,34 @@ import { requireKnownSchool } from "./schools.ts";
 /** 404 unless the scenario has the section. */
 function requireSection(scenario: ScenarioRecord, sectionId: string): void {
   if (!scenario.sections.some((s) => s.sectionId === sectionId)) {
-    throw new ApiError(404, "unknown_section", `scenario ${scenario.scenarioId} has no section ${JSON.stringify(sectionId)}`);
+    throw new ApiError(
+      404,
+      "unknown_section",
+      `scenario ${scenario.scenarioId} has no section ${JSON.stringify(sectionId)}`,
+    );
   }
 }
 
 /** Loads for what-ifs: on the app's worker pool, off the HTTP thread. */
 const poolLoad = (context: ApiContext): LoadSchool => loadOnPool(() => solvePool(context));
 
-const scenarioPath = (schoolId: string, scenarioId: number) => `/v1/schools/${encodeURIComponent(schoolId)}/scenarios/${scenarioId}`;
+const scenarioPath = (schoolId: string, scenarioId: number) =>
+  `/v1/schools/${encodeURIComponent(schoolId)}/scenarios/${scenarioId}`;
 
 function summaryView(s: ScenarioSummary) {
   return compact({
-    scenarioId: s.scenarioId, schoolId: s.schoolId, name: s.name, author: s.author, seed: s.seed, version: s.version, status: s.status,
-    baseRunId: s.baseRunId, baseProblemVersion: s.baseProblemVersion, promotedRunId: s.promotedRunId,
-    createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(),
+    scenarioId: s.scenarioId,
+    schoolId: s.schoolId,
+    name: s.name,
+    author: s.author,
+    seed: s.seed,
+    version: s.version,
+    status: s.status,
+    baseRunId: s.baseRunId,
+    baseProblemVersion: s.baseProblemVersion,
+    promotedRunId: s.promotedRunId,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
   });
 }
 
@@ -67,10 +102,25 @@ function changedSections(before: readonly ScenarioSection[], after: readonly Sce
 }
 
 /** The reply to a change: the new version, the sections it touched and the what-if. */
-async function changeReply(context: ApiContext, before: ScenarioRecord, after: ScenarioRecord, extra: Record<string, unknown> = {}) {
+async function changeReply(
+  context: ApiContext,
+  before: ScenarioRecord,
+  after: ScenarioRecord,
+  extra: Record<string, unknown> = {},
+) {
   const { changed, removed } = changedSections(before.sections, after.sections);
   const whatIf = await scenarioWhatIf(context.store, after, poolLoad(context));
-  return { status: 200, body: { scenarioId: after.scenarioId, version: after.version, changed, ...(removed.length > 0 ? { removed } : {}), ...extra, whatIf } };
+  return {
+    status: 200,
+    body: {
+      scenarioId: after.scenarioId,
+      version: after.version,
+      changed,
+      ...(removed.length > 0 ? { removed } : {}),
+      ...extra,
+      whatIf,
+    },
+  };
 }
 
 export const scenarioRoutes: Operation[] = [
@@ -86,7 +136,13 @@ export const scenarioRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, context }) => {
       await requireKnownSchool(context.store, params.schoolId);
-      return { status: 200, body: { schoolId: params.schoolId, scenarios: (await listScenarios(context.store, params.schoolId)).map(summaryView) } };
+      return {
+        status: 200,
+        body: {
+          schoolId: params.schoolId,
+          scenarios: (await listScenarios(context.store, params.schoolId)).map(summaryView),
+        },
+      };
     },
   }),
   operation({
@@ -103,7 +159,11 @@ export const scenarioRoutes: Operation[] = [
     errors: [404, 409],
     handle: async ({ params, body, caller, context }) => {
       await requireKnownSchool(context.store, params.schoolId);
-      const scenario = await openScenario(context.store, params.schoolId, { name: body.name, author: caller.name, seed: body.seed });
+      const scenario = await openScenario(context.store, params.schoolId, {
+        name: body.name,
+        author: caller.name,
+        seed: body.seed,
+      });
       return { status: 201, location: scenarioPath(params.schoolId, scenario.scenarioId), body: summaryView(scenario) };
     },
   }),
@@ -125,7 +185,16 @@ export const scenarioRoutes: Operation[] = [
         body: {
           ...summaryView(scenario),
           sections: scenario.sections.map(sectionView),
-          history: history.map((h) => compact({ version: h.version, author: h.author, kind: h.kind, edit: h.edit, undoneBy: h.undoneBy, createdAt: h.createdAt.toISOString() })),
+          history: history.map((h) =>
+            compact({
+              version: h.version,
+              author: h.author,
+              kind: h.kind,
+              edit: h.edit,
+              undoneBy: h.undoneBy,
+              createdAt: h.createdAt.toISOString(),
+            }),
+          ),
         },
       };
     },
@@ -191,7 +260,8 @@ export const scenarioRoutes: Operation[] = [
     path: "/v1/schools/:schoolId/scenarios/:scenarioId/rebuild",
     tag: "scenarios",
     summary: "Rebuild: the master-schedule builder places every section not locked again; answers with the what-if",
-    description: "Locked sections stay; teachers stay; the others get a period and room from the builder (on the worker pool). One edit: one undo takes it back.",
+    description:
+      "Locked sections stay; teachers stay; the others get a period and room from the builder (on the worker pool). One edit: one undo takes it back.",
     access: STUDENT_ROLES,
     school: true,
     params: scenarioParams,
@@ -224,7 +294,8 @@ export const scenarioRoutes: Operation[] = [
     method: "get",
     path: "/v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/periods",
     tag: "scenarios",
-    summary: "For a dragged section: each period, allowed or not (and why), and its conflict-matrix cost; no load, milliseconds",
+    summary:
+      "For a dragged section: each period, allowed or not (and why), and its conflict-matrix cost; no load, milliseconds",
     access: STUDENT_ROLES,
     school: true,
     params: scenarioSectionParams,
@@ -234,7 +305,14 @@ export const scenarioRoutes: Operation[] = [
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
       requireSection(scenario, params.sectionId);
       const problem = await loadSchoolProblem(context.store, scenario.schoolId);
-      return { status: 200, body: { sectionId: params.sectionId, version: scenario.version, periods: periodCosts(problem, scenario.sections, params.sectionId) } };
+      return {
+        status: 200,
+        body: {
+          sectionId: params.sectionId,
+          version: scenario.version,
+          periods: periodCosts(problem, scenario.sections, params.sectionId),
+        },
+      };
     },
   }),
   operation({
@@ -266,7 +344,8 @@ export const scenarioRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, query, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
-      const against = query.against === "live" ? "live" : await scenarioOf(context.store, params.schoolId, Number(query.against));
+      const against =
+        query.against === "live" ? "live" : await scenarioOf(context.store, params.schoolId, Number(query.against));
       return { status: 200, body: await compareScenario(context.store, scenario, against, poolLoad(context)) };
     },
   }),
@@ -274,7 +353,8 @@ export const scenarioRoutes: Operation[] = [
     method: "post",
     path: "/v1/schools/:schoolId/scenarios/:scenarioId/promote",
     tag: "scenarios",
-    summary: "Promote: the scenario becomes the school's master schedule (a new problem version), run at full quality and published, as a job",
+    summary:
+      "Promote: the scenario becomes the school's master schedule (a new problem version), run at full quality and published, as a job",
     description:
       "Refused (409 live_schedule_changed) if the school's live master schedule changed since the scenario was made, and (409 scenario_changed) if the " +
       "scenario is not at `version`. Answers 202 at once; poll the job: it fails with the same codes should either happen meanwhile.",
