@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { ScenarioSection } from "../../src/domain/scenario.ts";
 import { scheduleSchool } from "../../src/run/schedule-problem.ts";
@@ -7,16 +8,16 @@ import { applyEdit, EditRefusedError, type ScenarioEdit } from "../../src/scenar
 import { periodCosts } from "../../src/scenario/period-costs.ts";
 import { scheduleConflicts } from "../../src/scenario/schedule-conflicts.ts";
 import { startingSections } from "../../src/scenario/scenario-problem.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
 
 let problem: SchoolProblem;
 let sections: ScenarioSection[];
 
 beforeAll(() => {
   problem = generatePreset("tiny", 1);
-  sections = startingSections(
-    problem,
-    scheduleSchool(problem, { seed: 1, quality: "quick", loader: "solver" }).roster.sections,
-  );
+  const { roster } = scheduleSchool(problem, { seed: 1, quality: "quick", loader: "solver" });
+  expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
+  sections = startingSections(problem, roster.sections);
 });
 
 const section = (id: string) => sections.find((s) => s.sectionId === id)!;

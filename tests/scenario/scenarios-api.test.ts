@@ -3,6 +3,7 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { ScenarioSection } from "../../src/domain/scenario.ts";
 import { getScenario, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/index.ts";
 import { applyEdit, type ScenarioEdit } from "../../src/scenario/edits.ts";
+import { scheduleConflicts } from "../../src/scenario/schedule-conflicts.ts";
 import { stableLoad } from "../../src/scenario/stable-load.ts";
 import { loadInline } from "../../src/scenario/loaders.ts";
 import { studentsWhoseScheduleChanges, summarize, whatIfProblem } from "../../src/scenario/what-if.ts";
@@ -256,6 +257,14 @@ forEachDatabase((database) => {
         teacherId: s.teacherId,
       });
     expect(after.history.map((h: { kind: string }) => h.kind)).toEqual(["lock", "rebuild"]);
+    // The rebuilt master schedule breaks no hard constraint, and the school loads on it validly.
+    const scenario = (await getScenario(server.store, id))!;
+    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    expect(scheduleConflicts(problem, scenario.sections)).toEqual([]);
+    const rebuiltProblem = whatIfProblem(problem, scenario.sections);
+    const loaded = await loadInline.load(rebuiltProblem, scenario.seed);
+    expect(validateRoster(joinSchools([rebuiltProblem]), [loaded.roster])).toEqual([]);
+    expect(rebuilt.body.whatIf.whatIf.now).toEqual(summarize(loaded, scenario.sections));
   });
 
   it("promotes a scenario: a new problem version, a full run published that passes validate; refused when the live schedule changed since", async () => {
