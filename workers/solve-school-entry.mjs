@@ -7,5 +7,5 @@ register();
 const task = await import("./solve-school-task.ts");
 
 export default task.default;
-/** A scenario's stable what-if: `pool.run(task, { name: "stableLoad" })`. */
-export const stableLoad = task.stableLoad;
+/** A load of a scenario's what-if: `pool.run(task, { name: "scenarioLoad" })`. */
+export const scenarioLoad = task.scenarioLoad;

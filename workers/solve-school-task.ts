@@ -9,7 +9,7 @@ import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type SolvedSch
 import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
-import { runStableLoadTask, type StableLoadTask } from "../src/scenario/stable-load.ts";
+import { runScenarioLoadTask, type ScenarioLoadTask } from "../src/scenario/scenario-load-task.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
 export function announceStarted(task: SchoolTask): void {
@@ -33,7 +33,7 @@ export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnT
   return move(await solveEncodedSchool(task));
 }
 
-/** The pool's second task (run with `name: "stableLoad"`): a scenario's stable what-if (src/scenario/stable-load.ts). */
-export function stableLoad(task: StableLoadTask): ReturnType<typeof move> {
-  return move(runStableLoadTask(task));
+/** The pool's second task (run with `name: "scenarioLoad"`): a load of a scenario's what-if (src/scenario/scenario-load-task.ts). */
+export function scenarioLoad(task: ScenarioLoadTask): ReturnType<typeof move> {
+  return move(runScenarioLoadTask(task));
 }

@@ -6,10 +6,11 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { decodeValue, type SchoolTask } from "../district/school-task.ts";
-import { solveOnPool, type SolvePool } from "../district/solve-pool.ts";
+import type { SolvePool } from "../district/solve-pool.ts";
 import { schoolReportOf } from "../report/school-report.ts";
 import { scheduleSchool } from "../run/schedule-problem.ts";
-import { stableLoad, stableLoadTask } from "./stable-load.ts";
+import { scenarioLoadTask, type ScenarioLoadTask } from "./scenario-load-task.ts";
+import { stableLoad } from "./stable-load.ts";
 import type { Loaded } from "./what-if.ts";
 
 /** Loads a problem at quick quality with a seed, from scratch or (stable) from a base roster; where it runs is the caller's choice. */
@@ -30,17 +31,13 @@ export const loadInline: LoadSchool = {
   stable: async (problem, base, seed) => stableLoad(problem, base, seed),
 };
 
-/** Loads on a worker pool, off the calling thread. */
+/** Loads on a worker pool, off the calling thread; the school's problem and live roster cross once (scenario-load-task.ts). */
 export function loadOnPool(pool: () => SolvePool): LoadSchool {
+  // The pool's second task takes its own message (workers/solve-school-task.ts, scenarioLoad).
+  const run = async (task: ScenarioLoadTask) =>
+    decodeValue<Loaded>(await pool().run(task as unknown as SchoolTask, { name: "scenarioLoad" }));
   return {
-    load: async (problem, seed) => {
-      const solved = await solveOnPool(pool(), problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
-      return { roster: solved.outcome.roster, report: solved.report };
-    },
-    stable: async (problem, base, seed) => {
-      const { task, transferList } = stableLoadTask(problem, base, seed);
-      // The pool's second task takes its own message (workers/solve-school-task.ts, stableLoad).
-      return decodeValue<Loaded>(await pool().run(task as unknown as SchoolTask, { name: "stableLoad", transferList }));
-    },
+    load: (problem, seed) => run(scenarioLoadTask("load", problem, seed)),
+    stable: (problem, base, seed) => run(scenarioLoadTask("stable", problem, seed, base)),
   };
 }

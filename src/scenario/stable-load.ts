@@ -9,7 +9,6 @@
  */
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
-import { decodeValue, encodeValue } from "../district/school-task.ts";
 import { incrementalSchedule } from "../enroll/incremental-schedule.ts";
 import { schoolReportOf } from "../report/school-report.ts";
 import type { Loaded } from "./what-if.ts";
@@ -47,28 +46,4 @@ export function withoutMovedStudents(problem: SchoolProblem, base: SchoolRoster)
   const moved = new Set(base.enrollments.filter((e) => changed.has(e.sectionId)).map((e) => e.studentId));
   if (moved.size === 0) return base;
   return { ...base, enrollments: base.enrollments.filter((e) => !moved.has(e.studentId)) };
-}
-
-/** A stable load as a pool task: the problem and the base roster as transferred buffers. */
-export interface StableLoadTask {
-  problem: Uint8Array;
-  base: Uint8Array;
-  seed: number;
-}
-
-/** The task and the buffers to transfer. */
-export function stableLoadTask(
-  problem: SchoolProblem,
-  base: SchoolRoster,
-  seed: number,
-): { task: StableLoadTask; transferList: ArrayBuffer[] } {
-  const [p, b] = [encodeValue(problem), encodeValue(base)];
-  return { task: { problem: p, base: b, seed }, transferList: [p.buffer as ArrayBuffer, b.buffer as ArrayBuffer] };
-}
-
-/** Runs a StableLoadTask (on a pool thread); returns the Loaded encoded. */
-export function runStableLoadTask(task: StableLoadTask): Uint8Array {
-  return encodeValue(
-    stableLoad(decodeValue<SchoolProblem>(task.problem), decodeValue<SchoolRoster>(task.base), task.seed),
-  );
 }
