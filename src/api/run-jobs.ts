@@ -5,13 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { newDistrictRunId } from "../district/district-run-id.ts";
-import { runDistrictOnPool } from "../district/run-district-on-pool.ts";
-import { solveOnPool } from "../district/solve-pool.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
-import { runSchool } from "../store/index.ts";
+import { runSchool } from "../run/run-school.ts";
+import { fromStore, runSchools } from "../run/run-schools.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
-import { solvePool, type ApiContext } from "./context.ts";
+import { poolOf, type ApiContext } from "./context.ts";
 import { toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "../enroll/school-lanes.ts";
@@ -59,8 +58,7 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
     const outcome = await runSchool(store, schoolId, {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
       publish: request.publish,
-      // On the pool: a solve blocks its thread for seconds, and this thread answers everyone else.
-      solve: async (problem, options) => (await solveOnPool(solvePool(context), problem, options)).outcome,
+      solve: poolOf(context).solve,
     });
     job.runId = outcome.runId;
     job.result = { report: outcome.report, published: outcome.published !== undefined };
@@ -82,18 +80,15 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
   };
   await startJob(context.jobs, job, async (job) => {
     await markRunning(context.jobs, job);
-    const result = await runDistrictOnPool(context.store, schoolIds, {
+    // A counselor's run of a school may be going on: wait for it rather than fail the school.
+    const source = fromStore(context.store, schoolIds, { publish: request.publish, waitMs: context.options.districtWaitMs, districtRunId });
+    const result = await runSchools(source, poolOf(context), {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
-      publish: request.publish,
-      pool: solvePool(context),
-      // A counselor's run of a school may be going on: wait for it rather than fail the school.
-      waitMs: context.options.districtWaitMs,
-      districtRunId,
       onProgress: (progress) => reportProgress(context.jobs, job, progress),
     });
     job.result = {
-      runIds: result.outcomes.map((o) => o.runId),
-      schoolsSucceeded: result.outcomes.length,
+      runIds: result.runs.map((o) => o.runId),
+      schoolsSucceeded: result.runs.length,
       failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
     };
   }, describeFailure(context, job));

@@ -10,14 +10,13 @@ import type { Store } from "../store/store.ts";
 import { newDistrictRunId } from "./district-run-id.ts";
 import type { DistrictJobData, DistrictTrigger, SchoolJobData } from "./queue-jobs.ts";
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
-import type { TaskScheduleOptions } from "./school-task.ts";
+import type { ScheduleOptions } from "../run/schedule-school.ts";
 import { schoolSizes, type SchoolSize } from "./school-sizes.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
-import { plainOptions } from "./solve-pool.ts";
 
 export interface DistrictRunRequest {
   schools: (SchoolSize & { schoolId: string })[];
-  schedule: TaskScheduleOptions;
+  schedule: ScheduleOptions;
   publish?: boolean;
   districtRunId?: string;
   trigger?: DistrictTrigger;
@@ -45,7 +44,7 @@ export async function enqueueDistrictRun(setup: QueueSetup, request: DistrictRun
     startedAt: startedAt.toISOString(),
     schools: request.schools.length,
     students: request.schools.reduce((n, s) => n + s.students, 0),
-    schedule: plainOptions(request.schedule),
+    schedule: request.schedule,
     publish: request.publish !== false,
   };
   const order = heaviestFirst(request.schools, schoolWeight);

@@ -7,7 +7,7 @@ import { runDistrictOnPool } from "../../src/district/run-district-on-pool.ts";
 import { runSchoolOnce } from "../../src/district/run-school-once.ts";
 import { createSolvePool, solveOnPool, type SolvePool } from "../../src/district/solve-pool.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";

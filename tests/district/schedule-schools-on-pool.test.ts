@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
 import { scheduleProblemOnPool, scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { DETERMINISTIC, problemOf, smallSchools, unsolvable } from "./support/small-district.ts";

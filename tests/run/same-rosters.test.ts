@@ -14,7 +14,7 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import { scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
 import { prepareSolver } from "../../src/run/prepare-solver.ts";
-import { scheduleSchool, type ScheduleOptions } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool, type ScheduleOptions } from "../../src/run/schedule-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { canonicalRoster } from "../district/support/small-district.ts";
 

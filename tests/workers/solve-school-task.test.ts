@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeValue, schoolTask, type SolvedSchool } from "../../src/district/school-task.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import { schoolReportOf } from "../../src/report/school-report.ts";
 import { solveEncodedSchool } from "../../workers/solve-school-task.ts";
 import { DETERMINISTIC, smallSchools } from "../district/support/small-district.ts";

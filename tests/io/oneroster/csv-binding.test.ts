@@ -7,7 +7,7 @@ import { joinSchools } from "../../../src/domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../../../src/domain/problem.ts";
 import { readRoster } from "../../../src/io/oneroster/read-roster.ts";
 import { writeRoster } from "../../../src/io/oneroster/write-roster.ts";
-import { scheduleProblem } from "../../../src/run/schedule-problem.ts";
+import { scheduleProblem } from "../../../src/run/schedule-school.ts";
 import { tinyProblem, tinyRoster } from "../../check/tiny-problem.ts";
 import { awkwardIds } from "./awkward-ids.ts";
 import { checkCsvBinding, csvSetOfDirectory, csvSetOfZip } from "./csv-binding-check.ts";
