@@ -14,6 +14,8 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { SchoolReport } from "../report/run-report.ts";
+import { schoolReportOf } from "../report/school-report.ts";
+import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { priorDistrictRun } from "../district/prior-district-run.ts";
 import { DISTRICT_RUN_PARAMETER } from "../district/district-run-id.ts";
 import {
@@ -45,6 +47,11 @@ export interface RunSchoolOutcome {
   published?: PublishOutcome;
   /** An earlier attempt of the same district run had already saved this run; nothing was written now. */
   reused: boolean;
+}
+
+/** A solver outcome as a SolveSchool returns it, with its report line. */
+export function withReport(problem: SchoolProblem, outcome: SolveOutcome): ScheduledSchool {
+  return { outcome, report: schoolReportOf(problem, outcome) };
 }
 
 /** Thrown inside the run to abandon it when an earlier attempt's run turns up. */

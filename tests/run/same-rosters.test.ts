@@ -11,10 +11,10 @@ import { generateSchool } from "../../fixtures/generate-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
-import { prepareSolver } from "../../src/run/prepare-solver.ts";
-import { scheduleSchool, type ScheduleOptions } from "../../src/run/schedule-school.ts";
+import { inlineExecutor, poolExecutor } from "../../src/run/executors.ts";
+import { fromFiles, runSchools } from "../../src/run/run-schools.ts";
+import type { ScheduleOptions } from "../../src/run/schedule-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { canonicalRoster } from "../district/support/small-district.ts";
 
@@ -94,8 +94,7 @@ describe("the same rosters for the same seeds", () => {
   for (const c of CASES) {
     it(`${c.name}: in this thread`, async () => {
       const schools = c.schools();
-      await prepareSolver(c.options);
-      const rosters = schools.map((school) => scheduleSchool(school, c.options).roster);
+      const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), { schedule: c.options, failFast: true });
       expect(fingerprints(schools, rosters)).toEqual(c.expected);
     });
   }
@@ -109,7 +108,7 @@ describe("the same rosters for the same seeds", () => {
       it(`${c.name}: on the pool`, async () => {
         pool ??= createSolvePool({ threads: 2 });
         const schools = c.schools();
-        const result = await scheduleSchoolsOnPool(schools, c.options, { pool });
+        const result = await runSchools(fromFiles(schools), poolExecutor({ pool }), { schedule: c.options });
         expect(result.failures).toEqual([]);
         expect(fingerprints(schools, result.rosters)).toEqual(c.expected);
       });

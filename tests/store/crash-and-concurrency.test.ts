@@ -6,7 +6,7 @@ import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
 import { getRun, listRuns } from "../../src/store/run-records.ts";
-import { runSchool } from "../../src/store/run-school.ts";
+import { runSchool, withReport } from "../../src/run/run-school.ts";
 import { queryRows, toNumber } from "../../src/store/sql.ts";
 import type { Store } from "../../src/store/store.ts";
 import { spawnChild } from "./support/child-process.ts";
@@ -27,7 +27,7 @@ forEachDatabase((database) => {
   });
 
   it("survives a SIGKILL in the middle of writing a run: the previous roster stays live and intact, the store consistent, and the retried run succeeds", async () => {
-    const options = { schedule: { seed: 1, quality: "quick" as const, loader: "first-fit" as const }, solve: (p: Parameters<typeof simpleRoster>[0]) => ({ roster: simpleRoster(p, 1), bounds: undefined as never, timings: {} }) };
+    const options = { schedule: { seed: 1, quality: "quick" as const, loader: "first-fit" as const }, solve: async (p: Parameters<typeof simpleRoster>[0]) => withReport(p, { roster: simpleRoster(p, 1), bounds: undefined as never, timings: {} }) };
     const previous = await runSchool(store, "killed", options);
     const before = await liveRoster(store, "killed");
 

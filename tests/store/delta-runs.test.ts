@@ -13,7 +13,7 @@ import { publishRun } from "../../src/store/publish-run.ts";
 import { readEnrollments, readRunRoster } from "../../src/store/read-run-roster.ts";
 import { MAX_DELTA_DEPTH, runChain } from "../../src/store/run-chain.ts";
 import { getRun, listRuns } from "../../src/store/run-records.ts";
-import { runSchool } from "../../src/store/run-school.ts";
+import { runSchool } from "../../src/run/run-school.ts";
 import { saveRunResult, type RunResult } from "../../src/store/save-run-result.ts";
 import { startRun } from "../../src/store/start-run.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -73,7 +73,7 @@ forEachDatabase((database) => {
   async function lateChange(change: () => Promise<unknown>, from: SchoolRoster, seed: number, released: string[] = []): Promise<{ roster: SchoolRoster; students: string[] }> {
     await change();
     const problem = await loadSchoolProblem(store, id);
-    const roster = lateRoster(problem, from, seed, released);
+    const roster = await lateRoster(problem, from, seed, released);
     expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
     return { roster, students: changedStudents(from, roster) };
   }

@@ -11,7 +11,7 @@ import { readRoster } from "../../src/io/oneroster/read-roster.ts";
 import { exportLive } from "../../src/store/export-live.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { runSchool } from "../../src/store/run-school.ts";
+import { runSchool } from "../../src/run/run-school.ts";
 import { StudentInOtherSchoolError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";
 import { execute } from "../../src/store/sql.ts";

@@ -7,7 +7,7 @@ import { liveRoster, liveRunId, publicationHistory } from "../../src/store/live-
 import { publishRun } from "../../src/store/publish-run.ts";
 import { readRunRoster } from "../../src/store/read-run-roster.ts";
 import { getRun } from "../../src/store/run-records.ts";
-import { runSchool, type RunSchoolOptions } from "../../src/store/run-school.ts";
+import { runSchool, withReport, type RunSchoolOptions } from "../../src/run/run-school.ts";
 import { startRun } from "../../src/store/start-run.ts";
 import { PublishRefusedError, RunInProgressError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -16,7 +16,7 @@ import { districtOf, simpleRoster, sortedEnrollments, trickySchool } from "./sup
 
 const options = (seed: number, extra: Partial<RunSchoolOptions> = {}): RunSchoolOptions => ({
   schedule: { seed, quality: "quick", loader: "first-fit" },
-  solve: (problem: SchoolProblem, o) => ({ roster: simpleRoster(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }),
+  solve: async (problem: SchoolProblem, o) => withReport(problem, { roster: simpleRoster(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }),
   ...extra,
 });
 
@@ -76,7 +76,7 @@ forEachDatabase((database) => {
       const extra = problem.sections.filter((s) => s.courseId === course).map((s) => ({ studentId: problem.students[0]!.studentId, sectionId: s.sectionId }));
       return { ...roster, enrollments: [...roster.enrollments.filter((e) => e.studentId !== problem.students[0]!.studentId), ...extra, ...extra] };
     };
-    const refused = runSchool(store, id, options(2, { solve: (problem, o) => ({ roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
+    const refused = runSchool(store, id, options(2, { solve: async (problem, o) => withReport(problem, { roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
     await expect(refused).rejects.toThrow(/breaks \d+ hard constraint\(s\) and was refused:\n.*duplicate-enrollment/);
     expect(await liveRoster(store, id)).toEqual(before);
     const last = await store.db.run.findFirst({ where: { schoolId: id }, orderBy: { id: "desc" } });

@@ -6,8 +6,13 @@ import { oneOf, parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "
 import { printRunSummary } from "../print-run-summary.ts";
 import { createProgressView } from "../../district/progress-bar.ts";
 import { groupBySchool } from "../../domain/group-by-school.ts";
-import { summarize } from "../../report/run-report.ts";
-import { inlineExecutor, poolExecutor } from "../../run/executors.ts";
+import { summarize, type RunReport } from "../../report/run-report.ts";
+import type { Problem } from "../../domain/problem.ts";
+import type { SchoolRoster } from "../../domain/roster.ts";
+import type { DistrictProgress } from "../../district/district-progress.ts";
+import type { SchoolFailure } from "../../district/school-failure.ts";
+import type { ScheduleOptions } from "../../run/schedule-school.ts";
+import { inlineExecutor, poolExecutor, type SolvingExecutor } from "../../run/executors.ts";
 import { fromFiles, runSchools } from "../../run/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeValidatedRoster } from "../../io/write-validated-roster.ts";
@@ -38,23 +43,33 @@ export function registerSchedule(program: Command): void {
       const onPool = problem.schools.length > 1 || opts.threads !== undefined;
       const executor = onPool ? poolExecutor({ threads: opts.threads }) : inlineExecutor();
       const view = onPool ? createProgressView() : undefined;
-      const startedAt = new Date();
-      const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, {
-        schedule: options,
-        failFast: !onPool,
-        onProgress: view && ((p) => view.update(p)),
-      }).finally(async () => {
+      const { rosters, report, failures } = await scheduleFiles(problem, options, executor, view && ((p) => view.update(p))).finally(async () => {
         view?.stop();
         await executor.close();
       });
       for (const f of failures) console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
       if (failures.length) process.exitCode = EXIT.failed;
-      const parameters: Record<string, unknown> = onPool ? { ...options, threads: executor.threads } : { ...options };
-      if (failures.length) parameters.failures = failures;
-      const report = summarize(reports, { startedAt, finishedAt: new Date(), parameters });
       const out = opts.out;
       await writeValidatedRoster(out, problem, rosters, report, outFolder, { zip: opts.zip });
       printRunSummary(report);
       console.log(`roster written to ${out}`);
     });
+}
+
+/**
+ * What `mse schedule --input` computes: every school of the problem run on the executor, the
+ * rosters and report.json of those that succeeded, and the failures. In this thread (one
+ * school), a school's error is the command's.
+ */
+export async function scheduleFiles(
+  problem: Problem,
+  schedule: ScheduleOptions,
+  executor: SolvingExecutor,
+  onProgress?: (progress: DistrictProgress) => void,
+): Promise<{ rosters: SchoolRoster[]; report: RunReport; failures: SchoolFailure[] }> {
+  const startedAt = new Date();
+  const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, { schedule, failFast: executor.kind === "inline", onProgress });
+  const parameters: Record<string, unknown> = executor.kind === "pool" ? { ...schedule, threads: executor.threads } : { ...schedule };
+  if (failures.length) parameters.failures = failures;
+  return { rosters, report: summarize(reports, { startedAt, finishedAt: new Date(), parameters }), failures };
 }

@@ -17,7 +17,8 @@ import { writeProblem } from "../../../src/io/interchange/write-problem.ts";
 import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../../src/domain/roster.ts";
 import { createApiToken, revokeApiToken } from "../../../src/store/api-tokens.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool, type Store } from "../../../src/store/index.ts";
+import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, type Store } from "../../../src/store/index.ts";
+import { runSchool } from "../../../src/run/run-school.ts";
 import { validateRoster, type Violation } from "../../../solver/check/validate-roster.ts";
 
 export const SCHOOL_A = "MS-A";
