@@ -5,6 +5,9 @@
  * is; a change to the solver that means to change rosters updates the table and says why.
  */
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatePreset, presetPlan, schoolSeed, type PresetName } from "../../fixtures/generate.ts";
 import { generateSchool } from "../../fixtures/generate-school.ts";
@@ -13,8 +16,9 @@ import type { SchoolRoster } from "../../src/domain/roster.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
 import { inlineExecutor, poolExecutor } from "../../src/run/executors.ts";
-import { fromFiles, runSchools } from "../../src/run/run-schools.ts";
+import { fromFiles, fromStore, runSchools } from "../../src/run/run-schools.ts";
 import type { ScheduleOptions } from "../../src/run/schedule-school.ts";
+import { closeStore, importProblem, openStore, readRunRoster } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { canonicalRoster } from "../district/support/small-district.ts";
 
@@ -98,6 +102,37 @@ describe("the same rosters for the same seeds", () => {
       expect(fingerprints(schools, rosters)).toEqual(c.expected);
     });
   }
+
+  describe("from the store, in this thread and on the pool", () => {
+    let dir: string | undefined;
+    let pool: SolvePool | undefined;
+    afterAll(async () => {
+      await pool?.destroy();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const name of ["tiny, seed 1, full (exact model)", "district-small seed 2, schools up to 460 students, quick"]) {
+      const c = CASES.find((x) => x.name === name)!;
+      it(`${c.name}: saved and published runs`, async () => {
+        dir ??= mkdtempSync(path.join(tmpdir(), "mse-same-rosters-"));
+        pool ??= createSolvePool({ threads: 2 });
+        const schools = c.schools();
+        const ids = schools.map((s) => s.school.schoolId);
+        const store = await openStore(`file:${path.join(dir, `${ids.length}-${c.options.quality}.db`)}`);
+        try {
+          await importProblem(store, joinSchools(schools));
+          for (const executor of [inlineExecutor(), poolExecutor({ pool })]) {
+            const result = await runSchools(fromStore(store, ids), executor, { schedule: c.options });
+            expect(result.failures).toEqual([]);
+            const rosters = await Promise.all(result.runs.map((run) => readRunRoster(store, run.runId)));
+            expect(fingerprints(schools, rosters)).toEqual(c.expected);
+          }
+        } finally {
+          await closeStore(store);
+        }
+      });
+    }
+  });
 
   describe("on the worker pool", () => {
     let pool: SolvePool | undefined;
