@@ -11,8 +11,8 @@
 import { availableParallelism } from "node:os";
 import { presetSchools, type PresetName } from "../fixtures/generate.ts";
 import { formatDuration } from "../src/district/progress-bar.ts";
-import { poolExecutor } from "../src/run/executors.ts";
-import { fromFiles, runSchools } from "../src/run/run-schools.ts";
+import { poolExecutor } from "../src/district/executors.ts";
+import { fromFiles, runSchools } from "../src/district/run-schools.ts";
 import type { ScheduleOptions } from "../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 

@@ -15,8 +15,8 @@ import { generatePreset, generateProblem, type PresetName } from "../fixtures/ge
 import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
 import type { SchoolJobData, SchoolJobResult } from "../src/district/queue-jobs.ts";
 import { createSolvePool } from "../src/district/solve-pool.ts";
-import { poolExecutor, queueExecutor } from "../src/run/executors.ts";
-import { fromStore, runSchools } from "../src/run/run-schools.ts";
+import { poolExecutor, queueExecutor } from "../src/district/executors.ts";
+import { fromStore, runSchools } from "../src/district/run-schools.ts";
 import type { ScheduleOptions } from "../src/run/schedule-school.ts";
 import { importProblem } from "../src/store/import-problem.ts";
 import { listSchoolIds } from "../src/store/load-school-problem.ts";

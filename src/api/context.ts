@@ -1,6 +1,6 @@
 /** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
 import { createSolvePool, defaultThreads, type SolvePool } from "../district/solve-pool.ts";
-import { poolExecutor, type SolvingExecutor } from "../run/executors.ts";
+import { poolExecutor, type SolvingExecutor } from "../district/executors.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { stderrLog, type ApiLog } from "./log.ts";

@@ -4,10 +4,10 @@
  * job as it goes; a job's error says what went wrong in words the caller may see.
  */
 import { randomUUID } from "node:crypto";
-import { newDistrictRunId } from "../district/district-run-id.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
 import { runSchool } from "../run/run-school.ts";
-import { fromStore, runSchools } from "../run/run-schools.ts";
+import { fromStore, runSchools } from "../district/run-schools.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
 import { poolOf, type ApiContext } from "./context.ts";

@@ -7,7 +7,7 @@
 import { FlowProducer } from "bullmq";
 import { listSchoolIds } from "../store/load-school-problem.ts";
 import type { Store } from "../store/store.ts";
-import { newDistrictRunId } from "./district-run-id.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
 import type { DistrictJobData, DistrictTrigger, SchoolJobData } from "./queue-jobs.ts";
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
 import type { ScheduleOptions } from "../run/schedule-school.ts";

@@ -16,8 +16,8 @@ import { joinSchools } from "../domain/join-schools.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import { schoolReportOf } from "../report/school-report.ts";
 import type { SolveOutcome } from "../../solver/solve-options.ts";
-import { priorDistrictRun } from "../district/prior-district-run.ts";
-import { DISTRICT_RUN_PARAMETER } from "../district/district-run-id.ts";
+import { priorDistrictRun } from "./prior-district-run.ts";
+import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
 import {
   DEFAULT_LEASE_MS, failRun, liveRunId, loadSchoolProblem, publishRun, renewLease, saveRunResult, startRun,
   type PublishOutcome, type RunRecord, type StartRunOptions, type Store,

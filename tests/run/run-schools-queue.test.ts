@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
-import { poolExecutor, queueExecutor } from "../../src/run/executors.ts";
-import { fromStore, runSchools } from "../../src/run/run-schools.ts";
+import { poolExecutor, queueExecutor } from "../../src/district/executors.ts";
+import { fromStore, runSchools } from "../../src/district/run-schools.ts";
 import { importProblem } from "../../src/store/import-problem.ts";
 import { closeStore, openStore } from "../../src/store/open-store.ts";
 import { readRunRoster } from "../../src/store/read-run-roster.ts";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enqueueStoreDistrictRun } from "../../src/district/enqueue-district-run.ts";
 import { queueSetup, type QueueSetup } from "../../src/district/queue-setup.ts";
-import { poolExecutor } from "../../src/run/executors.ts";
-import { fromFiles, runSchools } from "../../src/run/run-schools.ts";
+import { poolExecutor } from "../../src/district/executors.ts";
+import { fromFiles, runSchools } from "../../src/district/run-schools.ts";
 import { waitForDistrictRun } from "../../src/district/wait-for-district-run.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { importProblem } from "../../src/store/import-problem.ts";

@@ -12,8 +12,8 @@ import type { SchoolRoster } from "../../domain/roster.ts";
 import type { DistrictProgress } from "../../district/district-progress.ts";
 import type { SchoolFailure } from "../../district/school-failure.ts";
 import type { ScheduleOptions } from "../../run/schedule-school.ts";
-import { inlineExecutor, poolExecutor, type SolvingExecutor } from "../../run/executors.ts";
-import { fromFiles, runSchools } from "../../run/run-schools.ts";
+import { inlineExecutor, poolExecutor, type SolvingExecutor } from "../../district/executors.ts";
+import { fromFiles, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeValidatedRoster } from "../../io/write-validated-roster.ts";
 

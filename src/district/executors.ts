@@ -4,10 +4,10 @@
  * (`mse worker`) read and save the schools of the shared store themselves, with that same solve
  * on their own pool, so a queue executor only says where the queue is.
  */
-import type { QueueSetup } from "../district/queue-setup.ts";
-import { createSolvePool, defaultThreads, poolSolve, type SolvePool } from "../district/solve-pool.ts";
-import type { SolveSchool } from "./run-school.ts";
-import { scheduleWithReport } from "./schedule-school.ts";
+import type { QueueSetup } from "./queue-setup.ts";
+import { createSolvePool, defaultThreads, poolSolve, type SolvePool } from "./solve-pool.ts";
+import type { SolveSchool } from "../run/run-school.ts";
+import { scheduleWithReport } from "../run/schedule-school.ts";
 
 /** An executor with a solve of its own: this thread or the pool. */
 export interface SolvingExecutor {

@@ -10,16 +10,16 @@ import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Store } from "../store/index.ts";
-import { advanceProgress, initialProgress, type DistrictProgress } from "../district/district-progress.ts";
-import { newDistrictRunId } from "../district/district-run-id.ts";
-import { runDistrictOnQueue } from "../district/run-district-on-queue.ts";
-import { failureReason, type SchoolFailure } from "../district/school-failure.ts";
-import { schoolSizes, type SchoolSize } from "../district/school-sizes.ts";
-import { heaviestFirst, schoolWeight } from "../district/school-weight.ts";
+import { advanceProgress, initialProgress, type DistrictProgress } from "./district-progress.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
+import { runDistrictOnQueue } from "./run-district-on-queue.ts";
+import { failureReason, type SchoolFailure } from "./school-failure.ts";
+import { schoolSizes, type SchoolSize } from "./school-sizes.ts";
+import { heaviestFirst, schoolWeight } from "./school-weight.ts";
 import type { Executor, QueueExecutor, SolvingExecutor } from "./executors.ts";
-import { attemptsOf, withRetries } from "./retry.ts";
-import { runSchool } from "./run-school.ts";
-import { UnbuildableSchoolError, type ScheduleOptions } from "./schedule-school.ts";
+import { attemptsOf, withRetries } from "../run/retry.ts";
+import { runSchool } from "../run/run-school.ts";
+import { UnbuildableSchoolError, type ScheduleOptions } from "../run/schedule-school.ts";
 
 /** Schools to run: a problem's (files), or the store's. */
 export type SchoolSource =
