@@ -1,12 +1,12 @@
 /**
  * Where runSchools solves: this thread, the in-process Piscina pool, or the BullMQ queue. The
- * first two are the same `solve(problem, options)` contract (SolveSchool); the queue's workers
+ * first two are the same `solve(problem, options)` contract (Solve); the queue's workers
  * (`mse worker`) read and save the schools of the shared store themselves, with that same solve
  * on their own pool, so a queue executor only says where the queue is.
  */
 import type { QueueSetup } from "./queue-setup.ts";
 import { createSolvePool, defaultThreads, poolSolve, type SolvePool } from "./solve-pool.ts";
-import type { SolveSchool } from "../run/run-school.ts";
+import type { Solve } from "../run/run-school.ts";
 import { scheduleWithReport } from "../run/schedule-school.ts";
 
 /** An executor with a solve of its own: this thread or the pool. */
@@ -14,7 +14,7 @@ export interface SolvingExecutor {
   kind: "inline" | "pool";
   /** Schools solved at once. */
   threads: number;
-  solve: SolveSchool;
+  solve: Solve;
   /** Frees what the executor started (a pool it made); a pool handed to it is left open. */
   close(): Promise<void>;
 }

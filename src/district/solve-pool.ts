@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { SchoolTimeoutError } from "./school-failure.ts";
-import type { SolveSchool } from "../run/run-school.ts";
+import type { Solve } from "../run/run-school.ts";
 import type { ScheduledSchool } from "../run/schedule-school.ts";
 import { decodeValue, isTaskStarted, schoolTask, type SchoolTask } from "./school-task.ts";
 
@@ -65,7 +65,7 @@ function listenersOf(pool: SolvePool): Map<number, () => void> {
  * school (see TaskStarted); reaching it stops that thread (the pool starts another) and
  * rejects with SchoolTimeoutError.
  */
-export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): SolveSchool {
+export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): Solve {
   return async (problem, options) => {
     const taskId = nextTaskId++;
     const { task, transferList } = schoolTask(taskId, problem, options);

@@ -26,7 +26,7 @@ import { assertValidRosters } from "./invalid-roster.ts";
 import { scheduleWithReport, type ScheduledSchool, type ScheduleOptions } from "./schedule-school.ts";
 
 /** The `solve(problem, options)` contract of every executor: this thread, the pool; an incremental run brings its own. */
-export type SolveSchool = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
+export type Solve = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
 
 export interface RunSchoolOptions extends StartRunOptions {
   /** How to schedule; kept with the run as its parameters (extra keys too, e.g. an incremental run's base). */
@@ -34,7 +34,7 @@ export interface RunSchoolOptions extends StartRunOptions {
   /** Publish the result as the live roster (default true). */
   publish?: boolean;
   /** Where the school is solved (default: this thread). */
-  solve?: SolveSchool;
+  solve?: Solve;
   /** The district run this run belongs to: at most one run of the school is saved for it. */
   districtRun?: { id: string; startedAt: Date };
 }
@@ -49,7 +49,7 @@ export interface RunSchoolOutcome {
   reused: boolean;
 }
 
-/** A solver outcome as a SolveSchool returns it, with its report line. */
+/** A solver outcome as a Solve returns it, with its report line. */
 export function withReport(problem: SchoolProblem, outcome: SolveOutcome): ScheduledSchool {
   return { outcome, report: schoolReportOf(problem, outcome) };
 }

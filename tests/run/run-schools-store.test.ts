@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
 import { createSolvePool, poolSolve, type SolvePool } from "../../src/district/solve-pool.ts";
 import { poolExecutor } from "../../src/district/executors.ts";
-import { runSchool, type SolveSchool } from "../../src/run/run-school.ts";
+import { runSchool, type Solve } from "../../src/run/run-school.ts";
 import { fromStore, runSchools } from "../../src/district/run-schools.ts";
 import type { ScheduleOptions } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
@@ -39,7 +39,7 @@ async function storeWith(name: string, problemSchools: SchoolProblem[]): Promise
 }
 
 /** A school's run for district run `districtRunId`, as runSchools makes it; `published` as a yes or no. */
-async function runSchoolOnce(store: Store, schoolId: string, o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: SolveSchool; publish?: boolean }) {
+async function runSchoolOnce(store: Store, schoolId: string, o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: Solve; publish?: boolean }) {
   const outcome = await runSchool(store, schoolId, { districtRun: { id: o.districtRunId, startedAt: o.startedAt }, schedule: o.schedule, solve: o.solve, publish: o.publish });
   return { ...outcome, published: outcome.published !== undefined };
 }
