@@ -94,11 +94,12 @@ export async function runSchools(source: SchoolSource, executor: Executor, optio
       options,
       async (i) => {
         const { outcome, report } = await executor.solve(schools[i]!, options.schedule);
-        return { report, roster: outcome.roster };
+        // A district's rosters are gigabytes: not kept unless asked for.
+        return { report, roster: options.keepRosters === false ? undefined : outcome.roster };
       },
     );
     const done = outcomes.done.filter((d) => d !== undefined);
-    return { reports: done.map((d) => d.report), rosters: options.keepRosters === false ? [] : done.map((d) => d.roster), runs: [], failures: outcomes.failures };
+    return { reports: done.map((d) => d.report), rosters: done.flatMap((d) => (d.roster ? [d.roster] : [])), runs: [], failures: outcomes.failures };
   }
   const { store, schoolIds } = source;
   const districtRunId = source.districtRunId === false ? undefined : source.districtRunId ?? newDistrictRunId();
