@@ -6,7 +6,6 @@
 import { randomUUID } from "node:crypto";
 import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
-import { runSchool } from "../run/run-school.ts";
 import { fromStore, runSchools } from "../district/run-schools.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
@@ -55,13 +54,11 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
       job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
       return;
     }
-    const outcome = await runSchool(store, schoolId, {
-      schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
-      publish: request.publish,
-      solve: poolOf(context).solve,
-    });
-    job.runId = outcome.runId;
-    job.result = { report: outcome.report, published: outcome.published !== undefined };
+    // One try, and its error is the job's (a busy school is a 409, not a failed line of a district run).
+    const source = fromStore(store, [schoolId], { publish: request.publish, districtRunId: false });
+    const { runs, reports } = await runSchools(source, poolOf(context), { schedule: { seed: request.seed, quality: request.quality, loader: "solver" }, attempts: 1, failFast: true });
+    job.runId = runs[0]!.runId;
+    job.result = { report: reports[0]!, published: runs[0]!.published };
   }), describeFailure(context, job));
   return job;
 }
