@@ -39,7 +39,7 @@ async function storeWith(name: string, problemSchools: SchoolProblem[]): Promise
 }
 
 /** A school's run for district run `districtRunId`, as runSchools makes it; `published` as a yes or no. */
-async function runSchoolOnce(store: Store, schoolId: string, o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: Solve; publish?: boolean }) {
+async function runForDistrict(store: Store, schoolId: string, o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: Solve; publish?: boolean }) {
   const outcome = await runSchool(store, schoolId, { districtRun: { id: o.districtRunId, startedAt: o.startedAt }, schedule: o.schedule, solve: o.solve, publish: o.publish });
   return { ...outcome, published: outcome.published !== undefined };
 }
@@ -92,8 +92,8 @@ describe("runSchool for a district run (at most once)", () => {
           return poolSolve(pool)(problem, o);
         },
       };
-      const first = await runSchoolOnce(store, id, options);
-      const again = await runSchoolOnce(store, id, options);
+      const first = await runForDistrict(store, id, options);
+      const again = await runForDistrict(store, id, options);
       expect(first).toMatchObject({ schoolId: id, published: true, reused: false });
       expect(again).toMatchObject({ schoolId: id, runId: first.runId, published: true, reused: true });
       expect(again.report).toEqual(first.report);
@@ -101,7 +101,7 @@ describe("runSchool for a district run (at most once)", () => {
       expect(await listRuns(store, id)).toHaveLength(1);
       expect(await publicationHistory(store, id)).toHaveLength(1);
 
-      const other = await runSchoolOnce(store, id, { ...options, districtRunId: "d-test-2" });
+      const other = await runForDistrict(store, id, { ...options, districtRunId: "d-test-2" });
       expect(other).toMatchObject({ reused: false, published: true });
       expect(other.runId).not.toBe(first.runId);
       expect(solves).toBe(2);
@@ -117,14 +117,14 @@ describe("runSchool for a district run (at most once)", () => {
     try {
       const solve = poolSolve(pool);
       const base = { startedAt: new Date(), schedule: DETERMINISTIC, solve };
-      const saved = await runSchoolOnce(store, id, { ...base, districtRunId: "d-a", publish: false });
+      const saved = await runForDistrict(store, id, { ...base, districtRunId: "d-a", publish: false });
       expect(saved.published).toBe(false);
-      const retried = await runSchoolOnce(store, id, { ...base, districtRunId: "d-a" });
+      const retried = await runForDistrict(store, id, { ...base, districtRunId: "d-a" });
       expect(retried).toMatchObject({ runId: saved.runId, reused: true, published: true });
       expect((await liveRoster(store, id))!.runId).toBe(saved.runId);
 
-      const newer = await runSchoolOnce(store, id, { ...base, districtRunId: "d-b" });
-      const late = await runSchoolOnce(store, id, { ...base, districtRunId: "d-a" });
+      const newer = await runForDistrict(store, id, { ...base, districtRunId: "d-b" });
+      const late = await runForDistrict(store, id, { ...base, districtRunId: "d-a" });
       expect(late).toMatchObject({ runId: saved.runId, reused: true, published: false });
       expect((await liveRoster(store, id))!.runId).toBe(newer.runId);
     } finally {
