@@ -6,7 +6,7 @@
  */
 import type { QueueSetup } from "./queue-setup.ts";
 import { createSolvePool, defaultThreads, poolSolve, type SolvePool } from "./solve-pool.ts";
-import type { Solve } from "../run/run-school.ts";
+import type { Solve } from "../run/schedule-school.ts";
 import { scheduleWithReport } from "../run/schedule-school.ts";
 
 /** An executor with a solve of its own: this thread or the pool. */

@@ -6,8 +6,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { SchoolTimeoutError } from "./school-failure.ts";
-import type { Solve } from "../run/run-school.ts";
-import type { ScheduledSchool } from "../run/schedule-school.ts";
+import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
 import { decodeValue, isTaskStarted, schoolTask, type SchoolTask } from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */

@@ -23,10 +23,7 @@ import {
   type PublishOutcome, type RunRecord, type StartRunOptions, type Store,
 } from "../store/index.ts";
 import { assertValidRosters } from "./invalid-roster.ts";
-import { scheduleWithReport, type ScheduledSchool, type ScheduleOptions } from "./schedule-school.ts";
-
-/** The `solve(problem, options)` contract of every executor: this thread, the pool; an incremental run brings its own. */
-export type Solve = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
+import { scheduleWithReport, type ScheduledSchool, type ScheduleOptions, type Solve } from "./schedule-school.ts";
 
 export interface RunSchoolOptions extends StartRunOptions {
   /** How to schedule; kept with the run as its parameters (extra keys too, e.g. an incremental run's base). */

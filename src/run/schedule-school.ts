@@ -21,8 +21,7 @@ export interface ScheduleOptions extends SolveOptions {
 /**
  * Schedules one school: builds its master schedule where sections lack a period, teacher or
  * room, then loads its students (with the solver, or the first-fit baseline it is measured
- * against). The `solve(problem, options)` contract that every executor (this thread, the
- * pool, the queue's workers) runs; same problem and options, same roster.
+ * against). Same problem and options, same roster, on any thread or machine.
  */
 export async function scheduleSchool(problem: SchoolProblem, options: ScheduleOptions): Promise<SolveOutcome> {
   if (options.loader === "first-fit") {
@@ -55,7 +54,10 @@ export interface ScheduledSchool {
   delta?: RunResult["delta"];
 }
 
-/** scheduleSchool with the school's report line: what every executor's solve returns. */
+/** The `solve(problem, options)` contract of every executor: this thread, the pool (an incremental run brings its own). */
+export type Solve = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
+
+/** scheduleSchool with the school's report line: the solve of this thread, of every pool worker and so of the queue's workers. */
 export async function scheduleWithReport(problem: SchoolProblem, options: ScheduleOptions): Promise<ScheduledSchool> {
   const outcome = await scheduleSchool(problem, options);
   return { outcome, report: schoolReportOf(problem, outcome) };
