@@ -1,6 +1,6 @@
 import { liveRoster, type PublishOutcome, type Store } from "../store/index.ts";
 import { runSchool } from "../run/run-school.ts";
-import { schoolReportOf } from "../report/school-report.ts";
+import { withReport } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import { incrementalSchedule } from "./incremental-schedule.ts";
@@ -54,7 +54,7 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       // Only the students whose seats changed are written, on top of the live run.
       const sameSections = result.roster.sections.length === live.roster.sections.length && result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
-      return { outcome: result, report: schoolReportOf(problem, result), delta: { baseRunId: live.runId, students: result.touched, sameSections } };
+      return { ...withReport(problem, result), delta: { baseRunId: live.runId, students: result.touched, sameSections } };
     },
   });
   return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };

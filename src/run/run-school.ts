@@ -14,8 +14,6 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { SchoolReport } from "../report/run-report.ts";
-import { schoolReportOf } from "../report/school-report.ts";
-import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { priorDistrictRun } from "./prior-district-run.ts";
 import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
 import {
@@ -23,7 +21,7 @@ import {
   type PublishOutcome, type RunRecord, type StartRunOptions, type Store,
 } from "../store/index.ts";
 import { assertValidRosters } from "./invalid-roster.ts";
-import { scheduleWithReport, type ScheduledSchool, type ScheduleOptions, type Solve } from "./schedule-school.ts";
+import { scheduleWithReport, type ScheduleOptions, type Solve } from "./schedule-school.ts";
 
 export interface RunSchoolOptions extends StartRunOptions {
   /** How to schedule; kept with the run as its parameters (extra keys too, e.g. an incremental run's base). */
@@ -44,11 +42,6 @@ export interface RunSchoolOutcome {
   published?: PublishOutcome;
   /** An earlier attempt of the same district run had already saved this run; nothing was written now. */
   reused: boolean;
-}
-
-/** A solver outcome as a Solve returns it, with its report line. */
-export function withReport(problem: SchoolProblem, outcome: SolveOutcome): ScheduledSchool {
-  return { outcome, report: schoolReportOf(problem, outcome) };
 }
 
 /** Thrown inside the run to abandon it when an earlier attempt's run turns up. */
@@ -85,7 +78,7 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
   // The solver may block the thread, so the lease cannot be renewed while it works: make it outlast the solve.
   const leaseMs = options.leaseMs ?? Math.max(DEFAULT_LEASE_MS, 3 * (options.schedule.timeLimitMs ?? 0));
   try {
-    const handle = await startRun(store, schoolId, parameters, { ...options, leaseMs, waitMs: options.waitMs ?? (district ? 0 : undefined) });
+    const handle = await startRun(store, schoolId, parameters, { ...options, leaseMs });
     try {
       const problem = await loadSchoolProblem(store, schoolId);
       if (district) {

@@ -57,8 +57,12 @@ export interface ScheduledSchool {
 /** The `solve(problem, options)` contract of every executor: this thread, the pool (an incremental run brings its own). */
 export type Solve = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
 
+/** A solver outcome with the school's report line, as a Solve returns it. */
+export function withReport(problem: SchoolProblem, outcome: SolveOutcome): ScheduledSchool {
+  return { outcome, report: schoolReportOf(problem, outcome) };
+}
+
 /** scheduleSchool with the school's report line: the solve of this thread, of every pool worker and so of the queue's workers. */
 export async function scheduleWithReport(problem: SchoolProblem, options: ScheduleOptions): Promise<ScheduledSchool> {
-  const outcome = await scheduleSchool(problem, options);
-  return { outcome, report: schoolReportOf(problem, outcome) };
+  return withReport(problem, await scheduleSchool(problem, options));
 }

@@ -8,7 +8,7 @@ import { parseRequestSpec, registerEnroll } from "../../src/cli/commands/enroll.
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore } from "../../src/store/index.ts";
 import { runSchool } from "../../src/run/run-school.ts";
-import { withReport } from "../../src/run/run-school.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
 const school = generatePreset("tiny", 1);

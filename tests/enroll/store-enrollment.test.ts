@@ -12,7 +12,7 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import { closeStore, importProblem, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned, openStore, publicationHistory, type Store } from "../../src/store/index.ts";
 import { runSchool } from "../../src/run/run-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { withReport } from "../../src/run/run-school.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
 const school = generatePreset("tiny", 1);

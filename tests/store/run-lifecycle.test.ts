@@ -7,7 +7,8 @@ import { liveRoster, liveRunId, publicationHistory } from "../../src/store/live-
 import { publishRun } from "../../src/store/publish-run.ts";
 import { readRunRoster } from "../../src/store/read-run-roster.ts";
 import { getRun } from "../../src/store/run-records.ts";
-import { runSchool, withReport, type RunSchoolOptions } from "../../src/run/run-school.ts";
+import { runSchool, type RunSchoolOptions } from "../../src/run/run-school.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { startRun } from "../../src/store/start-run.ts";
 import { PublishRefusedError, RunInProgressError } from "../../src/store/store-errors.ts";
 import type { Store } from "../../src/store/store.ts";

@@ -4,7 +4,7 @@ import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../../../src/domain/roster.ts";
 import type { RunSchoolOptions } from "../../../src/run/run-school.ts";
-import { withReport } from "../../../src/run/run-school.ts";
+import { withReport } from "../../../src/run/schedule-school.ts";
 import { solveSchool } from "../../../solver/solve-school.ts";
 
 /**
