@@ -77,4 +77,12 @@ describe("the loader against the exact MIP", () => {
     expect(solverEngines({ quality: "full" })).toEqual(["highs"]);
     expect(solverEngines({ quality: "quick" })).toEqual([]);
   });
+
+  it("runs the exact model of a small school at full quality with the LP bound on glpk, and the roster keeps every hard constraint", async () => {
+    const school = randomSchool(4, { students: 60 });
+    const outcome = await solveSchool(school, { seed: 1, quality: "full", lpBound: true, lpEngine: "glpk", maxMoves: 500 });
+    expect(outcome.exact).toMatchObject({ status: "optimal" });
+    expect(outcome.bounds.lp).toBeDefined();
+    expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);
+  });
 });
