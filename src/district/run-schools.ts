@@ -6,13 +6,17 @@
  * options (a solve not cut short by its wall-clock cap), so every source and executor gives the
  * same rosters for the same seed.
  */
+import { Queue } from "bullmq";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Store } from "../store/index.ts";
 import { advanceProgress, initialProgress, type DistrictProgress } from "./district-progress.ts";
 import { newDistrictRunId } from "../run/district-run-id.ts";
-import { runDistrictOnQueue } from "./run-district-on-queue.ts";
+import { enqueueStoreDistrictRun } from "./enqueue-district-run.ts";
+import type { DistrictJobData, DistrictRunSummary, SchoolJobResult } from "./queue-jobs.ts";
+import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
+import { waitForDistrictRun } from "./wait-for-district-run.ts";
 import { failureReason, type SchoolFailure } from "./school-failure.ts";
 import { schoolSizes, type SchoolSize } from "./school-sizes.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
@@ -172,7 +176,8 @@ async function runEach<T extends { report: SchoolReport }>(
 
 /** A district run on the queue: enqueue the flow, then follow it until its summary is in. */
 async function runOnQueue(source: Extract<SchoolSource, { kind: "store" }>, executor: QueueExecutor, options: RunSchoolsOptions): Promise<RunSchoolsResult> {
-  const { summary, results } = await runDistrictOnQueue(executor.setup, source.store, {
+  const { setup } = executor;
+  const data = await enqueueStoreDistrictRun(setup, source.store, {
     schoolIds: [...source.schoolIds],
     schedule: options.schedule,
     publish: source.publish,
@@ -180,10 +185,10 @@ async function runOnQueue(source: Extract<SchoolSource, { kind: "store" }>, exec
     timeoutMs: executor.timeoutMs,
     leaseMs: source.leaseMs,
     districtRunId: source.districtRunId || undefined,
-    onProgress: options.onProgress,
-    onEnqueued: executor.onEnqueued,
-    waitTimeoutMs: executor.waitTimeoutMs,
   });
+  executor.onEnqueued?.(data.districtRunId);
+  const summary = await waitForDistrictRun(setup, data.districtRunId, { onProgress: options.onProgress, timeoutMs: executor.waitTimeoutMs });
+  const results = await schoolResults(setup, data.districtRunId);
   return {
     districtRunId: summary.districtRunId,
     reports: results.map((r) => r.report),
@@ -191,4 +196,16 @@ async function runOnQueue(source: Extract<SchoolSource, { kind: "store" }>, exec
     runs: results.map((r) => ({ schoolId: r.schoolId, runId: r.runId, published: r.published, reused: r.reused })),
     failures: summary.failed,
   };
+}
+
+/** The results of a finished run's schools, ordered by school ID. */
+async function schoolResults(setup: QueueSetup, districtRunId: string): Promise<SchoolJobResult[]> {
+  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, { connection: setup.connection, prefix: setup.prefix });
+  try {
+    const job = await queue.getJob(districtRunId);
+    const results = job ? Object.values(await job.getChildrenValues<SchoolJobResult>()) : [];
+    return results.sort((a, b) => (a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0));
+  } finally {
+    await queue.close();
+  }
 }
