@@ -18,9 +18,7 @@ import { createSolvePool } from "../src/district/solve-pool.ts";
 import { poolExecutor, queueExecutor } from "../src/district/executors.ts";
 import { fromStore, runSchools } from "../src/district/run-schools.ts";
 import type { ScheduleOptions } from "../src/run/schedule-school.ts";
-import { importProblem } from "../src/store/import-problem.ts";
-import { listSchoolIds } from "../src/store/load-school-problem.ts";
-import { closeStore, openStore } from "../src/store/open-store.ts";
+import { importProblem, listSchoolIds, closeStore, openStore } from "../src/store/index.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -10,7 +10,6 @@ import { Queue } from "bullmq";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
-import type { Store } from "../store/index.ts";
 import { advanceProgress, initialProgress, type DistrictProgress } from "./district-progress.ts";
 import { newDistrictRunId } from "../run/district-run-id.ts";
 import { enqueueStoreDistrictRun } from "./enqueue-district-run.ts";
@@ -18,7 +17,7 @@ import type { DistrictJobData, DistrictRunSummary, SchoolJobResult } from "./que
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
 import { waitForDistrictRun } from "./wait-for-district-run.ts";
 import { failureReason, type SchoolFailure } from "./school-failure.ts";
-import { schoolSizes, type SchoolSize } from "./school-sizes.ts";
+import { schoolSizes, type SchoolSize, type Store } from "../store/index.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
 import type { Executor, QueueExecutor, SolvingExecutor } from "./executors.ts";
 import { attemptsOf, withRetries } from "../run/retry.ts";

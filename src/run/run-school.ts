@@ -11,7 +11,6 @@
  * process can be saving it), which closes the race with a worker that was presumed dead but
  * finished after all.
  */
-import type { SchoolProblem } from "../domain/problem.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import { priorDistrictRun } from "./prior-district-run.ts";

@@ -10,11 +10,7 @@ import { fromStore, runSchools } from "../../src/district/run-schools.ts";
 import type { ScheduleOptions, Solve } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { scheduleSchool } from "../../src/run/schedule-school.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { listRuns } from "../../src/store/run-records.ts";
-import type { Store } from "../../src/store/store.ts";
+import { importProblem, liveRoster, publicationHistory, closeStore, openStore, listRuns, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
 

@@ -15,7 +15,7 @@ import type { ScheduleOptions } from "../../run/schedule-school.ts";
 import { inlineExecutor, poolExecutor, type SolvingExecutor } from "../../district/executors.ts";
 import { fromFiles, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
-import { writeValidatedRoster } from "../../io/write-validated-roster.ts";
+import { writeValidatedRoster } from "../../run/write-validated-roster.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {

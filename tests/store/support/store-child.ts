@@ -9,11 +9,9 @@
  */
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { openStore } from "../../../src/store/open-store.ts";
+import { openStore, saveRunResult, startRun } from "../../../src/store/index.ts";
 import { runSchool } from "../../../src/run/run-school.ts";
 import { withReport } from "../../../src/run/schedule-school.ts";
-import { saveRunResult } from "../../../src/store/save-run-result.ts";
-import { startRun } from "../../../src/store/start-run.ts";
 import { simpleRoster } from "./sample-problem.ts";
 
 const [mode, url, schoolId, ...rest] = process.argv.slice(2);
