@@ -33,9 +33,9 @@ import {
   importProblem,
   loadSchoolProblem,
   openStore,
-  runSchool,
   type StoreKind,
 } from "../src/store/index.ts";
+import { runSchool } from "../src/run/run-school.ts";
 import { createRng, nextInt } from "../solver/load/seeded-random.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";

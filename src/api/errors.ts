@@ -6,7 +6,7 @@
 import type { ErrorRequestHandler } from "express";
 import { EnrollmentInputError, foreignStudentMessage } from "../enroll/enrollment-input-error.ts";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
-import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { UnbuildableSchoolError } from "../run/schedule-school.ts";
 import { EditRefusedError } from "../scenario/edits.ts";
 import { LiveScheduleChangedError, NoLiveScheduleError } from "../scenario/scenario-errors.ts";
 import {

@@ -8,7 +8,7 @@ import type { SchoolRoster } from "../domain/roster.ts";
 import { decodeValue, type SchoolTask } from "../district/school-task.ts";
 import type { SolvePool } from "../district/solve-pool.ts";
 import { schoolReportOf } from "../report/school-report.ts";
-import { scheduleSchool } from "../run/schedule-problem.ts";
+import { scheduleSchool } from "../run/schedule-school.ts";
 import { scenarioLoadTask, type ScenarioLoadTask } from "./scenario-load-task.ts";
 import { stableLoad } from "./stable-load.ts";
 import type { Loaded } from "./what-if.ts";
@@ -25,10 +25,10 @@ export const WHAT_IF_QUALITY = "quick" as const;
 /** Loads on this thread (the CLI, the specs). */
 export const loadInline: LoadSchool = {
   load: async (problem, seed) => {
-    const outcome = scheduleSchool(problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
+    const outcome = await scheduleSchool(problem, { seed, quality: WHAT_IF_QUALITY, loader: "solver" });
     return { roster: outcome.roster, report: schoolReportOf(problem, outcome) };
   },
-  stable: async (problem, base, seed) => stableLoad(problem, base, seed),
+  stable: (problem, base, seed) => stableLoad(problem, base, seed),
 };
 
 /** Loads on a worker pool, off the calling thread; the school's problem and live roster cross once (scenario-load-task.ts). */

@@ -8,19 +8,18 @@
  */
 import { joinSchools } from "../domain/join-schools.ts";
 import { assertValidRosters } from "../run/invalid-roster.ts";
-import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts";
+import { runSchool } from "../run/run-school.ts";
+import { scheduleWithReport, type ScheduleOptions, type Solve } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import {
   getScenario,
   importProblem,
   loadSchoolProblem,
   markScenarioPromoted,
-  runSchool,
   ScenarioClosedError,
   ScenarioVersionError,
   UnknownScenarioError,
   type ScenarioRecord,
-  type SolveSchool,
   type Store,
 } from "../store/index.ts";
 import { LiveScheduleChangedError } from "./scenario-errors.ts";
@@ -31,7 +30,7 @@ export interface PromoteOptions {
   /** Seed of the full run (default: the scenario's). */
   seed?: number;
   /** Solves the school (the API: on its pool); the real solver inline by default. */
-  solve?: SolveSchool;
+  solve?: Solve;
 }
 
 export interface PromoteOutcome {
@@ -62,19 +61,19 @@ export async function promoteScenario(
   const scenario = await checkPromotable(store, scenarioId, version);
   const { schoolId } = scenario;
   const problem = scenarioProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
-  const schedule: Omit<ScheduleOptions, "onSchoolDone"> = {
+  const schedule: ScheduleOptions = {
     seed: options.seed ?? scenario.seed,
     quality: "full",
     loader: "solver",
   };
-  const solve: SolveSchool = options.solve ?? scheduleSchool;
-  const outcome = await solve(problem, schedule);
-  assertValidRosters(joinSchools([problem]), [outcome.roster], `the full run of scenario ${scenarioId}`);
+  const solve: Solve = options.solve ?? scheduleWithReport;
+  const solved = await solve(problem, schedule);
+  assertValidRosters(joinSchools([problem]), [solved.outcome.roster], `the full run of scenario ${scenarioId}`);
   // The solve took seconds: make sure nothing changed the scenario or the live schedule meanwhile.
   await checkPromotable(store, scenarioId, version);
   const imported = await importProblem(store, joinSchools([problem]));
   // Another process's run of the school may hold its lease a moment: wait for it rather than leave the new version unpublished.
-  const run = await runSchool(store, schoolId, { schedule, publish: true, solve: () => outcome, waitMs: 60_000 });
+  const run = await runSchool(store, schoolId, { schedule, publish: true, solve: async () => solved, waitMs: 60_000 });
   await markScenarioPromoted(store, scenarioId, version, run.runId);
   return { scenarioId, problemVersion: imported.versions[schoolId]!, runId: run.runId, report: run.report };
 }

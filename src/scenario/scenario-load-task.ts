@@ -10,7 +10,7 @@ import type { SchoolProblem, Section } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { decodeValue, encodeValue } from "../district/school-task.ts";
 import { schoolReportOf } from "../report/school-report.ts";
-import { scheduleSchool } from "../run/schedule-problem.ts";
+import { scheduleSchool } from "../run/schedule-school.ts";
 import { stableLoad } from "./stable-load.ts";
 import type { Loaded } from "./what-if.ts";
 
@@ -76,15 +76,15 @@ function recall<T>(part: SharedPart): T {
 }
 
 /** Runs the task (on a pool thread); returns the Loaded encoded. */
-export function runScenarioLoadTask(task: ScenarioLoadTask): Uint8Array {
+export async function runScenarioLoadTask(task: ScenarioLoadTask): Promise<Uint8Array> {
   const problem: SchoolProblem = {
     ...recall<Omit<SchoolProblem, "sections">>(task.school),
     sections: decodeValue<Section[]>(task.sections),
   };
   let loaded: Loaded;
-  if (task.mode === "stable") loaded = stableLoad(problem, recall<SchoolRoster>(task.base!), task.seed);
+  if (task.mode === "stable") loaded = await stableLoad(problem, recall<SchoolRoster>(task.base!), task.seed);
   else {
-    const outcome = scheduleSchool(problem, { seed: task.seed, quality: "quick", loader: "solver" });
+    const outcome = await scheduleSchool(problem, { seed: task.seed, quality: "quick", loader: "solver" });
     loaded = { roster: outcome.roster, report: schoolReportOf(problem, outcome) };
   }
   return encodeValue(loaded);

@@ -19,8 +19,8 @@ import type { Loaded } from "./what-if.ts";
  * (in a school where every period is taught, a section moved to another period only fits a
  * student whose other classes move too); everyone else keeps every seat that still fits.
  */
-export function stableLoad(problem: SchoolProblem, base: SchoolRoster, seed: number): Loaded {
-  const outcome = incrementalSchedule(problem, withoutMovedStudents(problem, base), {
+export async function stableLoad(problem: SchoolProblem, base: SchoolRoster, seed: number): Promise<Loaded> {
+  const outcome = await incrementalSchedule(problem, withoutMovedStudents(problem, base), {
     seed,
     quality: "quick",
     allowMoves: 0,

@@ -3,7 +3,7 @@ import { generatePreset } from "../../fixtures/generate.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { ScenarioSection } from "../../src/domain/scenario.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import { applyEdit, EditRefusedError, type ScenarioEdit } from "../../src/scenario/edits.ts";
 import { periodCosts } from "../../src/scenario/period-costs.ts";
 import { scheduleConflicts } from "../../src/scenario/schedule-conflicts.ts";
@@ -13,9 +13,9 @@ import { validateRoster } from "../../solver/check/validate-roster.ts";
 let problem: SchoolProblem;
 let sections: ScenarioSection[];
 
-beforeAll(() => {
+beforeAll(async () => {
   problem = generatePreset("tiny", 1);
-  const { roster } = scheduleSchool(problem, { seed: 1, quality: "quick", loader: "solver" });
+  const { roster } = await scheduleSchool(problem, { seed: 1, quality: "quick", loader: "solver" });
   expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
   sections = startingSections(problem, roster.sections);
 });

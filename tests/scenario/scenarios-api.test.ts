@@ -127,9 +127,9 @@ forEachDatabase((database) => {
     expect(whatIf.moveCosts.map((c: { sectionId: string }) => c.sectionId)).toEqual([move!.sectionId]);
     // The stable what-if: from the live roster, moving only the students it must, checked by the validator.
     const live = (await liveRoster(server.store, SCHOOL_A))!;
-    const stable = stableLoad(edited, live.roster, scenario.seed);
+    const stable = await stableLoad(edited, live.roster, scenario.seed);
     expect(validateRoster(joinSchools([edited]), [stable.roster])).toEqual([]);
-    const stableStart = stableLoad(whatIfProblem(problem, scenario.startSections), live.roster, scenario.seed);
+    const stableStart = await stableLoad(whatIfProblem(problem, scenario.startSections), live.roster, scenario.seed);
     expect(reply.body.whatIf.stable.now).toEqual(summarize(stable, scenario.sections));
     const moved = new Set(
       live.roster.enrollments.filter((e) => e.sectionId === move!.sectionId).map((e) => e.studentId),
