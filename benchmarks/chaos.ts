@@ -35,10 +35,10 @@ import {
   listSchoolIds,
   loadSchoolProblem,
   openStore,
-  runSchool,
   type Store,
   type StoreKind,
 } from "../src/store/index.ts";
+import { runSchool } from "../src/run/run-school.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";
 

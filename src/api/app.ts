@@ -49,6 +49,17 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.set("X-Request-Id", requestId);
+    // The access log: the route's pattern, never the path itself (IDs, names) nor a header (tokens).
+    const started = performance.now();
+    res.once("finish", () => context.log({
+      level: "info",
+      message: "request",
+      requestId,
+      method: req.method,
+      route: req.route ? `${req.baseUrl}${String(req.route.path)}` : "(no route)",
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+    }));
     res.set("Cache-Control", "no-store");
     next();
   });

@@ -18,7 +18,7 @@ export type SchoolPlacement =
   | { status: "deferred" | "failed"; reason: DeferReason; message: string; error?: unknown };
 
 /** A student's seat in a roster. */
-export interface Seat {
+export interface StudentSeat {
   sectionId: string;
   courseId: string;
   period?: number;
@@ -39,7 +39,7 @@ export interface ChangePlacement {
   message?: string;
   runId?: number;
   moved?: number;
-  sections?: Seat[];
+  sections?: StudentSeat[];
   unmet?: UnmetRequest[];
 }
 
@@ -71,12 +71,12 @@ export async function placeIncrementally(store: Store, schoolId: string, allowMo
 }
 
 /** A student's seats and unmet primary requests in a roster. */
-export function seatsOf(problem: SchoolProblem, roster: SchoolRoster, studentId: string): { sections: Seat[]; unmet: UnmetRequest[] } {
+export function seatsOf(problem: SchoolProblem, roster: SchoolRoster, studentId: string): { sections: StudentSeat[]; unmet: UnmetRequest[] } {
   const sections = new Map(problem.sections.map((s) => [s.sectionId, s]));
   const periods = new Map(roster.sections.map((p) => [p.sectionId, p.period]));
   const seats = roster.enrollments
     .filter((e) => e.studentId === studentId)
-    .map((e): Seat => {
+    .map((e): StudentSeat => {
       const section = sections.get(e.sectionId);
       const period = periods.get(e.sectionId);
       return { sectionId: e.sectionId, courseId: section?.courseId ?? "", ...(period === undefined ? {} : { period }), terms: section?.terms ?? [] };

@@ -15,7 +15,6 @@ export { startRun, DEFAULT_LEASE_MS, type RunHandle, type RunParameters, type St
 export { saveRunResult, renewLease, type RunResult, type SaveOptions } from "./save-run-result.ts";
 export { publishRun, type PublishOutcome } from "./publish-run.ts";
 export { failRun } from "./fail-run.ts";
-export { runSchool, type RunSchoolOptions, type RunSchoolOutcome, type SolveSchool } from "./run-school.ts";
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";

@@ -9,8 +9,10 @@ import { enrollStudent, enrollStudents } from "../../src/enroll/enroll-student.t
 import { EnrollmentInputError } from "../../src/enroll/enrollment-input-error.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
+import { closeStore, importProblem, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned, openStore, publicationHistory, type Store } from "../../src/store/index.ts";
+import { runSchool } from "../../src/run/run-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
 const school = generatePreset("tiny", 1);
@@ -38,7 +40,7 @@ describe("late enrollments against the store (SQLite)", () => {
   it("drops a leaver, enrolls a newcomer, and publishes a run that keeps everyone else's seats", async () => {
     await runSchool(store, schoolId, {
       schedule: { seed: 1, quality: "quick", loader: "solver" },
-      solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),
+      solve: async (problem, o) => withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
     });
     const before = (await liveRoster(store, schoolId))!;
     const leaver = school.students.find((s) => seatsOf(before.roster.enrollments, s.studentId).length >= 3)!;

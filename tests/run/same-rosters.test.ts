@@ -5,16 +5,20 @@
  * is; a change to the solver that means to change rosters updates the table and says why.
  */
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatePreset, presetPlan, schoolSeed, type PresetName } from "../../fixtures/generate.ts";
 import { generateSchool } from "../../fixtures/generate-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
-import { prepareSolver } from "../../src/run/prepare-solver.ts";
-import { scheduleSchool, type ScheduleOptions } from "../../src/run/schedule-problem.ts";
+import { inlineExecutor, poolExecutor } from "../../src/district/executors.ts";
+import { fromFiles, fromStore, runSchools } from "../../src/district/run-schools.ts";
+import type { ScheduleOptions } from "../../src/run/schedule-school.ts";
+import { closeStore, importProblem, openStore, readRunRoster } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { canonicalRoster } from "../district/support/small-district.ts";
 
@@ -94,11 +98,41 @@ describe("the same rosters for the same seeds", () => {
   for (const c of CASES) {
     it(`${c.name}: in this thread`, async () => {
       const schools = c.schools();
-      await prepareSolver(c.options);
-      const rosters = schools.map((school) => scheduleSchool(school, c.options).roster);
+      const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), { schedule: c.options, failFast: true });
       expect(fingerprints(schools, rosters)).toEqual(c.expected);
     });
   }
+
+  describe("from the store, in this thread and on the pool", () => {
+    let dir: string | undefined;
+    let pool: SolvePool | undefined;
+    afterAll(async () => {
+      await pool?.destroy();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const name of ["tiny, seed 1, full (exact model)", "district-small seed 2, schools up to 460 students, quick"]) {
+      const c = CASES.find((x) => x.name === name)!;
+      it(`${c.name}: saved and published runs`, async () => {
+        dir ??= mkdtempSync(path.join(tmpdir(), "mse-same-rosters-"));
+        pool ??= createSolvePool({ threads: 2 });
+        const schools = c.schools();
+        const ids = schools.map((s) => s.school.schoolId);
+        const store = await openStore(`file:${path.join(dir, `${ids.length}-${c.options.quality}.db`)}`);
+        try {
+          await importProblem(store, joinSchools(schools));
+          for (const executor of [inlineExecutor(), poolExecutor({ pool })]) {
+            const result = await runSchools(fromStore(store, ids), executor, { schedule: c.options });
+            expect(result.failures).toEqual([]);
+            const rosters = await Promise.all(result.runs.map((run) => readRunRoster(store, run.runId)));
+            expect(fingerprints(schools, rosters)).toEqual(c.expected);
+          }
+        } finally {
+          await closeStore(store);
+        }
+      });
+    }
+  });
 
   describe("on the worker pool", () => {
     let pool: SolvePool | undefined;
@@ -109,7 +143,7 @@ describe("the same rosters for the same seeds", () => {
       it(`${c.name}: on the pool`, async () => {
         pool ??= createSolvePool({ threads: 2 });
         const schools = c.schools();
-        const result = await scheduleSchoolsOnPool(schools, c.options, { pool });
+        const result = await runSchools(fromFiles(schools), poolExecutor({ pool }), { schedule: c.options });
         expect(result.failures).toEqual([]);
         expect(fingerprints(schools, result.rosters)).toEqual(c.expected);
       });

@@ -140,7 +140,7 @@ forEachDatabase((database) => {
     const late = lateStudent("LATE-2");
     for (const change of [() => upsertStudent(store, id, late.student, late.requests), () => removeStudent(store, id, late.student.studentId)]) {
       const problem = await loadSchoolProblem(store, id);
-      const roster = solveSchool(problem, { seed: 1, quality: "quick", maxMoves: 2000 }).roster;
+      const roster = (await solveSchool(problem, { seed: 1, quality: "quick", maxMoves: 2000 })).roster;
       expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
       const early = await startRun(store, id, { seed: 1 });
       await change();
@@ -151,7 +151,7 @@ forEachDatabase((database) => {
       await expect(publishRun(store, early.runId)).rejects.toThrow(/its status is failed/);
       const current = await loadSchoolProblem(store, id);
       const next = await startRun(store, id, { seed: 2 });
-      const fresh = solveSchool(current, { seed: 2, quality: "quick", maxMoves: 2000 }).roster;
+      const fresh = (await solveSchool(current, { seed: 2, quality: "quick", maxMoves: 2000 })).roster;
       expect(validateRoster(joinSchools([current]), [fresh])).toEqual([]);
       expect(await saveRunResult(store, next, { roster: fresh }, { publish: true })).toMatchObject({ changed: true });
     }

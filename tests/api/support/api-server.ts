@@ -24,9 +24,9 @@ import {
   liveRoster,
   loadSchoolProblem,
   openStore,
-  runSchool,
   type Store,
 } from "../../../src/store/index.ts";
+import { runSchool } from "../../../src/run/run-school.ts";
 import { validateRoster, type Violation } from "../../../solver/check/validate-roster.ts";
 
 export const SCHOOL_A = "MS-A";
