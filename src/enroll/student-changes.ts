@@ -5,7 +5,7 @@
  * seats them all. A change that fails fails alone; the others go on.
  */
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { loadSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
+import { readSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
 import type { RetryPolicy } from "../run/retry.ts";
 import { dropStudent } from "./drop-student.ts";
 import { enrollStudent } from "./enroll-student.ts";
@@ -44,7 +44,7 @@ export async function applyStudentChanges(
   changes: StudentChange[],
   options: StudentChangeOptions = {},
 ): Promise<Settled<StudentChangeOutcome>[]> {
-  const problem = await loadSchoolProblem(store, schoolId);
+  const problem = await readSchoolProblem(store, schoolId);
   const known = new Set(problem.students.map((s) => s.studentId));
   const outcomes: Settled<StudentChangeOutcome>[] = new Array(changes.length);
   const written: { index: number; problemVersion: number; created?: boolean }[] = [];

@@ -16,7 +16,7 @@ import type { SchoolReport } from "../report/run-report.ts";
 import { priorDistrictRun } from "./prior-district-run.ts";
 import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
 import {
-  DEFAULT_LEASE_MS, failRun, liveRunId, loadSchoolProblem, publishRun, renewLease, saveRunResult, startRun,
+  DEFAULT_LEASE_MS, failRun, liveRunId, readSchoolProblem, publishRun, renewLease, saveRunResult, startRun,
   type PublishOutcome, type RunRecord, type StartRunOptions, type Store,
 } from "../store/index.ts";
 import { assertValidRosters } from "./invalid-roster.ts";
@@ -79,7 +79,7 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
   try {
     const handle = await startRun(store, schoolId, parameters, { ...options, leaseMs });
     try {
-      const problem = await loadSchoolProblem(store, schoolId);
+      const problem = await readSchoolProblem(store, schoolId);
       if (district) {
         const raced = await priorDistrictRun(store, schoolId, district.id, district.startedAt);
         if (raced) throw new AlreadySavedError(raced, district.id);
