@@ -33,7 +33,7 @@ import {
   importProblem,
   liveRoster,
   listSchoolIds,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
   type Store,
   type StoreKind,
@@ -272,7 +272,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   store = await openStore(options.dbUrl);
   try {
     const lost: string[] = [];
-    const problems = new Map(await Promise.all((await listSchoolIds(store)).map(async (id) => [id, await loadSchoolProblem(store, id)] as const)));
+    const problems = new Map(await Promise.all((await listSchoolIds(store)).map(async (id) => [id, await readSchoolProblem(store, id)] as const)));
     for (const [studentId, want] of expected) {
       const problem = problems.get(want.schoolId)!;
       const student = problem.students.find((s) => s.studentId === studentId);

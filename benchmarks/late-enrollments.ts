@@ -32,7 +32,7 @@ import {
   getRun,
   importProblem,
   liveRoster,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
   type Store,
   type StoreKind,
@@ -137,7 +137,7 @@ try {
   const done = performance.now();
   moved += batchRun.moved.length + (await movedSeats(store, fromRun, batchRun.runId, new Set(batchStudents.map((b) => b.student.studentId))));
   const live = (await liveRoster(store, schoolId))!;
-  const problem = await loadSchoolProblem(store, schoolId);
+  const problem = await readSchoolProblem(store, schoolId);
   const lateIds = new Set([...batchStudents.map((b) => b.student.studentId)]);
   const batch = {
     students: options.batch,

@@ -51,7 +51,9 @@ export interface PoolExecutorOptions {
 
 /** Solves on the in-process pool, one school per thread. */
 export function poolExecutor(options: PoolExecutorOptions = {}): SolvingExecutor {
-  const pool = options.pool ?? createSolvePool({ threads: Math.max(1, options.threads ?? defaultThreads()), taskFile: options.taskFile });
+  const pool =
+    options.pool ??
+    createSolvePool({ threads: Math.max(1, options.threads ?? defaultThreads()), taskFile: options.taskFile });
   return {
     kind: "pool",
     threads: pool.maxThreads,

@@ -28,24 +28,27 @@ import { UnbuildableSchoolError, type ScheduleOptions } from "../run/schedule-sc
 export type SchoolSource =
   | { kind: "files"; schools: Iterable<SchoolProblem> }
   | {
-    kind: "store";
-    store: Store;
-    schoolIds: readonly string[];
-    /** Publish each school's roster as it is saved (default true). */
-    publish?: boolean;
-    /** Wait this long for a school's active run (a counselor's) before counting the attempt failed (default 0). */
-    waitMs?: number;
-    leaseMs?: number;
-    /** Name of the district run the school runs record (default: a fresh one); false: plain runs, no district run. */
-    districtRunId?: string | false;
-  };
+      kind: "store";
+      store: Store;
+      schoolIds: readonly string[];
+      /** Publish each school's roster as it is saved (default true). */
+      publish?: boolean;
+      /** Wait this long for a school's active run (a counselor's) before counting the attempt failed (default 0). */
+      waitMs?: number;
+      leaseMs?: number;
+      /** Name of the district run the school runs record (default: a fresh one); false: plain runs, no district run. */
+      districtRunId?: string | false;
+    };
 
 /** A problem's schools as a source. */
 export const fromFiles = (schools: Iterable<SchoolProblem>): SchoolSource => ({ kind: "files", schools });
 
 /** Schools of the store as a source. */
-export const fromStore = (store: Store, schoolIds: readonly string[], options: Omit<Extract<SchoolSource, { kind: "store" }>, "kind" | "store" | "schoolIds"> = {}): SchoolSource =>
-  ({ kind: "store", store, schoolIds, ...options });
+export const fromStore = (
+  store: Store,
+  schoolIds: readonly string[],
+  options: Omit<Extract<SchoolSource, { kind: "store" }>, "kind" | "store" | "schoolIds"> = {},
+): SchoolSource => ({ kind: "store", store, schoolIds, ...options });
 
 export interface RunSchoolsOptions {
   schedule: ScheduleOptions;
@@ -83,9 +86,14 @@ export interface RunSchoolsResult {
 }
 
 /** Runs every school of the source on the executor; never rejects because of one school. */
-export async function runSchools(source: SchoolSource, executor: Executor, options: RunSchoolsOptions): Promise<RunSchoolsResult> {
+export async function runSchools(
+  source: SchoolSource,
+  executor: Executor,
+  options: RunSchoolsOptions,
+): Promise<RunSchoolsResult> {
   if (executor.kind === "queue") {
-    if (source.kind !== "store") throw new Error("the queue runs schools of the store: import the problem first (mse import)");
+    if (source.kind !== "store")
+      throw new Error("the queue runs schools of the store: import the problem first (mse import)");
     return runOnQueue(source, executor, options);
   }
   if (source.kind === "files") {
@@ -102,10 +110,15 @@ export async function runSchools(source: SchoolSource, executor: Executor, optio
       },
     );
     const done = outcomes.done.filter((d) => d !== undefined);
-    return { reports: done.map((d) => d.report), rosters: done.flatMap((d) => (d.roster ? [d.roster] : [])), runs: [], failures: outcomes.failures };
+    return {
+      reports: done.map((d) => d.report),
+      rosters: done.flatMap((d) => (d.roster ? [d.roster] : [])),
+      runs: [],
+      failures: outcomes.failures,
+    };
   }
   const { store, schoolIds } = source;
-  const districtRunId = source.districtRunId === false ? undefined : source.districtRunId ?? newDistrictRunId();
+  const districtRunId = source.districtRunId === false ? undefined : (source.districtRunId ?? newDistrictRunId());
   const startedAt = new Date();
   const sizes = await schoolSizes(store, schoolIds);
   const outcomes = await runEach(
@@ -113,21 +126,27 @@ export async function runSchools(source: SchoolSource, executor: Executor, optio
     (i) => sizes.get(schoolIds[i]!) ?? { students: 0, requests: 0 },
     executor,
     options,
-    (i) => runSchool(store, schoolIds[i]!, {
-      schedule: options.schedule,
-      publish: source.publish,
-      leaseMs: source.leaseMs,
-      waitMs: source.waitMs ?? 0,
-      solve: executor.solve,
-      districtRun: districtRunId === undefined ? undefined : { id: districtRunId, startedAt },
-    }),
+    (i) =>
+      runSchool(store, schoolIds[i]!, {
+        schedule: options.schedule,
+        publish: source.publish,
+        leaseMs: source.leaseMs,
+        waitMs: source.waitMs ?? 0,
+        solve: executor.solve,
+        districtRun: districtRunId === undefined ? undefined : { id: districtRunId, startedAt },
+      }),
   );
   const done = outcomes.done.filter((d) => d !== undefined);
   return {
     districtRunId,
     reports: done.map((d) => d.report),
     rosters: [],
-    runs: done.map((d) => ({ schoolId: d.schoolId, runId: d.runId, published: d.published !== undefined, reused: d.reused })),
+    runs: done.map((d) => ({
+      schoolId: d.schoolId,
+      runId: d.runId,
+      published: d.published !== undefined,
+      reused: d.reused,
+    })),
     failures: outcomes.failures,
   };
 }
@@ -145,25 +164,42 @@ async function runEach<T extends { report: SchoolReport }>(
   run: (i: number) => Promise<T>,
 ): Promise<{ done: (T | undefined)[]; failures: SchoolFailure[] }> {
   const clock = performance.now();
-  let progress = initialProgress(schoolIds.length, schoolIds.reduce((n, _, i) => n + sizeOf(i).students, 0));
+  let progress = initialProgress(
+    schoolIds.length,
+    schoolIds.reduce((n, _, i) => n + sizeOf(i).students, 0),
+  );
   const done: (T | undefined)[] = new Array(schoolIds.length);
   const failed: (SchoolFailure | undefined)[] = new Array(schoolIds.length);
-  const queue = heaviestFirst(schoolIds.map((_, i) => i), (i) => schoolWeight(sizeOf(i)));
+  const queue = heaviestFirst(
+    schoolIds.map((_, i) => i),
+    (i) => schoolWeight(sizeOf(i)),
+  );
   const lane = async (): Promise<void> => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
       const schoolId = schoolIds[i]!;
       const students = sizeOf(i).students;
       try {
         // A school that cannot be built never will be: no second try.
-        const result = await withRetries(() => run(i), { attempts: options.attempts ?? 2, retryIf: (e) => !(e instanceof UnbuildableSchoolError) });
+        const result = await withRetries(() => run(i), {
+          attempts: options.attempts ?? 2,
+          retryIf: (e) => !(e instanceof UnbuildableSchoolError),
+        });
         done[i] = result;
-        progress = advanceProgress(progress, { schoolId, students, ok: true, studentsPlaced: result.report.students - result.report.studentsWithNothing }, performance.now() - clock);
+        progress = advanceProgress(
+          progress,
+          { schoolId, students, ok: true, studentsPlaced: result.report.students - result.report.studentsWithNothing },
+          performance.now() - clock,
+        );
         options.onSchool?.(schoolId, { report: result.report });
       } catch (error) {
         if (options.failFast) throw error;
         const failure: SchoolFailure = { schoolId, reason: failureReason(error), attempts: attemptsOf(error) };
         failed[i] = failure;
-        progress = advanceProgress(progress, { schoolId, students, ok: false, reason: failure.reason }, performance.now() - clock);
+        progress = advanceProgress(
+          progress,
+          { schoolId, students, ok: false, reason: failure.reason },
+          performance.now() - clock,
+        );
         options.onSchool?.(schoolId, { failure });
       }
       options.onProgress?.(progress);
@@ -174,7 +210,11 @@ async function runEach<T extends { report: SchoolReport }>(
 }
 
 /** A district run on the queue: enqueue the flow, then follow it until its summary is in. */
-async function runOnQueue(source: Extract<SchoolSource, { kind: "store" }>, executor: QueueExecutor, options: RunSchoolsOptions): Promise<RunSchoolsResult> {
+async function runOnQueue(
+  source: Extract<SchoolSource, { kind: "store" }>,
+  executor: QueueExecutor,
+  options: RunSchoolsOptions,
+): Promise<RunSchoolsResult> {
   const { setup } = executor;
   const data = await enqueueStoreDistrictRun(setup, source.store, {
     schoolIds: [...source.schoolIds],
@@ -186,7 +226,10 @@ async function runOnQueue(source: Extract<SchoolSource, { kind: "store" }>, exec
     districtRunId: source.districtRunId || undefined,
   });
   executor.onEnqueued?.(data.districtRunId);
-  const summary = await waitForDistrictRun(setup, data.districtRunId, { onProgress: options.onProgress, timeoutMs: executor.waitTimeoutMs });
+  const summary = await waitForDistrictRun(setup, data.districtRunId, {
+    onProgress: options.onProgress,
+    timeoutMs: executor.waitTimeoutMs,
+  });
   const results = await schoolResults(setup, data.districtRunId);
   return {
     districtRunId: summary.districtRunId,
@@ -199,7 +242,10 @@ async function runOnQueue(source: Extract<SchoolSource, { kind: "store" }>, exec
 
 /** The results of a finished run's schools, ordered by school ID. */
 async function schoolResults(setup: QueueSetup, districtRunId: string): Promise<SchoolJobResult[]> {
-  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, { connection: setup.connection, prefix: setup.prefix });
+  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, {
+    connection: setup.connection,
+    prefix: setup.prefix,
+  });
   try {
     const job = await queue.getJob(districtRunId);
     const results = job ? Object.values(await job.getChildrenValues<SchoolJobResult>()) : [];

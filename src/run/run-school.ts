@@ -16,8 +16,18 @@ import type { SchoolReport } from "../report/run-report.ts";
 import { priorDistrictRun } from "./prior-district-run.ts";
 import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
 import {
-  DEFAULT_LEASE_MS, failRun, liveRunId, loadSchoolProblem, publishRun, renewLease, saveRunResult, startRun,
-  type PublishOutcome, type RunRecord, type StartRunOptions, type Store,
+  DEFAULT_LEASE_MS,
+  failRun,
+  liveRunId,
+  readSchoolProblem,
+  publishRun,
+  renewLease,
+  saveRunResult,
+  startRun,
+  type PublishOutcome,
+  type RunRecord,
+  type StartRunOptions,
+  type Store,
 } from "../store/index.ts";
 import { assertValidRosters } from "./invalid-roster.ts";
 import { scheduleWithReport, type ScheduleOptions, type Solve } from "./schedule-school.ts";
@@ -45,8 +55,13 @@ export interface RunSchoolOutcome {
 
 /** Thrown inside the run to abandon it when an earlier attempt's run turns up. */
 class AlreadySavedError extends Error {
-  constructor(readonly prior: RunRecord, districtRunId: string) {
-    super(`superseded: run ${prior.runId} already saved school ${JSON.stringify(prior.schoolId)} for district run ${districtRunId}; nothing was written`);
+  constructor(
+    readonly prior: RunRecord,
+    districtRunId: string,
+  ) {
+    super(
+      `superseded: run ${prior.runId} already saved school ${JSON.stringify(prior.schoolId)} for district run ${districtRunId}; nothing was written`,
+    );
     this.name = "AlreadySavedError";
   }
 }
@@ -72,26 +87,35 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
     if (earlier) return reuse(store, earlier, publish);
   }
   // Stored with the run: how it was made, and for which district run.
-  const parameters = district ? { ...options.schedule, [DISTRICT_RUN_PARAMETER]: district.id } : { ...options.schedule };
+  const parameters = district
+    ? { ...options.schedule, [DISTRICT_RUN_PARAMETER]: district.id }
+    : { ...options.schedule };
   const solve = options.solve ?? scheduleWithReport;
   // The solver may block the thread, so the lease cannot be renewed while it works: make it outlast the solve.
   const leaseMs = options.leaseMs ?? Math.max(DEFAULT_LEASE_MS, 3 * (options.schedule.timeLimitMs ?? 0));
   try {
     const handle = await startRun(store, schoolId, parameters, { ...options, leaseMs });
     try {
-      const problem = await loadSchoolProblem(store, schoolId);
+      const problem = await readSchoolProblem(store, schoolId);
       if (district) {
         const raced = await priorDistrictRun(store, schoolId, district.id, district.startedAt);
         if (raced) throw new AlreadySavedError(raced, district.id);
       }
       const { outcome, report, delta } = await solve(problem, options.schedule);
       // Checked before anything is written: a roster that breaks a hard constraint is never saved as a result, nor made live.
-      assertValidRosters(joinSchools([problem]), [outcome.roster], `run ${handle.runId} of school ${JSON.stringify(schoolId)}`);
+      assertValidRosters(
+        joinSchools([problem]),
+        [outcome.roster],
+        `run ${handle.runId} of school ${JSON.stringify(schoolId)}`,
+      );
       // The solve may have been long: prove the lease is still ours before spending time writing.
       await renewLease(store.db, store, handle);
-      const published = await saveRunResult(store, handle,
+      const published = await saveRunResult(
+        store,
+        handle,
         { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings, delta },
-        { publish });
+        { publish },
+      );
       return { runId: handle.runId, schoolId, report, published, reused: false };
     } catch (error) {
       await failRun(store, handle, error).catch(() => undefined);

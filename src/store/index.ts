@@ -10,7 +10,7 @@ export type { Database, Queryable } from "./dialect.ts";
 export { storeRefusalCode } from "./store-refusal.ts";
 export { applyMigrations, listMigrations, MIGRATIONS_ROOT, MIGRATIONS_TABLE } from "./migrate.ts";
 export { importProblem, type ImportSummary } from "./import-problem.ts";
-export { loadSchoolProblem, loadSchoolProblemVersioned, listSchoolIds } from "./load-school-problem.ts";
+export { readSchoolProblem, readSchoolProblemVersioned, listSchoolIds } from "./load-school-problem.ts";
 export { startRun, DEFAULT_LEASE_MS, type RunHandle, type RunParameters, type StartRunOptions } from "./start-run.ts";
 export { saveRunResult, renewLease, type RunResult, type SaveOptions } from "./save-run-result.ts";
 export { publishRun, type PublishOutcome } from "./publish-run.ts";

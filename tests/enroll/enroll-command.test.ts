@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import { parseRequestSpec, registerEnroll } from "../../src/cli/commands/enroll.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore } from "../../src/store/index.ts";
+import { closeStore, importProblem, liveRoster, readSchoolProblem, openStore } from "../../src/store/index.ts";
 import { runSchool } from "../../src/run/run-school.ts";
 import { withReport } from "../../src/run/schedule-school.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
@@ -66,7 +66,7 @@ describe("mse enroll", () => {
       const live = (await liveRoster(store, schoolId))!;
       expect(live.roster.enrollments.some((e) => e.studentId === "LATE-9")).toBe(true);
       expect(live.roster.enrollments.some((e) => e.studentId === leaver.studentId)).toBe(false);
-      expect((await loadSchoolProblem(store, schoolId)).students.some((s) => s.studentId === "LATE-9")).toBe(true);
+      expect((await readSchoolProblem(store, schoolId)).students.some((s) => s.studentId === "LATE-9")).toBe(true);
     } finally {
       await closeStore(store);
     }

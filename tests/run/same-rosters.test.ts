@@ -24,11 +24,19 @@ import { canonicalRoster } from "../district/support/small-district.ts";
 
 /** A roster's fingerprint: the first 16 hex digits of the SHA-256 of its order-free form. */
 function fingerprint(roster: SchoolRoster): string {
-  return createHash("sha256").update(JSON.stringify(canonicalRoster(roster))).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify(canonicalRoster(roster)))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** The schools of a preset that `keep` chooses (only those are generated). */
-function schoolsOf(preset: PresetName, seed: number, keep: (students: number, index: number) => boolean, unplacedShare?: number): SchoolProblem[] {
+function schoolsOf(
+  preset: PresetName,
+  seed: number,
+  keep: (students: number, index: number) => boolean,
+  unplacedShare?: number,
+): SchoolProblem[] {
   return presetPlan(preset, seed, { unplacedShare })
     .filter((planned, index) => keep(planned.spec.students, index))
     .map((planned) => generateSchool(planned.spec, schoolSeed(seed, planned)));
@@ -45,13 +53,48 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "tiny, seed 1, quick", schools: () => schoolsOf("tiny", 1, all), options: { seed: 1, quality: "quick", loader: "solver" }, expected: { "MS-0101": "e9caa3e4abee405b" } },
-  { name: "tiny, seed 1, full (exact model)", schools: () => schoolsOf("tiny", 1, all), options: { seed: 1, quality: "full", loader: "solver" }, expected: { "MS-0101": "53554467ea64121f" } },
-  { name: "tiny, seed 2, quick", schools: () => schoolsOf("tiny", 2, all), options: { seed: 2, quality: "quick", loader: "solver" }, expected: { "MS-0101": "f865b1ca5d494467" } },
-  { name: "tiny, seed 2, full (exact model)", schools: () => schoolsOf("tiny", 2, all), options: { seed: 2, quality: "full", loader: "solver" }, expected: { "MS-0101": "c05134c407aca30a" } },
-  { name: "tiny with half its sections to build, quick", schools: () => schoolsOf("tiny", 1, all, 0.5), options: { seed: 3, quality: "quick", loader: "solver" }, expected: { "MS-0101": "713d668e5c24ff5d" } },
-  { name: "tiny with half its sections to build, full", schools: () => schoolsOf("tiny", 1, all, 0.5), options: { seed: 3, quality: "full", loader: "solver" }, expected: { "MS-0101": "2dfdeedcefa57b7c" } },
-  { name: "tiny, the first-fit baseline", schools: () => schoolsOf("tiny", 1, all), options: { seed: 1, quality: "quick", loader: "first-fit" }, expected: { "MS-0101": "f0e32dc1c02f0f2a" } },
+  {
+    name: "tiny, seed 1, quick",
+    schools: () => schoolsOf("tiny", 1, all),
+    options: { seed: 1, quality: "quick", loader: "solver" },
+    expected: { "MS-0101": "e9caa3e4abee405b" },
+  },
+  {
+    name: "tiny, seed 1, full (exact model)",
+    schools: () => schoolsOf("tiny", 1, all),
+    options: { seed: 1, quality: "full", loader: "solver" },
+    expected: { "MS-0101": "53554467ea64121f" },
+  },
+  {
+    name: "tiny, seed 2, quick",
+    schools: () => schoolsOf("tiny", 2, all),
+    options: { seed: 2, quality: "quick", loader: "solver" },
+    expected: { "MS-0101": "f865b1ca5d494467" },
+  },
+  {
+    name: "tiny, seed 2, full (exact model)",
+    schools: () => schoolsOf("tiny", 2, all),
+    options: { seed: 2, quality: "full", loader: "solver" },
+    expected: { "MS-0101": "c05134c407aca30a" },
+  },
+  {
+    name: "tiny with half its sections to build, quick",
+    schools: () => schoolsOf("tiny", 1, all, 0.5),
+    options: { seed: 3, quality: "quick", loader: "solver" },
+    expected: { "MS-0101": "713d668e5c24ff5d" },
+  },
+  {
+    name: "tiny with half its sections to build, full",
+    schools: () => schoolsOf("tiny", 1, all, 0.5),
+    options: { seed: 3, quality: "full", loader: "solver" },
+    expected: { "MS-0101": "2dfdeedcefa57b7c" },
+  },
+  {
+    name: "tiny, the first-fit baseline",
+    schools: () => schoolsOf("tiny", 1, all),
+    options: { seed: 1, quality: "quick", loader: "first-fit" },
+    expected: { "MS-0101": "f0e32dc1c02f0f2a" },
+  },
   {
     name: "hard-small, first three schools, quick",
     schools: () => schoolsOf("hard-small", 1, (_, i) => i < 3),
@@ -69,8 +112,12 @@ const CASES: Case[] = [
     schools: () => schoolsOf("district-small", 2, (students) => students <= 460),
     options: { seed: 5, quality: "quick", loader: "solver" },
     expected: {
-      "ES-0006": "5cd68daf9e6bb627", "ES-0007": "61b09f48138452df", "ES-0008": "1a21beb4ba57c359",
-      "ES-0009": "e82c800527e3b795", "CHS-0001": "4c0fe097d7de687e", "SEC-0001": "f90446b81c446a4d",
+      "ES-0006": "5cd68daf9e6bb627",
+      "ES-0007": "61b09f48138452df",
+      "ES-0008": "1a21beb4ba57c359",
+      "ES-0009": "e82c800527e3b795",
+      "CHS-0001": "4c0fe097d7de687e",
+      "SEC-0001": "f90446b81c446a4d",
     },
   },
   {
@@ -85,7 +132,12 @@ const CASES: Case[] = [
     options: { seed: 1, quality: "full", loader: "solver" },
     expected: { "CHS-0001": "33368b335d1cc3a1", "SEC-0001": "83fce088dc3a8c25" },
   },
-  { name: "high-school, seed 1, quick", schools: () => [generatePreset("high-school", 1)], options: { seed: 1, quality: "quick", loader: "solver" }, expected: { "HS-0101": "100abedcca205d7a" } },
+  {
+    name: "high-school, seed 1, quick",
+    schools: () => [generatePreset("high-school", 1)],
+    options: { seed: 1, quality: "quick", loader: "solver" },
+    expected: { "HS-0101": "100abedcca205d7a" },
+  },
 ];
 
 /** Fingerprints by school, each roster checked by the validator first. */
@@ -98,7 +150,10 @@ describe("the same rosters for the same seeds", () => {
   for (const c of CASES) {
     it(`${c.name}: in this thread`, async () => {
       const schools = c.schools();
-      const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), { schedule: c.options, failFast: true });
+      const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), {
+        schedule: c.options,
+        failFast: true,
+      });
       expect(fingerprints(schools, rosters)).toEqual(c.expected);
     });
   }
@@ -111,7 +166,10 @@ describe("the same rosters for the same seeds", () => {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    for (const name of ["tiny, seed 1, full (exact model)", "district-small seed 2, schools up to 460 students, quick"]) {
+    for (const name of [
+      "tiny, seed 1, full (exact model)",
+      "district-small seed 2, schools up to 460 students, quick",
+    ]) {
       const c = CASES.find((x) => x.name === name)!;
       it(`${c.name}: saved and published runs`, async () => {
         dir ??= mkdtempSync(path.join(tmpdir(), "mse-same-rosters-"));
@@ -138,7 +196,10 @@ describe("the same rosters for the same seeds", () => {
     let pool: SolvePool | undefined;
     afterAll(async () => pool?.destroy());
 
-    for (const name of ["district-small seed 2, schools up to 460 students, quick", "tiny, seed 1, full (exact model)"]) {
+    for (const name of [
+      "district-small seed 2, schools up to 460 students, quick",
+      "tiny, seed 1, full (exact model)",
+    ]) {
       const c = CASES.find((x) => x.name === name)!;
       it(`${c.name}: on the pool`, async () => {
         pool ??= createSolvePool({ threads: 2 });

@@ -9,7 +9,7 @@ import {
   importProblem,
   liveRoster,
   liveRunId,
-  loadSchoolProblem,
+  readSchoolProblem,
   closeStore,
   openStore,
   publishRun,
@@ -82,7 +82,7 @@ forEachDatabase((database) => {
   /** Applies a late change to the store, re-runs on top of `from` and checks the roster; returns it and who changed. */
   async function lateChange(change: () => Promise<unknown>, from: SchoolRoster, seed: number, released: string[] = []): Promise<{ roster: SchoolRoster; students: string[] }> {
     await change();
-    const problem = await loadSchoolProblem(store, id);
+    const problem = await readSchoolProblem(store, id);
     const roster = await lateRoster(problem, from, seed, released);
     expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
     return { roster, students: changedStudents(from, roster) };

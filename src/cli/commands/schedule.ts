@@ -68,7 +68,7 @@ export async function scheduleFiles(
   onProgress?: (progress: DistrictProgress) => void,
 ): Promise<{ rosters: SchoolRoster[]; report: RunReport; failures: SchoolFailure[] }> {
   const startedAt = new Date();
-  const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, { schedule, failFast: executor.kind === "inline", onProgress });
+  const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, { schedule, onProgress, ...(executor.kind === "inline" ? { attempts: 1, failFast: true } : {}) });
   const parameters: Record<string, unknown> = executor.kind === "pool" ? { ...schedule, threads: executor.threads } : { ...schedule };
   if (failures.length) parameters.failures = failures;
   return { rosters, report: summarize(reports, { startedAt, finishedAt: new Date(), parameters }), failures };

@@ -22,7 +22,7 @@ import {
   closeStore,
   importProblem,
   liveRoster,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
   type Store,
 } from "../../../src/store/index.ts";
@@ -119,12 +119,12 @@ export async function startApiServer(options: { run?: boolean; app?: ApiOptions;
   const validateLive = async (schoolId: string) => {
     const live = await liveRoster(store, schoolId);
     if (!live) return [{ constraint: "no live roster" } as unknown as Violation];
-    return validateRoster(joinSchools([await loadSchoolProblem(store, schoolId)]), [live.roster]);
+    return validateRoster(joinSchools([await readSchoolProblem(store, schoolId)]), [live.roster]);
   };
 
   const snapshot = async (schoolId: string) => {
     const live = await liveRoster(store, schoolId);
-    return { problem: structuredClone(await loadSchoolProblem(store, schoolId)), roster: live?.roster, runId: live?.runId };
+    return { problem: structuredClone(await readSchoolProblem(store, schoolId)), roster: live?.roster, runId: live?.runId };
   };
 
   const close = async () => {
