@@ -31,7 +31,7 @@ import {
   createApiToken,
   getScenario,
   importProblem,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
   type StoreKind,
 } from "../src/store/index.ts";
@@ -147,7 +147,7 @@ for (let i = 0; i < 5; i++) {
 
 // The last what-if, loaded again here on the edited problem, passes the validator.
 const scenario = (await getScenario(store, created.scenarioId))!;
-const edited = whatIfProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
+const edited = whatIfProblem(await readSchoolProblem(store, schoolId), scenario.sections);
 const again = await loadInline.load(edited, scenario.seed);
 const violations = validateRoster(joinSchools([edited]), [again.roster]);
 const sameAsApi =

@@ -5,7 +5,7 @@
  */
 import type { SectionPlacement } from "../domain/roster.ts";
 import type { ScenarioSection } from "../domain/scenario.ts";
-import { liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
+import { liveRoster, readSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { liveSide } from "./scenario-what-if.ts";
 import { cachedLoad } from "./what-if-cache.ts";
@@ -65,7 +65,7 @@ export async function compareScenario(
   against: ScenarioRecord | "live",
   load: LoadSchool,
 ): Promise<Comparison> {
-  const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(store, scenario.schoolId);
   const side = async (
     record: ScenarioRecord,
   ): Promise<{ label: string; loaded: Loaded; sections: ScenarioSection[] }> => ({

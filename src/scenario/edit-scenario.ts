@@ -9,7 +9,7 @@
 import {
   changeScenario,
   getScenario,
-  loadSchoolProblem,
+  readSchoolProblem,
   undoScenarioEdit,
   UnknownScenarioError,
   type ScenarioRecord,
@@ -32,7 +32,7 @@ export async function editScenario(
   author: string,
   edit: ScenarioEdit,
 ): Promise<ScenarioRecord> {
-  const problem = await loadSchoolProblem(store, scenario.schoolId);
+  const problem = await readSchoolProblem(store, scenario.schoolId);
   return changeScenario(store, scenario.scenarioId, version, author, (current) => {
     const applied = applyEdit(problem, current.sections, edit);
     return { kind: edit.kind, edit, sections: applied.sections, before: applied.before };

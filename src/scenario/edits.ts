@@ -34,11 +34,9 @@ export const scenarioEditSchema = z.discriminatedUnion("kind", [
   z
     .strictObject({ kind: z.literal("swap"), sectionId: id, otherSectionId: id })
     .meta({ description: "swap the periods of two sections (teachers and rooms stay with their sections)" }),
-  z
-    .strictObject({ kind: z.literal("lock"), sectionId: id, locked: z.boolean() })
-    .meta({
-      description: "lock (period, teacher and room may not move, nor may a rebuild move them) or unlock a section",
-    }),
+  z.strictObject({ kind: z.literal("lock"), sectionId: id, locked: z.boolean() }).meta({
+    description: "lock (period, teacher and room may not move, nor may a rebuild move them) or unlock a section",
+  }),
   z
     .strictObject({
       kind: z.literal("capacity"),

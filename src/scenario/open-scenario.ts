@@ -2,7 +2,7 @@
 import {
   createScenario,
   liveRoster,
-  loadSchoolProblemVersioned,
+  readSchoolProblemVersioned,
   type ScenarioRecord,
   type Store,
 } from "../store/index.ts";
@@ -22,7 +22,7 @@ export async function openScenario(
   schoolId: string,
   request: OpenScenarioRequest,
 ): Promise<ScenarioRecord> {
-  const { problem, problemVersion } = await loadSchoolProblemVersioned(store, schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
   const live = await liveRoster(store, schoolId);
   if (!live) throw new NoLiveScheduleError(schoolId);
   return createScenario(store, {

@@ -14,7 +14,7 @@ import type { SchoolReport } from "../report/run-report.ts";
 import {
   getScenario,
   importProblem,
-  loadSchoolProblem,
+  readSchoolProblem,
   markScenarioPromoted,
   ScenarioClosedError,
   ScenarioVersionError,
@@ -60,7 +60,7 @@ export async function promoteScenario(
 ): Promise<PromoteOutcome> {
   const scenario = await checkPromotable(store, scenarioId, version);
   const { schoolId } = scenario;
-  const problem = scenarioProblem(await loadSchoolProblem(store, schoolId), scenario.sections);
+  const problem = scenarioProblem(await readSchoolProblem(store, schoolId), scenario.sections);
   const schedule: ScheduleOptions = {
     seed: options.seed ?? scenario.seed,
     quality: "full",

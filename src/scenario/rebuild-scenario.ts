@@ -4,7 +4,7 @@
  * locked ones where they are. Saved as one edit (kind rebuild), so one undo takes it back.
  */
 import type { ScenarioSection } from "../domain/scenario.ts";
-import { changeScenario, loadSchoolProblem, type ScenarioRecord, type Store } from "../store/index.ts";
+import { changeScenario, readSchoolProblem, type ScenarioRecord, type Store } from "../store/index.ts";
 import { EditRefusedError } from "./edits.ts";
 import { newConflicts } from "./schedule-conflicts.ts";
 import { scenarioProblem } from "./scenario-problem.ts";
@@ -31,7 +31,7 @@ export async function rebuildScenario(
   author: string,
   load: LoadSchool,
 ): Promise<RebuildOutcome> {
-  const problem = await loadSchoolProblem(store, scenario.schoolId);
+  const problem = await readSchoolProblem(store, scenario.schoolId);
   const cleared = scenario.sections.map((s) => {
     if (!unlockedOpen(s)) return s;
     const { period: _, roomId: __, ...rest } = s;

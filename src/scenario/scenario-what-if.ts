@@ -10,7 +10,7 @@ import type { SchoolProblem } from "../domain/problem.ts";
 import { computeSchoolMetrics } from "../report/school-metrics.ts";
 import {
   liveRoster,
-  loadSchoolProblemVersioned,
+  readSchoolProblemVersioned,
   type LiveRoster,
   type ScenarioRecord,
   type Store,
@@ -44,7 +44,7 @@ export async function scenarioWhatIf(
   load: LoadSchool,
 ): Promise<ScenarioWhatIf> {
   const t0 = performance.now();
-  const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(store, scenario.schoolId);
   const t1 = performance.now();
   const live = await liveRoster(store, scenario.schoolId);
   if (!live) throw new NoLiveScheduleError(scenario.schoolId);
@@ -91,7 +91,7 @@ export function liveSide(
 
 /** Why the school's live master schedule is no longer the one the scenario started from; undefined when it still is. */
 export async function liveScheduleChange(store: Store, scenario: ScenarioRecord): Promise<string | undefined> {
-  const { problem } = await loadSchoolProblemVersioned(store, scenario.schoolId);
+  const { problem } = await readSchoolProblemVersioned(store, scenario.schoolId);
   const live = await liveRoster(store, scenario.schoolId);
   if (!live) return "the school has no live roster";
   if (masterScheduleFingerprint(problem, live.roster.sections) !== scenario.baseFingerprint) {

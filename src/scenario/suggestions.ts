@@ -4,7 +4,7 @@
  * (most important priority first), then more full schedules, then fewer students moved, then
  * fewer conflicts by the matrix. The loads run side by side wherever `load` runs them.
  */
-import { liveRoster, loadSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
+import { liveRoster, readSchoolProblemVersioned, type ScenarioRecord, type Store } from "../store/index.ts";
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { applyEdit } from "./edits.ts";
 import { periodCosts, type PeriodCost } from "./period-costs.ts";
@@ -53,7 +53,7 @@ export async function suggestPeriods(
   sectionId: string,
   load: LoadSchool,
 ): Promise<Suggestions> {
-  const { problem, problemVersion } = await loadSchoolProblemVersioned(store, scenario.schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(store, scenario.schoolId);
   const costs = periodCosts(problem, scenario.sections, sectionId);
   const live = await liveRoster(store, scenario.schoolId);
   if (!live) throw new NoLiveScheduleError(scenario.schoolId);

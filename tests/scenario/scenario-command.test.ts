@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, liveRoster, loadSchoolProblem, openStore } from "../../src/store/index.ts";
+import { closeStore, liveRoster, readSchoolProblem, openStore } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { mse } from "../cli/support/mse.ts";
 
@@ -92,7 +92,7 @@ describe("mse scenario", () => {
     });
     const store = await openStore(db);
     try {
-      const problem = await loadSchoolProblem(store, "MS-0101");
+      const problem = await readSchoolProblem(store, "MS-0101");
       const live = (await liveRoster(store, "MS-0101"))!;
       expect(problem.sections.find((s) => s.sectionId === "ENG 8-01")).toMatchObject({
         period: 3,

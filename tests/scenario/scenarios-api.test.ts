@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { ScenarioSection } from "../../src/domain/scenario.ts";
-import { getScenario, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/index.ts";
+import { getScenario, liveRoster, readSchoolProblem, readSchoolProblemVersioned } from "../../src/store/index.ts";
 import { applyEdit, type ScenarioEdit } from "../../src/scenario/edits.ts";
 import { scheduleConflicts } from "../../src/scenario/schedule-conflicts.ts";
 import { stableLoad } from "../../src/scenario/stable-load.ts";
@@ -112,7 +112,7 @@ forEachDatabase((database) => {
       [move!.sectionId, move!.period],
     ]);
     const scenario = (await getScenario(server.store, id))!;
-    const { problem, problemVersion } = await loadSchoolProblemVersioned(server.store, SCHOOL_A);
+    const { problem, problemVersion } = await readSchoolProblemVersioned(server.store, SCHOOL_A);
     const edited = whatIfProblem(problem, scenario.sections);
     const run = await loadInline.load(edited, scenario.seed);
     expect(validateRoster(joinSchools([edited]), [run.roster])).toEqual([]);
@@ -152,7 +152,7 @@ forEachDatabase((database) => {
     const id = await create("two counselors");
     const moves = await allowedMoves(id);
     // Two moves that fit together, so that both must be there in the end.
-    const { problem } = await loadSchoolProblemVersioned(server.store, SCHOOL_A);
+    const { problem } = await readSchoolProblemVersioned(server.store, SCHOOL_A);
     const sections = (await getScenario(server.store, id))!.sections;
     const fits = (a: ScenarioEdit, b: ScenarioEdit) => {
       try {
@@ -259,7 +259,7 @@ forEachDatabase((database) => {
     expect(after.history.map((h: { kind: string }) => h.kind)).toEqual(["lock", "rebuild"]);
     // The rebuilt master schedule breaks no hard constraint, and the school loads on it validly.
     const scenario = (await getScenario(server.store, id))!;
-    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    const problem = await readSchoolProblem(server.store, SCHOOL_A);
     expect(scheduleConflicts(problem, scenario.sections)).toEqual([]);
     const rebuiltProblem = whatIfProblem(problem, scenario.sections);
     const loaded = await loadInline.load(rebuiltProblem, scenario.seed);
@@ -276,7 +276,7 @@ forEachDatabase((database) => {
       (await server.call("POST", scenarios(`/${id}/promote`), { token: counselor, body: { version: 0 } })).body.error
         .code,
     ).toBe("scenario_changed");
-    const versionBefore = (await loadSchoolProblemVersioned(server.store, SCHOOL_A)).problemVersion;
+    const versionBefore = (await readSchoolProblemVersioned(server.store, SCHOOL_A)).problemVersion;
     const started = await server.call("POST", scenarios(`/${id}/promote`), { token: counselor, body: { version: 1 } });
     expect(started.status).toBe(202);
     const job = await waitForJob(server, counselor, started.body.location, 60_000);
@@ -290,9 +290,9 @@ forEachDatabase((database) => {
     const live = (await liveRoster(server.store, SCHOOL_A))!;
     expect(live.runId).toBe(job.runId);
     expect(live.roster.sections.find((s) => s.sectionId === move!.sectionId)!.period).toBe(move!.period);
-    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    const problem = await readSchoolProblem(server.store, SCHOOL_A);
     expect(problem.sections.find((s) => s.sectionId === move!.sectionId)!.period).toBe(move!.period);
-    expect((await loadSchoolProblemVersioned(server.store, SCHOOL_A)).problemVersion).toBe(versionBefore + 1);
+    expect((await readSchoolProblemVersioned(server.store, SCHOOL_A)).problemVersion).toBe(versionBefore + 1);
     expect(await board(id)).toMatchObject({ status: "promoted", promotedRunId: job.runId });
     const refused = await server.call("POST", scenarios(`/${rival}/promote`), {
       token: counselor,

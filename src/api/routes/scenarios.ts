@@ -18,7 +18,7 @@ import { loadOnPool, type LoadSchool } from "../../scenario/loaders.ts";
 import {
   dropScenario,
   listScenarios,
-  loadSchoolProblem,
+  readSchoolProblem,
   scenarioHistory,
   type ScenarioRecord,
   type ScenarioSummary,
@@ -304,7 +304,7 @@ export const scenarioRoutes: Operation[] = [
     handle: async ({ params, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
       requireSection(scenario, params.sectionId);
-      const problem = await loadSchoolProblem(context.store, scenario.schoolId);
+      const problem = await readSchoolProblem(context.store, scenario.schoolId);
       return {
         status: 200,
         body: {
