@@ -4,6 +4,7 @@
  * Routes, roles and error shapes are in src/api/README.md and at GET /v1/openapi.json.
  */
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
 import type { Store } from "../store/index.ts";
 import { createContext, type ApiContext, type ApiOptions } from "./context.ts";
@@ -20,6 +21,7 @@ import { runRoutes } from "./routes/runs.ts";
 import { scenarioRoutes } from "./routes/scenarios.ts";
 import { schoolRoutes } from "./routes/schools.ts";
 import { serviceRoutes } from "./routes/service.ts";
+import { sessionRoutes } from "./routes/session.ts";
 import { studentRoutes } from "./routes/students.ts";
 import { idleLanes } from "../enroll/school-lanes.ts";
 
@@ -27,12 +29,15 @@ export type { ApiOptions } from "./context.ts";
 
 export const API_VERSION = "1.0.0";
 
+/** The workspace's files: plain ES modules, HTML and CSS, served as they are (no build step). */
+const WEB_DIR = fileURLToPath(new URL("../../web/", import.meta.url));
+
 /** Where an app keeps its context (for closeApp and the tests). */
 const CONTEXT = "mseApi";
 
 /** Every operation of the API, in the order the document lists them; `document` serves GET /v1/openapi.json. */
 export function apiOperations(document: () => unknown = () => undefined): Operation[] {
-  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...scenarioRoutes, ...benchmarkRoutes];
+  return [...serviceRoutes(document), ...sessionRoutes, ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...scenarioRoutes, ...benchmarkRoutes];
 }
 
 /** The express app of the API on an open store. */
@@ -68,6 +73,8 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   // The OneRoster rostering service: its own OAuth 2.0 clients and the binding's error format (src/io/oneroster/README.md).
   app.use(tokenRouter(store, context.options.oneRosterTokenLifetimeMs));
   app.use(ROSTERING_BASE, rosteringRouter(store, context.log));
+  // The workspace (web/): static files only, on the API's origin, so its session cookie reaches the API.
+  app.use(express.static(WEB_DIR, { index: "index.html", fallthrough: true }));
   app.use((req, res) => {
     const error = new ApiError(404, "unknown_route", `no route ${req.method} ${req.path}; see GET /v1/openapi.json`);
     res.status(404).json(errorBody(error, String(res.locals.requestId)));

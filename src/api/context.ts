@@ -4,6 +4,7 @@ import { poolExecutor, type SolvingExecutor } from "../district/executors.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
+import { createSessionTable, type SessionTable } from "./sessions.ts";
 import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
 import { applyStudentChanges, changeKey, type StudentChange, type StudentChangeOutcome } from "../enroll/student-changes.ts";
 
@@ -44,6 +45,8 @@ export interface ApiContext {
   lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
+  /** The workspace's signed-in browsers. */
+  sessions: SessionTable;
 }
 
 /** Options with their defaults filled in. */
@@ -81,6 +84,7 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
       },
     }), changeKey, { windowMs: resolved.batchWindowMs }),
     pool: {},
+    sessions: createSessionTable(),
   };
   return context;
 }

@@ -11,9 +11,10 @@
 import express, { type Express, type Request, type Response } from "express";
 import { z } from "zod";
 import type { ApiRole } from "../store/index.ts";
-import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
+import { authenticate, authenticateSession, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError, type ApiIssue } from "./errors.ts";
+import { requireSameOrigin, sessionIdOf } from "./sessions.ts";
 import { claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
 
 export type Method = "get" | "put" | "post" | "delete";
@@ -26,6 +27,8 @@ export interface Reply {
   location?: string;
   /** `body` already serialized (a large view cached per run): sent as is. */
   json?: string;
+  /** Sent as the Set-Cookie header (the workspace's session). */
+  cookie?: string;
 }
 
 export interface HandlerInput<P, Q, B> {
@@ -36,6 +39,10 @@ export interface HandlerInput<P, Q, B> {
   caller: Caller;
   requestId: string;
   context: ApiContext;
+  /** The session cookie's ID, when the request sent one. */
+  sessionId?: string;
+  /** The request came over HTTPS (a session cookie is then Secure). */
+  secure: boolean;
 }
 
 export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -54,6 +61,8 @@ export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B exten
   body?: B;
   /** A problem upload: the app's uploadLimit instead of its jsonLimit. */
   upload?: boolean;
+  /** A browser write that must prove it comes from our page even without a session (signing in and out). */
+  csrf?: boolean;
   /** Honours an Idempotency-Key header. */
   idempotent?: boolean;
   /** The replies it gives, by status; errors are added from `errors`. */
@@ -128,8 +137,9 @@ function checkReply(op: Operation, reply: Reply): void {
 }
 
 /** Sends a reply (a fresh one or a stored one). */
-function send(res: Response, reply: StoredReply & Pick<Reply, "json">, replayed: boolean): void {
+function send(res: Response, reply: StoredReply & Pick<Reply, "json" | "cookie">, replayed: boolean): void {
   if (reply.location) res.location(reply.location);
+  if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
   if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
   else res.status(reply.status).json(reply.body);
@@ -141,8 +151,13 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
   app[op.method](op.path, async (req: Request, res: Response) => {
     const requestId = String(res.locals.requestId);
     let caller: Caller | undefined;
+    const authorization = req.get("authorization");
+    // The bearer token wins; without one, the session cookie stands for the token it was opened with.
+    const sessionId = sessionIdOf(req);
+    const byCookie = authorization === undefined && sessionId !== undefined;
+    if (op.csrf || (byCookie && op.method !== "get")) requireSameOrigin(req);
     if (op.access !== "public") {
-      caller = await authenticate(context.store, req.get("authorization"));
+      caller = byCookie ? await authenticateSession(context, sessionId) : await authenticate(context.store, authorization);
       requireRole(caller, op.access);
     }
     const params = parsePart(op.params ?? emptyObject, req.params, "params");
@@ -164,7 +179,7 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     }
     let reply: Reply | undefined;
     try {
-      const answer = await op.handle({ params, query, body, caller: caller!, requestId, context });
+      const answer = await op.handle({ params, query, body, caller: caller!, requestId, context, sessionId, secure: req.secure });
       if (context.options.checkReplies) checkReply(op, answer);
       reply = answer;
     } finally {
