@@ -23,6 +23,7 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
   const mover = h("section", { class: "panel", "aria-label": "Move a section" }, h("p", {}, "Choose a section (click it, or focus it and press Enter) to see where it could go."));
   const whatIf = h("section", { class: "panel", "aria-live": "polite", "aria-label": "What-if" });
   const promote = promoteForm(state);
+  const versionText = h("span", { id: "scenario-version" }, scenario.version);
 
   const render = () => grid.replaceChildren(boardTable(state, { choose, drop }));
 
@@ -81,6 +82,7 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
       const edit = { kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) };
       const reply = await api("POST", `${base}/edits`, { version: state.scenario.version, edit });
       state.scenario.version = reply.version;
+      versionText.textContent = String(reply.version);
       for (const changed of reply.changed) {
         const i = state.scenario.sections.findIndex((/** @type {any} */ s) => s.sectionId === changed.sectionId);
         if (i >= 0) state.scenario.sections[i] = changed;
@@ -97,7 +99,7 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
   render();
   show(
     h("h1", {}, `Scenario ${scenario.name}`),
-    h("p", {}, h("a", { href: schoolHash(schoolId) }, `School ${schoolId}`), ` · version `, h("span", { id: "scenario-version" }, scenario.version), ` · ${scenario.status}`),
+    h("p", {}, h("a", { href: schoolHash(schoolId) }, `School ${schoolId}`), ` · version `, versionText, ` · ${scenario.status}`),
     mover,
     whatIf,
     promote,
@@ -127,7 +129,6 @@ function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) 
         draggable: "true",
         "data-section": s.sectionId,
         "aria-pressed": s.sectionId === state.selected ? "true" : "false",
-        "aria-label": `${s.courseId}, section ${s.sectionId}, ${n} of ${s.capacity} seats${s.locked ? ", locked" : ""}, period ${s.period ?? "none"}`,
         onclick: () => act.choose(s.sectionId),
         ondragstart: (/** @type {DragEvent} */ e) => {
           e.dataTransfer?.setData("text/plain", s.sectionId);
@@ -135,8 +136,11 @@ function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) 
         },
       },
       `${s.courseId}`,
+      h("span", { class: "sr-only" }, ` section ${s.sectionId}, `),
       h("br"),
-      `${n}/${s.capacity}${s.locked ? " 🔒" : ""}`,
+      `${n}/${s.capacity}`,
+      h("span", { class: "sr-only" }, " seats taken"),
+      s.locked ? h("span", { "aria-label": "locked" }, " 🔒") : undefined,
     );
   };
   return h(
