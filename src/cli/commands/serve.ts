@@ -4,7 +4,7 @@ import { apiContext, closeApp, createApp } from "../../api/app.ts";
 import { runExclusive } from "../../enroll/school-lanes.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
 import { stderrLog } from "../../api/log.ts";
-import { closeStore, openStore, pruneIdempotentRequests, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
+import { closeStore, createApiToken, openStore, pruneIdempotentRequests, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
 import { DB_HELP } from "../with-store.ts";
 
@@ -20,9 +20,13 @@ export function registerServe(program: Command): void {
     .option("--host <address>", "address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
     .option("--threads <n>", "solver threads for full runs, district runs and benchmarks (default: the cores)", parsePositiveInt)
     .option("--db <url>", DB_HELP)
-    .action(async (opts: { port: number; host: string; threads?: number; db?: string }) => {
+    .option("--workspace-token", "make a district token and print it, to sign in the workspace at / (npm run workspace)")
+    .action(async (opts: { port: number; host: string; threads?: number; db?: string; workspaceToken?: boolean }) => {
       const url = resolveStoreUrl(opts.db);
       const store = await openStore(url);
+      const workspaceToken = opts.workspaceToken
+        ? (await createApiToken(store, { name: `workspace (mse serve, ${new Date().toISOString()})`, role: "district", schools: [] })).token
+        : undefined;
       const prune = () => pruneIdempotentRequests(store, new Date(Date.now() - KEEP_ANSWERS_MS))
         .catch((error: unknown) => stderrLog({ level: "warn", message: "pruning idempotency keys failed", error }));
       await prune();
@@ -35,7 +39,9 @@ export function registerServe(program: Command): void {
       });
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : opts.port;
-      console.log(`mse API on http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}/v1 (store ${describeStoreUrl(url)}); Ctrl-C stops it`);
+      const origin = `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`;
+      console.log(`mse API on ${origin}/v1, the workspace on ${origin}/ (store ${describeStoreUrl(url)}); Ctrl-C stops it`);
+      if (workspaceToken) console.log(`sign in the workspace with this district token (revoke it with mse token revoke): ${workspaceToken}`);
       // Stale schools are re-placed in their lanes, behind nothing: requests are served meanwhile.
       const lanes = apiContext(app).lanes;
       const recovered = recoverAtStart(store, (schoolId, work) => runExclusive(lanes, schoolId, work)).then(

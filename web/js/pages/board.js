@@ -140,7 +140,7 @@ function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) 
       h("br"),
       `${n}/${s.capacity}`,
       h("span", { class: "sr-only" }, " seats taken"),
-      s.locked ? h("span", { "aria-label": "locked" }, " 🔒") : undefined,
+      s.locked ? " locked" : undefined,
     );
   };
   return h(
