@@ -25,13 +25,19 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
   const promote = promoteForm(state);
   const versionText = h("span", { id: "scenario-version" }, scenario.version);
 
-  const render = () => grid.replaceChildren(boardTable(state, { choose, drop }));
+  const render = () => {
+    grid.replaceChildren(boardTable(state, { choose, drop }));
+    paintCosts(grid, state);
+  };
+  /** @type {Promise<unknown> | undefined} */
+  let costsLoading;
 
-  /** Select a section: fetch each period's cost, mark the row, list the moves. */
+  /** Select a section: fetch each period's cost, mark its row (in place: a drag may be under way), list the moves. */
   async function choose(/** @type {string} */ sectionId) {
     state.selected = sectionId;
-    state.costs = await api("GET", `${base}/sections/${encodeURIComponent(sectionId)}/periods`);
-    render();
+    costsLoading = api("GET", `${base}/sections/${encodeURIComponent(sectionId)}/periods`);
+    state.costs = await costsLoading;
+    paintCosts(grid, state);
     const section = state.scenario.sections.find((/** @type {any} */ s) => s.sectionId === sectionId);
     mover.replaceChildren(
       h("h2", {}, `Move ${section.courseId} (${sectionId})`),
@@ -68,7 +74,8 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
   }
 
   /** Dropped on a cell: move there if that period is allowed. */
-  function drop(/** @type {string} */ sectionId, /** @type {number} */ period) {
+  async function drop(/** @type {string} */ sectionId, /** @type {number} */ period) {
+    await costsLoading;
     const cost = state.costs?.periods.find((/** @type {any} */ p) => p.period === period);
     if (cost && cost.allowed && !cost.current) void move(sectionId, period, cost.roomId);
     else announce(`Period ${period} is not allowed for ${sectionId}.`);
@@ -108,12 +115,10 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
 }
 
 /** The board: a row per teacher, a column per period; cards are buttons (keyboard) and draggable (mouse). */
-function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) => void, drop: (id: string, period: number) => void }} */ act) {
+function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) => void, drop: (id: string, period: number) => Promise<void> }} */ act) {
   const sections = state.scenario.sections.filter((/** @type {any} */ s) => !s.closed);
   const periods = [...new Set(sections.map((/** @type {any} */ s) => s.period).filter((/** @type {any} */ p) => p !== undefined))].sort((a, b) => a - b);
   const teachers = [...new Set(sections.map((/** @type {any} */ s) => s.teacherId ?? "(no teacher)"))].sort();
-  const selected = sections.find((/** @type {any} */ s) => s.sectionId === state.selected);
-  const cost = new Map(state.costs?.periods.map((/** @type {any} */ p) => [p.period, p]) ?? []);
   const cell = new Map();
   for (const s of sections) {
     const key = `${s.teacherId ?? "(no teacher)"}|${s.period ?? "unplaced"}`;
@@ -156,28 +161,46 @@ function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) 
           "tr",
           {},
           h("th", { scope: "row" }, t),
-          ...periods.map((p) => {
-            const c = selected && (selected.teacherId ?? "(no teacher)") === t ? cost.get(p) : undefined;
-            return h(
+          ...periods.map((p) =>
+            h(
               "td",
               {
-                class: c ? (c.allowed ? "allowed" : "refused") : undefined,
                 "data-period": p,
+                "data-teacher": t,
                 ondragover: (/** @type {DragEvent} */ e) => e.preventDefault(),
                 ondrop: (/** @type {DragEvent} */ e) => {
                   e.preventDefault();
                   const id = e.dataTransfer?.getData("text/plain");
-                  if (id) act.drop(id, p);
+                  if (id) void act.drop(id, p);
                 },
               },
               ...(cell.get(`${t}|${p}`) ?? []).map(card),
-              c && !c.current ? h("span", { class: "cost" }, c.allowed ? `cost ${c.studentsInConflict}/${c.studentsBlocked}` : "not allowed") : undefined,
-            );
-          }),
+            ),
+          ),
         ),
       ),
     ),
   );
+}
+
+/** Marks the chosen section's row: each period allowed or not, with its cost (students in conflict / blocked). */
+function paintCosts(/** @type {HTMLElement} */ grid, /** @type {any} */ state) {
+  for (const old of grid.querySelectorAll(".cost")) old.remove();
+  for (const td of grid.querySelectorAll("td.allowed, td.refused")) td.classList.remove("allowed", "refused");
+  const selected = state.scenario.sections.find((/** @type {any} */ s) => s.sectionId === state.selected);
+  for (const card of grid.querySelectorAll("button.card")) {
+    const chosen = /** @type {HTMLElement} */ (card).dataset.section === state.selected;
+    card.classList.toggle("selected", chosen);
+    card.setAttribute("aria-pressed", String(chosen));
+  }
+  if (!selected || !state.costs || state.costs.sectionId !== selected.sectionId) return;
+  const teacher = selected.teacherId ?? "(no teacher)";
+  for (const p of state.costs.periods) {
+    const td = [...grid.querySelectorAll("td")].find((c) => c.dataset.teacher === teacher && c.dataset.period === String(p.period));
+    if (!td || p.current) continue;
+    td.classList.add(p.allowed ? "allowed" : "refused");
+    td.append(h("span", { class: "cost" }, p.allowed ? `cost ${p.studentsInConflict}/${p.studentsBlocked}` : "not allowed"));
+  }
 }
 
 /** The what-if: the scenario against its start, and the students it would move. */
