@@ -3,14 +3,13 @@
  * driven by playwright-core. Without it the specs skip, or fail when CI is set. Screenshots go
  * to tests/output/web/ (git-ignored); axe-core is injected into the page to check it.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./chromium.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const SCREENSHOTS = path.resolve("tests/output/web");
+export { launchChromium, screenshot, signIn } from "./chromium.ts";
 
 /** Declares `specs` when Chromium is installed; otherwise skips them, or fails under CI. */
 export function describeWithChromium(name: string, specs: () => void): void {
@@ -22,30 +21,6 @@ export function describeWithChromium(name: string, specs: () => void): void {
       });
     });
   } else describe.skip(`${name} (${CHROMIUM} missing; skipped because CI is unset)`, specs);
-}
-
-/** One headless Chromium for a spec file. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-}
-
-/** Signs in on the workspace's form with a token, and waits for the school list. */
-export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel("Token").fill(token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Schools" }).waitFor();
-}
-
-/** Writes the page's screenshot as tests/output/web/<name>.png; returns the path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
