@@ -47,7 +47,8 @@ console.log(`high-school: ${school.students.length} students, ${school.sections.
 await importProblem(store, joinSchools([school]));
 await runSchool(store, schoolId, { schedule: { seed: options.seed, quality: "quick", loader: "solver" } });
 const token = (await createApiToken(store, { name: "bench: counselor", role: "counselor", schools: [schoolId] })).token;
-const app = createApp(store, { threads: options.threads });
+// The access log would drown the figures: failures still throw in the page.
+const app = createApp(store, { threads: options.threads, log: () => undefined });
 const server: Server = await new Promise((resolve) => {
   const s = app.listen(0, "127.0.0.1", () => resolve(s));
 });

@@ -41,7 +41,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
         h("li", {}, h("strong", {}, percent(r.primaryMet, r.primaryRequests)), `requests met (${r.primaryMet} of ${r.primaryRequests})`),
         h("li", {}, h("strong", {}, r.fullSchedules), `full schedules of ${r.students} students`),
         h("li", {}, h("strong", {}, r.studentsWithNothing), "students with nothing"),
-        h("li", {}, h("strong", {}, r.gapToBound === undefined ? "–" : r.gapToBound), "gap to the bound"),
+        h("li", {}, h("strong", {}, r.gapToBound === undefined ? "–" : `${(100 * r.gapToBound).toFixed(2)}%`), "gap to the bound"),
         h("li", {}, h("strong", {}, r.provenOptimal ? "yes" : "no"), "proven optimal"),
       ),
       table(
