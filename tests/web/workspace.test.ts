@@ -62,6 +62,7 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("link", { name: SCHOOL_A }).click();
     await p.getByRole("heading", { name: `School ${SCHOOL_A}` }).waitFor();
     await p.getByRole("caption").filter({ hasText: "Requests met by priority" }).waitFor();
+    await p.getByRole("caption").filter({ hasText: "Runs over time" }).waitFor();
     await expectAccessible(p);
     await screenshot(p, "school-overview");
 
@@ -109,7 +110,7 @@ describeWithChromium("the counselor workspace", () => {
     await p.context().close();
   });
 
-  it("lets district operations run a pass with its progress, and move a section by drag and drop", async () => {
+  it("lets district operations run a pass with its progress, move a section by drag and drop, and lock it", async () => {
     const p = await page();
     await signIn(p, server.baseUrl, server.tokens.district);
     expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
@@ -131,6 +132,13 @@ describeWithChromium("the counselor workspace", () => {
     await card.dragTo(target);
     await p.getByRole("heading", { name: "What-if" }).waitFor();
     expect(await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period)).toBe(period);
+
+    // Lock it: the card says so, and the scenario keeps it.
+    await p.locator(`button.card[data-section="${sectionId}"]`).click();
+    await p.getByRole("button", { name: "Lock", exact: true }).click();
+    await p.locator(`button.card.locked[data-section="${sectionId}"]`).waitFor();
+    const board = await server.call("GET", `${schoolPath(SCHOOL_B, "/scenarios")}/${p.url().split("/").at(-1)}`, { token: server.tokens.district });
+    expect(board.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).locked).toBe(true);
     await p.context().close();
   });
 

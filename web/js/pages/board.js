@@ -60,6 +60,7 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
             ),
           ),
         ),
+        h("li", {}, h("button", { type: "button", onclick: () => void lock(sectionId, !section.locked) }, section.locked ? "Unlock" : "Lock")),
         h("li", {}, h("button", { type: "button", onclick: () => cancel() }, "Cancel")),
       ),
     );
@@ -81,12 +82,21 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
     else announce(`Period ${period} is not allowed for ${sectionId}.`);
   }
 
-  /** The edit, then its what-if. */
-  async function move(/** @type {string} */ sectionId, /** @type {number} */ period, /** @type {string | undefined} */ roomId) {
-    announce(`Moving ${sectionId} to period ${period}…`);
+  /** Move: the edit, then its what-if. */
+  function move(/** @type {string} */ sectionId, /** @type {number} */ period, /** @type {string | undefined} */ roomId) {
+    return apply({ kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) }, `Moved ${sectionId} to period ${period}.`);
+  }
+
+  /** Lock or unlock: a rebuild keeps a locked section where it is. */
+  function lock(/** @type {string} */ sectionId, /** @type {boolean} */ locked) {
+    return apply({ kind: "lock", sectionId, locked }, `${locked ? "Locked" : "Unlocked"} ${sectionId}.`);
+  }
+
+  /** An edit on the scenario's version; the board and the what-if follow its reply. */
+  async function apply(/** @type {Record<string, unknown>} */ edit, /** @type {string} */ done) {
+    announce("Saving the edit…");
     whatIf.replaceChildren(h("p", {}, "Computing the what-if…"));
     try {
-      const edit = { kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) };
       const reply = await api("POST", `${base}/edits`, { version: state.scenario.version, edit });
       state.scenario.version = reply.version;
       versionText.textContent = String(reply.version);
@@ -97,7 +107,7 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
       for (const s of reply.whatIf.stable.sections) state.fill.set(s.sectionId, s.after);
       whatIf.replaceChildren(...whatIfView(reply.whatIf, schoolId));
       cancel();
-      announce(`Moved ${sectionId} to period ${period}.`);
+      announce(done);
     } catch (e) {
       whatIf.replaceChildren(h("p", { class: "error", role: "alert" }, e instanceof ApiFailure ? e.message : String(e)));
     }

@@ -56,6 +56,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
       ),
     );
   }
+  nodes.push(await runsTable(schoolId));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
   show(...nodes);
@@ -119,4 +120,21 @@ async function unmetTable(/** @type {string} */ schoolId) {
   );
   render("");
   return h("section", {}, h("h2", {}, "Unmet requests"), h("label", { for: "unmet-reason" }, "Reason", select), holder);
+}
+
+/** The school's runs over time, newest first, with the share of requests met as a bar. */
+async function runsTable(/** @type {string} */ schoolId) {
+  const { runs } = await api("GET", schoolPath(schoolId, "/runs?limit=20"));
+  return table(
+    "Runs over time",
+    ["Run", "Started", "Status", "Requests met", "Full schedules", "Live"],
+    runs.map((/** @type {any} */ r) => [
+      r.runId,
+      new Date(r.startedAt).toLocaleString(),
+      r.status,
+      r.metrics ? h("span", {}, bar(r.metrics.primaryRequests ? r.metrics.primaryMet / r.metrics.primaryRequests : 0), ` ${percent(r.metrics.primaryMet, r.metrics.primaryRequests)}`) : "–",
+      r.metrics?.fullSchedules ?? "–",
+      r.live ? "live" : "",
+    ]),
+  );
 }
