@@ -4,6 +4,7 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { default: solveSchoolTask } = await import("./solve-school-task.ts");
+const { default: solveSchoolTask, incrementalSchoolTask } = await import("./solve-school-task.ts");
 
 export default solveSchoolTask;
+export { incrementalSchoolTask };

@@ -5,13 +5,15 @@
 import { parentPort } from "node:worker_threads";
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
-import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type SolvedSchool, type TaskStarted } from "../src/district/school-task.ts";
+import type { SchoolRoster } from "../src/domain/roster.ts";
+import { decodeValue, encodeValue, TASK_STARTED, type IncrementalTask, type SchoolTask, type SolvedSchool, type TaskStarted } from "../src/district/school-task.ts";
+import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
 import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
-export function announceStarted(task: SchoolTask): void {
+export function announceStarted(task: Pick<SchoolTask, "taskId">): void {
   const message: TaskStarted = { type: TASK_STARTED, taskId: task.taskId };
   parentPort?.postMessage(message);
 }
@@ -30,4 +32,12 @@ export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> 
 /** The pool's task: solveEncodedSchool, its result marked to be transferred (the pool's caller receives the Uint8Array). */
 export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnType<typeof move>> {
   return move(await solveEncodedSchool(task));
+}
+
+/** The pool's incremental task: an incremental run's solve (the live seats kept), off the thread that serves requests. */
+export async function incrementalSchoolTask(task: IncrementalTask): Promise<ReturnType<typeof move>> {
+  announceStarted(task);
+  const { problem, live } = decodeValue<{ problem: SchoolProblem; live: SchoolRoster }>(task.input);
+  await prepareSolver(task.options);
+  return move(encodeValue(incrementalSchedule(problem, live, task.options)));
 }

@@ -1,5 +1,6 @@
 /** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
-import { createSolvePool, defaultThreads, type SolvePool } from "../district/solve-pool.ts";
+import { createSolvePool, defaultThreads, solveIncrementalOnPool, type SolvePool } from "../district/solve-pool.ts";
+import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
@@ -88,4 +89,9 @@ export function createContext(
 export function solvePool(context: ApiContext): SolvePool {
   context.pool.current ??= createSolvePool({ threads: context.options.threads });
   return context.pool.current;
+}
+
+/** An incremental run's solve on the app's pool: this thread answers everyone else meanwhile. */
+export function solveIncrementalOn(context: ApiContext): SolveIncremental {
+  return (problem, live, options) => solveIncrementalOnPool(solvePool(context), problem, live, options);
 }

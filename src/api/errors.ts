@@ -76,7 +76,8 @@ export function toApiError(error: unknown): ApiError | undefined {
     const issues = error.issues.slice(0, 1000).map((i) => ({
       path: uploadPath(i.file), file: i.file, line: i.line, column: i.column, message: i.message,
     }));
-    return new ApiError(422, "invalid_problem", `the problem has ${error.issues.length} error(s); nothing was imported`, issues);
+    const count = error.truncated ? `at least ${error.issues.length} errors (checking stopped there)` : `${error.issues.length} error(s)`;
+    return new ApiError(422, "invalid_problem", `the problem has ${count}; nothing was imported`, issues);
   }
   if (error instanceof EnrollmentInputError) {
     // Its fields are named from the student's side (student.grade, requests[2].courseId); the body is flat.

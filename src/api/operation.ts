@@ -85,20 +85,30 @@ export function issuePath(where: string, path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Parses one part of the request, or throws 400 naming every field at fault. */
+/** Unknown fields named per object; the rest of that object's are counted in one issue. */
+export const UNKNOWN_FIELDS_NAMED = 10;
+/** Issues in one answer; the rest are counted in a last one. A body of a million wrong fields gets a small answer. */
+export const MAX_ISSUES = 100;
+
+/** Parses one part of the request, or throws 400 naming the fields at fault (at most MAX_ISSUES of them). */
 export function parsePart<S extends z.ZodType>(schema: S, value: unknown, where: "params" | "query" | "body"): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues: ApiIssue[] = [];
+  let more = 0;
+  const add = (issue: ApiIssue) => (issues.length < MAX_ISSUES ? issues.push(issue) : more++);
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) issues.push({ path: issuePath(where, [...issue.path, key]), message: "unknown field" });
+      for (const key of issue.keys.slice(0, UNKNOWN_FIELDS_NAMED)) add({ path: issuePath(where, [...issue.path, key]), message: "unknown field" });
+      const unnamed = issue.keys.length - UNKNOWN_FIELDS_NAMED;
+      if (unnamed > 0) add({ path: issuePath(where, issue.path), message: `and ${unnamed} more unknown field(s)` });
     } else {
-      issues.push({ path: issuePath(where, issue.path), message: issue.message });
+      add({ path: issuePath(where, issue.path), message: issue.message });
     }
   }
-  const fields = issues.map((i) => i.path).join(", ");
-  throw new ApiError(400, `invalid_${where}`, `the request's ${where} is not as documented: ${fields}`, issues);
+  if (more > 0) issues.push({ path: where, message: `and ${more} more issue(s)` });
+  const fields = [...new Set(issues.slice(0, 10).map((i) => i.path))].join(", ");
+  throw new ApiError(400, `invalid_${where}`, `the request's ${where} is not as documented: ${fields}${issues.length > 10 ? ", ..." : ""}`, issues);
 }
 
 /** What an operation without params or query parses them with: nothing allowed. */

@@ -7,7 +7,7 @@ import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { runIncremental, type RunIncrementalOutcome } from "../enroll/run-incremental.ts";
 import { liveRoster, liveRunId, PublishRefusedError, readRunRoster, RunInProgressError } from "../store/index.ts";
-import type { ApiContext } from "./context.ts";
+import { solveIncrementalOn, type ApiContext } from "./context.ts";
 import type { PlacementView, SeatView, UnmetView } from "./schemas/students.ts";
 
 /** How a school's placement went: the run and its roster, or why there was none. */
@@ -25,7 +25,7 @@ export async function placeSchool(context: ApiContext, schoolId: string, allowMo
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves });
+      const outcome = await runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves, solve: solveIncrementalOn(context) });
       // The live roster is the run just published, and the store keeps it cached; another run may have gone live since.
       const live = await liveRoster(store, schoolId);
       const roster = live?.runId === outcome.runId ? live.roster : await readRunRoster(store, outcome.runId);

@@ -11,7 +11,7 @@ import { runIncremental } from "../enroll/run-incremental.ts";
 import { runSchool } from "../store/index.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
-import { solvePool, type ApiContext } from "./context.ts";
+import { solveIncrementalOn, solvePool, type ApiContext } from "./context.ts";
 import { toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "./school-lanes.ts";
@@ -51,7 +51,8 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
   await startJob(context.jobs, job, (job) => runExclusive(context.lanes, schoolId, async () => {
     await markRunning(context.jobs, job);
     if (request.kind === "incremental") {
-      const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish });
+      const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish,
+        solve: solveIncrementalOn(context) });
       job.runId = outcome.runId;
       job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
       return;

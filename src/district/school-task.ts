@@ -6,6 +6,7 @@
  */
 import v8 from "node:v8";
 import type { SchoolProblem } from "../domain/problem.ts";
+import type { IncrementalOptions } from "../enroll/incremental-schedule.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { ScheduleOptions } from "../run/schedule-problem.ts";
 import type { SolveOutcome } from "../../solver/solve-options.ts";
@@ -31,6 +32,20 @@ export interface TaskStarted {
   taskId: number;
 }
 export const TASK_STARTED = "mse:school-task-started";
+
+/**
+ * An incremental run of one school: its problem and live roster as bytes (see encodeValue),
+ * the outcome (an IncrementalOutcome) comes back encoded the same way.
+ */
+export interface IncrementalTask {
+  taskId: number;
+  /** `{ problem, live }` encoded. */
+  input: Uint8Array;
+  options: IncrementalOptions;
+}
+
+/** The pool task's export that runs an IncrementalTask (the default export solves a SchoolTask). */
+export const INCREMENTAL_TASK = "incrementalSchoolTask";
 
 /** What a worker sends back for a school, encoded the same way. */
 export interface SolvedSchool {

@@ -6,13 +6,17 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
+import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
 import { SchoolTimeoutError } from "./school-failure.ts";
-import { decodeValue, isTaskStarted, schoolTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions } from "./school-task.ts";
+import {
+  decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type IncrementalTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
+} from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
 export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
 
-export type SolvePool = Piscina<SchoolTask, Uint8Array>;
+export type SolvePool = Piscina<SchoolTask | IncrementalTask, Uint8Array>;
 
 export interface SolvePoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -29,7 +33,7 @@ export function defaultThreads(): number {
 /** Starts a pool whose threads stay up for the whole run (a school's solve dwarfs a thread's start-up, not the reverse). */
 export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
   const threads = Math.max(1, options.threads ?? defaultThreads());
-  return new Piscina<SchoolTask, Uint8Array>({
+  return new Piscina<SchoolTask | IncrementalTask, Uint8Array>({
     filename: options.taskFile ?? SOLVE_TASK_FILE,
     minThreads: threads,
     maxThreads: threads,
@@ -86,6 +90,21 @@ export async function solveOnPool(
     listeners.delete(taskId);
     clearTimeout(timer);
   }
+}
+
+/**
+ * An incremental run's solve on the pool: the same incrementalSchedule as on this thread, which
+ * then stays free to answer requests (a run with allowMoves can take seconds).
+ */
+export async function solveIncrementalOnPool(
+  pool: SolvePool,
+  problem: SchoolProblem,
+  live: SchoolRoster,
+  options: IncrementalOptions,
+): Promise<IncrementalOutcome> {
+  const input = encodeValue({ problem, live });
+  const task: IncrementalTask = { taskId: nextTaskId++, input, options };
+  return decodeValue<IncrementalOutcome>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
 }
 
 /** The options without anything that cannot cross a thread (a caller may hand over a full ScheduleOptions). */

@@ -1,9 +1,13 @@
 import { liveRoster, runSchool, type PublishOutcome, type Store } from "../store/index.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
-import { incrementalSchedule } from "./incremental-schedule.ts";
+import { incrementalSchedule, type IncrementalOptions, type IncrementalOutcome } from "./incremental-schedule.ts";
 import type { MovedStudent } from "./moved-students.ts";
-import type { SectionPlacement } from "../domain/roster.ts";
+import type { SchoolRoster, SectionPlacement } from "../domain/roster.ts";
+import type { SchoolProblem } from "../domain/problem.ts";
+
+/** Solves an incremental run: incrementalSchedule here, or the same on a worker pool (solveIncrementalOnPool). */
+export type SolveIncremental = (problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions) => IncrementalOutcome | Promise<IncrementalOutcome>;
 
 /** Same section, period, teachers and room. */
 function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {
@@ -17,6 +21,8 @@ export interface RunIncrementalOptions {
   allowMoves?: number;
   /** Publish the result as the live roster (default true). */
   publish?: boolean;
+  /** Where the solve runs (default: this thread). A server passes its pool: the solve blocks its thread for up to seconds. */
+  solve?: SolveIncremental;
 }
 
 export interface RunIncrementalOutcome {
@@ -47,8 +53,8 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
   const outcome = await runSchool(store, schoolId, {
     schedule,
     publish: options.publish,
-    solve: (problem) => {
-      const result = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
+    solve: async (problem) => {
+      const result = await (options.solve ?? incrementalSchedule)(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       // Only the students whose seats changed are written, on top of the live run.
       const sameSections = result.roster.sections.length === live.roster.sections.length && result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
