@@ -8,3 +8,5 @@ const { default: solveSchoolTask, incrementalSchoolTask } = await import("./solv
 
 export default solveSchoolTask;
 export { incrementalSchoolTask };
+export const { benchmarkSchoolTask } = await import("./benchmark-task.ts");
+export const { readUploadTask } = await import("./read-upload-task.ts");

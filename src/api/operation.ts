@@ -14,7 +14,8 @@ import type { ApiRole } from "../store/index.ts";
 import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError, type ApiIssue } from "./errors.ts";
-import { claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
+import { bodyHash, claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
+import { readUploadOnPool, type UploadOutcome } from "./problem-upload.ts";
 
 export type Method = "get" | "put" | "post" | "delete";
 
@@ -36,6 +37,8 @@ export interface HandlerInput<P, Q, B> {
   caller: Caller;
   requestId: string;
   context: ApiContext;
+  /** An upload route's problem, parsed and read on the pool (its `body` is then undefined). */
+  upload?: Extract<UploadOutcome, { ok: true }>;
 }
 
 export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -52,7 +55,10 @@ export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B exten
   params?: P;
   query?: Q;
   body?: B;
-  /** A problem upload: the app's uploadLimit instead of its jsonLimit. */
+  /**
+   * A problem upload: the app's uploadLimit instead of its jsonLimit, and the body parsed,
+   * checked against `body` and read as interchange files on the pool (HandlerInput.upload).
+   */
   upload?: boolean;
   /** Honours an Idempotency-Key header. */
   idempotent?: boolean;
@@ -119,7 +125,7 @@ function runMiddleware(handler: express.RequestHandler, req: Request, res: Respo
   return new Promise((resolve, reject) => handler(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
 }
 
-/** Reads the JSON body: 415 for another media type, 413 over the limit, 400 if not JSON; {} when there is none. */
+/** Reads the JSON body: 415 for another media type, 413 over the limit, 400 if not JSON; {} when there is none (an upload: its bytes, none when none). */
 async function readBody(req: Request, res: Response, parser: express.RequestHandler): Promise<unknown> {
   const kind = req.is("application/json");
   if (kind === null) return {};
@@ -147,7 +153,10 @@ function send(res: Response, reply: StoredReply & Pick<Reply, "json">, replayed:
 
 /** Mounts an operation on the app. */
 export function mountOperation(app: Express, context: ApiContext, op: Operation): void {
-  const parser = express.json({ limit: op.upload ? context.options.uploadLimit : context.options.jsonLimit, strict: true });
+  // An upload's bytes go to the pool as they came: parsing 50 MB of JSON here would hold up every other request.
+  const parser = op.upload
+    ? express.raw({ type: "application/json", limit: context.options.uploadLimit })
+    : express.json({ limit: context.options.jsonLimit, strict: true });
   app[op.method](op.path, async (req: Request, res: Response) => {
     const requestId = String(res.locals.requestId);
     let caller: Caller | undefined;
@@ -159,14 +168,21 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     if (op.school && caller) requireSchool(caller, (params as { schoolId: string }).schoolId);
     const query = parsePart(op.query ?? emptyObject, req.query, "query");
     let body: unknown;
-    let raw: unknown;
+    let upload: HandlerInput<unknown, unknown, unknown>["upload"];
+    let hash = bodyHash(undefined);
     if (op.body) {
-      raw = await readBody(req, res, parser);
-      body = parsePart(op.body, raw, "body");
+      const raw = await readBody(req, res, parser);
+      if (op.upload) {
+        upload = await readUploadOnPool(context, (params as { schoolId: string }).schoolId, raw instanceof Uint8Array ? raw : new Uint8Array(0));
+        hash = upload.bodyHash;
+      } else {
+        body = parsePart(op.body, raw, "body");
+        hash = bodyHash(body);
+      }
     }
     const key = op.idempotent && caller ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
     const claim = key && caller
-      ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, body: raw, staleAfterMs: context.options.idempotencyStaleMs, holder: context.holder })
+      ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, bodyHash: hash, staleAfterMs: context.options.idempotencyStaleMs, holder: context.holder })
       : undefined;
     if (claim && "replay" in claim) {
       send(res, claim.replay, true);
@@ -174,7 +190,7 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     }
     let reply: Reply | undefined;
     try {
-      const answer = await op.handle({ params, query, body, caller: caller!, requestId, context });
+      const answer = await op.handle({ params, query, body, caller: caller!, requestId, context, upload });
       if (context.options.checkReplies) checkReply(op, answer);
       reply = answer;
     } finally {

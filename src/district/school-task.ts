@@ -47,6 +47,37 @@ export interface IncrementalTask {
 /** The pool task's export that runs an IncrementalTask (the default export solves a SchoolTask). */
 export const INCREMENTAL_TASK = "incrementalSchoolTask";
 
+/** A generated school to make, solve and validate on the pool (QA's benchmark): figures come back. */
+export interface BenchmarkTask {
+  taskId: number;
+  preset: "tiny" | "high-school";
+  options: TaskScheduleOptions;
+}
+
+/** What a BenchmarkTask answers (encoded): no student data. */
+export interface BenchmarkFigures {
+  /** The solve alone, generation excluded. */
+  wallMs: number;
+  stoppedBy?: string;
+  /** Hard-constraint violations the independent validator found. */
+  violations: number;
+  report: SchoolReport;
+}
+
+/** The pool task's export that runs a BenchmarkTask. */
+export const BENCHMARK_TASK = "benchmarkSchoolTask";
+
+/** A problem upload to parse and read on the pool (src/api/problem-upload.ts): its raw body and the school of the path. */
+export interface UploadTask {
+  schoolId: string;
+  body: Uint8Array;
+  /** Reading stops once this many interchange errors are found. */
+  maxIssues: number;
+}
+
+/** The pool task's export that runs an UploadTask. */
+export const UPLOAD_TASK = "readUploadTask";
+
 /** What a worker sends back for a school, encoded the same way. */
 export interface SolvedSchool {
   outcome: SolveOutcome;

@@ -10,13 +10,13 @@ import type { SchoolRoster } from "../domain/roster.ts";
 import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
 import { SchoolTimeoutError } from "./school-failure.ts";
 import {
-  decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type IncrementalTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
+  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type UploadTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
 } from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
 export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
 
-export type SolvePool = Piscina<SchoolTask | IncrementalTask, Uint8Array>;
+export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | UploadTask, Uint8Array>;
 
 export interface SolvePoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -33,7 +33,7 @@ export function defaultThreads(): number {
 /** Starts a pool whose threads stay up for the whole run (a school's solve dwarfs a thread's start-up, not the reverse). */
 export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
   const threads = Math.max(1, options.threads ?? defaultThreads());
-  return new Piscina<SchoolTask | IncrementalTask, Uint8Array>({
+  return new Piscina<SchoolTask | IncrementalTask | BenchmarkTask | UploadTask, Uint8Array>({
     filename: options.taskFile ?? SOLVE_TASK_FILE,
     minThreads: threads,
     maxThreads: threads,
@@ -105,6 +105,12 @@ export async function solveIncrementalOnPool(
   const input = encodeValue({ problem, live });
   const task: IncrementalTask = { taskId: nextTaskId++, input, options };
   return decodeValue<IncrementalOutcome>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
+}
+
+/** QA's benchmark on the pool: the preset generated, solved and validated on a pool thread. */
+export async function benchmarkOnPool(pool: SolvePool, preset: BenchmarkTask["preset"], options: TaskScheduleOptions): Promise<BenchmarkFigures> {
+  const task: BenchmarkTask = { taskId: nextTaskId++, preset, options: plainOptions(options) };
+  return decodeValue<BenchmarkFigures>(await pool.run(task, { name: BENCHMARK_TASK }));
 }
 
 /** The options without anything that cannot cross a thread (a caller may hand over a full ScheduleOptions). */
