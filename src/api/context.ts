@@ -3,6 +3,7 @@ import { createSolvePool, defaultThreads, solveIncrementalOnPool, type SolvePool
 import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
+import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
 import { createSchoolLanes, type SchoolLanes } from "./school-lanes.ts";
 import type { StudentChange, StudentChangeOutcome } from "./student-changes.ts";
@@ -30,9 +31,11 @@ export interface ApiOptions {
   districtWaitMs?: number;
   /** Check every reply against its documented schema, answering 500 if it differs (tests turn it on). */
   checkReplies?: boolean;
+  /** Requests, failed sign-ins and open runs per token and school (see limits.ts for the defaults). */
+  limits?: Partial<LimitOptions>;
 }
 
-export type ResolvedApiOptions = Required<Omit<ApiOptions, "threads">> & { threads: number };
+export type ResolvedApiOptions = Required<Omit<ApiOptions, "threads" | "limits">> & { threads: number };
 
 export interface ApiContext {
   store: Store;
@@ -44,6 +47,7 @@ export interface ApiContext {
   lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
+  limits: ApiLimits;
 }
 
 /** Options with their defaults filled in. */
@@ -81,6 +85,7 @@ export function createContext(
     lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey,
       { windowMs: resolved.batchWindowMs }),
     pool: {},
+    limits: createLimits(options.limits),
   };
   return context;
 }

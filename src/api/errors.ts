@@ -27,6 +27,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: ApiIssue[],
+    /** A 429 or 503: when to try again, in seconds (sent as Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -112,6 +114,7 @@ export function errorHandler(log: ApiLog): ErrorRequestHandler {
     const known = toApiError(error);
     if (known) {
       if (known.status === 401) res.set("WWW-Authenticate", 'Bearer realm="mse"');
+      if (known.retryAfterS !== undefined) res.set("Retry-After", String(known.retryAfterS));
       res.status(known.status).json(errorBody(known, requestId));
       return;
     }

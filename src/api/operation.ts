@@ -3,18 +3,21 @@
  * reply) and its handler. The same description mounts the route on express, checks every
  * input, and becomes the operation's entry in the OpenAPI document, so the two cannot differ.
  *
- * Order of checks, the same on every route: token (401), role (403), path parameters (400),
- * the school named in the path (403, before the body is even read), query (400), media type
- * (415), body size (413) and JSON (400), body schema (400), idempotency key (409/422), then
- * the handler (404, 409, 422 ...).
+ * Order of checks, the same on every route: failed sign-ins of the address (429), token (401),
+ * role (403), the token's and the school's request rates (429), path parameters (400), the
+ * school named in the path (403, before the body is even read), query (400), media type (415),
+ * body size (413) and JSON (400), body schema (400), idempotency key (409/422), then the
+ * handler (404, 409, 422, 429 ...). Every write, every read of student data and every failed
+ * sign-in goes to the audit trail with its outcome once answered.
  */
 import express, { type Express, type Request, type Response } from "express";
 import { z } from "zod";
-import type { ApiRole } from "../store/index.ts";
+import { recordAuditEvent, type ApiRole, type AuditAction } from "../store/index.ts";
 import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError, type ApiIssue } from "./errors.ts";
 import { bodyHash, claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
+import { checkSignIns, countFailedSignIn, countRequest } from "./limits.ts";
 import { readUploadOnPool, type UploadOutcome } from "./problem-upload.ts";
 
 export type Method = "get" | "put" | "post" | "delete";
@@ -62,6 +65,8 @@ export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B exten
   upload?: boolean;
   /** Honours an Idempotency-Key header. */
   idempotent?: boolean;
+  /** A GET that hands out student data (names, seats, requests): it goes to the audit trail like every write. */
+  readsStudentData?: boolean;
   /** The replies it gives, by status; errors are added from `errors`. */
   replies: Record<number, { description: string; schema?: z.ZodType; location?: boolean }>;
   /** Error statuses the handler itself may answer (the checks above add theirs). */
@@ -151,6 +156,35 @@ function send(res: Response, reply: StoredReply & Pick<Reply, "json">, replayed:
   else res.status(reply.status).json(reply.body);
 }
 
+/** What the audit trail records of an operation, if anything: every write, and reads of student data. */
+function auditActionOf(op: Operation): AuditAction | undefined {
+  if (op.method !== "get") return "write";
+  return op.readsStudentData ? "read" : undefined;
+}
+
+/** Records the request in the audit trail once it has been answered (with the status it got). */
+function auditOnFinish(context: ApiContext, req: Request, res: Response, op: Operation, action: AuditAction, who: () => Caller | undefined): void {
+  const at = new Date();
+  res.once("finish", () => {
+    const caller = who();
+    const signInFailed = res.statusCode === 401;
+    if (!caller && !signInFailed && op.access !== "public") return;
+    const params = req.params as { schoolId?: unknown; studentId?: unknown };
+    const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 200) : undefined);
+    void recordAuditEvent(context.store, {
+      at,
+      tokenId: caller?.tokenId,
+      action: signInFailed ? "sign_in_failed" : action,
+      method: op.method.toUpperCase(),
+      route: op.path,
+      schoolId: text(params.schoolId),
+      studentId: text(params.studentId),
+      status: res.statusCode,
+      requestId: String(res.locals.requestId),
+    }).catch((error: unknown) => context.log({ level: "error", message: "writing the audit trail failed", requestId: String(res.locals.requestId), error }));
+  });
+}
+
 /** Mounts an operation on the app. */
 export function mountOperation(app: Express, context: ApiContext, op: Operation): void {
   // An upload's bytes go to the pool as they came: parsing 50 MB of JSON here would hold up every other request.
@@ -159,10 +193,24 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     : express.json({ limit: context.options.jsonLimit, strict: true });
   app[op.method](op.path, async (req: Request, res: Response) => {
     const requestId = String(res.locals.requestId);
+    res.locals.route = op.path;
     let caller: Caller | undefined;
+    const action = op.access === "public" ? undefined : auditActionOf(op);
     if (op.access !== "public") {
-      caller = await authenticate(context.store, req.get("authorization"));
+      // Every failed sign-in is audited, whatever the route; the rest only on audited routes.
+      auditOnFinish(context, req, res, op, action ?? "read", () => (action ? caller : undefined));
+      const address = req.socket.remoteAddress ?? "unknown";
+      await checkSignIns(context.limits, address);
+      try {
+        caller = await authenticate(context.store, req.get("authorization"));
+      } catch (error) {
+        await countFailedSignIn(context.limits, address);
+        throw error;
+      }
+      res.locals.tokenId = caller.tokenId;
       requireRole(caller, op.access);
+      const named = (req.params as { schoolId?: unknown }).schoolId;
+      await countRequest(context.limits, caller, op.school && typeof named === "string" ? named : undefined);
     }
     const params = parsePart(op.params ?? emptyObject, req.params, "params");
     if (op.school && caller) requireSchool(caller, (params as { schoolId: string }).schoolId);

@@ -8,11 +8,11 @@ import { newDistrictRunId } from "../district/district-run-id.ts";
 import { runDistrictOnPool } from "../district/run-district-on-pool.ts";
 import { solveOnPool } from "../district/solve-pool.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
-import { runSchool } from "../store/index.ts";
+import { acquireStoreLock, DISTRICT_RUN_LOCK, releaseStoreLock, renewStoreLock, runSchool } from "../store/index.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
 import { solveIncrementalOn, solvePool, type ApiContext } from "./context.ts";
-import { toApiError } from "./errors.ts";
+import { ApiError, toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "./school-lanes.ts";
 
@@ -69,9 +69,32 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
   return job;
 }
 
-/** Starts a district run of `schoolIds` on the pool as a job (its ID is the district run's); resolves with the job once it is saved. */
+/** The district-run lock lasts this long unless renewed; it is renewed three times as often. */
+export const DISTRICT_LOCK_TTL_MS = 60_000;
+
+/**
+ * Starts a district run of `schoolIds` on the pool as a job (its ID is the district run's);
+ * resolves with the job once it is saved. One district run at a time on the whole store:
+ * the job holds the store's district-run lock (409 naming the running job when another
+ * server, or this one, holds it), renews it while it runs and gives it up when done.
+ */
 export async function startDistrictRunJob(context: ApiContext, caller: Caller, schoolIds: string[], request: { seed: number; quality: Quality; publish: boolean }): Promise<Job> {
   const districtRunId = newDistrictRunId(new Date(), "api");
+  const lock = await acquireStoreLock(context.store, DISTRICT_RUN_LOCK, { holder: context.holder, owner: districtRunId, ttlMs: DISTRICT_LOCK_TTL_MS });
+  if (!lock.acquired) {
+    throw new ApiError(409, "district_run_in_progress", `district run ${lock.by.owner} is still going; poll /v1/jobs/${encodeURIComponent(lock.by.owner)}`);
+  }
+  const renewing = setInterval(() => {
+    renewStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder, DISTRICT_LOCK_TTL_MS).then(
+      (held) => held || context.log({ level: "error", message: "the district-run lock was lost (expired and taken)", jobId: districtRunId }),
+      (error: unknown) => context.log({ level: "warn", message: "renewing the district-run lock failed", jobId: districtRunId, error }));
+  }, DISTRICT_LOCK_TTL_MS / 3);
+  renewing.unref();
+  const release = () => {
+    clearInterval(renewing);
+    return releaseStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder)
+      .catch((error: unknown) => context.log({ level: "warn", message: "releasing the district-run lock failed (it expires by itself)", jobId: districtRunId, error }));
+  };
   const job: Job = {
     jobId: districtRunId,
     kind: "district",
@@ -81,7 +104,7 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
     tokenId: caller.tokenId,
     createdAt: new Date(),
   };
-  await startJob(context.jobs, job, async (job) => {
+  const work = async (job: Job) => {
     await markRunning(context.jobs, job);
     const result = await runDistrictOnPool(context.store, schoolIds, {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
@@ -97,6 +120,12 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
       schoolsSucceeded: result.outcomes.length,
       failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
     };
-  }, describeFailure(context, job));
+  };
+  try {
+    await startJob(context.jobs, job, (job) => work(job).finally(release), describeFailure(context, job));
+  } catch (error) {
+    await release();
+    throw error;
+  }
   return job;
 }

@@ -136,3 +136,15 @@ export type OneRosterClient = Prisma.OneRosterClientModel
  * A bearer token handed out by POST /oauth/token: only its SHA-256 is kept, until it expires.
  */
 export type OneRosterAccessToken = Prisma.OneRosterAccessTokenModel
+/**
+ * Model AuditEvent
+ * Who read or changed which student's data, when, and how it went; failed sign-ins too.
+ * The token's ID only, never the token. Pruned after the retention `mse serve` is given.
+ */
+export type AuditEvent = Prisma.AuditEventModel
+/**
+ * Model StoreLock
+ * A lock held across every process of the store: the district run (one at a time), held by a
+ * server process and renewed while the run goes; a holder that died loses it once it expires.
+ */
+export type StoreLock = Prisma.StoreLockModel

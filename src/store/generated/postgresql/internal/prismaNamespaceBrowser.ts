@@ -72,7 +72,9 @@ export const ModelName = {
   IdempotentRequest: 'IdempotentRequest',
   ApiJob: 'ApiJob',
   OneRosterClient: 'OneRosterClient',
-  OneRosterAccessToken: 'OneRosterAccessToken'
+  OneRosterAccessToken: 'OneRosterAccessToken',
+  AuditEvent: 'AuditEvent',
+  StoreLock: 'StoreLock'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -374,6 +376,33 @@ export const OneRosterAccessTokenScalarFieldEnum = {
 } as const
 
 export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
+
+
+export const AuditEventScalarFieldEnum = {
+  id: 'id',
+  at: 'at',
+  tokenId: 'tokenId',
+  action: 'action',
+  method: 'method',
+  route: 'route',
+  schoolId: 'schoolId',
+  studentId: 'studentId',
+  status: 'status',
+  outcome: 'outcome',
+  requestId: 'requestId'
+} as const
+
+export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
+
+
+export const StoreLockScalarFieldEnum = {
+  name: 'name',
+  holder: 'holder',
+  owner: 'owner',
+  expiresAt: 'expiresAt'
+} as const
+
+export type StoreLockScalarFieldEnum = (typeof StoreLockScalarFieldEnum)[keyof typeof StoreLockScalarFieldEnum]
 
 
 export const SortOrder = {

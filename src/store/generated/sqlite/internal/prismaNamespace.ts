@@ -418,7 +418,9 @@ export const ModelName = {
   IdempotentRequest: 'IdempotentRequest',
   ApiJob: 'ApiJob',
   OneRosterClient: 'OneRosterClient',
-  OneRosterAccessToken: 'OneRosterAccessToken'
+  OneRosterAccessToken: 'OneRosterAccessToken',
+  AuditEvent: 'AuditEvent',
+  StoreLock: 'StoreLock'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -434,7 +436,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob" | "oneRosterClient" | "oneRosterAccessToken"
+    modelProps: "school" | "term" | "course" | "teacher" | "room" | "section" | "student" | "courseRequest" | "avoidPair" | "run" | "runLease" | "runSection" | "assignment" | "runUnscheduled" | "deltaStudent" | "liveRoster" | "publication" | "apiToken" | "idempotentRequest" | "apiJob" | "oneRosterClient" | "oneRosterAccessToken" | "auditEvent" | "storeLock"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2066,6 +2068,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    AuditEvent: {
+      payload: Prisma.$AuditEventPayload<ExtArgs>
+      fields: Prisma.AuditEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AuditEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AuditEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>
+        }
+        findFirst: {
+          args: Prisma.AuditEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AuditEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>
+        }
+        findMany: {
+          args: Prisma.AuditEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>[]
+        }
+        create: {
+          args: Prisma.AuditEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>
+        }
+        createMany: {
+          args: Prisma.AuditEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AuditEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>[]
+        }
+        delete: {
+          args: Prisma.AuditEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>
+        }
+        update: {
+          args: Prisma.AuditEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.AuditEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AuditEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AuditEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.AuditEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditEventPayload>
+        }
+        aggregate: {
+          args: Prisma.AuditEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAuditEvent>
+        }
+        groupBy: {
+          args: Prisma.AuditEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AuditEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    StoreLock: {
+      payload: Prisma.$StoreLockPayload<ExtArgs>
+      fields: Prisma.StoreLockFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StoreLockFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StoreLockFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>
+        }
+        findFirst: {
+          args: Prisma.StoreLockFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StoreLockFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>
+        }
+        findMany: {
+          args: Prisma.StoreLockFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>[]
+        }
+        create: {
+          args: Prisma.StoreLockCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>
+        }
+        createMany: {
+          args: Prisma.StoreLockCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StoreLockCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>[]
+        }
+        delete: {
+          args: Prisma.StoreLockDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>
+        }
+        update: {
+          args: Prisma.StoreLockUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>
+        }
+        deleteMany: {
+          args: Prisma.StoreLockDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StoreLockUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StoreLockUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>[]
+        }
+        upsert: {
+          args: Prisma.StoreLockUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StoreLockPayload>
+        }
+        aggregate: {
+          args: Prisma.StoreLockAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStoreLock>
+        }
+        groupBy: {
+          args: Prisma.StoreLockGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StoreLockGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StoreLockCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StoreLockCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2387,6 +2537,33 @@ export const OneRosterAccessTokenScalarFieldEnum = {
 export type OneRosterAccessTokenScalarFieldEnum = (typeof OneRosterAccessTokenScalarFieldEnum)[keyof typeof OneRosterAccessTokenScalarFieldEnum]
 
 
+export const AuditEventScalarFieldEnum = {
+  id: 'id',
+  at: 'at',
+  tokenId: 'tokenId',
+  action: 'action',
+  method: 'method',
+  route: 'route',
+  schoolId: 'schoolId',
+  studentId: 'studentId',
+  status: 'status',
+  outcome: 'outcome',
+  requestId: 'requestId'
+} as const
+
+export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
+
+
+export const StoreLockScalarFieldEnum = {
+  name: 'name',
+  holder: 'holder',
+  owner: 'owner',
+  expiresAt: 'expiresAt'
+} as const
+
+export type StoreLockScalarFieldEnum = (typeof StoreLockScalarFieldEnum)[keyof typeof StoreLockScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -2616,6 +2793,8 @@ export type GlobalOmitConfig = {
   apiJob?: Prisma.ApiJobOmit
   oneRosterClient?: Prisma.OneRosterClientOmit
   oneRosterAccessToken?: Prisma.OneRosterAccessTokenOmit
+  auditEvent?: Prisma.AuditEventOmit
+  storeLock?: Prisma.StoreLockOmit
 }
 
 /* Types for Logging */
