@@ -37,6 +37,8 @@ export interface ApiLimits {
   tokens: RateLimiterMemory;
   schools: RateLimiterMemory;
   signIns: RateLimiterMemory;
+  /** The run starts of this process, one after the other (see startRunsOneByOne). */
+  starts: Promise<void>;
 }
 
 /** Fresh counters for these limits. */
@@ -48,6 +50,7 @@ export function createLimits(options: Partial<LimitOptions> = {}): ApiLimits {
     tokens: perMinute(resolved.tokenRequestsPerMinute, "token"),
     schools: perMinute(resolved.schoolRequestsPerMinute, "school"),
     signIns: perMinute(resolved.failedSignInsPerMinute, "sign-in"),
+    starts: Promise.resolve(),
   };
 }
 
@@ -97,4 +100,14 @@ export async function checkOpenRuns(limits: ApiLimits, store: Store, caller: Cal
   if (school >= limits.options.openRunsPerSchool) {
     throw tooMany(`school ${JSON.stringify(schoolId)} has ${school} runs queued or running (at most ${limits.options.openRunsPerSchool})`, 10_000);
   }
+}
+
+/**
+ * Runs `start` (check the open runs, then save the new job) after every start before it in this
+ * process: twenty POSTs at once would otherwise all count the same open runs and all pass.
+ */
+export function startRunsOneByOne<T>(limits: ApiLimits, start: () => Promise<T>): Promise<T> {
+  const started = limits.starts.then(start);
+  limits.starts = started.then(() => undefined, () => undefined);
+  return started;
 }

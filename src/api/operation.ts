@@ -15,7 +15,7 @@ import { z } from "zod";
 import { recordAuditEvent, type ApiRole, type AuditAction } from "../store/index.ts";
 import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
-import { ApiError, type ApiIssue } from "./errors.ts";
+import { ApiError, toApiError, type ApiIssue } from "./errors.ts";
 import { bodyHash, claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
 import { checkSignIns, countFailedSignIn, countRequest } from "./limits.ts";
 import { readUploadOnPool, type UploadOutcome } from "./problem-upload.ts";
@@ -162,26 +162,26 @@ function auditActionOf(op: Operation): AuditAction | undefined {
   return op.readsStudentData ? "read" : undefined;
 }
 
-/** Records the request in the audit trail once it has been answered (with the status it got). */
-function auditOnFinish(context: ApiContext, req: Request, res: Response, op: Operation, action: AuditAction, who: () => Caller | undefined): void {
-  const at = new Date();
-  res.once("finish", () => {
-    const caller = who();
-    const signInFailed = res.statusCode === 401;
-    if (!caller && !signInFailed && op.access !== "public") return;
-    const params = req.params as { schoolId?: unknown; studentId?: unknown };
-    const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 200) : undefined);
-    void recordAuditEvent(context.store, {
-      at,
-      tokenId: caller?.tokenId,
-      action: signInFailed ? "sign_in_failed" : action,
-      method: op.method.toUpperCase(),
-      route: op.path,
-      schoolId: text(params.schoolId),
-      studentId: text(params.studentId),
-      status: res.statusCode,
-      requestId: String(res.locals.requestId),
-    }).catch((error: unknown) => context.log({ level: "error", message: "writing the audit trail failed", requestId: String(res.locals.requestId), error }));
+/**
+ * Records the request in the audit trail before it is answered (an answer is never sent
+ * unrecorded): every failed sign-in, and on audited routes everything a caller was answered.
+ */
+async function audit(context: ApiContext, req: Request, res: Response, op: Operation, caller: Caller | undefined, status: number): Promise<void> {
+  const action = op.access === "public" ? undefined : auditActionOf(op);
+  const signInFailed = status === 401;
+  if (!signInFailed && !(action && caller)) return;
+  const params = req.params as { schoolId?: unknown; studentId?: unknown };
+  const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 200) : undefined);
+  await recordAuditEvent(context.store, {
+    at: new Date(),
+    tokenId: caller?.tokenId,
+    action: signInFailed ? "sign_in_failed" : action!,
+    method: op.method.toUpperCase(),
+    route: op.path,
+    schoolId: text(params.schoolId),
+    studentId: text(params.studentId),
+    status,
+    requestId: String(res.locals.requestId),
   });
 }
 
@@ -192,58 +192,69 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     ? express.raw({ type: "application/json", limit: context.options.uploadLimit })
     : express.json({ limit: context.options.jsonLimit, strict: true });
   app[op.method](op.path, async (req: Request, res: Response) => {
-    const requestId = String(res.locals.requestId);
     res.locals.route = op.path;
-    let caller: Caller | undefined;
-    const action = op.access === "public" ? undefined : auditActionOf(op);
-    if (op.access !== "public") {
-      // Every failed sign-in is audited, whatever the route; the rest only on audited routes.
-      auditOnFinish(context, req, res, op, action ?? "read", () => (action ? caller : undefined));
-      const address = req.socket.remoteAddress ?? "unknown";
-      await checkSignIns(context.limits, address);
-      try {
-        caller = await authenticate(context.store, req.get("authorization"));
-      } catch (error) {
-        await countFailedSignIn(context.limits, address);
-        throw error;
-      }
-      res.locals.tokenId = caller.tokenId;
-      requireRole(caller, op.access);
-      const named = (req.params as { schoolId?: unknown }).schoolId;
-      await countRequest(context.limits, caller, op.school && typeof named === "string" ? named : undefined);
-    }
-    const params = parsePart(op.params ?? emptyObject, req.params, "params");
-    if (op.school && caller) requireSchool(caller, (params as { schoolId: string }).schoolId);
-    const query = parsePart(op.query ?? emptyObject, req.query, "query");
-    let body: unknown;
-    let upload: HandlerInput<unknown, unknown, unknown>["upload"];
-    let hash = bodyHash(undefined);
-    if (op.body) {
-      const raw = await readBody(req, res, parser);
-      if (op.upload) {
-        upload = await readUploadOnPool(context, (params as { schoolId: string }).schoolId, raw instanceof Uint8Array ? raw : new Uint8Array(0));
-        hash = upload.bodyHash;
-      } else {
-        body = parsePart(op.body, raw, "body");
-        hash = bodyHash(body);
-      }
-    }
-    const key = op.idempotent && caller ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
-    const claim = key && caller
-      ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, bodyHash: hash, staleAfterMs: context.options.idempotencyStaleMs, holder: context.holder })
-      : undefined;
-    if (claim && "replay" in claim) {
-      send(res, claim.replay, true);
-      return;
-    }
-    let reply: Reply | undefined;
+    const who: { caller?: Caller } = {};
+    let answer: { reply: StoredReply & Pick<Reply, "json">; replayed: boolean };
     try {
-      const answer = await op.handle({ params, query, body, caller: caller!, requestId, context, upload });
-      if (context.options.checkReplies) checkReply(op, answer);
-      reply = answer;
-    } finally {
-      if (claim) await settleKey(context.store, claim.ticket, reply);
+      answer = await answerOperation(context, op, parser, req, res, who);
+    } catch (error) {
+      await audit(context, req, res, op, who.caller, toApiError(error)?.status ?? 500);
+      throw error;
     }
-    send(res, reply, false);
+    await audit(context, req, res, op, who.caller, answer.reply.status);
+    send(res, answer.reply, answer.replayed);
   });
+}
+
+/** Runs the checks and the handler of one request (see the order at the top); the reply to send. */
+async function answerOperation(
+  context: ApiContext, op: Operation, parser: express.RequestHandler, req: Request, res: Response, who: { caller?: Caller },
+): Promise<{ reply: StoredReply & Pick<Reply, "json">; replayed: boolean }> {
+  const requestId = String(res.locals.requestId);
+  let caller: Caller | undefined;
+  if (op.access !== "public") {
+    const address = req.socket.remoteAddress ?? "unknown";
+    await checkSignIns(context.limits, address);
+    try {
+      caller = await authenticate(context.store, req.get("authorization"));
+    } catch (error) {
+      await countFailedSignIn(context.limits, address);
+      throw error;
+    }
+    res.locals.tokenId = caller.tokenId;
+    who.caller = caller;
+    requireRole(caller, op.access);
+    const named = (req.params as { schoolId?: unknown }).schoolId;
+    await countRequest(context.limits, caller, op.school && typeof named === "string" ? named : undefined);
+  }
+  const params = parsePart(op.params ?? emptyObject, req.params, "params");
+  if (op.school && caller) requireSchool(caller, (params as { schoolId: string }).schoolId);
+  const query = parsePart(op.query ?? emptyObject, req.query, "query");
+  let body: unknown;
+  let upload: HandlerInput<unknown, unknown, unknown>["upload"];
+  let hash = bodyHash(undefined);
+  if (op.body) {
+    const raw = await readBody(req, res, parser);
+    if (op.upload) {
+      upload = await readUploadOnPool(context, (params as { schoolId: string }).schoolId, raw instanceof Uint8Array ? raw : new Uint8Array(0));
+      hash = upload.bodyHash;
+    } else {
+      body = parsePart(op.body, raw, "body");
+      hash = bodyHash(body);
+    }
+  }
+  const key = op.idempotent && caller ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
+  const claim = key && caller
+    ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, bodyHash: hash, staleAfterMs: context.options.idempotencyStaleMs, holder: context.holder })
+    : undefined;
+  if (claim && "replay" in claim) return { reply: claim.replay, replayed: true };
+  let reply: Reply | undefined;
+  try {
+    const answer = await op.handle({ params, query, body, caller: caller!, requestId, context, upload });
+    if (context.options.checkReplies) checkReply(op, answer);
+    reply = answer;
+  } finally {
+    if (claim) await settleKey(context.store, claim.ticket, reply);
+  }
+  return { reply, replayed: false };
 }

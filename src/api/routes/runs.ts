@@ -7,7 +7,7 @@ import { getRun, listRuns, listSchoolIds, liveRunId } from "../../store/index.ts
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { getJob } from "../jobs.ts";
-import { checkOpenRuns } from "../limits.ts";
+import { checkOpenRuns, startRunsOneByOne } from "../limits.ts";
 import { operation, type Operation } from "../operation.ts";
 import { startDistrictRunJob, startSchoolRunJob } from "../run-jobs.ts";
 import { schoolParams } from "../schemas/common.ts";
@@ -36,8 +36,10 @@ export const runRoutes: Operation[] = [
     handle: async ({ params, body, caller, context }) => {
       if (body.kind === "incremental") await requireLiveRun(context.store, params.schoolId);
       else await requireKnownSchool(context.store, params.schoolId);
-      await checkOpenRuns(context.limits, context.store, caller, params.schoolId);
-      const job = await startSchoolRunJob(context, caller, params.schoolId, body);
+      const job = await startRunsOneByOne(context.limits, async () => {
+        await checkOpenRuns(context.limits, context.store, caller, params.schoolId);
+        return startSchoolRunJob(context, caller, params.schoolId, body);
+      });
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };
     },
@@ -52,15 +54,17 @@ export const runRoutes: Operation[] = [
     body: startDistrictRunBody,
     idempotent: true,
     replies: { 202: { description: "the run is queued", schema: jobAccepted, location: true } },
-    errors: [409, 422],
+    errors: [409, 422, 429],
     handle: async ({ body, caller, context }) => {
       const known = await listSchoolIds(context.store);
       const unknown = (body.schools ?? []).map((id, i) => ({ id, i })).filter(({ id }) => !known.includes(id));
       if (unknown.length > 0) {
         throw new ApiError(422, "unknown_school", "the store has no such school(s)", unknown.map(({ id, i }) => ({ path: `body.schools[${i}]`, message: `no school ${JSON.stringify(id)}` })));
       }
-      await checkOpenRuns(context.limits, context.store, caller, undefined);
-      const job = await startDistrictRunJob(context, caller, body.schools ?? known, body);
+      const job = await startRunsOneByOne(context.limits, async () => {
+        await checkOpenRuns(context.limits, context.store, caller, undefined);
+        return startDistrictRunJob(context, caller, body.schools ?? known, body);
+      });
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };
     },
