@@ -107,12 +107,13 @@ export function apiContext(app: Express): ApiContext {
   return context;
 }
 
-/** Waits for the app's jobs and queued student changes, then stops its solver pool. Close the server first. */
+/** Waits for the app's jobs and queued student changes, then stops its solver pools. Close the server first. */
 export async function closeApp(app: Express): Promise<void> {
   const context = apiContext(app);
   await settleJobs(context.jobs);
   await idleLanes(context.lanes);
-  const pool = context.pool.current;
+  const pools = [context.pool.current, context.placementPool.current];
   context.pool.current = undefined;
-  await pool?.destroy();
+  context.placementPool.current = undefined;
+  await Promise.all(pools.map((pool) => pool?.destroy()));
 }

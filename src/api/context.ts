@@ -47,6 +47,11 @@ export interface ApiContext {
   lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
+  /**
+   * The pool of incremental placements (one thread, started on first use): a late student is
+   * seated in milliseconds of solver time, and must not queue behind a district run's schools.
+   */
+  placementPool: { current?: SolvePool };
   limits: ApiLimits;
 }
 
@@ -85,6 +90,7 @@ export function createContext(
     lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey,
       { windowMs: resolved.batchWindowMs }),
     pool: {},
+    placementPool: {},
     limits: createLimits(options.limits),
   };
   return context;
@@ -96,7 +102,10 @@ export function solvePool(context: ApiContext): SolvePool {
   return context.pool.current;
 }
 
-/** An incremental run's solve on the app's pool: this thread answers everyone else meanwhile. */
+/** An incremental run's solve on the app's placement pool: this thread answers everyone else meanwhile. */
 export function solveIncrementalOn(context: ApiContext): SolveIncremental {
-  return (problem, live, options) => solveIncrementalOnPool(solvePool(context), problem, live, options);
+  return (problem, live, options) => {
+    context.placementPool.current ??= createSolvePool({ threads: 1 });
+    return solveIncrementalOnPool(context.placementPool.current, problem, live, options);
+  };
 }

@@ -11,9 +11,9 @@ import type { Caller } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 
 export interface LimitOptions {
-  /** Requests one token may make per minute (default 6,000: 100 a second, a busy SIS sync). */
+  /** Requests one token may make per minute (default 12,000: 200 a second, more than a busy SIS sync needs). */
   tokenRequestsPerMinute: number;
-  /** Requests about one school per minute, every token together (default 12,000). */
+  /** Requests about one school per minute, every token together (default 30,000). */
   schoolRequestsPerMinute: number;
   /** Failed sign-ins (401) from one address per minute; then every request from it is 429 until the minute is over (default 30). */
   failedSignInsPerMinute: number;
@@ -24,8 +24,8 @@ export interface LimitOptions {
 }
 
 export const DEFAULT_LIMITS: LimitOptions = {
-  tokenRequestsPerMinute: 6000,
-  schoolRequestsPerMinute: 12_000,
+  tokenRequestsPerMinute: 12_000,
+  schoolRequestsPerMinute: 30_000,
   failedSignInsPerMinute: 30,
   openRunsPerToken: 4,
   openRunsPerSchool: 2,

@@ -60,6 +60,8 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
     const outcome = await runSchool(store, schoolId, {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
       publish: request.publish,
+      // A district run (or another server) may be running the school: wait for it rather than fail the job.
+      waitMs: context.options.districtWaitMs,
       // On the pool: a solve blocks its thread for seconds, and this thread answers everyone else.
       solve: async (problem, options) => (await solveOnPool(solvePool(context), problem, options)).outcome,
     });

@@ -4,6 +4,7 @@ import { apiContext, closeApp, createApp, limitServer } from "../../api/app.ts";
 import { runExclusive } from "../../api/school-lanes.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
 import { stderrLog } from "../../api/log.ts";
+import { takeEventLoopDelay, watchEventLoop } from "../../api/event-loop-watch.ts";
 import { closeStore, openStore, pruneApiJobs, pruneAuditEvents, pruneIdempotentRequests } from "../../store/index.ts";
 import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
@@ -36,6 +37,10 @@ export function registerServe(program: Command): void {
       const pruning = setInterval(prune, 3600_000);
       pruning.unref();
       const app = createApp(store, { threads: opts.threads, log: stderrLog });
+      // `kill -USR2 <pid>`: how long the loop was held since the last time (bench:api reads this line).
+      const loop = watchEventLoop();
+      const reportLoop = () => console.log(`event loop: ${JSON.stringify(takeEventLoopDelay(loop))}`);
+      process.on("SIGUSR2", reportLoop);
       const stopSweeping = keepSweeping(store, (error) => stderrLog({ level: "warn", message: "crash sweep failed", error }));
       const server: Server = await new Promise((resolve, reject) => {
         const listening = app.listen(opts.port, opts.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -61,6 +66,8 @@ export function registerServe(program: Command): void {
         process.once("SIGTERM", () => stop("SIGTERM"));
       });
       clearInterval(pruning);
+      process.off("SIGUSR2", reportLoop);
+      loop.disable();
       stopSweeping();
       await recovered;
       await new Promise<void>((resolve) => server.close(() => resolve()));
