@@ -4,7 +4,7 @@ import { getRun, importProblem, listSchoolIds, liveRunId, loadSchoolProblem, sta
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
-import { runExclusive } from "../school-lanes.ts";
+import { runExclusive } from "../../enroll/school-lanes.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { importResponse, problemUploadBody, schoolList } from "../schemas/problems.ts";
 import { conflictMatrixView, reportView } from "../schemas/reports.ts";
