@@ -31,6 +31,8 @@ export interface ApiOptions {
   districtWaitMs?: number;
   /** Check every reply against its documented schema, answering 500 if it differs (tests turn it on). */
   checkReplies?: boolean;
+  /** Log every request once answered (route pattern, status, time, token ID: no path, name or token). Default true. */
+  accessLog?: boolean;
   /** Requests, failed sign-ins and open runs per token and school (see limits.ts for the defaults). */
   limits?: Partial<LimitOptions>;
 }
@@ -69,6 +71,7 @@ export function resolveOptions(options: ApiOptions): ResolvedApiOptions {
     districtWaitMs: options.districtWaitMs ?? 60_000,
     batchWindowMs: options.batchWindowMs ?? 10,
     checkReplies: options.checkReplies ?? false,
+    accessLog: options.accessLog ?? true,
   };
 }
 

@@ -198,7 +198,9 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     try {
       answer = await answerOperation(context, op, parser, req, res, who);
     } catch (error) {
-      await audit(context, req, res, op, who.caller, toApiError(error)?.status ?? 500);
+      // The request's own error is what the caller hears about; a failure to record it goes to the log.
+      await audit(context, req, res, op, who.caller, toApiError(error)?.status ?? 500).catch((auditError: unknown) =>
+        context.log({ level: "error", message: "writing the audit trail failed", requestId: String(res.locals.requestId), error: auditError }));
       throw error;
     }
     await audit(context, req, res, op, who.caller, answer.reply.status);

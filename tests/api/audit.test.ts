@@ -73,6 +73,19 @@ describe("the audit trail", () => {
     for (const token of [guess, ...Object.values(server.tokens)]) expect(everything).not.toContain(token);
   });
 
+  it("logs every request in the access log by route pattern, status and token ID, never a path, a name or a token", async () => {
+    const student = "LOGGED-Ó'Brien";
+    const body = enrollmentOf(server.schools.a, server.schools.a.students[2]!.studentId, { givenName: "Siobhán", familyName: "Ó Briain" });
+    const written = await server.call("PUT", studentPath(SCHOOL_A, student), { token: server.tokens.counselorA, body });
+    expect(written.status).toBe(201);
+    const lines = server.log.filter((entry) => entry.message === "request");
+    expect(lines.find((entry) => entry.requestId === written.headers.get("x-request-id"))).toMatchObject({
+      level: "info", method: "PUT", route: "/v1/schools/:schoolId/students/:studentId", status: 201, tokenId: counselorId, ms: expect.any(Number),
+    });
+    const text = JSON.stringify(lines);
+    for (const secret of [student, encodeURIComponent(student), "Siobhán", "Ó Briain", ...Object.values(server.tokens)]) expect(text).not.toContain(secret);
+  });
+
   it("is for district operations only, pages newest first, and forgets events past the retention", async () => {
     expect((await server.call("GET", "/v1/audit", { token: server.tokens.counselorA })).status).toBe(403);
     expect((await server.call("GET", "/v1/audit", { token: server.tokens.qa })).status).toBe(403);
