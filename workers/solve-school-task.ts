@@ -8,6 +8,9 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { SchoolRoster } from "../src/domain/roster.ts";
 import { decodeValue, encodeValue, TASK_STARTED, type IncrementalTask, type SchoolTask, type SolvedSchool, type TaskStarted } from "../src/district/school-task.ts";
 import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
+import type { CheckedIncremental } from "../src/district/solve-pool.ts";
+import { joinSchools } from "../src/domain/join-schools.ts";
+import { validateRoster } from "../solver/check/validate-roster.ts";
 import { prepareSolver } from "../src/run/prepare-solver.ts";
 import { scheduleSchool } from "../src/run/schedule-problem.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
@@ -25,7 +28,7 @@ export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> 
   // The synchronous solver uses HiGHS (full quality, LP bound) only once it is loaded: every thread must load it alike.
   await prepareSolver(task.options);
   const outcome = scheduleSchool(problem, task.options);
-  const solved: SolvedSchool = { outcome, report: schoolReportOf(problem, outcome) };
+  const solved: SolvedSchool = { outcome, report: schoolReportOf(problem, outcome), violations: validateRoster(joinSchools([problem]), [outcome.roster]) };
   return encodeValue(solved);
 }
 
@@ -39,5 +42,8 @@ export async function incrementalSchoolTask(task: IncrementalTask): Promise<Retu
   announceStarted(task);
   const { problem, live } = decodeValue<{ problem: SchoolProblem; live: SchoolRoster }>(task.input);
   await prepareSolver(task.options);
-  return move(encodeValue(incrementalSchedule(problem, live, task.options)));
+  const outcome = incrementalSchedule(problem, live, task.options);
+  // Checked and reported here, not on the thread that answers requests (see CheckedSolve).
+  const checked: CheckedIncremental = { ...outcome, checked: { violations: validateRoster(joinSchools([problem]), [outcome.roster]) }, report: schoolReportOf(problem, outcome) };
+  return move(encodeValue(checked));
 }

@@ -133,6 +133,7 @@ export async function closeApp(app: Express): Promise<void> {
   const context = apiContext(app);
   await settleJobs(context.jobs);
   await idleLanes(context.lanes);
+  await context.audit.writing;
   const pools = [context.pool.current, context.placementPool.current];
   context.pool.current = undefined;
   context.placementPool.current = undefined;

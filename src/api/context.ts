@@ -2,6 +2,7 @@
 import { createSolvePool, defaultThreads, solveIncrementalOnPool, type SolvePool } from "../district/solve-pool.ts";
 import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
+import { createAuditTrail, type AuditTrail } from "./audit-trail.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
@@ -55,6 +56,7 @@ export interface ApiContext {
    */
   placementPool: { current?: SolvePool };
   limits: ApiLimits;
+  audit: AuditTrail;
 }
 
 /** Options with their defaults filled in. */
@@ -97,6 +99,7 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
     pool: {},
     placementPool: {},
     limits: createLimits(options.limits),
+    audit: createAuditTrail(store),
   };
   return context;
 }

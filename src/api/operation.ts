@@ -12,7 +12,8 @@
  */
 import express, { type Express, type Request, type Response } from "express";
 import { z } from "zod";
-import { recordAuditEvent, type ApiRole, type AuditAction } from "../store/index.ts";
+import type { ApiRole, AuditAction } from "../store/index.ts";
+import { recordAudit } from "./audit-trail.ts";
 import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError, toApiError, type ApiIssue } from "./errors.ts";
@@ -172,7 +173,7 @@ async function audit(context: ApiContext, req: Request, res: Response, op: Opera
   if (!signInFailed && !(action && caller)) return;
   const params = req.params as { schoolId?: unknown; studentId?: unknown };
   const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 200) : undefined);
-  await recordAuditEvent(context.store, {
+  await recordAudit(context.audit, {
     at: new Date(),
     tokenId: caller?.tokenId,
     action: signInFailed ? "sign_in_failed" : action!,

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { newDistrictRunId } from "../district/district-run-id.ts";
 import { runDistrictOnPool } from "../district/run-district-on-pool.ts";
-import { solveOnPool } from "../district/solve-pool.ts";
+import { solveCheckedOnPool } from "../district/solve-pool.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
 import { acquireStoreLock, DISTRICT_RUN_LOCK, releaseStoreLock, renewStoreLock, runSchool } from "../store/index.ts";
 import type { Quality } from "../../solver/solve-options.ts";
@@ -63,7 +63,7 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
       // A district run (or another server) may be running the school: wait for it rather than fail the job.
       waitMs: context.options.districtWaitMs,
       // On the pool: a solve blocks its thread for seconds, and this thread answers everyone else.
-      solve: async (problem, options) => (await solveOnPool(solvePool(context), problem, options)).outcome,
+      solve: (problem, options) => solveCheckedOnPool(solvePool(context), problem, options),
     });
     job.runId = outcome.runId;
     job.result = { report: outcome.report, published: outcome.published !== undefined };

@@ -12,7 +12,7 @@ import { failureReason, type SchoolFailure } from "./school-failure.ts";
 import { schoolSizes } from "./school-sizes.ts";
 import type { TaskScheduleOptions } from "./school-task.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
-import { createSolvePool, defaultThreads, plainOptions, solveOnPool, type SolvePool } from "./solve-pool.ts";
+import { createSolvePool, defaultThreads, plainOptions, solveCheckedOnPool, type SolvePool } from "./solve-pool.ts";
 
 export interface StoreDistrictOptions {
   schedule: TaskScheduleOptions;
@@ -65,7 +65,7 @@ export async function runDistrictOnPool(store: Store, schoolIds: readonly string
           publish: options.publish,
           leaseMs: options.leaseMs,
           waitMs: options.waitMs,
-          solve: async (problem, solveOptions) => (await solveOnPool(pool, problem, solveOptions, { timeoutMs: options.timeoutMs })).outcome,
+          solve: (problem, solveOptions) => solveCheckedOnPool(pool, problem, solveOptions, { timeoutMs: options.timeoutMs }),
         }),
       // Loading and saving on this thread overlap the solves of the others.
       { concurrency: threads + 1, attempts: options.attempts ?? 2 },

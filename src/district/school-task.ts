@@ -10,6 +10,7 @@ import type { IncrementalOptions } from "../enroll/incremental-schedule.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { ScheduleOptions } from "../run/schedule-problem.ts";
 import type { SolveOutcome } from "../../solver/solve-options.ts";
+import type { Violation } from "../../solver/check/violation.ts";
 
 /** The schedule options that can cross a thread or a queue: everything but the callback. */
 export type TaskScheduleOptions = Omit<ScheduleOptions, "onSchoolDone">;
@@ -83,6 +84,8 @@ export interface SolvedSchool {
   outcome: SolveOutcome;
   /** The school's line of report.json, computed on the worker to spare the main thread. */
   report: SchoolReport;
+  /** What the independent validator (solver/check) found wrong with the roster, checked on the worker too. */
+  violations: Violation[];
 }
 
 /** Serializes plain data (Maps, typed arrays and undefined survive, unlike JSON) into a buffer of its own. */

@@ -8,6 +8,8 @@ import { Piscina } from "piscina";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
+import type { CheckedSolve } from "../store/run-school.ts";
+import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { SchoolTimeoutError } from "./school-failure.ts";
 import {
   BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type UploadTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
@@ -92,19 +94,29 @@ export async function solveOnPool(
   }
 }
 
+/** An incremental outcome checked by the validator and reported on the pool thread (see CheckedSolve). */
+export type CheckedIncremental = IncrementalOutcome & CheckedSolve;
+
 /**
  * An incremental run's solve on the pool: the same incrementalSchedule as on this thread, which
- * then stays free to answer requests (a run with allowMoves can take seconds).
+ * then stays free to answer requests (a run with allowMoves can take seconds); the roster comes
+ * back checked by the validator and reported there too.
  */
 export async function solveIncrementalOnPool(
   pool: SolvePool,
   problem: SchoolProblem,
   live: SchoolRoster,
   options: IncrementalOptions,
-): Promise<IncrementalOutcome> {
+): Promise<CheckedIncremental> {
   const input = encodeValue({ problem, live });
   const task: IncrementalTask = { taskId: nextTaskId++, input, options };
-  return decodeValue<IncrementalOutcome>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
+  return decodeValue<CheckedIncremental>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
+}
+
+/** A school solved on the pool as runSchool takes it: the outcome with the pool's verdict of the validator and its report. */
+export async function solveCheckedOnPool(pool: SolvePool, problem: SchoolProblem, options: TaskScheduleOptions, limits: { timeoutMs?: number } = {}): Promise<SolveOutcome & CheckedSolve> {
+  const solved = await solveOnPool(pool, problem, options, limits);
+  return { ...solved.outcome, checked: { violations: solved.violations }, report: solved.report };
 }
 
 /** QA's benchmark on the pool: the preset generated, solved and validated on a pool thread. */

@@ -1,4 +1,5 @@
 import { liveRoster, runSchool, type PublishOutcome, type Store } from "../store/index.ts";
+import type { CheckedSolve } from "../store/run-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import { incrementalSchedule, type IncrementalOptions, type IncrementalOutcome } from "./incremental-schedule.ts";
@@ -6,8 +7,12 @@ import type { MovedStudent } from "./moved-students.ts";
 import type { SchoolRoster, SectionPlacement } from "../domain/roster.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
 
-/** Solves an incremental run: incrementalSchedule here, or the same on a worker pool (solveIncrementalOnPool). */
-export type SolveIncremental = (problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions) => IncrementalOutcome | Promise<IncrementalOutcome>;
+/**
+ * Solves an incremental run: incrementalSchedule here, or the same on a worker pool
+ * (solveIncrementalOnPool), which brings the validator's verdict and the report along.
+ */
+export type SolveIncremental = (problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions) =>
+  (IncrementalOutcome & CheckedSolve) | Promise<IncrementalOutcome & CheckedSolve>;
 
 /** Same section, period, teachers and room. */
 function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {

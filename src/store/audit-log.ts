@@ -38,12 +38,20 @@ export function auditOutcome(status: number): AuditOutcome {
   return status >= 500 ? "failed" : status >= 400 ? "refused" : "ok";
 }
 
-/** Adds one event to the trail. */
-export async function recordAuditEvent(store: Store, event: AuditEvent): Promise<void> {
-  await execute(store.db, store,
-    `INSERT INTO audit_event (at, token_id, action, method, route, school_id, student_id, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    timestampValue(store, event.at), event.tokenId ?? null, event.action, event.method, event.route, event.schoolId ?? null, event.studentId ?? null,
-    event.status, auditOutcome(event.status), event.requestId);
+/**
+ * Adds events to the trail in one transaction: a server gathers the events of the requests
+ * answered meanwhile and writes them together, one commit (one fsync on SQLite) for all.
+ */
+export async function recordAuditEvents(store: Store, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await store.db.$transaction(async (tx) => {
+    for (const event of events) {
+      await execute(tx, store,
+        `INSERT INTO audit_event (at, token_id, action, method, route, school_id, student_id, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        timestampValue(store, event.at), event.tokenId ?? null, event.action, event.method, event.route, event.schoolId ?? null, event.studentId ?? null,
+        event.status, auditOutcome(event.status), event.requestId);
+    }
+  }, { maxWait: 120_000, timeout: 60_000 });
 }
 
 export interface AuditQuery {

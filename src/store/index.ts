@@ -35,7 +35,7 @@ export {
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
 export { countOpenApiJobs, pruneApiJobs } from "./api-job-limits.ts";
 export {
-  AUDIT_ACTIONS, AUDIT_OUTCOMES, auditOutcome, listAuditEvents, pruneAuditEvents, recordAuditEvent,
+  AUDIT_ACTIONS, AUDIT_OUTCOMES, auditOutcome, listAuditEvents, pruneAuditEvents, recordAuditEvents,
   type AuditAction, type AuditEvent, type AuditOutcome, type AuditQuery, type AuditRecord,
 } from "./audit-log.ts";
 export { acquireStoreLock, DISTRICT_RUN_LOCK, readStoreLock, releaseStoreLock, renewStoreLock, type StoreLockHolder } from "./store-lock.ts";

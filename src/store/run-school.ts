@@ -11,7 +11,8 @@ import { scheduleSchool, type ScheduleOptions } from "../run/schedule-problem.ts
 import type { SolveOutcome } from "../../solver/solve-options.ts";
 import { failRun } from "./fail-run.ts";
 import { joinSchools } from "../domain/join-schools.ts";
-import { assertValidRosters } from "../run/invalid-roster.ts";
+import { assertValidRosters, InvalidRosterError } from "../run/invalid-roster.ts";
+import type { Violation } from "../../solver/check/violation.ts";
 import { loadSchoolProblem } from "./load-school-problem.ts";
 import type { PublishOutcome } from "./publish-run.ts";
 import { renewLease, saveRunResult, type RunResult } from "./save-run-result.ts";
@@ -24,8 +25,18 @@ import type { Store } from "./store.ts";
  */
 export type SolveSchool = (problem: SchoolProblem, options: ScheduleOptions) => SolvedSchool | Promise<SolvedSchool>;
 
+/**
+ * What a solve on another thread may bring back besides the roster: the independent validator's
+ * verdict and the report, both made there. runSchool then takes them instead of spending this
+ * thread (which answers requests) on them; a solve without them is checked and reported here.
+ */
+export interface CheckedSolve {
+  checked?: { violations: Violation[] };
+  report?: SchoolReport;
+}
+
 /** What a SolveSchool returns. */
-export type SolvedSchool = SolveOutcome & Pick<RunResult, "delta">;
+export type SolvedSchool = SolveOutcome & Pick<RunResult, "delta"> & CheckedSolve;
 
 export interface RunSchoolOptions extends StartRunOptions {
   schedule: Omit<ScheduleOptions, "onSchoolDone">;
@@ -51,10 +62,12 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
     const problem = await loadSchoolProblem(store, schoolId);
     const outcome: SolvedSchool = await (options.solve ?? scheduleSchool)(problem, options.schedule);
     // Checked before anything is written: a roster that breaks a hard constraint is never saved as a result, nor made live.
-    assertValidRosters(joinSchools([problem]), [outcome.roster], `run ${handle.runId} of school ${JSON.stringify(schoolId)}`);
+    const what = `run ${handle.runId} of school ${JSON.stringify(schoolId)}`;
+    if (!outcome.checked) assertValidRosters(joinSchools([problem]), [outcome.roster], what);
+    else if (outcome.checked.violations.length > 0) throw new InvalidRosterError(outcome.checked.violations, what);
     // The solve may have been long: prove the lease is still ours before spending time writing.
     await renewLease(store.db, store, handle);
-    const report = schoolReportOf(problem, outcome);
+    const report = outcome.report ?? schoolReportOf(problem, outcome);
     const published = await saveRunResult(store, handle,
       { roster: outcome.roster, metrics: report, bounds: outcome.bounds, timings: outcome.timings, delta: outcome.delta },
       { publish: options.publish !== false });
