@@ -31,6 +31,8 @@ export interface Reply {
   location?: string;
   /** `body` already serialized (a large view cached per run): sent as is. */
   json?: string;
+  /** `json` gzipped (cached with it): sent as is to a client that takes gzip. */
+  gzip?: () => Promise<Buffer>;
 }
 
 export interface HandlerInput<P, Q, B> {
@@ -150,10 +152,14 @@ function checkReply(op: Operation, reply: Reply): void {
 }
 
 /** Sends a reply (a fresh one or a stored one). */
-function send(res: Response, reply: StoredReply & Pick<Reply, "json">, replayed: boolean): void {
+async function send(req: Request, res: Response, reply: StoredReply & Pick<Reply, "json" | "gzip">, replayed: boolean): Promise<void> {
   if (reply.location) res.location(reply.location);
   if (replayed) res.set("Idempotent-Replayed", "true");
-  if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
+  if (reply.gzip && req.acceptsEncodings("gzip") === "gzip") {
+    // Already compressed: the compression middleware leaves an answer with a Content-Encoding alone.
+    const body = await reply.gzip();
+    res.status(reply.status).type("application/json").set({ "Content-Encoding": "gzip", Vary: "Accept-Encoding" }).send(body);
+  } else if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
   else res.status(reply.status).json(reply.body);
 }
 
@@ -195,7 +201,7 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
   app[op.method](op.path, async (req: Request, res: Response) => {
     res.locals.route = op.path;
     const who: { caller?: Caller } = {};
-    let answer: { reply: StoredReply & Pick<Reply, "json">; replayed: boolean };
+    let answer: { reply: StoredReply & Pick<Reply, "json" | "gzip">; replayed: boolean };
     try {
       answer = await answerOperation(context, op, parser, req, res, who);
     } catch (error) {
@@ -205,14 +211,14 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
       throw error;
     }
     await audit(context, req, res, op, who.caller, answer.reply.status);
-    send(res, answer.reply, answer.replayed);
+    await send(req, res, answer.reply, answer.replayed);
   });
 }
 
 /** Runs the checks and the handler of one request (see the order at the top); the reply to send. */
 async function answerOperation(
   context: ApiContext, op: Operation, parser: express.RequestHandler, req: Request, res: Response, who: { caller?: Caller },
-): Promise<{ reply: StoredReply & Pick<Reply, "json">; replayed: boolean }> {
+): Promise<{ reply: StoredReply & Pick<Reply, "json" | "gzip">; replayed: boolean }> {
   const requestId = String(res.locals.requestId);
   let caller: Caller | undefined;
   if (op.access !== "public") {

@@ -130,6 +130,10 @@ describe("hostile and heavy requests", () => {
     expect(roster.headers.get("x-content-type-options")).toBe("nosniff");
     expect(roster.headers.get("content-security-policy")).toContain("default-src");
     expect(roster.headers.get("content-encoding")).toBe("gzip");
+    expect(roster.body.schoolId).toBe(SCHOOL_A);
+    const plain = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district, headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.body).toEqual(roster.body);
   });
 
   it("replays an Idempotency-Key's answer to a retry that orders its keys differently or writes the defaults out", async () => {
