@@ -80,10 +80,20 @@ export async function insertRows(
   return written;
 }
 
+/**
+ * SQLite rows written between two turns of the event loop. better-sqlite3 is synchronous: a
+ * school's 15,000 assignments in one go held the thread that answers requests for 50-100 ms;
+ * 2,000 rows take a few. Statements of other callers meanwhile wait at the store's gate
+ * (sqlite-gate.ts), so yielding inside a transaction lets nothing into it.
+ */
+export const SQLITE_ROWS_PER_TURN = 2_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** SQLite binds no booleans and no undefined: 0/1 and NULL stand in for them. */
 const sqliteValue = (v: unknown) => (v === undefined ? null : v === true ? 1 : v === false ? 0 : v);
 
-function insertRowsSqlite(
+async function insertRowsSqlite(
   connection: BetterSqlite3.Database,
   table: string,
   columns: BulkColumn[],
@@ -92,7 +102,7 @@ function insertRowsSqlite(
   onConflict: string,
   onChunk: ((rowsWritten: number) => void) | undefined,
   chunkRows: number,
-): number {
+): Promise<number> {
   const names = [...constants, ...columns].map((c) => `"${c.name}"`).join(", ");
   const statement = connection.prepare(`INSERT INTO "${table}" (${names}) VALUES (${[...constants, ...columns].map(() => "?").join(", ")}) ${onConflict}`);
   const values: unknown[] = constants.map((c) => c.value);
@@ -102,6 +112,7 @@ function insertRowsSqlite(
     for (let i = 0; i < row.length; i++) values[first + i] = sqliteValue(row[i]);
     statement.run(values);
     if (++written % chunkRows === 0) onChunk?.(written);
+    if (written % SQLITE_ROWS_PER_TURN === 0) await nextTurn();
   }
   if (written % chunkRows !== 0) onChunk?.(written);
   return written;
