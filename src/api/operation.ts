@@ -12,7 +12,7 @@
  */
 import express, { type Express, type Request, type Response } from "express";
 import { z } from "zod";
-import type { ApiRole, AuditAction } from "../store/index.ts";
+import { durableCommits, type ApiRole, type AuditAction } from "../store/index.ts";
 import { recordAudit } from "./audit-trail.ts";
 import { authenticate, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
@@ -211,6 +211,8 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
       throw error;
     }
     await audit(context, req, res, op, who.caller, answer.reply.status);
+    // A write is acknowledged only once its commits are on disk (one fsync off this thread for the writes answered together).
+    if (op.method !== "get") await durableCommits(context.store);
     await send(req, res, answer.reply, answer.replayed);
   });
 }

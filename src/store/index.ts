@@ -2,7 +2,7 @@
  * The store's public API: everything outside src/store uses the database through these.
  * Open with openStore(url?) (DATABASE_URL, else the embedded SQLite file), close with closeStore.
  */
-export { openStore, closeStore, type OpenStoreOptions } from "./open-store.ts";
+export { openStore, closeStore, durableCommits, type OpenStoreOptions } from "./open-store.ts";
 export { DEFAULT_STORE_URL, resolveStoreUrl, storeKind, describeStoreUrl, type StoreKind } from "./store-url.ts";
 export type { Store } from "./store.ts";
 export { applyMigrations, listMigrations } from "./migrate.ts";

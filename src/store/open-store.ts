@@ -16,6 +16,7 @@ import type { Store, StoreClient } from "./store.ts";
 import { createStoreCache } from "./store-cache.ts";
 import { createSqliteGate, throughGate, type SqliteGate } from "./sqlite-gate.ts";
 import { describeStoreUrl, resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
+import { createWalSync } from "./sqlite-durability.ts";
 import { MissingStoreError, StoreOpenError } from "./store-errors.ts";
 
 export interface OpenStoreOptions {
@@ -25,6 +26,13 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** Refuse a SQLite file that does not exist yet instead of creating an empty store (for commands that only read it). */
   mustExist?: boolean;
+  /**
+   * SQLite: "commit" (default) fsyncs every commit on the calling thread (synchronous=FULL);
+   * "on-request" leaves commits unsynced and makes them durable when `durableCommits(store)` is
+   * awaited, with one fsync off the thread for all commits before it (what a server uses before
+   * it acknowledges a write: sqlite-durability.ts). PostgreSQL: no difference.
+   */
+  durability?: "commit" | "on-request";
 }
 
 /** The database's own words for why it refused, without Prisma's invocation banner. */
@@ -42,10 +50,11 @@ function refusalReason(error: unknown): string {
  * loss: an acknowledged write must survive that too. It costs one fsync per commit, and the
  * store commits few, large transactions. foreign_keys is off by default in SQLite.
  */
-async function configureSqlite(db: StoreClient): Promise<void> {
+async function configureSqlite(db: StoreClient, durability: OpenStoreOptions["durability"]): Promise<void> {
   const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
   if (mode?.journal_mode !== "wal") throw new Error(`SQLite refused WAL mode (got ${mode?.journal_mode})`);
-  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  // "on-request": the fsync comes from durableCommits, off the thread (sqlite-durability.ts).
+  await db.$executeRawUnsafe(durability === "on-request" ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   // Bulk writes of millions of rows touch big indexes: a 256 MB page cache instead of 2 MB.
   await db.$executeRawUnsafe("PRAGMA cache_size = -262144");
@@ -114,7 +123,8 @@ function connect(url: string, options: OpenStoreOptions): Store {
   mkdirSync(path.dirname(file), { recursive: true });
   const gate = createSqliteGate();
   const { adapter, sqlite } = capturingSqliteAdapter({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 }, gate);
-  return { kind, url, db: new SqliteClient({ adapter }), sqlite, gate, cache: createStoreCache() };
+  const walSync = options.durability === "on-request" ? createWalSync(file) : undefined;
+  return { kind, url, db: new SqliteClient({ adapter }), sqlite, gate, cache: createStoreCache(), ...(walSync ? { walSync } : {}) };
 }
 
 /** Opens (and by default migrates) the store at `url`, DATABASE_URL, or the embedded default. */
@@ -126,7 +136,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
   const store = connect(resolved, options);
   try {
     try {
-      if (store.kind === "sqlite") await configureSqlite(store.db); // also opens the connection
+      if (store.kind === "sqlite") await configureSqlite(store.db, options.durability); // also opens the connection
       else await queryRows(store.db, store, "SELECT 1");
     } catch (error) {
       // 3D000: PostgreSQL has no database of that name.
@@ -144,5 +154,12 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
 /** Closes the store's connections. */
 export async function closeStore(store: Store): Promise<void> {
   if (store.kind === "sqlite") await execute(store.db, store, "PRAGMA optimize").catch(() => undefined);
+  await durableCommits(store);
+  await store.walSync?.close();
   await store.db.$disconnect();
+}
+
+/** Every commit made so far is on disk once this resolves (at once, unless the store was opened with durability "on-request"). */
+export async function durableCommits(store: Store): Promise<void> {
+  await store.walSync?.durable();
 }

@@ -7,6 +7,7 @@ import type { PrismaClient, Prisma } from "./generated/sqlite/client.ts";
 import type { SqliteGate } from "./sqlite-gate.ts";
 import type { StoreCache } from "./store-cache.ts";
 import type { StoreKind } from "./store-url.ts";
+import type { WalSync } from "./sqlite-durability.ts";
 
 /**
  * The Prisma client of either database. Both clients are generated from the same models, so
@@ -34,6 +35,11 @@ export interface Store {
   gate?: SqliteGate;
   /** Problems and rosters already read, by version and run: see store-cache.ts. */
   cache: StoreCache;
+  /**
+   * SQLite opened with `durability: "on-request"` only: makes every commit made so far durable
+   * (one fsync off this thread; sqlite-durability.ts). Call it before acknowledging a write.
+   */
+  walSync?: WalSync;
 }
 
 /** Interactive transactions here may write millions of rows: Prisma's 5 s default is far too short. */

@@ -27,7 +27,8 @@ export function registerServe(program: Command): void {
     .option("--job-days <n>", "keep finished jobs this many days (their runs stay in the store)", parsePositiveInt, 7)
     .action(async (opts: { port: number; host: string; threads?: number; db?: string; auditDays: number; jobDays: number }) => {
       const url = resolveStoreUrl(opts.db);
-      const store = await openStore(url);
+      // Commits are made durable before each acknowledgment, by one fsync off the thread for the writes answered together.
+      const store = await openStore(url, { durability: "on-request" });
       const prune = () => Promise.all([
         pruneIdempotentRequests(store, new Date(Date.now() - KEEP_ANSWERS_MS)),
         pruneApiJobs(store, new Date(Date.now() - opts.jobDays * DAY_MS)),
