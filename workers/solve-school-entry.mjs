@@ -10,3 +10,4 @@ export default solveSchoolTask;
 export { incrementalSchoolTask };
 export const { benchmarkSchoolTask } = await import("./benchmark-task.ts");
 export const { readUploadTask } = await import("./read-upload-task.ts");
+export const { validateRosterTask } = await import("./validate-roster-task.ts");

@@ -51,8 +51,9 @@ export interface ApiContext {
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
   /**
-   * The pool of incremental placements (one thread, started on first use): a late student is
-   * seated in milliseconds of solver time, and must not queue behind a district run's schools.
+   * The pool of incremental placements and stale-roster checks (one thread, started on first
+   * use): a late student is seated in milliseconds of solver time, and must not queue behind a
+   * district run's schools.
    */
   placementPool: { current?: SolvePool };
   limits: ApiLimits;
@@ -110,10 +111,13 @@ export function solvePool(context: ApiContext): SolvePool {
   return context.pool.current;
 }
 
+/** The pool of placements and roster checks, started on first use: one thread, never behind a district run's schools. */
+export function placementPool(context: ApiContext): SolvePool {
+  context.placementPool.current ??= createSolvePool({ threads: 1 });
+  return context.placementPool.current;
+}
+
 /** An incremental run's solve on the app's placement pool: this thread answers everyone else meanwhile. */
 export function solveIncrementalOn(context: ApiContext): SolveIncremental {
-  return (problem, live, options) => {
-    context.placementPool.current ??= createSolvePool({ threads: 1 });
-    return solveIncrementalOnPool(context.placementPool.current, problem, live, options);
-  };
+  return (problem, live, options) => solveIncrementalOnPool(placementPool(context), problem, live, options);
 }

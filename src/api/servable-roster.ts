@@ -5,23 +5,23 @@
  * roster_invalid, naming what is broken) unless the caller explicitly asks for it anyway: the
  * seats when any seat breaks a rule, the unscheduled list when anything does. A newcomer not
  * seated yet (a placement deferred under load) leaves every seat right but the unscheduled
- * list short of them: their school's seats are still handed out, marked stale. A student dropped
- * since the run is gone from the school: their seats (free now) and unmet requests are left out
- * of what is handed out, so a drop whose incremental run is still solving on the pool leaves the
- * roster servable. The check runs once per roster and problem version: a roster never changes,
- * and the version moves with every change.
+ * list short of them: their school's seats are still handed out, marked stale. While the
+ * school's changes are being placed (its lane is busy: the incremental run solves on the pool),
+ * students dropped since the run are left out of what is handed out (their seats are free in
+ * the run about to be published); a drop with no run coming (place=false, or a placement that
+ * was deferred) still makes the roster refused. The check runs once per roster, problem version
+ * and placing state: a roster never changes, and the version moves with every change.
  */
-import { validateRoster } from "../../solver/check/validate-roster.ts";
 import type { Violation } from "../../solver/check/violation.ts";
-import { joinSchools } from "../domain/join-schools.ts";
+import { validateOnPool } from "../district/solve-pool.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { liveRoster, loadSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
-import type { ApiContext } from "./context.ts";
+import { placementPool, type ApiContext } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { requireKnownSchool } from "./routes/schools.ts";
 
-/** Each stale roster as served (without students who left) and its violations, by the problem version it was checked against. */
-const checked = new WeakMap<SchoolRoster, Map<number, { roster: SchoolRoster; violations: Violation[] }>>();
+/** Each stale roster as served and its violations, by the problem version it was checked against and whether changes were being placed. */
+const checked = new WeakMap<SchoolRoster, Map<string, Promise<{ roster: SchoolRoster; violations: Violation[] }>>>();
 
 /** The roster without the students the problem no longer has (the same object when there are none). */
 function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): SchoolRoster {
@@ -37,14 +37,19 @@ function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): S
 async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
   if (!live.stale) return { roster: live.roster, violations: [] };
   const { problem, problemVersion } = await loadSchoolProblemVersioned(context.store, live.schoolId);
+  const placing = context.lanes.lanes.has(live.schoolId);
   let byVersion = checked.get(live.roster);
   if (!byVersion) checked.set(live.roster, (byVersion = new Map()));
-  let entry = byVersion.get(problemVersion);
+  const key = `${problemVersion}:${placing}`;
+  let entry = byVersion.get(key);
   if (!entry) {
-    const roster = withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId)));
+    const roster = placing ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId))) : live.roster;
     // Versions only go up: an older one's check is never asked for again.
-    byVersion.clear();
-    byVersion.set(problemVersion, (entry = { roster, violations: validateRoster(joinSchools([problem]), [roster]) }));
+    for (const old of byVersion.keys()) if (!old.startsWith(`${problemVersion}:`)) byVersion.delete(old);
+    // Checked on the placement pool: a large school's check would hold this thread for tens of milliseconds.
+    entry = validateOnPool(placementPool(context), problem, roster).then((violations) => ({ roster, violations }));
+    byVersion.set(key, entry);
+    entry.catch(() => byVersion.delete(key));
   }
   return entry;
 }

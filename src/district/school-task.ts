@@ -76,6 +76,14 @@ export interface UploadTask {
   maxIssues: number;
 }
 
+/** A roster to check against its school's problem on the pool: `{ problem, roster }` encoded; the violations come back encoded. */
+export interface ValidateTask {
+  input: Uint8Array;
+}
+
+/** The pool task's export that runs a ValidateTask. */
+export const VALIDATE_TASK = "validateRosterTask";
+
 /** The pool task's export that runs an UploadTask. */
 export const UPLOAD_TASK = "readUploadTask";
 
