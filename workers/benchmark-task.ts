@@ -23,6 +23,11 @@ export async function benchmarkSchoolTask(task: BenchmarkTask): Promise<ReturnTy
   const outcome = scheduleSchool(problem, task.options);
   const wallMs = performance.now() - started;
   const violations = validateRoster(joinSchools([problem]), [outcome.roster]).length;
-  const figures: BenchmarkFigures = { wallMs, stoppedBy: outcome.stoppedBy, violations, report: schoolReportOf(problem, outcome) };
+  const figures: BenchmarkFigures = {
+    wallMs,
+    stoppedBy: outcome.stoppedBy,
+    violations,
+    report: schoolReportOf(problem, outcome),
+  };
   return move(encodeValue(figures));
 }

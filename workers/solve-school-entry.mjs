@@ -9,5 +9,4 @@ const { default: solveSchoolTask, incrementalSchoolTask } = await import("./solv
 export default solveSchoolTask;
 export { incrementalSchoolTask };
 export const { benchmarkSchoolTask } = await import("./benchmark-task.ts");
-export const { readUploadTask } = await import("./read-upload-task.ts");
 export const { validateRosterTask } = await import("./validate-roster-task.ts");

@@ -134,8 +134,9 @@ export async function closeApp(app: Express): Promise<void> {
   await settleJobs(context.jobs);
   await idleLanes(context.lanes);
   await context.audit.writing;
-  const pools = [context.pool.current, context.placementPool.current];
+  const pools = [context.pool.current, context.placementPool.current, context.uploadPool.current];
   context.pool.current = undefined;
   context.placementPool.current = undefined;
+  context.uploadPool.current = undefined;
   await Promise.all(pools.map((pool) => pool?.destroy()));
 }

@@ -29,7 +29,10 @@ export function createAuditTrail(store: Store): AuditTrail {
 async function drain(trail: AuditTrail): Promise<void> {
   while (trail.pending.length > 0) {
     const batch = trail.pending.splice(0);
-    await recordAuditEvents(trail.store, batch.map((p) => p.event)).then(
+    await recordAuditEvents(
+      trail.store,
+      batch.map((p) => p.event),
+    ).then(
       () => batch.forEach((p) => p.resolve()),
       (error: unknown) => batch.forEach((p) => p.reject(error)),
     );

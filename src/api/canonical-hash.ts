@@ -8,5 +8,7 @@ import { stringify } from "safe-stable-stringify";
 
 /** Hex SHA-256 of the value's canonical JSON. */
 export function canonicalHash(value: unknown): string {
-  return createHash("sha256").update(stringify(value ?? null) ?? "null").digest("hex");
+  return createHash("sha256")
+    .update(stringify(value ?? null) ?? "null")
+    .digest("hex");
 }

@@ -3,6 +3,7 @@ import { createSolvePool, defaultThreads, solveIncrementalOnPool, type SolvePool
 import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createAuditTrail, type AuditTrail } from "./audit-trail.ts";
+import type { UploadPool } from "./problem-upload.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
@@ -56,6 +57,8 @@ export interface ApiContext {
    * district run's schools.
    */
   placementPool: { current?: SolvePool };
+  /** The thread that parses and reads problem uploads (problem-upload.ts), started on first use and stopped when idle. */
+  uploadPool: { current?: UploadPool };
   limits: ApiLimits;
   audit: AuditTrail;
 }
@@ -99,6 +102,7 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
     }), changeKey, { windowMs: resolved.batchWindowMs }),
     pool: {},
     placementPool: {},
+    uploadPool: {},
     limits: createLimits(options.limits),
     audit: createAuditTrail(store),
   };

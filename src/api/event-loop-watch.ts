@@ -23,7 +23,12 @@ export function watchEventLoop(resolutionMs = 10): IntervalHistogram {
 /** What the histogram has seen since it was last reset, then resets it. */
 export function takeEventLoopDelay(histogram: IntervalHistogram): EventLoopDelay {
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-  const delay = { maxMs: ms(histogram.max), p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), meanMs: ms(histogram.mean) };
+  const delay = {
+    maxMs: ms(histogram.max),
+    p50Ms: ms(histogram.percentile(50)),
+    p99Ms: ms(histogram.percentile(99)),
+    meanMs: ms(histogram.mean),
+  };
   histogram.reset();
   return delay;
 }

@@ -72,15 +72,27 @@ async function consume(limiter: RateLimiterMemory, key: string, what: string): P
 
 /** Counts a signed-in request against its token and the school it names. */
 export async function countRequest(limits: ApiLimits, caller: Caller, schoolId: string | undefined): Promise<void> {
-  await consume(limits.tokens, String(caller.tokenId), `this token made more than ${limits.options.tokenRequestsPerMinute} requests in a minute`);
-  if (schoolId !== undefined) await consume(limits.schools, schoolId, `school ${JSON.stringify(schoolId)} had more than ${limits.options.schoolRequestsPerMinute} requests in a minute`);
+  await consume(
+    limits.tokens,
+    String(caller.tokenId),
+    `this token made more than ${limits.options.tokenRequestsPerMinute} requests in a minute`,
+  );
+  if (schoolId !== undefined)
+    await consume(
+      limits.schools,
+      schoolId,
+      `school ${JSON.stringify(schoolId)} had more than ${limits.options.schoolRequestsPerMinute} requests in a minute`,
+    );
 }
 
 /** 429 while the address has failed to sign in too often this minute (guessing tokens gets nowhere). */
 export async function checkSignIns(limits: ApiLimits, address: string): Promise<void> {
   const record = await limits.signIns.get(address);
   if (record && record.consumedPoints >= limits.options.failedSignInsPerMinute) {
-    throw tooMany(`more than ${limits.options.failedSignInsPerMinute} failed sign-ins from this address in a minute`, record.msBeforeNext);
+    throw tooMany(
+      `more than ${limits.options.failedSignInsPerMinute} failed sign-ins from this address in a minute`,
+      record.msBeforeNext,
+    );
   }
 }
 
@@ -90,15 +102,26 @@ export async function countFailedSignIn(limits: ApiLimits, address: string): Pro
 }
 
 /** 429 when the token, or the school, already has as many runs open as it may. */
-export async function checkOpenRuns(limits: ApiLimits, store: Store, caller: Caller, schoolId: string | undefined): Promise<void> {
+export async function checkOpenRuns(
+  limits: ApiLimits,
+  store: Store,
+  caller: Caller,
+  schoolId: string | undefined,
+): Promise<void> {
   const mine = await countOpenApiJobs(store, { tokenId: caller.tokenId });
   if (mine >= limits.options.openRunsPerToken) {
-    throw tooMany(`this token has ${mine} runs queued or running (at most ${limits.options.openRunsPerToken}); poll them`, 10_000);
+    throw tooMany(
+      `this token has ${mine} runs queued or running (at most ${limits.options.openRunsPerToken}); poll them`,
+      10_000,
+    );
   }
   if (schoolId === undefined) return;
   const school = await countOpenApiJobs(store, { schoolId });
   if (school >= limits.options.openRunsPerSchool) {
-    throw tooMany(`school ${JSON.stringify(schoolId)} has ${school} runs queued or running (at most ${limits.options.openRunsPerSchool})`, 10_000);
+    throw tooMany(
+      `school ${JSON.stringify(schoolId)} has ${school} runs queued or running (at most ${limits.options.openRunsPerSchool})`,
+      10_000,
+    );
   }
 }
 
@@ -108,6 +131,9 @@ export async function checkOpenRuns(limits: ApiLimits, store: Store, caller: Cal
  */
 export function startRunsOneByOne<T>(limits: ApiLimits, start: () => Promise<T>): Promise<T> {
   const started = limits.starts.then(start);
-  limits.starts = started.then(() => undefined, () => undefined);
+  limits.starts = started.then(
+    () => undefined,
+    () => undefined,
+  );
   return started;
 }

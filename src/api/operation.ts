@@ -247,7 +247,7 @@ async function answerOperation(
   if (op.body) {
     const raw = await readBody(req, res, parser);
     if (op.upload) {
-      upload = await readUploadOnPool(context, (params as { schoolId: string }).schoolId, raw instanceof Uint8Array ? raw : new Uint8Array(0));
+      upload = await readUploadOnPool(context.uploadPool, (params as { schoolId: string }).schoolId, raw instanceof Uint8Array ? raw : new Uint8Array(0));
       hash = upload.bodyHash;
     } else {
       body = parsePart(op.body, raw, "body");

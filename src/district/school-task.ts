@@ -68,14 +68,6 @@ export interface BenchmarkFigures {
 /** The pool task's export that runs a BenchmarkTask. */
 export const BENCHMARK_TASK = "benchmarkSchoolTask";
 
-/** A problem upload to parse and read on the pool (src/api/problem-upload.ts): its raw body and the school of the path. */
-export interface UploadTask {
-  schoolId: string;
-  body: Uint8Array;
-  /** Reading stops once this many interchange errors are found. */
-  maxIssues: number;
-}
-
 /** A roster to check against its school's problem on the pool: `{ problem, roster }` encoded; the violations come back encoded. */
 export interface ValidateTask {
   input: Uint8Array;
@@ -83,9 +75,6 @@ export interface ValidateTask {
 
 /** The pool task's export that runs a ValidateTask. */
 export const VALIDATE_TASK = "validateRosterTask";
-
-/** The pool task's export that runs an UploadTask. */
-export const UPLOAD_TASK = "readUploadTask";
 
 /** What a worker sends back for a school, encoded the same way. */
 export interface SolvedSchool {

@@ -8,18 +8,18 @@ import { Piscina } from "piscina";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
-import type { CheckedSolve } from "../store/run-school.ts";
+import type { CheckedSolve } from "../store/index.ts";
 import type { SolveOutcome } from "../../solver/solve-options.ts";
 import type { Violation } from "../../solver/check/violation.ts";
 import { SchoolTimeoutError } from "./school-failure.ts";
 import {
-  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type UploadTask, type ValidateTask, VALIDATE_TASK, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
+  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type ValidateTask, VALIDATE_TASK, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
 } from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
 export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
 
-export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | UploadTask | ValidateTask, Uint8Array>;
+export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>;
 
 export interface SolvePoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -36,7 +36,7 @@ export function defaultThreads(): number {
 /** Starts a pool whose threads stay up for the whole run (a school's solve dwarfs a thread's start-up, not the reverse). */
 export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
   const threads = Math.max(1, options.threads ?? defaultThreads());
-  return new Piscina<SchoolTask | IncrementalTask | BenchmarkTask | UploadTask | ValidateTask, Uint8Array>({
+  return new Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>({
     filename: options.taskFile ?? SOLVE_TASK_FILE,
     minThreads: threads,
     maxThreads: threads,

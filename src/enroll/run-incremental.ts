@@ -1,5 +1,4 @@
-import { liveRoster, runSchool, type PublishOutcome, type Store } from "../store/index.ts";
-import type { CheckedSolve } from "../store/run-school.ts";
+import { liveRoster, runSchool, type CheckedSolve, type PublishOutcome, type Store } from "../store/index.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import { incrementalSchedule, type IncrementalOptions, type IncrementalOutcome } from "./incremental-schedule.ts";

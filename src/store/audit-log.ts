@@ -44,14 +44,25 @@ export function auditOutcome(status: number): AuditOutcome {
  */
 export async function recordAuditEvents(store: Store, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await store.db.$transaction(async (tx) => {
+  await store.db.transaction(async (tx) => {
     for (const event of events) {
-      await execute(tx, store,
+      await execute(
+        tx,
+        store,
         `INSERT INTO audit_event (at, token_id, action, method, route, school_id, student_id, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        timestampValue(store, event.at), event.tokenId ?? null, event.action, event.method, event.route, event.schoolId ?? null, event.studentId ?? null,
-        event.status, auditOutcome(event.status), event.requestId);
+        timestampValue(store, event.at),
+        event.tokenId ?? null,
+        event.action,
+        event.method,
+        event.route,
+        event.schoolId ?? null,
+        event.studentId ?? null,
+        event.status,
+        auditOutcome(event.status),
+        event.requestId,
+      );
     }
-  }, { maxWait: 120_000, timeout: 60_000 });
+  });
 }
 
 export interface AuditQuery {
@@ -100,9 +111,13 @@ export async function listAuditEvents(store: Store, query: AuditQuery): Promise<
   if (query.to !== undefined) filter("at < ?", timestampValue(store, query.to));
   if (query.beforeId !== undefined) filter("id < ?", query.beforeId);
   args.push(query.limit);
-  const rows = await queryRows<AuditRow>(store.db, store,
+  const rows = await queryRows<AuditRow>(
+    store.db,
+    store,
     `SELECT id, at, token_id, action, method, route, school_id, student_id, status, outcome, request_id FROM audit_event
-     ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`, ...args);
+     ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`,
+    ...args,
+  );
   return rows.map((r) => ({
     id: toNumber(r.id),
     at: toDate(r.at),

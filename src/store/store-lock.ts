@@ -23,18 +23,29 @@ export interface StoreLockHolder {
  * by this one: a process holds a lock once): then returns its holder. One statement, so two
  * processes asking at once cannot both win.
  */
-export async function acquireStoreLock(store: Store, name: string, claim: { holder: string; owner: string; ttlMs: number }): Promise<{ acquired: true } | { acquired: false; by: StoreLockHolder }> {
+export async function acquireStoreLock(
+  store: Store,
+  name: string,
+  claim: { holder: string; owner: string; ttlMs: number },
+): Promise<{ acquired: true } | { acquired: false; by: StoreLockHolder }> {
   const current = await readStoreLock(store, name);
   if (current && current.holder !== claim.holder && holderIsGone(current.holder)) {
     // Its process is gone: free it now rather than at its expiry (conditional on the same holder).
     await execute(store.db, store, `DELETE FROM store_lock WHERE name = $1 AND holder = $2`, name, current.holder);
   }
   const now = new Date();
-  const taken = await execute(store.db, store,
+  const taken = await execute(
+    store.db,
+    store,
     `INSERT INTO store_lock (name, holder, owner, expires_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, owner = excluded.owner, expires_at = excluded.expires_at
      WHERE store_lock.expires_at < $5`,
-    name, claim.holder, claim.owner, timestampValue(store, new Date(now.getTime() + claim.ttlMs)), timestampValue(store, now));
+    name,
+    claim.holder,
+    claim.owner,
+    timestampValue(store, new Date(now.getTime() + claim.ttlMs)),
+    timestampValue(store, now),
+  );
   if (taken > 0) return { acquired: true };
   const by = await readStoreLock(store, name);
   // Released between the two statements: try once more.
@@ -44,8 +55,14 @@ export async function acquireStoreLock(store: Store, name: string, claim: { hold
 
 /** Extends a held lock by `ttlMs` from now; false if it is no longer ours (it expired and was taken). */
 export async function renewStoreLock(store: Store, name: string, holder: string, ttlMs: number): Promise<boolean> {
-  const changed = await execute(store.db, store, `UPDATE store_lock SET expires_at = $1 WHERE name = $2 AND holder = $3`,
-    timestampValue(store, new Date(Date.now() + ttlMs)), name, holder);
+  const changed = await execute(
+    store.db,
+    store,
+    `UPDATE store_lock SET expires_at = $1 WHERE name = $2 AND holder = $3`,
+    timestampValue(store, new Date(Date.now() + ttlMs)),
+    name,
+    holder,
+  );
   return changed > 0;
 }
 
@@ -56,8 +73,12 @@ export async function releaseStoreLock(store: Store, name: string, holder: strin
 
 /** Who holds the lock now, if anyone (an expired row counts as free). */
 export async function readStoreLock(store: Store, name: string): Promise<StoreLockHolder | undefined> {
-  const [row] = await queryRows<{ holder: string; owner: string; expires_at: unknown }>(store.db, store,
-    `SELECT holder, owner, expires_at FROM store_lock WHERE name = $1`, name);
+  const [row] = await queryRows<{ holder: string; owner: string; expires_at: unknown }>(
+    store.db,
+    store,
+    `SELECT holder, owner, expires_at FROM store_lock WHERE name = $1`,
+    name,
+  );
   if (!row) return undefined;
   const expiresAt = toDate(row.expires_at);
   return expiresAt.getTime() < Date.now() ? undefined : { holder: row.holder, owner: row.owner, expiresAt };

@@ -9,7 +9,14 @@ import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { closeApp, createApp } from "../../src/api/app.ts";
-import { acquireStoreLock, closeStore, DISTRICT_RUN_LOCK, openStore, readStoreLock, type Store } from "../../src/store/index.ts";
+import {
+  acquireStoreLock,
+  closeStore,
+  DISTRICT_RUN_LOCK,
+  openStore,
+  readStoreLock,
+  type Store,
+} from "../../src/store/index.ts";
 import { forEachDatabase } from "../store/support/databases.ts";
 import { startApiServer, waitForJob, type ApiServer } from "./support/api-server.ts";
 
@@ -50,7 +57,11 @@ forEachDatabase((database) => {
   });
 
   const startOnSecond = async (token: string) => {
-    const res = await fetch(`${second.baseUrl}/v1/district/runs`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(`${second.baseUrl}/v1/district/runs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: "{}",
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -75,13 +86,28 @@ forEachDatabase((database) => {
   });
 
   it("lets only one of two processes asking at once take the lock", async () => {
-    const claims = await Promise.all(["p1", "p2"].map((holder, i) =>
-      acquireStoreLock(i === 0 ? first.store : secondStore, "race-spec", { holder: `${hostname()}:${process.pid}:${holder}`, owner: holder, ttlMs: 60_000 })));
+    const claims = await Promise.all(
+      ["p1", "p2"].map((holder, i) =>
+        acquireStoreLock(i === 0 ? first.store : secondStore, "race-spec", {
+          holder: `${hostname()}:${process.pid}:${holder}`,
+          owner: holder,
+          ttlMs: 60_000,
+        }),
+      ),
+    );
     expect(claims.filter((c) => c.acquired)).toHaveLength(1);
   });
 
   it("takes over at once the lock of a process that died mid-run", async () => {
-    expect((await acquireStoreLock(first.store, DISTRICT_RUN_LOCK, { holder: deadHolder(), owner: "api-dead-run", ttlMs: 3600_000 })).acquired).toBe(true);
+    expect(
+      (
+        await acquireStoreLock(first.store, DISTRICT_RUN_LOCK, {
+          holder: deadHolder(),
+          owner: "api-dead-run",
+          ttlMs: 3600_000,
+        })
+      ).acquired,
+    ).toBe(true);
     const started = await startOnSecond(first.tokens.district);
     expect(started.status).toBe(202);
     expect((await waitForJob(first, first.tokens.district, started.body.location)).status).toBe("succeeded");

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_ISSUES, UNKNOWN_FIELDS_NAMED } from "../../src/api/operation.ts";
 import { MAX_PROBLEM_ISSUES } from "../../src/api/problem-upload.ts";
 import { listSchoolIds } from "../../src/store/index.ts";
-import { enrollmentOf, problemFiles, SCHOOL_A, SCHOOL_B, schoolPath, startApiServer, type ApiServer } from "./support/api-server.ts";
+import {
+  enrollmentOf,
+  problemFiles,
+  SCHOOL_A,
+  SCHOOL_B,
+  schoolPath,
+  startApiServer,
+  type ApiServer,
+} from "./support/api-server.ts";
 
 const studentPath = (studentId: string) => schoolPath(SCHOOL_A, `/students/${encodeURIComponent(studentId)}`);
 
@@ -43,7 +51,10 @@ describe("hostile and heavy requests", () => {
     expect(reply.body.error.code).toBe("invalid_body");
     const issues = reply.body.error.issues as { path: string; message: string }[];
     expect(issues.filter((i) => i.message === "unknown field")).toHaveLength(UNKNOWN_FIELDS_NAMED);
-    expect(issues).toContainEqual({ path: "body", message: `and ${92_000 - UNKNOWN_FIELDS_NAMED} more unknown field(s)` });
+    expect(issues).toContainEqual({
+      path: "body",
+      message: `and ${92_000 - UNKNOWN_FIELDS_NAMED} more unknown field(s)`,
+    });
     expect(answerBytes(reply.body)).toBeLessThan(5_000);
     expect(await server.snapshot(SCHOOL_A)).toEqual(before);
   });
@@ -88,8 +99,15 @@ describe("hostile and heavy requests", () => {
   it("accepts a school's runs only up to its limit: twenty at once get 429 with Retry-After beyond it, and a student's enrollment does not wait behind them", async () => {
     const token = server.tokens.counselorA;
     // QA's benchmark of a 3,000-student school holds the one solver thread for seconds: the runs stay open meanwhile.
-    const benchmark = server.call("POST", "/v1/benchmarks", { token: server.tokens.qa, body: { preset: "high-school" } });
-    const replies = await Promise.all(Array.from({ length: 20 }, () => server.call("POST", schoolPath(SCHOOL_A, "/runs"), { token, body: { kind: "full" } })));
+    const benchmark = server.call("POST", "/v1/benchmarks", {
+      token: server.tokens.qa,
+      body: { preset: "high-school" },
+    });
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        server.call("POST", schoolPath(SCHOOL_A, "/runs"), { token, body: { kind: "full" } }),
+      ),
+    );
     const accepted = replies.filter((r) => r.status === 202);
     const refused = replies.filter((r) => r.status === 429);
     // Two open at most; one more only if the first reached the thread before the benchmark and finished during the twenty.
@@ -100,14 +118,19 @@ describe("hostile and heavy requests", () => {
       expect(reply.body.error.code).toBe("rate_limited");
       expect(Number(reply.headers.get("retry-after"))).toBeGreaterThan(0);
     }
-    const enrolled = await server.call("PUT", studentPath("AFTER-THE-RUNS"), { token, body: enrollmentOf(server.schools.a, server.schools.a.students[1]!.studentId) });
+    const enrolled = await server.call("PUT", studentPath("AFTER-THE-RUNS"), {
+      token,
+      body: enrollmentOf(server.schools.a, server.schools.a.students[1]!.studentId),
+    });
     expect(enrolled.status).toBe(201);
     expect((await benchmark).status).toBe(200);
   });
 
   it("takes run IDs in decimal digits only: 0x10, 1e3, 010, +5 and 0 are 400", async () => {
     for (const runId of ["0x10", "1e3", "010", "+5", "0", "1.0"]) {
-      const reply = await server.call("GET", `/v1/runs/${encodeURIComponent(runId)}`, { token: server.tokens.district });
+      const reply = await server.call("GET", `/v1/runs/${encodeURIComponent(runId)}`, {
+        token: server.tokens.district,
+      });
       expect(reply.status, runId).toBe(400);
       expect(reply.body.error.issues[0].path, runId).toBe("params.runId");
     }
@@ -125,13 +148,19 @@ describe("hostile and heavy requests", () => {
   });
 
   it("sends the standard security headers and compresses large answers", async () => {
-    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district, headers: { "accept-encoding": "gzip" } });
+    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), {
+      token: server.tokens.district,
+      headers: { "accept-encoding": "gzip" },
+    });
     expect(roster.status).toBe(200);
     expect(roster.headers.get("x-content-type-options")).toBe("nosniff");
     expect(roster.headers.get("content-security-policy")).toContain("default-src");
     expect(roster.headers.get("content-encoding")).toBe("gzip");
     expect(roster.body.schoolId).toBe(SCHOOL_A);
-    const plain = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district, headers: { "accept-encoding": "identity" } });
+    const plain = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), {
+      token: server.tokens.district,
+      headers: { "accept-encoding": "identity" },
+    });
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(plain.body).toEqual(roster.body);
   });
@@ -144,7 +173,9 @@ describe("hostile and heavy requests", () => {
     const path = schoolPath(SCHOOL_B, "/students/LATE-CANON");
     const first = await server.call("PUT", path, { token, body, headers });
     expect(first.status).toBe(201);
-    const reordered = Object.fromEntries(Object.entries({ ...body, place: true, allowMoves: 0, iep: body.iep ?? false }).reverse());
+    const reordered = Object.fromEntries(
+      Object.entries({ ...body, place: true, allowMoves: 0, iep: body.iep ?? false }).reverse(),
+    );
     const retry = await server.call("PUT", path, { token, body: reordered, headers });
     expect(retry.status).toBe(201);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
@@ -152,7 +183,10 @@ describe("hostile and heavy requests", () => {
   });
 
   it("runs a school named three times in a district run once", async () => {
-    const reply = await server.call("POST", "/v1/district/runs", { token: server.tokens.district, body: { schools: [SCHOOL_B, SCHOOL_B, SCHOOL_B] } });
+    const reply = await server.call("POST", "/v1/district/runs", {
+      token: server.tokens.district,
+      body: { schools: [SCHOOL_B, SCHOOL_B, SCHOOL_B] },
+    });
     expect(reply.status).toBe(202);
     expect(reply.body.job.parameters.schools).toBe(1);
   });
@@ -161,7 +195,10 @@ describe("hostile and heavy requests", () => {
 describe("rate limits", () => {
   let server: ApiServer;
   beforeAll(async () => {
-    server = await startApiServer({ run: false, app: { limits: { tokenRequestsPerMinute: 5, failedSignInsPerMinute: 3 } } });
+    server = await startApiServer({
+      run: false,
+      app: { limits: { tokenRequestsPerMinute: 5, failedSignInsPerMinute: 3 } },
+    });
   });
   afterAll(() => server.close());
 
@@ -176,7 +213,8 @@ describe("rate limits", () => {
   });
 
   it("refuses an address that keeps failing to sign in, even with a good token, until the minute is over", async () => {
-    for (let i = 0; i < 3; i++) expect((await server.call("GET", "/v1/me", { token: `mse_guess-${i}` })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await server.call("GET", "/v1/me", { token: `mse_guess-${i}` })).status).toBe(401);
     const next = await server.call("GET", "/v1/me", { token: server.tokens.counselorB });
     expect(next.status).toBe(429);
     expect(Number(next.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore, durableCommits, openStore } from "../../src/store/index.ts";
 import { queryRows } from "../../src/store/sql.ts";
-import { createWalSync } from "../../src/store/sqlite-durability.ts";
+import { createWalSync } from "../../src/store/dialects/sqlite-durability.ts";
 
 describe("SQLite commits made durable on request (a server's store)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "mse-durability-"));

@@ -10,7 +10,8 @@ export const auditRoutes: Operation[] = [
     path: "/v1/audit",
     tag: "audit",
     summary: "The audit trail, newest first: every read of student data, every write and every failed sign-in",
-    description: "Filters combine (all must hold). A full page says where the next one is (next). Events are kept for the retention the server was given.",
+    description:
+      "Filters combine (all must hold). A full page says where the next one is (next). Events are kept for the retention the server was given.",
     access: ["district"],
     // It names students: reading it is itself recorded.
     readsStudentData: true,

@@ -7,7 +7,10 @@ import { dateTime, idString } from "./common.ts";
 const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
 /** Digits only, as in a path's run ID. */
-const positiveId = z.string().regex(/^[1-9][0-9]{0,14}$/, "a positive whole number in decimal digits").transform(Number);
+const positiveId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/, "a positive whole number in decimal digits")
+  .transform(Number);
 
 export const auditQuery = z.strictObject({
   schoolId: idString.optional().meta({ description: "events about this school" }),
@@ -18,14 +21,24 @@ export const auditQuery = z.strictObject({
   from: instant.optional().meta({ description: "from this time on (ISO 8601 with a zone)" }),
   to: instant.optional().meta({ description: "before this time" }),
   before: positiveId.optional().meta({ description: "events older than this event ID: the next page" }),
-  limit: z.coerce.number().int().min(1).max(1000).default(100).meta({ description: "most events returned, newest first" }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .meta({ description: "most events returned, newest first" }),
 });
 
 export const auditEventView = z
   .object({
     id: z.number().int(),
     at: dateTime,
-    tokenId: z.number().int().optional().meta({ description: "the token's ID (never the token); absent for a failed sign-in" }),
+    tokenId: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "the token's ID (never the token); absent for a failed sign-in" }),
     action: z.enum(AUDIT_ACTIONS),
     method: z.string(),
     route: z.string().meta({ description: "the route's pattern; the school and student are in their own fields" }),

@@ -5,8 +5,7 @@ import { runExclusive } from "../../enroll/school-lanes.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
 import { stderrLog } from "../../api/log.ts";
 import { takeEventLoopDelay, watchEventLoop } from "../../api/event-loop-watch.ts";
-import { closeStore, openStore, pruneApiJobs, pruneAuditEvents, pruneIdempotentRequests } from "../../store/index.ts";
-import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { closeStore, describeStoreUrl, openStore, pruneApiJobs, pruneAuditEvents, pruneIdempotentRequests, resolveStoreUrl } from "../../store/index.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
 import { DB_HELP } from "../with-store.ts";
 
