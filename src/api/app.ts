@@ -134,9 +134,10 @@ export async function closeApp(app: Express): Promise<void> {
   await settleJobs(context.jobs);
   await idleLanes(context.lanes);
   await context.audit.writing;
-  const pools = [context.pool.current, context.placementPool.current, context.uploadPool.current];
+  const pools = [context.pool.current, context.placementPool.current, context.checkPool.current, context.uploadPool.current];
   context.pool.current = undefined;
   context.placementPool.current = undefined;
+  context.checkPool.current = undefined;
   context.uploadPool.current = undefined;
   await Promise.all(pools.map((pool) => pool?.destroy()));
 }

@@ -52,11 +52,12 @@ export interface ApiContext {
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
   /**
-   * The pool of incremental placements and stale-roster checks (one thread, started on first
-   * use): a late student is seated in milliseconds of solver time, and must not queue behind a
-   * district run's schools.
+   * The pool of incremental placements (one thread, started on first use): a late student is
+   * seated in milliseconds of solver time, and must not queue behind a district run's schools.
    */
   placementPool: { current?: SolvePool };
+  /** The pool of stale-roster checks (one thread, started on first use): a roster read waits behind no placement. */
+  checkPool: { current?: SolvePool };
   /** The thread that parses and reads problem uploads (problem-upload.ts), started on first use and stopped when idle. */
   uploadPool: { current?: UploadPool };
   limits: ApiLimits;
@@ -102,6 +103,7 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
     }), changeKey, { windowMs: resolved.batchWindowMs }),
     pool: {},
     placementPool: {},
+    checkPool: {},
     uploadPool: {},
     limits: createLimits(options.limits),
     audit: createAuditTrail(store),
@@ -115,10 +117,16 @@ export function solvePool(context: ApiContext): SolvePool {
   return context.pool.current;
 }
 
-/** The pool of placements and roster checks, started on first use: one thread, never behind a district run's schools. */
+/** The pool of placements, started on first use: one thread, never behind a district run's schools. */
 export function placementPool(context: ApiContext): SolvePool {
   context.placementPool.current ??= createSolvePool({ threads: 1 });
   return context.placementPool.current;
+}
+
+/** The pool of stale-roster checks, started on first use: one thread, behind neither runs nor placements. */
+export function checkPool(context: ApiContext): SolvePool {
+  context.checkPool.current ??= createSolvePool({ threads: 1 });
+  return context.checkPool.current;
 }
 
 /** An incremental run's solve on the app's placement pool: this thread answers everyone else meanwhile. */

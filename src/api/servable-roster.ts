@@ -16,7 +16,7 @@ import type { Violation } from "../../solver/check/violation.ts";
 import { validateOnPool } from "../district/solve-pool.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { liveRoster, loadSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
-import { placementPool, type ApiContext } from "./context.ts";
+import { checkPool, type ApiContext } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { requireKnownSchool } from "./routes/schools.ts";
 
@@ -46,8 +46,8 @@ async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ r
     const roster = placing ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId))) : live.roster;
     // Versions only go up: an older one's check is never asked for again.
     for (const old of byVersion.keys()) if (!old.startsWith(`${problemVersion}:`)) byVersion.delete(old);
-    // Checked on the placement pool: a large school's check would hold this thread for tens of milliseconds.
-    entry = validateOnPool(placementPool(context), problem, roster).then((violations) => ({ roster, violations }));
+    // Checked on a pool thread: a large school's check would hold this thread for tens of milliseconds.
+    entry = validateOnPool(checkPool(context), problem, roster).then((violations) => ({ roster, violations }));
     byVersion.set(key, entry);
     entry.catch(() => byVersion.delete(key));
   }
