@@ -8,7 +8,7 @@
  * school named in the path (403, before the body is even read), query (400), media type (415),
  * body size (413) and JSON (400), body schema (400), idempotency key (409/422), then the
  * handler (404, 409, 422, 429 ...). Every write, every read of student data and every failed
- * sign-in goes to the audit trail with its outcome once answered.
+ * sign-in goes to the audit trail, with its outcome, before its answer leaves.
  */
 import express, { type Express, type Request, type Response } from "express";
 import { z } from "zod";
