@@ -74,7 +74,7 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   }
   // The OneRoster rostering service: its own OAuth 2.0 clients and the binding's error format (src/io/oneroster/README.md).
   app.use(tokenRouter(store, context.options.oneRosterTokenLifetimeMs));
-  app.use(ROSTERING_BASE, rosteringRouter(store, context.log));
+  app.use(ROSTERING_BASE, rosteringRouter(store, context.log, context.audit));
   app.use((req, res) => {
     // TRACE echoes requests (and their cookies) back: no path takes it, nor OPTIONS (no browser calls this API cross-origin).
     if (req.method === "TRACE" || req.method === "OPTIONS") {

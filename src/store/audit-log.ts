@@ -15,8 +15,10 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditEvent {
   at: Date;
-  /** Absent for a failed sign-in. */
+  /** Absent for a failed sign-in and for a read of the OneRoster service. */
   tokenId?: number;
+  /** A read of the OneRoster service: the client's client_id. */
+  clientId?: string;
   action: AuditAction;
   method: string;
   /** The route's pattern (PUT /v1/schools/:schoolId/students/:studentId), the IDs being in their own fields. */
@@ -49,9 +51,10 @@ export async function recordAuditEvents(store: Store, events: readonly AuditEven
       await execute(
         tx,
         store,
-        `INSERT INTO audit_event (at, token_id, action, method, route, school_id, student_id, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        `INSERT INTO audit_event (at, token_id, client_id, action, method, route, school_id, student_id, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         timestampValue(store, event.at),
         event.tokenId ?? null,
+        event.clientId ?? null,
         event.action,
         event.method,
         event.route,
@@ -69,6 +72,7 @@ export interface AuditQuery {
   schoolId?: string;
   studentId?: string;
   tokenId?: number;
+  clientId?: string;
   action?: AuditAction;
   outcome?: AuditOutcome;
   /** From this time on (inclusive)... */
@@ -84,6 +88,7 @@ interface AuditRow {
   id: unknown;
   at: unknown;
   token_id: unknown;
+  client_id: string | null;
   action: string;
   method: string;
   route: string;
@@ -105,6 +110,7 @@ export async function listAuditEvents(store: Store, query: AuditQuery): Promise<
   if (query.schoolId !== undefined) filter("school_id = ?", query.schoolId);
   if (query.studentId !== undefined) filter("student_id = ?", query.studentId);
   if (query.tokenId !== undefined) filter("token_id = ?", query.tokenId);
+  if (query.clientId !== undefined) filter("client_id = ?", query.clientId);
   if (query.action !== undefined) filter("action = ?", query.action);
   if (query.outcome !== undefined) filter("outcome = ?", query.outcome);
   if (query.from !== undefined) filter("at >= ?", timestampValue(store, query.from));
@@ -114,7 +120,7 @@ export async function listAuditEvents(store: Store, query: AuditQuery): Promise<
   const rows = await queryRows<AuditRow>(
     store.db,
     store,
-    `SELECT id, at, token_id, action, method, route, school_id, student_id, status, outcome, request_id FROM audit_event
+    `SELECT id, at, token_id, client_id, action, method, route, school_id, student_id, status, outcome, request_id FROM audit_event
      ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`,
     ...args,
   );
@@ -122,6 +128,7 @@ export async function listAuditEvents(store: Store, query: AuditQuery): Promise<
     id: toNumber(r.id),
     at: toDate(r.at),
     tokenId: r.token_id === null ? undefined : toNumber(r.token_id),
+    clientId: optional(r.client_id),
     action: r.action as AuditAction,
     method: r.method,
     route: r.route,

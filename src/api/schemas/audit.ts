@@ -16,6 +16,7 @@ export const auditQuery = z.strictObject({
   schoolId: idString.optional().meta({ description: "events about this school" }),
   studentId: idString.optional().meta({ description: "events about this student (who read or changed them)" }),
   tokenId: positiveId.optional().meta({ description: "events of this token (mse token list)" }),
+  clientId: idString.optional().meta({ description: "reads of this OneRoster client (mse oneroster client list)" }),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   from: instant.optional().meta({ description: "from this time on (ISO 8601 with a zone)" }),
@@ -39,6 +40,7 @@ export const auditEventView = z
       .int()
       .optional()
       .meta({ description: "the token's ID (never the token); absent for a failed sign-in" }),
+    clientId: z.string().optional().meta({ description: "a read of the OneRoster service: the client's client_id" }),
     action: z.enum(AUDIT_ACTIONS),
     method: z.string(),
     route: z.string().meta({ description: "the route's pattern; the school and student are in their own fields" }),

@@ -6,6 +6,7 @@ CREATE TABLE "audit_event" (
     "id" SERIAL NOT NULL,
     "at" TIMESTAMP(3) NOT NULL,
     "token_id" INTEGER,
+    "client_id" TEXT,
     "action" TEXT NOT NULL,
     "method" TEXT NOT NULL,
     "route" TEXT NOT NULL,

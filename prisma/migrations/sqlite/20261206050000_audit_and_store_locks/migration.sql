@@ -6,6 +6,7 @@ CREATE TABLE "audit_event" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "at" DATETIME NOT NULL,
     "token_id" INTEGER,
+    "client_id" TEXT,
     "action" TEXT NOT NULL,
     "method" TEXT NOT NULL,
     "route" TEXT NOT NULL,
