@@ -10,17 +10,15 @@ import { validateRoster } from "../solver/check/validate-roster.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import { encodeValue, type BenchmarkFigures, type BenchmarkTask } from "../src/district/school-task.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
-import { prepareSolver } from "../src/run/prepare-solver.ts";
-import { scheduleSchool } from "../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../src/run/schedule-school.ts";
 import { announceStarted } from "./solve-school-task.ts";
 
 /** Generates the preset, solves it, validates the roster; the figures encoded. */
 export async function benchmarkSchoolTask(task: BenchmarkTask): Promise<ReturnType<typeof move>> {
   announceStarted(task);
   const problem = generatePreset(task.preset, task.options.seed ?? 1);
-  await prepareSolver(task.options);
   const started = performance.now();
-  const outcome = scheduleSchool(problem, task.options);
+  const outcome = await scheduleSchool(problem, task.options);
   const wallMs = performance.now() - started;
   const violations = validateRoster(joinSchools([problem]), [outcome.roster]).length;
   const figures: BenchmarkFigures = {

@@ -53,8 +53,20 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.set("X-Request-Id", requestId);
+    // The access log: the route's pattern, never the path itself (IDs, names) nor a header (tokens).
+    const started = performance.now();
+    res.once("finish", () => context.log({
+      level: "info",
+      message: "request",
+      requestId,
+      method: req.method,
+      route: req.route ? `${req.baseUrl}${String(req.route.path)}` : "(no route)",
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+      // The token's ID (never the token), once the request signed in.
+      ...(typeof res.locals.tokenId === "number" ? { tokenId: res.locals.tokenId } : {}),
+    }));
     res.set("Cache-Control", "no-store");
-    if (context.options.accessLog) logAccess(context, req, res);
     next();
   });
   // The standard security headers (X-Content-Type-Options: nosniff, a deny-all CSP for these JSON answers, ...).
@@ -87,27 +99,6 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   });
   app.use(errorHandler(context.log));
   return app;
-}
-
-/**
- * The access log: one line per request once answered. The route's pattern, not the path (a
- * path names students), and the token's ID, never the token; no body, no query.
- */
-function logAccess(context: ApiContext, req: express.Request, res: express.Response): void {
-  const started = performance.now();
-  res.once("finish", () => {
-    const tokenId = res.locals.tokenId as number | undefined;
-    context.log({
-      level: "info",
-      message: "request",
-      requestId: String(res.locals.requestId),
-      method: req.method,
-      route: typeof res.locals.route === "string" ? res.locals.route : "(none)",
-      status: res.statusCode,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      ...(tokenId === undefined ? {} : { tokenId }),
-    });
-  });
 }
 
 /** Server time-outs: a client that sends its headers or body slowly holds a socket no longer than this. */

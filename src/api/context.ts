@@ -1,5 +1,6 @@
 /** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
 import { createSolvePool, defaultThreads, solveIncrementalOnPool, type SolvePool } from "../district/solve-pool.ts";
+import { poolExecutor, type SolvingExecutor } from "../district/executors.ts";
 import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createAuditTrail, type AuditTrail } from "./audit-trail.ts";
@@ -33,8 +34,6 @@ export interface ApiOptions {
   districtWaitMs?: number;
   /** Check every reply against its documented schema, answering 500 if it differs (tests turn it on). */
   checkReplies?: boolean;
-  /** Log every request once answered (route pattern, status, time, token ID: no path, name or token). Default true. */
-  accessLog?: boolean;
   /** Requests, failed sign-ins and open runs per token and school (see limits.ts for the defaults). */
   limits?: Partial<LimitOptions>;
 }
@@ -78,7 +77,6 @@ export function resolveOptions(options: ApiOptions): ResolvedApiOptions {
     districtWaitMs: options.districtWaitMs ?? 60_000,
     batchWindowMs: options.batchWindowMs ?? 10,
     checkReplies: options.checkReplies ?? false,
-    accessLog: options.accessLog ?? true,
   };
 }
 
@@ -111,10 +109,15 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
   return context;
 }
 
-/** The solver pool, started on first use (its threads take a moment to load the solver). */
+/** The solver pool, started on first use (its threads take a moment to start the solver). */
 export function solvePool(context: ApiContext): SolvePool {
   context.pool.current ??= createSolvePool({ threads: context.options.threads });
   return context.pool.current;
+}
+
+/** The executor of this server's runs: its pool (a solve blocks its thread for seconds, and this thread answers everyone else). */
+export function poolOf(context: ApiContext): SolvingExecutor {
+  return poolExecutor({ pool: solvePool(context) });
 }
 
 /** The pool of placements, started on first use: one thread, never behind a district run's schools. */

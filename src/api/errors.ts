@@ -6,7 +6,7 @@
 import type { ErrorRequestHandler } from "express";
 import { EnrollmentInputError, foreignStudentMessage } from "../enroll/enrollment-input-error.ts";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
-import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { UnbuildableSchoolError } from "../run/schedule-school.ts";
 import { PublishRefusedError, RunInProgressError, StudentInOtherSchoolError, UnknownRunError, UnknownSchoolError, UnknownStudentError } from "../store/index.ts";
 import type { ApiLog } from "./log.ts";
 

@@ -4,14 +4,13 @@
  * job as it goes; a job's error says what went wrong in words the caller may see.
  */
 import { randomUUID } from "node:crypto";
-import { newDistrictRunId } from "../district/district-run-id.ts";
-import { runDistrictOnPool } from "../district/run-district-on-pool.ts";
-import { solveCheckedOnPool } from "../district/solve-pool.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
-import { acquireStoreLock, DISTRICT_RUN_LOCK, releaseStoreLock, renewStoreLock, runSchool } from "../store/index.ts";
+import { fromStore, runSchools } from "../district/run-schools.ts";
+import { acquireStoreLock, DISTRICT_RUN_LOCK, releaseStoreLock, renewStoreLock } from "../store/index.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
-import { solveIncrementalOn, solvePool, type ApiContext } from "./context.ts";
+import { poolOf, solveIncrementalOn, type ApiContext } from "./context.ts";
 import { ApiError, toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "../enroll/school-lanes.ts";
@@ -57,16 +56,12 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
       job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
       return;
     }
-    const outcome = await runSchool(store, schoolId, {
-      schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
-      publish: request.publish,
-      // A district run (or another server) may be running the school: wait for it rather than fail the job.
-      waitMs: context.options.districtWaitMs,
-      // On the pool: a solve blocks its thread for seconds, and this thread answers everyone else.
-      solve: (problem, options) => solveCheckedOnPool(solvePool(context), problem, options),
-    });
-    job.runId = outcome.runId;
-    job.result = { report: outcome.report, published: outcome.published !== undefined };
+    // One try, and its error is the job's (a busy school is a 409, not a failed line of a district run).
+    // A district run (or another server) may be running the school: wait for it rather than fail the job.
+    const source = fromStore(store, [schoolId], { publish: request.publish, districtRunId: false, waitMs: context.options.districtWaitMs });
+    const { runs, reports } = await runSchools(source, poolOf(context), { schedule: { seed: request.seed, quality: request.quality, loader: "solver" }, attempts: 1, failFast: true });
+    job.runId = runs[0]!.runId;
+    job.result = { report: reports[0]!, published: runs[0]!.published };
   }), describeFailure(context, job));
   return job;
 }
@@ -108,18 +103,15 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
   };
   const work = async (job: Job) => {
     await markRunning(context.jobs, job);
-    const result = await runDistrictOnPool(context.store, schoolIds, {
+    // A counselor's run of a school may be going on: wait for it rather than fail the school.
+    const source = fromStore(context.store, schoolIds, { publish: request.publish, waitMs: context.options.districtWaitMs, districtRunId });
+    const result = await runSchools(source, poolOf(context), {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
-      publish: request.publish,
-      pool: solvePool(context),
-      // A counselor's run of a school may be going on: wait for it rather than fail the school.
-      waitMs: context.options.districtWaitMs,
-      districtRunId,
       onProgress: (progress) => reportProgress(context.jobs, job, progress),
     });
     job.result = {
-      runIds: result.outcomes.map((o) => o.runId),
-      schoolsSucceeded: result.outcomes.length,
+      runIds: result.runs.map((o) => o.runId),
+      schoolsSucceeded: result.runs.length,
       failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
     };
   };

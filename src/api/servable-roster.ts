@@ -15,7 +15,7 @@
 import type { Violation } from "../../solver/check/violation.ts";
 import { validateOnPool } from "../district/solve-pool.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
-import { liveRoster, loadSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
+import { liveRoster, readSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
 import { checkPool, type ApiContext } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { requireKnownSchool } from "./routes/schools.ts";
@@ -36,7 +36,7 @@ function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): S
 /** The live roster as served, and its violations against the school's current problem ([] when it is not stale). */
 async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
   if (!live.stale) return { roster: live.roster, violations: [] };
-  const { problem, problemVersion } = await loadSchoolProblemVersioned(context.store, live.schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(context.store, live.schoolId);
   const placing = context.lanes.lanes.has(live.schoolId);
   let byVersion = checked.get(live.roster);
   if (!byVersion) checked.set(live.roster, (byVersion = new Map()));

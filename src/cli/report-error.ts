@@ -10,7 +10,7 @@ import { EnrollmentInputError } from "../enroll/enrollment-input-error.ts";
 import { ProblemFolderError, ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { RosterReadError } from "../io/oneroster/roster-read-error.ts";
 import { OutputFolderError } from "../io/output-folder.ts";
-import { UnbuildableSchoolError } from "../run/schedule-problem.ts";
+import { UnbuildableSchoolError } from "../run/schedule-school.ts";
 import { InvalidRosterError } from "../run/invalid-roster.ts";
 import {
   LeaseLostError,

@@ -2,25 +2,21 @@
  * The message between the main thread and a pool worker for one school. The problem goes out
  * and the solved school comes back as one v8-serialized buffer each, whose memory is moved
  * (transferred), not structured-cloned: the receiving thread takes the bytes without a copy,
- * and the sending thread drops them at once.
+ * and the sending thread drops them at once. What comes back is a ScheduledSchool (its report
+ * line computed on the worker, to spare the main thread).
  */
 import v8 from "node:v8";
 import type { SchoolProblem } from "../domain/problem.ts";
+import type { ScheduleOptions } from "../run/schedule-school.ts";
 import type { IncrementalOptions } from "../enroll/incremental-schedule.ts";
 import type { SchoolReport } from "../report/run-report.ts";
-import type { ScheduleOptions } from "../run/schedule-problem.ts";
-import type { SolveOutcome } from "../../solver/solve-options.ts";
-import type { Violation } from "../../solver/check/violation.ts";
-
-/** The schedule options that can cross a thread or a queue: everything but the callback. */
-export type TaskScheduleOptions = Omit<ScheduleOptions, "onSchoolDone">;
 
 /** One school to solve: its problem as bytes (see encodeValue), and how to solve it. */
 export interface SchoolTask {
   /** Unique per pool: names the task in its "started" message. */
   taskId: number;
   problem: Uint8Array;
-  options: TaskScheduleOptions;
+  options: ScheduleOptions;
 }
 
 /**
@@ -36,7 +32,7 @@ export const TASK_STARTED = "mse:school-task-started";
 
 /**
  * An incremental run of one school: its problem and live roster as bytes (see encodeValue),
- * the outcome (an IncrementalOutcome) comes back encoded the same way.
+ * the outcome (an IncrementalOutcome with the pool's check and report) comes back encoded.
  */
 export interface IncrementalTask {
   taskId: number;
@@ -52,7 +48,7 @@ export const INCREMENTAL_TASK = "incrementalSchoolTask";
 export interface BenchmarkTask {
   taskId: number;
   preset: "tiny" | "high-school";
-  options: TaskScheduleOptions;
+  options: ScheduleOptions;
 }
 
 /** What a BenchmarkTask answers (encoded): no student data. */
@@ -76,15 +72,6 @@ export interface ValidateTask {
 /** The pool task's export that runs a ValidateTask. */
 export const VALIDATE_TASK = "validateRosterTask";
 
-/** What a worker sends back for a school, encoded the same way. */
-export interface SolvedSchool {
-  outcome: SolveOutcome;
-  /** The school's line of report.json, computed on the worker to spare the main thread. */
-  report: SchoolReport;
-  /** What the independent validator (solver/check) found wrong with the roster, checked on the worker too. */
-  violations: Violation[];
-}
-
 /** Serializes plain data (Maps, typed arrays and undefined survive, unlike JSON) into a buffer of its own. */
 export function encodeValue(value: unknown): Uint8Array {
   const bytes = v8.serialize(value);
@@ -98,7 +85,7 @@ export function decodeValue<T>(bytes: Uint8Array): T {
 }
 
 /** A school as a task ready to post, with the buffer to transfer. */
-export function schoolTask(taskId: number, problem: SchoolProblem, options: TaskScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
+export function schoolTask(taskId: number, problem: SchoolProblem, options: ScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
   const bytes = encodeValue(problem);
   return { task: { taskId, problem: bytes, options }, transferList: [bytes.buffer as ArrayBuffer] };
 }

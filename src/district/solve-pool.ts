@@ -5,15 +5,16 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { SchoolTimeoutError } from "./school-failure.ts";
+import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
-import type { CheckedSolve } from "../store/index.ts";
-import type { SolveOutcome } from "../../solver/solve-options.ts";
+import type { SchoolReport } from "../report/run-report.ts";
 import type { Violation } from "../../solver/check/violation.ts";
-import { SchoolTimeoutError } from "./school-failure.ts";
 import {
-  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type ValidateTask, VALIDATE_TASK, type SchoolTask, type SolvedSchool, type TaskScheduleOptions,
+  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, VALIDATE_TASK,
+  type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type SchoolTask, type ValidateTask,
 } from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
@@ -67,73 +68,54 @@ function listenersOf(pool: SolvePool): Map<number, () => void> {
 }
 
 /**
- * Solves one school on the pool. The time-out counts from when a thread begins the school
- * (see TaskStarted); reaching it stops that thread (the pool starts another) and rejects with
- * SchoolTimeoutError.
+ * The pool's solve: one school per task. The time-out counts from when a thread begins the
+ * school (see TaskStarted); reaching it stops that thread (the pool starts another) and
+ * rejects with SchoolTimeoutError.
  */
-export async function solveOnPool(
-  pool: SolvePool,
-  problem: SchoolProblem,
-  options: TaskScheduleOptions,
-  limits: { timeoutMs?: number } = {},
-): Promise<SolvedSchool> {
-  const taskId = nextTaskId++;
-  const { task, transferList } = schoolTask(taskId, problem, plainOptions(options));
-  if (limits.timeoutMs === undefined) return decodeValue<SolvedSchool>(await pool.run(task, { transferList }));
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const listeners = listenersOf(pool);
-  listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
-  try {
-    return decodeValue<SolvedSchool>(await pool.run(task, { transferList, signal: abort.signal }));
-  } catch (error) {
-    if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
-    throw error;
-  } finally {
-    listeners.delete(taskId);
-    clearTimeout(timer);
-  }
+export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): Solve {
+  return async (problem, options) => {
+    const taskId = nextTaskId++;
+    const { task, transferList } = schoolTask(taskId, problem, options);
+    if (limits.timeoutMs === undefined) return decodeValue<ScheduledSchool>(await pool.run(task, { transferList }));
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const listeners = listenersOf(pool);
+    listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
+    try {
+      return decodeValue<ScheduledSchool>(await pool.run(task, { transferList, signal: abort.signal }));
+    } catch (error) {
+      if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
+      throw error;
+    } finally {
+      listeners.delete(taskId);
+      clearTimeout(timer);
+    }
+  };
 }
 
-/** An incremental outcome checked by the validator and reported on the pool thread (see CheckedSolve). */
-export type CheckedIncremental = IncrementalOutcome & CheckedSolve;
+/** An incremental outcome as the pool's thread returns it: checked by the validator and reported there. */
+export type CheckedIncremental = IncrementalOutcome & { report: SchoolReport; violations: Violation[] };
 
 /**
  * An incremental run's solve on the pool: the same incrementalSchedule as on this thread, which
  * then stays free to answer requests (a run with allowMoves can take seconds); the roster comes
  * back checked by the validator and reported there too.
  */
-export async function solveIncrementalOnPool(
-  pool: SolvePool,
-  problem: SchoolProblem,
-  live: SchoolRoster,
-  options: IncrementalOptions,
-): Promise<CheckedIncremental> {
+export async function solveIncrementalOnPool(pool: SolvePool, problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): Promise<CheckedIncremental> {
   const input = encodeValue({ problem, live });
   const task: IncrementalTask = { taskId: nextTaskId++, input, options };
   return decodeValue<CheckedIncremental>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
 }
 
-/** A school solved on the pool as runSchool takes it: the outcome with the pool's verdict of the validator and its report. */
-export async function solveCheckedOnPool(pool: SolvePool, problem: SchoolProblem, options: TaskScheduleOptions, limits: { timeoutMs?: number } = {}): Promise<SolveOutcome & CheckedSolve> {
-  const solved = await solveOnPool(pool, problem, options, limits);
-  return { ...solved.outcome, checked: { violations: solved.violations }, report: solved.report };
-}
-
 /** The independent validator's violations of `roster` against its school's `problem`, found on a pool thread. */
 export async function validateOnPool(pool: SolvePool, problem: SchoolProblem, roster: SchoolRoster): Promise<Violation[]> {
   const input = encodeValue({ problem, roster });
-  return decodeValue<Violation[]>(await pool.run({ input }, { name: VALIDATE_TASK, transferList: [input.buffer as ArrayBuffer] }));
+  const task: ValidateTask = { input };
+  return decodeValue<Violation[]>(await pool.run(task, { name: VALIDATE_TASK, transferList: [input.buffer as ArrayBuffer] }));
 }
 
 /** QA's benchmark on the pool: the preset generated, solved and validated on a pool thread. */
-export async function benchmarkOnPool(pool: SolvePool, preset: BenchmarkTask["preset"], options: TaskScheduleOptions): Promise<BenchmarkFigures> {
-  const task: BenchmarkTask = { taskId: nextTaskId++, preset, options: plainOptions(options) };
+export async function benchmarkOnPool(pool: SolvePool, preset: BenchmarkTask["preset"], options: BenchmarkTask["options"]): Promise<BenchmarkFigures> {
+  const task: BenchmarkTask = { taskId: nextTaskId++, preset, options };
   return decodeValue<BenchmarkFigures>(await pool.run(task, { name: BENCHMARK_TASK }));
-}
-
-/** The options without anything that cannot cross a thread (a caller may hand over a full ScheduleOptions). */
-export function plainOptions(options: TaskScheduleOptions & { onSchoolDone?: unknown }): TaskScheduleOptions {
-  const { onSchoolDone: _, ...plain } = options;
-  return plain;
 }
