@@ -149,7 +149,8 @@ function startServer(dbUrl: string, serverErrors: { count: number }, profileDir?
   let stderrTail = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
-    serverErrors.count += (text.match(/"level":"error"/g) ?? []).length;
+    // pino writes levels as numbers: 50 is error, 60 fatal.
+    serverErrors.count += (text.match(/"level":(?:50|60|"error"|"fatal")\b/g) ?? []).length;
     stderrTail = (stderrTail + text).slice(-4000);
   });
   return new Promise((resolve, reject) => {
