@@ -14,6 +14,7 @@ import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
 import { scheduleWithReport, type ScheduledSchool } from "../src/run/schedule-school.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
+import { runScenarioLoadTask, type ScenarioLoadTask } from "../src/scenario/scenario-load-task.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
 export function announceStarted(task: Pick<SchoolTask, "taskId">): void {
@@ -42,4 +43,9 @@ export async function incrementalSchoolTask(task: IncrementalTask): Promise<Retu
   const outcome = await incrementalSchedule(problem, live, task.options);
   const checked: CheckedIncremental = { ...outcome, report: schoolReportOf(problem, outcome), violations: validateRoster(joinSchools([problem]), [outcome.roster]) };
   return move(encodeValue(checked));
+}
+
+/** The pool's second task (run with `name: "scenarioLoad"`): a load of a scenario's what-if (src/scenario/scenario-load-task.ts). */
+export async function scenarioLoad(task: ScenarioLoadTask): Promise<ReturnType<typeof move>> {
+  return move(await runScenarioLoadTask(task));
 }

@@ -21,6 +21,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { benchmarkRoutes } from "./routes/benchmarks.ts";
 import { rosterRoutes } from "./routes/rosters.ts";
 import { runRoutes } from "./routes/runs.ts";
+import { scenarioRoutes } from "./routes/scenarios.ts";
 import { schoolRoutes } from "./routes/schools.ts";
 import { serviceRoutes } from "./routes/service.ts";
 import { studentRoutes } from "./routes/students.ts";
@@ -35,7 +36,7 @@ const CONTEXT = "mseApi";
 
 /** Every operation of the API, in the order the document lists them; `document` serves GET /v1/openapi.json. */
 export function apiOperations(document: () => unknown = () => undefined): Operation[] {
-  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...benchmarkRoutes, ...auditRoutes];
+  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...scenarioRoutes, ...benchmarkRoutes, ...auditRoutes];
 }
 
 /** The express app of the API on an open store. */

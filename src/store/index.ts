@@ -45,3 +45,8 @@ export {
   type AuditAction, type AuditEvent, type AuditOutcome, type AuditQuery, type AuditRecord,
 } from "./audit-log.ts";
 export { acquireStoreLock, DISTRICT_RUN_LOCK, readStoreLock, releaseStoreLock, renewStoreLock, type StoreLockHolder } from "./store-lock.ts";
+export {
+  changeScenario, createScenario, dropScenario, getScenario, listScenarios, markScenarioPromoted, restoreSections, scenarioHistory, undoScenarioEdit,
+  NothingToUndoError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, UnknownScenarioError,
+  type NewScenario, type ScenarioChange, type ScenarioEditRecord, type ScenarioRecord, type ScenarioStatus, type ScenarioSummary,
+} from "./scenarios.ts";
