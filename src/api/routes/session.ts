@@ -19,6 +19,7 @@ export const sessionRoutes: Operation[] = [
     description: "The token stays on the server; the cookie (HttpOnly, SameSite=Strict) stands for it until sign-out or 10 hours. Requests with the cookie and no Authorization header are the token's; their writes must send `X-MSE-CSRF: 1`, as must this one.",
     access: "public",
     csrf: true,
+    signIn: true,
     body: signInBody,
     replies: { 201: { description: "signed in: the caller, and the cookie in Set-Cookie", schema: meSchema } },
     errors: [401],
