@@ -166,7 +166,6 @@ function checkReply(op: Operation, reply: Reply): void {
 async function send(req: Request, res: Response, reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">, replayed: boolean): Promise<void> {
   if (reply.location) res.location(reply.location);
   if (reply.cookie) res.append("Set-Cookie", reply.cookie);
-  if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
   if (reply.gzip && req.acceptsEncodings("gzip") === "gzip") {
     // Already compressed: the compression middleware leaves an answer with a Content-Encoding alone.

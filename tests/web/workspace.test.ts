@@ -22,14 +22,26 @@ describeWithChromium("the counselor workspace", () => {
     await server?.close();
   });
 
+  /** What the served Content-Security-Policy refused, on any page (the workspace has no inline script or style). */
+  const refusedByCsp: string[] = [];
+
   async function page(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    return context.newPage();
+    const p = await context.newPage();
+    p.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(message.text());
+    });
+    return p;
   }
+
+  afterAll(() => {
+    expect(refusedByCsp).toEqual([]);
+  });
 
   it("signs in with a token into an HttpOnly, SameSite=Strict session cookie, never in the URL or the page's reach, and signs out", async () => {
     const p = await page();
-    await p.goto(`${server.baseUrl}/`);
+    const served = await p.goto(`${server.baseUrl}/`);
+    expect(served!.headers()["content-security-policy"]).toContain("script-src 'self'");
     await expectAccessible(p);
     await screenshot(p, "sign-in");
     await p.getByLabel("Token").fill("mse_not-a-token");
