@@ -4,8 +4,8 @@
  * benchmarks but never sees student data.
  */
 import { findApiToken, type ApiRole, type Store } from "../store/index.ts";
-import type { ApiContext } from "./context.ts";
 import { ApiError } from "./errors.ts";
+import type { SessionTable } from "./sessions.ts";
 
 export interface Caller {
   tokenId: number;
@@ -25,10 +25,10 @@ export async function authenticate(store: Store, authorization: string | undefin
 }
 
 /** The caller of a request signed in by the workspace's session cookie; 401 when the session is over or its token revoked. */
-export async function authenticateSession(context: ApiContext, sessionId: string): Promise<Caller> {
-  const token = context.sessions.get(sessionId);
+export async function authenticateSession(store: Store, sessions: SessionTable, sessionId: string): Promise<Caller> {
+  const token = sessions.get(sessionId);
   if (token === undefined) throw new ApiError(401, "session_expired", "the session is over: sign in again");
-  return authenticate(context.store, `Bearer ${token}`);
+  return authenticate(store, `Bearer ${token}`);
 }
 
 /** True when the caller may see the school at all. */

@@ -245,7 +245,7 @@ async function answerOperation(
   if (op.access !== "public") {
     await checkSignIns(context.limits, address);
     try {
-      caller = byCookie ? await authenticateSession(context, sessionId) : await authenticate(context.store, authorization);
+      caller = byCookie ? await authenticateSession(context.store, context.sessions, sessionId) : await authenticate(context.store, authorization);
     } catch (error) {
       await countFailedSignIn(context.limits, address);
       throw error;
