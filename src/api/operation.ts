@@ -3,7 +3,9 @@
  * reply) and its handler. The same description mounts the route on express, checks every
  * input, and becomes the operation's entry in the OpenAPI document, so the two cannot differ.
  *
- * Order of checks, the same on every route: failed sign-ins of the address (429), token (401),
+ * Order of checks, the same on every route: a write signed in by the workspace's session cookie
+ * without the CSRF header or from another origin (403), failed sign-ins of the address (429), token
+ * or session cookie (401),
  * role (403), the token's and the school's request rates (429), path parameters (400), the
  * school named in the path (403, before the body is even read), query (400), media type (415),
  * body size (413) and JSON (400), body schema (400), idempotency key (409/422), then the
