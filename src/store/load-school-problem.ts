@@ -37,6 +37,7 @@ export async function loadSchoolProblemVersioned(store: Store, schoolId: string)
       periods: row.periods,
       terms: terms as string[],
     };
+    if (row.lunchPeriods !== null) school.lunchPeriods = JSON.parse(row.lunchPeriods) as number[];
     const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
     return { problem, problemVersion: toNumber(row.problemVersion) };
   }, { maxWait: 120_000, timeout: 10 * 60_000 });

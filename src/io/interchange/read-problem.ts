@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Problem } from "../../domain/problem.ts";
 import { checkStudentRequests } from "./check-student-requests.ts";
+import { checkTeamsAndLinks } from "./check-teams-and-links.ts";
 import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemFolderError, ProblemInputError, type InputIssue } from "./problem-input-error.ts";
@@ -99,6 +100,10 @@ export async function readProblem(dir: string): Promise<{ problem: Problem; warn
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
   for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings);
+  if (!index.unusable.has("sections")) {
+    const file = TABLES.sections.file;
+    checkTeamsAndLinks(problem, index, (line, column, message) => issues.push({ file, line, column, message }));
+  }
   if (!index.unusable.has("requests")) {
     const file = TABLES.requests.file;
     checkStudentRequests(index.requestRun, problem.requests, index.invalidRequests, (line, column, message) =>

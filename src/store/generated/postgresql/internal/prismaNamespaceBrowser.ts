@@ -98,6 +98,7 @@ export const SchoolScalarFieldEnum = {
   gradeLow: 'gradeLow',
   gradeHigh: 'gradeHigh',
   periods: 'periods',
+  lunchPeriods: 'lunchPeriods',
   position: 'position',
   problemVersion: 'problemVersion',
   importedAt: 'importedAt'
@@ -169,7 +170,10 @@ export const SectionScalarFieldEnum = {
   terms: 'terms',
   setting: 'setting',
   iepCapacity: 'iepCapacity',
-  locked: 'locked'
+  locked: 'locked',
+  teamId: 'teamId',
+  linkId: 'linkId',
+  length: 'length'
 } as const
 
 export type SectionScalarFieldEnum = (typeof SectionScalarFieldEnum)[keyof typeof SectionScalarFieldEnum]
@@ -184,7 +188,8 @@ export const StudentScalarFieldEnum = {
   familyName: 'familyName',
   iep: 'iep',
   gender: 'gender',
-  email: 'email'
+  email: 'email',
+  teamId: 'teamId'
 } as const
 
 export type StudentScalarFieldEnum = (typeof StudentScalarFieldEnum)[keyof typeof StudentScalarFieldEnum]

@@ -49,6 +49,7 @@ export type SchoolMinAggregateOutputType = {
   gradeLow: number | null
   gradeHigh: number | null
   periods: number | null
+  lunchPeriods: string | null
   position: number | null
   problemVersion: number | null
   importedAt: Date | null
@@ -61,6 +62,7 @@ export type SchoolMaxAggregateOutputType = {
   gradeLow: number | null
   gradeHigh: number | null
   periods: number | null
+  lunchPeriods: string | null
   position: number | null
   problemVersion: number | null
   importedAt: Date | null
@@ -73,6 +75,7 @@ export type SchoolCountAggregateOutputType = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods: number
   position: number
   problemVersion: number
   importedAt: number
@@ -103,6 +106,7 @@ export type SchoolMinAggregateInputType = {
   gradeLow?: true
   gradeHigh?: true
   periods?: true
+  lunchPeriods?: true
   position?: true
   problemVersion?: true
   importedAt?: true
@@ -115,6 +119,7 @@ export type SchoolMaxAggregateInputType = {
   gradeLow?: true
   gradeHigh?: true
   periods?: true
+  lunchPeriods?: true
   position?: true
   problemVersion?: true
   importedAt?: true
@@ -127,6 +132,7 @@ export type SchoolCountAggregateInputType = {
   gradeLow?: true
   gradeHigh?: true
   periods?: true
+  lunchPeriods?: true
   position?: true
   problemVersion?: true
   importedAt?: true
@@ -226,6 +232,7 @@ export type SchoolGroupByOutputType = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods: string | null
   position: number
   problemVersion: number
   importedAt: Date
@@ -261,6 +268,7 @@ export type SchoolWhereInput = {
   gradeLow?: Prisma.IntFilter<"School"> | number
   gradeHigh?: Prisma.IntFilter<"School"> | number
   periods?: Prisma.IntFilter<"School"> | number
+  lunchPeriods?: Prisma.StringNullableFilter<"School"> | string | null
   position?: Prisma.IntFilter<"School"> | number
   problemVersion?: Prisma.IntFilter<"School"> | number
   importedAt?: Prisma.DateTimeFilter<"School"> | Date | string
@@ -285,6 +293,7 @@ export type SchoolOrderByWithRelationInput = {
   gradeLow?: Prisma.SortOrder
   gradeHigh?: Prisma.SortOrder
   periods?: Prisma.SortOrder
+  lunchPeriods?: Prisma.SortOrderInput | Prisma.SortOrder
   position?: Prisma.SortOrder
   problemVersion?: Prisma.SortOrder
   importedAt?: Prisma.SortOrder
@@ -312,6 +321,7 @@ export type SchoolWhereUniqueInput = Prisma.AtLeast<{
   gradeLow?: Prisma.IntFilter<"School"> | number
   gradeHigh?: Prisma.IntFilter<"School"> | number
   periods?: Prisma.IntFilter<"School"> | number
+  lunchPeriods?: Prisma.StringNullableFilter<"School"> | string | null
   position?: Prisma.IntFilter<"School"> | number
   problemVersion?: Prisma.IntFilter<"School"> | number
   importedAt?: Prisma.DateTimeFilter<"School"> | Date | string
@@ -336,6 +346,7 @@ export type SchoolOrderByWithAggregationInput = {
   gradeLow?: Prisma.SortOrder
   gradeHigh?: Prisma.SortOrder
   periods?: Prisma.SortOrder
+  lunchPeriods?: Prisma.SortOrderInput | Prisma.SortOrder
   position?: Prisma.SortOrder
   problemVersion?: Prisma.SortOrder
   importedAt?: Prisma.SortOrder
@@ -356,6 +367,7 @@ export type SchoolScalarWhereWithAggregatesInput = {
   gradeLow?: Prisma.IntWithAggregatesFilter<"School"> | number
   gradeHigh?: Prisma.IntWithAggregatesFilter<"School"> | number
   periods?: Prisma.IntWithAggregatesFilter<"School"> | number
+  lunchPeriods?: Prisma.StringNullableWithAggregatesFilter<"School"> | string | null
   position?: Prisma.IntWithAggregatesFilter<"School"> | number
   problemVersion?: Prisma.IntWithAggregatesFilter<"School"> | number
   importedAt?: Prisma.DateTimeWithAggregatesFilter<"School"> | Date | string
@@ -368,6 +380,7 @@ export type SchoolCreateInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -392,6 +405,7 @@ export type SchoolUncheckedCreateInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -416,6 +430,7 @@ export type SchoolUpdateInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -440,6 +455,7 @@ export type SchoolUncheckedUpdateInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -464,6 +480,7 @@ export type SchoolCreateManyInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -476,6 +493,7 @@ export type SchoolUpdateManyMutationInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -488,6 +506,7 @@ export type SchoolUncheckedUpdateManyInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -500,6 +519,7 @@ export type SchoolCountOrderByAggregateInput = {
   gradeLow?: Prisma.SortOrder
   gradeHigh?: Prisma.SortOrder
   periods?: Prisma.SortOrder
+  lunchPeriods?: Prisma.SortOrder
   position?: Prisma.SortOrder
   problemVersion?: Prisma.SortOrder
   importedAt?: Prisma.SortOrder
@@ -520,6 +540,7 @@ export type SchoolMaxOrderByAggregateInput = {
   gradeLow?: Prisma.SortOrder
   gradeHigh?: Prisma.SortOrder
   periods?: Prisma.SortOrder
+  lunchPeriods?: Prisma.SortOrder
   position?: Prisma.SortOrder
   problemVersion?: Prisma.SortOrder
   importedAt?: Prisma.SortOrder
@@ -532,6 +553,7 @@ export type SchoolMinOrderByAggregateInput = {
   gradeLow?: Prisma.SortOrder
   gradeHigh?: Prisma.SortOrder
   periods?: Prisma.SortOrder
+  lunchPeriods?: Prisma.SortOrder
   position?: Prisma.SortOrder
   problemVersion?: Prisma.SortOrder
   importedAt?: Prisma.SortOrder
@@ -560,6 +582,10 @@ export type IntFieldUpdateOperationsInput = {
   decrement?: number
   multiply?: number
   divide?: number
+}
+
+export type NullableStringFieldUpdateOperationsInput = {
+  set?: string | null
 }
 
 export type DateTimeFieldUpdateOperationsInput = {
@@ -741,6 +767,7 @@ export type SchoolCreateWithoutTermsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -764,6 +791,7 @@ export type SchoolUncheckedCreateWithoutTermsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -803,6 +831,7 @@ export type SchoolUpdateWithoutTermsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -826,6 +855,7 @@ export type SchoolUncheckedUpdateWithoutTermsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -849,6 +879,7 @@ export type SchoolCreateWithoutCoursesInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -872,6 +903,7 @@ export type SchoolUncheckedCreateWithoutCoursesInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -911,6 +943,7 @@ export type SchoolUpdateWithoutCoursesInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -934,6 +967,7 @@ export type SchoolUncheckedUpdateWithoutCoursesInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -957,6 +991,7 @@ export type SchoolCreateWithoutTeachersInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -980,6 +1015,7 @@ export type SchoolUncheckedCreateWithoutTeachersInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1019,6 +1055,7 @@ export type SchoolUpdateWithoutTeachersInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1042,6 +1079,7 @@ export type SchoolUncheckedUpdateWithoutTeachersInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1065,6 +1103,7 @@ export type SchoolCreateWithoutRoomsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1088,6 +1127,7 @@ export type SchoolUncheckedCreateWithoutRoomsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1127,6 +1167,7 @@ export type SchoolUpdateWithoutRoomsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1150,6 +1191,7 @@ export type SchoolUncheckedUpdateWithoutRoomsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1173,6 +1215,7 @@ export type SchoolCreateWithoutSectionsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1196,6 +1239,7 @@ export type SchoolUncheckedCreateWithoutSectionsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1235,6 +1279,7 @@ export type SchoolUpdateWithoutSectionsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1258,6 +1303,7 @@ export type SchoolUncheckedUpdateWithoutSectionsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1281,6 +1327,7 @@ export type SchoolCreateWithoutStudentsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1304,6 +1351,7 @@ export type SchoolUncheckedCreateWithoutStudentsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1343,6 +1391,7 @@ export type SchoolUpdateWithoutStudentsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1366,6 +1415,7 @@ export type SchoolUncheckedUpdateWithoutStudentsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1389,6 +1439,7 @@ export type SchoolCreateWithoutRequestsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1412,6 +1463,7 @@ export type SchoolUncheckedCreateWithoutRequestsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1451,6 +1503,7 @@ export type SchoolUpdateWithoutRequestsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1474,6 +1527,7 @@ export type SchoolUncheckedUpdateWithoutRequestsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1497,6 +1551,7 @@ export type SchoolCreateWithoutAvoidPairsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1520,6 +1575,7 @@ export type SchoolUncheckedCreateWithoutAvoidPairsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1559,6 +1615,7 @@ export type SchoolUpdateWithoutAvoidPairsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1582,6 +1639,7 @@ export type SchoolUncheckedUpdateWithoutAvoidPairsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1605,6 +1663,7 @@ export type SchoolCreateWithoutRunsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1628,6 +1687,7 @@ export type SchoolUncheckedCreateWithoutRunsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1667,6 +1727,7 @@ export type SchoolUpdateWithoutRunsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1690,6 +1751,7 @@ export type SchoolUncheckedUpdateWithoutRunsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1713,6 +1775,7 @@ export type SchoolCreateWithoutLeaseInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1736,6 +1799,7 @@ export type SchoolUncheckedCreateWithoutLeaseInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1775,6 +1839,7 @@ export type SchoolUpdateWithoutLeaseInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1798,6 +1863,7 @@ export type SchoolUncheckedUpdateWithoutLeaseInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1821,6 +1887,7 @@ export type SchoolCreateWithoutLiveRosterInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1844,6 +1911,7 @@ export type SchoolUncheckedCreateWithoutLiveRosterInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1883,6 +1951,7 @@ export type SchoolUpdateWithoutLiveRosterInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1906,6 +1975,7 @@ export type SchoolUncheckedUpdateWithoutLiveRosterInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1929,6 +1999,7 @@ export type SchoolCreateWithoutPublicationsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1952,6 +2023,7 @@ export type SchoolUncheckedCreateWithoutPublicationsInput = {
   gradeLow: number
   gradeHigh: number
   periods: number
+  lunchPeriods?: string | null
   position: number
   problemVersion: number
   importedAt: Date | string
@@ -1991,6 +2063,7 @@ export type SchoolUpdateWithoutPublicationsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -2014,6 +2087,7 @@ export type SchoolUncheckedUpdateWithoutPublicationsInput = {
   gradeLow?: Prisma.IntFieldUpdateOperationsInput | number
   gradeHigh?: Prisma.IntFieldUpdateOperationsInput | number
   periods?: Prisma.IntFieldUpdateOperationsInput | number
+  lunchPeriods?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   problemVersion?: Prisma.IntFieldUpdateOperationsInput | number
   importedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -2149,6 +2223,7 @@ export type SchoolSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   gradeLow?: boolean
   gradeHigh?: boolean
   periods?: boolean
+  lunchPeriods?: boolean
   position?: boolean
   problemVersion?: boolean
   importedAt?: boolean
@@ -2174,6 +2249,7 @@ export type SchoolSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   gradeLow?: boolean
   gradeHigh?: boolean
   periods?: boolean
+  lunchPeriods?: boolean
   position?: boolean
   problemVersion?: boolean
   importedAt?: boolean
@@ -2186,6 +2262,7 @@ export type SchoolSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   gradeLow?: boolean
   gradeHigh?: boolean
   periods?: boolean
+  lunchPeriods?: boolean
   position?: boolean
   problemVersion?: boolean
   importedAt?: boolean
@@ -2198,12 +2275,13 @@ export type SchoolSelectScalar = {
   gradeLow?: boolean
   gradeHigh?: boolean
   periods?: boolean
+  lunchPeriods?: boolean
   position?: boolean
   problemVersion?: boolean
   importedAt?: boolean
 }
 
-export type SchoolOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "gradeLow" | "gradeHigh" | "periods" | "position" | "problemVersion" | "importedAt", ExtArgs["result"]["school"]>
+export type SchoolOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "gradeLow" | "gradeHigh" | "periods" | "lunchPeriods" | "position" | "problemVersion" | "importedAt", ExtArgs["result"]["school"]>
 export type SchoolInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   terms?: boolean | Prisma.School$termsArgs<ExtArgs>
   courses?: boolean | Prisma.School$coursesArgs<ExtArgs>
@@ -2245,6 +2323,10 @@ export type $SchoolPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     gradeLow: number
     gradeHigh: number
     periods: number
+    /**
+     * JSON array of lunch periods (interchange v1.1); NULL = no lunch rule.
+     */
+    lunchPeriods: string | null
     position: number
     /**
      * Bumped by every import of the school; a run remembers the version it was made from.
@@ -2692,6 +2774,7 @@ export interface SchoolFieldRefs {
   readonly gradeLow: Prisma.FieldRef<"School", 'Int'>
   readonly gradeHigh: Prisma.FieldRef<"School", 'Int'>
   readonly periods: Prisma.FieldRef<"School", 'Int'>
+  readonly lunchPeriods: Prisma.FieldRef<"School", 'String'>
   readonly position: Prisma.FieldRef<"School", 'Int'>
   readonly problemVersion: Prisma.FieldRef<"School", 'Int'>
   readonly importedAt: Prisma.FieldRef<"School", 'DateTime'>

@@ -31,6 +31,7 @@ export type SectionAvgAggregateOutputType = {
   capacity: number | null
   period: number | null
   iepCapacity: number | null
+  length: number | null
 }
 
 export type SectionSumAggregateOutputType = {
@@ -38,6 +39,7 @@ export type SectionSumAggregateOutputType = {
   capacity: number | null
   period: number | null
   iepCapacity: number | null
+  length: number | null
 }
 
 export type SectionMinAggregateOutputType = {
@@ -54,6 +56,9 @@ export type SectionMinAggregateOutputType = {
   setting: string | null
   iepCapacity: number | null
   locked: boolean | null
+  teamId: string | null
+  linkId: string | null
+  length: number | null
 }
 
 export type SectionMaxAggregateOutputType = {
@@ -70,6 +75,9 @@ export type SectionMaxAggregateOutputType = {
   setting: string | null
   iepCapacity: number | null
   locked: boolean | null
+  teamId: string | null
+  linkId: string | null
+  length: number | null
 }
 
 export type SectionCountAggregateOutputType = {
@@ -86,6 +94,9 @@ export type SectionCountAggregateOutputType = {
   setting: number
   iepCapacity: number
   locked: number
+  teamId: number
+  linkId: number
+  length: number
   _all: number
 }
 
@@ -95,6 +106,7 @@ export type SectionAvgAggregateInputType = {
   capacity?: true
   period?: true
   iepCapacity?: true
+  length?: true
 }
 
 export type SectionSumAggregateInputType = {
@@ -102,6 +114,7 @@ export type SectionSumAggregateInputType = {
   capacity?: true
   period?: true
   iepCapacity?: true
+  length?: true
 }
 
 export type SectionMinAggregateInputType = {
@@ -118,6 +131,9 @@ export type SectionMinAggregateInputType = {
   setting?: true
   iepCapacity?: true
   locked?: true
+  teamId?: true
+  linkId?: true
+  length?: true
 }
 
 export type SectionMaxAggregateInputType = {
@@ -134,6 +150,9 @@ export type SectionMaxAggregateInputType = {
   setting?: true
   iepCapacity?: true
   locked?: true
+  teamId?: true
+  linkId?: true
+  length?: true
 }
 
 export type SectionCountAggregateInputType = {
@@ -150,6 +169,9 @@ export type SectionCountAggregateInputType = {
   setting?: true
   iepCapacity?: true
   locked?: true
+  teamId?: true
+  linkId?: true
+  length?: true
   _all?: true
 }
 
@@ -253,6 +275,9 @@ export type SectionGroupByOutputType = {
   setting: string
   iepCapacity: number | null
   locked: boolean
+  teamId: string | null
+  linkId: string | null
+  length: number | null
   _count: SectionCountAggregateOutputType | null
   _avg: SectionAvgAggregateOutputType | null
   _sum: SectionSumAggregateOutputType | null
@@ -292,6 +317,9 @@ export type SectionWhereInput = {
   setting?: Prisma.StringFilter<"Section"> | string
   iepCapacity?: Prisma.IntNullableFilter<"Section"> | number | null
   locked?: Prisma.BoolFilter<"Section"> | boolean
+  teamId?: Prisma.StringNullableFilter<"Section"> | string | null
+  linkId?: Prisma.StringNullableFilter<"Section"> | string | null
+  length?: Prisma.IntNullableFilter<"Section"> | number | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }
 
@@ -309,6 +337,9 @@ export type SectionOrderByWithRelationInput = {
   setting?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrderInput | Prisma.SortOrder
   locked?: Prisma.SortOrder
+  teamId?: Prisma.SortOrderInput | Prisma.SortOrder
+  linkId?: Prisma.SortOrderInput | Prisma.SortOrder
+  length?: Prisma.SortOrderInput | Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
 }
 
@@ -330,6 +361,9 @@ export type SectionWhereUniqueInput = Prisma.AtLeast<{
   setting?: Prisma.StringFilter<"Section"> | string
   iepCapacity?: Prisma.IntNullableFilter<"Section"> | number | null
   locked?: Prisma.BoolFilter<"Section"> | boolean
+  teamId?: Prisma.StringNullableFilter<"Section"> | string | null
+  linkId?: Prisma.StringNullableFilter<"Section"> | string | null
+  length?: Prisma.IntNullableFilter<"Section"> | number | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }, "schoolId_sectionId">
 
@@ -347,6 +381,9 @@ export type SectionOrderByWithAggregationInput = {
   setting?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrderInput | Prisma.SortOrder
   locked?: Prisma.SortOrder
+  teamId?: Prisma.SortOrderInput | Prisma.SortOrder
+  linkId?: Prisma.SortOrderInput | Prisma.SortOrder
+  length?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.SectionCountOrderByAggregateInput
   _avg?: Prisma.SectionAvgOrderByAggregateInput
   _max?: Prisma.SectionMaxOrderByAggregateInput
@@ -371,6 +408,9 @@ export type SectionScalarWhereWithAggregatesInput = {
   setting?: Prisma.StringWithAggregatesFilter<"Section"> | string
   iepCapacity?: Prisma.IntNullableWithAggregatesFilter<"Section"> | number | null
   locked?: Prisma.BoolWithAggregatesFilter<"Section"> | boolean
+  teamId?: Prisma.StringNullableWithAggregatesFilter<"Section"> | string | null
+  linkId?: Prisma.StringNullableWithAggregatesFilter<"Section"> | string | null
+  length?: Prisma.IntNullableWithAggregatesFilter<"Section"> | number | null
 }
 
 export type SectionCreateInput = {
@@ -386,6 +426,9 @@ export type SectionCreateInput = {
   setting: string
   iepCapacity?: number | null
   locked: boolean
+  teamId?: string | null
+  linkId?: string | null
+  length?: number | null
   school: Prisma.SchoolCreateNestedOneWithoutSectionsInput
 }
 
@@ -403,6 +446,9 @@ export type SectionUncheckedCreateInput = {
   setting: string
   iepCapacity?: number | null
   locked: boolean
+  teamId?: string | null
+  linkId?: string | null
+  length?: number | null
 }
 
 export type SectionUpdateInput = {
@@ -418,6 +464,9 @@ export type SectionUpdateInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutSectionsNestedInput
 }
 
@@ -435,6 +484,9 @@ export type SectionUncheckedUpdateInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type SectionCreateManyInput = {
@@ -451,6 +503,9 @@ export type SectionCreateManyInput = {
   setting: string
   iepCapacity?: number | null
   locked: boolean
+  teamId?: string | null
+  linkId?: string | null
+  length?: number | null
 }
 
 export type SectionUpdateManyMutationInput = {
@@ -466,6 +521,9 @@ export type SectionUpdateManyMutationInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type SectionUncheckedUpdateManyInput = {
@@ -482,6 +540,9 @@ export type SectionUncheckedUpdateManyInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type SectionListRelationFilter = {
@@ -513,6 +574,9 @@ export type SectionCountOrderByAggregateInput = {
   setting?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrder
   locked?: Prisma.SortOrder
+  teamId?: Prisma.SortOrder
+  linkId?: Prisma.SortOrder
+  length?: Prisma.SortOrder
 }
 
 export type SectionAvgOrderByAggregateInput = {
@@ -520,6 +584,7 @@ export type SectionAvgOrderByAggregateInput = {
   capacity?: Prisma.SortOrder
   period?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrder
+  length?: Prisma.SortOrder
 }
 
 export type SectionMaxOrderByAggregateInput = {
@@ -536,6 +601,9 @@ export type SectionMaxOrderByAggregateInput = {
   setting?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrder
   locked?: Prisma.SortOrder
+  teamId?: Prisma.SortOrder
+  linkId?: Prisma.SortOrder
+  length?: Prisma.SortOrder
 }
 
 export type SectionMinOrderByAggregateInput = {
@@ -552,6 +620,9 @@ export type SectionMinOrderByAggregateInput = {
   setting?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrder
   locked?: Prisma.SortOrder
+  teamId?: Prisma.SortOrder
+  linkId?: Prisma.SortOrder
+  length?: Prisma.SortOrder
 }
 
 export type SectionSumOrderByAggregateInput = {
@@ -559,6 +630,7 @@ export type SectionSumOrderByAggregateInput = {
   capacity?: Prisma.SortOrder
   period?: Prisma.SortOrder
   iepCapacity?: Prisma.SortOrder
+  length?: Prisma.SortOrder
 }
 
 export type SectionCreateNestedManyWithoutSchoolInput = {
@@ -616,6 +688,9 @@ export type SectionCreateWithoutSchoolInput = {
   setting: string
   iepCapacity?: number | null
   locked: boolean
+  teamId?: string | null
+  linkId?: string | null
+  length?: number | null
 }
 
 export type SectionUncheckedCreateWithoutSchoolInput = {
@@ -631,6 +706,9 @@ export type SectionUncheckedCreateWithoutSchoolInput = {
   setting: string
   iepCapacity?: number | null
   locked: boolean
+  teamId?: string | null
+  linkId?: string | null
+  length?: number | null
 }
 
 export type SectionCreateOrConnectWithoutSchoolInput = {
@@ -676,6 +754,9 @@ export type SectionScalarWhereInput = {
   setting?: Prisma.StringFilter<"Section"> | string
   iepCapacity?: Prisma.IntNullableFilter<"Section"> | number | null
   locked?: Prisma.BoolFilter<"Section"> | boolean
+  teamId?: Prisma.StringNullableFilter<"Section"> | string | null
+  linkId?: Prisma.StringNullableFilter<"Section"> | string | null
+  length?: Prisma.IntNullableFilter<"Section"> | number | null
 }
 
 export type SectionCreateManySchoolInput = {
@@ -691,6 +772,9 @@ export type SectionCreateManySchoolInput = {
   setting: string
   iepCapacity?: number | null
   locked: boolean
+  teamId?: string | null
+  linkId?: string | null
+  length?: number | null
 }
 
 export type SectionUpdateWithoutSchoolInput = {
@@ -706,6 +790,9 @@ export type SectionUpdateWithoutSchoolInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type SectionUncheckedUpdateWithoutSchoolInput = {
@@ -721,6 +808,9 @@ export type SectionUncheckedUpdateWithoutSchoolInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type SectionUncheckedUpdateManyWithoutSchoolInput = {
@@ -736,6 +826,9 @@ export type SectionUncheckedUpdateManyWithoutSchoolInput = {
   setting?: Prisma.StringFieldUpdateOperationsInput | string
   iepCapacity?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   locked?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  linkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  length?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 
@@ -754,6 +847,9 @@ export type SectionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   setting?: boolean
   iepCapacity?: boolean
   locked?: boolean
+  teamId?: boolean
+  linkId?: boolean
+  length?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["section"]>
 
@@ -771,6 +867,9 @@ export type SectionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   setting?: boolean
   iepCapacity?: boolean
   locked?: boolean
+  teamId?: boolean
+  linkId?: boolean
+  length?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["section"]>
 
@@ -788,6 +887,9 @@ export type SectionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   setting?: boolean
   iepCapacity?: boolean
   locked?: boolean
+  teamId?: boolean
+  linkId?: boolean
+  length?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["section"]>
 
@@ -805,9 +907,12 @@ export type SectionSelectScalar = {
   setting?: boolean
   iepCapacity?: boolean
   locked?: boolean
+  teamId?: boolean
+  linkId?: boolean
+  length?: boolean
 }
 
-export type SectionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "sectionId" | "position" | "courseId" | "capacity" | "teacherId" | "coTeacherId" | "roomId" | "period" | "terms" | "setting" | "iepCapacity" | "locked", ExtArgs["result"]["section"]>
+export type SectionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "sectionId" | "position" | "courseId" | "capacity" | "teacherId" | "coTeacherId" | "roomId" | "period" | "terms" | "setting" | "iepCapacity" | "locked" | "teamId" | "linkId" | "length", ExtArgs["result"]["section"]>
 export type SectionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }
@@ -840,6 +945,12 @@ export type $SectionPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     setting: string
     iepCapacity: number | null
     locked: boolean
+    teamId: string | null
+    linkId: string | null
+    /**
+     * Consecutive periods from `period` on; NULL = 1.
+     */
+    length: number | null
   }, ExtArgs["result"]["section"]>
   composites: {}
 }
@@ -1277,6 +1388,9 @@ export interface SectionFieldRefs {
   readonly setting: Prisma.FieldRef<"Section", 'String'>
   readonly iepCapacity: Prisma.FieldRef<"Section", 'Int'>
   readonly locked: Prisma.FieldRef<"Section", 'Boolean'>
+  readonly teamId: Prisma.FieldRef<"Section", 'String'>
+  readonly linkId: Prisma.FieldRef<"Section", 'String'>
+  readonly length: Prisma.FieldRef<"Section", 'Int'>
 }
     
 

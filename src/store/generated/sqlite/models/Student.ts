@@ -46,6 +46,7 @@ export type StudentMinAggregateOutputType = {
   iep: boolean | null
   gender: string | null
   email: string | null
+  teamId: string | null
 }
 
 export type StudentMaxAggregateOutputType = {
@@ -58,6 +59,7 @@ export type StudentMaxAggregateOutputType = {
   iep: boolean | null
   gender: string | null
   email: string | null
+  teamId: string | null
 }
 
 export type StudentCountAggregateOutputType = {
@@ -70,6 +72,7 @@ export type StudentCountAggregateOutputType = {
   iep: number
   gender: number
   email: number
+  teamId: number
   _all: number
 }
 
@@ -94,6 +97,7 @@ export type StudentMinAggregateInputType = {
   iep?: true
   gender?: true
   email?: true
+  teamId?: true
 }
 
 export type StudentMaxAggregateInputType = {
@@ -106,6 +110,7 @@ export type StudentMaxAggregateInputType = {
   iep?: true
   gender?: true
   email?: true
+  teamId?: true
 }
 
 export type StudentCountAggregateInputType = {
@@ -118,6 +123,7 @@ export type StudentCountAggregateInputType = {
   iep?: true
   gender?: true
   email?: true
+  teamId?: true
   _all?: true
 }
 
@@ -217,6 +223,7 @@ export type StudentGroupByOutputType = {
   iep: boolean
   gender: string | null
   email: string | null
+  teamId: string | null
   _count: StudentCountAggregateOutputType | null
   _avg: StudentAvgAggregateOutputType | null
   _sum: StudentSumAggregateOutputType | null
@@ -252,6 +259,7 @@ export type StudentWhereInput = {
   iep?: Prisma.BoolFilter<"Student"> | boolean
   gender?: Prisma.StringNullableFilter<"Student"> | string | null
   email?: Prisma.StringNullableFilter<"Student"> | string | null
+  teamId?: Prisma.StringNullableFilter<"Student"> | string | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }
 
@@ -265,6 +273,7 @@ export type StudentOrderByWithRelationInput = {
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrderInput | Prisma.SortOrder
   email?: Prisma.SortOrderInput | Prisma.SortOrder
+  teamId?: Prisma.SortOrderInput | Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
 }
 
@@ -282,6 +291,7 @@ export type StudentWhereUniqueInput = Prisma.AtLeast<{
   iep?: Prisma.BoolFilter<"Student"> | boolean
   gender?: Prisma.StringNullableFilter<"Student"> | string | null
   email?: Prisma.StringNullableFilter<"Student"> | string | null
+  teamId?: Prisma.StringNullableFilter<"Student"> | string | null
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
 }, "schoolId_studentId">
 
@@ -295,6 +305,7 @@ export type StudentOrderByWithAggregationInput = {
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrderInput | Prisma.SortOrder
   email?: Prisma.SortOrderInput | Prisma.SortOrder
+  teamId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.StudentCountOrderByAggregateInput
   _avg?: Prisma.StudentAvgOrderByAggregateInput
   _max?: Prisma.StudentMaxOrderByAggregateInput
@@ -315,6 +326,7 @@ export type StudentScalarWhereWithAggregatesInput = {
   iep?: Prisma.BoolWithAggregatesFilter<"Student"> | boolean
   gender?: Prisma.StringNullableWithAggregatesFilter<"Student"> | string | null
   email?: Prisma.StringNullableWithAggregatesFilter<"Student"> | string | null
+  teamId?: Prisma.StringNullableWithAggregatesFilter<"Student"> | string | null
 }
 
 export type StudentCreateInput = {
@@ -326,6 +338,7 @@ export type StudentCreateInput = {
   iep: boolean
   gender?: string | null
   email?: string | null
+  teamId?: string | null
   school: Prisma.SchoolCreateNestedOneWithoutStudentsInput
 }
 
@@ -339,6 +352,7 @@ export type StudentUncheckedCreateInput = {
   iep: boolean
   gender?: string | null
   email?: string | null
+  teamId?: string | null
 }
 
 export type StudentUpdateInput = {
@@ -350,6 +364,7 @@ export type StudentUpdateInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   school?: Prisma.SchoolUpdateOneRequiredWithoutStudentsNestedInput
 }
 
@@ -363,6 +378,7 @@ export type StudentUncheckedUpdateInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentCreateManyInput = {
@@ -375,6 +391,7 @@ export type StudentCreateManyInput = {
   iep: boolean
   gender?: string | null
   email?: string | null
+  teamId?: string | null
 }
 
 export type StudentUpdateManyMutationInput = {
@@ -386,6 +403,7 @@ export type StudentUpdateManyMutationInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentUncheckedUpdateManyInput = {
@@ -398,6 +416,7 @@ export type StudentUncheckedUpdateManyInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentListRelationFilter = {
@@ -425,6 +444,7 @@ export type StudentCountOrderByAggregateInput = {
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  teamId?: Prisma.SortOrder
 }
 
 export type StudentAvgOrderByAggregateInput = {
@@ -442,6 +462,7 @@ export type StudentMaxOrderByAggregateInput = {
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  teamId?: Prisma.SortOrder
 }
 
 export type StudentMinOrderByAggregateInput = {
@@ -454,6 +475,7 @@ export type StudentMinOrderByAggregateInput = {
   iep?: Prisma.SortOrder
   gender?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  teamId?: Prisma.SortOrder
 }
 
 export type StudentSumOrderByAggregateInput = {
@@ -512,6 +534,7 @@ export type StudentCreateWithoutSchoolInput = {
   iep: boolean
   gender?: string | null
   email?: string | null
+  teamId?: string | null
 }
 
 export type StudentUncheckedCreateWithoutSchoolInput = {
@@ -523,6 +546,7 @@ export type StudentUncheckedCreateWithoutSchoolInput = {
   iep: boolean
   gender?: string | null
   email?: string | null
+  teamId?: string | null
 }
 
 export type StudentCreateOrConnectWithoutSchoolInput = {
@@ -563,6 +587,7 @@ export type StudentScalarWhereInput = {
   iep?: Prisma.BoolFilter<"Student"> | boolean
   gender?: Prisma.StringNullableFilter<"Student"> | string | null
   email?: Prisma.StringNullableFilter<"Student"> | string | null
+  teamId?: Prisma.StringNullableFilter<"Student"> | string | null
 }
 
 export type StudentCreateManySchoolInput = {
@@ -574,6 +599,7 @@ export type StudentCreateManySchoolInput = {
   iep: boolean
   gender?: string | null
   email?: string | null
+  teamId?: string | null
 }
 
 export type StudentUpdateWithoutSchoolInput = {
@@ -585,6 +611,7 @@ export type StudentUpdateWithoutSchoolInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentUncheckedUpdateWithoutSchoolInput = {
@@ -596,6 +623,7 @@ export type StudentUncheckedUpdateWithoutSchoolInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type StudentUncheckedUpdateManyWithoutSchoolInput = {
@@ -607,6 +635,7 @@ export type StudentUncheckedUpdateManyWithoutSchoolInput = {
   iep?: Prisma.BoolFieldUpdateOperationsInput | boolean
   gender?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  teamId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -621,6 +650,7 @@ export type StudentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   iep?: boolean
   gender?: boolean
   email?: boolean
+  teamId?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["student"]>
 
@@ -634,6 +664,7 @@ export type StudentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   iep?: boolean
   gender?: boolean
   email?: boolean
+  teamId?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["student"]>
 
@@ -647,6 +678,7 @@ export type StudentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   iep?: boolean
   gender?: boolean
   email?: boolean
+  teamId?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["student"]>
 
@@ -660,9 +692,10 @@ export type StudentSelectScalar = {
   iep?: boolean
   gender?: boolean
   email?: boolean
+  teamId?: boolean
 }
 
-export type StudentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "studentId" | "position" | "grade" | "givenName" | "familyName" | "iep" | "gender" | "email", ExtArgs["result"]["student"]>
+export type StudentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"schoolId" | "studentId" | "position" | "grade" | "givenName" | "familyName" | "iep" | "gender" | "email" | "teamId", ExtArgs["result"]["student"]>
 export type StudentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
 }
@@ -688,6 +721,7 @@ export type $StudentPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     iep: boolean
     gender: string | null
     email: string | null
+    teamId: string | null
   }, ExtArgs["result"]["student"]>
   composites: {}
 }
@@ -1121,6 +1155,7 @@ export interface StudentFieldRefs {
   readonly iep: Prisma.FieldRef<"Student", 'Boolean'>
   readonly gender: Prisma.FieldRef<"Student", 'String'>
   readonly email: Prisma.FieldRef<"Student", 'String'>
+  readonly teamId: Prisma.FieldRef<"Student", 'String'>
 }
     
 
