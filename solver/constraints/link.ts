@@ -72,7 +72,7 @@ export function linkCompatibleWithAll(inst: Instance, s: number, held: Int32Arra
 export function linkRows(
   inst: Instance,
   cols: readonly number[],
-  colSec: Int32Array,
+  colSec: ArrayLike<number>,
   colGroup: (c: number) => number,
   addRow: (cols: number[], upper: number) => void,
 ): void {

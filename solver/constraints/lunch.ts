@@ -49,7 +49,7 @@ export function keepsLunch(inst: Pick<Instance, "lunchLo" | "lunchHi">, lo: numb
 export function lunchRows(
   inst: Instance,
   cols: readonly number[],
-  colSec: Int32Array,
+  colSec: ArrayLike<number>,
   addRow: (cols: number[], upper: number, coefs: number[]) => void,
 ): void {
   const { lunchLo, lunchHi } = inst;
