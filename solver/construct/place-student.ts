@@ -1,5 +1,6 @@
 import type { LoadState } from "../load/load-state.ts";
 import { assignRequest, unassignRequest } from "../load/load-state.ts";
+import { hasIepSeat } from "../constraints/iep-capacity.ts";
 import { nextFloat } from "../load/seeded-random.ts";
 import { fitsSchedule } from "../load/seat-test.ts";
 import { beginPosition, endPosition, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
@@ -74,7 +75,7 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
         if ((secMaskLo[s] & baseLo) !== 0 || (secMaskHi[s] & baseHi) !== 0 || mark[s] === stamp) continue;
         const cap = secCapacity[s];
         const size = secSize[s];
-        if (size >= cap || (iep && secIep[s] >= secIepCapacity[s])) continue;
+        if (size >= cap || !hasIepSeat(secIepCapacity, secIep[s], s, iep)) continue;
         const t = secTeacher[s];
         if (t >= 0 && teacherLoad[t] >= teacherMaxStudents[t]) continue;
         const u = secCoTeacher[s];

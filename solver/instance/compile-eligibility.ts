@@ -1,3 +1,4 @@
+import { opensToIep } from "../constraints/iep-capacity.ts";
 import { teamFor, type TeamTables } from "../constraints/team.ts";
 import { REQUIRE_NONE } from "./compile-groups.ts";
 import { REASON_NONE, R_LOCKED, R_NO_ELIGIBLE, R_SETTING } from "./reason-codes.ts";
@@ -116,6 +117,5 @@ function opensTo(input: EligibilityInput, s: number, iep: boolean, required: num
   // Required codes are setting codes plus one.
   if (required !== REQUIRE_NONE && setting !== required - 1) return false;
   if (setting === 2 && (!iep || required !== 3)) return false;
-  if (iep && input.secIepCapacity[s] <= 0) return false;
-  return true;
+  return opensToIep(input.secIepCapacity, s, iep);
 }

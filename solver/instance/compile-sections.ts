@@ -1,5 +1,6 @@
 import type { SchoolProblem, Setting } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
+import { compileIepCapacity } from "../constraints/iep-capacity.ts";
 import { lengthOf, slotMaskOf } from "../constraints/section-length.ts";
 import { UNLIMITED } from "./instance.ts";
 
@@ -57,7 +58,7 @@ export function compileSections(
   const sectionIndex = new Map<string, number>();
   const secCourse = new Int32Array(nSections);
   const secCapacity = new Int32Array(nSections);
-  const secIepCapacity = new Int32Array(nSections);
+  const secIepCapacity = compileIepCapacity(sections);
   const secMaskLo = new Int32Array(nSections);
   const secMaskHi = new Int32Array(nSections);
   const secTeacher = new Int32Array(nSections);
@@ -81,7 +82,6 @@ export function compileSections(
     secSetting[s] = SETTING_CODE[section.setting] ?? 0;
     secTeacher[s] = teacherId === undefined ? -1 : (teacherIndex.get(teacherId) ?? -1);
     secCoTeacher[s] = coTeacherId === undefined ? -1 : (teacherIndex.get(coTeacherId) ?? -1);
-    secIepCapacity[s] = section.iepCapacity ?? UNLIMITED;
     const room = roomId === undefined ? undefined : roomCapacity.get(roomId);
     const capacity = Math.max(0, Math.min(section.capacity, room ?? UNLIMITED));
     // Constraint 10: a section that would run past the day cannot be loaded.

@@ -2,6 +2,7 @@ import { termIndexOf } from "../instance/term-index.ts";
 import type { SchoolProblem, Setting } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
 import { linkedPairs } from "../constraints/link.ts";
+import { compileIepCapacity } from "../constraints/iep-capacity.ts";
 import { lengthOf } from "../constraints/section-length.ts";
 import { compileInstance } from "../instance/compile-instance.ts";
 
@@ -173,7 +174,7 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
   const secCapacity = new Int32Array(nSections);
   const secSetting = new Uint8Array(nSections);
   const secTermMask = new Int32Array(nSections);
-  const secIepCapacity = new Int32Array(nSections).fill(NO_LIMIT);
+  const secIepCapacity = compileIepCapacity(problem.sections);
   const secLocked = new Uint8Array(nSections);
   const secBuildable = new Uint8Array(nSections);
   const secGivenPeriod = new Int8Array(nSections);
@@ -195,7 +196,6 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     const terms = section.terms.length > 0 ? section.terms : school.terms;
     for (const term of terms) secTermMask[s] |= 1 << termIndex.get(term)!;
     if (secTermMask[s] === 0) secTermMask[s] = allTerms;
-    if (section.iepCapacity !== undefined) secIepCapacity[s] = Math.max(0, section.iepCapacity);
     secLocked[s] = section.locked ? 1 : 0;
     secBuildable[s] = course >= 0 && !seenSection.has(section.sectionId) ? 1 : 0;
     seenSection.add(section.sectionId);
