@@ -59,7 +59,7 @@ try {
   console.log(`in-process, ${workerCount} threads: ${(localMs / 1000).toFixed(1)} s (${local.failures.length} failed)`);
 
   const ready = Array.from({ length: workerCount }, () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "workers/queue-worker-main.ts", "--prefix", prefix, "--redis", redisUrl, "--db", url.toString(), "--threads", "1"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "worker", "--prefix", prefix, "--redis", redisUrl, "--db", url.toString(), "--threads", "1"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
     children.push(child);
     return new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("worker ready") && resolve()));
   });

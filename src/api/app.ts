@@ -20,8 +20,7 @@ import { runRoutes } from "./routes/runs.ts";
 import { schoolRoutes } from "./routes/schools.ts";
 import { serviceRoutes } from "./routes/service.ts";
 import { studentRoutes } from "./routes/students.ts";
-import { idleLanes } from "./school-lanes.ts";
-import { applyStudentChanges, changeKey } from "./student-changes.ts";
+import { idleLanes } from "../enroll/school-lanes.ts";
 
 export type { ApiOptions } from "./context.ts";
 
@@ -37,7 +36,7 @@ export function apiOperations(document: () => unknown = () => undefined): Operat
 
 /** The express app of the API on an open store. */
 export function createApp(store: Store, options: ApiOptions = {}): Express {
-  const context = createContext(store, options, applyStudentChanges, changeKey);
+  const context = createContext(store, options);
   let document: unknown;
   const operations = apiOperations(() => (document ??= openApiDocument(operations, API_VERSION)));
   const app = express();

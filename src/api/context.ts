@@ -3,8 +3,8 @@ import { createSolvePool, defaultThreads, type SolvePool } from "../district/sol
 import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
-import { createSchoolLanes, type SchoolLanes } from "./school-lanes.ts";
-import type { StudentChange, StudentChangeOutcome } from "./student-changes.ts";
+import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
+import { applyStudentChanges, changeKey, type StudentChange, type StudentChangeOutcome } from "../enroll/student-changes.ts";
 
 export interface ApiOptions {
   /** Where failures are logged in full (default: JSON lines on stderr). */
@@ -62,13 +62,8 @@ export function resolveOptions(options: ApiOptions): ResolvedApiOptions {
   };
 }
 
-/** The context of one app; `applyChanges` handles a batch of one school's student changes. */
-export function createContext(
-  store: Store,
-  options: ApiOptions,
-  applyChanges: (context: ApiContext, schoolId: string, changes: StudentChange[]) => ReturnType<ApiContext["lanes"]["runBatch"]>,
-  changeKey: (change: StudentChange) => string,
-): ApiContext {
+/** The context of one app: its lanes hand each batch of a school's student changes to src/enroll. */
+export function createContext(store: Store, options: ApiOptions): ApiContext {
   const resolved = resolveOptions(options);
   const holder = newHolder();
   const context: ApiContext = {
@@ -77,8 +72,13 @@ export function createContext(
     log: resolved.log,
     holder,
     jobs: createJobTable(store, holder, resolved.log),
-    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyChanges(context, schoolId, changes), changeKey,
-      { windowMs: resolved.batchWindowMs }),
+    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyStudentChanges(store, schoolId, changes, {
+      retry: { attempts: resolved.placementAttempts, backoffMs: resolved.placementBackoffMs, jitter: true },
+      onRunFailed: (error, requestIds) => {
+        resolved.log({ level: "error", message: "incremental placement failed", schoolId, requestIds, error });
+        return `saved, but the run to seat it failed; quote request ID ${requestIds[0]} to the operators`;
+      },
+    }), changeKey, { windowMs: resolved.batchWindowMs }),
     pool: {},
   };
   return context;

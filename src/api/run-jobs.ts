@@ -14,7 +14,7 @@ import type { Caller } from "./auth.ts";
 import { solvePool, type ApiContext } from "./context.ts";
 import { toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
-import { runExclusive } from "./school-lanes.ts";
+import { runExclusive } from "../enroll/school-lanes.ts";
 
 export interface SchoolRunRequest {
   kind: "full" | "incremental";

@@ -5,7 +5,7 @@ import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
 import { readUploadedProblem } from "../problem-upload.ts";
-import { runExclusive } from "../school-lanes.ts";
+import { runExclusive } from "../../enroll/school-lanes.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { importResponse, problemUploadBody, schoolList } from "../schemas/problems.ts";
 import { conflictMatrixView, reportView } from "../schemas/reports.ts";

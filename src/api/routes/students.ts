@@ -8,8 +8,8 @@ import { liveRoster, loadSchoolProblem } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
-import { seatsOf } from "../placement.ts";
-import { runBatched } from "../school-lanes.ts";
+import { seatsOf } from "../../enroll/incremental-placement.ts";
+import { runBatched } from "../../enroll/school-lanes.ts";
 import { dropQuery, dropResponse, enrollBody, enrollResponse, studentParams, studentView } from "../schemas/students.ts";
 import { compact } from "../views.ts";
 

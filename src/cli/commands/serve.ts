@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { Command } from "commander";
 import { apiContext, closeApp, createApp } from "../../api/app.ts";
-import { runExclusive } from "../../api/school-lanes.ts";
+import { runExclusive } from "../../enroll/school-lanes.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
 import { stderrLog } from "../../api/log.ts";
 import { closeStore, openStore, pruneIdempotentRequests } from "../../store/index.ts";

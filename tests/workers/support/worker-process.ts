@@ -1,4 +1,4 @@
-/** Starts `mse worker` (workers/queue-worker-main.ts) as a Node process of its own, and follows what it prints. */
+/** Starts `mse worker` (src/cli/main.ts worker) as a Node process of its own, and follows what it prints. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +15,7 @@ export interface WorkerProcess {
 
 /** Spawns a worker process with the given `mse worker` options. */
 export function spawnWorker(args: string[]): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/queue-worker-main.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "worker", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const take = (stream: NodeJS.ReadableStream) => {

@@ -1,18 +1,16 @@
 /**
  * Late student changes of one school, as a batch from its lane: each change is checked against
  * the school and written (an upsert by student ID, so a retry writes the same row again; an
- * enrollment naming a course or section the school lacks is refused, 422), then one
- * incremental run seats them all. A change that fails fails alone; the others go on.
+ * enrollment naming a course or section the school lacks is refused), then one incremental run
+ * seats them all. A change that fails fails alone; the others go on.
  */
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { dropStudent } from "../enroll/drop-student.ts";
-import { enrollStudent } from "../enroll/enroll-student.ts";
-import { loadSchoolProblem } from "../store/index.ts";
-import type { ApiContext } from "./context.ts";
-import { ApiError } from "./errors.ts";
-import { placeSchool, placementView, type SchoolPlacement } from "./placement.ts";
+import { loadSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
+import type { RetryPolicy } from "../run/retry.ts";
+import { dropStudent } from "./drop-student.ts";
+import { enrollStudent } from "./enroll-student.ts";
+import { changePlacement, placeIncrementally, PLACEMENT_RETRY, type ChangePlacement, type SchoolPlacement } from "./incremental-placement.ts";
 import type { Settled } from "./school-lanes.ts";
-import type { PlacementView } from "./schemas/students.ts";
 
 export type StudentChange =
   | { kind: "enroll"; student: Student; requests: CourseRequest[]; place: boolean; allowMoves: number; requestId: string }
@@ -22,7 +20,14 @@ export interface StudentChangeOutcome {
   problemVersion: number;
   /** Enrollments: the student was new to the school. */
   created?: boolean;
-  placement: PlacementView;
+  placement: ChangePlacement;
+}
+
+export interface StudentChangeOptions {
+  /** Retries of the incremental run while the school is busy (default PLACEMENT_RETRY). */
+  retry?: RetryPolicy;
+  /** Called when the run that seats the changes fails (not when it is deferred); returns the message their callers get. */
+  onRunFailed?: (error: unknown, requestIds: string[]) => string;
 }
 
 /** Changes batch together when they want the same kind of run. */
@@ -33,8 +38,12 @@ export function changeKey(change: StudentChange): string {
 const studentIdOf = (change: StudentChange): string => (change.kind === "enroll" ? change.student.studentId : change.studentId);
 
 /** Writes a batch of one school's changes in order, then seats those that asked for it in one run. */
-export async function applyStudentChanges(context: ApiContext, schoolId: string, changes: StudentChange[]): Promise<Settled<StudentChangeOutcome>[]> {
-  const { store } = context;
+export async function applyStudentChanges(
+  store: Store,
+  schoolId: string,
+  changes: StudentChange[],
+  options: StudentChangeOptions = {},
+): Promise<Settled<StudentChangeOutcome>[]> {
   const problem = await loadSchoolProblem(store, schoolId);
   const known = new Set(problem.students.map((s) => s.studentId));
   const outcomes: Settled<StudentChangeOutcome>[] = new Array(changes.length);
@@ -47,7 +56,7 @@ export async function applyStudentChanges(context: ApiContext, schoolId: string,
         known.add(change.student.studentId);
         written.push({ index, problemVersion, created });
       } else {
-        if (!known.has(change.studentId)) throw new ApiError(404, "unknown_student", `school ${JSON.stringify(schoolId)} has no student ${JSON.stringify(change.studentId)}`);
+        if (!known.has(change.studentId)) throw new UnknownStudentError(schoolId, change.studentId);
         const problemVersion = await dropStudent(store, schoolId, change.studentId);
         known.delete(change.studentId);
         written.push({ index, problemVersion });
@@ -60,12 +69,15 @@ export async function applyStudentChanges(context: ApiContext, schoolId: string,
   let placement: SchoolPlacement | undefined;
   if (placing.length > 0) {
     const first = changes[placing[0]!.index]!;
-    placement = await placeSchool(context, schoolId, first.kind === "enroll" ? first.allowMoves : 0, placing.map((w) => changes[w.index]!.requestId));
+    placement = await placeIncrementally(store, schoolId, first.kind === "enroll" ? first.allowMoves : 0, options.retry ?? PLACEMENT_RETRY);
+    if (placement.status === "failed" && options.onRunFailed) {
+      placement = { ...placement, message: options.onRunFailed(placement.error, placing.map((w) => changes[w.index]!.requestId)) };
+    }
   }
   for (const w of written) {
     const change = changes[w.index]!;
-    const view: PlacementView = change.place && placement
-      ? placementView(problem, placement, change.kind === "enroll" ? studentIdOf(change) : undefined)
+    const view: ChangePlacement = change.place && placement
+      ? changePlacement(problem, placement, change.kind === "enroll" ? studentIdOf(change) : undefined)
       : { status: "skipped" };
     outcomes[w.index] = { ok: true, value: { problemVersion: w.problemVersion, ...(w.created === undefined ? {} : { created: w.created }), placement: view } };
   }
