@@ -1,4 +1,4 @@
-import { iepCapacityRows } from "../constraints/iep-capacity.ts";
+import { iepCapacityRow } from "../constraints/iep-capacity.ts";
 import { linkRows } from "../constraints/link.ts";
 import { lunchRows } from "../constraints/lunch.ts";
 import type { Instance } from "../instance/instance.ts";
@@ -125,8 +125,11 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
 
   const colsOfSection: number[][] = Array.from({ length: inst.nSections }, () => []);
   for (let c = 0; c < numCols; c++) colsOfSection[colSec[c]].push(c);
-  for (let s = 0; s < inst.nSections; s++) addRow(colsOfSection[s], inst.secCapacity[s]);
-  iepCapacityRows(inst.secIepCapacity, colsOfSection, (c) => inst.studentIep[inst.reqStudent[colReq[c]]] === 1, addRow);
+  const iepColumn = (c: number) => inst.studentIep[inst.reqStudent[colReq[c]]] === 1;
+  for (let s = 0; s < inst.nSections; s++) {
+    addRow(colsOfSection[s], inst.secCapacity[s]);
+    iepCapacityRow(inst.secIepCapacity, s, colsOfSection[s], iepColumn, addRow);
+  }
   const colsOfTeacher: number[][] = Array.from({ length: inst.nTeachers }, () => []);
   for (let c = 0; c < numCols; c++) {
     const s = colSec[c];

@@ -26,17 +26,15 @@ export function hasIepSeat(secIepCapacity: Int32Array, held: number, s: number, 
   return !iep || held < secIepCapacity[s];
 }
 
-/** The exact and LP models: for each section, its IEP students' columns sum to at most its capacity. */
-export function iepCapacityRows(
+/** The exact and LP models: section s's IEP students' columns (of `cols`) sum to at most its capacity. */
+export function iepCapacityRow(
   secIepCapacity: Int32Array,
-  colsOfSection: readonly number[][],
+  s: number,
+  cols: readonly number[],
   isIepColumn: (c: number) => boolean,
   addRow: (cols: number[], upper: number) => void,
 ): void {
-  colsOfSection.forEach((cols, s) => {
-    if (secIepCapacity[s] >= NO_CAP) return;
-    addRow(cols.filter(isIepColumn), secIepCapacity[s]);
-  });
+  if (secIepCapacity[s] < NO_CAP) addRow(cols.filter(isIepColumn), secIepCapacity[s]);
 }
 
 /** An incremental run: the IEP capacities left once seats held outside the run are taken out. */
