@@ -36,6 +36,29 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
     expect([...reasons]).toContain("link_unavailable");
   });
 
+  it("the builder never puts two linked sections of different courses at the same time, nor a double period past the day", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const school = withV11(randomSchool(seed, { students: 60, periods: 4 + (seed % 4) }), seed);
+      const { roster } = buildThenLoad(school, { seed, quality: "quick", maxMoves: 100 });
+      const period = new Map(roster.sections.map((p) => [p.sectionId, p.period]));
+      const meets = (id: string) => {
+        const s = school.sections.find((x) => x.sectionId === id)!;
+        const p = period.get(id);
+        return p === undefined ? [] : s.terms.flatMap((t) => Array.from({ length: s.length ?? 1 }, (_, k) => `${t}|${p + k}`));
+      };
+      for (const s of school.sections) {
+        const p = period.get(s.sectionId);
+        if (p !== undefined) expect(p + (s.length ?? 1) - 1, s.sectionId).toBeLessThanOrEqual(school.school.periods);
+        if (s.linkId === undefined) continue;
+        for (const o of school.sections) {
+          if (o === s || o.linkId !== s.linkId || o.courseId === s.courseId) continue;
+          const mine = new Set(meets(s.sectionId));
+          expect(meets(o.sectionId).filter((slot) => mine.has(slot)), `${s.sectionId} and ${o.sectionId}, seed ${seed}`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it("first-fit never breaks one either, on the same built schedules", () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 30; seed++) {
