@@ -25,9 +25,7 @@ import { createRandom, type Random } from "../fixtures/random.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import { writeProblem } from "../src/io/interchange/write-problem.ts";
-import { createApiToken } from "../src/store/api-tokens.ts";
-import { closeStore, liveRoster, loadSchoolProblem, openStore } from "../src/store/index.ts";
-import type { StoreKind } from "../src/store/store-url.ts";
+import { createApiToken, closeStore, liveRoster, loadSchoolProblem, openStore, type StoreKind } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 
@@ -170,7 +168,7 @@ interface Recorder {
 /** One HTTP call, timed and recorded under `route`; `expected` statuses are not errors. */
 async function timed(rec: Recorder, route: string, expected: number[], url: string, init: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
   const started = performance.now();
-  let status = 0;
+  let status: number;
   let body: any;
   let headers = new Headers();
   try {
@@ -224,7 +222,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const acknowledged = new Map<string, string>(); // studentId -> schoolId
   const dropped = new Map<string, string>();
   let started = 0;
-  let finished = 0;
+  let finished: number;
   const setup = { uploadMs: 0, districtRunMs: 0 };
   try {
     const json = (token: string, body?: unknown, key?: string): RequestInit => ({

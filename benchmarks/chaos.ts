@@ -27,9 +27,18 @@ import { createRandom, type Random } from "../fixtures/random.ts";
 import { renamedSchool } from "../fixtures/renamed-school.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
-import { closeStore, createApiToken, importProblem, liveRoster, listSchoolIds, loadSchoolProblem, openStore, runSchool, type Store } from "../src/store/index.ts";
-import { queryRows, toNumber } from "../src/store/sql.ts";
-import type { StoreKind } from "../src/store/store-url.ts";
+import {
+  closeStore,
+  createApiToken,
+  importProblem,
+  liveRoster,
+  listSchoolIds,
+  loadSchoolProblem,
+  openStore,
+  runSchool,
+  type Store,
+  type StoreKind,
+} from "../src/store/index.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
@@ -278,7 +287,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       if (!live || validateRoster(joinSchools([problem]), [live.roster]).length > 0) rostersInvalid++;
       if (live?.stale) staleAfterRestart.push(schoolId);
     }
-    const count = async (sql: string) => toNumber((await queryRows<{ n: unknown }>(store.db, store, sql))[0]!.n);
+    const count = async (sql: string) => Number((await store.db.query<{ n: unknown }>(sql, []))[0]!.n);
     const stuck = {
       leases: await count(`SELECT COUNT(*) AS n FROM run_lease`),
       runningRuns: await count(`SELECT COUNT(*) AS n FROM run WHERE status = 'running'`),

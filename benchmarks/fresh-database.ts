@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { StoreKind } from "../src/store/store-url.ts";
+import type { StoreKind } from "../src/store/index.ts";
 
 /** The PostgreSQL server benchmarks create their databases on. */
 export const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";

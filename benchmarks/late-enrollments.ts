@@ -26,8 +26,18 @@ import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
 import { loadLpEngine } from "../solver/bounds/lp-bound.ts";
 import { createRng, nextInt, type Rng } from "../solver/load/seeded-random.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
-import { closeStore, diffRuns, getRun, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool, type Store } from "../src/store/index.ts";
-import type { StoreKind } from "../src/store/store-url.ts";
+import {
+  closeStore,
+  diffRuns,
+  getRun,
+  importProblem,
+  liveRoster,
+  loadSchoolProblem,
+  openStore,
+  runSchool,
+  type Store,
+  type StoreKind,
+} from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
 const options = new Command()
@@ -97,8 +107,7 @@ try {
     endToEnd.push(t2 - t0);
     placedSingles += outcome.placedNew;
     moved += outcome.moved.length;
-    const run = await store.db.run.findUnique({ where: { id: outcome.runId }, select: { timings: true } });
-    const timings = JSON.parse(run?.timings ?? "{}") as Record<string, number>;
+    const timings = (await getRun(store, outcome.runId))?.timings ?? {};
     solveMs.push(timings.total ?? 0);
     saveMs.push(timings.save ?? 0);
     // Checked after the loop: the check reads whole rosters, and its garbage would be collected inside the next timing.

@@ -5,7 +5,6 @@
  */
 import { Bench } from "tinybench";
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { groupBySchool } from "../src/domain/group-by-school.ts";

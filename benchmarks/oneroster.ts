@@ -24,6 +24,7 @@ import { closeStore, createOneRosterClient, exportLive, importProblem, listSchoo
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
+import { liveRunReport } from "../src/report/live-report.ts";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
@@ -61,7 +62,7 @@ try {
   // The CSV export, as `mse export --zip` does it: read the live rosters, write oneroster/, zip it.
   const rosterDir = path.join(work, "roster");
   const [live, exportReadMs] = await timed("export: read the live rosters", () => exportLive(store));
-  const [, exportWriteMs] = await timed("export: write the roster directory", () => writeRoster(rosterDir, live.problem, live.rosters, live.report));
+  const [, exportWriteMs] = await timed("export: write the roster directory", () => writeRoster(rosterDir, live.problem, live.rosters, liveRunReport(live)));
   const oneRosterDir = path.join(rosterDir, ONEROSTER_DIR);
   const files = ["manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv", "classes.csv", "users.csv", "roles.csv", "enrollments.csv"];
   const [, zipMs] = await timed("export: zip oneroster/", () => zipDirectory(oneRosterDir, files, path.join(rosterDir, ONEROSTER_ZIP)));

@@ -18,9 +18,7 @@ import { runDistrictOnPool } from "../src/district/run-district-on-pool.ts";
 import { createSolvePool, solveOnPool } from "../src/district/solve-pool.ts";
 import { runDistrictOnQueue } from "../src/district/run-district-on-queue.ts";
 import type { TaskScheduleOptions } from "../src/district/school-task.ts";
-import { importProblem } from "../src/store/import-problem.ts";
-import { listSchoolIds } from "../src/store/load-school-problem.ts";
-import { closeStore, openStore } from "../src/store/open-store.ts";
+import { importProblem, listSchoolIds, closeStore, openStore } from "../src/store/index.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

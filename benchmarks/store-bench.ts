@@ -15,12 +15,7 @@ import { generateProblem } from "../fixtures/generate.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../src/domain/roster.ts";
-import { importProblem } from "../src/store/import-problem.ts";
-import { closeStore, openStore } from "../src/store/open-store.ts";
-import { readEnrollments } from "../src/store/read-run-roster.ts";
-import { saveRunResult } from "../src/store/save-run-result.ts";
-import { startRun } from "../src/store/start-run.ts";
-import type { StoreKind } from "../src/store/store-url.ts";
+import { importProblem, closeStore, openStore, readEnrollments, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
 const arg = (name: string, fallback: string) => {

@@ -13,7 +13,7 @@ import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
 import { processSchoolJob } from "../src/district/school-job.ts";
 import { createSolvePool, defaultThreads } from "../src/district/solve-pool.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../src/enroll/recover-at-start.ts";
-import { closeStore, openStore } from "../src/store/open-store.ts";
+import { closeStore, openStore } from "../src/store/index.ts";
 
 export interface QueueWorkerOptions {
   /** Default REDIS_URL, else redis://127.0.0.1:6379. */

@@ -7,7 +7,6 @@
  * sections of different courses apart in time (linkedPairs) so that they can be taken together.
  */
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import type { Instance } from "../instance/instance.ts";
 import { reasonCode } from "../instance/reason-codes.ts";
 
 /** The link tables of an instance. */
@@ -43,14 +42,17 @@ export function compileLinks(problem: SchoolProblem, courseIndex: Map<string, nu
   return { nLinks, secLink, linkCourseStart, linkCourses };
 }
 
+/** What the link rule reads of an instance (a structural type: the instance includes these tables). */
+type LinkView = LinkTables & { secCourse: Int32Array };
+
 /** True when link k has a section of course c. */
-export function linkHasCourse(inst: Pick<Instance, "linkCourseStart" | "linkCourses">, k: number, c: number): boolean {
+export function linkHasCourse(inst: LinkTables, k: number, c: number): boolean {
   for (let j = inst.linkCourseStart[k]; j < inst.linkCourseStart[k + 1]; j++) if (inst.linkCourses[j] === c) return true;
   return false;
 }
 
 /** True when one student may sit in both sections a and b (of different courses) under constraint 12. */
-export function linkCompatible(inst: Instance, a: number, b: number): boolean {
+export function linkCompatible(inst: LinkView, a: number, b: number): boolean {
   const la = inst.secLink[a];
   const lb = inst.secLink[b];
   if (la === lb) return true;
@@ -59,18 +61,12 @@ export function linkCompatible(inst: Instance, a: number, b: number): boolean {
   return true;
 }
 
-/** True when section s is link-compatible with every section in `held` (count of them). */
-export function linkCompatibleWithAll(inst: Instance, s: number, held: Int32Array, count: number): boolean {
-  for (let k = 0; k < count; k++) if (!linkCompatible(inst, s, held[k])) return false;
-  return true;
-}
-
 /**
  * Rows of the exact and LP models: for each pair of a student's columns whose sections may not
  * be taken together, at most one of them. `cols` are the student's columns.
  */
 export function linkRows(
-  inst: Instance,
+  inst: LinkView,
   cols: readonly number[],
   colSec: ArrayLike<number>,
   colGroup: (c: number) => number,

@@ -6,7 +6,6 @@
  * models add lunchRows; the unmet reason is no_lunch.
  */
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import type { Instance } from "../instance/instance.ts";
 import { reasonCode } from "../instance/reason-codes.ts";
 
 /** Per term, the slots of the lunch periods (two 32-bit words); empty arrays when there is no lunch rule. */
@@ -32,7 +31,7 @@ export function compileLunch(problem: SchoolProblem, nTerms: number, nPeriods: n
 }
 
 /** True when a student holding slots lo/hi keeps a lunch period free in every term. */
-export function keepsLunch(inst: Pick<Instance, "lunchLo" | "lunchHi">, lo: number, hi: number): boolean {
+export function keepsLunch(inst: LunchTables, lo: number, hi: number): boolean {
   const { lunchLo, lunchHi } = inst;
   for (let t = 0; t < lunchLo.length; t++) {
     if ((lo & lunchLo[t]) === lunchLo[t] && (hi & lunchHi[t]) === lunchHi[t]) return false;
@@ -47,7 +46,7 @@ export function keepsLunch(inst: Pick<Instance, "lunchLo" | "lunchHi">, lo: numb
  * columns and `colSec` their sections.
  */
 export function lunchRows(
-  inst: Instance,
+  inst: LunchTables & { secMaskLo: Int32Array; secMaskHi: Int32Array },
   cols: readonly number[],
   colSec: ArrayLike<number>,
   addRow: (cols: number[], upper: number, coefs: number[]) => void,

@@ -23,7 +23,8 @@ import {
   UnknownRunError,
   UnknownSchoolError,
   UnknownStudentError,
-} from "../store/store-errors.ts";
+  storeRefusalCode,
+} from "../store/index.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** Errors that mean the user's input or options are wrong: exit 2. */
@@ -34,15 +35,6 @@ const REFUSED = [StoreOpenError, RunInProgressError, LeaseLostError, PublishRefu
 
 /** System errors of files and sockets, each a condition of the machine, not a bug. */
 const SYSTEM_CODES = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "ENOENT", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "EIO", "ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"]);
-
-/** Database refusals that are conditions of the machine (SQLite result codes, PostgreSQL SQLSTATEs), as the driver adapter reports them. */
-const DATABASE_CONDITIONS = new Set(["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_BUSY", "53100", "53200", "57P01", "57P03"]);
-
-/** The database's code for a driver adapter error, if it has one. */
-function databaseCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { originalCode?: unknown } } | undefined)?.cause;
-  return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
-}
 
 /** Prints `error` for the user and returns the exit code. */
 export function reportError(error: unknown): number {
@@ -80,8 +72,8 @@ export function reportError(error: unknown): number {
     console.error(`error: ${(error as Error).message}`);
     return EXIT.failed;
   }
-  const dbCode = databaseCode(error);
-  if (dbCode !== undefined && DATABASE_CONDITIONS.has(dbCode)) {
+  const dbCode = storeRefusalCode(error);
+  if (dbCode !== undefined) {
     console.error(`error: the store refused the write: ${(error as Error).message} (${dbCode}); nothing of it was saved`);
     return EXIT.failed;
   }

@@ -1,5 +1,4 @@
-import { closeStore, openStore, type OpenStoreOptions, type Store } from "../store/index.ts";
-import { resolveStoreUrl } from "../store/store-url.ts";
+import { closeStore, openStore, type OpenStoreOptions, type Store, resolveStoreUrl } from "../store/index.ts";
 
 export const DB_HELP = "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)";
 

@@ -5,13 +5,11 @@
  * (ignoreDependencyOnFailure), so the run always ends with a summary.
  */
 import { FlowProducer } from "bullmq";
-import { listSchoolIds } from "../store/load-school-problem.ts";
-import type { Store } from "../store/store.ts";
+import { listSchoolIds, type Store, schoolSizes, type SchoolSize } from "../store/index.ts";
 import { newDistrictRunId } from "./district-run-id.ts";
 import type { DistrictJobData, DistrictTrigger, SchoolJobData } from "./queue-jobs.ts";
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
 import type { TaskScheduleOptions } from "./school-task.ts";
-import { schoolSizes, type SchoolSize } from "./school-sizes.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
 import { plainOptions } from "./solve-pool.ts";
 

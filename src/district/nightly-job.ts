@@ -1,6 +1,6 @@
 /** The queue's nightly job: starts the district run of every school in the store, once per night even if the job is retried. */
 import type { Job, Queue } from "bullmq";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
 import { enqueueStoreDistrictRun } from "./enqueue-district-run.ts";
 import type { NightlyJobData } from "./nightly-schedule.ts";
 import type { DistrictJobData, DistrictRunSummary } from "./queue-jobs.ts";

@@ -3,13 +3,12 @@
  * result saved and published on the main thread, while the solve runs on the worker pool.
  * Largest schools first; a school that fails is retried, then reported, and the rest publish.
  */
-import type { Store } from "../store/store.ts";
+import { type Store, schoolSizes } from "../store/index.ts";
 import { advanceProgress, initialProgress, type DistrictProgress } from "./district-progress.ts";
 import { newDistrictRunId } from "./district-run-id.ts";
 import { runSchoolOnce, type DistrictSchoolOutcome } from "./run-school-once.ts";
 import { runWithRetries } from "./run-with-retries.ts";
 import { failureReason, type SchoolFailure } from "./school-failure.ts";
-import { schoolSizes } from "./school-sizes.ts";
 import type { TaskScheduleOptions } from "./school-task.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
 import { createSolvePool, defaultThreads, plainOptions, solveOnPool, type SolvePool } from "./solve-pool.ts";

@@ -1,6 +1,6 @@
 /** A district run on the queue, as `mse schedule --all --queue` makes it: enqueue the flow, then follow it until its summary is in. */
 import { Queue } from "bullmq";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
 import type { DistrictProgress } from "./district-progress.ts";
 import { enqueueStoreDistrictRun, type DistrictRunRequest } from "./enqueue-district-run.ts";
 import type { DistrictJobData, DistrictRunSummary, SchoolJobResult } from "./queue-jobs.ts";

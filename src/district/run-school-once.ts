@@ -7,11 +7,7 @@
  * presumed dead but finished after all.
  */
 import type { SchoolReport } from "../report/run-report.ts";
-import { liveRunId } from "../store/live-roster.ts";
-import { publishRun } from "../store/publish-run.ts";
-import type { RunRecord } from "../store/run-records.ts";
-import { runSchool, type SolveSchool } from "../store/run-school.ts";
-import type { Store } from "../store/store.ts";
+import { liveRunId, publishRun, type RunRecord, runSchool, type SolveSchool, type Store } from "../store/index.ts";
 import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
 import { priorDistrictRun } from "./prior-district-run.ts";
 import type { TaskScheduleOptions } from "./school-task.ts";

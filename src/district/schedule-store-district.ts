@@ -5,7 +5,7 @@
  * school's solve is cut short by its wall-clock limit.
  */
 import type { SchoolReport } from "../report/run-report.ts";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
 import type { DistrictProgress } from "./district-progress.ts";
 import { queueSetup } from "./queue-setup.ts";
 import { runDistrictOnPool } from "./run-district-on-pool.ts";

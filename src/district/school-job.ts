@@ -4,8 +4,7 @@
  * lock keeps being renewed and a long school is not mistaken for a stalled one.
  */
 import { DelayedError, type Job } from "bullmq";
-import { RunInProgressError } from "../store/store-errors.ts";
-import type { Store } from "../store/store.ts";
+import { RunInProgressError, type Store } from "../store/index.ts";
 import type { SchoolJobData, SchoolJobResult } from "./queue-jobs.ts";
 import { runSchoolOnce } from "./run-school-once.ts";
 import { failureReason } from "./school-failure.ts";

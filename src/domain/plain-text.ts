@@ -7,6 +7,7 @@
  */
 
 /** The characters refused: C0 controls but tab, LF and CR, and DEL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Why text with a control character is refused, naming the first one (`U+0000`). */

@@ -72,7 +72,7 @@ export async function createApiToken(store: Store, spec: NewApiToken): Promise<{
   if (spec.name.trim() === "") throw new Error("a token needs a name (who or what uses it)");
   const token = generateToken();
   // In a transaction of its own: see idempotent-requests.ts (one SQLite connection per store).
-  const [row] = await store.db.$transaction((tx) => queryRows<TokenRow>(tx, store,
+  const [row] = await store.db.transaction((tx) => queryRows<TokenRow>(tx, store,
     `INSERT INTO api_token (name, token_hash, role, schools, created_at) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, name, role, schools, created_at, revoked_at`,
     spec.name, hashToken(token), spec.role, JSON.stringify(schools), timestampValue(store, new Date())));
@@ -94,7 +94,7 @@ export async function listApiTokens(store: Store): Promise<ApiTokenRecord[]> {
 
 /** Revokes a token at once; returns false when there is no such token or it was already revoked. */
 export async function revokeApiToken(store: Store, id: number): Promise<boolean> {
-  const changed = await store.db.$transaction((tx) => execute(tx, store, `UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
+  const changed = await store.db.transaction((tx) => execute(tx, store, `UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
     timestampValue(store, new Date()), id));
   return changed > 0;
 }

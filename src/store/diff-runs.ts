@@ -1,7 +1,7 @@
 /** What changed between two runs: enrollments added and removed, and sections moved. */
 import type { Enrollment, SectionPlacement } from "../domain/roster.ts";
 import { placementsRunId, readEnrollments } from "./read-run-roster.ts";
-import { queryRows } from "./sql.ts";
+import { queryRows, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { UnknownRunError } from "./store-errors.ts";
 
@@ -60,9 +60,9 @@ async function resolvedDifference(store: Store, from: number, to: number): Promi
 
 /** The changes from run `from` to run `to` (typically the live run and a candidate). */
 export async function diffRuns(store: Store, from: number, to: number): Promise<RunDiff> {
-  const runs = await store.db.run.findMany({ where: { id: { in: [from, to] } }, select: { id: true, baseRunId: true } });
-  for (const id of [from, to]) if (!runs.some((r) => r.id === id)) throw new UnknownRunError(id);
-  const anyDelta = runs.some((r) => r.baseRunId !== null);
+  const runs = await queryRows<{ id: unknown; base_run_id: unknown }>(store.db, store, `SELECT id, base_run_id FROM run WHERE id IN ($1, $2)`, from, to);
+  for (const id of [from, to]) if (!runs.some((r) => toNumber(r.id) === id)) throw new UnknownRunError(id);
+  const anyDelta = runs.some((r) => r.base_run_id !== null);
   const [[added, removed], moved] = await Promise.all([
     anyDelta ? resolvedDifference(store, from, to) : Promise.all([enrollmentsOnlyIn(store, to, from), enrollmentsOnlyIn(store, from, to)]),
     movedSections(store, from, to),

@@ -11,10 +11,11 @@ import type { Violation } from "../../solver/check/violation.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
-import { summarize, type RunReport, type SchoolReport } from "../report/run-report.ts";
+import type { SchoolReport } from "../report/run-report.ts";
 import { listSchoolIds, loadSchoolProblemVersioned } from "./load-school-problem.ts";
 import { readRunRoster } from "./read-run-roster.ts";
 import { getRun } from "./run-records.ts";
+import { queryRows, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
 import { claimsWithin } from "./student-identity.ts";
@@ -32,7 +33,10 @@ export interface SkippedSchool {
 export interface LiveExport {
   problem: Problem;
   rosters: SchoolRoster[];
-  report: RunReport;
+  /** The metrics of each exported school's live run, in export order (summarize them with liveRunReport of src/report). */
+  reports: SchoolReport[];
+  /** When the exported runs started (the earliest) and finished (the latest), and what report.json says of their source. */
+  summary: { startedAt: Date; finishedAt: Date; parameters: Record<string, unknown> };
   /** Live run per exported school. */
   runs: Record<string, number>;
   /** Schools left out: never published. */
@@ -63,7 +67,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export async function exportLive(store: Store, schoolIds?: string[], options: ExportOptions = {}): Promise<LiveExport> {
   const ids = schoolIds ?? (await listSchoolIds(store));
-  const live = new Map((await store.db.liveRoster.findMany({ where: { schoolId: { in: ids } } })).map((l) => [l.schoolId, l.runId]));
+  const rows = await queryRows<{ school_id: string; run_id: unknown }>(store.db, store,
+    `SELECT school_id, run_id FROM live_roster WHERE school_id IN (${store.dialect.idList(1)})`, JSON.stringify(ids));
+  const live = new Map(rows.map((l) => [l.school_id, toNumber(l.run_id)]));
   const problems: SchoolProblem[] = [];
   const loaded: SchoolProblem[] = [];
   const rosters: SchoolRoster[] = [];
@@ -104,6 +110,6 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
   const claims = claimsWithin(loaded);
   if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
   const now = new Date();
-  const report = summarize(reports, { startedAt: startedAt ?? now, finishedAt: finishedAt ?? now, parameters: { source: "store", url: describeStoreUrl(store.url), runs } });
-  return { problem: joinSchools(problems), rosters, report, runs, unpublished: ids.filter((id) => !live.has(id)), skipped, stale, forced };
+  const summary = { startedAt: startedAt ?? now, finishedAt: finishedAt ?? now, parameters: { source: "store", url: describeStoreUrl(store.url), runs } };
+  return { problem: joinSchools(problems), rosters, reports, summary, runs, unpublished: ids.filter((id) => !live.has(id)), skipped, stale, forced };
 }

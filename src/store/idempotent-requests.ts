@@ -11,12 +11,10 @@ import { execute, optional, queryRows, takeWriteLock, timestampValue, toDate, to
 import type { Store } from "./store.ts";
 
 /**
- * Every write here runs in a transaction of its own, even a single statement: on SQLite the
- * store has one connection, and a statement run outside a transaction while another request's
- * transaction is open would become part of that transaction (and be lost if it rolled back).
- * Transactions queue on the adapter's lock instead. A big import may hold it for a while.
+ * A write of several statements here runs in a transaction of its own, so that two requests
+ * racing with one key see each other's claim whole. A big import may hold the write lock for
+ * a while: the transaction waits for it.
  */
-const OWN_TRANSACTION = { maxWait: 120_000, timeout: 60_000 } as const;
 
 export interface IdempotentClaim {
   tokenId: number;
@@ -56,7 +54,7 @@ interface ClaimRow {
 
 /** Claims `key` for this request, or says why not (answered before, in progress, used otherwise). */
 export async function claimIdempotentRequest(store: Store, claim: IdempotentClaim): Promise<ClaimOutcome> {
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const now = new Date();
     const inserted = await execute(tx, store,
@@ -76,26 +74,26 @@ export async function claimIdempotentRequest(store: Store, claim: IdempotentClai
     await execute(tx, store, `UPDATE idempotent_request SET created_at = $1, holder = $2 WHERE token_id = $3 AND key = $4`,
       timestampValue(store, now), claim.holder, claim.tokenId, claim.key);
     return { kind: "claimed" } as const;
-  }, OWN_TRANSACTION);
+  });
 }
 
 /** Stores the answer of a claimed request: retries with the key get it from now on. */
 export async function completeIdempotentRequest(store: Store, tokenId: number, key: string, status: number, response: string): Promise<void> {
-  await store.db.$transaction((tx) => execute(tx, store,
+  await store.db.transaction((tx) => execute(tx, store,
     `UPDATE idempotent_request SET status = $1, response = $2, completed_at = $3 WHERE token_id = $4 AND key = $5`,
-    status, response, timestampValue(store, new Date()), tokenId, key), OWN_TRANSACTION);
+    status, response, timestampValue(store, new Date()), tokenId, key));
 }
 
 /** Gives a claimed key up (the work failed): a retry with it does the work afresh. */
 export async function releaseIdempotentRequest(store: Store, tokenId: number, key: string): Promise<void> {
-  await store.db.$transaction((tx) =>
-    execute(tx, store, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`, tokenId, key), OWN_TRANSACTION);
+  await store.db.transaction((tx) =>
+    execute(tx, store, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`, tokenId, key));
 }
 
 /** Forgets answers older than `before` (keys are meant for retries, not forever); returns how many. */
 export async function pruneIdempotentRequests(store: Store, before: Date): Promise<number> {
-  return store.db.$transaction((tx) =>
-    execute(tx, store, `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`, timestampValue(store, before)), OWN_TRANSACTION);
+  return store.db.transaction((tx) =>
+    execute(tx, store, `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`, timestampValue(store, before)));
 }
 
 /**
@@ -108,7 +106,7 @@ export async function releaseOrphanedClaims(store: Store): Promise<number> {
     `SELECT token_id, key, holder FROM idempotent_request WHERE status IS NULL AND holder IS NOT NULL`);
   const orphans = open.filter((row) => holderIsGone(row.holder));
   if (orphans.length === 0) return 0;
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     let released = 0;
     // Conditional on the same holder: a retry may have taken the key over meanwhile.
@@ -117,5 +115,5 @@ export async function releaseOrphanedClaims(store: Store): Promise<number> {
         toNumber(row.token_id), row.key, row.holder);
     }
     return released;
-  }, OWN_TRANSACTION);
+  });
 }

@@ -10,7 +10,7 @@ import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, toNumber } from "./sql.ts";
-import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import type { Store, StoreTx } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
 import { claimsWithin, lockAllStudentIds, refuseForeignStudents } from "./student-identity.ts";
 
@@ -28,8 +28,7 @@ export interface ImportSummary {
 async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]): Promise<Record<string, number>> {
   const [last] = await queryRows<{ max: unknown }>(tx, store, `SELECT MAX(position) AS max FROM school`);
   const next = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
-  // Through JSON on PostgreSQL, so text there too: an ISO timestamp cast to timestamp(3) is UTC.
-  const importedAt = new Date().toISOString().replace("Z", "+00:00");
+  const importedAt = store.dialect.timestamp(new Date());
   await insertRows(tx, store, "school",
     [{ name: "id", type: "text" }, { name: "name", type: "text" }, { name: "kind", type: "text" }, { name: "grade_low", type: "integer" },
       { name: "grade_high", type: "integer" }, { name: "periods", type: "integer" }, { name: "position", type: "integer" },
@@ -44,13 +43,8 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
         problem_version = school.problem_version + 1`,
     });
   const versions = await queryRows<{ id: string; problem_version: unknown }>(tx, store,
-    `SELECT id, problem_version FROM school WHERE id IN (${idList(store)})`, JSON.stringify(schools.map((s) => s.school.schoolId)));
+    `SELECT id, problem_version FROM school WHERE id IN (${store.dialect.idList(1)})`, JSON.stringify(schools.map((s) => s.school.schoolId)));
   return Object.fromEntries(versions.map((v) => [v.id, toNumber(v.problem_version)]));
-}
-
-/** `IN (...)` over a JSON array of IDs bound as $1. */
-function idList(store: Store): string {
-  return store.kind === "sqlite" ? `SELECT value FROM json_each($1)` : `SELECT json_array_elements_text($1::json)`;
 }
 
 /** One table's rows for every school, each school's rows numbered from 0 in input order. */
@@ -74,7 +68,7 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
   if (within.length > 0) throw new StudentInOtherSchoolError(within);
   const schoolIds = schools.map((s) => s.school.schoolId);
   const ids = JSON.stringify(schoolIds);
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     let started = performance.now();
     const timings: Record<string, number> = {};
     const lap = (step: string) => {
@@ -87,12 +81,12 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
     lap("school");
     const rows: Record<string, number> = {};
     for (const spec of PROBLEM_TABLES) {
-      await execute(tx, store, `DELETE FROM "${spec.table}" WHERE school_id IN (${idList(store)})`, ids);
+      await execute(tx, store, `DELETE FROM "${spec.table}" WHERE school_id IN (${store.dialect.idList(1)})`, ids);
       rows[spec.table] = await writeTable(tx, store, spec as ProblemTable<unknown>, schools);
       lap(spec.table);
     }
     await refuseForeignStudents(tx, store, schoolIds);
     lap("unique student IDs");
     return { schools: schools.length, rows, versions, timings };
-  }, LONG_TRANSACTION);
+  });
 }

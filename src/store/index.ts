@@ -1,11 +1,14 @@
 /**
- * The store's public API: everything outside src/store uses the database through these.
+ * The store's public API, and its one entry: everything outside src/store uses the database
+ * through these (a lint rule refuses an import of any other file of src/store from outside).
  * Open with openStore(url?) (DATABASE_URL, else the embedded SQLite file), close with closeStore.
  */
 export { openStore, closeStore, type OpenStoreOptions } from "./open-store.ts";
 export { DEFAULT_STORE_URL, resolveStoreUrl, storeKind, describeStoreUrl, type StoreKind } from "./store-url.ts";
 export type { Store } from "./store.ts";
-export { applyMigrations, listMigrations } from "./migrate.ts";
+export type { Database, Queryable } from "./dialect.ts";
+export { storeRefusalCode } from "./store-refusal.ts";
+export { applyMigrations, listMigrations, MIGRATIONS_ROOT, MIGRATIONS_TABLE } from "./migrate.ts";
 export { importProblem, type ImportSummary } from "./import-problem.ts";
 export { loadSchoolProblem, loadSchoolProblemVersioned, listSchoolIds } from "./load-school-problem.ts";
 export { startRun, DEFAULT_LEASE_MS, type RunHandle, type RunParameters, type StartRunOptions } from "./start-run.ts";
@@ -18,9 +21,13 @@ export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";
 export { liveRoster, liveRunId, publicationHistory, staleSchools, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
-export { getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
-export { exportLive, type LiveExport } from "./export-live.ts";
-export { LeaseLostError, PublishRefusedError, RunInProgressError, UnknownRunError, StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
+export { findSucceededRun, getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
+export { schoolSizes, type SchoolSize } from "./school-sizes.ts";
+export { exportLive, type LiveExport, type SkippedSchool } from "./export-live.ts";
+export {
+  LeaseLostError, MissingStoreError, PublishRefusedError, RunInProgressError, StoreOpenError, StoreUrlError, UnknownRunError, StudentInOtherSchoolError,
+  UnknownSchoolError, UnknownStudentError,
+} from "./store-errors.ts";
 export { API_ROLES, TOKEN_PREFIX, createApiToken, findApiToken, hashToken, listApiTokens, revokeApiToken, type ApiRole, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
 export { newHolder, holderIsGone } from "./run-holder.ts";
 export { recoverCrashed, type Recovery } from "./recover-crashed.ts";

@@ -5,7 +5,7 @@
  * the problem until the next run re-places the school, which servers and workers do at start.
  */
 import { readRunRoster } from "./read-run-roster.ts";
-import { queryRows } from "./sql.ts";
+import { queryRows, toDate, toNumber } from "./sql.ts";
 import { recallRoster, rememberRoster } from "./store-cache.ts";
 import type { Store } from "./store.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
@@ -30,22 +30,22 @@ export interface PublicationRecord {
 
 /** The run currently live for a school, or undefined if none was ever published. */
 export async function liveRunId(store: Store, schoolId: string): Promise<number | undefined> {
-  const live = await store.db.liveRoster.findUnique({ where: { schoolId } });
-  return live?.runId;
+  const [live] = await queryRows<{ run_id: unknown }>(store.db, store, `SELECT run_id FROM live_roster WHERE school_id = $1`, schoolId);
+  return live ? toNumber(live.run_id) : undefined;
 }
 
 /** The live roster of a school, or undefined if none was ever published. */
 export async function liveRoster(store: Store, schoolId: string): Promise<LiveRoster | undefined> {
-  const live = await store.db.liveRoster.findUnique({
-    where: { schoolId },
-    include: { run: { select: { problemVersion: true } }, school: { select: { problemVersion: true } } },
-  });
+  const [live] = await queryRows<{ run_id: unknown; published_at: unknown; run_problem_version: unknown; problem_version: unknown }>(store.db, store,
+    `SELECT l.run_id, l.published_at, r.problem_version AS run_problem_version, s.problem_version
+       FROM live_roster l JOIN run r ON r.id = l.run_id JOIN school s ON s.id = l.school_id WHERE l.school_id = $1`, schoolId);
   if (!live) return undefined;
+  const runId = toNumber(live.run_id);
   // A live run has succeeded, so its roster is final: read it once per process.
-  let roster = recallRoster(store.cache, live.runId);
-  if (!roster) rememberRoster(store.cache, live.runId, (roster = await readRunRoster(store, live.runId)));
-  const [runProblemVersion, problemVersion] = [live.run.problemVersion, live.school.problemVersion];
-  return { schoolId, runId: live.runId, publishedAt: live.publishedAt, roster, runProblemVersion, problemVersion, stale: runProblemVersion !== problemVersion };
+  let roster = recallRoster(store.cache, runId);
+  if (!roster) rememberRoster(store.cache, runId, (roster = await readRunRoster(store, runId)));
+  const [runProblemVersion, problemVersion] = [toNumber(live.run_problem_version), toNumber(live.problem_version)];
+  return { schoolId, runId, publishedAt: toDate(live.published_at), roster, runProblemVersion, problemVersion, stale: runProblemVersion !== problemVersion };
 }
 
 /** The schools whose live roster is stale (see above), in import order; of `schoolId` only, when given. */
@@ -59,6 +59,11 @@ export async function staleSchools(store: Store, schoolId?: string): Promise<str
 
 /** Every publication of a school, oldest first: which run went live when, replacing which. */
 export async function publicationHistory(store: Store, schoolId: string): Promise<PublicationRecord[]> {
-  const rows = await store.db.publication.findMany({ where: { schoolId }, orderBy: [{ publishedAt: "asc" }, { id: "asc" }] });
-  return rows.map((p) => ({ runId: p.runId, previousRunId: p.previousRunId ?? undefined, publishedAt: p.publishedAt }));
+  const rows = await queryRows<{ run_id: unknown; previous_run_id: unknown; published_at: unknown }>(store.db, store,
+    `SELECT run_id, previous_run_id, published_at FROM publication WHERE school_id = $1 ORDER BY published_at, id`, schoolId);
+  return rows.map((p) => ({
+    runId: toNumber(p.run_id),
+    previousRunId: p.previous_run_id === null ? undefined : toNumber(p.previous_run_id),
+    publishedAt: toDate(p.published_at),
+  }));
 }

@@ -22,8 +22,9 @@ export async function loadSchoolProblemVersioned(store: Store, schoolId: string)
   const cached = recallProblem(store.cache, schoolId, toNumber(current.problem_version));
   if (cached) return { problem: cached, problemVersion: toNumber(current.problem_version) };
   // One read transaction, so that an import committing meanwhile cannot mix two versions.
-  const read = await store.db.$transaction(async (tx) => {
-    const row = await tx.school.findUnique({ where: { id: schoolId } });
+  const read = await store.db.transaction(async (tx) => {
+    const [row] = await queryRows<{ id: string; name: string; kind: string; grade_low: unknown; grade_high: unknown; periods: unknown; lunch_periods: unknown; problem_version: unknown }>(tx, store,
+      `SELECT id, name, kind, grade_low, grade_high, periods, lunch_periods, problem_version FROM school WHERE id = $1`, schoolId);
     if (!row) throw new UnknownSchoolError(schoolId);
     const [terms, courses, teachers, rooms, sections, students, requests, avoid] = await Promise.all(
       PROBLEM_TABLES.map((spec) => readTable(tx, store, spec as ProblemTable<unknown>, schoolId)),
@@ -32,15 +33,15 @@ export async function loadSchoolProblemVersioned(store: Store, schoolId: string)
       schoolId: row.id,
       name: row.name,
       kind: row.kind as SchoolKind,
-      gradeLow: row.gradeLow,
-      gradeHigh: row.gradeHigh,
-      periods: row.periods,
+      gradeLow: toNumber(row.grade_low),
+      gradeHigh: toNumber(row.grade_high),
+      periods: toNumber(row.periods),
       terms: terms as string[],
     };
-    if (row.lunchPeriods !== null) school.lunchPeriods = JSON.parse(row.lunchPeriods) as number[];
+    if (row.lunch_periods !== null && row.lunch_periods !== undefined) school.lunchPeriods = JSON.parse(String(row.lunch_periods)) as number[];
     const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
-    return { problem, problemVersion: toNumber(row.problemVersion) };
-  }, { maxWait: 120_000, timeout: 10 * 60_000 });
+    return { problem, problemVersion: toNumber(row.problem_version) };
+  });
   shareProblemIds(read.problem, idPool(store.cache, schoolId));
   rememberProblem(store.cache, schoolId, read.problemVersion, read.problem);
   return read;
@@ -53,6 +54,6 @@ export async function loadSchoolProblem(store: Store, schoolId: string): Promise
 
 /** Every school ID in the store, in import order. */
 export async function listSchoolIds(store: Store): Promise<string[]> {
-  const rows = await store.db.school.findMany({ select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+  const rows = await queryRows<{ id: string }>(store.db, store, `SELECT id FROM school ORDER BY position, id`);
   return rows.map((r) => r.id);
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execute, queryRows } from "./sql.ts";
 import { splitSqlScript } from "./sql-script.ts";
-import { LONG_TRANSACTION, type Store } from "./store.ts";
+import type { Store } from "./store.ts";
 import type { StoreKind } from "./store-url.ts";
 
 /** prisma/migrations: one folder per database, one subfolder per migration. */
@@ -68,13 +68,13 @@ export async function applyMigrations(store: Store, root = MIGRATIONS_ROOT): Pro
       continue;
     }
     try {
-      await store.db.$transaction(async (tx) => {
+      await store.db.transaction(async (tx) => {
         // Recording it first takes the write lock, so a second process applying the same
         // migration waits here and then fails on the primary key instead of running it twice.
         await execute(tx, store, `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`,
           migration.name, migration.checksum, new Date().toISOString());
         for (const statement of splitSqlScript(migration.sql)) await execute(tx, store, statement);
-      }, LONG_TRANSACTION);
+      });
       appliedNow.push(migration.name);
     } catch (error) {
       if ((await appliedChecksums(store)).get(migration.name) === migration.checksum) continue; // another process did it

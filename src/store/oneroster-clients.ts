@@ -49,7 +49,7 @@ export async function createOneRosterClient(store: Store, spec: { name: string; 
   const clientId = `mse-or-${randomBytes(12).toString("base64url")}`;
   const secret = randomBytes(32).toString("base64url");
   // In a transaction of its own: see idempotent-requests.ts (one SQLite connection per store).
-  const [row] = await store.db.$transaction((tx) => queryRows<ClientRow>(tx, store,
+  const [row] = await store.db.transaction((tx) => queryRows<ClientRow>(tx, store,
     `INSERT INTO oneroster_client (id, name, secret_hash, schools, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${CLIENT_COLUMNS}`,
     clientId, spec.name, hashToken(secret), JSON.stringify(schools), timestampValue(store, new Date())));
   return { secret, record: toRecord(row!) };
@@ -71,7 +71,7 @@ export async function listOneRosterClients(store: Store): Promise<OneRosterClien
 
 /** Revokes a client and drops its tokens; false when there is no such client or it was already revoked. */
 export async function revokeOneRosterClient(store: Store, clientId: string): Promise<boolean> {
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     const changed = await execute(tx, store, `UPDATE oneroster_client SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, timestampValue(store, new Date()), clientId);
     await execute(tx, store, `DELETE FROM oneroster_access_token WHERE client_id = $1`, clientId);
     return changed > 0;
@@ -82,7 +82,7 @@ export async function revokeOneRosterClient(store: Store, clientId: string): Pro
 export async function issueOneRosterToken(store: Store, clientId: string, lifetimeMs: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + lifetimeMs);
-  await store.db.$transaction(async (tx) => {
+  await store.db.transaction(async (tx) => {
     await execute(tx, store, `DELETE FROM oneroster_access_token WHERE client_id = $1 AND expires_at <= $2`, clientId, timestampValue(store, now));
     await execute(tx, store, `INSERT INTO oneroster_access_token (token_hash, client_id, expires_at) VALUES ($1, $2, $3)`, hashToken(token), clientId, timestampValue(store, expiresAt));
   });

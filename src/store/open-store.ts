@@ -1,148 +1,59 @@
 /**
- * Opens the store: a SQLite file through the better-sqlite3 driver adapter (the embedded
- * default), or PostgreSQL through the pg driver adapter when the URL is postgresql://.
- * Committed migrations are applied on open, so a fresh machine needs no setup step.
+ * Opens the store: a SQLite file through better-sqlite3 (the embedded default), or PostgreSQL
+ * through a pg pool when the URL is postgresql:// (src/store/dialects/). Committed migrations
+ * are applied on open, so a fresh machine needs no setup step.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type BetterSqlite3 from "better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
-import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import type { ConnectOptions } from "./dialect.ts";
 import { applyMigrations } from "./migrate.ts";
-import { execute, queryRows } from "./sql.ts";
-import type { Store, StoreClient } from "./store.ts";
+import type { Store } from "./store.ts";
 import { createStoreCache } from "./store-cache.ts";
-import { createSqliteGate, throughGate, type SqliteGate } from "./sqlite-gate.ts";
-import { describeStoreUrl, resolveStoreUrl, sqliteFilePath, storeKind } from "./store-url.ts";
+import { describeStoreUrl, dialectOf, resolveStoreUrl } from "./store-url.ts";
 import { MissingStoreError, StoreOpenError } from "./store-errors.ts";
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions extends ConnectOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
-  /** How long a SQLite writer waits for another process's write to finish (default 60 s). */
-  busyTimeoutMs?: number;
-  /** Refuse a SQLite file that does not exist yet instead of creating an empty store (for commands that only read it). */
+  /** Refuse a database that does not exist yet instead of creating an empty store (for commands that only read it). */
   mustExist?: boolean;
 }
 
-/** The database's own words for why it refused, without Prisma's invocation banner. */
+/** The database's own words for why it refused: the last line of the driver's message. */
 function refusalReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const quoted = /Message: `([^`]*)`/.exec(text);
-  if (quoted) return quoted[1];
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   return lines.at(-1) ?? "unknown error";
-}
-
-/**
- * SQLite settings of every connection. WAL lets readers run beside the one writer.
- * synchronous=FULL (not NORMAL) because in WAL mode NORMAL may lose the last commits on power
- * loss: an acknowledged write must survive that too. It costs one fsync per commit, and the
- * store commits few, large transactions. foreign_keys is off by default in SQLite.
- */
-async function configureSqlite(db: StoreClient): Promise<void> {
-  const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
-  if (mode?.journal_mode !== "wal") throw new Error(`SQLite refused WAL mode (got ${mode?.journal_mode})`);
-  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
-  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  // Bulk writes of millions of rows touch big indexes: a 256 MB page cache instead of 2 MB.
-  await db.$executeRawUnsafe("PRAGMA cache_size = -262144");
-}
-
-/**
- * The SQLite adapter factory, wrapped to keep hold of the connection it opens (Prisma opens
- * exactly one per client). Relies on the adapter's `client` field (@prisma/adapter-better-sqlite3
- * 7.10, pinned); the store specs fail at once if a new version drops it.
- */
-function capturingSqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSqlite3>[0], gate: SqliteGate) {
-  const factory = new PrismaBetterSqlite3(config);
-  let connection: BetterSqlite3.Database | undefined;
-  const adapter: Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "connect" | "connectToShadowDb"> = {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    async connect() {
-      const opened = await factory.connect();
-      connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
-      if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection");
-      guardWithGate(opened, gate);
-      return opened;
-    },
-    connectToShadowDb: () => factory.connectToShadowDb(),
-  };
-  const sqlite = () => {
-    if (!connection) throw new Error("the SQLite connection is not open yet");
-    return connection;
-  };
-  return { adapter, sqlite };
-}
-
-type OpenedAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
-
-/**
- * Makes the adapter take the gate: a transaction from BEGIN until its commit or rollback, a
- * query outside a transaction for its own run (see sqlite-gate.ts).
- */
-function guardWithGate(opened: OpenedAdapter, gate: SqliteGate): void {
-  const startTransaction = opened.startTransaction.bind(opened);
-  opened.startTransaction = async (isolationLevel) => {
-    const release = await gate.acquire();
-    try {
-      const tx = await startTransaction(isolationLevel);
-      const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
-      tx.commit = () => commit().finally(release);
-      tx.rollback = () => rollback().finally(release);
-      return tx;
-    } catch (error) {
-      release();
-      throw error;
-    }
-  };
-  const [queryRaw, executeRaw] = [opened.queryRaw.bind(opened), opened.executeRaw.bind(opened)];
-  opened.queryRaw = (query) => throughGate(gate, () => queryRaw(query));
-  opened.executeRaw = (query) => throughGate(gate, () => executeRaw(query));
-}
-
-function connect(url: string, options: OpenStoreOptions): Store {
-  const kind = storeKind(url);
-  if (kind === "postgresql") {
-    const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as StoreClient;
-    return { kind, url, db, cache: createStoreCache() };
-  }
-  const file = sqliteFilePath(url);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const gate = createSqliteGate();
-  const { adapter, sqlite } = capturingSqliteAdapter({ url: `file:${file}`, timeout: options.busyTimeoutMs ?? 60_000 }, gate);
-  return { kind, url, db: new SqliteClient({ adapter }), sqlite, gate, cache: createStoreCache() };
 }
 
 /** Opens (and by default migrates) the store at `url`, DATABASE_URL, or the embedded default. */
 export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
   const resolved = resolveStoreUrl(url);
-  if (options.mustExist && storeKind(resolved) === "sqlite" && !existsSync(sqliteFilePath(resolved))) {
-    throw new MissingStoreError(describeStoreUrl(resolved), "no such file (import a problem into it first: mse import --input DIR --db URL)");
-  }
-  const store = connect(resolved, options);
+  const dialect = dialectOf(resolved);
+  const missing = options.mustExist ? dialect.missing(resolved) : undefined;
+  if (missing !== undefined) throw new MissingStoreError(describeStoreUrl(resolved), missing);
+  let db;
   try {
-    try {
-      if (store.kind === "sqlite") await configureSqlite(store.db); // also opens the connection
-      else await queryRows(store.db, store, "SELECT 1");
-    } catch (error) {
-      // 3D000: PostgreSQL has no database of that name.
-      const missing = /\b3D000\b/.test(error instanceof Error ? error.message : "");
-      throw new (missing ? MissingStoreError : StoreOpenError)(describeStoreUrl(resolved), refusalReason(error));
-    }
+    db = await dialect.connect(resolved, options);
+  } catch (error) {
+    throw new (dialect.isMissingDatabase(error) ? MissingStoreError : StoreOpenError)(
+      describeStoreUrl(resolved),
+      refusalReason(error),
+    );
+  }
+  const store: Store = { kind: dialect.kind, url: resolved, dialect, db, cache: createStoreCache() };
+  try {
     if (options.migrate ?? true) await applyMigrations(store);
     return store;
   } catch (error) {
-    await store.db.$disconnect();
+    await db.close();
     throw error;
   }
 }
 
 /** Closes the store's connections. */
 export async function closeStore(store: Store): Promise<void> {
-  if (store.kind === "sqlite") await execute(store.db, store, "PRAGMA optimize").catch(() => undefined);
-  await store.db.$disconnect();
+  await store.dialect.beforeClose?.(store.db);
+  await store.db.close();
 }

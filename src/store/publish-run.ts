@@ -5,7 +5,7 @@
  * nothing, so a retried publish is harmless; publishing an older run rolls the school back.
  */
 import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
-import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import type { Store, StoreTx } from "./store.ts";
 import { PublishRefusedError, UnknownRunError } from "./store-errors.ts";
 
 export interface PublishOutcome {
@@ -52,8 +52,8 @@ export async function publishInTransaction(tx: StoreTx, store: Store, runId: num
 
 /** Makes `runId` its school's live roster; refuses a run that did not succeed or predates the last import. */
 export async function publishRun(store: Store, runId: number): Promise<PublishOutcome> {
-  return store.db.$transaction(async (tx) => {
+  return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     return publishInTransaction(tx, store, runId);
-  }, LONG_TRANSACTION);
+  });
 }

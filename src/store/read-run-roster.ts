@@ -50,16 +50,16 @@ async function readUnscheduled(db: Queryable, store: Store, runId: number): Prom
 
 /** The roster written by run `runId` (placements, enrollments, unmet requests). */
 export async function readRunRoster(store: Store, runId: number): Promise<SchoolRoster> {
-  const roster = await store.db.$transaction(async (tx) => {
-    const run = await tx.run.findUnique({ where: { id: runId }, select: { schoolId: true } });
+  const roster = await store.db.transaction(async (tx) => {
+    const [run] = await queryRows<{ school_id: string }>(tx, store, `SELECT school_id FROM run WHERE id = $1`, runId);
     if (!run) throw new UnknownRunError(runId);
     const [sections, enrollments, unscheduled] = await Promise.all([
       readPlacements(tx, store, runId),
       readEnrollments(tx, store, runId),
       readUnscheduled(tx, store, runId),
     ]);
-    return { schoolId: run.schoolId, sections, enrollments, unscheduled };
-  }, { maxWait: 120_000, timeout: 10 * 60_000 });
+    return { schoolId: run.school_id, sections, enrollments, unscheduled };
+  });
   shareRosterIds(roster, idPool(store.cache, roster.schoolId));
   return roster;
 }

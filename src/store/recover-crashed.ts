@@ -11,7 +11,7 @@ import { releaseOrphanedClaims } from "./idempotent-requests.ts";
 import { holderIsGone } from "./run-holder.ts";
 import { queryRows, takeWriteLock, toDate } from "./sql.ts";
 import { lockSchoolRow, reclaimDeadLease } from "./start-run.ts";
-import { LONG_TRANSACTION, type Store } from "./store.ts";
+import type { Store } from "./store.ts";
 
 export interface Recovery {
   claimsReleased: number;
@@ -25,11 +25,11 @@ async function freeDeadLeases(store: Store): Promise<number> {
   const leases = await queryRows<{ school_id: string; holder: string; expires_at: unknown }>(store.db, store, `SELECT school_id, holder, expires_at FROM run_lease`);
   let freed = 0;
   for (const lease of leases.filter((l) => toDate(l.expires_at).getTime() <= now.getTime() || holderIsGone(l.holder))) {
-    const conflict = await store.db.$transaction(async (tx) => {
+    const conflict = await store.db.transaction(async (tx) => {
       await takeWriteLock(tx, store);
       await lockSchoolRow(tx, store, lease.school_id);
       return reclaimDeadLease(tx, store, lease.school_id, new Date());
-    }, LONG_TRANSACTION);
+    });
     if (!conflict) freed++;
   }
   return freed;

@@ -16,7 +16,7 @@ import { publishInTransaction, type PublishOutcome } from "./publish-run.ts";
 import { deltaDepth, MAX_DELTA_DEPTH, runChain } from "./run-chain.ts";
 import { execute, takeWriteLock, timestampValue } from "./sql.ts";
 import type { RunHandle } from "./start-run.ts";
-import { LONG_TRANSACTION, type Queryable, type Store, type StoreTx } from "./store.ts";
+import type { Queryable, Store, StoreTx } from "./store.ts";
 import { LeaseLostError } from "./store-errors.ts";
 import { rememberSavedRoster } from "./store-cache.ts";
 
@@ -114,7 +114,7 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
     throw new Error(`run ${handle.runId} is for school ${handle.schoolId}, not ${result.roster.schoolId}`);
   }
   const started = performance.now();
-  const published = await store.db.$transaction(async (tx) => {
+  const published = await store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     await renewLease(tx, store, handle);
     const delta = result.delta ? await planDelta(tx, store, handle, result.delta) : undefined;
@@ -126,7 +126,7 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
       result.bounds ? JSON.stringify(result.bounds) : null, JSON.stringify(timings), delta?.baseRunId ?? null, handle.runId);
     if (changed === 0) throw new LeaseLostError(handle.runId);
     return options.publish ? publishInTransaction(tx, store, handle.runId, result.delta?.baseRunId) : undefined;
-  }, LONG_TRANSACTION);
+  });
   // Committed: the next incremental run in this process starts from this roster without reading
   // it. Only incremental runs: sorting every school's roster of a district run is not worth it.
   if (result.delta) rememberSavedRoster(store.cache, handle.runId, result.roster);

@@ -8,7 +8,7 @@
  */
 import { holderIsGone, newHolder } from "./run-holder.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toDate, toNumber } from "./sql.ts";
-import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import type { Store, StoreTx } from "./store.ts";
 import { RunInProgressError, UnknownSchoolError } from "./store-errors.ts";
 
 /** What a run was asked to do; stored with it so that it can be repeated. */
@@ -71,7 +71,7 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const holder = newHolder();
   try {
-    return await store.db.$transaction(async (tx) => {
+    return await store.db.transaction(async (tx) => {
       await takeWriteLock(tx, store);
       const problemVersion = await lockSchoolRow(tx, store, schoolId);
       const now = new Date();
@@ -85,7 +85,7 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
       await execute(tx, store, `INSERT INTO run_lease (school_id, run_id, holder, expires_at) VALUES ($1, $2, $3, $4)`,
         schoolId, runId, holder, timestampValue(store, new Date(now.getTime() + leaseMs)));
       return { handle: { runId, schoolId, holder, problemVersion, leaseMs } };
-    }, LONG_TRANSACTION);
+    });
   } catch (error) {
     if (error instanceof RunInProgressError) return { conflict: error };
     if (error instanceof UnknownSchoolError) throw error;
@@ -97,8 +97,9 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
 }
 
 async function conflictOf(store: Store, schoolId: string): Promise<RunInProgressError | undefined> {
-  const lease = await store.db.runLease.findUnique({ where: { schoolId } });
-  return lease ? new RunInProgressError(schoolId, lease.runId, lease.holder, lease.expiresAt) : undefined;
+  const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(store.db, store,
+    `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`, schoolId);
+  return lease ? new RunInProgressError(schoolId, toNumber(lease.run_id), lease.holder, toDate(lease.expires_at)) : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,6 +6,7 @@
  * A hit is therefore never stale, even with other processes writing. Entries are shared:
  * callers treat what they get as read-only. Least recently used entries go first.
  */
+import { LRUCache } from "lru-cache";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 
@@ -13,15 +14,19 @@ import type { SchoolRoster } from "../domain/roster.ts";
 export const CACHE_ENTRIES = 16;
 
 export interface StoreCache {
-  problems: Map<string, { version: number; problem: SchoolProblem }>;
-  rosters: Map<number, SchoolRoster>;
+  problems: LRUCache<string, { version: number; problem: SchoolProblem }>;
+  rosters: LRUCache<number, SchoolRoster>;
   /** Per school, one string object per id read (see idPool). */
-  ids: Map<string, Map<string, string>>;
+  ids: LRUCache<string, Map<string, string>>;
 }
 
 /** An empty cache. */
 export function createStoreCache(): StoreCache {
-  return { problems: new Map(), rosters: new Map(), ids: new Map() };
+  return {
+    problems: new LRUCache({ max: CACHE_ENTRIES }),
+    rosters: new LRUCache({ max: CACHE_ENTRIES }),
+    ids: new LRUCache({ max: CACHE_ENTRIES }),
+  };
 }
 
 /**
@@ -33,7 +38,7 @@ export function createStoreCache(): StoreCache {
  */
 export function idPool(cache: StoreCache, schoolId: string): (id: string) => string {
   let pool = cache.ids.get(schoolId);
-  if (!pool) remember(cache.ids, schoolId, (pool = new Map()));
+  if (!pool) cache.ids.set(schoolId, (pool = new Map()));
   const ids = pool;
   return (id) => {
     const kept = ids.get(id);
@@ -43,36 +48,25 @@ export function idPool(cache: StoreCache, schoolId: string): (id: string) => str
   };
 }
 
-/** Puts `value` last (most recent) and drops the oldest entries beyond CACHE_ENTRIES. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > CACHE_ENTRIES) map.delete(map.keys().next().value as K);
-}
-
 /** The cached problem of `schoolId` if it is at `version`. */
 export function recallProblem(cache: StoreCache, schoolId: string, version: number): SchoolProblem | undefined {
   const hit = cache.problems.get(schoolId);
-  if (!hit || hit.version !== version) return undefined;
-  remember(cache.problems, schoolId, hit);
-  return hit.problem;
+  return hit?.version === version ? hit.problem : undefined;
 }
 
 /** Caches the problem of `schoolId` at `version`. */
 export function rememberProblem(cache: StoreCache, schoolId: string, version: number, problem: SchoolProblem): void {
-  remember(cache.problems, schoolId, { version, problem });
+  cache.problems.set(schoolId, { version, problem });
 }
 
 /** The cached roster of run `runId`, if any. */
 export function recallRoster(cache: StoreCache, runId: number): SchoolRoster | undefined {
-  const hit = cache.rosters.get(runId);
-  if (hit) remember(cache.rosters, runId, hit);
-  return hit;
+  return cache.rosters.get(runId);
 }
 
 /** Caches the roster of a succeeded run, as read back from the store. */
 export function rememberRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
-  remember(cache.rosters, runId, roster);
+  cache.rosters.set(runId, roster);
 }
 
 /** A UTF-16 unit ranked in code point order: a surrogate (U+D800-DFFF) starts a code point above U+FFFF, after U+E000-FFFF. */
@@ -99,6 +93,8 @@ export function compareCodePoints(a: string, b: string): number {
  * every order is a valid roster, only tie-breaks between equal seats may differ.)
  */
 export function rememberSavedRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
-  const enrollments = [...roster.enrollments].sort((a, b) => compareCodePoints(a.studentId, b.studentId) || compareCodePoints(a.sectionId, b.sectionId));
-  remember(cache.rosters, runId, { ...roster, enrollments });
+  const enrollments = [...roster.enrollments].sort(
+    (a, b) => compareCodePoints(a.studentId, b.studentId) || compareCodePoints(a.sectionId, b.sectionId),
+  );
+  cache.rosters.set(runId, { ...roster, enrollments });
 }

@@ -1,8 +1,13 @@
 /** Where the store lives: a SQLite file by default, PostgreSQL when the URL says so. */
-import path from "node:path";
+import type { Dialect, StoreKind } from "./dialect.ts";
+import { postgresql } from "./dialects/postgresql.ts";
+import { sqlite } from "./dialects/sqlite.ts";
 import { StoreUrlError } from "./store-errors.ts";
 
-export type StoreKind = "sqlite" | "postgresql";
+export type { StoreKind };
+
+/** Every database the store runs on; a URL belongs to the first that accepts it. */
+export const DIALECTS: readonly Dialect[] = [postgresql, sqlite];
 
 /** The embedded default: a SQLite file under ./data, needing nothing installed. */
 export const DEFAULT_STORE_URL = "file:./data/mse.db";
@@ -13,20 +18,24 @@ export function resolveStoreUrl(url?: string): string {
 }
 
 /**
- * Which database a URL names: postgres:// or postgresql:// is PostgreSQL, file: or a plain
+ * The database a URL names: postgres:// or postgresql:// is PostgreSQL, file: or a plain
  * path a SQLite file. Any other scheme (mysql://, http:...) is refused rather than taken for a
  * file name.
  */
-export function storeKind(url: string): StoreKind {
-  if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
-  // One letter before the colon is a Windows drive, not a scheme.
-  if (/^[a-z][a-z0-9+.-]+:/i.test(url) && !/^file:/i.test(url)) throw new StoreUrlError(url);
-  return "sqlite";
+export function dialectOf(url: string): Dialect {
+  const dialect = DIALECTS.find((d) => d.accepts(url));
+  if (!dialect) throw new StoreUrlError(url);
+  return dialect;
 }
 
-/** The file path of a SQLite URL (`file:./x.db`, `file:/abs/x.db` or a bare path). */
-export function sqliteFilePath(url: string): string {
-  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+/** The dialect of a database kind. */
+export function dialectOfKind(kind: StoreKind): Dialect {
+  return DIALECTS.find((d) => d.kind === kind)!;
+}
+
+/** Which database a URL names (see dialectOf). */
+export function storeKind(url: string): StoreKind {
+  return dialectOf(url).kind;
 }
 
 /** A URL fit to print or put in a report: the password, if any, is masked. */

@@ -8,30 +8,21 @@
  * moment cannot both see it free.
  */
 import type { SchoolProblem } from "../domain/problem.ts";
-import { execute, queryRows } from "./sql.ts";
+import { queryRows } from "./sql.ts";
 import type { Store, StoreTx } from "./store.ts";
 import { StudentInOtherSchoolError, type StudentIdClaim } from "./store-errors.ts";
-
-/** Advisory lock keys (PostgreSQL): the whole set of student IDs, and one ID ("mse" + "s"/"i"). */
-const ALL_STUDENT_IDS = 0x6d736573;
-const ONE_STUDENT_ID = 0x6d736569;
 
 /** At most this many conflicting IDs are read and named. */
 export const STUDENT_CLAIMS_LISTED = 100;
 
 /** Makes the transaction the only writer of student IDs until it ends (an import). */
 export async function lockAllStudentIds(tx: StoreTx, store: Store): Promise<void> {
-  if (store.kind === "postgresql") await execute(tx, store, `SELECT pg_advisory_xact_lock($1::int, 0)`, ALL_STUDENT_IDS);
+  await store.dialect.lockStudentIds(tx, "all");
 }
 
 /** Makes the transaction the only writer of these student IDs until it ends (an enrollment). */
 export async function lockStudentIds(tx: StoreTx, store: Store, studentIds: readonly string[]): Promise<void> {
-  if (store.kind !== "postgresql") return;
-  await execute(tx, store, `SELECT pg_advisory_xact_lock_shared($1::int, 0)`, ALL_STUDENT_IDS);
-  // In one order, so that two waves sharing IDs cannot deadlock.
-  await execute(tx, store,
-    `SELECT pg_advisory_xact_lock($1::int, hashtext(id)) FROM (SELECT DISTINCT json_array_elements_text($2::json) AS id ORDER BY 1) ids`,
-    ONE_STUDENT_ID, JSON.stringify(studentIds));
+  await store.dialect.lockStudentIds(tx, studentIds);
 }
 
 /** IDs that two schools of one import both list, before anything is written. */
@@ -53,7 +44,7 @@ export function claimsWithin(schools: readonly SchoolProblem[]): StudentIdClaim[
  * too, as written so far in the transaction.
  */
 async function claimsAgainstOthers(tx: StoreTx, store: Store, schoolIds: readonly string[], studentIds?: readonly string[]): Promise<StudentIdClaim[]> {
-  const list = (n: number) => (store.kind === "sqlite" ? `SELECT value FROM json_each($${n})` : `SELECT json_array_elements_text($${n}::json)`);
+  const list = store.dialect.idList;
   const rows = await queryRows<{ student_id: string; school_id: string; other_school_id: string }>(tx, store,
     `SELECT s.student_id, s.school_id, o.school_id AS other_school_id
      FROM student s JOIN student o ON o.student_id = s.student_id AND o.school_id <> s.school_id

@@ -19,7 +19,7 @@ import { recallProblem, rememberProblem } from "./store-cache.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
-import { LONG_TRANSACTION, type Store, type StoreTx } from "./store.ts";
+import type { Store, StoreTx } from "./store.ts";
 import { UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
 import { lockStudentIds, refuseForeignStudents } from "./student-identity.ts";
 
@@ -75,7 +75,7 @@ export async function upsertStudents(store: Store, schoolId: string, students: r
     row: { ...student, schoolId },
     requestRows: requests.map((r): CourseRequest => ({ ...r, schoolId, studentId: student.studentId })),
   }));
-  const version = await store.db.$transaction(async (tx) => {
+  const version = await store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     await lockStudentIds(tx, store, rows.map(({ row }) => row.studentId));
     const version = await bumpProblemVersion(tx, store, schoolId);
@@ -92,7 +92,7 @@ export async function upsertStudents(store: Store, schoolId: string, students: r
     }
     await refuseForeignStudents(tx, store, [schoolId], rows.map(({ row }) => row.studentId));
     return version;
-  }, LONG_TRANSACTION);
+  });
   followInCache(store, schoolId, version, (problem) => withStudents(problem, rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows }))));
   return version;
 }
@@ -103,7 +103,7 @@ export async function upsertStudents(store: Store, schoolId: string, students: r
  * or UnknownStudentError (and changes nothing) if there is no such school or student.
  */
 export async function removeStudent(store: Store, schoolId: string, studentId: string): Promise<number> {
-  const version = await store.db.$transaction(async (tx) => {
+  const version = await store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const version = await bumpProblemVersion(tx, store, schoolId);
     const removed = await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
@@ -111,7 +111,7 @@ export async function removeStudent(store: Store, schoolId: string, studentId: s
     await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
     await execute(tx, store, `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`, schoolId, studentId);
     return version;
-  }, LONG_TRANSACTION);
+  });
   followInCache(store, schoolId, version, (problem) => withoutStudent(problem, studentId));
   return version;
 }

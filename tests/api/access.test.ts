@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiOperations } from "../../src/api/app.ts";
-import { listApiTokens } from "../../src/store/api-tokens.ts";
-import { liveRunId } from "../../src/store/index.ts";
+import { listApiTokens, liveRunId } from "../../src/store/index.ts";
 import {
   enrollmentOf,
   problemFiles,
@@ -180,8 +179,8 @@ describe("who may see and do what", () => {
   });
 
   it("stores tokens only as their SHA-256", async () => {
-    const rows = await server.store.db.apiToken.findMany();
-    const hashes = rows.map((r) => r.tokenHash);
+    const rows = await server.store.db.query<Record<string, unknown>>(`SELECT * FROM api_token`, []);
+    const hashes = rows.map((r) => r.token_hash);
     for (const token of Object.values(server.tokens)) {
       expect(token).toMatch(/^mse_[A-Za-z0-9_-]{43}$/);
       expect(hashes).toContain(createHash("sha256").update(token).digest("hex"));

@@ -1,15 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, findApiToken, hashToken, listApiTokens, revokeApiToken } from "../../src/store/api-tokens.ts";
 import {
+  createApiToken,
+  findApiToken,
+  hashToken,
+  listApiTokens,
+  revokeApiToken,
   claimIdempotentRequest,
   completeIdempotentRequest,
   pruneIdempotentRequests,
   releaseIdempotentRequest,
-} from "../../src/store/idempotent-requests.ts";
+  closeStore,
+  getApiJob,
+  importProblem,
+  INTERRUPTED,
+  newHolder,
+  openStore,
+  recoverCrashed,
+  saveApiJob,
+  startRun,
+  type ApiJobRecord,
+  type Store,
+  getRun,
+} from "../../src/store/index.ts";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
-import { closeStore, getApiJob, importProblem, INTERRUPTED, newHolder, openStore, recoverCrashed, saveApiJob, startRun, type ApiJobRecord, type Store } from "../../src/store/index.ts";
-import { getRun } from "../../src/store/run-records.ts";
 import { districtOf, trickySchool } from "../store/support/sample-problem.ts";
 
 /** The holder name of a process of this host that has exited (as after a kill -9). */
@@ -18,6 +32,7 @@ function deadHolder(): string {
   return `${hostname()}:${pid}:dead`;
 }
 import { forEachDatabase } from "../store/support/databases.ts";
+import { countRows } from "../store/support/count-rows.ts";
 
 forEachDatabase((database) => {
   describe("the API's tables in the store", () => {
@@ -113,9 +128,9 @@ forEachDatabase((database) => {
       await importProblem(store, districtOf(school));
       const handle = await startRun(store, school.school.schoolId, { seed: 1 });
       expect((await recoverCrashed(store)).leasesFreed).toBe(0);
-      await store.db.runLease.updateMany({ where: { runId: handle.runId }, data: { holder: deadHolder() } });
+      await store.db.execute(`UPDATE run_lease SET holder = $1 WHERE run_id = $2`, [deadHolder(), handle.runId]);
       expect((await recoverCrashed(store)).leasesFreed).toBe(1);
-      expect(await store.db.runLease.count()).toBe(0);
+      expect(await countRows(store, "run_lease")).toBe(0);
       expect(await getRun(store, handle.runId)).toMatchObject({ status: "abandoned" });
     });
   });

@@ -7,6 +7,7 @@ import { writeRoster } from "../../src/io/oneroster/write-roster.ts";
 import { createOneRosterClient, exportLive, issueOneRosterToken, revokeOneRosterClient } from "../../src/store/index.ts";
 import { csvRecords } from "../io/oneroster/roster-dir.ts";
 import { SCHOOL_A, SCHOOL_B, startApiServer, type ApiServer } from "./support/api-server.ts";
+import { liveRunReport } from "../../src/report/live-report.ts";
 
 const BASE = "/ims/oneroster/rostering/v1p2";
 type Csv = Record<string, string>[];
@@ -49,7 +50,7 @@ describe("the OneRoster 1.2 rostering service", () => {
     schoolAToken = await tokenOf(schoolA);
     csvDir = await mkdtemp(path.join(tmpdir(), "mse-or-csv-"));
     const live = await exportLive(server.store);
-    await writeRoster(csvDir, live.problem, live.rosters, live.report);
+    await writeRoster(csvDir, live.problem, live.rosters, liveRunReport(live));
     const dir = path.join(csvDir, "oneroster");
     csv = {
       users: await csvRecords(dir, "users.csv"),

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Enrollment } from "../../src/domain/roster.ts";
-import { claimIdempotentRequest } from "../../src/store/idempotent-requests.ts";
-import { listRuns, liveRoster, loadSchoolProblem, newHolder } from "../../src/store/index.ts";
+import { claimIdempotentRequest, listRuns, liveRoster, loadSchoolProblem, newHolder } from "../../src/store/index.ts";
 import { enrollmentOf, SCHOOL_A, schoolPath, startApiServer, type ApiServer } from "./support/api-server.ts";
 
 const seatsOf = (rows: Enrollment[], studentId: string): string[] => rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();

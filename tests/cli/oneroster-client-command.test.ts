@@ -37,7 +37,7 @@ describe("mse oneroster client", () => {
     try {
       expect(await verifyOneRosterClient(store, id, secret)).toMatchObject({ clientId: id, name: "Canvas", schools: ["HS 1", "MS-2"] });
       expect(await verifyOneRosterClient(store, id, `${secret}x`)).toBeUndefined();
-      const rows = await store.db.$queryRawUnsafe<{ secret_hash: string }[]>("SELECT secret_hash FROM oneroster_client");
+      const rows = await store.db.query<{ secret_hash: string }>("SELECT secret_hash FROM oneroster_client", []);
       expect(rows[0]!.secret_hash).not.toContain(secret);
     } finally {
       await closeStore(store);

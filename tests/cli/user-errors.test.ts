@@ -76,8 +76,8 @@ describe("a condition of the machine is one line and exit 1; only a fault of the
       expect(reportError(full)).toBe(EXIT.failed);
       expect(printed.mock.calls).toEqual([["error: ENOSPC: no space left on device, write"]]);
       printed.mockClear();
-      // What the SQLite driver adapter throws when the disk fills during an import.
-      const sqliteFull = Object.assign(new Error("database or disk is full"), { name: "DriverAdapterError", cause: { originalCode: "SQLITE_FULL", kind: "sqlite" } });
+      // What better-sqlite3 throws when the disk fills during an import.
+      const sqliteFull = Object.assign(new Error("database or disk is full"), { name: "SqliteError", code: "SQLITE_FULL" });
       expect(reportError(sqliteFull)).toBe(EXIT.failed);
       expect(printed.mock.calls).toEqual([["error: the store refused the write: database or disk is full (SQLITE_FULL); nothing of it was saved"]]);
       printed.mockClear();

@@ -7,10 +7,7 @@ import { getNightly, removeNightly, runNightlyNow, setNightly, type NightlyJobDa
 import type { DistrictJobData, DistrictRunSummary } from "../../src/district/queue-jobs.ts";
 import { QUEUE_NAMES, queueSetup, type QueueSetup } from "../../src/district/queue-setup.ts";
 import { waitForDistrictRun } from "../../src/district/wait-for-district-run.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { publicationHistory } from "../../src/store/live-roster.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import type { Store } from "../../src/store/store.ts";
+import { importProblem, publicationHistory, closeStore, openStore, type Store } from "../../src/store/index.ts";
 import { startQueueWorker, type QueueWorker } from "../../workers/queue-worker.ts";
 import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "./support/services.ts";
 import { DETERMINISTIC, problemOf, smallSchools } from "./support/small-district.ts";

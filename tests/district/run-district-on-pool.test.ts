@@ -8,11 +8,7 @@ import { runSchoolOnce } from "../../src/district/run-school-once.ts";
 import { createSolvePool, solveOnPool, type SolvePool } from "../../src/district/solve-pool.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { scheduleSchool } from "../../src/run/schedule-problem.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { listRuns } from "../../src/store/run-records.ts";
-import type { Store } from "../../src/store/store.ts";
+import { importProblem, liveRoster, publicationHistory, closeStore, openStore, listRuns, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "./support/small-district.ts";
 

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
 import { scheduleStoreDistrict } from "../../src/district/schedule-store-district.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { readRunRoster } from "../../src/store/read-run-roster.ts";
-import { listRuns } from "../../src/store/run-records.ts";
-import { startRun } from "../../src/store/start-run.ts";
+import { importProblem, closeStore, openStore, readRunRoster, listRuns, startRun, type Store } from "../../src/store/index.ts";
 import { Queue } from "bullmq";
 import { QUEUE_NAMES, queueSetup } from "../../src/district/queue-setup.ts";
 import type { SchoolJobData, SchoolJobResult } from "../../src/district/queue-jobs.ts";
-import type { Store } from "../../src/store/store.ts";
 import { startQueueWorker, type QueueWorker } from "../../workers/queue-worker.ts";
 import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "./support/services.ts";
 import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools } from "./support/small-district.ts";

@@ -9,8 +9,7 @@ import { registerSchedule } from "../../src/cli/commands/schedule.ts";
 import { readProblem } from "../../src/io/interchange/read-problem.ts";
 import { readRoster } from "../../src/io/oneroster/read-roster.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { liveRunId } from "../../src/store/live-roster.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
+import { liveRunId, closeStore, openStore } from "../../src/store/index.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
 const tiny = path.resolve(import.meta.dirname, "../../fixtures/examples/tiny");

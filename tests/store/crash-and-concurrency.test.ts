@@ -2,13 +2,17 @@ import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
-import { getRun, listRuns } from "../../src/store/run-records.ts";
-import { runSchool } from "../../src/store/run-school.ts";
-import { queryRows, toNumber } from "../../src/store/sql.ts";
-import type { Store } from "../../src/store/store.ts";
+import {
+  closeStore,
+  openStore,
+  importProblem,
+  liveRoster,
+  publicationHistory,
+  getRun,
+  listRuns,
+  runSchool,
+  type Store,
+} from "../../src/store/index.ts";
 import { spawnChild } from "./support/child-process.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, simpleRoster, trickySchool } from "./support/sample-problem.ts";
@@ -40,10 +44,10 @@ forEachDatabase((database) => {
 
     expect(await liveRoster(store, "killed")).toEqual(before);
     expect((await getRun(store, runId))?.status).toBe("running"); // killed before its commit
-    const [{ n }] = await queryRows<{ n: unknown }>(store.db, store, `SELECT COUNT(*) AS n FROM assignment WHERE run_id = $1`, runId);
-    expect(toNumber(n)).toBe(0); // none of the chunks it had written survived
+    const [{ n }] = await store.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM assignment WHERE run_id = $1`, [runId]);
+    expect(Number(n)).toBe(0); // none of the chunks it had written survived
     if (store.kind === "sqlite") {
-      expect(await queryRows(store.db, store, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+      expect(await store.db.query("PRAGMA integrity_check", [])).toEqual([{ integrity_check: "ok" }]);
     }
 
     const retry = await runSchool(store, "killed", { ...options, retryOf: runId });

@@ -2,25 +2,35 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { CourseRequest, SchoolProblem, Student } from "../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { diffRuns } from "../../src/store/diff-runs.ts";
-import { exportLive } from "../../src/store/export-live.ts";
-import { failRun } from "../../src/store/fail-run.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { liveRoster, liveRunId } from "../../src/store/live-roster.ts";
-import { loadSchoolProblem } from "../../src/store/load-school-problem.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { publishRun } from "../../src/store/publish-run.ts";
-import { readEnrollments, readRunRoster } from "../../src/store/read-run-roster.ts";
-import { MAX_DELTA_DEPTH, runChain } from "../../src/store/run-chain.ts";
-import { getRun, listRuns } from "../../src/store/run-records.ts";
-import { runSchool } from "../../src/store/run-school.ts";
-import { saveRunResult, type RunResult } from "../../src/store/save-run-result.ts";
-import { startRun } from "../../src/store/start-run.ts";
-import type { Store } from "../../src/store/store.ts";
-import { removeStudent, upsertStudent } from "../../src/store/student-rows.ts";
+import {
+  diffRuns,
+  exportLive,
+  failRun,
+  importProblem,
+  liveRoster,
+  liveRunId,
+  loadSchoolProblem,
+  closeStore,
+  openStore,
+  publishRun,
+  readEnrollments,
+  readRunRoster,
+  MAX_DELTA_DEPTH,
+  runChain,
+  getRun,
+  listRuns,
+  runSchool,
+  saveRunResult,
+  type RunResult,
+  startRun,
+  type Store,
+  removeStudent,
+  upsertStudent,
+} from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { changedStudents, lateRoster, solverRun, tinySchool } from "./support/tiny-school.ts";
+import { countRows } from "./support/count-rows.ts";
 
 /**
  * Starts a run of the school. A run saved unpublished keeps its lease until it expires, so the
@@ -35,7 +45,7 @@ async function save(store: Store, roster: SchoolRoster, delta?: RunResult["delta
   return handle.runId;
 }
 
-const assignmentRows = (store: Store, runId: number) => store.db.assignment.count({ where: { runId } });
+const assignmentRows = (store: Store, runId: number) => countRows(store, "assignment", "run_id = $1", runId);
 
 forEachDatabase((database) => {
   let store: Store;
@@ -104,7 +114,7 @@ forEachDatabase((database) => {
     const oneRun = await save(store, one.roster, { baseRunId, students: one.students, sameSections: true });
     const two = await lateChange(() => upsertStudent(store, id, second.student, second.requests), one.roster, 4);
     const twoRun = await save(store, two.roster, { baseRunId: oneRun, students: two.students, sameSections: true });
-    expect(await store.db.runSection.count({ where: { runId: { in: [oneRun, twoRun] } } })).toBe(0);
+    expect(await countRows(store, "run_section", "run_id IN ($1, $2)", oneRun, twoRun)).toBe(0);
     expect((await readRunRoster(store, twoRun)).sections).toEqual(base.sections);
     expect((await diffRuns(store, baseRunId, twoRun)).movedSections).toEqual([]);
     expect((await diffRuns(store, twoRun, baseRunId)).movedSections).toEqual([]);
@@ -189,7 +199,7 @@ forEachDatabase((database) => {
       await expect(saveRunResult(store, handle, { roster: base, delta: { baseRunId: badBase, students: [] } }, { publish: true })).rejects.toThrow(message);
       expect(await getRun(store, handle.runId)).toMatchObject({ status: "running" });
       expect(await assignmentRows(store, handle.runId)).toBe(0);
-      expect(await store.db.runSection.count({ where: { runId: handle.runId } })).toBe(0);
+      expect(await countRows(store, "run_section", "run_id = $1", handle.runId)).toBe(0);
       await failRun(store, handle, new Error("refused"));
     }
     expect(await liveRunId(store, id)).toBe(baseRunId);
@@ -232,7 +242,7 @@ forEachDatabase((database) => {
     expect(validateRoster(exported.problem, exported.rosters)).toEqual([]);
     // A later delta that fails to save (lease lost) leaves the delta live, whole.
     const lost = await start(store, id, 6);
-    await store.db.runLease.deleteMany({ where: { runId: lost.runId } });
+    await store.db.execute(`DELETE FROM run_lease WHERE run_id = $1`, [lost.runId]);
     await expect(saveRunResult(store, lost, { roster: base, delta: { baseRunId: handle.runId, students } }, { publish: true })).rejects.toThrow(/lost its lease/);
     expect(await liveRoster(store, id)).toEqual(live);
     await failRun(store, lost, new Error("lease lost"));

@@ -8,14 +8,18 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { writeRoster } from "../../src/io/oneroster/write-roster.ts";
 import { readRoster } from "../../src/io/oneroster/read-roster.ts";
-import { exportLive } from "../../src/store/export-live.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { runSchool } from "../../src/store/run-school.ts";
-import { StudentInOtherSchoolError } from "../../src/store/store-errors.ts";
-import type { Store } from "../../src/store/store.ts";
-import { execute } from "../../src/store/sql.ts";
+import {
+  exportLive,
+  liveRunId,
+  importProblem,
+  closeStore,
+  openStore,
+  runSchool,
+  StudentInOtherSchoolError,
+  type Store,
+} from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { liveRunReport } from "../../src/report/live-report.ts";
 
 const schedule = { seed: 1, quality: "quick", loader: "solver" } as const;
 
@@ -32,7 +36,7 @@ function withNewSectionIds(school: SchoolProblem): SchoolProblem {
 describe("mse export goes school by school, and says which schools it left out and why", () => {
   let work: string;
   let store: Store;
-  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id, i) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [SchoolProblem, SchoolProblem, SchoolProblem];
+  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [SchoolProblem, SchoolProblem, SchoolProblem];
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), "mse-export-"));
     store = await openStore(`file:${path.join(work, "store.db")}`);
@@ -55,7 +59,7 @@ describe("mse export goes school by school, and says which schools it left out a
     // What is exported is whole and valid: it can be written and read back.
     expect(validateRoster(live.problem, live.rosters)).toEqual([]);
     const out = path.join(work, "roster");
-    await writeRoster(out, live.problem, live.rosters, live.report);
+    await writeRoster(out, live.problem, live.rosters, liveRunReport(live));
     expect((await readRoster(out)).map((r) => r.schoolId)).toEqual(["EXP-B", "EXP-C"]);
     // Unwritable against the problem as it is now: left out even when invalid rosters are allowed.
     expect((await exportLive(store, undefined, { force: true })).skipped.map((s) => s.schoolId)).toEqual(["EXP-A"]);
@@ -64,11 +68,11 @@ describe("mse export goes school by school, and says which schools it left out a
   });
 
   it("leaves out a live roster that breaks a hard constraint unless asked to export it anyway", async () => {
-    const { runId } = (await store.db.liveRoster.findUnique({ where: { schoolId: "EXP-B" } }))!;
-    const seat = (await store.db.assignment.findFirst({ where: { runId } }))!;
-    const other = b.sections.find((s) => s.courseId !== b.sections.find((x) => x.sectionId === seat.sectionId)!.courseId)!;
+    const runId = (await liveRunId(store, "EXP-B"))!;
+    const [seat] = await store.db.query<{ student_id: string; section_id: string }>(`SELECT student_id, section_id FROM assignment WHERE run_id = $1 LIMIT 1`, [runId]);
+    const other = b.sections.find((s) => s.courseId !== b.sections.find((x) => x.sectionId === seat!.section_id)!.courseId)!;
     // A second section of the same course would do too; a grade-ineligible or unrequested one is enough to break constraint 3.
-    await execute(store.db, store, `INSERT INTO assignment (run_id, student_id, section_id) VALUES ($1, $2, $3)`, runId, seat.studentId, other.sectionId);
+    await store.db.execute(`INSERT INTO assignment (run_id, student_id, section_id) VALUES ($1, $2, $3)`, [runId, seat!.student_id, other.sectionId]);
     const refused = await exportLive(store);
     expect(refused.skipped.map((s) => s.schoolId)).toEqual(["EXP-B"]);
     expect(refused.rosters.map((r) => r.schoolId)).toEqual(["EXP-A", "EXP-C"]);
@@ -82,8 +86,8 @@ describe("mse export goes school by school, and says which schools it left out a
     const student = c.students[0]!.studentId;
     const taken = b.students[0]!.studentId;
     // Data from before IDs were checked district-wide: the store's own writers refuse this now.
-    await execute(store.db, store, `UPDATE student SET student_id = $1 WHERE school_id = 'EXP-C' AND student_id = $2`, taken, student);
-    await execute(store.db, store, `UPDATE school SET problem_version = problem_version + 1 WHERE id = 'EXP-C'`);
+    await store.db.execute(`UPDATE student SET student_id = $1 WHERE school_id = 'EXP-C' AND student_id = $2`, [taken, student]);
+    await store.db.execute(`UPDATE school SET problem_version = problem_version + 1 WHERE id = 'EXP-C'`, []);
     const refused = exportLive(store);
     await expect(refused).rejects.toThrow(StudentInOtherSchoolError);
     await expect(refused).rejects.toThrow(`student ${JSON.stringify(taken)} of "EXP-C" is already at "EXP-B"`);

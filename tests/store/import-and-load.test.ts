@@ -1,10 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { listSchoolIds, loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
-import { queryRows } from "../../src/store/sql.ts";
-import { UnknownSchoolError } from "../../src/store/store-errors.ts";
-import type { Store } from "../../src/store/store.ts";
+import {
+  closeStore,
+  openStore,
+  importProblem,
+  listSchoolIds,
+  loadSchoolProblem,
+  loadSchoolProblemVersioned,
+  UnknownSchoolError,
+  type Store,
+} from "../../src/store/index.ts";
 import path from "node:path";
 import { groupBySchool } from "../../src/domain/group-by-school.ts";
 import { readProblem } from "../../src/io/interchange/read-problem.ts";
@@ -71,7 +75,7 @@ describe("opening the store", () => {
     const database = (await import("./support/databases.ts")).sqliteDatabase();
     const store = await openStore(await database.create());
     try {
-      const pragma = async (name: string) => (await queryRows<Record<string, unknown>>(store.db, store, `PRAGMA ${name}`))[0]![name];
+      const pragma = async (name: string) => (await store.db.query<Record<string, unknown>>(`PRAGMA ${name}`, []))[0]![name];
       expect(await pragma("journal_mode")).toBe("wal");
       expect(await pragma("synchronous")).toBe(2); // FULL
       expect(await pragma("foreign_keys")).toBe(1);

@@ -2,15 +2,14 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS_ROOT } from "../../src/store/migrate.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { POSTGRES_SCHEMA, derivedPostgresSchemaText } from "../../src/store/schema/derive-postgres-schema.ts";
-import { readDatamodel, SCHEMA_SOURCE, type Datamodel } from "../../src/store/schema/dmmf.ts";
-import { introspectShape } from "../../src/store/schema/introspect-shape.ts";
-import { expectedShape } from "../../src/store/schema/schema-shape.ts";
+import { applyMigrations, closeStore, MIGRATIONS_ROOT, openStore } from "../../src/store/index.ts";
+import { POSTGRES_SCHEMA, derivedPostgresSchemaText } from "../../scripts/schema/derive-postgres-schema.ts";
+import { readDatamodel, SCHEMA_SOURCE, type Datamodel } from "../../scripts/schema/dmmf.ts";
+import { introspectShape } from "../../scripts/schema/introspect-shape.ts";
+import { expectedShape } from "../../scripts/schema/schema-shape.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
-const REGENERATE = "run `npx tsx scripts/prisma-generate.ts` and commit the result";
+const REGENERATE = "run `npm run schema` and commit the result";
 
 let datamodel: Datamodel;
 beforeAll(async () => {
@@ -54,15 +53,6 @@ forEachDatabase((database) => {
 describe("one schema source", () => {
   it(`keeps prisma/postgresql/schema.prisma derived from prisma/schema.prisma (else ${REGENERATE})`, async () => {
     expect(await readFile(POSTGRES_SCHEMA, "utf8")).toBe(await derivedPostgresSchemaText());
-  });
-
-  it(`keeps both committed Prisma clients generated from the current schemas (else ${REGENERATE})`, async () => {
-    const embedded = async (provider: string) => {
-      const source = await readFile(path.join(path.dirname(SCHEMA_SOURCE), `../src/store/generated/${provider}/internal/class.ts`), "utf8");
-      return JSON.parse(/^\s*"inlineSchema": ("(?:[^"\\]|\\.)*"),$/m.exec(source)![1]!) as string;
-    };
-    expect(await embedded("sqlite")).toBe(await readFile(SCHEMA_SOURCE, "utf8"));
-    expect(await embedded("postgresql")).toBe(await derivedPostgresSchemaText());
   });
 
   it("uses only portable column types, so that one schema serves both databases", () => {

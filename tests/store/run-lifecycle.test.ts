@@ -1,18 +1,27 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { diffRuns } from "../../src/store/diff-runs.ts";
-import { liveRoster, liveRunId, publicationHistory } from "../../src/store/live-roster.ts";
-import { publishRun } from "../../src/store/publish-run.ts";
-import { readRunRoster } from "../../src/store/read-run-roster.ts";
-import { getRun } from "../../src/store/run-records.ts";
-import { runSchool, type RunSchoolOptions } from "../../src/store/run-school.ts";
-import { startRun } from "../../src/store/start-run.ts";
-import { PublishRefusedError, RunInProgressError } from "../../src/store/store-errors.ts";
-import type { Store } from "../../src/store/store.ts";
+import {
+  closeStore,
+  openStore,
+  importProblem,
+  diffRuns,
+  liveRoster,
+  liveRunId,
+  publicationHistory,
+  publishRun,
+  readRunRoster,
+  getRun,
+  listRuns,
+  runSchool,
+  type RunSchoolOptions,
+  startRun,
+  PublishRefusedError,
+  RunInProgressError,
+  type Store,
+} from "../../src/store/index.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, simpleRoster, sortedEnrollments, trickySchool } from "./support/sample-problem.ts";
+import { countRows } from "./support/count-rows.ts";
 
 const options = (seed: number, extra: Partial<RunSchoolOptions> = {}): RunSchoolOptions => ({
   schedule: { seed, quality: "quick", loader: "first-fit" },
@@ -58,12 +67,12 @@ forEachDatabase((database) => {
     const before = await liveRoster(store, id);
     await expect(runSchool(store, id, options(2, { solve: () => { throw new Error("solver crashed"); } }))).rejects.toThrow("solver crashed");
     expect(await liveRoster(store, id)).toEqual(before);
-    const runs = await store.db.run.findMany({ where: { schoolId: id }, orderBy: { id: "asc" } });
-    expect(runs.map((r) => [r.status, r.error])).toEqual([["succeeded", null], ["failed", "solver crashed"]]);
-    const retry = await runSchool(store, id, options(2, { retryOf: runs[1]!.id }));
+    const runs = await listRuns(store, id);
+    expect(runs.map((r) => [r.status, r.error])).toEqual([["succeeded", undefined], ["failed", "solver crashed"]]);
+    const retry = await runSchool(store, id, options(2, { retryOf: runs[1]!.runId }));
     expect(await liveRunId(store, id)).toBe(retry.runId);
     expect(retry.published).toEqual({ schoolId: id, runId: retry.runId, previousRunId: first.runId, changed: true });
-    expect((await getRun(store, retry.runId))?.retryOf).toBe(runs[1]!.id);
+    expect((await getRun(store, retry.runId))?.retryOf).toBe(runs[1]!.runId);
   });
 
   it("never saves or publishes a roster that breaks a hard constraint: the run fails with the violations, the live roster stays", async () => {
@@ -79,9 +88,9 @@ forEachDatabase((database) => {
     const refused = runSchool(store, id, options(2, { solve: (problem, o) => ({ roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
     await expect(refused).rejects.toThrow(/breaks \d+ hard constraint\(s\) and was refused:\n.*duplicate-enrollment/);
     expect(await liveRoster(store, id)).toEqual(before);
-    const last = await store.db.run.findFirst({ where: { schoolId: id }, orderBy: { id: "desc" } });
+    const [last] = await listRuns(store, id, { newest: 1 });
     expect(last?.status).toBe("failed");
-    expect(await store.db.assignment.count({ where: { runId: last!.id } })).toBe(0);
+    expect(await countRows(store, "assignment", "run_id = $1", last!.runId)).toBe(0);
   });
 
   it("keeps the history of what was live: which run replaced which, and rolls back to an older run on request", async () => {
@@ -125,7 +134,7 @@ forEachDatabase((database) => {
     const second = runSchool(store, id, options(2));
     await expect(second).rejects.toThrow(RunInProgressError);
     await expect(runSchool(store, id, options(2))).rejects.toThrow(new RegExp(`already has run ${active.runId} in progress`));
-    expect(await store.db.run.count({ where: { schoolId: id } })).toBe(1);
+    expect(await countRows(store, "run", "school_id = $1", id)).toBe(1);
   });
 
   it("takes over a lease that expired, marking the dead run abandoned", async () => {
@@ -138,7 +147,7 @@ forEachDatabase((database) => {
 
   it("takes over at once a lease whose holder process on this host is gone", async () => {
     const dead = await startRun(store, id, { seed: 1 });
-    await store.db.runLease.update({ where: { schoolId: id }, data: { holder: `${(await import("node:os")).hostname()}:2147483646:gone` } });
+    await store.db.execute(`UPDATE run_lease SET holder = $1 WHERE school_id = $2`, [`${(await import("node:os")).hostname()}:2147483646:gone`, id]);
     const next = await runSchool(store, id, options(1));
     expect((await getRun(store, dead.runId))?.status).toBe("abandoned");
     expect(await liveRunId(store, id)).toBe(next.runId);

@@ -3,17 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, importProblem, openStore, type Store } from "../../src/store/index.ts";
-import { execute, queryRows } from "../../src/store/sql.ts";
+import { closeStore, importProblem, openStore, type Queryable, type Store } from "../../src/store/index.ts";
 import { tinySchool } from "./support/tiny-school.ts";
 
 /** Opens a transaction that writes, then waits for `hold` and rolls back; resolves `opened` once it has written. */
-function rollingBackTransaction(store: Store, write: (tx: Parameters<Parameters<Store["db"]["$transaction"]>[0]>[0]) => Promise<unknown>) {
+function rollingBackTransaction(store: Store, write: (tx: Queryable) => Promise<unknown>) {
   let opened!: () => void;
   let finish!: () => void;
   const written = new Promise<void>((resolve) => (opened = resolve));
   const hold = new Promise<void>((resolve) => (finish = resolve));
-  const done = store.db.$transaction(async (tx) => {
+  const done = store.db.transaction(async (tx) => {
     await write(tx);
     opened();
     await hold;
@@ -38,23 +37,23 @@ describe("one SQLite connection shared by concurrent callers", () => {
   });
 
   it("never shows a read outside a transaction the rows of another caller's open transaction", async () => {
-    const other = rollingBackTransaction(store, (tx) => execute(tx, store, `UPDATE school SET name = 'uncommitted' WHERE id = $1`, id));
+    const other = rollingBackTransaction(store, (tx) => tx.execute(`UPDATE school SET name = 'uncommitted' WHERE id = $1`, [id]));
     await other.written;
-    const raw = queryRows<{ name: string }>(store.db, store, `SELECT name FROM school WHERE id = $1`, id);
-    const viaPrisma = store.db.school.findUnique({ where: { id } });
+    const raw = store.db.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]);
+    const inTransaction = store.db.transaction((tx) => tx.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]));
     other.finish();
     await other.done;
     expect((await raw)[0]!.name).toBe(school.school.name);
-    expect((await viaPrisma)!.name).toBe(school.school.name);
+    expect((await inTransaction)[0]!.name).toBe(school.school.name);
   });
 
   it("keeps a write made outside a transaction when another caller's transaction rolls back", async () => {
-    const other = rollingBackTransaction(store, (tx) => execute(tx, store, `UPDATE school SET periods = periods WHERE id = $1`, id));
+    const other = rollingBackTransaction(store, (tx) => tx.execute(`UPDATE school SET periods = periods WHERE id = $1`, [id]));
     await other.written;
-    const write = execute(store.db, store, `UPDATE school SET name = $2 WHERE id = $1`, id, "O'Connor Middle");
+    const write = store.db.execute(`UPDATE school SET name = $2 WHERE id = $1`, [id, "O'Connor Middle"]);
     other.finish();
     await other.done;
     expect(await write).toBe(1);
-    expect((await store.db.school.findUnique({ where: { id } }))!.name).toBe("O'Connor Middle");
+    expect((await store.db.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]))[0]!.name).toBe("O'Connor Middle");
   });
 });

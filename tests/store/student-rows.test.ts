@@ -2,28 +2,37 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { CourseRequest, SchoolProblem, Student } from "../../src/domain/problem.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import { withoutStudent, withStudent, withStudents } from "../../src/domain/student-change.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { loadSchoolProblem, loadSchoolProblemVersioned } from "../../src/store/load-school-problem.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { failRun } from "../../src/store/fail-run.ts";
-import { publishRun } from "../../src/store/publish-run.ts";
-import { saveRunResult } from "../../src/store/save-run-result.ts";
-import { queryRows } from "../../src/store/sql.ts";
-import { startRun } from "../../src/store/start-run.ts";
-import { PublishRefusedError, StudentInOtherSchoolError, UnknownSchoolError, UnknownStudentError } from "../../src/store/store-errors.ts";
-import type { Store } from "../../src/store/store.ts";
-import { removeStudent, upsertStudent, upsertStudents } from "../../src/store/student-rows.ts";
+import {
+  importProblem,
+  loadSchoolProblem,
+  loadSchoolProblemVersioned,
+  closeStore,
+  openStore,
+  failRun,
+  publishRun,
+  saveRunResult,
+  startRun,
+  PublishRefusedError,
+  StudentInOtherSchoolError,
+  UnknownSchoolError,
+  UnknownStudentError,
+  type Store,
+  removeStudent,
+  upsertStudent,
+  upsertStudents,
+} from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { trickySchool } from "./support/sample-problem.ts";
 import { tinySchool } from "./support/tiny-school.ts";
+import { countRows } from "./support/count-rows.ts";
 
 type Row = Record<string, unknown>;
 
 /** The raw rows of one student-keyed table of a school, with their positions. */
 const rawRows = (store: Store, table: string, schoolId: string) =>
-  queryRows<Row>(store.db, store, `SELECT * FROM "${table}" WHERE school_id = $1 ORDER BY position`, schoolId);
+  store.db.query<Row>(`SELECT * FROM "${table}" WHERE school_id = $1 ORDER BY position`, [schoolId]);
 
 /** Every student-keyed row of a school, but those naming `studentId`. */
 async function rowsOfOthers(store: Store, schoolId: string, studentId: string): Promise<Row[][]> {
@@ -123,7 +132,7 @@ forEachDatabase((database) => {
     const late = lateStudent("LATE-1");
     await expect(upsertStudent(store, "no such school", late.student, late.requests)).rejects.toThrow(UnknownSchoolError);
     await expect(removeStudent(store, "no such school", "LATE-1")).rejects.toThrow(UnknownSchoolError);
-    expect(await store.db.student.count({ where: { schoolId: "no such school" } })).toBe(0);
+    expect(await countRows(store, "student", "school_id = $1", "no such school")).toBe(0);
   });
 
   it("a run started before an upsert or a removal can no longer be published; one started after can", async () => {
@@ -137,7 +146,7 @@ forEachDatabase((database) => {
       await change();
       // Saved and published in one transaction, as runSchool does: refused, so nothing of it is kept.
       await expect(saveRunResult(store, early, { roster }, { publish: true })).rejects.toThrow(PublishRefusedError);
-      expect(await store.db.assignment.count({ where: { runId: early.runId } })).toBe(0);
+      expect(await countRows(store, "assignment", "run_id = $1", early.runId)).toBe(0);
       await failRun(store, early, new Error("problem changed"));
       await expect(publishRun(store, early.runId)).rejects.toThrow(/its status is failed/);
       const current = await loadSchoolProblem(store, id);

@@ -4,25 +4,20 @@ import { queueSetup, type QueueSetup } from "../../src/district/queue-setup.ts";
 import { scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
 import { waitForDistrictRun } from "../../src/district/wait-for-district-run.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { importProblem } from "../../src/store/import-problem.ts";
-import { liveRoster, publicationHistory } from "../../src/store/live-roster.ts";
-import { closeStore, openStore } from "../../src/store/open-store.ts";
-import { listRuns } from "../../src/store/run-records.ts";
-import type { Store } from "../../src/store/store.ts";
+import { importProblem, liveRoster, publicationHistory, closeStore, openStore, listRuns, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "../district/support/services.ts";
 import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
 import { spawnWorker, stopWorker, type WorkerProcess } from "./support/worker-process.ts";
+import { countRows } from "../store/support/count-rows.ts";
 
 /** The run of a good school that a worker process holds in the store, once it has one (the worker is then mid-school). */
 async function runningRunOf(store: Store, pid: number): Promise<{ id: number; schoolId: string }> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const run = await store.db.run.findFirst({
-      where: { status: "running", holder: { contains: `:${pid}:` }, schoolId: { not: "ES-BROKEN" } },
-      select: { id: true, schoolId: true },
-    });
-    if (run) return run;
+    const [run] = await store.db.query<{ id: number; school_id: string }>(
+      `SELECT id, school_id FROM run WHERE status = 'running' AND holder LIKE $1 AND school_id <> 'ES-BROKEN' ORDER BY id LIMIT 1`, [`%:${pid}:%`]);
+    if (run) return { id: Number(run.id), schoolId: run.school_id };
     if (Date.now() > deadline) throw new Error(`worker ${pid} started no run within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -84,7 +79,7 @@ describeWithServices("a district run on the queue (BullMQ on Redis, store on Pos
       // Every assignment row of the school belongs to its one published run: none was written twice.
       const runs = await listRuns(store, id);
       expect(runs.filter((r) => r.status === "succeeded").map((r) => r.runId)).toEqual([live.runId]);
-      expect(await store.db.assignment.count({ where: { runId: { in: runs.map((r) => r.runId) } } })).toBe(live.roster.enrollments.length);
+      expect(await countRows(store, "assignment", `run_id IN (${runs.map((r) => Number(r.runId)).join(", ")})`)).toBe(live.roster.enrollments.length);
     }
   });
 });

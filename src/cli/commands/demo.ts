@@ -12,6 +12,7 @@ import { exportLive, importProblem, listSchoolIds, closeStore, openStore } from 
 import { EXIT } from "../exit-codes.ts";
 import { parseNonNegativeInt } from "../option-parsers.ts";
 import { printRunSummary } from "../print-run-summary.ts";
+import { liveRunReport } from "../../report/live-report.ts";
 
 /** The demo recreates its store file: refuse to delete a file that is not a SQLite database. */
 async function checkDemoStore(file: string): Promise<void> {
@@ -67,9 +68,10 @@ export function registerDemo(program: Command): void {
         console.log(`scheduled and published (${seconds()})`);
 
         const live = await exportLive(store);
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report), { kind: "roster" });
+        const report = liveRunReport(live);
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, report), { kind: "roster" });
         const violations = validateRoster(problem, live.rosters);
-        printRunSummary(live.report);
+        printRunSummary(report);
         console.log(`roster exported to ${opts.out}; validator: ${violations.length === 0 ? "every hard constraint holds" : `${violations.length} violation(s)`} (${seconds()})`);
         if (violations.length > 0 || failures.length > 0) process.exitCode = EXIT.failed;
       } finally {

@@ -2,14 +2,12 @@ import type { Command } from "commander";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
 import { writeRoster } from "../../io/oneroster/write-roster.ts";
-import { exportLive } from "../../store/export-live.ts";
-import { closeStore, openStore } from "../../store/open-store.ts";
-import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { exportLive, closeStore, openStore, describeStoreUrl, resolveStoreUrl, type SkippedSchool } from "../../store/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
-import type { SkippedSchool } from "../../store/export-live.ts";
 import { DB_HELP } from "../with-store.ts";
+import { liveRunReport } from "../../report/live-report.ts";
 
 /** Violations shown per skipped school; the rest are counted in its reason. */
 const SHOWN_PER_SCHOOL = 5;
@@ -50,8 +48,9 @@ export function registerExport(program: Command): void {
           process.exitCode = EXIT.failed;
           return;
         }
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, live.report, { zip: opts.zip }), outFolder);
-        printRunSummary(live.report);
+        const report = liveRunReport(live);
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, report, { zip: opts.zip }), outFolder);
+        printRunSummary(report);
         if (live.unpublished.length) console.warn(`warning: ${live.unpublished.length} school(s) have no published roster and were left out: ${live.unpublished.slice(0, 10).join(", ")}${live.unpublished.length > 10 ? ", ..." : ""}`);
         if (live.stale.length) console.warn(`warning: ${live.stale.length} school(s) changed after their live run (the roster still fits); re-run them to place what changed: ${live.stale.slice(0, 10).join(", ")}`);
         if (live.skipped.length) console.error(`${live.skipped.length} school(s) skipped: their live roster breaks a hard constraint of their problem (see above); re-run them, or export them anyway with --allow-invalid`);

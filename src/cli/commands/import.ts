@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { readProblem } from "../../io/interchange/read-problem.ts";
-import { importProblem } from "../../store/import-problem.ts";
-import { closeStore, openStore } from "../../store/open-store.ts";
-import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { importProblem, closeStore, openStore, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
 import { DB_HELP } from "../with-store.ts";
 
 /** `mse import`: reads a problem (interchange CSV) into the store, all or nothing. */

@@ -4,8 +4,7 @@ import { apiContext, closeApp, createApp } from "../../api/app.ts";
 import { runExclusive } from "../../enroll/school-lanes.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
 import { stderrLog } from "../../api/log.ts";
-import { closeStore, openStore, pruneIdempotentRequests } from "../../store/index.ts";
-import { describeStoreUrl, resolveStoreUrl } from "../../store/store-url.ts";
+import { closeStore, openStore, pruneIdempotentRequests, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
 import { DB_HELP } from "../with-store.ts";
 

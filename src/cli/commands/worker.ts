@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULT_QUEUE_PREFIX, describeRedisUrl, resolveRedisUrl } from "../../district/queue-setup.ts";
 import { defaultThreads } from "../../district/solve-pool.ts";
-import { describeStoreUrl, resolveStoreUrl, storeKind } from "../../store/store-url.ts";
+import { describeStoreUrl, resolveStoreUrl, storeKind } from "../../store/index.ts";
 import { startQueueWorker } from "../../../workers/queue-worker.ts";
 import { parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 

@@ -16,8 +16,17 @@ import { joinSchools } from "../../../src/domain/join-schools.ts";
 import { writeProblem } from "../../../src/io/interchange/write-problem.ts";
 import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../../src/domain/roster.ts";
-import { createApiToken, revokeApiToken } from "../../../src/store/api-tokens.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool, type Store } from "../../../src/store/index.ts";
+import {
+  createApiToken,
+  revokeApiToken,
+  closeStore,
+  importProblem,
+  liveRoster,
+  loadSchoolProblem,
+  openStore,
+  runSchool,
+  type Store,
+} from "../../../src/store/index.ts";
 import { validateRoster, type Violation } from "../../../solver/check/validate-roster.ts";
 
 export const SCHOOL_A = "MS-A";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, it } from "vitest";
-import type { StoreKind } from "../../../src/store/store-url.ts";
+import type { StoreKind } from "../../../src/store/index.ts";
 
 export const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 

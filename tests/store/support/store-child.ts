@@ -9,10 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { openStore } from "../../../src/store/open-store.ts";
-import { runSchool } from "../../../src/store/run-school.ts";
-import { saveRunResult } from "../../../src/store/save-run-result.ts";
-import { startRun } from "../../../src/store/start-run.ts";
+import { openStore, runSchool, saveRunResult, startRun } from "../../../src/store/index.ts";
 import { simpleRoster } from "./sample-problem.ts";
 
 const [mode, url, schoolId, ...rest] = process.argv.slice(2);

@@ -3,7 +3,7 @@ import { generatePreset } from "../../../fixtures/generate.ts";
 import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../../../src/domain/roster.ts";
-import type { RunSchoolOptions } from "../../../src/store/run-school.ts";
+import type { RunSchoolOptions } from "../../../src/store/index.ts";
 import { solveSchool } from "../../../solver/solve-school.ts";
 
 /**

@@ -1,0 +1,75 @@
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { joinSchools } from "../../src/domain/join-schools.ts";
+import {
+  closeStore,
+  getRun,
+  importProblem,
+  openStore,
+  startRun,
+  storeRefusalCode,
+  type Store,
+} from "../../src/store/index.ts";
+import { forEachDatabase } from "./support/databases.ts";
+import { tinySchool } from "./support/tiny-school.ts";
+
+forEachDatabase((database) => {
+  const school = tinySchool("DIALECT-1");
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(await database.create());
+    await importProblem(store, joinSchools([school]));
+  });
+  afterAll(async () => {
+    await closeStore(store);
+    await database.destroy();
+  });
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it("reads a timestamp back as the instant written, whatever the process's time zone", async () => {
+    process.env.TZ = "America/Los_Angeles";
+    const before = Date.now();
+    const handle = await startRun(store, school.school.schoolId, { seed: 1 });
+    const started = (await getRun(store, handle.runId))!.startedAt;
+    expect(started.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(started.getTime()).toBeLessThanOrEqual(Date.now() + 1);
+    process.env.TZ = "Asia/Kolkata";
+    expect((await getRun(store, handle.runId))!.startedAt.getTime()).toBe(started.getTime());
+  });
+
+  it("binds apostrophes, any Unicode, booleans and NULL, and lists IDs holding any character", async () => {
+    const ids = ["O'Brien", "李", "a,b", 'say "hi"', "\u{1F600}"];
+    const rows = await store.db.query<Record<string, string>>(`SELECT * FROM (${store.dialect.idList(1)}) AS ids`, [
+      JSON.stringify(ids),
+    ]);
+    expect(rows.map((r) => Object.values(r)[0]).sort()).toEqual([...ids].sort());
+    const [bound] = await store.db.query<{ yes: unknown; no: unknown; none: unknown }>(
+      `SELECT $1 AS yes, $2 AS no, $3 AS none`,
+      [true, false, null],
+    );
+    expect([String(bound!.yes), String(bound!.no), bound!.none]).toEqual(
+      store.kind === "sqlite" ? ["1", "0", null] : ["true", "false", null],
+    );
+  });
+
+  it("refuses a query on a transaction that has ended instead of running it outside", async () => {
+    let leaked: Parameters<Parameters<Store["db"]["transaction"]>[0]>[0] | undefined;
+    await store.db.transaction(async (tx) => {
+      leaked = tx;
+    });
+    await expect(leaked!.query(`SELECT 1 AS one`, [])).rejects.toThrow("a query on a transaction that has ended");
+  });
+
+  it("tells a condition of the machine (a full disk, a server shutting down) from a fault of the program", () => {
+    const code = store.kind === "sqlite" ? "SQLITE_IOERR_WRITE" : "53100";
+    expect(storeRefusalCode(Object.assign(new Error("disk"), { code }))).toBe(code);
+    expect(
+      storeRefusalCode(
+        Object.assign(new Error("syntax"), { code: store.kind === "sqlite" ? "SQLITE_ERROR" : "42601" }),
+      ),
+    ).toBeUndefined();
+  });
+});
