@@ -13,7 +13,9 @@ const NO_CAP = 1 << 29;
 
 /** Instance compiler: the most IEP students each section may hold (a large number when not given). */
 export function compileIepCapacity(sections: readonly Section[]): Int32Array {
-  return Int32Array.from(sections, (section) => (section.iepCapacity === undefined ? NO_CAP : Math.max(0, section.iepCapacity)));
+  return Int32Array.from(sections, (section) =>
+    section.iepCapacity === undefined ? NO_CAP : Math.max(0, section.iepCapacity),
+  );
 }
 
 /** Eligibility: false when section s can never take this student (an IEP student and no IEP seat at all). */

@@ -38,7 +38,11 @@ export function compileLinks(problem: SchoolProblem, courseIndex: Map<string, nu
   const linkCourseStart = new Int32Array(nLinks + 1);
   for (let k = 0; k < nLinks; k++) linkCourseStart[k + 1] = linkCourseStart[k] + courses[k].size;
   const linkCourses = new Int32Array(linkCourseStart[nLinks]);
-  for (let k = 0; k < nLinks; k++) linkCourses.set([...courses[k]].sort((a, b) => a - b), linkCourseStart[k]);
+  for (let k = 0; k < nLinks; k++)
+    linkCourses.set(
+      [...courses[k]].sort((a, b) => a - b),
+      linkCourseStart[k],
+    );
   return { nLinks, secLink, linkCourseStart, linkCourses };
 }
 
@@ -47,7 +51,8 @@ type LinkView = LinkTables & { secCourse: Int32Array };
 
 /** True when link k has a section of course c. */
 export function linkHasCourse(inst: LinkTables, k: number, c: number): boolean {
-  for (let j = inst.linkCourseStart[k]; j < inst.linkCourseStart[k + 1]; j++) if (inst.linkCourses[j] === c) return true;
+  for (let j = inst.linkCourseStart[k]; j < inst.linkCourseStart[k + 1]; j++)
+    if (inst.linkCourses[j] === c) return true;
   return false;
 }
 

@@ -23,7 +23,12 @@ export function fitsDay(period: number, length: number, nPeriods: number): boole
 }
 
 /** The slot mask (two 32-bit words) of a section of `length` placed at `period` in `terms`. */
-export function slotMaskOf(terms: readonly number[], period: number, length: number, nPeriods: number): { lo: number; hi: number } {
+export function slotMaskOf(
+  terms: readonly number[],
+  period: number,
+  length: number,
+  nPeriods: number,
+): { lo: number; hi: number } {
   let lo = 0;
   let hi = 0;
   for (const term of terms) {

@@ -9,7 +9,8 @@ import { hasSeat, partnerIn, type LoadState } from "./load-state.ts";
  */
 export function fitsSchedule(st: LoadState, s: number, i: number): boolean {
   const inst = st.instance;
-  if (inst.lunchLo.length > 0 && !keepsLunch(inst, st.stuLo[i] | inst.secMaskLo[s], st.stuHi[i] | inst.secMaskHi[s])) return false;
+  if (inst.lunchLo.length > 0 && !keepsLunch(inst, st.stuLo[i] | inst.secMaskLo[s], st.stuHi[i] | inst.secMaskHi[s]))
+    return false;
   if (inst.nLinks === 0) return true;
   const course = inst.secCourse[s];
   for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {

@@ -5,7 +5,8 @@ import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { tinyProblem, tinyRoster } from "./tiny-problem.ts";
 
 const section = (problem: Problem, id: string): Section => problem.sections.find((s) => s.sectionId === id)!;
-const enroll = (rosters: SchoolRoster[], studentId: string, sectionId: string) => rosters[0]!.enrollments.push({ studentId, sectionId });
+const enroll = (rosters: SchoolRoster[], studentId: string, sectionId: string) =>
+  rosters[0]!.enrollments.push({ studentId, sectionId });
 
 /** Validates, expects every violation to be of the one named constraint, returns their messages. */
 function only(problem: Problem, rosters: SchoolRoster[], constraint: string): string[] {
@@ -47,7 +48,9 @@ describe("hard constraint 10: a section of length L meets in L consecutive perio
   it("keeps a teacher out of an unavailable second period", () => {
     const problem = tinyProblem();
     section(problem, "ELA7-1").length = 2; // periods 2-3; T-2 is unavailable in 3
-    const messages = validateRoster(problem, tinyRoster()).filter((v) => v.constraint === "teacher-unavailable").map((v) => v.message);
+    const messages = validateRoster(problem, tinyRoster())
+      .filter((v) => v.constraint === "teacher-unavailable")
+      .map((v) => v.message);
     expect(messages).toEqual(["teacher T-2 of section ELA7-1 is unavailable in period 3"]);
   });
 });
@@ -88,7 +91,14 @@ describe("hard constraint 12: linked sections", () => {
     const problem = tinyProblem();
     // A second ELA7 section outside the link; 100003 takes MATH7 in the link and ELA7 outside it.
     section(problem, "MATH7-1").linkId = "B7";
-    problem.sections.push({ ...section(problem, "ELA7-1"), sectionId: "ELA7-2", linkId: "B7", period: 1, teacherId: undefined, roomId: "Studio" });
+    problem.sections.push({
+      ...section(problem, "ELA7-1"),
+      sectionId: "ELA7-2",
+      linkId: "B7",
+      period: 1,
+      teacherId: undefined,
+      roomId: "Studio",
+    });
     const rosters = tinyRoster();
     rosters[0]!.sections.push({ sectionId: "ELA7-2", period: 1, roomId: "Studio" });
     const messages = only(problem, rosters, "linked-sections");
@@ -122,11 +132,12 @@ describe("hard constraint 13: lunch", () => {
     const problem = tinyProblem();
     problem.schools[0]!.lunchPeriods = [2];
     const rosters = tinyRoster();
-    rosters[0]!.enrollments = rosters[0]!.enrollments.filter((e) => !(e.studentId === "100001" && e.sectionId === "MUSIC-1"));
+    rosters[0]!.enrollments = rosters[0]!.enrollments.filter(
+      (e) => !(e.studentId === "100001" && e.sectionId === "MUSIC-1"),
+    );
     rosters[0]!.unscheduled.push({ studentId: "100001", courseId: "MUSIC", priority: 2, reason: "no_lunch" });
     const messages = only(problem, rosters, "lunch-period");
     expect(messages).toContain("student 100001 has no lunch in term S1: lunch period 2 is taken by sections ART-1");
     expect(messages).toContain("student 100005 has no lunch in term S2: lunch period 2 is taken by sections MUSIC-1");
   });
 });
-

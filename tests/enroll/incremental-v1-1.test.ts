@@ -9,7 +9,11 @@ import { randomSchool } from "../solver/random-school.ts";
 import { withV11 } from "../solver/v1-1-school.ts";
 import { withLateStudent } from "./late-school.ts";
 
-const seatsOf = (rows: Enrollment[], studentId: string): string[] => rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
+const seatsOf = (rows: Enrollment[], studentId: string): string[] =>
+  rows
+    .filter((e) => e.studentId === studentId)
+    .map((e) => e.sectionId)
+    .sort();
 
 describe("late enrollments in schools with teams, double periods, links and lunch", () => {
   it("places late students without moving anyone and never breaks constraints 10-13", () => {
@@ -20,7 +24,9 @@ describe("late enrollments in schools with teams, double periods, links and lunc
       // Write the builder's placements into the problem: the live master schedule.
       const at = new Map(first.sections.map((p) => [p.sectionId, p]));
       const live = { ...school, sections: school.sections.map((s) => ({ ...s, ...at.get(s.sectionId) })) };
-      const leaver = live.students.find((s) => s.teamId !== undefined && seatsOf(first.enrollments, s.studentId).length >= 2)!;
+      const leaver = live.students.find(
+        (s) => s.teamId !== undefined && seatsOf(first.enrollments, s.studentId).length >= 2,
+      )!;
       const changed = withLateStudent(live, leaver.studentId, "LATE");
       const outcome = incrementalSchedule(changed, first, options);
       expect(validateRoster(asProblem(changed), [outcome.roster]), `seed ${seed}`).toEqual([]);
@@ -33,7 +39,9 @@ describe("late enrollments in schools with teams, double periods, links and lunc
     const first = buildThenLoad(school, { seed: 3, quality: "quick" }).roster;
     const at = new Map(first.sections.map((p) => [p.sectionId, p]));
     const live = { ...school, sections: school.sections.map((s) => ({ ...s, ...at.get(s.sectionId) })) };
-    const seat = first.enrollments.find((e) => live.sections.find((s) => s.sectionId === e.sectionId)!.teamId === undefined)!;
+    const seat = first.enrollments.find(
+      (e) => live.sections.find((s) => s.sectionId === e.sectionId)!.teamId === undefined,
+    )!;
     const section = live.sections.find((s) => s.sectionId === seat.sectionId)!;
     const changed = { ...live, sections: live.sections.map((s) => (s === section ? { ...s, teamId: "Z" } : s)) };
     const { released } = pinnableEnrollments(changed, first, first.sections);

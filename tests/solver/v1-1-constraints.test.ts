@@ -23,11 +23,14 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
     for (let seed = 1; seed <= 60; seed++) {
       const school = withV11(randomSchool(seed, { students: 30 + (seed % 5) * 25, periods: 4 + (seed % 4) }), seed);
       const { roster } = buildThenLoad(school, { seed, quality: "quick", maxMoves: 300 });
-      for (const v of validateRoster(asProblem(school), [roster])) failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
+      for (const v of validateRoster(asProblem(school), [roster]))
+        failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
       for (const row of roster.unscheduled) reasons.add(row.reason);
       const period = new Map(roster.sections.map((p) => [p.sectionId, p.period]));
       doubles += school.sections.filter((s) => s.length === 2 && period.get(s.sectionId) !== undefined).length;
-      linkedPairs += school.sections.filter((s) => s.linkId !== undefined && period.get(s.sectionId) !== undefined).length;
+      linkedPairs += school.sections.filter(
+        (s) => s.linkId !== undefined && period.get(s.sectionId) !== undefined,
+      ).length;
     }
     expect(failures).toEqual([]);
     // The specs bite: the builder placed double periods and linked sections, and links cost requests.
@@ -44,7 +47,9 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
       const meets = (id: string) => {
         const s = school.sections.find((x) => x.sectionId === id)!;
         const p = period.get(id);
-        return p === undefined ? [] : s.terms.flatMap((t) => Array.from({ length: s.length ?? 1 }, (_, k) => `${t}|${p + k}`));
+        return p === undefined
+          ? []
+          : s.terms.flatMap((t) => Array.from({ length: s.length ?? 1 }, (_, k) => `${t}|${p + k}`));
       };
       for (const s of school.sections) {
         const p = period.get(s.sectionId);
@@ -53,7 +58,10 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
         for (const o of school.sections) {
           if (o === s || o.linkId !== s.linkId || o.courseId === s.courseId) continue;
           const mine = new Set(meets(s.sectionId));
-          expect(meets(o.sectionId).filter((slot) => mine.has(slot)), `${s.sectionId} and ${o.sectionId}, seed ${seed}`).toEqual([]);
+          expect(
+            meets(o.sectionId).filter((slot) => mine.has(slot)),
+            `${s.sectionId} and ${o.sectionId}, seed ${seed}`,
+          ).toEqual([]);
         }
       }
     }
@@ -65,7 +73,8 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
       const school = withV11(randomSchool(seed, { students: 40 + (seed % 4) * 20, periods: 5 + (seed % 3) }), seed);
       const { roster } = buildThenLoad(school, { seed, quality: "quick", maxMoves: 100 });
       const baseline = firstFitLoad(placed(school, roster));
-      for (const v of validateRoster(asProblem(school), [baseline])) failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
+      for (const v of validateRoster(asProblem(school), [baseline]))
+        failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
     }
     expect(failures).toEqual([]);
   });
@@ -85,7 +94,8 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
         const p = period.get(e.sectionId)!;
         for (const term of s.terms) {
           for (let q = p; q < p + (s.length ?? 1); q++) {
-            if (q === 3 || q === 4) lunchTaken.set(`${e.studentId}|${term}`, (lunchTaken.get(`${e.studentId}|${term}`) ?? 0) + 1);
+            if (q === 3 || q === 4)
+              lunchTaken.set(`${e.studentId}|${term}`, (lunchTaken.get(`${e.studentId}|${term}`) ?? 0) + 1);
           }
         }
       }

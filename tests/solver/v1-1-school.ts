@@ -26,7 +26,8 @@ export function withV11(school: SchoolProblem, seed: number): SchoolProblem {
   for (const course of out.courses) {
     if (rand() > 0.35) continue;
     for (const section of out.sections) {
-      if (section.courseId === course.courseId && section.setting === "general" && rand() < 0.5) section.teamId = rand() < 0.5 ? "A" : "B";
+      if (section.courseId === course.courseId && section.setting === "general" && rand() < 0.5)
+        section.teamId = rand() < 0.5 ? "A" : "B";
     }
   }
   // Double periods and links: taken out of their period (and room) for the builder.

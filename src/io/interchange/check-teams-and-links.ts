@@ -42,7 +42,8 @@ export function checkTeamsAndLinks(problem: Problem, index: ProblemIndex, report
     else links.set(key, [section]);
   }
   const grades = new Map<string, { low: number; high: number }>();
-  for (const course of problem.courses) grades.set(JSON.stringify([course.schoolId, course.courseId]), { low: course.gradeLow, high: course.gradeHigh });
+  for (const course of problem.courses)
+    grades.set(JSON.stringify([course.schoolId, course.courseId]), { low: course.gradeLow, high: course.gradeHigh });
   for (const list of links.values()) {
     for (let b = 1; b < list.length; b++) {
       for (let a = 0; a < b; a++) {

@@ -17,7 +17,10 @@ describe("the v1.1 columns: lunch periods, teams, links and section lengths", ()
   it("reads the tiny example's lunch periods, team, link and double period, and writes them back", async () => {
     const { problem } = await readProblem(TINY);
     expect(problem.schools[0]!.lunchPeriods).toEqual([1, 2]);
-    expect(problem.students.filter((s) => s.teamId === "Falcons").map((s) => s.studentId)).toEqual(["100001", "100002"]);
+    expect(problem.students.filter((s) => s.teamId === "Falcons").map((s) => s.studentId)).toEqual([
+      "100001",
+      "100002",
+    ]);
     expect(problem.sections.find((s) => s.sectionId === "MATH6-1")!.teamId).toBe("Falcons");
     expect(problem.sections.filter((s) => s.linkId === "ARTS").map((s) => s.sectionId)).toEqual(["ART-1", "DRAMA-1"]);
     expect(problem.sections.find((s) => s.sectionId === "DRAMA-1")!.length).toBe(2);
@@ -27,7 +30,12 @@ describe("the v1.1 columns: lunch periods, teams, links and section lengths", ()
 
   it("keeps a v1 problem v1: no lunch rule, no team, no link, every section one period long, and writes no v1.1 column", async () => {
     await setLine(dir, "schools.csv", 1, "school_id,name,kind,grade_low,grade_high,periods,terms");
-    await setLine(dir, "schools.csv", 2, `MS-101,"Dolores O'Hara Middle School, ""Home of the Owls""",middle,6,8,3,S1;S2`);
+    await setLine(
+      dir,
+      "schools.csv",
+      2,
+      `MS-101,"Dolores O'Hara Middle School, ""Home of the Owls""",middle,6,8,3,S1;S2`,
+    );
     const { problem } = await readProblem(dir);
     const v1 = {
       ...problem,
@@ -43,7 +51,12 @@ describe("the v1.1 columns: lunch periods, teams, links and section lengths", ()
   });
 
   it("rejects lunch periods outside the school's day", async () => {
-    await setLine(dir, "schools.csv", 2, `MS-101,"Dolores O'Hara Middle School, ""Home of the Owls""",middle,6,8,3,S1;S2,2;4`);
+    await setLine(
+      dir,
+      "schools.csv",
+      2,
+      `MS-101,"Dolores O'Hara Middle School, ""Home of the Owls""",middle,6,8,3,S1;S2,2;4`,
+    );
     expect(await rejectionOf(dir)).toEqual([
       `schools.csv:2: lunch_periods: period 4 is outside 1..3, the periods of school "MS-101"`,
     ]);
@@ -66,7 +79,12 @@ describe("the v1.1 columns: lunch periods, teams, links and section lengths", ()
   it("rejects linked sections that no student could take together: the same period, two teams, no common grade", async () => {
     await setLine(dir, "sections.csv", 2, "MS-101,MATH6-1,MATH6,28,T-1,,A1,1,S1;S2,general,,false,Falcons,SIX,");
     await setLine(dir, "sections.csv", 4, "MS-101,ELA6-1,ELA6,28,T-2,T-3,A2,1,S1;S2,co_taught,4,true,,SIX,");
-    await setLine(dir, "sections.csv", 3, "MS-101,MATH7-1,MATH7,28,T-1,T-3,A1,3,S1;S2,co_taught,4,false,Falcons,SEVEN,");
+    await setLine(
+      dir,
+      "sections.csv",
+      3,
+      "MS-101,MATH7-1,MATH7,28,T-1,T-3,A1,3,S1;S2,co_taught,4,false,Falcons,SEVEN,",
+    );
     await setLine(dir, "sections.csv", 5, "MS-101,ELA7-1,ELA7,28,T-2,,A2,2,S1;S2,general,,false,Eagles,SEVEN,");
     await setLine(dir, "students.csv", 4, "MS-101,100003,7,D'Angelo,L'Heureux,false,M,Eagles");
     await appendLines(dir, "sections.csv", "MS-101,ART-9,ART,24,,,,,S1,general,,false,,SIX,");
