@@ -1,12 +1,9 @@
 // The architecture of docs/design.md as rules, checked by `npm run lint` (dependency-cruiser):
 // data flows one way (input -> store -> solver -> output), nothing imports upward, no import
 // goes round in a circle, and the store has one door (src/store/index.ts).
-// Violations that existed when the check came in are listed in
-// .dependency-cruiser-known-violations.json and ignored (JSON holds no comments, so here they
-// are): the runner moving out of the store (src/store/run-school.ts imports src/run and
-// src/report), the queue worker importing the CLI, and src/io/write-validated-roster.ts importing
-// InvalidRosterError from src/run; the runner work of issue #14 removes them. A new violation
-// fails the lint. Once they are gone, `npm run lint:baseline` writes the file anew (empty).
+// .dependency-cruiser-known-violations.json lists violations to ignore; it is empty since the
+// runner work of issue #14 (the runner out of the store, the queue worker no longer importing
+// the CLI, the validated roster write in src/run). A new violation fails the lint.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [

@@ -25,7 +25,7 @@ import { createRandom, type Random } from "../fixtures/random.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import { writeProblem } from "../src/io/interchange/write-problem.ts";
-import { createApiToken, closeStore, liveRoster, loadSchoolProblem, openStore, type StoreKind } from "../src/store/index.ts";
+import { createApiToken, closeStore, liveRoster, readSchoolProblem, openStore, type StoreKind } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 
@@ -333,7 +333,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const present = new Map<string, number>();
   try {
     for (const s of schools) {
-      const problem = await loadSchoolProblem(store, s.school.schoolId);
+      const problem = await readSchoolProblem(store, s.school.schoolId);
       for (const student of problem.students) present.set(student.studentId, (present.get(student.studentId) ?? 0) + 1);
       const live = await liveRoster(store, s.school.schoolId);
       if (!live) throw new Error(`${s.school.schoolId} has no live roster`);

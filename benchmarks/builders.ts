@@ -35,7 +35,7 @@ const seed = Number(values.seed);
 const [planned] = presetPlan(preset, seed, { unplacedShare: Number(values.share) });
 const spec = { ...planned.spec, unassignedTeacherShare: Number(values["teacher-share"]), unassignedRoomShare: Number(values["room-share"]) };
 const school = generateSchool(spec, schoolSeed(seed, planned));
-const rows = compareBuilders(school, {
+const rows = await compareBuilders(school, {
   seed,
   quality: values.quality as Quality,
   timeLimitMs: values["time-limit"] === undefined ? undefined : Number(values["time-limit"]) * 1000,

@@ -33,12 +33,12 @@ import {
   importProblem,
   liveRoster,
   listSchoolIds,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
-  runSchool,
   type Store,
   type StoreKind,
 } from "../src/store/index.ts";
+import { runSchool } from "../src/run/run-school.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
@@ -272,7 +272,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   store = await openStore(options.dbUrl);
   try {
     const lost: string[] = [];
-    const problems = new Map(await Promise.all((await listSchoolIds(store)).map(async (id) => [id, await loadSchoolProblem(store, id)] as const)));
+    const problems = new Map(await Promise.all((await listSchoolIds(store)).map(async (id) => [id, await readSchoolProblem(store, id)] as const)));
     for (const [studentId, want] of expected) {
       const problem = problems.get(want.schoolId)!;
       const student = problem.students.find((s) => s.studentId === studentId);

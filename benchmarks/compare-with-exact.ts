@@ -8,7 +8,7 @@ import { compileInstance } from "../solver/instance/compile-instance.ts";
 import type { Instance } from "../solver/instance/instance.ts";
 import { loadInstance } from "../solver/load/load-instance.ts";
 import type { Quality } from "../solver/solve-options.ts";
-import { solveSchoolAsync } from "../solver/solve-school.ts";
+import { solveSchool } from "../solver/solve-school.ts";
 
 /** One load of a school, level by level. */
 export interface LoadFigures {
@@ -77,7 +77,7 @@ export async function compareWithExact(schools: Iterable<SchoolProblem>, seed: n
     const instance = compileInstance(school);
     const run = async (quality: Quality): Promise<{ figures: SolverFigures; bound: number; load: Int32Array }> => {
       const t0 = performance.now();
-      const outcome = await solveSchoolAsync(school, { seed, quality });
+      const outcome = await solveSchool(school, { seed, quality });
       const load = rosterToRequestSections(instance, outcome.roster);
       const figures = figuresOf(instance, load, performance.now() - t0);
       return {

@@ -16,8 +16,9 @@ import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { writeRoster } from "../src/io/oneroster/write-roster.ts";
 import { computeSchoolMetrics } from "../src/report/school-metrics.ts";
 import { summarize, type SchoolReport } from "../src/report/run-report.ts";
-import { scheduleSchool } from "../src/run/schedule-problem.ts";
-import { scheduleProblemOnPool } from "../src/district/schedule-schools-on-pool.ts";
+import { scheduleSchool } from "../src/run/schedule-school.ts";
+import { poolExecutor } from "../src/district/executors.ts";
+import { fromFiles, runSchools } from "../src/district/run-schools.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { cachedPreset } from "./preset-cache.ts";
@@ -64,10 +65,12 @@ console.log(`import: ${(importMs / 1000).toFixed(1)} s, ${problem.schools.length
 const schools = groupBySchool(problem);
 
 // The solve phase is what a nightly run does: every school on the worker pool, one school per task.
-const [pooled, solveMs] = await timed(() =>
-  scheduleProblemOnPool(problem, { seed: opts.seed, quality: opts.quality, loader: "solver" }, { threads: opts.threads }),
-);
-const { rosters, report: solver } = pooled;
+const schedule = { seed: opts.seed, quality: opts.quality, loader: "solver" } as const;
+const executor = poolExecutor({ threads: opts.threads });
+const solveStartedAt = new Date();
+const [pooled, solveMs] = await timed(() => runSchools(fromFiles(schools), executor, { schedule }).finally(() => executor.close()));
+const { rosters } = pooled;
+const solver = summarize(pooled.reports, { startedAt: solveStartedAt, finishedAt: new Date(), parameters: { ...schedule, threads: executor.threads } });
 console.log(`solve: ${(solveMs / 1000).toFixed(1)} s, primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`);
 
 const [violations, validateMs] = await timed(() => validateRoster(problem, rosters));
@@ -87,7 +90,7 @@ if (opts.baseline) {
   const baseReports: SchoolReport[] = [];
   let baseMs = 0;
   for (const school of schools) {
-    const outcome = scheduleSchool(school, { seed: opts.seed, quality: "quick", loader: "first-fit" });
+    const outcome = await scheduleSchool(school, { seed: opts.seed, quality: "quick", loader: "first-fit" });
     baseMs += outcome.timings.load;
     baseRosters.push(outcome.roster);
     baseReports.push({ ...computeSchoolMetrics(school, outcome.roster), timings: {} });

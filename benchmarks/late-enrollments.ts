@@ -23,7 +23,7 @@ import type { CourseRequest, SchoolProblem, Student } from "../src/domain/proble
 import { enrollStudent, enrollStudents } from "../src/enroll/enroll-student.ts";
 import { runIncremental } from "../src/enroll/run-incremental.ts";
 import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
-import { loadLpEngine } from "../solver/bounds/lp-bound.ts";
+import { startLpEngine } from "../solver/bounds/lp-bound.ts";
 import { createRng, nextInt, type Rng } from "../solver/load/seeded-random.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import {
@@ -32,12 +32,12 @@ import {
   getRun,
   importProblem,
   liveRoster,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
-  runSchool,
   type Store,
   type StoreKind,
 } from "../src/store/index.ts";
+import { runSchool } from "../src/run/run-school.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
 const options = new Command()
@@ -137,7 +137,7 @@ try {
   const done = performance.now();
   moved += batchRun.moved.length + (await movedSeats(store, fromRun, batchRun.runId, new Set(batchStudents.map((b) => b.student.studentId))));
   const live = (await liveRoster(store, schoolId))!;
-  const problem = await loadSchoolProblem(store, schoolId);
+  const problem = await readSchoolProblem(store, schoolId);
   const lateIds = new Set([...batchStudents.map((b) => b.student.studentId)]);
   const batch = {
     students: options.batch,
@@ -159,8 +159,8 @@ try {
   const after = await quality(batchRun.runId);
   // The cheap bounds ignore that nobody placed may move; the LP of the part an incremental run solves does not.
   t = performance.now();
-  await loadLpEngine("highs");
-  const lpCheck = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: "quick", lpBound: true });
+  await startLpEngine("highs");
+  const lpCheck = await incrementalSchedule(problem, live.roster, { seed: options.seed, quality: "quick", lpBound: true });
   const lpBound = lpCheck.bounds.lp;
   const lpGap = lpBound === undefined ? undefined : (lpBound - (after.primaryMet ?? 0)) / lpBound;
   const percent = (gap: number | undefined) => (gap === undefined ? "n/a" : `${(100 * gap).toFixed(3)}%`);

@@ -15,7 +15,8 @@ import { Command } from "commander";
 import { closeApp, createApp } from "../src/api/app.ts";
 import { ROSTER_READONLY_SCOPE } from "../src/api/oneroster/oauth.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
-import { scheduleStoreDistrict } from "../src/district/schedule-store-district.ts";
+import { poolExecutor } from "../src/district/executors.ts";
+import { fromStore, runSchools } from "../src/district/run-schools.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { ONEROSTER_DIR, ONEROSTER_ZIP } from "../src/io/oneroster/roster-layout.ts";
 import { writeRoster } from "../src/io/oneroster/write-roster.ts";
@@ -56,7 +57,7 @@ const work = await mkdtemp(path.join(os.tmpdir(), "mse-oneroster-bench-"));
 try {
   const [, importMs] = await timed("import into SQLite", () => importProblem(store, problem));
   const [outcome, scheduleMs] = await timed("schedule and publish every school", async () =>
-    scheduleStoreDistrict(store, await listSchoolIds(store), { schedule: { seed: opts.seed, quality: "quick", loader: "solver" }, publish: true, threads: opts.threads }));
+    runSchools(fromStore(store, await listSchoolIds(store)), poolExecutor({ threads: opts.threads }), { schedule: { seed: opts.seed, quality: "quick", loader: "solver" } }));
   if (outcome.failures.length) console.warn(`${outcome.failures.length} school(s) failed`);
 
   // The CSV export, as `mse export --zip` does it: read the live rosters, write oneroster/, zip it.

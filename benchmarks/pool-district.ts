@@ -11,8 +11,9 @@
 import { availableParallelism } from "node:os";
 import { presetSchools, type PresetName } from "../fixtures/generate.ts";
 import { formatDuration } from "../src/district/progress-bar.ts";
-import { scheduleSchoolsOnPool } from "../src/district/schedule-schools-on-pool.ts";
-import type { TaskScheduleOptions } from "../src/district/school-task.ts";
+import { poolExecutor } from "../src/district/executors.ts";
+import { fromFiles, runSchools } from "../src/district/run-schools.ts";
+import type { ScheduleOptions } from "../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 
 const arg = (name: string, fallback: string) => {
@@ -23,7 +24,7 @@ const preset = arg("preset", "district") as PresetName;
 const threadCounts = arg("threads", "1,2").split(",").map(Number);
 const quality = arg("quality", "quick") as "quick" | "full";
 const capped = process.argv.includes("--capped");
-const options: TaskScheduleOptions = { seed: 1, quality, loader: "solver", timeLimitMs: capped ? undefined : 24 * 3600_000 };
+const options: ScheduleOptions = { seed: 1, quality, loader: "solver", timeLimitMs: capped ? undefined : 24 * 3600_000 };
 
 let started = performance.now();
 const schools: SchoolProblem[] = [...presetSchools(preset, 1)];
@@ -38,15 +39,16 @@ for (const threads of threadCounts) {
   started = performance.now();
   const cpuBefore = process.cpuUsage();
   let lastTenth = -1;
-  const result = await scheduleSchoolsOnPool(schools, options, {
-    threads,
+  const executor = poolExecutor({ threads });
+  const result = await runSchools(fromFiles(schools), executor, {
+    schedule: options,
     keepRosters: false,
     onProgress: (p) => {
       const tenth = Math.floor((10 * p.studentsDone) / p.studentsTotal);
       if (tenth > lastTenth) console.log(`  ${threads} thread(s): ${p.schoolsDone}/${p.schoolsTotal} schools, ${formatDuration(p.elapsedMs)}`);
       lastTenth = tenth;
     },
-  });
+  }).finally(() => executor.close());
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   // CPU seconds of this process, all threads: cpu / wall is how many cores the run actually got.

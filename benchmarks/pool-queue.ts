@@ -14,10 +14,10 @@ import pg from "pg";
 import { generatePreset, generateProblem, type PresetName } from "../fixtures/generate.ts";
 import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
 import type { SchoolJobData, SchoolJobResult } from "../src/district/queue-jobs.ts";
-import { runDistrictOnPool } from "../src/district/run-district-on-pool.ts";
-import { createSolvePool, solveOnPool } from "../src/district/solve-pool.ts";
-import { runDistrictOnQueue } from "../src/district/run-district-on-queue.ts";
-import type { TaskScheduleOptions } from "../src/district/school-task.ts";
+import { createSolvePool } from "../src/district/solve-pool.ts";
+import { poolExecutor, queueExecutor } from "../src/district/executors.ts";
+import { fromStore, runSchools } from "../src/district/run-schools.ts";
+import type { ScheduleOptions } from "../src/run/schedule-school.ts";
 import { importProblem, listSchoolIds, closeStore, openStore } from "../src/store/index.ts";
 
 const arg = (name: string, fallback: string) => {
@@ -28,7 +28,7 @@ const preset = arg("preset", "district-small") as PresetName;
 const workerCount = Number(arg("workers", "2"));
 const postgresUrl = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const options: TaskScheduleOptions = { seed: 1, quality: "quick", loader: "solver", timeLimitMs: 24 * 3600_000 };
+const options: ScheduleOptions = { seed: 1, quality: "quick", loader: "solver", timeLimitMs: 24 * 3600_000 };
 const root = fileURLToPath(new URL("../", import.meta.url));
 
 const admin = new pg.Client({ connectionString: postgresUrl });
@@ -49,9 +49,10 @@ try {
   // Both sides start warm: pool threads up (as the queue's workers are before its clock starts).
   const pool = createSolvePool({ threads: workerCount });
   const tiny = generatePreset("tiny", 1);
-  await Promise.all(Array.from({ length: workerCount }, () => solveOnPool(pool, tiny, options)));
+  const executor = poolExecutor({ pool });
+  await Promise.all(Array.from({ length: workerCount }, () => executor.solve(tiny, options)));
   let started = performance.now();
-  const local = await runDistrictOnPool(store, ids, { schedule: options, pool });
+  const local = await runSchools(fromStore(store, ids), executor, { schedule: options });
   const localMs = performance.now() - started;
   await pool.destroy();
   console.log(`in-process, ${workerCount} threads: ${(localMs / 1000).toFixed(1)} s (${local.failures.length} failed)`);
@@ -65,9 +66,9 @@ try {
 
   started = performance.now();
   const enqueuedAt = Date.now();
-  const { summary, results } = await runDistrictOnQueue(setup, store, { schoolIds: ids, schedule: options });
+  const queued = await runSchools(fromStore(store, ids), queueExecutor(setup), { schedule: options, attempts: 3 });
   const queueMs = performance.now() - started;
-  console.log(`queue, ${workerCount} worker processes x 1 thread: ${(queueMs / 1000).toFixed(1)} s (${summary.failed.length} failed, ${results.length} done)`);
+  console.log(`queue, ${workerCount} worker processes x 1 thread: ${(queueMs / 1000).toFixed(1)} s (${queued.failures.length} failed, ${queued.runs.length} done)`);
 
   const schoolsQueue = new Queue<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, { connection: setup.connection, prefix });
   const jobs = await schoolsQueue.getJobs(["completed"], 0, -1);

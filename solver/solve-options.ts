@@ -61,11 +61,10 @@ export interface SolveOutcome {
 /**
  * What the exact model proved about a school's load. Its stages are the priority levels, most
  * important first, then the alternates: "optimal" when all `stages` are proven (the load is the
- * lexicographic optimum), else the first `provenStages` are. "engine_not_loaded": HiGHS was not
- * loaded in this process, so the model could not run (see solverEngines).
+ * lexicographic optimum), else the first `provenStages` are.
  */
 export interface ExactVerdict {
-  status: "optimal" | "node_limit" | "time_limit" | "failed" | "engine_not_loaded";
+  status: "optimal" | "node_limit" | "time_limit" | "failed";
   provenStages: number;
   stages: number;
 }

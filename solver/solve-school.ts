@@ -2,7 +2,7 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../src/domain/roster.ts";
 import { capacityBound, capacityFlowBound } from "./bounds/capacity-bound.ts";
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
-import { loadLpEngine, lpBoundSync, lpEngineReady, type LpEngine } from "./bounds/lp-bound.ts";
+import { startLpEngine, lpBoundSync, lpEngineStarted, type LpEngine } from "./bounds/lp-bound.ts";
 import { levelBounds } from "./bounds/level-bounds.ts";
 import { timeBound } from "./bounds/time-bound.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
@@ -19,25 +19,35 @@ export const EXACT_MAX_STUDENTS = 400;
 /** Branch-and-bound nodes of that exact model: a deterministic limit (the time cap is only a safety net). */
 export const EXACT_NODE_LIMIT = 5000;
 
+/** What a school is solved with besides its problem: all optional. */
+export interface GivenSeats {
+  /** The builder's placements: override the sections' period, teacher and room. */
+  placements?: SectionPlacement[];
+  /** Enrollments kept as they are (incremental re-runs). */
+  fixed?: Enrollment[];
+  /**
+   * Seats (by section id) held by students left out of the problem, so that an incremental run
+   * can solve only the students it places (bounds are then those of the part).
+   */
+  reserved?: ReadonlyMap<string, ReservedSeats>;
+}
+
 /**
- * Loads one school: compile, cheap bounds, construction and improvement, then the roster with
- * a reason for every unmet primary request. `placements` (from the builder) override the
- * sections' period, teacher and room; `fixed` enrollments are kept as they are (incremental
- * re-runs); `reserved` seats (by section id) are held by students left out of `problem`, so an
- * incremental run can solve only the students it places (bounds are then those of the part).
- * Pure and deterministic: every phase stops on a work or node budget, so the same problem,
- * options and seed give the same roster on any machine, unless the wall-clock safety
- * cap (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
- * The LP bound (options.lpBound) and, for small schools at full quality, the exact model are
- * used only when their engine is already loaded: solveSchoolAsync loads them first.
+ * The solver's one entry: loads one school (compile, cheap bounds, construction and
+ * improvement, then the roster with a reason for every unmet primary request), after starting
+ * the engines these options use (solverEngines: HiGHS for the exact model of small schools at
+ * full quality, the LP bound's engine), once per process, so every process and every test
+ * solves alike. Deterministic: every phase stops on a work or node budget, so the same problem,
+ * options and seed give the same roster on any machine, unless the wall-clock safety cap
+ * (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  */
-export function solveSchool(
-  problem: SchoolProblem,
-  options: SolveOptions,
-  placements?: SectionPlacement[],
-  fixed?: Enrollment[],
-  reserved?: ReadonlyMap<string, ReservedSeats>,
-): SolveOutcome {
+export async function solveSchool(problem: SchoolProblem, options: SolveOptions, given: GivenSeats = {}): Promise<SolveOutcome> {
+  await startSolverEngines(options);
+  return solveStarted(problem, options, given);
+}
+
+/** solveSchool once its engines are started (the caller made sure): the synchronous work. */
+function solveStarted(problem: SchoolProblem, options: SolveOptions, { placements, fixed, reserved }: GivenSeats): SolveOutcome {
   const t0 = performance.now();
   const deadline = t0 + (options.timeLimitMs ?? QUALITY_DEFAULTS[options.quality].timeLimitMs);
   const compiled = compileInstance(problem, placements, fixed);
@@ -72,7 +82,7 @@ export function solveSchool(
     if (performance.now() > deadline) stoppedBy = "time";
   }
   const engine = options.lpEngine ?? "highs";
-  if (options.lpBound && lpEngineReady(engine)) {
+  if (options.lpBound) {
     const started = performance.now();
     bounds.lp = Math.floor(lpBoundSync(instance, engine) + 1e-6);
     bounds.best = Math.min(bounds.best, bounds.lp);
@@ -87,12 +97,11 @@ export function solveSchool(
 
 /**
  * The exact model of a small school, started from the heuristic's load; its answer replaces
- * the load when it is better level by level. Without HiGHS loaded (see solverEngines) the
- * verdict says so instead of leaving the school unproven in silence.
+ * the load when it is better level by level.
  */
 function finishExactly(instance: Instance, options: SolveOptions, heuristic: LoadResult, deadline: number): { result: LoadResult; exact: ExactVerdict } {
   const stages = instance.nLevels + 1;
-  if (!lpEngineReady("highs")) return { result: heuristic, exact: { status: "engine_not_loaded", provenStages: 0, stages } };
+  if (!lpEngineStarted("highs")) throw new Error("HiGHS is not started: solve through solveSchool, which starts it");
   const exact = exactLoadSync(instance, {
     engine: "highs",
     nodeLimit: EXACT_NODE_LIMIT,
@@ -113,7 +122,7 @@ function finishExactly(instance: Instance, options: SolveOptions, heuristic: Loa
 }
 
 /**
- * The engines solveSchool uses with these options, which every process that solves must load
+ * The engines solveSchool uses with these options, which every process that solves must start
  * alike (or two processes would return different rosters): HiGHS for the exact model of small
  * schools at full quality, whatever engine computes the LP bound, and the LP bound's engine.
  */
@@ -124,21 +133,9 @@ export function solverEngines(options: Pick<SolveOptions, "quality" | "lpBound" 
   return [...engines];
 }
 
-/** Loads (once per process) the engines solverEngines names. */
-export async function prepareSolverEngines(options: Pick<SolveOptions, "quality" | "lpBound" | "lpEngine">): Promise<void> {
-  for (const engine of solverEngines(options)) await loadLpEngine(engine);
-}
-
-/** solveSchool, after loading the engines it uses (see solverEngines). */
-export async function solveSchoolAsync(
-  problem: SchoolProblem,
-  options: SolveOptions,
-  placements?: SectionPlacement[],
-  fixed?: Enrollment[],
-  reserved?: ReadonlyMap<string, ReservedSeats>,
-): Promise<SolveOutcome> {
-  await prepareSolverEngines(options);
-  return solveSchool(problem, options, placements, fixed, reserved);
+/** Starts (once per process) the engines solverEngines names. */
+async function startSolverEngines(options: Pick<SolveOptions, "quality" | "lpBound" | "lpEngine">): Promise<void> {
+  for (const engine of solverEngines(options)) await startLpEngine(engine);
 }
 
 /** Turns a load back into ids: every section with its final placement, enrollments, unscheduled rows. */

@@ -31,23 +31,23 @@ function highsLoader(): HighsLoader {
   return (typeof outer === "function" ? outer : (outer as { default: HighsLoader }).default) as HighsLoader;
 }
 
-// A loaded WebAssembly runtime is expensive to instantiate and holds no model between calls:
-// one per process and engine, loaded on first use.
+// A started WebAssembly runtime is expensive to instantiate and holds no model between calls:
+// one per process and engine, started on first use.
 const runtimes: { highs?: Highs; glpk?: GlpkRuntime } = {};
 
-/** Loads (once per process) the engine's WebAssembly runtime. */
-export async function loadLpEngine(engine: LpEngine): Promise<void> {
+/** Starts (once per process) the engine's WebAssembly runtime. */
+export async function startLpEngine(engine: LpEngine): Promise<void> {
   if (engine === "highs") runtimes.highs ??= await highsLoader()();
   else runtimes.glpk ??= await GLPK();
 }
 
-/** True when the engine is loaded and solveModel can run synchronously. */
-export function lpEngineReady(engine: LpEngine): boolean {
+/** True when the engine is started and solveModel can run synchronously. */
+export function lpEngineStarted(engine: LpEngine): boolean {
   return runtimes[engine] !== undefined;
 }
 
 /**
- * Maximizes the model with the engine (loaded first by loadLpEngine): as an LP, or as a MIP
+ * Maximizes the model with the engine (started first by startLpEngine): as an LP, or as a MIP
  * with binary columns when `integer`. Synchronous: run it on a worker for large models.
  */
 export interface SolveModelOptions {
@@ -66,7 +66,7 @@ export function solveModel(model: LoadModel, engine: LpEngine, options: SolveMod
 
 function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolution {
   const highs = runtimes.highs;
-  if (!highs) throw new Error("the highs engine is not loaded: await loadLpEngine('highs') first");
+  if (!highs) throw new Error("the highs engine is not started: await startLpEngine('highs') first");
   const values = model.rowValue ?? new Float64Array(model.rowIndex.length).fill(1);
   const data = {
     numCols: model.numCols,
@@ -118,7 +118,7 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
 
 function solveWithGlpk(model: LoadModel, options: SolveModelOptions): ModelSolution {
   const glpk = runtimes.glpk;
-  if (!glpk) throw new Error("the glpk engine is not loaded: await loadLpEngine('glpk') first");
+  if (!glpk) throw new Error("the glpk engine is not started: await startLpEngine('glpk') first");
   const name = (c: number) => `x${c}`;
   const subjectTo = [];
   for (let row = 0; row < model.numRows; row++) {

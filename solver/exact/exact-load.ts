@@ -1,5 +1,5 @@
 import { buildLoadModel, type LoadModel } from "../bounds/load-model.ts";
-import { loadLpEngine, lpEngineReady, solveModel, type LpEngine } from "../bounds/lp-engines.ts";
+import { startLpEngine, lpEngineStarted, solveModel, type LpEngine } from "../bounds/lp-engines.ts";
 import type { Instance } from "../instance/instance.ts";
 import { compareLevels, levelVector } from "./level-vector.ts";
 
@@ -48,13 +48,13 @@ export interface ExactOptions {
  * heuristic against it.
  */
 export async function exactLoad(instance: Instance, options: ExactOptions = { engine: "highs" }): Promise<ExactLoad> {
-  await loadLpEngine(options.engine);
+  await startLpEngine(options.engine);
   return exactLoadSync(instance, options);
 }
 
 /** exactLoad with the engine already loaded (synchronous: run it on a worker). */
 export function exactLoadSync(instance: Instance, options: ExactOptions): ExactLoad {
-  if (!lpEngineReady(options.engine)) throw new Error(`the ${options.engine} engine is not loaded`);
+  if (!lpEngineStarted(options.engine)) throw new Error(`the ${options.engine} engine is not started`);
   const base = buildLoadModel(instance, { objective: "none", avoidRows: true });
   const stages = instance.nLevels + 1;
   let reqSection: Int32Array = new Int32Array(instance.nRequests).fill(-1);

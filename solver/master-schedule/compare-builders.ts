@@ -37,20 +37,21 @@ const BUILDERS: [BuildStats["method"], (problem: SchoolProblem, options: BuildOp
  * Random placement, greedy placement and the full builder side by side on one school: each
  * builds, the loader (at `loadQuality`) loads onto the result, the validator checks it.
  */
-export function compareBuilders(
+export async function compareBuilders(
   problem: SchoolProblem,
   options: { seed: number; quality: Quality; timeLimitMs?: number; loadQuality: Quality; loadTimeLimitMs?: number },
-): BuilderComparisonRow[] {
+): Promise<BuilderComparisonRow[]> {
   const asProblem = { schools: [problem.school], courses: problem.courses, teachers: problem.teachers, rooms: problem.rooms, sections: problem.sections, students: problem.students, requests: problem.requests, avoid: problem.avoid };
-  return BUILDERS.map(([method, build]) => {
+  const rows: BuilderComparisonRow[] = [];
+  for (const [method, build] of BUILDERS) {
     const built = build(problem, { seed: options.seed, quality: options.quality, timeLimitMs: options.timeLimitMs });
     const started = performance.now();
-    const { roster, bounds } = solveSchool(problem, { seed: options.seed, quality: options.loadQuality, timeLimitMs: options.loadTimeLimitMs }, built.placements);
+    const { roster, bounds } = await solveSchool(problem, { seed: options.seed, quality: options.loadQuality, timeLimitMs: options.loadTimeLimitMs }, { placements: built.placements });
     const loadMs = performance.now() - started;
     const unmet = new Set(roster.unscheduled.map((u) => `${u.studentId}\u0000${u.courseId}`));
     const primaries = new Set(problem.requests.filter((r) => r.alternateFor === undefined).map((r) => `${r.studentId}\u0000${r.courseId}`));
     const primaryMet = [...primaries].filter((key) => !unmet.has(key)).length;
-    return {
+    rows.push({
       schoolId: problem.school.schoolId,
       method,
       buildMs: built.stats.timings.total,
@@ -63,6 +64,7 @@ export function compareBuilders(
       capacityBound: bounds.capacity,
       gapToCapacity: bounds.capacity > 0 ? (bounds.capacity - primaryMet) / bounds.capacity : 0,
       violations: validateRoster(asProblem, [roster]).length,
-    };
-  });
+    });
+  }
+  return rows;
 }

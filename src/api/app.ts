@@ -17,6 +17,7 @@ import { mountOperation, type Operation } from "./operation.ts";
 import { benchmarkRoutes } from "./routes/benchmarks.ts";
 import { rosterRoutes } from "./routes/rosters.ts";
 import { runRoutes } from "./routes/runs.ts";
+import { scenarioRoutes } from "./routes/scenarios.ts";
 import { schoolRoutes } from "./routes/schools.ts";
 import { serviceRoutes } from "./routes/service.ts";
 import { studentRoutes } from "./routes/students.ts";
@@ -31,7 +32,7 @@ const CONTEXT = "mseApi";
 
 /** Every operation of the API, in the order the document lists them; `document` serves GET /v1/openapi.json. */
 export function apiOperations(document: () => unknown = () => undefined): Operation[] {
-  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...benchmarkRoutes];
+  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...scenarioRoutes, ...benchmarkRoutes];
 }
 
 /** The express app of the API on an open store. */
@@ -49,6 +50,17 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.set("X-Request-Id", requestId);
+    // The access log: the route's pattern, never the path itself (IDs, names) nor a header (tokens).
+    const started = performance.now();
+    res.once("finish", () => context.log({
+      level: "info",
+      message: "request",
+      requestId,
+      method: req.method,
+      route: req.route ? `${req.baseUrl}${String(req.route.path)}` : "(no route)",
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+    }));
     res.set("Cache-Control", "no-store");
     next();
   });

@@ -1,5 +1,6 @@
 /** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
 import { createSolvePool, defaultThreads, type SolvePool } from "../district/solve-pool.ts";
+import { poolExecutor, type SolvingExecutor } from "../district/executors.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
@@ -84,8 +85,13 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
   return context;
 }
 
-/** The solver pool, started on first use (its threads take a moment to load the solver). */
+/** The solver pool, started on first use (its threads take a moment to start the solver). */
 export function solvePool(context: ApiContext): SolvePool {
   context.pool.current ??= createSolvePool({ threads: context.options.threads });
   return context.pool.current;
+}
+
+/** The executor of this server's runs: its pool (a solve blocks its thread for seconds, and this thread answers everyone else). */
+export function poolOf(context: ApiContext): SolvingExecutor {
+  return poolExecutor({ pool: solvePool(context) });
 }

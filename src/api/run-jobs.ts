@@ -4,14 +4,15 @@
  * job as it goes; a job's error says what went wrong in words the caller may see.
  */
 import { randomUUID } from "node:crypto";
-import { newDistrictRunId } from "../district/district-run-id.ts";
-import { runDistrictOnPool } from "../district/run-district-on-pool.ts";
-import { solveOnPool } from "../district/solve-pool.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
-import { runSchool } from "../store/index.ts";
+import { fromStore, runSchools } from "../district/run-schools.ts";
+import type { ScenarioRecord } from "../store/index.ts";
+import { promoteScenario } from "../scenario/promote-scenario.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
-import { solvePool, type ApiContext } from "./context.ts";
+import { poolOf, solvePool, type ApiContext } from "./context.ts";
+import { poolSolve } from "../district/solve-pool.ts";
 import { toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "../enroll/school-lanes.ts";
@@ -56,14 +57,11 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
       job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
       return;
     }
-    const outcome = await runSchool(store, schoolId, {
-      schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
-      publish: request.publish,
-      // On the pool: a solve blocks its thread for seconds, and this thread answers everyone else.
-      solve: async (problem, options) => (await solveOnPool(solvePool(context), problem, options)).outcome,
-    });
-    job.runId = outcome.runId;
-    job.result = { report: outcome.report, published: outcome.published !== undefined };
+    // One try, and its error is the job's (a busy school is a 409, not a failed line of a district run).
+    const source = fromStore(store, [schoolId], { publish: request.publish, districtRunId: false });
+    const { runs, reports } = await runSchools(source, poolOf(context), { schedule: { seed: request.seed, quality: request.quality, loader: "solver" }, attempts: 1, failFast: true });
+    job.runId = runs[0]!.runId;
+    job.result = { report: reports[0]!, published: runs[0]!.published };
   }), describeFailure(context, job));
   return job;
 }
@@ -82,20 +80,42 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
   };
   await startJob(context.jobs, job, async (job) => {
     await markRunning(context.jobs, job);
-    const result = await runDistrictOnPool(context.store, schoolIds, {
+    // A counselor's run of a school may be going on: wait for it rather than fail the school.
+    const source = fromStore(context.store, schoolIds, { publish: request.publish, waitMs: context.options.districtWaitMs, districtRunId });
+    const result = await runSchools(source, poolOf(context), {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
-      publish: request.publish,
-      pool: solvePool(context),
-      // A counselor's run of a school may be going on: wait for it rather than fail the school.
-      waitMs: context.options.districtWaitMs,
-      districtRunId,
       onProgress: (progress) => reportProgress(context.jobs, job, progress),
     });
     job.result = {
-      runIds: result.outcomes.map((o) => o.runId),
-      schoolsSucceeded: result.outcomes.length,
+      runIds: result.runs.map((o) => o.runId),
+      schoolsSucceeded: result.runs.length,
       failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
     };
   }, describeFailure(context, job));
+  return job;
+}
+
+/** Starts the promotion of a scenario as a job (a full run, queued behind the school's other work); resolves with the job once it is saved. */
+export async function startPromoteJob(context: ApiContext, caller: Caller, scenario: ScenarioRecord, request: { version: number; seed?: number }): Promise<Job> {
+  const { store } = context;
+  const seed = request.seed ?? scenario.seed;
+  const job: Job = {
+    jobId: `j-${randomUUID()}`,
+    kind: "full",
+    status: "queued",
+    schoolIds: [scenario.schoolId],
+    parameters: { seed, quality: "full", publish: true, scenarioId: scenario.scenarioId, scenarioVersion: request.version },
+    tokenId: caller.tokenId,
+    createdAt: new Date(),
+  };
+  await startJob(context.jobs, job, (job) => runExclusive(context.lanes, scenario.schoolId, async () => {
+    await markRunning(context.jobs, job);
+    const outcome = await promoteScenario(store, scenario.scenarioId, request.version, {
+      seed,
+      solve: poolSolve(solvePool(context)),
+    });
+    job.runId = outcome.runId;
+    job.result = { report: outcome.report, published: true };
+  }), describeFailure(context, job));
   return job;
 }

@@ -12,7 +12,7 @@ import { validateRoster } from "../../solver/check/validate-roster.ts";
 import type { Violation } from "../../solver/check/violation.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
-import { liveRoster, loadSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
+import { liveRoster, readSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { requireKnownSchool } from "./routes/schools.ts";
@@ -23,7 +23,7 @@ const checked = new WeakMap<SchoolRoster, Map<number, Violation[]>>();
 /** The live roster's violations against the school's current problem ([] when it is not stale). */
 async function violationsOf(context: ApiContext, live: LiveRoster): Promise<Violation[]> {
   if (!live.stale) return [];
-  const { problem, problemVersion } = await loadSchoolProblemVersioned(context.store, live.schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(context.store, live.schoolId);
   let byVersion = checked.get(live.roster);
   if (!byVersion) checked.set(live.roster, (byVersion = new Map()));
   let violations = byVersion.get(problemVersion);

@@ -6,16 +6,15 @@
  */
 import { FlowProducer } from "bullmq";
 import { listSchoolIds, type Store, schoolSizes, type SchoolSize } from "../store/index.ts";
-import { newDistrictRunId } from "./district-run-id.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
 import type { DistrictJobData, DistrictTrigger, SchoolJobData } from "./queue-jobs.ts";
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
-import type { TaskScheduleOptions } from "./school-task.ts";
+import type { ScheduleOptions } from "../run/schedule-school.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
-import { plainOptions } from "./solve-pool.ts";
 
 export interface DistrictRunRequest {
   schools: (SchoolSize & { schoolId: string })[];
-  schedule: TaskScheduleOptions;
+  schedule: ScheduleOptions;
   publish?: boolean;
   districtRunId?: string;
   trigger?: DistrictTrigger;
@@ -43,7 +42,7 @@ export async function enqueueDistrictRun(setup: QueueSetup, request: DistrictRun
     startedAt: startedAt.toISOString(),
     schools: request.schools.length,
     students: request.schools.reduce((n, s) => n + s.students, 0),
-    schedule: plainOptions(request.schedule),
+    schedule: request.schedule,
     publish: request.publish !== false,
   };
   const order = heaviestFirst(request.schools, schoolWeight);

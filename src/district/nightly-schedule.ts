@@ -5,7 +5,7 @@
  */
 import { Queue } from "bullmq";
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
-import type { TaskScheduleOptions } from "./school-task.ts";
+import type { ScheduleOptions } from "../run/schedule-school.ts";
 
 export const NIGHTLY_SCHEDULER_ID = "nightly-district-run";
 /** 02:00 every night. */
@@ -13,7 +13,7 @@ export const DEFAULT_NIGHTLY_CRON = "0 2 * * *";
 
 /** How each night's district run is made. */
 export interface NightlyJobData {
-  schedule: TaskScheduleOptions;
+  schedule: ScheduleOptions;
   publish: boolean;
   attempts?: number;
   backoffMs?: number;

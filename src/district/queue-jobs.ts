@@ -1,7 +1,7 @@
 /** The data and results of the district queues' jobs: plain JSON, since they live in Redis. */
 import type { RunReport, SchoolReport } from "../report/run-report.ts";
 import type { SchoolFailure } from "./school-failure.ts";
-import type { TaskScheduleOptions } from "./school-task.ts";
+import type { ScheduleOptions } from "../run/schedule-school.ts";
 
 /** Who started a district run. */
 export type DistrictTrigger = "cli" | "nightly" | "api";
@@ -13,7 +13,7 @@ export interface SchoolJobData {
   startedAt: string;
   schoolId: string;
   students: number;
-  schedule: TaskScheduleOptions;
+  schedule: ScheduleOptions;
   publish: boolean;
   /** Per-attempt cap on the solve, in ms. */
   timeoutMs?: number;
@@ -38,7 +38,7 @@ export interface DistrictJobData {
   startedAt: string;
   schools: number;
   students: number;
-  schedule: TaskScheduleOptions;
+  schedule: ScheduleOptions;
   publish: boolean;
 }
 

@@ -1,14 +1,14 @@
 /**
  * The queue's school job: run one school of a district run on this worker's pool, at most once
- * (run-school-once.ts). The solve runs on a pool thread, never on this event loop, so the job's
+ * (see runSchool's districtRun). The solve runs on a pool thread, never on this event loop, so the job's
  * lock keeps being renewed and a long school is not mistaken for a stalled one.
  */
 import { DelayedError, type Job } from "bullmq";
 import { RunInProgressError, type Store } from "../store/index.ts";
 import type { SchoolJobData, SchoolJobResult } from "./queue-jobs.ts";
-import { runSchoolOnce } from "./run-school-once.ts";
+import { runSchool } from "../run/run-school.ts";
 import { failureReason } from "./school-failure.ts";
-import { solveOnPool, type SolvePool } from "./solve-pool.ts";
+import { poolSolve, type SolvePool } from "./solve-pool.ts";
 
 export interface SchoolJobDeps {
   store: Store;
@@ -25,16 +25,15 @@ export async function processSchoolJob(job: Job<SchoolJobData, SchoolJobResult>,
   const name = JSON.stringify(data.schoolId);
   deps.log(`school ${name}: solving (district run ${data.districtRunId}, attempt ${job.attemptsStarted})`);
   try {
-    const outcome = await runSchoolOnce(deps.store, data.schoolId, {
-      districtRunId: data.districtRunId,
-      startedAt: new Date(data.startedAt),
+    const outcome = await runSchool(deps.store, data.schoolId, {
+      districtRun: { id: data.districtRunId, startedAt: new Date(data.startedAt) },
       schedule: data.schedule,
       publish: data.publish,
       leaseMs: data.leaseMs,
-      solve: async (problem, options) => (await solveOnPool(deps.pool, problem, options, { timeoutMs: data.timeoutMs })).outcome,
+      solve: poolSolve(deps.pool, { timeoutMs: data.timeoutMs }),
     });
     deps.log(`school ${name}: run ${outcome.runId} ${outcome.reused ? "reused (saved by an earlier attempt)" : "saved"}${outcome.published ? ", published" : ""}`);
-    return { schoolId: outcome.schoolId, runId: outcome.runId, published: outcome.published, reused: outcome.reused, report: outcome.report };
+    return { schoolId: outcome.schoolId, runId: outcome.runId, published: outcome.published !== undefined, reused: outcome.reused, report: outcome.report };
   } catch (error) {
     if (error instanceof RunInProgressError && token) {
       // A counselor's run, or a dead worker's until its lease expires: come back when it should be over.

@@ -2,23 +2,19 @@
  * The message between the main thread and a pool worker for one school. The problem goes out
  * and the solved school comes back as one v8-serialized buffer each, whose memory is moved
  * (transferred), not structured-cloned: the receiving thread takes the bytes without a copy,
- * and the sending thread drops them at once.
+ * and the sending thread drops them at once. What comes back is a ScheduledSchool (its report
+ * line computed on the worker, to spare the main thread).
  */
 import v8 from "node:v8";
 import type { SchoolProblem } from "../domain/problem.ts";
-import type { SchoolReport } from "../report/run-report.ts";
-import type { ScheduleOptions } from "../run/schedule-problem.ts";
-import type { SolveOutcome } from "../../solver/solve-options.ts";
-
-/** The schedule options that can cross a thread or a queue: everything but the callback. */
-export type TaskScheduleOptions = Omit<ScheduleOptions, "onSchoolDone">;
+import type { ScheduleOptions } from "../run/schedule-school.ts";
 
 /** One school to solve: its problem as bytes (see encodeValue), and how to solve it. */
 export interface SchoolTask {
   /** Unique per pool: names the task in its "started" message. */
   taskId: number;
   problem: Uint8Array;
-  options: TaskScheduleOptions;
+  options: ScheduleOptions;
 }
 
 /**
@@ -31,13 +27,6 @@ export interface TaskStarted {
   taskId: number;
 }
 export const TASK_STARTED = "mse:school-task-started";
-
-/** What a worker sends back for a school, encoded the same way. */
-export interface SolvedSchool {
-  outcome: SolveOutcome;
-  /** The school's line of report.json, computed on the worker to spare the main thread. */
-  report: SchoolReport;
-}
 
 /** Serializes plain data (Maps, typed arrays and undefined survive, unlike JSON) into a buffer of its own. */
 export function encodeValue(value: unknown): Uint8Array {
@@ -52,7 +41,7 @@ export function decodeValue<T>(bytes: Uint8Array): T {
 }
 
 /** A school as a task ready to post, with the buffer to transfer. */
-export function schoolTask(taskId: number, problem: SchoolProblem, options: TaskScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
+export function schoolTask(taskId: number, problem: SchoolProblem, options: ScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
   const bytes = encodeValue(problem);
   return { task: { taskId, problem: bytes, options }, transferList: [bytes.buffer as ArrayBuffer] };
 }

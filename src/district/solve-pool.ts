@@ -5,9 +5,9 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { SchoolProblem } from "../domain/problem.ts";
 import { SchoolTimeoutError } from "./school-failure.ts";
-import { decodeValue, isTaskStarted, schoolTask, type SchoolTask, type SolvedSchool, type TaskScheduleOptions } from "./school-task.ts";
+import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
+import { decodeValue, isTaskStarted, schoolTask, type SchoolTask } from "./school-task.ts";
 
 /** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
 export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
@@ -60,36 +60,27 @@ function listenersOf(pool: SolvePool): Map<number, () => void> {
 }
 
 /**
- * Solves one school on the pool. The time-out counts from when a thread begins the school
- * (see TaskStarted); reaching it stops that thread (the pool starts another) and rejects with
- * SchoolTimeoutError.
+ * The pool's solve: one school per task. The time-out counts from when a thread begins the
+ * school (see TaskStarted); reaching it stops that thread (the pool starts another) and
+ * rejects with SchoolTimeoutError.
  */
-export async function solveOnPool(
-  pool: SolvePool,
-  problem: SchoolProblem,
-  options: TaskScheduleOptions,
-  limits: { timeoutMs?: number } = {},
-): Promise<SolvedSchool> {
-  const taskId = nextTaskId++;
-  const { task, transferList } = schoolTask(taskId, problem, plainOptions(options));
-  if (limits.timeoutMs === undefined) return decodeValue<SolvedSchool>(await pool.run(task, { transferList }));
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const listeners = listenersOf(pool);
-  listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
-  try {
-    return decodeValue<SolvedSchool>(await pool.run(task, { transferList, signal: abort.signal }));
-  } catch (error) {
-    if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
-    throw error;
-  } finally {
-    listeners.delete(taskId);
-    clearTimeout(timer);
-  }
-}
-
-/** The options without anything that cannot cross a thread (a caller may hand over a full ScheduleOptions). */
-export function plainOptions(options: TaskScheduleOptions & { onSchoolDone?: unknown }): TaskScheduleOptions {
-  const { onSchoolDone: _, ...plain } = options;
-  return plain;
+export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): Solve {
+  return async (problem, options) => {
+    const taskId = nextTaskId++;
+    const { task, transferList } = schoolTask(taskId, problem, options);
+    if (limits.timeoutMs === undefined) return decodeValue<ScheduledSchool>(await pool.run(task, { transferList }));
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const listeners = listenersOf(pool);
+    listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
+    try {
+      return decodeValue<ScheduledSchool>(await pool.run(task, { transferList, signal: abort.signal }));
+    } catch (error) {
+      if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
+      throw error;
+    } finally {
+      listeners.delete(taskId);
+      clearTimeout(timer);
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { loadSchoolProblem, StudentInOtherSchoolError, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
+import { readSchoolProblem, StudentInOtherSchoolError, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
 import { EnrollmentInputError, enrollmentIssues, foreignStudentMessage, type EnrollmentIssue } from "./enrollment-input-error.ts";
 
 /**
@@ -22,7 +22,7 @@ export async function enrollStudents(store: Store, schoolId: string, students: r
   // Fields are named within the listing when there are several.
   const refuse = (i: number, issues: EnrollmentIssue[]) => new EnrollmentInputError(schoolId, students[i]!.student.studentId,
     issues.map((issue) => ({ ...issue, field: `${students.length > 1 ? `students[${i}].` : ""}${issue.field}` })));
-  const problem = await loadSchoolProblem(store, schoolId);
+  const problem = await readSchoolProblem(store, schoolId);
   for (const [i, { student, requests }] of students.entries()) {
     const issues = enrollmentIssues(problem, student, requests);
     if (issues.length > 0) throw refuse(i, issues);

@@ -5,7 +5,14 @@
  */
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster, UnscheduledReason } from "../domain/roster.ts";
-import { liveRoster, liveRunId, PublishRefusedError, readRunRoster, RunInProgressError, type Store } from "../store/index.ts";
+import {
+  liveRoster,
+  liveRunId,
+  PublishRefusedError,
+  readRunRoster,
+  RunInProgressError,
+  type Store,
+} from "../store/index.ts";
 import { withRetries, type RetryPolicy } from "../run/retry.ts";
 import { runIncremental, type RunIncrementalOutcome } from "./run-incremental.ts";
 
@@ -18,7 +25,7 @@ export type SchoolPlacement =
   | { status: "deferred" | "failed"; reason: DeferReason; message: string; error?: unknown };
 
 /** A student's seat in a roster. */
-export interface Seat {
+export interface StudentSeat {
   sectionId: string;
   courseId: string;
   period?: number;
@@ -39,7 +46,7 @@ export interface ChangePlacement {
   message?: string;
   runId?: number;
   moved?: number;
-  sections?: Seat[];
+  sections?: StudentSeat[];
   unmet?: UnmetRequest[];
 }
 
@@ -49,37 +56,66 @@ export const PLACEMENT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 50, jitter
 const busy = (error: unknown) => error instanceof RunInProgressError || error instanceof PublishRefusedError;
 
 /** Runs the school incrementally, retrying while another run holds it or the problem moved under it. */
-export async function placeIncrementally(store: Store, schoolId: string, allowMoves: number, retry: RetryPolicy = PLACEMENT_RETRY): Promise<SchoolPlacement> {
+export async function placeIncrementally(
+  store: Store,
+  schoolId: string,
+  allowMoves: number,
+  retry: RetryPolicy = PLACEMENT_RETRY,
+): Promise<SchoolPlacement> {
   if ((await liveRunId(store, schoolId)) === undefined) {
-    return { status: "deferred", reason: "no_live_roster", message: "saved; the school has no live roster yet: run it in full to seat everyone" };
+    return {
+      status: "deferred",
+      reason: "no_live_roster",
+      message: "saved; the school has no live roster yet: run it in full to seat everyone",
+    };
   }
   try {
-    const outcome = await withRetries(() => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves }), { ...retry, retryIf: busy });
+    const outcome = await withRetries(
+      () => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves }),
+      { ...retry, retryIf: busy },
+    );
     // The live roster is the run just published, and the store keeps it cached; another run may have gone live since.
     const live = await liveRoster(store, schoolId);
     const roster = live?.runId === outcome.runId ? live.roster : await readRunRoster(store, outcome.runId);
     return { status: "placed", outcome, roster };
   } catch (error) {
     if (error instanceof RunInProgressError) {
-      return { status: "deferred", reason: "run_in_progress", message: `saved; school has run ${error.activeRunId} in progress, which or the next run seats it` };
+      return {
+        status: "deferred",
+        reason: "run_in_progress",
+        message: `saved; school has run ${error.activeRunId} in progress, which or the next run seats it`,
+      };
     }
     if (error instanceof PublishRefusedError) {
-      return { status: "deferred", reason: "school_changed", message: "saved; the school kept changing during the run: the next run seats it" };
+      return {
+        status: "deferred",
+        reason: "school_changed",
+        message: "saved; the school kept changing during the run: the next run seats it",
+      };
     }
     return { status: "failed", reason: "run_failed", message: "saved, but the run to seat it failed", error };
   }
 }
 
 /** A student's seats and unmet primary requests in a roster. */
-export function seatsOf(problem: SchoolProblem, roster: SchoolRoster, studentId: string): { sections: Seat[]; unmet: UnmetRequest[] } {
+export function seatsOf(
+  problem: SchoolProblem,
+  roster: SchoolRoster,
+  studentId: string,
+): { sections: StudentSeat[]; unmet: UnmetRequest[] } {
   const sections = new Map(problem.sections.map((s) => [s.sectionId, s]));
   const periods = new Map(roster.sections.map((p) => [p.sectionId, p.period]));
   const seats = roster.enrollments
     .filter((e) => e.studentId === studentId)
-    .map((e): Seat => {
+    .map((e): StudentSeat => {
       const section = sections.get(e.sectionId);
       const period = periods.get(e.sectionId);
-      return { sectionId: e.sectionId, courseId: section?.courseId ?? "", ...(period === undefined ? {} : { period }), terms: section?.terms ?? [] };
+      return {
+        sectionId: e.sectionId,
+        courseId: section?.courseId ?? "",
+        ...(period === undefined ? {} : { period }),
+        terms: section?.terms ?? [],
+      };
     });
   const unmet = roster.unscheduled
     .filter((u) => u.studentId === studentId)
@@ -88,8 +124,17 @@ export function seatsOf(problem: SchoolProblem, roster: SchoolRoster, studentId:
 }
 
 /** What one change's caller is told, from the school's placement. */
-export function changePlacement(problem: SchoolProblem, placement: SchoolPlacement, studentId: string | undefined): ChangePlacement {
-  if (placement.status !== "placed") return { status: placement.status, reason: placement.reason, message: placement.message };
-  const base: ChangePlacement = { status: "placed", runId: placement.outcome.runId, moved: placement.outcome.moved.length };
+export function changePlacement(
+  problem: SchoolProblem,
+  placement: SchoolPlacement,
+  studentId: string | undefined,
+): ChangePlacement {
+  if (placement.status !== "placed")
+    return { status: placement.status, reason: placement.reason, message: placement.message };
+  const base: ChangePlacement = {
+    status: "placed",
+    runId: placement.outcome.runId,
+    moved: placement.outcome.moved.length,
+  };
   return studentId === undefined ? base : { ...base, ...seatsOf(problem, placement.roster, studentId) };
 }

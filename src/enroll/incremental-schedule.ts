@@ -41,14 +41,14 @@ export interface IncrementalOutcome extends SolveOutcome {
  * the part re-solved with them; that result is taken only if it meets more primary requests,
  * and only with moves that cost no moved student a course they had (see explainMoves).
  */
-export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): IncrementalOutcome {
+export async function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): Promise<IncrementalOutcome> {
   const { allowMoves = 0, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
   const requestsOf = requestsByStudent(problem);
   const seats = pinnableEnrollments(problem, live, placements, requestsOf);
   const { pinned, released } = seats;
   const { toPlace, partners } = studentsToPlace(problem, live, seats, requestsOf);
-  let outcome = solvePart(problem, solveOptions, placements, pinned, new Set([...toPlace, ...partners]), requestsOf);
+  let outcome = await solvePart(problem, solveOptions, placements, pinned, new Set([...toPlace, ...partners]), requestsOf);
   let moved: MovedStudent[] = [];
   let touched: ReadonlySet<string> = toPlace;
 
@@ -61,7 +61,7 @@ export function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, 
       const worked = new Set([...toPlace, ...freed]);
       const part = new Set([...worked, ...avoidPartners(problem, worked)]);
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
-      const candidate = solvePart(problem, solveOptions, placements, stillPinned, part, requestsOf);
+      const candidate = await solvePart(problem, solveOptions, placements, stillPinned, part, requestsOf);
       // Fewer unmet primary rows over the same requests = more primary requests met.
       if (candidate.roster.unscheduled.length >= outcome.roster.unscheduled.length) break;
       const explained = explainMoves(problem, freed, pinned, outcome.roster.enrollments, candidate.roster.enrollments);
@@ -118,18 +118,18 @@ function seatsByStudent(rows: readonly Enrollment[], students: ReadonlySet<strin
  * result. The others have no unmet primary request, so the part's unmet list is the school's,
  * and the school's bounds are the part's plus the others' primary requests (all met).
  */
-function solvePart(
+async function solvePart(
   problem: SchoolProblem,
   options: SolveOptions,
   placements: SectionPlacement[],
   pinned: Enrollment[],
   part: ReadonlySet<string>,
   requestsOf: ReadonlyMap<string, CourseRequest[]>,
-): SolveOutcome {
+): Promise<SolveOutcome> {
   const kept: Enrollment[] = [];
   const partPinned: Enrollment[] = [];
   for (const e of pinned) (part.has(e.studentId) ? partPinned : kept).push(e);
-  const result = solveSchool(schoolPart(problem, part), options, placements, partPinned, reservedSeatsOf(problem, kept));
+  const result = await solveSchool(schoolPart(problem, part), options, { placements, fixed: partPinned, reserved: reservedSeatsOf(problem, kept) });
   let othersPrimary = 0;
   for (const [studentId, requests] of requestsOf) if (!part.has(studentId)) othersPrimary += primaryCount(requests);
   const bounds: RequestBounds = {

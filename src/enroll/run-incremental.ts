@@ -1,4 +1,6 @@
-import { liveRoster, runSchool, type PublishOutcome, type Store } from "../store/index.ts";
+import { liveRoster, type PublishOutcome, type Store } from "../store/index.ts";
+import { runSchool } from "../run/run-school.ts";
+import { withReport } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import { incrementalSchedule } from "./incremental-schedule.ts";
@@ -47,12 +49,12 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
   const outcome = await runSchool(store, schoolId, {
     schedule,
     publish: options.publish,
-    solve: (problem) => {
-      const result = incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
+    solve: async (problem) => {
+      const result = await incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       // Only the students whose seats changed are written, on top of the live run.
       const sameSections = result.roster.sections.length === live.roster.sections.length && result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
-      return { ...result, delta: { baseRunId: live.runId, students: result.touched, sameSections } };
+      return { ...withReport(problem, result), delta: { baseRunId: live.runId, students: result.touched, sameSections } };
     },
   });
   return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };

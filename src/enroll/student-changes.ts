@@ -5,15 +5,28 @@
  * seats them all. A change that fails fails alone; the others go on.
  */
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { loadSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
+import { readSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
 import type { RetryPolicy } from "../run/retry.ts";
 import { dropStudent } from "./drop-student.ts";
 import { enrollStudent } from "./enroll-student.ts";
-import { changePlacement, placeIncrementally, PLACEMENT_RETRY, type ChangePlacement, type SchoolPlacement } from "./incremental-placement.ts";
+import {
+  changePlacement,
+  placeIncrementally,
+  PLACEMENT_RETRY,
+  type ChangePlacement,
+  type SchoolPlacement,
+} from "./incremental-placement.ts";
 import type { Settled } from "./school-lanes.ts";
 
 export type StudentChange =
-  | { kind: "enroll"; student: Student; requests: CourseRequest[]; place: boolean; allowMoves: number; requestId: string }
+  | {
+      kind: "enroll";
+      student: Student;
+      requests: CourseRequest[];
+      place: boolean;
+      allowMoves: number;
+      requestId: string;
+    }
   | { kind: "drop"; studentId: string; place: boolean; requestId: string };
 
 export interface StudentChangeOutcome {
@@ -35,7 +48,8 @@ export function changeKey(change: StudentChange): string {
   return change.place ? `place:${change.kind === "enroll" ? change.allowMoves : 0}` : "write-only";
 }
 
-const studentIdOf = (change: StudentChange): string => (change.kind === "enroll" ? change.student.studentId : change.studentId);
+const studentIdOf = (change: StudentChange): string =>
+  change.kind === "enroll" ? change.student.studentId : change.studentId;
 
 /** Writes a batch of one school's changes in order, then seats those that asked for it in one run. */
 export async function applyStudentChanges(
@@ -44,7 +58,7 @@ export async function applyStudentChanges(
   changes: StudentChange[],
   options: StudentChangeOptions = {},
 ): Promise<Settled<StudentChangeOutcome>[]> {
-  const problem = await loadSchoolProblem(store, schoolId);
+  const problem = await readSchoolProblem(store, schoolId);
   const known = new Set(problem.students.map((s) => s.studentId));
   const outcomes: Settled<StudentChangeOutcome>[] = new Array(changes.length);
   const written: { index: number; problemVersion: number; created?: boolean }[] = [];
@@ -69,17 +83,36 @@ export async function applyStudentChanges(
   let placement: SchoolPlacement | undefined;
   if (placing.length > 0) {
     const first = changes[placing[0]!.index]!;
-    placement = await placeIncrementally(store, schoolId, first.kind === "enroll" ? first.allowMoves : 0, options.retry ?? PLACEMENT_RETRY);
+    placement = await placeIncrementally(
+      store,
+      schoolId,
+      first.kind === "enroll" ? first.allowMoves : 0,
+      options.retry ?? PLACEMENT_RETRY,
+    );
     if (placement.status === "failed" && options.onRunFailed) {
-      placement = { ...placement, message: options.onRunFailed(placement.error, placing.map((w) => changes[w.index]!.requestId)) };
+      placement = {
+        ...placement,
+        message: options.onRunFailed(
+          placement.error,
+          placing.map((w) => changes[w.index]!.requestId),
+        ),
+      };
     }
   }
   for (const w of written) {
     const change = changes[w.index]!;
-    const view: ChangePlacement = change.place && placement
-      ? changePlacement(problem, placement, change.kind === "enroll" ? studentIdOf(change) : undefined)
-      : { status: "skipped" };
-    outcomes[w.index] = { ok: true, value: { problemVersion: w.problemVersion, ...(w.created === undefined ? {} : { created: w.created }), placement: view } };
+    const view: ChangePlacement =
+      change.place && placement
+        ? changePlacement(problem, placement, change.kind === "enroll" ? studentIdOf(change) : undefined)
+        : { status: "skipped" };
+    outcomes[w.index] = {
+      ok: true,
+      value: {
+        problemVersion: w.problemVersion,
+        ...(w.created === undefined ? {} : { created: w.created }),
+        placement: view,
+      },
+    };
   }
   return outcomes;
 }

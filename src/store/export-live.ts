@@ -12,7 +12,7 @@ import { joinSchools } from "../domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
-import { listSchoolIds, loadSchoolProblemVersioned } from "./load-school-problem.ts";
+import { listSchoolIds, readSchoolProblemVersioned } from "./load-school-problem.ts";
 import { readRunRoster } from "./read-run-roster.ts";
 import { getRun } from "./run-records.ts";
 import { queryRows, toNumber } from "./sql.ts";
@@ -83,7 +83,7 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
   for (const schoolId of ids) {
     const runId = live.get(schoolId);
     if (runId === undefined) continue;
-    const { problem, problemVersion } = await loadSchoolProblemVersioned(store, schoolId);
+    const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
     loaded.push(problem);
     const run = (await getRun(store, runId))!;
     const roster = await readRunRoster(store, runId);

@@ -10,12 +10,11 @@ export type { Database, Queryable } from "./dialect.ts";
 export { storeRefusalCode } from "./store-refusal.ts";
 export { applyMigrations, listMigrations, MIGRATIONS_ROOT, MIGRATIONS_TABLE } from "./migrate.ts";
 export { importProblem, type ImportSummary } from "./import-problem.ts";
-export { loadSchoolProblem, loadSchoolProblemVersioned, listSchoolIds } from "./load-school-problem.ts";
+export { readSchoolProblem, readSchoolProblemVersioned, listSchoolIds } from "./load-school-problem.ts";
 export { startRun, DEFAULT_LEASE_MS, type RunHandle, type RunParameters, type StartRunOptions } from "./start-run.ts";
 export { saveRunResult, renewLease, type RunResult, type SaveOptions } from "./save-run-result.ts";
 export { publishRun, type PublishOutcome } from "./publish-run.ts";
 export { failRun } from "./fail-run.ts";
-export { runSchool, type RunSchoolOptions, type RunSchoolOutcome, type SolveSchool } from "./run-school.ts";
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";
@@ -40,3 +39,8 @@ export {
   type OneRosterClientRecord,
 } from "./oneroster-clients.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
+export {
+  changeScenario, createScenario, dropScenario, getScenario, listScenarios, markScenarioPromoted, restoreSections, scenarioHistory, undoScenarioEdit,
+  NothingToUndoError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, UnknownScenarioError,
+  type NewScenario, type ScenarioChange, type ScenarioEditRecord, type ScenarioRecord, type ScenarioStatus, type ScenarioSummary,
+} from "./scenarios.ts";

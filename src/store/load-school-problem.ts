@@ -16,7 +16,7 @@ async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, 
  * The school's problem and the import version it comes from; throws UnknownSchoolError if
  * absent. Served from the store's cache when the version has not moved (one small query).
  */
-export async function loadSchoolProblemVersioned(store: Store, schoolId: string): Promise<{ problem: SchoolProblem; problemVersion: number }> {
+export async function readSchoolProblemVersioned(store: Store, schoolId: string): Promise<{ problem: SchoolProblem; problemVersion: number }> {
   const [current] = await queryRows<{ problem_version: unknown }>(store.db, store, `SELECT problem_version FROM school WHERE id = $1`, schoolId);
   if (!current) throw new UnknownSchoolError(schoolId);
   const cached = recallProblem(store.cache, schoolId, toNumber(current.problem_version));
@@ -48,8 +48,8 @@ export async function loadSchoolProblemVersioned(store: Store, schoolId: string)
 }
 
 /** The school's problem; throws UnknownSchoolError if the store has no such school. */
-export async function loadSchoolProblem(store: Store, schoolId: string): Promise<SchoolProblem> {
-  return (await loadSchoolProblemVersioned(store, schoolId)).problem;
+export async function readSchoolProblem(store: Store, schoolId: string): Promise<SchoolProblem> {
+  return (await readSchoolProblemVersioned(store, schoolId)).problem;
 }
 
 /** Every school ID in the store, in import order. */

@@ -4,7 +4,7 @@
  * 3,000-student school to add one took ~220 ms), and the school's problem version goes up as
  * an import's does, so a run started before the change can no longer be published.
  *
- * Order, as loadSchoolProblem reads it back: a new student comes last, a replaced student
+ * Order, as readSchoolProblem reads it back: a new student comes last, a replaced student
  * keeps their row's place, and the student's requests come after every other request of the
  * school (as withStudent / withoutStudent of src/domain lay them out in memory). Positions may
  * have gaps afterwards; only their order matters (the next import renumbers them).

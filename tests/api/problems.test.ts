@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listSchoolIds, liveRoster, loadSchoolProblem } from "../../src/store/index.ts";
+import { listSchoolIds, liveRoster, readSchoolProblem } from "../../src/store/index.ts";
 import { enrollmentOf, problemFiles, SCHOOL_A, SCHOOL_B, schoolPath, startApiServer, tinyAs, waitForJob, type ApiServer } from "./support/api-server.ts";
 
 const SCHOOL_C = "C-Escuela Núñez";
@@ -21,7 +21,7 @@ describe("importing a school's problem over HTTP", () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ schoolId: SCHOOL_C, created: true, problemVersion: 1, warnings: [] });
     expect(created.body.rows.student).toBe(60);
-    const stored = await loadSchoolProblem(server.store, SCHOOL_C);
+    const stored = await readSchoolProblem(server.store, SCHOOL_C);
     expect(stored.students).toEqual(c.students);
     expect(stored.requests).toEqual(c.requests);
     const replaced = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), { token: server.tokens.district, body: { files } });

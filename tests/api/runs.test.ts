@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
-import { listRuns, liveRoster, loadSchoolProblem } from "../../src/store/index.ts";
+import { listRuns, liveRoster, readSchoolProblem } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { SCHOOL_A, SCHOOL_B, schoolPath, startApiServer, waitForJob, type ApiServer } from "./support/api-server.ts";
 
@@ -104,7 +104,7 @@ describe("runs, rosters and reports over HTTP", () => {
       unscheduled: unscheduled.body.unscheduled.map((u: { studentId: string; courseId: string; priority: number; reason: string }) =>
         ({ studentId: u.studentId, courseId: u.courseId, priority: u.priority, reason: u.reason })),
     };
-    const problem = await loadSchoolProblem(server.store, SCHOOL_B);
+    const problem = await readSchoolProblem(server.store, SCHOOL_B);
     expect(validateRoster(joinSchools([problem]), [rebuilt])).toEqual([]);
   });
 
@@ -117,7 +117,7 @@ describe("runs, rosters and reports over HTTP", () => {
     const matrix = await server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), { token: server.tokens.qa });
     expect(matrix.status).toBe(200);
     const eng6 = matrix.body.courses.find((c: { courseId: string }) => c.courseId === "ENG 6");
-    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    const problem = await readSchoolProblem(server.store, SCHOOL_A);
     expect(eng6.students).toBe(new Set(problem.requests.filter((r) => r.courseId === "ENG 6" && !r.alternateFor).map((r) => r.studentId)).size);
     expect(matrix.body.pairs[0].students).toBeGreaterThanOrEqual(matrix.body.pairs.at(-1).students);
   });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Enrollment } from "../../src/domain/roster.ts";
-import { claimIdempotentRequest, listRuns, liveRoster, loadSchoolProblem, newHolder } from "../../src/store/index.ts";
+import { claimIdempotentRequest, listRuns, liveRoster, readSchoolProblem, newHolder } from "../../src/store/index.ts";
 import { enrollmentOf, SCHOOL_A, schoolPath, startApiServer, type ApiServer } from "./support/api-server.ts";
 
 const seatsOf = (rows: Enrollment[], studentId: string): string[] => rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
@@ -54,7 +54,7 @@ describe("late students over HTTP", () => {
     expect(second.status).toBe(200);
     expect(second.body.created).toBe(false);
     expect(second.body.requests).toHaveLength(2);
-    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    const problem = await readSchoolProblem(server.store, SCHOOL_A);
     expect(problem.students.filter((s) => s.studentId === "LATE-2")).toHaveLength(1);
     expect(problem.requests.filter((r) => r.studentId === "LATE-2")).toHaveLength(2);
   });
@@ -70,7 +70,7 @@ describe("late students over HTTP", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(retry.body).toEqual(first.body);
     expect((await listRuns(server.store, SCHOOL_A)).length).toBe(runsAfterFirst);
-    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    const problem = await readSchoolProblem(server.store, SCHOOL_A);
     expect(problem.students.filter((s) => s.studentId === "LATE-3")).toHaveLength(1);
     const live = (await liveRoster(server.store, SCHOOL_A))!;
     const seats = seatsOf(live.roster.enrollments, "LATE-3");
@@ -122,7 +122,7 @@ describe("late students over HTTP", () => {
     expect(put.body.student).toMatchObject({ studentId, givenName: "Nguyễn Thị Mai", familyName: "O'Brien-D'Angelo 李" });
     const read = await server.call("GET", studentPath(studentId), { token });
     expect(read.body.student).toEqual(put.body.student);
-    const stored = (await loadSchoolProblem(server.store, SCHOOL_A)).students.find((s) => s.studentId === studentId);
+    const stored = (await readSchoolProblem(server.store, SCHOOL_A)).students.find((s) => s.studentId === studentId);
     expect(stored).toMatchObject({ givenName: "Nguyễn Thị Mai", familyName: "O'Brien-D'Angelo 李" });
     const unscheduled = await server.call("GET", schoolPath(SCHOOL_A, "/unscheduled"), { token });
     for (const row of unscheduled.body.unscheduled.filter((u: { studentId: string }) => u.studentId === studentId)) {
@@ -223,7 +223,7 @@ describe("late students over HTTP", () => {
     const replies = await Promise.all(ids.map((id) => server.call("PUT", studentPath(id), { token, body: enrollmentOf(server.schools.a, model()) })));
     for (const reply of replies) expect(reply.status).toBe(201);
     const live = (await liveRoster(server.store, SCHOOL_A))!;
-    const problem = await loadSchoolProblem(server.store, SCHOOL_A);
+    const problem = await readSchoolProblem(server.store, SCHOOL_A);
     for (const [i, id] of ids.entries()) {
       expect(problem.students.filter((s) => s.studentId === id)).toHaveLength(1);
       const placement = replies[i]!.body.placement;

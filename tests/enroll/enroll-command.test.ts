@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import { parseRequestSpec, registerEnroll } from "../../src/cli/commands/enroll.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, openStore, runSchool } from "../../src/store/index.ts";
+import { closeStore, importProblem, liveRoster, readSchoolProblem, openStore } from "../../src/store/index.ts";
+import { runSchool } from "../../src/run/run-school.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
 const school = generatePreset("tiny", 1);
@@ -36,13 +38,13 @@ describe("mse enroll", () => {
     await importProblem(store, joinSchools([school]));
     await runSchool(store, schoolId, {
       schedule: { seed: 1, quality: "quick", loader: "solver" },
-      solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),
+      solve: async (problem, o) => withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
     });
     await closeStore(store);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads --request as COURSE or COURSE=PRIORITY and rejects a bad priority", () => {
+  it("reads --request as COURSE or COURSE=PRIORITY and rejects a bad priority", async () => {
     expect(parseRequestSpec("S", "1", "SPAN 1=2")).toEqual({ schoolId: "S", studentId: "1", courseId: "SPAN 1", priority: 2 });
     expect(parseRequestSpec("S", "1", "ENG 8").priority).toBe(1);
     expect(() => parseRequestSpec("S", "1", "ENG 8=0")).toThrow(/COURSE=PRIORITY/);
@@ -64,7 +66,7 @@ describe("mse enroll", () => {
       const live = (await liveRoster(store, schoolId))!;
       expect(live.roster.enrollments.some((e) => e.studentId === "LATE-9")).toBe(true);
       expect(live.roster.enrollments.some((e) => e.studentId === leaver.studentId)).toBe(false);
-      expect((await loadSchoolProblem(store, schoolId)).students.some((s) => s.studentId === "LATE-9")).toBe(true);
+      expect((await readSchoolProblem(store, schoolId)).students.some((s) => s.studentId === "LATE-9")).toBe(true);
     } finally {
       await closeStore(store);
     }

@@ -36,22 +36,22 @@ function fullSections(school: SchoolProblem, live: SchoolRoster, extra: Record<s
 
 describe("an incremental run solves only the students it places", () => {
   for (const seed of [1, 2, 3, 4]) {
-    it(`meets exactly as many primary requests as re-solving the whole school with every kept seat pinned (tiny preset, seed ${seed})`, () => {
+    it(`meets exactly as many primary requests as re-solving the whole school with every kept seat pinned (tiny preset, seed ${seed})`, async () => {
       const school = generatePreset("tiny", seed);
-      const live = solveSchool(school, { ...options, seed }).roster;
+      const live = (await solveSchool(school, { ...options, seed })).roster;
       const changed = lateChanges(school);
-      const outcome = incrementalSchedule(changed, live, { ...options, seed });
+      const outcome = await incrementalSchedule(changed, live, { ...options, seed });
       const placements = keptPlacements(changed, live);
-      const whole = solveSchool(changed, { ...options, seed }, placements, pinnableEnrollments(changed, live, placements).pinned);
+      const whole = await solveSchool(changed, { ...options, seed }, { placements: placements, fixed: pinnableEnrollments(changed, live, placements).pinned });
       expect(outcome.roster.unscheduled.length).toBe(whole.roster.unscheduled.length);
       expect(outcome.roster.enrollments.length).toBe(whole.roster.enrollments.length);
       expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
     });
   }
 
-  it("counts the seats the rest of the school holds against every section's capacity, and says no_seat", () => {
+  it("counts the seats the rest of the school holds against every section's capacity, and says no_seat", async () => {
     const school = generatePreset("tiny", 1);
-    const live = solveSchool(school, options).roster;
+    const live = (await solveSchool(school, options)).roster;
     const model = school.students.find((s) => live.enrollments.some((e) => e.studentId === s.studentId))!;
     const full = fullSections(school, live);
     const changed: SchoolProblem = {
@@ -59,7 +59,7 @@ describe("an incremental run solves only the students it places", () => {
       students: [...full.students, { ...model, studentId: "LATE" }],
       requests: [...full.requests, ...full.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId: "LATE" }))],
     };
-    const outcome = incrementalSchedule(changed, live, options);
+    const outcome = await incrementalSchedule(changed, live, options);
     expect(outcome.roster.enrollments.filter((e) => e.studentId === "LATE")).toEqual([]);
     const late = outcome.roster.unscheduled.filter((u) => u.studentId === "LATE");
     expect(late.length).toBeGreaterThan(0);
@@ -67,9 +67,9 @@ describe("an incremental run solves only the students it places", () => {
     expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
   });
 
-  it("keeps a late student apart from an avoid partner it does not re-solve", () => {
+  it("keeps a late student apart from an avoid partner it does not re-solve", async () => {
     const school = generatePreset("tiny", 1);
-    const live = solveSchool(school, options).roster;
+    const live = (await solveSchool(school, options)).roster;
     const seat = live.enrollments[0]!;
     const partner = school.students.find((s) => s.studentId === seat.studentId)!;
     const courseId = school.sections.find((s) => s.sectionId === seat.sectionId)!.courseId;
@@ -79,22 +79,22 @@ describe("an incremental run solves only the students it places", () => {
     const request = { ...school.requests.find((r) => r.studentId === partner.studentId && r.courseId === courseId)!, studentId: "LATE", alternateFor: undefined };
     const withLate: SchoolProblem = { ...full, students: [...full.students, late], requests: [...full.requests, request] };
 
-    const free = incrementalSchedule(withLate, live, options);
+    const free = await incrementalSchedule(withLate, live, options);
     expect(free.roster.enrollments.filter((e) => e.studentId === "LATE")).toEqual([{ studentId: "LATE", sectionId: seat.sectionId }]);
 
     const apart: SchoolProblem = { ...withLate, avoid: [...withLate.avoid, { schoolId: school.school.schoolId, studentId: "LATE", otherStudentId: partner.studentId }] };
-    const kept = incrementalSchedule(apart, live, options);
+    const kept = await incrementalSchedule(apart, live, options);
     expect(kept.roster.enrollments.filter((e) => e.studentId === "LATE")).toEqual([]);
     expect(kept.roster.unscheduled.filter((u) => u.studentId === "LATE").map((u) => u.reason)).toEqual(["avoid_conflict"]);
     expect(kept.moved).toEqual([]);
     expect(validateRoster(asProblem(apart), [kept.roster])).toEqual([]);
   });
 
-  it("reports bounds for the whole school, not only the part it solved", () => {
+  it("reports bounds for the whole school, not only the part it solved", async () => {
     const school = generatePreset("tiny", 2);
-    const live = solveSchool(school, options).roster;
+    const live = (await solveSchool(school, options)).roster;
     const changed = lateChanges(school);
-    const outcome = incrementalSchedule(changed, live, options);
+    const outcome = await incrementalSchedule(changed, live, options);
     const primaries = new Set(changed.requests.filter((r) => r.alternateFor === undefined).map((r) => `${r.studentId}|${r.courseId}`)).size;
     const met = primaries - outcome.roster.unscheduled.length;
     expect(outcome.bounds.best).toBeGreaterThanOrEqual(met);

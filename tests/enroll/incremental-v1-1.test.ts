@@ -16,11 +16,11 @@ const seatsOf = (rows: Enrollment[], studentId: string): string[] =>
     .sort();
 
 describe("late enrollments in schools with teams, double periods, links and lunch", () => {
-  it("places late students without moving anyone and never breaks constraints 10-13", () => {
+  it("places late students without moving anyone and never breaks constraints 10-13", async () => {
     for (let seed = 1; seed <= 12; seed++) {
       const school = withV11(randomSchool(seed, { students: 90, periods: 6 }), seed);
       const options = { seed, quality: "quick" as const, maxMoves: 500 };
-      const first = buildThenLoad(school, options).roster;
+      const first = (await buildThenLoad(school, options)).roster;
       // Write the builder's placements into the problem: the live master schedule.
       const at = new Map(first.sections.map((p) => [p.sectionId, p]));
       const live = { ...school, sections: school.sections.map((s) => ({ ...s, ...at.get(s.sectionId) })) };
@@ -28,15 +28,15 @@ describe("late enrollments in schools with teams, double periods, links and lunc
         (s) => s.teamId !== undefined && seatsOf(first.enrollments, s.studentId).length >= 2,
       )!;
       const changed = withLateStudent(live, leaver.studentId, "LATE");
-      const outcome = incrementalSchedule(changed, first, options);
+      const outcome = await incrementalSchedule(changed, first, options);
       expect(validateRoster(asProblem(changed), [outcome.roster]), `seed ${seed}`).toEqual([]);
       expect(outcome.moved).toEqual([]);
     }
   });
 
-  it("releases a kept seat that a team, a link or lunch now forbids, saying why", () => {
+  it("releases a kept seat that a team, a link or lunch now forbids, saying why", async () => {
     const school = withV11(randomSchool(3, { students: 90, periods: 6 }), 3);
-    const first = buildThenLoad(school, { seed: 3, quality: "quick" }).roster;
+    const first = (await buildThenLoad(school, { seed: 3, quality: "quick" })).roster;
     const at = new Map(first.sections.map((p) => [p.sectionId, p]));
     const live = { ...school, sections: school.sections.map((s) => ({ ...s, ...at.get(s.sectionId) })) };
     const seat = first.enrollments.find(

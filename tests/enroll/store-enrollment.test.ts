@@ -9,8 +9,10 @@ import { enrollStudent, enrollStudents } from "../../src/enroll/enroll-student.t
 import { EnrollmentInputError } from "../../src/enroll/enrollment-input-error.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
-import { closeStore, importProblem, liveRoster, loadSchoolProblem, loadSchoolProblemVersioned, openStore, publicationHistory, runSchool, type Store } from "../../src/store/index.ts";
+import { closeStore, importProblem, liveRoster, readSchoolProblem, readSchoolProblemVersioned, openStore, publicationHistory, type Store } from "../../src/store/index.ts";
+import { runSchool } from "../../src/run/run-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 
 const school = generatePreset("tiny", 1);
@@ -38,7 +40,7 @@ describe("late enrollments against the store (SQLite)", () => {
   it("drops a leaver, enrolls a newcomer, and publishes a run that keeps everyone else's seats", async () => {
     await runSchool(store, schoolId, {
       schedule: { seed: 1, quality: "quick", loader: "solver" },
-      solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),
+      solve: async (problem, o) => withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
     });
     const before = (await liveRoster(store, schoolId))!;
     const leaver = school.students.find((s) => seatsOf(before.roster.enrollments, s.studentId).length >= 3)!;
@@ -63,13 +65,13 @@ describe("late enrollments against the store (SQLite)", () => {
       return seatsOf(before.roster.enrollments, s.studentId).some((id) => !now.has(id));
     });
     expect(lost).toEqual([]);
-    const problem = await loadSchoolProblem(store, schoolId);
+    const problem = await readSchoolProblem(store, schoolId);
     expect(validateRoster(joinSchools([problem]), [after.roster])).toEqual([]);
     expect((await publicationHistory(store, schoolId)).map((p) => p.runId)).toEqual([before.runId, outcome.runId]);
   });
 
   it("refuses a late student whose rows do not fit the school, naming each field at fault, and writes nothing", async () => {
-    const before = await loadSchoolProblem(store, schoolId);
+    const before = await readSchoolProblem(store, schoolId);
     const model = school.students[0]!;
     const bad = enrollStudent(store, schoolId, { ...model, studentId: "BAD-1", grade: 12 }, [
       { schoolId, studentId: "BAD-1", courseId: "NO SUCH COURSE", priority: 1 },
@@ -78,22 +80,22 @@ describe("late enrollments against the store (SQLite)", () => {
     await expect(bad).rejects.toThrow(EnrollmentInputError);
     const issues = await bad.catch((error: EnrollmentInputError) => error.issues.map((i) => i.field));
     expect(issues).toEqual(["student.grade", "requests[0].courseId", "requests[1].priority", "requests[1].lockedSectionId"]);
-    expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+    expect(await readSchoolProblem(store, schoolId)).toEqual(before);
   });
 
   it("refuses a late student whose alternates go round in a circle (no roster could honour them), and writes nothing", async () => {
-    const before = await loadSchoolProblem(store, schoolId);
+    const before = await readSchoolProblem(store, schoolId);
     const [a, b] = school.courses.filter((c) => c.gradeLow <= school.students[0]!.grade && school.students[0]!.grade <= c.gradeHigh);
     const refused = enrollStudent(store, schoolId, { ...school.students[0]!, studentId: "CIRCLE-1" }, [
       { schoolId, studentId: "CIRCLE-1", courseId: a!.courseId, priority: 1, alternateFor: b!.courseId },
       { schoolId, studentId: "CIRCLE-1", courseId: b!.courseId, priority: 2, alternateFor: a!.courseId },
     ]);
     await expect(refused).rejects.toThrow(/requests\[0\]\.alternateFor: the alternates go round in a circle/);
-    expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+    expect(await readSchoolProblem(store, schoolId)).toEqual(before);
   });
 
   it("enrolls a wave of late students in one write, or none of them when one does not fit, naming its listing", async () => {
-    const before = await loadSchoolProblem(store, schoolId);
+    const before = await readSchoolProblem(store, schoolId);
     const model = school.students[1]!;
     const requests = (studentId: string) => school.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId }));
     const good = ["WAVE-1", "WAVE-2"].map((studentId) => ({ student: { ...model, studentId }, requests: requests(studentId) }));
@@ -101,14 +103,14 @@ describe("late enrollments against the store (SQLite)", () => {
     const refused = enrollStudents(store, schoolId, [...good, bad]);
     await expect(refused).rejects.toThrow(EnrollmentInputError);
     expect(await refused.catch((error: EnrollmentInputError) => error.issues.map((i) => i.field))).toEqual(["students[2].requests[0].courseId"]);
-    expect(await loadSchoolProblem(store, schoolId)).toEqual(before);
+    expect(await readSchoolProblem(store, schoolId)).toEqual(before);
 
-    const { problemVersion } = await loadSchoolProblemVersioned(store, schoolId);
+    const { problemVersion } = await readSchoolProblemVersioned(store, schoolId);
     expect(await enrollStudents(store, schoolId, good)).toBe(problemVersion + 1);
     const outcome = await runIncremental(store, schoolId, { seed: 3, quality: "quick" });
     expect(outcome.moved).toEqual([]);
     const live = (await liveRoster(store, schoolId))!;
-    const problem = await loadSchoolProblem(store, schoolId);
+    const problem = await readSchoolProblem(store, schoolId);
     expect(problem.students.filter((s) => s.studentId.startsWith("WAVE-")).map((s) => s.studentId)).toEqual(["WAVE-1", "WAVE-2"]);
     expect(validateRoster(joinSchools([problem]), [live.roster])).toEqual([]);
   });

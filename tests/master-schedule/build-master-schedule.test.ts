@@ -43,12 +43,12 @@ describe.each(builders)("%s", (_name, build) => {
     ["the tiny preset with every period empty", generatePreset("tiny", 1, { unplacedShare: 1 })],
   ];
 
-  it.each(schools)("places every section of %s and the loaded roster passes validate", (_label, problem) => {
+  it.each(schools)("places every section of %s and the loaded roster passes validate", async (_label, problem) => {
     const result = build(problem, quick);
     expect(result.unplaced).toEqual([]);
     expect(result.placements.map((p) => p.sectionId)).toEqual(problem.sections.map((s) => s.sectionId));
     for (const placement of result.placements) expect(placement.period).toBeGreaterThanOrEqual(1);
-    const { violations, roster } = loadAndValidate(problem, result.placements);
+    const { violations, roster } = await loadAndValidate(problem, result.placements);
     expect(violations).toEqual([]);
     expect(roster.enrollments.length).toBeGreaterThan(0);
   });

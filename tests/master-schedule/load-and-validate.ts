@@ -10,7 +10,7 @@ export function asProblem(school: SchoolProblem): Problem {
 }
 
 /** Loads students onto a built master schedule (the loader, quick) and validates the roster. */
-export function loadAndValidate(school: SchoolProblem, placements: SectionPlacement[]): { roster: SchoolRoster; violations: Violation[] } {
-  const { roster } = solveSchool(school, { seed: 1, quality: "quick", timeLimitMs: 2_000 }, placements);
+export async function loadAndValidate(school: SchoolProblem, placements: SectionPlacement[]): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
+  const { roster } = await solveSchool(school, { seed: 1, quality: "quick", timeLimitMs: 2_000 }, { placements: placements });
   return { roster, violations: validateRoster(asProblem(school), [roster]) };
 }

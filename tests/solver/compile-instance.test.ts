@@ -7,7 +7,7 @@ import { solveSchool } from "../../solver/solve-school.ts";
 import { randomSchool } from "./random-school.ts";
 
 describe("compileInstance", () => {
-  it("lets placements override a section's period and leaves unplaced sections unloadable", () => {
+  it("lets placements override a section's period and leaves unplaced sections unloadable", async () => {
     const school = randomSchool(31, { students: 40, periods: 5, semesters: false });
     const first = school.sections[0];
     const placements = [
@@ -17,12 +17,12 @@ describe("compileInstance", () => {
     const inst = compileInstance(school, placements);
     expect(inst.secPeriod[0]).toBe(placements[0].period);
     expect(inst.secLoadable[1]).toBe(0);
-    const { roster } = solveSchool(school, { seed: 1, quality: "quick" }, placements);
+    const { roster } = await solveSchool(school, { seed: 1, quality: "quick" }, { placements: placements });
     expect(roster.sections[1].period).toBeUndefined();
     expect(roster.enrollments.some((e) => e.sectionId === school.sections[1].sectionId)).toBe(false);
   });
 
-  it("holds only typed arrays and string tables, so it survives a structured clone with its buffers transferred", () => {
+  it("holds only typed arrays and string tables, so it survives a structured clone with its buffers transferred", async () => {
     const inst = compileInstance(randomSchool(32, { students: 30 }));
     const buffers = instanceTransferList(inst);
     expect(buffers.length).toBeGreaterThan(10);
@@ -33,15 +33,15 @@ describe("compileInstance", () => {
     expect(inst.reqElig.length).toBe(0); // detached: the buffer moved
   });
 
-  it("keeps pinned enrollments as they are", () => {
+  it("keeps pinned enrollments as they are", async () => {
     const school = randomSchool(33, { students: 60 });
-    const first = solveSchool(school, { seed: 1, quality: "quick" });
+    const first = await solveSchool(school, { seed: 1, quality: "quick" });
     const pinned = first.roster.enrollments.filter((_, k) => k % 3 === 0);
-    const again = solveSchool(school, { seed: 99, quality: "quick" }, undefined, pinned);
+    const again = await solveSchool(school, { seed: 99, quality: "quick" }, { fixed: pinned });
     for (const e of pinned) expect(again.roster.enrollments).toContainEqual(e);
   });
 
-  it("groups a primary with its alternates in file order, merges a repeated course and lets an alternate for a course not requested stand alone", () => {
+  it("groups a primary with its alternates in file order, merges a repeated course and lets an alternate for a course not requested stand alone", async () => {
     const inst = compileInstance(smallSchool([
       { studentId: "a", courseId: "ART", priority: 2, alternateFor: "MATH" },
       { studentId: "a", courseId: "MATH", priority: 1 },
@@ -68,7 +68,7 @@ describe("compileInstance", () => {
     expect(inst.reqValue[inst.groupReqStart[g] + 1]).toBe(inst.reqValue[inst.groupReqStart[g]] - 1);
   });
 
-  it("opens to a request exactly the placed sections its grade, IEP status, required setting and lock allow", () => {
+  it("opens to a request exactly the placed sections its grade, IEP status, required setting and lock allow", async () => {
     const school = smallSchool([
       { studentId: "a", courseId: "ELA", priority: 1 },
       { studentId: "i", courseId: "ELA", priority: 1 },

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { solveSchool, solveSchoolAsync } from "../../solver/solve-school.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
 import { asProblem } from "./as-problem.ts";
 import { randomSchool } from "./random-school.ts";
 
@@ -30,21 +30,21 @@ afterEach(() => {
 });
 
 describe("determinism", () => {
-  it("gives the same roster for the same seed", () => {
+  it("gives the same roster for the same seed", async () => {
     const school = randomSchool(21, { students: 200, semesters: true });
-    const a = solveSchool(school, { seed: 5, quality: "full", maxMoves: 4000 });
-    const b = solveSchool(school, { seed: 5, quality: "full", maxMoves: 4000 });
+    const a = await solveSchool(school, { seed: 5, quality: "full", maxMoves: 4000 });
+    const b = await solveSchool(school, { seed: 5, quality: "full", maxMoves: 4000 });
     expect(b.roster).toEqual(a.roster);
   });
 
   it("gives the same quick roster while another thread keeps a CPU busy and the clock runs 10 times fast", async () => {
     const school = randomSchool(24, { students: 400, periods: 6, semesters: true, seatRatio: 1.02 });
-    const calm = solveSchool(school, { seed: 3, quality: "quick" });
+    const calm = await solveSchool(school, { seed: 3, quality: "quick" });
     const worker = await busyThread();
     let loaded;
     try {
       slowMachine(10);
-      loaded = solveSchool(school, { seed: 3, quality: "quick" });
+      loaded = await solveSchool(school, { seed: 3, quality: "quick" });
     } finally {
       vi.restoreAllMocks();
       await worker.terminate();
@@ -58,27 +58,27 @@ describe("determinism", () => {
 
   it("gives the same full roster, exact model included, when the clock runs 20 times fast", async () => {
     const school = randomSchool(25, { students: 150, seatRatio: 1.0 });
-    const calm = await solveSchoolAsync(school, { seed: 4, quality: "full", maxMoves: 2000 });
+    const calm = await solveSchool(school, { seed: 4, quality: "full", maxMoves: 2000 });
     slowMachine(20);
-    const loaded = await solveSchoolAsync(school, { seed: 4, quality: "full", maxMoves: 2000 });
+    const loaded = await solveSchool(school, { seed: 4, quality: "full", maxMoves: 2000 });
     expect(calm.timings.exact).toBeDefined();
     expect(calm.stoppedBy).not.toBe("time");
     expect(loaded.roster).toEqual(calm.roster);
   });
 
-  it("stops at the wall-clock safety cap when it is reached, says so, and still breaks no hard constraint", () => {
+  it("stops at the wall-clock safety cap when it is reached, says so, and still breaks no hard constraint", async () => {
     const school = randomSchool(26, { students: 400, periods: 6, semesters: true, seatRatio: 1.02 });
     slowMachine(1e6);
-    const cut = solveSchool(school, { seed: 1, quality: "full", timeLimitMs: 1 });
+    const cut = await solveSchool(school, { seed: 1, quality: "full", timeLimitMs: 1 });
     vi.restoreAllMocks();
     expect(cut.stoppedBy).toBe("time");
     expect(validateRoster(asProblem(school), [cut.roster])).toEqual([]);
   });
 
-  it("never reports more primary requests met than its bound, whatever the seed", () => {
+  it("never reports more primary requests met than its bound, whatever the seed", async () => {
     const school = randomSchool(22, { students: 200 });
-    const a = solveSchool(school, { seed: 1, quality: "quick" });
-    const b = solveSchool(school, { seed: 2, quality: "quick" });
+    const a = await solveSchool(school, { seed: 1, quality: "quick" });
+    const b = await solveSchool(school, { seed: 2, quality: "quick" });
     const primaries = school.requests.filter((r) => r.alternateFor === undefined).length;
     for (const outcome of [a, b]) {
       expect(primaries - outcome.roster.unscheduled.length).toBeLessThanOrEqual(outcome.bounds.best);

@@ -9,7 +9,7 @@ import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { installLoad } from "../../solver/load/install-load.ts";
 import { loadInstance } from "../../solver/load/load-instance.ts";
 import { createLoadState } from "../../solver/load/load-state.ts";
-import { solverEngines, solveSchoolAsync } from "../../solver/solve-school.ts";
+import { solverEngines, solveSchool } from "../../solver/solve-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { asProblem } from "./as-problem.ts";
 import { buildMasterSchedule } from "../../solver/master-schedule/build-master-schedule.ts";
@@ -32,7 +32,7 @@ describe("the loader against the exact MIP", () => {
       const inst = compileInstance(school);
       const optimum = await exactLoad(inst, { engine: "highs", timeLimitSeconds: 60 });
       expect(optimum.status).toBe("optimal");
-      const solved = await solveSchoolAsync(school, { seed, quality: "full", maxMoves: 3000 });
+      const solved = await solveSchool(school, { seed, quality: "full", maxMoves: 3000 });
       expect(solved.exact?.status).toBe("optimal");
       expect(levelVector(inst, rosterToRequestSections(inst, solved.roster))).toEqual(optimum.levels);
       expect(validateRoster(asProblem(school), [solved.roster])).toEqual([]);
@@ -52,7 +52,7 @@ describe("the loader against the exact MIP", () => {
       expect(optimum.status).toBe("optimal");
       // The exact model's own load keeps every rule: the seat test takes it seat by seat.
       expect(installLoad(createLoadState(inst), optimum.reqSection), `seed ${seed}`).toBe(true);
-      const solved = await solveSchoolAsync(school, { seed, quality: "full", maxMoves: 3000 });
+      const solved = await solveSchool(school, { seed, quality: "full", maxMoves: 3000 });
       expect(levelVector(inst, rosterToRequestSections(inst, solved.roster)), `seed ${seed}`).toEqual(optimum.levels);
       expect(validateRoster(asProblem(school), [solved.roster])).toEqual([]);
     }
@@ -65,7 +65,7 @@ describe("the loader against the exact MIP", () => {
       const quick = loadInstance(inst, { seed: 1, quality: "quick" });
       const optimum = await exactLoad(inst, { engine: "highs", timeLimitSeconds: 120, start: quick.reqSection });
       expect(optimum.status).toBe("optimal");
-      const solved = await solveSchoolAsync(school, { seed: 1, quality: "full" });
+      const solved = await solveSchool(school, { seed: 1, quality: "full" });
       expect(levelVector(inst, rosterToRequestSections(inst, solved.roster))).toEqual(optimum.levels);
       expect(validateRoster(asProblem(school), [solved.roster])).toEqual([]);
     }
@@ -99,5 +99,13 @@ describe("the loader against the exact MIP", () => {
     expect(solverEngines({ quality: "full", lpBound: true, lpEngine: "glpk" }).sort()).toEqual(["glpk", "highs"]);
     expect(solverEngines({ quality: "full" })).toEqual(["highs"]);
     expect(solverEngines({ quality: "quick" })).toEqual([]);
+  });
+
+  it("runs the exact model of a small school at full quality with the LP bound on glpk, and the roster keeps every hard constraint", async () => {
+    const school = randomSchool(4, { students: 60 });
+    const outcome = await solveSchool(school, { seed: 1, quality: "full", lpBound: true, lpEngine: "glpk", maxMoves: 500 });
+    expect(outcome.exact).toMatchObject({ status: "optimal" });
+    expect(outcome.bounds.lp).toBeDefined();
+    expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);
   });
 });

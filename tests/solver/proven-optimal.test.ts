@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { solveSchoolAsync } from "../../solver/solve-school.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
 import { schoolReportOf } from "../../src/report/school-report.ts";
 import { summarize } from "../../src/report/run-report.ts";
 import { asProblem } from "./as-problem.ts";
@@ -9,7 +9,7 @@ import { randomSchool } from "./random-school.ts";
 describe("report.json's optimality fields", () => {
   it("say a small school's load at full quality is proven optimal level by level, with no gap", async () => {
     const school = randomSchool(31, { students: 120, seatRatio: 0.95 });
-    const outcome = await solveSchoolAsync(school, { seed: 1, quality: "full" });
+    const outcome = await solveSchool(school, { seed: 1, quality: "full" });
     const report = schoolReportOf(school, outcome);
     expect(report.exact).toMatchObject({ status: "optimal" });
     expect(report.provenOptimal).toBe(true);
@@ -21,7 +21,7 @@ describe("report.json's optimality fields", () => {
 
   it("give the gap to the best bound when neither the exact model nor the bound proves the load", async () => {
     const school = randomSchool(31, { students: 120, seatRatio: 0.95 });
-    const outcome = await solveSchoolAsync(school, { seed: 1, quality: "quick" });
+    const outcome = await solveSchool(school, { seed: 1, quality: "quick" });
     const report = schoolReportOf(school, outcome);
     expect(report.exact).toBeUndefined();
     expect(report.gapToBound).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ describe("the hand-written tiny example", () => {
   it("seats the locked student only in ELA6-1, keeps the avoid pair apart and explains every unmet request", async () => {
     const { problem } = await readProblem(tinyDir);
     const [school] = groupBySchool(problem);
-    const { roster, bounds } = solveSchool(school, { seed: 1, quality: "full", maxMoves: 500 });
+    const { roster, bounds } = await solveSchool(school, { seed: 1, quality: "full", maxMoves: 500 });
     expect(validateRoster(problem, [roster])).toEqual([]);
     // ELA6-1 and MATH6's only section both meet in period 1: 100002 gets one of the two.
     const ela6 = roster.enrollments.filter((e) => e.studentId === "100002" && e.sectionId.startsWith("ELA6"));

@@ -19,66 +19,66 @@ function school(parts: { sections: Partial<Section>[]; students: Partial<Student
   };
 }
 
-function reasonOf(problem: SchoolProblem, studentId: string, courseId: string): string | undefined {
-  const { roster } = solveSchool(problem, { seed: 1, quality: "quick" });
+async function reasonOf(problem: SchoolProblem, studentId: string, courseId: string): Promise<string | undefined> {
+  const { roster } = await solveSchool(problem, { seed: 1, quality: "quick" });
   return roster.unscheduled.find((u) => u.studentId === studentId && u.courseId === courseId)?.reason;
 }
 
 describe("unscheduled reasons", () => {
-  it("says no_eligible_section when no section of the course is open to the student's grade", () => {
+  it("says no_eligible_section when no section of the course is open to the student's grade", async () => {
     const p = school({ sections: [{ courseId: "SENIOR" }], students: [{ studentId: "a", grade: 9 }], requests: [{ studentId: "a", courseId: "SENIOR" }] });
-    expect(reasonOf(p, "a", "SENIOR")).toBe("no_eligible_section");
+    expect(await reasonOf(p, "a", "SENIOR")).toBe("no_eligible_section");
   });
 
-  it("says no_eligible_section when the course has no placed section", () => {
+  it("says no_eligible_section when the course has no placed section", async () => {
     const p = school({ sections: [{ courseId: "ART", period: undefined }], students: [{ studentId: "a" }], requests: [{ studentId: "a", courseId: "ART" }] });
-    expect(reasonOf(p, "a", "ART")).toBe("no_eligible_section");
+    expect(await reasonOf(p, "a", "ART")).toBe("no_eligible_section");
   });
 
-  it("says setting_unavailable when the student needs SDC and the course has none", () => {
+  it("says setting_unavailable when the student needs SDC and the course has none", async () => {
     const p = school({
       sections: [{ courseId: "ELA" }],
       students: [{ studentId: "a", iep: true }],
       requests: [{ studentId: "a", courseId: "ELA", requiredSetting: "sdc" }],
     });
-    expect(reasonOf(p, "a", "ELA")).toBe("setting_unavailable");
+    expect(await reasonOf(p, "a", "ELA")).toBe("setting_unavailable");
   });
 
-  it("says no_seat when every eligible section is full", () => {
+  it("says no_seat when every eligible section is full", async () => {
     const p = school({
       sections: [{ courseId: "ART", capacity: 1 }],
       students: [{ studentId: "a" }, { studentId: "b" }],
       requests: [{ studentId: "a", courseId: "ART" }, { studentId: "b", courseId: "ART" }],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toHaveLength(1);
     expect(roster.unscheduled.map((u) => u.reason)).toEqual(["no_seat"]);
   });
 
-  it("says period_conflict when the only seats meet while the student has a more important class", () => {
+  it("says period_conflict when the only seats meet while the student has a more important class", async () => {
     const p = school({
       sections: [{ courseId: "MATH", period: 2 }, { courseId: "ART", period: 2 }],
       students: [{ studentId: "a" }],
       requests: [{ studentId: "a", courseId: "MATH", priority: 1 }, { studentId: "a", courseId: "ART", priority: 2 }],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toEqual([{ studentId: "a", sectionId: "MATH-0" }]);
     expect(roster.unscheduled).toEqual([{ studentId: "a", courseId: "ART", priority: 2, reason: "period_conflict" }]);
   });
 
-  it("says avoid_conflict when the only section holds a student to be kept apart", () => {
+  it("says avoid_conflict when the only section holds a student to be kept apart", async () => {
     const p = school({
       sections: [{ courseId: "ART" }],
       students: [{ studentId: "a" }, { studentId: "b" }],
       requests: [{ studentId: "a", courseId: "ART" }, { studentId: "b", courseId: "ART" }],
       avoid: [["a", "b"]],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toHaveLength(1);
     expect(roster.unscheduled.map((u) => u.reason)).toEqual(["avoid_conflict"]);
   });
 
-  it("says locked_section_unavailable when the locked section cannot take the student", () => {
+  it("says locked_section_unavailable when the locked section cannot take the student", async () => {
     const p = school({
       sections: [{ courseId: "ART", capacity: 1 }, { courseId: "ART", period: 2 }],
       students: [{ studentId: "a" }, { studentId: "b" }],
@@ -87,12 +87,12 @@ describe("unscheduled reasons", () => {
         { studentId: "b", courseId: "ART", lockedSectionId: "ART-0", priority: 2 },
       ],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toEqual([{ studentId: "a", sectionId: "ART-0" }]);
     expect(roster.unscheduled).toEqual([{ studentId: "b", courseId: "ART", priority: 2, reason: "locked_section_unavailable" }]);
   });
 
-  it("uses an alternate only when its primary cannot be met, and then lists nothing", () => {
+  it("uses an alternate only when its primary cannot be met, and then lists nothing", async () => {
     const p = school({
       sections: [{ courseId: "DRAMA", capacity: 1 }, { courseId: "ART", period: 2 }],
       students: [{ studentId: "a" }, { studentId: "b" }],
@@ -102,7 +102,7 @@ describe("unscheduled reasons", () => {
         { studentId: "b", courseId: "ART", priority: 2, alternateFor: "DRAMA" },
       ],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toEqual(
       expect.arrayContaining([
         { studentId: "a", sectionId: "DRAMA-0" },
@@ -112,28 +112,28 @@ describe("unscheduled reasons", () => {
     expect(roster.unscheduled).toEqual([]);
   });
 
-  it("says team_full when every section of the student's team is full, even with seats outside the team", () => {
+  it("says team_full when every section of the student's team is full, even with seats outside the team", async () => {
     const p = school({
       sections: [{ courseId: "MATH", capacity: 1, teamId: "A" }, { courseId: "MATH", capacity: 30 }],
       students: [{ studentId: "a", teamId: "A" }, { studentId: "b", teamId: "A" }],
       requests: [{ studentId: "a", courseId: "MATH" }, { studentId: "b", courseId: "MATH" }],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "quick" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toHaveLength(1);
     expect(roster.unscheduled.map((u) => u.reason)).toEqual(["team_full"]);
   });
 
-  it("says no_lunch when the only section left would take the student's last lunch period", () => {
+  it("says no_lunch when the only section left would take the student's last lunch period", async () => {
     const p = school({
       sections: [{ courseId: "MATH", period: 2 }, { courseId: "ART", period: 3 }],
       students: [{ studentId: "a" }],
       requests: [{ studentId: "a", courseId: "MATH" }, { studentId: "a", courseId: "ART", priority: 2 }],
     });
     p.school.lunchPeriods = [2, 3];
-    expect(reasonOf(p, "a", "ART")).toBe("no_lunch");
+    expect(await reasonOf(p, "a", "ART")).toBe("no_lunch");
   });
 
-  it("says link_unavailable when the course's seats lie outside the link of the student's other course", () => {
+  it("says link_unavailable when the course's seats lie outside the link of the student's other course", async () => {
     // ENG-0 and HIST-1 are a block; HIST-1 is full, so HIST-2 is the only seat, outside the block.
     const p = school({
       sections: [
@@ -149,7 +149,7 @@ describe("unscheduled reasons", () => {
         { studentId: "a", courseId: "HIST", priority: 2 },
       ],
     });
-    const { roster } = solveSchool(p, { seed: 1, quality: "full" });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "full" });
     expect(roster.unscheduled).toEqual([{ studentId: "a", courseId: "HIST", priority: 2, reason: "link_unavailable" }]);
   });
 });

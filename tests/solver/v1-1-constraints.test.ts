@@ -15,14 +15,14 @@ function placed(school: SchoolProblem, roster: SchoolRoster): SchoolProblem {
 }
 
 describe("constraints 10-13 on random schools with teams, double periods, links and lunch", () => {
-  it("the builder and the loader never break one: every roster passes the independent validator", () => {
+  it("the builder and the loader never break one: every roster passes the independent validator", async () => {
     const failures: string[] = [];
     const reasons = new Set<string>();
     let doubles = 0;
     let linkedPairs = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const school = withV11(randomSchool(seed, { students: 30 + (seed % 5) * 25, periods: 4 + (seed % 4) }), seed);
-      const { roster } = buildThenLoad(school, { seed, quality: "quick", maxMoves: 300 });
+      const { roster } = await buildThenLoad(school, { seed, quality: "quick", maxMoves: 300 });
       for (const v of validateRoster(asProblem(school), [roster]))
         failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
       for (const row of roster.unscheduled) reasons.add(row.reason);
@@ -39,10 +39,10 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
     expect([...reasons]).toContain("link_unavailable");
   });
 
-  it("the builder never puts two linked sections of different courses at the same time, nor a double period past the day", () => {
+  it("the builder never puts two linked sections of different courses at the same time, nor a double period past the day", async () => {
     for (let seed = 1; seed <= 30; seed++) {
       const school = withV11(randomSchool(seed, { students: 60, periods: 4 + (seed % 4) }), seed);
-      const { roster } = buildThenLoad(school, { seed, quality: "quick", maxMoves: 100 });
+      const { roster } = await buildThenLoad(school, { seed, quality: "quick", maxMoves: 100 });
       const period = new Map(roster.sections.map((p) => [p.sectionId, p.period]));
       const meets = (id: string) => {
         const s = school.sections.find((x) => x.sectionId === id)!;
@@ -67,11 +67,11 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
     }
   });
 
-  it("first-fit never breaks one either, on the same built schedules", () => {
+  it("first-fit never breaks one either, on the same built schedules", async () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 30; seed++) {
       const school = withV11(randomSchool(seed, { students: 40 + (seed % 4) * 20, periods: 5 + (seed % 3) }), seed);
-      const { roster } = buildThenLoad(school, { seed, quality: "quick", maxMoves: 100 });
+      const { roster } = await buildThenLoad(school, { seed, quality: "quick", maxMoves: 100 });
       const baseline = firstFitLoad(placed(school, roster));
       for (const v of validateRoster(asProblem(school), [baseline]))
         failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
@@ -79,11 +79,11 @@ describe("constraints 10-13 on random schools with teams, double periods, links 
     expect(failures).toEqual([]);
   });
 
-  it("keeps every student of a team in the team's sections, and a lunch period free in every term", () => {
+  it("keeps every student of a team in the team's sections, and a lunch period free in every term", async () => {
     for (let seed = 61; seed <= 70; seed++) {
       const school = withV11(randomSchool(seed, { students: 120, periods: 6, semesters: true }), seed);
       school.school.lunchPeriods = [3, 4];
-      const { roster } = buildThenLoad(school, { seed, quality: "quick" });
+      const { roster } = await buildThenLoad(school, { seed, quality: "quick" });
       const section = new Map(school.sections.map((s) => [s.sectionId, s]));
       const period = new Map(roster.sections.map((p) => [p.sectionId, p.period]));
       const team = new Map(school.students.map((s) => [s.studentId, s.teamId]));

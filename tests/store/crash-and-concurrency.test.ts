@@ -10,9 +10,10 @@ import {
   publicationHistory,
   getRun,
   listRuns,
-  runSchool,
   type Store,
 } from "../../src/store/index.ts";
+import { runSchool } from "../../src/run/run-school.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { spawnChild } from "./support/child-process.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, simpleRoster, trickySchool } from "./support/sample-problem.ts";
@@ -31,7 +32,7 @@ forEachDatabase((database) => {
   });
 
   it("survives a SIGKILL in the middle of writing a run: the previous roster stays live and intact, the store consistent, and the retried run succeeds", async () => {
-    const options = { schedule: { seed: 1, quality: "quick" as const, loader: "first-fit" as const }, solve: (p: Parameters<typeof simpleRoster>[0]) => ({ roster: simpleRoster(p, 1), bounds: undefined as never, timings: {} }) };
+    const options = { schedule: { seed: 1, quality: "quick" as const, loader: "first-fit" as const }, solve: async (p: Parameters<typeof simpleRoster>[0]) => withReport(p, { roster: simpleRoster(p, 1), bounds: undefined as never, timings: {} }) };
     const previous = await runSchool(store, "killed", options);
     const before = await liveRoster(store, "killed");
 

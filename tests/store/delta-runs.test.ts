@@ -9,7 +9,7 @@ import {
   importProblem,
   liveRoster,
   liveRunId,
-  loadSchoolProblem,
+  readSchoolProblem,
   closeStore,
   openStore,
   publishRun,
@@ -19,7 +19,6 @@ import {
   runChain,
   getRun,
   listRuns,
-  runSchool,
   saveRunResult,
   type RunResult,
   startRun,
@@ -27,6 +26,7 @@ import {
   removeStudent,
   upsertStudent,
 } from "../../src/store/index.ts";
+import { runSchool } from "../../src/run/run-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { changedStudents, lateRoster, solverRun, tinySchool } from "./support/tiny-school.ts";
@@ -82,8 +82,8 @@ forEachDatabase((database) => {
   /** Applies a late change to the store, re-runs on top of `from` and checks the roster; returns it and who changed. */
   async function lateChange(change: () => Promise<unknown>, from: SchoolRoster, seed: number, released: string[] = []): Promise<{ roster: SchoolRoster; students: string[] }> {
     await change();
-    const problem = await loadSchoolProblem(store, id);
-    const roster = lateRoster(problem, from, seed, released);
+    const problem = await readSchoolProblem(store, id);
+    const roster = await lateRoster(problem, from, seed, released);
     expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
     return { roster, students: changedStudents(from, roster) };
   }

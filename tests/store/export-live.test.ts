@@ -14,10 +14,10 @@ import {
   importProblem,
   closeStore,
   openStore,
-  runSchool,
   StudentInOtherSchoolError,
   type Store,
 } from "../../src/store/index.ts";
+import { runSchool } from "../../src/run/run-school.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { liveRunReport } from "../../src/report/live-report.ts";
 

@@ -4,8 +4,8 @@ import {
   openStore,
   importProblem,
   listSchoolIds,
-  loadSchoolProblem,
-  loadSchoolProblemVersioned,
+  readSchoolProblem,
+  readSchoolProblemVersioned,
   UnknownSchoolError,
   type Store,
 } from "../../src/store/index.ts";
@@ -30,15 +30,15 @@ forEachDatabase((database) => {
     const b = trickySchool("Escuela Nuñez; \"Sur\" 🌵");
     await importProblem(store, districtOf(a, b));
     expect(await listSchoolIds(store)).toEqual([a.school.schoolId, b.school.schoolId]);
-    expect(await loadSchoolProblem(store, a.school.schoolId)).toEqual(a);
-    expect(await loadSchoolProblem(store, b.school.schoolId)).toEqual(b);
+    expect(await readSchoolProblem(store, a.school.schoolId)).toEqual(a);
+    expect(await readSchoolProblem(store, b.school.schoolId)).toEqual(b);
   });
 
   it("reads back the shared tiny example (every column of the interchange format) as it was read from CSV, value for value", async () => {
     const { problem } = await readProblem(path.resolve(import.meta.dirname, "../../fixtures/examples/tiny"));
     await importProblem(store, problem);
     const [school] = groupBySchool(problem);
-    expect(await loadSchoolProblem(store, school!.school.schoolId)).toEqual(school);
+    expect(await readSchoolProblem(store, school!.school.schoolId)).toEqual(school);
   });
 
   it("replaces a school's whole problem on re-import and bumps its version, leaving other schools alone", async () => {
@@ -48,8 +48,8 @@ forEachDatabase((database) => {
     const smaller = { ...a, students: a.students.slice(0, 2), requests: a.requests.slice(0, 2), avoid: [] };
     const summary = await importProblem(store, districtOf(smaller));
     expect(summary.versions).toEqual({ A: 2 });
-    expect(await loadSchoolProblem(store, "A")).toEqual(smaller);
-    expect(await loadSchoolProblemVersioned(store, "B")).toEqual({ problem: b, problemVersion: 1 });
+    expect(await readSchoolProblem(store, "A")).toEqual(smaller);
+    expect(await readSchoolProblemVersioned(store, "B")).toEqual({ problem: b, problemVersion: 1 });
   });
 
   it("rejects a whole import when one row breaks a key (a duplicate section) and leaves the store as it was", async () => {
@@ -61,12 +61,12 @@ forEachDatabase((database) => {
     const other = trickySchool("C");
     await expect(importProblem(store, districtOf(other, broken))).rejects.toThrow();
     expect(await listSchoolIds(store)).toEqual(["A"]);
-    expect(await loadSchoolProblemVersioned(store, "A")).toEqual({ problem: a, problemVersion: 1 });
+    expect(await readSchoolProblemVersioned(store, "A")).toEqual({ problem: a, problemVersion: 1 });
   });
 
   it("says which school is missing when asked for one that was never imported", async () => {
-    await expect(loadSchoolProblem(store, "nowhere")).rejects.toThrow(UnknownSchoolError);
-    await expect(loadSchoolProblem(store, "nowhere")).rejects.toThrow(/"nowhere" is not in the store: import it first/);
+    await expect(readSchoolProblem(store, "nowhere")).rejects.toThrow(UnknownSchoolError);
+    await expect(readSchoolProblem(store, "nowhere")).rejects.toThrow(/"nowhere" is not in the store: import it first/);
   });
 });
 

@@ -12,20 +12,20 @@ import {
   readRunRoster,
   getRun,
   listRuns,
-  runSchool,
-  type RunSchoolOptions,
   startRun,
   PublishRefusedError,
   RunInProgressError,
   type Store,
 } from "../../src/store/index.ts";
+import { runSchool, type RunSchoolOptions } from "../../src/run/run-school.ts";
+import { withReport } from "../../src/run/schedule-school.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, simpleRoster, sortedEnrollments, trickySchool } from "./support/sample-problem.ts";
 import { countRows } from "./support/count-rows.ts";
 
 const options = (seed: number, extra: Partial<RunSchoolOptions> = {}): RunSchoolOptions => ({
   schedule: { seed, quality: "quick", loader: "first-fit" },
-  solve: (problem: SchoolProblem, o) => ({ roster: simpleRoster(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }),
+  solve: async (problem: SchoolProblem, o) => withReport(problem, { roster: simpleRoster(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }),
   ...extra,
 });
 
@@ -85,7 +85,7 @@ forEachDatabase((database) => {
       const extra = problem.sections.filter((s) => s.courseId === course).map((s) => ({ studentId: problem.students[0]!.studentId, sectionId: s.sectionId }));
       return { ...roster, enrollments: [...roster.enrollments.filter((e) => e.studentId !== problem.students[0]!.studentId), ...extra, ...extra] };
     };
-    const refused = runSchool(store, id, options(2, { solve: (problem, o) => ({ roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
+    const refused = runSchool(store, id, options(2, { solve: async (problem, o) => withReport(problem, { roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
     await expect(refused).rejects.toThrow(/breaks \d+ hard constraint\(s\) and was refused:\n.*duplicate-enrollment/);
     expect(await liveRoster(store, id)).toEqual(before);
     const [last] = await listRuns(store, id, { newest: 1 });

@@ -4,8 +4,8 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import { withoutStudent, withStudent, withStudents } from "../../src/domain/student-change.ts";
 import {
   importProblem,
-  loadSchoolProblem,
-  loadSchoolProblemVersioned,
+  readSchoolProblem,
+  readSchoolProblemVersioned,
   closeStore,
   openStore,
   failRun,
@@ -40,12 +40,12 @@ async function rowsOfOthers(store: Store, schoolId: string, studentId: string): 
   return Promise.all(["student", "course_request", "avoid_pair"].map(async (t) => (await rawRows(store, t, schoolId)).filter((r) => !names(r))));
 }
 
-const version = async (store: Store, schoolId: string) => (await loadSchoolProblemVersioned(store, schoolId)).problemVersion;
+const version = async (store: Store, schoolId: string) => (await readSchoolProblemVersioned(store, schoolId)).problemVersion;
 
 /** The school as the database holds it, not as this process's cache remembers it. */
 async function readBack(store: Store, schoolId: string): Promise<SchoolProblem> {
   store.cache.problems.delete(schoolId);
-  return loadSchoolProblem(store, schoolId);
+  return readSchoolProblem(store, schoolId);
 }
 
 forEachDatabase((database) => {
@@ -79,14 +79,14 @@ forEachDatabase((database) => {
   it("upsertStudent adds a late student exactly as withStudent computes it, writes no other student's rows and bumps the version", async () => {
     const id = tiny.school.schoolId;
     const late = lateStudent("LATE-O'Brien 🦉");
-    const before = await loadSchoolProblem(store, id);
+    const before = await readSchoolProblem(store, id);
     const others = await rowsOfOthers(store, id, late.student.studentId);
     expect(await upsertStudent(store, id, late.student, late.requests)).toBe(2);
     expect(await version(store, id)).toBe(2);
     expect(await readBack(store, id)).toEqual(withStudent(before, late.student, late.requests));
     expect(await rowsOfOthers(store, id, late.student.studentId)).toEqual(others);
     // The other school is untouched.
-    expect(await loadSchoolProblem(store, tricky.school.schoolId)).toEqual(tricky);
+    expect(await readSchoolProblem(store, tricky.school.schoolId)).toEqual(tricky);
     expect(await version(store, tricky.school.schoolId)).toBe(1);
   });
 
@@ -95,7 +95,7 @@ forEachDatabase((database) => {
     const existing = tricky.students[0]!;
     const changed: Student = { ...existing, grade: 7, familyName: "O'Brien-Núñez", gender: undefined };
     const requests: CourseRequest[] = [{ schoolId: id, studentId: existing.studentId, courseId: "ART", priority: 1, requiredSetting: "general" }];
-    const before = await loadSchoolProblem(store, id);
+    const before = await readSchoolProblem(store, id);
     const others = await rowsOfOthers(store, id, existing.studentId);
     expect(await upsertStudent(store, id, changed, requests)).toBe(2);
     const after = await readBack(store, id);
@@ -109,14 +109,14 @@ forEachDatabase((database) => {
   it("removeStudent drops the student's row, requests and every avoid pair naming them, as withoutStudent computes it", async () => {
     const id = tricky.school.schoolId;
     const leaver = tricky.avoid[0]!.otherStudentId;
-    const before = await loadSchoolProblem(store, id);
+    const before = await readSchoolProblem(store, id);
     expect(before.avoid).toHaveLength(1);
     expect(await removeStudent(store, id, leaver)).toBe(2);
     const after = await readBack(store, id);
     expect(after).toEqual(withoutStudent(before, leaver));
     expect(after.avoid).toEqual([]);
     expect(after.requests.some((r) => r.studentId === leaver)).toBe(false);
-    expect(await loadSchoolProblem(store, tiny.school.schoolId)).toEqual(tiny);
+    expect(await readSchoolProblem(store, tiny.school.schoolId)).toEqual(tiny);
   });
 
   it("removeStudent of a student the school does not have throws UnknownStudentError and changes nothing", async () => {
@@ -125,7 +125,7 @@ forEachDatabase((database) => {
     await expect(removeStudent(store, id, tiny.students[0]!.studentId)).rejects.toThrow(UnknownStudentError);
     await expect(removeStudent(store, id, "nobody's")).rejects.toThrow(/has no student "nobody's"/);
     expect(await version(store, id)).toBe(1);
-    expect(await loadSchoolProblem(store, id)).toEqual(tricky);
+    expect(await readSchoolProblem(store, id)).toEqual(tricky);
   });
 
   it("throws UnknownSchoolError for a school not in the store, writing nothing", async () => {
@@ -139,8 +139,8 @@ forEachDatabase((database) => {
     const id = tiny.school.schoolId;
     const late = lateStudent("LATE-2");
     for (const change of [() => upsertStudent(store, id, late.student, late.requests), () => removeStudent(store, id, late.student.studentId)]) {
-      const problem = await loadSchoolProblem(store, id);
-      const roster = solveSchool(problem, { seed: 1, quality: "quick", maxMoves: 2000 }).roster;
+      const problem = await readSchoolProblem(store, id);
+      const roster = (await solveSchool(problem, { seed: 1, quality: "quick", maxMoves: 2000 })).roster;
       expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
       const early = await startRun(store, id, { seed: 1 });
       await change();
@@ -149,9 +149,9 @@ forEachDatabase((database) => {
       expect(await countRows(store, "assignment", "run_id = $1", early.runId)).toBe(0);
       await failRun(store, early, new Error("problem changed"));
       await expect(publishRun(store, early.runId)).rejects.toThrow(/its status is failed/);
-      const current = await loadSchoolProblem(store, id);
+      const current = await readSchoolProblem(store, id);
       const next = await startRun(store, id, { seed: 2 });
-      const fresh = solveSchool(current, { seed: 2, quality: "quick", maxMoves: 2000 }).roster;
+      const fresh = (await solveSchool(current, { seed: 2, quality: "quick", maxMoves: 2000 })).roster;
       expect(validateRoster(joinSchools([current]), [fresh])).toEqual([]);
       expect(await saveRunResult(store, next, { roster: fresh }, { publish: true })).toMatchObject({ changed: true });
     }
@@ -163,13 +163,13 @@ forEachDatabase((database) => {
     const existing = { student: { ...tiny.students[4]!, grade: tiny.students[4]!.grade }, requests: tiny.requests.filter((r) => r.studentId === tiny.students[4]!.studentId).slice(0, 1) };
     const aAgain = { student: { ...a.student, familyName: "O'Hara-Núñez" }, requests: a.requests.slice(0, 2) };
     const wave = [a, existing, b, aAgain];
-    const before = await loadSchoolProblem(store, id);
+    const before = await readSchoolProblem(store, id);
     expect(await upsertStudents(store, id, wave)).toBe(2);
     const after = await readBack(store, id);
     expect(after).toEqual(withStudents(before, wave));
     expect(after).toEqual(wave.reduce((p, w) => withStudent(p, w.student, w.requests), before));
     expect(after.students.find((s) => s.studentId === a.student.studentId)!.familyName).toBe("O'Hara-Núñez");
-    expect(await loadSchoolProblem(store, id)).toEqual(after);
+    expect(await readSchoolProblem(store, id)).toEqual(after);
   });
 
   it("refuses a student new to the school whose ID another school has (IDs are unique across the district), writing nothing", async () => {
@@ -186,12 +186,12 @@ forEachDatabase((database) => {
   it("keeps this process's cached problem equal to what the database holds after each change", async () => {
     const id = tiny.school.schoolId;
     const late = lateStudent("LATE-4 Nguyễn");
-    await loadSchoolProblem(store, id);
+    await readSchoolProblem(store, id);
     await upsertStudent(store, id, late.student, late.requests);
-    const cachedAfterAdd = await loadSchoolProblem(store, id);
+    const cachedAfterAdd = await readSchoolProblem(store, id);
     expect(await readBack(store, id)).toEqual(cachedAfterAdd);
     await removeStudent(store, id, tiny.students[2]!.studentId);
-    const cachedAfterDrop = await loadSchoolProblem(store, id);
+    const cachedAfterDrop = await readSchoolProblem(store, id);
     expect(await readBack(store, id)).toEqual(cachedAfterDrop);
     expect(cachedAfterDrop.students.some((s) => s.studentId === tiny.students[2]!.studentId)).toBe(false);
   });
@@ -202,9 +202,9 @@ forEachDatabase((database) => {
     await upsertStudent(store, id, late.student, late.requests);
     await removeStudent(store, id, tiny.students[3]!.studentId);
     await upsertStudent(store, id, { ...tiny.students[10]!, grade: 8 }, late.requests.slice(0, 2));
-    const changed = await loadSchoolProblem(store, id);
+    const changed = await readSchoolProblem(store, id);
     await importProblem(store, joinSchools([changed]));
-    expect(await loadSchoolProblem(store, id)).toEqual(changed);
+    expect(await readSchoolProblem(store, id)).toEqual(changed);
     expect(await version(store, id)).toBe(5);
   });
 });

@@ -5,14 +5,14 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { EnrollmentInputError } from "../../src/enroll/enrollment-input-error.ts";
 import { enrollStudent } from "../../src/enroll/enroll-student.ts";
-import { closeStore, importProblem, listSchoolIds, loadSchoolProblemVersioned, openStore, StudentInOtherSchoolError, upsertStudent, type Store } from "../../src/store/index.ts";
+import { closeStore, importProblem, listSchoolIds, readSchoolProblemVersioned, openStore, StudentInOtherSchoolError, upsertStudent, type Store } from "../../src/store/index.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, trickySchool } from "./support/sample-problem.ts";
 
 /** What the store holds of these schools: problems and versions. */
 async function contents(store: Store, schoolIds: string[]) {
   const known = await listSchoolIds(store);
-  return Promise.all(schoolIds.filter((id) => known.includes(id)).map((id) => loadSchoolProblemVersioned(store, id)));
+  return Promise.all(schoolIds.filter((id) => known.includes(id)).map((id) => readSchoolProblemVersioned(store, id)));
 }
 
 /** A copy of `school` under `schoolId` whose student IDs are `school`'s own (a collision). */
@@ -74,7 +74,7 @@ forEachDatabase((database) => {
     await expect(importProblem(store, districtOf(joined))).rejects.toThrow(StudentInOtherSchoolError);
     // Both in one import: the old school drops the student as the new one takes them.
     await importProblem(store, districtOf(left, joined));
-    expect((await loadSchoolProblemVersioned(store, b.school.schoolId)).problem.students.map((s) => s.studentId)).toContain(moving.studentId);
+    expect((await readSchoolProblemVersioned(store, b.school.schoolId)).problem.students.map((s) => s.studentId)).toContain(moving.studentId);
   });
 
   it("refuses the high-school preset beside a district-small school: their generated student IDs collide", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enqueueStoreDistrictRun } from "../../src/district/enqueue-district-run.ts";
 import { queueSetup, type QueueSetup } from "../../src/district/queue-setup.ts";
-import { scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
+import { poolExecutor } from "../../src/district/executors.ts";
+import { fromFiles, runSchools } from "../../src/district/run-schools.ts";
 import { waitForDistrictRun } from "../../src/district/wait-for-district-run.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { importProblem, liveRoster, publicationHistory, closeStore, openStore, listRuns, type Store } from "../../src/store/index.ts";
@@ -68,7 +69,8 @@ describeWithServices("a district run on the queue (BullMQ on Redis, store on Pos
     expect(survivor.lines.some((l) => l.includes(`school ${JSON.stringify(killedSchool)}: run`) && l.includes("saved, published"))).toBe(true);
     expect((await listRuns(store, killedSchool)).find((r) => r.runId === held.id)).toMatchObject({ status: "abandoned" });
 
-    const inProcess = await scheduleSchoolsOnPool(schools, DETERMINISTIC, { threads: 2 });
+    const executor = poolExecutor({ threads: 2 });
+    const inProcess = await runSchools(fromFiles(schools), executor, { schedule: DETERMINISTIC }).finally(() => executor.close());
     expect(inProcess.failures).toEqual([]);
     for (const [i, school] of schools.entries()) {
       const id = school.school.schoolId;

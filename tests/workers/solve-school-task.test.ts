@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeValue, schoolTask, type SolvedSchool } from "../../src/district/school-task.ts";
+import { decodeValue, schoolTask } from "../../src/district/school-task.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool, type ScheduledSchool } from "../../src/run/schedule-school.ts";
 import { schoolReportOf } from "../../src/report/school-report.ts";
 import { solveEncodedSchool } from "../../workers/solve-school-task.ts";
 import { DETERMINISTIC, smallSchools } from "../district/support/small-district.ts";
@@ -18,8 +18,8 @@ afterAll(() => pool.destroy());
 describe("the pool's school task", () => {
   it("decodes the school, solves it as scheduleSchool does and returns the outcome with the school's report", async () => {
     const { task } = schoolTask(1, school, DETERMINISTIC);
-    const solved = decodeValue<SolvedSchool>(await solveEncodedSchool(task));
-    const direct = scheduleSchool(school, DETERMINISTIC);
+    const solved = decodeValue<ScheduledSchool>(await solveEncodedSchool(task));
+    const direct = await scheduleSchool(school, DETERMINISTIC);
     expect(solved.outcome.roster).toEqual(direct.roster);
     expect(solved.outcome.bounds).toEqual(direct.bounds);
     expect({ ...solved.report, timings: {} }).toEqual({ ...schoolReportOf(school, direct), timings: {} });
@@ -31,6 +31,6 @@ describe("the pool's school task", () => {
     const result = await pool.run(task, { transferList });
     expect(task.problem.byteLength).toBe(0);
     expect(result).toBeInstanceOf(Uint8Array);
-    expect(decodeValue<SolvedSchool>(result).outcome.roster.schoolId).toBe(school.school.schoolId);
+    expect(decodeValue<ScheduledSchool>(result).outcome.roster.schoolId).toBe(school.school.schoolId);
   });
 });

@@ -2,8 +2,7 @@
 import { generatePreset } from "../../../fixtures/generate.ts";
 import { validateRoster } from "../../../solver/check/validate-roster.ts";
 import { joinSchools } from "../../domain/join-schools.ts";
-import { solveOnPool } from "../../district/solve-pool.ts";
-import { solvePool } from "../context.ts";
+import { poolOf } from "../context.ts";
 import { operation, type Operation } from "../operation.ts";
 import { benchmarkBody, benchmarkResponse } from "../schemas/benchmarks.ts";
 
@@ -20,7 +19,7 @@ export const benchmarkRoutes: Operation[] = [
     handle: async ({ body, context }) => {
       const problem = generatePreset(body.preset, body.seed);
       const started = performance.now();
-      const solved = await solveOnPool(solvePool(context), problem, { seed: body.seed, quality: body.quality, loader: "solver" });
+      const solved = await poolOf(context).solve(problem, { seed: body.seed, quality: body.quality, loader: "solver" });
       const wallMs = performance.now() - started;
       const violations = validateRoster(joinSchools([problem]), [solved.outcome.roster]).length;
       return {

@@ -1,6 +1,6 @@
 /** A school's live roster and its unscheduled list: student data, for counselors and district operations only. */
 import type { SchoolRoster } from "../../domain/roster.ts";
-import { loadSchoolProblem, type LiveRoster } from "../../store/index.ts";
+import { readSchoolProblem, type LiveRoster } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { operation, type Operation } from "../operation.ts";
 import { schoolParams } from "../schemas/common.ts";
@@ -64,7 +64,7 @@ export const rosterRoutes: Operation[] = [
     errors: [404, 409],
     handle: async ({ params, query, context }) => {
       const { live } = await servableLiveRoster(context, params.schoolId, "unscheduled", query.allowInvalid);
-      const problem = await loadSchoolProblem(context.store, params.schoolId);
+      const problem = await readSchoolProblem(context.store, params.schoolId);
       const students = new Map(problem.students.map((s) => [s.studentId, s]));
       const unscheduled = live.roster.unscheduled.map((u) => {
         const student = students.get(u.studentId);

@@ -1,6 +1,6 @@
 /** Schools: which the caller sees, importing a school's problem, and figures without student data. */
 import { conflictMatrix } from "../../../solver/master-schedule/conflict-matrix.ts";
-import { getRun, importProblem, listSchoolIds, liveRunId, loadSchoolProblem, staleSchools, type Store } from "../../store/index.ts";
+import { getRun, importProblem, listSchoolIds, liveRunId, readSchoolProblem, staleSchools, type Store } from "../../store/index.ts";
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
@@ -81,7 +81,7 @@ export const schoolRoutes: Operation[] = [
     replies: { 200: { description: "the matrix (counts only)", schema: conflictMatrixView } },
     errors: [404],
     handle: async ({ params, context }) => {
-      const problem = await loadSchoolProblem(context.store, params.schoolId);
+      const problem = await readSchoolProblem(context.store, params.schoolId);
       return { status: 200, body: conflictMatrix(problem) };
     },
   }),

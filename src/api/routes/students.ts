@@ -4,7 +4,7 @@
  * by an incremental run that moves nobody already placed.
  */
 import type { CourseRequest, Student } from "../../domain/problem.ts";
-import { liveRoster, loadSchoolProblem } from "../../store/index.ts";
+import { liveRoster, readSchoolProblem } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
@@ -30,7 +30,7 @@ export const studentRoutes: Operation[] = [
     replies: { 200: { description: "the student", schema: studentView } },
     errors: [404],
     handle: async ({ params, context }) => {
-      const problem = await loadSchoolProblem(context.store, params.schoolId);
+      const problem = await readSchoolProblem(context.store, params.schoolId);
       const student = problem.students.find((s) => s.studentId === params.studentId);
       if (!student) throw new ApiError(404, "unknown_student", `school ${JSON.stringify(params.schoolId)} has no student ${JSON.stringify(params.studentId)}`);
       const live = await liveRoster(context.store, params.schoolId);

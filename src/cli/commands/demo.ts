@@ -3,7 +3,8 @@ import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import { generateProblem } from "../../../fixtures/generate.ts";
 import { validateRoster } from "../../../solver/check/validate-roster.ts";
-import { scheduleStoreDistrict } from "../../district/schedule-store-district.ts";
+import { poolExecutor } from "../../district/executors.ts";
+import { fromStore, runSchools } from "../../district/run-schools.ts";
 import { createProgressView } from "../../district/progress-bar.ts";
 import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
@@ -58,11 +59,11 @@ export function registerDemo(program: Command): void {
         await importProblem(store, problem);
         console.log(`imported into ${opts.db} (${seconds()})`);
         const progress = createProgressView();
-        const { failures } = await scheduleStoreDistrict(store, await listSchoolIds(store), {
+        const executor = poolExecutor();
+        const { failures } = await runSchools(fromStore(store, await listSchoolIds(store)), executor, {
           schedule: { seed: opts.seed, quality: "quick", loader: "solver" },
-          publish: true,
           onProgress: (p) => progress.update(p),
-        });
+        }).finally(() => executor.close());
         progress.stop();
         for (const f of failures) console.error(`${f.schoolId}: failed: ${f.reason}`);
         console.log(`scheduled and published (${seconds()})`);

@@ -4,7 +4,7 @@ import { districtRunHistory, type DistrictRunRecord } from "../../district/distr
 import { DEFAULT_NIGHTLY_CRON, getNightly, localTimeZone, removeNightly, runNightlyNow, setNightly } from "../../district/nightly-schedule.ts";
 import { formatDuration } from "../../district/progress-bar.ts";
 import { DEFAULT_QUEUE_PREFIX, queueSetup, type QueueSetup } from "../../district/queue-setup.ts";
-import type { LoaderName } from "../../run/schedule-problem.ts";
+import type { LoaderName } from "../../run/schedule-school.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 
 interface QueueOptions {

@@ -1,11 +1,12 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { Quality } from "../../../solver/solve-options.ts";
-import { summarize, type SchoolReport } from "../../report/run-report.ts";
-import type { LoaderName } from "../../run/schedule-problem.ts";
-import { listSchoolIds, closeStore, openStore, runSchool, type Store, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
+import { summarize } from "../../report/run-report.ts";
+import type { LoaderName } from "../../run/schedule-school.ts";
+import { listSchoolIds, closeStore, openStore, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
 import { createProgressView } from "../../district/progress-bar.ts";
-import { DEFAULT_QUEUE_PREFIX } from "../../district/queue-setup.ts";
-import { scheduleStoreDistrict } from "../../district/schedule-store-district.ts";
+import { DEFAULT_QUEUE_PREFIX, queueSetup } from "../../district/queue-setup.ts";
+import { inlineExecutor, poolExecutor, queueExecutor } from "../../district/executors.ts";
+import { fromStore, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 import { printRunSummary } from "../print-run-summary.ts";
@@ -32,32 +33,6 @@ export interface StoreScheduleOptions {
   schoolTimeout?: number;
 }
 
-/** Schedules the chosen schools of an open store one by one, publishing each; returns reports and failures. */
-export async function scheduleStoreSchools(
-  store: Store,
-  schoolIds: string[],
-  opts: Omit<StoreScheduleOptions, "school" | "all" | "db">,
-  onSchool: (schoolId: string, outcome: { report?: SchoolReport; error?: Error }) => void = () => undefined,
-): Promise<{ reports: SchoolReport[]; failures: { schoolId: string; error: Error }[] }> {
-  const reports: SchoolReport[] = [];
-  const failures: { schoolId: string; error: Error }[] = [];
-  for (const schoolId of schoolIds) {
-    try {
-      const outcome = await runSchool(store, schoolId, {
-        schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
-        waitMs: opts.wait,
-        publish: opts.publish,
-      });
-      reports.push(outcome.report);
-      onSchool(schoolId, { report: outcome.report });
-    } catch (error) {
-      failures.push({ schoolId, error: error as Error });
-      onSchool(schoolId, { error: error as Error });
-    }
-  }
-  return { reports, failures };
-}
-
 /** `mse schedule --school ID | --all`: schedules schools held in the store and publishes their rosters. */
 export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<void> {
   if (!opts.all && opts.school.length === 0) throw new InvalidArgumentError("say what to schedule: --input DIR --out DIR (a problem's files), or --school ID (repeatable) / --all (schools of the store)");
@@ -66,37 +41,25 @@ export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<v
   try {
     const ids = opts.all ? await listSchoolIds(store) : opts.school;
     const startedAt = new Date();
-    let reports: SchoolReport[];
-    let failures: { schoolId: string; error: Error }[];
-    if (ids.length > 1 || opts.queue || opts.threads !== undefined) {
-      // A district run: on this machine's worker pool, or on the queue (mse worker).
-      const view = createProgressView();
-      try {
-        const outcome = await scheduleStoreDistrict(store, ids, {
-          schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
-          publish: opts.publish,
-          waitMs: opts.wait,
-          threads: opts.threads,
-          queue: opts.queue,
-          redisUrl: opts.redis,
-          prefix: opts.prefix,
-          attempts: opts.attempts,
-          timeoutMs: opts.schoolTimeout,
-          onProgress: (p) => view.update(p),
-          onEnqueued: (id) => console.error(`district run ${id} queued (it goes on if this command stops; see mse nightly history)`),
-        });
-        reports = outcome.reports;
-        failures = outcome.failures.map((f) => ({ schoolId: f.schoolId, error: new Error(`${f.reason} (${f.attempts} attempt(s))`) }));
-      } finally {
-        view.stop();
-      }
-      for (const f of failures) console.error(`${f.schoolId}: failed: ${f.error.message}`);
-    } else {
-      ({ reports, failures } = await scheduleStoreSchools(store, ids, opts, (schoolId, outcome) => {
-        if (outcome.error) console.error(`${schoolId}: failed: ${outcome.error.message}`);
-        else console.log(`${schoolId}: ${outcome.report!.primaryMet}/${outcome.report!.primaryRequests} primary requests met${opts.publish ? ", published" : ""}`);
-      }));
-    }
+    // One school: this thread, a plain run. Several: a district run on this machine's worker pool, or on the queue (mse worker).
+    const one = ids.length <= 1 && !opts.queue && opts.threads === undefined;
+    const onEnqueued = (id: string) => console.error(`district run ${id} queued (it goes on if this command stops; see mse nightly history)`);
+    const executor = opts.queue
+      ? queueExecutor(queueSetup(opts.redis, opts.prefix), { timeoutMs: opts.schoolTimeout, onEnqueued })
+      : one ? inlineExecutor() : poolExecutor({ threads: opts.threads, timeoutMs: opts.schoolTimeout });
+    const view = one ? undefined : createProgressView();
+    const { reports, failures } = await runSchools(fromStore(store, ids, { publish: opts.publish, waitMs: opts.wait, districtRunId: one ? false : undefined }), executor, {
+      schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
+      attempts: opts.attempts ?? (one ? 1 : undefined),
+      onProgress: view && ((p) => view.update(p)),
+      onSchool: (schoolId, outcome) => {
+        if ("report" in outcome && one) console.log(`${schoolId}: ${outcome.report.primaryMet}/${outcome.report.primaryRequests} primary requests met${opts.publish ? ", published" : ""}`);
+      },
+    }).finally(async () => {
+      view?.stop();
+      if (executor.kind !== "queue") await executor.close();
+    });
+    for (const f of failures) console.error(`${f.schoolId}: failed: ${f.reason}${one ? "" : ` (${f.attempts} attempt(s))`}`);
     const { school: _s, all: _a, db: _d, redis: _r, prefix: _p, ...parameters } = opts;
     printRunSummary(summarize(reports, { startedAt, finishedAt: new Date(), parameters }));
     console.log(`${reports.length} school(s) scheduled${opts.publish ? " and published" : ""} in ${describeStoreUrl(url)}${failures.length ? `, ${failures.length} failed (their live rosters are unchanged; run them again)` : ""}`);

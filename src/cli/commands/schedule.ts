@@ -2,16 +2,20 @@ import { InvalidArgumentError, type Command } from "commander";
 import { addStoreScheduleOptions, storeScheduleAction, type StoreScheduleOptions } from "./schedule-store.ts";
 import { readProblem } from "../../io/interchange/read-problem.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
-import { scheduleProblem } from "../../run/schedule-problem.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
-import { prepareSolver } from "../../run/prepare-solver.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { createProgressView } from "../../district/progress-bar.ts";
-import { scheduleProblemOnPool } from "../../district/schedule-schools-on-pool.ts";
+import { groupBySchool } from "../../domain/group-by-school.ts";
+import { summarize, type RunReport } from "../../report/run-report.ts";
+import type { Problem } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
-import type { RunReport } from "../../report/run-report.ts";
+import type { DistrictProgress } from "../../district/district-progress.ts";
+import type { SchoolFailure } from "../../district/school-failure.ts";
+import type { ScheduleOptions } from "../../run/schedule-school.ts";
+import { inlineExecutor, poolExecutor, type SolvingExecutor } from "../../district/executors.ts";
+import { fromFiles, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
-import { writeValidatedRoster } from "../../io/write-validated-roster.ts";
+import { writeValidatedRoster } from "../../run/write-validated-roster.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -35,22 +39,37 @@ export function registerSchedule(program: Command): void {
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);
       const options = { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader };
-      let result: { rosters: SchoolRoster[]; report: RunReport };
-      if (problem.schools.length > 1 || opts.threads !== undefined) {
-        // Several schools: one per task on the worker pool (each thread prepares its own solver).
-        const view = createProgressView();
-        const pooled = await scheduleProblemOnPool(problem, options, { threads: opts.threads, onProgress: (p) => view.update(p) }).finally(() => view.stop());
-        for (const f of pooled.failures) console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
-        if (pooled.failures.length) process.exitCode = EXIT.failed;
-        result = pooled;
-      } else {
-        await prepareSolver({ quality: opts.quality });
-        result = scheduleProblem(problem, options);
-      }
-      const { rosters, report } = result;
+      // Several schools: one per task on the worker pool; one school: this thread, and its error is the command's.
+      const onPool = problem.schools.length > 1 || opts.threads !== undefined;
+      const executor = onPool ? poolExecutor({ threads: opts.threads }) : inlineExecutor();
+      const view = onPool ? createProgressView() : undefined;
+      const { rosters, report, failures } = await scheduleFiles(problem, options, executor, view && ((p) => view.update(p))).finally(async () => {
+        view?.stop();
+        await executor.close();
+      });
+      for (const f of failures) console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
+      if (failures.length) process.exitCode = EXIT.failed;
       const out = opts.out;
       await writeValidatedRoster(out, problem, rosters, report, outFolder, { zip: opts.zip });
       printRunSummary(report);
       console.log(`roster written to ${out}`);
     });
+}
+
+/**
+ * What `mse schedule --input` computes: every school of the problem run on the executor, the
+ * rosters and report.json of those that succeeded, and the failures. In this thread (one
+ * school), a school's error is the command's.
+ */
+export async function scheduleFiles(
+  problem: Problem,
+  schedule: ScheduleOptions,
+  executor: SolvingExecutor,
+  onProgress?: (progress: DistrictProgress) => void,
+): Promise<{ rosters: SchoolRoster[]; report: RunReport; failures: SchoolFailure[] }> {
+  const startedAt = new Date();
+  const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, { schedule, onProgress, ...(executor.kind === "inline" ? { attempts: 1, failFast: true } : {}) });
+  const parameters: Record<string, unknown> = executor.kind === "pool" ? { ...schedule, threads: executor.threads } : { ...schedule };
+  if (failures.length) parameters.failures = failures;
+  return { rosters, report: summarize(reports, { startedAt, finishedAt: new Date(), parameters }), failures };
 }

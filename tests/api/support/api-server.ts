@@ -22,11 +22,11 @@ import {
   closeStore,
   importProblem,
   liveRoster,
-  loadSchoolProblem,
+  readSchoolProblem,
   openStore,
-  runSchool,
   type Store,
 } from "../../../src/store/index.ts";
+import { runSchool } from "../../../src/run/run-school.ts";
 import { validateRoster, type Violation } from "../../../solver/check/validate-roster.ts";
 
 export const SCHOOL_A = "MS-A";
@@ -119,12 +119,12 @@ export async function startApiServer(options: { run?: boolean; app?: ApiOptions;
   const validateLive = async (schoolId: string) => {
     const live = await liveRoster(store, schoolId);
     if (!live) return [{ constraint: "no live roster" } as unknown as Violation];
-    return validateRoster(joinSchools([await loadSchoolProblem(store, schoolId)]), [live.roster]);
+    return validateRoster(joinSchools([await readSchoolProblem(store, schoolId)]), [live.roster]);
   };
 
   const snapshot = async (schoolId: string) => {
     const live = await liveRoster(store, schoolId);
-    return { problem: structuredClone(await loadSchoolProblem(store, schoolId)), roster: live?.roster, runId: live?.runId };
+    return { problem: structuredClone(await readSchoolProblem(store, schoolId)), roster: live?.roster, runId: live?.runId };
   };
 
   const close = async () => {

@@ -3,14 +3,14 @@ import { presetPlan, schoolSeed } from "../../../fixtures/generate.ts";
 import { generateSchool } from "../../../fixtures/generate-school.ts";
 import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import type { Problem, SchoolProblem } from "../../../src/domain/problem.ts";
-import type { TaskScheduleOptions } from "../../../src/district/school-task.ts";
+import type { ScheduleOptions } from "../../../src/run/schedule-school.ts";
 
 /**
  * Options under which a school's roster depends on nothing but the problem and the seed: quick
  * quality stopped by its move cap or a stall, never by the wall clock (a loaded machine would
  * otherwise cut some schools short and change their rosters).
  */
-export const DETERMINISTIC: TaskScheduleOptions = { seed: 7, quality: "quick", timeLimitMs: 10 * 60_000, loader: "solver" };
+export const DETERMINISTIC: ScheduleOptions = { seed: 7, quality: "quick", timeLimitMs: 10 * 60_000, loader: "solver" };
 
 /** The district-small schools (seed 1) with at most `maxStudents` students, in plan order. */
 export function smallSchools(maxStudents: number, count = Infinity): SchoolProblem[] {

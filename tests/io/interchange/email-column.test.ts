@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readProblem } from "../../../src/io/interchange/read-problem.ts";
 import { writeProblem } from "../../../src/io/interchange/write-problem.ts";
-import { closeStore, importProblem, loadSchoolProblem, openStore } from "../../../src/store/index.ts";
+import { closeStore, importProblem, readSchoolProblem, openStore } from "../../../src/store/index.ts";
 import { copyTiny, tempDir } from "./tiny-copy.ts";
 
 /** The tiny example with the v1.1 email column on students.csv (first student only) and teachers.csv (every teacher). */
@@ -34,7 +34,7 @@ describe("the v1.1 email columns of students.csv and teachers.csv", () => {
       const store = await openStore(`file:${join(dir, "mse.db")}`);
       try {
         await importProblem(store, problem);
-        const loaded = await loadSchoolProblem(store, problem.schools[0]!.schoolId);
+        const loaded = await readSchoolProblem(store, problem.schools[0]!.schoolId);
         expect(loaded.students.map((s) => s.email)).toEqual(problem.students.map((s) => s.email));
         expect(loaded.teachers.map((t) => t.email)).toEqual(problem.teachers.map((t) => t.email));
       } finally {

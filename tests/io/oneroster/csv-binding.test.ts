@@ -7,7 +7,10 @@ import { joinSchools } from "../../../src/domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../../../src/domain/problem.ts";
 import { readRoster } from "../../../src/io/oneroster/read-roster.ts";
 import { writeRoster } from "../../../src/io/oneroster/write-roster.ts";
-import { scheduleProblem } from "../../../src/run/schedule-problem.ts";
+import { groupBySchool } from "../../../src/domain/group-by-school.ts";
+import { summarize } from "../../../src/report/run-report.ts";
+import { inlineExecutor } from "../../../src/district/executors.ts";
+import { fromFiles, runSchools } from "../../../src/district/run-schools.ts";
 import { tinyProblem, tinyRoster } from "../../check/tiny-problem.ts";
 import { awkwardIds } from "./awkward-ids.ts";
 import { checkCsvBinding, csvSetOfDirectory, csvSetOfZip } from "./csv-binding-check.ts";
@@ -17,7 +20,8 @@ const asProblem = (school: SchoolProblem): Problem => joinSchools([school]);
 
 /** Schedules a problem (first-fit: fast, and the roster is what is checked here), exports it with a zip, checks both against the binding and reads it back. */
 async function exportAndCheck(problem: Problem): Promise<void> {
-  const { rosters, report } = scheduleProblem(problem, { seed: 1, quality: "quick", loader: "first-fit" });
+  const { rosters, reports } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), { schedule: { seed: 1, quality: "quick", loader: "first-fit" }, failFast: true });
+  const report = summarize(reports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} });
   expect(validateRoster(problem, rosters)).toEqual([]);
   await withTempDir(async (dir) => {
     await writeRoster(dir, problem, rosters, report, { schoolYear: 2027, zip: true });
@@ -43,7 +47,8 @@ describe("the roster directory against the OneRoster 1.2.1 CSV binding", () => {
   it("passes every rule when every ID holds spaces, apostrophes, commas and accents, and reads back to those IDs", async () => {
     const problem = awkwardIds(asProblem(generatePreset("high-school", 2)));
     await exportAndCheck(problem);
-    const { rosters, report } = scheduleProblem(problem, { seed: 1, quality: "quick", loader: "first-fit" });
+    const { rosters, reports } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), { schedule: { seed: 1, quality: "quick", loader: "first-fit" }, failFast: true });
+  const report = summarize(reports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} });
     await withTempDir(async (dir) => {
       await writeRoster(dir, problem, rosters, report, { schoolYear: 2027 });
       const classes = await csvRecords(oneRoster(dir), "classes.csv");
@@ -57,7 +62,7 @@ describe("the roster directory against the OneRoster 1.2.1 CSV binding", () => {
 
   it("gives every object the same sourcedId in every export (name-based UUIDs, not random ones)", async () => {
     const problem = awkwardIds(tinyProblem());
-    const { rosters } = scheduleProblem(problem, { seed: 1, quality: "quick", loader: "first-fit" });
+    const { rosters } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), { schedule: { seed: 1, quality: "quick", loader: "first-fit" }, failFast: true });
     await withTempDir(async (dir) => {
       await writeRoster(join(dir, "a"), problem, rosters, {}, { schoolYear: 2027 });
       await writeRoster(join(dir, "b"), problem, rosters, {}, { schoolYear: 2027 });

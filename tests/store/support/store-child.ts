@@ -9,7 +9,9 @@
  */
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { openStore, runSchool, saveRunResult, startRun } from "../../../src/store/index.ts";
+import { openStore, saveRunResult, startRun } from "../../../src/store/index.ts";
+import { runSchool } from "../../../src/run/run-school.ts";
+import { withReport } from "../../../src/run/schedule-school.ts";
 import { simpleRoster } from "./sample-problem.ts";
 
 const [mode, url, schoolId, ...rest] = process.argv.slice(2);
@@ -25,12 +27,12 @@ if (mode === "run") {
     const outcome = await runSchool(store, schoolId!, {
       schedule: { seed: seed!, quality: "quick", loader: "first-fit" },
       waitMs,
-      solve: (problem, o) => {
+      solve: async (problem, o) => {
         console.log("solving");
         // Blocks like a real solver does: no event-loop turns while it works.
         if (/^\d+$/.test(hold)) pause(Number(hold));
         else while (!existsSync(hold)) pause(20);
-        return { roster: simpleRoster(problem, o.seed), bounds: { capacity: 1, time: 1, best: 1 }, timings: { solve: 1 } };
+        return withReport(problem, { roster: simpleRoster(problem, o.seed), bounds: { capacity: 1, time: 1, best: 1 }, timings: { solve: 1 } });
       },
     });
     console.log(JSON.stringify({ ok: true, runId: outcome.runId }));

@@ -3,7 +3,8 @@ import { generatePreset } from "../../../fixtures/generate.ts";
 import { renamedSchool } from "../../../fixtures/renamed-school.ts";
 import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../../../src/domain/roster.ts";
-import type { RunSchoolOptions } from "../../../src/store/index.ts";
+import type { RunSchoolOptions } from "../../../src/run/run-school.ts";
+import { withReport } from "../../../src/run/schedule-school.ts";
 import { solveSchool } from "../../../solver/solve-school.ts";
 
 /**
@@ -18,7 +19,7 @@ export function tinySchool(schoolId: string): SchoolProblem {
 export function solverRun(seed: number): RunSchoolOptions {
   return {
     schedule: { seed, quality: "quick", loader: "solver" },
-    solve: (problem, o) => solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 }),
+    solve: async (problem, o) => withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
   };
 }
 
@@ -27,9 +28,9 @@ export function solverRun(seed: number): RunSchoolOptions {
  * kept (but those of `released` students), the live placements too, and the solver seats the
  * rest (what an incremental run does).
  */
-export function lateRoster(problem: SchoolProblem, live: SchoolRoster, seed: number, released: string[] = []): SchoolRoster {
+export async function lateRoster(problem: SchoolProblem, live: SchoolRoster, seed: number, released: string[] = []): Promise<SchoolRoster> {
   const kept = new Set(problem.students.map((s) => s.studentId).filter((id) => !released.includes(id)));
-  return solveSchool(problem, { seed, quality: "quick", maxMoves: 2000 }, live.sections, live.enrollments.filter((e) => kept.has(e.studentId))).roster;
+  return (await solveSchool(problem, { seed, quality: "quick", maxMoves: 2000 }, { placements: live.sections, fixed: live.enrollments.filter((e) => kept.has(e.studentId)) })).roster;
 }
 
 /** Students whose seats differ between two rosters (added, dropped or moved), sorted. */

@@ -1,6 +1,4 @@
-import { groupBySchool } from "../domain/group-by-school.ts";
-import type { Problem, SchoolProblem } from "../domain/problem.ts";
-import type { SchoolRoster } from "../domain/roster.ts";
+import type { SchoolProblem } from "../domain/problem.ts";
 import { firstFitLoad } from "../../solver/baseline/first-fit.ts";
 import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
 import { buildThenLoad } from "../../solver/master-schedule/build-then-load.ts";
@@ -8,20 +6,24 @@ import { checkBuildable } from "../../solver/master-schedule/check-buildable.ts"
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { capacityBound } from "../../solver/bounds/capacity-bound.ts";
 import { timeBound } from "../../solver/bounds/time-bound.ts";
+import type { SchoolReport } from "../report/run-report.ts";
 import { schoolReportOf } from "../report/school-report.ts";
-import { summarize, type RunReport, type SchoolReport } from "../report/run-report.ts";
+import type { RunResult } from "../store/index.ts";
 
 /** Which loader places the students: the real solver, or the naive baseline it is measured against. */
 export type LoaderName = "solver" | "first-fit";
 
+/** How a school is scheduled: the solver's options and the loader. Plain data: it crosses threads and queues and is kept with each run. */
 export interface ScheduleOptions extends SolveOptions {
   loader: LoaderName;
-  /** Called after each school, e.g. to drive a progress bar. */
-  onSchoolDone?: (report: SchoolReport) => void;
 }
 
-/** Runs one school through the chosen loader. */
-export function scheduleSchool(problem: SchoolProblem, options: ScheduleOptions): SolveOutcome {
+/**
+ * Schedules one school: builds its master schedule where sections lack a period, teacher or
+ * room, then loads its students (with the solver, or the first-fit baseline it is measured
+ * against). Same problem and options, same roster, on any thread or machine.
+ */
+export async function scheduleSchool(problem: SchoolProblem, options: ScheduleOptions): Promise<SolveOutcome> {
   if (options.loader === "first-fit") {
     const started = performance.now();
     const roster = firstFitLoad(problem);
@@ -45,18 +47,22 @@ export class UnbuildableSchoolError extends Error {
   }
 }
 
-/** Schedules every school of a problem in this thread, in input order; returns rosters and report.json. */
-export function scheduleProblem(problem: Problem, options: ScheduleOptions): { rosters: SchoolRoster[]; report: RunReport } {
-  const startedAt = new Date();
-  const rosters: SchoolRoster[] = [];
-  const schools: SchoolReport[] = [];
-  for (const school of groupBySchool(problem)) {
-    const outcome = scheduleSchool(school, options);
-    const report = schoolReportOf(school, outcome);
-    rosters.push(outcome.roster);
-    schools.push(report);
-    options.onSchoolDone?.(report);
-  }
-  const { onSchoolDone: _, ...parameters } = options;
-  return { rosters, report: summarize(schools, { startedAt, finishedAt: new Date(), parameters }) };
+/** A scheduled school: the solver's outcome and the school's line of report.json (an incremental run adds the delta to save it as). */
+export interface ScheduledSchool {
+  outcome: SolveOutcome;
+  report: SchoolReport;
+  delta?: RunResult["delta"];
+}
+
+/** The `solve(problem, options)` contract of every executor: this thread, the pool (an incremental run brings its own). */
+export type Solve = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
+
+/** A solver outcome with the school's report line, as a Solve returns it. */
+export function withReport(problem: SchoolProblem, outcome: SolveOutcome): ScheduledSchool {
+  return { outcome, report: schoolReportOf(problem, outcome) };
+}
+
+/** scheduleSchool with the school's report line: the solve of this thread, of every pool worker and so of the queue's workers. */
+export async function scheduleWithReport(problem: SchoolProblem, options: ScheduleOptions): Promise<ScheduledSchool> {
+  return withReport(problem, await scheduleSchool(problem, options));
 }

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
-import { scheduleStoreDistrict } from "../../src/district/schedule-store-district.ts";
+import { poolExecutor, queueExecutor } from "../../src/district/executors.ts";
+import { fromStore, runSchools } from "../../src/district/run-schools.ts";
 import { importProblem, closeStore, openStore, readRunRoster, listRuns, startRun, type Store } from "../../src/store/index.ts";
 import { Queue } from "bullmq";
 import { QUEUE_NAMES, queueSetup } from "../../src/district/queue-setup.ts";
 import type { SchoolJobData, SchoolJobResult } from "../../src/district/queue-jobs.ts";
 import { startQueueWorker, type QueueWorker } from "../../workers/queue-worker.ts";
-import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "./support/services.ts";
-import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools } from "./support/small-district.ts";
+import { createPostgresDatabase, describeWithServices, dropPrefix, REDIS_URL, uniquePrefix } from "../district/support/services.ts";
+import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools } from "../district/support/small-district.ts";
 
-describeWithServices("scheduleStoreDistrict (what mse schedule --all runs)", ["redis", "postgres"], () => {
+describeWithServices("runSchools of the store on the pool and the queue (what mse schedule --all runs)", ["redis", "postgres"], () => {
   let database: { url: string; drop: () => Promise<void> };
   let store: Store;
   let worker: QueueWorker;
@@ -35,16 +36,12 @@ describeWithServices("scheduleStoreDistrict (what mse schedule --all runs)", ["r
   it("saves the same rosters in-process and on the queue for the same seed, and reports progress either way", async () => {
     const local: DistrictProgress[] = [];
     const queued: DistrictProgress[] = [];
-    const inProcess = await scheduleStoreDistrict(store, schoolIds, { schedule: DETERMINISTIC, publish: true, threads: 2, onProgress: (p) => local.push(p) });
+    const pool = poolExecutor({ threads: 2 });
+    const inProcess = await runSchools(fromStore(store, schoolIds), pool, { schedule: DETERMINISTIC, onProgress: (p) => local.push(p) }).finally(() => pool.close());
     let enqueued = "";
-    const onQueue = await scheduleStoreDistrict(store, schoolIds, {
+    const onQueue = await runSchools(fromStore(store, schoolIds), queueExecutor(queueSetup(REDIS_URL, prefix), { onEnqueued: (id) => (enqueued = id) }), {
       schedule: DETERMINISTIC,
-      publish: true,
-      queue: true,
-      redisUrl: REDIS_URL,
-      prefix,
       onProgress: (p) => queued.push(p),
-      onEnqueued: (id) => (enqueued = id),
     });
     expect(onQueue.districtRunId).toBe(enqueued);
     expect([inProcess.failures, onQueue.failures]).toEqual([[], []]);
@@ -61,7 +58,7 @@ describeWithServices("scheduleStoreDistrict (what mse schedule --all runs)", ["r
     const id = schoolIds[0]!;
     // A counselor's run whose process stalls: its lease runs out in a second and a half.
     const stuck = await startRun(store, id, { seed: 1 }, { leaseMs: 1_500 });
-    const outcome = await scheduleStoreDistrict(store, [id], { schedule: DETERMINISTIC, publish: true, queue: true, redisUrl: REDIS_URL, prefix, attempts: 1 });
+    const outcome = await runSchools(fromStore(store, [id]), queueExecutor(queueSetup(REDIS_URL, prefix)), { schedule: DETERMINISTIC, attempts: 1 });
     expect(outcome.failures).toEqual([]);
     expect(outcome.reports.map((r) => r.schoolId)).toEqual([id]);
     const runs = await listRuns(store, id);

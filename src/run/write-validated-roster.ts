@@ -2,10 +2,10 @@
 import type { Problem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { RunReport } from "../report/run-report.ts";
-import { assertValidRosters } from "../run/invalid-roster.ts";
-import { writeDirectoryAtomically } from "./atomic-directory.ts";
-import type { OutputFolderOptions } from "./output-folder.ts";
-import { writeRoster, type RosterDirectoryOptions } from "./oneroster/write-roster.ts";
+import { assertValidRosters } from "./invalid-roster.ts";
+import { writeDirectoryAtomically } from "../io/atomic-directory.ts";
+import type { OutputFolderOptions } from "../io/output-folder.ts";
+import { writeRoster, type RosterDirectoryOptions } from "../io/oneroster/write-roster.ts";
 
 /**
  * Writes `rosters` to `out` only if they keep every hard constraint of `problem`; otherwise throws

@@ -1,13 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeValidatedRoster } from "../../src/io/write-validated-roster.ts";
+import { writeValidatedRoster } from "../../src/run/write-validated-roster.ts";
 import { readRoster } from "../../src/io/oneroster/read-roster.ts";
 import { ONEROSTER_DIR } from "../../src/io/oneroster/roster-layout.ts";
 import { InvalidRosterError } from "../../src/run/invalid-roster.ts";
 import { summarize } from "../../src/report/run-report.ts";
 import { tinyProblem, tinyRoster } from "../check/tiny-problem.ts";
-import { withTempDir } from "./oneroster/roster-dir.ts";
+import { withTempDir } from "../io/oneroster/roster-dir.ts";
 
 const report = summarize([], { startedAt: new Date(0), finishedAt: new Date(0), parameters: {} });
 const folder = { kind: "roster" } as const;

@@ -4,15 +4,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
-import { scheduleProblemOnPool, scheduleSchoolsOnPool } from "../../src/district/schedule-schools-on-pool.ts";
+import { queueSetup } from "../../src/district/queue-setup.ts";
+import { inlineExecutor, poolExecutor, queueExecutor } from "../../src/district/executors.ts";
+import { fromFiles, runSchools } from "../../src/district/run-schools.ts";
+import { scheduleFiles } from "../../src/cli/commands/schedule.ts";
 import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { DETERMINISTIC, problemOf, smallSchools, unsolvable } from "./support/small-district.ts";
+import { DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
 import { renamedSchool } from "../../fixtures/renamed-school.ts";
 
-const FAULTY_TASK = fileURLToPath(new URL("./support/faulty-task-entry.mjs", import.meta.url));
+const FAULTY_TASK = fileURLToPath(new URL("../district/support/faulty-task-entry.mjs", import.meta.url));
 
 let schools: SchoolProblem[];
 let markers: string;
@@ -33,13 +36,13 @@ afterAll(async () => {
   rmSync(markers, { recursive: true, force: true });
 });
 
-describe("scheduleSchoolsOnPool", () => {
+describe("runSchools of a problem's schools on the pool", () => {
   it("gives every school the roster it gets in this thread, in input order, and each roster passes the validator", async () => {
-    const result = await scheduleSchoolsOnPool(schools, DETERMINISTIC, { pool });
+    const result = await runSchools(fromFiles(schools), poolExecutor({ pool }), { schedule: DETERMINISTIC });
     expect(result.failures).toEqual([]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual(schools.map((s) => s.school.schoolId));
     for (const [i, school] of schools.entries()) {
-      expect(result.rosters[i]).toEqual(scheduleSchool(school, DETERMINISTIC).roster);
+      expect(result.rosters[i]).toEqual((await scheduleSchool(school, DETERMINISTIC)).roster);
       expect(validateRoster(problemOf([school]), [result.rosters[i]!])).toEqual([]);
     }
     expect(result.reports.map((r) => r.schoolId)).toEqual(schools.map((s) => s.school.schoolId));
@@ -48,7 +51,7 @@ describe("scheduleSchoolsOnPool", () => {
   it("hands out the largest school first and reports progress in students placed, ending at zero time left", async () => {
     const events: DistrictProgress[] = [];
     const reversed = [...schools].reverse();
-    await scheduleSchoolsOnPool(reversed, DETERMINISTIC, { pool: onePool, onProgress: (p) => events.push(p) });
+    await runSchools(fromFiles(reversed), poolExecutor({ pool: onePool }), { schedule: DETERMINISTIC, onProgress: (p) => events.push(p) });
     const bySize = [...schools].sort((a, b) => b.requests.length + b.students.length - (a.requests.length + a.students.length));
     // One thread: schools finish in the order they were handed out.
     expect(events.map((e) => e.last!.schoolId)).toEqual(bySize.map((s) => s.school.schoolId));
@@ -62,7 +65,7 @@ describe("scheduleSchoolsOnPool", () => {
   it("reports a school with bad data with its reason after retrying it, and still schedules the others", async () => {
     const bad = unsolvable(schools[0]!, "ES-BROKEN");
     const events: DistrictProgress[] = [];
-    const result = await scheduleSchoolsOnPool([bad, ...schools.slice(0, 2)], DETERMINISTIC, { pool, attempts: 2, onProgress: (p) => events.push(p) });
+    const result = await runSchools(fromFiles([bad, ...schools.slice(0, 2)]), poolExecutor({ pool }), { schedule: DETERMINISTIC, attempts: 2, onProgress: (p) => events.push(p) });
     expect(result.failures).toEqual([{ schoolId: "ES-BROKEN", reason: expect.stringMatching(/64 slots/), attempts: 2 }]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual(schools.slice(0, 2).map((s) => s.school.schoolId));
     expect(events.at(-1)).toMatchObject({ schoolsDone: 3, schoolsFailed: 1 });
@@ -72,23 +75,36 @@ describe("scheduleSchoolsOnPool", () => {
   it("survives a worker thread that crashes, and retries a school whose first attempt failed", async () => {
     const crash = renamedSchool(schools[0]!, "CRASH-1");
     const flaky = renamedSchool(schools[1]!, "FLAKY-1");
-    const result = await scheduleSchoolsOnPool([crash, flaky, schools[2]!], DETERMINISTIC, { pool: faultyPool, attempts: 2 });
+    const result = await runSchools(fromFiles([crash, flaky, schools[2]!]), poolExecutor({ pool: faultyPool }), { schedule: DETERMINISTIC, attempts: 2 });
     expect(result.failures).toEqual([{ schoolId: "CRASH-1", reason: expect.stringMatching(/exit/i), attempts: 2 }]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual(["FLAKY-1", schools[2]!.school.schoolId]);
-    expect(result.rosters[0]!.enrollments).toEqual(scheduleSchool(schools[1]!, DETERMINISTIC).roster.enrollments);
+    expect(result.rosters[0]!.enrollments).toEqual((await scheduleSchool(schools[1]!, DETERMINISTIC)).roster.enrollments);
   });
 
   it("stops a school that runs past its time-out, names the time-out as the reason, and finishes the rest", async () => {
     const hang = renamedSchool(schools[0]!, "HANG-1");
-    const result = await scheduleSchoolsOnPool([hang, schools[1]!], DETERMINISTIC, { pool: faultyPool, attempts: 1, timeoutMs: 1_500 });
+    const result = await runSchools(fromFiles([hang, schools[1]!]), poolExecutor({ pool: faultyPool, timeoutMs: 1_500 }), { schedule: DETERMINISTIC, attempts: 1 });
     expect(result.failures).toEqual([{ schoolId: "HANG-1", reason: expect.stringMatching(/did not finish within 1\.5 s/), attempts: 1 }]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual([schools[1]!.school.schoolId]);
   });
 });
 
-describe("scheduleProblemOnPool", () => {
-  it("splits a multi-school problem by school and adds the reports up as scheduleProblem does", async () => {
-    const { rosters, report, failures } = await scheduleProblemOnPool(problemOf(schools.slice(0, 2)), DETERMINISTIC, { pool });
+describe("runSchools in this thread", () => {
+  it("gives the rosters the pool gives, in input order", async () => {
+    const { rosters, failures } = await runSchools(fromFiles(schools.slice(0, 2)), inlineExecutor(), { schedule: DETERMINISTIC });
+    const pooled = await runSchools(fromFiles(schools.slice(0, 2)), poolExecutor({ pool }), { schedule: DETERMINISTIC });
+    expect(failures).toEqual([]);
+    expect(rosters).toEqual(pooled.rosters);
+  });
+
+  it("refuses the queue for a problem's files: the queue's workers read the store", async () => {
+    await expect(runSchools(fromFiles(schools.slice(0, 1)), queueExecutor(queueSetup()), { schedule: DETERMINISTIC })).rejects.toThrow(/schools of the store/);
+  });
+});
+
+describe("mse schedule --input on several schools", () => {
+  it("splits a multi-school problem by school and adds the reports up", async () => {
+    const { rosters, report, failures } = await scheduleFiles(problemOf(schools.slice(0, 2)), DETERMINISTIC, poolExecutor({ pool }));
     expect(failures).toEqual([]);
     expect(rosters.map((r) => r.schoolId)).toEqual(schools.slice(0, 2).map((s) => s.school.schoolId));
     expect(report.totals.schools).toBe(2);

@@ -3,14 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DistrictProgress } from "../../src/district/district-progress.ts";
-import { runDistrictOnPool } from "../../src/district/run-district-on-pool.ts";
-import { runSchoolOnce } from "../../src/district/run-school-once.ts";
-import { createSolvePool, solveOnPool, type SolvePool } from "../../src/district/solve-pool.ts";
+import { createSolvePool, poolSolve, type SolvePool } from "../../src/district/solve-pool.ts";
+import { poolExecutor } from "../../src/district/executors.ts";
+import { runSchool } from "../../src/run/run-school.ts";
+import { fromStore, runSchools } from "../../src/district/run-schools.ts";
+import type { ScheduleOptions, Solve } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { scheduleSchool } from "../../src/run/schedule-problem.ts";
+import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import { importProblem, liveRoster, publicationHistory, closeStore, openStore, listRuns, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "./support/small-district.ts";
+import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
 
 let dir: string;
 let pool: SolvePool;
@@ -32,20 +34,26 @@ async function storeWith(name: string, problemSchools: SchoolProblem[]): Promise
   return store;
 }
 
-describe("runDistrictOnPool (the store on this machine)", () => {
+/** A school's run for district run `districtRunId`, as runSchools makes it; `published` as a yes or no. */
+async function runForDistrict(store: Store, schoolId: string, o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: Solve; publish?: boolean }) {
+  const outcome = await runSchool(store, schoolId, { districtRun: { id: o.districtRunId, startedAt: o.startedAt }, schedule: o.schedule, solve: o.solve, publish: o.publish });
+  return { ...outcome, published: outcome.published !== undefined };
+}
+
+describe("runSchools of the store on the pool (a district run on this machine)", () => {
   it("publishes every school exactly once with the roster an in-thread solve gives, reports a bad school and publishes the rest", async () => {
     const bad = unsolvable(schools[0]!, "ES-BROKEN");
     const store = await storeWith("district", [...schools, bad]);
     try {
       const ids = [...schools.map((s) => s.school.schoolId), "ES-BROKEN"];
       const events: DistrictProgress[] = [];
-      const result = await runDistrictOnPool(store, ids, { schedule: DETERMINISTIC, pool, attempts: 2, onProgress: (p) => events.push(p) });
+      const result = await runSchools(fromStore(store, ids), poolExecutor({ pool }), { schedule: DETERMINISTIC, attempts: 2, onProgress: (p) => events.push(p) });
 
       expect(result.failures).toEqual([{ schoolId: "ES-BROKEN", reason: expect.stringMatching(/64 slots/), attempts: 2 }]);
-      expect(result.outcomes.map((o) => [o.schoolId, o.published, o.reused])).toEqual(schools.map((s) => [s.school.schoolId, true, false]));
+      expect(result.runs.map((o) => [o.schoolId, o.published, o.reused])).toEqual(schools.map((s) => [s.school.schoolId, true, false]));
       for (const school of schools) {
         const live = (await liveRoster(store, school.school.schoolId))!;
-        expect(canonicalRoster(live.roster)).toEqual(canonicalRoster(scheduleSchool(school, DETERMINISTIC).roster));
+        expect(canonicalRoster(live.roster)).toEqual(canonicalRoster((await scheduleSchool(school, DETERMINISTIC)).roster));
         expect(validateRoster(problemOf([school]), [live.roster])).toEqual([]);
         expect(await publicationHistory(store, school.school.schoolId)).toHaveLength(1);
         const [run] = await listRuns(store, school.school.schoolId);
@@ -64,7 +72,7 @@ describe("runDistrictOnPool (the store on this machine)", () => {
   });
 });
 
-describe("runSchoolOnce (a school of a district run, at most once)", () => {
+describe("runSchool for a district run (at most once)", () => {
   it("reuses the run an earlier attempt of the same district run saved: no second run, no second publication", async () => {
     const school = schools[1]!;
     const id = school.school.schoolId;
@@ -77,11 +85,11 @@ describe("runSchoolOnce (a school of a district run, at most once)", () => {
         schedule: DETERMINISTIC,
         solve: async (problem: SchoolProblem, o: typeof DETERMINISTIC) => {
           solves++;
-          return (await solveOnPool(pool, problem, o)).outcome;
+          return poolSolve(pool)(problem, o);
         },
       };
-      const first = await runSchoolOnce(store, id, options);
-      const again = await runSchoolOnce(store, id, options);
+      const first = await runForDistrict(store, id, options);
+      const again = await runForDistrict(store, id, options);
       expect(first).toMatchObject({ schoolId: id, published: true, reused: false });
       expect(again).toMatchObject({ schoolId: id, runId: first.runId, published: true, reused: true });
       expect(again.report).toEqual(first.report);
@@ -89,7 +97,7 @@ describe("runSchoolOnce (a school of a district run, at most once)", () => {
       expect(await listRuns(store, id)).toHaveLength(1);
       expect(await publicationHistory(store, id)).toHaveLength(1);
 
-      const other = await runSchoolOnce(store, id, { ...options, districtRunId: "d-test-2" });
+      const other = await runForDistrict(store, id, { ...options, districtRunId: "d-test-2" });
       expect(other).toMatchObject({ reused: false, published: true });
       expect(other.runId).not.toBe(first.runId);
       expect(solves).toBe(2);
@@ -103,16 +111,16 @@ describe("runSchoolOnce (a school of a district run, at most once)", () => {
     const id = school.school.schoolId;
     const store = await storeWith("unpublished", [school]);
     try {
-      const solve = async (problem: SchoolProblem, o: typeof DETERMINISTIC) => (await solveOnPool(pool, problem, o)).outcome;
+      const solve = poolSolve(pool);
       const base = { startedAt: new Date(), schedule: DETERMINISTIC, solve };
-      const saved = await runSchoolOnce(store, id, { ...base, districtRunId: "d-a", publish: false });
+      const saved = await runForDistrict(store, id, { ...base, districtRunId: "d-a", publish: false });
       expect(saved.published).toBe(false);
-      const retried = await runSchoolOnce(store, id, { ...base, districtRunId: "d-a" });
+      const retried = await runForDistrict(store, id, { ...base, districtRunId: "d-a" });
       expect(retried).toMatchObject({ runId: saved.runId, reused: true, published: true });
       expect((await liveRoster(store, id))!.runId).toBe(saved.runId);
 
-      const newer = await runSchoolOnce(store, id, { ...base, districtRunId: "d-b" });
-      const late = await runSchoolOnce(store, id, { ...base, districtRunId: "d-a" });
+      const newer = await runForDistrict(store, id, { ...base, districtRunId: "d-b" });
+      const late = await runForDistrict(store, id, { ...base, districtRunId: "d-a" });
       expect(late).toMatchObject({ runId: saved.runId, reused: true, published: false });
       expect((await liveRoster(store, id))!.runId).toBe(newer.runId);
     } finally {

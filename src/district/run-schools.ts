@@ -1,0 +1,256 @@
+/**
+ * The one runner: `runSchools(source, executor, options)`. The source is a problem's schools
+ * (files read by the caller) or schools of the store; the executor is this thread, the pool or
+ * the queue. Largest schools first; a school that fails is retried, then reported with its
+ * reason while the others go on. Every school's roster depends only on its problem and the
+ * options (a solve not cut short by its wall-clock cap), so every source and executor gives the
+ * same rosters for the same seed.
+ */
+import { Queue } from "bullmq";
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
+import type { SchoolReport } from "../report/run-report.ts";
+import { advanceProgress, initialProgress, type DistrictProgress } from "./district-progress.ts";
+import { newDistrictRunId } from "../run/district-run-id.ts";
+import { enqueueStoreDistrictRun } from "./enqueue-district-run.ts";
+import type { DistrictJobData, DistrictRunSummary, SchoolJobResult } from "./queue-jobs.ts";
+import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
+import { waitForDistrictRun } from "./wait-for-district-run.ts";
+import { failureReason, type SchoolFailure } from "./school-failure.ts";
+import { schoolSizes, type SchoolSize, type Store } from "../store/index.ts";
+import { heaviestFirst, schoolWeight } from "./school-weight.ts";
+import type { Executor, QueueExecutor, SolvingExecutor } from "./executors.ts";
+import { attemptsOf, withRetries } from "../run/retry.ts";
+import { runSchool } from "../run/run-school.ts";
+import { UnbuildableSchoolError, type ScheduleOptions } from "../run/schedule-school.ts";
+
+/** Schools to run: a problem's (files), or the store's. */
+export type SchoolSource =
+  | { kind: "files"; schools: Iterable<SchoolProblem> }
+  | {
+      kind: "store";
+      store: Store;
+      schoolIds: readonly string[];
+      /** Publish each school's roster as it is saved (default true). */
+      publish?: boolean;
+      /** Wait this long for a school's active run (a counselor's) before counting the attempt failed (default 0). */
+      waitMs?: number;
+      leaseMs?: number;
+      /** Name of the district run the school runs record (default: a fresh one); false: plain runs, no district run. */
+      districtRunId?: string | false;
+    };
+
+/** A problem's schools as a source. */
+export const fromFiles = (schools: Iterable<SchoolProblem>): SchoolSource => ({ kind: "files", schools });
+
+/** Schools of the store as a source. */
+export const fromStore = (
+  store: Store,
+  schoolIds: readonly string[],
+  options: Omit<Extract<SchoolSource, { kind: "store" }>, "kind" | "store" | "schoolIds"> = {},
+): SchoolSource => ({ kind: "store", store, schoolIds, ...options });
+
+export interface RunSchoolsOptions {
+  schedule: ScheduleOptions;
+  /** Tries per school, the first included (default 2; 3 on the queue). */
+  attempts?: number;
+  onProgress?: (progress: DistrictProgress) => void;
+  /** Called as each school ends, in finishing order. */
+  onSchool?: (schoolId: string, outcome: { report: SchoolReport } | { failure: SchoolFailure }) => void;
+  /** Reject with a school's error instead of reporting it (one school: its error is the command's). */
+  failFast?: boolean;
+  /** Files: keep every roster in the result (default true); false keeps only the reports, for very large runs. */
+  keepRosters?: boolean;
+}
+
+/** A school's run in the store, as a district run reports it. */
+export interface SchoolRun {
+  schoolId: string;
+  runId: number;
+  /** The run is the school's live roster. */
+  published: boolean;
+  /** An earlier attempt had already saved this run; nothing was written now. */
+  reused: boolean;
+}
+
+export interface RunSchoolsResult {
+  /** Store sources run as a district run (unless districtRunId is false): its name. */
+  districtRunId?: string;
+  /** Report lines of the schools that succeeded, in input order (by school ID on the queue). */
+  reports: SchoolReport[];
+  /** Files: their rosters, in the same order (empty when keepRosters is false). */
+  rosters: SchoolRoster[];
+  /** Store: their runs, in the same order. */
+  runs: SchoolRun[];
+  failures: SchoolFailure[];
+}
+
+/** Runs every school of the source on the executor; never rejects because of one school. */
+export async function runSchools(
+  source: SchoolSource,
+  executor: Executor,
+  options: RunSchoolsOptions,
+): Promise<RunSchoolsResult> {
+  if (executor.kind === "queue") {
+    if (source.kind !== "store")
+      throw new Error("the queue runs schools of the store: import the problem first (mse import)");
+    return runOnQueue(source, executor, options);
+  }
+  if (source.kind === "files") {
+    const schools = [...source.schools];
+    const outcomes = await runEach(
+      schools.map((s) => s.school.schoolId),
+      (i) => ({ students: schools[i]!.students.length, requests: schools[i]!.requests.length }),
+      executor,
+      options,
+      async (i) => {
+        const { outcome, report } = await executor.solve(schools[i]!, options.schedule);
+        // A district's rosters are gigabytes: not kept unless asked for.
+        return { report, roster: options.keepRosters === false ? undefined : outcome.roster };
+      },
+    );
+    const done = outcomes.done.filter((d) => d !== undefined);
+    return {
+      reports: done.map((d) => d.report),
+      rosters: done.flatMap((d) => (d.roster ? [d.roster] : [])),
+      runs: [],
+      failures: outcomes.failures,
+    };
+  }
+  const { store, schoolIds } = source;
+  const districtRunId = source.districtRunId === false ? undefined : (source.districtRunId ?? newDistrictRunId());
+  const startedAt = new Date();
+  const sizes = await schoolSizes(store, schoolIds);
+  const outcomes = await runEach(
+    schoolIds,
+    (i) => sizes.get(schoolIds[i]!) ?? { students: 0, requests: 0 },
+    executor,
+    options,
+    (i) =>
+      runSchool(store, schoolIds[i]!, {
+        schedule: options.schedule,
+        publish: source.publish,
+        leaseMs: source.leaseMs,
+        waitMs: source.waitMs ?? 0,
+        solve: executor.solve,
+        districtRun: districtRunId === undefined ? undefined : { id: districtRunId, startedAt },
+      }),
+  );
+  const done = outcomes.done.filter((d) => d !== undefined);
+  return {
+    districtRunId,
+    reports: done.map((d) => d.report),
+    rosters: [],
+    runs: done.map((d) => ({
+      schoolId: d.schoolId,
+      runId: d.runId,
+      published: d.published !== undefined,
+      reused: d.reused,
+    })),
+    failures: outcomes.failures,
+  };
+}
+
+/**
+ * Runs `run(i)` for each school, heaviest first, with one more school in flight than the
+ * executor has threads (the next school is read and queued while the last one finishes), each
+ * retried up to `attempts` times.
+ */
+async function runEach<T extends { report: SchoolReport }>(
+  schoolIds: readonly string[],
+  sizeOf: (i: number) => SchoolSize,
+  executor: SolvingExecutor,
+  options: RunSchoolsOptions,
+  run: (i: number) => Promise<T>,
+): Promise<{ done: (T | undefined)[]; failures: SchoolFailure[] }> {
+  const clock = performance.now();
+  let progress = initialProgress(
+    schoolIds.length,
+    schoolIds.reduce((n, _, i) => n + sizeOf(i).students, 0),
+  );
+  const done: (T | undefined)[] = new Array(schoolIds.length);
+  const failed: (SchoolFailure | undefined)[] = new Array(schoolIds.length);
+  const queue = heaviestFirst(
+    schoolIds.map((_, i) => i),
+    (i) => schoolWeight(sizeOf(i)),
+  );
+  const lane = async (): Promise<void> => {
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      const schoolId = schoolIds[i]!;
+      const students = sizeOf(i).students;
+      try {
+        // A school that cannot be built never will be: no second try.
+        const result = await withRetries(() => run(i), {
+          attempts: options.attempts ?? 2,
+          retryIf: (e) => !(e instanceof UnbuildableSchoolError),
+        });
+        done[i] = result;
+        progress = advanceProgress(
+          progress,
+          { schoolId, students, ok: true, studentsPlaced: result.report.students - result.report.studentsWithNothing },
+          performance.now() - clock,
+        );
+        options.onSchool?.(schoolId, { report: result.report });
+      } catch (error) {
+        if (options.failFast) throw error;
+        const failure: SchoolFailure = { schoolId, reason: failureReason(error), attempts: attemptsOf(error) };
+        failed[i] = failure;
+        progress = advanceProgress(
+          progress,
+          { schoolId, students, ok: false, reason: failure.reason },
+          performance.now() - clock,
+        );
+        options.onSchool?.(schoolId, { failure });
+      }
+      options.onProgress?.(progress);
+    }
+  };
+  await Promise.all(Array.from({ length: executor.threads + 1 }, lane));
+  return { done, failures: failed.filter((f) => f !== undefined) };
+}
+
+/** A district run on the queue: enqueue the flow, then follow it until its summary is in. */
+async function runOnQueue(
+  source: Extract<SchoolSource, { kind: "store" }>,
+  executor: QueueExecutor,
+  options: RunSchoolsOptions,
+): Promise<RunSchoolsResult> {
+  const { setup } = executor;
+  const data = await enqueueStoreDistrictRun(setup, source.store, {
+    schoolIds: [...source.schoolIds],
+    schedule: options.schedule,
+    publish: source.publish,
+    attempts: options.attempts,
+    timeoutMs: executor.timeoutMs,
+    leaseMs: source.leaseMs,
+    districtRunId: source.districtRunId || undefined,
+  });
+  executor.onEnqueued?.(data.districtRunId);
+  const summary = await waitForDistrictRun(setup, data.districtRunId, {
+    onProgress: options.onProgress,
+    timeoutMs: executor.waitTimeoutMs,
+  });
+  const results = await schoolResults(setup, data.districtRunId);
+  return {
+    districtRunId: summary.districtRunId,
+    reports: results.map((r) => r.report),
+    rosters: [],
+    runs: results.map((r) => ({ schoolId: r.schoolId, runId: r.runId, published: r.published, reused: r.reused })),
+    failures: summary.failed,
+  };
+}
+
+/** The results of a finished run's schools, ordered by school ID. */
+async function schoolResults(setup: QueueSetup, districtRunId: string): Promise<SchoolJobResult[]> {
+  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, {
+    connection: setup.connection,
+    prefix: setup.prefix,
+  });
+  try {
+    const job = await queue.getJob(districtRunId);
+    const results = job ? Object.values(await job.getChildrenValues<SchoolJobResult>()) : [];
+    return results.sort((a, b) => (a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0));
+  } finally {
+    await queue.close();
+  }
+}
