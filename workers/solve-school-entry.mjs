@@ -9,3 +9,7 @@ const task = await import("./solve-school-task.ts");
 export default task.default;
 /** A load of a scenario's what-if: `pool.run(task, { name: "scenarioLoad" })`. */
 export const scenarioLoad = task.scenarioLoad;
+/** An incremental run's solve, checked and reported (src/district/solve-pool.ts solveIncrementalOnPool). */
+export const incrementalSchoolTask = task.incrementalSchoolTask;
+export const { benchmarkSchoolTask } = await import("./benchmark-task.ts");
+export const { validateRosterTask } = await import("./validate-roster-task.ts");

@@ -16,6 +16,9 @@ function emptyProblem(): Problem {
   return { schools: [], courses: [], teachers: [], rooms: [], sections: [], students: [], requests: [], avoid: [] };
 }
 
+/** Thrown inside the reader once the issues reach the cap: reading stops there. */
+class IssueCapReached extends Error {}
+
 /** Streams one file into `problem[name]`: each row validated, then checked against the files before it. */
 async function readTable<K extends TableName>(
   dir: string,
@@ -24,6 +27,7 @@ async function readTable<K extends TableName>(
   index: ProblemIndex,
   issues: InputIssue[],
   warnings: string[],
+  maxIssues: number,
 ): Promise<void> {
   const table = TABLES[name];
   const check = CHECK_ROW[name];
@@ -35,6 +39,8 @@ async function readTable<K extends TableName>(
     join(dir, file),
     table,
     (cells, line, wellFormed) => {
+      // Checked per row, not per issue: a file of a million bad rows costs a bounded list, and stops early.
+      if (issues.length >= maxIssues) throw new IssueCapReached();
       if (!wellFormed) {
         registerRow(name, cells, undefined, line, index, report);
         return;
@@ -59,6 +65,7 @@ async function readTable<K extends TableName>(
     issues,
     warnings,
   );
+  if (issues.length >= maxIssues) throw new IssueCapReached();
   if (status === "missing" && !OPTIONAL_FILES.has(file)) report(0, "", "required file is missing");
   if (status !== "read") index.unusable.add(name);
 }
@@ -91,15 +98,23 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
  * Reads the problem in `dir` (schools.csv ... requests.csv, optional avoid.csv), streaming
  * each file row by row. Throws one ProblemInputError listing every error found, and
  * returns nothing then; warnings (e.g. ignored extra columns) come back with the problem.
- * Optional fields not given are present as `undefined`.
+ * Optional fields not given are present as `undefined`. With `maxIssues`, reading stops once
+ * that many issues are found (the error says it was cut short): the API caps what a hostile
+ * upload can make it build.
  */
-export async function readProblem(dir: string): Promise<{ problem: Problem; warnings: string[] }> {
+export async function readProblem(dir: string, options: { maxIssues?: number } = {}): Promise<{ problem: Problem; warnings: string[] }> {
   await checkProblemFolder(dir);
+  const maxIssues = options.maxIssues ?? Infinity;
   const problem = emptyProblem();
   const index = createProblemIndex();
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
-  for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings);
+  try {
+    for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings, maxIssues);
+  } catch (error) {
+    if (error instanceof IssueCapReached) throw new ProblemInputError(sortIssues(issues).slice(0, maxIssues), true);
+    throw error;
+  }
   if (!index.unusable.has("sections")) {
     const file = TABLES.sections.file;
     checkTeamsAndLinks(problem, index, (line, column, message) => issues.push({ file, line, column, message }));
@@ -116,6 +131,7 @@ export async function readProblem(dir: string): Promise<{ problem: Problem; warn
       if (problem[name].length === 0) issues.push({ file: TABLES[name].file, line: 0, column: "", message: `has no ${name}: nothing to schedule` });
     }
   }
-  if (issues.length > 0) throw new ProblemInputError(sortIssues(issues));
+  // The whole-file checks after the read (teams and links, students' requests) stay under the cap too.
+  if (issues.length > 0) throw new ProblemInputError(sortIssues(issues).slice(0, maxIssues), issues.length > maxIssues);
   return { problem, warnings };
 }
