@@ -25,9 +25,24 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
     const room = section.roomId === undefined ? undefined : roomsById.get(section.roomId);
     return Math.min(section.capacity, room?.capacity ?? Infinity);
   };
-  // A section occupies its period in each of its terms: one key per (term, period).
-  const slotsOf = (section: Section): string[] =>
-    section.period === undefined ? [] : section.terms.map((t) => `${termIndex.get(t)}:${section.period}`);
+  // A section occupies each of its periods (length of them, v1.1) in each of its terms: one key per (term, period).
+  const slotsOf = (section: Section): string[] => {
+    if (section.period === undefined) return [];
+    const slots: string[] = [];
+    for (const t of section.terms) for (let k = 0; k < (section.length ?? 1); k++) slots.push(`${termIndex.get(t)}:${section.period + k}`);
+    return slots;
+  };
+  // v1.1: the courses each team has sections of; the courses each link has sections of.
+  const teamCourses = new Set<string>();
+  const linkCourses = new Set<string>();
+  for (const section of problem.sections) {
+    if (section.teamId !== undefined) teamCourses.add(JSON.stringify([section.teamId, section.courseId]));
+    if (section.linkId !== undefined) linkCourses.add(JSON.stringify([section.linkId, section.courseId]));
+  }
+  const lunch = school.lunchPeriods ?? [];
+  /** True when the busy (term:period) slots leave a lunch period free in every term. */
+  const keepsLunch = (busy: Set<string>): boolean =>
+    lunch.length === 0 || [...termIndex.values()].every((t) => lunch.some((p) => !busy.has(`${t}:${p}`)));
 
   const enrolled = new Map<string, string[]>(); // sectionId -> studentIds
   const iepCount = new Map<string, number>();
@@ -54,6 +69,7 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
   for (const student of problem.students) {
     const requests = requestsByStudent.get(student.studentId) ?? [];
     const busy = new Set<string>();
+    const placed: Section[] = [];
     const avoid = avoidOf.get(student.studentId);
 
     /** Why `section` cannot take this student now, or undefined if it can. */
@@ -63,6 +79,11 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
       if (student.grade < course.gradeLow || student.grade > course.gradeHigh) return "no_eligible_section";
       if (required !== undefined && section.setting !== required) return "setting_unavailable";
       if (section.setting === "sdc" && (!student.iep || required !== "sdc")) return "setting_unavailable";
+      // Constraint 11: a team's section is for its students; a team's student takes the team's sections of a course it has.
+      if (section.teamId !== undefined && section.teamId !== student.teamId) return "no_eligible_section";
+      if (section.teamId === undefined && student.teamId !== undefined && teamCourses.has(JSON.stringify([student.teamId, section.courseId]))) {
+        return "no_eligible_section";
+      }
       const roster = enrolled.get(section.sectionId) ?? [];
       if (roster.length >= seatLimit(section)) return "no_seat";
       if (student.iep && section.iepCapacity !== undefined && (iepCount.get(section.sectionId) ?? 0) >= section.iepCapacity) {
@@ -74,6 +95,14 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
       }
       if (slotsOf(section).some((slot) => busy.has(slot))) return "period_conflict";
       if (avoid && roster.some((other) => avoid.has(other))) return "avoid_conflict";
+      // Constraint 12: a linked section ties the student's other courses of the link to it, both ways.
+      for (const other of placed) {
+        if (other.linkId === section.linkId) continue;
+        if (other.linkId !== undefined && linkCourses.has(JSON.stringify([other.linkId, section.courseId]))) return "link_unavailable";
+        if (section.linkId !== undefined && linkCourses.has(JSON.stringify([section.linkId, other.courseId]))) return "link_unavailable";
+      }
+      // Constraint 13: a lunch period stays free in every term.
+      if (lunch.length > 0 && !keepsLunch(new Set([...busy, ...slotsOf(section)]))) return "no_lunch";
       return undefined;
     };
 
@@ -86,6 +115,7 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
         if (teacherId !== undefined) teacherLoad.set(teacherId, (teacherLoad.get(teacherId) ?? 0) + 1);
       }
       for (const slot of slotsOf(section)) busy.add(slot);
+      placed.push(section);
       enrollments.push({ studentId: student.studentId, sectionId: section.sectionId });
     };
 

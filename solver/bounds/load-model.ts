@@ -1,11 +1,16 @@
+import { iepCapacityRow } from "../constraints/iep-capacity.ts";
+import { linkRows } from "../constraints/link.ts";
+import { lunchRows } from "../constraints/lunch.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**
  * The loading problem as a linear model over x[r,s] (request r seated in open section s), rows
- * in compressed sparse row form, all of the kind `sum(x) <= upper` with unit coefficients:
- * one request per group, one class per student and slot, section capacity, IEP capacity,
- * teacher max_students, and (for the exact model) avoid pairs. Shared by the LP bound and the
- * exact MIP, and by both engines.
+ * in compressed sparse row form, of the kind `sum(x) <= upper`, with unit coefficients but for
+ * lunch rows: one request per group, one class per student and slot, section capacity, IEP
+ * capacity, teacher max_students, linked sections (constraint 12), a lunch period free per
+ * student and term (constraint 13), and (for the exact model) avoid pairs. Teams (11) and
+ * multi-period sections (10) are in the eligibility lists and the slot masks already. Shared by
+ * the LP bound and the exact MIP, and by both engines.
  */
 export interface LoadModel {
   numCols: number;
@@ -18,6 +23,8 @@ export interface LoadModel {
   rowStart: Int32Array;
   rowIndex: Int32Array;
   rowUpper: Float64Array;
+  /** Coefficient of each rowIndex entry; absent when every coefficient is 1. */
+  rowValue?: Float64Array;
   /** Lower bound of each row; absent when every row is only bounded above. */
   rowLower?: Float64Array;
 }
@@ -56,10 +63,16 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
   const rowStart: number[] = [0];
   const rowIndex: number[] = [];
   const rowUpper: number[] = [];
-  const addRow = (cols: number[], upper: number) => {
+  const rowValue: number[] = [];
+  let weighted = false;
+  const addRow = (cols: number[], upper: number, coefs?: number[]) => {
     // A row that can never bind is left out.
-    if (cols.length <= upper || cols.length < 2) return;
-    for (const c of cols) rowIndex.push(c);
+    if (coefs === undefined && (cols.length <= upper || cols.length < 2)) return;
+    cols.forEach((c, k) => {
+      rowIndex.push(c);
+      rowValue.push(coefs?.[k] ?? 1);
+    });
+    if (coefs !== undefined) weighted = true;
     rowStart.push(rowIndex.length);
     rowUpper.push(upper);
   };
@@ -102,14 +115,20 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
       }
       if (groups >= 2) addRow(cols, 1);
     }
+    if (inst.nLinks > 0 || inst.lunchLo.length > 0) {
+      const mine: number[] = [];
+      for (let c = c0; c < c1; c++) mine.push(c);
+      if (inst.nLinks > 0) linkRows(inst, mine, colSec, (c) => inst.reqGroup[colReq[c]], addRow);
+      lunchRows(inst, mine, colSec, addRow);
+    }
   }
 
   const colsOfSection: number[][] = Array.from({ length: inst.nSections }, () => []);
   for (let c = 0; c < numCols; c++) colsOfSection[colSec[c]].push(c);
+  const iepColumn = (c: number) => inst.studentIep[inst.reqStudent[colReq[c]]] === 1;
   for (let s = 0; s < inst.nSections; s++) {
     addRow(colsOfSection[s], inst.secCapacity[s]);
-    const iep = colsOfSection[s].filter((c) => inst.studentIep[inst.reqStudent[colReq[c]]]);
-    addRow(iep, inst.secIepCapacity[s]);
+    iepCapacityRow(inst.secIepCapacity, s, colsOfSection[s], iepColumn, addRow);
   }
   const colsOfTeacher: number[][] = Array.from({ length: inst.nTeachers }, () => []);
   for (let c = 0; c < numCols; c++) {
@@ -144,6 +163,7 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
     rowStart: Int32Array.from(rowStart),
     rowIndex: Int32Array.from(rowIndex),
     rowUpper: Float64Array.from(rowUpper),
+    ...(weighted ? { rowValue: Float64Array.from(rowValue) } : {}),
   };
 }
 

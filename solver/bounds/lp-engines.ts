@@ -67,7 +67,7 @@ export function solveModel(model: LoadModel, engine: LpEngine, options: SolveMod
 function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolution {
   const highs = runtimes.highs;
   if (!highs) throw new Error("the highs engine is not started: await startLpEngine('highs') first");
-  const values = new Float64Array(model.rowIndex.length).fill(1);
+  const values = model.rowValue ?? new Float64Array(model.rowIndex.length).fill(1);
   const data = {
     numCols: model.numCols,
     numRows: model.numRows,
@@ -123,7 +123,7 @@ function solveWithGlpk(model: LoadModel, options: SolveModelOptions): ModelSolut
   const subjectTo = [];
   for (let row = 0; row < model.numRows; row++) {
     const vars = [];
-    for (let k = model.rowStart[row]; k < model.rowStart[row + 1]; k++) vars.push({ name: name(model.rowIndex[k]), coef: 1 });
+    for (let k = model.rowStart[row]; k < model.rowStart[row + 1]; k++) vars.push({ name: name(model.rowIndex[k]), coef: model.rowValue?.[k] ?? 1 });
     const lb = model.rowLower?.[row] ?? -Infinity;
     const ub = model.rowUpper[row];
     const type = lb === -Infinity ? glpk.GLP_UP : lb === ub ? glpk.GLP_FX : glpk.GLP_DB;

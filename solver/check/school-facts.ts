@@ -27,6 +27,8 @@ export interface MeetingSection {
   section: Section;
   placement: SectionPlacement;
   period: number;
+  /** Every period it meets in: period .. period + length - 1 (v1.1 constraint 10). */
+  periods: number[];
   /** The terms it meets in: its own, or all of the school's when the row left them empty. */
   terms: string[];
 }
@@ -79,7 +81,9 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
     const section = sections.get(sectionId);
     if (!section || placement.period === undefined) continue;
     const terms = section.terms.length > 0 ? section.terms : rows.school.terms;
-    meeting.set(sectionId, { section, placement, period: placement.period, terms });
+    const periods: number[] = [];
+    for (let k = 0; k < (section.length ?? 1); k++) periods.push(placement.period + k);
+    meeting.set(sectionId, { section, placement, period: placement.period, periods, terms });
   }
 
   const seats: Seat[] = [];

@@ -10,18 +10,31 @@ export interface Clash {
 
 /**
  * The clashes among the sections of one student, teacher or room: pairs that meet in the same
- * period and share a term. A section meets in its period in each of its terms, so an S1 and an
- * S2 section in the same period do not clash. Sorting by period keeps this near linear: only
- * sections of one period are compared, and beyond the school's number of terms every extra
- * one compared is itself a clash. The sections must be distinct.
+ * period and share a term. A section meets in each of its periods (more than one when it is
+ * longer than one, constraint 10) in each of its terms, so an S1 and an S2 section in the same
+ * period do not clash. Sorting by period keeps this near linear: only sections of one period
+ * are compared, and beyond the school's number of terms every extra one compared is itself a
+ * clash. The sections must be distinct; a pair is reported once, at the first period shared.
  */
 export function clashesAmong(sections: MeetingSection[]): Clash[] {
-  const sorted = [...sections].sort((a, b) => a.period - b.period);
+  const meetings: { meeting: MeetingSection; period: number }[] = [];
+  for (const meeting of sections) for (const period of meeting.periods) meetings.push({ meeting, period });
+  const sorted = meetings.sort((a, b) => a.period - b.period);
   const clashes: Clash[] = [];
+  let reported: Set<string> | undefined;
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j].period === sorted[i].period; j++) {
-      const terms = sorted[i].terms.filter((term) => sorted[j].terms.includes(term));
-      if (terms.length > 0) clashes.push({ first: sorted[i], second: sorted[j], period: sorted[i].period, terms });
+      const first = sorted[i].meeting;
+      const second = sorted[j].meeting;
+      const terms = first.terms.filter((term) => second.terms.includes(term));
+      if (terms.length === 0) continue;
+      if (first.periods.length > 1 || second.periods.length > 1) {
+        const pair = JSON.stringify([first.section.sectionId, second.section.sectionId].sort());
+        reported ??= new Set();
+        if (reported.has(pair)) continue;
+        reported.add(pair);
+      }
+      clashes.push({ first, second, period: sorted[i].period, terms });
     }
   }
   return clashes;

@@ -11,11 +11,13 @@ export function checkTeacherUnavailable(facts: SchoolFacts): Violation[] {
     ];
     for (const [role, teacherId] of roles) {
       const teacher = teacherId === undefined ? undefined : facts.teachers.get(teacherId);
-      if (!teacher || !teacher.unavailablePeriods.includes(meeting.period)) continue;
+      // Every period the section meets in (constraint 10: a double period takes both).
+      const period = teacher === undefined ? undefined : meeting.periods.find((p) => teacher.unavailablePeriods.includes(p));
+      if (!teacher || period === undefined) continue;
       violations.push({
         constraint: "teacher-unavailable",
         schoolId: facts.school.schoolId,
-        message: `${role} ${teacher.teacherId} of section ${meeting.section.sectionId} is unavailable in period ${meeting.period}`,
+        message: `${role} ${teacher.teacherId} of section ${meeting.section.sectionId} is unavailable in period ${period}`,
       });
     }
   }

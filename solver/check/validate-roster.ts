@@ -9,8 +9,10 @@ import { checkEnrollmentInUnplacedSection } from "./enrollment-in-unplaced-secti
 import { checkGivenPlacementChanged } from "./given-placement-changed.ts";
 import { checkGradeEligibility } from "./grade-eligibility.ts";
 import { checkIepCapacity } from "./iep-capacity.ts";
+import { checkLinkedSections } from "./linked-sections.ts";
 import { checkLockedRequest } from "./locked-request.ts";
 import { checkLockedSection } from "./locked-section.ts";
+import { checkLunchPeriod } from "./lunch-period.ts";
 import { checkMissingRoster } from "./missing-roster.ts";
 import { checkMissingSection } from "./missing-section.ts";
 import { checkOneSectionPerCourse } from "./one-section-per-course.ts";
@@ -23,6 +25,7 @@ import { rowsBySchool } from "./rows-by-school.ts";
 import { schoolFacts, type SchoolFacts } from "./school-facts.ts";
 import { checkSdcNeedsIep } from "./sdc-needs-iep.ts";
 import { checkSectionCapacity } from "./section-capacity.ts";
+import { checkSectionLength } from "./section-length.ts";
 import { checkSpecialEducationTeacher } from "./special-education-teacher.ts";
 import { checkStudentPeriodClash } from "./student-period-clash.ts";
 import { checkTeacherClash } from "./teacher-clash.ts";
@@ -30,6 +33,7 @@ import { checkTeacherMaxSections } from "./teacher-max-sections.ts";
 import { checkTeacherMaxStudents } from "./teacher-max-students.ts";
 import { checkTeacherQualified } from "./teacher-qualified.ts";
 import { checkTeacherUnavailable } from "./teacher-unavailable.ts";
+import { checkTeamSection } from "./team-section.ts";
 import { checkUnknownRoom } from "./unknown-room.ts";
 import { checkUnknownSchool } from "./unknown-school.ts";
 import { checkUnknownSection } from "./unknown-section.ts";
@@ -40,7 +44,7 @@ import type { Violation } from "./violation.ts";
 
 export type { Violation } from "./violation.ts";
 
-/** Every check run on each school's roster: structural ones first, then hard constraints 1-9. */
+/** Every check run on each school's roster: structural ones first, then hard constraints 1-13. */
 const SCHOOL_CHECKS: ((facts: SchoolFacts) => Violation[])[] = [
   checkMissingSection,
   checkUnknownSection,
@@ -72,11 +76,15 @@ const SCHOOL_CHECKS: ((facts: SchoolFacts) => Violation[])[] = [
   checkAvoidPair, // 8
   checkOneSectionPerCourse, // 9
   checkAlternateOnlyIfPrimaryUnmet,
+  checkSectionLength, // 10 (its clashes: 1, 5 and 6 see every period a section meets in)
+  checkTeamSection, // 11
+  checkLinkedSections, // 12
+  checkLunchPeriod, // 13
   checkUnscheduledList,
 ];
 
 /**
- * Checks rosters against every hard constraint of interchange v1 and the structural rules
+ * Checks rosters against every hard constraint of interchange v1 and v1.1 and the structural rules
  * of a roster; returns every violation found (none = valid). Independent of the solver: it
  * reads only the plain problem and roster, in time linear in their size.
  */

@@ -1,6 +1,8 @@
 import type { LoadState } from "../load/load-state.ts";
 import { assignRequest, unassignRequest } from "../load/load-state.ts";
+import { hasIepSeat } from "../constraints/iep-capacity.ts";
 import { nextFloat } from "../load/seeded-random.ts";
+import { fitsSchedule } from "../load/seat-test.ts";
 import { beginPosition, endPosition, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
 
 /** Takes student i out of every section except pinned ones. */
@@ -45,6 +47,11 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   const baseHi = st.stuHi[i];
   ws.teacherLoad = st.teacherLoad;
   resetSearch(ws, open);
+  // The sections the student keeps: candidates must keep lunch and links with them (v1.1).
+  const pairRules = ws.pairRules === 1;
+  if (pairRules) {
+    for (let g = g0; g < g1; g++) if (st.groupMet[g] >= 0) ws.held[ws.nHeld++] = st.reqSec[st.groupMet[g]];
+  }
   // Locals for the hot loop: every open section of every open group is looked at. Candidates
   // are offered inline (as offerCandidate does): among sections with the same slots only the
   // best is kept, unless a teacher's remaining load could block it.
@@ -68,11 +75,12 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
         if ((secMaskLo[s] & baseLo) !== 0 || (secMaskHi[s] & baseHi) !== 0 || mark[s] === stamp) continue;
         const cap = secCapacity[s];
         const size = secSize[s];
-        if (size >= cap || (iep && secIep[s] >= secIepCapacity[s])) continue;
+        if (size >= cap || !hasIepSeat(secIepCapacity, secIep[s], s, iep)) continue;
         const t = secTeacher[s];
         if (t >= 0 && teacherLoad[t] >= teacherMaxStudents[t]) continue;
         const u = secCoTeacher[s];
         if (u >= 0 && teacherLoad[u] >= teacherMaxStudents[u]) continue;
+        if (pairRules && !fitsSchedule(st, s, i)) continue;
         let v = value + ((cap - size) / cap) * balanceScale;
         if (noise > 0) v += noise * nextFloat(ws.rng);
         const m = secMaskId[s];

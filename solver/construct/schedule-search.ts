@@ -1,3 +1,5 @@
+import { linkCompatible } from "../constraints/link.ts";
+import { keepsLunch } from "../constraints/lunch.ts";
 import type { Instance } from "../instance/instance.ts";
 import { createRng, type Rng } from "../load/seeded-random.ts";
 
@@ -5,7 +7,9 @@ import { createRng, type Rng } from "../load/seeded-random.ts";
  * The exact per-student search: given, for each of a student's open groups, a list of candidate
  * sections (each with its slot mask and value), choose at most one candidate per group, with
  * pairwise disjoint slots (and, when teacher slack is given, no teacher over its remaining load),
- * maximizing the total value. Depth-first branch and bound; candidates of a group are tried best
+ * maximizing the total value, keeping a lunch period free in every term (constraint 13) and
+ * taking linked sections together (constraint 12: with each other and with the student's
+ * `held` sections, those kept as they are). Depth-first branch and bound; candidates of a group are tried best
  * first, so the first leaf is the greedy answer and most students stop there.
  *
  * All buffers are preallocated for the instance's largest student: no allocation per search.
@@ -61,6 +65,11 @@ export interface ScheduleSearch {
   /** Random tie-break added to candidate values by the loader, below 0.5 in total (0 = none). */
   noise: number;
   rng: Rng;
+  /** Sections the student keeps (pinned) during this search: chosen ones must be link-compatible with them. */
+  held: Int32Array;
+  nHeld: number;
+  /** 1 when the instance has links or lunch periods: only then does the search test them. */
+  pairRules: number;
   /** Scratch marks over sections (avoid partners' sections), compared against stamp. */
   sectionMark: Int32Array;
   stamp: number;
@@ -124,6 +133,9 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     epoch: 0,
     noise: -0,
     rng: createRng(0),
+    held: new Int32Array(maxGroups),
+    nHeld: 0,
+    pairRules: instance.nLinks > 0 || instance.lunchLo.length > 0 ? 1 : 0,
     sectionMark: new Int32Array(instance.nSections),
     stamp: 0,
     work: -0,
@@ -206,6 +218,7 @@ export function endPosition(ws: ScheduleSearch, g: number): void {
 /** Empties the search before filling positions; `maxPositions` bounds the teacher-slack test. */
 export function resetSearch(ws: ScheduleSearch, maxPositions: number): void {
   ws.nGroups = 0;
+  ws.nHeld = 0;
   ws.fill = 0;
   ws.maxPositions = maxPositions;
   ws.candStart[0] = 0;
@@ -270,6 +283,14 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Slots that must stay free for lunch (constraint 13): one in each term whose lunch slots are not all taken yet. */
+function lunchReserved(inst: Instance, lo: number, hi: number): number {
+  const { lunchLo, lunchHi } = inst;
+  let reserved = 0;
+  for (let t = 0; t < lunchLo.length; t++) if ((lo & lunchLo[t]) !== lunchLo[t] || (hi & lunchHi[t]) !== lunchHi[t]) reserved++;
+  return reserved;
+}
+
 /**
  * Upper bound on the integer value of any schedule: every position at its best candidate's
  * integer value, or, when their slot needs exceed the free slots, only as many of the most
@@ -277,7 +298,7 @@ function popcount(x: number): number {
  */
 function integerCeiling(ws: ScheduleSearch, baseLo: number, baseHi: number): number {
   const { candStart, candVal, posMinNeed, tops, needs } = ws;
-  const free = ws.slots - popcount(baseLo) - popcount(baseHi);
+  const free = ws.slots - popcount(baseLo) - popcount(baseHi) - lunchReserved(ws.instance, baseLo, baseHi);
   let m = 0;
   let sum = 0;
   let needSum = 0;
@@ -300,7 +321,7 @@ function integerCeiling(ws: ScheduleSearch, baseLo: number, baseHi: number): num
  */
 function remainingBound(ws: ScheduleSearch, d: number, lo: number, hi: number): number {
   const { posOrder, candStart, candLo, candHi, candVal, candNeed, posMinNeed, tops, needs } = ws;
-  const free = ws.slots - popcount(lo) - popcount(hi);
+  const free = ws.slots - popcount(lo) - popcount(hi) - lunchReserved(ws.instance, lo, hi);
   let m = 0;
   let sum = 0;
   let needSum = 0;
@@ -356,6 +377,23 @@ function largestThatFit(tops: Float64Array, needs: Int32Array, m: number, free: 
   return bound;
 }
 
+/**
+ * Constraints 12 and 13 on candidate c at depth d: the slots with it keep a lunch period free,
+ * and its section is link-compatible with the held sections and those chosen above it.
+ */
+function fitsWithChosen(ws: ScheduleSearch, d: number, c: number, lo: number, hi: number): boolean {
+  const inst = ws.instance;
+  if (inst.lunchLo.length > 0 && !keepsLunch(inst, lo, hi)) return false;
+  if (inst.nLinks === 0) return true;
+  const s = ws.candSec[c];
+  for (let k = 0; k < ws.nHeld; k++) if (!linkCompatible(inst, s, ws.held[k])) return false;
+  for (let k = 0; k < d; k++) {
+    const other = ws.choice[ws.posOrder[k]];
+    if (other >= 0 && !linkCompatible(inst, s, ws.candSec[other])) return false;
+  }
+  return true;
+}
+
 function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number): void {
   ws.nodes++;
   if (d === ws.nGroups) {
@@ -379,6 +417,7 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
     const v = candVal[c];
     if (v <= 0 || val + v + rest <= ws.best + EPS) break;
     if ((candLo[c] & lo) !== 0 || (candHi[c] & hi) !== 0) continue;
+    if (ws.pairRules === 1 && !fitsWithChosen(ws, d, c, lo | candLo[c], hi | candHi[c])) continue;
     let t = -1;
     let u = -1;
     if (load.length > 0) {

@@ -197,6 +197,9 @@ function withHeldRows(model: LoadModel, cost: Float64Array, held: readonly { col
   rowStart.set(model.rowStart);
   const rowIndex = new Int32Array(model.rowIndex.length + extra);
   rowIndex.set(model.rowIndex);
+  // Held rows count columns: coefficient 1.
+  const rowValue = model.rowValue ? new Float64Array(model.rowIndex.length + extra).fill(1) : undefined;
+  rowValue?.set(model.rowValue!);
   const rowUpper = new Float64Array(model.numRows + rows.length);
   rowUpper.set(model.rowUpper);
   const rowLower = new Float64Array(model.numRows + rows.length).fill(-Infinity);
@@ -209,7 +212,7 @@ function withHeldRows(model: LoadModel, cost: Float64Array, held: readonly { col
     rowLower[row] = h.value;
     rowUpper[row] = h.value;
   });
-  return { ...model, colCost: cost, numRows: model.numRows + rows.length, rowStart, rowIndex, rowUpper, rowLower };
+  return { ...model, colCost: cost, numRows: model.numRows + rows.length, rowStart, rowIndex, rowUpper, rowLower, ...(rowValue ? { rowValue } : {}) };
 }
 
 /** 0/1 per column of a load given as a section per request. */

@@ -1,10 +1,11 @@
 import { placeStudent } from "../construct/place-student.ts";
 import type { ScheduleSearch } from "../construct/schedule-search.ts";
-import { hasSeat, partnerIn, type LoadState } from "../load/load-state.ts";
+import type { LoadState } from "../load/load-state.ts";
+import { canTake } from "../load/seat-test.ts";
 
 /**
  * Last pass: a student with an unmet group that some open section could take right now (a
- * seat, no clash, no avoid partner) is re-placed; the exact search can only do better for them,
+ * seat, no clash, no avoid partner, lunch and links kept) is re-placed; the exact search can only do better for them,
  * and nobody else changes. Seats freed late by the improvement are used this way.
  */
 export function fillFreeSeats(ws: ScheduleSearch, st: LoadState): void {
@@ -15,9 +16,7 @@ export function fillFreeSeats(ws: ScheduleSearch, st: LoadState): void {
     let free = false;
     for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1] && !free; r++) {
       for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
-        const s = inst.reqElig[e];
-        if ((inst.secMaskLo[s] & st.stuLo[i]) !== 0 || (inst.secMaskHi[s] & st.stuHi[i]) !== 0) continue;
-        if (!hasSeat(st, s, i) || partnerIn(st, s, i)) continue;
+        if (!canTake(st, inst.reqElig[e], i)) continue;
         free = true;
         break;
       }

@@ -11,12 +11,12 @@ export function rebalanceCourses(st: LoadState, pairs: Int32Array): void {
   for (let k = 0; k < pairs.length; k += 2) evenPair(st, pairs[k], pairs[k + 1]);
 }
 
-/** Pairs of loadable sections of one course meeting in exactly the same slots, flattened (a, b, a, b, ...). */
+/** Pairs of loadable sections of one course meeting in exactly the same slots (and of one link), flattened (a, b, a, b, ...). */
 export function sameSlotPairs(inst: Instance): Int32Array {
   const bySlots = new Map<string, number[]>();
   for (let s = 0; s < inst.nSections; s++) {
     if (!inst.secLoadable[s]) continue;
-    const key = `${inst.secCourse[s]}:${inst.secMaskLo[s]}:${inst.secMaskHi[s]}`;
+    const key = `${inst.secCourse[s]}:${inst.secMaskId[s]}`;
     const list = bySlots.get(key);
     if (list) list.push(s);
     else bySlots.set(key, [s]);

@@ -1,3 +1,5 @@
+import { opensToIep } from "../constraints/iep-capacity.ts";
+import { teamFor, type TeamTables } from "../constraints/team.ts";
 import { REQUIRE_NONE } from "./compile-groups.ts";
 import { REASON_NONE, R_LOCKED, R_NO_ELIGIBLE, R_SETTING } from "./reason-codes.ts";
 
@@ -17,13 +19,15 @@ export interface EligibilityInput {
   reqCourse: Int32Array;
   reqSetting: Uint8Array;
   reqLocked: Int32Array;
+  /** Constraint 11: the sections open to a student of a course depend on the student's team. */
+  teams: TeamTables;
 }
 
 /**
  * The sections open to each request (grade, required setting, SDC only for IEP students who
- * require it, IEP capacity, locked section), as CSR, and the reason of a request left with none.
- * Requests of one course that agree on grade fit, IEP and required setting have the same list:
- * it is computed once per such class and copied.
+ * require it, IEP capacity, locked section, team), as CSR, and the reason of a request left with
+ * none. Requests of one course that agree on grade fit, IEP, required setting and the team whose
+ * sections they must take have the same list: it is computed once per such class and copied.
  */
 export function compileEligibility(input: EligibilityInput): {
   reqEligStart: Int32Array;
@@ -34,17 +38,15 @@ export function compileEligibility(input: EligibilityInput): {
   const { reqStudent, reqCourse, reqSetting, reqLocked } = input;
   const nRequests = reqCourse.length;
 
-  // Class lists, filled on first use: class = (course, IEP, required setting) for a student in grade.
-  const nClasses = input.nCourses * 8;
+  // Class lists, filled on first use: class = (course, IEP, required setting, team) for a student in grade.
+  const { teams } = input;
+  const teamWays = teams.nTeams + 1;
+  const nClasses = input.nCourses * 8 * teamWays;
   const classStart = new Int32Array(nClasses).fill(-1);
   const classLength = new Int32Array(nClasses);
   const classReason = new Uint8Array(nClasses);
-  const pool = new Int32Array(courseSections.length * 8);
+  let pool = new Int32Array(courseSections.length * 8);
   let poolUsed = 0;
-  const anyLoadable = new Uint8Array(input.nCourses);
-  for (let c = 0; c < input.nCourses; c++) {
-    for (let k = courseSectionStart[c]; k < courseSectionStart[c + 1]; k++) if (secLoadable[courseSections[k]]) anyLoadable[c] = 1;
-  }
 
   // -1: the request's own list (locked, or out of grade: at most one section); else its class.
   const reqClass = new Int32Array(nRequests);
@@ -57,24 +59,33 @@ export function compileEligibility(input: EligibilityInput): {
     const gradeOk = studentGrade[i] >= input.courseLow[c] && studentGrade[i] <= input.courseHigh[c];
     const locked = reqLocked[r];
     let length = 0;
+    const team = teamFor(teams, c, teams.studentTeam[i]);
     if (locked !== -1) {
       reqClass[r] = -1;
-      length = gradeOk && locked >= 0 && opensTo(input, locked, studentIep[i] === 1, reqSetting[r]) ? 1 : 0;
+      length = gradeOk && locked >= 0 && teams.secTeam[locked] === team && opensTo(input, locked, studentIep[i] === 1, reqSetting[r]) ? 1 : 0;
       if (length === 0) reqStaticReason[r] = R_LOCKED;
     } else if (!gradeOk) {
       reqClass[r] = -1;
       reqStaticReason[r] = R_NO_ELIGIBLE;
     } else {
-      const key = (c * 2 + studentIep[i]) * 4 + reqSetting[r];
+      const key = ((c * 2 + studentIep[i]) * 4 + reqSetting[r]) * teamWays + team + 1;
       reqClass[r] = key;
       if (classStart[key] < 0) {
         classStart[key] = poolUsed;
+        if (poolUsed + courseSectionStart[c + 1] - courseSectionStart[c] > pool.length) {
+          const grown = new Int32Array(pool.length * 2 + courseSections.length);
+          grown.set(pool);
+          pool = grown;
+        }
+        let teamLoadable = false;
         for (let k = courseSectionStart[c]; k < courseSectionStart[c + 1]; k++) {
           const s = courseSections[k];
-          if (secLoadable[s] && opensTo(input, s, studentIep[i] === 1, reqSetting[r])) pool[poolUsed++] = s;
+          if (!secLoadable[s] || teams.secTeam[s] !== team) continue;
+          teamLoadable = true;
+          if (opensTo(input, s, studentIep[i] === 1, reqSetting[r])) pool[poolUsed++] = s;
         }
         classLength[key] = poolUsed - classStart[key];
-        classReason[key] = anyLoadable[c] ? R_SETTING : R_NO_ELIGIBLE;
+        classReason[key] = teamLoadable ? R_SETTING : R_NO_ELIGIBLE;
       }
       length = classLength[key];
       if (length === 0) reqStaticReason[r] = classReason[key];
@@ -106,6 +117,5 @@ function opensTo(input: EligibilityInput, s: number, iep: boolean, required: num
   // Required codes are setting codes plus one.
   if (required !== REQUIRE_NONE && setting !== required - 1) return false;
   if (setting === 2 && (!iep || required !== 3)) return false;
-  if (iep && input.secIepCapacity[s] <= 0) return false;
-  return true;
+  return opensToIep(input.secIepCapacity, s, iep);
 }

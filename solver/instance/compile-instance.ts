@@ -1,6 +1,9 @@
 import { termIndexOf } from "./term-index.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { Enrollment, SectionPlacement } from "../../src/domain/roster.ts";
+import { compileLinks } from "../constraints/link.ts";
+import { compileLunch } from "../constraints/lunch.ts";
+import { compileTeams } from "../constraints/team.ts";
 import { compileEligibility } from "./compile-eligibility.ts";
 import { compileGroups } from "./compile-groups.ts";
 import { compileSections } from "./compile-sections.ts";
@@ -63,7 +66,9 @@ export function compileInstance(
     if (teacher.maxStudents !== undefined) teacherMaxStudents[t] = Math.min(teacherMaxStudents[t], teacher.maxStudents);
   }
 
-  const sections = compileSections(problem, { termIndex, courseIndex, teacherIndex, placements });
+  const links = compileLinks(problem, courseIndex);
+  const teams = compileTeams(problem, studentIndex, courseIndex);
+  const sections = compileSections(problem, { termIndex, courseIndex, teacherIndex, placements, secLink: links.secLink });
   const { secCourse, secLoadable, sectionIndex } = sections;
 
   const groups = compileGroups(problem, studentIndex, courseIndex);
@@ -108,6 +113,7 @@ export function compileInstance(
     reqCourse,
     reqSetting: groups.reqSetting,
     reqLocked,
+    teams,
   });
 
   return {
@@ -158,6 +164,9 @@ export function compileInstance(
     sectionIds: problem.sections.map((s) => s.sectionId),
     teacherIds: [...teacherIndex.keys()],
     reqPriority: groups.reqPriority,
+    ...teams,
+    ...links,
+    ...compileLunch(problem, nTerms, nPeriods),
   };
 }
 

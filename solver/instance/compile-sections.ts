@@ -1,5 +1,7 @@
 import type { SchoolProblem, Setting } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
+import { compileIepCapacity } from "../constraints/iep-capacity.ts";
+import { lengthOf, slotMaskOf } from "../constraints/section-length.ts";
 import { UNLIMITED } from "./instance.ts";
 
 const SETTING_CODE: Record<Setting, number> = { general: 0, co_taught: 1, sdc: 2 };
@@ -38,6 +40,8 @@ export function compileSections(
     courseIndex: Map<string, number>;
     teacherIndex: Map<string, number>;
     placements?: SectionPlacement[];
+    /** Link of each section, -1 for none: part of the mask id (see Instance.secMaskId). */
+    secLink: Int32Array;
   },
 ): CompiledSections {
   const { school, sections } = problem;
@@ -54,7 +58,7 @@ export function compileSections(
   const sectionIndex = new Map<string, number>();
   const secCourse = new Int32Array(nSections);
   const secCapacity = new Int32Array(nSections);
-  const secIepCapacity = new Int32Array(nSections);
+  const secIepCapacity = compileIepCapacity(sections);
   const secMaskLo = new Int32Array(nSections);
   const secMaskHi = new Int32Array(nSections);
   const secTeacher = new Int32Array(nSections);
@@ -78,18 +82,17 @@ export function compileSections(
     secSetting[s] = SETTING_CODE[section.setting] ?? 0;
     secTeacher[s] = teacherId === undefined ? -1 : (teacherIndex.get(teacherId) ?? -1);
     secCoTeacher[s] = coTeacherId === undefined ? -1 : (teacherIndex.get(coTeacherId) ?? -1);
-    secIepCapacity[s] = section.iepCapacity ?? UNLIMITED;
     const room = roomId === undefined ? undefined : roomCapacity.get(roomId);
     const capacity = Math.max(0, Math.min(section.capacity, room ?? UNLIMITED));
-    const placed = period !== undefined && period >= 1 && period <= nPeriods;
+    // Constraint 10: a section that would run past the day cannot be loaded.
+    const length = lengthOf(section);
+    const placed = period !== undefined && period >= 1 && period + length - 1 <= nPeriods;
     if (!placed || course < 0 || duplicate) continue;
     secPeriod[s] = period;
     const terms = section.terms.length > 0 ? section.terms.map((term) => termIndex.get(term)!) : schoolTerms;
-    for (const term of terms) {
-      const slot = term * nPeriods + period - 1;
-      if (slot < 32) secMaskLo[s] |= 1 << slot;
-      else secMaskHi[s] |= 1 << (slot - 32);
-    }
+    const mask = slotMaskOf(terms, period, length, nPeriods);
+    secMaskLo[s] = mask.lo;
+    secMaskHi[s] = mask.hi;
     secCapacity[s] = capacity;
     secLoadable[s] = capacity > 0 ? 1 : 0;
     secPlaced[s] = 1;
@@ -102,11 +105,19 @@ export function compileSections(
   const cursor = courseSectionStart.slice(0, nCourses);
   for (let s = 0; s < nSections; s++) if (secPlaced[s]) courseSections[cursor[secCourse[s]]++] = s;
 
-  // Dense mask ids in order of first appearance: by low word, then high word.
+  // Dense mask ids in order of first appearance: by low word, then high word (then link).
   const maskIds = new Map<number, Map<number, number>>();
+  const linkedIds = new Map<string, number>();
   const secMaskId = new Int32Array(nSections);
   let nMasks = 0;
   for (let s = 0; s < nSections; s++) {
+    if (index.secLink[s] >= 0) {
+      const key = `${secMaskLo[s]}:${secMaskHi[s]}:${index.secLink[s]}`;
+      let id = linkedIds.get(key);
+      if (id === undefined) linkedIds.set(key, (id = nMasks++));
+      secMaskId[s] = id;
+      continue;
+    }
     let byHi = maskIds.get(secMaskLo[s]);
     if (!byHi) maskIds.set(secMaskLo[s], (byHi = new Map()));
     let id = byHi.get(secMaskHi[s]);

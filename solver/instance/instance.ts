@@ -1,3 +1,7 @@
+import type { LinkTables } from "../constraints/link.ts";
+import type { LunchTables } from "../constraints/lunch.ts";
+import type { TeamTables } from "../constraints/team.ts";
+
 /**
  * The compact loading instance of one school: typed arrays and small index tables, built once
  * by compileInstance and read by every loader, bound and exact model.
@@ -7,13 +11,17 @@
  * contiguous per student, so `groupReqStart`/`studentGroupStart` are CSR offsets. At most one
  * request of a group is met, and it then meets the group (the primary's priority).
  *
- * Occupancy: a section occupies its period in each of its terms; slot = term * periods + period - 1,
- * kept as a 64-bit mask split in two 32-bit words (`secMaskLo`, `secMaskHi`).
+ * Occupancy: a section occupies its periods (its length of them from its period on, v1.1) in each
+ * of its terms; slot = term * periods + period - 1, kept as a 64-bit mask split in two 32-bit
+ * words (`secMaskLo`, `secMaskHi`).
+ *
+ * The v1.1 constraints add their own tables (solver/constraints/): teams (folded into the
+ * eligibility lists), links (secLink and the courses of each link) and lunch slots per term.
  *
  * Everything but the string tables lives in typed arrays: pass `instanceTransferList(instance)` as
  * the transfer list when posting an instance to a worker, so the buffers move instead of copying.
  */
-export interface Instance {
+export interface Instance extends TeamTables, LinkTables, LunchTables {
   schoolId: string;
   nPeriods: number;
   nTerms: number;
@@ -66,7 +74,10 @@ export interface Instance {
   secIepCapacity: Int32Array;
   secMaskLo: Int32Array;
   secMaskHi: Int32Array;
-  /** Dense id of each section's slot mask (sections meeting in the same slots share it), 0..nMasks-1. */
+  /**
+   * Dense id of each section's slot mask (sections meeting in the same slots, and of the same
+   * link, share it: the per-student search keeps one candidate per id), 0..nMasks-1.
+   */
   secMaskId: Int32Array;
   nMasks: number;
   /** Teacher and co-teacher indexes, -1 when none. */

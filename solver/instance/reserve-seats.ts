@@ -1,3 +1,4 @@
+import { reserveIepSeats } from "../constraints/iep-capacity.ts";
 import { UNLIMITED, type Instance } from "./instance.ts";
 
 /** Seats of one section taken by students outside the instance: all of them, and those with an IEP. */
@@ -20,7 +21,7 @@ export function reserveSeats(instance: Instance, reserved: ReadonlyMap<string, R
     const held = reserved.get(instance.sectionIds[s]);
     if (!held || held.seats === 0) continue;
     secCapacity[s] = Math.max(0, secCapacity[s] - held.seats);
-    if (secIepCapacity[s] < UNLIMITED) secIepCapacity[s] = Math.max(0, secIepCapacity[s] - held.iepSeats);
+    secIepCapacity[s] = reserveIepSeats(secIepCapacity, s, held.iepSeats);
     const t = instance.secTeacher[s];
     const u = instance.secCoTeacher[s];
     if (t >= 0 && teacherMaxStudents[t] < UNLIMITED) teacherMaxStudents[t] = Math.max(0, teacherMaxStudents[t] - held.seats);

@@ -1,5 +1,6 @@
 import { seatPinned } from "../construct/construct-load.ts";
-import { assignRequest, hasSeat, partnerIn, type LoadState } from "./load-state.ts";
+import { assignRequest, type LoadState } from "./load-state.ts";
+import { canTake } from "./seat-test.ts";
 
 /**
  * Seats a given load (section per request, -1 unmet; e.g. the exact model's answer) into an
@@ -16,8 +17,7 @@ export function installLoad(st: LoadState, reqSection: Int32Array): boolean {
     if (st.groupMet[inst.reqGroup[r]] >= 0) return false;
     let open = false;
     for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) if (inst.reqElig[e] === s) open = true;
-    if (!open || !hasSeat(st, s, i) || partnerIn(st, s, i)) return false;
-    if ((inst.secMaskLo[s] & st.stuLo[i]) !== 0 || (inst.secMaskHi[s] & st.stuHi[i]) !== 0) return false;
+    if (!open || !canTake(st, s, i)) return false;
     assignRequest(st, r, s);
   }
   return true;

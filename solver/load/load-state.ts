@@ -1,3 +1,4 @@
+import { hasIepSeat } from "../constraints/iep-capacity.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**
@@ -126,7 +127,7 @@ export function unassignRequest(st: LoadState, r: number): void {
 export function hasSeat(st: LoadState, s: number, i: number): boolean {
   const inst = st.instance;
   if (st.secSize[s] >= inst.secCapacity[s]) return false;
-  if (inst.studentIep[i] && st.secIep[s] >= inst.secIepCapacity[s]) return false;
+  if (!hasIepSeat(inst.secIepCapacity, st.secIep[s], s, inst.studentIep[i] === 1)) return false;
   const t = inst.secTeacher[s];
   if (t >= 0 && st.teacherLoad[t] >= inst.teacherMaxStudents[t]) return false;
   const u = inst.secCoTeacher[s];

@@ -145,7 +145,7 @@ function propose(ctx: SearchContext, movable: Uint8Array, pool: number[], pick: 
       for (let p = 1; p <= inst.nPeriods; p++) {
         if (p === state.period[s]) continue;
         const terms = inst.secTermMask[s];
-        if ((slotMaskLo(inst, terms, p) & lo) !== 0 || (slotMaskHi(inst, terms, p) & hi) !== 0) continue;
+        if ((slotMaskLo(inst, terms, p, inst.secLength[s]) & lo) !== 0 || (slotMaskHi(inst, terms, p, inst.secLength[s]) & hi) !== 0) continue;
         if (randomInt(random, ++free) === 0) chosen = p;
       }
       if (chosen === 0) chosen = otherPeriod(ctx, state.period[s]);

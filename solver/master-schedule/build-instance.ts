@@ -1,6 +1,9 @@
 import { termIndexOf } from "../instance/term-index.ts";
 import type { SchoolProblem, Setting } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
+import { linkedPairs } from "../constraints/link.ts";
+import { compileIepCapacity } from "../constraints/iep-capacity.ts";
+import { lengthOf } from "../constraints/section-length.ts";
 import { compileInstance } from "../instance/compile-instance.ts";
 
 /** Setting codes, as the loader's instance numbers them. */
@@ -46,6 +49,19 @@ export interface BuildInstance {
   secLocked: Uint8Array;
   /** 0 when the section cannot be built at all (unknown course, duplicate id). */
   secBuildable: Uint8Array;
+  /** Consecutive periods the section meets (constraint 10), 1 unless given. */
+  secLength: Uint8Array;
+  /** CSR: the sections linked to each one that are of another course (constraint 12): kept out of its slots. */
+  secLinkedStart: Int32Array;
+  secLinked: Int32Array;
+  /**
+   * Conflict class of each section: its course, per team for a team's sections (constraint 11),
+   * so that the conflict matrix counts a team's sections against its own students only.
+   */
+  secClass: Int32Array;
+  nClasses: number;
+  /** The course of each conflict class. */
+  classCourse: Int32Array;
   /** Given values: period 0 and index -1 mean "not given, the builder chooses". */
   secGivenPeriod: Int8Array;
   secGivenTeacher: Int32Array;
@@ -146,11 +162,19 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
 
   const nSections = problem.sections.length;
   const seenSection = new Set<string>();
+  const secLength = Uint8Array.from(problem.sections, (section) => lengthOf(section));
+  const linkedLists: number[][] = Array.from({ length: nSections }, () => []);
+  const pairs = linkedPairs(problem);
+  for (let k = 0; k < pairs.length; k += 2) {
+    linkedLists[pairs[k]].push(pairs[k + 1]);
+    linkedLists[pairs[k + 1]].push(pairs[k]);
+  }
+  const linked = toCsr(linkedLists);
   const secCourse = new Int32Array(nSections).fill(-1);
   const secCapacity = new Int32Array(nSections);
   const secSetting = new Uint8Array(nSections);
   const secTermMask = new Int32Array(nSections);
-  const secIepCapacity = new Int32Array(nSections).fill(NO_LIMIT);
+  const secIepCapacity = compileIepCapacity(problem.sections);
   const secLocked = new Uint8Array(nSections);
   const secBuildable = new Uint8Array(nSections);
   const secGivenPeriod = new Int8Array(nSections);
@@ -172,11 +196,10 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     const terms = section.terms.length > 0 ? section.terms : school.terms;
     for (const term of terms) secTermMask[s] |= 1 << termIndex.get(term)!;
     if (secTermMask[s] === 0) secTermMask[s] = allTerms;
-    if (section.iepCapacity !== undefined) secIepCapacity[s] = Math.max(0, section.iepCapacity);
     secLocked[s] = section.locked ? 1 : 0;
     secBuildable[s] = course >= 0 && !seenSection.has(section.sectionId) ? 1 : 0;
     seenSection.add(section.sectionId);
-    if (section.period !== undefined && section.period >= 1 && section.period <= nPeriods) secGivenPeriod[s] = section.period;
+    if (section.period !== undefined && section.period >= 1 && section.period + secLength[s] - 1 <= nPeriods) secGivenPeriod[s] = section.period;
     if (section.teacherId !== undefined) secGivenTeacher[s] = teacherIndex.get(section.teacherId) ?? -1;
     if (section.coTeacherId !== undefined) secGivenCoTeacher[s] = teacherIndex.get(section.coTeacherId) ?? -1;
     if (section.roomId !== undefined) secGivenRoom[s] = roomIndex.get(section.roomId) ?? -1;
@@ -232,6 +255,19 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
   const groupOpt = toCsr(groupOptions);
   const sectionGroup = toCsr(sectionGroups);
 
+  // Conflict classes: (course, team), numbered in section order.
+  const classIndex = new Map<number, number>();
+  const classCourseList: number[] = [];
+  const secClass = Int32Array.from(problem.sections, (_, s) => {
+    const key = secCourse[s] * (loader.nTeams + 1) + loader.secTeam[s] + 1;
+    let k = classIndex.get(key);
+    if (k === undefined) {
+      classIndex.set(key, (k = classIndex.size));
+      classCourseList.push(secCourse[s]);
+    }
+    return k;
+  });
+
   return {
     schoolId: school.schoolId,
     nPeriods,
@@ -254,6 +290,12 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     secIepCapacity,
     secLocked,
     secBuildable,
+    secLength,
+    secLinkedStart: linked.start,
+    secLinked: linked.items,
+    secClass,
+    nClasses: classIndex.size,
+    classCourse: Int32Array.from(classCourseList),
     secGivenPeriod,
     secGivenTeacher,
     secGivenCoTeacher,

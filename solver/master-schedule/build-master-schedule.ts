@@ -2,7 +2,7 @@ import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { anneal } from "./anneal.ts";
 import { compileBuildInstance } from "./build-instance.ts";
 import type { BuildOptions, BuildResult, BuildStats, UnplacedSection } from "./build-result.ts";
-import { courseConflictCounts } from "./conflict-matrix.ts";
+import { classConflictCounts } from "./conflict-matrix.ts";
 import { constructGreedy } from "./construct-greedy.ts";
 import { constructRandom } from "./construct-random.ts";
 import { emptyEstimate, type LoadEstimate } from "./load-estimate.ts";
@@ -79,7 +79,7 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
 
   const left = method === "random"
     ? constructRandom(inst, state, movable, random)
-    : constructGreedy(inst, state, movable, courseConflictCounts(inst), random);
+    : constructGreedy(inst, state, movable, classConflictCounts(inst), random);
   for (const s of repairUnplaced(inst, state, movable, left, random)) unplacedReason.set(s, whyUnplaced(inst, state, s));
   phase("construct");
 

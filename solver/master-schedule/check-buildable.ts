@@ -110,14 +110,17 @@ function givenClashes(inst: BuildInstance): string[] {
   for (let s = 0; s < inst.nSections; s++) {
     const p = inst.secGivenPeriod[s];
     if (!inst.secBuildable[s] || p === 0) continue;
-    for (const t of [inst.secGivenTeacher[s], inst.secGivenCoTeacher[s]]) {
-      if (t < 0) continue;
-      if (inst.teacherUnavailable[t] & (1 << (p - 1))) {
-        messages.push(`section "${inst.sectionIds[s]}" is given period ${p}, when teacher "${inst.teacherIds[t]}" is unavailable`);
+    // Every period a section of length L meets in (constraint 10).
+    for (let q = p; q < p + inst.secLength[s]; q++) {
+      for (const t of [inst.secGivenTeacher[s], inst.secGivenCoTeacher[s]]) {
+        if (t < 0) continue;
+        if (inst.teacherUnavailable[t] & (1 << (q - 1))) {
+          messages.push(`section "${inst.sectionIds[s]}" is given period ${q}, when teacher "${inst.teacherIds[t]}" is unavailable`);
+        }
+        claim("teacher", inst.teacherIds[t], s, q);
       }
-      claim("teacher", inst.teacherIds[t], s, p);
+      if (inst.secGivenRoom[s] >= 0) claim("room", inst.roomIds[inst.secGivenRoom[s]], s, q);
     }
-    if (inst.secGivenRoom[s] >= 0) claim("room", inst.roomIds[inst.secGivenRoom[s]], s, p);
   }
   return messages;
 }

@@ -55,24 +55,31 @@ export function conflictMatrix(problem: SchoolProblem): ConflictMatrix {
 }
 
 /**
- * The same counts on the builder's instance, dense (nCourses x nCourses, symmetric, diagonal =
- * students requesting the course), from each student's primary courses.
+ * The same counts on the builder's instance, dense over conflict classes (nClasses x nClasses,
+ * symmetric, diagonal = students requesting the class): a class is a course, split per team for
+ * a team's sections (constraint 11), so a team's sections conflict only through its own
+ * students: the conflict matrix of each team. A student's primary request counts in the classes
+ * of the sections open to it (their team's, or the untimed ones).
  */
-export function courseConflictCounts(inst: BuildInstance): Float64Array {
-  const n = inst.nCourses;
+export function classConflictCounts(inst: BuildInstance): Float64Array {
+  const n = inst.nClasses;
   const counts = new Float64Array(n * n);
-  const courses: number[] = [];
+  const classes: number[] = [];
   for (let i = 0; i < inst.nStudents; i++) {
-    courses.length = 0;
+    classes.length = 0;
     for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {
-      const c = inst.groupCourse[g];
-      if (inst.groupPrimary[g] && c >= 0 && !courses.includes(c)) courses.push(c);
+      if (!inst.groupPrimary[g]) continue;
+      for (let k = inst.groupOptStart[g]; k < inst.groupOptStart[g + 1]; k++) {
+        const s = inst.groupOpt[k];
+        if (inst.secCourse[s] !== inst.groupCourse[g]) continue;
+        if (!classes.includes(inst.secClass[s])) classes.push(inst.secClass[s]);
+      }
     }
-    for (let a = 0; a < courses.length; a++) {
-      counts[courses[a] * n + courses[a]]++;
-      for (let b = a + 1; b < courses.length; b++) {
-        counts[courses[a] * n + courses[b]]++;
-        counts[courses[b] * n + courses[a]]++;
+    for (let a = 0; a < classes.length; a++) {
+      counts[classes[a] * n + classes[a]]++;
+      for (let b = a + 1; b < classes.length; b++) {
+        counts[classes[a] * n + classes[b]]++;
+        counts[classes[b] * n + classes[a]]++;
       }
     }
   }

@@ -10,25 +10,29 @@ import type { Random } from "./seeded-random.ts";
  * sections of course c' in p of (students requesting both) / (sections of c'), so a singleton
  * shared by 30 students weighs 30 and a section of a 10-section course weighs a tenth of its
  * overlap; the sections of c itself count too, which spreads them over the periods. Sections
- * with no feasible period are left for the repair pass.
+ * with no feasible period are left for the repair pass. "Course" here is a conflict class (a
+ * team's sections of a course are a class of their own: the team's conflict matrix), and a
+ * section of length L weighs on each of its L periods.
  */
 export function constructGreedy(inst: BuildInstance, state: ScheduleState, movable: Uint8Array, conflicts: Float64Array, random: Random): number[] {
-  const { nCourses: nc, nPeriods: np, nTerms: nt } = inst;
+  const { nClasses: nc, nPeriods: np, nTerms: nt } = inst;
   const sectionsOf = new Int32Array(nc);
-  for (let c = 0; c < nc; c++) sectionsOf[c] = inst.courseSectionStart[c + 1] - inst.courseSectionStart[c];
+  for (let s = 0; s < inst.nSections; s++) if (inst.secBuildable[s]) sectionsOf[inst.secClass[s]]++;
   const degree = new Float64Array(nc);
   for (let c = 0; c < nc; c++) for (let d = 0; d < nc; d++) if (d !== c) degree[c] += conflicts[c * nc + d];
 
   const pressure = new Float64Array(nc * np * nt);
   const press = (s: number) => {
-    const c2 = inst.secCourse[s];
-    const p = state.period[s];
+    const c2 = inst.secClass[s];
+    const p0 = state.period[s];
     const terms = inst.secTermMask[s];
     for (let c = 0; c < nc; c++) {
       const w = conflicts[c * nc + c2];
       if (w === 0) continue;
-      const share = w / sectionsOf[c2];
-      for (let t = 0; t < nt; t++) if (terms & (1 << t)) pressure[(c * np + p - 1) * nt + t] += share;
+      const share = w / Math.max(1, sectionsOf[c2]);
+      for (let p = p0; p < p0 + inst.secLength[s]; p++) {
+        for (let t = 0; t < nt; t++) if (terms & (1 << t)) pressure[(c * np + p - 1) * nt + t] += share;
+      }
     }
   };
   for (let s = 0; s < inst.nSections; s++) if (state.period[s] > 0) press(s);
@@ -37,15 +41,15 @@ export function constructGreedy(inst: BuildInstance, state: ScheduleState, movab
   for (let s = 0; s < inst.nSections; s++) if (movable[s] && state.period[s] === 0) order.push(s);
   const tieBreak = new Float64Array(inst.nSections).map(() => random());
   order.sort((a, b) => {
-    const ca = inst.secCourse[a];
-    const cb = inst.secCourse[b];
+    const ca = inst.secClass[a];
+    const cb = inst.secClass[b];
     return Math.min(sectionsOf[ca], 3) - Math.min(sectionsOf[cb], 3) || degree[cb] / sectionsOf[cb] - degree[ca] / sectionsOf[ca] || ca - cb || tieBreak[a] - tieBreak[b];
   });
 
   const resources = newResources();
   const left: number[] = [];
   for (const s of order) {
-    const c = inst.secCourse[s];
+    const c = inst.secClass[s];
     const terms = inst.secTermMask[s];
     let termCount = 0;
     for (let t = 0; t < nt; t++) if (terms & (1 << t)) termCount++;
@@ -54,7 +58,9 @@ export function constructGreedy(inst: BuildInstance, state: ScheduleState, movab
     for (let p = 1; p <= np; p++) {
       if (!chooseResources(inst, state, s, p, resources)) continue;
       let cost = 0;
-      for (let t = 0; t < nt; t++) if (terms & (1 << t)) cost += pressure[(c * np + p - 1) * nt + t];
+      for (let q = p; q < p + inst.secLength[s]; q++) {
+        for (let t = 0; t < nt; t++) if (terms & (1 << t)) cost += pressure[(c * np + q - 1) * nt + t];
+      }
       cost = cost / termCount + 1e-3 * random();
       if (cost < bestCost) {
         bestCost = cost;

@@ -1,3 +1,4 @@
+import { hasIepSeat } from "../constraints/iep-capacity.ts";
 import type { BuildInstance } from "./build-instance.ts";
 import type { ScheduleState } from "./schedule-state.ts";
 import { addToSet, newIndexSet, removeFromSet, type IndexSet } from "./index-set.ts";
@@ -156,6 +157,6 @@ export function seatPrice(inst: BuildInstance, est: LoadEstimate, state: Schedul
   if (t >= 0 && est.teacherStudents[t] >= inst.teacherMaxStudents[t]) over++;
   const c = state.coTeacher[s];
   if (c >= 0 && est.teacherStudents[c] >= inst.teacherMaxStudents[c]) over++;
-  if (iep && est.iepLoad[s] >= inst.secIepCapacity[s]) over++;
+  if (!hasIepSeat(inst.secIepCapacity, est.iepLoad[s], s, iep === 1)) over++;
   return over * est.overflowCost;
 }

@@ -53,15 +53,21 @@ export function capacityIn(inst: BuildInstance, s: number, room: number): number
   return room < 0 ? inst.secCapacity[s] : Math.min(inst.secCapacity[s], inst.roomCapacity[room]);
 }
 
-/** True when teacher t may take a section of these terms in period p. */
-export function teacherFree(inst: BuildInstance, state: ScheduleState, t: number, p: number, termMask: number): boolean {
-  if (inst.teacherUnavailable[t] & (1 << (p - 1))) return false;
-  return (state.teacherBusy[t * inst.nPeriods + p - 1] & termMask) === 0;
+/** True when teacher t may take a section of these terms from period p on, for `length` periods (constraint 10). */
+export function teacherFree(inst: BuildInstance, state: ScheduleState, t: number, p: number, termMask: number, length = 1): boolean {
+  if (p + length - 1 > inst.nPeriods) return false;
+  for (let q = p; q < p + length; q++) {
+    if (inst.teacherUnavailable[t] & (1 << (q - 1))) return false;
+    if ((state.teacherBusy[t * inst.nPeriods + q - 1] & termMask) !== 0) return false;
+  }
+  return true;
 }
 
-/** True when room r is free in period p for these terms. */
-export function roomFree(inst: BuildInstance, state: ScheduleState, r: number, p: number, termMask: number): boolean {
-  return (state.roomBusy[r * inst.nPeriods + p - 1] & termMask) === 0;
+/** True when room r is free from period p on, for `length` periods, in these terms. */
+export function roomFree(inst: BuildInstance, state: ScheduleState, r: number, p: number, termMask: number, length = 1): boolean {
+  if (p + length - 1 > inst.nPeriods) return false;
+  for (let q = p; q < p + length; q++) if ((state.roomBusy[r * inst.nPeriods + q - 1] & termMask) !== 0) return false;
+  return true;
 }
 
 /** Puts section s in period p with the given teacher, co-teacher and room (the caller checked they are free). */
@@ -72,11 +78,15 @@ export function occupy(inst: BuildInstance, state: ScheduleState, s: number, p: 
   state.room[s] = room;
   state.effCapacity[s] = capacityIn(inst, s, room);
   state.period[s] = p;
-  if (teacher >= 0) state.teacherBusy[teacher * inst.nPeriods + p - 1] |= terms;
-  if (coTeacher >= 0) state.teacherBusy[coTeacher * inst.nPeriods + p - 1] |= terms;
-  if (room >= 0) state.roomBusy[room * inst.nPeriods + p - 1] |= terms;
-  state.maskLo[s] = slotMaskLo(inst, terms, p);
-  state.maskHi[s] = slotMaskHi(inst, terms, p);
+  // A section of length L takes its teachers and room in each of its L periods (constraint 10).
+  const length = inst.secLength[s];
+  for (let q = p - 1; q < p - 1 + length; q++) {
+    if (teacher >= 0) state.teacherBusy[teacher * inst.nPeriods + q] |= terms;
+    if (coTeacher >= 0) state.teacherBusy[coTeacher * inst.nPeriods + q] |= terms;
+    if (room >= 0) state.roomBusy[room * inst.nPeriods + q] |= terms;
+  }
+  state.maskLo[s] = slotMaskLo(inst, terms, p, length);
+  state.maskHi[s] = slotMaskHi(inst, terms, p, length);
 }
 
 /** Takes section s out of its period; it keeps its teacher, co-teacher and room for a later occupy. */
@@ -84,9 +94,11 @@ export function vacate(inst: BuildInstance, state: ScheduleState, s: number): vo
   const p = state.period[s];
   if (p === 0) return;
   const keep = ~inst.secTermMask[s];
-  if (state.teacher[s] >= 0) state.teacherBusy[state.teacher[s] * inst.nPeriods + p - 1] &= keep;
-  if (state.coTeacher[s] >= 0) state.teacherBusy[state.coTeacher[s] * inst.nPeriods + p - 1] &= keep;
-  if (state.room[s] >= 0) state.roomBusy[state.room[s] * inst.nPeriods + p - 1] &= keep;
+  for (let q = p - 1; q < p - 1 + inst.secLength[s]; q++) {
+    if (state.teacher[s] >= 0) state.teacherBusy[state.teacher[s] * inst.nPeriods + q] &= keep;
+    if (state.coTeacher[s] >= 0) state.teacherBusy[state.coTeacher[s] * inst.nPeriods + q] &= keep;
+    if (state.room[s] >= 0) state.roomBusy[state.room[s] * inst.nPeriods + q] &= keep;
+  }
   state.period[s] = 0;
   state.maskLo[s] = 0;
   state.maskHi[s] = 0;

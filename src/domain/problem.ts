@@ -34,6 +34,11 @@ export interface School {
   periods: number;
   /** Terms of the school year, e.g. ["Y"] or ["S1", "S2"]. */
   terms: string[];
+  /**
+   * v1.1: periods a student may eat in; when given, every student keeps at least one of them
+   * free in every term (constraint 13). Undefined or empty = no lunch rule.
+   */
+  lunchPeriods?: number[];
 }
 
 export interface Course {
@@ -86,6 +91,12 @@ export interface Section {
   iepCapacity?: number;
   /** Period, teacher and room may not move. */
   locked: boolean;
+  /** v1.1: only students of this team may sit in it (constraint 11). */
+  teamId?: string;
+  /** v1.1: sections of one school sharing it are linked (constraint 12). */
+  linkId?: string;
+  /** v1.1: consecutive periods the section meets, from `period` on; undefined = 1 (constraint 10). */
+  length?: number;
 }
 
 export interface Student {
@@ -98,6 +109,8 @@ export interface Student {
   gender?: string;
   /** v1.1: the address a learning platform matches the student's account by. */
   email?: string;
+  /** v1.1: the student's team, house or small learning community (constraint 11). */
+  teamId?: string;
 }
 
 export interface CourseRequest {

@@ -35,6 +35,12 @@ export const UNSCHEDULED_REASONS = [
   "locked_section_unavailable",
   /** Met by none of the above alone: the solver traded it for a more important request. */
   "traded_for_higher_priority",
+  /** v1.1: the student's team has sections of the course, and every one that fits is full. */
+  "team_full",
+  /** v1.1: the only sections that fit are outside the link the student's other linked course ties them to. */
+  "link_unavailable",
+  /** v1.1: every section that fits would take the student's last free lunch period. */
+  "no_lunch",
 ] as const;
 export type UnscheduledReason = (typeof UNSCHEDULED_REASONS)[number];
 

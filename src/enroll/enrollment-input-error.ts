@@ -26,7 +26,7 @@ export function foreignStudentMessage(studentId: string): string {
 
 /**
  * What the import would refuse in one student's rows, checked against the school they join:
- * a grade the school does not teach, a course it does not offer, a locked section that is not
+ * a grade the school does not teach, a team it does not have, a course it does not offer, a locked section that is not
  * a section of the course, an alternate for a course the student does not request, alternates
  * that go round in a circle, a course asked for twice. Empty when the enrollment fits.
  */
@@ -39,6 +39,9 @@ export function enrollmentIssues(problem: SchoolProblem, student: Student, reque
   }
   if (!Number.isInteger(student.grade) || student.grade < school.gradeLow || student.grade > school.gradeHigh) {
     issues.push({ field: "student.grade", message: `grade ${student.grade} is outside school ${school.schoolId}'s grades ${school.gradeLow} to ${school.gradeHigh}` });
+  }
+  if (student.teamId !== undefined && !problem.students.some((s) => s.teamId === student.teamId) && !problem.sections.some((s) => s.teamId === student.teamId)) {
+    issues.push({ field: "student.teamId", message: `school ${school.schoolId} has no team ${JSON.stringify(student.teamId)}` });
   }
   const courses = new Set(problem.courses.map((c) => c.courseId));
   const courseOfSection = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));

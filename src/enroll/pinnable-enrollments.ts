@@ -39,7 +39,8 @@ interface SectionFacts {
  * those that do not. A seat holds when student and section still exist, the section is still
  * placed in the same period, the student still requests its course in a way the section satisfies (grade, locked
  * section, required setting, SDC needs an IEP), and, in live order, it still fits the section's
- * seats, room, IEP limit, teachers' student limits and avoid pairs (a cut capacity or a new pair releases the later seats).
+ * seats, room, IEP limit, teachers' student limits and avoid pairs (a cut capacity or a new pair releases the later seats),
+ * and the v1.1 rules: the student's team, links with the seats kept before it, a lunch period left free.
  * This runs over every seat of the school for each late student, so its loops create no
  * closures and look each id up once.
  */
@@ -49,8 +50,9 @@ export function pinnableEnrollments(
   placements: SectionPlacement[],
   requestsOf: ReadonlyMap<string, CourseRequest[]> = requestsByStudent(problem),
 ): PinnableSeats {
-  const studentById = new Map<string, { student: Student; requests: CourseRequest[]; kept: string[] | undefined }>();
+  const studentById = new Map<string, { student: Student; requests: CourseRequest[]; kept: string[] | undefined; keptSections?: SectionFacts[] }>();
   for (const student of problem.students) studentById.set(student.studentId, { student, requests: requestsOf.get(student.studentId) ?? noRequests, kept: undefined });
+  const v11 = v11Rules(problem);
   const courseById = new Map(problem.courses.map((c) => [c.courseId, c]));
   const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
   const teacherLimit = new Map(problem.teachers.filter((t) => t.maxStudents !== undefined).map((t) => [t.teacherId, t.maxStudents!]));
@@ -125,6 +127,7 @@ export function pinnableEnrollments(
       else if (student.iep && section.iepCapacity !== undefined && held.iepSeated >= section.iepCapacity) reason = `section ${section.sectionId} now takes ${section.iepCapacity} students with an IEP`;
       else if (held.limitedTeachers.length > 0) reason = teacherFull(held.limitedTeachers, teacherLoad, teacherLimit) ?? (held.students ? partnerIn(held, avoidOf.get(student.studentId)) : undefined);
       else if (held.students) reason = partnerIn(held, avoidOf.get(student.studentId));
+      if (reason === undefined && v11) reason = v11Conflict(v11, student, held, info.keptSections);
     }
     if (reason !== undefined) {
       released.push({ enrollment, reason });
@@ -134,6 +137,7 @@ export function pinnableEnrollments(
     if (kept) kept.push(courseId);
     else info.kept = [courseId];
     held!.seated++;
+    if (v11) (info.keptSections ??= []).push(held!);
     if (student.iep) held!.iepSeated++;
     if (held!.students && avoidOf.has(student.studentId)) held!.students.add(student.studentId);
     for (const t of held!.limitedTeachers) teacherLoad.set(t, (teacherLoad.get(t) ?? 0) + 1);
@@ -155,5 +159,55 @@ function teacherFull(teachers: readonly string[], load: ReadonlyMap<string, numb
 function partnerIn(held: SectionFacts, partners: readonly string[] | undefined): string | undefined {
   if (!held.students || !partners) return undefined;
   for (const other of partners) if (held.students.has(other)) return `must be kept apart from ${other} in section ${held.section.sectionId}`;
+  return undefined;
+}
+
+/** The v1.1 facts a kept seat is checked against; undefined when the school uses none of them. */
+interface V11Rules {
+  /** "team|course" for every course a team has sections of. */
+  teamCourses: Set<string>;
+  /** "link|course" for every course a link has sections of. */
+  linkCourses: Set<string>;
+  lunch: readonly number[];
+}
+
+function v11Rules(problem: SchoolProblem): V11Rules | undefined {
+  const lunch = problem.school.lunchPeriods ?? [];
+  const teamCourses = new Set<string>();
+  const linkCourses = new Set<string>();
+  for (const section of problem.sections) {
+    if (section.teamId !== undefined) teamCourses.add(`${section.teamId}\u0000${section.courseId}`);
+    if (section.linkId !== undefined) linkCourses.add(`${section.linkId}\u0000${section.courseId}`);
+  }
+  if (teamCourses.size === 0 && linkCourses.size === 0 && lunch.length === 0) return undefined;
+  return { teamCourses, linkCourses, lunch };
+}
+
+/** Why a seat breaks constraint 11, 12 or 13 beside the student's seats kept so far, if it does. */
+function v11Conflict(rules: V11Rules, student: Student, held: SectionFacts, kept: readonly SectionFacts[] | undefined): string | undefined {
+  const { section } = held;
+  if (section.teamId !== undefined && section.teamId !== student.teamId) return `section ${section.sectionId} is for team ${section.teamId}`;
+  if (section.teamId === undefined && student.teamId !== undefined && rules.teamCourses.has(`${student.teamId}\u0000${section.courseId}`)) {
+    return `team ${student.teamId} has its own sections of ${section.courseId}`;
+  }
+  for (const other of kept ?? []) {
+    const o = other.section;
+    if (o.linkId === section.linkId) continue;
+    if ((o.linkId !== undefined && rules.linkCourses.has(`${o.linkId}\u0000${section.courseId}`)) ||
+      (section.linkId !== undefined && rules.linkCourses.has(`${section.linkId}\u0000${o.courseId}`))) {
+      return `section ${section.sectionId} is not in link ${o.linkId ?? section.linkId} with section ${o.sectionId}`;
+    }
+  }
+  if (rules.lunch.length > 0) {
+    const taken = new Set<string>();
+    for (const facts of [...(kept ?? []), held]) {
+      for (let p = facts.period!; p < facts.period! + (facts.section.length ?? 1); p++) {
+        if (rules.lunch.includes(p)) for (const term of facts.section.terms) taken.add(`${term}\u0000${p}`);
+      }
+    }
+    for (const term of section.terms) {
+      if (rules.lunch.every((p) => taken.has(`${term}\u0000${p}`))) return `section ${section.sectionId} takes the last lunch period of ${term}`;
+    }
+  }
   return undefined;
 }

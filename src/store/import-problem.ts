@@ -31,13 +31,15 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
   const importedAt = store.dialect.timestamp(new Date());
   await insertRows(tx, store, "school",
     [{ name: "id", type: "text" }, { name: "name", type: "text" }, { name: "kind", type: "text" }, { name: "grade_low", type: "integer" },
-      { name: "grade_high", type: "integer" }, { name: "periods", type: "integer" }, { name: "position", type: "integer" }],
-    schools.map(({ school: s }, i) => [s.schoolId, s.name, s.kind, s.gradeLow, s.gradeHigh, s.periods, next + i]),
+      { name: "grade_high", type: "integer" }, { name: "periods", type: "integer" }, { name: "position", type: "integer" },
+      { name: "lunch_periods", type: "text" }],
+    schools.map(({ school: s }, i) => [s.schoolId, s.name, s.kind, s.gradeLow, s.gradeHigh, s.periods, next + i,
+      s.lunchPeriods && s.lunchPeriods.length > 0 ? JSON.stringify(s.lunchPeriods) : null]),
     {
       constants: [{ name: "problem_version", type: "integer", value: 1 }, { name: "imported_at", type: "timestamp(3)", value: importedAt }],
       // A school already in the store keeps its place and gets the next problem version.
       onConflict: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, grade_low = excluded.grade_low,
-        grade_high = excluded.grade_high, periods = excluded.periods, imported_at = excluded.imported_at,
+        grade_high = excluded.grade_high, periods = excluded.periods, lunch_periods = excluded.lunch_periods, imported_at = excluded.imported_at,
         problem_version = school.problem_version + 1`,
     });
   const versions = await queryRows<{ id: string; problem_version: unknown }>(tx, store,

@@ -23,8 +23,8 @@ export async function readSchoolProblemVersioned(store: Store, schoolId: string)
   if (cached) return { problem: cached, problemVersion: toNumber(current.problem_version) };
   // One read transaction, so that an import committing meanwhile cannot mix two versions.
   const read = await store.db.transaction(async (tx) => {
-    const [row] = await queryRows<{ id: string; name: string; kind: string; grade_low: unknown; grade_high: unknown; periods: unknown; problem_version: unknown }>(tx, store,
-      `SELECT id, name, kind, grade_low, grade_high, periods, problem_version FROM school WHERE id = $1`, schoolId);
+    const [row] = await queryRows<{ id: string; name: string; kind: string; grade_low: unknown; grade_high: unknown; periods: unknown; lunch_periods: unknown; problem_version: unknown }>(tx, store,
+      `SELECT id, name, kind, grade_low, grade_high, periods, lunch_periods, problem_version FROM school WHERE id = $1`, schoolId);
     if (!row) throw new UnknownSchoolError(schoolId);
     const [terms, courses, teachers, rooms, sections, students, requests, avoid] = await Promise.all(
       PROBLEM_TABLES.map((spec) => readTable(tx, store, spec as ProblemTable<unknown>, schoolId)),
@@ -38,6 +38,7 @@ export async function readSchoolProblemVersioned(store: Store, schoolId: string)
       periods: toNumber(row.periods),
       terms: terms as string[],
     };
+    if (row.lunch_periods !== null && row.lunch_periods !== undefined) school.lunchPeriods = JSON.parse(String(row.lunch_periods)) as number[];
     const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
     return { problem, problemVersion: toNumber(row.problem_version) };
   });

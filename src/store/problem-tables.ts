@@ -95,11 +95,13 @@ export const SECTION_TABLE: ProblemTable<Section> = {
   columns: [
     text("section_id"), text("course_id"), integer("capacity"), text("teacher_id"), text("co_teacher_id"), text("room_id"),
     integer("period"), text("terms"), text("setting"), integer("iep_capacity"), boolean("locked"),
+    text("team_id"), text("link_id"), integer("length"),
   ],
   rowsOf: (p) => p.sections,
   toRow: (s) => [
     s.sectionId, s.courseId, s.capacity, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null,
     s.period ?? null, JSON.stringify(s.terms), s.setting, s.iepCapacity ?? null, s.locked,
+    s.teamId ?? null, s.linkId ?? null, s.length ?? null,
   ],
   fromRow: (r, schoolId) =>
     defined({
@@ -115,14 +117,17 @@ export const SECTION_TABLE: ProblemTable<Section> = {
       setting: str(r.setting) as Setting,
       iepCapacity: optNum(r.iep_capacity),
       locked: toBoolean(r.locked),
+      teamId: optStr(r.team_id),
+      linkId: optStr(r.link_id),
+      length: optNum(r.length),
     }),
 };
 
 export const STUDENT_TABLE: ProblemTable<Student> = {
   table: "student",
-  columns: [text("student_id"), integer("grade"), text("given_name"), text("family_name"), boolean("iep"), text("gender"), text("email")],
+  columns: [text("student_id"), integer("grade"), text("given_name"), text("family_name"), boolean("iep"), text("gender"), text("email"), text("team_id")],
   rowsOf: (p) => p.students,
-  toRow: (s) => [s.studentId, s.grade, s.givenName ?? null, s.familyName ?? null, s.iep, s.gender ?? null, s.email ?? null],
+  toRow: (s) => [s.studentId, s.grade, s.givenName ?? null, s.familyName ?? null, s.iep, s.gender ?? null, s.email ?? null, s.teamId ?? null],
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
@@ -133,6 +138,7 @@ export const STUDENT_TABLE: ProblemTable<Student> = {
       iep: toBoolean(r.iep),
       gender: optStr(r.gender),
       email: optStr(r.email),
+      teamId: optStr(r.team_id),
     }),
 };
 

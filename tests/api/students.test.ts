@@ -176,6 +176,9 @@ describe("late students over HTTP", () => {
     const grade = await server.call("PUT", studentPath("BAD-3"), { token, body: { ...body, grade: 11 } });
     expect(grade.status).toBe(422);
     expect(grade.body.error.issues[0].path).toBe("body.grade");
+    const team = await server.call("PUT", studentPath("BAD-3"), { token, body: { ...body, teamId: "NO SUCH TEAM" } });
+    expect(team.status).toBe(422);
+    expect(team.body.error.issues[0].path).toBe("body.teamId");
     expect(await server.snapshot(SCHOOL_A)).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { conflictMatrix, courseConflictCounts } from "../../solver/master-schedule/conflict-matrix.ts";
+import { classConflictCounts, conflictMatrix } from "../../solver/master-schedule/conflict-matrix.ts";
 import { compileBuildInstance } from "../../solver/master-schedule/build-instance.ts";
 import { conflictMatrixRows } from "../../src/io/conflict-matrix/conflict-matrix-rows.ts";
 import { witnessSchool } from "./witness-school.ts";
@@ -44,23 +44,38 @@ describe("conflictMatrix", () => {
     ]);
   });
 
-  it("agrees with the builder's dense counts on a generated school", () => {
+  it("agrees with the builder's dense counts on a generated school without teams (one conflict class per course)", () => {
     const problem = witnessSchool(31, { students: 80, periods: 5 });
     const matrix = conflictMatrix(problem);
     const inst = compileBuildInstance(problem);
-    const dense = courseConflictCounts(inst);
-    const index = new Map(inst.courseIds.map((id, c) => [id, c]));
+    const dense = classConflictCounts(inst);
+    const n = inst.nClasses;
+    const classOf = new Map([...inst.classCourse].map((c, k) => [inst.courseIds[c], k]));
     expect(matrix.pairs.length).toBeGreaterThan(10);
     for (const pair of matrix.pairs) {
-      const a = index.get(pair.courseA)!;
-      const b = index.get(pair.courseB)!;
-      expect(dense[a * inst.nCourses + b]).toBe(pair.students);
-      expect(dense[b * inst.nCourses + a]).toBe(pair.students);
+      const a = classOf.get(pair.courseA)!;
+      const b = classOf.get(pair.courseB)!;
+      expect(dense[a * n + b]).toBe(pair.students);
+      expect(dense[b * n + a]).toBe(pair.students);
     }
     for (const { courseId, students } of matrix.courses) {
-      const c = index.get(courseId)!;
-      expect(dense[c * inst.nCourses + c]).toBe(students);
+      const c = classOf.get(courseId)!;
+      expect(dense[c * n + c]).toBe(students);
     }
+  });
+
+  it("counts a team's sections of a course against the team's own students only (the team's conflict matrix)", () => {
+    const problem = witnessSchool(31, { students: 80, periods: 5 });
+    const math = problem.sections[0]!.courseId;
+    const team = problem.students.slice(0, 20).map((s) => s.studentId);
+    for (const student of problem.students) if (team.includes(student.studentId)) student.teamId = "T";
+    problem.sections[0]!.teamId = "T";
+    const inst = compileBuildInstance(problem);
+    const dense = classConflictCounts(inst);
+    const teamClass = inst.secClass[0]!;
+    const wanting = problem.requests.filter((r) => r.courseId === math && r.alternateFor === undefined && team.includes(r.studentId)).length;
+    expect(inst.courseIds[inst.classCourse[teamClass]!]).toBe(math);
+    expect(dense[teamClass * inst.nClasses + teamClass]).toBe(wanting);
   });
 
   it("becomes CSV rows: the diagonal first, then the pairs, ids kept as they are", () => {

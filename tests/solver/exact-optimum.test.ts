@@ -6,11 +6,15 @@ import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { exactLoad } from "../../solver/exact/exact-load.ts";
 import { levelVector } from "../../solver/exact/level-vector.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
+import { installLoad } from "../../solver/load/install-load.ts";
 import { loadInstance } from "../../solver/load/load-instance.ts";
+import { createLoadState } from "../../solver/load/load-state.ts";
 import { solverEngines, solveSchool } from "../../solver/solve-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { asProblem } from "./as-problem.ts";
+import { buildMasterSchedule } from "../../solver/master-schedule/build-master-schedule.ts";
 import { randomSchool } from "./random-school.ts";
+import { withV11 } from "./v1-1-school.ts";
 
 /** Groups met in total (every level), from a levelVector. */
 const groupsMet = (levels: number[]) => levels.slice(0, -1).reduce((a, b) => a + b, 0);
@@ -31,6 +35,25 @@ describe("the loader against the exact MIP", () => {
       const solved = await solveSchool(school, { seed, quality: "full", maxMoves: 3000 });
       expect(solved.exact?.status).toBe("optimal");
       expect(levelVector(inst, rosterToRequestSections(inst, solved.roster))).toEqual(optimum.levels);
+      expect(validateRoster(asProblem(school), [solved.roster])).toEqual([]);
+    }
+  });
+
+  it("equals the exact optimum level by level on small schools with teams, double periods, links and lunch (constraints 10-13 in both)", async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const shaped = withV11(randomSchool(seed, { students: 50 + seed * 15, periods: 6 }), seed);
+      shaped.school.lunchPeriods ??= [3, 4];
+      // The builder places the double periods and linked sections; both loaders then load that schedule.
+      const built = buildMasterSchedule(shaped, { seed, quality: "quick" });
+      const at = new Map(built.placements.map((p) => [p.sectionId, p]));
+      const school = { ...shaped, sections: shaped.sections.map((s) => ({ ...s, ...at.get(s.sectionId) })) };
+      const inst = compileInstance(school);
+      const optimum = await exactLoad(inst, { engine: "highs", timeLimitSeconds: 90 });
+      expect(optimum.status).toBe("optimal");
+      // The exact model's own load keeps every rule: the seat test takes it seat by seat.
+      expect(installLoad(createLoadState(inst), optimum.reqSection), `seed ${seed}`).toBe(true);
+      const solved = await solveSchool(school, { seed, quality: "full", maxMoves: 3000 });
+      expect(levelVector(inst, rosterToRequestSections(inst, solved.roster)), `seed ${seed}`).toEqual(optimum.levels);
       expect(validateRoster(asProblem(school), [solved.roster])).toEqual([]);
     }
   });

@@ -111,4 +111,45 @@ describe("unscheduled reasons", () => {
     );
     expect(roster.unscheduled).toEqual([]);
   });
+
+  it("says team_full when every section of the student's team is full, even with seats outside the team", async () => {
+    const p = school({
+      sections: [{ courseId: "MATH", capacity: 1, teamId: "A" }, { courseId: "MATH", capacity: 30 }],
+      students: [{ studentId: "a", teamId: "A" }, { studentId: "b", teamId: "A" }],
+      requests: [{ studentId: "a", courseId: "MATH" }, { studentId: "b", courseId: "MATH" }],
+    });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
+    expect(roster.enrollments).toHaveLength(1);
+    expect(roster.unscheduled.map((u) => u.reason)).toEqual(["team_full"]);
+  });
+
+  it("says no_lunch when the only section left would take the student's last lunch period", async () => {
+    const p = school({
+      sections: [{ courseId: "MATH", period: 2 }, { courseId: "ART", period: 3 }],
+      students: [{ studentId: "a" }],
+      requests: [{ studentId: "a", courseId: "MATH" }, { studentId: "a", courseId: "ART", priority: 2 }],
+    });
+    p.school.lunchPeriods = [2, 3];
+    expect(await reasonOf(p, "a", "ART")).toBe("no_lunch");
+  });
+
+  it("says link_unavailable when the course's seats lie outside the link of the student's other course", async () => {
+    // ENG-0 and HIST-1 are a block; HIST-1 is full, so HIST-2 is the only seat, outside the block.
+    const p = school({
+      sections: [
+        { courseId: "ENG", period: 1, linkId: "B" },
+        { courseId: "HIST", period: 2, linkId: "B", capacity: 1 },
+        { courseId: "HIST", period: 3 },
+      ],
+      students: [{ studentId: "a" }, { studentId: "b" }],
+      requests: [
+        { studentId: "b", courseId: "HIST" },
+        { studentId: "b", courseId: "ENG" },
+        { studentId: "a", courseId: "ENG" },
+        { studentId: "a", courseId: "HIST", priority: 2 },
+      ],
+    });
+    const { roster } = await solveSchool(p, { seed: 1, quality: "full" });
+    expect(roster.unscheduled).toEqual([{ studentId: "a", courseId: "HIST", priority: 2, reason: "link_unavailable" }]);
+  });
 });

@@ -14,7 +14,7 @@ import { dropQuery, dropResponse, enrollBody, enrollResponse, studentParams, stu
 import { compact } from "../views.ts";
 
 /** A student's record without the school (the path says it). */
-const studentOut = (s: Student) => compact({ studentId: s.studentId, grade: s.grade, givenName: s.givenName, familyName: s.familyName, iep: s.iep, gender: s.gender, email: s.email });
+const studentOut = (s: Student) => compact({ studentId: s.studentId, grade: s.grade, givenName: s.givenName, familyName: s.familyName, iep: s.iep, gender: s.gender, email: s.email, teamId: s.teamId });
 const requestOut = (r: CourseRequest) =>
   compact({ courseId: r.courseId, priority: r.priority, alternateFor: r.alternateFor, requiredSetting: r.requiredSetting, lockedSectionId: r.lockedSectionId });
 
@@ -70,7 +70,7 @@ export const studentRoutes: Operation[] = [
     errors: [404, 409, 422],
     handle: async ({ params, body, context, requestId }) => {
       const { schoolId, studentId } = params;
-      const student: Student = compact({ schoolId, studentId, grade: body.grade, givenName: body.givenName, familyName: body.familyName, iep: body.iep, gender: body.gender, email: body.email });
+      const student: Student = compact({ schoolId, studentId, grade: body.grade, givenName: body.givenName, familyName: body.familyName, iep: body.iep, gender: body.gender, email: body.email, teamId: body.teamId });
       const requests: CourseRequest[] = body.requests.map((r) =>
         compact({ schoolId, studentId, courseId: r.courseId, priority: r.priority, alternateFor: r.alternateFor, requiredSetting: r.requiredSetting, lockedSectionId: r.lockedSectionId }));
       const outcome = await runBatched(context.lanes, schoolId, { kind: "enroll", student, requests, place: body.place, allowMoves: body.allowMoves, requestId });

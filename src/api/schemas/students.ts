@@ -23,6 +23,7 @@ export const enrollBody = z.strictObject({
   iep: z.boolean().default(false),
   gender: plainText.max(50).optional(),
   email: plainText.max(320).optional().meta({ description: "what a learning platform matches the student's account by (OneRoster users.email)" }),
+  teamId: idString.optional().meta({ description: "the student's team (house, small learning community): one the school already has" }),
   requests: z.array(requestInput).max(60, "at most 60 requests"),
   place: z.boolean().default(true).meta({ description: "also seat the student now (an incremental run that moves nobody already placed)" }),
   allowMoves: z.number().int().min(0).max(100).default(0).meta({ description: "at most this many placed students may change seats to meet more primary requests" }),
@@ -63,6 +64,7 @@ const studentSchema = z.object({
   iep: z.boolean(),
   gender: z.string().optional(),
   email: z.string().optional(),
+  teamId: z.string().optional(),
 });
 
 const requestSchema = z.object({

@@ -42,11 +42,12 @@ export function registerEnroll(program: Command): void {
     .option("--iep", "the student has an IEP", false)
     .option("--given-name <name>")
     .option("--family-name <name>")
+    .option("--team <id>", "the student's team (house, small learning community): one the school has")
     .option("--db <url>", DB_HELP)
-    .action(async (opts: { school: string; student: string; grade: number; request: string[]; iep: boolean; givenName?: string; familyName?: string; db?: string }) => {
+    .action(async (opts: { school: string; student: string; grade: number; request: string[]; iep: boolean; givenName?: string; familyName?: string; team?: string; db?: string }) => {
       if (!Number.isInteger(opts.grade)) throw new InvalidArgumentError("--grade must be an integer");
       const requests = opts.request.map((spec) => parseRequestSpec(opts.school, opts.student, spec));
-      const student = { schoolId: opts.school, studentId: opts.student, grade: opts.grade, iep: opts.iep, givenName: opts.givenName, familyName: opts.familyName };
+      const student = { schoolId: opts.school, studentId: opts.student, grade: opts.grade, iep: opts.iep, givenName: opts.givenName, familyName: opts.familyName, teamId: opts.team };
       const version = await withExistingStore(opts.db, (store) => enrollStudent(store, opts.school, student, requests));
       console.log(`enrolled ${opts.student} in ${opts.school} with ${requests.length} request(s) (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to seat them`);
     });

@@ -167,8 +167,23 @@ function checkPeriod(period: number, school: School, column: string, line: numbe
   }
 }
 
+/** A section of length L placed at period p meets in p..p+L-1: all of them within the school's day. */
+function checkLength(section: Section, school: School, line: number, report: Report): void {
+  const length = section.length ?? 1;
+  if (length > school.periods) {
+    report(line, "length", `length ${length} is longer than the ${school.periods} periods of school ${q(school.schoolId)}`);
+  } else if (section.period !== undefined && section.period <= school.periods && section.period + length - 1 > school.periods) {
+    report(
+      line,
+      "length",
+      `length ${length} from period ${section.period} runs past period ${school.periods}, the last of school ${q(school.schoolId)}`,
+    );
+  }
+}
+
 const checkSchool = (school: School, line: number, _index: ProblemIndex, report: Report): void => {
   checkGradeRange(school, line, report);
+  for (const p of school.lunchPeriods ?? []) checkPeriod(p, school, "lunch_periods", line, report);
 };
 
 const checkCourse = (course: Course, line: number, index: ProblemIndex, report: Report): void => {
@@ -197,6 +212,7 @@ const checkSection = (section: Section, line: number, index: ProblemIndex, repor
   referInSchool(index.rooms, "rooms", schoolId, section.roomId, "room", "room_id", line, index, report);
   if (!school) return;
   if (section.period !== undefined) checkPeriod(section.period, school, "period", line, report);
+  checkLength(section, school, line, report);
   if (section.terms.length === 0) {
     section.terms = school.terms.slice();
     return;

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Problem } from "../../domain/problem.ts";
 import { checkStudentRequests } from "./check-student-requests.ts";
+import { checkTeamsAndLinks } from "./check-teams-and-links.ts";
 import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemFolderError, ProblemInputError, type InputIssue } from "./problem-input-error.ts";
@@ -114,6 +115,10 @@ export async function readProblem(dir: string, options: { maxIssues?: number } =
     if (error instanceof IssueCapReached) throw new ProblemInputError(sortIssues(issues).slice(0, maxIssues), true);
     throw error;
   }
+  if (!index.unusable.has("sections")) {
+    const file = TABLES.sections.file;
+    checkTeamsAndLinks(problem, index, (line, column, message) => issues.push({ file, line, column, message }));
+  }
   if (!index.unusable.has("requests")) {
     const file = TABLES.requests.file;
     checkStudentRequests(index.requestRun, problem.requests, index.invalidRequests, (line, column, message) =>
@@ -126,6 +131,7 @@ export async function readProblem(dir: string, options: { maxIssues?: number } =
       if (problem[name].length === 0) issues.push({ file: TABLES[name].file, line: 0, column: "", message: `has no ${name}: nothing to schedule` });
     }
   }
-  if (issues.length > 0) throw new ProblemInputError(sortIssues(issues));
+  // The whole-file checks after the read (teams and links, students' requests) stay under the cap too.
+  if (issues.length > 0) throw new ProblemInputError(sortIssues(issues).slice(0, maxIssues), issues.length > maxIssues);
   return { problem, warnings };
 }

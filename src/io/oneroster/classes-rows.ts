@@ -19,7 +19,8 @@ export function* classesRows(context: ExportContext): Generator<Row<typeof CLASS
 
 /**
  * A section's class: classCode = section_id, schoolSourcedId = the school's org, periods = its
- * placed period (empty if unplaced), location = its room_id, termSourcedIds = its terms.
+ * placed period (every one of them for a section of length L, v1.1: "3,4"; empty if unplaced),
+ * location = its room_id, termSourcedIds = its terms.
  */
 export function classRow(section: Section, placement: SectionPlacement, course: Course | undefined): Row<typeof CLASSES_COLUMNS> {
   const schoolId = section.schoolId;
@@ -34,6 +35,11 @@ export function classRow(section: Section, placement: SectionPlacement, course: 
     schoolSourcedId: idSourcedId(schoolId),
     termSourcedIds: section.terms.map((term) => termSourcedId(schoolId, term)).join(","),
     subjects: course?.subject === undefined ? undefined : listCell([course.subject]),
-    periods: placement.period === undefined ? undefined : String(placement.period),
+    periods: placement.period === undefined ? undefined : listCell(periodsOf(placement.period, section.length ?? 1)),
   };
+}
+
+/** The periods a section placed at `period` meets in: period .. period + length - 1. */
+function periodsOf(period: number, length: number): string[] {
+  return Array.from({ length }, (_, k) => String(period + k));
 }

@@ -154,13 +154,20 @@ function required(value: string, file: string, line: number, column: string): st
   return value;
 }
 
+/** The first period of a class: "3", or "3,4" for a section that meets in consecutive periods (v1.1 length). */
 function parsePeriod(text: string, file: string, line: number): number | undefined {
   if (text.trim() === "") return undefined;
-  if (text.includes(",")) throw new RosterReadError(file, line, `periods: "${text}" names more than one period`);
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) {
-    throw new RosterReadError(file, line, `periods: "${text}" is not a period number (1, 2, ...)`);
+  const parts = text.split(",");
+  for (const part of parts) {
+    if (!/^\s*\d+\s*$/.test(part) || Number(part) < 1) {
+      throw new RosterReadError(file, line, `periods: "${text}" is not a period number (1, 2, ...) or a list of consecutive ones`);
+    }
   }
-  return Number(text);
+  const first = Number(parts[0]);
+  if (parts.some((part, k) => Number(part) !== first + k)) {
+    throw new RosterReadError(file, line, `periods: "${text}" are not consecutive periods`);
+  }
+  return first;
 }
 
 function parsePriority(text: string, file: string, line: number): number {

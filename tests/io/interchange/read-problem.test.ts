@@ -30,6 +30,7 @@ describe("readProblem on the tiny example", () => {
       gradeHigh: 8,
       periods: 3,
       terms: ["S1", "S2"],
+      lunchPeriods: [1, 2],
     });
   });
 
@@ -61,7 +62,7 @@ describe("readProblem on the tiny example", () => {
     expect(t3).toMatchObject({ teacherId: "T-3", unavailablePeriods: [], specialEducation: true, qualifiedCourses: [] });
   });
 
-  it("reads DRAMA-1 as a section with no period and no room, in both terms", async () => {
+  it("reads DRAMA-1 as a double-period section of the ARTS link with no period and no room, in both terms", async () => {
     const { problem } = await readProblem(TINY);
     expect(problem.sections.find((s) => s.sectionId === "DRAMA-1")).toEqual({
       schoolId: "MS-101",
@@ -76,6 +77,9 @@ describe("readProblem on the tiny example", () => {
       setting: "general",
       iepCapacity: undefined,
       locked: false,
+      teamId: undefined,
+      linkId: "ARTS",
+      length: 2,
     });
   });
 
@@ -171,8 +175,8 @@ describe("readProblem's parsing rules", () => {
   });
 
   it("accepts true/false, 1/0 and yes/no in any case as booleans", async () => {
-    await setLine(dir, "students.csv", 2, "MS-101,100001,6,Siobhán,O'Brien,YES,F");
-    await setLine(dir, "students.csv", 3, "MS-101,100002,6,José-María,García,1,M");
+    await setLine(dir, "students.csv", 2, "MS-101,100001,6,Siobhán,O'Brien,YES,F,Falcons");
+    await setLine(dir, "students.csv", 3, "MS-101,100002,6,José-María,García,1,M,Falcons");
     await setLine(dir, "students.csv", 4, "MS-101,100003,7,D'Angelo,L'Heureux,No,M");
     await setLine(dir, "students.csv", 5, "MS-101,100004,8,Nguyễn,Thị Mai,TRUE,F");
     await setLine(dir, "students.csv", 6, "MS-101,100005,7,Émilie,van der Berg,0,X");
@@ -239,10 +243,10 @@ describe("readProblem's parsing rules", () => {
 
   it("counts a quoted CRLF line break once in a file with Windows line endings", async () => {
     await setLine(dir, "students.csv", 2, `MS-101,100001,6,Siobhán,"O'Brien\r\nsecond line",false,F`);
-    await setLine(dir, "students.csv", 7, "MS-101,100005,7,Émilie,van der Berg,false,X,extra");
+    await setLine(dir, "students.csv", 7, "MS-101,100005,7,Émilie,van der Berg,false,X,,extra");
     const lines = await linesOf(dir, "students.csv");
     await writeFile(join(dir, "students.csv"), lines.join("\r\n").replace(/\r\r\n/g, "\r\n"));
-    expect(await rejectionOf(dir)).toEqual(["students.csv:7: row has 8 cells but the header has 7"]);
+    expect(await rejectionOf(dir)).toEqual(["students.csv:7: row has 9 cells but the header has 8"]);
   });
 
   it("reports every broken row of every file at once, in file and line order", async () => {

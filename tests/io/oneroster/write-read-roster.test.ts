@@ -33,6 +33,19 @@ describe("writeRoster then readRoster", () => {
     });
   });
 
+  it("lists every period of a multi-period section in classes.periods (\"3,4\") and reads its first back", async () => {
+    await withTempDir(async (dir) => {
+      const problem = tinyProblem();
+      problem.sections.find((s) => s.sectionId === "DRAMA-1")!.length = 2;
+      const rosters = tinyRoster();
+      rosters[0].sections = rosters[0].sections.map((s) => (s.sectionId === "DRAMA-1" ? { ...s, period: 2 } : s));
+      await writeRoster(dir, problem, rosters, {}, options);
+      const drama = (await csvRecords(oneRoster(dir), "classes.csv")).find((c) => c.classCode === "DRAMA-1")!;
+      expect(drama.periods).toBe("2,3");
+      expect((await readRoster(dir))[0].sections.find((s) => s.sectionId === "DRAMA-1")!.period).toBe(2);
+    });
+  });
+
   it("exports only the schools given a roster, so a one-school run reads back as one school", async () => {
     await withTempDir(async (dir) => {
       const problem = tinyProblem();

@@ -1,7 +1,7 @@
 /** schools.csv: one row per school of the district. */
 import { z } from "zod";
 import { SCHOOL_KINDS, type School } from "../../../domain/problem.ts";
-import { choiceCell, gradeCell, requiredText, splitList, wholeNumberCell } from "./cells.ts";
+import { choiceCell, gradeCell, requiredText, splitList, wholeNumberCell, wholeNumberListCell } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
 /** The default: one year-long term. */
@@ -19,7 +19,8 @@ const termsCell = z
 /** schools.csv: columns, row schema and cells. */
 export const schoolsTable: TableSchema<School> = {
   file: "schools.csv",
-  columns: ["school_id", "name", "kind", "grade_low", "grade_high", "periods", "terms"],
+  columns: ["school_id", "name", "kind", "grade_low", "grade_high", "periods", "terms", "lunch_periods"],
+  later: ["lunch_periods"],
   required: ["school_id", "name", "kind", "grade_low", "grade_high", "periods"],
   row: z.compile(z.object({
     schoolId: requiredText,
@@ -29,6 +30,17 @@ export const schoolsTable: TableSchema<School> = {
     gradeHigh: gradeCell,
     periods: wholeNumberCell(1, 12),
     terms: termsCell,
+    // The school's own period count is checked by the cross-checks; empty = no lunch rule.
+    lunchPeriods: wholeNumberListCell(1, 12).transform((periods) => (periods.length > 0 ? periods : undefined)),
   })),
-  cells: (s) => [s.schoolId, s.name, s.kind, String(s.gradeLow), String(s.gradeHigh), String(s.periods), s.terms.join(";")],
+  cells: (s) => [
+    s.schoolId,
+    s.name,
+    s.kind,
+    String(s.gradeLow),
+    String(s.gradeHigh),
+    String(s.periods),
+    s.terms.join(";"),
+    s.lunchPeriods?.join(";"),
+  ],
 };

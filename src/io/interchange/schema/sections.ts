@@ -20,7 +20,11 @@ export const sectionsTable: TableSchema<Section> = {
     "setting",
     "iep_capacity",
     "locked",
+    "team_id",
+    "link_id",
+    "length",
   ],
+  later: ["team_id", "link_id", "length"],
   required: ["school_id", "section_id", "course_id", "capacity"],
   row: z.compile(z.object({
     schoolId: requiredText,
@@ -37,6 +41,10 @@ export const sectionsTable: TableSchema<Section> = {
     setting: choiceCell(SETTINGS).default("general"),
     iepCapacity: countCell.optional(),
     locked: booleanCell,
+    teamId: optionalText,
+    linkId: optionalText,
+    // Whether period + length - 1 stays within the school's day is checked once the school is known.
+    length: wholeNumberCell(1, 12).optional(),
   })),
   cells: (s) => [
     s.schoolId,
@@ -51,5 +59,8 @@ export const sectionsTable: TableSchema<Section> = {
     s.setting,
     s.iepCapacity === undefined ? undefined : String(s.iepCapacity),
     String(s.locked),
+    s.teamId,
+    s.linkId,
+    s.length === undefined ? undefined : String(s.length),
   ],
 };

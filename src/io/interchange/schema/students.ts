@@ -7,8 +7,8 @@ import type { TableSchema } from "./table-schema.ts";
 /** students.csv: columns, row schema and cells. */
 export const studentsTable: TableSchema<Student> = {
   file: "students.csv",
-  columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender", "email"],
-  later: ["email"],
+  columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender", "email", "team_id"],
+  later: ["email", "team_id"],
   required: ["school_id", "student_id", "grade"],
   row: z.compile(z.object({
     schoolId: requiredText,
@@ -19,6 +19,7 @@ export const studentsTable: TableSchema<Student> = {
     iep: booleanCell,
     gender: optionalText,
     email: optionalText,
+    teamId: optionalText,
   })),
-  cells: (s) => [s.schoolId, s.studentId, String(s.grade), s.givenName, s.familyName, String(s.iep), s.gender, s.email],
+  cells: (s) => [s.schoolId, s.studentId, String(s.grade), s.givenName, s.familyName, String(s.iep), s.gender, s.email, s.teamId],
 };
