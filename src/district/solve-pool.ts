@@ -9,8 +9,13 @@ import { SchoolTimeoutError } from "./school-failure.ts";
 import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
 import { decodeValue, isTaskStarted, schoolTask, type SchoolTask } from "./school-task.ts";
 
-/** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
-export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
+/**
+ * The pool's worker entry. Compiled (dist/, see tsconfig.build.json), the task's own JavaScript;
+ * run as TypeScript (tests, tsx), plain JavaScript that loads tsx, then the TypeScript task.
+ */
+export const SOLVE_TASK_FILE = fileURLToPath(
+  import.meta.url.endsWith(".js") ? new URL("../../workers/solve-school-task.js", import.meta.url) : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
+);
 
 export type SolvePool = Piscina<SchoolTask, Uint8Array>;
 
