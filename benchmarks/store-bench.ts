@@ -6,16 +6,20 @@
  * robin): the point is the cost of the store, not the solver. Two ways of writing them are
  * timed: one run per school (start, then save and publish in one transaction: how
  * `mse schedule --all` writes), and
- * the whole district as one run in one transaction (the worst case for a single write).
+ * the whole district as one run in one transaction (the worst case for a single write). Then
+ * 100 late students are written one at a time (upsertStudent: a small write transaction each,
+ * where the per-statement cost of the store shows most). Writes benchmarks/results/store-<preset>.json.
  * Timings are wall clock on whatever else the machine is doing (repeat before trusting one);
  * the *CpuS columns are this process's CPU seconds (for SQLite nearly all of the work; for
  * PostgreSQL the server's share is not in them).
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { generateProblem } from "../fixtures/generate.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../src/domain/roster.ts";
-import { importProblem, closeStore, openStore, readEnrollments, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
+import { importProblem, closeStore, openStore, readEnrollments, saveRunResult, startRun, upsertStudent, type StoreKind } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
 const arg = (name: string, fallback: string) => {
@@ -92,12 +96,29 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
     const oneRunCpuS = cpuSeconds(cpu);
 
     t = performance.now();
+    cpu = process.cpuUsage();
     const readBack = await readEnrollments(store.db, store, handle.runId);
     const readS = seconds(t);
+    const readCpuS = cpuSeconds(cpu);
+
+    const school = schools[schools.length - 1]!;
+    const lateMs: number[] = [];
+    cpu = process.cpuUsage();
+    for (let i = 0; i < 100; i++) {
+      const model = school.students[i % school.students.length]!;
+      const student = { ...model, studentId: `LATE-${i}` };
+      const requests = school.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId: student.studentId }));
+      const started = performance.now();
+      await upsertStudent(store, school.school.schoolId, student, requests);
+      lateMs.push(performance.now() - started);
+    }
+    const lateCpuMsEach = Number((cpuSeconds(cpu) * 10).toFixed(2));
+    lateMs.sort((a, b) => a - b);
 
     const result = {
       db: kind, preset, importS, importCpuS, assignments: total, perSchoolRunsS: perSchoolS, perSchoolCpuS,
-      oneRunOfAllS: oneRunS, oneRunCpuS, readOneRunS: readS, readRows: readBack.length,
+      oneRunOfAllS: oneRunS, oneRunCpuS, readOneRunS: readS, readCpuS, readRows: readBack.length,
+      lateStudentP50Ms: Number(lateMs[50]!.toFixed(2)), lateStudentCpuMs: lateCpuMsEach,
     };
     console.log(JSON.stringify(result));
     results.push(result);
@@ -107,3 +128,5 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
   }
 }
 console.table(results);
+mkdirSync("benchmarks/results", { recursive: true });
+writeFileSync(`benchmarks/results/store-${preset}.json`, `${JSON.stringify({ machine: { cpus: cpus().length, load: loadavg() }, results }, null, 2)}\n`);

@@ -4,6 +4,8 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { default: solveSchoolTask } = await import("./solve-school-task.ts");
+const task = await import("./solve-school-task.ts");
 
-export default solveSchoolTask;
+export default task.default;
+/** A load of a scenario's what-if: `pool.run(task, { name: "scenarioLoad" })`. */
+export const scenarioLoad = task.scenarioLoad;

@@ -7,6 +7,7 @@ import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type TaskStarted } from "../src/district/school-task.ts";
 import { scheduleWithReport } from "../src/run/schedule-school.ts";
+import { runScenarioLoadTask, type ScenarioLoadTask } from "../src/scenario/scenario-load-task.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
 export function announceStarted(task: SchoolTask): void {
@@ -23,4 +24,9 @@ export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> 
 /** The pool's task: solveEncodedSchool, its result marked to be transferred (the pool's caller receives the Uint8Array). */
 export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnType<typeof move>> {
   return move(await solveEncodedSchool(task));
+}
+
+/** The pool's second task (run with `name: "scenarioLoad"`): a load of a scenario's what-if (src/scenario/scenario-load-task.ts). */
+export async function scenarioLoad(task: ScenarioLoadTask): Promise<ReturnType<typeof move>> {
+  return move(await runScenarioLoadTask(task));
 }

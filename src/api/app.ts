@@ -17,6 +17,7 @@ import { mountOperation, type Operation } from "./operation.ts";
 import { benchmarkRoutes } from "./routes/benchmarks.ts";
 import { rosterRoutes } from "./routes/rosters.ts";
 import { runRoutes } from "./routes/runs.ts";
+import { scenarioRoutes } from "./routes/scenarios.ts";
 import { schoolRoutes } from "./routes/schools.ts";
 import { serviceRoutes } from "./routes/service.ts";
 import { studentRoutes } from "./routes/students.ts";
@@ -31,7 +32,7 @@ const CONTEXT = "mseApi";
 
 /** Every operation of the API, in the order the document lists them; `document` serves GET /v1/openapi.json. */
 export function apiOperations(document: () => unknown = () => undefined): Operation[] {
-  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...benchmarkRoutes];
+  return [...serviceRoutes(document), ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...scenarioRoutes, ...benchmarkRoutes];
 }
 
 /** The express app of the API on an open store. */

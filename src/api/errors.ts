@@ -7,7 +7,12 @@ import type { ErrorRequestHandler } from "express";
 import { EnrollmentInputError, foreignStudentMessage } from "../enroll/enrollment-input-error.ts";
 import { ProblemInputError } from "../io/interchange/problem-input-error.ts";
 import { UnbuildableSchoolError } from "../run/schedule-school.ts";
-import { PublishRefusedError, RunInProgressError, StudentInOtherSchoolError, UnknownRunError, UnknownSchoolError, UnknownStudentError } from "../store/index.ts";
+import { EditRefusedError } from "../scenario/edits.ts";
+import { LiveScheduleChangedError, NoLiveScheduleError } from "../scenario/scenario-errors.ts";
+import {
+  NothingToUndoError, PublishRefusedError, RunInProgressError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, StudentInOtherSchoolError,
+  UnknownRunError, UnknownScenarioError, UnknownSchoolError, UnknownStudentError,
+} from "../store/index.ts";
 import type { ApiLog } from "./log.ts";
 
 /** One thing wrong with a request: where (`body.requests[2].courseId`) and what. */
@@ -88,6 +93,17 @@ export function toApiError(error: unknown): ApiError | undefined {
     const issues = error.claims.map((c) => ({ path: uploadPath("students.csv"), file: "students.csv", column: "student_id", message: foreignStudentMessage(c.studentId) }));
     return new ApiError(422, "student_in_other_school", "the problem lists students whom another school of the district has; nothing was imported", issues);
   }
+  if (error instanceof EditRefusedError) {
+    return new ApiError(422, "edit_refused", `the edit was refused and nothing changed: ${error.reasons[0]}${error.reasons.length > 1 ? ` (and ${error.reasons.length - 1} more)` : ""}`,
+      error.reasons.map((message) => ({ path: "body.edit", message })));
+  }
+  if (error instanceof ScenarioVersionError) return new ApiError(409, "scenario_changed", error.message);
+  if (error instanceof UnknownScenarioError) return new ApiError(404, "unknown_scenario", `no scenario ${error.scenarioId} at this school`);
+  if (error instanceof ScenarioNameTakenError) return new ApiError(409, "scenario_name_taken", error.message);
+  if (error instanceof ScenarioClosedError) return new ApiError(409, "scenario_closed", error.message);
+  if (error instanceof NothingToUndoError) return new ApiError(409, "nothing_to_undo", error.message);
+  if (error instanceof NoLiveScheduleError) return new ApiError(404, "no_live_roster", error.message);
+  if (error instanceof LiveScheduleChangedError) return new ApiError(409, "live_schedule_changed", error.message);
   if (error instanceof UnbuildableSchoolError) {
     return new ApiError(422, "unbuildable_school", error.message, error.problems.map((message) => ({ path: "school", message })));
   }

@@ -118,7 +118,7 @@ export function openApiDocument(operations: readonly Operation[], version: strin
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
-    tags: ["service", "schools", "rosters", "students", "runs", "benchmarks"].map((name) => ({ name })),
+    tags: ["service", "schools", "rosters", "students", "runs", "scenarios", "benchmarks"].map((name) => ({ name })),
     paths,
     components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "a token from `mse token create`" } } },
   };

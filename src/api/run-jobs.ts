@@ -7,9 +7,12 @@ import { randomUUID } from "node:crypto";
 import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
 import { fromStore, runSchools } from "../district/run-schools.ts";
+import type { ScenarioRecord } from "../store/index.ts";
+import { promoteScenario } from "../scenario/promote-scenario.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
-import { poolOf, type ApiContext } from "./context.ts";
+import { poolOf, solvePool, type ApiContext } from "./context.ts";
+import { poolSolve } from "../district/solve-pool.ts";
 import { toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "../enroll/school-lanes.ts";
@@ -89,5 +92,30 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
       failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
     };
   }, describeFailure(context, job));
+  return job;
+}
+
+/** Starts the promotion of a scenario as a job (a full run, queued behind the school's other work); resolves with the job once it is saved. */
+export async function startPromoteJob(context: ApiContext, caller: Caller, scenario: ScenarioRecord, request: { version: number; seed?: number }): Promise<Job> {
+  const { store } = context;
+  const seed = request.seed ?? scenario.seed;
+  const job: Job = {
+    jobId: `j-${randomUUID()}`,
+    kind: "full",
+    status: "queued",
+    schoolIds: [scenario.schoolId],
+    parameters: { seed, quality: "full", publish: true, scenarioId: scenario.scenarioId, scenarioVersion: request.version },
+    tokenId: caller.tokenId,
+    createdAt: new Date(),
+  };
+  await startJob(context.jobs, job, (job) => runExclusive(context.lanes, scenario.schoolId, async () => {
+    await markRunning(context.jobs, job);
+    const outcome = await promoteScenario(store, scenario.scenarioId, request.version, {
+      seed,
+      solve: poolSolve(solvePool(context)),
+    });
+    job.runId = outcome.runId;
+    job.result = { report: outcome.report, published: true };
+  }), describeFailure(context, job));
   return job;
 }

@@ -18,6 +18,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["import", async () => (await import("./commands/import.ts")).registerImport],
   ["export", async () => (await import("./commands/export.ts")).registerExport],
   ["enroll", async () => (await import("./commands/enroll.ts")).registerEnroll],
+  ["scenario", async () => (await import("./commands/scenario.ts")).registerScenario],
   ["worker", async () => (await import("./commands/worker.ts")).registerWorker],
   ["nightly", async () => (await import("./commands/nightly.ts")).registerNightly],
   ["demo", async () => (await import("./commands/demo.ts")).registerDemo],

@@ -24,14 +24,23 @@ import {
   UnknownSchoolError,
   UnknownStudentError,
   storeRefusalCode,
+  NothingToUndoError,
+  ScenarioClosedError,
+  ScenarioNameTakenError,
+  ScenarioVersionError,
+  UnknownScenarioError,
 } from "../store/index.ts";
+import { EditRefusedError } from "../scenario/edits.ts";
+import { LiveScheduleChangedError, NoLiveScheduleError } from "../scenario/scenario-errors.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** Errors that mean the user's input or options are wrong: exit 2. */
-const BAD_INPUT = [ProblemFolderError, OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError];
+const BAD_INPUT = [ProblemFolderError, OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError,
+  UnknownScenarioError, ScenarioNameTakenError];
 
 /** Errors that mean the command could not be done now, through no fault of the program: exit 1. */
-const REFUSED = [StoreOpenError, RunInProgressError, LeaseLostError, PublishRefusedError, UnknownRunError];
+const REFUSED = [StoreOpenError, RunInProgressError, LeaseLostError, PublishRefusedError, UnknownRunError,
+  ScenarioVersionError, ScenarioClosedError, NothingToUndoError, NoLiveScheduleError, LiveScheduleChangedError];
 
 /** System errors of files and sockets, each a condition of the machine, not a bug. */
 const SYSTEM_CODES = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "ENOENT", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "EIO", "ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"]);
@@ -53,6 +62,11 @@ export function reportError(error: unknown): number {
   if (error instanceof UnbuildableSchoolError) {
     console.error(error.message);
     console.error("rejected: the master schedule cannot be built as given; nothing was written");
+    return EXIT.badInput;
+  }
+  if (error instanceof EditRefusedError) {
+    for (const reason of error.reasons) console.error(`refused: ${reason}`);
+    console.error("the edit was refused; the scenario is unchanged");
     return EXIT.badInput;
   }
   if (error instanceof InvalidRosterError) {

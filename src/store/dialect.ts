@@ -3,8 +3,10 @@
  * is one file of src/store/dialects/ (its driver, placeholders, bulk insert, ID lists,
  * booleans, timestamps, write lock, error codes) plus its migrations under prisma/migrations/.
  * Everything else in src/store writes its SQL once, PostgreSQL style (`$1`, `$2`), and runs it
- * through a Queryable.
+ * through a Queryable. Supporting another database: its dialect file, its migrations, its
+ * name in StoreKind and its place in DIALECTS (store-url.ts).
  */
+
 /** The databases the store knows. */
 export type StoreKind = "sqlite" | "postgresql";
 

@@ -39,3 +39,8 @@ export {
   type OneRosterClientRecord,
 } from "./oneroster-clients.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
+export {
+  changeScenario, createScenario, dropScenario, getScenario, listScenarios, markScenarioPromoted, restoreSections, scenarioHistory, undoScenarioEdit,
+  NothingToUndoError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, UnknownScenarioError,
+  type NewScenario, type ScenarioChange, type ScenarioEditRecord, type ScenarioRecord, type ScenarioStatus, type ScenarioSummary,
+} from "./scenarios.ts";

@@ -55,6 +55,25 @@ describe("who may see and do what", () => {
     "GET /v1/runs/:runId": { method: "GET", path: `/v1/runs/${bRun}` },
     "GET /v1/jobs/:jobId": { method: "GET", path: `/v1/jobs/${bJob}` },
     "POST /v1/district/runs": { method: "POST", path: "/v1/district/runs", body: {} },
+    ...scenarioAttempts(SCHOOL_B),
+  });
+
+  /** Every scenario route about `schoolId` (scenario 1, section S: the school is refused before either is looked up). */
+  const scenarioAttempts = (schoolId: string): Record<string, Attempt> => ({
+    "GET /v1/schools/:schoolId/scenarios": { method: "GET", path: schoolPath(schoolId, "/scenarios") },
+    "POST /v1/schools/:schoolId/scenarios": { method: "POST", path: schoolPath(schoolId, "/scenarios"), body: { name: "intruder" } },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId": { method: "GET", path: schoolPath(schoolId, "/scenarios/1") },
+    "DELETE /v1/schools/:schoolId/scenarios/:scenarioId": { method: "DELETE", path: schoolPath(schoolId, "/scenarios/1") },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/edits": {
+      method: "POST", path: schoolPath(schoolId, "/scenarios/1/edits"), body: { version: 0, edit: { kind: "close", sectionId: "S" } },
+    },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/undo": { method: "POST", path: schoolPath(schoolId, "/scenarios/1/undo"), body: { version: 0 } },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/rebuild": { method: "POST", path: schoolPath(schoolId, "/scenarios/1/rebuild"), body: { version: 0 } },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/what-if": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/what-if") },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/periods": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/sections/S/periods") },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/suggestions": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/sections/S/suggestions") },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/diff": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/diff") },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/promote": { method: "POST", path: schoolPath(schoolId, "/scenarios/1/promote"), body: { version: 0 } },
   });
 
   it("has a row in the school-B matrix for every route that reaches into a school", () => {
@@ -101,7 +120,7 @@ describe("who may see and do what", () => {
     expect(reply.status).toBe(403);
   });
 
-  it("never shows student data to qa: 403 on rosters, unscheduled lists, students and every write", async () => {
+  it("never shows student data to qa: 403 on rosters, unscheduled lists, students, scenarios and every write", async () => {
     const token = server.tokens.qa;
     const a = server.schools.a;
     const refused: Attempt[] = [
@@ -113,6 +132,7 @@ describe("who may see and do what", () => {
       { method: "PUT", path: schoolPath(SCHOOL_A, "/problem"), body: { files: await problemFiles(a) } },
       { method: "POST", path: schoolPath(SCHOOL_A, "/runs"), body: {} },
       { method: "POST", path: "/v1/district/runs", body: {} },
+      ...Object.values(scenarioAttempts(SCHOOL_A)),
     ];
     for (const attempt of refused) {
       const reply = await server.call(attempt.method, attempt.path, { token, body: attempt.body });
