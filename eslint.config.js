@@ -32,5 +32,10 @@ export default tseslint.config(
     files: ["tests/**", "benchmarks/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  {
+    // The workspace runs in the browser: plain ES modules, no build step.
+    files: ["web/**"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   prettier,
 );

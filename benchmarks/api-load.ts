@@ -6,7 +6,11 @@
  * one (each client keeps at most 8 late students enrolled, so the schools stay realistic). Afterwards, against the store: every acknowledged enrollment is there exactly once, every
  * acknowledged drop is gone, and every live roster passes the independent validator.
  *
- *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql]
+ * Then (unless --no-busy) the same clients again while a district run and a full-quality run of
+ * one school are going: the latencies of reads and writes then, and the longest stall of the
+ * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase.
+ *
+ *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy]
  *
  * Writes benchmarks/results/api-load.json, or api-load-postgresql.json (latency per route: count, p50, p90, p99, max, errors).
  * The clients share one process (and the machine's cores) with nothing else but each other; the
@@ -28,6 +32,7 @@ import { writeProblem } from "../src/io/interchange/write-problem.ts";
 import { createApiToken, closeStore, liveRoster, readSchoolProblem, openStore, type StoreKind } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
+import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -49,6 +54,19 @@ export interface ApiLoadOptions {
   profileDir?: string;
   /** The store the server runs on: a fresh SQLite file (default) or a fresh PostgreSQL database. */
   db?: StoreKind;
+  /** Also run the clients while a district run and a full-quality school run are going (default true). */
+  busy?: boolean;
+}
+
+/** Latencies of the reads (GET roster, student, report) and the writes (PUT and DELETE student) of a phase. */
+export interface PhaseFigures {
+  durationS: number;
+  requests: number;
+  requestsPerSecond: number;
+  reads: LatencySummary;
+  writes: LatencySummary;
+  /** The server's event loop over the phase: the longest stall is maxMs. */
+  eventLoop?: EventLoopDelay;
 }
 
 export interface LatencySummary {
@@ -71,6 +89,8 @@ export interface ApiLoadResult {
   requests: number;
   requestsPerSecond: number;
   routes: Record<string, LatencySummary>;
+  /** The clients alone (steady), then while a district run and a full-quality school run go (busy). */
+  phases: { steady: PhaseFigures; busy?: PhaseFigures & { districtRunMs: number; schoolRunMs: number; busyRoutes: Record<string, LatencySummary> } };
   /** Unexpected answers: "route status" -> count. */
   errors: Record<string, number>;
   placements: Record<string, number>;
@@ -129,7 +149,8 @@ function startServer(dbUrl: string, serverErrors: { count: number }, profileDir?
   let stderrTail = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
-    serverErrors.count += (text.match(/"level":"error"/g) ?? []).length;
+    // pino writes levels as numbers: 50 is error, 60 fatal.
+    serverErrors.count += (text.match(/"level":(?:50|60|"error"|"fatal")\b/g) ?? []).length;
     stderrTail = (stderrTail + text).slice(-4000);
   });
   return new Promise((resolve, reject) => {
@@ -219,9 +240,12 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const serverErrors = { count: 0 };
   const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir);
   const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
+  const busyRec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
+  let steadyLoop: EventLoopDelay | undefined;
+  let busy: { durationS: number; districtRunMs: number; schoolRunMs: number; eventLoop?: EventLoopDelay } | undefined;
   const acknowledged = new Map<string, string>(); // studentId -> schoolId
   const dropped = new Map<string, string>();
-  let started = 0;
+  let started: number;
   let finished: number;
   const setup = { uploadMs: 0, districtRunMs: 0 };
   try {
@@ -251,23 +275,23 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     setup.districtRunMs = performance.now() - clock;
     say(`${schools.length} school(s) uploaded in ${(setup.uploadMs / 1000).toFixed(1)} s and run through the API in ${(setup.districtRunMs / 1000).toFixed(1)} s; ${options.clients} clients for ${options.seconds} s`);
 
-    started = performance.now();
-    const deadline = started + options.seconds * 1000;
-    const client = async (index: number) => {
-      const random = createRandom(options.seed * 1000 + index);
+    /** One client: steps until `done` says so (or its steps are spent), recording into `rec`. */
+    const client = async (index: number, rec: Recorder, done: () => boolean, phase: string) => {
+      const random = createRandom(options.seed * 1000 + index + (phase === "busy" ? 500 : 0));
       const own: { studentId: string; schoolId: string }[] = [];
       let n = 0;
       const enroll = async (problem: SchoolProblem) => {
         const schoolId = problem.school.schoolId;
         const token = counselors.get(schoolId)!;
-        const studentId = `LATE-${index}-${n++}`;
+        const studentId = `LATE-${phase === "busy" ? "B" : ""}${index}-${n++}`;
         const init = { method: "PUT", ...json(token, enrollmentBody(problem, random), randomUUID()) };
         const url = schoolUrl(schoolId, `/students/${encodeURIComponent(studentId)}`);
         // Sometimes the same request twice at once (a client that timed out and resent): one does the work.
         const twice = random.chance(0.1);
         const replies = await Promise.all((twice ? [0, 1] : [0]).map(() => timed(rec, "PUT student", twice ? [201, 409] : [201], url, init)));
         let first = replies.find((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true") ?? replies.find((r) => r.status === 201);
-        while (!first && replies.some((r) => r.status === 409) && performance.now() < deadline + 30_000) {
+        const giveUp = performance.now() + 30_000;
+        while (!first && replies.some((r) => r.status === 409) && performance.now() < giveUp) {
           await sleep(50);
           const again = await timed(rec, "PUT student (retry)", [201, 409], url, init);
           if (again.status === 201) first = again;
@@ -283,7 +307,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
           }
         }
       };
-      for (let step = 0; performance.now() < deadline && step < (options.stepsPerClient ?? Infinity); step++) {
+      for (let step = 0; !done() && step < (options.stepsPerClient ?? Infinity); step++) {
         const problem = random.pick(schools);
         const schoolId = problem.school.schoolId;
         const token = counselors.get(schoolId)!;
@@ -307,17 +331,54 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
         } else await timed(rec, "GET report", [200], schoolUrl(schoolId, "/report"), json(token));
       }
     };
-    let lastTick = performance.now();
-    const ticker = setInterval(() => {
-      const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
-      if (performance.now() - lastTick > 9000) {
-        lastTick = performance.now();
-        say(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${count} requests, ${acknowledged.size} students enrolled and kept`);
-      }
-    }, 1000);
-    await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));
-    clearInterval(ticker);
+    /** Runs every client until `done`, printing progress; resolves when they have all stopped. */
+    const runClients = async (rec: Recorder, done: () => boolean, phase: string) => {
+      const from = performance.now();
+      let lastTick = from;
+      const ticker = setInterval(() => {
+        const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
+        if (performance.now() - lastTick > 9000) {
+          lastTick = performance.now();
+          say(`  ${phase} ${((performance.now() - from) / 1000).toFixed(0)} s: ${count} requests, ${acknowledged.size} students enrolled and kept`);
+        }
+      }, 1000);
+      await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i, rec, done, phase)));
+      clearInterval(ticker);
+    };
+
+    await serverLoop(child);
+    started = performance.now();
+    const deadline = started + options.seconds * 1000;
+    await runClients(rec, () => performance.now() >= deadline, "steady");
     finished = performance.now();
+    steadyLoop = await serverLoop(child);
+
+    if (options.busy !== false) {
+      // The same clients while a district run and a full-quality run of the largest school go.
+      const largest = [...schools].sort((a, b) => b.students.length - a.students.length)[0]!.school.schoolId;
+      const busyFrom = performance.now();
+      const districtRun = await timed(busyRec, "POST district run", [202], `${baseUrl}/v1/district/runs`, { method: "POST", ...json(district, { seed: options.seed + 1 }) });
+      const schoolRun = await timed(busyRec, "POST school run", [202], schoolUrl(largest, "/runs"), { method: "POST", ...json(district, { kind: "full", quality: "full", seed: options.seed }) });
+      if (districtRun.status !== 202 || schoolRun.status !== 202) throw new Error(`busy phase: runs not started (${districtRun.status}, ${schoolRun.status})`);
+      const finishedAt = { district: 0, school: 0 };
+      const follow = async (location: string, which: "district" | "school") => {
+        for (;;) {
+          const job = await timed(busyRec, "GET job", [200], `${baseUrl}${location}`, json(district));
+          if (job.body?.status === "failed") throw new Error(`busy phase: ${which} run failed: ${JSON.stringify(job.body.error)}`);
+          if (job.body?.status === "succeeded") break;
+          await sleep(200);
+        }
+        finishedAt[which] = performance.now() - busyFrom;
+      };
+      let runsDone = false;
+      const runs = Promise.all([follow(districtRun.body.location, "district"), follow(schoolRun.body.location, "school")]).finally(() => (runsDone = true));
+      const busyStarted = performance.now();
+      // At least the steady phase's length, and until both runs have finished.
+      await runClients(busyRec, () => runsDone && performance.now() >= busyStarted + options.seconds * 1000, "busy");
+      await runs;
+      busy = { durationS: (performance.now() - busyStarted) / 1000, districtRunMs: finishedAt.district, schoolRunMs: finishedAt.school, eventLoop: await serverLoop(child) };
+      say(`busy phase: district run ${(finishedAt.district / 1000).toFixed(1)} s, full-quality run of ${largest} ${(finishedAt.school / 1000).toFixed(1)} s`);
+    }
   } finally {
     await stopServer(child);
   }
@@ -357,15 +418,11 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     await database.drop();
   }
 
-  const routes: Record<string, LatencySummary> = {};
-  for (const [route, values] of rec.latencies) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const round = (x: number) => Math.round(x * 10) / 10;
-    routes[route] = { count: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0), errors: rec.routeErrors.get(route) ?? 0 };
-  }
-  const loadRoutes = Object.entries(routes).filter(([route]) => !["PUT problem", "POST district run", "GET job"].includes(route));
-  const requests = loadRoutes.reduce((n, [, r]) => n + r.count, 0);
+  const routes = summarize(rec);
+  const requests = Object.entries(routes).filter(([route]) => !SETUP_ROUTES.includes(route)).reduce((n, [, r]) => n + r.count, 0);
   const durationS = (finished - started) / 1000;
+  const steady = phaseFigures(rec, durationS, steadyLoop);
+  const busyRoutes = summarize(busyRec);
   return {
     generatedAt: new Date().toISOString(),
     options,
@@ -376,7 +433,8 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     requests,
     requestsPerSecond: Math.round((requests / durationS) * 10) / 10,
     routes,
-    errors: Object.fromEntries(rec.errors),
+    phases: { steady, ...(busy ? { busy: { ...phaseFigures(busyRec, busy.durationS, busy.eventLoop), districtRunMs: Math.round(busy.districtRunMs), schoolRunMs: Math.round(busy.schoolRunMs), busyRoutes } } : {}) },
+    errors: Object.fromEntries([...rec.errors, ...[...busyRec.errors].map(([k, v]) => [`busy: ${k}`, v] as const)]),
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
     checks: {
@@ -392,6 +450,48 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   };
 }
 
+/** Requests of the setup and of following runs: not part of the clients' load. */
+const SETUP_ROUTES = ["PUT problem", "POST district run", "POST school run", "GET job"];
+const READS = ["GET roster", "GET student", "GET report"];
+const WRITES = ["PUT student", "PUT student (retry)", "DELETE student"];
+
+/** Count, percentiles and errors of a list of latencies. */
+function latencySummary(values: number[], errors: number): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { count: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0), errors };
+}
+
+/** Each route's summary. */
+function summarize(rec: Recorder): Record<string, LatencySummary> {
+  return Object.fromEntries([...rec.latencies].map(([route, values]) => [route, latencySummary(values, rec.routeErrors.get(route) ?? 0)]));
+}
+
+/** A phase's reads and writes, all routes of each kind together. */
+function phaseFigures(rec: Recorder, durationS: number, eventLoop: EventLoopDelay | undefined): PhaseFigures {
+  const of = (routes: string[]) => latencySummary(routes.flatMap((r) => rec.latencies.get(r) ?? []), routes.reduce((n, r) => n + (rec.routeErrors.get(r) ?? 0), 0));
+  const reads = of(READS);
+  const writes = of(WRITES);
+  const requests = reads.count + writes.count;
+  return { durationS: Math.round(durationS * 10) / 10, requests, requestsPerSecond: Math.round((requests / durationS) * 10) / 10, reads, writes, ...(eventLoop ? { eventLoop } : {}) };
+}
+
+/** Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and waits for the line. */
+function serverLoop(child: ChildProcess): Promise<EventLoopDelay> {
+  return new Promise((resolve) => {
+    let out = "";
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /event loop: (\{.*\})/.exec(out);
+      if (!match) return;
+      child.stdout!.off("data", onData);
+      resolve(JSON.parse(match[1]!) as EventLoopDelay);
+    };
+    child.stdout!.on("data", onData);
+    child.kill("SIGUSR2");
+  });
+}
+
 /** The result as a short table. */
 export function formatApiLoad(result: ApiLoadResult): string {
   const lines = [
@@ -401,12 +501,28 @@ export function formatApiLoad(result: ApiLoadResult): string {
     "|---|---:|---:|---:|---:|---:|---:|",
     ...Object.entries(result.routes).map(([route, r]) => `| ${route} | ${r.count} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} |`),
     "",
+    ...phaseLines(result),
     `placements: ${JSON.stringify(result.placements)}; unexpected answers: ${JSON.stringify(result.errors)}; server errors logged: ${result.serverErrors}`,
     `checks: ${result.checks.acknowledgedEnrollments} enrollments and ${result.checks.acknowledgedDrops} drops acknowledged; lost ${result.checks.lost.length}, ` +
       `duplicated ${result.checks.duplicated.length}, dropped but present ${result.checks.resurrected.length}, roster violations ${result.checks.rosterViolations}, ` +
       `acknowledged but unseated ${result.checks.unseated}, unacknowledged late students ${result.checks.unacknowledged}`,
   ];
   return lines.join("\n");
+}
+
+/** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
+function phaseLines(result: ApiLoadResult): string[] {
+  const row = (name: string, p: PhaseFigures) =>
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} |`;
+  const { steady, busy } = result.phases;
+  return [
+    "",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    row("clients alone", steady),
+    ...(busy ? [row(`during a district run (${(busy.districtRunMs / 1000).toFixed(1)} s) and a full-quality school run (${(busy.schoolRunMs / 1000).toFixed(1)} s)`, busy)] : []),
+    "",
+  ];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
@@ -423,8 +539,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--seed <n>", "seed of the schools and the clients", int, 1)
     .option("--profile <dir>", "write a CPU profile of the server into this directory")
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
+    .option("--no-busy", "skip the phase during a district run and a full-quality school run")
     .parse()
-    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number; profile?: string; db: StoreKind }>();
+    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number; profile?: string; db: StoreKind; busy: boolean }>();
   const { profile, ...rest } = opts;
   const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
   console.log(formatApiLoad(result));

@@ -1,29 +1,48 @@
 /**
  * The Piscina task: one school per call. Thin on purpose: decode the problem, run the same
- * scheduleWithReport as the main thread would, encode the ScheduledSchool and move it back.
+ * scheduleWithReport as the main thread would, check the roster with the independent validator
+ * (on this thread, not the one that answers requests), encode the ScheduledSchool and move it back.
  */
 import { parentPort } from "node:worker_threads";
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
-import { decodeValue, encodeValue, TASK_STARTED, type SchoolTask, type TaskStarted } from "../src/district/school-task.ts";
-import { scheduleWithReport } from "../src/run/schedule-school.ts";
+import type { SchoolRoster } from "../src/domain/roster.ts";
+import { joinSchools } from "../src/domain/join-schools.ts";
+import type { CheckedIncremental } from "../src/district/solve-pool.ts";
+import { decodeValue, encodeValue, TASK_STARTED, type IncrementalTask, type SchoolTask, type TaskStarted } from "../src/district/school-task.ts";
+import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
+import { schoolReportOf } from "../src/report/school-report.ts";
+import { scheduleWithReport, type ScheduledSchool } from "../src/run/schedule-school.ts";
+import { validateRoster } from "../solver/check/validate-roster.ts";
 import { runScenarioLoadTask, type ScenarioLoadTask } from "../src/scenario/scenario-load-task.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
-export function announceStarted(task: SchoolTask): void {
+export function announceStarted(task: Pick<SchoolTask, "taskId">): void {
   const message: TaskStarted = { type: TASK_STARTED, taskId: task.taskId };
   parentPort?.postMessage(message);
 }
 
-/** Schedules the task's school; returns the ScheduledSchool encoded. */
+/** Schedules the task's school; returns the ScheduledSchool (checked by the validator here) encoded. */
 export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> {
   announceStarted(task);
-  return encodeValue(await scheduleWithReport(decodeValue<SchoolProblem>(task.problem), task.options));
+  const problem = decodeValue<SchoolProblem>(task.problem);
+  const scheduled = await scheduleWithReport(problem, task.options);
+  const checked: ScheduledSchool = { ...scheduled, violations: validateRoster(joinSchools([problem]), [scheduled.outcome.roster]) };
+  return encodeValue(checked);
 }
 
 /** The pool's task: solveEncodedSchool, its result marked to be transferred (the pool's caller receives the Uint8Array). */
 export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnType<typeof move>> {
   return move(await solveEncodedSchool(task));
+}
+
+/** The pool's incremental task: an incremental run's solve (the live seats kept), checked and reported off the thread that answers requests. */
+export async function incrementalSchoolTask(task: IncrementalTask): Promise<ReturnType<typeof move>> {
+  announceStarted(task);
+  const { problem, live } = decodeValue<{ problem: SchoolProblem; live: SchoolRoster }>(task.input);
+  const outcome = await incrementalSchedule(problem, live, task.options);
+  const checked: CheckedIncremental = { ...outcome, report: schoolReportOf(problem, outcome), violations: validateRoster(joinSchools([problem]), [outcome.roster]) };
+  return move(encodeValue(checked));
 }
 
 /** The pool's second task (run with `name: "scenarioLoad"`): a load of a scenario's what-if (src/scenario/scenario-load-task.ts). */

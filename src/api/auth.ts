@@ -5,6 +5,7 @@
  */
 import { findApiToken, type ApiRole, type Store } from "../store/index.ts";
 import { ApiError } from "./errors.ts";
+import type { SessionTable } from "./sessions.ts";
 
 export interface Caller {
   tokenId: number;
@@ -21,6 +22,13 @@ export async function authenticate(store: Store, authorization: string | undefin
   const record = await findApiToken(store, match[1]!);
   if (!record || record.revokedAt) throw new ApiError(401, "invalid_token", "the token is unknown or revoked");
   return { tokenId: record.id, name: record.name, role: record.role, schools: record.schools };
+}
+
+/** The caller of a request signed in by the workspace's session cookie; 401 when the session is over or its token revoked. */
+export async function authenticateSession(store: Store, sessions: SessionTable, sessionId: string): Promise<Caller> {
+  const token = sessions.get(sessionId);
+  if (token === undefined) throw new ApiError(401, "session_expired", "the session is over: sign in again");
+  return authenticate(store, `Bearer ${token}`);
 }
 
 /** True when the caller may see the school at all. */

@@ -1,9 +1,14 @@
 /** What every route works with: the store, this process's lanes, jobs and solver pool, and the options. */
-import { createSolvePool, defaultThreads, type SolvePool } from "../district/solve-pool.ts";
+import { createSolvePool, defaultThreads, solveIncrementalOnPool, type SolvePool } from "../district/solve-pool.ts";
 import { poolExecutor, type SolvingExecutor } from "../district/executors.ts";
+import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
+import { createAuditTrail, type AuditTrail } from "./audit-trail.ts";
+import type { UploadPool } from "./problem-upload.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
+import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
+import { createSessionTable, type SessionTable } from "./sessions.ts";
 import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
 import { applyStudentChanges, changeKey, type StudentChange, type StudentChangeOutcome } from "../enroll/student-changes.ts";
 
@@ -30,9 +35,11 @@ export interface ApiOptions {
   districtWaitMs?: number;
   /** Check every reply against its documented schema, answering 500 if it differs (tests turn it on). */
   checkReplies?: boolean;
+  /** Requests, failed sign-ins and open runs per token and school (see limits.ts for the defaults). */
+  limits?: Partial<LimitOptions>;
 }
 
-export type ResolvedApiOptions = Required<Omit<ApiOptions, "threads">> & { threads: number };
+export type ResolvedApiOptions = Required<Omit<ApiOptions, "threads" | "limits">> & { threads: number };
 
 export interface ApiContext {
   store: Store;
@@ -44,6 +51,19 @@ export interface ApiContext {
   lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
+  /**
+   * The pool of incremental placements (one thread, started on first use): a late student is
+   * seated in milliseconds of solver time, and must not queue behind a district run's schools.
+   */
+  placementPool: { current?: SolvePool };
+  /** The pool of stale-roster checks (one thread, started on first use): a roster read waits behind no placement. */
+  checkPool: { current?: SolvePool };
+  /** The thread that parses and reads problem uploads (problem-upload.ts), started on first use and stopped when idle. */
+  uploadPool: { current?: UploadPool };
+  limits: ApiLimits;
+  audit: AuditTrail;
+  /** The workspace's signed-in browsers. */
+  sessions: SessionTable;
 }
 
 /** Options with their defaults filled in. */
@@ -79,8 +99,16 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
         resolved.log({ level: "error", message: "incremental placement failed", schoolId, requestIds, error });
         return `saved, but the run to seat it failed; quote request ID ${requestIds[0]} to the operators`;
       },
+      // On a pool thread: a run with allowMoves can take seconds of this thread, which answers everyone.
+      solve: solveIncrementalOn(context),
     }), changeKey, { windowMs: resolved.batchWindowMs }),
     pool: {},
+    placementPool: {},
+    checkPool: {},
+    uploadPool: {},
+    limits: createLimits(options.limits),
+    audit: createAuditTrail(store),
+    sessions: createSessionTable(),
   };
   return context;
 }
@@ -94,4 +122,21 @@ export function solvePool(context: ApiContext): SolvePool {
 /** The executor of this server's runs: its pool (a solve blocks its thread for seconds, and this thread answers everyone else). */
 export function poolOf(context: ApiContext): SolvingExecutor {
   return poolExecutor({ pool: solvePool(context) });
+}
+
+/** The pool of placements, started on first use: one thread, never behind a district run's schools. */
+export function placementPool(context: ApiContext): SolvePool {
+  context.placementPool.current ??= createSolvePool({ threads: 1 });
+  return context.placementPool.current;
+}
+
+/** The pool of stale-roster checks, started on first use: one thread, behind neither runs nor placements. */
+export function checkPool(context: ApiContext): SolvePool {
+  context.checkPool.current ??= createSolvePool({ threads: 1 });
+  return context.checkPool.current;
+}
+
+/** An incremental run's solve on the app's placement pool: this thread answers everyone else meanwhile. */
+export function solveIncrementalOn(context: ApiContext): SolveIncremental {
+  return (problem, live, options) => solveIncrementalOnPool(placementPool(context), problem, live, options);
 }

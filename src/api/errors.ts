@@ -32,6 +32,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: ApiIssue[],
+    /** A 429 or 503: when to try again, in seconds (sent as Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -81,7 +83,8 @@ export function toApiError(error: unknown): ApiError | undefined {
     const issues = error.issues.slice(0, 1000).map((i) => ({
       path: uploadPath(i.file), file: i.file, line: i.line, column: i.column, message: i.message,
     }));
-    return new ApiError(422, "invalid_problem", `the problem has ${error.issues.length} error(s); nothing was imported`, issues);
+    const count = error.truncated ? `at least ${error.issues.length} errors (checking stopped there)` : `${error.issues.length} error(s)`;
+    return new ApiError(422, "invalid_problem", `the problem has ${count}; nothing was imported`, issues);
   }
   if (error instanceof EnrollmentInputError) {
     // Its fields are named from the student's side (student.grade, requests[2].courseId); the body is flat.
@@ -127,6 +130,7 @@ export function errorHandler(log: ApiLog): ErrorRequestHandler {
     const known = toApiError(error);
     if (known) {
       if (known.status === 401) res.set("WWW-Authenticate", 'Bearer realm="mse"');
+      if (known.retryAfterS !== undefined) res.set("Retry-After", String(known.retryAfterS));
       res.status(known.status).json(errorBody(known, requestId));
       return;
     }

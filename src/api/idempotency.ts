@@ -4,13 +4,13 @@
  * another body is refused (422), and a key whose first request is still running gets 409.
  * Only successful answers are kept: a request that failed may be retried with its key.
  */
-import { createHash } from "node:crypto";
 import {
   claimIdempotentRequest,
   completeIdempotentRequest,
   releaseIdempotentRequest,
   type Store,
 } from "../store/index.ts";
+import { canonicalHash } from "./canonical-hash.ts";
 import { ApiError } from "./errors.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -39,10 +39,8 @@ export function parseIdempotencyKey(value: string | undefined): string | undefin
   return value;
 }
 
-/** Hex SHA-256 of a parsed body, as the same bytes parse to the same value. */
-export function bodyHash(body: unknown): string {
-  return createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
-}
+/** The hash kept of a body as its schema parsed it (defaults filled in): keys in any order, defaults written out or not, the same. */
+export const bodyHash = canonicalHash;
 
 /**
  * Claims the key for this request. Returns a ticket to settle when the work is done, or the
@@ -50,10 +48,10 @@ export function bodyHash(body: unknown): string {
  */
 export async function claimKey(
   store: Store,
-  claim: { tokenId: number; key: string; request: string; body: unknown; staleAfterMs: number; holder: string },
+  claim: { tokenId: number; key: string; request: string; bodyHash: string; staleAfterMs: number; holder: string },
 ): Promise<{ ticket: IdempotencyTicket } | { replay: StoredReply }> {
   const outcome = await claimIdempotentRequest(store, {
-    tokenId: claim.tokenId, key: claim.key, request: claim.request, bodyHash: bodyHash(claim.body), staleAfterMs: claim.staleAfterMs, holder: claim.holder,
+    tokenId: claim.tokenId, key: claim.key, request: claim.request, bodyHash: claim.bodyHash, staleAfterMs: claim.staleAfterMs, holder: claim.holder,
   });
   switch (outcome.kind) {
     case "claimed":

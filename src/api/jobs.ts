@@ -137,12 +137,6 @@ export async function getJob(table: JobTable, jobId: string): Promise<Job | unde
   return job as Job;
 }
 
-/** True while a district job is queued or running. */
-export function districtJobActive(table: JobTable): Job | undefined {
-  for (const job of table.jobs.values()) if (job.kind === "district" && (job.status === "queued" || job.status === "running")) return job;
-  return undefined;
-}
-
 /** Resolves when every job has finished. */
 export async function settleJobs(table: JobTable): Promise<void> {
   while (table.pending.size > 0) await Promise.allSettled([...table.pending]);

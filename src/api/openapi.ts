@@ -18,6 +18,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: "the body is over the limit; nothing was changed",
   415: "the body is not application/json",
   422: "well-formed, but refers to what does not exist, or reuses an Idempotency-Key with another body",
+  429: "over a limit (requests per minute of the token or the school, failed sign-ins, runs open): nothing was done; see Retry-After",
   500: "the server failed; the body says only which request it was",
 };
 
@@ -52,7 +53,7 @@ function parametersOf(schema: z.ZodType | undefined, where: "path" | "query", co
 /** Error statuses an operation may answer: the checks' and its own. */
 function errorStatuses(op: Operation): number[] {
   const statuses = new Set<number>(op.errors ?? []);
-  if (op.access !== "public") [401, 403].forEach((s) => statuses.add(s));
+  if (op.access !== "public") [401, 403, 429].forEach((s) => statuses.add(s));
   if (op.params || op.query || op.body) statuses.add(400);
   if (op.body) [413, 415].forEach((s) => statuses.add(s));
   if (op.idempotent) [409, 422].forEach((s) => statuses.add(s));

@@ -7,13 +7,13 @@ import { randomUUID } from "node:crypto";
 import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
 import { fromStore, runSchools } from "../district/run-schools.ts";
-import type { ScenarioRecord } from "../store/index.ts";
+import { acquireStoreLock, DISTRICT_RUN_LOCK, releaseStoreLock, renewStoreLock, type ScenarioRecord } from "../store/index.ts";
 import { promoteScenario } from "../scenario/promote-scenario.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
-import { poolOf, solvePool, type ApiContext } from "./context.ts";
+import { poolOf, solveIncrementalOn, solvePool, type ApiContext } from "./context.ts";
 import { poolSolve } from "../district/solve-pool.ts";
-import { toApiError } from "./errors.ts";
+import { ApiError, toApiError } from "./errors.ts";
 import { markRunning, reportProgress, startJob, type Job } from "./jobs.ts";
 import { runExclusive } from "../enroll/school-lanes.ts";
 
@@ -52,13 +52,15 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
   await startJob(context.jobs, job, (job) => runExclusive(context.lanes, schoolId, async () => {
     await markRunning(context.jobs, job);
     if (request.kind === "incremental") {
-      const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish });
+      const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish,
+        solve: solveIncrementalOn(context) });
       job.runId = outcome.runId;
       job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
       return;
     }
     // One try, and its error is the job's (a busy school is a 409, not a failed line of a district run).
-    const source = fromStore(store, [schoolId], { publish: request.publish, districtRunId: false });
+    // A district run (or another server) may be running the school: wait for it rather than fail the job.
+    const source = fromStore(store, [schoolId], { publish: request.publish, districtRunId: false, waitMs: context.options.districtWaitMs });
     const { runs, reports } = await runSchools(source, poolOf(context), { schedule: { seed: request.seed, quality: request.quality, loader: "solver" }, attempts: 1, failFast: true });
     job.runId = runs[0]!.runId;
     job.result = { report: reports[0]!, published: runs[0]!.published };
@@ -66,9 +68,32 @@ export async function startSchoolRunJob(context: ApiContext, caller: Caller, sch
   return job;
 }
 
-/** Starts a district run of `schoolIds` on the pool as a job (its ID is the district run's); resolves with the job once it is saved. */
+/** The district-run lock lasts this long unless renewed; it is renewed three times as often. */
+export const DISTRICT_LOCK_TTL_MS = 60_000;
+
+/**
+ * Starts a district run of `schoolIds` on the pool as a job (its ID is the district run's);
+ * resolves with the job once it is saved. One district run at a time on the whole store:
+ * the job holds the store's district-run lock (409 naming the running job when another
+ * server, or this one, holds it), renews it while it runs and gives it up when done.
+ */
 export async function startDistrictRunJob(context: ApiContext, caller: Caller, schoolIds: string[], request: { seed: number; quality: Quality; publish: boolean }): Promise<Job> {
   const districtRunId = newDistrictRunId(new Date(), "api");
+  const lock = await acquireStoreLock(context.store, DISTRICT_RUN_LOCK, { holder: context.holder, owner: districtRunId, ttlMs: DISTRICT_LOCK_TTL_MS });
+  if (!lock.acquired) {
+    throw new ApiError(409, "district_run_in_progress", `district run ${lock.by.owner} is still going; poll /v1/jobs/${encodeURIComponent(lock.by.owner)}`);
+  }
+  const renewing = setInterval(() => {
+    renewStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder, DISTRICT_LOCK_TTL_MS).then(
+      (held) => held || context.log({ level: "error", message: "the district-run lock was lost (expired and taken)", jobId: districtRunId }),
+      (error: unknown) => context.log({ level: "warn", message: "renewing the district-run lock failed", jobId: districtRunId, error }));
+  }, DISTRICT_LOCK_TTL_MS / 3);
+  renewing.unref();
+  const release = () => {
+    clearInterval(renewing);
+    return releaseStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder)
+      .catch((error: unknown) => context.log({ level: "warn", message: "releasing the district-run lock failed (it expires by itself)", jobId: districtRunId, error }));
+  };
   const job: Job = {
     jobId: districtRunId,
     kind: "district",
@@ -78,7 +103,7 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
     tokenId: caller.tokenId,
     createdAt: new Date(),
   };
-  await startJob(context.jobs, job, async (job) => {
+  const work = async (job: Job) => {
     await markRunning(context.jobs, job);
     // A counselor's run of a school may be going on: wait for it rather than fail the school.
     const source = fromStore(context.store, schoolIds, { publish: request.publish, waitMs: context.options.districtWaitMs, districtRunId });
@@ -91,7 +116,13 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
       schoolsSucceeded: result.runs.length,
       failures: result.failures.map((f) => ({ schoolId: f.schoolId, reason: f.reason, attempts: f.attempts })),
     };
-  }, describeFailure(context, job));
+  };
+  try {
+    await startJob(context.jobs, job, (job) => work(job).finally(release), describeFailure(context, job));
+  } catch (error) {
+    await release();
+    throw error;
+  }
   return job;
 }
 

@@ -5,30 +5,53 @@
  * roster_invalid, naming what is broken) unless the caller explicitly asks for it anyway: the
  * seats when any seat breaks a rule, the unscheduled list when anything does. A newcomer not
  * seated yet (a placement deferred under load) leaves every seat right but the unscheduled
- * list short of them: their school's seats are still handed out, marked stale. The check runs once per roster and
- * problem version: a roster never changes, and the version moves with every change.
+ * list short of them: their school's seats are still handed out, marked stale. While the
+ * school's changes are being placed (its lane is busy: the incremental run solves on the pool),
+ * students dropped since the run are left out of what is handed out (their seats are free in
+ * the run about to be published); a drop with no run coming (place=false, or a placement that
+ * was deferred) still makes the roster refused. The check runs once per roster, problem version
+ * and placing state: a roster never changes, and the version moves with every change.
  */
-import { validateRoster } from "../../solver/check/validate-roster.ts";
 import type { Violation } from "../../solver/check/violation.ts";
-import { joinSchools } from "../domain/join-schools.ts";
+import { validateOnPool } from "../district/solve-pool.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { liveRoster, readSchoolProblemVersioned, type LiveRoster } from "../store/index.ts";
-import type { ApiContext } from "./context.ts";
+import { checkPool, type ApiContext } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { requireKnownSchool } from "./routes/schools.ts";
 
-/** Violations of each stale roster, by the problem version it was checked against. */
-const checked = new WeakMap<SchoolRoster, Map<number, Violation[]>>();
+/** Each stale roster as served and its violations, by the problem version it was checked against and whether changes were being placed. */
+const checked = new WeakMap<SchoolRoster, Map<string, Promise<{ roster: SchoolRoster; violations: Violation[] }>>>();
 
-/** The live roster's violations against the school's current problem ([] when it is not stale). */
-async function violationsOf(context: ApiContext, live: LiveRoster): Promise<Violation[]> {
-  if (!live.stale) return [];
+/** The roster without the students the problem no longer has (the same object when there are none). */
+function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): SchoolRoster {
+  if (roster.enrollments.every((e) => students.has(e.studentId)) && roster.unscheduled.every((u) => students.has(u.studentId))) return roster;
+  return {
+    ...roster,
+    enrollments: roster.enrollments.filter((e) => students.has(e.studentId)),
+    unscheduled: roster.unscheduled.filter((u) => students.has(u.studentId)),
+  };
+}
+
+/** The live roster as served, and its violations against the school's current problem ([] when it is not stale). */
+async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
+  if (!live.stale) return { roster: live.roster, violations: [] };
   const { problem, problemVersion } = await readSchoolProblemVersioned(context.store, live.schoolId);
+  const placing = context.lanes.lanes.has(live.schoolId);
   let byVersion = checked.get(live.roster);
   if (!byVersion) checked.set(live.roster, (byVersion = new Map()));
-  let violations = byVersion.get(problemVersion);
-  if (!violations) byVersion.set(problemVersion, (violations = validateRoster(joinSchools([problem]), [live.roster])));
-  return violations;
+  const key = `${problemVersion}:${placing}`;
+  let entry = byVersion.get(key);
+  if (!entry) {
+    const roster = placing ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId))) : live.roster;
+    // Versions only go up: an older one's check is never asked for again.
+    for (const old of byVersion.keys()) if (!old.startsWith(`${problemVersion}:`)) byVersion.delete(old);
+    // Checked on a pool thread: a large school's check would hold this thread for tens of milliseconds.
+    entry = validateOnPool(checkPool(context), problem, roster).then((violations) => ({ roster, violations }));
+    byVersion.set(key, entry);
+    entry.catch(() => byVersion.delete(key));
+  }
+  return entry;
 }
 
 /** Which part of a roster a route hands out. */
@@ -47,7 +70,8 @@ export async function servableLiveRoster(context: ApiContext, schoolId: string, 
     await requireKnownSchool(context.store, schoolId);
     throw new ApiError(404, "no_live_roster", `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`);
   }
-  const violations = breaking(part, await violationsOf(context, live));
+  const served = await checkedRoster(context, live);
+  const violations = breaking(part, served.violations);
   if (violations.length > 0 && !allowInvalid) {
     const rules = [...new Set(violations.map((v) => v.constraint))].join(", ");
     throw new ApiError(409, "roster_invalid",
@@ -55,5 +79,5 @@ export async function servableLiveRoster(context: ApiContext, schoolId: string, 
       "an incremental run re-places the school (POST .../runs {\"kind\": \"incremental\"}); add ?allowInvalid=true to have it as it is",
       violations.slice(0, 50).map((v) => ({ path: "roster", message: `${v.constraint}: ${v.message}` })));
   }
-  return { live, violations: violations.length };
+  return { live: { ...live, roster: served.roster }, violations: violations.length };
 }

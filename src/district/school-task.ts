@@ -8,6 +8,8 @@
 import v8 from "node:v8";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { ScheduleOptions } from "../run/schedule-school.ts";
+import type { IncrementalOptions } from "../enroll/incremental-schedule.ts";
+import type { SchoolReport } from "../report/run-report.ts";
 
 /** One school to solve: its problem as bytes (see encodeValue), and how to solve it. */
 export interface SchoolTask {
@@ -27,6 +29,48 @@ export interface TaskStarted {
   taskId: number;
 }
 export const TASK_STARTED = "mse:school-task-started";
+
+/**
+ * An incremental run of one school: its problem and live roster as bytes (see encodeValue),
+ * the outcome (an IncrementalOutcome with the pool's check and report) comes back encoded.
+ */
+export interface IncrementalTask {
+  taskId: number;
+  /** `{ problem, live }` encoded. */
+  input: Uint8Array;
+  options: IncrementalOptions;
+}
+
+/** The pool task's export that runs an IncrementalTask (the default export solves a SchoolTask). */
+export const INCREMENTAL_TASK = "incrementalSchoolTask";
+
+/** A generated school to make, solve and validate on the pool (QA's benchmark): figures come back. */
+export interface BenchmarkTask {
+  taskId: number;
+  preset: "tiny" | "high-school";
+  options: ScheduleOptions;
+}
+
+/** What a BenchmarkTask answers (encoded): no student data. */
+export interface BenchmarkFigures {
+  /** The solve alone, generation excluded. */
+  wallMs: number;
+  stoppedBy?: string;
+  /** Hard-constraint violations the independent validator found. */
+  violations: number;
+  report: SchoolReport;
+}
+
+/** The pool task's export that runs a BenchmarkTask. */
+export const BENCHMARK_TASK = "benchmarkSchoolTask";
+
+/** A roster to check against its school's problem on the pool: `{ problem, roster }` encoded; the violations come back encoded. */
+export interface ValidateTask {
+  input: Uint8Array;
+}
+
+/** The pool task's export that runs a ValidateTask. */
+export const VALIDATE_TASK = "validateRosterTask";
 
 /** Serializes plain data (Maps, typed arrays and undefined survive, unlike JSON) into a buffer of its own. */
 export function encodeValue(value: unknown): Uint8Array {

@@ -7,17 +7,25 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { SchoolTimeoutError } from "./school-failure.ts";
 import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
-import { decodeValue, isTaskStarted, schoolTask, type SchoolTask } from "./school-task.ts";
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { SchoolRoster } from "../domain/roster.ts";
+import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
+import type { SchoolReport } from "../report/run-report.ts";
+import type { Violation } from "../../solver/check/violation.ts";
+import {
+  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, VALIDATE_TASK,
+  type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type SchoolTask, type ValidateTask,
+} from "./school-task.ts";
 
 /**
  * The pool's worker entry. Compiled (dist/, see tsconfig.build.json), the task's own JavaScript;
  * run as TypeScript (tests, tsx), plain JavaScript that loads tsx, then the TypeScript task.
  */
 export const SOLVE_TASK_FILE = fileURLToPath(
-  import.meta.url.endsWith(".js") ? new URL("../../workers/solve-school-task.js", import.meta.url) : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
+  import.meta.url.endsWith(".js") ? new URL("../../workers/solve-tasks.js", import.meta.url) : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
 );
 
-export type SolvePool = Piscina<SchoolTask, Uint8Array>;
+export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>;
 
 export interface SolvePoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -34,7 +42,7 @@ export function defaultThreads(): number {
 /** Starts a pool whose threads stay up for the whole run (a school's solve dwarfs a thread's start-up, not the reverse). */
 export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
   const threads = Math.max(1, options.threads ?? defaultThreads());
-  return new Piscina<SchoolTask, Uint8Array>({
+  return new Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>({
     filename: options.taskFile ?? SOLVE_TASK_FILE,
     minThreads: threads,
     maxThreads: threads,
@@ -88,4 +96,31 @@ export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}):
       clearTimeout(timer);
     }
   };
+}
+
+/** An incremental outcome as the pool's thread returns it: checked by the validator and reported there. */
+export type CheckedIncremental = IncrementalOutcome & { report: SchoolReport; violations: Violation[] };
+
+/**
+ * An incremental run's solve on the pool: the same incrementalSchedule as on this thread, which
+ * then stays free to answer requests (a run with allowMoves can take seconds); the roster comes
+ * back checked by the validator and reported there too.
+ */
+export async function solveIncrementalOnPool(pool: SolvePool, problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): Promise<CheckedIncremental> {
+  const input = encodeValue({ problem, live });
+  const task: IncrementalTask = { taskId: nextTaskId++, input, options };
+  return decodeValue<CheckedIncremental>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
+}
+
+/** The independent validator's violations of `roster` against its school's `problem`, found on a pool thread. */
+export async function validateOnPool(pool: SolvePool, problem: SchoolProblem, roster: SchoolRoster): Promise<Violation[]> {
+  const input = encodeValue({ problem, roster });
+  const task: ValidateTask = { input };
+  return decodeValue<Violation[]>(await pool.run(task, { name: VALIDATE_TASK, transferList: [input.buffer as ArrayBuffer] }));
+}
+
+/** QA's benchmark on the pool: the preset generated, solved and validated on a pool thread. */
+export async function benchmarkOnPool(pool: SolvePool, preset: BenchmarkTask["preset"], options: BenchmarkTask["options"]): Promise<BenchmarkFigures> {
+  const task: BenchmarkTask = { taskId: nextTaskId++, preset, options };
+  return decodeValue<BenchmarkFigures>(await pool.run(task, { name: BENCHMARK_TASK }));
 }

@@ -14,7 +14,7 @@ import {
   type Store,
 } from "../store/index.ts";
 import { withRetries, type RetryPolicy } from "../run/retry.ts";
-import { runIncremental, type RunIncrementalOutcome } from "./run-incremental.ts";
+import { runIncremental, type RunIncrementalOutcome, type SolveIncremental } from "./run-incremental.ts";
 
 /** Why a placement did not seat the changes now. */
 export type DeferReason = "no_live_roster" | "run_in_progress" | "school_changed" | "run_failed";
@@ -55,12 +55,9 @@ export const PLACEMENT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 50, jitter
 
 const busy = (error: unknown) => error instanceof RunInProgressError || error instanceof PublishRefusedError;
 
-/** Runs the school incrementally, retrying while another run holds it or the problem moved under it. */
+/** Runs the school incrementally, retrying while another run holds it or the problem moved under it; `solve` says where it solves (default: this thread). */
 export async function placeIncrementally(
-  store: Store,
-  schoolId: string,
-  allowMoves: number,
-  retry: RetryPolicy = PLACEMENT_RETRY,
+  store: Store, schoolId: string, allowMoves: number, retry: RetryPolicy = PLACEMENT_RETRY, solve?: SolveIncremental,
 ): Promise<SchoolPlacement> {
   if ((await liveRunId(store, schoolId)) === undefined) {
     return {
@@ -70,10 +67,7 @@ export async function placeIncrementally(
     };
   }
   try {
-    const outcome = await withRetries(
-      () => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves }),
-      { ...retry, retryIf: busy },
-    );
+    const outcome = await withRetries(() => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves, solve }), { ...retry, retryIf: busy });
     // The live roster is the run just published, and the store keeps it cached; another run may have gone live since.
     const live = await liveRoster(store, schoolId);
     const roster = live?.runId === outcome.runId ? live.roster : await readRunRoster(store, outcome.runId);

@@ -3,9 +3,18 @@ import { runSchool } from "../run/run-school.ts";
 import { withReport } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Quality } from "../../solver/solve-options.ts";
-import { incrementalSchedule } from "./incremental-schedule.ts";
+import { incrementalSchedule, type IncrementalOptions, type IncrementalOutcome } from "./incremental-schedule.ts";
 import type { MovedStudent } from "./moved-students.ts";
-import type { SectionPlacement } from "../domain/roster.ts";
+import type { SchoolRoster, SectionPlacement } from "../domain/roster.ts";
+import type { SchoolProblem } from "../domain/problem.ts";
+import type { Violation } from "../../solver/check/violation.ts";
+
+/**
+ * Solves an incremental run: incrementalSchedule here, or the same on a worker pool
+ * (solveIncrementalOnPool), which brings the report and the validator's verdict along.
+ */
+export type SolveIncremental = (problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions) =>
+  Promise<IncrementalOutcome & { report?: SchoolReport; violations?: Violation[] }>;
 
 /** Same section, period, teachers and room. */
 function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {
@@ -19,6 +28,8 @@ export interface RunIncrementalOptions {
   allowMoves?: number;
   /** Publish the result as the live roster (default true). */
   publish?: boolean;
+  /** Where the solve runs (default: this thread). A server passes its pool: the solve blocks its thread for up to seconds. */
+  solve?: SolveIncremental;
 }
 
 export interface RunIncrementalOutcome {
@@ -50,11 +61,13 @@ export async function runIncremental(store: Store, schoolId: string, options: Ru
     schedule,
     publish: options.publish,
     solve: async (problem) => {
-      const result = await incrementalSchedule(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
+      const result: Awaited<ReturnType<SolveIncremental>> = await (options.solve ?? incrementalSchedule)(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       // Only the students whose seats changed are written, on top of the live run.
       const sameSections = result.roster.sections.length === live.roster.sections.length && result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
-      return { ...withReport(problem, result), delta: { baseRunId: live.runId, students: result.touched, sameSections } };
+      // A pool's solve brings its report and the validator's verdict; this thread's is reported here (and checked by runSchool).
+      const scheduled = result.report ? { outcome: result, report: result.report, violations: result.violations } : withReport(problem, result);
+      return { ...scheduled, delta: { baseRunId: live.runId, students: result.touched, sameSections } };
     },
   });
   return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };

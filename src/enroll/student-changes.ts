@@ -9,13 +9,8 @@ import { readSchoolProblem, UnknownStudentError, type Store } from "../store/ind
 import type { RetryPolicy } from "../run/retry.ts";
 import { dropStudent } from "./drop-student.ts";
 import { enrollStudent } from "./enroll-student.ts";
-import {
-  changePlacement,
-  placeIncrementally,
-  PLACEMENT_RETRY,
-  type ChangePlacement,
-  type SchoolPlacement,
-} from "./incremental-placement.ts";
+import { changePlacement, placeIncrementally, PLACEMENT_RETRY, type ChangePlacement, type SchoolPlacement } from "./incremental-placement.ts";
+import type { SolveIncremental } from "./run-incremental.ts";
 import type { Settled } from "./school-lanes.ts";
 
 export type StudentChange =
@@ -41,6 +36,8 @@ export interface StudentChangeOptions {
   retry?: RetryPolicy;
   /** Called when the run that seats the changes fails (not when it is deferred); returns the message their callers get. */
   onRunFailed?: (error: unknown, requestIds: string[]) => string;
+  /** Where the incremental run solves (default: this thread; a server passes a worker pool). */
+  solve?: SolveIncremental;
 }
 
 /** Changes batch together when they want the same kind of run. */
@@ -83,12 +80,7 @@ export async function applyStudentChanges(
   let placement: SchoolPlacement | undefined;
   if (placing.length > 0) {
     const first = changes[placing[0]!.index]!;
-    placement = await placeIncrementally(
-      store,
-      schoolId,
-      first.kind === "enroll" ? first.allowMoves : 0,
-      options.retry ?? PLACEMENT_RETRY,
-    );
+    placement = await placeIncrementally(store, schoolId, first.kind === "enroll" ? first.allowMoves : 0, options.retry ?? PLACEMENT_RETRY, options.solve);
     if (placement.status === "failed" && options.onRunFailed) {
       placement = {
         ...placement,

@@ -29,7 +29,7 @@ import {
   type StartRunOptions,
   type Store,
 } from "../store/index.ts";
-import { assertValidRosters } from "./invalid-roster.ts";
+import { assertValidRosters, InvalidRosterError } from "./invalid-roster.ts";
 import { scheduleWithReport, type ScheduleOptions, type Solve } from "./schedule-school.ts";
 
 export interface RunSchoolOptions extends StartRunOptions {
@@ -101,13 +101,12 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
         const raced = await priorDistrictRun(store, schoolId, district.id, district.startedAt);
         if (raced) throw new AlreadySavedError(raced, district.id);
       }
-      const { outcome, report, delta } = await solve(problem, options.schedule);
+      const { outcome, report, delta, violations } = await solve(problem, options.schedule);
       // Checked before anything is written: a roster that breaks a hard constraint is never saved as a result, nor made live.
-      assertValidRosters(
-        joinSchools([problem]),
-        [outcome.roster],
-        `run ${handle.runId} of school ${JSON.stringify(schoolId)}`,
-      );
+      // A pool worker checked it already (ScheduledSchool.violations): this thread answers requests and does not check twice.
+      const what = `run ${handle.runId} of school ${JSON.stringify(schoolId)}`;
+      if (!violations) assertValidRosters(joinSchools([problem]), [outcome.roster], what);
+      else if (violations.length > 0) throw new InvalidRosterError(violations, what);
       // The solve may have been long: prove the lease is still ours before spending time writing.
       await renewLease(store.db, store, handle);
       const published = await saveRunResult(

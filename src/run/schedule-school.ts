@@ -7,6 +7,7 @@ import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { capacityBound } from "../../solver/bounds/capacity-bound.ts";
 import { timeBound } from "../../solver/bounds/time-bound.ts";
 import type { SchoolReport } from "../report/run-report.ts";
+import type { Violation } from "../../solver/check/violation.ts";
 import { schoolReportOf } from "../report/school-report.ts";
 import type { RunResult } from "../store/index.ts";
 
@@ -52,6 +53,12 @@ export interface ScheduledSchool {
   outcome: SolveOutcome;
   report: SchoolReport;
   delta?: RunResult["delta"];
+  /**
+   * What the independent validator found wrong with the roster, when the thread that solved it
+   * checked it (a pool worker): runSchool then takes that verdict instead of checking again on
+   * the thread that answers requests. Absent: runSchool checks.
+   */
+  violations?: Violation[];
 }
 
 /** The `solve(problem, options)` contract of every executor: this thread, the pool (an incremental run brings its own). */

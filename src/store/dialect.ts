@@ -61,11 +61,20 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Closes the connections; the Database is unusable afterwards. */
   close(): Promise<void>;
+  /** Opened with durability "on-request": resolves once every commit made so far is on disk. */
+  durable?(): Promise<void>;
 }
 
 export interface ConnectOptions {
   /** How long a writer waits for another process's write to finish (SQLite; default 60 s). */
   busyTimeoutMs?: number;
+  /**
+   * SQLite: "commit" (default) fsyncs every commit on the calling thread (synchronous=FULL);
+   * "on-request" leaves commits unsynced and makes them durable when Database.durable is
+   * awaited, with one fsync off the thread for all commits before it: what a server does
+   * before it acknowledges a write (dialects/sqlite-durability.ts). PostgreSQL: no difference.
+   */
+  durability?: "commit" | "on-request";
 }
 
 /** One database the store can run on. */

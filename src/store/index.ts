@@ -3,7 +3,7 @@
  * through these (a lint rule refuses an import of any other file of src/store from outside).
  * Open with openStore(url?) (DATABASE_URL, else the embedded SQLite file), close with closeStore.
  */
-export { openStore, closeStore, type OpenStoreOptions } from "./open-store.ts";
+export { openStore, closeStore, durableCommits, type OpenStoreOptions } from "./open-store.ts";
 export { DEFAULT_STORE_URL, resolveStoreUrl, storeKind, describeStoreUrl, type StoreKind } from "./store-url.ts";
 export type { Store } from "./store.ts";
 export type { Database, Queryable } from "./dialect.ts";
@@ -39,6 +39,12 @@ export {
   type OneRosterClientRecord,
 } from "./oneroster-clients.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
+export { countOpenApiJobs, pruneApiJobs } from "./api-job-limits.ts";
+export {
+  AUDIT_ACTIONS, AUDIT_OUTCOMES, auditOutcome, listAuditEvents, pruneAuditEvents, recordAuditEvents,
+  type AuditAction, type AuditEvent, type AuditOutcome, type AuditQuery, type AuditRecord,
+} from "./audit-log.ts";
+export { acquireStoreLock, DISTRICT_RUN_LOCK, readStoreLock, releaseStoreLock, renewStoreLock, type StoreLockHolder } from "./store-lock.ts";
 export {
   changeScenario, createScenario, dropScenario, getScenario, listScenarios, markScenarioPromoted, restoreSections, scenarioHistory, undoScenarioEdit,
   NothingToUndoError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, UnknownScenarioError,

@@ -52,6 +52,11 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
   }
 }
 
+/** Every commit made so far is on disk once this resolves (at once, unless the store was opened with durability "on-request"). */
+export async function durableCommits(store: Store): Promise<void> {
+  await store.db.durable?.();
+}
+
 /** Closes the store's connections. */
 export async function closeStore(store: Store): Promise<void> {
   await store.dialect.beforeClose?.(store.db);

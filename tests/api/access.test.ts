@@ -83,17 +83,38 @@ describe("who may see and do what", () => {
     expect(Object.keys(attemptsOnB()).sort()).toEqual(scoped.sort());
   });
 
-  it("gives a counselor of school A 403 on every route for school B, and changes nothing of B", async () => {
+  /** A run or job of another school answers as if it did not exist: a 403 would tell which IDs other schools used. */
+  const hiddenAsUnknown = new Set(["GET /v1/runs/:runId", "GET /v1/jobs/:jobId"]);
+
+  it("gives a counselor of school A 403 on every route for school B (404 for B's runs and jobs), and changes nothing of B", async () => {
     const before = await server.snapshot(SCHOOL_B);
     const studentsOfB = server.schools.b.students.map((s) => s.studentId);
     for (const [operation, attempt] of Object.entries(attemptsOnB())) {
       const reply = await server.call(attempt.method, attempt.path, { token: server.tokens.counselorA, body: attempt.body });
+      if (hiddenAsUnknown.has(operation)) {
+        expect(reply.status, operation).toBe(404);
+        expect(reply.body.error.code, operation).toMatch(/^unknown_/);
+        continue;
+      }
       expect(reply.status, operation).toBe(403);
       expect(reply.body.error.code, operation).toMatch(/^forbidden_/);
       const text = JSON.stringify(reply.body);
       for (const id of studentsOfB) expect(text, operation).not.toContain(id);
     }
     expect(await server.snapshot(SCHOOL_B)).toEqual(before);
+  });
+
+  it("answers a counselor about another school's run exactly as about a run that does not exist (nothing about district activity leaks)", async () => {
+    const token = server.tokens.counselorA;
+    const strip = (body: { error: { requestId: string; message: string } }) => ({ ...body.error, requestId: undefined, message: body.error.message.replace(/\d+/g, "N") });
+    const others = await server.call("GET", `/v1/runs/${bRun}`, { token });
+    const none = await server.call("GET", "/v1/runs/999999", { token });
+    expect([others.status, none.status]).toEqual([404, 404]);
+    expect(strip(others.body)).toEqual(strip(none.body));
+    const job = await server.call("GET", `/v1/jobs/${bJob}`, { token });
+    const noJob = await server.call("GET", "/v1/jobs/j-no-such-job", { token });
+    expect([job.status, noJob.status]).toEqual([404, 404]);
+    expect(job.body.error.code).toBe(noJob.body.error.code);
   });
 
   it("lets the same counselor read and run their own school", async () => {

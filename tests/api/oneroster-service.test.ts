@@ -178,6 +178,20 @@ describe("the OneRoster 1.2 rostering service", () => {
     });
   });
 
+  describe("the audit trail", () => {
+    it("records every read of the rostering service with its client, and a request without a valid token as a failed sign-in", async () => {
+      const reply = await read(schoolAToken, "/students?limit=2");
+      expect(reply.status).toBe(200);
+      const refused = await read("not-a-token", "/users");
+      expect(refused.status).toBe(401);
+      const trail = await server.call("GET", `/v1/audit?clientId=${encodeURIComponent(schoolA.id)}`, { token: server.tokens.district });
+      expect(trail.body.events[0]).toMatchObject({ clientId: schoolA.id, action: "read", method: "GET", route: `${BASE}/students`, status: 200, outcome: "ok" });
+      expect(trail.body.events[0].tokenId).toBeUndefined();
+      const failed = await server.call("GET", "/v1/audit?action=sign_in_failed", { token: server.tokens.district });
+      expect(failed.body.events.some((e: { route: string; status: number }) => e.route.startsWith(BASE) && e.status === 401)).toBe(true);
+    });
+  });
+
   describe("a client scoped to one school", () => {
     const schoolSourcedId = (schoolId: string) => csv.orgs.find((o) => o.identifier === schoolId)!.sourcedId!;
 

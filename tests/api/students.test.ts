@@ -97,7 +97,8 @@ describe("late students over HTTP", () => {
     const path = studentPath("LATE-6");
     // The first request of this key, as another server process would have claimed it mid-flight.
     const { bodyHash } = await import("../../src/api/idempotency.ts");
-    await claimIdempotentRequest(server.store, { tokenId: me.body.tokenId, key: "in-flight", request: `PUT ${path}`, bodyHash: bodyHash(body), staleAfterMs: 60_000, holder: newHolder() });
+    const { enrollBody } = await import("../../src/api/schemas/students.ts");
+    await claimIdempotentRequest(server.store, { tokenId: me.body.tokenId, key: "in-flight", request: `PUT ${path}`, bodyHash: bodyHash(enrollBody.parse(body)), staleAfterMs: 60_000, holder: newHolder() });
     const before = await server.snapshot(SCHOOL_A);
     const reply = await server.call("PUT", path, { token, body, headers: { "idempotency-key": "in-flight" } });
     expect(reply.status).toBe(409);

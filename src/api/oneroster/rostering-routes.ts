@@ -9,7 +9,8 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { OneRosterClientRecord, Store } from "../../store/index.ts";
 import { arraySegment, sendCollection, type Segment } from "./collection.ts";
 import { liveView, type LiveViewCache } from "./live-view.ts";
-import { clientOf, requireBearer } from "./oauth.ts";
+import { CLIENT_LOCAL, clientOf, requireBearer } from "./oauth.ts";
+import { auditOneRosterReads } from "./audit-reads.ts";
 import { OneRosterError, statusInfo } from "./oneroster-error.ts";
 import {
   course, demographics, districtOrg, gradingPeriodSession, klass, schoolOrg, schoolYearSession, studentEnrollment,
@@ -18,6 +19,7 @@ import {
 import { seatsBySection, seatsByStudent, type Located, type RosteringView, type SchoolView } from "./rostering-view.ts";
 import { idSourcedId } from "../../io/oneroster/sourced-ids.ts";
 import type { ApiLog } from "../log.ts";
+import type { AuditTrail } from "../audit-trail.ts";
 
 /** The fields a filter or sort may name, per kind of object. */
 const FIELDS = {
@@ -164,9 +166,10 @@ function findEnrollment(view: RosteringView, client: OneRosterClientRecord, sour
 type Handler = (view: RosteringView, client: OneRosterClientRecord, req: Request, res: Response) => void;
 
 /** The rostering service's routes, behind a bearer token from POST /oauth/token. */
-export function rosteringRouter(store: Store, log?: ApiLog): Router {
+export function rosteringRouter(store: Store, log?: ApiLog, audit?: AuditTrail): Router {
   const router = express.Router();
   const cache: LiveViewCache = {};
+  if (audit) router.use(auditOneRosterReads(audit, log, (locals) => (locals[CLIENT_LOCAL] as OneRosterClientRecord | undefined)?.clientId));
   router.use(requireBearer(store));
   const get = (path: string, handler: Handler) =>
     router.get(path, async (req, res, next) => {

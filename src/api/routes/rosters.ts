@@ -1,4 +1,6 @@
 /** A school's live roster and its unscheduled list: student data, for counselors and district operations only. */
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { SchoolRoster } from "../../domain/roster.ts";
 import { readSchoolProblem, type LiveRoster } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
@@ -11,12 +13,22 @@ import { compact } from "../views.ts";
 /**
  * The roster view of a live roster, built and serialized once per roster object: a run's
  * roster never changes and the store keeps the live one cached, while serializing a
- * 2,000-student school's took about 10 ms of the server's one thread per request.
+ * 2,000-student school's took about 10 ms of the server's one thread per request. Its gzip
+ * is made once too (on libuv's threads), when a client first asks for it: a megabyte compressed
+ * per request kept the threadpool and this thread busy for the whole answer.
  */
-const rosterViews = new WeakMap<SchoolRoster, { body: unknown; json: string; stale: boolean; violations: number }>();
+const rosterViews = new WeakMap<SchoolRoster, { body: unknown; json: string; gzip: () => Promise<Buffer>; stale: boolean; violations: number }>();
 
-/** The body of GET roster for a live roster, and its JSON. */
-function rosterViewOf(live: LiveRoster, violations: number): { body: unknown; json: string } {
+const gzipped = promisify(gzip);
+
+/** Runs `make` once, on first call; later calls get the same promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+/** The body of GET roster for a live roster, its JSON and that JSON gzipped. */
+function rosterViewOf(live: LiveRoster, violations: number): { body: unknown; json: string; gzip: () => Promise<Buffer> } {
   let view = rosterViews.get(live.roster);
   if (!view || view.stale !== live.stale || view.violations !== violations) {
     const body = compact({
@@ -28,7 +40,8 @@ function rosterViewOf(live: LiveRoster, violations: number): { body: unknown; js
       sections: live.roster.sections.map((s) => compact({ ...s })),
       enrollments: live.roster.enrollments.map((e) => ({ studentId: e.studentId, sectionId: e.sectionId })),
     });
-    rosterViews.set(live.roster, (view = { body, json: JSON.stringify(body), stale: live.stale, violations }));
+    const json = JSON.stringify(body);
+    rosterViews.set(live.roster, (view = { body, json, gzip: once(() => gzipped(json)), stale: live.stale, violations }));
   }
   return view;
 }
@@ -40,6 +53,7 @@ export const rosterRoutes: Operation[] = [
     tag: "rosters",
     summary: "The school's live roster: every section's placement and every student's seats",
     access: STUDENT_ROLES,
+    readsStudentData: true,
     school: true,
     params: schoolParams,
     query: rosterQuery,
@@ -47,8 +61,8 @@ export const rosterRoutes: Operation[] = [
     errors: [404, 409],
     handle: async ({ params, query, context }) => {
       const { live, violations } = await servableLiveRoster(context, params.schoolId, "seats", query.allowInvalid);
-      const { body, json } = rosterViewOf(live, violations);
-      return { status: 200, body, json };
+      const { body, json, gzip } = rosterViewOf(live, violations);
+      return { status: 200, body, json, gzip };
     },
   }),
   operation({
@@ -57,6 +71,7 @@ export const rosterRoutes: Operation[] = [
     tag: "rosters",
     summary: "Every primary request the live roster leaves unmet, with a reason a counselor can act on",
     access: STUDENT_ROLES,
+    readsStudentData: true,
     school: true,
     params: schoolParams,
     query: rosterQuery,

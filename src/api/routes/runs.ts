@@ -4,9 +4,10 @@
  */
 import { z } from "zod";
 import { getRun, listRuns, listSchoolIds, liveRunId } from "../../store/index.ts";
-import { ALL_ROLES, canSeeSchool, requireSchool, STUDENT_ROLES } from "../auth.ts";
+import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
-import { districtJobActive, getJob } from "../jobs.ts";
+import { getJob } from "../jobs.ts";
+import { checkOpenRuns, startRunsOneByOne } from "../limits.ts";
 import { operation, type Operation } from "../operation.ts";
 import { startDistrictRunJob, startSchoolRunJob } from "../run-jobs.ts";
 import { schoolParams } from "../schemas/common.ts";
@@ -31,11 +32,14 @@ export const runRoutes: Operation[] = [
     body: startSchoolRunBody,
     idempotent: true,
     replies: { 202: { description: "the run is queued", schema: jobAccepted, location: true } },
-    errors: [404],
+    errors: [404, 429],
     handle: async ({ params, body, caller, context }) => {
       if (body.kind === "incremental") await requireLiveRun(context.store, params.schoolId);
       else await requireKnownSchool(context.store, params.schoolId);
-      const job = await startSchoolRunJob(context, caller, params.schoolId, body);
+      const job = await startRunsOneByOne(context.limits, async () => {
+        await checkOpenRuns(context.limits, context.store, caller, params.schoolId);
+        return startSchoolRunJob(context, caller, params.schoolId, body);
+      });
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };
     },
@@ -45,21 +49,22 @@ export const runRoutes: Operation[] = [
     path: "/v1/district/runs",
     tag: "runs",
     summary: "Start a district run: every school (or those named) on the worker pool, each published as it finishes",
-    description: "Answers 202 at once; poll the job at the Location for its progress. One district run at a time.",
+    description: "Answers 202 at once; poll the job at the Location for its progress. One district run at a time on the whole store, whichever server is asked (409).",
     access: ["district"],
     body: startDistrictRunBody,
     idempotent: true,
     replies: { 202: { description: "the run is queued", schema: jobAccepted, location: true } },
-    errors: [409, 422],
+    errors: [409, 422, 429],
     handle: async ({ body, caller, context }) => {
-      const active = districtJobActive(context.jobs);
-      if (active) throw new ApiError(409, "district_run_in_progress", `district run ${active.jobId} is still going; poll ${jobLocation(active.jobId)}`);
       const known = await listSchoolIds(context.store);
       const unknown = (body.schools ?? []).map((id, i) => ({ id, i })).filter(({ id }) => !known.includes(id));
       if (unknown.length > 0) {
         throw new ApiError(422, "unknown_school", "the store has no such school(s)", unknown.map(({ id, i }) => ({ path: `body.schools[${i}]`, message: `no school ${JSON.stringify(id)}` })));
       }
-      const job = await startDistrictRunJob(context, caller, body.schools ?? known, body);
+      const job = await startRunsOneByOne(context.limits, async () => {
+        await checkOpenRuns(context.limits, context.store, caller, undefined);
+        return startDistrictRunJob(context, caller, body.schools ?? known, body);
+      });
       const location = jobLocation(job.jobId);
       return { status: 202, location, body: { job: jobView(job), location } };
     },
@@ -77,10 +82,9 @@ export const runRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, caller, context }) => {
       const job = await getJob(context.jobs, params.jobId);
-      if (!job) throw new ApiError(404, "unknown_job", `no job ${JSON.stringify(params.jobId)}`);
-      if (caller.role === "counselor" && (job.kind === "district" || !job.schoolIds.every((id) => canSeeSchool(caller, id)))) {
-        throw new ApiError(403, "forbidden_school", "this token may not see this job's schools");
-      }
+      // A job the caller may not see answers as one that does not exist: a 403 would tell a counselor that a district run is going.
+      const visible = job && (caller.role !== "counselor" || (job.kind !== "district" && job.schoolIds.every((id) => canSeeSchool(caller, id))));
+      if (!visible) throw new ApiError(404, "unknown_job", `no job ${JSON.stringify(params.jobId)}`);
       return { status: 200, body: jobView(job) };
     },
   }),
@@ -113,8 +117,8 @@ export const runRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, caller, context }) => {
       const run = await getRun(context.store, params.runId);
-      if (!run) throw new ApiError(404, "unknown_run", `no run ${params.runId}`);
-      requireSchool(caller, run.schoolId);
+      // Another school's run answers as no run at all: a 403 would tell a counselor which run IDs other schools used.
+      if (!run || !canSeeSchool(caller, run.schoolId)) throw new ApiError(404, "unknown_run", `no run ${params.runId}`);
       const live = await liveRunId(context.store, run.schoolId);
       return { status: 200, body: runRecordView(run, live === run.runId) };
     },

@@ -4,7 +4,6 @@ import { getRun, importProblem, listSchoolIds, liveRunId, readSchoolProblem, sta
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
-import { readUploadedProblem } from "../problem-upload.ts";
 import { runExclusive } from "../../enroll/school-lanes.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { importResponse, problemUploadBody, schoolList } from "../schemas/problems.ts";
@@ -57,9 +56,9 @@ export const schoolRoutes: Operation[] = [
     idempotent: true,
     replies: { 200: { description: "the school's problem was replaced", schema: importResponse }, 201: { description: "the school was created", schema: importResponse } },
     errors: [422],
-    handle: async ({ params, body, context }) => {
+    handle: async ({ params, upload, context }) => {
       const { schoolId } = params;
-      const { problem, warnings } = await readUploadedProblem(schoolId, body.files);
+      const { problem, warnings } = upload!;
       const summary = await runExclusive(context.lanes, schoolId, async () => {
         const created = !(await listSchoolIds(context.store)).includes(schoolId);
         return { created, ...(await importProblem(context.store, problem)) };

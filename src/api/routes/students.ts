@@ -25,6 +25,7 @@ export const studentRoutes: Operation[] = [
     tag: "students",
     summary: "A student: their record, requests, seats in the live roster and unmet requests",
     access: STUDENT_ROLES,
+    readsStudentData: true,
     school: true,
     params: studentParams,
     replies: { 200: { description: "the student", schema: studentView } },

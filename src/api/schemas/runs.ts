@@ -16,12 +16,16 @@ export const startSchoolRunBody = z.strictObject({
 export const startDistrictRunBody = z.strictObject({
   seed: seedSchema.default(1),
   quality: qualitySchema.default("quick"),
-  schools: z.array(idString).min(1).max(5000).optional().meta({ description: "these schools only (default: every school of the store)" }),
+  schools: z.array(idString).min(1).max(5000).transform((ids) => [...new Set(ids)]).optional()
+    .meta({ description: "these schools only (default: every school of the store); a school named twice is run once" }),
   publish: z.boolean().default(true),
 });
 
 export const jobParams = z.strictObject({ jobId: idString });
-export const runParams = z.strictObject({ runId: z.coerce.number().int().min(1).meta({ description: "a run of the store" }) });
+/** A run ID as a path holds it: decimal digits only (not 0x10, 1e3, 010 or +5), so one run has one URL. */
+export const runParams = z.strictObject({
+  runId: z.string().regex(/^[1-9][0-9]{0,14}$/, "a run ID: a positive whole number in decimal digits").transform(Number).meta({ description: "a run of the store" }),
+});
 
 const progressSchema = z.object({
   schoolsTotal: z.number().int(),

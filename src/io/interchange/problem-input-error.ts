@@ -33,14 +33,14 @@ export class ProblemFolderError extends Error {
 export class ProblemInputError extends Error {
   readonly issues: InputIssue[];
 
-  constructor(issues: InputIssue[]) {
+  /** `truncated`: reading stopped at the reader's cap of issues; the input holds at least these. */
+  constructor(issues: InputIssue[], readonly truncated = false) {
     // A broken district export can hold millions of issues: a message that size would
     // not fit in a string, so it lists the first ones and counts the rest.
     const shown = issues.slice(0, MESSAGE_LIMIT).map(formatIssue);
     const more = issues.length > MESSAGE_LIMIT ? [`... and ${issues.length - MESSAGE_LIMIT} more`] : [];
-    super(
-      [`the problem has ${issues.length} error${issues.length === 1 ? "" : "s"}:`, ...shown, ...more].join("\n"),
-    );
+    const count = truncated ? `at least ${issues.length} errors (reading stopped there)` : `${issues.length} error${issues.length === 1 ? "" : "s"}`;
+    super([`the problem has ${count}:`, ...shown, ...more].join("\n"));
     this.name = "ProblemInputError";
     this.issues = issues;
   }

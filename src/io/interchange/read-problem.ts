@@ -15,6 +15,9 @@ function emptyProblem(): Problem {
   return { schools: [], courses: [], teachers: [], rooms: [], sections: [], students: [], requests: [], avoid: [] };
 }
 
+/** Thrown inside the reader once the issues reach the cap: reading stops there. */
+class IssueCapReached extends Error {}
+
 /** Streams one file into `problem[name]`: each row validated, then checked against the files before it. */
 async function readTable<K extends TableName>(
   dir: string,
@@ -23,6 +26,7 @@ async function readTable<K extends TableName>(
   index: ProblemIndex,
   issues: InputIssue[],
   warnings: string[],
+  maxIssues: number,
 ): Promise<void> {
   const table = TABLES[name];
   const check = CHECK_ROW[name];
@@ -34,6 +38,8 @@ async function readTable<K extends TableName>(
     join(dir, file),
     table,
     (cells, line, wellFormed) => {
+      // Checked per row, not per issue: a file of a million bad rows costs a bounded list, and stops early.
+      if (issues.length >= maxIssues) throw new IssueCapReached();
       if (!wellFormed) {
         registerRow(name, cells, undefined, line, index, report);
         return;
@@ -58,6 +64,7 @@ async function readTable<K extends TableName>(
     issues,
     warnings,
   );
+  if (issues.length >= maxIssues) throw new IssueCapReached();
   if (status === "missing" && !OPTIONAL_FILES.has(file)) report(0, "", "required file is missing");
   if (status !== "read") index.unusable.add(name);
 }
@@ -90,15 +97,23 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
  * Reads the problem in `dir` (schools.csv ... requests.csv, optional avoid.csv), streaming
  * each file row by row. Throws one ProblemInputError listing every error found, and
  * returns nothing then; warnings (e.g. ignored extra columns) come back with the problem.
- * Optional fields not given are present as `undefined`.
+ * Optional fields not given are present as `undefined`. With `maxIssues`, reading stops once
+ * that many issues are found (the error says it was cut short): the API caps what a hostile
+ * upload can make it build.
  */
-export async function readProblem(dir: string): Promise<{ problem: Problem; warnings: string[] }> {
+export async function readProblem(dir: string, options: { maxIssues?: number } = {}): Promise<{ problem: Problem; warnings: string[] }> {
   await checkProblemFolder(dir);
+  const maxIssues = options.maxIssues ?? Infinity;
   const problem = emptyProblem();
   const index = createProblemIndex();
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
-  for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings);
+  try {
+    for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings, maxIssues);
+  } catch (error) {
+    if (error instanceof IssueCapReached) throw new ProblemInputError(sortIssues(issues).slice(0, maxIssues), true);
+    throw error;
+  }
   if (!index.unusable.has("requests")) {
     const file = TABLES.requests.file;
     checkStudentRequests(index.requestRun, problem.requests, index.invalidRequests, (line, column, message) =>

@@ -1,0 +1,187 @@
+/**
+ * The counselor workspace in a real Chromium against a real server (two tiny schools): signing
+ * in, role-bound pages, a move on the master board with its what-if, promotion (the published
+ * roster checked by solver/check), QA seeing no student, and axe-core on every page.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { schoolPath, SCHOOL_A, SCHOOL_B, startApiServer, type ApiServer } from "../api/support/api-server.ts";
+import { describeWithChromium, expectAccessible, launchChromium, screenshot, signIn } from "./support/browser.ts";
+
+const hash = (schoolId: string, rest = "") => `#/school/${encodeURIComponent(schoolId)}${rest}`;
+
+describeWithChromium("the counselor workspace", () => {
+  let server: ApiServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApiServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** What the served Content-Security-Policy refused, on any page (the workspace has no inline script or style). */
+  const refusedByCsp: string[] = [];
+
+  async function page(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const p = await context.newPage();
+    p.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(message.text());
+    });
+    return p;
+  }
+
+  afterAll(() => {
+    expect(refusedByCsp).toEqual([]);
+  });
+
+  it("signs in with a token into an HttpOnly, SameSite=Strict session cookie, never in the URL or the page's reach, and signs out", async () => {
+    const p = await page();
+    const served = await p.goto(`${server.baseUrl}/`);
+    expect(served!.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await expectAccessible(p);
+    await screenshot(p, "sign-in");
+    await p.getByLabel("Token").fill("mse_not-a-token");
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.getByText("That token is unknown or revoked.").waitFor();
+    await signIn(p, server.baseUrl, server.tokens.counselorA);
+    const [cookie] = await p.context().cookies();
+    expect(cookie).toMatchObject({ name: "mse_session", httpOnly: true, sameSite: "Strict" });
+    expect(cookie!.value).not.toContain(server.tokens.counselorA);
+    expect(p.url()).not.toContain(server.tokens.counselorA);
+    expect(await p.evaluate(() => document.cookie)).toBe("");
+    // A write with the cookie but without the page's CSRF header is refused.
+    const forged = await p.evaluate(async (url) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "forged" }) })).status, `${server.baseUrl}${schoolPath(SCHOOL_A, "/scenarios")}`);
+    expect(forged).toBe(403);
+    await p.getByRole("button", { name: "Sign out" }).click();
+    await p.getByRole("heading", { name: "Sign in" }).waitFor();
+    const after = await p.evaluate(async () => (await fetch("/v1/me")).status);
+    expect(after).toBe(401);
+    await p.context().close();
+  });
+
+  it("shows a counselor only their schools; moving a section shows its periods' costs and the what-if; promoting publishes a roster that validates", async () => {
+    const p = await page();
+    await signIn(p, server.baseUrl, server.tokens.counselorA);
+    const schools = await p.locator("main table a").allTextContents();
+    expect(schools).toEqual([SCHOOL_A]);
+    await expectAccessible(p);
+    await screenshot(p, "schools-counselor");
+
+    await p.getByRole("link", { name: SCHOOL_A }).click();
+    await p.getByRole("heading", { name: `School ${SCHOOL_A}` }).waitFor();
+    await p.getByRole("caption").filter({ hasText: "Requests met by priority" }).waitFor();
+    await p.getByRole("caption").filter({ hasText: "Runs over time" }).waitFor();
+    await expectAccessible(p);
+    await screenshot(p, "school-overview");
+
+    await p.goto(`${server.baseUrl}/${hash(SCHOOL_B)}`);
+    await p.getByRole("alert").filter({ hasText: "may not see school" }).waitFor();
+
+    await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, "/board")}`);
+    await p.getByLabel("Scenario name").fill("Move one by keyboard");
+    await p.getByRole("button", { name: "New scenario" }).click();
+    await p.getByRole("heading", { name: "Scenario Move one by keyboard" }).waitFor();
+    await expectAccessible(p);
+
+    // By keyboard: focus a card, Enter, then Tab to an allowed period's button and Enter.
+    const card = p.locator("button.card:not(.locked)").first();
+    const sectionId = (await card.getAttribute("data-section"))!;
+    await card.focus();
+    await p.keyboard.press("Enter");
+    const allowed = p.locator("ul.periods button[data-period]:not([disabled])").first();
+    await allowed.waitFor();
+    expect(await allowed.textContent()).toMatch(/^Period \d+: \d+ in conflict, \d+ blocked$/);
+    expect(await p.locator("td.allowed .cost").count()).toBeGreaterThan(0);
+    await screenshot(p, "board-choosing");
+    const period = Number(await allowed.getAttribute("data-period"));
+    await allowed.focus();
+    await p.keyboard.press("Enter");
+    await p.getByRole("heading", { name: "What-if" }).waitFor();
+    await p.getByText("students whose schedule changes").waitFor();
+    expect(await p.locator("#scenario-version").textContent()).toBe("1");
+    expect(await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period)).toBe(String(period));
+    await expectAccessible(p);
+    await screenshot(p, "board-what-if");
+
+    await p.getByRole("button", { name: "Promote this scenario" }).click();
+    await p.getByText(/Promoted: run \d+ is live\./).waitFor({ timeout: 60_000 });
+    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district });
+    expect(roster.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).period).toBe(period);
+    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+
+    // The student page: a student of the school, from the unmet list or the roster.
+    const studentId = roster.body.enrollments[0].studentId as string;
+    await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, `/student/${encodeURIComponent(studentId)}`)}`);
+    await p.getByRole("caption").filter({ hasText: "Timetable" }).waitFor();
+    await expectAccessible(p);
+    await screenshot(p, "student");
+    await p.context().close();
+  });
+
+  it("lets district operations run a pass with its progress, move a section by drag and drop, and lock it", async () => {
+    const p = await page();
+    await signIn(p, server.baseUrl, server.tokens.district);
+    expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
+    await p.getByRole("link", { name: SCHOOL_B }).click();
+    await p.getByRole("button", { name: "Run a pass" }).click();
+    await p.getByText(/^Run \d+ published\.$/).waitFor({ timeout: 60_000 });
+    expect(await server.validateLive(SCHOOL_B)).toEqual([]);
+
+    await p.goto(`${server.baseUrl}/${hash(SCHOOL_B, "/board")}`);
+    await p.getByLabel("Scenario name").fill("Dragged");
+    await p.getByRole("button", { name: "New scenario" }).click();
+    await p.getByRole("heading", { name: "Scenario Dragged" }).waitFor();
+    const card = p.locator("button.card:not(.locked)").first();
+    const sectionId = (await card.getAttribute("data-section"))!;
+    await card.click();
+    const target = p.locator("td.allowed").first();
+    await target.waitFor();
+    const period = await target.getAttribute("data-period");
+    await card.dragTo(target);
+    await p.getByRole("heading", { name: "What-if" }).waitFor();
+    expect(await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period)).toBe(period);
+
+    // Lock it: the card says so, and the scenario keeps it.
+    await p.locator(`button.card[data-section="${sectionId}"]`).click();
+    await p.getByRole("button", { name: "Lock", exact: true }).click();
+    await p.locator(`button.card.locked[data-section="${sectionId}"]`).waitFor();
+    const board = await server.call("GET", `${schoolPath(SCHOOL_B, "/scenarios")}/${p.url().split("/").at(-1)}`, { token: server.tokens.district });
+    expect(board.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).locked).toBe(true);
+    await p.context().close();
+  });
+
+  it("never shows a qa token a student's name or ID, on any page", async () => {
+    const p = await page();
+    await signIn(p, server.baseUrl, server.tokens.qa);
+    const students = [...server.schools.a.students, ...server.schools.b.students];
+    const seen: string[] = [];
+    const check = async (name: string) => {
+      await screenshot(p, `qa-${name}`);
+      // The school IDs go first: B's ("B-O'Brien-李") holds a family name some student has too.
+      const text = `${await p.locator("body").innerText()}\n${await p.content()}`.replaceAll(SCHOOL_B, "").replaceAll(encodeURIComponent(SCHOOL_B), "");
+      for (const s of students) {
+        for (const word of [s.studentId, s.givenName, s.familyName]) {
+          if (word && word.length >= 3 && new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}($|[^\\p{L}\\p{N}])`, "u").test(text)) seen.push(`${name}: ${word}`);
+        }
+      }
+    };
+    await check("schools");
+    expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
+    await expectAccessible(p);
+    for (const [label, rest] of [["overview", ""], ["board", "/board"], ["student", `/student/${encodeURIComponent(students[0]!.studentId)}`]] as const) {
+      await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, rest)}`);
+      await p.locator("main h1").waitFor();
+      await p.waitForLoadState("networkidle");
+      // The overview shows the figures; the student pages are refused, as the API refuses them.
+      if (label === "overview") await p.getByRole("caption").filter({ hasText: "Requests met by priority" }).waitFor();
+      else await p.getByRole("alert").filter({ hasText: "a qa token may not do this" }).waitFor();
+      await check(label);
+    }
+    expect(seen).toEqual([]);
+    await p.context().close();
+  });
+});
