@@ -7,7 +7,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", "tmp/", "data/", "benchmarks/results/", "benchmarks/cache/"] },
+  { ignores: ["node_modules/", "dist/", "out/", "tmp/", "data/", "benchmarks/results/", "benchmarks/cache/"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -5,9 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import compression from "compression";
 import express, { type Express } from "express";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import helmet from "helmet";
 import type { Store } from "../store/index.ts";
 import { createContext, type ApiContext, type ApiOptions } from "./context.ts";
@@ -34,7 +35,7 @@ export type { ApiOptions } from "./context.ts";
 export const API_VERSION = "1.0.0";
 
 /** The workspace's files: plain ES modules, HTML and CSS, served as they are (no build step). */
-const WEB_DIR = fileURLToPath(new URL("../../web/", import.meta.url));
+const WEB_DIR = path.join(PACKAGE_ROOT, "web");
 
 /** Where an app keeps its context (for closeApp and the tests). */
 const CONTEXT = "mseApi";

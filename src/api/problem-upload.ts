@@ -28,7 +28,10 @@ export interface UploadTask {
 /** The upload pool: one thread, started when an upload comes and stopped 10 s after the last (its memory goes back). */
 export type UploadPool = Piscina<UploadTask, Uint8Array>;
 
-const UPLOAD_ENTRY = fileURLToPath(new URL("./read-upload-entry.mjs", import.meta.url));
+/** The upload pool's thread: compiled (dist/), the task's own JavaScript; as TypeScript, an entry that loads tsx first. */
+const UPLOAD_ENTRY = fileURLToPath(
+  import.meta.url.endsWith(".js") ? new URL("./read-upload-task.js", import.meta.url) : new URL("./read-upload-entry.mjs", import.meta.url),
+);
 
 /** The app's upload pool (ApiContext.uploadPool), made on first use. */
 function uploadPool(holder: { current?: UploadPool }): UploadPool {

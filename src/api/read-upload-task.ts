@@ -38,3 +38,6 @@ export async function readUploadTask(task: UploadTask): Promise<ReturnType<typeo
   }
   return move(encodeValue(outcome));
 }
+
+/** The upload pool starts its compiled threads on this file: the task is its default export. */
+export default readUploadTask;

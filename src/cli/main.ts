@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Command } from "commander";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { reportError } from "./report-error.ts";
 type Register = (program: Command) => void;
 
@@ -27,7 +29,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
 
 /** The version in package.json, the one `npm ci` installed. */
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
 /**

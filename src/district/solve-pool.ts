@@ -17,8 +17,13 @@ import {
   type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type SchoolTask, type ValidateTask,
 } from "./school-task.ts";
 
-/** The pool's worker entry: plain JavaScript that loads tsx, then the TypeScript task. */
-export const SOLVE_TASK_FILE = fileURLToPath(new URL("../../workers/solve-school-entry.mjs", import.meta.url));
+/**
+ * The pool's worker entry. Compiled (dist/, see tsconfig.build.json), the task's own JavaScript;
+ * run as TypeScript (tests, tsx), plain JavaScript that loads tsx, then the TypeScript task.
+ */
+export const SOLVE_TASK_FILE = fileURLToPath(
+  import.meta.url.endsWith(".js") ? new URL("../../workers/solve-tasks.js", import.meta.url) : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
+);
 
 export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>;
 

@@ -7,14 +7,14 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { execute, queryRows } from "./sql.ts";
 import { splitSqlScript } from "./sql-script.ts";
 import type { Store } from "./store.ts";
 import type { StoreKind } from "./store-url.ts";
 
 /** prisma/migrations: one folder per database, one subfolder per migration. */
-export const MIGRATIONS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+export const MIGRATIONS_ROOT = path.join(PACKAGE_ROOT, "prisma/migrations");
 
 /** The bookkeeping table; not part of the Prisma schema (and so left out of the drift check). */
 export const MIGRATIONS_TABLE = "_mse_migrations";

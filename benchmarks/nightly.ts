@@ -1,0 +1,146 @@
+/**
+ * The whole night, end to end: from the district's CSV drop (generated first, outside the
+ * timing) to an imported store, every school scheduled, the district validated, the rosters
+ * published live and the OneRoster directory exported; phase by phase with wall time, this
+ * process's CPU time and its peak memory (RSS, sampled every 100 ms). Writes
+ * benchmarks/results/nightly-<preset>-<db>.json.
+ *
+ *   npm run bench:nightly                      # district-small, SQLite
+ *   npm run bench:nightly -- --preset district --db postgresql
+ *
+ * The phases are the pipeline's, run one after the other so that each can be timed (the
+ * product interleaves them school by school: `mse schedule --all` reads, solves, saves and
+ * publishes one school while the next one solves): import reads the CSV drop and writes it to
+ * the store; schedule solves every school on the pool; publish saves every school's run and makes
+ * it live (one transaction per school, as runSchool does); read live is `mse export` reading the
+ * live rosters back; validate is the independent validator (solver/check) over the whole
+ * district, as `mse validate` runs it; export writes the roster directory (OneRoster CSV).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Command } from "commander";
+import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
+import { poolExecutor } from "../src/district/executors.ts";
+import { fromFiles, runSchools } from "../src/district/run-schools.ts";
+import { readProblem } from "../src/io/interchange/read-problem.ts";
+import { writeRoster } from "../src/io/oneroster/write-roster.ts";
+import { liveRunReport } from "../src/report/live-report.ts";
+import { groupBySchool } from "../src/domain/group-by-school.ts";
+import { closeStore, exportLive, importProblem, openStore, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
+import { validateRoster } from "../solver/check/validate-roster.ts";
+import type { Quality } from "../solver/solve-options.ts";
+import { PRESETS, type PresetName } from "../fixtures/generate.ts";
+import { freshDatabase } from "./fresh-database.ts";
+import { cachedPreset } from "./preset-cache.ts";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+const opts = new Command("bench:nightly")
+  .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district-small")
+  .option("--seed <n>", "generator and solver seed", parseNonNegativeInt, 1)
+  .option("--quality <q>", "quick or full (the nightly's default)", oneOf(["quick", "full"] as const), "full")
+  .option("--db <kind>", "sqlite or postgresql", oneOf(["sqlite", "postgresql"] as const), "sqlite")
+  .option("--threads <n>", "solver threads", parsePositiveInt, os.availableParallelism())
+  .parse()
+  .opts<{ preset: PresetName; seed: number; quality: Quality; db: StoreKind; threads: number }>();
+
+interface Phase {
+  phase: string;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMiB: number;
+}
+
+const MiB = 2 ** 20;
+let peakRss = 0;
+let phasePeak = 0;
+const sample = () => {
+  const rss = process.memoryUsage.rss();
+  peakRss = Math.max(peakRss, rss);
+  phasePeak = Math.max(phasePeak, rss);
+};
+const sampler = setInterval(sample, 100);
+sampler.unref();
+
+const phases: Phase[] = [];
+/** Runs one phase; records its wall time, CPU time (this process; pool threads included) and peak RSS. */
+async function phase<T>(name: string, step: () => Promise<T>): Promise<T> {
+  phasePeak = 0;
+  sample();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await step();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  sample();
+  const record = { phase: name, seconds: round(seconds), cpuSeconds: round((used.user + used.system) / 1e6), peakRssMiB: Math.round(phasePeak / MiB) };
+  phases.push(record);
+  console.log(`${name.padEnd(10)} ${record.seconds.toFixed(2).padStart(7)} s  (CPU ${record.cpuSeconds.toFixed(2)} s, peak RSS ${record.peakRssMiB} MiB)`);
+  return value;
+}
+const round = (x: number) => Number(x.toFixed(2));
+
+const loadAtStart = os.loadavg();
+const csvDrop = await cachedPreset(opts.preset, opts.seed);
+console.log(`${opts.preset} (seed ${opts.seed}), ${opts.quality} quality, ${opts.db}, ${opts.threads} threads; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}`);
+const database = await freshDatabase(opts.db, "nightly");
+const store = await openStore(database.url);
+const work = await mkdtemp(path.join(os.tmpdir(), "mse-nightly-bench-"));
+const started = performance.now();
+try {
+  const problem = await phase("import", async () => {
+    const { problem } = await readProblem(csvDrop);
+    await importProblem(store, problem);
+    return problem;
+  });
+  const scheduled = await phase("schedule", () =>
+    runSchools(fromFiles(groupBySchool(problem)), poolExecutor({ threads: opts.threads }), { schedule: { seed: opts.seed, quality: opts.quality, loader: "solver" } }),
+  );
+  if (scheduled.failures.length > 0) throw new Error(`${scheduled.failures.length} school(s) failed: ${scheduled.failures.map((f) => `${f.schoolId}: ${f.reason}`).join("; ")}`);
+  await phase("publish", async () => {
+    for (const [i, roster] of scheduled.rosters.entries()) {
+      const handle = await startRun(store, roster.schoolId, { seed: opts.seed });
+      await saveRunResult(store, handle, { roster, metrics: scheduled.reports[i] }, { publish: true });
+    }
+  });
+  const live = await phase("read live", () => exportLive(store));
+  const violations = await phase("validate", async () => validateRoster(live.problem, live.rosters));
+  if (violations.length > 0) throw new Error(`the validator found ${violations.length} violation(s), the first: ${JSON.stringify(violations[0])}`);
+  await phase("export", () => writeRoster(path.join(work, "roster"), live.problem, live.rosters, liveRunReport(live)));
+  const totalSeconds = round((performance.now() - started) / 1000);
+  const result = {
+    name: `nightly-${opts.preset}-${opts.db}`,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.availableParallelism(),
+      model: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage: { atStart: loadAtStart.map(round), atEnd: os.loadavg().map(round) },
+      note: "a shared machine: other work ran beside this, so times are upper figures",
+    },
+    preset: opts.preset,
+    seed: opts.seed,
+    quality: opts.quality,
+    db: opts.db,
+    threads: opts.threads,
+    size: {
+      schools: problem.schools.length,
+      students: problem.students.length,
+      requests: problem.requests.length,
+      enrollments: live.rosters.reduce((n, r) => n + r.enrollments.length, 0),
+    },
+    phases,
+    totalSeconds,
+    peakRssMiB: Math.round(peakRss / MiB),
+  };
+  console.log(`whole night ${totalSeconds.toFixed(2)} s, peak RSS ${result.peakRssMiB} MiB`);
+  const resultsDir = path.join(here, "results");
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await closeStore(store);
+  await database.drop();
+  await rm(work, { recursive: true, force: true });
+}

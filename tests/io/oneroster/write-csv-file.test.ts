@@ -1,0 +1,57 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeCsvFile } from "../../../src/io/oneroster/write-csv-file.ts";
+
+const COLUMNS = ["id", "name", "note"] as const;
+
+/** Cells that need quoting, and cells that look as if they might but do not. */
+const AWKWARD = ['O\'Brien', 'say "hi"', "a,b", "line\nbreak", "carriage\rreturn", "crlf\r\n", '"', ",", "", " spaced ", "Zoë 山田 🙂", "=SUM(A1)", "'quoted'", "tab\there"];
+
+describe("writeCsvFile", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "mse-csv-"));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it("writes the same bytes as csv-stringify with its defaults, awkward cells included", async () => {
+    const rows = AWKWARD.flatMap((a, i) => AWKWARD.map((b, j) => ({ id: `${i}-${j}`, name: a, note: b })));
+    const file = path.join(dir, "out.csv");
+    expect(await writeCsvFile(file, COLUMNS, rows)).toBe(rows.length);
+    const expected = stringify([[...COLUMNS], ...rows.map((r) => COLUMNS.map((c) => r[c]))]);
+    expect(await readFile(file, "utf8")).toBe(expected);
+  });
+
+  it("writes an empty cell for a column a row leaves out, and the header alone for no rows", async () => {
+    const file = path.join(dir, "sparse.csv");
+    expect(await writeCsvFile(file, COLUMNS, [{ id: "1" }, { note: "n" }])).toBe(2);
+    expect(await readFile(file, "utf8")).toBe("id,name,note\n1,,\n,,n\n");
+    expect(await writeCsvFile(file, COLUMNS, [])).toBe(0);
+    expect(await readFile(file, "utf8")).toBe("id,name,note\n");
+  });
+
+  it("keeps every row of a file larger than one batch, in order", async () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({ id: String(i), name: `n${i}`, note: i % 7 === 0 ? "a,b" : "" }));
+    const file = path.join(dir, "big.csv");
+    expect(await writeCsvFile(file, COLUMNS, rows)).toBe(rows.length);
+    const lines = (await readFile(file, "utf8")).split("\n");
+    expect(lines).toHaveLength(rows.length + 2);
+    expect(lines[1]).toBe('0,n0,"a,b"');
+    expect(lines[10_001]).toBe("10000,n10000,");
+  });
+
+  it("rejects, rather than crashing the process, when the file cannot be written", async () => {
+    await expect(writeCsvFile(path.join(dir, "missing", "out.csv"), COLUMNS, [{ id: "1" }])).rejects.toThrow(/ENOENT/);
+  });
+
+  it("passes on an error thrown while the rows are produced", async () => {
+    function* failing() {
+      yield { id: "1" };
+      throw new Error("rows failed");
+    }
+    await expect(writeCsvFile(path.join(dir, "failing.csv"), COLUMNS, failing())).rejects.toThrow("rows failed");
+  });
+});
