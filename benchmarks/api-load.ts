@@ -29,7 +29,14 @@ import { createRandom, type Random } from "../fixtures/random.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import { writeProblem } from "../src/io/interchange/write-problem.ts";
-import { createApiToken, closeStore, liveRoster, readSchoolProblem, openStore, type StoreKind } from "../src/store/index.ts";
+import {
+  createApiToken,
+  closeStore,
+  liveRoster,
+  readSchoolProblem,
+  openStore,
+  type StoreKind,
+} from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
@@ -90,7 +97,10 @@ export interface ApiLoadResult {
   requestsPerSecond: number;
   routes: Record<string, LatencySummary>;
   /** The clients alone (steady), then while a district run and a full-quality school run go (busy). */
-  phases: { steady: PhaseFigures; busy?: PhaseFigures & { districtRunMs: number; schoolRunMs: number; busyRoutes: Record<string, LatencySummary> } };
+  phases: {
+    steady: PhaseFigures;
+    busy?: PhaseFigures & { districtRunMs: number; schoolRunMs: number; busyRoutes: Record<string, LatencySummary> };
+  };
   /** Unexpected answers: "route status" -> count. */
   errors: Record<string, number>;
   placements: Record<string, number>;
@@ -114,7 +124,9 @@ export interface ApiLoadResult {
 /** The preset's schools to load: a mix of kinds for district-small, renamed copies of tiny. */
 function chooseSchools(options: ApiLoadOptions): SchoolProblem[] {
   if (options.preset === "tiny") {
-    return Array.from({ length: options.schools }, (_, i) => renamedSchool(generatePreset("tiny", options.seed + i), `TINY-${i + 1}`, `T${i + 1}-`));
+    return Array.from({ length: options.schools }, (_, i) =>
+      renamedSchool(generatePreset("tiny", options.seed + i), `TINY-${i + 1}`, `T${i + 1}-`),
+    );
   }
   const byKind = new Map<string, SchoolProblem[]>();
   for (const school of presetSchools("district-small", options.seed)) {
@@ -140,12 +152,32 @@ function filesOf(problem: SchoolProblem, dir: string): Promise<Record<string, st
 }
 
 /** Starts `mse serve` on a free loopback port; resolves with its base URL once it listens. */
-function startServer(dbUrl: string, serverErrors: { count: number }, profileDir?: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+function startServer(
+  dbUrl: string,
+  serverErrors: { count: number },
+  profileDir?: string,
+): Promise<{ child: ChildProcess; baseUrl: string }> {
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, "bin/mse.mjs"), "serve", "--port", "0", "--host", "127.0.0.1", "--threads", "1", "--db", dbUrl], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...profile,
+      path.join(ROOT, "bin/mse.mjs"),
+      "serve",
+      "--port",
+      "0",
+      "--host",
+      "127.0.0.1",
+      "--threads",
+      "1",
+      "--db",
+      dbUrl,
+    ],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderrTail = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
@@ -187,7 +219,13 @@ interface Recorder {
 }
 
 /** One HTTP call, timed and recorded under `route`; `expected` statuses are not errors. */
-async function timed(rec: Recorder, route: string, expected: number[], url: string, init: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
+async function timed(
+  rec: Recorder,
+  route: string,
+  expected: number[],
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const started = performance.now();
   let status: number;
   let body: any;
@@ -215,8 +253,20 @@ function enrollmentBody(problem: SchoolProblem, random: Random): Record<string, 
   const model = random.pick(problem.students);
   const requests = problem.requests
     .filter((r) => r.studentId === model.studentId)
-    .map((r) => ({ courseId: r.courseId, priority: r.priority, ...(r.alternateFor ? { alternateFor: r.alternateFor } : {}), ...(r.requiredSetting ? { requiredSetting: r.requiredSetting } : {}), ...(r.lockedSectionId ? { lockedSectionId: r.lockedSectionId } : {}) }));
-  return { grade: model.grade, givenName: "Late", familyName: random.pick(["O'Brien", "Nguyễn", "李", "García-Núñez", "D'Angelo"]), iep: model.iep, requests };
+    .map((r) => ({
+      courseId: r.courseId,
+      priority: r.priority,
+      ...(r.alternateFor ? { alternateFor: r.alternateFor } : {}),
+      ...(r.requiredSetting ? { requiredSetting: r.requiredSetting } : {}),
+      ...(r.lockedSectionId ? { lockedSectionId: r.lockedSectionId } : {}),
+    }));
+  return {
+    grade: model.grade,
+    givenName: "Late",
+    familyName: random.pick(["O'Brien", "Nguyễn", "李", "García-Núñez", "D'Angelo"]),
+    iep: model.iep,
+    requests,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -234,7 +284,17 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const setupStore = await openStore(dbUrl);
   const district = (await createApiToken(setupStore, { name: "load: district", role: "district" })).token;
   const counselors = new Map<string, string>();
-  for (const s of schools) counselors.set(s.school.schoolId, (await createApiToken(setupStore, { name: `load: counselor ${s.school.schoolId}`, role: "counselor", schools: [s.school.schoolId] })).token);
+  for (const s of schools)
+    counselors.set(
+      s.school.schoolId,
+      (
+        await createApiToken(setupStore, {
+          name: `load: counselor ${s.school.schoolId}`,
+          role: "counselor",
+          schools: [s.school.schoolId],
+        })
+      ).token,
+    );
   await closeStore(setupStore);
 
   const serverErrors = { count: 0 };
@@ -250,30 +310,45 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const setup = { uploadMs: 0, districtRunMs: 0 };
   try {
     const json = (token: string, body?: unknown, key?: string): RequestInit => ({
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        ...(key ? { "idempotency-key": key } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const schoolUrl = (schoolId: string, rest: string) => `${baseUrl}/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
+    const schoolUrl = (schoolId: string, rest: string) =>
+      `${baseUrl}/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
 
     let clock = performance.now();
     for (const s of schools) {
-      const reply = await timed(rec, "PUT problem", [201], schoolUrl(s.school.schoolId, "/problem"), { method: "PUT", ...json(district, { files: await filesOf(s, dir) }) });
-      if (reply.status !== 201) throw new Error(`upload of ${s.school.schoolId}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      const reply = await timed(rec, "PUT problem", [201], schoolUrl(s.school.schoolId, "/problem"), {
+        method: "PUT",
+        ...json(district, { files: await filesOf(s, dir) }),
+      });
+      if (reply.status !== 201)
+        throw new Error(`upload of ${s.school.schoolId}: ${reply.status} ${JSON.stringify(reply.body)}`);
     }
     setup.uploadMs = performance.now() - clock;
     clock = performance.now();
-    const run = await timed(rec, "POST district run", [202], `${baseUrl}/v1/district/runs`, { method: "POST", ...json(district, { seed: options.seed }) });
+    const run = await timed(rec, "POST district run", [202], `${baseUrl}/v1/district/runs`, {
+      method: "POST",
+      ...json(district, { seed: options.seed }),
+    });
     for (;;) {
       const job = await timed(rec, "GET job", [200], `${baseUrl}${run.body.location}`, { ...json(district) });
       if (job.body?.status === "failed") throw new Error(`district run failed: ${JSON.stringify(job.body.error)}`);
       if (job.body?.status === "succeeded") {
-        if (job.body.result.failures.length) throw new Error(`district run: ${JSON.stringify(job.body.result.failures)}`);
+        if (job.body.result.failures.length)
+          throw new Error(`district run: ${JSON.stringify(job.body.result.failures)}`);
         break;
       }
       await sleep(200);
     }
     setup.districtRunMs = performance.now() - clock;
-    say(`${schools.length} school(s) uploaded in ${(setup.uploadMs / 1000).toFixed(1)} s and run through the API in ${(setup.districtRunMs / 1000).toFixed(1)} s; ${options.clients} clients for ${options.seconds} s`);
+    say(
+      `${schools.length} school(s) uploaded in ${(setup.uploadMs / 1000).toFixed(1)} s and run through the API in ${(setup.districtRunMs / 1000).toFixed(1)} s; ${options.clients} clients for ${options.seconds} s`,
+    );
 
     /** One client: steps until `done` says so (or its steps are spent), recording into `rec`. */
     const client = async (index: number, rec: Recorder, done: () => boolean, phase: string) => {
@@ -288,8 +363,12 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
         const url = schoolUrl(schoolId, `/students/${encodeURIComponent(studentId)}`);
         // Sometimes the same request twice at once (a client that timed out and resent): one does the work.
         const twice = random.chance(0.1);
-        const replies = await Promise.all((twice ? [0, 1] : [0]).map(() => timed(rec, "PUT student", twice ? [201, 409] : [201], url, init)));
-        let first = replies.find((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true") ?? replies.find((r) => r.status === 201);
+        const replies = await Promise.all(
+          (twice ? [0, 1] : [0]).map(() => timed(rec, "PUT student", twice ? [201, 409] : [201], url, init)),
+        );
+        let first =
+          replies.find((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true") ??
+          replies.find((r) => r.status === 201);
         const giveUp = performance.now() + 30_000;
         while (!first && replies.some((r) => r.status === 409) && performance.now() < giveUp) {
           await sleep(50);
@@ -303,7 +382,10 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
         if (random.chance(0.2)) {
           const retry = await timed(rec, "PUT student (retry)", [201], url, init);
           if (retry.status === 201 && JSON.stringify(retry.body) !== JSON.stringify(first.body)) {
-            rec.errors.set("PUT student (retry) different answer", (rec.errors.get("PUT student (retry) different answer") ?? 0) + 1);
+            rec.errors.set(
+              "PUT student (retry) different answer",
+              (rec.errors.get("PUT student (retry) different answer") ?? 0) + 1,
+            );
           }
         }
       };
@@ -316,18 +398,30 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
         // schools grow by a realistic share of late students however long the run, instead of filling up.
         const full = own.length >= MAX_OWN;
         if (roll < 0.45 && !full) await enroll(problem);
-        else if (roll >= 0.45 && roll < 0.85) await timed(rec, "GET roster", [200], schoolUrl(schoolId, "/roster"), json(token));
+        else if (roll >= 0.45 && roll < 0.85)
+          await timed(rec, "GET roster", [200], schoolUrl(schoolId, "/roster"), json(token));
         else if ((full || roll < 0.93) && own.length > 0) {
           const leaver = own.splice(random.int(0, own.length - 1), 1)[0]!;
-          const reply = await timed(rec, "DELETE student", [200], schoolUrl(leaver.schoolId, `/students/${encodeURIComponent(leaver.studentId)}`),
-            { method: "DELETE", ...json(counselors.get(leaver.schoolId)!, undefined, randomUUID()) });
+          const reply = await timed(
+            rec,
+            "DELETE student",
+            [200],
+            schoolUrl(leaver.schoolId, `/students/${encodeURIComponent(leaver.studentId)}`),
+            { method: "DELETE", ...json(counselors.get(leaver.schoolId)!, undefined, randomUUID()) },
+          );
           if (reply.status === 200) {
             acknowledged.delete(leaver.studentId);
             dropped.set(leaver.studentId, leaver.schoolId);
           } else own.push(leaver);
         } else if (own.length > 0) {
           const one = random.pick(own);
-          await timed(rec, "GET student", [200], schoolUrl(one.schoolId, `/students/${encodeURIComponent(one.studentId)}`), json(counselors.get(one.schoolId)!));
+          await timed(
+            rec,
+            "GET student",
+            [200],
+            schoolUrl(one.schoolId, `/students/${encodeURIComponent(one.studentId)}`),
+            json(counselors.get(one.schoolId)!),
+          );
         } else await timed(rec, "GET report", [200], schoolUrl(schoolId, "/report"), json(token));
       }
     };
@@ -339,7 +433,9 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
         const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
         if (performance.now() - lastTick > 9000) {
           lastTick = performance.now();
-          say(`  ${phase} ${((performance.now() - from) / 1000).toFixed(0)} s: ${count} requests, ${acknowledged.size} students enrolled and kept`);
+          say(
+            `  ${phase} ${((performance.now() - from) / 1000).toFixed(0)} s: ${count} requests, ${acknowledged.size} students enrolled and kept`,
+          );
         }
       }, 1000);
       await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i, rec, done, phase)));
@@ -357,27 +453,45 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       // The same clients while a district run and a full-quality run of the largest school go.
       const largest = [...schools].sort((a, b) => b.students.length - a.students.length)[0]!.school.schoolId;
       const busyFrom = performance.now();
-      const districtRun = await timed(busyRec, "POST district run", [202], `${baseUrl}/v1/district/runs`, { method: "POST", ...json(district, { seed: options.seed + 1 }) });
-      const schoolRun = await timed(busyRec, "POST school run", [202], schoolUrl(largest, "/runs"), { method: "POST", ...json(district, { kind: "full", quality: "full", seed: options.seed }) });
-      if (districtRun.status !== 202 || schoolRun.status !== 202) throw new Error(`busy phase: runs not started (${districtRun.status}, ${schoolRun.status})`);
+      const districtRun = await timed(busyRec, "POST district run", [202], `${baseUrl}/v1/district/runs`, {
+        method: "POST",
+        ...json(district, { seed: options.seed + 1 }),
+      });
+      const schoolRun = await timed(busyRec, "POST school run", [202], schoolUrl(largest, "/runs"), {
+        method: "POST",
+        ...json(district, { kind: "full", quality: "full", seed: options.seed }),
+      });
+      if (districtRun.status !== 202 || schoolRun.status !== 202)
+        throw new Error(`busy phase: runs not started (${districtRun.status}, ${schoolRun.status})`);
       const finishedAt = { district: 0, school: 0 };
       const follow = async (location: string, which: "district" | "school") => {
         for (;;) {
           const job = await timed(busyRec, "GET job", [200], `${baseUrl}${location}`, json(district));
-          if (job.body?.status === "failed") throw new Error(`busy phase: ${which} run failed: ${JSON.stringify(job.body.error)}`);
+          if (job.body?.status === "failed")
+            throw new Error(`busy phase: ${which} run failed: ${JSON.stringify(job.body.error)}`);
           if (job.body?.status === "succeeded") break;
           await sleep(200);
         }
         finishedAt[which] = performance.now() - busyFrom;
       };
       let runsDone = false;
-      const runs = Promise.all([follow(districtRun.body.location, "district"), follow(schoolRun.body.location, "school")]).finally(() => (runsDone = true));
+      const runs = Promise.all([
+        follow(districtRun.body.location, "district"),
+        follow(schoolRun.body.location, "school"),
+      ]).finally(() => (runsDone = true));
       const busyStarted = performance.now();
       // At least the steady phase's length, and until both runs have finished.
       await runClients(busyRec, () => runsDone && performance.now() >= busyStarted + options.seconds * 1000, "busy");
       await runs;
-      busy = { durationS: (performance.now() - busyStarted) / 1000, districtRunMs: finishedAt.district, schoolRunMs: finishedAt.school, eventLoop: await serverLoop(child) };
-      say(`busy phase: district run ${(finishedAt.district / 1000).toFixed(1)} s, full-quality run of ${largest} ${(finishedAt.school / 1000).toFixed(1)} s`);
+      busy = {
+        durationS: (performance.now() - busyStarted) / 1000,
+        districtRunMs: finishedAt.district,
+        schoolRunMs: finishedAt.school,
+        eventLoop: await serverLoop(child),
+      };
+      say(
+        `busy phase: district run ${(finishedAt.district / 1000).toFixed(1)} s, full-quality run of ${largest} ${(finishedAt.school / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await stopServer(child);
@@ -403,7 +517,12 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       const seated = new Set(live.roster.enrollments.map((e) => e.studentId));
       for (const [id, schoolId] of acknowledged) if (schoolId === s.school.schoolId && !seated.has(id)) unseated++;
       for (const student of problem.students) {
-        if (student.studentId.startsWith("LATE-") && !acknowledged.has(student.studentId) && !dropped.has(student.studentId)) unacknowledged++;
+        if (
+          student.studentId.startsWith("LATE-") &&
+          !acknowledged.has(student.studentId) &&
+          !dropped.has(student.studentId)
+        )
+          unacknowledged++;
       }
     }
     for (const id of acknowledged.keys()) {
@@ -419,7 +538,9 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   }
 
   const routes = summarize(rec);
-  const requests = Object.entries(routes).filter(([route]) => !SETUP_ROUTES.includes(route)).reduce((n, [, r]) => n + r.count, 0);
+  const requests = Object.entries(routes)
+    .filter(([route]) => !SETUP_ROUTES.includes(route))
+    .reduce((n, [, r]) => n + r.count, 0);
   const durationS = (finished - started) / 1000;
   const steady = phaseFigures(rec, durationS, steadyLoop);
   const busyRoutes = summarize(busyRec);
@@ -433,7 +554,19 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     requests,
     requestsPerSecond: Math.round((requests / durationS) * 10) / 10,
     routes,
-    phases: { steady, ...(busy ? { busy: { ...phaseFigures(busyRec, busy.durationS, busy.eventLoop), districtRunMs: Math.round(busy.districtRunMs), schoolRunMs: Math.round(busy.schoolRunMs), busyRoutes } } : {}) },
+    phases: {
+      steady,
+      ...(busy
+        ? {
+            busy: {
+              ...phaseFigures(busyRec, busy.durationS, busy.eventLoop),
+              districtRunMs: Math.round(busy.districtRunMs),
+              schoolRunMs: Math.round(busy.schoolRunMs),
+              busyRoutes,
+            },
+          }
+        : {}),
+    },
     errors: Object.fromEntries([...rec.errors, ...[...busyRec.errors].map(([k, v]) => [`busy: ${k}`, v] as const)]),
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
@@ -459,21 +592,41 @@ const WRITES = ["PUT student", "PUT student (retry)", "DELETE student"];
 function latencySummary(values: number[], errors: number): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { count: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0), errors };
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? 0),
+    errors,
+  };
 }
 
 /** Each route's summary. */
 function summarize(rec: Recorder): Record<string, LatencySummary> {
-  return Object.fromEntries([...rec.latencies].map(([route, values]) => [route, latencySummary(values, rec.routeErrors.get(route) ?? 0)]));
+  return Object.fromEntries(
+    [...rec.latencies].map(([route, values]) => [route, latencySummary(values, rec.routeErrors.get(route) ?? 0)]),
+  );
 }
 
 /** A phase's reads and writes, all routes of each kind together. */
 function phaseFigures(rec: Recorder, durationS: number, eventLoop: EventLoopDelay | undefined): PhaseFigures {
-  const of = (routes: string[]) => latencySummary(routes.flatMap((r) => rec.latencies.get(r) ?? []), routes.reduce((n, r) => n + (rec.routeErrors.get(r) ?? 0), 0));
+  const of = (routes: string[]) =>
+    latencySummary(
+      routes.flatMap((r) => rec.latencies.get(r) ?? []),
+      routes.reduce((n, r) => n + (rec.routeErrors.get(r) ?? 0), 0),
+    );
   const reads = of(READS);
   const writes = of(WRITES);
   const requests = reads.count + writes.count;
-  return { durationS: Math.round(durationS * 10) / 10, requests, requestsPerSecond: Math.round((requests / durationS) * 10) / 10, reads, writes, ...(eventLoop ? { eventLoop } : {}) };
+  return {
+    durationS: Math.round(durationS * 10) / 10,
+    requests,
+    requestsPerSecond: Math.round((requests / durationS) * 10) / 10,
+    reads,
+    writes,
+    ...(eventLoop ? { eventLoop } : {}),
+  };
 }
 
 /** Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and waits for the line. */
@@ -499,7 +652,9 @@ export function formatApiLoad(result: ApiLoadResult): string {
     "",
     "| route | count | p50 ms | p90 ms | p99 ms | max ms | errors |",
     "|---|---:|---:|---:|---:|---:|---:|",
-    ...Object.entries(result.routes).map(([route, r]) => `| ${route} | ${r.count} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} |`),
+    ...Object.entries(result.routes).map(
+      ([route, r]) => `| ${route} | ${r.count} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} |`,
+    ),
     "",
     ...phaseLines(result),
     `placements: ${JSON.stringify(result.placements)}; unexpected answers: ${JSON.stringify(result.errors)}; server errors logged: ${result.serverErrors}`,
@@ -520,7 +675,14 @@ function phaseLines(result: ApiLoadResult): string[] {
     "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
-    ...(busy ? [row(`during a district run (${(busy.districtRunMs / 1000).toFixed(1)} s) and a full-quality school run (${(busy.schoolRunMs / 1000).toFixed(1)} s)`, busy)] : []),
+    ...(busy
+      ? [
+          row(
+            `during a district run (${(busy.districtRunMs / 1000).toFixed(1)} s) and a full-quality school run (${(busy.schoolRunMs / 1000).toFixed(1)} s)`,
+            busy,
+          ),
+        ]
+      : []),
     "",
   ];
 }
@@ -541,12 +703,25 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .option("--no-busy", "skip the phase during a district run and a full-quality school run")
     .parse()
-    .opts<{ clients: number; seconds: number; schools: number; preset: "district-small" | "tiny"; seed: number; profile?: string; db: StoreKind; busy: boolean }>();
+    .opts<{
+      clients: number;
+      seconds: number;
+      schools: number;
+      preset: "district-small" | "tiny";
+      seed: number;
+      profile?: string;
+      db: StoreKind;
+      busy: boolean;
+    }>();
   const { profile, ...rest } = opts;
   const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
   console.log(formatApiLoad(result));
   mkdirSync(path.join(ROOT, "benchmarks/results"), { recursive: true });
-  writeFileSync(path.join(ROOT, `benchmarks/results/api-load${opts.db === "postgresql" ? "-postgresql" : ""}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    path.join(ROOT, `benchmarks/results/api-load${opts.db === "postgresql" ? "-postgresql" : ""}.json`),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   const c = result.checks;
-  if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors) process.exitCode = 1;
+  if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors)
+    process.exitCode = 1;
 }

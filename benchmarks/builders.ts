@@ -33,7 +33,11 @@ const { values } = parseArgs({
 const preset = values.preset as "high-school" | "tiny";
 const seed = Number(values.seed);
 const [planned] = presetPlan(preset, seed, { unplacedShare: Number(values.share) });
-const spec = { ...planned.spec, unassignedTeacherShare: Number(values["teacher-share"]), unassignedRoomShare: Number(values["room-share"]) };
+const spec = {
+  ...planned.spec,
+  unassignedTeacherShare: Number(values["teacher-share"]),
+  unassignedRoomShare: Number(values["room-share"]),
+};
 const school = generateSchool(spec, schoolSeed(seed, planned));
 const rows = await compareBuilders(school, {
   seed,
@@ -43,14 +47,20 @@ const rows = await compareBuilders(school, {
   loadTimeLimitMs: values["load-quality"] === "full" ? 20_000 : undefined,
 });
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-console.log(`${preset} seed ${seed}: ${school.students.length} students, ${school.sections.length} sections, ` +
-  `${school.sections.filter((s) => s.period === undefined).length} without a period, ` +
-  `${school.sections.filter((s) => s.teacherId === undefined).length} without a teacher, ${school.sections.filter((s) => s.roomId === undefined).length} without a room; ` +
-  `${rows[0].unavoidableConflicts} request(s) no schedule can fit; build ${values.quality}, load ${values["load-quality"]}; ` +
-  `${os.cpus().length} cpus, load average ${os.loadavg()[0].toFixed(1)}`);
-console.log("| builder | build | unplaced | time bound / requests | met after load / capacity bound | gap | load | violations |");
+console.log(
+  `${preset} seed ${seed}: ${school.students.length} students, ${school.sections.length} sections, ` +
+    `${school.sections.filter((s) => s.period === undefined).length} without a period, ` +
+    `${school.sections.filter((s) => s.teacherId === undefined).length} without a teacher, ${school.sections.filter((s) => s.roomId === undefined).length} without a room; ` +
+    `${rows[0].unavoidableConflicts} request(s) no schedule can fit; build ${values.quality}, load ${values["load-quality"]}; ` +
+    `${os.cpus().length} cpus, load average ${os.loadavg()[0].toFixed(1)}`,
+);
+console.log(
+  "| builder | build | unplaced | time bound / requests | met after load / capacity bound | gap | load | violations |",
+);
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.method} | ${(r.buildMs / 1000).toFixed(1)} s | ${r.sectionsUnplaced} | ${r.timeBound} / ${r.primaryRequests} | ` +
-    `${r.primaryMet} / ${r.capacityBound} | ${pct(r.gapToCapacity)} | ${(r.loadMs / 1000).toFixed(1)} s | ${r.violations} |`);
+  console.log(
+    `| ${r.method} | ${(r.buildMs / 1000).toFixed(1)} s | ${r.sectionsUnplaced} | ${r.timeBound} / ${r.primaryRequests} | ` +
+      `${r.primaryMet} / ${r.capacityBound} | ${pct(r.gapToCapacity)} | ${(r.loadMs / 1000).toFixed(1)} s | ${r.violations} |`,
+  );
 }

@@ -89,7 +89,10 @@ interface Process {
 
 /** Starts `mse <args>`; resolves once it prints a line matching `ready` (with its first group). */
 function startMse(args: string[], ready: RegExp): Promise<Process> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/mse.mjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/mse.mjs"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -109,11 +112,15 @@ function startMse(args: string[], ready: RegExp): Promise<Process> {
 }
 
 /** `mse serve` on a free port, ready once it listens. */
-const startServer = (dbUrl: string) => startMse(["serve", "--port", "0", "--threads", "1", "--db", dbUrl], /mse API on (http:\/\/[^\s/]+)\/v1/);
+const startServer = (dbUrl: string) =>
+  startMse(["serve", "--port", "0", "--threads", "1", "--db", dbUrl], /mse API on (http:\/\/[^\s/]+)\/v1/);
 
 /** `mse worker` on the queue, ready once connected. */
 const startWorker = (dbUrl: string, queue: NonNullable<ChaosOptions["worker"]>) =>
-  startMse(["worker", "--redis", queue.redisUrl, "--prefix", queue.prefix, "--threads", "1", "--db", dbUrl], /worker ready/);
+  startMse(
+    ["worker", "--redis", queue.redisUrl, "--prefix", queue.prefix, "--threads", "1", "--db", dbUrl],
+    /worker ready/,
+  );
 
 /** Kills a process with SIGKILL and waits until it is gone. */
 async function kill(process: Process | undefined): Promise<void> {
@@ -123,14 +130,25 @@ async function kill(process: Process | undefined): Promise<void> {
 }
 
 /** A late student's body: a model student's grade and requests. */
-function studentBody(problem: SchoolProblem, random: Random, place: boolean): { body: Record<string, unknown>; grade: number; courses: string[] } {
+function studentBody(
+  problem: SchoolProblem,
+  random: Random,
+  place: boolean,
+): { body: Record<string, unknown>; grade: number; courses: string[] } {
   const model = random.pick(problem.students);
-  const requests = problem.requests.filter((r) => r.studentId === model.studentId && r.alternateFor === undefined).map((r) => ({ courseId: r.courseId, priority: r.priority }));
-  return { body: { grade: model.grade, familyName: random.pick(["O'Brien", "Nguyễn", "李"]), iep: false, requests, place }, grade: model.grade, courses: requests.map((r) => r.courseId).sort() };
+  const requests = problem.requests
+    .filter((r) => r.studentId === model.studentId && r.alternateFor === undefined)
+    .map((r) => ({ courseId: r.courseId, priority: r.priority }));
+  return {
+    body: { grade: model.grade, familyName: random.pick(["O'Brien", "Nguyễn", "李"]), iep: false, requests, place },
+    grade: model.grade,
+    courses: requests.map((r) => r.courseId).sort(),
+  };
 }
 
 /** What a client last had acknowledged for one of its students: there (with this grade and these courses) or dropped. */
-type Expected = { schoolId: string; present: true; grade: number; courses: string[] } | { schoolId: string; present: false };
+type Expected =
+  { schoolId: string; present: true; grade: number; courses: string[] } | { schoolId: string; present: false };
 
 /** Runs the chaos and checks the store afterwards. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
@@ -139,7 +157,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const schools = [1, 2, 3].map((i) => renamedSchool(generatePreset("tiny", options.seed + i), `CHAOS-${i}`, `C${i}-`));
   let store: Store = await openStore(options.dbUrl);
   await importProblem(store, joinSchools(schools));
-  for (const s of schools) await runSchool(store, s.school.schoolId, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
+  for (const s of schools)
+    await runSchool(store, s.school.schoolId, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
   const token = (await createApiToken(store, { name: "chaos: district", role: "district" })).token;
   await closeStore(store);
 
@@ -172,11 +191,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       try {
         const res = await fetch(target.ready + urlPath, {
           method,
-          headers: { authorization: `Bearer ${token}`, "idempotency-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            "idempotency-key": key,
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await res.text();
-        if (res.status === 409 && text.includes("idempotency_key_in_progress")) throw new Error(`a retried key is still held after the restart: ${text}`);
+        if (res.status === 409 && text.includes("idempotency_key_in_progress"))
+          throw new Error(`a retried key is still held after the restart: ${text}`);
         return { status: res.status, body: text ? JSON.parse(text) : undefined };
       } catch (error) {
         if (!(error instanceof TypeError)) throw error;
@@ -209,7 +233,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       } else if (roll < 0.6) {
         const studentId = random.pick(own);
         const was = expected.get(studentId)!;
-        const { body, grade, courses } = studentBody(schools.find((s) => s.school.schoolId === was.schoolId)!, random, place);
+        const { body, grade, courses } = studentBody(
+          schools.find((s) => s.school.schoolId === was.schoolId)!,
+          random,
+          place,
+        );
         const reply = await send("PUT", `/v1/schools/${was.schoolId}/students/${studentId}`, body);
         if (reply.status !== 200) note(`PUT (change) ${reply.status} ${reply.body?.error?.code}`);
         else {
@@ -219,7 +247,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       } else if (roll < 0.85) {
         const studentId = own.splice(random.int(0, own.length - 1), 1)[0]!;
         const { schoolId } = expected.get(studentId)!;
-        const reply = await send("DELETE", `/v1/schools/${schoolId}/students/${studentId}${place ? "" : "?place=false"}`);
+        const reply = await send(
+          "DELETE",
+          `/v1/schools/${schoolId}/students/${studentId}${place ? "" : "?place=false"}`,
+        );
         // 404 after a kill: the drop had committed before its answer was stored.
         if (reply.status === 200 || reply.status === 404) {
           acknowledge();
@@ -246,7 +277,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const count = random.int(1, options.writesBetweenKills);
       await new Promise<void>((resolve) => (killAt = { count, resolve }));
       killAt = undefined;
-      const next = Promise.all([kill(server), kill(worker)]).then(() => Promise.all([startServer(options.dbUrl), queue && startWorker(options.dbUrl, queue)]));
+      const next = Promise.all([kill(server), kill(worker)]).then(() =>
+        Promise.all([startServer(options.dbUrl), queue && startWorker(options.dbUrl, queue)]),
+      );
       up = next.then(([s]) => s);
       [server, worker] = await next;
       sinceUp = 0;
@@ -264,7 +297,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const jobsLost: string[] = [];
   let jobsInterrupted = 0;
   for (const jobId of jobs) {
-    const res = await fetch(`${server.ready}/v1/jobs/${encodeURIComponent(jobId)}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.ready}/v1/jobs/${encodeURIComponent(jobId)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const job = (await res.json()) as { status?: string; error?: { code: string } };
     if (res.status !== 200 || (job.status !== "succeeded" && job.status !== "failed")) jobsLost.push(jobId);
     if (job.error?.code === "interrupted") jobsInterrupted++;
@@ -272,12 +307,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   store = await openStore(options.dbUrl);
   try {
     const lost: string[] = [];
-    const problems = new Map(await Promise.all((await listSchoolIds(store)).map(async (id) => [id, await readSchoolProblem(store, id)] as const)));
+    const problems = new Map(
+      await Promise.all(
+        (await listSchoolIds(store)).map(async (id) => [id, await readSchoolProblem(store, id)] as const),
+      ),
+    );
     for (const [studentId, want] of expected) {
       const problem = problems.get(want.schoolId)!;
       const student = problem.students.find((s) => s.studentId === studentId);
-      const courses = problem.requests.filter((r) => r.studentId === studentId).map((r) => r.courseId).sort();
-      const ok = want.present ? student?.grade === want.grade && JSON.stringify(courses) === JSON.stringify(want.courses) : student === undefined;
+      const courses = problem.requests
+        .filter((r) => r.studentId === studentId)
+        .map((r) => r.courseId)
+        .sort();
+      const ok = want.present
+        ? student?.grade === want.grade && JSON.stringify(courses) === JSON.stringify(want.courses)
+        : student === undefined;
       if (!ok) lost.push(studentId);
     }
     let rostersInvalid = 0;
@@ -295,8 +339,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       unfinishedJobs: await count(`SELECT COUNT(*) AS n FROM api_job WHERE status IN ('queued', 'running')`),
     };
     return {
-      kills: options.kills + 1, requests, writesAcknowledged: acknowledged, retriedAfterKill: retried, lost, rostersInvalid, staleAfterRestart, stuck,
-      jobsAcknowledged: jobs.length, jobsLost, jobsInterrupted, unexpected, seconds: (performance.now() - started) / 1000,
+      kills: options.kills + 1,
+      requests,
+      writesAcknowledged: acknowledged,
+      retriedAfterKill: retried,
+      lost,
+      rostersInvalid,
+      staleAfterRestart,
+      stuck,
+      jobsAcknowledged: jobs.length,
+      jobsLost,
+      jobsInterrupted,
+      unexpected,
+      seconds: (performance.now() - started) / 1000,
     };
   } finally {
     await closeStore(store);
@@ -309,20 +364,44 @@ async function main(): Promise<void> {
   const opts = new Command("chaos")
     .option("--db <kind>", "sqlite or postgresql (a fresh database)", "sqlite")
     .option("--kills <n>", "SIGKILLs of the server", (v) => Number.parseInt(v, 10), 20)
-    .option("--writes-between-kills <n>", "a kill comes after 1 to N writes acknowledged since the server came up", (v) => Number.parseInt(v, 10), 12)
+    .option(
+      "--writes-between-kills <n>",
+      "a kill comes after 1 to N writes acknowledged since the server came up",
+      (v) => Number.parseInt(v, 10),
+      12,
+    )
     .option("--clients <n>", "concurrent clients", (v) => Number.parseInt(v, 10), 8)
     .option("--seed <n>", "seed of the clients and kill moments", (v) => Number.parseInt(v, 10), 1)
     .option("--worker", "also run mse worker (Redis at REDIS_URL, else 127.0.0.1:6379), killed with the server")
     .parse()
-    .opts<{ db: StoreKind; kills: number; writesBetweenKills: number; clients: number; seed: number; worker?: boolean }>();
+    .opts<{
+      db: StoreKind;
+      kills: number;
+      writesBetweenKills: number;
+      clients: number;
+      seed: number;
+      worker?: boolean;
+    }>();
   const database = await freshDatabase(opts.db, "chaos");
   try {
-    const result = await runChaos({ dbUrl: database.url, kills: opts.kills, clients: opts.clients, seed: opts.seed, writesBetweenKills: opts.writesBetweenKills, log: console.log,
-      worker: opts.worker ? { redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `mse-chaos-${process.pid}` } : undefined });
+    const result = await runChaos({
+      dbUrl: database.url,
+      kills: opts.kills,
+      clients: opts.clients,
+      seed: opts.seed,
+      writesBetweenKills: opts.writesBetweenKills,
+      log: console.log,
+      worker: opts.worker
+        ? { redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `mse-chaos-${process.pid}` }
+        : undefined,
+    });
     console.log(JSON.stringify(result, null, 2));
     const out = path.join(ROOT, "benchmarks/results", `chaos-${opts.db}${opts.worker ? "-worker" : ""}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), db: opts.db, options: opts, result }, null, 2) + "\n");
+    writeFileSync(
+      out,
+      JSON.stringify({ date: new Date().toISOString(), db: opts.db, options: opts, result }, null, 2) + "\n",
+    );
     console.log(`written ${path.relative(ROOT, out)}`);
   } finally {
     await database.drop();

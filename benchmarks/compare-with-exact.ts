@@ -62,7 +62,12 @@ export function rosterToRequestSections(instance: Instance, roster: SchoolRoster
 
 function figuresOf(instance: Instance, reqSection: Int32Array, ms: number): LoadFigures {
   const primaryByLevel = primaryMetByLevel(instance, reqSection);
-  return { primaryByLevel, primaryMet: primaryByLevel.reduce((a, b) => a + b, 0), levels: levelVector(instance, reqSection), ms };
+  return {
+    primaryByLevel,
+    primaryMet: primaryByLevel.reduce((a, b) => a + b, 0),
+    levels: levelVector(instance, reqSection),
+    ms,
+  };
 }
 
 /**
@@ -71,7 +76,11 @@ function figuresOf(instance: Instance, reqSection: Int32Array, ms: number): Load
  * between its stages by the heuristic; a start only helps it find loads, what it proves is
  * its own), and checks both rosters with the validator.
  */
-export async function compareWithExact(schools: Iterable<SchoolProblem>, seed: number, exactSeconds = 60): Promise<ExactComparison[]> {
+export async function compareWithExact(
+  schools: Iterable<SchoolProblem>,
+  seed: number,
+  exactSeconds = 60,
+): Promise<ExactComparison[]> {
   const results: ExactComparison[] = [];
   for (const school of schools) {
     const instance = compileInstance(school);

@@ -45,7 +45,9 @@ export function formatDistrictTable(r: DistrictResultForTable): string {
     "| figure | solver | first-fit baseline |",
     "|---|---|---|",
     `| primary requests met | ${t.primaryMet} / ${t.primaryRequests} (${pct(t.primaryMet, t.primaryRequests)}) | ${r.baseline ? `${r.baseline.primaryMet} (${pct(r.baseline.primaryMet, t.primaryRequests)})` : "-"} |`,
-    ...t.byPriority.map((p) => `| priority ${p.priority} met | ${p.met} / ${p.requested} (${pct(p.met, p.requested)}) | |`),
+    ...t.byPriority.map(
+      (p) => `| priority ${p.priority} met | ${p.met} / ${p.requested} (${pct(p.met, p.requested)}) | |`,
+    ),
     `| students with a full schedule | ${t.fullSchedules} / ${t.students} (${pct(t.fullSchedules, t.students)}) | ${r.baseline ? `${r.baseline.fullSchedules} (${pct(r.baseline.fullSchedules, t.students)})` : "-"} |`,
     `| upper bound on primary met | ${t.bounds?.best ?? "-"} | |`,
     `| gap to the bound | ${t.gapToBound === undefined ? "-" : `${(100 * t.gapToBound).toFixed(3)}%`} | ${r.baseline && t.bounds ? pct(t.bounds.best - r.baseline.primaryMet, t.bounds.best) : "-"} |`,

@@ -61,17 +61,27 @@ const [cacheDir, generateMs] = await timed(() => cachedPreset(opts.preset, opts.
 console.log(`generate: ${(generateMs / 1000).toFixed(1)} s (${cacheDir})`);
 
 const [{ problem }, importMs] = await timed(() => readProblem(cacheDir));
-console.log(`import: ${(importMs / 1000).toFixed(1)} s, ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`);
+console.log(
+  `import: ${(importMs / 1000).toFixed(1)} s, ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`,
+);
 const schools = groupBySchool(problem);
 
 // The solve phase is what a nightly run does: every school on the worker pool, one school per task.
 const schedule = { seed: opts.seed, quality: opts.quality, loader: "solver" } as const;
 const executor = poolExecutor({ threads: opts.threads });
 const solveStartedAt = new Date();
-const [pooled, solveMs] = await timed(() => runSchools(fromFiles(schools), executor, { schedule }).finally(() => executor.close()));
+const [pooled, solveMs] = await timed(() =>
+  runSchools(fromFiles(schools), executor, { schedule }).finally(() => executor.close()),
+);
 const { rosters } = pooled;
-const solver = summarize(pooled.reports, { startedAt: solveStartedAt, finishedAt: new Date(), parameters: { ...schedule, threads: executor.threads } });
-console.log(`solve: ${(solveMs / 1000).toFixed(1)} s, primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`);
+const solver = summarize(pooled.reports, {
+  startedAt: solveStartedAt,
+  finishedAt: new Date(),
+  parameters: { ...schedule, threads: executor.threads },
+});
+console.log(
+  `solve: ${(solveMs / 1000).toFixed(1)} s, primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`,
+);
 
 const [violations, validateMs] = await timed(() => validateRoster(problem, rosters));
 console.log(`validate: ${(validateMs / 1000).toFixed(1)} s, ${violations.length} violation(s)`);
@@ -114,9 +124,19 @@ const memory = process.memoryUsage();
 const result = {
   name: opts.name ?? `${opts.preset}-${opts.quality}`,
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
   parameters: opts,
-  size: { schools: problem.schools.length, students: problem.students.length, requests: problem.requests.length, sections: problem.sections.length },
+  size: {
+    schools: problem.schools.length,
+    students: problem.students.length,
+    requests: problem.requests.length,
+    sections: problem.sections.length,
+  },
   phasesMs: { generate: generateMs, import: importMs, solve: solveMs, validate: validateMs, export: exportMs },
   studentsPerSecond: problem.students.length / (solveMs / 1000),
   peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),

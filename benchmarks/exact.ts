@@ -58,10 +58,22 @@ async function writeResults(): Promise<{ table: string; failed: boolean }> {
     fullBelowOptimum: proven.filter((r) => r.full.versusOptimum < 0).map((r) => r.schoolId),
     quickEqualsOptimum: proven.filter((r) => r.quick.versusOptimum === 0).length,
     /** Over the proven schools: primary requests met by the optimum, quick and full. */
-    primaryMet: { optimum: sum((r) => r.exact.primaryMet), quick: sum((r) => r.quick.primaryMet), full: sum((r) => r.full.primaryMet) },
-    worstQuickShortfall: Math.max(0, ...proven.map((r) => (r.exact.primaryMet - r.quick.primaryMet) / Math.max(1, r.exact.primaryMet))),
+    primaryMet: {
+      optimum: sum((r) => r.exact.primaryMet),
+      quick: sum((r) => r.quick.primaryMet),
+      full: sum((r) => r.full.primaryMet),
+    },
+    worstQuickShortfall: Math.max(
+      0,
+      ...proven.map((r) => (r.exact.primaryMet - r.quick.primaryMet) / Math.max(1, r.exact.primaryMet)),
+    ),
     violations: sum((r) => r.quick.violations + r.full.violations, rows),
-    ms: { exact: sum((r) => r.exact.ms, rows), quick: sum((r) => r.quick.ms, rows), full: sum((r) => r.full.ms, rows), total: performance.now() - started },
+    ms: {
+      exact: sum((r) => r.exact.ms, rows),
+      quick: sum((r) => r.quick.ms, rows),
+      full: sum((r) => r.full.ms, rows),
+      total: performance.now() - started,
+    },
   };
   const name = opts.name ?? `exact-${opts.preset}-${opts.seed}`;
   const result = {

@@ -9,10 +9,16 @@ import type { StoreKind } from "../src/store/index.ts";
 export const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 /** Creates an empty database of `kind`; `drop` removes it. */
-export async function freshDatabase(kind: StoreKind, label = "bench"): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  kind: StoreKind,
+  label = "bench",
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), `mse-${label}-`));
-    return { url: `file:${path.join(dir, `${label}.db`)}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, `${label}.db`)}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `mse_${label.replace(/\W/g, "_")}_${process.pid}`;
   const admin = async (sql: string) => {

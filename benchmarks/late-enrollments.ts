@@ -56,20 +56,34 @@ function lateStudent(school: SchoolProblem, rng: Rng, n: number): { student: Stu
   const model = school.students[nextInt(rng, school.students.length)]!;
   const studentId = `LATE-${String(n).padStart(5, "0")}`;
   const student = { ...model, studentId, givenName: "Late", familyName: FAMILY_NAMES[n % FAMILY_NAMES.length] };
-  const requests = school.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId, lockedSectionId: undefined }));
+  const requests = school.requests
+    .filter((r) => r.studentId === model.studentId)
+    .map((r) => ({ ...r, studentId, lockedSectionId: undefined }));
   return { student, requests };
 }
 
 /** The q-quantile of sorted values (nearest rank). */
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const ms = (v: number) => Number(v.toFixed(1));
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: ms(quantile(sorted, 0.5)), p90: ms(quantile(sorted, 0.9)), p99: ms(quantile(sorted, 0.99)), max: ms(sorted.at(-1) ?? 0) };
+  return {
+    n: sorted.length,
+    p50: ms(quantile(sorted, 0.5)),
+    p90: ms(quantile(sorted, 0.9)),
+    p99: ms(quantile(sorted, 0.99)),
+    max: ms(sorted.at(-1) ?? 0),
+  };
 };
 
 /** Seats of students who were placed before `toRunId` and lost one in it: must be none. */
-async function movedSeats(store: Store, fromRunId: number, toRunId: number, replaced: ReadonlySet<string>): Promise<number> {
+async function movedSeats(
+  store: Store,
+  fromRunId: number,
+  toRunId: number,
+  replaced: ReadonlySet<string>,
+): Promise<number> {
   const diff = await diffRuns(store, fromRunId, toRunId);
   return diff.removed.filter((e) => !replaced.has(e.studentId)).length;
 }
@@ -82,8 +96,12 @@ try {
   const rng = createRng(options.seed);
   await importProblem(store, joinSchools([school]));
   let t = performance.now();
-  const first = await runSchool(store, schoolId, { schedule: { seed: options.seed, quality: "quick", loader: "solver" } });
-  console.log(`${options.preset} (${school.students.length} students) scheduled in full: run ${first.runId}, ${ms(performance.now() - t)} ms`);
+  const first = await runSchool(store, schoolId, {
+    schedule: { seed: options.seed, quality: "quick", loader: "solver" },
+  });
+  console.log(
+    `${options.preset} (${school.students.length} students) scheduled in full: run ${first.runId}, ${ms(performance.now() - t)} ms`,
+  );
 
   // Singles: the counselor's case. The first one also reads the live roster into the cache.
   const endToEnd: number[] = [];
@@ -125,8 +143,12 @@ try {
     saveAndPublishMs: summary(saveMs),
     firstMs: ms(endToEnd[0] ?? 0),
   };
-  console.log(`singles: ${options.singles} late students one at a time: end to end p50 ${singles.endToEndMs.p50} ms, p90 ${singles.endToEndMs.p90} ms, p99 ${singles.endToEndMs.p99} ms (first, cache cold: ${singles.firstMs} ms)`);
-  console.log(`  enroll p50 ${singles.enrollMs.p50} ms, incremental run p50 ${singles.incrementalRunMs.p50} ms (solve ${singles.solveMs.p50} ms, save and publish ${singles.saveAndPublishMs.p50} ms)`);
+  console.log(
+    `singles: ${options.singles} late students one at a time: end to end p50 ${singles.endToEndMs.p50} ms, p90 ${singles.endToEndMs.p90} ms, p99 ${singles.endToEndMs.p99} ms (first, cache cold: ${singles.firstMs} ms)`,
+  );
+  console.log(
+    `  enroll p50 ${singles.enrollMs.p50} ms, incremental run p50 ${singles.incrementalRunMs.p50} ms (solve ${singles.solveMs.p50} ms, save and publish ${singles.saveAndPublishMs.p50} ms)`,
+  );
 
   // Batch: a wave of late students (the first day of school), placed by one run.
   const batchStudents = Array.from({ length: options.batch }, (_, k) => lateStudent(school, rng, options.singles + k));
@@ -135,7 +157,9 @@ try {
   const enrolled = performance.now();
   const batchRun = await runIncremental(store, schoolId, { seed: options.seed, quality: "quick" });
   const done = performance.now();
-  moved += batchRun.moved.length + (await movedSeats(store, fromRun, batchRun.runId, new Set(batchStudents.map((b) => b.student.studentId))));
+  moved +=
+    batchRun.moved.length +
+    (await movedSeats(store, fromRun, batchRun.runId, new Set(batchStudents.map((b) => b.student.studentId))));
   const live = (await liveRoster(store, schoolId))!;
   const problem = await readSchoolProblem(store, schoolId);
   const lateIds = new Set([...batchStudents.map((b) => b.student.studentId)]);
@@ -145,28 +169,46 @@ try {
     incrementalRunMs: ms(done - enrolled),
     totalMs: ms(done - t),
     seatsPlaced: batchRun.placedNew,
-    lateStudentsWithEverySeat: [...lateIds].filter((id) => !live.roster.unscheduled.some((u) => u.studentId === id)).length,
+    lateStudentsWithEverySeat: [...lateIds].filter((id) => !live.roster.unscheduled.some((u) => u.studentId === id))
+      .length,
   };
-  console.log(`batch: ${options.batch} late students enrolled in one write in ${batch.enrollAllMs} ms, placed by one incremental run in ${batch.incrementalRunMs} ms (total ${batch.totalMs} ms); ${batch.lateStudentsWithEverySeat} got every primary request`);
+  console.log(
+    `batch: ${options.batch} late students enrolled in one write in ${batch.enrollAllMs} ms, placed by one incremental run in ${batch.incrementalRunMs} ms (total ${batch.totalMs} ms); ${batch.lateStudentsWithEverySeat} got every primary request`,
+  );
 
   const violations = validateRoster(joinSchools([problem]), [live.roster]);
   // How far the school is from the best upper bound after all the late students: the first run's and the last.
   const quality = async (runId: number) => {
     const m = (await getRun(store, runId))?.metrics;
-    return { primaryMet: m?.primaryMet, primaryRequests: m?.primaryRequests, bound: m?.bounds?.best, gapToBound: m?.gapToBound };
+    return {
+      primaryMet: m?.primaryMet,
+      primaryRequests: m?.primaryRequests,
+      bound: m?.bounds?.best,
+      gapToBound: m?.gapToBound,
+    };
   };
   const before = await quality(first.runId);
   const after = await quality(batchRun.runId);
   // The cheap bounds ignore that nobody placed may move; the LP of the part an incremental run solves does not.
   t = performance.now();
   await startLpEngine("highs");
-  const lpCheck = await incrementalSchedule(problem, live.roster, { seed: options.seed, quality: "quick", lpBound: true });
+  const lpCheck = await incrementalSchedule(problem, live.roster, {
+    seed: options.seed,
+    quality: "quick",
+    lpBound: true,
+  });
   const lpBound = lpCheck.bounds.lp;
   const lpGap = lpBound === undefined ? undefined : (lpBound - (after.primaryMet ?? 0)) / lpBound;
   const percent = (gap: number | undefined) => (gap === undefined ? "n/a" : `${(100 * gap).toFixed(3)}%`);
-  console.log(`gap to the cheap bound: ${percent(before.gapToBound)} before the late students (${before.primaryMet} of ${before.primaryRequests} met, bound ${before.bound}), ${percent(after.gapToBound)} after (${after.primaryMet} of ${after.primaryRequests}, bound ${after.bound})`);
-  console.log(`gap to the LP bound of the late state (nobody placed may move): ${percent(lpGap)} (LP ${lpBound}, ${ms(performance.now() - t)} ms)`);
-  console.log(`checks: ${moved} seat(s) of already-placed students moved; live roster: ${violations.length} violation(s)`);
+  console.log(
+    `gap to the cheap bound: ${percent(before.gapToBound)} before the late students (${before.primaryMet} of ${before.primaryRequests} met, bound ${before.bound}), ${percent(after.gapToBound)} after (${after.primaryMet} of ${after.primaryRequests}, bound ${after.bound})`,
+  );
+  console.log(
+    `gap to the LP bound of the late state (nobody placed may move): ${percent(lpGap)} (LP ${lpBound}, ${ms(performance.now() - t)} ms)`,
+  );
+  console.log(
+    `checks: ${moved} seat(s) of already-placed students moved; live roster: ${violations.length} violation(s)`,
+  );
   const report = {
     generatedAt: new Date().toISOString(),
     db: options.db,

@@ -59,5 +59,7 @@ bench
     loadInstance(instance, { seed: 1, quality: "quick" });
   });
 await bench.run();
-console.log(`high-school preset: ${instance.nStudents} students, ${instance.nRequests} requests, ${instance.nSections} sections; ${os.cpus()[0]?.model}`);
+console.log(
+  `high-school preset: ${instance.nStudents} students, ${instance.nRequests} requests, ${instance.nSections} sections; ${os.cpus()[0]?.model}`,
+);
 console.table(bench.table());

@@ -27,7 +27,15 @@ import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { writeRoster } from "../src/io/oneroster/write-roster.ts";
 import { liveRunReport } from "../src/report/live-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
-import { closeStore, exportLive, importProblem, openStore, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
+import {
+  closeStore,
+  exportLive,
+  importProblem,
+  openStore,
+  saveRunResult,
+  startRun,
+  type StoreKind,
+} from "../src/store/index.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
@@ -74,16 +82,25 @@ async function phase<T>(name: string, step: () => Promise<T>): Promise<T> {
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   sample();
-  const record = { phase: name, seconds: round(seconds), cpuSeconds: round((used.user + used.system) / 1e6), peakRssMiB: Math.round(phasePeak / MiB) };
+  const record = {
+    phase: name,
+    seconds: round(seconds),
+    cpuSeconds: round((used.user + used.system) / 1e6),
+    peakRssMiB: Math.round(phasePeak / MiB),
+  };
   phases.push(record);
-  console.log(`${name.padEnd(10)} ${record.seconds.toFixed(2).padStart(7)} s  (CPU ${record.cpuSeconds.toFixed(2)} s, peak RSS ${record.peakRssMiB} MiB)`);
+  console.log(
+    `${name.padEnd(10)} ${record.seconds.toFixed(2).padStart(7)} s  (CPU ${record.cpuSeconds.toFixed(2)} s, peak RSS ${record.peakRssMiB} MiB)`,
+  );
   return value;
 }
 const round = (x: number) => Number(x.toFixed(2));
 
 const loadAtStart = os.loadavg();
 const csvDrop = await cachedPreset(opts.preset, opts.seed);
-console.log(`${opts.preset} (seed ${opts.seed}), ${opts.quality} quality, ${opts.db}, ${opts.threads} threads; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `${opts.preset} (seed ${opts.seed}), ${opts.quality} quality, ${opts.db}, ${opts.threads} threads; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}`,
+);
 const database = await freshDatabase(opts.db, "nightly");
 const store = await openStore(database.url);
 const work = await mkdtemp(path.join(os.tmpdir(), "mse-nightly-bench-"));
@@ -95,9 +112,14 @@ try {
     return problem;
   });
   const scheduled = await phase("schedule", () =>
-    runSchools(fromFiles(groupBySchool(problem)), poolExecutor({ threads: opts.threads }), { schedule: { seed: opts.seed, quality: opts.quality, loader: "solver" } }),
+    runSchools(fromFiles(groupBySchool(problem)), poolExecutor({ threads: opts.threads }), {
+      schedule: { seed: opts.seed, quality: opts.quality, loader: "solver" },
+    }),
   );
-  if (scheduled.failures.length > 0) throw new Error(`${scheduled.failures.length} school(s) failed: ${scheduled.failures.map((f) => `${f.schoolId}: ${f.reason}`).join("; ")}`);
+  if (scheduled.failures.length > 0)
+    throw new Error(
+      `${scheduled.failures.length} school(s) failed: ${scheduled.failures.map((f) => `${f.schoolId}: ${f.reason}`).join("; ")}`,
+    );
   await phase("publish", async () => {
     for (const [i, roster] of scheduled.rosters.entries()) {
       const handle = await startRun(store, roster.schoolId, { seed: opts.seed });
@@ -106,7 +128,10 @@ try {
   });
   const live = await phase("read live", () => exportLive(store));
   const violations = await phase("validate", async () => validateRoster(live.problem, live.rosters));
-  if (violations.length > 0) throw new Error(`the validator found ${violations.length} violation(s), the first: ${JSON.stringify(violations[0])}`);
+  if (violations.length > 0)
+    throw new Error(
+      `the validator found ${violations.length} violation(s), the first: ${JSON.stringify(violations[0])}`,
+    );
   await phase("export", () => writeRoster(path.join(work, "roster"), live.problem, live.rosters, liveRunReport(live)));
   const totalSeconds = round((performance.now() - started) / 1000);
   const result = {

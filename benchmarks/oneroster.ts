@@ -21,7 +21,14 @@ import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { ONEROSTER_DIR, ONEROSTER_ZIP } from "../src/io/oneroster/roster-layout.ts";
 import { writeRoster } from "../src/io/oneroster/write-roster.ts";
 import { zipDirectory } from "../src/io/oneroster/zip-directory.ts";
-import { closeStore, createOneRosterClient, exportLive, importProblem, listSchoolIds, openStore } from "../src/store/index.ts";
+import {
+  closeStore,
+  createOneRosterClient,
+  exportLive,
+  importProblem,
+  listSchoolIds,
+  openStore,
+} from "../src/store/index.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
@@ -57,20 +64,42 @@ const work = await mkdtemp(path.join(os.tmpdir(), "mse-oneroster-bench-"));
 try {
   const [, importMs] = await timed("import into SQLite", () => importProblem(store, problem));
   const [outcome, scheduleMs] = await timed("schedule and publish every school", async () =>
-    runSchools(fromStore(store, await listSchoolIds(store)), poolExecutor({ threads: opts.threads }), { schedule: { seed: opts.seed, quality: "quick", loader: "solver" } }));
+    runSchools(fromStore(store, await listSchoolIds(store)), poolExecutor({ threads: opts.threads }), {
+      schedule: { seed: opts.seed, quality: "quick", loader: "solver" },
+    }),
+  );
   if (outcome.failures.length) console.warn(`${outcome.failures.length} school(s) failed`);
 
   // The CSV export, as `mse export --zip` does it: read the live rosters, write oneroster/, zip it.
   const rosterDir = path.join(work, "roster");
   const [live, exportReadMs] = await timed("export: read the live rosters", () => exportLive(store));
-  const [, exportWriteMs] = await timed("export: write the roster directory", () => writeRoster(rosterDir, live.problem, live.rosters, liveRunReport(live)));
+  const [, exportWriteMs] = await timed("export: write the roster directory", () =>
+    writeRoster(rosterDir, live.problem, live.rosters, liveRunReport(live)),
+  );
   const oneRosterDir = path.join(rosterDir, ONEROSTER_DIR);
-  const files = ["manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv", "classes.csv", "users.csv", "roles.csv", "enrollments.csv"];
-  const [, zipMs] = await timed("export: zip oneroster/", () => zipDirectory(oneRosterDir, files, path.join(rosterDir, ONEROSTER_ZIP)));
+  const files = [
+    "manifest.csv",
+    "orgs.csv",
+    "academicSessions.csv",
+    "courses.csv",
+    "classes.csv",
+    "users.csv",
+    "roles.csv",
+    "enrollments.csv",
+  ];
+  const [, zipMs] = await timed("export: zip oneroster/", () =>
+    zipDirectory(oneRosterDir, files, path.join(rosterDir, ONEROSTER_ZIP)),
+  );
   let csvBytes = 0;
   for (const file of files) csvBytes += (await stat(path.join(oneRosterDir, file))).size;
   const zipBytes = (await stat(path.join(rosterDir, ONEROSTER_ZIP))).size;
-  const expected = live.rosters.reduce((sum, roster) => sum + roster.enrollments.length + roster.sections.reduce((n, s) => n + (s.teacherId ? 1 : 0) + (s.coTeacherId ? 1 : 0), 0), 0);
+  const expected = live.rosters.reduce(
+    (sum, roster) =>
+      sum +
+      roster.enrollments.length +
+      roster.sections.reduce((n, s) => n + (s.teacherId ? 1 : 0) + (s.coTeacherId ? 1 : 0), 0),
+    0,
+  );
 
   // The REST sync: a district client pages through every enrollment, following Link rel="next".
   const app = createApp(store, { threads: 1 });
@@ -81,7 +110,10 @@ try {
   const { secret, record } = await createOneRosterClient(store, { name: "bench" });
   const tokenRes = await fetch(`${baseUrl}/oauth/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${record.clientId}:${secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${record.clientId}:${secret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: `grant_type=client_credentials&scope=${encodeURIComponent(ROSTER_READONLY_SCOPE)}`,
   });
   const { access_token: token } = (await tokenRes.json()) as { access_token: string };
@@ -106,18 +138,30 @@ try {
   const syncMs = performance.now() - syncStarted;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeApp(app);
-  if (seen !== total || total !== expected) throw new Error(`the sync saw ${seen} enrollments, X-Total-Count said ${total}, the rosters hold ${expected}`);
+  if (seen !== total || total !== expected)
+    throw new Error(`the sync saw ${seen} enrollments, X-Total-Count said ${total}, the rosters hold ${expected}`);
   const sorted = [...pageMs].sort((a, b) => a - b);
   const result = {
     name: `oneroster-${opts.preset}`,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, note: "shared machine: other work ran beside it, so times are upper figures" },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      note: "shared machine: other work ran beside it, so times are upper figures",
+    },
     preset: opts.preset,
     seed: opts.seed,
     size: { schools: problem.schools.length, students: problem.students.length, enrollments: expected },
     seconds: {
-      generate: generateMs / 1000, readProblem: readMs / 1000, import: importMs / 1000, scheduleAndPublish: scheduleMs / 1000,
-      exportRead: exportReadMs / 1000, exportWrite: exportWriteMs / 1000, zip: zipMs / 1000,
+      generate: generateMs / 1000,
+      readProblem: readMs / 1000,
+      import: importMs / 1000,
+      scheduleAndPublish: scheduleMs / 1000,
+      exportRead: exportReadMs / 1000,
+      exportWrite: exportWriteMs / 1000,
+      zip: zipMs / 1000,
     },
     csv: { bytes: csvBytes, zipBytes },
     restSync: {

@@ -24,14 +24,23 @@ const preset = arg("preset", "district") as PresetName;
 const threadCounts = arg("threads", "1,2").split(",").map(Number);
 const quality = arg("quality", "quick") as "quick" | "full";
 const capped = process.argv.includes("--capped");
-const options: ScheduleOptions = { seed: 1, quality, loader: "solver", timeLimitMs: capped ? undefined : 24 * 3600_000 };
+const options: ScheduleOptions = {
+  seed: 1,
+  quality,
+  loader: "solver",
+  timeLimitMs: capped ? undefined : 24 * 3600_000,
+};
 
 let started = performance.now();
 const schools: SchoolProblem[] = [...presetSchools(preset, 1)];
 const students = schools.reduce((n, s) => n + s.students.length, 0);
 const requests = schools.reduce((n, s) => n + s.requests.length, 0);
-console.log(`${preset}: ${schools.length} schools, ${students} students, ${requests} requests; generated in ${formatDuration(performance.now() - started)}`);
-console.log(`machine: ${availableParallelism()} cores; quality ${quality}, ${capped ? "wall-clock limit kept" : "move cap only (deterministic)"}`);
+console.log(
+  `${preset}: ${schools.length} schools, ${students} students, ${requests} requests; generated in ${formatDuration(performance.now() - started)}`,
+);
+console.log(
+  `machine: ${availableParallelism()} cores; quality ${quality}, ${capped ? "wall-clock limit kept" : "move cap only (deterministic)"}`,
+);
 
 const rows: string[] = [];
 let base: number | undefined;
@@ -45,7 +54,10 @@ for (const threads of threadCounts) {
     keepRosters: false,
     onProgress: (p) => {
       const tenth = Math.floor((10 * p.studentsDone) / p.studentsTotal);
-      if (tenth > lastTenth) console.log(`  ${threads} thread(s): ${p.schoolsDone}/${p.schoolsTotal} schools, ${formatDuration(p.elapsedMs)}`);
+      if (tenth > lastTenth)
+        console.log(
+          `  ${threads} thread(s): ${p.schoolsDone}/${p.schoolsTotal} schools, ${formatDuration(p.elapsedMs)}`,
+        );
       lastTenth = tenth;
     },
   }).finally(() => executor.close());
@@ -62,5 +74,7 @@ for (const threads of threadCounts) {
   );
   console.log(rows.at(-1));
 }
-console.log("\n| threads | wall | speed-up | solver time summed over schools | CPU time (cores got) | students/s | failed | primary met |\n|---|---|---|---|---|---|---|---|");
+console.log(
+  "\n| threads | wall | speed-up | solver time summed over schools | CPU time (cores got) | students/s | failed | primary met |\n|---|---|---|---|---|---|---|---|",
+);
 for (const row of rows) console.log(row);

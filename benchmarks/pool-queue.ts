@@ -58,9 +58,28 @@ try {
   console.log(`in-process, ${workerCount} threads: ${(localMs / 1000).toFixed(1)} s (${local.failures.length} failed)`);
 
   const ready = Array.from({ length: workerCount }, () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "worker", "--prefix", prefix, "--redis", redisUrl, "--db", url.toString(), "--threads", "1"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/main.ts",
+        "worker",
+        "--prefix",
+        prefix,
+        "--redis",
+        redisUrl,
+        "--db",
+        url.toString(),
+        "--threads",
+        "1",
+      ],
+      { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+    );
     children.push(child);
-    return new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("worker ready") && resolve()));
+    return new Promise<void>((resolve) =>
+      child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("worker ready") && resolve()),
+    );
   });
   await Promise.all(ready);
 
@@ -68,18 +87,29 @@ try {
   const enqueuedAt = Date.now();
   const queued = await runSchools(fromStore(store, ids), queueExecutor(setup), { schedule: options, attempts: 3 });
   const queueMs = performance.now() - started;
-  console.log(`queue, ${workerCount} worker processes x 1 thread: ${(queueMs / 1000).toFixed(1)} s (${queued.failures.length} failed, ${queued.runs.length} done)`);
+  console.log(
+    `queue, ${workerCount} worker processes x 1 thread: ${(queueMs / 1000).toFixed(1)} s (${queued.failures.length} failed, ${queued.runs.length} done)`,
+  );
 
-  const schoolsQueue = new Queue<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, { connection: setup.connection, prefix });
+  const schoolsQueue = new Queue<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, {
+    connection: setup.connection,
+    prefix,
+  });
   const jobs = await schoolsQueue.getJobs(["completed"], 0, -1);
   await schoolsQueue.close();
   const firstStart = Math.min(...jobs.map((j) => j.processedOn!));
   const lastFinish = Math.max(...jobs.map((j) => j.finishedOn!));
   const inJobs = jobs.reduce((n, j) => n + (j.finishedOn! - j.processedOn!), 0);
   const busy = workerCount * (lastFinish - firstStart);
-  console.log(`\nfrom enqueue to the first school started: ${firstStart - enqueuedAt} ms; last school finished to summary in hand: ${Math.round(enqueuedAt + queueMs - lastFinish)} ms`);
-  console.log(`worker time outside school jobs (queue hand-offs, and the wait for the last school): ${Math.round((busy - inJobs) / jobs.length)} ms per school on average`);
-  console.log(`queue - in-process: ${((queueMs - localMs) / 1000).toFixed(1)} s over ${ids.length} schools = ${Math.round((queueMs - localMs) / ids.length)} ms per school`);
+  console.log(
+    `\nfrom enqueue to the first school started: ${firstStart - enqueuedAt} ms; last school finished to summary in hand: ${Math.round(enqueuedAt + queueMs - lastFinish)} ms`,
+  );
+  console.log(
+    `worker time outside school jobs (queue hand-offs, and the wait for the last school): ${Math.round((busy - inJobs) / jobs.length)} ms per school on average`,
+  );
+  console.log(
+    `queue - in-process: ${((queueMs - localMs) / 1000).toFixed(1)} s over ${ids.length} schools = ${Math.round((queueMs - localMs) / ids.length)} ms per school`,
+  );
 } finally {
   for (const child of children) child.kill("SIGTERM");
   await closeStore(store);

@@ -55,9 +55,15 @@ const result = {
   mainThreadMs: { sendProblem: totals.encodeMs, sendInstanceToo: totals.encodeMs + totals.compileMs },
 };
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-console.log(`${opts.preset}: ${totals.schools} schools; problem ${mb(totals.problemBytes)} as v8 bytes, compiled instance ${mb(totals.instanceBytes)} of typed arrays`);
-console.log(`main thread: encode ${totals.encodeMs.toFixed(0)} ms (sending the instance too: + compile ${totals.compileMs.toFixed(0)} ms); worker: decode ${totals.decodeMs.toFixed(0)} ms`);
-console.log(`machine: ${result.machine.cores} cores, load ${result.machine.load.toFixed(1)} (times are upper bounds on a loaded machine)`);
+console.log(
+  `${opts.preset}: ${totals.schools} schools; problem ${mb(totals.problemBytes)} as v8 bytes, compiled instance ${mb(totals.instanceBytes)} of typed arrays`,
+);
+console.log(
+  `main thread: encode ${totals.encodeMs.toFixed(0)} ms (sending the instance too: + compile ${totals.compileMs.toFixed(0)} ms); worker: decode ${totals.decodeMs.toFixed(0)} ms`,
+);
+console.log(
+  `machine: ${result.machine.cores} cores, load ${result.machine.load.toFixed(1)} (times are upper bounds on a loaded machine)`,
+);
 const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "results");
 await mkdir(dir, { recursive: true });
 await writeFile(path.join(dir, `pool-transfer-${opts.preset}.json`), `${JSON.stringify(result, null, 2)}\n`);

@@ -19,7 +19,16 @@ import { generateProblem } from "../fixtures/generate.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster } from "../src/domain/roster.ts";
-import { importProblem, closeStore, openStore, readEnrollments, saveRunResult, startRun, upsertStudent, type StoreKind } from "../src/store/index.ts";
+import {
+  importProblem,
+  closeStore,
+  openStore,
+  readEnrollments,
+  saveRunResult,
+  startRun,
+  upsertStudent,
+  type StoreKind,
+} from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 
 const arg = (name: string, fallback: string) => {
@@ -48,7 +57,12 @@ function syntheticRoster(school: SchoolProblem): SchoolRoster {
     seen.add(key);
     enrollments.push({ studentId: r.studentId, sectionId });
   }
-  return { schoolId: school.school.schoolId, sections: school.sections.map((s) => ({ sectionId: s.sectionId, period: s.period ?? 1 })), enrollments, unscheduled: [] };
+  return {
+    schoolId: school.school.schoolId,
+    sections: school.sections.map((s) => ({ sectionId: s.sectionId, period: s.period ?? 1 })),
+    enrollments,
+    unscheduled: [],
+  };
 }
 
 const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(2));
@@ -61,7 +75,9 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 let t = performance.now();
 const problem = generateProblem(preset, 1);
 const schools = groupBySchool(problem);
-console.log(`${preset}: generated in ${seconds(t)} s: ${schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`);
+console.log(
+  `${preset}: generated in ${seconds(t)} s: ${schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests`,
+);
 t = performance.now();
 const rosters = schools.map(syntheticRoster);
 const total = rosters.reduce((n, r) => n + r.enrollments.length, 0);
@@ -87,7 +103,12 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
     const perSchoolS = seconds(t);
     const perSchoolCpuS = cpuSeconds(cpu);
 
-    const all: SchoolRoster = { schoolId: schools[0]!.school.schoolId, sections: [], enrollments: rosters.flatMap((r) => r.enrollments), unscheduled: [] };
+    const all: SchoolRoster = {
+      schoolId: schools[0]!.school.schoolId,
+      sections: [],
+      enrollments: rosters.flatMap((r) => r.enrollments),
+      unscheduled: [],
+    };
     const handle = await startRun(store, all.schoolId, { seed: 2 });
     t = performance.now();
     cpu = process.cpuUsage();
@@ -107,7 +128,9 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
     for (let i = 0; i < 100; i++) {
       const model = school.students[i % school.students.length]!;
       const student = { ...model, studentId: `LATE-${i}` };
-      const requests = school.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId: student.studentId }));
+      const requests = school.requests
+        .filter((r) => r.studentId === model.studentId)
+        .map((r) => ({ ...r, studentId: student.studentId }));
       const started = performance.now();
       await upsertStudent(store, school.school.schoolId, student, requests);
       lateMs.push(performance.now() - started);
@@ -116,9 +139,20 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
     lateMs.sort((a, b) => a - b);
 
     const result = {
-      db: kind, preset, importS, importCpuS, assignments: total, perSchoolRunsS: perSchoolS, perSchoolCpuS,
-      oneRunOfAllS: oneRunS, oneRunCpuS, readOneRunS: readS, readCpuS, readRows: readBack.length,
-      lateStudentP50Ms: Number(lateMs[50]!.toFixed(2)), lateStudentCpuMs: lateCpuMsEach,
+      db: kind,
+      preset,
+      importS,
+      importCpuS,
+      assignments: total,
+      perSchoolRunsS: perSchoolS,
+      perSchoolCpuS,
+      oneRunOfAllS: oneRunS,
+      oneRunCpuS,
+      readOneRunS: readS,
+      readCpuS,
+      readRows: readBack.length,
+      lateStudentP50Ms: Number(lateMs[50]!.toFixed(2)),
+      lateStudentCpuMs: lateCpuMsEach,
     };
     console.log(JSON.stringify(result));
     results.push(result);
@@ -129,4 +163,7 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
 }
 console.table(results);
 mkdirSync("benchmarks/results", { recursive: true });
-writeFileSync(`benchmarks/results/store-${preset}.json`, `${JSON.stringify({ machine: { cpus: cpus().length, load: loadavg() }, results }, null, 2)}\n`);
+writeFileSync(
+  `benchmarks/results/store-${preset}.json`,
+  `${JSON.stringify({ machine: { cpus: cpus().length, load: loadavg() }, results }, null, 2)}\n`,
+);

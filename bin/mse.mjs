@@ -14,7 +14,8 @@ const compiled = new URL("../dist/src/cli/main.js", import.meta.url);
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
+    if (entry.isFile() && entry.name.endsWith(".ts"))
+      newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
   }
   return newest;
 }

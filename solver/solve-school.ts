@@ -41,13 +41,21 @@ export interface GivenSeats {
  * options and seed give the same roster on any machine, unless the wall-clock safety cap
  * (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  */
-export async function solveSchool(problem: SchoolProblem, options: SolveOptions, given: GivenSeats = {}): Promise<SolveOutcome> {
+export async function solveSchool(
+  problem: SchoolProblem,
+  options: SolveOptions,
+  given: GivenSeats = {},
+): Promise<SolveOutcome> {
   await startSolverEngines(options);
   return solveStarted(problem, options, given);
 }
 
 /** solveSchool once its engines are started (the caller made sure): the synchronous work. */
-function solveStarted(problem: SchoolProblem, options: SolveOptions, { placements, fixed, reserved }: GivenSeats): SolveOutcome {
+function solveStarted(
+  problem: SchoolProblem,
+  options: SolveOptions,
+  { placements, fixed, reserved }: GivenSeats,
+): SolveOutcome {
   const t0 = performance.now();
   const deadline = t0 + (options.timeLimitMs ?? QUALITY_DEFAULTS[options.quality].timeLimitMs);
   const compiled = compileInstance(problem, placements, fixed);
@@ -76,7 +84,9 @@ function solveStarted(problem: SchoolProblem, options: SolveOptions, { placement
   }
   if (options.lagrangianBound && result.met < bounds.best) {
     const started = performance.now();
-    bounds.lagrangian = Math.floor(lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: deadline - started }) + 1e-6);
+    bounds.lagrangian = Math.floor(
+      lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: deadline - started }) + 1e-6,
+    );
     bounds.best = Math.min(bounds.best, bounds.lagrangian);
     timings.lagrangianBound = performance.now() - started;
     if (performance.now() > deadline) stoppedBy = "time";
@@ -99,7 +109,12 @@ function solveStarted(problem: SchoolProblem, options: SolveOptions, { placement
  * The exact model of a small school, started from the heuristic's load; its answer replaces
  * the load when it is better level by level.
  */
-function finishExactly(instance: Instance, options: SolveOptions, heuristic: LoadResult, deadline: number): { result: LoadResult; exact: ExactVerdict } {
+function finishExactly(
+  instance: Instance,
+  options: SolveOptions,
+  heuristic: LoadResult,
+  deadline: number,
+): { result: LoadResult; exact: ExactVerdict } {
   const stages = instance.nLevels + 1;
   if (!lpEngineStarted("highs")) throw new Error("HiGHS is not started: solve through solveSchool, which starts it");
   const exact = exactLoadSync(instance, {
@@ -111,12 +126,15 @@ function finishExactly(instance: Instance, options: SolveOptions, heuristic: Loa
     levelBounds: levelBounds(instance),
   });
   const verdict: ExactVerdict = { status: exact.status, provenStages: exact.provenStages, stages };
-  if (compareLevels(exact.levels, levelVector(instance, heuristic.reqSection)) <= 0) return { result: heuristic, exact: verdict };
+  if (compareLevels(exact.levels, levelVector(instance, heuristic.reqSection)) <= 0)
+    return { result: heuristic, exact: verdict };
   // Seat the exact load in a fresh state (which checks every constraint again), then only fill
   // and balance: no move may trade a level the model proved for a lesser term.
   const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection, Infinity);
   if (compareLevels(levelVector(instance, polished.reqSection), exact.levels) < 0) {
-    throw new Error(`school ${instance.schoolId}: the exact model's load does not seat as it is (a constraint differs between the model and the loader)`);
+    throw new Error(
+      `school ${instance.schoolId}: the exact model's load does not seat as it is (a constraint differs between the model and the loader)`,
+    );
   }
   return { result: polished, exact: verdict };
 }
@@ -151,12 +169,19 @@ export function decodeRoster(
     const placement = placementOf.get(s.sectionId);
     return placement
       ? { ...placement }
-      : { sectionId: s.sectionId, period: s.period, teacherId: s.teacherId, coTeacherId: s.coTeacherId, roomId: s.roomId };
+      : {
+          sectionId: s.sectionId,
+          period: s.period,
+          teacherId: s.teacherId,
+          coTeacherId: s.coTeacherId,
+          roomId: s.roomId,
+        };
   });
   const enrollments: Enrollment[] = [];
   for (let r = 0; r < instance.nRequests; r++) {
     const s = result.reqSection[r];
-    if (s >= 0) enrollments.push({ studentId: instance.studentIds[instance.reqStudent[r]], sectionId: instance.sectionIds[s] });
+    if (s >= 0)
+      enrollments.push({ studentId: instance.studentIds[instance.reqStudent[r]], sectionId: instance.sectionIds[s] });
   }
   const unscheduled: Unscheduled[] = [];
   for (let g = 0; g < instance.nGroups; g++) {

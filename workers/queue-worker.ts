@@ -8,7 +8,12 @@ import { Queue, Worker } from "bullmq";
 import { processDistrictJob } from "../src/district/district-job.ts";
 import { processNightlyJob } from "../src/district/nightly-job.ts";
 import type { NightlyJobData } from "../src/district/nightly-schedule.ts";
-import type { DistrictJobData, DistrictRunSummary, SchoolJobData, SchoolJobResult } from "../src/district/queue-jobs.ts";
+import type {
+  DistrictJobData,
+  DistrictRunSummary,
+  SchoolJobData,
+  SchoolJobResult,
+} from "../src/district/queue-jobs.ts";
 import { QUEUE_NAMES, queueSetup } from "../src/district/queue-setup.ts";
 import { processSchoolJob } from "../src/district/school-job.ts";
 import { createSolvePool, defaultThreads } from "../src/district/solve-pool.ts";
@@ -68,36 +73,57 @@ export async function startQueueWorker(options: QueueWorkerOptions = {}): Promis
   const schoolsQueue = new Queue<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, base);
   const districtsQueue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, base);
   const workers = [
-    new Worker<SchoolJobData, SchoolJobResult>(QUEUE_NAMES.schools, (job, token) => processSchoolJob(job, token, { store, pool, log }), {
-      ...base,
-      ...locks,
-      concurrency: threads,
-    }),
-    new Worker<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, (job) => processDistrictJob(job, { schools: schoolsQueue, log }), {
-      ...base,
-      ...locks,
-      concurrency: 4,
-    }),
-    new Worker<NightlyJobData, { districtRunId: string }>(QUEUE_NAMES.nightly, (job) => processNightlyJob(job, { store, setup, districts: districtsQueue, log }), {
-      ...base,
-      ...locks,
-    }),
+    new Worker<SchoolJobData, SchoolJobResult>(
+      QUEUE_NAMES.schools,
+      (job, token) => processSchoolJob(job, token, { store, pool, log }),
+      {
+        ...base,
+        ...locks,
+        concurrency: threads,
+      },
+    ),
+    new Worker<DistrictJobData, DistrictRunSummary>(
+      QUEUE_NAMES.districts,
+      (job) => processDistrictJob(job, { schools: schoolsQueue, log }),
+      {
+        ...base,
+        ...locks,
+        concurrency: 4,
+      },
+    ),
+    new Worker<NightlyJobData, { districtRunId: string }>(
+      QUEUE_NAMES.nightly,
+      (job) => processNightlyJob(job, { store, setup, districts: districtsQueue, log }),
+      {
+        ...base,
+        ...locks,
+      },
+    ),
   ];
   const logError = onceInAWhile(log);
-  for (const queue of [schoolsQueue, districtsQueue]) queue.on("error", (error) => logError(`${queue.name}: ${error.message}`));
+  for (const queue of [schoolsQueue, districtsQueue])
+    queue.on("error", (error) => logError(`${queue.name}: ${error.message}`));
   for (const worker of workers) {
     worker.on("error", (error) => logError(`${worker.name}: ${error.message}`));
-    worker.on("stalled", (jobId) => log(`${worker.name}: job ${jobId} stalled (its worker was lost); put back on the queue`));
+    worker.on("stalled", (jobId) =>
+      log(`${worker.name}: job ${jobId} stalled (its worker was lost); put back on the queue`),
+    );
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   // What crashed processes left held is freed, and stale schools re-placed, beside the jobs.
-  const stopSweeping = keepSweeping(store, (error) => logError(`crash sweep: ${error instanceof Error ? error.message : String(error)}`));
+  const stopSweeping = keepSweeping(store, (error) =>
+    logError(`crash sweep: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const recovered = recoverAtStart(store).then(
     ({ recovery, stale }) => {
-      for (const f of stale.failed) log(`re-placing stale school ${f.schoolId} failed: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+      for (const f of stale.failed)
+        log(
+          `re-placing stale school ${f.schoolId} failed: ${f.error instanceof Error ? f.error.message : String(f.error)}`,
+        );
       log(describeRecovery(recovery, stale));
     },
-    (error: unknown) => log(`start-up recovery failed: ${error instanceof Error ? error.message : String(error)}`));
+    (error: unknown) => log(`start-up recovery failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return {
     threads,
     async close() {

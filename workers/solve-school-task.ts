@@ -9,7 +9,14 @@ import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { SchoolRoster } from "../src/domain/roster.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import type { CheckedIncremental } from "../src/district/solve-pool.ts";
-import { decodeValue, encodeValue, TASK_STARTED, type IncrementalTask, type SchoolTask, type TaskStarted } from "../src/district/school-task.ts";
+import {
+  decodeValue,
+  encodeValue,
+  TASK_STARTED,
+  type IncrementalTask,
+  type SchoolTask,
+  type TaskStarted,
+} from "../src/district/school-task.ts";
 import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
 import { scheduleWithReport, type ScheduledSchool } from "../src/run/schedule-school.ts";
@@ -27,7 +34,10 @@ export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> 
   announceStarted(task);
   const problem = decodeValue<SchoolProblem>(task.problem);
   const scheduled = await scheduleWithReport(problem, task.options);
-  const checked: ScheduledSchool = { ...scheduled, violations: validateRoster(joinSchools([problem]), [scheduled.outcome.roster]) };
+  const checked: ScheduledSchool = {
+    ...scheduled,
+    violations: validateRoster(joinSchools([problem]), [scheduled.outcome.roster]),
+  };
   return encodeValue(checked);
 }
 
@@ -41,7 +51,11 @@ export async function incrementalSchoolTask(task: IncrementalTask): Promise<Retu
   announceStarted(task);
   const { problem, live } = decodeValue<{ problem: SchoolProblem; live: SchoolRoster }>(task.input);
   const outcome = await incrementalSchedule(problem, live, task.options);
-  const checked: CheckedIncremental = { ...outcome, report: schoolReportOf(problem, outcome), violations: validateRoster(joinSchools([problem]), [outcome.roster]) };
+  const checked: CheckedIncremental = {
+    ...outcome,
+    report: schoolReportOf(problem, outcome),
+    violations: validateRoster(joinSchools([problem]), [outcome.roster]),
+  };
   return move(encodeValue(checked));
 }
 

@@ -5,7 +5,14 @@
  * test checks that all of them together produce exactly the schema.
  */
 import type { Datamodel, DmmfModel, Provider } from "./dmmf.ts";
-import { columnName, columnType, defaultIndexName, isAutoincrement, referentialActions, tableName } from "./schema-shape.ts";
+import {
+  columnName,
+  columnType,
+  defaultIndexName,
+  isAutoincrement,
+  referentialActions,
+  tableName,
+} from "./schema-shape.ts";
 
 const q = (name: string) => `"${name}"`;
 const list = (names: string[]) => names.map(q).join(", ");
@@ -19,18 +26,26 @@ function createTable(model: DmmfModel, datamodel: Datamodel, provider: Provider)
   for (const field of model.fields.filter((f) => f.kind === "scalar")) {
     const name = columnName(field);
     if (isAutoincrement(field)) {
-      lines.push(provider === "sqlite" ? `${q(name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT` : `${q(name)} SERIAL NOT NULL`);
+      lines.push(
+        provider === "sqlite" ? `${q(name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT` : `${q(name)} SERIAL NOT NULL`,
+      );
       continue;
     }
-    const type = provider === "postgresql" ? columnType(field, provider).replace("timestamp(3) without time zone", "TIMESTAMP(3)").toUpperCase() : columnType(field, provider);
+    const type =
+      provider === "postgresql"
+        ? columnType(field, provider).replace("timestamp(3) without time zone", "TIMESTAMP(3)").toUpperCase()
+        : columnType(field, provider);
     const inlinePk = provider === "sqlite" && idColumns.length === 1 && idColumns[0] === name ? " PRIMARY KEY" : "";
     lines.push(`${q(name)} ${type}${field.isRequired ? " NOT NULL" : ""}${inlinePk}`);
   }
   const constraints: string[] = [];
-  if (provider === "postgresql" && idColumns.length > 0) constraints.push(`CONSTRAINT ${q(`${table}_pkey`)} PRIMARY KEY (${list(idColumns)})`);
+  if (provider === "postgresql" && idColumns.length > 0)
+    constraints.push(`CONSTRAINT ${q(`${table}_pkey`)} PRIMARY KEY (${list(idColumns)})`);
   if (provider === "sqlite" && idColumns.length > 1) constraints.push(`PRIMARY KEY (${list(idColumns)})`);
   if (provider === "sqlite") constraints.push(...foreignKeys(model, datamodel).map((fk) => fk.inline));
-  const body = constraints.length ? `${lines.join(",\n    ")},\n\n    ${constraints.join(",\n    ")}` : lines.join(",\n    ");
+  const body = constraints.length
+    ? `${lines.join(",\n    ")},\n\n    ${constraints.join(",\n    ")}`
+    : lines.join(",\n    ");
   return `-- CreateTable\nCREATE TABLE ${q(table)} (\n    ${body}\n);\n`;
 }
 
@@ -64,6 +79,7 @@ export function createSchemaSql(datamodel: Datamodel, provider: Provider): strin
     const name = index.dbName ?? defaultIndexName(table, columns, unique);
     parts.push(`-- CreateIndex\nCREATE ${unique ? "UNIQUE " : ""}INDEX ${q(name)} ON ${q(table)}(${list(columns)});\n`);
   }
-  if (provider === "postgresql") parts.push(...datamodel.models.flatMap((m) => foreignKeys(m, datamodel).map((fk) => fk.alter)));
+  if (provider === "postgresql")
+    parts.push(...datamodel.models.flatMap((m) => foreignKeys(m, datamodel).map((fk) => fk.alter)));
   return parts.join("\n");
 }

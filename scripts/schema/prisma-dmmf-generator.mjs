@@ -14,7 +14,10 @@ createInterface({ input: process.stdin, crlfDelay: Infinity }).on("line", (line)
     reply(message.id, { manifest: { prettyName: "DMMF dump", defaultOutput: "dmmf.json", requiresEngines: [] } });
   } else if (message.method === "generate") {
     const options = message.params;
-    writeFileSync(options.generator.output.value, JSON.stringify({ provider: options.datasources[0]?.activeProvider, datamodel: options.dmmf.datamodel }, null, 1));
+    writeFileSync(
+      options.generator.output.value,
+      JSON.stringify({ provider: options.datasources[0]?.activeProvider, datamodel: options.dmmf.datamodel }, null, 1),
+    );
     reply(message.id, null);
   }
 });

@@ -35,7 +35,15 @@ export interface TableShape {
 export type SchemaShape = Record<string, TableShape>;
 
 const COLUMN_TYPES: Record<Provider, Record<string, string>> = {
-  sqlite: { String: "TEXT", Int: "INTEGER", BigInt: "BIGINT", Float: "REAL", Boolean: "BOOLEAN", DateTime: "DATETIME", Json: "JSONB" },
+  sqlite: {
+    String: "TEXT",
+    Int: "INTEGER",
+    BigInt: "BIGINT",
+    Float: "REAL",
+    Boolean: "BOOLEAN",
+    DateTime: "DATETIME",
+    Json: "JSONB",
+  },
   postgresql: {
     String: "text",
     Int: "integer",
@@ -75,7 +83,8 @@ export function isAutoincrement(field: DmmfField): boolean {
 export function columnType(field: DmmfField, provider: Provider): string {
   if (field.nativeType) throw new Error(`field ${field.name}: native types are not portable between the two databases`);
   const type = COLUMN_TYPES[provider][field.type];
-  if (!type || field.isList) throw new Error(`field ${field.name}: type ${field.type}${field.isList ? "[]" : ""} has no portable column type`);
+  if (!type || field.isList)
+    throw new Error(`field ${field.name}: type ${field.type}${field.isList ? "[]" : ""} has no portable column type`);
   return type;
 }
 
@@ -100,7 +109,11 @@ export function normalizeShape(shape: SchemaShape): SchemaShape {
   for (const name of Object.keys(shape).sort()) {
     const t = shape[name]!;
     out[name] = {
-      columns: Object.fromEntries(Object.keys(t.columns).sort().map((c) => [c, t.columns[c]!])),
+      columns: Object.fromEntries(
+        Object.keys(t.columns)
+          .sort()
+          .map((c) => [c, t.columns[c]!]),
+      ),
       primaryKey: t.primaryKey,
       indexes: [...t.indexes].sort((a, b) => a.name.localeCompare(b.name)),
       foreignKeys: [...t.foreignKeys].sort((a, b) => a.columns.join().localeCompare(b.columns.join())),

@@ -29,7 +29,8 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
   const slotsOf = (section: Section): string[] => {
     if (section.period === undefined) return [];
     const slots: string[] = [];
-    for (const t of section.terms) for (let k = 0; k < (section.length ?? 1); k++) slots.push(`${termIndex.get(t)}:${section.period + k}`);
+    for (const t of section.terms)
+      for (let k = 0; k < (section.length ?? 1); k++) slots.push(`${termIndex.get(t)}:${section.period + k}`);
     return slots;
   };
   // v1.1: the courses each team has sections of; the courses each link has sections of.
@@ -49,7 +50,10 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
   const teacherLoad = new Map<string, number>();
   const avoidOf = new Map<string, Set<string>>();
   for (const pair of problem.avoid) {
-    for (const [a, b] of [[pair.studentId, pair.otherStudentId], [pair.otherStudentId, pair.studentId]]) {
+    for (const [a, b] of [
+      [pair.studentId, pair.otherStudentId],
+      [pair.otherStudentId, pair.studentId],
+    ]) {
       const set = avoidOf.get(a) ?? new Set<string>();
       set.add(b);
       avoidOf.set(a, set);
@@ -81,12 +85,20 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
       if (section.setting === "sdc" && (!student.iep || required !== "sdc")) return "setting_unavailable";
       // Constraint 11: a team's section is for its students; a team's student takes the team's sections of a course it has.
       if (section.teamId !== undefined && section.teamId !== student.teamId) return "no_eligible_section";
-      if (section.teamId === undefined && student.teamId !== undefined && teamCourses.has(JSON.stringify([student.teamId, section.courseId]))) {
+      if (
+        section.teamId === undefined &&
+        student.teamId !== undefined &&
+        teamCourses.has(JSON.stringify([student.teamId, section.courseId]))
+      ) {
         return "no_eligible_section";
       }
       const roster = enrolled.get(section.sectionId) ?? [];
       if (roster.length >= seatLimit(section)) return "no_seat";
-      if (student.iep && section.iepCapacity !== undefined && (iepCount.get(section.sectionId) ?? 0) >= section.iepCapacity) {
+      if (
+        student.iep &&
+        section.iepCapacity !== undefined &&
+        (iepCount.get(section.sectionId) ?? 0) >= section.iepCapacity
+      ) {
         return "no_seat";
       }
       for (const teacherId of [section.teacherId, section.coTeacherId]) {
@@ -98,8 +110,10 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
       // Constraint 12: a linked section ties the student's other courses of the link to it, both ways.
       for (const other of placed) {
         if (other.linkId === section.linkId) continue;
-        if (other.linkId !== undefined && linkCourses.has(JSON.stringify([other.linkId, section.courseId]))) return "link_unavailable";
-        if (section.linkId !== undefined && linkCourses.has(JSON.stringify([section.linkId, other.courseId]))) return "link_unavailable";
+        if (other.linkId !== undefined && linkCourses.has(JSON.stringify([other.linkId, section.courseId])))
+          return "link_unavailable";
+        if (section.linkId !== undefined && linkCourses.has(JSON.stringify([section.linkId, other.courseId])))
+          return "link_unavailable";
       }
       // Constraint 13: a lunch period stays free in every term.
       if (lunch.length > 0 && !keepsLunch(new Set([...busy, ...slotsOf(section)]))) return "no_lunch";
@@ -121,10 +135,12 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
 
     /** Places the request in its first fitting section; returns the reason of the last refusal if none fits. */
     const tryRequest = (request: (typeof requests)[number]): UnscheduledReason | undefined => {
-      const candidates = request.lockedSectionId !== undefined
-        ? (sectionsByCourse.get(request.courseId) ?? []).filter((s) => s.sectionId === request.lockedSectionId)
-        : sectionsByCourse.get(request.courseId) ?? [];
-      let reason: UnscheduledReason = request.lockedSectionId !== undefined ? "locked_section_unavailable" : "no_eligible_section";
+      const candidates =
+        request.lockedSectionId !== undefined
+          ? (sectionsByCourse.get(request.courseId) ?? []).filter((s) => s.sectionId === request.lockedSectionId)
+          : (sectionsByCourse.get(request.courseId) ?? []);
+      let reason: UnscheduledReason =
+        request.lockedSectionId !== undefined ? "locked_section_unavailable" : "no_eligible_section";
       for (const section of candidates) {
         const why = blocker(section, request.requiredSetting);
         if (why === undefined) {
@@ -144,7 +160,12 @@ export function firstFitLoad(problem: SchoolProblem): SchoolRoster {
       if (reason === undefined) continue;
       const alternates = requests.filter((r) => r.alternateFor === primary.courseId);
       if (alternates.some((alternate) => tryRequest(alternate) === undefined)) continue;
-      unscheduled.push({ studentId: student.studentId, courseId: primary.courseId, priority: primary.priority, reason });
+      unscheduled.push({
+        studentId: student.studentId,
+        courseId: primary.courseId,
+        priority: primary.priority,
+        reason,
+      });
     }
   }
 

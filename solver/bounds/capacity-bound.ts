@@ -39,7 +39,10 @@ function sectionSeats(inst: Instance, s: number): number {
  * being each section's capacity cut to its teachers' loads, ignoring timetables. A max flow from groups to sections; groups open to the
  * same sections are merged first, so the graph stays small.
  */
-export function capacityFlowBound(inst: Instance, counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1): number {
+export function capacityFlowBound(
+  inst: Instance,
+  counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
+): number {
   const typeOf = new Map<number, number[]>();
   const typeCount: number[] = [];
   const typeSections: number[][] = [];

@@ -1,4 +1,12 @@
-import { beginPosition, createScheduleSearch, IGNORE_LOADS, endPosition, offerCandidate, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
+import {
+  beginPosition,
+  createScheduleSearch,
+  IGNORE_LOADS,
+  endPosition,
+  offerCandidate,
+  resetSearch,
+  runScheduleSearch,
+} from "../construct/schedule-search.ts";
 import { UNLIMITED, type Instance } from "../instance/instance.ts";
 
 /**
@@ -75,7 +83,8 @@ export function lagrangianBound(
     const step = (theta * Math.max(value - target, 1)) / norm;
     for (let s = 0; s < inst.nSections; s++) {
       price[s] = Math.max(0, price[s] - step * (inst.secCapacity[s] - load[s]));
-      if (inst.secIepCapacity[s] < UNLIMITED) iepPrice[s] = Math.max(0, iepPrice[s] - step * (inst.secIepCapacity[s] - iepLoad[s]));
+      if (inst.secIepCapacity[s] < UNLIMITED)
+        iepPrice[s] = Math.max(0, iepPrice[s] - step * (inst.secIepCapacity[s] - iepLoad[s]));
     }
     for (let t = 0; t < inst.nTeachers; t++) {
       if (inst.teacherMaxStudents[t] < UNLIMITED) {

@@ -8,7 +8,10 @@ export { startLpEngine, lpEngineStarted, type LpEngine } from "./lp-engines.ts";
  * LP bound on primary requests met: the LP relaxation of the loading model (avoid pairs
  * dropped, which only loosens it). Loads the engine first when needed.
  */
-export async function lpBound(instance: Instance, options: { engine: LpEngine; timeLimitSeconds?: number }): Promise<number> {
+export async function lpBound(
+  instance: Instance,
+  options: { engine: LpEngine; timeLimitSeconds?: number },
+): Promise<number> {
   await startLpEngine(options.engine);
   return lpBoundSync(instance, options.engine, options.timeLimitSeconds);
 }

@@ -85,7 +85,9 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
       indices: model.rowIndex,
       values,
     },
-    ...(options.integer ? { integrality: new Int32Array(model.numCols).fill(highs.constants.variableType.integer) } : {}),
+    ...(options.integer
+      ? { integrality: new Int32Array(model.numCols).fill(highs.constants.variableType.integer) }
+      : {}),
   };
   return highs.withModel(data, (m) => {
     m.options.set({ output_flag: false });
@@ -123,7 +125,8 @@ function solveWithGlpk(model: LoadModel, options: SolveModelOptions): ModelSolut
   const subjectTo = [];
   for (let row = 0; row < model.numRows; row++) {
     const vars = [];
-    for (let k = model.rowStart[row]; k < model.rowStart[row + 1]; k++) vars.push({ name: name(model.rowIndex[k]), coef: model.rowValue?.[k] ?? 1 });
+    for (let k = model.rowStart[row]; k < model.rowStart[row + 1]; k++)
+      vars.push({ name: name(model.rowIndex[k]), coef: model.rowValue?.[k] ?? 1 });
     const lb = model.rowLower?.[row] ?? -Infinity;
     const ub = model.rowUpper[row];
     const type = lb === -Infinity ? glpk.GLP_UP : lb === ub ? glpk.GLP_FX : glpk.GLP_DB;

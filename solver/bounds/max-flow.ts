@@ -2,7 +2,14 @@
  * Maximum flow (Dinic) on a small graph given as an edge list; used by the capacity bound.
  * Nodes are 0..nodes-1; edge k goes from[k] -> to[k] with capacity cap[k].
  */
-export function maxFlow(nodes: number, from: number[], to: number[], cap: number[], source: number, sink: number): number {
+export function maxFlow(
+  nodes: number,
+  from: number[],
+  to: number[],
+  cap: number[],
+  source: number,
+  sink: number,
+): number {
   const m = from.length;
   const head = new Int32Array(nodes).fill(-1);
   const next = new Int32Array(2 * m);

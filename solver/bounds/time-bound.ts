@@ -1,4 +1,10 @@
-import { beginPosition, createScheduleSearch, endPosition, resetSearch, runScheduleSearch } from "../construct/schedule-search.ts";
+import {
+  beginPosition,
+  createScheduleSearch,
+  endPosition,
+  resetSearch,
+  runScheduleSearch,
+} from "../construct/schedule-search.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**

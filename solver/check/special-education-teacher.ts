@@ -15,13 +15,17 @@ export function checkSpecialEducationTeacher(facts: SchoolFacts): Violation[] {
       if (placement.coTeacherId === undefined) {
         report(`co-taught section ${section.sectionId} has no co-teacher`);
       } else if (facts.teachers.get(placement.coTeacherId)?.specialEducation === false) {
-        report(`co-taught section ${section.sectionId} has co-teacher ${placement.coTeacherId}, who is not a special education teacher`);
+        report(
+          `co-taught section ${section.sectionId} has co-teacher ${placement.coTeacherId}, who is not a special education teacher`,
+        );
       }
     } else if (section.setting === "sdc") {
       if (placement.teacherId === undefined) {
         report(`special day class ${section.sectionId} has no teacher`);
       } else if (facts.teachers.get(placement.teacherId)?.specialEducation === false) {
-        report(`special day class ${section.sectionId} is taught by ${placement.teacherId}, who is not a special education teacher`);
+        report(
+          `special day class ${section.sectionId} is taught by ${placement.teacherId}, who is not a special education teacher`,
+        );
       }
     }
   }

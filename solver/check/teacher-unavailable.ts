@@ -12,7 +12,8 @@ export function checkTeacherUnavailable(facts: SchoolFacts): Violation[] {
     for (const [role, teacherId] of roles) {
       const teacher = teacherId === undefined ? undefined : facts.teachers.get(teacherId);
       // Every period the section meets in (constraint 10: a double period takes both).
-      const period = teacher === undefined ? undefined : meeting.periods.find((p) => teacher.unavailablePeriods.includes(p));
+      const period =
+        teacher === undefined ? undefined : meeting.periods.find((p) => teacher.unavailablePeriods.includes(p));
       if (!teacher || period === undefined) continue;
       violations.push({
         constraint: "teacher-unavailable",

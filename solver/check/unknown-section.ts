@@ -7,7 +7,8 @@ export function checkUnknownSection(facts: SchoolFacts): Violation[] {
   const report = (message: string) =>
     violations.push({ constraint: "unknown-section", schoolId: facts.school.schoolId, message });
   for (const sectionId of facts.placements.keys()) {
-    if (!facts.sections.has(sectionId)) report(`the roster places section ${sectionId}, which the school does not have`);
+    if (!facts.sections.has(sectionId))
+      report(`the roster places section ${sectionId}, which the school does not have`);
   }
   for (const { studentId, sectionId } of facts.roster.enrollments) {
     if (!facts.sections.has(sectionId)) {

@@ -18,7 +18,8 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
   for (const item of facts.roster.unscheduled) {
     let listed = listedByStudent.get(item.studentId);
     if (!listed) listedByStudent.set(item.studentId, (listed = new Map<string, Unscheduled>()));
-    if (listed.has(item.courseId)) report(`unscheduled lists course ${item.courseId} of student ${item.studentId} twice`);
+    if (listed.has(item.courseId))
+      report(`unscheduled lists course ${item.courseId} of student ${item.studentId} twice`);
     else listed.set(item.courseId, item);
     if (!facts.requestsByStudent.has(item.studentId)) {
       report(`unscheduled lists course ${item.courseId} for student ${item.studentId}, who has no requests`);
@@ -44,16 +45,25 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
       const item = listed?.get(courseId);
       const alternate = metByAlternate.get(courseId);
       if (seated.has(courseId)) {
-        if (item) report(`unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${seated.get(courseId)![0].sectionId}`);
+        if (item)
+          report(
+            `unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${seated.get(courseId)![0].sectionId}`,
+          );
       } else if (alternate !== undefined) {
         if (item) {
-          report(`unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${seated.get(alternate)![0].sectionId}`);
+          report(
+            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${seated.get(alternate)![0].sectionId}`,
+          );
         }
       } else if (!item) {
-        report(`student ${studentId}'s request for course ${courseId} (priority ${request.priority}) is unmet but not listed in unscheduled`);
+        report(
+          `student ${studentId}'s request for course ${courseId} (priority ${request.priority}) is unmet but not listed in unscheduled`,
+        );
       } else {
         if (item.priority !== request.priority) {
-          report(`unscheduled lists course ${courseId} for student ${studentId} with priority ${item.priority}, but the request's priority is ${request.priority}`);
+          report(
+            `unscheduled lists course ${courseId} for student ${studentId} with priority ${item.priority}, but the request's priority is ${request.priority}`,
+          );
         }
         if (!UNSCHEDULED_REASONS.includes(item.reason)) {
           report(`unscheduled gives student ${studentId}'s course ${courseId} the unknown reason "${item.reason}"`);

@@ -55,7 +55,18 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   // Locals for the hot loop: every open section of every open group is looked at. Candidates
   // are offered inline (as offerCandidate does): among sections with the same slots only the
   // best is kept, unless a teacher's remaining load could block it.
-  const { reqEligStart, reqElig, reqValue, secMaskLo, secMaskHi, secMaskId, secCapacity, secIepCapacity, secTeacher, secCoTeacher } = inst;
+  const {
+    reqEligStart,
+    reqElig,
+    reqValue,
+    secMaskLo,
+    secMaskHi,
+    secMaskId,
+    secCapacity,
+    secIepCapacity,
+    secTeacher,
+    secCoTeacher,
+  } = inst;
   const { teacherMaxStudents, groupReqStart } = inst;
   const { secSize, secIep, teacherLoad } = st;
   const { sectionMark: mark, maskEpoch, maskCand, candReq, candSec, candVal } = ws;
@@ -84,7 +95,9 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
         let v = value + ((cap - size) / cap) * balanceScale;
         if (noise > 0) v += noise * nextFloat(ws.rng);
         const m = secMaskId[s];
-        const dedupe = (t < 0 || teacherMaxStudents[t] - teacherLoad[t] >= open) && (u < 0 || teacherMaxStudents[u] - teacherLoad[u] >= open);
+        const dedupe =
+          (t < 0 || teacherMaxStudents[t] - teacherLoad[t] >= open) &&
+          (u < 0 || teacherMaxStudents[u] - teacherLoad[u] >= open);
         if (dedupe && maskEpoch[m] === epoch) {
           const c = maskCand[m];
           if (v > candVal[c]) {

@@ -188,7 +188,9 @@ export function endPosition(ws: ScheduleSearch, g: number): void {
   // Sort request, section and value only; the slot fields follow from the section after.
   const { candReq, candSec, candLo, candHi, candVal, candNeed, secNeed } = ws;
   for (let a = start + 1; a < end; a++) {
-    const r = candReq[a], s = candSec[a], v = candVal[a];
+    const r = candReq[a],
+      s = candSec[a],
+      v = candVal[a];
     let b = a - 1;
     while (b >= start && candVal[b] < v) {
       candReq[b + 1] = candReq[b];
@@ -287,7 +289,8 @@ function popcount(x: number): number {
 function lunchReserved(inst: Instance, lo: number, hi: number): number {
   const { lunchLo, lunchHi } = inst;
   let reserved = 0;
-  for (let t = 0; t < lunchLo.length; t++) if ((lo & lunchLo[t]) !== lunchLo[t] || (hi & lunchHi[t]) !== lunchHi[t]) reserved++;
+  for (let t = 0; t < lunchLo.length; t++)
+    if ((lo & lunchLo[t]) !== lunchLo[t] || (hi & lunchHi[t]) !== lunchHi[t]) reserved++;
   return reserved;
 }
 

@@ -8,7 +8,8 @@ import { nextFloat, type Rng } from "../load/seeded-random.ts";
 export function hardestFirstOrder(instance: Instance, rng: Rng): Int32Array {
   const { nStudents, nCourses, nSections, nLevels } = instance;
   const seats = new Float64Array(nCourses);
-  for (let s = 0; s < nSections; s++) if (instance.secLoadable[s]) seats[instance.secCourse[s]] += instance.secCapacity[s];
+  for (let s = 0; s < nSections; s++)
+    if (instance.secLoadable[s]) seats[instance.secCourse[s]] += instance.secCapacity[s];
   const demand = new Float64Array(nCourses);
   for (let g = 0; g < instance.nGroups; g++) demand[instance.reqCourse[instance.groupReqStart[g]]]++;
   const key = new Float64Array(nStudents);

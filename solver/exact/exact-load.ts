@@ -58,15 +58,18 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
   const base = buildLoadModel(instance, { objective: "none", avoidRows: true });
   const stages = instance.nLevels + 1;
   let reqSection: Int32Array = new Int32Array(instance.nRequests).fill(-1);
-  if (base.numCols === 0) return { status: "optimal", levels: levelVector(instance, reqSection), provenStages: stages, reqSection };
-  const deadline = options.timeLimitSeconds === undefined ? Infinity : performance.now() + options.timeLimitSeconds * 1000;
+  if (base.numCols === 0)
+    return { status: "optimal", levels: levelVector(instance, reqSection), provenStages: stages, reqSection };
+  const deadline =
+    options.timeLimitSeconds === undefined ? Infinity : performance.now() + options.timeLimitSeconds * 1000;
 
   // One term per stage: groups met at a level (cost +1 per column), or alternates (-1).
   const terms = Array.from({ length: stages }, (_, stage) => {
     const unit = stageCost(instance, base, stage);
     const cols: number[] = [];
     for (let c = 0; c < base.numCols; c++) if (unit[c] !== 0) cols.push(c);
-    const range = stage < instance.nLevels ? groupsWithColumns(instance, base, stage) : groupsWithAlternates(instance, base);
+    const range =
+      stage < instance.nLevels ? groupsWithColumns(instance, base, stage) : groupsWithAlternates(instance, base);
     // The best a load can do: every reachable group of the level (its bound), or no alternate.
     const best = stage < instance.nLevels ? Math.min(range, options.levelBounds?.[stage] ?? Infinity) : 0;
     return { unit, cols, range, best };
@@ -79,7 +82,9 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
   for (const { first, weights } of mergedStages(terms.map((t) => t.range))) {
     const members = weights.map((_, k) => first + k);
     // Nothing to decide: the start already reaches the best of every term (or a term has no column).
-    if (members.every((k) => terms[k].cols.length === 0 || (current && valueOf(terms[k].unit, current) === terms[k].best))) {
+    if (
+      members.every((k) => terms[k].cols.length === 0 || (current && valueOf(terms[k].unit, current) === terms[k].best))
+    ) {
       for (const k of members) hold(k, terms[k].cols.length === 0 ? 0 : terms[k].best);
       continue;
     }
@@ -98,7 +103,12 @@ export function exactLoadSync(instance: Instance, options: ExactOptions): ExactL
             start: current,
           });
     if (!solution || solution.status === "failed") {
-      return { status: solution ? "failed" : "time_limit", levels: levelVector(instance, reqSection), provenStages: first, reqSection };
+      return {
+        status: solution ? "failed" : "time_limit",
+        levels: levelVector(instance, reqSection),
+        provenStages: first,
+        reqSection,
+      };
     }
     const values = solution.values.map((v) => (v > 0.5 ? 1 : 0));
     // A limit may stop a stage before it finds better than its start: keep the better of the two.
@@ -190,7 +200,11 @@ function groupsWithColumns(inst: Instance, model: LoadModel, level: number): num
 }
 
 /** The model with the stage's costs and one equality row per stage already proven. */
-function withHeldRows(model: LoadModel, cost: Float64Array, held: readonly { cols: number[]; value: number }[]): LoadModel {
+function withHeldRows(
+  model: LoadModel,
+  cost: Float64Array,
+  held: readonly { cols: number[]; value: number }[],
+): LoadModel {
   const rows = held.filter((h) => h.cols.length > 0);
   const extra = rows.reduce((n, h) => n + h.cols.length, 0);
   const rowStart = new Int32Array(model.numRows + rows.length + 1);
@@ -212,7 +226,16 @@ function withHeldRows(model: LoadModel, cost: Float64Array, held: readonly { col
     rowLower[row] = h.value;
     rowUpper[row] = h.value;
   });
-  return { ...model, colCost: cost, numRows: model.numRows + rows.length, rowStart, rowIndex, rowUpper, rowLower, ...(rowValue ? { rowValue } : {}) };
+  return {
+    ...model,
+    colCost: cost,
+    numRows: model.numRows + rows.length,
+    rowStart,
+    rowIndex,
+    rowUpper,
+    rowLower,
+    ...(rowValue ? { rowValue } : {}),
+  };
 }
 
 /** 0/1 per column of a load given as a section per request. */

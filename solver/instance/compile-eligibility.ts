@@ -62,7 +62,13 @@ export function compileEligibility(input: EligibilityInput): {
     const team = teamFor(teams, c, teams.studentTeam[i]);
     if (locked !== -1) {
       reqClass[r] = -1;
-      length = gradeOk && locked >= 0 && teams.secTeam[locked] === team && opensTo(input, locked, studentIep[i] === 1, reqSetting[r]) ? 1 : 0;
+      length =
+        gradeOk &&
+        locked >= 0 &&
+        teams.secTeam[locked] === team &&
+        opensTo(input, locked, studentIep[i] === 1, reqSetting[r])
+          ? 1
+          : 0;
       if (length === 0) reqStaticReason[r] = R_LOCKED;
     } else if (!gradeOk) {
       reqClass[r] = -1;

@@ -110,7 +110,8 @@ export function compileGroups(
       const altFor = rawAltFor[k];
       if (altFor === -1 || courseSeen[c] === i) continue;
       courseSeen[c] = i;
-      const g = altFor >= 0 && courseGroup[altFor] >= firstGroup && courseGroup[altFor] < primaries ? courseGroup[altFor] : -1;
+      const g =
+        altFor >= 0 && courseGroup[altFor] >= firstGroup && courseGroup[altFor] < primaries ? courseGroup[altFor] : -1;
       if (g >= 0) {
         if (altHead[g] < 0) altHead[g] = o;
         else altNext[altTail[g]] = o;
@@ -162,7 +163,8 @@ export function compileGroups(
       reqStudent[r] = groupStudent[g];
       reqCourse[r] = rawCourse[k];
       reqPriority[r] = groupPriority[g];
-      reqSetting[r] = request.requiredSetting === undefined ? REQUIRE_NONE : (REQUIRED_CODE[request.requiredSetting] ?? REQUIRE_NONE);
+      reqSetting[r] =
+        request.requiredSetting === undefined ? REQUIRE_NONE : (REQUIRED_CODE[request.requiredSetting] ?? REQUIRE_NONE);
       reqLockedId[r] = request.lockedSectionId;
     }
   }

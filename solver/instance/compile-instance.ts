@@ -59,7 +59,8 @@ export function compileInstance(
   const nCourses = courseIds.length;
 
   const teacherIndex = new Map<string, number>();
-  for (const teacher of problem.teachers) if (!teacherIndex.has(teacher.teacherId)) teacherIndex.set(teacher.teacherId, teacherIndex.size);
+  for (const teacher of problem.teachers)
+    if (!teacherIndex.has(teacher.teacherId)) teacherIndex.set(teacher.teacherId, teacherIndex.size);
   const teacherMaxStudents = new Int32Array(teacherIndex.size).fill(UNLIMITED);
   for (const teacher of problem.teachers) {
     const t = teacherIndex.get(teacher.teacherId)!;
@@ -68,7 +69,13 @@ export function compileInstance(
 
   const links = compileLinks(problem, courseIndex);
   const teams = compileTeams(problem, studentIndex, courseIndex);
-  const sections = compileSections(problem, { termIndex, courseIndex, teacherIndex, placements, secLink: links.secLink });
+  const sections = compileSections(problem, {
+    termIndex,
+    courseIndex,
+    teacherIndex,
+    placements,
+    secLink: links.secLink,
+  });
   const { secCourse, secLoadable, sectionIndex } = sections;
 
   const groups = compileGroups(problem, studentIndex, courseIndex);

@@ -24,8 +24,10 @@ export function reserveSeats(instance: Instance, reserved: ReadonlyMap<string, R
     secIepCapacity[s] = reserveIepSeats(secIepCapacity, s, held.iepSeats);
     const t = instance.secTeacher[s];
     const u = instance.secCoTeacher[s];
-    if (t >= 0 && teacherMaxStudents[t] < UNLIMITED) teacherMaxStudents[t] = Math.max(0, teacherMaxStudents[t] - held.seats);
-    if (u >= 0 && u !== t && teacherMaxStudents[u] < UNLIMITED) teacherMaxStudents[u] = Math.max(0, teacherMaxStudents[u] - held.seats);
+    if (t >= 0 && teacherMaxStudents[t] < UNLIMITED)
+      teacherMaxStudents[t] = Math.max(0, teacherMaxStudents[t] - held.seats);
+    if (u >= 0 && u !== t && teacherMaxStudents[u] < UNLIMITED)
+      teacherMaxStudents[u] = Math.max(0, teacherMaxStudents[u] - held.seats);
   }
   return { ...instance, secCapacity, secIepCapacity, teacherMaxStudents };
 }

@@ -114,7 +114,10 @@ export function loadInstance(
     }
     let n = 0;
     for (let g = 0; g < instance.nGroups; g++) {
-      if (st.groupMet[g] < 0 && instance.reqEligStart[instance.groupReqStart[g + 1]] > instance.reqEligStart[instance.groupReqStart[g]]) {
+      if (
+        st.groupMet[g] < 0 &&
+        instance.reqEligStart[instance.groupReqStart[g + 1]] > instance.reqEligStart[instance.groupReqStart[g]]
+      ) {
         unmet[n++] = g;
       }
     }

@@ -114,7 +114,12 @@ export function anneal(ctx: SearchContext, movable: Uint8Array, plan: AnnealPlan
 }
 
 /** Chooses a section and a target period: aimed at an unhappy student or an over-full section, or uniform. */
-function propose(ctx: SearchContext, movable: Uint8Array, pool: number[], pick: { section: number; target: number }): void {
+function propose(
+  ctx: SearchContext,
+  movable: Uint8Array,
+  pool: number[],
+  pick: { section: number; target: number },
+): void {
   const { inst, state, est, random } = ctx;
   pick.section = -1;
   const r = random();
@@ -145,7 +150,11 @@ function propose(ctx: SearchContext, movable: Uint8Array, pool: number[], pick: 
       for (let p = 1; p <= inst.nPeriods; p++) {
         if (p === state.period[s]) continue;
         const terms = inst.secTermMask[s];
-        if ((slotMaskLo(inst, terms, p, inst.secLength[s]) & lo) !== 0 || (slotMaskHi(inst, terms, p, inst.secLength[s]) & hi) !== 0) continue;
+        if (
+          (slotMaskLo(inst, terms, p, inst.secLength[s]) & lo) !== 0 ||
+          (slotMaskHi(inst, terms, p, inst.secLength[s]) & hi) !== 0
+        )
+          continue;
         if (randomInt(random, ++free) === 0) chosen = p;
       }
       if (chosen === 0) chosen = otherPeriod(ctx, state.period[s]);
@@ -191,4 +200,3 @@ function sweepUnhappy(ctx: SearchContext): void {
   for (let k = 0; k < n; k++) list[k] = est.unhappy.items[k];
   for (let k = 0; k < n; k++) reseatStudent(ctx.inst, ctx.state, est, ctx.search, list[k]);
 }
-

@@ -132,9 +132,11 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
   const allTerms = (1 << nTerms) - 1;
 
   const courseIndex = new Map<string, number>();
-  for (const course of problem.courses) if (!courseIndex.has(course.courseId)) courseIndex.set(course.courseId, courseIndex.size);
+  for (const course of problem.courses)
+    if (!courseIndex.has(course.courseId)) courseIndex.set(course.courseId, courseIndex.size);
   const teacherIndex = new Map<string, number>();
-  for (const teacher of problem.teachers) if (!teacherIndex.has(teacher.teacherId)) teacherIndex.set(teacher.teacherId, teacherIndex.size);
+  for (const teacher of problem.teachers)
+    if (!teacherIndex.has(teacher.teacherId)) teacherIndex.set(teacher.teacherId, teacherIndex.size);
   const roomIndex = new Map<string, number>();
   for (const room of problem.rooms) if (!roomIndex.has(room.roomId)) roomIndex.set(room.roomId, roomIndex.size);
   const nCourses = courseIndex.size;
@@ -199,7 +201,8 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     secLocked[s] = section.locked ? 1 : 0;
     secBuildable[s] = course >= 0 && !seenSection.has(section.sectionId) ? 1 : 0;
     seenSection.add(section.sectionId);
-    if (section.period !== undefined && section.period >= 1 && section.period + secLength[s] - 1 <= nPeriods) secGivenPeriod[s] = section.period;
+    if (section.period !== undefined && section.period >= 1 && section.period + secLength[s] - 1 <= nPeriods)
+      secGivenPeriod[s] = section.period;
     if (section.teacherId !== undefined) secGivenTeacher[s] = teacherIndex.get(section.teacherId) ?? -1;
     if (section.coTeacherId !== undefined) secGivenCoTeacher[s] = teacherIndex.get(section.coTeacherId) ?? -1;
     if (section.roomId !== undefined) secGivenRoom[s] = roomIndex.get(section.roomId) ?? -1;

@@ -77,10 +77,12 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
   placeGiven(inst, state, unplacedReason);
   phase("compile");
 
-  const left = method === "random"
-    ? constructRandom(inst, state, movable, random)
-    : constructGreedy(inst, state, movable, classConflictCounts(inst), random);
-  for (const s of repairUnplaced(inst, state, movable, left, random)) unplacedReason.set(s, whyUnplaced(inst, state, s));
+  const left =
+    method === "random"
+      ? constructRandom(inst, state, movable, random)
+      : constructGreedy(inst, state, movable, classConflictCounts(inst), random);
+  for (const s of repairUnplaced(inst, state, movable, left, random))
+    unplacedReason.set(s, whyUnplaced(inst, state, s));
   phase("construct");
 
   let est = emptyEstimate(inst);
@@ -124,7 +126,10 @@ function runBuilder(problem: SchoolProblem, options: BuildOptions, method: Build
   const unplaced: UnplacedSection[] = [];
   for (let s = 0; s < inst.nSections; s++) {
     if (!inst.secBuildable[s]) {
-      unplaced.push({ sectionId: inst.sectionIds[s], reason: inst.secCourse[s] < 0 ? "its course is unknown" : "its section_id is used twice" });
+      unplaced.push({
+        sectionId: inst.sectionIds[s],
+        reason: inst.secCourse[s] < 0 ? "its course is unknown" : "its section_id is used twice",
+      });
     } else if (state.period[s] === 0) {
       unplaced.push({ sectionId: inst.sectionIds[s], reason: unplacedReason.get(s) ?? whyUnplaced(inst, state, s) });
     }

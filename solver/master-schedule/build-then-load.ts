@@ -15,10 +15,17 @@ export interface BuildAndLoadOutcome extends SolveOutcome {
  * period, teacher (co-teacher) or room, then load the students onto it. A school with every
  * section placed goes straight to loading. Run checkBuildable first to reject what cannot be built.
  */
-export async function buildThenLoad(problem: SchoolProblem, options: SolveOptions, fixed?: Enrollment[]): Promise<BuildAndLoadOutcome> {
+export async function buildThenLoad(
+  problem: SchoolProblem,
+  options: SolveOptions,
+  fixed?: Enrollment[],
+): Promise<BuildAndLoadOutcome> {
   const needsBuild = problem.sections.some(
-    (s) => s.period === undefined || (s.setting === "co_taught" && s.coTeacherId === undefined) ||
-      (s.teacherId === undefined && problem.teachers.length > 0) || (s.roomId === undefined && problem.rooms.length > 0),
+    (s) =>
+      s.period === undefined ||
+      (s.setting === "co_taught" && s.coTeacherId === undefined) ||
+      (s.teacherId === undefined && problem.teachers.length > 0) ||
+      (s.roomId === undefined && problem.rooms.length > 0),
   );
   if (!needsBuild) return solveSchool(problem, options, { fixed });
   const build = buildMasterSchedule(problem, { seed: options.seed, quality: options.quality });

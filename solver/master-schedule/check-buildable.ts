@@ -16,7 +16,9 @@ export function checkBuildable(problem: SchoolProblem): string[] {
   const messages: string[] = [];
   const terms = new Set([...school.terms, ...problem.sections.flatMap((s) => s.terms)]);
   if (terms.size * school.periods > MAX_SLOTS) {
-    return [`school "${school.schoolId}" has ${school.periods} periods x ${terms.size} terms; the builder handles at most ${MAX_SLOTS} slots`];
+    return [
+      `school "${school.schoolId}" has ${school.periods} periods x ${terms.size} terms; the builder handles at most ${MAX_SLOTS} slots`,
+    ];
   }
   const teacherIds = new Set(problem.teachers.map((t) => t.teacherId));
   const roomIds = new Set(problem.rooms.map((r) => r.roomId));
@@ -25,9 +27,12 @@ export function checkBuildable(problem: SchoolProblem): string[] {
     if (section.period !== undefined && (section.period < 1 || section.period > school.periods)) {
       messages.push(`${name} has period ${section.period} but the school has periods 1-${school.periods}`);
     }
-    if (section.teacherId !== undefined && !teacherIds.has(section.teacherId)) messages.push(`${name} names unknown teacher "${section.teacherId}"`);
-    if (section.coTeacherId !== undefined && !teacherIds.has(section.coTeacherId)) messages.push(`${name} names unknown co-teacher "${section.coTeacherId}"`);
-    if (section.roomId !== undefined && !roomIds.has(section.roomId)) messages.push(`${name} names unknown room "${section.roomId}"`);
+    if (section.teacherId !== undefined && !teacherIds.has(section.teacherId))
+      messages.push(`${name} names unknown teacher "${section.teacherId}"`);
+    if (section.coTeacherId !== undefined && !teacherIds.has(section.coTeacherId))
+      messages.push(`${name} names unknown co-teacher "${section.coTeacherId}"`);
+    if (section.roomId !== undefined && !roomIds.has(section.roomId))
+      messages.push(`${name} names unknown room "${section.roomId}"`);
     if (section.teacherId !== undefined && section.teacherId === section.coTeacherId) {
       messages.push(`${name} has "${section.teacherId}" as both teacher and co-teacher`);
     }
@@ -39,10 +44,14 @@ export function checkBuildable(problem: SchoolProblem): string[] {
   const specialEd = new Set(problem.teachers.filter((t) => t.specialEducation).map((t) => t.teacherId));
   for (const section of problem.sections) {
     if (section.setting === "sdc" && section.teacherId !== undefined && !specialEd.has(section.teacherId)) {
-      messages.push(`section "${section.sectionId}" is sdc but its teacher "${section.teacherId}" is not special education`);
+      messages.push(
+        `section "${section.sectionId}" is sdc but its teacher "${section.teacherId}" is not special education`,
+      );
     }
     if (section.setting === "co_taught" && section.coTeacherId !== undefined && !specialEd.has(section.coTeacherId)) {
-      messages.push(`section "${section.sectionId}" is co_taught but its co-teacher "${section.coTeacherId}" is not special education`);
+      messages.push(
+        `section "${section.sectionId}" is co_taught but its co-teacher "${section.coTeacherId}" is not special education`,
+      );
     }
   }
   if (messages.length > 0) return messages;
@@ -52,7 +61,8 @@ export function checkBuildable(problem: SchoolProblem): string[] {
     const course = inst.courseIds[inst.secCourse[s]];
     if (role === "co_teacher") messages.push(`${name} is co_taught but no special-education co-teacher is free`);
     else if (inst.secSetting[s] === SDC) messages.push(`${name} is sdc but no special-education teacher is free`);
-    else if (inst.secTeacherPoolStart[s + 1] === inst.secTeacherPoolStart[s]) messages.push(`${name} has no teacher qualified for course "${course}"`);
+    else if (inst.secTeacherPoolStart[s + 1] === inst.secTeacherPoolStart[s])
+      messages.push(`${name} has no teacher qualified for course "${course}"`);
     else messages.push(`${name} has no qualified teacher with load left for course "${course}"`);
   }
   return messages;
@@ -68,24 +78,28 @@ function givenTeacherLoads(inst: BuildInstance, problem: SchoolProblem): string[
     for (const t of [inst.secGivenTeacher[s], inst.secGivenCoTeacher[s]]) {
       if (t < 0) continue;
       count[t]++;
-      for (let term = 0; term < inst.nTerms; term++) if (inst.secTermMask[s] & (1 << term)) termCount[t * inst.nTerms + term]++;
+      for (let term = 0; term < inst.nTerms; term++)
+        if (inst.secTermMask[s] & (1 << term)) termCount[t * inst.nTerms + term]++;
     }
   }
   const multiTerm = problem.sections.some((s) => s.terms.length > 0 && s.terms.length < inst.nTerms);
   for (let t = 0; t < inst.nTeachers; t++) {
     const name = `teacher "${inst.teacherIds[t]}"`;
-    if (count[t] > inst.teacherMaxSections[t]) messages.push(`${name} has ${count[t]} sections but max_sections is ${inst.teacherMaxSections[t]}`);
+    if (count[t] > inst.teacherMaxSections[t])
+      messages.push(`${name} has ${count[t]} sections but max_sections is ${inst.teacherMaxSections[t]}`);
     let unavailable = 0;
     for (let p = 1; p <= inst.nPeriods; p++) if (inst.teacherUnavailable[t] & (1 << (p - 1))) unavailable++;
     const available = inst.nPeriods - unavailable;
     const detail = unavailable > 0 ? ` (${unavailable} unavailable)` : "";
     if (!multiTerm) {
-      if (termCount[t * inst.nTerms] > available) messages.push(`${name} has ${termCount[t * inst.nTerms]} sections but only ${available} periods${detail}`);
+      if (termCount[t * inst.nTerms] > available)
+        messages.push(`${name} has ${termCount[t * inst.nTerms]} sections but only ${available} periods${detail}`);
       continue;
     }
     for (let term = 0; term < inst.nTerms; term++) {
       const n = termCount[t * inst.nTerms + term];
-      if (n > available) messages.push(`${name} has ${n} sections in term ${inst.termIds[term]} but only ${available} periods${detail}`);
+      if (n > available)
+        messages.push(`${name} has ${n} sections in term ${inst.termIds[term]} but only ${available} periods${detail}`);
     }
   }
   return messages;
@@ -101,7 +115,9 @@ function givenClashes(inst: BuildInstance): string[] {
       const key = `${kind}\u0000${who}\u0000${p}\u0000${term}`;
       const other = holder.get(key);
       if (other !== undefined) {
-        messages.push(`${kind} "${who}" is given two sections in period ${p}${inst.nTerms > 1 ? ` of term ${inst.termIds[term]}` : ""}: "${inst.sectionIds[other]}" and "${inst.sectionIds[s]}"`);
+        messages.push(
+          `${kind} "${who}" is given two sections in period ${p}${inst.nTerms > 1 ? ` of term ${inst.termIds[term]}` : ""}: "${inst.sectionIds[other]}" and "${inst.sectionIds[s]}"`,
+        );
         return;
       }
       holder.set(key, s);
@@ -115,7 +131,9 @@ function givenClashes(inst: BuildInstance): string[] {
       for (const t of [inst.secGivenTeacher[s], inst.secGivenCoTeacher[s]]) {
         if (t < 0) continue;
         if (inst.teacherUnavailable[t] & (1 << (q - 1))) {
-          messages.push(`section "${inst.sectionIds[s]}" is given period ${q}, when teacher "${inst.teacherIds[t]}" is unavailable`);
+          messages.push(
+            `section "${inst.sectionIds[s]}" is given period ${q}, when teacher "${inst.teacherIds[t]}" is unavailable`,
+          );
         }
         claim("teacher", inst.teacherIds[t], s, q);
       }
@@ -143,11 +161,16 @@ function roomPeriods(inst: BuildInstance): string[] {
   for (let term = 0; term < inst.nTerms; term++) {
     const supply = inst.nRooms * inst.nPeriods;
     if (perTerm[term] > supply) {
-      messages.push(`the school has ${perTerm[term]} sections${termName(term)} but its ${inst.nRooms} rooms x ${inst.nPeriods} periods hold only ${supply}`);
+      messages.push(
+        `the school has ${perTerm[term]} sections${termName(term)} but its ${inst.nRooms} rooms x ${inst.nPeriods} periods hold only ${supply}`,
+      );
     }
     for (let r = 0; r < inst.nRooms; r++) {
       const n = perRoomTerm[r * inst.nTerms + term];
-      if (n > inst.nPeriods) messages.push(`room "${inst.roomIds[r]}" is given ${n} sections${termName(term)} but there are only ${inst.nPeriods} periods`);
+      if (n > inst.nPeriods)
+        messages.push(
+          `room "${inst.roomIds[r]}" is given ${n} sections${termName(term)} but there are only ${inst.nPeriods} periods`,
+        );
     }
   }
   return messages;

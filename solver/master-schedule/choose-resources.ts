@@ -21,16 +21,47 @@ export function newResources(): Resources {
  * 10), and one whose period the builder chooses never meets with a section linked to it
  * (constraint 12: a student takes the link whole).
  */
-export function chooseResources(inst: BuildInstance, state: ScheduleState, s: number, p: number, out: Resources): boolean {
+export function chooseResources(
+  inst: BuildInstance,
+  state: ScheduleState,
+  s: number,
+  p: number,
+  out: Resources,
+): boolean {
   const terms = inst.secTermMask[s];
   const length = inst.secLength[s];
   if (p + length - 1 > inst.nPeriods) return false;
-  if (inst.secLinkedStart[s] < inst.secLinkedStart[s + 1] && inst.secGivenPeriod[s] === 0 && meetsLinked(inst, state, s, p)) return false;
-  const teacher = pickTeacher(inst, state, s, p, terms, state.teacher[s], inst.secNeedsTeacher[s] === 1,
-    inst.secTeacherPoolStart, inst.secTeacherPool, state.coTeacher[s] >= 0 && !inst.secNeedsCoTeacher[s] ? state.coTeacher[s] : -1);
+  if (
+    inst.secLinkedStart[s] < inst.secLinkedStart[s + 1] &&
+    inst.secGivenPeriod[s] === 0 &&
+    meetsLinked(inst, state, s, p)
+  )
+    return false;
+  const teacher = pickTeacher(
+    inst,
+    state,
+    s,
+    p,
+    terms,
+    state.teacher[s],
+    inst.secNeedsTeacher[s] === 1,
+    inst.secTeacherPoolStart,
+    inst.secTeacherPool,
+    state.coTeacher[s] >= 0 && !inst.secNeedsCoTeacher[s] ? state.coTeacher[s] : -1,
+  );
   if (teacher === -2) return false;
-  const coTeacher = pickTeacher(inst, state, s, p, terms, state.coTeacher[s], inst.secNeedsCoTeacher[s] === 1,
-    inst.secCoPoolStart, inst.secCoPool, teacher);
+  const coTeacher = pickTeacher(
+    inst,
+    state,
+    s,
+    p,
+    terms,
+    state.coTeacher[s],
+    inst.secNeedsCoTeacher[s] === 1,
+    inst.secCoPoolStart,
+    inst.secCoPool,
+    teacher,
+  );
   if (coTeacher === -2) return false;
   const room = pickRoom(inst, state, s, p, terms);
   if (room === -2) return false;
@@ -76,7 +107,8 @@ function pickRoom(inst: BuildInstance, state: ScheduleState, s: number, p: numbe
   const length = inst.secLength[s];
   if (!inst.secNeedsRoom[s]) return current < 0 ? -1 : roomFree(inst, state, current, p, terms, length) ? current : -2;
   const need = inst.secCapacity[s];
-  if (current >= 0 && inst.roomCapacity[current] >= need && roomFree(inst, state, current, p, terms, length)) return current;
+  if (current >= 0 && inst.roomCapacity[current] >= need && roomFree(inst, state, current, p, terms, length))
+    return current;
   let fit = -1;
   let largest = -1;
   for (let r = 0; r < inst.nRooms; r++) {

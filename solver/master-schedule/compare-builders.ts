@@ -41,15 +41,30 @@ export async function compareBuilders(
   problem: SchoolProblem,
   options: { seed: number; quality: Quality; timeLimitMs?: number; loadQuality: Quality; loadTimeLimitMs?: number },
 ): Promise<BuilderComparisonRow[]> {
-  const asProblem = { schools: [problem.school], courses: problem.courses, teachers: problem.teachers, rooms: problem.rooms, sections: problem.sections, students: problem.students, requests: problem.requests, avoid: problem.avoid };
+  const asProblem = {
+    schools: [problem.school],
+    courses: problem.courses,
+    teachers: problem.teachers,
+    rooms: problem.rooms,
+    sections: problem.sections,
+    students: problem.students,
+    requests: problem.requests,
+    avoid: problem.avoid,
+  };
   const rows: BuilderComparisonRow[] = [];
   for (const [method, build] of BUILDERS) {
     const built = build(problem, { seed: options.seed, quality: options.quality, timeLimitMs: options.timeLimitMs });
     const started = performance.now();
-    const { roster, bounds } = await solveSchool(problem, { seed: options.seed, quality: options.loadQuality, timeLimitMs: options.loadTimeLimitMs }, { placements: built.placements });
+    const { roster, bounds } = await solveSchool(
+      problem,
+      { seed: options.seed, quality: options.loadQuality, timeLimitMs: options.loadTimeLimitMs },
+      { placements: built.placements },
+    );
     const loadMs = performance.now() - started;
     const unmet = new Set(roster.unscheduled.map((u) => `${u.studentId}\u0000${u.courseId}`));
-    const primaries = new Set(problem.requests.filter((r) => r.alternateFor === undefined).map((r) => `${r.studentId}\u0000${r.courseId}`));
+    const primaries = new Set(
+      problem.requests.filter((r) => r.alternateFor === undefined).map((r) => `${r.studentId}\u0000${r.courseId}`),
+    );
     const primaryMet = [...primaries].filter((key) => !unmet.has(key)).length;
     rows.push({
       schoolId: problem.school.schoolId,

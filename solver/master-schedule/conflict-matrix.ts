@@ -50,8 +50,16 @@ export function conflictMatrix(problem: SchoolProblem): ConflictMatrix {
   const ids = [...order.keys()];
   const pairs = [...counts.entries()]
     .sort((x, y) => y[1] - x[1] || x[0] - y[0])
-    .map(([key, students]) => ({ courseA: ids[Math.floor(key / order.size)], courseB: ids[key % order.size], students }));
-  return { schoolId: problem.school.schoolId, courses: ids.map((courseId, c) => ({ courseId, students: diagonal[c] })), pairs };
+    .map(([key, students]) => ({
+      courseA: ids[Math.floor(key / order.size)],
+      courseB: ids[key % order.size],
+      students,
+    }));
+  return {
+    schoolId: problem.school.schoolId,
+    courses: ids.map((courseId, c) => ({ courseId, students: diagonal[c] })),
+    pairs,
+  };
 }
 
 /**

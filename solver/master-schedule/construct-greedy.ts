@@ -14,7 +14,13 @@ import type { Random } from "./seeded-random.ts";
  * team's sections of a course are a class of their own: the team's conflict matrix), and a
  * section of length L weighs on each of its L periods.
  */
-export function constructGreedy(inst: BuildInstance, state: ScheduleState, movable: Uint8Array, conflicts: Float64Array, random: Random): number[] {
+export function constructGreedy(
+  inst: BuildInstance,
+  state: ScheduleState,
+  movable: Uint8Array,
+  conflicts: Float64Array,
+  random: Random,
+): number[] {
   const { nClasses: nc, nPeriods: np, nTerms: nt } = inst;
   const sectionsOf = new Int32Array(nc);
   for (let s = 0; s < inst.nSections; s++) if (inst.secBuildable[s]) sectionsOf[inst.secClass[s]]++;
@@ -43,7 +49,12 @@ export function constructGreedy(inst: BuildInstance, state: ScheduleState, movab
   order.sort((a, b) => {
     const ca = inst.secClass[a];
     const cb = inst.secClass[b];
-    return Math.min(sectionsOf[ca], 3) - Math.min(sectionsOf[cb], 3) || degree[cb] / sectionsOf[cb] - degree[ca] / sectionsOf[ca] || ca - cb || tieBreak[a] - tieBreak[b];
+    return (
+      Math.min(sectionsOf[ca], 3) - Math.min(sectionsOf[cb], 3) ||
+      degree[cb] / sectionsOf[cb] - degree[ca] / sectionsOf[ca] ||
+      ca - cb ||
+      tieBreak[a] - tieBreak[b]
+    );
   });
 
   const resources = newResources();

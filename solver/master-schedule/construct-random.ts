@@ -4,7 +4,12 @@ import { occupy, type ScheduleState } from "./schedule-state.ts";
 import { randomInt, type Random } from "./seeded-random.ts";
 
 /** The random baseline: sections in random order, each into a uniformly random feasible period. Returns those left over. */
-export function constructRandom(inst: BuildInstance, state: ScheduleState, movable: Uint8Array, random: Random): number[] {
+export function constructRandom(
+  inst: BuildInstance,
+  state: ScheduleState,
+  movable: Uint8Array,
+  random: Random,
+): number[] {
   const order: number[] = [];
   for (let s = 0; s < inst.nSections; s++) if (movable[s] && state.period[s] === 0) order.push(s);
   for (let k = order.length - 1; k > 0; k--) {

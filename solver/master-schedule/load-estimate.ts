@@ -88,7 +88,14 @@ export function capacityChanged(est: LoadEstimate, state: ScheduleState, s: numb
 }
 
 /** Moves the students of section s from its old teachers to its current ones (after a move re-chose them). */
-export function teachersChanged(inst: BuildInstance, est: LoadEstimate, state: ScheduleState, s: number, oldTeacher: number, oldCoTeacher: number): void {
+export function teachersChanged(
+  inst: BuildInstance,
+  est: LoadEstimate,
+  state: ScheduleState,
+  s: number,
+  oldTeacher: number,
+  oldCoTeacher: number,
+): void {
   const n = est.load[s];
   if (n === 0) return;
   const shift = (t: number, delta: number) => {
@@ -151,7 +158,13 @@ export function releaseSeat(est: LoadEstimate, state: ScheduleState, inst: Build
 }
 
 /** What one more seat in s costs a student now: est.overflowCost per limit it would go over. */
-export function seatPrice(inst: BuildInstance, est: LoadEstimate, state: ScheduleState, s: number, iep: number): number {
+export function seatPrice(
+  inst: BuildInstance,
+  est: LoadEstimate,
+  state: ScheduleState,
+  s: number,
+  iep: number,
+): number {
   let over = est.load[s] >= state.effCapacity[s] ? 1 : 0;
   const t = state.teacher[s];
   if (t >= 0 && est.teacherStudents[t] >= inst.teacherMaxStudents[t]) over++;

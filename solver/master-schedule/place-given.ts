@@ -13,7 +13,8 @@ export function placeGiven(inst: BuildInstance, state: ScheduleState, unplaced: 
       if (!inst.secBuildable[s] || p === 0) continue;
       const chooses = inst.secNeedsTeacher[s] || inst.secNeedsCoTeacher[s] || inst.secNeedsRoom[s] ? 1 : 0;
       if (chooses !== pass) continue;
-      if (chooseResources(inst, state, s, p, resources)) occupy(inst, state, s, p, resources.teacher, resources.coTeacher, resources.room);
+      if (chooseResources(inst, state, s, p, resources))
+        occupy(inst, state, s, p, resources.teacher, resources.coTeacher, resources.room);
       else unplaced.set(s, `its given period ${p} has no free teacher or room for it`);
     }
   }

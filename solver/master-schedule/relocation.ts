@@ -1,6 +1,14 @@
 import type { BuildInstance } from "./build-instance.ts";
 import { chooseResources, newResources, type Resources } from "./choose-resources.ts";
-import { capacityChanged, estimateScore, holdSeat, overflowOf, releaseSeat, teachersChanged, type LoadEstimate } from "./load-estimate.ts";
+import {
+  capacityChanged,
+  estimateScore,
+  holdSeat,
+  overflowOf,
+  releaseSeat,
+  teachersChanged,
+  type LoadEstimate,
+} from "./load-estimate.ts";
 import { reseatStudent, type SeatSearch } from "./reseat-student.ts";
 import { occupy, vacate, type ScheduleState } from "./schedule-state.ts";
 import type { Random } from "./seeded-random.ts";
@@ -33,7 +41,13 @@ export interface SearchContext {
 }
 
 /** A search context over a schedule and its estimate. */
-export function newSearchContext(inst: BuildInstance, state: ScheduleState, est: LoadEstimate, search: SeatSearch, random: Random): SearchContext {
+export function newSearchContext(
+  inst: BuildInstance,
+  state: ScheduleState,
+  est: LoadEstimate,
+  search: SeatSearch,
+  random: Random,
+): SearchContext {
   return {
     inst,
     state,
@@ -67,7 +81,13 @@ export const ACCEPTED = 2;
  * never breaking a hard constraint), re-seats the students it concerns, and keeps the result
  * if `accept(score change)` says so; otherwise puts everything back exactly as it was.
  */
-export function tryRelocation(ctx: SearchContext, sections: ArrayLike<number>, targets: ArrayLike<number>, n: number, accept: (delta: number) => boolean): number {
+export function tryRelocation(
+  ctx: SearchContext,
+  sections: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  n: number,
+  accept: (delta: number) => boolean,
+): number {
   const { inst, state, est } = ctx;
   const before = estimateScore(est);
   for (let j = 0; j < n; j++) {
@@ -107,7 +127,8 @@ export function tryRelocation(ctx: SearchContext, sections: ArrayLike<number>, t
   }
   for (let a = 0; a < ctx.nAffected; a++) {
     const i = ctx.affected[a];
-    for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) holdSeat(est, state, inst, g, ctx.saved[g]);
+    for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++)
+      holdSeat(est, state, inst, g, ctx.saved[g]);
   }
   const overflowNow = ctx.oldOverflow;
   for (let j = 0; j < n; j++) {
@@ -129,7 +150,8 @@ export function tryRelocation(ctx: SearchContext, sections: ArrayLike<number>, t
 function restorePlacements(ctx: SearchContext, sections: ArrayLike<number>, n: number): void {
   for (let j = 0; j < n; j++) {
     const s = sections[j];
-    if (ctx.oldPeriod[j] > 0) occupy(ctx.inst, ctx.state, s, ctx.oldPeriod[j], ctx.oldTeacher[j], ctx.oldCoTeacher[j], ctx.oldRoom[j]);
+    if (ctx.oldPeriod[j] > 0)
+      occupy(ctx.inst, ctx.state, s, ctx.oldPeriod[j], ctx.oldTeacher[j], ctx.oldCoTeacher[j], ctx.oldRoom[j]);
     else {
       ctx.state.teacher[s] = ctx.oldTeacher[j];
       ctx.state.coTeacher[s] = ctx.oldCoTeacher[j];
@@ -160,7 +182,11 @@ function collectAffected(ctx: SearchContext, sections: ArrayLike<number>, n: num
       if (ctx.stamp[i] === v) continue;
       const held = est.assign[g];
       let take = held === s;
-      if (!take && hopefuls < ctx.hopefulLimit && (est.studentUnmet[i] > 0 || (held >= 0 && est.load[held] > state.effCapacity[held]))) {
+      if (
+        !take &&
+        hopefuls < ctx.hopefulLimit &&
+        (est.studentUnmet[i] > 0 || (held >= 0 && est.load[held] > state.effCapacity[held]))
+      ) {
         // Only if s, where it now is, fits beside the student's other seats: a direct gain.
         let lo = 0;
         let hi = 0;

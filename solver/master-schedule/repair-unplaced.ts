@@ -10,7 +10,14 @@ import { randomInt, type Random } from "./seeded-random.ts";
  * tabu memory keeps an evicted section from going straight back. Returns those still unplaced
  * after `maxSteps` steps (the sections that cannot go anywhere without moving a given period).
  */
-export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movable: Uint8Array, left: number[], random: Random, maxSteps = 20_000): number[] {
+export function repairUnplaced(
+  inst: BuildInstance,
+  state: ScheduleState,
+  movable: Uint8Array,
+  left: number[],
+  random: Random,
+  maxSteps = 20_000,
+): number[] {
   const resources = newResources();
   const queue = [...left];
   const inQueue = new Uint8Array(inst.nSections);
@@ -91,7 +98,15 @@ export function repairUnplaced(inst: BuildInstance, state: ScheduleState, movabl
  * -1 - b the sections with a given period to move to another room; false when p is impossible
  * without moving a section whose period is given, or a teacher is unavailable.
  */
-function blockersAt(inst: BuildInstance, state: ScheduleState, movable: Uint8Array, s: number, p: number, out: number[], resources: Resources): boolean {
+function blockersAt(
+  inst: BuildInstance,
+  state: ScheduleState,
+  movable: Uint8Array,
+  s: number,
+  p: number,
+  out: number[],
+  resources: Resources,
+): boolean {
   out.length = 0;
   if (chooseResources(inst, state, s, p, resources)) return true;
   const terms = inst.secTermMask[s];
@@ -108,7 +123,8 @@ function blockersAt(inst: BuildInstance, state: ScheduleState, movable: Uint8Arr
   let roomHolderCapacity = Infinity;
   for (let b = 0; b < inst.nSections; b++) {
     if (b === s || state.period[b] !== p || (inst.secTermMask[b] & terms) === 0) continue;
-    const holdsTeacher = (teacherBusy && (state.teacher[b] === teacher || state.coTeacher[b] === teacher)) ||
+    const holdsTeacher =
+      (teacherBusy && (state.teacher[b] === teacher || state.coTeacher[b] === teacher)) ||
       (coBusy && (state.teacher[b] === coTeacher || state.coTeacher[b] === coTeacher));
     const holdsRoom = roomBusy && state.room[b] === givenRoom;
     if (holdsTeacher || holdsRoom) {

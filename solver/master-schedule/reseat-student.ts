@@ -2,7 +2,6 @@ import type { BuildInstance } from "./build-instance.ts";
 import type { ScheduleState } from "./schedule-state.ts";
 import { holdSeat, releaseSeat, seatPrice, type LoadEstimate } from "./load-estimate.ts";
 
-
 /**
  * Work buffers for reseatStudent, sized once per instance so that the search allocates nothing.
  * Per group position d of the student, its choices are the distinct slot sets ("masks") its placed
@@ -40,7 +39,8 @@ export interface SeatSearch {
 /** Buffers for the largest student and group of the instance. */
 export function newSeatSearch(inst: BuildInstance, nodeLimit: number): SeatSearch {
   let depth = 1;
-  for (let i = 0; i < inst.nStudents; i++) depth = Math.max(depth, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
+  for (let i = 0; i < inst.nStudents; i++)
+    depth = Math.max(depth, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
   let width = 1;
   for (let g = 0; g < inst.nGroups; g++) width = Math.max(width, inst.groupOptStart[g + 1] - inst.groupOptStart[g]);
   const n = depth * width;
@@ -76,7 +76,13 @@ export function newSeatSearch(inst: BuildInstance, nodeLimit: number): SeatSearc
  * seats are kept unless something strictly cheaper is found, so a re-seat never makes the score
  * worse when the old seats are still clash-free.
  */
-export function reseatStudent(inst: BuildInstance, state: ScheduleState, est: LoadEstimate, search: SeatSearch, i: number): void {
+export function reseatStudent(
+  inst: BuildInstance,
+  state: ScheduleState,
+  est: LoadEstimate,
+  search: SeatSearch,
+  i: number,
+): void {
   const g0 = inst.studentGroupStart[i];
   const k = inst.studentGroupStart[i + 1] - g0;
   if (k === 0) return;
@@ -121,7 +127,15 @@ export function reseatStudent(inst: BuildInstance, state: ScheduleState, est: Lo
 }
 
 /** Fills the per-group distinct choices, sorted cheapest first, and orders groups fewest choices first. */
-function gatherChoices(inst: BuildInstance, state: ScheduleState, est: LoadEstimate, search: SeatSearch, g0: number, k: number, iep: number): void {
+function gatherChoices(
+  inst: BuildInstance,
+  state: ScheduleState,
+  est: LoadEstimate,
+  search: SeatSearch,
+  g0: number,
+  k: number,
+  iep: number,
+): void {
   const { width, count, maskLo, maskHi, section, price, fill, order, keyAt, keyStamp, keyStride } = search;
   const termMask = inst.secTermMask;
   const period = state.period;
@@ -154,7 +168,11 @@ function gatherChoices(inst: BuildInstance, state: ScheduleState, est: LoadEstim
     }
     // Cheapest, then emptiest, first (insertion sort: a handful of entries).
     for (let a = 1; a < n; a++) {
-      const lo = maskLo[base + a], hi = maskHi[base + a], s = section[base + a], p = price[base + a], f = fill[base + a];
+      const lo = maskLo[base + a],
+        hi = maskHi[base + a],
+        s = section[base + a],
+        p = price[base + a],
+        f = fill[base + a];
       let b = a;
       while (b > 0 && (price[base + b - 1] > p || (price[base + b - 1] === p && fill[base + b - 1] > f))) {
         maskLo[base + b] = maskLo[base + b - 1];

@@ -54,7 +54,14 @@ export function capacityIn(inst: BuildInstance, s: number, room: number): number
 }
 
 /** True when teacher t may take a section of these terms from period p on, for `length` periods (constraint 10). */
-export function teacherFree(inst: BuildInstance, state: ScheduleState, t: number, p: number, termMask: number, length = 1): boolean {
+export function teacherFree(
+  inst: BuildInstance,
+  state: ScheduleState,
+  t: number,
+  p: number,
+  termMask: number,
+  length = 1,
+): boolean {
   if (p + length - 1 > inst.nPeriods) return false;
   for (let q = p; q < p + length; q++) {
     if (inst.teacherUnavailable[t] & (1 << (q - 1))) return false;
@@ -64,14 +71,29 @@ export function teacherFree(inst: BuildInstance, state: ScheduleState, t: number
 }
 
 /** True when room r is free from period p on, for `length` periods, in these terms. */
-export function roomFree(inst: BuildInstance, state: ScheduleState, r: number, p: number, termMask: number, length = 1): boolean {
+export function roomFree(
+  inst: BuildInstance,
+  state: ScheduleState,
+  r: number,
+  p: number,
+  termMask: number,
+  length = 1,
+): boolean {
   if (p + length - 1 > inst.nPeriods) return false;
   for (let q = p; q < p + length; q++) if ((state.roomBusy[r * inst.nPeriods + q - 1] & termMask) !== 0) return false;
   return true;
 }
 
 /** Puts section s in period p with the given teacher, co-teacher and room (the caller checked they are free). */
-export function occupy(inst: BuildInstance, state: ScheduleState, s: number, p: number, teacher: number, coTeacher: number, room: number): void {
+export function occupy(
+  inst: BuildInstance,
+  state: ScheduleState,
+  s: number,
+  p: number,
+  teacher: number,
+  coTeacher: number,
+  room: number,
+): void {
   const terms = inst.secTermMask[s];
   setTeacher(state, s, teacher);
   setCoTeacher(state, s, coTeacher);
@@ -133,7 +155,12 @@ export interface ScheduleSnapshot {
 /** Copies the schedule's placements into `into` (allocated when not given). */
 export function snapshotSchedule(state: ScheduleState, into?: ScheduleSnapshot): ScheduleSnapshot {
   if (!into) {
-    return { period: state.period.slice(), teacher: state.teacher.slice(), coTeacher: state.coTeacher.slice(), room: state.room.slice() };
+    return {
+      period: state.period.slice(),
+      teacher: state.teacher.slice(),
+      coTeacher: state.coTeacher.slice(),
+      room: state.room.slice(),
+    };
   }
   into.period.set(state.period);
   into.teacher.set(state.teacher);

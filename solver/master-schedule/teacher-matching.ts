@@ -37,7 +37,8 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
   const take = (t: number, s: number, sign: 1 | -1) => {
     count[t] += sign;
     seats[t] += sign * inst.secCapacity[s];
-    for (let term = 0; term < nTerms; term++) if (inst.secTermMask[s] & (1 << term)) termCount[t * nTerms + term] += sign;
+    for (let term = 0; term < nTerms; term++)
+      if (inst.secTermMask[s] & (1 << term)) termCount[t * nTerms + term] += sign;
   };
   const fits = (t: number, s: number): boolean => {
     if (count[t] >= inst.teacherMaxSections[t]) return false;
@@ -61,7 +62,9 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
   }
   const poolSize = (d: number) => {
     const s = d >> 1;
-    return d & 1 ? inst.secCoPoolStart[s + 1] - inst.secCoPoolStart[s] : inst.secTeacherPoolStart[s + 1] - inst.secTeacherPoolStart[s];
+    return d & 1
+      ? inst.secCoPoolStart[s + 1] - inst.secCoPoolStart[s]
+      : inst.secTeacherPoolStart[s + 1] - inst.secTeacherPoolStart[s];
   };
   // Fewest candidates first; among equals, the largest sections, while seats are still free.
   demands.sort((a, b) => poolSize(a) - poolSize(b) || inst.secCapacity[b >> 1] - inst.secCapacity[a >> 1] || a - b);
@@ -155,4 +158,3 @@ export function matchTeachers(inst: BuildInstance): TeacherMatching {
   }
   return { teacher, coTeacher, shortfalls };
 }
-

@@ -15,7 +15,8 @@ export function timeBound(inst: BuildInstance, state: ScheduleState, nodeLimit =
     for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {
       if (!inst.groupPrimary[g]) continue;
       let options = 0;
-      for (let o = inst.groupOptStart[g]; o < inst.groupOptStart[g + 1]; o++) if (state.period[inst.groupOpt[o]] > 0) options++;
+      for (let o = inst.groupOptStart[g]; o < inst.groupOptStart[g + 1]; o++)
+        if (state.period[inst.groupOpt[o]] > 0) options++;
       if (options > 0) groups.push(g);
     }
     groups.sort((a, b) => optionCount(inst, state, a) - optionCount(inst, state, b));
@@ -35,7 +36,8 @@ export function timeBound(inst: BuildInstance, state: ScheduleState, nodeLimit =
         const s = inst.groupOpt[o];
         if (state.period[s] === 0 || (state.maskLo[s] & lo) !== 0 || (state.maskHi[s] & hi) !== 0) continue;
         let repeat = false;
-        for (let e = 0; e < tried.length; e += 2) if (tried[e] === state.maskLo[s] && tried[e + 1] === state.maskHi[s]) repeat = true;
+        for (let e = 0; e < tried.length; e += 2)
+          if (tried[e] === state.maskLo[s] && tried[e + 1] === state.maskHi[s]) repeat = true;
         if (repeat) continue;
         tried.push(state.maskLo[s], state.maskHi[s]);
         descend(depth + 1, lo | state.maskLo[s], hi | state.maskHi[s], met + 1);

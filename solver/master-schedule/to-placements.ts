@@ -11,7 +11,13 @@ export function toPlacements(problem: SchoolProblem, inst: BuildInstance, state:
   return problem.sections.map((section, s) => {
     const placed = inst.secBuildable[s] === 1 && state.period[s] > 0;
     if (!placed) {
-      return { sectionId: section.sectionId, period: section.period, teacherId: section.teacherId, coTeacherId: section.coTeacherId, roomId: section.roomId };
+      return {
+        sectionId: section.sectionId,
+        period: section.period,
+        teacherId: section.teacherId,
+        coTeacherId: section.coTeacherId,
+        roomId: section.roomId,
+      };
     }
     const name = (ids: string[], k: number) => (k >= 0 ? ids[k] : undefined);
     return {

@@ -14,7 +14,8 @@ export function unavoidableConflicts(inst: BuildInstance): number {
     for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {
       if (!inst.groupPrimary[g] || inst.groupOptStart[g + 1] === inst.groupOptStart[g]) continue;
       let terms = (1 << inst.nTerms) - 1;
-      for (let o = inst.groupOptStart[g]; o < inst.groupOptStart[g + 1]; o++) terms &= inst.secTermMask[inst.groupOpt[o]];
+      for (let o = inst.groupOptStart[g]; o < inst.groupOptStart[g + 1]; o++)
+        terms &= inst.secTermMask[inst.groupOpt[o]];
       for (let t = 0; t < inst.nTerms; t++) if (terms & (1 << t)) forced[t]++;
     }
     let worst = 0;

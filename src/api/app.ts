@@ -42,7 +42,17 @@ const CONTEXT = "mseApi";
 
 /** Every operation of the API, in the order the document lists them; `document` serves GET /v1/openapi.json. */
 export function apiOperations(document: () => unknown = () => undefined): Operation[] {
-  return [...serviceRoutes(document), ...sessionRoutes, ...schoolRoutes, ...rosterRoutes, ...studentRoutes, ...runRoutes, ...scenarioRoutes, ...benchmarkRoutes, ...auditRoutes];
+  return [
+    ...serviceRoutes(document),
+    ...sessionRoutes,
+    ...schoolRoutes,
+    ...rosterRoutes,
+    ...studentRoutes,
+    ...runRoutes,
+    ...scenarioRoutes,
+    ...benchmarkRoutes,
+    ...auditRoutes,
+  ];
 }
 
 /** The express app of the API on an open store. */
@@ -62,17 +72,19 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     res.set("X-Request-Id", requestId);
     // The access log: the route's pattern, never the path itself (IDs, names) nor a header (tokens).
     const started = performance.now();
-    res.once("finish", () => context.log({
-      level: "info",
-      message: "request",
-      requestId,
-      method: req.method,
-      route: req.route ? `${req.baseUrl}${String(req.route.path)}` : "(no route)",
-      status: res.statusCode,
-      ms: Math.round(performance.now() - started),
-      // The token's ID (never the token), once the request signed in.
-      ...(typeof res.locals.tokenId === "number" ? { tokenId: res.locals.tokenId } : {}),
-    }));
+    res.once("finish", () =>
+      context.log({
+        level: "info",
+        message: "request",
+        requestId,
+        method: req.method,
+        route: req.route ? `${req.baseUrl}${String(req.route.path)}` : "(no route)",
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        // The token's ID (never the token), once the request signed in.
+        ...(typeof res.locals.tokenId === "number" ? { tokenId: res.locals.tokenId } : {}),
+      }),
+    );
     res.set("Cache-Control", "no-store");
     next();
   });
@@ -87,8 +99,15 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   for (const [route, methods] of methodsOf) {
     const allow = [...methods, ...(methods.includes("GET") ? ["HEAD"] : [])].join(", ");
     app.all(route, (req, res) => {
-      const error = new ApiError(405, "method_not_allowed", `${req.method} is not allowed on ${req.path}; allowed: ${allow}`);
-      res.status(405).set("Allow", allow).json(errorBody(error, String(res.locals.requestId)));
+      const error = new ApiError(
+        405,
+        "method_not_allowed",
+        `${req.method} is not allowed on ${req.path}; allowed: ${allow}`,
+      );
+      res
+        .status(405)
+        .set("Allow", allow)
+        .json(errorBody(error, String(res.locals.requestId)));
     });
   }
   // The OneRoster rostering service: its own OAuth 2.0 clients and the binding's error format (src/io/oneroster/README.md).
@@ -100,7 +119,10 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     // TRACE echoes requests (and their cookies) back: no path takes it, nor OPTIONS (no browser calls this API cross-origin).
     if (req.method === "TRACE" || req.method === "OPTIONS") {
       const error = new ApiError(405, "method_not_allowed", `${req.method} is not allowed`);
-      res.status(405).set("Allow", "").json(errorBody(error, String(res.locals.requestId)));
+      res
+        .status(405)
+        .set("Allow", "")
+        .json(errorBody(error, String(res.locals.requestId)));
       return;
     }
     const error = new ApiError(404, "unknown_route", `no route ${req.method} ${req.path}; see GET /v1/openapi.json`);
@@ -114,7 +136,10 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
 export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 120_000, keepAliveMs: 5_000 } as const;
 
 /** Sets the server's time-outs for headers and whole requests (a 50 MB upload on a slow link fits in 2 minutes). */
-export function limitServer(server: Server, timeouts: { headersMs: number; requestMs: number; keepAliveMs: number } = SERVER_TIMEOUTS): Server {
+export function limitServer(
+  server: Server,
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number } = SERVER_TIMEOUTS,
+): Server {
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
   server.keepAliveTimeout = timeouts.keepAliveMs;
@@ -134,7 +159,12 @@ export async function closeApp(app: Express): Promise<void> {
   await settleJobs(context.jobs);
   await idleLanes(context.lanes);
   await context.audit.writing;
-  const pools = [context.pool.current, context.placementPool.current, context.checkPool.current, context.uploadPool.current];
+  const pools = [
+    context.pool.current,
+    context.placementPool.current,
+    context.checkPool.current,
+    context.uploadPool.current,
+  ];
   context.pool.current = undefined;
   context.placementPool.current = undefined;
   context.checkPool.current = undefined;

@@ -18,7 +18,8 @@ export interface Caller {
 /** The caller of a request from its Authorization header; 401 without a valid, unrevoked token. */
 export async function authenticate(store: Store, authorization: string | undefined): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-  if (!match) throw new ApiError(401, "unauthenticated", "send an API token: Authorization: Bearer <token> (mse token create)");
+  if (!match)
+    throw new ApiError(401, "unauthenticated", "send an API token: Authorization: Bearer <token> (mse token create)");
   const record = await findApiToken(store, match[1]!);
   if (!record || record.revokedAt) throw new ApiError(401, "invalid_token", "the token is unknown or revoked");
   return { tokenId: record.id, name: record.name, role: record.role, schools: record.schools };
@@ -38,7 +39,8 @@ export function canSeeSchool(caller: Caller, schoolId: string): boolean {
 
 /** 403 unless the caller may see the school. */
 export function requireSchool(caller: Caller, schoolId: string): void {
-  if (!canSeeSchool(caller, schoolId)) throw new ApiError(403, "forbidden_school", `this token may not see school ${JSON.stringify(schoolId)}`);
+  if (!canSeeSchool(caller, schoolId))
+    throw new ApiError(403, "forbidden_school", `this token may not see school ${JSON.stringify(schoolId)}`);
 }
 
 /** 403 unless the caller has one of the roles. */

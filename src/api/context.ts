@@ -10,7 +10,12 @@ import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
 import { createSessionTable, type SessionTable } from "./sessions.ts";
 import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
-import { applyStudentChanges, changeKey, type StudentChange, type StudentChangeOutcome } from "../enroll/student-changes.ts";
+import {
+  applyStudentChanges,
+  changeKey,
+  type StudentChange,
+  type StudentChangeOutcome,
+} from "../enroll/student-changes.ts";
 
 export interface ApiOptions {
   /** Where failures are logged in full (default: JSON lines on stderr). */
@@ -93,15 +98,20 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
     log: resolved.log,
     holder,
     jobs: createJobTable(store, holder, resolved.log),
-    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>((schoolId, changes) => applyStudentChanges(store, schoolId, changes, {
-      retry: { attempts: resolved.placementAttempts, backoffMs: resolved.placementBackoffMs, jitter: true },
-      onRunFailed: (error, requestIds) => {
-        resolved.log({ level: "error", message: "incremental placement failed", schoolId, requestIds, error });
-        return `saved, but the run to seat it failed; quote request ID ${requestIds[0]} to the operators`;
-      },
-      // On a pool thread: a run with allowMoves can take seconds of this thread, which answers everyone.
-      solve: solveIncrementalOn(context),
-    }), changeKey, { windowMs: resolved.batchWindowMs }),
+    lanes: createSchoolLanes<StudentChange, StudentChangeOutcome>(
+      (schoolId, changes) =>
+        applyStudentChanges(store, schoolId, changes, {
+          retry: { attempts: resolved.placementAttempts, backoffMs: resolved.placementBackoffMs, jitter: true },
+          onRunFailed: (error, requestIds) => {
+            resolved.log({ level: "error", message: "incremental placement failed", schoolId, requestIds, error });
+            return `saved, but the run to seat it failed; quote request ID ${requestIds[0]} to the operators`;
+          },
+          // On a pool thread: a run with allowMoves can take seconds of this thread, which answers everyone.
+          solve: solveIncrementalOn(context),
+        }),
+      changeKey,
+      { windowMs: resolved.batchWindowMs },
+    ),
     pool: {},
     placementPool: {},
     checkPool: {},

@@ -10,8 +10,17 @@ import { UnbuildableSchoolError } from "../run/schedule-school.ts";
 import { EditRefusedError } from "../scenario/edits.ts";
 import { LiveScheduleChangedError, NoLiveScheduleError } from "../scenario/scenario-errors.ts";
 import {
-  NothingToUndoError, PublishRefusedError, RunInProgressError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, StudentInOtherSchoolError,
-  UnknownRunError, UnknownScenarioError, UnknownSchoolError, UnknownStudentError,
+  NothingToUndoError,
+  PublishRefusedError,
+  RunInProgressError,
+  ScenarioClosedError,
+  ScenarioNameTakenError,
+  ScenarioVersionError,
+  StudentInOtherSchoolError,
+  UnknownRunError,
+  UnknownScenarioError,
+  UnknownSchoolError,
+  UnknownStudentError,
 } from "../store/index.ts";
 import type { ApiLog } from "./log.ts";
 
@@ -46,7 +55,9 @@ export interface ErrorBody {
 
 /** The JSON body of an error. */
 export function errorBody(error: ApiError, requestId: string): ErrorBody {
-  return { error: { code: error.code, message: error.message, requestId, ...(error.issues ? { issues: error.issues } : {}) } };
+  return {
+    error: { code: error.code, message: error.message, requestId, ...(error.issues ? { issues: error.issues } : {}) },
+  };
 }
 
 /** `body.files["sections.csv"]`: where in an upload an interchange file's issue lies. */
@@ -62,7 +73,10 @@ interface BodyParserError {
 }
 
 const isBodyParserError = (error: unknown): error is BodyParserError =>
-  typeof error === "object" && error !== null && typeof (error as BodyParserError).type === "string" && typeof (error as BodyParserError).status === "number";
+  typeof error === "object" &&
+  error !== null &&
+  typeof (error as BodyParserError).type === "string" &&
+  typeof (error as BodyParserError).status === "number";
 
 /**
  * The caller's view of an error: ApiErrors as they are, the store's and the solver's errors
@@ -70,55 +84,103 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
  */
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
-  if (error instanceof UnknownSchoolError) return new ApiError(404, "unknown_school", `no school ${JSON.stringify(error.schoolId)} in the store`);
+  if (error instanceof UnknownSchoolError)
+    return new ApiError(404, "unknown_school", `no school ${JSON.stringify(error.schoolId)} in the store`);
   if (error instanceof UnknownStudentError) {
-    return new ApiError(404, "unknown_student", `school ${JSON.stringify(error.schoolId)} has no student ${JSON.stringify(error.studentId)}`);
+    return new ApiError(
+      404,
+      "unknown_student",
+      `school ${JSON.stringify(error.schoolId)} has no student ${JSON.stringify(error.studentId)}`,
+    );
   }
   if (error instanceof UnknownRunError) return new ApiError(404, "unknown_run", `no run ${error.runId}`);
   if (error instanceof RunInProgressError) {
-    return new ApiError(409, "run_in_progress", `school ${JSON.stringify(error.schoolId)} has run ${error.activeRunId} in progress; retry when it has finished`);
+    return new ApiError(
+      409,
+      "run_in_progress",
+      `school ${JSON.stringify(error.schoolId)} has run ${error.activeRunId} in progress; retry when it has finished`,
+    );
   }
   if (error instanceof PublishRefusedError) return new ApiError(409, "publish_refused", error.message);
   if (error instanceof ProblemInputError) {
     const issues = error.issues.slice(0, 1000).map((i) => ({
-      path: uploadPath(i.file), file: i.file, line: i.line, column: i.column, message: i.message,
+      path: uploadPath(i.file),
+      file: i.file,
+      line: i.line,
+      column: i.column,
+      message: i.message,
     }));
-    const count = error.truncated ? `at least ${error.issues.length} errors (checking stopped there)` : `${error.issues.length} error(s)`;
+    const count = error.truncated
+      ? `at least ${error.issues.length} errors (checking stopped there)`
+      : `${error.issues.length} error(s)`;
     return new ApiError(422, "invalid_problem", `the problem has ${count}; nothing was imported`, issues);
   }
   if (error instanceof EnrollmentInputError) {
     // Its fields are named from the student's side (student.grade, requests[2].courseId); the body is flat.
     const issues = error.issues.map((i) => ({ path: `body.${i.field.replace(/^student\./, "")}`, message: i.message }));
-    return new ApiError(422, "invalid_reference", "the enrollment names what the school does not have; nothing was changed", issues);
+    return new ApiError(
+      422,
+      "invalid_reference",
+      "the enrollment names what the school does not have; nothing was changed",
+      issues,
+    );
   }
   if (error instanceof StudentInOtherSchoolError) {
     // No school is named: the answer is the same whichever school has the student.
-    const issues = error.claims.map((c) => ({ path: uploadPath("students.csv"), file: "students.csv", column: "student_id", message: foreignStudentMessage(c.studentId) }));
-    return new ApiError(422, "student_in_other_school", "the problem lists students whom another school of the district has; nothing was imported", issues);
+    const issues = error.claims.map((c) => ({
+      path: uploadPath("students.csv"),
+      file: "students.csv",
+      column: "student_id",
+      message: foreignStudentMessage(c.studentId),
+    }));
+    return new ApiError(
+      422,
+      "student_in_other_school",
+      "the problem lists students whom another school of the district has; nothing was imported",
+      issues,
+    );
   }
   if (error instanceof EditRefusedError) {
-    return new ApiError(422, "edit_refused", `the edit was refused and nothing changed: ${error.reasons[0]}${error.reasons.length > 1 ? ` (and ${error.reasons.length - 1} more)` : ""}`,
-      error.reasons.map((message) => ({ path: "body.edit", message })));
+    return new ApiError(
+      422,
+      "edit_refused",
+      `the edit was refused and nothing changed: ${error.reasons[0]}${error.reasons.length > 1 ? ` (and ${error.reasons.length - 1} more)` : ""}`,
+      error.reasons.map((message) => ({ path: "body.edit", message })),
+    );
   }
   if (error instanceof ScenarioVersionError) return new ApiError(409, "scenario_changed", error.message);
-  if (error instanceof UnknownScenarioError) return new ApiError(404, "unknown_scenario", `no scenario ${error.scenarioId} at this school`);
+  if (error instanceof UnknownScenarioError)
+    return new ApiError(404, "unknown_scenario", `no scenario ${error.scenarioId} at this school`);
   if (error instanceof ScenarioNameTakenError) return new ApiError(409, "scenario_name_taken", error.message);
   if (error instanceof ScenarioClosedError) return new ApiError(409, "scenario_closed", error.message);
   if (error instanceof NothingToUndoError) return new ApiError(409, "nothing_to_undo", error.message);
   if (error instanceof NoLiveScheduleError) return new ApiError(404, "no_live_roster", error.message);
   if (error instanceof LiveScheduleChangedError) return new ApiError(409, "live_schedule_changed", error.message);
   if (error instanceof UnbuildableSchoolError) {
-    return new ApiError(422, "unbuildable_school", error.message, error.problems.map((message) => ({ path: "school", message })));
+    return new ApiError(
+      422,
+      "unbuildable_school",
+      error.message,
+      error.problems.map((message) => ({ path: "school", message })),
+    );
   }
   if (isBodyParserError(error)) {
     if (error.type === "entity.too.large") {
-      return new ApiError(413, "body_too_large", `the body is larger than this route takes (${error.limit ?? "?"} bytes); nothing was changed`);
+      return new ApiError(
+        413,
+        "body_too_large",
+        `the body is larger than this route takes (${error.limit ?? "?"} bytes); nothing was changed`,
+      );
     }
-    if (error.type === "entity.parse.failed") return new ApiError(400, "malformed_json", "the body is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
+    if (error.type === "entity.parse.failed")
+      return new ApiError(400, "malformed_json", "the body is not valid JSON", [
+        { path: "body", message: "not valid JSON" },
+      ]);
     if (error.type === "encoding.unsupported" || error.type === "charset.unsupported") {
       return new ApiError(415, "unsupported_encoding", "send the body as UTF-8 JSON");
     }
-    if (error.status >= 400 && error.status < 500) return new ApiError(error.status, "bad_request", "the body could not be read");
+    if (error.status >= 400 && error.status < 500)
+      return new ApiError(error.status, "bad_request", "the body could not be read");
   }
   return undefined;
 }
@@ -135,7 +197,11 @@ export function errorHandler(log: ApiLog): ErrorRequestHandler {
       return;
     }
     log({ level: "error", requestId, method: req.method, path: req.path, message: "request failed", error });
-    const internal = new ApiError(500, "internal", `the server failed to handle this request; quote request ID ${requestId} to the operators`);
+    const internal = new ApiError(
+      500,
+      "internal",
+      `the server failed to handle this request; quote request ID ${requestId} to the operators`,
+    );
     if (res.headersSent) {
       res.end();
       return;

@@ -32,9 +32,12 @@ export interface IdempotencyTicket {
 export function parseIdempotencyKey(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(value)) {
-    throw new ApiError(400, "invalid_idempotency_key", `${IDEMPOTENCY_HEADER} must be 1 to 200 visible ASCII characters`, [
-      { path: `headers.${IDEMPOTENCY_HEADER.toLowerCase()}`, message: "1 to 200 visible ASCII characters" },
-    ]);
+    throw new ApiError(
+      400,
+      "invalid_idempotency_key",
+      `${IDEMPOTENCY_HEADER} must be 1 to 200 visible ASCII characters`,
+      [{ path: `headers.${IDEMPOTENCY_HEADER.toLowerCase()}`, message: "1 to 200 visible ASCII characters" }],
+    );
   }
   return value;
 }
@@ -51,7 +54,12 @@ export async function claimKey(
   claim: { tokenId: number; key: string; request: string; bodyHash: string; staleAfterMs: number; holder: string },
 ): Promise<{ ticket: IdempotencyTicket } | { replay: StoredReply }> {
   const outcome = await claimIdempotentRequest(store, {
-    tokenId: claim.tokenId, key: claim.key, request: claim.request, bodyHash: claim.bodyHash, staleAfterMs: claim.staleAfterMs, holder: claim.holder,
+    tokenId: claim.tokenId,
+    key: claim.key,
+    request: claim.request,
+    bodyHash: claim.bodyHash,
+    staleAfterMs: claim.staleAfterMs,
+    holder: claim.holder,
   });
   switch (outcome.kind) {
     case "claimed":
@@ -59,16 +67,28 @@ export async function claimKey(
     case "replay":
       return { replay: JSON.parse(outcome.response) as StoredReply };
     case "in_progress":
-      throw new ApiError(409, "idempotency_key_in_progress", "the first request with this Idempotency-Key is still being handled; retry shortly");
+      throw new ApiError(
+        409,
+        "idempotency_key_in_progress",
+        "the first request with this Idempotency-Key is still being handled; retry shortly",
+      );
     case "mismatch":
-      throw new ApiError(422, "idempotency_key_reused",
+      throw new ApiError(
+        422,
+        "idempotency_key_reused",
         `this Idempotency-Key was used for another request (${outcome.request}) or with another body: use a new key for a new request`,
-        [{ path: `headers.${IDEMPOTENCY_HEADER.toLowerCase()}`, message: "already used with another request or body" }]);
+        [{ path: `headers.${IDEMPOTENCY_HEADER.toLowerCase()}`, message: "already used with another request or body" }],
+      );
   }
 }
 
 /** Keeps a successful reply for retries, or gives the key up when the request failed. */
-export async function settleKey(store: Store, ticket: IdempotencyTicket, reply: StoredReply | undefined): Promise<void> {
-  if (reply && reply.status < 400) await completeIdempotentRequest(store, ticket.tokenId, ticket.key, reply.status, JSON.stringify(reply));
+export async function settleKey(
+  store: Store,
+  ticket: IdempotencyTicket,
+  reply: StoredReply | undefined,
+): Promise<void> {
+  if (reply && reply.status < 400)
+    await completeIdempotentRequest(store, ticket.tokenId, ticket.key, reply.status, JSON.stringify(reply));
   else await releaseIdempotentRequest(store, ticket.tokenId, ticket.key);
 }

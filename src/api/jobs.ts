@@ -70,7 +70,9 @@ function saveJob(table: JobTable, job: Job): Promise<void> {
 
 /** saveJob for a change that must not stop the job if the store fails a moment (logged). */
 async function saveQuietly(table: JobTable, job: Job): Promise<void> {
-  await saveJob(table, job).catch((error: unknown) => table.log({ level: "warn", message: "saving a job's state failed", jobId: job.jobId, error }));
+  await saveJob(table, job).catch((error: unknown) =>
+    table.log({ level: "warn", message: "saving a job's state failed", jobId: job.jobId, error }),
+  );
 }
 
 /** Forgets the oldest finished jobs beyond the table's limit. */
@@ -95,19 +97,22 @@ export async function startJob(
   await saveJob(table, job);
   table.jobs.set(job.jobId, job);
   evict(table);
-  const done = work(job).then(
-    () => {
-      job.status = "succeeded";
-    },
-    (error: unknown) => {
-      job.status = "failed";
-      job.error = describe(error);
-    },
-  ).then(() => {
-    job.finishedAt = new Date();
-    table.progressSaved.delete(job.jobId);
-    return saveQuietly(table, job);
-  }).finally(() => table.pending.delete(done));
+  const done = work(job)
+    .then(
+      () => {
+        job.status = "succeeded";
+      },
+      (error: unknown) => {
+        job.status = "failed";
+        job.error = describe(error);
+      },
+    )
+    .then(() => {
+      job.finishedAt = new Date();
+      table.progressSaved.delete(job.jobId);
+      return saveQuietly(table, job);
+    })
+    .finally(() => table.pending.delete(done));
   table.pending.add(done);
 }
 

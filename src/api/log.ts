@@ -19,7 +19,15 @@ export type ApiLog = (entry: LogEntry) => void;
 
 /** A pino logger on stderr: ISO times, errors with their name, message and stack. */
 export function stderrLogger(): pino.Logger {
-  return pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: "message", serializers: { error: pino.stdSerializers.err } }, pino.destination(2));
+  return pino(
+    {
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: "message",
+      serializers: { error: pino.stdSerializers.err },
+    },
+    pino.destination(2),
+  );
 }
 
 let shared: pino.Logger | undefined;

@@ -28,8 +28,14 @@ function hoist(schema: Json, components: Json, suffix: string): Json {
   const rename = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rename);
     if (value === null || typeof value !== "object") return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) =>
-      [k, k === "$ref" && typeof v === "string" ? v.replace(/^#\/\$defs\/(.+)$/, (_m, id: string) => `#/components/schemas/${id}${suffix}`) : rename(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string"
+          ? v.replace(/^#\/\$defs\/(.+)$/, (_m, id: string) => `#/components/schemas/${id}${suffix}`)
+          : rename(v),
+      ]),
+    );
   };
   for (const [id, def] of Object.entries($defs ?? {})) components[`${id}${suffix}`] = rename(def);
   return rename(rest) as Json;
@@ -37,7 +43,11 @@ function hoist(schema: Json, components: Json, suffix: string): Json {
 
 /** A zod schema as an OpenAPI 3.1 schema object; `input` for what callers send (defaults make fields optional). */
 function schemaOf(schema: z.ZodType, io: "input" | "output", components: Json): Json {
-  return hoist(z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json, components, io === "input" ? "Input" : "");
+  return hoist(
+    z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json,
+    components,
+    io === "input" ? "Input" : "",
+  );
 }
 
 /** The parameters of a params or query object schema. */
@@ -46,7 +56,13 @@ function parametersOf(schema: z.ZodType | undefined, where: "path" | "query", co
   const json = schemaOf(schema, "input", components) as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: where, required: where === "path" || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: where,
+      required: where === "path" || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 }
 
@@ -62,10 +78,19 @@ function errorStatuses(op: Operation): number[] {
 }
 
 const operationId = (op: Operation): string =>
-  op.method + op.path.replace(/^\/v1/, "").split(/[/-]/).filter(Boolean).map((part) => {
-    const word = part.replace(/^:/, "by-");
-    return word.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
-  }).join("");
+  op.method +
+  op.path
+    .replace(/^\/v1/, "")
+    .split(/[/-]/)
+    .filter(Boolean)
+    .map((part) => {
+      const word = part.replace(/^:/, "by-");
+      return word
+        .split("-")
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join("");
+    })
+    .join("");
 
 /** The whole document. */
 export function openApiDocument(operations: readonly Operation[], version: string): Json {
@@ -80,18 +105,36 @@ export function openApiDocument(operations: readonly Operation[], version: strin
     for (const [status, reply] of Object.entries(op.replies)) {
       responses[status] = {
         description: reply.description,
-        ...(reply.location ? { headers: { Location: { description: status === "202" ? "the job to poll" : "the resource", schema: { type: "string" } } } } : {}),
-        ...(reply.schema ? { content: { "application/json": { schema: schemaOf(reply.schema, "output", components) } } } : {}),
+        ...(reply.location
+          ? {
+              headers: {
+                Location: {
+                  description: status === "202" ? "the job to poll" : "the resource",
+                  schema: { type: "string" },
+                },
+              },
+            }
+          : {}),
+        ...(reply.schema
+          ? { content: { "application/json": { schema: schemaOf(reply.schema, "output", components) } } }
+          : {}),
       };
     }
     for (const status of errorStatuses(op)) {
-      responses[String(status)] = { description: ERROR_TEXT[status] ?? "error", content: { "application/json": { schema: errorRef } } };
+      responses[String(status)] = {
+        description: ERROR_TEXT[status] ?? "error",
+        content: { "application/json": { schema: errorRef } },
+      };
     }
     const parameters = [...parametersOf(op.params, "path", components), ...parametersOf(op.query, "query", components)];
     if (op.idempotent) {
       parameters.push({
-        name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 1, maxLength: 200 },
-        description: "makes a retry safe: the same key (for this token) with the same request gets the first answer; with another body, 422",
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        schema: { type: "string", minLength: 1, maxLength: 200 },
+        description:
+          "makes a retry safe: the same key (for this token) with the same request gets the first answer; with another body, 422",
       });
     }
     paths[path] ??= {};
@@ -104,7 +147,14 @@ export function openApiDocument(operations: readonly Operation[], version: strin
       security: op.access === "public" ? [] : [{ bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
       // A body with required fields must be sent; one whose every field has a default may be left out.
-      ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: schemaOf(op.body, "input", components) } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: !op.body.safeParse({}).success,
+              content: { "application/json": { schema: schemaOf(op.body, "input", components) } },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -121,6 +171,9 @@ export function openApiDocument(operations: readonly Operation[], version: strin
     security: [{ bearer: [] }],
     tags: ["service", "schools", "rosters", "students", "runs", "scenarios", "benchmarks"].map((name) => ({ name })),
     paths,
-    components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "a token from `mse token create`" } } },
+    components: {
+      schemas: components,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "a token from `mse token create`" } },
+    },
   };
 }

@@ -19,7 +19,14 @@ import { recordAudit } from "./audit-trail.ts";
 import { authenticate, authenticateSession, requireRole, requireSchool, type Caller } from "./auth.ts";
 import type { ApiContext } from "./context.ts";
 import { ApiError, toApiError, type ApiIssue } from "./errors.ts";
-import { bodyHash, claimKey, IDEMPOTENCY_HEADER, parseIdempotencyKey, settleKey, type StoredReply } from "./idempotency.ts";
+import {
+  bodyHash,
+  claimKey,
+  IDEMPOTENCY_HEADER,
+  parseIdempotencyKey,
+  settleKey,
+  type StoredReply,
+} from "./idempotency.ts";
 import { checkSignIns, countFailedSignIn, countRequest } from "./limits.ts";
 import { readUploadOnPool, type UploadOutcome } from "./problem-upload.ts";
 import { requireSameOrigin, sessionIdOf } from "./sessions.ts";
@@ -95,9 +102,11 @@ export interface OperationSpec<P extends z.ZodType, Q extends z.ZodType, B exten
 export type Operation = OperationSpec<any, any, any>;
 
 /** Describes an operation (typed from its schemas). */
-export function operation<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
-  spec: OperationSpec<P, Q, B>,
-): Operation {
+export function operation<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(spec: OperationSpec<P, Q, B>): Operation {
   return spec as Operation;
 }
 
@@ -118,7 +127,11 @@ export const UNKNOWN_FIELDS_NAMED = 10;
 export const MAX_ISSUES = 100;
 
 /** Parses one part of the request, or throws 400 naming the fields at fault (at most MAX_ISSUES of them). */
-export function parsePart<S extends z.ZodType>(schema: S, value: unknown, where: "params" | "query" | "body"): z.output<S> {
+export function parsePart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: "params" | "query" | "body",
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues: ApiIssue[] = [];
@@ -126,7 +139,8 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, where:
   const add = (issue: ApiIssue) => (issues.length < MAX_ISSUES ? issues.push(issue) : more++);
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys.slice(0, UNKNOWN_FIELDS_NAMED)) add({ path: issuePath(where, [...issue.path, key]), message: "unknown field" });
+      for (const key of issue.keys.slice(0, UNKNOWN_FIELDS_NAMED))
+        add({ path: issuePath(where, [...issue.path, key]), message: "unknown field" });
       const unnamed = issue.keys.length - UNKNOWN_FIELDS_NAMED;
       if (unnamed > 0) add({ path: issuePath(where, issue.path), message: `and ${unnamed} more unknown field(s)` });
     } else {
@@ -135,7 +149,12 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, where:
   }
   if (more > 0) issues.push({ path: where, message: `and ${more} more issue(s)` });
   const fields = [...new Set(issues.slice(0, 10).map((i) => i.path))].join(", ");
-  throw new ApiError(400, `invalid_${where}`, `the request's ${where} is not as documented: ${fields}${issues.length > 10 ? ", ..." : ""}`, issues);
+  throw new ApiError(
+    400,
+    `invalid_${where}`,
+    `the request's ${where} is not as documented: ${fields}${issues.length > 10 ? ", ..." : ""}`,
+    issues,
+  );
 }
 
 /** What an operation without params or query parses them with: nothing allowed. */
@@ -158,21 +177,34 @@ async function readBody(req: Request, res: Response, parser: express.RequestHand
 /** Checks a reply against its documented schema (when the app is told to). */
 function checkReply(op: Operation, reply: Reply): void {
   const documented = op.replies[reply.status];
-  if (!documented) throw new Error(`${op.method.toUpperCase()} ${op.path} answered ${reply.status}, which it does not document`);
+  if (!documented)
+    throw new Error(`${op.method.toUpperCase()} ${op.path} answered ${reply.status}, which it does not document`);
   if (!documented.schema) return;
   const parsed = documented.schema.safeParse(reply.body);
-  if (!parsed.success) throw new Error(`${op.method.toUpperCase()} ${op.path} answered ${reply.status} unlike its schema: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(
+      `${op.method.toUpperCase()} ${op.path} answered ${reply.status} unlike its schema: ${parsed.error.message}`,
+    );
 }
 
 /** Sends a reply (a fresh one or a stored one). */
-async function send(req: Request, res: Response, reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">, replayed: boolean): Promise<void> {
+async function send(
+  req: Request,
+  res: Response,
+  reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">,
+  replayed: boolean,
+): Promise<void> {
   if (reply.location) res.location(reply.location);
   if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
   if (reply.gzip && req.acceptsEncodings("gzip") === "gzip") {
     // Already compressed: the compression middleware leaves an answer with a Content-Encoding alone.
     const body = await reply.gzip();
-    res.status(reply.status).type("application/json").set({ "Content-Encoding": "gzip", Vary: "Accept-Encoding" }).send(body);
+    res
+      .status(reply.status)
+      .type("application/json")
+      .set({ "Content-Encoding": "gzip", Vary: "Accept-Encoding" })
+      .send(body);
   } else if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
   else res.status(reply.status).json(reply.body);
 }
@@ -187,7 +219,14 @@ function auditActionOf(op: Operation): AuditAction | undefined {
  * Records the request in the audit trail before it is answered (an answer is never sent
  * unrecorded): every failed sign-in, and on audited routes everything a caller was answered.
  */
-async function audit(context: ApiContext, req: Request, res: Response, op: Operation, caller: Caller | undefined, status: number): Promise<void> {
+async function audit(
+  context: ApiContext,
+  req: Request,
+  res: Response,
+  op: Operation,
+  caller: Caller | undefined,
+  status: number,
+): Promise<void> {
   const action = op.access === "public" ? undefined : auditActionOf(op);
   const signInFailed = status === 401;
   if (!signInFailed && !(action && caller)) return;
@@ -221,7 +260,13 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     } catch (error) {
       // The request's own error is what the caller hears about; a failure to record it goes to the log.
       await audit(context, req, res, op, who.caller, toApiError(error)?.status ?? 500).catch((auditError: unknown) =>
-        context.log({ level: "error", message: "writing the audit trail failed", requestId: String(res.locals.requestId), error: auditError }));
+        context.log({
+          level: "error",
+          message: "writing the audit trail failed",
+          requestId: String(res.locals.requestId),
+          error: auditError,
+        }),
+      );
       throw error;
     }
     await audit(context, req, res, op, who.caller, answer.reply.status);
@@ -233,7 +278,12 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
 
 /** Runs the checks and the handler of one request (see the order at the top); the reply to send. */
 async function answerOperation(
-  context: ApiContext, op: Operation, parser: express.RequestHandler, req: Request, res: Response, who: { caller?: Caller },
+  context: ApiContext,
+  op: Operation,
+  parser: express.RequestHandler,
+  req: Request,
+  res: Response,
+  who: { caller?: Caller },
 ): Promise<{ reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">; replayed: boolean }> {
   const requestId = String(res.locals.requestId);
   let caller: Caller | undefined;
@@ -247,7 +297,9 @@ async function answerOperation(
   if (op.access !== "public") {
     await checkSignIns(context.limits, address);
     try {
-      caller = byCookie ? await authenticateSession(context.store, context.sessions, sessionId) : await authenticate(context.store, authorization);
+      caller = byCookie
+        ? await authenticateSession(context.store, context.sessions, sessionId)
+        : await authenticate(context.store, authorization);
     } catch (error) {
       await countFailedSignIn(context.limits, address);
       throw error;
@@ -267,7 +319,11 @@ async function answerOperation(
   if (op.body) {
     const raw = await readBody(req, res, parser);
     if (op.upload) {
-      upload = await readUploadOnPool(context.uploadPool, (params as { schoolId: string }).schoolId, raw instanceof Uint8Array ? raw : new Uint8Array(0));
+      upload = await readUploadOnPool(
+        context.uploadPool,
+        (params as { schoolId: string }).schoolId,
+        raw instanceof Uint8Array ? raw : new Uint8Array(0),
+      );
       hash = upload.bodyHash;
     } else {
       body = parsePart(op.body, raw, "body");
@@ -275,13 +331,31 @@ async function answerOperation(
     }
   }
   const key = op.idempotent && caller ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
-  const claim = key && caller
-    ? await claimKey(context.store, { tokenId: caller.tokenId, key, request: `${req.method} ${req.originalUrl}`, bodyHash: hash, staleAfterMs: context.options.idempotencyStaleMs, holder: context.holder })
-    : undefined;
+  const claim =
+    key && caller
+      ? await claimKey(context.store, {
+          tokenId: caller.tokenId,
+          key,
+          request: `${req.method} ${req.originalUrl}`,
+          bodyHash: hash,
+          staleAfterMs: context.options.idempotencyStaleMs,
+          holder: context.holder,
+        })
+      : undefined;
   if (claim && "replay" in claim) return { reply: claim.replay, replayed: true };
   let reply: Reply | undefined;
   try {
-    const answer = await op.handle({ params, query, body, caller: caller!, requestId, context, upload, sessionId, secure: req.secure });
+    const answer = await op.handle({
+      params,
+      query,
+      body,
+      caller: caller!,
+      requestId,
+      context,
+      upload,
+      sessionId,
+      secure: req.secure,
+    });
     if (context.options.checkReplies) checkReply(op, answer);
     reply = answer;
   } catch (error) {

@@ -30,12 +30,19 @@ export type UploadPool = Piscina<UploadTask, Uint8Array>;
 
 /** The upload pool's thread: compiled (dist/), the task's own JavaScript; as TypeScript, an entry that loads tsx first. */
 const UPLOAD_ENTRY = fileURLToPath(
-  import.meta.url.endsWith(".js") ? new URL("./read-upload-task.js", import.meta.url) : new URL("./read-upload-entry.mjs", import.meta.url),
+  import.meta.url.endsWith(".js")
+    ? new URL("./read-upload-task.js", import.meta.url)
+    : new URL("./read-upload-entry.mjs", import.meta.url),
 );
 
 /** The app's upload pool (ApiContext.uploadPool), made on first use. */
 function uploadPool(holder: { current?: UploadPool }): UploadPool {
-  holder.current ??= new Piscina<UploadTask, Uint8Array>({ filename: UPLOAD_ENTRY, minThreads: 0, maxThreads: 1, idleTimeout: 10_000 });
+  holder.current ??= new Piscina<UploadTask, Uint8Array>({
+    filename: UPLOAD_ENTRY,
+    minThreads: 0,
+    maxThreads: 1,
+    idleTimeout: 10_000,
+  });
   return holder.current;
 }
 
@@ -45,17 +52,27 @@ export type UploadOutcome =
   | { ok: false; status: number; code: string; message: string; issues?: ApiIssue[] };
 
 /** Parses and reads an upload's raw body on the pool; throws its refusal (400, 422) as an ApiError. */
-export async function readUploadOnPool(pool: { current?: UploadPool }, schoolId: string, body: Uint8Array): Promise<Extract<UploadOutcome, { ok: true }>> {
+export async function readUploadOnPool(
+  pool: { current?: UploadPool },
+  schoolId: string,
+  body: Uint8Array,
+): Promise<Extract<UploadOutcome, { ok: true }>> {
   // A body parser's buffer may share its memory with others: only a buffer of its own can be moved.
   const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
   const task: UploadTask = { schoolId, body: own, maxIssues: MAX_PROBLEM_ISSUES };
-  const outcome = decodeValue<UploadOutcome>(await uploadPool(pool).run(task, { transferList: [own.buffer as ArrayBuffer] }));
+  const outcome = decodeValue<UploadOutcome>(
+    await uploadPool(pool).run(task, { transferList: [own.buffer as ArrayBuffer] }),
+  );
   if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.issues);
   return outcome;
 }
 
 /** Reads the uploaded files as a problem of exactly the school `schoolId`; throws 422 otherwise. */
-export async function readUploadedProblem(schoolId: string, files: Partial<Record<string, string>>, maxIssues?: number): Promise<{ problem: Problem; warnings: string[] }> {
+export async function readUploadedProblem(
+  schoolId: string,
+  files: Partial<Record<string, string>>,
+  maxIssues?: number,
+): Promise<{ problem: Problem; warnings: string[] }> {
   const dir = await mkdtemp(path.join(tmpdir(), "mse-upload-"));
   try {
     // Names come from a closed list (the schema), so they cannot climb out of the directory.
@@ -64,9 +81,20 @@ export async function readUploadedProblem(schoolId: string, files: Partial<Recor
     const schools = read.problem.schools;
     if (schools.length !== 1 || schools[0]!.schoolId !== schoolId) {
       const found = schools.map((s) => JSON.stringify(s.schoolId)).join(", ") || "none";
-      throw new ApiError(422, "wrong_school", `schools.csv must hold exactly school ${JSON.stringify(schoolId)}, the school of the path (found ${found}); nothing was imported`, [
-        { path: uploadPath("schools.csv"), file: "schools.csv", line: 0, column: "school_id", message: `expected exactly one row, for school ${JSON.stringify(schoolId)}` },
-      ]);
+      throw new ApiError(
+        422,
+        "wrong_school",
+        `schools.csv must hold exactly school ${JSON.stringify(schoolId)}, the school of the path (found ${found}); nothing was imported`,
+        [
+          {
+            path: uploadPath("schools.csv"),
+            file: "schools.csv",
+            line: 0,
+            column: "school_id",
+            message: `expected exactly one row, for school ${JSON.stringify(schoolId)}`,
+          },
+        ],
+      );
     }
     return read;
   } finally {

@@ -7,7 +7,13 @@ import { randomUUID } from "node:crypto";
 import { newDistrictRunId } from "../run/district-run-id.ts";
 import { runIncremental } from "../enroll/run-incremental.ts";
 import { fromStore, runSchools } from "../district/run-schools.ts";
-import { acquireStoreLock, DISTRICT_RUN_LOCK, releaseStoreLock, renewStoreLock, type ScenarioRecord } from "../store/index.ts";
+import {
+  acquireStoreLock,
+  DISTRICT_RUN_LOCK,
+  releaseStoreLock,
+  renewStoreLock,
+  type ScenarioRecord,
+} from "../store/index.ts";
 import { promoteScenario } from "../scenario/promote-scenario.ts";
 import type { Quality } from "../../solver/solve-options.ts";
 import type { Caller } from "./auth.ts";
@@ -36,35 +42,66 @@ function describeFailure(context: ApiContext, job: Job): (error: unknown) => { c
 }
 
 /** Starts a run of one school as a job (queued behind the school's other work); resolves with the job once it is saved. */
-export async function startSchoolRunJob(context: ApiContext, caller: Caller, schoolId: string, request: SchoolRunRequest): Promise<Job> {
+export async function startSchoolRunJob(
+  context: ApiContext,
+  caller: Caller,
+  schoolId: string,
+  request: SchoolRunRequest,
+): Promise<Job> {
   const { store } = context;
   const job: Job = {
     jobId: `j-${randomUUID()}`,
     kind: request.kind,
     status: "queued",
     schoolIds: [schoolId],
-    parameters: request.kind === "full"
-      ? { seed: request.seed, quality: request.quality, publish: request.publish }
-      : { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish },
+    parameters:
+      request.kind === "full"
+        ? { seed: request.seed, quality: request.quality, publish: request.publish }
+        : { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish },
     tokenId: caller.tokenId,
     createdAt: new Date(),
   };
-  await startJob(context.jobs, job, (job) => runExclusive(context.lanes, schoolId, async () => {
-    await markRunning(context.jobs, job);
-    if (request.kind === "incremental") {
-      const outcome = await runIncremental(store, schoolId, { seed: request.seed, quality: request.quality, allowMoves: request.allowMoves, publish: request.publish,
-        solve: solveIncrementalOn(context) });
-      job.runId = outcome.runId;
-      job.result = { report: outcome.report, published: outcome.published !== undefined, placedNew: outcome.placedNew, moved: outcome.moved.length, displaced: outcome.displaced.length };
-      return;
-    }
-    // One try, and its error is the job's (a busy school is a 409, not a failed line of a district run).
-    // A district run (or another server) may be running the school: wait for it rather than fail the job.
-    const source = fromStore(store, [schoolId], { publish: request.publish, districtRunId: false, waitMs: context.options.districtWaitMs });
-    const { runs, reports } = await runSchools(source, poolOf(context), { schedule: { seed: request.seed, quality: request.quality, loader: "solver" }, attempts: 1, failFast: true });
-    job.runId = runs[0]!.runId;
-    job.result = { report: reports[0]!, published: runs[0]!.published };
-  }), describeFailure(context, job));
+  await startJob(
+    context.jobs,
+    job,
+    (job) =>
+      runExclusive(context.lanes, schoolId, async () => {
+        await markRunning(context.jobs, job);
+        if (request.kind === "incremental") {
+          const outcome = await runIncremental(store, schoolId, {
+            seed: request.seed,
+            quality: request.quality,
+            allowMoves: request.allowMoves,
+            publish: request.publish,
+            solve: solveIncrementalOn(context),
+          });
+          job.runId = outcome.runId;
+          job.result = {
+            report: outcome.report,
+            published: outcome.published !== undefined,
+            placedNew: outcome.placedNew,
+            moved: outcome.moved.length,
+            displaced: outcome.displaced.length,
+          };
+          return;
+        }
+        // One try, and its error is the job's (a busy school is a 409, not a failed line of a district run).
+        // A district run (or another server) may be running the school: wait for it rather than fail the job.
+        const source = fromStore(store, [schoolId], {
+          publish: request.publish,
+          districtRunId: false,
+          waitMs: context.options.districtWaitMs,
+        });
+        const { runs, reports } = await runSchools(source, poolOf(context), {
+          schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
+          attempts: 1,
+          failFast: true,
+        });
+        job.runId = runs[0]!.runId;
+        job.result = { report: reports[0]!, published: runs[0]!.published };
+      }),
+    describeFailure(context, job),
+  );
   return job;
 }
 
@@ -77,22 +114,49 @@ export const DISTRICT_LOCK_TTL_MS = 60_000;
  * the job holds the store's district-run lock (409 naming the running job when another
  * server, or this one, holds it), renews it while it runs and gives it up when done.
  */
-export async function startDistrictRunJob(context: ApiContext, caller: Caller, schoolIds: string[], request: { seed: number; quality: Quality; publish: boolean }): Promise<Job> {
+export async function startDistrictRunJob(
+  context: ApiContext,
+  caller: Caller,
+  schoolIds: string[],
+  request: { seed: number; quality: Quality; publish: boolean },
+): Promise<Job> {
   const districtRunId = newDistrictRunId(new Date(), "api");
-  const lock = await acquireStoreLock(context.store, DISTRICT_RUN_LOCK, { holder: context.holder, owner: districtRunId, ttlMs: DISTRICT_LOCK_TTL_MS });
+  const lock = await acquireStoreLock(context.store, DISTRICT_RUN_LOCK, {
+    holder: context.holder,
+    owner: districtRunId,
+    ttlMs: DISTRICT_LOCK_TTL_MS,
+  });
   if (!lock.acquired) {
-    throw new ApiError(409, "district_run_in_progress", `district run ${lock.by.owner} is still going; poll /v1/jobs/${encodeURIComponent(lock.by.owner)}`);
+    throw new ApiError(
+      409,
+      "district_run_in_progress",
+      `district run ${lock.by.owner} is still going; poll /v1/jobs/${encodeURIComponent(lock.by.owner)}`,
+    );
   }
   const renewing = setInterval(() => {
     renewStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder, DISTRICT_LOCK_TTL_MS).then(
-      (held) => held || context.log({ level: "error", message: "the district-run lock was lost (expired and taken)", jobId: districtRunId }),
-      (error: unknown) => context.log({ level: "warn", message: "renewing the district-run lock failed", jobId: districtRunId, error }));
+      (held) =>
+        held ||
+        context.log({
+          level: "error",
+          message: "the district-run lock was lost (expired and taken)",
+          jobId: districtRunId,
+        }),
+      (error: unknown) =>
+        context.log({ level: "warn", message: "renewing the district-run lock failed", jobId: districtRunId, error }),
+    );
   }, DISTRICT_LOCK_TTL_MS / 3);
   renewing.unref();
   const release = () => {
     clearInterval(renewing);
-    return releaseStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder)
-      .catch((error: unknown) => context.log({ level: "warn", message: "releasing the district-run lock failed (it expires by itself)", jobId: districtRunId, error }));
+    return releaseStoreLock(context.store, DISTRICT_RUN_LOCK, context.holder).catch((error: unknown) =>
+      context.log({
+        level: "warn",
+        message: "releasing the district-run lock failed (it expires by itself)",
+        jobId: districtRunId,
+        error,
+      }),
+    );
   };
   const job: Job = {
     jobId: districtRunId,
@@ -106,7 +170,11 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
   const work = async (job: Job) => {
     await markRunning(context.jobs, job);
     // A counselor's run of a school may be going on: wait for it rather than fail the school.
-    const source = fromStore(context.store, schoolIds, { publish: request.publish, waitMs: context.options.districtWaitMs, districtRunId });
+    const source = fromStore(context.store, schoolIds, {
+      publish: request.publish,
+      waitMs: context.options.districtWaitMs,
+      districtRunId,
+    });
     const result = await runSchools(source, poolOf(context), {
       schedule: { seed: request.seed, quality: request.quality, loader: "solver" },
       onProgress: (progress) => reportProgress(context.jobs, job, progress),
@@ -127,7 +195,12 @@ export async function startDistrictRunJob(context: ApiContext, caller: Caller, s
 }
 
 /** Starts the promotion of a scenario as a job (a full run, queued behind the school's other work); resolves with the job once it is saved. */
-export async function startPromoteJob(context: ApiContext, caller: Caller, scenario: ScenarioRecord, request: { version: number; seed?: number }): Promise<Job> {
+export async function startPromoteJob(
+  context: ApiContext,
+  caller: Caller,
+  scenario: ScenarioRecord,
+  request: { version: number; seed?: number },
+): Promise<Job> {
   const { store } = context;
   const seed = request.seed ?? scenario.seed;
   const job: Job = {
@@ -135,18 +208,30 @@ export async function startPromoteJob(context: ApiContext, caller: Caller, scena
     kind: "full",
     status: "queued",
     schoolIds: [scenario.schoolId],
-    parameters: { seed, quality: "full", publish: true, scenarioId: scenario.scenarioId, scenarioVersion: request.version },
+    parameters: {
+      seed,
+      quality: "full",
+      publish: true,
+      scenarioId: scenario.scenarioId,
+      scenarioVersion: request.version,
+    },
     tokenId: caller.tokenId,
     createdAt: new Date(),
   };
-  await startJob(context.jobs, job, (job) => runExclusive(context.lanes, scenario.schoolId, async () => {
-    await markRunning(context.jobs, job);
-    const outcome = await promoteScenario(store, scenario.scenarioId, request.version, {
-      seed,
-      solve: poolSolve(solvePool(context)),
-    });
-    job.runId = outcome.runId;
-    job.result = { report: outcome.report, published: true };
-  }), describeFailure(context, job));
+  await startJob(
+    context.jobs,
+    job,
+    (job) =>
+      runExclusive(context.lanes, scenario.schoolId, async () => {
+        await markRunning(context.jobs, job);
+        const outcome = await promoteScenario(store, scenario.scenarioId, request.version, {
+          seed,
+          solve: poolSolve(solvePool(context)),
+        });
+        job.runId = outcome.runId;
+        job.result = { report: outcome.report, published: true };
+      }),
+    describeFailure(context, job),
+  );
   return job;
 }

@@ -25,7 +25,11 @@ const checked = new WeakMap<SchoolRoster, Map<string, Promise<{ roster: SchoolRo
 
 /** The roster without the students the problem no longer has (the same object when there are none). */
 function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): SchoolRoster {
-  if (roster.enrollments.every((e) => students.has(e.studentId)) && roster.unscheduled.every((u) => students.has(u.studentId))) return roster;
+  if (
+    roster.enrollments.every((e) => students.has(e.studentId)) &&
+    roster.unscheduled.every((u) => students.has(u.studentId))
+  )
+    return roster;
   return {
     ...roster,
     enrollments: roster.enrollments.filter((e) => students.has(e.studentId)),
@@ -34,7 +38,10 @@ function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): S
 }
 
 /** The live roster as served, and its violations against the school's current problem ([] when it is not stale). */
-async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
+async function checkedRoster(
+  context: ApiContext,
+  live: LiveRoster,
+): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
   if (!live.stale) return { roster: live.roster, violations: [] };
   const { problem, problemVersion } = await readSchoolProblemVersioned(context.store, live.schoolId);
   const placing = context.lanes.lanes.has(live.schoolId);
@@ -43,7 +50,9 @@ async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ r
   const key = `${problemVersion}:${placing}`;
   let entry = byVersion.get(key);
   if (!entry) {
-    const roster = placing ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId))) : live.roster;
+    const roster = placing
+      ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId)))
+      : live.roster;
     // Versions only go up: an older one's check is never asked for again.
     for (const old of byVersion.keys()) if (!old.startsWith(`${problemVersion}:`)) byVersion.delete(old);
     // Checked on a pool thread: a large school's check would hold this thread for tens of milliseconds.
@@ -58,26 +67,39 @@ async function checkedRoster(context: ApiContext, live: LiveRoster): Promise<{ r
 export type RosterPart = "seats" | "unscheduled";
 
 /** The violations that make `part` wrong. */
-const breaking = (part: RosterPart, violations: Violation[]) => (part === "seats" ? violations.filter((v) => v.constraint !== "unscheduled-list") : violations);
+const breaking = (part: RosterPart, violations: Violation[]) =>
+  part === "seats" ? violations.filter((v) => v.constraint !== "unscheduled-list") : violations;
 
 /**
  * The school's live roster and how many violations make `part` of it wrong; 404 without one,
  * 409 if there are any and `allowInvalid` is false.
  */
-export async function servableLiveRoster(context: ApiContext, schoolId: string, part: RosterPart, allowInvalid: boolean): Promise<{ live: LiveRoster; violations: number }> {
+export async function servableLiveRoster(
+  context: ApiContext,
+  schoolId: string,
+  part: RosterPart,
+  allowInvalid: boolean,
+): Promise<{ live: LiveRoster; violations: number }> {
   const live = await liveRoster(context.store, schoolId);
   if (!live) {
     await requireKnownSchool(context.store, schoolId);
-    throw new ApiError(404, "no_live_roster", `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`);
+    throw new ApiError(
+      404,
+      "no_live_roster",
+      `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`,
+    );
   }
   const served = await checkedRoster(context, live);
   const violations = breaking(part, served.violations);
   if (violations.length > 0 && !allowInvalid) {
     const rules = [...new Set(violations.map((v) => v.constraint))].join(", ");
-    throw new ApiError(409, "roster_invalid",
+    throw new ApiError(
+      409,
+      "roster_invalid",
       `the live roster of school ${JSON.stringify(schoolId)} (run ${live.runId}) no longer fits the school's problem, changed since (${violations.length} violation(s): ${rules}); ` +
-      "an incremental run re-places the school (POST .../runs {\"kind\": \"incremental\"}); add ?allowInvalid=true to have it as it is",
-      violations.slice(0, 50).map((v) => ({ path: "roster", message: `${v.constraint}: ${v.message}` })));
+        'an incremental run re-places the school (POST .../runs {"kind": "incremental"}); add ?allowInvalid=true to have it as it is',
+      violations.slice(0, 50).map((v) => ({ path: "roster", message: `${v.constraint}: ${v.message}` })),
+    );
   }
   return { live: { ...live, roster: served.roster }, violations: violations.length };
 }

@@ -54,10 +54,18 @@ export function sessionCookie(id: string | undefined, secure: boolean): string {
 /** 403 unless a write from the browser proves it came from our own page (the custom header, and the same origin when the browser names one). */
 export function requireSameOrigin(req: Request): void {
   if (req.get(CSRF_HEADER) !== "1") {
-    throw new ApiError(403, "csrf_header_missing", `a write signed in by cookie must send the header ${CSRF_HEADER}: 1`);
+    throw new ApiError(
+      403,
+      "csrf_header_missing",
+      `a write signed in by cookie must send the header ${CSRF_HEADER}: 1`,
+    );
   }
   const origin = req.get("origin");
   if (origin && origin !== `${req.protocol}://${req.get("host")}`) {
-    throw new ApiError(403, "cross_origin", `a write signed in by cookie must come from this server's own page, not ${origin}`);
+    throw new ApiError(
+      403,
+      "cross_origin",
+      `a write signed in by cookie must come from this server's own page, not ${origin}`,
+    );
   }
 }

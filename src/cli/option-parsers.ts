@@ -26,7 +26,8 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
 /** Parses a share between 0 and 1, such as --unplaced-share. */
 export function parseShare(value: string): number {
   const share = Number(value);
-  if (!Number.isFinite(share) || share < 0 || share > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  if (!Number.isFinite(share) || share < 0 || share > 1)
+    throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
   return share;
 }
 

@@ -35,15 +35,52 @@ import { LiveScheduleChangedError, NoLiveScheduleError } from "../scenario/scena
 import { EXIT } from "./exit-codes.ts";
 
 /** Errors that mean the user's input or options are wrong: exit 2. */
-const BAD_INPUT = [ProblemFolderError, OutputFolderError, StoreUrlError, MissingStoreError, EnrollmentInputError, UnknownSchoolError, UnknownStudentError, StudentInOtherSchoolError, RosterReadError,
-  UnknownScenarioError, ScenarioNameTakenError];
+const BAD_INPUT = [
+  ProblemFolderError,
+  OutputFolderError,
+  StoreUrlError,
+  MissingStoreError,
+  EnrollmentInputError,
+  UnknownSchoolError,
+  UnknownStudentError,
+  StudentInOtherSchoolError,
+  RosterReadError,
+  UnknownScenarioError,
+  ScenarioNameTakenError,
+];
 
 /** Errors that mean the command could not be done now, through no fault of the program: exit 1. */
-const REFUSED = [StoreOpenError, RunInProgressError, LeaseLostError, PublishRefusedError, UnknownRunError,
-  ScenarioVersionError, ScenarioClosedError, NothingToUndoError, NoLiveScheduleError, LiveScheduleChangedError];
+const REFUSED = [
+  StoreOpenError,
+  RunInProgressError,
+  LeaseLostError,
+  PublishRefusedError,
+  UnknownRunError,
+  ScenarioVersionError,
+  ScenarioClosedError,
+  NothingToUndoError,
+  NoLiveScheduleError,
+  LiveScheduleChangedError,
+];
 
 /** System errors of files and sockets, each a condition of the machine, not a bug. */
-const SYSTEM_CODES = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "ENOENT", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "EIO", "ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"]);
+const SYSTEM_CODES = new Set([
+  "ENOSPC",
+  "EDQUOT",
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOENT",
+  "EISDIR",
+  "ENOTDIR",
+  "EEXIST",
+  "EMFILE",
+  "EIO",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
 
 /** Prints `error` for the user and returns the exit code. */
 export function reportError(error: unknown): number {
@@ -88,9 +125,11 @@ export function reportError(error: unknown): number {
   }
   const dbCode = storeRefusalCode(error);
   if (dbCode !== undefined) {
-    console.error(`error: the store refused the write: ${(error as Error).message} (${dbCode}); nothing of it was saved`);
+    console.error(
+      `error: the store refused the write: ${(error as Error).message} (${dbCode}); nothing of it was saved`,
+    );
     return EXIT.failed;
   }
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return EXIT.failed;
 }

@@ -1,9 +1,14 @@
 import { closeStore, openStore, type OpenStoreOptions, type Store, resolveStoreUrl } from "../store/index.ts";
 
-export const DB_HELP = "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)";
+export const DB_HELP =
+  "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)";
 
 /** Opens the store named by --db (or the default), runs `work`, and always closes it. */
-export async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
+export async function withStore<T>(
+  db: string | undefined,
+  work: (store: Store) => Promise<T>,
+  options: OpenStoreOptions = {},
+): Promise<T> {
   const store = await openStore(resolveStoreUrl(db), options);
   try {
     return await work(store);

@@ -17,15 +17,26 @@ function childJobId(key: string, queue: Queue): string {
 }
 
 /** Summarizes the finished district run from its children's results and ignored failures. */
-export async function processDistrictJob(job: Job<DistrictJobData, DistrictRunSummary>, deps: DistrictJobDeps): Promise<DistrictRunSummary> {
+export async function processDistrictJob(
+  job: Job<DistrictJobData, DistrictRunSummary>,
+  deps: DistrictJobDeps,
+): Promise<DistrictRunSummary> {
   const results = Object.values(await job.getChildrenValues<SchoolJobResult>());
   const failures: SchoolFailure[] = [];
   for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) {
     const child = await deps.schools.getJob(childJobId(key, deps.schools));
-    failures.push({ schoolId: child?.data.schoolId ?? `(job ${key})`, reason: failureReason(reason), attempts: child?.attemptsMade ?? 0 });
+    failures.push({
+      schoolId: child?.data.schoolId ?? `(job ${key})`,
+      reason: failureReason(reason),
+      attempts: child?.attemptsMade ?? 0,
+    });
   }
   const summary = summarizeDistrictRun(job.data, results, failures, new Date());
-  deps.log(`district run ${summary.districtRunId}: ${summary.succeeded}/${summary.schools} schools scheduled` +
-    (summary.failed.length ? `, ${summary.failed.length} failed (${summary.failed.map((f) => f.schoolId).join(", ")})` : ""));
+  deps.log(
+    `district run ${summary.districtRunId}: ${summary.succeeded}/${summary.schools} schools scheduled` +
+      (summary.failed.length
+        ? `, ${summary.failed.length} failed (${summary.failed.map((f) => f.schoolId).join(", ")})`
+        : ""),
+  );
   return summary;
 }

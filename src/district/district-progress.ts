@@ -28,11 +28,23 @@ export type FinishedSchool =
 
 /** The progress of a run that has not finished any school yet. */
 export function initialProgress(schoolsTotal: number, studentsTotal: number): DistrictProgress {
-  return { schoolsTotal, schoolsDone: 0, schoolsFailed: 0, studentsTotal, studentsDone: 0, studentsPlaced: 0, elapsedMs: 0 };
+  return {
+    schoolsTotal,
+    schoolsDone: 0,
+    schoolsFailed: 0,
+    studentsTotal,
+    studentsDone: 0,
+    studentsPlaced: 0,
+    elapsedMs: 0,
+  };
 }
 
 /** The progress after one more school, `elapsedMs` after the run began. */
-export function advanceProgress(progress: DistrictProgress, school: FinishedSchool, elapsedMs: number): DistrictProgress {
+export function advanceProgress(
+  progress: DistrictProgress,
+  school: FinishedSchool,
+  elapsedMs: number,
+): DistrictProgress {
   const studentsDone = progress.studentsDone + school.students;
   const next: DistrictProgress = {
     ...progress,
@@ -41,7 +53,9 @@ export function advanceProgress(progress: DistrictProgress, school: FinishedScho
     studentsDone,
     studentsPlaced: progress.studentsPlaced + (school.ok ? school.studentsPlaced : 0),
     elapsedMs,
-    last: school.ok ? { schoolId: school.schoolId, ok: true } : { schoolId: school.schoolId, ok: false, reason: school.reason },
+    last: school.ok
+      ? { schoolId: school.schoolId, ok: true }
+      : { schoolId: school.schoolId, ok: false, reason: school.reason },
   };
   next.remainingMs = remainingMs(next);
   return next;

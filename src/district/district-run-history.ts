@@ -35,7 +35,10 @@ function recordOf(job: Job<DistrictJobData, DistrictRunSummary>, state: string):
 
 /** The `limit` most recent district runs, newest first, finished or not. */
 export async function districtRunHistory(setup: QueueSetup, limit = 14): Promise<DistrictRunRecord[]> {
-  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, { connection: setup.connection, prefix: setup.prefix });
+  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, {
+    connection: setup.connection,
+    prefix: setup.prefix,
+  });
   try {
     const states = ["completed", "failed", "active", "waiting-children", "waiting", "prioritized", "delayed"] as const;
     const records: DistrictRunRecord[] = [];
@@ -44,7 +47,9 @@ export async function districtRunHistory(setup: QueueSetup, limit = 14): Promise
         if (job?.data?.districtRunId) records.push(recordOf(job, state));
       }
     }
-    return records.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.districtRunId < b.districtRunId ? 1 : -1)).slice(0, limit);
+    return records
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.districtRunId < b.districtRunId ? 1 : -1))
+      .slice(0, limit);
   } finally {
     await queue.close();
   }

@@ -78,7 +78,11 @@ export async function enqueueDistrictRun(setup: QueueSetup, request: DistrictRun
       name: "district-run",
       queueName: QUEUE_NAMES.districts,
       data,
-      opts: { jobId: data.districtRunId, removeOnComplete: { count: DISTRICT_RUNS_KEPT }, removeOnFail: { count: DISTRICT_RUNS_KEPT } },
+      opts: {
+        jobId: data.districtRunId,
+        removeOnComplete: { count: DISTRICT_RUNS_KEPT },
+        removeOnFail: { count: DISTRICT_RUNS_KEPT },
+      },
       children,
     });
   } finally {
@@ -96,5 +100,8 @@ export async function enqueueStoreDistrictRun(
   const { schoolIds, ...rest } = request;
   const ids = schoolIds ?? (await listSchoolIds(store));
   const sizes = await schoolSizes(store, ids);
-  return enqueueDistrictRun(setup, { ...rest, schools: ids.map((schoolId) => ({ schoolId, ...sizes.get(schoolId)! })) });
+  return enqueueDistrictRun(setup, {
+    ...rest,
+    schools: ids.map((schoolId) => ({ schoolId, ...sizes.get(schoolId)! })),
+  });
 }

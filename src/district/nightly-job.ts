@@ -24,13 +24,20 @@ export function nightlyRunId(job: Pick<Job, "id" | "timestamp">): string {
 }
 
 /** Enqueues the night's district run unless an earlier attempt of this job already did. */
-export async function processNightlyJob(job: Job<NightlyJobData, { districtRunId: string }>, deps: NightlyJobDeps): Promise<{ districtRunId: string }> {
+export async function processNightlyJob(
+  job: Job<NightlyJobData, { districtRunId: string }>,
+  deps: NightlyJobDeps,
+): Promise<{ districtRunId: string }> {
   const districtRunId = nightlyRunId(job);
   if (await deps.districts.getJob(districtRunId)) {
     deps.log(`nightly: district run ${districtRunId} was already started`);
     return { districtRunId };
   }
-  const data = await enqueueStoreDistrictRun(deps.setup, deps.store, { ...job.data, districtRunId, trigger: "nightly" });
+  const data = await enqueueStoreDistrictRun(deps.setup, deps.store, {
+    ...job.data,
+    districtRunId,
+    trigger: "nightly",
+  });
   deps.log(`nightly: district run ${districtRunId} started (${data.schools} schools, ${data.students} students)`);
   return { districtRunId };
 }

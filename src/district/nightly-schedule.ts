@@ -46,11 +46,20 @@ async function withNightlyQueue<T>(setup: QueueSetup, use: (queue: Queue<Nightly
 export async function setNightly(setup: QueueSetup, settings: NightlySettings): Promise<{ next?: Date }> {
   const { cron, tz, ...data } = settings;
   return withNightlyQueue(setup, async (queue) => {
-    await queue.upsertJobScheduler(NIGHTLY_SCHEDULER_ID, { pattern: cron, tz }, {
-      name: "nightly",
-      data,
-      opts: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    });
+    await queue.upsertJobScheduler(
+      NIGHTLY_SCHEDULER_ID,
+      { pattern: cron, tz },
+      {
+        name: "nightly",
+        data,
+        opts: {
+          attempts: 3,
+          backoff: { type: "exponential", delay: 30_000 },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 100 },
+        },
+      },
+    );
     const scheduler = await queue.getJobScheduler(NIGHTLY_SCHEDULER_ID);
     return { next: scheduler?.next ? new Date(scheduler.next) : undefined };
   });
@@ -61,7 +70,12 @@ export async function getNightly(setup: QueueSetup): Promise<(NightlySettings & 
   return withNightlyQueue(setup, async (queue) => {
     const scheduler = await queue.getJobScheduler(NIGHTLY_SCHEDULER_ID);
     if (!scheduler?.pattern || !scheduler.template?.data) return undefined;
-    return { ...scheduler.template.data, cron: scheduler.pattern, tz: scheduler.tz ?? "UTC", next: scheduler.next ? new Date(scheduler.next) : undefined };
+    return {
+      ...scheduler.template.data,
+      cron: scheduler.pattern,
+      tz: scheduler.tz ?? "UTC",
+      next: scheduler.next ? new Date(scheduler.next) : undefined,
+    };
   });
 }
 
@@ -76,7 +90,11 @@ export async function runNightlyNow(setup: QueueSetup, settings?: NightlyJobData
   if (!data) throw new Error("no nightly schedule is set: give the settings, or set one with `mse nightly set`");
   const { schedule, publish, attempts, backoffMs, timeoutMs, leaseMs } = data;
   return withNightlyQueue(setup, async (queue) => {
-    const job = await queue.add("nightly", { schedule, publish, attempts, backoffMs, timeoutMs, leaseMs }, { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
+    const job = await queue.add(
+      "nightly",
+      { schedule, publish, attempts, backoffMs, timeoutMs, leaseMs },
+      { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    );
     return job.id!;
   });
 }

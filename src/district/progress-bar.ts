@@ -17,8 +17,10 @@ export function formatDuration(ms: number | undefined): string {
 /** The one-line description of a progress state, as the bar and the log lines show it. */
 export function describeProgress(p: DistrictProgress): string {
   const failed = p.schoolsFailed ? ` (${p.schoolsFailed} failed)` : "";
-  return `schools ${p.schoolsDone}/${p.schoolsTotal}${failed} | students placed ${p.studentsPlaced.toLocaleString("en-US")}/${p.studentsTotal.toLocaleString("en-US")} | ` +
-    `elapsed ${formatDuration(p.elapsedMs)}, left ${p.schoolsDone >= p.schoolsTotal ? "0s" : formatDuration(p.remainingMs)}`;
+  return (
+    `schools ${p.schoolsDone}/${p.schoolsTotal}${failed} | students placed ${p.studentsPlaced.toLocaleString("en-US")}/${p.studentsTotal.toLocaleString("en-US")} | ` +
+    `elapsed ${formatDuration(p.elapsedMs)}, left ${p.schoolsDone >= p.schoolsTotal ? "0s" : formatDuration(p.remainingMs)}`
+  );
 }
 
 export interface ProgressView {
@@ -40,7 +42,13 @@ export function createProgressView(stream: NodeJS.WriteStream = process.stderr):
       stop() {},
     };
   }
-  const bar = new SingleBar({ stream, format: "district [{bar}] {percentage}% | {line}", hideCursor: true, fps: 5, barsize: 30 });
+  const bar = new SingleBar({
+    stream,
+    format: "district [{bar}] {percentage}% | {line}",
+    hideCursor: true,
+    fps: 5,
+    barsize: 30,
+  });
   let started = false;
   return {
     update(p) {

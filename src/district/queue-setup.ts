@@ -29,10 +29,16 @@ export function resolveRedisUrl(url?: string): string {
 /** The queue setup for a Redis URL and prefix (defaults: REDIS_URL or localhost, and "mse"). */
 export function queueSetup(url?: string, prefix?: string): QueueSetup {
   // BullMQ's blocking commands need ioredis to retry forever instead of failing a request.
-  return { connection: { url: resolveRedisUrl(url), maxRetriesPerRequest: null }, prefix: prefix ?? DEFAULT_QUEUE_PREFIX };
+  return {
+    connection: { url: resolveRedisUrl(url), maxRetriesPerRequest: null },
+    prefix: prefix ?? DEFAULT_QUEUE_PREFIX,
+  };
 }
 
 /** A Redis URL fit to print: any password is masked. */
 export function describeRedisUrl(url: string): string {
-  return url.replace(/\/\/([^/@]*)@/, (_, credentials: string) => `//${credentials.includes(":") ? `${credentials.split(":")[0]}:***` : "***"}@`);
+  return url.replace(
+    /\/\/([^/@]*)@/,
+    (_, credentials: string) => `//${credentials.includes(":") ? `${credentials.split(":")[0]}:***` : "***"}@`,
+  );
 }

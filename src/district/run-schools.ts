@@ -214,7 +214,10 @@ async function runOnQueue(
 ): Promise<RunSchoolsResult> {
   // The queue's modules (BullMQ, ioredis) are loaded only for a run on the queue: loaded at
   // start, they cost every `mse schedule` about 0.25 s of CPU before it began.
-  const [{ enqueueStoreDistrictRun }, { waitForDistrictRun }] = await Promise.all([import("./enqueue-district-run.ts"), import("./wait-for-district-run.ts")]);
+  const [{ enqueueStoreDistrictRun }, { waitForDistrictRun }] = await Promise.all([
+    import("./enqueue-district-run.ts"),
+    import("./wait-for-district-run.ts"),
+  ]);
   const { setup } = executor;
   const data = await enqueueStoreDistrictRun(setup, source.store, {
     schoolIds: [...source.schoolIds],

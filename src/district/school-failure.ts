@@ -9,8 +9,13 @@ export interface SchoolFailure {
 
 /** A solve that ran past its time-out; its worker thread was stopped. */
 export class SchoolTimeoutError extends Error {
-  constructor(readonly schoolId: string, readonly timeoutMs: number) {
-    super(`school ${JSON.stringify(schoolId)} did not finish within ${(timeoutMs / 1000).toFixed(1)} s; its worker was stopped`);
+  constructor(
+    readonly schoolId: string,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `school ${JSON.stringify(schoolId)} did not finish within ${(timeoutMs / 1000).toFixed(1)} s; its worker was stopped`,
+    );
     this.name = "SchoolTimeoutError";
   }
 }
@@ -21,6 +26,10 @@ const MAX_REASON = 1_000;
 /** The reason of an error as one line (a message listing several problems keeps them all), whatever was thrown. */
 export function failureReason(error: unknown): string {
   const text = error instanceof Error ? error.message || error.name : String(error);
-  const line = text.split("\n").map((part) => part.trim()).filter(Boolean).join(" ");
+  const line = text
+    .split("\n")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(" ");
   return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
 }

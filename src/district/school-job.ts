@@ -20,7 +20,11 @@ export interface SchoolJobDeps {
 const BUSY_RECHECK_MS = 30_000;
 
 /** Processes one school job; on a busy school, puts the job back for later without spending an attempt. */
-export async function processSchoolJob(job: Job<SchoolJobData, SchoolJobResult>, token: string | undefined, deps: SchoolJobDeps): Promise<SchoolJobResult> {
+export async function processSchoolJob(
+  job: Job<SchoolJobData, SchoolJobResult>,
+  token: string | undefined,
+  deps: SchoolJobDeps,
+): Promise<SchoolJobResult> {
   const data = job.data;
   const name = JSON.stringify(data.schoolId);
   deps.log(`school ${name}: solving (district run ${data.districtRunId}, attempt ${job.attemptsStarted})`);
@@ -32,8 +36,16 @@ export async function processSchoolJob(job: Job<SchoolJobData, SchoolJobResult>,
       leaseMs: data.leaseMs,
       solve: poolSolve(deps.pool, { timeoutMs: data.timeoutMs }),
     });
-    deps.log(`school ${name}: run ${outcome.runId} ${outcome.reused ? "reused (saved by an earlier attempt)" : "saved"}${outcome.published ? ", published" : ""}`);
-    return { schoolId: outcome.schoolId, runId: outcome.runId, published: outcome.published !== undefined, reused: outcome.reused, report: outcome.report };
+    deps.log(
+      `school ${name}: run ${outcome.runId} ${outcome.reused ? "reused (saved by an earlier attempt)" : "saved"}${outcome.published ? ", published" : ""}`,
+    );
+    return {
+      schoolId: outcome.schoolId,
+      runId: outcome.runId,
+      published: outcome.published !== undefined,
+      reused: outcome.reused,
+      report: outcome.report,
+    };
   } catch (error) {
     if (error instanceof RunInProgressError && token) {
       // A counselor's run, or a dead worker's until its lease expires: come back when it should be over.

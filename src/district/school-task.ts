@@ -85,7 +85,11 @@ export function decodeValue<T>(bytes: Uint8Array): T {
 }
 
 /** A school as a task ready to post, with the buffer to transfer. */
-export function schoolTask(taskId: number, problem: SchoolProblem, options: ScheduleOptions): { task: SchoolTask; transferList: ArrayBuffer[] } {
+export function schoolTask(
+  taskId: number,
+  problem: SchoolProblem,
+  options: ScheduleOptions,
+): { task: SchoolTask; transferList: ArrayBuffer[] } {
   const bytes = encodeValue(problem);
   return { task: { taskId, problem: bytes, options }, transferList: [bytes.buffer as ArrayBuffer] };
 }

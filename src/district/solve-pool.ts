@@ -13,8 +13,18 @@ import type { IncrementalOptions, IncrementalOutcome } from "../enroll/increment
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Violation } from "../../solver/check/violation.ts";
 import {
-  BENCHMARK_TASK, decodeValue, encodeValue, INCREMENTAL_TASK, isTaskStarted, schoolTask, VALIDATE_TASK,
-  type BenchmarkFigures, type BenchmarkTask, type IncrementalTask, type SchoolTask, type ValidateTask,
+  BENCHMARK_TASK,
+  decodeValue,
+  encodeValue,
+  INCREMENTAL_TASK,
+  isTaskStarted,
+  schoolTask,
+  VALIDATE_TASK,
+  type BenchmarkFigures,
+  type BenchmarkTask,
+  type IncrementalTask,
+  type SchoolTask,
+  type ValidateTask,
 } from "./school-task.ts";
 
 /**
@@ -22,7 +32,9 @@ import {
  * run as TypeScript (tests, tsx), plain JavaScript that loads tsx, then the TypeScript task.
  */
 export const SOLVE_TASK_FILE = fileURLToPath(
-  import.meta.url.endsWith(".js") ? new URL("../../workers/solve-tasks.js", import.meta.url) : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
+  import.meta.url.endsWith(".js")
+    ? new URL("../../workers/solve-tasks.js", import.meta.url)
+    : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
 );
 
 export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>;
@@ -106,21 +118,38 @@ export type CheckedIncremental = IncrementalOutcome & { report: SchoolReport; vi
  * then stays free to answer requests (a run with allowMoves can take seconds); the roster comes
  * back checked by the validator and reported there too.
  */
-export async function solveIncrementalOnPool(pool: SolvePool, problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): Promise<CheckedIncremental> {
+export async function solveIncrementalOnPool(
+  pool: SolvePool,
+  problem: SchoolProblem,
+  live: SchoolRoster,
+  options: IncrementalOptions,
+): Promise<CheckedIncremental> {
   const input = encodeValue({ problem, live });
   const task: IncrementalTask = { taskId: nextTaskId++, input, options };
-  return decodeValue<CheckedIncremental>(await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }));
+  return decodeValue<CheckedIncremental>(
+    await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }),
+  );
 }
 
 /** The independent validator's violations of `roster` against its school's `problem`, found on a pool thread. */
-export async function validateOnPool(pool: SolvePool, problem: SchoolProblem, roster: SchoolRoster): Promise<Violation[]> {
+export async function validateOnPool(
+  pool: SolvePool,
+  problem: SchoolProblem,
+  roster: SchoolRoster,
+): Promise<Violation[]> {
   const input = encodeValue({ problem, roster });
   const task: ValidateTask = { input };
-  return decodeValue<Violation[]>(await pool.run(task, { name: VALIDATE_TASK, transferList: [input.buffer as ArrayBuffer] }));
+  return decodeValue<Violation[]>(
+    await pool.run(task, { name: VALIDATE_TASK, transferList: [input.buffer as ArrayBuffer] }),
+  );
 }
 
 /** QA's benchmark on the pool: the preset generated, solved and validated on a pool thread. */
-export async function benchmarkOnPool(pool: SolvePool, preset: BenchmarkTask["preset"], options: BenchmarkTask["options"]): Promise<BenchmarkFigures> {
+export async function benchmarkOnPool(
+  pool: SolvePool,
+  preset: BenchmarkTask["preset"],
+  options: BenchmarkTask["options"],
+): Promise<BenchmarkFigures> {
   const task: BenchmarkTask = { taskId: nextTaskId++, preset, options };
   return decodeValue<BenchmarkFigures>(await pool.run(task, { name: BENCHMARK_TASK }));
 }

@@ -10,9 +10,13 @@ export function summarizeDistrictRun(
   failures: SchoolFailure[],
   finishedAt: Date,
 ): DistrictRunSummary {
-  const byId = (a: { schoolId: string }, b: { schoolId: string }) => (a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0);
+  const byId = (a: { schoolId: string }, b: { schoolId: string }) =>
+    a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0;
   const ordered = [...results].sort(byId);
-  const report = summarize(ordered.map((r) => r.report), { startedAt: new Date(data.startedAt), finishedAt, parameters: {} });
+  const report = summarize(
+    ordered.map((r) => r.report),
+    { startedAt: new Date(data.startedAt), finishedAt, parameters: {} },
+  );
   return {
     districtRunId: data.districtRunId,
     trigger: data.trigger,

@@ -15,7 +15,12 @@ export interface WaitOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The progress of a run from what its parent job holds: the results of finished schools and the count of failed ones. */
-export function progressFromResults(data: DistrictJobData, results: SchoolJobResult[], failed: number, now: number): DistrictProgress {
+export function progressFromResults(
+  data: DistrictJobData,
+  results: SchoolJobResult[],
+  failed: number,
+  now: number,
+): DistrictProgress {
   const progress: DistrictProgress = {
     schoolsTotal: data.schools,
     schoolsDone: results.length + failed,
@@ -44,14 +49,22 @@ export function finalProgress(data: DistrictJobData, summary: DistrictRunSummary
 }
 
 /** Resolves with the run's summary once its parent job is done; rejects if the parent job itself failed or on time-out. */
-export async function waitForDistrictRun(setup: QueueSetup, districtRunId: string, options: WaitOptions = {}): Promise<DistrictRunSummary> {
-  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, { connection: setup.connection, prefix: setup.prefix });
+export async function waitForDistrictRun(
+  setup: QueueSetup,
+  districtRunId: string,
+  options: WaitOptions = {},
+): Promise<DistrictRunSummary> {
+  const queue = new Queue<DistrictJobData, DistrictRunSummary>(QUEUE_NAMES.districts, {
+    connection: setup.connection,
+    prefix: setup.prefix,
+  });
   const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
   let lastDone = -1;
   try {
     for (;;) {
       const job = await queue.getJob(districtRunId);
-      if (!job) throw new Error(`district run ${districtRunId} is not on the queue (wrong REDIS_URL or prefix, or removed)`);
+      if (!job)
+        throw new Error(`district run ${districtRunId} is not on the queue (wrong REDIS_URL or prefix, or removed)`);
       const state = await job.getState();
       if (state === "completed") {
         // The job may have completed between getJob and getState: read its return value afresh.
@@ -67,7 +80,10 @@ export async function waitForDistrictRun(setup: QueueSetup, districtRunId: strin
         if (progress.schoolsDone !== lastDone || progress.schoolsDone === 0) options.onProgress(progress);
         lastDone = progress.schoolsDone;
       }
-      if (Date.now() >= deadline) throw new Error(`district run ${districtRunId} has not finished after ${options.timeoutMs} ms; it goes on without this waiter`);
+      if (Date.now() >= deadline)
+        throw new Error(
+          `district run ${districtRunId} has not finished after ${options.timeoutMs} ms; it goes on without this waiter`,
+        );
       await sleep(options.pollMs ?? 1_000);
     }
   } finally {

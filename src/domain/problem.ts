@@ -6,14 +6,7 @@
  * Optional fields are `undefined` when the cell was empty ("not given").
  */
 
-export const SCHOOL_KINDS = [
-  "elementary",
-  "middle",
-  "high",
-  "span",
-  "continuation",
-  "special_education",
-] as const;
+export const SCHOOL_KINDS = ["elementary", "middle", "high", "span", "continuation", "special_education"] as const;
 export type SchoolKind = (typeof SCHOOL_KINDS)[number];
 
 export const SETTINGS = ["general", "co_taught", "sdc"] as const;

@@ -22,7 +22,8 @@ export function primaryCount(requests: readonly CourseRequest[]): number {
     const r = requests[i]!;
     if (r.alternateFor !== undefined) continue;
     let repeated = false;
-    for (let j = 0; j < i && !repeated; j++) repeated = requests[j]!.alternateFor === undefined && requests[j]!.courseId === r.courseId;
+    for (let j = 0; j < i && !repeated; j++)
+      repeated = requests[j]!.alternateFor === undefined && requests[j]!.courseId === r.courseId;
     if (!repeated) n++;
   }
   return n;

@@ -16,7 +16,10 @@ export function withStudent(problem: SchoolProblem, student: Student, requests: 
  * withStudent for each listing in turn, in one pass: a student listed twice ends with the last
  * listing's row (in the place of their first) and requests (after those of students listed before).
  */
-export function withStudents(problem: SchoolProblem, listings: readonly { student: Student; requests: CourseRequest[] }[]): SchoolProblem {
+export function withStudents(
+  problem: SchoolProblem,
+  listings: readonly { student: Student; requests: CourseRequest[] }[],
+): SchoolProblem {
   const schoolId = problem.school.schoolId;
   const first = new Map<string, number>();
   const last = new Map<string, number>();

@@ -1,6 +1,17 @@
 import type { CourseRequest, Student } from "../domain/problem.ts";
-import { readSchoolProblem, StudentInOtherSchoolError, upsertStudents, type StudentRows, type Store } from "../store/index.ts";
-import { EnrollmentInputError, enrollmentIssues, foreignStudentMessage, type EnrollmentIssue } from "./enrollment-input-error.ts";
+import {
+  readSchoolProblem,
+  StudentInOtherSchoolError,
+  upsertStudents,
+  type StudentRows,
+  type Store,
+} from "../store/index.ts";
+import {
+  EnrollmentInputError,
+  enrollmentIssues,
+  foreignStudentMessage,
+  type EnrollmentIssue,
+} from "./enrollment-input-error.ts";
 
 /**
  * Adds (or updates) a late student and their requests in the store, writing only that
@@ -8,7 +19,12 @@ import { EnrollmentInputError, enrollmentIssues, foreignStudentMessage, type Enr
  * runs started before this can no longer be published. Throws EnrollmentInputError, writing
  * nothing, when the rows do not fit the school. Returns the new problem version.
  */
-export async function enrollStudent(store: Store, schoolId: string, student: Student, requests: CourseRequest[]): Promise<number> {
+export async function enrollStudent(
+  store: Store,
+  schoolId: string,
+  student: Student,
+  requests: CourseRequest[],
+): Promise<number> {
   return enrollStudents(store, schoolId, [{ student, requests }]);
 }
 
@@ -18,10 +34,18 @@ export async function enrollStudent(store: Store, schoolId: string, student: Stu
  * (`students[3].requests[0].courseId` when there are several). A student ID another school
  * has is refused too: a transfer is a drop there first.
  */
-export async function enrollStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
+export async function enrollStudents(
+  store: Store,
+  schoolId: string,
+  students: readonly StudentRows[],
+): Promise<number> {
   // Fields are named within the listing when there are several.
-  const refuse = (i: number, issues: EnrollmentIssue[]) => new EnrollmentInputError(schoolId, students[i]!.student.studentId,
-    issues.map((issue) => ({ ...issue, field: `${students.length > 1 ? `students[${i}].` : ""}${issue.field}` })));
+  const refuse = (i: number, issues: EnrollmentIssue[]) =>
+    new EnrollmentInputError(
+      schoolId,
+      students[i]!.student.studentId,
+      issues.map((issue) => ({ ...issue, field: `${students.length > 1 ? `students[${i}].` : ""}${issue.field}` })),
+    );
   const problem = await readSchoolProblem(store, schoolId);
   for (const [i, { student, requests }] of students.entries()) {
     const issues = enrollmentIssues(problem, student, requests);
@@ -33,6 +57,9 @@ export async function enrollStudents(store: Store, schoolId: string, students: r
     if (!(error instanceof StudentInOtherSchoolError)) throw error;
     // Said the same way whichever school has the student: a counselor learns nothing of other schools.
     const taken = error.claims[0]!.studentId;
-    throw refuse(students.findIndex((s) => s.student.studentId === taken), [{ field: "student.studentId", message: foreignStudentMessage(taken) }]);
+    throw refuse(
+      students.findIndex((s) => s.student.studentId === taken),
+      [{ field: "student.studentId", message: foreignStudentMessage(taken) }],
+    );
   }
 }

@@ -57,7 +57,11 @@ const busy = (error: unknown) => error instanceof RunInProgressError || error in
 
 /** Runs the school incrementally, retrying while another run holds it or the problem moved under it; `solve` says where it solves (default: this thread). */
 export async function placeIncrementally(
-  store: Store, schoolId: string, allowMoves: number, retry: RetryPolicy = PLACEMENT_RETRY, solve?: SolveIncremental,
+  store: Store,
+  schoolId: string,
+  allowMoves: number,
+  retry: RetryPolicy = PLACEMENT_RETRY,
+  solve?: SolveIncremental,
 ): Promise<SchoolPlacement> {
   if ((await liveRunId(store, schoolId)) === undefined) {
     return {
@@ -67,7 +71,10 @@ export async function placeIncrementally(
     };
   }
   try {
-    const outcome = await withRetries(() => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves, solve }), { ...retry, retryIf: busy });
+    const outcome = await withRetries(
+      () => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves, solve }),
+      { ...retry, retryIf: busy },
+    );
     // The live roster is the run just published, and the store keeps it cached; another run may have gone live since.
     const live = await liveRoster(store, schoolId);
     const roster = live?.runId === outcome.runId ? live.roster : await readRunRoster(store, outcome.runId);

@@ -41,14 +41,25 @@ export interface IncrementalOutcome extends SolveOutcome {
  * the part re-solved with them; that result is taken only if it meets more primary requests,
  * and only with moves that cost no moved student a course they had (see explainMoves).
  */
-export async function incrementalSchedule(problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions): Promise<IncrementalOutcome> {
+export async function incrementalSchedule(
+  problem: SchoolProblem,
+  live: SchoolRoster,
+  options: IncrementalOptions,
+): Promise<IncrementalOutcome> {
   const { allowMoves = 0, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
   const requestsOf = requestsByStudent(problem);
   const seats = pinnableEnrollments(problem, live, placements, requestsOf);
   const { pinned, released } = seats;
   const { toPlace, partners } = studentsToPlace(problem, live, seats, requestsOf);
-  let outcome = await solvePart(problem, solveOptions, placements, pinned, new Set([...toPlace, ...partners]), requestsOf);
+  let outcome = await solvePart(
+    problem,
+    solveOptions,
+    placements,
+    pinned,
+    new Set([...toPlace, ...partners]),
+    requestsOf,
+  );
   let moved: MovedStudent[] = [];
   let touched: ReadonlySet<string> = toPlace;
 
@@ -89,13 +100,17 @@ export async function incrementalSchedule(problem: SchoolProblem, live: SchoolRo
   }
   const whyReleased = new Map<string, string>();
   for (const { enrollment, reason } of released) {
-    whyReleased.set(enrollment.studentId, [whyReleased.get(enrollment.studentId), `${enrollment.sectionId}: ${reason}`].filter(Boolean).join("; "));
+    whyReleased.set(
+      enrollment.studentId,
+      [whyReleased.get(enrollment.studentId), `${enrollment.sectionId}: ${reason}`].filter(Boolean).join("; "),
+    );
   }
   const displaced: MovedStudent[] = [];
   for (const [studentId, reason] of whyReleased) {
     const from = before.get(studentId) ?? [];
     const to = after.get(studentId) ?? [];
-    if (!from.every((sectionId) => to.includes(sectionId))) displaced.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason });
+    if (!from.every((sectionId) => to.includes(sectionId)))
+      displaced.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason });
   }
   return { ...outcome, moved, displaced, placedNew, touched: [...changed, ...seats.left] };
 }
@@ -129,7 +144,11 @@ async function solvePart(
   const kept: Enrollment[] = [];
   const partPinned: Enrollment[] = [];
   for (const e of pinned) (part.has(e.studentId) ? partPinned : kept).push(e);
-  const result = await solveSchool(schoolPart(problem, part), options, { placements, fixed: partPinned, reserved: reservedSeatsOf(problem, kept) });
+  const result = await solveSchool(schoolPart(problem, part), options, {
+    placements,
+    fixed: partPinned,
+    reserved: reservedSeatsOf(problem, kept),
+  });
   let othersPrimary = 0;
   for (const [studentId, requests] of requestsOf) if (!part.has(studentId)) othersPrimary += primaryCount(requests);
   const bounds: RequestBounds = {

@@ -74,7 +74,12 @@ export function explainMoves(
       continue;
     }
     const joined = to.filter((sectionId) => !from.includes(sectionId));
-    moved.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason: `${gains.join("; ")}; now in ${joined.join(", ")}, keeping every course` });
+    moved.push({
+      studentId,
+      from: [...from].sort(),
+      to: [...to].sort(),
+      reason: `${gains.join("; ")}; now in ${joined.join(", ")}, keeping every course`,
+    });
   }
   return { moved, refused };
 }

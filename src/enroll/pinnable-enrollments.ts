@@ -50,12 +50,22 @@ export function pinnableEnrollments(
   placements: SectionPlacement[],
   requestsOf: ReadonlyMap<string, CourseRequest[]> = requestsByStudent(problem),
 ): PinnableSeats {
-  const studentById = new Map<string, { student: Student; requests: CourseRequest[]; kept: string[] | undefined; keptSections?: SectionFacts[] }>();
-  for (const student of problem.students) studentById.set(student.studentId, { student, requests: requestsOf.get(student.studentId) ?? noRequests, kept: undefined });
+  const studentById = new Map<
+    string,
+    { student: Student; requests: CourseRequest[]; kept: string[] | undefined; keptSections?: SectionFacts[] }
+  >();
+  for (const student of problem.students)
+    studentById.set(student.studentId, {
+      student,
+      requests: requestsOf.get(student.studentId) ?? noRequests,
+      kept: undefined,
+    });
   const v11 = v11Rules(problem);
   const courseById = new Map(problem.courses.map((c) => [c.courseId, c]));
   const roomCapacity = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
-  const teacherLimit = new Map(problem.teachers.filter((t) => t.maxStudents !== undefined).map((t) => [t.teacherId, t.maxStudents!]));
+  const teacherLimit = new Map(
+    problem.teachers.filter((t) => t.maxStudents !== undefined).map((t) => [t.teacherId, t.maxStudents!]),
+  );
   const placementOf = new Map(placements.map((p) => [p.sectionId, p]));
   const livePeriodOf = new Map(live.sections.map((p) => [p.sectionId, p.period]));
   const hasAvoid = problem.avoid.length > 0;
@@ -65,7 +75,9 @@ export function pinnableEnrollments(
     const placement = placementOf.get(section.sectionId);
     const roomId = placement?.roomId ?? section.roomId;
     const room = roomId === undefined ? undefined : roomCapacity.get(roomId);
-    const limited = [placement?.teacherId, placement?.coTeacherId].filter((t, i, all): t is string => t !== undefined && teacherLimit.has(t) && all.indexOf(t) === i);
+    const limited = [placement?.teacherId, placement?.coTeacherId].filter(
+      (t, i, all): t is string => t !== undefined && teacherLimit.has(t) && all.indexOf(t) === i,
+    );
     facts.set(section.sectionId, {
       section,
       period: placement?.period,
@@ -80,7 +92,10 @@ export function pinnableEnrollments(
   }
   const avoidOf = new Map<string, string[]>();
   for (const pair of problem.avoid) {
-    for (const [a, b] of [[pair.studentId, pair.otherStudentId], [pair.otherStudentId, pair.studentId]] as const) {
+    for (const [a, b] of [
+      [pair.studentId, pair.otherStudentId],
+      [pair.otherStudentId, pair.studentId],
+    ] as const) {
       const list = avoidOf.get(a);
       if (list) list.push(b);
       else avoidOf.set(a, [b]);
@@ -115,17 +130,26 @@ export function pinnableEnrollments(
       }
       const course = held.course;
       if (held.period === undefined) reason = `section ${section.sectionId} is no longer placed`;
-      else if (held.period !== held.livePeriod) reason = `section ${section.sectionId} now meets in period ${held.period}`;
+      else if (held.period !== held.livePeriod)
+        reason = `section ${section.sectionId} now meets in period ${held.period}`;
       else if (!request) reason = `no longer requests ${section.courseId}`;
-      else if (!course || student.grade < course.gradeLow || student.grade > course.gradeHigh) reason = `grade ${student.grade} is outside ${section.courseId}`;
-      else if (request.lockedSectionId !== undefined && request.lockedSectionId !== section.sectionId) reason = `request is now locked to ${request.lockedSectionId}`;
-      else if (request.requiredSetting !== undefined && request.requiredSetting !== section.setting) reason = `now requires a ${request.requiredSetting} section`;
-      else if (section.setting === "sdc" && !student.iep) reason = `section ${section.sectionId} is SDC and the student has no IEP`;
+      else if (!course || student.grade < course.gradeLow || student.grade > course.gradeHigh)
+        reason = `grade ${student.grade} is outside ${section.courseId}`;
+      else if (request.lockedSectionId !== undefined && request.lockedSectionId !== section.sectionId)
+        reason = `request is now locked to ${request.lockedSectionId}`;
+      else if (request.requiredSetting !== undefined && request.requiredSetting !== section.setting)
+        reason = `now requires a ${request.requiredSetting} section`;
+      else if (section.setting === "sdc" && !student.iep)
+        reason = `section ${section.sectionId} is SDC and the student has no IEP`;
       // One seat per student and course: a duplicate in the live roster keeps only its first row.
       else if (kept?.includes(section.courseId)) reason = `second seat in ${section.courseId}`;
       else if (held.seated >= held.limit) reason = `section ${section.sectionId} now seats ${held.limit}`;
-      else if (student.iep && section.iepCapacity !== undefined && held.iepSeated >= section.iepCapacity) reason = `section ${section.sectionId} now takes ${section.iepCapacity} students with an IEP`;
-      else if (held.limitedTeachers.length > 0) reason = teacherFull(held.limitedTeachers, teacherLoad, teacherLimit) ?? (held.students ? partnerIn(held, avoidOf.get(student.studentId)) : undefined);
+      else if (student.iep && section.iepCapacity !== undefined && held.iepSeated >= section.iepCapacity)
+        reason = `section ${section.sectionId} now takes ${section.iepCapacity} students with an IEP`;
+      else if (held.limitedTeachers.length > 0)
+        reason =
+          teacherFull(held.limitedTeachers, teacherLoad, teacherLimit) ??
+          (held.students ? partnerIn(held, avoidOf.get(student.studentId)) : undefined);
       else if (held.students) reason = partnerIn(held, avoidOf.get(student.studentId));
       if (reason === undefined && v11) reason = v11Conflict(v11, student, held, info.keptSections);
     }
@@ -150,15 +174,21 @@ export function pinnableEnrollments(
 const noRequests: CourseRequest[] = [];
 
 /** Why a seat under these teachers no longer fits their student limits, if it does not. */
-function teacherFull(teachers: readonly string[], load: ReadonlyMap<string, number>, limit: ReadonlyMap<string, number>): string | undefined {
-  for (const t of teachers) if ((load.get(t) ?? 0) >= limit.get(t)!) return `teacher ${t} now takes ${limit.get(t)} students`;
+function teacherFull(
+  teachers: readonly string[],
+  load: ReadonlyMap<string, number>,
+  limit: ReadonlyMap<string, number>,
+): string | undefined {
+  for (const t of teachers)
+    if ((load.get(t) ?? 0) >= limit.get(t)!) return `teacher ${t} now takes ${limit.get(t)} students`;
   return undefined;
 }
 
 /** Why a seat is barred by an avoid partner already seated in the section, if it is. */
 function partnerIn(held: SectionFacts, partners: readonly string[] | undefined): string | undefined {
   if (!held.students || !partners) return undefined;
-  for (const other of partners) if (held.students.has(other)) return `must be kept apart from ${other} in section ${held.section.sectionId}`;
+  for (const other of partners)
+    if (held.students.has(other)) return `must be kept apart from ${other} in section ${held.section.sectionId}`;
   return undefined;
 }
 
@@ -184,17 +214,29 @@ function v11Rules(problem: SchoolProblem): V11Rules | undefined {
 }
 
 /** Why a seat breaks constraint 11, 12 or 13 beside the student's seats kept so far, if it does. */
-function v11Conflict(rules: V11Rules, student: Student, held: SectionFacts, kept: readonly SectionFacts[] | undefined): string | undefined {
+function v11Conflict(
+  rules: V11Rules,
+  student: Student,
+  held: SectionFacts,
+  kept: readonly SectionFacts[] | undefined,
+): string | undefined {
   const { section } = held;
-  if (section.teamId !== undefined && section.teamId !== student.teamId) return `section ${section.sectionId} is for team ${section.teamId}`;
-  if (section.teamId === undefined && student.teamId !== undefined && rules.teamCourses.has(`${student.teamId}\u0000${section.courseId}`)) {
+  if (section.teamId !== undefined && section.teamId !== student.teamId)
+    return `section ${section.sectionId} is for team ${section.teamId}`;
+  if (
+    section.teamId === undefined &&
+    student.teamId !== undefined &&
+    rules.teamCourses.has(`${student.teamId}\u0000${section.courseId}`)
+  ) {
     return `team ${student.teamId} has its own sections of ${section.courseId}`;
   }
   for (const other of kept ?? []) {
     const o = other.section;
     if (o.linkId === section.linkId) continue;
-    if ((o.linkId !== undefined && rules.linkCourses.has(`${o.linkId}\u0000${section.courseId}`)) ||
-      (section.linkId !== undefined && rules.linkCourses.has(`${section.linkId}\u0000${o.courseId}`))) {
+    if (
+      (o.linkId !== undefined && rules.linkCourses.has(`${o.linkId}\u0000${section.courseId}`)) ||
+      (section.linkId !== undefined && rules.linkCourses.has(`${section.linkId}\u0000${o.courseId}`))
+    ) {
       return `section ${section.sectionId} is not in link ${o.linkId ?? section.linkId} with section ${o.sectionId}`;
     }
   }
@@ -206,7 +248,8 @@ function v11Conflict(rules: V11Rules, student: Student, held: SectionFacts, kept
       }
     }
     for (const term of section.terms) {
-      if (rules.lunch.every((p) => taken.has(`${term}\u0000${p}`))) return `section ${section.sectionId} takes the last lunch period of ${term}`;
+      if (rules.lunch.every((p) => taken.has(`${term}\u0000${p}`)))
+        return `section ${section.sectionId} takes the last lunch period of ${term}`;
     }
   }
   return undefined;

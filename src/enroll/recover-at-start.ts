@@ -12,9 +12,12 @@ export const SWEEP_EVERY_MS = 10_000;
 
 /** One line saying what a start-up recovery did. */
 export function describeRecovery(recovery: Recovery, stale: StalePlacement): string {
-  return `start-up recovery: ${recovery.claimsReleased} idempotency claim(s) released, ${recovery.leasesFreed} run lease(s) freed, ` +
+  return (
+    `start-up recovery: ${recovery.claimsReleased} idempotency claim(s) released, ${recovery.leasesFreed} run lease(s) freed, ` +
     `${recovery.jobsInterrupted} job(s) marked interrupted; ${stale.placed.length} stale school(s) re-placed` +
-    (stale.busy.length ? `, ${stale.busy.length} being run elsewhere` : "") + (stale.failed.length ? `, ${stale.failed.length} failed` : "");
+    (stale.busy.length ? `, ${stale.busy.length} being run elsewhere` : "") +
+    (stale.failed.length ? `, ${stale.failed.length} failed` : "")
+  );
 }
 
 /** The start-up sweep, then the stale schools re-placed (each inside `within`, e.g. the server's school lane). */
@@ -32,7 +35,9 @@ export function keepSweeping(store: Store, onError: (error: unknown) => void, ev
   const timer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    recoverCrashed(store).catch(onError).finally(() => (sweeping = false));
+    recoverCrashed(store)
+      .catch(onError)
+      .finally(() => (sweeping = false));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

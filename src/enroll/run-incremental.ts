@@ -13,12 +13,21 @@ import type { Violation } from "../../solver/check/violation.ts";
  * Solves an incremental run: incrementalSchedule here, or the same on a worker pool
  * (solveIncrementalOnPool), which brings the report and the validator's verdict along.
  */
-export type SolveIncremental = (problem: SchoolProblem, live: SchoolRoster, options: IncrementalOptions) =>
-  Promise<IncrementalOutcome & { report?: SchoolReport; violations?: Violation[] }>;
+export type SolveIncremental = (
+  problem: SchoolProblem,
+  live: SchoolRoster,
+  options: IncrementalOptions,
+) => Promise<IncrementalOutcome & { report?: SchoolReport; violations?: Violation[] }>;
 
 /** Same section, period, teachers and room. */
 function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {
-  return a.sectionId === b.sectionId && a.period === b.period && a.teacherId === b.teacherId && a.coTeacherId === b.coTeacherId && a.roomId === b.roomId;
+  return (
+    a.sectionId === b.sectionId &&
+    a.period === b.period &&
+    a.teacherId === b.teacherId &&
+    a.coTeacherId === b.coTeacherId &&
+    a.roomId === b.roomId
+  );
 }
 
 export interface RunIncrementalOptions {
@@ -50,25 +59,53 @@ export interface RunIncrementalOutcome {
  * result as a normal run (lease, history, diffRuns all apply), written as the touched students'
  * rows on top of the live run. Throws if nothing is live yet.
  */
-export async function runIncremental(store: Store, schoolId: string, options: RunIncrementalOptions): Promise<RunIncrementalOutcome> {
+export async function runIncremental(
+  store: Store,
+  schoolId: string,
+  options: RunIncrementalOptions,
+): Promise<RunIncrementalOutcome> {
   const live = await liveRoster(store, schoolId);
   if (!live) throw new Error(`school ${schoolId} has no live roster: run it in full first`);
   const allowMoves = options.allowMoves ?? 0;
   // Kept with the run as its parameters, so the history says it was incremental and from what.
-  const schedule = { seed: options.seed, quality: options.quality, loader: "solver" as const, incrementalFrom: live.runId, allowMoves };
-  let changes: { moved: MovedStudent[]; displaced: MovedStudent[]; placedNew: number } = { moved: [], displaced: [], placedNew: 0 };
+  const schedule = {
+    seed: options.seed,
+    quality: options.quality,
+    loader: "solver" as const,
+    incrementalFrom: live.runId,
+    allowMoves,
+  };
+  let changes: { moved: MovedStudent[]; displaced: MovedStudent[]; placedNew: number } = {
+    moved: [],
+    displaced: [],
+    placedNew: 0,
+  };
   const outcome = await runSchool(store, schoolId, {
     schedule,
     publish: options.publish,
     solve: async (problem) => {
-      const result: Awaited<ReturnType<SolveIncremental>> = await (options.solve ?? incrementalSchedule)(problem, live.roster, { seed: options.seed, quality: options.quality, allowMoves });
+      const result: Awaited<ReturnType<SolveIncremental>> = await (options.solve ?? incrementalSchedule)(
+        problem,
+        live.roster,
+        { seed: options.seed, quality: options.quality, allowMoves },
+      );
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       // Only the students whose seats changed are written, on top of the live run.
-      const sameSections = result.roster.sections.length === live.roster.sections.length && result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
+      const sameSections =
+        result.roster.sections.length === live.roster.sections.length &&
+        result.roster.sections.every((p, i) => samePlacement(p, live.roster.sections[i]!));
       // A pool's solve brings its report and the validator's verdict; this thread's is reported here (and checked by runSchool).
-      const scheduled = result.report ? { outcome: result, report: result.report, violations: result.violations } : withReport(problem, result);
+      const scheduled = result.report
+        ? { outcome: result, report: result.report, violations: result.violations }
+        : withReport(problem, result);
       return { ...scheduled, delta: { baseRunId: live.runId, students: result.touched, sameSections } };
     },
   });
-  return { runId: outcome.runId, fromRunId: live.runId, report: outcome.report, ...changes, published: outcome.published };
+  return {
+    runId: outcome.runId,
+    fromRunId: live.runId,
+    report: outcome.report,
+    ...changes,
+    published: outcome.published,
+  };
 }

@@ -9,7 +9,12 @@
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 type Entry<T, R> =
-  | { kind: "exclusive"; work: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void }
+  | {
+      kind: "exclusive";
+      work: () => Promise<unknown>;
+      resolve: (value: unknown) => void;
+      reject: (error: unknown) => void;
+    }
   | { kind: "batched"; item: T; key: string; resolve: (value: R) => void; reject: (error: unknown) => void };
 
 interface Lane<T, R> {
@@ -68,7 +73,10 @@ async function drain<T, R>(lanes: SchoolLanes<T, R>, schoolId: string, lane: Lan
     }
     const entries = batch as Extract<Entry<T, R>, { kind: "batched" }>[];
     try {
-      const outcomes = await lanes.runBatch(schoolId, entries.map((e) => e.item));
+      const outcomes = await lanes.runBatch(
+        schoolId,
+        entries.map((e) => e.item),
+      );
       entries.forEach((entry, i) => {
         const outcome = outcomes[i];
         if (!outcome) entry.reject(new Error("the batch gave no outcome for this item"));
@@ -96,12 +104,15 @@ function enqueue<T, R>(lanes: SchoolLanes<T, R>, schoolId: string, entry: Entry<
 /** Runs `work` alone in the school's lane, after everything queued before it. */
 export function runExclusive<X, T, R>(lanes: SchoolLanes<T, R>, schoolId: string, work: () => Promise<X>): Promise<X> {
   return new Promise<X>((resolve, reject) =>
-    enqueue(lanes, schoolId, { kind: "exclusive", work, resolve: resolve as (value: unknown) => void, reject }));
+    enqueue(lanes, schoolId, { kind: "exclusive", work, resolve: resolve as (value: unknown) => void, reject }),
+  );
 }
 
 /** Queues an item of the school's next batch; resolves with its own outcome. */
 export function runBatched<T, R>(lanes: SchoolLanes<T, R>, schoolId: string, item: T): Promise<R> {
-  return new Promise<R>((resolve, reject) => enqueue(lanes, schoolId, { kind: "batched", item, key: lanes.keyOf(item), resolve, reject }));
+  return new Promise<R>((resolve, reject) =>
+    enqueue(lanes, schoolId, { kind: "batched", item, key: lanes.keyOf(item), resolve, reject }),
+  );
 }
 
 /** Resolves once every lane has drained (new work queued meanwhile included). */

@@ -9,7 +9,13 @@ import { readSchoolProblem, UnknownStudentError, type Store } from "../store/ind
 import type { RetryPolicy } from "../run/retry.ts";
 import { dropStudent } from "./drop-student.ts";
 import { enrollStudent } from "./enroll-student.ts";
-import { changePlacement, placeIncrementally, PLACEMENT_RETRY, type ChangePlacement, type SchoolPlacement } from "./incremental-placement.ts";
+import {
+  changePlacement,
+  placeIncrementally,
+  PLACEMENT_RETRY,
+  type ChangePlacement,
+  type SchoolPlacement,
+} from "./incremental-placement.ts";
 import type { SolveIncremental } from "./run-incremental.ts";
 import type { Settled } from "./school-lanes.ts";
 
@@ -80,7 +86,13 @@ export async function applyStudentChanges(
   let placement: SchoolPlacement | undefined;
   if (placing.length > 0) {
     const first = changes[placing[0]!.index]!;
-    placement = await placeIncrementally(store, schoolId, first.kind === "enroll" ? first.allowMoves : 0, options.retry ?? PLACEMENT_RETRY, options.solve);
+    placement = await placeIncrementally(
+      store,
+      schoolId,
+      first.kind === "enroll" ? first.allowMoves : 0,
+      options.retry ?? PLACEMENT_RETRY,
+      options.solve,
+    );
     if (placement.status === "failed" && options.onRunFailed) {
       placement = {
         ...placement,

@@ -36,7 +36,9 @@ export function studentsToPlace(
   }
   // New: the live roster neither seats them (kept or released: already listed) nor lists an unmet request of theirs.
   const unmetBefore = new Set(live.unscheduled.map((u) => u.studentId));
-  for (const s of problem.students) if (!toPlace.has(s.studentId) && !keptCourses.has(s.studentId) && !unmetBefore.has(s.studentId)) toPlace.add(s.studentId);
+  for (const s of problem.students)
+    if (!toPlace.has(s.studentId) && !keptCourses.has(s.studentId) && !unmetBefore.has(s.studentId))
+      toPlace.add(s.studentId);
 
   return { toPlace, partners: avoidPartners(problem, toPlace) };
 }

@@ -26,7 +26,8 @@ export async function sweepLeftovers(target: string): Promise<string[]> {
   const entries = await readdir(parent).catch(() => [] as string[]);
   for (const entry of entries) {
     const match = LEFTOVER.exec(entry);
-    if (match === null || match[1] !== name || Number(match[3]) === process.pid || isRunning(Number(match[3]))) continue;
+    if (match === null || match[1] !== name || Number(match[3]) === process.pid || isRunning(Number(match[3])))
+      continue;
     await rm(path.join(parent, entry), { recursive: true, force: true });
     swept.push(entry);
   }
@@ -39,7 +40,11 @@ export async function sweepLeftovers(target: string): Promise<string[]> {
  * `dir` by rename. If `fill` throws, `dir` is left exactly as it was. `dir` must be one that
  * `options` allows replacing (see checkOutputFolder); the new one is marked as `options.kind`.
  */
-export async function writeDirectoryAtomically(dir: string, fill: (tmpDir: string) => Promise<void>, options: OutputFolderOptions): Promise<void> {
+export async function writeDirectoryAtomically(
+  dir: string,
+  fill: (tmpDir: string) => Promise<void>,
+  options: OutputFolderOptions,
+): Promise<void> {
   const target = path.resolve(dir);
   await checkOutputFolder(dir, options);
   await sweepLeftovers(target);

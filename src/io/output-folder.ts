@@ -48,7 +48,10 @@ function within(inner: string, outer: string): boolean {
 /** The kind a folder's marker names, if it has one. */
 async function markedKind(dir: string): Promise<string | undefined> {
   try {
-    const marker = JSON.parse(await readFile(path.join(dir, OUTPUT_MARKER), "utf8")) as { writer?: unknown; kind?: unknown };
+    const marker = JSON.parse(await readFile(path.join(dir, OUTPUT_MARKER), "utf8")) as {
+      writer?: unknown;
+      kind?: unknown;
+    };
     return marker.writer === "master-schedule-engine" && typeof marker.kind === "string" ? marker.kind : undefined;
   } catch {
     return undefined;
@@ -64,7 +67,9 @@ export async function checkOutputFolder(dir: string, options: OutputFolderOption
   for (const input of options.inputs ?? []) {
     const source = await canonical(input);
     if (within(source, target) || within(target, source)) {
-      throw new OutputFolderError(`--out ${dir}: ${within(target, source) ? "is the input folder or inside it" : "holds the input folder"} (${input}); choose another folder; nothing was written`);
+      throw new OutputFolderError(
+        `--out ${dir}: ${within(target, source) ? "is the input folder or inside it" : "holds the input folder"} (${input}); choose another folder; nothing was written`,
+      );
     }
   }
   const found = await stat(target).catch((error: NodeJS.ErrnoException) => {
@@ -80,6 +85,11 @@ export async function checkOutputFolder(dir: string, options: OutputFolderOption
   const kind = await markedKind(target);
   if (kind === options.kind) return;
   const shown = `${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}`;
-  const what = kind === undefined ? `is not an earlier ${options.kind}: it holds ${shown}` : `is an earlier ${kind}, not a ${options.kind}`;
-  throw new OutputFolderError(`--out ${dir}: ${what}; nothing was written (--force replaces the folder and everything in it)`);
+  const what =
+    kind === undefined
+      ? `is not an earlier ${options.kind}: it holds ${shown}`
+      : `is an earlier ${kind}, not a ${options.kind}`;
+  throw new OutputFolderError(
+    `--out ${dir}: ${what}; nothing was written (--force replaces the folder and everything in it)`,
+  );
 }

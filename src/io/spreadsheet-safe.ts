@@ -31,7 +31,8 @@ export function fromSpreadsheetSafe(text: string): string {
 export function* spreadsheetSafeRows<R extends Partial<Record<string, string>>>(rows: Iterable<R>): Generator<R> {
   for (const row of rows) {
     const safe = {} as Record<string, string | undefined>;
-    for (const [column, cell] of Object.entries(row)) safe[column] = cell === undefined ? undefined : spreadsheetSafe(cell);
+    for (const [column, cell] of Object.entries(row))
+      safe[column] = cell === undefined ? undefined : spreadsheetSafe(cell);
     yield safe as R;
   }
 }

@@ -91,7 +91,7 @@ export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoste
       continue;
     }
     const roomId = placement.get(section.sectionId)?.roomId ?? section.roomId;
-    seats += Math.min(section.capacity, roomId === undefined ? Infinity : rooms.get(roomId) ?? Infinity);
+    seats += Math.min(section.capacity, roomId === undefined ? Infinity : (rooms.get(roomId) ?? Infinity));
     const sizes = sizesByCourse.get(section.courseId) ?? [];
     sizes.push(enrolledCount[sectionIndex.get(section.sectionId)!]!);
     sizesByCourse.set(section.courseId, sizes);

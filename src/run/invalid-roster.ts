@@ -25,8 +25,15 @@ export function formatViolations(violations: readonly Violation[]): string[] {
 
 /** A roster broke a hard constraint: it was not written, saved as a result or published. */
 export class InvalidRosterError extends Error {
-  constructor(readonly violations: Violation[], what = "the roster") {
-    super([`${what} breaks ${violations.length} hard constraint(s) and was refused:`, ...formatViolations(violations)].join("\n"));
+  constructor(
+    readonly violations: Violation[],
+    what = "the roster",
+  ) {
+    super(
+      [`${what} breaks ${violations.length} hard constraint(s) and was refused:`, ...formatViolations(violations)].join(
+        "\n",
+      ),
+    );
     this.name = "InvalidRosterError";
   }
 }
@@ -37,7 +44,10 @@ export class InvalidRosterError extends Error {
  */
 export function assertValidRosters(problem: Problem, rosters: SchoolRoster[], what?: string): void {
   const scheduled = new Set(rosters.map((r) => r.schoolId));
-  const checked = scheduled.size === problem.schools.length ? problem : joinSchools(groupBySchool(problem).filter((s) => scheduled.has(s.school.schoolId)));
+  const checked =
+    scheduled.size === problem.schools.length
+      ? problem
+      : joinSchools(groupBySchool(problem).filter((s) => scheduled.has(s.school.schoolId)));
   const violations = validateRoster(checked, rosters);
   if (violations.length > 0) throw new InvalidRosterError(violations, what);
 }

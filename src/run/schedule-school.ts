@@ -42,7 +42,10 @@ export async function scheduleSchool(problem: SchoolProblem, options: ScheduleOp
 
 /** A school whose master schedule cannot be built as given; the messages say what to fix. */
 export class UnbuildableSchoolError extends Error {
-  constructor(readonly schoolId: string, readonly problems: string[]) {
+  constructor(
+    readonly schoolId: string,
+    readonly problems: string[],
+  ) {
     super(`school "${schoolId}" cannot be built:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "UnbuildableSchoolError";
   }

@@ -11,7 +11,14 @@ import { writeRoster, type RosterDirectoryOptions } from "../io/oneroster/write-
  * Writes `rosters` to `out` only if they keep every hard constraint of `problem`; otherwise throws
  * InvalidRosterError and leaves `out` (and whatever was there) as it was.
  */
-export async function writeValidatedRoster(out: string, problem: Problem, rosters: SchoolRoster[], report: RunReport, folder: OutputFolderOptions, options: RosterDirectoryOptions = {}): Promise<void> {
+export async function writeValidatedRoster(
+  out: string,
+  problem: Problem,
+  rosters: SchoolRoster[],
+  report: RunReport,
+  folder: OutputFolderOptions,
+  options: RosterDirectoryOptions = {},
+): Promise<void> {
   assertValidRosters(problem, rosters);
   await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report, options), folder);
 }

@@ -64,37 +64,67 @@ function toRecord(row: TokenRow): ApiTokenRecord {
  * Creates a token and returns it with its record: the only time the token is ever available.
  * A counselor's token must name at least one school; the other roles name none.
  */
-export async function createApiToken(store: Store, spec: NewApiToken): Promise<{ token: string; record: ApiTokenRecord }> {
+export async function createApiToken(
+  store: Store,
+  spec: NewApiToken,
+): Promise<{ token: string; record: ApiTokenRecord }> {
   const schools = [...new Set(spec.schools ?? [])];
-  if (!(API_ROLES as readonly string[]).includes(spec.role)) throw new Error(`unknown role ${JSON.stringify(spec.role)}: one of ${API_ROLES.join(", ")}`);
-  if (spec.role === "counselor" && schools.length === 0) throw new Error("a counselor's token must name at least one school");
-  if (spec.role !== "counselor" && schools.length > 0) throw new Error(`a ${spec.role} token sees every school: name none`);
+  if (!(API_ROLES as readonly string[]).includes(spec.role))
+    throw new Error(`unknown role ${JSON.stringify(spec.role)}: one of ${API_ROLES.join(", ")}`);
+  if (spec.role === "counselor" && schools.length === 0)
+    throw new Error("a counselor's token must name at least one school");
+  if (spec.role !== "counselor" && schools.length > 0)
+    throw new Error(`a ${spec.role} token sees every school: name none`);
   if (spec.name.trim() === "") throw new Error("a token needs a name (who or what uses it)");
   const token = generateToken();
   // In a transaction of its own: see idempotent-requests.ts (one SQLite connection per store).
-  const [row] = await store.db.transaction((tx) => queryRows<TokenRow>(tx, store,
-    `INSERT INTO api_token (name, token_hash, role, schools, created_at) VALUES ($1, $2, $3, $4, $5)
+  const [row] = await store.db.transaction((tx) =>
+    queryRows<TokenRow>(
+      tx,
+      store,
+      `INSERT INTO api_token (name, token_hash, role, schools, created_at) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, name, role, schools, created_at, revoked_at`,
-    spec.name, hashToken(token), spec.role, JSON.stringify(schools), timestampValue(store, new Date())));
+      spec.name,
+      hashToken(token),
+      spec.role,
+      JSON.stringify(schools),
+      timestampValue(store, new Date()),
+    ),
+  );
   return { token, record: toRecord(row!) };
 }
 
 /** The record of a token (revoked or not), or undefined when no token has this value. */
 export async function findApiToken(store: Store, token: string): Promise<ApiTokenRecord | undefined> {
-  const [row] = await queryRows<TokenRow>(store.db, store,
-    `SELECT id, name, role, schools, created_at, revoked_at FROM api_token WHERE token_hash = $1`, hashToken(token));
+  const [row] = await queryRows<TokenRow>(
+    store.db,
+    store,
+    `SELECT id, name, role, schools, created_at, revoked_at FROM api_token WHERE token_hash = $1`,
+    hashToken(token),
+  );
   return row ? toRecord(row) : undefined;
 }
 
 /** Every token's record, oldest first. */
 export async function listApiTokens(store: Store): Promise<ApiTokenRecord[]> {
-  const rows = await queryRows<TokenRow>(store.db, store, `SELECT id, name, role, schools, created_at, revoked_at FROM api_token ORDER BY id`);
+  const rows = await queryRows<TokenRow>(
+    store.db,
+    store,
+    `SELECT id, name, role, schools, created_at, revoked_at FROM api_token ORDER BY id`,
+  );
   return rows.map(toRecord);
 }
 
 /** Revokes a token at once; returns false when there is no such token or it was already revoked. */
 export async function revokeApiToken(store: Store, id: number): Promise<boolean> {
-  const changed = await store.db.transaction((tx) => execute(tx, store, `UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
-    timestampValue(store, new Date()), id));
+  const changed = await store.db.transaction((tx) =>
+    execute(
+      tx,
+      store,
+      `UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
+      timestampValue(store, new Date()),
+      id,
+    ),
+  );
   return changed > 0;
 }

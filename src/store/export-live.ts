@@ -67,8 +67,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export async function exportLive(store: Store, schoolIds?: string[], options: ExportOptions = {}): Promise<LiveExport> {
   const ids = schoolIds ?? (await listSchoolIds(store));
-  const rows = await queryRows<{ school_id: string; run_id: unknown }>(store.db, store,
-    `SELECT school_id, run_id FROM live_roster WHERE school_id IN (${store.dialect.idList(1)})`, JSON.stringify(ids));
+  const rows = await queryRows<{ school_id: string; run_id: unknown }>(
+    store.db,
+    store,
+    `SELECT school_id, run_id FROM live_roster WHERE school_id IN (${store.dialect.idList(1)})`,
+    JSON.stringify(ids),
+  );
   const live = new Map(rows.map((l) => [l.school_id, toNumber(l.run_id)]));
   const problems: SchoolProblem[] = [];
   const loaded: SchoolProblem[] = [];
@@ -90,8 +94,15 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
     const changed = run.problemVersion !== problemVersion;
     const violations = validateRoster(joinSchools([problem]), [roster]);
     if (violations.length > 0) {
-      const since = changed ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)` : "";
-      const entry = { schoolId, runId, violations, reason: `live run ${runId} breaks ${plural(violations.length, "hard constraint")} of the school's problem${since}` };
+      const since = changed
+        ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)`
+        : "";
+      const entry = {
+        schoolId,
+        runId,
+        violations,
+        reason: `live run ${runId} breaks ${plural(violations.length, "hard constraint")} of the school's problem${since}`,
+      };
       if (!options.force || violations.some(unwritable)) {
         skipped.push(entry);
         continue;
@@ -110,6 +121,20 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
   const claims = claimsWithin(loaded);
   if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
   const now = new Date();
-  const summary = { startedAt: startedAt ?? now, finishedAt: finishedAt ?? now, parameters: { source: "store", url: describeStoreUrl(store.url), runs } };
-  return { problem: joinSchools(problems), rosters, reports, summary, runs, unpublished: ids.filter((id) => !live.has(id)), skipped, stale, forced };
+  const summary = {
+    startedAt: startedAt ?? now,
+    finishedAt: finishedAt ?? now,
+    parameters: { source: "store", url: describeStoreUrl(store.url), runs },
+  };
+  return {
+    problem: joinSchools(problems),
+    rosters,
+    reports,
+    summary,
+    runs,
+    unpublished: ids.filter((id) => !live.has(id)),
+    skipped,
+    stale,
+    forced,
+  };
 }

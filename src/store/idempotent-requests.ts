@@ -57,43 +57,93 @@ export async function claimIdempotentRequest(store: Store, claim: IdempotentClai
   return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const now = new Date();
-    const inserted = await execute(tx, store,
+    const inserted = await execute(
+      tx,
+      store,
       `INSERT INTO idempotent_request (token_id, key, request, body_hash, created_at, holder) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (token_id, key) DO NOTHING`,
-      claim.tokenId, claim.key, claim.request, claim.bodyHash, timestampValue(store, now), claim.holder);
+      claim.tokenId,
+      claim.key,
+      claim.request,
+      claim.bodyHash,
+      timestampValue(store, now),
+      claim.holder,
+    );
     if (inserted > 0) return { kind: "claimed" } as const;
-    const [row] = await queryRows<ClaimRow>(tx, store,
+    const [row] = await queryRows<ClaimRow>(
+      tx,
+      store,
       `SELECT request, body_hash, status, response, created_at, holder FROM idempotent_request WHERE token_id = $1 AND key = $2`,
-      claim.tokenId, claim.key);
+      claim.tokenId,
+      claim.key,
+    );
     if (!row) throw new Error("idempotent_request row vanished inside its transaction");
-    if (row.request !== claim.request || row.body_hash !== claim.bodyHash) return { kind: "mismatch", request: row.request } as const;
+    if (row.request !== claim.request || row.body_hash !== claim.bodyHash)
+      return { kind: "mismatch", request: row.request } as const;
     const status = optional(row.status);
-    if (status !== undefined && row.response !== null) return { kind: "replay", status: toNumber(status), response: row.response } as const;
+    if (status !== undefined && row.response !== null)
+      return { kind: "replay", status: toNumber(status), response: row.response } as const;
     const gone = row.holder !== null && holderIsGone(row.holder);
-    if (!gone && now.getTime() - toDate(row.created_at).getTime() < claim.staleAfterMs) return { kind: "in_progress" } as const;
-    await execute(tx, store, `UPDATE idempotent_request SET created_at = $1, holder = $2 WHERE token_id = $3 AND key = $4`,
-      timestampValue(store, now), claim.holder, claim.tokenId, claim.key);
+    if (!gone && now.getTime() - toDate(row.created_at).getTime() < claim.staleAfterMs)
+      return { kind: "in_progress" } as const;
+    await execute(
+      tx,
+      store,
+      `UPDATE idempotent_request SET created_at = $1, holder = $2 WHERE token_id = $3 AND key = $4`,
+      timestampValue(store, now),
+      claim.holder,
+      claim.tokenId,
+      claim.key,
+    );
     return { kind: "claimed" } as const;
   });
 }
 
 /** Stores the answer of a claimed request: retries with the key get it from now on. */
-export async function completeIdempotentRequest(store: Store, tokenId: number, key: string, status: number, response: string): Promise<void> {
-  await store.db.transaction((tx) => execute(tx, store,
-    `UPDATE idempotent_request SET status = $1, response = $2, completed_at = $3 WHERE token_id = $4 AND key = $5`,
-    status, response, timestampValue(store, new Date()), tokenId, key));
+export async function completeIdempotentRequest(
+  store: Store,
+  tokenId: number,
+  key: string,
+  status: number,
+  response: string,
+): Promise<void> {
+  await store.db.transaction((tx) =>
+    execute(
+      tx,
+      store,
+      `UPDATE idempotent_request SET status = $1, response = $2, completed_at = $3 WHERE token_id = $4 AND key = $5`,
+      status,
+      response,
+      timestampValue(store, new Date()),
+      tokenId,
+      key,
+    ),
+  );
 }
 
 /** Gives a claimed key up (the work failed): a retry with it does the work afresh. */
 export async function releaseIdempotentRequest(store: Store, tokenId: number, key: string): Promise<void> {
   await store.db.transaction((tx) =>
-    execute(tx, store, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`, tokenId, key));
+    execute(
+      tx,
+      store,
+      `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`,
+      tokenId,
+      key,
+    ),
+  );
 }
 
 /** Forgets answers older than `before` (keys are meant for retries, not forever); returns how many. */
 export async function pruneIdempotentRequests(store: Store, before: Date): Promise<number> {
   return store.db.transaction((tx) =>
-    execute(tx, store, `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`, timestampValue(store, before)));
+    execute(
+      tx,
+      store,
+      `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`,
+      timestampValue(store, before),
+    ),
+  );
 }
 
 /**
@@ -102,8 +152,11 @@ export async function pruneIdempotentRequests(store: Store, before: Date): Promi
  * of processes on other hosts are left to staleness. Returns how many were released.
  */
 export async function releaseOrphanedClaims(store: Store): Promise<number> {
-  const open = await queryRows<{ token_id: unknown; key: string; holder: string }>(store.db, store,
-    `SELECT token_id, key, holder FROM idempotent_request WHERE status IS NULL AND holder IS NOT NULL`);
+  const open = await queryRows<{ token_id: unknown; key: string; holder: string }>(
+    store.db,
+    store,
+    `SELECT token_id, key, holder FROM idempotent_request WHERE status IS NULL AND holder IS NOT NULL`,
+  );
   const orphans = open.filter((row) => holderIsGone(row.holder));
   if (orphans.length === 0) return 0;
   return store.db.transaction(async (tx) => {
@@ -111,8 +164,14 @@ export async function releaseOrphanedClaims(store: Store): Promise<number> {
     let released = 0;
     // Conditional on the same holder: a retry may have taken the key over meanwhile.
     for (const row of orphans) {
-      released += await execute(tx, store, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND holder = $3 AND status IS NULL`,
-        toNumber(row.token_id), row.key, row.holder);
+      released += await execute(
+        tx,
+        store,
+        `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND holder = $3 AND status IS NULL`,
+        toNumber(row.token_id),
+        row.key,
+        row.holder,
+      );
     }
     return released;
   });

@@ -29,21 +29,47 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
   const [last] = await queryRows<{ max: unknown }>(tx, store, `SELECT MAX(position) AS max FROM school`);
   const next = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
   const importedAt = store.dialect.timestamp(new Date());
-  await insertRows(tx, store, "school",
-    [{ name: "id", type: "text" }, { name: "name", type: "text" }, { name: "kind", type: "text" }, { name: "grade_low", type: "integer" },
-      { name: "grade_high", type: "integer" }, { name: "periods", type: "integer" }, { name: "position", type: "integer" },
-      { name: "lunch_periods", type: "text" }],
-    schools.map(({ school: s }, i) => [s.schoolId, s.name, s.kind, s.gradeLow, s.gradeHigh, s.periods, next + i,
-      s.lunchPeriods && s.lunchPeriods.length > 0 ? JSON.stringify(s.lunchPeriods) : null]),
+  await insertRows(
+    tx,
+    store,
+    "school",
+    [
+      { name: "id", type: "text" },
+      { name: "name", type: "text" },
+      { name: "kind", type: "text" },
+      { name: "grade_low", type: "integer" },
+      { name: "grade_high", type: "integer" },
+      { name: "periods", type: "integer" },
+      { name: "position", type: "integer" },
+      { name: "lunch_periods", type: "text" },
+    ],
+    schools.map(({ school: s }, i) => [
+      s.schoolId,
+      s.name,
+      s.kind,
+      s.gradeLow,
+      s.gradeHigh,
+      s.periods,
+      next + i,
+      s.lunchPeriods && s.lunchPeriods.length > 0 ? JSON.stringify(s.lunchPeriods) : null,
+    ]),
     {
-      constants: [{ name: "problem_version", type: "integer", value: 1 }, { name: "imported_at", type: "timestamp(3)", value: importedAt }],
+      constants: [
+        { name: "problem_version", type: "integer", value: 1 },
+        { name: "imported_at", type: "timestamp(3)", value: importedAt },
+      ],
       // A school already in the store keeps its place and gets the next problem version.
       onConflict: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, grade_low = excluded.grade_low,
         grade_high = excluded.grade_high, periods = excluded.periods, lunch_periods = excluded.lunch_periods, imported_at = excluded.imported_at,
         problem_version = school.problem_version + 1`,
-    });
-  const versions = await queryRows<{ id: string; problem_version: unknown }>(tx, store,
-    `SELECT id, problem_version FROM school WHERE id IN (${store.dialect.idList(1)})`, JSON.stringify(schools.map((s) => s.school.schoolId)));
+    },
+  );
+  const versions = await queryRows<{ id: string; problem_version: unknown }>(
+    tx,
+    store,
+    `SELECT id, problem_version FROM school WHERE id IN (${store.dialect.idList(1)})`,
+    JSON.stringify(schools.map((s) => s.school.schoolId)),
+  );
   return Object.fromEntries(versions.map((v) => [v.id, toNumber(v.problem_version)]));
 }
 
@@ -57,7 +83,11 @@ function* tableRows<T>(spec: ProblemTable<T>, schools: SchoolProblem[]): Generat
 
 /** Writes one table's rows for every school; returns how many. */
 function writeTable<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schools: SchoolProblem[]): Promise<number> {
-  const columns = [{ name: "school_id", type: "text" as const }, { name: "position", type: "integer" as const }, ...spec.columns];
+  const columns = [
+    { name: "school_id", type: "text" as const },
+    { name: "position", type: "integer" as const },
+    ...spec.columns,
+  ];
   return insertRows(tx, store, spec.table, columns, tableRows(spec, schools));
 }
 

@@ -18,35 +18,104 @@ export { failRun } from "./fail-run.ts";
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";
-export { liveRoster, liveRunId, publicationHistory, staleSchools, type LiveRoster, type PublicationRecord } from "./live-roster.ts";
+export {
+  liveRoster,
+  liveRunId,
+  publicationHistory,
+  staleSchools,
+  type LiveRoster,
+  type PublicationRecord,
+} from "./live-roster.ts";
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
 export { findSucceededRun, getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
 export { schoolSizes, type SchoolSize } from "./school-sizes.ts";
 export { exportLive, type LiveExport, type SkippedSchool } from "./export-live.ts";
 export {
-  LeaseLostError, MissingStoreError, PublishRefusedError, RunInProgressError, StoreOpenError, StoreUrlError, UnknownRunError, StudentInOtherSchoolError,
-  UnknownSchoolError, UnknownStudentError,
+  LeaseLostError,
+  MissingStoreError,
+  PublishRefusedError,
+  RunInProgressError,
+  StoreOpenError,
+  StoreUrlError,
+  UnknownRunError,
+  StudentInOtherSchoolError,
+  UnknownSchoolError,
+  UnknownStudentError,
 } from "./store-errors.ts";
-export { API_ROLES, TOKEN_PREFIX, createApiToken, findApiToken, hashToken, listApiTokens, revokeApiToken, type ApiRole, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
+export {
+  API_ROLES,
+  TOKEN_PREFIX,
+  createApiToken,
+  findApiToken,
+  hashToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiRole,
+  type ApiTokenRecord,
+  type NewApiToken,
+} from "./api-tokens.ts";
 export { newHolder, holderIsGone } from "./run-holder.ts";
 export { recoverCrashed, type Recovery } from "./recover-crashed.ts";
 export { getApiJob, saveApiJob, INTERRUPTED, type ApiJobRecord, type ApiJobStatus } from "./api-jobs.ts";
 export {
-  claimIdempotentRequest, completeIdempotentRequest, pruneIdempotentRequests, releaseIdempotentRequest, type ClaimOutcome, type IdempotentClaim,
+  claimIdempotentRequest,
+  completeIdempotentRequest,
+  pruneIdempotentRequests,
+  releaseIdempotentRequest,
+  type ClaimOutcome,
+  type IdempotentClaim,
 } from "./idempotent-requests.ts";
 export {
-  createOneRosterClient, findOneRosterToken, issueOneRosterToken, listOneRosterClients, revokeOneRosterClient, verifyOneRosterClient,
+  createOneRosterClient,
+  findOneRosterToken,
+  issueOneRosterToken,
+  listOneRosterClients,
+  revokeOneRosterClient,
+  verifyOneRosterClient,
   type OneRosterClientRecord,
 } from "./oneroster-clients.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
 export { countOpenApiJobs, pruneApiJobs } from "./api-job-limits.ts";
 export {
-  AUDIT_ACTIONS, AUDIT_OUTCOMES, auditOutcome, listAuditEvents, pruneAuditEvents, recordAuditEvents,
-  type AuditAction, type AuditEvent, type AuditOutcome, type AuditQuery, type AuditRecord,
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  auditOutcome,
+  listAuditEvents,
+  pruneAuditEvents,
+  recordAuditEvents,
+  type AuditAction,
+  type AuditEvent,
+  type AuditOutcome,
+  type AuditQuery,
+  type AuditRecord,
 } from "./audit-log.ts";
-export { acquireStoreLock, DISTRICT_RUN_LOCK, readStoreLock, releaseStoreLock, renewStoreLock, type StoreLockHolder } from "./store-lock.ts";
 export {
-  changeScenario, createScenario, dropScenario, getScenario, listScenarios, markScenarioPromoted, restoreSections, scenarioHistory, undoScenarioEdit,
-  NothingToUndoError, ScenarioClosedError, ScenarioNameTakenError, ScenarioVersionError, UnknownScenarioError,
-  type NewScenario, type ScenarioChange, type ScenarioEditRecord, type ScenarioRecord, type ScenarioStatus, type ScenarioSummary,
+  acquireStoreLock,
+  DISTRICT_RUN_LOCK,
+  readStoreLock,
+  releaseStoreLock,
+  renewStoreLock,
+  type StoreLockHolder,
+} from "./store-lock.ts";
+export {
+  changeScenario,
+  createScenario,
+  dropScenario,
+  getScenario,
+  listScenarios,
+  markScenarioPromoted,
+  restoreSections,
+  scenarioHistory,
+  undoScenarioEdit,
+  NothingToUndoError,
+  ScenarioClosedError,
+  ScenarioNameTakenError,
+  ScenarioVersionError,
+  UnknownScenarioError,
+  type NewScenario,
+  type ScenarioChange,
+  type ScenarioEditRecord,
+  type ScenarioRecord,
+  type ScenarioStatus,
+  type ScenarioSummary,
 } from "./scenarios.ts";

@@ -30,37 +30,66 @@ export interface PublicationRecord {
 
 /** The run currently live for a school, or undefined if none was ever published. */
 export async function liveRunId(store: Store, schoolId: string): Promise<number | undefined> {
-  const [live] = await queryRows<{ run_id: unknown }>(store.db, store, `SELECT run_id FROM live_roster WHERE school_id = $1`, schoolId);
+  const [live] = await queryRows<{ run_id: unknown }>(
+    store.db,
+    store,
+    `SELECT run_id FROM live_roster WHERE school_id = $1`,
+    schoolId,
+  );
   return live ? toNumber(live.run_id) : undefined;
 }
 
 /** The live roster of a school, or undefined if none was ever published. */
 export async function liveRoster(store: Store, schoolId: string): Promise<LiveRoster | undefined> {
-  const [live] = await queryRows<{ run_id: unknown; published_at: unknown; run_problem_version: unknown; problem_version: unknown }>(store.db, store,
+  const [live] = await queryRows<{
+    run_id: unknown;
+    published_at: unknown;
+    run_problem_version: unknown;
+    problem_version: unknown;
+  }>(
+    store.db,
+    store,
     `SELECT l.run_id, l.published_at, r.problem_version AS run_problem_version, s.problem_version
-       FROM live_roster l JOIN run r ON r.id = l.run_id JOIN school s ON s.id = l.school_id WHERE l.school_id = $1`, schoolId);
+       FROM live_roster l JOIN run r ON r.id = l.run_id JOIN school s ON s.id = l.school_id WHERE l.school_id = $1`,
+    schoolId,
+  );
   if (!live) return undefined;
   const runId = toNumber(live.run_id);
   // A live run has succeeded, so its roster is final: read it once per process.
   let roster = recallRoster(store.cache, runId);
   if (!roster) rememberRoster(store.cache, runId, (roster = await readRunRoster(store, runId)));
   const [runProblemVersion, problemVersion] = [toNumber(live.run_problem_version), toNumber(live.problem_version)];
-  return { schoolId, runId, publishedAt: toDate(live.published_at), roster, runProblemVersion, problemVersion, stale: runProblemVersion !== problemVersion };
+  return {
+    schoolId,
+    runId,
+    publishedAt: toDate(live.published_at),
+    roster,
+    runProblemVersion,
+    problemVersion,
+    stale: runProblemVersion !== problemVersion,
+  };
 }
 
 /** The schools whose live roster is stale (see above), in import order; of `schoolId` only, when given. */
 export async function staleSchools(store: Store, schoolId?: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(store.db, store,
+  const rows = await queryRows<{ id: string }>(
+    store.db,
+    store,
     `SELECT s.id FROM school s JOIN live_roster l ON l.school_id = s.id JOIN run r ON r.id = l.run_id
      WHERE r.problem_version <> s.problem_version${schoolId === undefined ? "" : " AND s.id = $1"} ORDER BY s.position`,
-    ...(schoolId === undefined ? [] : [schoolId]));
+    ...(schoolId === undefined ? [] : [schoolId]),
+  );
   return rows.map((r) => r.id);
 }
 
 /** Every publication of a school, oldest first: which run went live when, replacing which. */
 export async function publicationHistory(store: Store, schoolId: string): Promise<PublicationRecord[]> {
-  const rows = await queryRows<{ run_id: unknown; previous_run_id: unknown; published_at: unknown }>(store.db, store,
-    `SELECT run_id, previous_run_id, published_at FROM publication WHERE school_id = $1 ORDER BY published_at, id`, schoolId);
+  const rows = await queryRows<{ run_id: unknown; previous_run_id: unknown; published_at: unknown }>(
+    store.db,
+    store,
+    `SELECT run_id, previous_run_id, published_at FROM publication WHERE school_id = $1 ORDER BY published_at, id`,
+    schoolId,
+  );
   return rows.map((p) => ({
     runId: toNumber(p.run_id),
     previousRunId: p.previous_run_id === null ? undefined : toNumber(p.previous_run_id),

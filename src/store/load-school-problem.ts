@@ -8,7 +8,12 @@ import { idPool, recallProblem, rememberProblem } from "./store-cache.ts";
 import { shareProblemIds } from "./share-ids.ts";
 
 async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, store, `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`, schoolId);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    store,
+    `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`,
+    schoolId,
+  );
   return rows.map((row) => spec.fromRow(row, schoolId));
 }
 
@@ -16,15 +21,36 @@ async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, 
  * The school's problem and the import version it comes from; throws UnknownSchoolError if
  * absent. Served from the store's cache when the version has not moved (one small query).
  */
-export async function readSchoolProblemVersioned(store: Store, schoolId: string): Promise<{ problem: SchoolProblem; problemVersion: number }> {
-  const [current] = await queryRows<{ problem_version: unknown }>(store.db, store, `SELECT problem_version FROM school WHERE id = $1`, schoolId);
+export async function readSchoolProblemVersioned(
+  store: Store,
+  schoolId: string,
+): Promise<{ problem: SchoolProblem; problemVersion: number }> {
+  const [current] = await queryRows<{ problem_version: unknown }>(
+    store.db,
+    store,
+    `SELECT problem_version FROM school WHERE id = $1`,
+    schoolId,
+  );
   if (!current) throw new UnknownSchoolError(schoolId);
   const cached = recallProblem(store.cache, schoolId, toNumber(current.problem_version));
   if (cached) return { problem: cached, problemVersion: toNumber(current.problem_version) };
   // One read transaction, so that an import committing meanwhile cannot mix two versions.
   const read = await store.db.transaction(async (tx) => {
-    const [row] = await queryRows<{ id: string; name: string; kind: string; grade_low: unknown; grade_high: unknown; periods: unknown; lunch_periods: unknown; problem_version: unknown }>(tx, store,
-      `SELECT id, name, kind, grade_low, grade_high, periods, lunch_periods, problem_version FROM school WHERE id = $1`, schoolId);
+    const [row] = await queryRows<{
+      id: string;
+      name: string;
+      kind: string;
+      grade_low: unknown;
+      grade_high: unknown;
+      periods: unknown;
+      lunch_periods: unknown;
+      problem_version: unknown;
+    }>(
+      tx,
+      store,
+      `SELECT id, name, kind, grade_low, grade_high, periods, lunch_periods, problem_version FROM school WHERE id = $1`,
+      schoolId,
+    );
     if (!row) throw new UnknownSchoolError(schoolId);
     const [terms, courses, teachers, rooms, sections, students, requests, avoid] = await Promise.all(
       PROBLEM_TABLES.map((spec) => readTable(tx, store, spec as ProblemTable<unknown>, schoolId)),
@@ -38,7 +64,8 @@ export async function readSchoolProblemVersioned(store: Store, schoolId: string)
       periods: toNumber(row.periods),
       terms: terms as string[],
     };
-    if (row.lunch_periods !== null && row.lunch_periods !== undefined) school.lunchPeriods = JSON.parse(String(row.lunch_periods)) as number[];
+    if (row.lunch_periods !== null && row.lunch_periods !== undefined)
+      school.lunchPeriods = JSON.parse(String(row.lunch_periods)) as number[];
     const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
     return { problem, problemVersion: toNumber(row.problem_version) };
   });

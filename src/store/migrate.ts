@@ -28,7 +28,10 @@ export interface Migration {
 /** The committed migrations of one database, in the order they apply. */
 export async function listMigrations(kind: StoreKind, root = MIGRATIONS_ROOT): Promise<Migration[]> {
   const dir = path.join(root, kind);
-  const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -50,7 +53,11 @@ async function ensureMigrationsTable(store: Store): Promise<void> {
 }
 
 async function appliedChecksums(store: Store): Promise<Map<string, string>> {
-  const rows = await queryRows<{ name: string; checksum: string }>(store.db, store, `SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`);
+  const rows = await queryRows<{ name: string; checksum: string }>(
+    store.db,
+    store,
+    `SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`,
+  );
   return new Map(rows.map((r) => [r.name, r.checksum]));
 }
 
@@ -71,14 +78,22 @@ export async function applyMigrations(store: Store, root = MIGRATIONS_ROOT): Pro
       await store.db.transaction(async (tx) => {
         // Recording it first takes the write lock, so a second process applying the same
         // migration waits here and then fails on the primary key instead of running it twice.
-        await execute(tx, store, `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`,
-          migration.name, migration.checksum, new Date().toISOString());
+        await execute(
+          tx,
+          store,
+          `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`,
+          migration.name,
+          migration.checksum,
+          new Date().toISOString(),
+        );
         for (const statement of splitSqlScript(migration.sql)) await execute(tx, store, statement);
       });
       appliedNow.push(migration.name);
     } catch (error) {
       if ((await appliedChecksums(store)).get(migration.name) === migration.checksum) continue; // another process did it
-      throw new Error(`migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+      throw new Error(`migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   return appliedNow;

@@ -3,7 +3,17 @@
  * its table row, and a table row back to the domain row. Optional fields are NULL when not
  * given and come back undefined; lists are JSON text; `position` keeps the input order.
  */
-import type { AvoidPair, Course, CourseRequest, Room, SchoolProblem, Section, Setting, Student, Teacher } from "../domain/problem.ts";
+import type {
+  AvoidPair,
+  Course,
+  CourseRequest,
+  Room,
+  SchoolProblem,
+  Section,
+  Setting,
+  Student,
+  Teacher,
+} from "../domain/problem.ts";
 import type { BulkColumn } from "./bulk-insert.ts";
 import { optional, toBoolean, toNumber } from "./sql.ts";
 
@@ -41,7 +51,14 @@ function defined<T extends object>(row: T): T {
 
 export const COURSE_TABLE: ProblemTable<Course> = {
   table: "course",
-  columns: [text("course_id"), text("title"), integer("grade_low"), integer("grade_high"), text("subject"), real("credits")],
+  columns: [
+    text("course_id"),
+    text("title"),
+    integer("grade_low"),
+    integer("grade_high"),
+    text("subject"),
+    real("credits"),
+  ],
   rowsOf: (p) => p.courses,
   toRow: (c) => [c.courseId, c.title, c.gradeLow, c.gradeHigh, c.subject ?? null, c.credits ?? null],
   fromRow: (r, schoolId) =>
@@ -59,13 +76,27 @@ export const COURSE_TABLE: ProblemTable<Course> = {
 export const TEACHER_TABLE: ProblemTable<Teacher> = {
   table: "teacher",
   columns: [
-    text("teacher_id"), text("given_name"), text("family_name"), integer("max_sections"), integer("max_students"),
-    text("unavailable_periods"), boolean("special_education"), text("qualified_courses"), text("email"),
+    text("teacher_id"),
+    text("given_name"),
+    text("family_name"),
+    integer("max_sections"),
+    integer("max_students"),
+    text("unavailable_periods"),
+    boolean("special_education"),
+    text("qualified_courses"),
+    text("email"),
   ],
   rowsOf: (p) => p.teachers,
   toRow: (t) => [
-    t.teacherId, t.givenName ?? null, t.familyName ?? null, t.maxSections ?? null, t.maxStudents ?? null,
-    JSON.stringify(t.unavailablePeriods), t.specialEducation, JSON.stringify(t.qualifiedCourses), t.email ?? null,
+    t.teacherId,
+    t.givenName ?? null,
+    t.familyName ?? null,
+    t.maxSections ?? null,
+    t.maxStudents ?? null,
+    JSON.stringify(t.unavailablePeriods),
+    t.specialEducation,
+    JSON.stringify(t.qualifiedCourses),
+    t.email ?? null,
   ],
   fromRow: (r, schoolId) =>
     defined({
@@ -93,15 +124,37 @@ export const ROOM_TABLE: ProblemTable<Room> = {
 export const SECTION_TABLE: ProblemTable<Section> = {
   table: "section",
   columns: [
-    text("section_id"), text("course_id"), integer("capacity"), text("teacher_id"), text("co_teacher_id"), text("room_id"),
-    integer("period"), text("terms"), text("setting"), integer("iep_capacity"), boolean("locked"),
-    text("team_id"), text("link_id"), integer("length"),
+    text("section_id"),
+    text("course_id"),
+    integer("capacity"),
+    text("teacher_id"),
+    text("co_teacher_id"),
+    text("room_id"),
+    integer("period"),
+    text("terms"),
+    text("setting"),
+    integer("iep_capacity"),
+    boolean("locked"),
+    text("team_id"),
+    text("link_id"),
+    integer("length"),
   ],
   rowsOf: (p) => p.sections,
   toRow: (s) => [
-    s.sectionId, s.courseId, s.capacity, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null,
-    s.period ?? null, JSON.stringify(s.terms), s.setting, s.iepCapacity ?? null, s.locked,
-    s.teamId ?? null, s.linkId ?? null, s.length ?? null,
+    s.sectionId,
+    s.courseId,
+    s.capacity,
+    s.teacherId ?? null,
+    s.coTeacherId ?? null,
+    s.roomId ?? null,
+    s.period ?? null,
+    JSON.stringify(s.terms),
+    s.setting,
+    s.iepCapacity ?? null,
+    s.locked,
+    s.teamId ?? null,
+    s.linkId ?? null,
+    s.length ?? null,
   ],
   fromRow: (r, schoolId) =>
     defined({
@@ -125,9 +178,27 @@ export const SECTION_TABLE: ProblemTable<Section> = {
 
 export const STUDENT_TABLE: ProblemTable<Student> = {
   table: "student",
-  columns: [text("student_id"), integer("grade"), text("given_name"), text("family_name"), boolean("iep"), text("gender"), text("email"), text("team_id")],
+  columns: [
+    text("student_id"),
+    integer("grade"),
+    text("given_name"),
+    text("family_name"),
+    boolean("iep"),
+    text("gender"),
+    text("email"),
+    text("team_id"),
+  ],
   rowsOf: (p) => p.students,
-  toRow: (s) => [s.studentId, s.grade, s.givenName ?? null, s.familyName ?? null, s.iep, s.gender ?? null, s.email ?? null, s.teamId ?? null],
+  toRow: (s) => [
+    s.studentId,
+    s.grade,
+    s.givenName ?? null,
+    s.familyName ?? null,
+    s.iep,
+    s.gender ?? null,
+    s.email ?? null,
+    s.teamId ?? null,
+  ],
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
@@ -144,9 +215,23 @@ export const STUDENT_TABLE: ProblemTable<Student> = {
 
 export const REQUEST_TABLE: ProblemTable<CourseRequest> = {
   table: "course_request",
-  columns: [text("student_id"), text("course_id"), integer("priority"), text("alternate_for"), text("required_setting"), text("locked_section_id")],
+  columns: [
+    text("student_id"),
+    text("course_id"),
+    integer("priority"),
+    text("alternate_for"),
+    text("required_setting"),
+    text("locked_section_id"),
+  ],
   rowsOf: (p) => p.requests,
-  toRow: (q) => [q.studentId, q.courseId, q.priority, q.alternateFor ?? null, q.requiredSetting ?? null, q.lockedSectionId ?? null],
+  toRow: (q) => [
+    q.studentId,
+    q.courseId,
+    q.priority,
+    q.alternateFor ?? null,
+    q.requiredSetting ?? null,
+    q.lockedSectionId ?? null,
+  ],
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
@@ -177,4 +262,13 @@ export const TERM_TABLE: ProblemTable<string> = {
 };
 
 /** Every per-school table of the problem, in the order they are written. */
-export const PROBLEM_TABLES = [TERM_TABLE, COURSE_TABLE, TEACHER_TABLE, ROOM_TABLE, SECTION_TABLE, STUDENT_TABLE, REQUEST_TABLE, AVOID_TABLE] as const;
+export const PROBLEM_TABLES = [
+  TERM_TABLE,
+  COURSE_TABLE,
+  TEACHER_TABLE,
+  ROOM_TABLE,
+  SECTION_TABLE,
+  STUDENT_TABLE,
+  REQUEST_TABLE,
+  AVOID_TABLE,
+] as const;

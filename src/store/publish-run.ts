@@ -22,31 +22,63 @@ export interface PublishOutcome {
  * from that live run (an incremental run): if another run went live meanwhile, publishing this
  * one would drop that run's placements, so it is refused.
  */
-export async function publishInTransaction(tx: StoreTx, store: Store, runId: number, madeFrom?: number): Promise<PublishOutcome> {
+export async function publishInTransaction(
+  tx: StoreTx,
+  store: Store,
+  runId: number,
+  madeFrom?: number,
+): Promise<PublishOutcome> {
   // Locks the school's row first, so that two publishers of one school take turns (PostgreSQL).
-  const [school] = await queryRows<{ id: string; problem_version: unknown }>(tx, store,
-    `UPDATE school SET problem_version = problem_version WHERE id = (SELECT school_id FROM run WHERE id = $1) RETURNING id, problem_version`, runId);
+  const [school] = await queryRows<{ id: string; problem_version: unknown }>(
+    tx,
+    store,
+    `UPDATE school SET problem_version = problem_version WHERE id = (SELECT school_id FROM run WHERE id = $1) RETURNING id, problem_version`,
+    runId,
+  );
   if (!school) throw new UnknownRunError(runId);
-  const [run] = await queryRows<{ status: string; problem_version: unknown; live_run_id: unknown }>(tx, store,
-    `SELECT r.status, r.problem_version, l.run_id AS live_run_id FROM run r LEFT JOIN live_roster l ON l.school_id = r.school_id WHERE r.id = $1`, runId);
+  const [run] = await queryRows<{ status: string; problem_version: unknown; live_run_id: unknown }>(
+    tx,
+    store,
+    `SELECT r.status, r.problem_version, l.run_id AS live_run_id FROM run r LEFT JOIN live_roster l ON l.school_id = r.school_id WHERE r.id = $1`,
+    runId,
+  );
   const schoolId = school.id;
   if (run!.status !== "succeeded") throw new PublishRefusedError(runId, `its status is ${run!.status}, not succeeded`);
   const [runVersion, schoolVersion] = [toNumber(run!.problem_version), toNumber(school.problem_version)];
   if (runVersion !== schoolVersion) {
-    throw new PublishRefusedError(runId, `school ${schoolId} was re-imported since the run started (version ${runVersion} → ${schoolVersion}); run it again`);
+    throw new PublishRefusedError(
+      runId,
+      `school ${schoolId} was re-imported since the run started (version ${runVersion} → ${schoolVersion}); run it again`,
+    );
   }
   const live = run!.live_run_id === null ? undefined : toNumber(run!.live_run_id);
   if (madeFrom !== undefined && live !== madeFrom) {
-    throw new PublishRefusedError(runId, `it was made from run ${madeFrom}, but run ${live ?? "none"} is live for school ${schoolId} now; run it again`);
+    throw new PublishRefusedError(
+      runId,
+      `it was made from run ${madeFrom}, but run ${live ?? "none"} is live for school ${schoolId} now; run it again`,
+    );
   }
   await execute(tx, store, `DELETE FROM run_lease WHERE run_id = $1`, runId);
   if (live === runId) return { schoolId, runId, previousRunId: live, changed: false };
   const publishedAt = timestampValue(store, new Date());
-  await execute(tx, store,
+  await execute(
+    tx,
+    store,
     `INSERT INTO live_roster (school_id, run_id, published_at) VALUES ($1, $2, $3)
-     ON CONFLICT (school_id) DO UPDATE SET run_id = excluded.run_id, published_at = excluded.published_at`, schoolId, runId, publishedAt);
-  await execute(tx, store, `INSERT INTO publication (school_id, run_id, previous_run_id, published_at) VALUES ($1, $2, $3, $4)`,
-    schoolId, runId, live ?? null, publishedAt);
+     ON CONFLICT (school_id) DO UPDATE SET run_id = excluded.run_id, published_at = excluded.published_at`,
+    schoolId,
+    runId,
+    publishedAt,
+  );
+  await execute(
+    tx,
+    store,
+    `INSERT INTO publication (school_id, run_id, previous_run_id, published_at) VALUES ($1, $2, $3, $4)`,
+    schoolId,
+    runId,
+    live ?? null,
+    publishedAt,
+  );
   return { schoolId, runId, previousRunId: live, changed: true };
 }
 

@@ -11,23 +11,42 @@ type Row = Record<string, unknown>;
 
 /** Enrollments of a run (resolved through its base runs if it is a delta run), ordered by student then section. */
 export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
-  const [run] = await queryRows<{ base_run_id: unknown }>(db, store, `SELECT base_run_id FROM run WHERE id = $1`, runId);
+  const [run] = await queryRows<{ base_run_id: unknown }>(
+    db,
+    store,
+    `SELECT base_run_id FROM run WHERE id = $1`,
+    runId,
+  );
   if (run && run.base_run_id !== null) return readDeltaEnrollments(db, store, runId);
   // A full run: its own rows, in the primary key's order (no sort).
-  const rows = await queryRows<Row>(db, store, `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`, runId);
+  const rows = await queryRows<Row>(
+    db,
+    store,
+    `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`,
+    runId,
+  );
   return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
 }
 
 /** The run whose run_section rows hold `runId`'s placements: itself, or for a delta run that wrote none (placed as its base), its base's. */
 export async function placementsRunId(db: Queryable, store: Store, runId: number): Promise<number> {
-  const [inherited] = await queryRows<{ base_run_id: unknown }>(db, store,
-    `SELECT r.base_run_id FROM run r WHERE r.id = $1 AND r.base_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM run_section s WHERE s.run_id = r.id)`, runId);
+  const [inherited] = await queryRows<{ base_run_id: unknown }>(
+    db,
+    store,
+    `SELECT r.base_run_id FROM run r WHERE r.id = $1 AND r.base_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM run_section s WHERE s.run_id = r.id)`,
+    runId,
+  );
   return inherited ? placementsRunId(db, store, toNumber(inherited.base_run_id)) : runId;
 }
 
 async function readPlacements(db: Queryable, store: Store, of: number): Promise<SectionPlacement[]> {
   const runId = await placementsRunId(db, store, of);
-  const rows = await queryRows<Row>(db, store, `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`, runId);
+  const rows = await queryRows<Row>(
+    db,
+    store,
+    `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`,
+    runId,
+  );
   return rows.map((r) => {
     const placement: SectionPlacement = { sectionId: String(r.section_id) };
     if (r.period !== null) placement.period = toNumber(r.period);
@@ -39,7 +58,12 @@ async function readPlacements(db: Queryable, store: Store, of: number): Promise<
 }
 
 async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
-  const rows = await queryRows<Row>(db, store, `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`, runId);
+  const rows = await queryRows<Row>(
+    db,
+    store,
+    `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`,
+    runId,
+  );
   return rows.map((r) => ({
     studentId: String(r.student_id),
     courseId: String(r.course_id),

@@ -22,7 +22,11 @@ export interface Recovery {
 /** Frees every run lease whose holder is gone or whose time is up; returns how many. */
 async function freeDeadLeases(store: Store): Promise<number> {
   const now = new Date();
-  const leases = await queryRows<{ school_id: string; holder: string; expires_at: unknown }>(store.db, store, `SELECT school_id, holder, expires_at FROM run_lease`);
+  const leases = await queryRows<{ school_id: string; holder: string; expires_at: unknown }>(
+    store.db,
+    store,
+    `SELECT school_id, holder, expires_at FROM run_lease`,
+  );
   let freed = 0;
   for (const lease of leases.filter((l) => toDate(l.expires_at).getTime() <= now.getTime() || holderIsGone(l.holder))) {
     const conflict = await store.db.transaction(async (tx) => {

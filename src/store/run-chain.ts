@@ -41,9 +41,19 @@ const CHAIN_CTE = `WITH RECURSIVE chain (id, base_run_id, depth) AS (
 
 /** The run and every run it is built on, the run first and the full run last; empty if there is no such run. */
 export async function runChain(db: Queryable, store: Store, runId: number): Promise<RunChainLink[]> {
-  const rows = await queryRows<{ id: unknown; base_run_id: unknown; depth: unknown; school_id: string; status: string }>(db, store,
+  const rows = await queryRows<{
+    id: unknown;
+    base_run_id: unknown;
+    depth: unknown;
+    school_id: string;
+    status: string;
+  }>(
+    db,
+    store,
     `${CHAIN_CTE}
-     SELECT c.id, c.base_run_id, c.depth, r.school_id, r.status FROM chain c JOIN run r ON r.id = c.id ORDER BY c.depth`, runId);
+     SELECT c.id, c.base_run_id, c.depth, r.school_id, r.status FROM chain c JOIN run r ON r.id = c.id ORDER BY c.depth`,
+    runId,
+  );
   return rows.map((r) => ({
     runId: toNumber(r.id),
     schoolId: String(r.school_id),
@@ -65,7 +75,9 @@ export function deltaDepth(chain: readonly RunChainLink[]): number {
  * order follows its collation as readEnrollments' ORDER BY does for a full run.
  */
 export async function readDeltaEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
-  const rows = await queryRows<{ student_id: string; section_id: string }>(db, store,
+  const rows = await queryRows<{ student_id: string; section_id: string }>(
+    db,
+    store,
     `${CHAIN_CTE},
      rewritten (student_id, depth) AS (
        SELECT d.student_id, MIN(c.depth) FROM delta_student d JOIN chain c ON d.run_id = c.id GROUP BY d.student_id
@@ -73,6 +85,8 @@ export async function readDeltaEnrollments(db: Queryable, store: Store, runId: n
      SELECT a.student_id, a.section_id
      FROM chain c JOIN assignment a ON a.run_id = c.id LEFT JOIN rewritten w ON w.student_id = a.student_id
      WHERE w.depth IS NULL OR w.depth = c.depth
-     ORDER BY a.student_id, a.section_id`, runId);
+     ORDER BY a.student_id, a.section_id`,
+    runId,
+  );
   return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
 }

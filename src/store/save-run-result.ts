@@ -40,8 +40,15 @@ export interface RunResult {
 
 /** Extends the run's lease; throws LeaseLostError if another run has taken the school over. */
 export async function renewLease(db: Queryable, store: Store, handle: RunHandle): Promise<void> {
-  const changed = await execute(db, store, `UPDATE run_lease SET expires_at = $1 WHERE school_id = $2 AND run_id = $3 AND holder = $4`,
-    timestampValue(store, new Date(Date.now() + handle.leaseMs)), handle.schoolId, handle.runId, handle.holder);
+  const changed = await execute(
+    db,
+    store,
+    `UPDATE run_lease SET expires_at = $1 WHERE school_id = $2 AND run_id = $3 AND holder = $4`,
+    timestampValue(store, new Date(Date.now() + handle.leaseMs)),
+    handle.schoolId,
+    handle.runId,
+    handle.holder,
+  );
   if (changed === 0) throw new LeaseLostError(handle.runId);
 }
 
@@ -68,48 +75,111 @@ interface DeltaWrite {
  * Checks the base of a delta and decides how to write: as a delta, or in full when the base's
  * chain is already MAX_DELTA_DEPTH deltas deep (so that reads stay bounded).
  */
-async function planDelta(tx: StoreTx, store: Store, handle: RunHandle, delta: NonNullable<RunResult["delta"]>): Promise<DeltaWrite | undefined> {
+async function planDelta(
+  tx: StoreTx,
+  store: Store,
+  handle: RunHandle,
+  delta: NonNullable<RunResult["delta"]>,
+): Promise<DeltaWrite | undefined> {
   const chain = await runChain(tx, store, delta.baseRunId);
   const base = chain[0];
-  if (!base) throw new Error(`run ${handle.runId} cannot be saved as a delta of run ${delta.baseRunId}: there is no such run`);
+  if (!base)
+    throw new Error(`run ${handle.runId} cannot be saved as a delta of run ${delta.baseRunId}: there is no such run`);
   if (base.schoolId !== handle.schoolId) {
-    throw new Error(`run ${handle.runId} of school ${handle.schoolId} cannot be saved as a delta of run ${base.runId}, which is of school ${base.schoolId}`);
+    throw new Error(
+      `run ${handle.runId} of school ${handle.schoolId} cannot be saved as a delta of run ${base.runId}, which is of school ${base.schoolId}`,
+    );
   }
   if (base.status !== "succeeded") {
-    throw new Error(`run ${handle.runId} cannot be saved as a delta of run ${base.runId}: its status is ${base.status}, not succeeded`);
+    throw new Error(
+      `run ${handle.runId} cannot be saved as a delta of run ${base.runId}: its status is ${base.status}, not succeeded`,
+    );
   }
   if (deltaDepth(chain) >= MAX_DELTA_DEPTH) return undefined;
   return { baseRunId: base.runId, students: new Set(delta.students), sameSections: delta.sameSections === true };
 }
 
-async function writeRosterRows(tx: StoreTx, store: Store, runId: number, roster: SchoolRoster, delta: DeltaWrite | undefined, options: SaveOptions): Promise<void> {
+async function writeRosterRows(
+  tx: StoreTx,
+  store: Store,
+  runId: number,
+  roster: SchoolRoster,
+  delta: DeltaWrite | undefined,
+  options: SaveOptions,
+): Promise<void> {
   const run = [{ name: "run_id", type: "integer" as const, value: runId }];
   // A delta run with no section rows reads its base's placements (readPlacements).
-  if (!delta?.sameSections) await insertRows(tx, store, "run_section",
-    [{ name: "section_id", type: "text" }, { name: "position", type: "integer" }, { name: "period", type: "integer" },
-      { name: "teacher_id", type: "text" }, { name: "co_teacher_id", type: "text" }, { name: "room_id", type: "text" }],
-    lazily(roster.sections, (s, i) => [s.sectionId, i, s.period ?? null, s.teacherId ?? null, s.coTeacherId ?? null, s.roomId ?? null]),
-    { constants: run });
+  if (!delta?.sameSections)
+    await insertRows(
+      tx,
+      store,
+      "run_section",
+      [
+        { name: "section_id", type: "text" },
+        { name: "position", type: "integer" },
+        { name: "period", type: "integer" },
+        { name: "teacher_id", type: "text" },
+        { name: "co_teacher_id", type: "text" },
+        { name: "room_id", type: "text" },
+      ],
+      lazily(roster.sections, (s, i) => [
+        s.sectionId,
+        i,
+        s.period ?? null,
+        s.teacherId ?? null,
+        s.coTeacherId ?? null,
+        s.roomId ?? null,
+      ]),
+      { constants: run },
+    );
   const enrollments = delta ? roster.enrollments.filter((e) => delta.students.has(e.studentId)) : roster.enrollments;
-  await insertRows(tx, store, "assignment",
-    [{ name: "student_id", type: "text" }, { name: "section_id", type: "text" }],
+  await insertRows(
+    tx,
+    store,
+    "assignment",
+    [
+      { name: "student_id", type: "text" },
+      { name: "section_id", type: "text" },
+    ],
     lazily(enrollments, (e) => [e.studentId, e.sectionId]),
-    { constants: run, onChunk: (written) => options.onEnrollmentsWritten?.(written, enrollments.length) });
+    { constants: run, onChunk: (written) => options.onEnrollmentsWritten?.(written, enrollments.length) },
+  );
   if (delta) {
-    await insertRows(tx, store, "delta_student", [{ name: "student_id", type: "text" }], [...delta.students].map((id) => [id]), { constants: run });
+    await insertRows(
+      tx,
+      store,
+      "delta_student",
+      [{ name: "student_id", type: "text" }],
+      [...delta.students].map((id) => [id]),
+      { constants: run },
+    );
   }
-  await insertRows(tx, store, "run_unscheduled",
-    [{ name: "position", type: "integer" }, { name: "student_id", type: "text" }, { name: "course_id", type: "text" },
-      { name: "priority", type: "integer" }, { name: "reason", type: "text" }],
+  await insertRows(
+    tx,
+    store,
+    "run_unscheduled",
+    [
+      { name: "position", type: "integer" },
+      { name: "student_id", type: "text" },
+      { name: "course_id", type: "text" },
+      { name: "priority", type: "integer" },
+      { name: "reason", type: "text" },
+    ],
     lazily(roster.unscheduled, (u, i) => [i, u.studentId, u.courseId, u.priority, u.reason]),
-    { constants: run });
+    { constants: run },
+  );
 }
 
 /**
  * Saves the result of a running run and marks it succeeded (and publishes it if asked);
  * throws LeaseLostError if the run no longer owns its school.
  */
-export async function saveRunResult(store: Store, handle: RunHandle, result: RunResult, options: SaveOptions = {}): Promise<PublishOutcome | undefined> {
+export async function saveRunResult(
+  store: Store,
+  handle: RunHandle,
+  result: RunResult,
+  options: SaveOptions = {},
+): Promise<PublishOutcome | undefined> {
   if (result.roster.schoolId !== handle.schoolId) {
     throw new Error(`run ${handle.runId} is for school ${handle.schoolId}, not ${result.roster.schoolId}`);
   }
@@ -120,10 +190,17 @@ export async function saveRunResult(store: Store, handle: RunHandle, result: Run
     const delta = result.delta ? await planDelta(tx, store, handle, result.delta) : undefined;
     await writeRosterRows(tx, store, handle.runId, result.roster, delta, options);
     const timings = { ...result.timings, save: performance.now() - started };
-    const changed = await execute(tx, store,
+    const changed = await execute(
+      tx,
+      store,
       `UPDATE run SET status = 'succeeded', finished_at = $1, metrics = $2, bounds = $3, timings = $4, base_run_id = $5 WHERE id = $6 AND status = 'running'`,
-      timestampValue(store, new Date()), result.metrics ? JSON.stringify(result.metrics) : null,
-      result.bounds ? JSON.stringify(result.bounds) : null, JSON.stringify(timings), delta?.baseRunId ?? null, handle.runId);
+      timestampValue(store, new Date()),
+      result.metrics ? JSON.stringify(result.metrics) : null,
+      result.bounds ? JSON.stringify(result.bounds) : null,
+      JSON.stringify(timings),
+      delta?.baseRunId ?? null,
+      handle.runId,
+    );
     if (changed === 0) throw new LeaseLostError(handle.runId);
     return options.publish ? publishInTransaction(tx, store, handle.runId, result.delta?.baseRunId) : undefined;
   });

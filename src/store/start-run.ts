@@ -42,8 +42,12 @@ export const DEFAULT_LEASE_MS = 15 * 60_000;
  * one school queue up here on PostgreSQL. Returns its problem version; throws UnknownSchoolError.
  */
 export async function lockSchoolRow(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
-  const [school] = await queryRows<{ problem_version: unknown }>(tx, store,
-    `UPDATE school SET problem_version = problem_version WHERE id = $1 RETURNING problem_version`, schoolId);
+  const [school] = await queryRows<{ problem_version: unknown }>(
+    tx,
+    store,
+    `UPDATE school SET problem_version = problem_version WHERE id = $1 RETURNING problem_version`,
+    schoolId,
+  );
   if (!school) throw new UnknownSchoolError(schoolId);
   return toNumber(school.problem_version);
 }
@@ -51,9 +55,18 @@ export async function lockSchoolRow(tx: StoreTx, store: Store, schoolId: string)
 type Attempt = { handle: RunHandle } | { conflict: RunInProgressError };
 
 /** Frees the school's lease if its run is dead (expired, or its process gone); else returns the live lease's conflict. */
-export async function reclaimDeadLease(tx: StoreTx, store: Store, schoolId: string, now: Date): Promise<RunInProgressError | undefined> {
-  const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(tx, store,
-    `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`, schoolId);
+export async function reclaimDeadLease(
+  tx: StoreTx,
+  store: Store,
+  schoolId: string,
+  now: Date,
+): Promise<RunInProgressError | undefined> {
+  const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(
+    tx,
+    store,
+    `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`,
+    schoolId,
+  );
   if (!lease) return undefined;
   const runId = toNumber(lease.run_id);
   const expiresAt = toDate(lease.expires_at);
@@ -61,13 +74,25 @@ export async function reclaimDeadLease(tx: StoreTx, store: Store, schoolId: stri
   const expired = expiresAt.getTime() <= now.getTime();
   if (!expired && !holderIsGone(lease.holder)) return conflict;
   // Conditional on the same run still holding it: of two reclaimers, only one deletes a row.
-  if ((await execute(tx, store, `DELETE FROM run_lease WHERE school_id = $1 AND run_id = $2`, schoolId, runId)) === 0) return conflict;
-  await execute(tx, store, `UPDATE run SET status = 'abandoned', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running'`,
-    timestampValue(store, now), expired ? "lease expired" : `process ${lease.holder} is gone`, runId);
+  if ((await execute(tx, store, `DELETE FROM run_lease WHERE school_id = $1 AND run_id = $2`, schoolId, runId)) === 0)
+    return conflict;
+  await execute(
+    tx,
+    store,
+    `UPDATE run SET status = 'abandoned', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running'`,
+    timestampValue(store, now),
+    expired ? "lease expired" : `process ${lease.holder} is gone`,
+    runId,
+  );
   return undefined;
 }
 
-async function attemptStart(store: Store, schoolId: string, parameters: RunParameters, options: StartRunOptions): Promise<Attempt> {
+async function attemptStart(
+  store: Store,
+  schoolId: string,
+  parameters: RunParameters,
+  options: StartRunOptions,
+): Promise<Attempt> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const holder = newHolder();
   try {
@@ -77,13 +102,29 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
       const now = new Date();
       const conflict = await reclaimDeadLease(tx, store, schoolId, now);
       if (conflict) throw conflict;
-      const [run] = await queryRows<{ id: unknown }>(tx, store,
+      const [run] = await queryRows<{ id: unknown }>(
+        tx,
+        store,
         `INSERT INTO run (school_id, status, problem_version, seed, parameters, retry_of, holder, started_at)
          VALUES ($1, 'running', $2, $3, $4, $5, $6, $7) RETURNING id`,
-        schoolId, problemVersion, parameters.seed, JSON.stringify(parameters), options.retryOf ?? null, holder, timestampValue(store, now));
+        schoolId,
+        problemVersion,
+        parameters.seed,
+        JSON.stringify(parameters),
+        options.retryOf ?? null,
+        holder,
+        timestampValue(store, now),
+      );
       const runId = toNumber(run!.id);
-      await execute(tx, store, `INSERT INTO run_lease (school_id, run_id, holder, expires_at) VALUES ($1, $2, $3, $4)`,
-        schoolId, runId, holder, timestampValue(store, new Date(now.getTime() + leaseMs)));
+      await execute(
+        tx,
+        store,
+        `INSERT INTO run_lease (school_id, run_id, holder, expires_at) VALUES ($1, $2, $3, $4)`,
+        schoolId,
+        runId,
+        holder,
+        timestampValue(store, new Date(now.getTime() + leaseMs)),
+      );
       return { handle: { runId, schoolId, holder, problemVersion, leaseMs } };
     });
   } catch (error) {
@@ -97,9 +138,15 @@ async function attemptStart(store: Store, schoolId: string, parameters: RunParam
 }
 
 async function conflictOf(store: Store, schoolId: string): Promise<RunInProgressError | undefined> {
-  const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(store.db, store,
-    `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`, schoolId);
-  return lease ? new RunInProgressError(schoolId, toNumber(lease.run_id), lease.holder, toDate(lease.expires_at)) : undefined;
+  const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(
+    store.db,
+    store,
+    `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`,
+    schoolId,
+  );
+  return lease
+    ? new RunInProgressError(schoolId, toNumber(lease.run_id), lease.holder, toDate(lease.expires_at))
+    : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,7 +155,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts a run of `schoolId`: records it as running and takes the school's lease. If another
  * run is active, waits up to `waitMs` for it, then throws RunInProgressError.
  */
-export async function startRun(store: Store, schoolId: string, parameters: RunParameters, options: StartRunOptions = {}): Promise<RunHandle> {
+export async function startRun(
+  store: Store,
+  schoolId: string,
+  parameters: RunParameters,
+  options: StartRunOptions = {},
+): Promise<RunHandle> {
   const deadline = Date.now() + (options.waitMs ?? 0);
   for (;;) {
     const attempt = await attemptStart(store, schoolId, parameters, options);

@@ -34,7 +34,10 @@ export class LeaseLostError extends Error {
 
 /** The run cannot be published in its current state. */
 export class PublishRefusedError extends Error {
-  constructor(readonly runId: number, reason: string) {
+  constructor(
+    readonly runId: number,
+    reason: string,
+  ) {
     super(`run ${runId} cannot be published: ${reason}`);
     this.name = "PublishRefusedError";
   }
@@ -50,7 +53,10 @@ export class UnknownRunError extends Error {
 
 /** The school has no student with this ID. */
 export class UnknownStudentError extends Error {
-  constructor(readonly schoolId: string, readonly studentId: string) {
+  constructor(
+    readonly schoolId: string,
+    readonly studentId: string,
+  ) {
     super(`school ${JSON.stringify(schoolId)} has no student ${JSON.stringify(studentId)}`);
     this.name = "UnknownStudentError";
   }
@@ -72,9 +78,16 @@ export interface StudentIdClaim {
  */
 export class StudentInOtherSchoolError extends Error {
   constructor(readonly claims: readonly StudentIdClaim[]) {
-    const shown = claims.slice(0, 10).map((c) => `student ${JSON.stringify(c.studentId)} of ${JSON.stringify(c.schoolId)} is already at ${JSON.stringify(c.otherSchoolId)}`);
-    super(`${shown.join("; ")}${claims.length > shown.length ? `; and ${claims.length - shown.length} more` : ""}: ` +
-      "student IDs are unique across the district (a transfer is a drop at the old school first); nothing was written");
+    const shown = claims
+      .slice(0, 10)
+      .map(
+        (c) =>
+          `student ${JSON.stringify(c.studentId)} of ${JSON.stringify(c.schoolId)} is already at ${JSON.stringify(c.otherSchoolId)}`,
+      );
+    super(
+      `${shown.join("; ")}${claims.length > shown.length ? `; and ${claims.length - shown.length} more` : ""}: ` +
+        "student IDs are unique across the district (a transfer is a drop at the old school first); nothing was written",
+    );
     this.name = "StudentInOtherSchoolError";
   }
 }
@@ -89,7 +102,10 @@ export class StoreUrlError extends Error {
 
 /** The store cannot be opened: the SQLite file is missing where one must exist, or the database refused. */
 export class StoreOpenError extends Error {
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(`cannot open the store ${url}: ${reason}`);
     this.name = "StoreOpenError";
   }

@@ -33,7 +33,8 @@ export function claimsWithin(schools: readonly SchoolProblem[]): StudentIdClaim[
     for (const { studentId } of students) {
       const other = owner.get(studentId);
       if (other === undefined) owner.set(studentId, school.schoolId);
-      else if (other !== school.schoolId && claims.length < STUDENT_CLAIMS_LISTED) claims.push({ studentId, schoolId: school.schoolId, otherSchoolId: other });
+      else if (other !== school.schoolId && claims.length < STUDENT_CLAIMS_LISTED)
+        claims.push({ studentId, schoolId: school.schoolId, otherSchoolId: other });
     }
   }
   return claims;
@@ -43,14 +44,23 @@ export function claimsWithin(schools: readonly SchoolProblem[]): StudentIdClaim[
  * Students of `schoolIds` (only `studentIds` of them, when given) whose ID another school has
  * too, as written so far in the transaction.
  */
-async function claimsAgainstOthers(tx: StoreTx, store: Store, schoolIds: readonly string[], studentIds?: readonly string[]): Promise<StudentIdClaim[]> {
+async function claimsAgainstOthers(
+  tx: StoreTx,
+  store: Store,
+  schoolIds: readonly string[],
+  studentIds?: readonly string[],
+): Promise<StudentIdClaim[]> {
   const list = store.dialect.idList;
-  const rows = await queryRows<{ student_id: string; school_id: string; other_school_id: string }>(tx, store,
+  const rows = await queryRows<{ student_id: string; school_id: string; other_school_id: string }>(
+    tx,
+    store,
     `SELECT s.student_id, s.school_id, o.school_id AS other_school_id
      FROM student s JOIN student o ON o.student_id = s.student_id AND o.school_id <> s.school_id
      WHERE s.school_id IN (${list(1)})${studentIds ? ` AND s.student_id IN (${list(2)})` : ""}
      ORDER BY s.school_id, s.position LIMIT ${STUDENT_CLAIMS_LISTED}`,
-    JSON.stringify(schoolIds), ...(studentIds ? [JSON.stringify(studentIds)] : []));
+    JSON.stringify(schoolIds),
+    ...(studentIds ? [JSON.stringify(studentIds)] : []),
+  );
   return rows.map((r) => ({ studentId: r.student_id, schoolId: r.school_id, otherSchoolId: r.other_school_id }));
 }
 
@@ -58,7 +68,12 @@ async function claimsAgainstOthers(tx: StoreTx, store: Store, schoolIds: readonl
  * Throws StudentInOtherSchoolError (rolling the transaction back) if a student just written
  * to one of `schoolIds` (only `studentIds`, when given) has an ID another school has too.
  */
-export async function refuseForeignStudents(tx: StoreTx, store: Store, schoolIds: readonly string[], studentIds?: readonly string[]): Promise<void> {
+export async function refuseForeignStudents(
+  tx: StoreTx,
+  store: Store,
+  schoolIds: readonly string[],
+  studentIds?: readonly string[],
+): Promise<void> {
   const claims = await claimsAgainstOthers(tx, store, schoolIds, studentIds);
   if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
 }

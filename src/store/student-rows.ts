@@ -26,22 +26,43 @@ import { lockStudentIds, refuseForeignStudents } from "./student-identity.ts";
 /** Raises the school's problem version (and its import time); throws UnknownSchoolError if there is no such school. */
 async function bumpProblemVersion(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
   // Also the lock on the school's row (PostgreSQL): a concurrent import, start or publish waits for this commit.
-  const [school] = await queryRows<{ problem_version: unknown }>(tx, store,
+  const [school] = await queryRows<{ problem_version: unknown }>(
+    tx,
+    store,
     `UPDATE school SET problem_version = problem_version + 1, imported_at = $2 WHERE id = $1 RETURNING problem_version`,
-    schoolId, timestampValue(store, new Date()));
+    schoolId,
+    timestampValue(store, new Date()),
+  );
   if (!school) throw new UnknownSchoolError(schoolId);
   return toNumber(school.problem_version);
 }
 
 /** Writes `items` as rows of one problem table of the school, numbered from `firstPosition`. */
-function insertAt<T>(tx: StoreTx, store: Store, spec: ProblemTable<T>, schoolId: string, firstPosition: number, items: readonly T[]): Promise<number> {
-  return insertRows(tx, store, spec.table, [{ name: "position", type: "integer" }, ...spec.columns],
+function insertAt<T>(
+  tx: StoreTx,
+  store: Store,
+  spec: ProblemTable<T>,
+  schoolId: string,
+  firstPosition: number,
+  items: readonly T[],
+): Promise<number> {
+  return insertRows(
+    tx,
+    store,
+    spec.table,
+    [{ name: "position", type: "integer" }, ...spec.columns],
     items.map((item, i) => [firstPosition + i, ...spec.toRow(item)]),
-    { constants: [{ name: "school_id", type: "text", value: schoolId }] });
+    { constants: [{ name: "school_id", type: "text", value: schoolId }] },
+  );
 }
 
 /** Caches `change` of the problem as the school's new version, when the version before it is cached. */
-function followInCache(store: Store, schoolId: string, version: number, change: (problem: SchoolProblem) => SchoolProblem): void {
+function followInCache(
+  store: Store,
+  schoolId: string,
+  version: number,
+  change: (problem: SchoolProblem) => SchoolProblem,
+): void {
   const before = recallProblem(store.cache, schoolId, version - 1);
   if (before) rememberProblem(store.cache, schoolId, version, change(before));
 }
@@ -59,7 +80,12 @@ export interface StudentRows {
  * requests (their old ones go); avoid pairs stay. One transaction; returns the school's new
  * problem version. Throws UnknownSchoolError if the store has no such school.
  */
-export async function upsertStudent(store: Store, schoolId: string, student: Student, requests: CourseRequest[]): Promise<number> {
+export async function upsertStudent(
+  store: Store,
+  schoolId: string,
+  student: Student,
+  requests: CourseRequest[],
+): Promise<number> {
   return upsertStudents(store, schoolId, [{ student, requests }]);
 }
 
@@ -69,7 +95,11 @@ export async function upsertStudent(store: Store, schoolId: string, student: Stu
  * listing says. Throws StudentInOtherSchoolError, writing nothing, for a student whose ID
  * another school has.
  */
-export async function upsertStudents(store: Store, schoolId: string, students: readonly StudentRows[]): Promise<number> {
+export async function upsertStudents(
+  store: Store,
+  schoolId: string,
+  students: readonly StudentRows[],
+): Promise<number> {
   // As withStudent does: the rows belong to this school and this student, whatever they said.
   const rows = students.map(({ student, requests }) => ({
     row: { ...student, schoolId },
@@ -77,23 +107,49 @@ export async function upsertStudents(store: Store, schoolId: string, students: r
   }));
   const version = await store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
-    await lockStudentIds(tx, store, rows.map(({ row }) => row.studentId));
+    await lockStudentIds(
+      tx,
+      store,
+      rows.map(({ row }) => row.studentId),
+    );
     const version = await bumpProblemVersion(tx, store, schoolId);
     for (const { row, requestRows } of rows) {
-      const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(tx, store,
+      const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(
+        tx,
+        store,
         `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
                 (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
-                (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`, schoolId, row.studentId);
-      const position = place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
+                (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`,
+        schoolId,
+        row.studentId,
+      );
+      const position =
+        place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
       await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
       await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
-      await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
+      await execute(
+        tx,
+        store,
+        `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`,
+        schoolId,
+        row.studentId,
+      );
       await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
     }
-    await refuseForeignStudents(tx, store, [schoolId], rows.map(({ row }) => row.studentId));
+    await refuseForeignStudents(
+      tx,
+      store,
+      [schoolId],
+      rows.map(({ row }) => row.studentId),
+    );
     return version;
   });
-  followInCache(store, schoolId, version, (problem) => withStudents(problem, rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows }))));
+  followInCache(store, schoolId, version, (problem) =>
+    withStudents(
+      problem,
+      rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows })),
+    ),
+  );
   return version;
 }
 
@@ -106,10 +162,28 @@ export async function removeStudent(store: Store, schoolId: string, studentId: s
   const version = await store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
     const version = await bumpProblemVersion(tx, store, schoolId);
-    const removed = await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
+    const removed = await execute(
+      tx,
+      store,
+      `DELETE FROM student WHERE school_id = $1 AND student_id = $2`,
+      schoolId,
+      studentId,
+    );
     if (removed === 0) throw new UnknownStudentError(schoolId, studentId);
-    await execute(tx, store, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
-    await execute(tx, store, `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`, schoolId, studentId);
+    await execute(
+      tx,
+      store,
+      `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`,
+      schoolId,
+      studentId,
+    );
+    await execute(
+      tx,
+      store,
+      `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`,
+      schoolId,
+      studentId,
+    );
     return version;
   });
   followInCache(store, schoolId, version, (problem) => withoutStudent(problem, studentId));

@@ -28,7 +28,10 @@ describe("who may see and do what", () => {
   beforeAll(async () => {
     server = await startApiServer();
     bRun = (await liveRunId(server.store, SCHOOL_B))!;
-    const started = await server.call("POST", schoolPath(SCHOOL_B, "/runs"), { token: server.tokens.district, body: { kind: "incremental" } });
+    const started = await server.call("POST", schoolPath(SCHOOL_B, "/runs"), {
+      token: server.tokens.district,
+      body: { kind: "incremental" },
+    });
     expect(started.status).toBe(202);
     bJob = started.body.job.jobId;
     await waitForJob(server, server.tokens.district, started.body.location);
@@ -40,16 +43,28 @@ describe("who may see and do what", () => {
 
   /** Every route that reaches into one school, as a request about school B. Keyed by the operation. */
   const attemptsOnB = (): Record<string, Attempt> => ({
-    "PUT /v1/schools/:schoolId/problem": { method: "PUT", path: schoolPath(SCHOOL_B, "/problem"), body: { files: uploadOfB } },
+    "PUT /v1/schools/:schoolId/problem": {
+      method: "PUT",
+      path: schoolPath(SCHOOL_B, "/problem"),
+      body: { files: uploadOfB },
+    },
     "GET /v1/schools/:schoolId/conflict-matrix": { method: "GET", path: schoolPath(SCHOOL_B, "/conflict-matrix") },
     "GET /v1/schools/:schoolId/report": { method: "GET", path: schoolPath(SCHOOL_B, "/report") },
     "GET /v1/schools/:schoolId/roster": { method: "GET", path: schoolPath(SCHOOL_B, "/roster") },
     "GET /v1/schools/:schoolId/unscheduled": { method: "GET", path: schoolPath(SCHOOL_B, "/unscheduled") },
-    "GET /v1/schools/:schoolId/students/:studentId": { method: "GET", path: schoolPath(SCHOOL_B, `/students/${encodeURIComponent(bStudent())}`) },
-    "PUT /v1/schools/:schoolId/students/:studentId": {
-      method: "PUT", path: schoolPath(SCHOOL_B, "/students/INTRUDER"), body: enrollmentOf(server.schools.b, bStudent()),
+    "GET /v1/schools/:schoolId/students/:studentId": {
+      method: "GET",
+      path: schoolPath(SCHOOL_B, `/students/${encodeURIComponent(bStudent())}`),
     },
-    "DELETE /v1/schools/:schoolId/students/:studentId": { method: "DELETE", path: schoolPath(SCHOOL_B, `/students/${encodeURIComponent(bStudent())}`) },
+    "PUT /v1/schools/:schoolId/students/:studentId": {
+      method: "PUT",
+      path: schoolPath(SCHOOL_B, "/students/INTRUDER"),
+      body: enrollmentOf(server.schools.b, bStudent()),
+    },
+    "DELETE /v1/schools/:schoolId/students/:studentId": {
+      method: "DELETE",
+      path: schoolPath(SCHOOL_B, `/students/${encodeURIComponent(bStudent())}`),
+    },
     "POST /v1/schools/:schoolId/runs": { method: "POST", path: schoolPath(SCHOOL_B, "/runs"), body: { kind: "full" } },
     "GET /v1/schools/:schoolId/runs": { method: "GET", path: schoolPath(SCHOOL_B, "/runs") },
     "GET /v1/runs/:runId": { method: "GET", path: `/v1/runs/${bRun}` },
@@ -61,24 +76,60 @@ describe("who may see and do what", () => {
   /** Every scenario route about `schoolId` (scenario 1, section S: the school is refused before either is looked up). */
   const scenarioAttempts = (schoolId: string): Record<string, Attempt> => ({
     "GET /v1/schools/:schoolId/scenarios": { method: "GET", path: schoolPath(schoolId, "/scenarios") },
-    "POST /v1/schools/:schoolId/scenarios": { method: "POST", path: schoolPath(schoolId, "/scenarios"), body: { name: "intruder" } },
-    "GET /v1/schools/:schoolId/scenarios/:scenarioId": { method: "GET", path: schoolPath(schoolId, "/scenarios/1") },
-    "DELETE /v1/schools/:schoolId/scenarios/:scenarioId": { method: "DELETE", path: schoolPath(schoolId, "/scenarios/1") },
-    "POST /v1/schools/:schoolId/scenarios/:scenarioId/edits": {
-      method: "POST", path: schoolPath(schoolId, "/scenarios/1/edits"), body: { version: 0, edit: { kind: "close", sectionId: "S" } },
+    "POST /v1/schools/:schoolId/scenarios": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios"),
+      body: { name: "intruder" },
     },
-    "POST /v1/schools/:schoolId/scenarios/:scenarioId/undo": { method: "POST", path: schoolPath(schoolId, "/scenarios/1/undo"), body: { version: 0 } },
-    "POST /v1/schools/:schoolId/scenarios/:scenarioId/rebuild": { method: "POST", path: schoolPath(schoolId, "/scenarios/1/rebuild"), body: { version: 0 } },
-    "GET /v1/schools/:schoolId/scenarios/:scenarioId/what-if": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/what-if") },
-    "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/periods": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/sections/S/periods") },
-    "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/suggestions": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/sections/S/suggestions") },
-    "GET /v1/schools/:schoolId/scenarios/:scenarioId/diff": { method: "GET", path: schoolPath(schoolId, "/scenarios/1/diff") },
-    "POST /v1/schools/:schoolId/scenarios/:scenarioId/promote": { method: "POST", path: schoolPath(schoolId, "/scenarios/1/promote"), body: { version: 0 } },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId": { method: "GET", path: schoolPath(schoolId, "/scenarios/1") },
+    "DELETE /v1/schools/:schoolId/scenarios/:scenarioId": {
+      method: "DELETE",
+      path: schoolPath(schoolId, "/scenarios/1"),
+    },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/edits": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios/1/edits"),
+      body: { version: 0, edit: { kind: "close", sectionId: "S" } },
+    },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/undo": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios/1/undo"),
+      body: { version: 0 },
+    },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/rebuild": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios/1/rebuild"),
+      body: { version: 0 },
+    },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/what-if": {
+      method: "GET",
+      path: schoolPath(schoolId, "/scenarios/1/what-if"),
+    },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/periods": {
+      method: "GET",
+      path: schoolPath(schoolId, "/scenarios/1/sections/S/periods"),
+    },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/suggestions": {
+      method: "GET",
+      path: schoolPath(schoolId, "/scenarios/1/sections/S/suggestions"),
+    },
+    "GET /v1/schools/:schoolId/scenarios/:scenarioId/diff": {
+      method: "GET",
+      path: schoolPath(schoolId, "/scenarios/1/diff"),
+    },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/promote": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios/1/promote"),
+      body: { version: 0 },
+    },
   });
 
   it("has a row in the school-B matrix for every route that reaches into a school", () => {
     const scoped = apiOperations()
-      .filter((op) => op.school || op.path.includes(":runId") || op.path.includes(":jobId") || op.path.startsWith("/v1/district"))
+      .filter(
+        (op) =>
+          op.school || op.path.includes(":runId") || op.path.includes(":jobId") || op.path.startsWith("/v1/district"),
+      )
       .map((op) => `${op.method.toUpperCase()} ${op.path}`);
     expect(Object.keys(attemptsOnB()).sort()).toEqual(scoped.sort());
   });
@@ -90,7 +141,10 @@ describe("who may see and do what", () => {
     const before = await server.snapshot(SCHOOL_B);
     const studentsOfB = server.schools.b.students.map((s) => s.studentId);
     for (const [operation, attempt] of Object.entries(attemptsOnB())) {
-      const reply = await server.call(attempt.method, attempt.path, { token: server.tokens.counselorA, body: attempt.body });
+      const reply = await server.call(attempt.method, attempt.path, {
+        token: server.tokens.counselorA,
+        body: attempt.body,
+      });
       if (hiddenAsUnknown.has(operation)) {
         expect(reply.status, operation).toBe(404);
         expect(reply.body.error.code, operation).toMatch(/^unknown_/);
@@ -106,7 +160,11 @@ describe("who may see and do what", () => {
 
   it("answers a counselor about another school's run exactly as about a run that does not exist (nothing about district activity leaks)", async () => {
     const token = server.tokens.counselorA;
-    const strip = (body: { error: { requestId: string; message: string } }) => ({ ...body.error, requestId: undefined, message: body.error.message.replace(/\d+/g, "N") });
+    const strip = (body: { error: { requestId: string; message: string } }) => ({
+      ...body.error,
+      requestId: undefined,
+      message: body.error.message.replace(/\d+/g, "N"),
+    });
     const others = await server.call("GET", `/v1/runs/${bRun}`, { token });
     const none = await server.call("GET", "/v1/runs/999999", { token });
     expect([others.status, none.status]).toEqual([404, 404]);
@@ -137,7 +195,9 @@ describe("who may see and do what", () => {
   });
 
   it("gives 403, not 404, to a counselor asking for a school that does not exist (nothing about other schools leaks)", async () => {
-    const reply = await server.call("GET", schoolPath("NO-SUCH-SCHOOL", "/report"), { token: server.tokens.counselorA });
+    const reply = await server.call("GET", schoolPath("NO-SUCH-SCHOOL", "/report"), {
+      token: server.tokens.counselorA,
+    });
     expect(reply.status).toBe(403);
   });
 
@@ -194,7 +254,10 @@ describe("who may see and do what", () => {
   });
 
   it("keeps benchmarks from counselors", async () => {
-    const reply = await server.call("POST", "/v1/benchmarks", { token: server.tokens.counselorA, body: { preset: "tiny" } });
+    const reply = await server.call("POST", "/v1/benchmarks", {
+      token: server.tokens.counselorA,
+      body: { preset: "tiny" },
+    });
     expect(reply.status).toBe(403);
   });
 
@@ -227,6 +290,8 @@ describe("who may see and do what", () => {
       expect(hashes).toContain(createHash("sha256").update(token).digest("hex"));
       expect(JSON.stringify(rows)).not.toContain(token);
     }
-    expect((await listApiTokens(server.store)).find((t) => t.name === "left the district")?.revokedAt).toBeInstanceOf(Date);
+    expect((await listApiTokens(server.store)).find((t) => t.name === "left the district")?.revokedAt).toBeInstanceOf(
+      Date,
+    );
   });
 });

@@ -46,7 +46,11 @@ forEachDatabase((database) => {
     });
 
     it("creates a token, finds it by its value only, and refuses it once revoked", async () => {
-      const { token, record } = await createApiToken(store, { name: "Ms O'Brien — 李", role: "counselor", schools: ["MS-O'Hara", "B-李"] });
+      const { token, record } = await createApiToken(store, {
+        name: "Ms O'Brien — 李",
+        role: "counselor",
+        schools: ["MS-O'Hara", "B-李"],
+      });
       expect(token.startsWith("mse_")).toBe(true);
       expect(await findApiToken(store, token)).toEqual(record);
       expect(record).toMatchObject({ name: "Ms O'Brien — 李", role: "counselor", schools: ["MS-O'Hara", "B-李"] });
@@ -64,18 +68,41 @@ forEachDatabase((database) => {
 
     it("claims a key once: the same request again waits (in progress), then replays the stored answer; another body is a mismatch", async () => {
       const { record } = await createApiToken(store, { name: "district", role: "district" });
-      const claim = { tokenId: record.id, key: "k-1", request: "PUT /v1/schools/A/students/S", bodyHash: "h1", staleAfterMs: 60_000, holder: newHolder() };
+      const claim = {
+        tokenId: record.id,
+        key: "k-1",
+        request: "PUT /v1/schools/A/students/S",
+        bodyHash: "h1",
+        staleAfterMs: 60_000,
+        holder: newHolder(),
+      };
       expect(await claimIdempotentRequest(store, claim)).toEqual({ kind: "claimed" });
       expect(await claimIdempotentRequest(store, claim)).toEqual({ kind: "in_progress" });
-      expect(await claimIdempotentRequest(store, { ...claim, bodyHash: "h2" })).toEqual({ kind: "mismatch", request: claim.request });
-      expect(await claimIdempotentRequest(store, { ...claim, request: "DELETE /v1/schools/A/students/S" })).toMatchObject({ kind: "mismatch" });
+      expect(await claimIdempotentRequest(store, { ...claim, bodyHash: "h2" })).toEqual({
+        kind: "mismatch",
+        request: claim.request,
+      });
+      expect(
+        await claimIdempotentRequest(store, { ...claim, request: "DELETE /v1/schools/A/students/S" }),
+      ).toMatchObject({ kind: "mismatch" });
       await completeIdempotentRequest(store, record.id, "k-1", 201, '{"status":201,"body":{"ok":true}}');
-      expect(await claimIdempotentRequest(store, claim)).toEqual({ kind: "replay", status: 201, response: '{"status":201,"body":{"ok":true}}' });
+      expect(await claimIdempotentRequest(store, claim)).toEqual({
+        kind: "replay",
+        status: 201,
+        response: '{"status":201,"body":{"ok":true}}',
+      });
     });
 
     it("hands a released key, or one whose claimer died long ago, to the next request", async () => {
       const { record } = await createApiToken(store, { name: "district 2", role: "district" });
-      const claim = { tokenId: record.id, key: "k-2", request: "POST /v1/district/runs", bodyHash: "h", staleAfterMs: 60_000, holder: newHolder() };
+      const claim = {
+        tokenId: record.id,
+        key: "k-2",
+        request: "POST /v1/district/runs",
+        bodyHash: "h",
+        staleAfterMs: 60_000,
+        holder: newHolder(),
+      };
       expect((await claimIdempotentRequest(store, claim)).kind).toBe("claimed");
       await releaseIdempotentRequest(store, record.id, "k-2");
       expect((await claimIdempotentRequest(store, claim)).kind).toBe("claimed");
@@ -84,7 +111,14 @@ forEachDatabase((database) => {
 
     it("prunes answered keys older than a date, and never one still in progress", async () => {
       const { record } = await createApiToken(store, { name: "district 3", role: "district" });
-      const claim = { tokenId: record.id, key: "old", request: "PUT /x", bodyHash: "h", staleAfterMs: 60_000, holder: newHolder() };
+      const claim = {
+        tokenId: record.id,
+        key: "old",
+        request: "PUT /x",
+        bodyHash: "h",
+        staleAfterMs: 60_000,
+        holder: newHolder(),
+      };
       await claimIdempotentRequest(store, claim);
       await completeIdempotentRequest(store, record.id, "old", 200, "{}");
       await claimIdempotentRequest(store, { ...claim, key: "running" });
@@ -95,31 +129,57 @@ forEachDatabase((database) => {
 
     it("hands a key whose claimer's process is gone to the next request at once, and the sweep releases such claims unasked", async () => {
       const { record } = await createApiToken(store, { name: "district 4", role: "district" });
-      const claim = { tokenId: record.id, key: "k-dead", request: "PUT /x", bodyHash: "h", staleAfterMs: 60 * 60_000, holder: deadHolder() };
+      const claim = {
+        tokenId: record.id,
+        key: "k-dead",
+        request: "PUT /x",
+        bodyHash: "h",
+        staleAfterMs: 60 * 60_000,
+        holder: deadHolder(),
+      };
       expect((await claimIdempotentRequest(store, claim)).kind).toBe("claimed");
       expect((await claimIdempotentRequest(store, { ...claim, holder: newHolder() })).kind).toBe("claimed");
       await claimIdempotentRequest(store, { ...claim, key: "k-dead-2" });
       const alive = { ...claim, key: "k-alive", holder: newHolder() };
       await claimIdempotentRequest(store, alive);
       expect((await recoverCrashed(store)).claimsReleased).toBe(1);
-      expect((await claimIdempotentRequest(store, { ...claim, key: "k-dead-2", holder: newHolder() })).kind).toBe("claimed");
+      expect((await claimIdempotentRequest(store, { ...claim, key: "k-dead-2", holder: newHolder() })).kind).toBe(
+        "claimed",
+      );
       expect((await claimIdempotentRequest(store, alive)).kind).toBe("in_progress");
     });
 
     it("keeps jobs: one saved is read back as it was, and one whose server is gone is failed as interrupted by the sweep", async () => {
       const job: ApiJobRecord = {
-        jobId: "j-O'Hara-李", kind: "full", status: "running", schoolIds: ["MS-O'Hara"], parameters: { seed: 1, quality: "quick" },
-        tokenId: 1, holder: newHolder(), createdAt: new Date("2026-12-05T10:00:00.000Z"), startedAt: new Date("2026-12-05T10:00:01.000Z"),
+        jobId: "j-O'Hara-李",
+        kind: "full",
+        status: "running",
+        schoolIds: ["MS-O'Hara"],
+        parameters: { seed: 1, quality: "quick" },
+        tokenId: 1,
+        holder: newHolder(),
+        createdAt: new Date("2026-12-05T10:00:00.000Z"),
+        startedAt: new Date("2026-12-05T10:00:01.000Z"),
       };
       await saveApiJob(store, job);
       expect(await getApiJob(store, job.jobId)).toEqual(job);
-      const done = { ...job, status: "succeeded" as const, finishedAt: new Date(), runId: 7, result: { published: true } };
+      const done = {
+        ...job,
+        status: "succeeded" as const,
+        finishedAt: new Date(),
+        runId: 7,
+        result: { published: true },
+      };
       await saveApiJob(store, done);
       expect(await getApiJob(store, job.jobId)).toEqual(done);
       const orphan = { ...job, jobId: "j-orphan", holder: deadHolder() };
       await saveApiJob(store, orphan);
       expect((await recoverCrashed(store)).jobsInterrupted).toBe(1);
-      expect(await getApiJob(store, "j-orphan")).toMatchObject({ status: "failed", error: INTERRUPTED, finishedAt: expect.any(Date) });
+      expect(await getApiJob(store, "j-orphan")).toMatchObject({
+        status: "failed",
+        error: INTERRUPTED,
+        finishedAt: expect.any(Date),
+      });
       expect((await getApiJob(store, job.jobId))!.status).toBe("succeeded");
     });
 

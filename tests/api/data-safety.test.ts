@@ -3,9 +3,20 @@ import { closeApp, createApp } from "../../src/api/app.ts";
 import { recoverAtStart } from "../../src/enroll/recover-at-start.ts";
 import { listSchoolIds } from "../../src/store/index.ts";
 import { forEachDatabase } from "../store/support/databases.ts";
-import { enrollmentOf, problemFiles, SCHOOL_A, SCHOOL_B, schoolPath, startApiServer, tinyAs, waitForJob, type ApiServer } from "./support/api-server.ts";
+import {
+  enrollmentOf,
+  problemFiles,
+  SCHOOL_A,
+  SCHOOL_B,
+  schoolPath,
+  startApiServer,
+  tinyAs,
+  waitForJob,
+  type ApiServer,
+} from "./support/api-server.ts";
 
-const studentPath = (schoolId: string, studentId: string) => schoolPath(schoolId, `/students/${encodeURIComponent(studentId)}`);
+const studentPath = (schoolId: string, studentId: string) =>
+  schoolPath(schoolId, `/students/${encodeURIComponent(studentId)}`);
 
 forEachDatabase((database) => {
   let server: ApiServer;
@@ -67,7 +78,10 @@ forEachDatabase((database) => {
 
   it("hands out the seats but refuses the unscheduled list of a school with a newcomer written but never seated (as a crash between the write and the run leaves it); a starting server seats them", async () => {
     const token = server.tokens.counselorA;
-    const late = await server.call("PUT", studentPath(SCHOOL_A, "A-LATE-1"), { token, body: enrollmentOf(server.schools.a, server.schools.a.students[5]!.studentId, { place: false }) });
+    const late = await server.call("PUT", studentPath(SCHOOL_A, "A-LATE-1"), {
+      token,
+      body: enrollmentOf(server.schools.a, server.schools.a.students[5]!.studentId, { place: false }),
+    });
     expect(late.status).toBe(201);
     const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
     expect([roster.status, roster.body.stale, roster.body.violations]).toEqual([200, true, 0]);
@@ -82,11 +96,23 @@ forEachDatabase((database) => {
   it("answers a counselor's enrollment of another school's student ID the same way whichever school has it, naming none, and changes nothing", async () => {
     const token = server.tokens.counselorA;
     const c = tinyAs("MS-C", 3, "C");
-    await server.call("PUT", schoolPath("MS-C", "/problem"), { token: district, body: { files: await problemFiles(c) } });
+    await server.call("PUT", schoolPath("MS-C", "/problem"), {
+      token: district,
+      body: { files: await problemFiles(c) },
+    });
     const before = await server.snapshot(SCHOOL_A);
     const answer = async (studentId: string) => {
-      const reply = await server.call("PUT", studentPath(SCHOOL_A, studentId), { token, body: enrollmentOf(server.schools.a, server.schools.a.students[1]!.studentId) });
-      return { status: reply.status, body: JSON.stringify({ ...reply.body.error, requestId: undefined }).replaceAll(JSON.stringify(studentId).slice(1, -1), "ID") };
+      const reply = await server.call("PUT", studentPath(SCHOOL_A, studentId), {
+        token,
+        body: enrollmentOf(server.schools.a, server.schools.a.students[1]!.studentId),
+      });
+      return {
+        status: reply.status,
+        body: JSON.stringify({ ...reply.body.error, requestId: undefined }).replaceAll(
+          JSON.stringify(studentId).slice(1, -1),
+          "ID",
+        ),
+      };
     };
     const [inB, inC] = [await answer(server.schools.b.students[0]!.studentId), await answer(c.students[0]!.studentId)];
     expect(inB.status).toBe(422);
@@ -108,13 +134,21 @@ forEachDatabase((database) => {
     const reply = await server.call("PUT", schoolPath("MS-D", "/problem"), { token: district, body: { files } });
     expect(reply.status).toBe(422);
     expect(reply.body.error.code).toBe("student_in_other_school");
-    expect(reply.body.error.issues).toEqual([expect.objectContaining({ file: "students.csv", message: expect.stringContaining(JSON.stringify(borrowed.studentId)) })]);
+    expect(reply.body.error.issues).toEqual([
+      expect.objectContaining({
+        file: "students.csv",
+        message: expect.stringContaining(JSON.stringify(borrowed.studentId)),
+      }),
+    ]);
     expect(JSON.stringify(reply.body)).not.toContain(SCHOOL_B);
     expect(await listSchoolIds(server.store)).not.toContain("MS-D");
   });
 
   it("answers GET /v1/jobs/:id from the store after the server that ran the job is gone", async () => {
-    const started = await server.call("POST", schoolPath(SCHOOL_B, "/runs"), { token: district, body: { kind: "incremental" } });
+    const started = await server.call("POST", schoolPath(SCHOOL_B, "/runs"), {
+      token: district,
+      body: { kind: "incremental" },
+    });
     const done = await waitForJob(server, district, started.body.location);
     expect(done.status).toBe("succeeded");
     // Another app on the same store: a restarted server, or another server of the district.
@@ -124,7 +158,9 @@ forEachDatabase((database) => {
     });
     try {
       const { port } = listening.address() as import("node:net").AddressInfo;
-      const reply = await fetch(`http://127.0.0.1:${port}${started.body.location}`, { headers: { authorization: `Bearer ${district}` } });
+      const reply = await fetch(`http://127.0.0.1:${port}${started.body.location}`, {
+        headers: { authorization: `Bearer ${district}` },
+      });
       expect(reply.status).toBe(200);
       expect(await reply.json()).toEqual(done);
     } finally {

@@ -28,7 +28,11 @@ describe("how the API fails", () => {
     expect(reply.status).toBe(500);
     const requestId = reply.headers.get("x-request-id");
     expect(reply.body).toEqual({
-      error: { code: "internal", message: `the server failed to handle this request; quote request ID ${requestId} to the operators`, requestId },
+      error: {
+        code: "internal",
+        message: `the server failed to handle this request; quote request ID ${requestId} to the operators`,
+        requestId,
+      },
     });
     const logged = server.log.find((entry) => entry.requestId === requestId);
     expect(logged).toMatchObject({ level: "error", method: "GET", path: "/v1/schools" });

@@ -4,7 +4,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROSTER_READONLY_SCOPE } from "../../src/api/oneroster/oauth.ts";
 import { writeRoster } from "../../src/io/oneroster/write-roster.ts";
-import { createOneRosterClient, exportLive, issueOneRosterToken, revokeOneRosterClient } from "../../src/store/index.ts";
+import {
+  createOneRosterClient,
+  exportLive,
+  issueOneRosterToken,
+  revokeOneRosterClient,
+} from "../../src/store/index.ts";
 import { csvRecords } from "../io/oneroster/roster-dir.ts";
 import { SCHOOL_A, SCHOOL_B, startApiServer, type ApiServer } from "./support/api-server.ts";
 import { liveRunReport } from "../../src/report/live-report.ts";
@@ -22,7 +27,8 @@ describe("the OneRoster 1.2 rostering service", () => {
   let schoolAToken: string;
   const teacherEmail = "m.o'hara@example.org";
 
-  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+  const basic = (id: string, secret: string) =>
+    `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
   const tokenRequest = (authorization: string | undefined, body: string) =>
     fetch(`${server.baseUrl}/oauth/token`, {
       method: "POST",
@@ -30,9 +36,13 @@ describe("the OneRoster 1.2 rostering service", () => {
       body,
     });
   const grant = `grant_type=client_credentials&scope=${encodeURIComponent(ROSTER_READONLY_SCOPE)}`;
-  const tokenOf = async (client: { id: string; secret: string }) => ((await (await tokenRequest(basic(client.id, client.secret), grant)).json()) as { access_token: string }).access_token;
+  const tokenOf = async (client: { id: string; secret: string }) =>
+    ((await (await tokenRequest(basic(client.id, client.secret), grant)).json()) as { access_token: string })
+      .access_token;
   const read = async (token: string | undefined, urlPath: string) => {
-    const res = await fetch(`${server.baseUrl}${BASE}${urlPath}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(`${server.baseUrl}${BASE}${urlPath}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     return { status: res.status, headers: res.headers, body: (await res.json()) as any };
   };
   const ids = (objects: { sourcedId: string }[]) => objects.map((o) => o.sourcedId).sort();
@@ -71,21 +81,41 @@ describe("the OneRoster 1.2 rostering service", () => {
       const res = await tokenRequest(basic(district.id, district.secret), grant);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(await res.json()).toMatchObject({ token_type: "bearer", expires_in: 3600, scope: ROSTER_READONLY_SCOPE, access_token: expect.any(String) });
+      expect(await res.json()).toMatchObject({
+        token_type: "bearer",
+        expires_in: 3600,
+        scope: ROSTER_READONLY_SCOPE,
+        access_token: expect.any(String),
+      });
     });
 
     it("refuses a wrong secret, a missing grant type, another scope and no credentials", async () => {
       expect((await tokenRequest(basic(district.id, "guess"), grant)).status).toBe(401);
-      expect(await (await tokenRequest(basic(district.id, "guess"), grant)).json()).toMatchObject({ error: "invalid_client" });
-      expect(await (await tokenRequest(basic(district.id, district.secret), "scope=x")).json()).toMatchObject({ error: "unsupported_grant_type" });
-      expect(await (await tokenRequest(basic(district.id, district.secret), "grant_type=client_credentials&scope=https%3A%2F%2Fpurl.imsglobal.org%2Fspec%2For%2Fv1p2%2Fscope%2Fgradebook.createput")).json()).toMatchObject({ error: "invalid_scope" });
+      expect(await (await tokenRequest(basic(district.id, "guess"), grant)).json()).toMatchObject({
+        error: "invalid_client",
+      });
+      expect(await (await tokenRequest(basic(district.id, district.secret), "scope=x")).json()).toMatchObject({
+        error: "unsupported_grant_type",
+      });
+      expect(
+        await (
+          await tokenRequest(
+            basic(district.id, district.secret),
+            "grant_type=client_credentials&scope=https%3A%2F%2Fpurl.imsglobal.org%2Fspec%2For%2Fv1p2%2Fscope%2Fgradebook.createput",
+          )
+        ).json(),
+      ).toMatchObject({ error: "invalid_scope" });
       expect((await tokenRequest(undefined, grant)).status).toBe(401);
     });
 
     it("answers 401 in the binding's format without a token, with an expired one, and once the client is revoked", async () => {
       const none = await read(undefined, "/orgs");
       expect(none.status).toBe(401);
-      expect(none.body).toMatchObject({ imsx_codeMajor: "failure", imsx_severity: "error", imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldValue: "unauthorisedrequest" }] } });
+      expect(none.body).toMatchObject({
+        imsx_codeMajor: "failure",
+        imsx_severity: "error",
+        imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldValue: "unauthorisedrequest" }] },
+      });
       const expired = await issueOneRosterToken(server.store, district.id, 1_000, new Date(Date.now() - 60_000));
       expect((await read(expired.token, "/orgs")).status).toBe(401);
       const leaver = await createOneRosterClient(server.store, { name: "left", schools: [] });
@@ -102,30 +132,57 @@ describe("the OneRoster 1.2 rostering service", () => {
       expect(status).toBe(200);
       const teacherIds = new Set(csv.roles.filter((r) => r.role === "teacher").map((r) => r.userSourcedId));
       expect(ids(body.users)).toEqual(csvIds(csv.users.filter((u) => teacherIds.has(u.sourcedId!))));
-      expect(body.users[0]).toMatchObject({ status: "active", enabledUser: "true", roles: [{ role: "teacher", roleType: "primary" }] });
+      expect(body.users[0]).toMatchObject({
+        status: "active",
+        enabledUser: "true",
+        roles: [{ role: "teacher", roleType: "primary" }],
+      });
     });
 
     it("finds a teacher by email, that teacher's active classes, a class's students and a term's grading periods", async () => {
-      const found = await read(districtToken, `/teachers?filter=${encodeURIComponent(`email='${teacherEmail.replace("'", "''")}'`)}`);
+      const found = await read(
+        districtToken,
+        `/teachers?filter=${encodeURIComponent(`email='${teacherEmail.replace("'", "''")}'`)}`,
+      );
       expect(found.body.users).toHaveLength(1);
       const teacher = found.body.users[0];
-      expect(teacher).toMatchObject({ email: teacherEmail, username: teacherEmail, identifier: server.schools.a.teachers[0]!.teacherId });
+      expect(teacher).toMatchObject({
+        email: teacherEmail,
+        username: teacherEmail,
+        identifier: server.schools.a.teachers[0]!.teacherId,
+      });
       expect(teacher.sourcedId).toBe(csv.users.find((u) => u.email === teacherEmail)!.sourcedId);
 
-      const classes = await read(districtToken, `/teachers/${encodeURIComponent(teacher.sourcedId)}/classes?filter=${encodeURIComponent("status='active'")}`);
-      const taught = csv.enrollments.filter((e) => e.userSourcedId === teacher.sourcedId && e.role === "teacher").map((e) => e.classSourcedId!).sort();
+      const classes = await read(
+        districtToken,
+        `/teachers/${encodeURIComponent(teacher.sourcedId)}/classes?filter=${encodeURIComponent("status='active'")}`,
+      );
+      const taught = csv.enrollments
+        .filter((e) => e.userSourcedId === teacher.sourcedId && e.role === "teacher")
+        .map((e) => e.classSourcedId!)
+        .sort();
       expect(taught.length).toBeGreaterThan(0);
       expect(ids(classes.body.classes)).toEqual(taught);
 
       const klass = classes.body.classes[0];
       const students = await read(districtToken, `/classes/${encodeURIComponent(klass.sourcedId)}/students`);
-      expect(ids(students.body.users)).toEqual(csv.enrollments.filter((e) => e.classSourcedId === klass.sourcedId && e.role === "student").map((e) => e.userSourcedId!).sort());
+      expect(ids(students.body.users)).toEqual(
+        csv.enrollments
+          .filter((e) => e.classSourcedId === klass.sourcedId && e.role === "student")
+          .map((e) => e.userSourcedId!)
+          .sort(),
+      );
 
       const term = klass.terms[0];
       expect(term.type).toBe("academicSession");
       const periods = await read(districtToken, `/terms/${encodeURIComponent(term.sourcedId)}/gradingPeriods`);
-      expect(ids(periods.body.academicSessions)).toEqual(csvIds(csv.sessions.filter((s) => s.type === "gradingPeriod" && s.parentSourcedId === term.sourcedId)));
-      expect(periods.body.academicSessions[0]).toMatchObject({ type: "gradingPeriod", parent: { sourcedId: term.sourcedId } });
+      expect(ids(periods.body.academicSessions)).toEqual(
+        csvIds(csv.sessions.filter((s) => s.type === "gradingPeriod" && s.parentSourcedId === term.sourcedId)),
+      );
+      expect(periods.body.academicSessions[0]).toMatchObject({
+        type: "gradingPeriod",
+        parent: { sourcedId: term.sourcedId },
+      });
     });
 
     it("pages through every enrollment with limit, offset, X-Total-Count and Link, each once", async () => {
@@ -151,20 +208,31 @@ describe("the OneRoster 1.2 rostering service", () => {
       expect(ids(classes)).toEqual(csvIds(csv.classes));
       const row = csv.classes[0]!;
       expect(classes.find((c: { sourcedId: string }) => c.sourcedId === row.sourcedId)).toMatchObject({
-        classCode: row.classCode, title: row.title, course: { sourcedId: row.courseSourcedId }, school: { sourcedId: row.schoolSourcedId },
+        classCode: row.classCode,
+        title: row.title,
+        course: { sourcedId: row.courseSourcedId },
+        school: { sourcedId: row.schoolSourcedId },
       });
       expect(ids((await read(districtToken, "/users?limit=5000")).body.users)).toEqual(csvIds(csv.users));
     });
 
     it("sorts, selects fields, and reads one object by sourcedId", async () => {
-      const sorted = await read(districtToken, "/users?sort=familyName&orderBy=desc&fields=sourcedId,familyName&limit=5000");
+      const sorted = await read(
+        districtToken,
+        "/users?sort=familyName&orderBy=desc&fields=sourcedId,familyName&limit=5000",
+      );
       const names = sorted.body.users.map((u: { familyName: string }) => u.familyName);
       expect(names).toEqual([...names].sort().reverse());
       expect(Object.keys(sorted.body.users[0]).sort()).toEqual(["familyName", "sourcedId"]);
       const user = csv.users[0]!;
-      expect((await read(districtToken, `/users/${encodeURIComponent(user.sourcedId!)}`)).body.user).toMatchObject({ sourcedId: user.sourcedId, identifier: user.identifier });
+      expect((await read(districtToken, `/users/${encodeURIComponent(user.sourcedId!)}`)).body.user).toMatchObject({
+        sourcedId: user.sourcedId,
+        identifier: user.identifier,
+      });
       const enrollment = csv.enrollments.at(-1)!;
-      expect((await read(districtToken, `/enrollments/${encodeURIComponent(enrollment.sourcedId!)}`)).body.enrollment).toMatchObject({ sourcedId: enrollment.sourcedId, role: enrollment.role });
+      expect(
+        (await read(districtToken, `/enrollments/${encodeURIComponent(enrollment.sourcedId!)}`)).body.enrollment,
+      ).toMatchObject({ sourcedId: enrollment.sourcedId, role: enrollment.role });
     });
 
     it("answers an unknown object 404 and a broken filter 400, in the binding's format", async () => {
@@ -174,7 +242,14 @@ describe("the OneRoster 1.2 rostering service", () => {
       const broken = await read(districtToken, `/users?filter=${encodeURIComponent("shoeSize='9'")}`);
       expect(broken.status).toBe(400);
       expect(broken.body.imsx_CodeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe("invalid_filter_field");
-      expect((await read(districtToken, `/users?filter=${encodeURIComponent("givenName~'a' OR familyName>='M' AND status='active'")}`)).status).toBe(200);
+      expect(
+        (
+          await read(
+            districtToken,
+            `/users?filter=${encodeURIComponent("givenName~'a' OR familyName>='M' AND status='active'")}`,
+          )
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -184,11 +259,22 @@ describe("the OneRoster 1.2 rostering service", () => {
       expect(reply.status).toBe(200);
       const refused = await read("not-a-token", "/users");
       expect(refused.status).toBe(401);
-      const trail = await server.call("GET", `/v1/audit?clientId=${encodeURIComponent(schoolA.id)}`, { token: server.tokens.district });
-      expect(trail.body.events[0]).toMatchObject({ clientId: schoolA.id, action: "read", method: "GET", route: `${BASE}/students`, status: 200, outcome: "ok" });
+      const trail = await server.call("GET", `/v1/audit?clientId=${encodeURIComponent(schoolA.id)}`, {
+        token: server.tokens.district,
+      });
+      expect(trail.body.events[0]).toMatchObject({
+        clientId: schoolA.id,
+        action: "read",
+        method: "GET",
+        route: `${BASE}/students`,
+        status: 200,
+        outcome: "ok",
+      });
       expect(trail.body.events[0].tokenId).toBeUndefined();
       const failed = await server.call("GET", "/v1/audit?action=sign_in_failed", { token: server.tokens.district });
-      expect(failed.body.events.some((e: { route: string; status: number }) => e.route.startsWith(BASE) && e.status === 401)).toBe(true);
+      expect(
+        failed.body.events.some((e: { route: string; status: number }) => e.route.startsWith(BASE) && e.status === 401),
+      ).toBe(true);
     });
   });
 
@@ -198,7 +284,9 @@ describe("the OneRoster 1.2 rostering service", () => {
     it("sees only its school", async () => {
       expect(ids((await read(schoolAToken, "/schools")).body.orgs)).toEqual([schoolSourcedId(SCHOOL_A)]);
       const enrollments = await read(schoolAToken, "/enrollments?limit=10000");
-      expect(ids(enrollments.body.enrollments)).toEqual(csvIds(csv.enrollments.filter((e) => e.schoolSourcedId === schoolSourcedId(SCHOOL_A))));
+      expect(ids(enrollments.body.enrollments)).toEqual(
+        csvIds(csv.enrollments.filter((e) => e.schoolSourcedId === schoolSourcedId(SCHOOL_A))),
+      );
     });
 
     it("gets 403 on another school, its classes and its users", async () => {
@@ -219,9 +307,15 @@ describe("the OneRoster 1.2 rostering service", () => {
   it("follows a new publication: the service reads the live rosters, not a copy", async () => {
     const before = Number((await read(districtToken, "/enrollments?limit=1")).headers.get("x-total-count"));
     const student = server.schools.a.students[0]!;
-    const res = await server.call("DELETE", `/v1/schools/${encodeURIComponent(SCHOOL_A)}/students/${encodeURIComponent(student.studentId)}`, { token: server.tokens.district });
+    const res = await server.call(
+      "DELETE",
+      `/v1/schools/${encodeURIComponent(SCHOOL_A)}/students/${encodeURIComponent(student.studentId)}`,
+      { token: server.tokens.district },
+    );
     expect(res.status).toBeLessThan(300);
-    const seats = csv.enrollments.filter((e) => e.userSourcedId === csv.users.find((u) => u.identifier === student.studentId)!.sourcedId).length;
+    const seats = csv.enrollments.filter(
+      (e) => e.userSourcedId === csv.users.find((u) => u.identifier === student.studentId)!.sourcedId,
+    ).length;
     const after = Number((await read(districtToken, "/enrollments?limit=1")).headers.get("x-total-count"));
     expect(after).toBe(before - seats);
   });

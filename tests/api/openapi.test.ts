@@ -4,7 +4,21 @@ import { startApiServer, type ApiServer } from "./support/api-server.ts";
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>; security: unknown[]; parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> }; "x-roles": string[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
+        security: unknown[];
+        parameters?: { name: string; in: string }[];
+        requestBody?: {
+          content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }>;
+        };
+        "x-roles": string[];
+      }
+    >
+  >;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 };
 
@@ -19,7 +33,9 @@ describe("the OpenAPI document", () => {
 
   it("is OpenAPI 3.1 and documents exactly the routes the app serves", () => {
     expect(doc.openapi).toBe("3.1.0");
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const served = apiOperations().map((op) => `${op.method.toUpperCase()} ${op.path.replace(/:(\w+)/g, "{$1}")}`);
     expect(documented.sort()).toEqual(served.sort());
   });
@@ -30,7 +46,10 @@ describe("the OpenAPI document", () => {
         const name = `${method} ${path}`;
         expect(op.responses["500"], name).toBeDefined();
         for (const [status, response] of Object.entries(op.responses)) {
-          if (Number(status) >= 400) expect(response.content?.["application/json"]?.schema, `${name} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
+          if (Number(status) >= 400)
+            expect(response.content?.["application/json"]?.schema, `${name} ${status}`).toEqual({
+              $ref: "#/components/schemas/Error",
+            });
         }
         if (op.security.length > 0) {
           expect(op.responses["401"], name).toBeDefined();
@@ -46,8 +65,14 @@ describe("the OpenAPI document", () => {
     const put = doc.paths["/v1/schools/{schoolId}/students/{studentId}"]!.put!;
     const body = put.requestBody!.content["application/json"]!.schema;
     expect(body.required).toEqual(["grade", "requests"]);
-    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["grade", "givenName", "familyName", "iep", "requests", "place", "allowMoves"]));
-    expect(put.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(["path:schoolId", "path:studentId", "header:Idempotency-Key"]);
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(["grade", "givenName", "familyName", "iep", "requests", "place", "allowMoves"]),
+    );
+    expect(put.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual([
+      "path:schoolId",
+      "path:studentId",
+      "header:Idempotency-Key",
+    ]);
     expect(put.responses["201"]!.content!["application/json"]!.schema).toBeDefined();
   });
 });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSchoolIds, liveRoster, readSchoolProblem } from "../../src/store/index.ts";
-import { enrollmentOf, problemFiles, SCHOOL_A, SCHOOL_B, schoolPath, startApiServer, tinyAs, waitForJob, type ApiServer } from "./support/api-server.ts";
+import {
+  enrollmentOf,
+  problemFiles,
+  SCHOOL_A,
+  SCHOOL_B,
+  schoolPath,
+  startApiServer,
+  tinyAs,
+  waitForJob,
+  type ApiServer,
+} from "./support/api-server.ts";
 
 const SCHOOL_C = "C-Escuela Núñez";
 
@@ -17,14 +27,20 @@ describe("importing a school's problem over HTTP", () => {
 
   it("creates a new school from its interchange files (201), then replaces it (200), names and IDs intact", async () => {
     const files = await problemFiles(c);
-    const created = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), { token: server.tokens.district, body: { files } });
+    const created = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), {
+      token: server.tokens.district,
+      body: { files },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ schoolId: SCHOOL_C, created: true, problemVersion: 1, warnings: [] });
     expect(created.body.rows.student).toBe(60);
     const stored = await readSchoolProblem(server.store, SCHOOL_C);
     expect(stored.students).toEqual(c.students);
     expect(stored.requests).toEqual(c.requests);
-    const replaced = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), { token: server.tokens.district, body: { files } });
+    const replaced = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), {
+      token: server.tokens.district,
+      body: { files },
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ created: false, problemVersion: 2 });
   });
@@ -34,10 +50,16 @@ describe("importing a school's problem over HTTP", () => {
     const refused = await server.call("POST", schoolPath(SCHOOL_C, "/runs"), { token, body: { kind: "incremental" } });
     expect(refused.status).toBe(404);
     expect(refused.body.error.code).toBe("no_live_roster");
-    const enrolled = await server.call("PUT", schoolPath(SCHOOL_C, "/students/C-LATE"), { token, body: enrollmentOf(c, c.students[0]!.studentId) });
+    const enrolled = await server.call("PUT", schoolPath(SCHOOL_C, "/students/C-LATE"), {
+      token,
+      body: enrollmentOf(c, c.students[0]!.studentId),
+    });
     expect(enrolled.status).toBe(201);
     expect(enrolled.body.placement).toMatchObject({ status: "deferred", reason: "no_live_roster" });
-    const started = await server.call("POST", schoolPath(SCHOOL_C, "/runs"), { token, body: { kind: "full", seed: 2 } });
+    const started = await server.call("POST", schoolPath(SCHOOL_C, "/runs"), {
+      token,
+      body: { kind: "full", seed: 2 },
+    });
     expect(started.status).toBe(202);
     const job = await waitForJob(server, token, started.body.location);
     expect(job.status).toBe("succeeded");
@@ -48,9 +70,15 @@ describe("importing a school's problem over HTTP", () => {
   });
 
   it("lets a counselor import their own school, and no other (403)", async () => {
-    const own = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), { token: server.tokens.counselorA, body: { files: filesOfA } });
+    const own = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), {
+      token: server.tokens.counselorA,
+      body: { files: filesOfA },
+    });
     expect(own.status).toBe(200);
-    const other = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), { token: server.tokens.counselorA, body: { files: await problemFiles(c) } });
+    const other = await server.call("PUT", schoolPath(SCHOOL_C, "/problem"), {
+      token: server.tokens.counselorA,
+      body: { files: await problemFiles(c) },
+    });
     expect(other.status).toBe(403);
     expect(await listSchoolIds(server.store)).toEqual([SCHOOL_A, SCHOOL_B, SCHOOL_C]);
   });
@@ -71,19 +99,32 @@ describe("importing a school's problem over HTTP", () => {
     expect(reply.status).toBe(422);
     expect(reply.body.error.code).toBe("invalid_problem");
     const issues = reply.body.error.issues as { path: string; file: string; line: number; column: string }[];
-    expect(issues).toContainEqual(expect.objectContaining({ path: 'body.files["sections.csv"]', file: "sections.csv", line: 3, column: "capacity" }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: 'body.files["sections.csv"]',
+        file: "sections.csv",
+        line: 3,
+        column: "capacity",
+      }),
+    );
     expect(issues.some((i) => i.file === "students.csv" && i.column === "grade")).toBe(true);
     expect(await server.snapshot(SCHOOL_A)).toEqual(before);
   });
 
   it("refuses files of another school than the path's (422), and a missing required file (422)", async () => {
     const before = await server.snapshot(SCHOOL_A);
-    const wrong = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), { token: server.tokens.district, body: { files: await problemFiles(server.schools.b) } });
+    const wrong = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), {
+      token: server.tokens.district,
+      body: { files: await problemFiles(server.schools.b) },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.code).toBe("wrong_school");
     expect(wrong.body.error.issues[0].path).toBe('body.files["schools.csv"]');
     const { "rooms.csv": _rooms, ...withoutRooms } = filesOfA;
-    const missing = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), { token: server.tokens.district, body: { files: withoutRooms } });
+    const missing = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), {
+      token: server.tokens.district,
+      body: { files: withoutRooms },
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error.issues).toContainEqual(expect.objectContaining({ file: "rooms.csv", line: 0 }));
     expect(await server.snapshot(SCHOOL_A)).toEqual(before);
@@ -102,7 +143,10 @@ describe("importing a school's problem over HTTP", () => {
   it("refuses an upload over the limit (413) and changes nothing", async () => {
     const before = await server.snapshot(SCHOOL_A);
     const padded = { ...filesOfA, "avoid.csv": `school_id,student_id,other_student_id\n${"#".repeat(400_000)}` };
-    const reply = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), { token: server.tokens.district, body: { files: padded } });
+    const reply = await server.call("PUT", schoolPath(SCHOOL_A, "/problem"), {
+      token: server.tokens.district,
+      body: { files: padded },
+    });
     expect(reply.status).toBe(413);
     expect(await server.snapshot(SCHOOL_A)).toEqual(before);
   });

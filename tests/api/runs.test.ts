@@ -15,10 +15,17 @@ describe("runs, rosters and reports over HTTP", () => {
   afterAll(() => server.close());
 
   it("runs a school in full as a job: 202 with where to poll, then succeeded, published and valid", async () => {
-    const started = await server.call("POST", schoolPath(SCHOOL_A, "/runs"), { token, body: { kind: "full", seed: 7 } });
+    const started = await server.call("POST", schoolPath(SCHOOL_A, "/runs"), {
+      token,
+      body: { kind: "full", seed: 7 },
+    });
     expect(started.status).toBe(202);
     expect(started.headers.get("location")).toBe(started.body.location);
-    expect(started.body.job).toMatchObject({ kind: "full", schoolIds: [SCHOOL_A], parameters: { seed: 7, quality: "quick", publish: true } });
+    expect(started.body.job).toMatchObject({
+      kind: "full",
+      schoolIds: [SCHOOL_A],
+      parameters: { seed: 7, quality: "quick", publish: true },
+    });
     const job = await waitForJob(server, token, started.body.location);
     expect(job.status).toBe("succeeded");
     expect(job.result.published).toBe(true);
@@ -29,12 +36,21 @@ describe("runs, rosters and reports over HTTP", () => {
 
   it("runs a school incrementally, keeping every seat", async () => {
     const before = (await liveRoster(server.store, SCHOOL_B))!;
-    const started = await server.call("POST", schoolPath(SCHOOL_B, "/runs"), { token: server.tokens.counselorB, body: { kind: "incremental" } });
+    const started = await server.call("POST", schoolPath(SCHOOL_B, "/runs"), {
+      token: server.tokens.counselorB,
+      body: { kind: "incremental" },
+    });
     const job = await waitForJob(server, server.tokens.counselorB, started.body.location);
-    expect(job).toMatchObject({ status: "succeeded", kind: "incremental", result: { moved: 0, displaced: 0, placedNew: 0 } });
+    expect(job).toMatchObject({
+      status: "succeeded",
+      kind: "incremental",
+      result: { moved: 0, displaced: 0, placedNew: 0 },
+    });
     const after = (await liveRoster(server.store, SCHOOL_B))!;
     expect(after.runId).toBe(job.runId);
-    expect([...after.roster.enrollments].sort(byStudentSection)).toEqual([...before.roster.enrollments].sort(byStudentSection));
+    expect([...after.roster.enrollments].sort(byStudentSection)).toEqual(
+      [...before.roster.enrollments].sort(byStudentSection),
+    );
     expect(await server.validateLive(SCHOOL_B)).toEqual([]);
   });
 
@@ -47,12 +63,26 @@ describe("runs, rosters and reports over HTTP", () => {
     expect(second.body.error.code).toBe("district_run_in_progress");
     const job = await waitForJob(server, token, started.body.location);
     expect(job.status).toBe("succeeded");
-    expect(job.progress).toMatchObject({ schoolsTotal: 2, schoolsDone: 2, schoolsFailed: 0, studentsTotal: 120, studentsDone: 120 });
+    expect(job.progress).toMatchObject({
+      schoolsTotal: 2,
+      schoolsDone: 2,
+      schoolsFailed: 0,
+      studentsTotal: 120,
+      studentsDone: 120,
+    });
     expect(job.result.schoolsSucceeded).toBe(2);
     expect(job.result.failures).toEqual([]);
-    for (const [schoolId, runId] of [[SCHOOL_A, job.result.runIds[0]], [SCHOOL_B, job.result.runIds[1]]] as const) {
+    for (const [schoolId, runId] of [
+      [SCHOOL_A, job.result.runIds[0]],
+      [SCHOOL_B, job.result.runIds[1]],
+    ] as const) {
       const run = await server.call("GET", `/v1/runs/${runId}`, { token });
-      expect(run.body).toMatchObject({ schoolId, status: "succeeded", live: true, parameters: { districtRun: job.jobId } });
+      expect(run.body).toMatchObject({
+        schoolId,
+        status: "succeeded",
+        live: true,
+        parameters: { districtRun: job.jobId },
+      });
       expect(await server.validateLive(schoolId)).toEqual([]);
     }
   });
@@ -67,9 +97,16 @@ describe("runs, rosters and reports over HTTP", () => {
 
   it("refuses a run body not as documented (400 naming the field) and starts nothing", async () => {
     const runsBefore = (await listRuns(server.store, SCHOOL_A)).length;
-    const reply = await server.call("POST", schoolPath(SCHOOL_A, "/runs"), { token, body: { kind: "partial", seed: -1, quality: "best" } });
+    const reply = await server.call("POST", schoolPath(SCHOOL_A, "/runs"), {
+      token,
+      body: { kind: "partial", seed: -1, quality: "best" },
+    });
     expect(reply.status).toBe(400);
-    expect(reply.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["body.kind", "body.seed", "body.quality"]);
+    expect(reply.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      "body.kind",
+      "body.seed",
+      "body.quality",
+    ]);
     expect((await listRuns(server.store, SCHOOL_A)).length).toBe(runsBefore);
   });
 
@@ -92,7 +129,9 @@ describe("runs, rosters and reports over HTTP", () => {
 
   it("serves the live roster and unscheduled list that, put together, pass the validator", async () => {
     const roster = await server.call("GET", schoolPath(SCHOOL_B, "/roster"), { token: server.tokens.counselorB });
-    const unscheduled = await server.call("GET", schoolPath(SCHOOL_B, "/unscheduled"), { token: server.tokens.counselorB });
+    const unscheduled = await server.call("GET", schoolPath(SCHOOL_B, "/unscheduled"), {
+      token: server.tokens.counselorB,
+    });
     expect(roster.status).toBe(200);
     expect(unscheduled.status).toBe(200);
     expect(unscheduled.body.runId).toBe(roster.body.runId);
@@ -101,8 +140,14 @@ describe("runs, rosters and reports over HTTP", () => {
       schoolId: roster.body.schoolId,
       sections: roster.body.sections,
       enrollments: roster.body.enrollments,
-      unscheduled: unscheduled.body.unscheduled.map((u: { studentId: string; courseId: string; priority: number; reason: string }) =>
-        ({ studentId: u.studentId, courseId: u.courseId, priority: u.priority, reason: u.reason })),
+      unscheduled: unscheduled.body.unscheduled.map(
+        (u: { studentId: string; courseId: string; priority: number; reason: string }) => ({
+          studentId: u.studentId,
+          courseId: u.courseId,
+          priority: u.priority,
+          reason: u.reason,
+        }),
+      ),
     };
     const problem = await readSchoolProblem(server.store, SCHOOL_B);
     expect(validateRoster(joinSchools([problem]), [rebuilt])).toEqual([]);
@@ -118,12 +163,17 @@ describe("runs, rosters and reports over HTTP", () => {
     expect(matrix.status).toBe(200);
     const eng6 = matrix.body.courses.find((c: { courseId: string }) => c.courseId === "ENG 6");
     const problem = await readSchoolProblem(server.store, SCHOOL_A);
-    expect(eng6.students).toBe(new Set(problem.requests.filter((r) => r.courseId === "ENG 6" && !r.alternateFor).map((r) => r.studentId)).size);
+    expect(eng6.students).toBe(
+      new Set(problem.requests.filter((r) => r.courseId === "ENG 6" && !r.alternateFor).map((r) => r.studentId)).size,
+    );
     expect(matrix.body.pairs[0].students).toBeGreaterThanOrEqual(matrix.body.pairs.at(-1).students);
   });
 
   it("runs a benchmark for qa and names a bad preset (400)", async () => {
-    const ok = await server.call("POST", "/v1/benchmarks", { token: server.tokens.qa, body: { preset: "tiny", seed: 2, quality: "quick" } });
+    const ok = await server.call("POST", "/v1/benchmarks", {
+      token: server.tokens.qa,
+      body: { preset: "tiny", seed: 2, quality: "quick" },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ preset: "tiny", seed: 2, violations: 0 });
     const bad = await server.call("POST", "/v1/benchmarks", { token: server.tokens.qa, body: { preset: "district" } });

@@ -39,7 +39,11 @@ describe("mse serve and mse token, as a user runs them", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/at least one --school/);
 
-    const server = spawn(process.execPath, [bin, "serve", "--port", "0", "--threads", "1"], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn(process.execPath, [bin, "serve", "--port", "0", "--threads", "1"], {
+      cwd: work,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
     try {
       const baseUrl = await new Promise<string>((resolve, reject) => {

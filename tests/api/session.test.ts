@@ -33,7 +33,9 @@ describe("workspace sessions", () => {
 
   it("refuses an unknown or revoked token, and sign-in without the CSRF header", async () => {
     expect((await server.call("POST", "/v1/session", { body: { token: "mse_nope" }, headers: csrf })).status).toBe(401);
-    expect((await server.call("POST", "/v1/session", { body: { token: server.tokens.revoked }, headers: csrf })).status).toBe(401);
+    expect(
+      (await server.call("POST", "/v1/session", { body: { token: server.tokens.revoked }, headers: csrf })).status,
+    ).toBe(401);
     const bare = await server.call("POST", "/v1/session", { body: { token: server.tokens.district } });
     expect(bare.status).toBe(403);
     expect(bare.body.error.code).toBe("csrf_header_missing");
@@ -49,7 +51,9 @@ describe("workspace sessions", () => {
     const ok = await write({ ...csrf, origin: server.baseUrl });
     expect(ok.status).toBe(202);
     // A bearer token needs no CSRF header: no browser sends it on its own.
-    expect((await server.call("GET", `/v1/jobs/${ok.body.job.jobId}`, { token: server.tokens.district })).status).toBe(200);
+    expect((await server.call("GET", `/v1/jobs/${ok.body.job.jobId}`, { token: server.tokens.district })).status).toBe(
+      200,
+    );
   });
 
   it("ends with sign-out, and with the token's revocation", async () => {

@@ -3,7 +3,11 @@ import type { Enrollment } from "../../src/domain/roster.ts";
 import { claimIdempotentRequest, listRuns, liveRoster, readSchoolProblem, newHolder } from "../../src/store/index.ts";
 import { enrollmentOf, SCHOOL_A, schoolPath, startApiServer, type ApiServer } from "./support/api-server.ts";
 
-const seatsOf = (rows: Enrollment[], studentId: string): string[] => rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
+const seatsOf = (rows: Enrollment[], studentId: string): string[] =>
+  rows
+    .filter((e) => e.studentId === studentId)
+    .map((e) => e.sectionId)
+    .sort();
 const studentPath = (studentId: string) => schoolPath(SCHOOL_A, `/students/${encodeURIComponent(studentId)}`);
 
 describe("late students over HTTP", () => {
@@ -23,7 +27,10 @@ describe("late students over HTTP", () => {
 
   it("enrolls a late student and seats them at once, moving nobody already placed", async () => {
     const before = (await liveRoster(server.store, SCHOOL_A))!;
-    const reply = await server.call("PUT", studentPath("LATE-1"), { token, body: enrollmentOf(server.schools.a, model()) });
+    const reply = await server.call("PUT", studentPath("LATE-1"), {
+      token,
+      body: enrollmentOf(server.schools.a, model()),
+    });
     expect(reply.status).toBe(201);
     expect(reply.headers.get("location")).toBe(studentPath("LATE-1"));
     expect(reply.body.created).toBe(true);
@@ -35,9 +42,13 @@ describe("late students over HTTP", () => {
 
     const after = (await liveRoster(server.store, SCHOOL_A))!;
     expect(after.runId).toBe(reply.body.placement.runId);
-    expect(seatsOf(after.roster.enrollments, "LATE-1")).toEqual(reply.body.placement.sections.map((s: { sectionId: string }) => s.sectionId).sort());
+    expect(seatsOf(after.roster.enrollments, "LATE-1")).toEqual(
+      reply.body.placement.sections.map((s: { sectionId: string }) => s.sectionId).sort(),
+    );
     for (const s of server.schools.a.students) {
-      expect(seatsOf(after.roster.enrollments, s.studentId), s.studentId).toEqual(seatsOf(before.roster.enrollments, s.studentId));
+      expect(seatsOf(after.roster.enrollments, s.studentId), s.studentId).toEqual(
+        seatsOf(before.roster.enrollments, s.studentId),
+      );
     }
     const read = await server.call("GET", studentPath("LATE-1"), { token });
     expect(read.status).toBe(200);
@@ -82,7 +93,11 @@ describe("late students over HTTP", () => {
     const body = enrollmentOf(server.schools.a, model());
     expect((await server.call("PUT", studentPath("LATE-4"), { token, body, headers })).status).toBe(201);
     const before = await server.snapshot(SCHOOL_A);
-    const reused = await server.call("PUT", studentPath("LATE-4"), { token, body: { ...body, givenName: "Someone Else" }, headers });
+    const reused = await server.call("PUT", studentPath("LATE-4"), {
+      token,
+      body: { ...body, givenName: "Someone Else" },
+      headers,
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe("idempotency_key_reused");
     expect(reused.body.error.issues[0].path).toBe("headers.idempotency-key");
@@ -98,7 +113,14 @@ describe("late students over HTTP", () => {
     // The first request of this key, as another server process would have claimed it mid-flight.
     const { bodyHash } = await import("../../src/api/idempotency.ts");
     const { enrollBody } = await import("../../src/api/schemas/students.ts");
-    await claimIdempotentRequest(server.store, { tokenId: me.body.tokenId, key: "in-flight", request: `PUT ${path}`, bodyHash: bodyHash(enrollBody.parse(body)), staleAfterMs: 60_000, holder: newHolder() });
+    await claimIdempotentRequest(server.store, {
+      tokenId: me.body.tokenId,
+      key: "in-flight",
+      request: `PUT ${path}`,
+      bodyHash: bodyHash(enrollBody.parse(body)),
+      staleAfterMs: 60_000,
+      holder: newHolder(),
+    });
     const before = await server.snapshot(SCHOOL_A);
     const reply = await server.call("PUT", path, { token, body, headers: { "idempotency-key": "in-flight" } });
     expect(reply.status).toBe(409);
@@ -117,10 +139,18 @@ describe("late students over HTTP", () => {
 
   it("round-trips names with apostrophes and Unicode, and IDs with them in the path", async () => {
     const studentId = "李-O'Brien 1/2";
-    const body = enrollmentOf(server.schools.a, model(), { givenName: "Nguyễn Thị Mai", familyName: "O'Brien-D'Angelo 李", gender: "X" });
+    const body = enrollmentOf(server.schools.a, model(), {
+      givenName: "Nguyễn Thị Mai",
+      familyName: "O'Brien-D'Angelo 李",
+      gender: "X",
+    });
     const put = await server.call("PUT", studentPath(studentId), { token, body });
     expect(put.status).toBe(201);
-    expect(put.body.student).toMatchObject({ studentId, givenName: "Nguyễn Thị Mai", familyName: "O'Brien-D'Angelo 李" });
+    expect(put.body.student).toMatchObject({
+      studentId,
+      givenName: "Nguyễn Thị Mai",
+      familyName: "O'Brien-D'Angelo 李",
+    });
     const read = await server.call("GET", studentPath(studentId), { token });
     expect(read.body.student).toEqual(put.body.student);
     const stored = (await readSchoolProblem(server.store, SCHOOL_A)).students.find((s) => s.studentId === studentId);
@@ -135,12 +165,26 @@ describe("late students over HTTP", () => {
     const before = await server.snapshot(SCHOOL_A);
     const reply = await server.call("PUT", studentPath("BAD-1"), {
       token,
-      body: { grade: "seventh", iep: "yes", requests: [{ courseId: "ENG 7" }, { courseId: "MATH 7", priority: 0 }, { course: "X" }], nickname: "B" },
+      body: {
+        grade: "seventh",
+        iep: "yes",
+        requests: [{ courseId: "ENG 7" }, { courseId: "MATH 7", priority: 0 }, { course: "X" }],
+        nickname: "B",
+      },
     });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe("invalid_body");
     const paths = reply.body.error.issues.map((i: { path: string }) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["body.grade", "body.iep", "body.requests[1].priority", "body.requests[2].courseId", "body.requests[2].course", "body.nickname"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "body.grade",
+        "body.iep",
+        "body.requests[1].priority",
+        "body.requests[2].courseId",
+        "body.requests[2].course",
+        "body.nickname",
+      ]),
+    );
     const missing = await server.call("PUT", studentPath("BAD-1"), { token, body: { grade: 7 } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["body.requests"]);
@@ -152,9 +196,16 @@ describe("late students over HTTP", () => {
     const malformed = await server.call("PUT", studentPath("BAD-2"), { token, raw: '{"grade": 7, "requests": [' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe("malformed_json");
-    const text = await server.call("PUT", studentPath("BAD-2"), { token, raw: "grade=7", headers: { "content-type": "text/plain" } });
+    const text = await server.call("PUT", studentPath("BAD-2"), {
+      token,
+      raw: "grade=7",
+      headers: { "content-type": "text/plain" },
+    });
     expect(text.status).toBe(415);
-    const huge = await server.call("PUT", studentPath("BAD-2"), { token, body: { ...enrollmentOf(server.schools.a, model()), givenName: "x".repeat(1_100_000) } });
+    const huge = await server.call("PUT", studentPath("BAD-2"), {
+      token,
+      body: { ...enrollmentOf(server.schools.a, model()), givenName: "x".repeat(1_100_000) },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe("body_too_large");
     expect(await server.snapshot(SCHOOL_A)).toEqual(before);
@@ -167,7 +218,14 @@ describe("late students over HTTP", () => {
     const otherSection = server.schools.a.sections.find((s) => s.courseId !== requests[0]!.courseId)!;
     const reply = await server.call("PUT", studentPath("BAD-3"), {
       token,
-      body: { ...body, requests: [{ ...requests[0], lockedSectionId: otherSection.sectionId }, ...requests.slice(1), { courseId: "UNDERWATER BASKET WEAVING" }] },
+      body: {
+        ...body,
+        requests: [
+          { ...requests[0], lockedSectionId: otherSection.sectionId },
+          ...requests.slice(1),
+          { courseId: "UNDERWATER BASKET WEAVING" },
+        ],
+      },
     });
     expect(reply.status).toBe(422);
     expect(reply.body.error.code).toBe("invalid_reference");
@@ -184,12 +242,18 @@ describe("late students over HTTP", () => {
 
   it("writes without seating when told place=false (placement skipped, live roster unchanged)", async () => {
     const liveBefore = (await liveRoster(server.store, SCHOOL_A))!.runId;
-    const reply = await server.call("PUT", studentPath("LATE-8"), { token, body: enrollmentOf(server.schools.a, model(), { place: false }) });
+    const reply = await server.call("PUT", studentPath("LATE-8"), {
+      token,
+      body: enrollmentOf(server.schools.a, model(), { place: false }),
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.placement).toEqual({ status: "skipped" });
     expect((await liveRoster(server.store, SCHOOL_A))!.runId).toBe(liveBefore);
     // The next placement seats them too.
-    const next = await server.call("PUT", studentPath("LATE-9"), { token, body: enrollmentOf(server.schools.a, model()) });
+    const next = await server.call("PUT", studentPath("LATE-9"), {
+      token,
+      body: enrollmentOf(server.schools.a, model()),
+    });
     const live = (await liveRoster(server.store, SCHOOL_A))!;
     expect(live.runId).toBe(next.body.placement.runId);
     expect(seatsOf(live.roster.enrollments, "LATE-8").length).toBeGreaterThan(0);
@@ -199,12 +263,18 @@ describe("late students over HTTP", () => {
     const leaver = server.schools.a.students[5]!.studentId;
     const before = (await liveRoster(server.store, SCHOOL_A))!;
     expect(seatsOf(before.roster.enrollments, leaver).length).toBeGreaterThan(0);
-    const reply = await server.call("DELETE", studentPath(leaver), { token, headers: { "idempotency-key": "drop-leaver" } });
+    const reply = await server.call("DELETE", studentPath(leaver), {
+      token,
+      headers: { "idempotency-key": "drop-leaver" },
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.placement.status).toBe("placed");
     const after = (await liveRoster(server.store, SCHOOL_A))!;
     expect(seatsOf(after.roster.enrollments, leaver)).toEqual([]);
-    const retried = await server.call("DELETE", studentPath(leaver), { token, headers: { "idempotency-key": "drop-leaver" } });
+    const retried = await server.call("DELETE", studentPath(leaver), {
+      token,
+      headers: { "idempotency-key": "drop-leaver" },
+    });
     expect(retried.status).toBe(200);
     expect(retried.body).toEqual(reply.body);
     const again = await server.call("DELETE", studentPath(leaver), { token });
@@ -214,14 +284,19 @@ describe("late students over HTTP", () => {
   });
 
   it("answers 404 for a school the store does not have", async () => {
-    const reply = await server.call("PUT", schoolPath("NO-SUCH-SCHOOL", "/students/S1"), { token: server.tokens.district, body: { grade: 7, requests: [] } });
+    const reply = await server.call("PUT", schoolPath("NO-SUCH-SCHOOL", "/students/S1"), {
+      token: server.tokens.district,
+      body: { grade: 7, requests: [] },
+    });
     expect(reply.status).toBe(404);
     expect(reply.body.error.code).toBe("unknown_school");
   });
 
   it("answers concurrent enrollments of one school each with their own seats, all in the store once", async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `BURST-${i}`);
-    const replies = await Promise.all(ids.map((id) => server.call("PUT", studentPath(id), { token, body: enrollmentOf(server.schools.a, model()) })));
+    const replies = await Promise.all(
+      ids.map((id) => server.call("PUT", studentPath(id), { token, body: enrollmentOf(server.schools.a, model()) })),
+    );
     for (const reply of replies) expect(reply.status).toBe(201);
     const live = (await liveRoster(server.store, SCHOOL_A))!;
     const problem = await readSchoolProblem(server.store, SCHOOL_A);
@@ -231,7 +306,9 @@ describe("late students over HTTP", () => {
       expect(placement.status).toBe("placed");
       // A later batch may have run since: the live roster is at least as new as each answer's run.
       expect(live.runId).toBeGreaterThanOrEqual(placement.runId);
-      expect(seatsOf(live.roster.enrollments, id)).toEqual(placement.sections.map((s: { sectionId: string }) => s.sectionId).sort());
+      expect(seatsOf(live.roster.enrollments, id)).toEqual(
+        placement.sections.map((s: { sectionId: string }) => s.sectionId).sort(),
+      );
     }
   });
 });

@@ -12,7 +12,14 @@ describeWithServices("the store and API under SIGKILL (mse serve and mse worker)
     });
 
     it("keeps every acknowledged write, leaves every live roster valid and nothing held, with the server and a worker killed (SIGKILL) at random moments under 4 clients", async () => {
-      const result = await runChaos({ dbUrl: await database.create(), kills: 2, clients: 4, seed: 1, writesBetweenKills: 8, worker: { redisUrl: REDIS_URL, prefix } });
+      const result = await runChaos({
+        dbUrl: await database.create(),
+        kills: 2,
+        clients: 4,
+        seed: 1,
+        writesBetweenKills: 8,
+        worker: { redisUrl: REDIS_URL, prefix },
+      });
       console.log(`chaos on ${database.kind}: ${JSON.stringify(result)}`);
       expect(result.writesAcknowledged).toBeGreaterThan(3);
       expect(result.retriedAfterKill).toBeGreaterThan(0);

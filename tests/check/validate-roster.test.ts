@@ -50,7 +50,9 @@ describe("validateRoster on the tiny problem", () => {
       unlist(rosters, "100001", "ELA6");
       const [message, ...rest] = expectOnly(tinyProblem(), rosters, "student-period-clash");
       expect(rest).toEqual([]);
-      expect(message).toBe("student 100001 is in sections MATH6-1 and ELA6-1, which both meet in period 1 of terms S1, S2");
+      expect(message).toBe(
+        "student 100001 is in sections MATH6-1 and ELA6-1, which both meet in period 1 of terms S1, S2",
+      );
     });
 
     it("accepts two sections in the same period but different terms (ART in S1, MUSIC in S2)", () => {
@@ -66,7 +68,9 @@ describe("validateRoster on the tiny problem", () => {
       const messages = validateRoster(problem, tinyRoster())
         .filter((v) => v.constraint === "student-period-clash")
         .map((v) => v.message);
-      expect(messages).toEqual(["student 100001 is in sections ART-1 and MUSIC-1, which both meet in period 2 of term S1"]);
+      expect(messages).toEqual([
+        "student 100001 is in sections ART-1 and MUSIC-1, which both meet in period 2 of term S1",
+      ]);
     });
   });
 
@@ -275,7 +279,13 @@ describe("validateRoster on the tiny problem", () => {
     it("reports a student in two sections of the same course", () => {
       const problem = tinyProblem();
       const rosters = tinyRoster();
-      problem.sections.push({ ...section(problem, "ART-1"), sectionId: "ART-2", teacherId: undefined, roomId: undefined, period: 3 });
+      problem.sections.push({
+        ...section(problem, "ART-1"),
+        sectionId: "ART-2",
+        teacherId: undefined,
+        roomId: undefined,
+        period: 3,
+      });
       rosters[0].sections.push({ sectionId: "ART-2", period: 3 });
       enroll(rosters, "100001", "ART-2");
       expect(expectOnly(problem, rosters, "one-section-per-course")).toEqual([
@@ -298,7 +308,12 @@ describe("validateRoster on the tiny problem", () => {
       unenroll(rosters, "100003", "ELA7-1");
       enroll(rosters, "100003", "ART-1");
       unlist(rosters, "100003", "DRAMA");
-      rosters[0].unscheduled.push({ studentId: "100003", courseId: "ELA7", priority: 1, reason: "traded_for_higher_priority" });
+      rosters[0].unscheduled.push({
+        studentId: "100003",
+        courseId: "ELA7",
+        priority: 1,
+        reason: "traded_for_higher_priority",
+      });
       expect(validateRoster(problem, rosters)).toEqual([]);
     });
   });
@@ -324,7 +339,12 @@ describe("validateRoster on the tiny problem", () => {
       const rosters = tinyRoster();
       unenroll(rosters, "100003", "ELA7-1");
       enroll(rosters, "100003", "ART-1");
-      rosters[0].unscheduled.push({ studentId: "100003", courseId: "ELA7", priority: 1, reason: "traded_for_higher_priority" });
+      rosters[0].unscheduled.push({
+        studentId: "100003",
+        courseId: "ELA7",
+        priority: 1,
+        reason: "traded_for_higher_priority",
+      });
       expect(expectOnly(tinyProblem(), rosters, "unscheduled-list")).toEqual([
         "unscheduled lists course DRAMA for student 100003, whose alternate ART is met by section ART-1",
       ]);
@@ -452,7 +472,11 @@ describe("validateRoster on the tiny problem", () => {
       const rosters = [...tinyRoster(), { schoolId: "HS-999", sections: [], enrollments: [], unscheduled: [] }];
       const unknown = validateRoster(tinyProblem(), rosters);
       expect(unknown).toEqual([
-        { constraint: "unknown-school", schoolId: "HS-999", message: "a roster is given for school HS-999, which the problem does not have" },
+        {
+          constraint: "unknown-school",
+          schoolId: "HS-999",
+          message: "a roster is given for school HS-999, which the problem does not have",
+        },
       ]);
       expect(validateRoster(tinyProblem(), [])).toEqual([
         { constraint: "missing-roster", schoolId: "MS-101", message: "school MS-101 of the problem has no roster" },

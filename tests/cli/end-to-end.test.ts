@@ -43,7 +43,7 @@ describe("mse, end to end", () => {
     expect((await mse("schedule", "--input", tiny, "--out", roster)).code).toBe(0);
     expect((await mse("validate", "--input", tiny, "--roster", roster)).code).toBe(0);
     const users = await readFile(path.join(roster, "oneroster", "users.csv"), "utf8");
-    for (const name of ["O'Brien", "Nguyễn", "José-María", "D'Angelo", "L'Heureux", "\"Smith, Jr.\""]) {
+    for (const name of ["O'Brien", "Nguyễn", "José-María", "D'Angelo", "L'Heureux", '"Smith, Jr."']) {
       expect(users).toContain(name);
     }
   });
@@ -53,7 +53,10 @@ describe("mse, end to end", () => {
     const out = path.join(work, "broken-roster");
     await cp(tiny, problem, { recursive: true });
     const students = await readFile(path.join(problem, "students.csv"), "utf8");
-    await writeFile(path.join(problem, "students.csv"), students.replace("100001,6,", "100001,sixth,").replace("100005,7,", "100005,13,"));
+    await writeFile(
+      path.join(problem, "students.csv"),
+      students.replace("100001,6,", "100001,sixth,").replace("100005,7,", "100005,13,"),
+    );
     const sections = await readFile(path.join(problem, "sections.csv"), "utf8");
     await writeFile(path.join(problem, "sections.csv"), sections.replace("MATH6-1,MATH6,", "MATH6-1,MATH9,"));
     const result = await mse("schedule", "--input", problem, "--out", out);
@@ -73,7 +76,10 @@ describe("mse, end to end", () => {
     const studentRow = lines.find((l) => l.includes(",100001,") && l.includes(",student,"))!;
     const math7 = lines.find((l) => l.includes("MATH7-1"))!;
     const classOfMath7 = math7.split(",")[3];
-    const broken = studentRow.replace(/^([^,]*),([^,]*),([^,]*),([^,]*)/, (_m, a, b, c) => `${a}x,${b},${c},${classOfMath7}`);
+    const broken = studentRow.replace(
+      /^([^,]*),([^,]*),([^,]*),([^,]*)/,
+      (_m, a, b, c) => `${a}x,${b},${c},${classOfMath7}`,
+    );
     await writeFile(enrollmentsFile, `${enrollments.trimEnd()}\n${broken}\n`);
     const result = await mse("validate", "--input", tiny, "--roster", roster);
     expect(result.code).toBe(1);

@@ -29,13 +29,29 @@ describe("mse oneroster client", () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("creates a school-scoped client, prints its ID and secret once, and stores only the secret's hash", async () => {
-    const made = await mse("oneroster", "client", "create", "--name", "Canvas", "--school", "HS 1", "--school", "MS-2", "--db", db);
+    const made = await mse(
+      "oneroster",
+      "client",
+      "create",
+      "--name",
+      "Canvas",
+      "--school",
+      "HS 1",
+      "--school",
+      "MS-2",
+      "--db",
+      db,
+    );
     expect(made.code).toBe(0);
     const id = /^client_id=(\S+)$/m.exec(made.stdout)![1]!;
     const secret = /^client_secret=(\S+)$/m.exec(made.stdout)![1]!;
     const store = await openStore(db);
     try {
-      expect(await verifyOneRosterClient(store, id, secret)).toMatchObject({ clientId: id, name: "Canvas", schools: ["HS 1", "MS-2"] });
+      expect(await verifyOneRosterClient(store, id, secret)).toMatchObject({
+        clientId: id,
+        name: "Canvas",
+        schools: ["HS 1", "MS-2"],
+      });
       expect(await verifyOneRosterClient(store, id, `${secret}x`)).toBeUndefined();
       const rows = await store.db.query<{ secret_hash: string }>("SELECT secret_hash FROM oneroster_client", []);
       expect(rows[0]!.secret_hash).not.toContain(secret);
@@ -49,7 +65,9 @@ describe("mse oneroster client", () => {
 
   it("needs either --district or --school, and revokes a client", async () => {
     expect((await mse("oneroster", "client", "create", "--name", "X", "--db", db)).code).toBe(2);
-    expect((await mse("oneroster", "client", "create", "--name", "X", "--district", "--school", "A", "--db", db)).code).toBe(2);
+    expect(
+      (await mse("oneroster", "client", "create", "--name", "X", "--district", "--school", "A", "--db", db)).code,
+    ).toBe(2);
     const made = await mse("oneroster", "client", "create", "--name", "Schoology", "--district", "--db", db);
     const id = /^client_id=(\S+)$/m.exec(made.stdout)![1]!;
     expect((await mse("oneroster", "client", "revoke", id, "--db", db)).code).toBe(0);

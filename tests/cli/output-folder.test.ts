@@ -8,7 +8,11 @@ import { mse, tiny } from "./support/mse.ts";
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), "utf8");
+    if (entry.isFile())
+      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(
+        path.join(entry.parentPath, entry.name),
+        "utf8",
+      );
   }
   return files;
 }
@@ -45,10 +49,16 @@ describe("--out of schedule, build and export never destroys what mse did not wr
     const mine = path.join(work, "mine");
     await mkdir(mine);
     await writeFile(path.join(mine, "thesis.docx"), "four years of work");
-    for (const args of [["schedule", "--input", problem, "--out", mine], ["build", "--input", problem, "--out", mine], ["export", "--out", mine, "--db", db]]) {
+    for (const args of [
+      ["schedule", "--input", problem, "--out", mine],
+      ["build", "--input", problem, "--out", mine],
+      ["export", "--out", mine, "--db", db],
+    ]) {
       const result = await mse(args);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^error: --out .* is not an earlier (roster|master schedule): it holds thesis\.docx; nothing was written/);
+      expect(result.stderr).toMatch(
+        /^error: --out .* is not an earlier (roster|master schedule): it holds thesis\.docx; nothing was written/,
+      );
       expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
     }
     expect(await snapshot(mine)).toEqual({ "thesis.docx": "four years of work" });

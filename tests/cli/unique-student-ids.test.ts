@@ -15,7 +15,9 @@ describe("mse import, as a user runs it", () => {
   it("refuses a second preset whose generated student IDs another school of the store already has (exit 2, the IDs named), importing nothing of it", async () => {
     const db = `file:${path.join(work, "mse.db")}`;
     for (const preset of ["tiny", "high-school"]) {
-      expect((await mse(["generate", "--preset", preset, "--seed", "1", "--out", path.join(work, preset)])).code).toBe(0);
+      expect((await mse(["generate", "--preset", preset, "--seed", "1", "--out", path.join(work, preset)])).code).toBe(
+        0,
+      );
     }
     expect((await mse(["import", "--input", path.join(work, "tiny"), "--db", db])).code).toBe(0);
     const refused = await mse(["import", "--input", path.join(work, "high-school"), "--db", db]);

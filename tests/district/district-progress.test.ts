@@ -7,7 +7,15 @@ describe("district progress", () => {
     let p = initialProgress(3, 1_000);
     p = advanceProgress(p, { schoolId: "HS-1", students: 600, ok: true, studentsPlaced: 590 }, 6_000);
     p = advanceProgress(p, { schoolId: "ES-1", students: 300, ok: false, reason: "bad data" }, 7_000);
-    expect(p).toMatchObject({ schoolsTotal: 3, schoolsDone: 2, schoolsFailed: 1, studentsTotal: 1_000, studentsDone: 900, studentsPlaced: 590, elapsedMs: 7_000 });
+    expect(p).toMatchObject({
+      schoolsTotal: 3,
+      schoolsDone: 2,
+      schoolsFailed: 1,
+      studentsTotal: 1_000,
+      studentsDone: 900,
+      studentsPlaced: 590,
+      elapsedMs: 7_000,
+    });
     expect(p.last).toEqual({ schoolId: "ES-1", ok: false, reason: "bad data" });
   });
 
@@ -21,8 +29,17 @@ describe("district progress", () => {
   });
 
   it("formats durations for people and describes progress on one line", () => {
-    expect([formatDuration(undefined), formatDuration(44_600), formatDuration(200_000), formatDuration(3_900_000)]).toEqual(["?", "45s", "3m 20s", "1h 05m"]);
-    const p = advanceProgress(initialProgress(20, 20_000), { schoolId: "HS-1", students: 3_400, ok: false, reason: "x" }, 30_000);
+    expect([
+      formatDuration(undefined),
+      formatDuration(44_600),
+      formatDuration(200_000),
+      formatDuration(3_900_000),
+    ]).toEqual(["?", "45s", "3m 20s", "1h 05m"]);
+    const p = advanceProgress(
+      initialProgress(20, 20_000),
+      { schoolId: "HS-1", students: 3_400, ok: false, reason: "x" },
+      30_000,
+    );
     expect(describeProgress(p)).toBe("schools 1/20 (1 failed) | students placed 0/20,000 | elapsed 30s, left 2m 26s");
   });
 });

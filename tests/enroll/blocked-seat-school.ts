@@ -2,12 +2,37 @@ import type { CourseRequest, SchoolProblem, Section, Student, Teacher } from "..
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 
 const schoolId = "HS-1";
-const section = (sectionId: string, courseId: string, period: number, capacity: number, teacherId: string): Section =>
-  ({ schoolId, sectionId, courseId, capacity, teacherId, period, terms: ["Y"], setting: "general", locked: false });
-const teacher = (teacherId: string): Teacher =>
-  ({ schoolId, teacherId, unavailablePeriods: [], specialEducation: false, qualifiedCourses: [] });
+const section = (
+  sectionId: string,
+  courseId: string,
+  period: number,
+  capacity: number,
+  teacherId: string,
+): Section => ({
+  schoolId,
+  sectionId,
+  courseId,
+  capacity,
+  teacherId,
+  period,
+  terms: ["Y"],
+  setting: "general",
+  locked: false,
+});
+const teacher = (teacherId: string): Teacher => ({
+  schoolId,
+  teacherId,
+  unavailablePeriods: [],
+  specialEducation: false,
+  qualifiedCourses: [],
+});
 const student = (studentId: string): Student => ({ schoolId, studentId, grade: 10, iep: false });
-const request = (studentId: string, courseId: string): CourseRequest => ({ schoolId, studentId, courseId, priority: 1 });
+const request = (studentId: string, courseId: string): CourseRequest => ({
+  schoolId,
+  studentId,
+  courseId,
+  priority: 1,
+});
 
 /**
  * A school where one move pays: X sits alone in the one-seat period-1 section of C, while C
@@ -46,15 +71,29 @@ export function costlyMoveSchool(): { problem: SchoolProblem; live: SchoolRoster
     courses: ["C", "D", "E"].map((courseId) => ({ schoolId, courseId, title: courseId, gradeLow: 9, gradeHigh: 12 })),
     teachers: ["T1", "T2", "T3", "T4"].map(teacher),
     rooms: [],
-    sections: [section("C1", "C", 1, 1, "T1"), section("C2", "C", 2, 5, "T2"), section("D1", "D", 2, 5, "T3"), section("E1", "E", 2, 1, "T4")],
+    sections: [
+      section("C1", "C", 1, 1, "T1"),
+      section("C2", "C", 2, 5, "T2"),
+      section("D1", "D", 2, 5, "T3"),
+      section("E1", "E", 2, 1, "T4"),
+    ],
     students: [student("X"), student("L1"), student("L2")],
-    requests: [request("X", "C"), { ...request("X", "E"), priority: 2 }, request("L1", "C"), request("L1", "D"), request("L2", "E")],
+    requests: [
+      request("X", "C"),
+      { ...request("X", "E"), priority: 2 },
+      request("L1", "C"),
+      request("L1", "D"),
+      request("L2", "E"),
+    ],
     avoid: [],
   };
   const live: SchoolRoster = {
     schoolId,
     sections: problem.sections.map((s) => ({ sectionId: s.sectionId, period: s.period, teacherId: s.teacherId })),
-    enrollments: [{ studentId: "X", sectionId: "C1" }, { studentId: "X", sectionId: "E1" }],
+    enrollments: [
+      { studentId: "X", sectionId: "C1" },
+      { studentId: "X", sectionId: "E1" },
+    ],
     unscheduled: [],
   };
   return { problem, live };

@@ -38,14 +38,20 @@ describe("mse enroll", () => {
     await importProblem(store, joinSchools([school]));
     await runSchool(store, schoolId, {
       schedule: { seed: 1, quality: "quick", loader: "solver" },
-      solve: async (problem, o) => withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
+      solve: async (problem, o) =>
+        withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
     });
     await closeStore(store);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads --request as COURSE or COURSE=PRIORITY and rejects a bad priority", async () => {
-    expect(parseRequestSpec("S", "1", "SPAN 1=2")).toEqual({ schoolId: "S", studentId: "1", courseId: "SPAN 1", priority: 2 });
+    expect(parseRequestSpec("S", "1", "SPAN 1=2")).toEqual({
+      schoolId: "S",
+      studentId: "1",
+      courseId: "SPAN 1",
+      priority: 2,
+    });
     expect(parseRequestSpec("S", "1", "ENG 8").priority).toBe(1);
     expect(() => parseRequestSpec("S", "1", "ENG 8=0")).toThrow(/COURSE=PRIORITY/);
   });
@@ -54,9 +60,24 @@ describe("mse enroll", () => {
     const leaver = school.students.find((s) => !s.iep)!;
     const courses = school.requests.filter((r) => r.studentId === leaver.studentId && r.alternateFor === undefined);
     const requestArgs = courses.flatMap((r) => ["--request", `${r.courseId}=${r.priority}`]);
-    expect(await mse("enroll", "drop", "--school", schoolId, "--student", leaver.studentId, "--db", db)).toMatch(/dropped/);
-    expect(await mse("enroll", "add", "--school", schoolId, "--student", "LATE-9", "--grade", String(leaver.grade), ...requestArgs, "--db", db))
-      .toMatch(new RegExp(`enrolled LATE-9 in ${schoolId} with ${courses.length} request`));
+    expect(await mse("enroll", "drop", "--school", schoolId, "--student", leaver.studentId, "--db", db)).toMatch(
+      /dropped/,
+    );
+    expect(
+      await mse(
+        "enroll",
+        "add",
+        "--school",
+        schoolId,
+        "--student",
+        "LATE-9",
+        "--grade",
+        String(leaver.grade),
+        ...requestArgs,
+        "--db",
+        db,
+      ),
+    ).toMatch(new RegExp(`enrolled LATE-9 in ${schoolId} with ${courses.length} request`));
     const printed = await mse("enroll", "run", "--school", schoolId, "--seed", "3", "--db", db);
     expect(printed).toMatch(/0 student\(s\) moved/);
     expect(printed).toMatch(/published run/);

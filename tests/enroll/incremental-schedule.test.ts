@@ -14,7 +14,10 @@ const options = { seed: 1, quality: "quick" as const, maxMoves: 2000 };
 const school = generatePreset("tiny", 1);
 const live = (await solveSchool(school, options)).roster;
 const seatsOf = (rows: Enrollment[], studentId: string): string[] =>
-  rows.filter((e) => e.studentId === studentId).map((e) => e.sectionId).sort();
+  rows
+    .filter((e) => e.studentId === studentId)
+    .map((e) => e.sectionId)
+    .sort();
 // A placed student with several seats leaves; a newcomer with the same requests arrives.
 const droppedId = school.students.find((s) => seatsOf(live.enrollments, s.studentId).length >= 3)!.studentId;
 const lateId = "9999999999";
@@ -53,13 +56,20 @@ describe("incrementalSchedule without moves", () => {
   });
 
   it("does not pin a seat in a course the student no longer requests", async () => {
-    const victim = school.students.find((s) => s.studentId !== droppedId && seatsOf(live.enrollments, s.studentId).length >= 2)!.studentId;
+    const victim = school.students.find(
+      (s) => s.studentId !== droppedId && seatsOf(live.enrollments, s.studentId).length >= 2,
+    )!.studentId;
     const seat = live.enrollments.find((e) => e.studentId === victim)!;
     const courseId = school.sections.find((s) => s.sectionId === seat.sectionId)!.courseId;
-    const withdrawn = { ...changed, requests: changed.requests.filter((r) => !(r.studentId === victim && r.courseId === courseId)) };
+    const withdrawn = {
+      ...changed,
+      requests: changed.requests.filter((r) => !(r.studentId === victim && r.courseId === courseId)),
+    };
     const result = await incrementalSchedule(withdrawn, live, options);
     expect(seatsOf(result.roster.enrollments, victim)).not.toContain(seat.sectionId);
-    expect(result.displaced).toEqual([expect.objectContaining({ studentId: victim, reason: `${seat.sectionId}: no longer requests ${courseId}` })]);
+    expect(result.displaced).toEqual([
+      expect.objectContaining({ studentId: victim, reason: `${seat.sectionId}: no longer requests ${courseId}` }),
+    ]);
     expect(result.moved).toEqual([]);
     expect(validateRoster(asProblem(withdrawn), [result.roster])).toEqual([]);
   });
@@ -68,24 +78,44 @@ describe("incrementalSchedule without moves", () => {
     const counts = new Map<string, number>();
     for (const e of live.enrollments) counts.set(e.sectionId, (counts.get(e.sectionId) ?? 0) + 1);
     const [sectionId, held] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-    const cut = { ...changed, sections: changed.sections.map((s) => (s.sectionId === sectionId ? { ...s, capacity: held - 2 } : s)) };
+    const cut = {
+      ...changed,
+      sections: changed.sections.map((s) => (s.sectionId === sectionId ? { ...s, capacity: held - 2 } : s)),
+    };
     const result = await incrementalSchedule(cut, live, options);
     expect(result.roster.enrollments.filter((e) => e.sectionId === sectionId).length).toBeLessThanOrEqual(held - 2);
-    const bumped = live.enrollments.filter((e) => e.sectionId === sectionId && e.studentId !== droppedId).slice(held - 2).map((e) => e.studentId);
+    const bumped = live.enrollments
+      .filter((e) => e.sectionId === sectionId && e.studentId !== droppedId)
+      .slice(held - 2)
+      .map((e) => e.studentId);
     expect(result.displaced.map((d) => d.studentId).sort()).toEqual(bumped.sort());
-    for (const d of result.displaced) expect(d.reason).toContain(`${sectionId}: section ${sectionId} now seats ${held - 2}`);
+    for (const d of result.displaced)
+      expect(d.reason).toContain(`${sectionId}: section ${sectionId} now seats ${held - 2}`);
     expect(validateRoster(asProblem(cut), [result.roster])).toEqual([]);
   });
 
   it("takes a period the problem now gives over the live one, releasing that section's seats", async () => {
     const busy = new Set(live.sections.flatMap((p) => [`${p.teacherId}@${p.period}`, `${p.roomId}@${p.period}`]));
-    const moves = school.sections.flatMap((s) => Array.from({ length: school.school.periods }, (_, i) => ({ section: s, period: i + 1 })));
-    const { section, period } = moves.find(({ section: s, period: p }) => s.period !== p && !s.locked && !busy.has(`${s.teacherId}@${p}`) && !busy.has(`${s.roomId}@${p}`)
-      && live.enrollments.some((e) => e.sectionId === s.sectionId && e.studentId !== droppedId))!;
-    const moved = { ...changed, sections: changed.sections.map((s) => (s.sectionId === section.sectionId ? { ...s, period } : s)) };
+    const moves = school.sections.flatMap((s) =>
+      Array.from({ length: school.school.periods }, (_, i) => ({ section: s, period: i + 1 })),
+    );
+    const { section, period } = moves.find(
+      ({ section: s, period: p }) =>
+        s.period !== p &&
+        !s.locked &&
+        !busy.has(`${s.teacherId}@${p}`) &&
+        !busy.has(`${s.roomId}@${p}`) &&
+        live.enrollments.some((e) => e.sectionId === s.sectionId && e.studentId !== droppedId),
+    )!;
+    const moved = {
+      ...changed,
+      sections: changed.sections.map((s) => (s.sectionId === section.sectionId ? { ...s, period } : s)),
+    };
     const result = await incrementalSchedule(moved, live, options);
     expect(result.roster.sections.find((p) => p.sectionId === section.sectionId)!.period).toBe(period);
-    const seated = live.enrollments.filter((e) => e.sectionId === section.sectionId && e.studentId !== droppedId).map((e) => e.studentId);
+    const seated = live.enrollments
+      .filter((e) => e.sectionId === section.sectionId && e.studentId !== droppedId)
+      .map((e) => e.studentId);
     // Released, not pinned: the loader re-seats them, in this section at its new period or elsewhere.
     const { released } = pinnableEnrollments(moved, live, keptPlacements(moved, live));
     expect(released.map((r) => r.enrollment.studentId).sort()).toEqual([...seated].sort());
@@ -101,7 +131,10 @@ describe("incrementalSchedule without moves", () => {
       if (e.studentId !== droppedId) load.set(teacherId, (load.get(teacherId) ?? 0) + 1);
     }
     const [teacherId, seats] = [...load].sort((a, b) => b[1] - a[1])[0]!;
-    const limited = { ...changed, teachers: changed.teachers.map((t) => (t.teacherId === teacherId ? { ...t, maxStudents: seats - 3 } : t)) };
+    const limited = {
+      ...changed,
+      teachers: changed.teachers.map((t) => (t.teacherId === teacherId ? { ...t, maxStudents: seats - 3 } : t)),
+    };
     const { released } = pinnableEnrollments(limited, live, keptPlacements(limited, live));
     expect(released.length).toBeGreaterThanOrEqual(3);
     for (const r of released) expect(r.reason).toBe(`teacher ${teacherId} now takes ${seats - 3} students`);
@@ -110,10 +143,14 @@ describe("incrementalSchedule without moves", () => {
   });
 
   it("releases a seat that a new avoid pair forbids, keeping the earlier of the two students", async () => {
-    const stayers = (id: string) => live.enrollments.filter((e) => e.sectionId === id && e.studentId !== droppedId).map((e) => e.studentId);
+    const stayers = (id: string) =>
+      live.enrollments.filter((e) => e.sectionId === id && e.studentId !== droppedId).map((e) => e.studentId);
     const sectionId = school.sections.map((s) => s.sectionId).find((id) => stayers(id).length >= 2)!;
     const [first, second] = stayers(sectionId);
-    const apart = { ...changed, avoid: [...changed.avoid, { schoolId: school.school.schoolId, studentId: second!, otherStudentId: first! }] };
+    const apart = {
+      ...changed,
+      avoid: [...changed.avoid, { schoolId: school.school.schoolId, studentId: second!, otherStudentId: first! }],
+    };
     const result = await incrementalSchedule(apart, live, options);
     expect(seatsOf(result.roster.enrollments, first!)).toContain(sectionId);
     expect(seatsOf(result.roster.enrollments, second!)).not.toContain(sectionId);
@@ -123,31 +160,37 @@ describe("incrementalSchedule without moves", () => {
 });
 
 describe("incrementalSchedule with a move allowance", () => {
-  it.each([1, 3, 10])("moves at most %i placed students, reports each with a reason, and only to meet more requests", async (allowMoves) => {
-    const pinnedRun = await incrementalSchedule(changed, live, options);
-    const outcome = await incrementalSchedule(changed, live, { ...options, allowMoves });
-    expect(outcome.moved.length).toBeLessThanOrEqual(allowMoves);
-    const differing = changed.students.map((s) => s.studentId).filter((id) => {
-      if (id === lateId) return false;
-      const now = new Set(seatsOf(outcome.roster.enrollments, id));
-      return seatsOf(live.enrollments, id).some((sectionId) => !now.has(sectionId));
-    });
-    expect(outcome.moved.map((m) => m.studentId).sort()).toEqual(differing.sort());
-    const courseOf = new Map(changed.sections.map((sec) => [sec.sectionId, sec.courseId]));
-    const courses = (sections: string[]) => [...new Set(sections.map((id) => courseOf.get(id)))].sort();
-    for (const m of outcome.moved) {
-      // Each move its own explanation: the section left, who took the seat, where the student went.
-      expect(m.reason).toMatch(/^made room in \S+ \(.+\) for .+; now in .+, keeping every course$/);
-      const left = m.from.filter((id) => !m.to.includes(id));
-      expect(left.every((id) => m.reason.includes(`made room in ${id} `))).toBe(true);
-      // A move never costs the moved student a course they had.
-      expect(courses(m.to)).toEqual(expect.arrayContaining(courses(m.from)));
-      expect(m.from).toEqual(seatsOf(live.enrollments, m.studentId));
-      expect(m.to).toEqual(seatsOf(outcome.roster.enrollments, m.studentId));
-    }
-    if (outcome.moved.length > 0) expect(outcome.roster.unscheduled.length).toBeLessThan(pinnedRun.roster.unscheduled.length);
-    expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
-  });
+  it.each([1, 3, 10])(
+    "moves at most %i placed students, reports each with a reason, and only to meet more requests",
+    async (allowMoves) => {
+      const pinnedRun = await incrementalSchedule(changed, live, options);
+      const outcome = await incrementalSchedule(changed, live, { ...options, allowMoves });
+      expect(outcome.moved.length).toBeLessThanOrEqual(allowMoves);
+      const differing = changed.students
+        .map((s) => s.studentId)
+        .filter((id) => {
+          if (id === lateId) return false;
+          const now = new Set(seatsOf(outcome.roster.enrollments, id));
+          return seatsOf(live.enrollments, id).some((sectionId) => !now.has(sectionId));
+        });
+      expect(outcome.moved.map((m) => m.studentId).sort()).toEqual(differing.sort());
+      const courseOf = new Map(changed.sections.map((sec) => [sec.sectionId, sec.courseId]));
+      const courses = (sections: string[]) => [...new Set(sections.map((id) => courseOf.get(id)))].sort();
+      for (const m of outcome.moved) {
+        // Each move its own explanation: the section left, who took the seat, where the student went.
+        expect(m.reason).toMatch(/^made room in \S+ \(.+\) for .+; now in .+, keeping every course$/);
+        const left = m.from.filter((id) => !m.to.includes(id));
+        expect(left.every((id) => m.reason.includes(`made room in ${id} `))).toBe(true);
+        // A move never costs the moved student a course they had.
+        expect(courses(m.to)).toEqual(expect.arrayContaining(courses(m.from)));
+        expect(m.from).toEqual(seatsOf(live.enrollments, m.studentId));
+        expect(m.to).toEqual(seatsOf(outcome.roster.enrollments, m.studentId));
+      }
+      if (outcome.moved.length > 0)
+        expect(outcome.roster.unscheduled.length).toBeLessThan(pinnedRun.roster.unscheduled.length);
+      expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
+    },
+  );
 });
 
 describe("incrementalSchedule where a move would cost the moved student a course", () => {
@@ -174,7 +217,14 @@ describe("incrementalSchedule where one move lets a late student in", () => {
 
   it("moves the one blocking student when allowed one move, and says why", async () => {
     const outcome = await incrementalSchedule(problem, blockedLive, { ...options, allowMoves: 1 });
-    expect(outcome.moved).toEqual([{ studentId: "X", from: ["C1"], to: ["C2"], reason: "made room in C1 (C) for L; now in C2, keeping every course" }]);
+    expect(outcome.moved).toEqual([
+      {
+        studentId: "X",
+        from: ["C1"],
+        to: ["C2"],
+        reason: "made room in C1 (C) for L; now in C2, keeping every course",
+      },
+    ]);
     expect(seatsOf(outcome.roster.enrollments, "L")).toEqual(["C1", "D1"]);
     expect(outcome.roster.unscheduled).toEqual([]);
     expect(validateRoster(asProblem(problem), [outcome.roster])).toEqual([]);

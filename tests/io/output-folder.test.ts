@@ -35,7 +35,9 @@ describe("an output folder is replaced only when mse wrote it", () => {
     await writeDirectoryAtomically(out, fill("first"), roster);
     await writeDirectoryAtomically(out, fill("second"), roster);
     expect(await readFile(path.join(out, "report.json"), "utf8")).toBe("second");
-    await expect(writeDirectoryAtomically(out, fill("third"), { kind: "master schedule" })).rejects.toThrow(/is an earlier roster, not a master schedule/);
+    await expect(writeDirectoryAtomically(out, fill("third"), { kind: "master schedule" })).rejects.toThrow(
+      /is an earlier roster, not a master schedule/,
+    );
   });
 
   it("refuses a folder holding files it did not write, and leaves them be; --force replaces it", async () => {
@@ -79,13 +81,23 @@ describe("an output folder is replaced only when mse wrote it", () => {
       await writeFile(path.join(dir, "enrollments.csv"), "x".repeat(1 << 16));
     }
     await writeDirectoryAtomically(out, fill("x"), roster);
-    expect((await readdir(work)).sort()).toEqual(["other.partial-1-1733300000000", "roster", path.basename(running)].sort());
+    expect((await readdir(work)).sort()).toEqual(
+      ["other.partial-1-1733300000000", "roster", path.basename(running)].sort(),
+    );
   });
 
   it("leaves the target as it was, and nothing beside it, when writing fails", async () => {
     const out = path.join(work, "roster");
     await writeDirectoryAtomically(out, fill("good"), roster);
-    await expect(writeDirectoryAtomically(out, async () => { throw new Error("disk full"); }, roster)).rejects.toThrow("disk full");
+    await expect(
+      writeDirectoryAtomically(
+        out,
+        async () => {
+          throw new Error("disk full");
+        },
+        roster,
+      ),
+    ).rejects.toThrow("disk full");
     expect(await readdir(work)).toEqual(["roster"]);
     expect(await readFile(path.join(out, "report.json"), "utf8")).toBe("good");
   });

@@ -10,7 +10,7 @@ import { csvRecords, oneRoster, sortedRosters, withTempDir } from "./oneroster/r
 
 /** Student IDs a spreadsheet would run as formulas, and one that starts with the escape itself. */
 const HOSTILE: Record<string, string> = {
-  "100001": "=HYPERLINK(\"http://x\",\"1\")",
+  "100001": '=HYPERLINK("http://x","1")',
   "100002": "+1+1",
   "100003": "-2+3",
   "100005": "@SUM(A1)",
@@ -18,14 +18,19 @@ const HOSTILE: Record<string, string> = {
 
 /** Renames students everywhere they appear. */
 function renamed<T>(value: T, names: Record<string, string>): T {
-  return JSON.parse(JSON.stringify(value), (key, v) => ((key === "studentId" || key === "otherStudentId") && typeof v === "string" ? names[v] ?? v : v)) as T;
+  return JSON.parse(JSON.stringify(value), (key, v) =>
+    (key === "studentId" || key === "otherStudentId") && typeof v === "string" ? (names[v] ?? v) : v,
+  ) as T;
 }
 
 describe("CSV files a counselor opens in a spreadsheet never run a formula", () => {
   it("escapes cells that start with = + - @ tab or carriage return, and the escape itself; leaves plain numbers and other text", () => {
-    for (const cell of ["=1+1", "+A1", "-A1", "@A1", "\tx", "\rx", "'quoted"]) expect(spreadsheetSafe(cell)).toBe(`'${cell}`);
-    for (const cell of ["-5", "+3.5", "12", "O'Brien", "José-María", "", "a=b"]) expect(spreadsheetSafe(cell)).toBe(cell);
-    for (const cell of ["=1+1", "'quoted", "''", "-5", "O'Brien", "\tx"]) expect(fromSpreadsheetSafe(spreadsheetSafe(cell))).toBe(cell);
+    for (const cell of ["=1+1", "+A1", "-A1", "@A1", "\tx", "\rx", "'quoted"])
+      expect(spreadsheetSafe(cell)).toBe(`'${cell}`);
+    for (const cell of ["-5", "+3.5", "12", "O'Brien", "José-María", "", "a=b"])
+      expect(spreadsheetSafe(cell)).toBe(cell);
+    for (const cell of ["=1+1", "'quoted", "''", "-5", "O'Brien", "\tx"])
+      expect(fromSpreadsheetSafe(spreadsheetSafe(cell))).toBe(cell);
   });
 
   it("writes unscheduled.csv escaped, keeps the OneRoster files exact, and reads every ID back as it was", async () => {
@@ -38,7 +43,9 @@ describe("CSV files a counselor opens in a spreadsheet never run a formula", () 
       expect(unscheduled).toContain(`'${HOSTILE["100005"]}`);
       expect(unscheduled.every((id) => !/^[=+\-@]/.test(id))).toBe(true);
       const users = (await csvRecords(oneRoster(dir), "users.csv")).map((r) => r.identifier || r.sourcedId);
-      expect((await csvRecords(oneRoster(dir), "users.csv")).some((r) => Object.values(r).includes(HOSTILE["100001"]!))).toBe(true);
+      expect(
+        (await csvRecords(oneRoster(dir), "users.csv")).some((r) => Object.values(r).includes(HOSTILE["100001"]!)),
+      ).toBe(true);
       expect(users.every((u) => !u.startsWith("'"))).toBe(true);
       expect(sortedRosters(await readRoster(dir))).toEqual(sortedRosters(rosters));
     });
@@ -47,7 +54,13 @@ describe("CSV files a counselor opens in a spreadsheet never run a formula", () 
   it("writes conflict-matrix.csv escaped: course IDs that look like formulas stay text", async () => {
     await withTempDir(async (dir) => {
       const file = `${dir}/conflict-matrix.csv`;
-      await writeConflictMatrix(file, [{ schoolId: "S", courses: [{ courseId: "=cmd|' /C calc'!A0", students: 3 }], pairs: [{ courseA: "=cmd|' /C calc'!A0", courseB: "-x", students: 2 }] }]);
+      await writeConflictMatrix(file, [
+        {
+          schoolId: "S",
+          courses: [{ courseId: "=cmd|' /C calc'!A0", students: 3 }],
+          pairs: [{ courseA: "=cmd|' /C calc'!A0", courseB: "-x", students: 2 }],
+        },
+      ]);
       const rows = await csvRecords(dir, "conflict-matrix.csv");
       expect(rows).toEqual([
         { school_id: "S", course_a: "'=cmd|' /C calc'!A0", course_b: "'=cmd|' /C calc'!A0", students: "3" },

@@ -62,11 +62,16 @@ describe("mse build", () => {
     const teacher = problem.teachers[0];
     teacher.unavailablePeriods = [1, 2, 3, 4];
     teacher.maxSections = 99;
-    for (const section of problem.sections.filter((s) => s.setting === "general").slice(0, 3)) section.teacherId = teacher.teacherId;
+    for (const section of problem.sections.filter((s) => s.setting === "general").slice(0, 3))
+      section.teacherId = teacher.teacherId;
     await writeProblem(input, problem);
     const result = await mseBuild("--input", input, "--out", path.join(work, "overloaded-built"));
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(new RegExp(`MS-0101: teacher "${teacher.teacherId}" has \\d+ sections in term S1 but only 1 periods \\(4 unavailable\\)`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `MS-0101: teacher "${teacher.teacherId}" has \\d+ sections in term S1 but only 1 periods \\(4 unavailable\\)`,
+      ),
+    );
     expect(result.err).toMatch(/rejected: \d+ reason\(s\)/);
     expect((await readdir(work)).filter((f) => f.startsWith("overloaded-built"))).toEqual([]);
   });

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { SectionPlacement } from "../../src/domain/roster.ts";
 import { generatePreset } from "../../fixtures/generate.ts";
-import { buildMasterSchedule, greedyPlacement, randomPlacement } from "../../solver/master-schedule/build-master-schedule.ts";
+import {
+  buildMasterSchedule,
+  greedyPlacement,
+  randomPlacement,
+} from "../../solver/master-schedule/build-master-schedule.ts";
 import type { BuildOptions, BuildResult } from "../../solver/master-schedule/build-result.ts";
 import { loadAndValidate } from "./load-and-validate.ts";
 import { witnessSchool } from "./witness-school.ts";
@@ -26,7 +30,11 @@ function doubleBookings(problem: SchoolProblem, placements: SectionPlacement[]):
   const doubles: string[] = [];
   for (const placement of placements) {
     for (const slot of slotsOf(problem, placement)) {
-      for (const key of [`teacher ${placement.teacherId}`, `teacher ${placement.coTeacherId}`, `room ${placement.roomId}`]) {
+      for (const key of [
+        `teacher ${placement.teacherId}`,
+        `teacher ${placement.coTeacherId}`,
+        `room ${placement.roomId}`,
+      ]) {
         if (key.endsWith("undefined")) continue;
         if (seen.has(`${key} ${slot}`)) doubles.push(`${key} ${slot}`);
         seen.add(`${key} ${slot}`);
@@ -39,7 +47,10 @@ function doubleBookings(problem: SchoolProblem, placements: SectionPlacement[]):
 describe.each(builders)("%s", (_name, build) => {
   const schools: [string, SchoolProblem][] = [
     ["a year-long school with teachers and rooms given", witnessSchool(11, { students: 90, periods: 5 })],
-    ["a semester school choosing teachers and rooms too", witnessSchool(12, { students: 60, periods: 6, terms: ["S1", "S2"], blankTeachers: true, blankRooms: true })],
+    [
+      "a semester school choosing teachers and rooms too",
+      witnessSchool(12, { students: 60, periods: 6, terms: ["S1", "S2"], blankTeachers: true, blankRooms: true }),
+    ],
     ["the tiny preset with every period empty", generatePreset("tiny", 1, { unplacedShare: 1 })],
   ];
 
@@ -53,9 +64,12 @@ describe.each(builders)("%s", (_name, build) => {
     expect(roster.enrollments.length).toBeGreaterThan(0);
   });
 
-  it.each(schools)("never puts a teacher or a room in two sections in the same period and term (%s)", (_label, problem) => {
-    expect(doubleBookings(problem, build(problem, quick).placements)).toEqual([]);
-  });
+  it.each(schools)(
+    "never puts a teacher or a room in two sections in the same period and term (%s)",
+    (_label, problem) => {
+      expect(doubleBookings(problem, build(problem, quick).placements)).toEqual([]);
+    },
+  );
 });
 
 describe("buildMasterSchedule", () => {
@@ -149,7 +163,13 @@ describe("buildMasterSchedule", () => {
 
   it("does better than greedy placement, itself better than random, on tight semester schools", () => {
     for (const seed of [9, 10]) {
-      const problem = witnessSchool(seed, { students: 100, periods: 6, terms: ["S1", "S2"], blankTeachers: true, blankRooms: true });
+      const problem = witnessSchool(seed, {
+        students: 100,
+        periods: 6,
+        terms: ["S1", "S2"],
+        blankTeachers: true,
+        blankRooms: true,
+      });
       const random = randomPlacement(problem, quick).stats.timeBound;
       const greedy = greedyPlacement(problem, quick).stats;
       const full = buildMasterSchedule(problem, quick).stats;
@@ -165,7 +185,13 @@ describe("buildMasterSchedule", () => {
     const mine = new Set(problem.requests.filter((r) => r.studentId === student).map((r) => r.courseId));
     const others = problem.courses.filter((c) => !mine.has(c.courseId) && c.courseId !== "SDC-ELA");
     const extra = 5 + 2 - mine.size;
-    for (const course of others.slice(0, extra)) problem.requests.push({ schoolId: problem.school.schoolId, studentId: student, courseId: course.courseId, priority: 1 });
+    for (const course of others.slice(0, extra))
+      problem.requests.push({
+        schoolId: problem.school.schoolId,
+        studentId: student,
+        courseId: course.courseId,
+        priority: 1,
+      });
     const { stats } = buildMasterSchedule(problem, quick);
     expect(stats.unavoidableConflicts).toBe(2);
     expect(stats.timeBound).toBeLessThanOrEqual(stats.primaryRequests - 2);
@@ -185,7 +211,10 @@ describe("buildMasterSchedule", () => {
     const victim = problem.sections.find((s) => s.teacherId === teacher.teacherId)!;
     teacher.unavailablePeriods = [1, 2, 3, 4, 5];
     const { placements, unplaced } = buildMasterSchedule(problem, quick);
-    expect(unplaced).toContainEqual({ sectionId: victim.sectionId, reason: `teacher "${teacher.teacherId}" has no free period left` });
+    expect(unplaced).toContainEqual({
+      sectionId: victim.sectionId,
+      reason: `teacher "${teacher.teacherId}" has no free period left`,
+    });
     expect(placements.find((p) => p.sectionId === victim.sectionId)!.period).toBeUndefined();
   });
 });

@@ -7,11 +7,25 @@ import { witnessSchool } from "./witness-school.ts";
 
 /** Three students, four courses: the pairs are easy to count by hand. */
 function handCounted(): SchoolProblem {
-  const schoolId = "S, \"Quoted\"";
-  const school = { schoolId, name: "Hand-counted", kind: "high" as const, gradeLow: 9, gradeHigh: 12, periods: 4, terms: ["Y"] };
+  const schoolId = 'S, "Quoted"';
+  const school = {
+    schoolId,
+    name: "Hand-counted",
+    kind: "high" as const,
+    gradeLow: 9,
+    gradeHigh: 12,
+    periods: 4,
+    terms: ["Y"],
+  };
   const course = (courseId: string) => ({ schoolId, courseId, title: courseId, gradeLow: 9, gradeHigh: 12 });
   const student = (studentId: string) => ({ schoolId, studentId, grade: 9, iep: false });
-  const request = (studentId: string, courseId: string, alternateFor?: string) => ({ schoolId, studentId, courseId, priority: 1, alternateFor });
+  const request = (studentId: string, courseId: string, alternateFor?: string) => ({
+    schoolId,
+    studentId,
+    courseId,
+    priority: 1,
+    alternateFor,
+  });
   return {
     school,
     courses: ["ALG", "BIO", "CHEM", "D'ART"].map(course),
@@ -20,9 +34,15 @@ function handCounted(): SchoolProblem {
     sections: [],
     students: ["s1", "s2", "s3"].map(student),
     requests: [
-      request("s1", "ALG"), request("s1", "BIO"), request("s1", "D'ART"),
-      request("s2", "ALG"), request("s2", "BIO"), request("s2", "CHEM", "BIO"),
-      request("s3", "BIO"), request("s3", "D'ART"), request("s3", "D'ART"),
+      request("s1", "ALG"),
+      request("s1", "BIO"),
+      request("s1", "D'ART"),
+      request("s2", "ALG"),
+      request("s2", "BIO"),
+      request("s2", "CHEM", "BIO"),
+      request("s3", "BIO"),
+      request("s3", "D'ART"),
+      request("s3", "D'ART"),
     ],
     avoid: [],
   };
@@ -73,19 +93,21 @@ describe("conflictMatrix", () => {
     const inst = compileBuildInstance(problem);
     const dense = classConflictCounts(inst);
     const teamClass = inst.secClass[0]!;
-    const wanting = problem.requests.filter((r) => r.courseId === math && r.alternateFor === undefined && team.includes(r.studentId)).length;
+    const wanting = problem.requests.filter(
+      (r) => r.courseId === math && r.alternateFor === undefined && team.includes(r.studentId),
+    ).length;
     expect(inst.courseIds[inst.classCourse[teamClass]!]).toBe(math);
     expect(dense[teamClass * inst.nClasses + teamClass]).toBe(wanting);
   });
 
   it("becomes CSV rows: the diagonal first, then the pairs, ids kept as they are", () => {
     expect([...conflictMatrixRows(conflictMatrix(handCounted()))]).toEqual([
-      { school_id: "S, \"Quoted\"", course_a: "ALG", course_b: "ALG", students: "2" },
-      { school_id: "S, \"Quoted\"", course_a: "BIO", course_b: "BIO", students: "3" },
-      { school_id: "S, \"Quoted\"", course_a: "D'ART", course_b: "D'ART", students: "2" },
-      { school_id: "S, \"Quoted\"", course_a: "ALG", course_b: "BIO", students: "2" },
-      { school_id: "S, \"Quoted\"", course_a: "BIO", course_b: "D'ART", students: "2" },
-      { school_id: "S, \"Quoted\"", course_a: "ALG", course_b: "D'ART", students: "1" },
+      { school_id: 'S, "Quoted"', course_a: "ALG", course_b: "ALG", students: "2" },
+      { school_id: 'S, "Quoted"', course_a: "BIO", course_b: "BIO", students: "3" },
+      { school_id: 'S, "Quoted"', course_a: "D'ART", course_b: "D'ART", students: "2" },
+      { school_id: 'S, "Quoted"', course_a: "ALG", course_b: "BIO", students: "2" },
+      { school_id: 'S, "Quoted"', course_a: "BIO", course_b: "D'ART", students: "2" },
+      { school_id: 'S, "Quoted"', course_a: "ALG", course_b: "D'ART", students: "1" },
     ]);
   });
 });

@@ -10,7 +10,14 @@ export function asProblem(school: SchoolProblem): Problem {
 }
 
 /** Loads students onto a built master schedule (the loader, quick) and validates the roster. */
-export async function loadAndValidate(school: SchoolProblem, placements: SectionPlacement[]): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
-  const { roster } = await solveSchool(school, { seed: 1, quality: "quick", timeLimitMs: 2_000 }, { placements: placements });
+export async function loadAndValidate(
+  school: SchoolProblem,
+  placements: SectionPlacement[],
+): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
+  const { roster } = await solveSchool(
+    school,
+    { seed: 1, quality: "quick", timeLimitMs: 2_000 },
+    { placements: placements },
+  );
   return { roster, violations: validateRoster(asProblem(school), [roster]) };
 }

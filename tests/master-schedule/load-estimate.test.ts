@@ -55,7 +55,13 @@ function clashFree(inst: BuildInstance, state: ScheduleState, est: LoadEstimate)
 
 describe("the builder's load estimate", () => {
   it("stays equal to a recount, clash-free, through accepted and undone moves, swaps and Kempe chains", () => {
-    const problem = witnessSchool(41, { students: 80, periods: 5, terms: ["S1", "S2"], blankTeachers: true, blankRooms: true });
+    const problem = witnessSchool(41, {
+      students: 80,
+      periods: 5,
+      terms: ["S1", "S2"],
+      blankTeachers: true,
+      blankRooms: true,
+    });
     problem.teachers.forEach((t, i) => (t.maxStudents = 40 + (i % 3) * 20));
     const inst = compileBuildInstance(problem);
     const state = emptySchedule(inst);
@@ -63,7 +69,8 @@ describe("the builder's load estimate", () => {
     state.teacher.set(matching.teacher);
     state.coTeacher.set(matching.coTeacher);
     for (let t = 0; t < inst.nTeachers; t++) state.teacherLoad[t] = 0;
-    for (let s = 0; s < inst.nSections; s++) for (const t of [state.teacher[s], state.coTeacher[s]]) if (t >= 0) state.teacherLoad[t]++;
+    for (let s = 0; s < inst.nSections; s++)
+      for (const t of [state.teacher[s], state.coTeacher[s]]) if (t >= 0) state.teacherLoad[t]++;
     const movable = movableSections(inst);
     placeGiven(inst, state, new Map());
     const random = seededRandom(9);
@@ -81,9 +88,12 @@ describe("the builder's load estimate", () => {
       const s = randomInt(random, inst.nSections);
       const q = 1 + randomInt(random, inst.nPeriods);
       const kind = step % 3;
-      const result = kind === 0 ? moveSection(ctx, s, q, () => keep)
-        : kind === 1 ? swapSections(ctx, s, randomInt(random, inst.nSections), () => keep)
-        : kempeChain(ctx, s, q, movable, () => keep);
+      const result =
+        kind === 0
+          ? moveSection(ctx, s, q, () => keep)
+          : kind === 1
+            ? swapSections(ctx, s, randomInt(random, inst.nSections), () => keep)
+            : kempeChain(ctx, s, q, movable, () => keep);
       const after = recount(inst, state, est);
       expect(est.unmetWeight).toBe(after.unmetWeight);
       expect(est.overflow).toBe(after.overflow);

@@ -51,7 +51,12 @@ function assignable(problem: SchoolProblem): boolean {
     const section = sections[k];
     return teachers.some((teacher, t) => {
       const qualified = teacher.qualifiedCourses.length === 0 || teacher.qualifiedCourses.includes(section.courseId);
-      if (!qualified || count[t] >= teacher.maxSections! || section.terms.some((term) => termCount[t][term] >= available[t])) return false;
+      if (
+        !qualified ||
+        count[t] >= teacher.maxSections! ||
+        section.terms.some((term) => termCount[t][term] >= available[t])
+      )
+        return false;
       count[t]++;
       for (const term of section.terms) termCount[t][term]++;
       const ok = place(k + 1);
@@ -90,9 +95,12 @@ describe("staffing", () => {
         const mine = problem.sections.filter((_, s) => teacher[s] === i);
         expect(mine.length).toBeLessThanOrEqual(t.maxSections!);
         for (const term of ["S1", "S2"]) {
-          expect(mine.filter((s) => s.terms.includes(term)).length).toBeLessThanOrEqual(problem.school.periods - t.unavailablePeriods.length);
+          expect(mine.filter((s) => s.terms.includes(term)).length).toBeLessThanOrEqual(
+            problem.school.periods - t.unavailablePeriods.length,
+          );
         }
-        for (const s of mine) expect(t.qualifiedCourses.length === 0 || t.qualifiedCourses.includes(s.courseId)).toBe(true);
+        for (const s of mine)
+          expect(t.qualifiedCourses.length === 0 || t.qualifiedCourses.includes(s.courseId)).toBe(true);
       });
     }
     expect(solvable).toBeGreaterThan(50);

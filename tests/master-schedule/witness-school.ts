@@ -1,4 +1,12 @@
-import type { Course, CourseRequest, Room, SchoolProblem, Section, Student, Teacher } from "../../src/domain/problem.ts";
+import type {
+  Course,
+  CourseRequest,
+  Room,
+  SchoolProblem,
+  Section,
+  Student,
+  Teacher,
+} from "../../src/domain/problem.ts";
 import { seededRandom, randomInt } from "../../solver/master-schedule/seeded-random.ts";
 
 /** Knobs of a witness school. */
@@ -27,10 +35,23 @@ export function witnessSchool(seed: number, options: WitnessSchoolOptions): Scho
   const schoolId = `WS-${seed}`;
   const terms = options.terms ?? ["Y"];
   const P = options.periods;
-  const school = { schoolId, name: `Witness School ${seed}`, kind: "high" as const, gradeLow: 9, gradeHigh: 12, periods: P, terms };
+  const school = {
+    schoolId,
+    name: `Witness School ${seed}`,
+    kind: "high" as const,
+    gradeLow: 9,
+    gradeHigh: 12,
+    periods: P,
+    terms,
+  };
 
   // Sections first, period by period: the hidden schedule.
-  interface Draft { course: string; period: number; terms: string[]; setting: Section["setting"] }
+  interface Draft {
+    course: string;
+    period: number;
+    terms: string[];
+    setting: Section["setting"];
+  }
   const drafts: Draft[] = [];
   const courses: Course[] = [];
   const sectionCounts = [1, 1, 2, 2, 3, 4];
@@ -45,7 +66,8 @@ export function witnessSchool(seed: number, options: WitnessSchoolOptions): Scho
     for (let k = 0; k < n; k++) {
       // The emptiest periods first, so every period fills.
       let p = 1;
-      for (let q = 2; q <= P; q++) if (perPeriod[q] < perPeriod[p] || (perPeriod[q] === perPeriod[p] && random() < 0.5)) p = q;
+      for (let q = 2; q <= P; q++)
+        if (perPeriod[q] < perPeriod[p] || (perPeriod[q] === perPeriod[p] && random() < 0.5)) p = q;
       perPeriod[p]++;
       drafts.push({ course: courseId, period: p, terms: semester ? [semester] : [...terms], setting: "general" });
     }
@@ -60,26 +82,36 @@ export function witnessSchool(seed: number, options: WitnessSchoolOptions): Scho
   const busy: Set<string>[] = [];
   const newTeacher = (specialEducation: boolean): number => {
     const t = teachers.length;
-    teachers.push({ schoolId, teacherId: `T-${t + 1}`, unavailablePeriods: [], specialEducation, qualifiedCourses: [], maxSections: P - 1 });
+    teachers.push({
+      schoolId,
+      teacherId: `T-${t + 1}`,
+      unavailablePeriods: [],
+      specialEducation,
+      qualifiedCourses: [],
+      maxSections: P - 1,
+    });
     busy.push(new Set());
     return t;
   };
   const slots = (d: Draft) => d.terms.map((term) => `${d.period}:${term}`);
-  const free = (t: number, d: Draft) => slots(d).every((slot) => !busy[t].has(slot)) && busy[t].size < (P - 1) * terms.length;
+  const free = (t: number, d: Draft) =>
+    slots(d).every((slot) => !busy[t].has(slot)) && busy[t].size < (P - 1) * terms.length;
   const sped = newTeacher(true);
   const coTeacher = newTeacher(true);
   drafts.forEach((d, s) => {
     let t = d.setting === "sdc" ? sped : -1;
     if (t < 0) {
       const candidates = teachers.map((_, i) => i).filter((i) => i !== sped && i !== coTeacher && free(i, d));
-      t = candidates.length > 0 && random() < 0.8 ? candidates[randomInt(random, candidates.length)] : newTeacher(false);
+      t =
+        candidates.length > 0 && random() < 0.8 ? candidates[randomInt(random, candidates.length)] : newTeacher(false);
     }
     for (const slot of slots(d)) busy[t].add(slot);
     teacherOf[s] = t;
   });
   for (const slot of slots(drafts[0])) busy[coTeacher].add(slot);
   for (const teacher of teachers) {
-    const sections = teacherOf.filter((t) => teachers[t] === teacher).length + (teacher === teachers[coTeacher] ? 1 : 0);
+    const sections =
+      teacherOf.filter((t) => teachers[t] === teacher).length + (teacher === teachers[coTeacher] ? 1 : 0);
     teacher.maxSections = Math.max(sections, teacher.maxSections ?? 0);
     // Qualified for what they teach, and one more course sometimes.
     const own = [...new Set(drafts.filter((_, s) => teachers[teacherOf[s]] === teacher).map((d) => d.course))];
@@ -105,14 +137,27 @@ export function witnessSchool(seed: number, options: WitnessSchoolOptions): Scho
       mine.add(drafts[s].course);
       for (const slot of slots(drafts[s])) occupied.add(slot);
       seated[s]++;
-      requests.push({ schoolId, studentId, courseId: drafts[s].course, priority: 1 + (mine.size > P - 2 ? 1 : 0), requiredSetting });
+      requests.push({
+        schoolId,
+        studentId,
+        courseId: drafts[s].course,
+        priority: 1 + (mine.size > P - 2 ? 1 : 0),
+        requiredSetting,
+      });
     };
     for (let p = 1; p <= P; p++) {
       for (const term of terms) {
         if (occupied.has(`${p}:${term}`)) continue;
         const open = drafts
           .map((d, s) => ({ d, s }))
-          .filter(({ d }) => d.period === p && d.terms.includes(term) && d.setting !== "sdc" && !mine.has(d.course) && slots(d).every((slot) => !occupied.has(slot)));
+          .filter(
+            ({ d }) =>
+              d.period === p &&
+              d.terms.includes(term) &&
+              d.setting !== "sdc" &&
+              !mine.has(d.course) &&
+              slots(d).every((slot) => !occupied.has(slot)),
+          );
         if (open.length === 0) continue;
         if (iep && p === drafts[drafts.length - 1].period && !mine.has("SDC-ELA")) {
           take(drafts.length - 1, "sdc");
@@ -144,7 +189,11 @@ export function witnessSchool(seed: number, options: WitnessSchoolOptions): Scho
     let r = roomBusy.findIndex((set, i) => rooms[i].capacity >= section.capacity && keys.every((k) => !set.has(k)));
     if (r < 0) {
       r = rooms.length;
-      rooms.push({ schoolId, roomId: `R${100 + r}`, capacity: Math.max(section.capacity, 30 + 5 * randomInt(random, 3)) });
+      rooms.push({
+        schoolId,
+        roomId: `R${100 + r}`,
+        capacity: Math.max(section.capacity, 30 + 5 * randomInt(random, 3)),
+      });
       roomBusy.push(new Set());
     }
     for (const k of keys) roomBusy[r].add(k);

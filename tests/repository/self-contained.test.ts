@@ -8,24 +8,34 @@ const root = path.resolve(import.meta.dirname, "../..");
 async function filesUnder(dir: string, exts: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(path.join(root, dir), { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && exts.some((ext) => entry.name.endsWith(ext))) found.push(path.relative(root, path.join(entry.parentPath, entry.name)));
+    if (entry.isFile() && exts.some((ext) => entry.name.endsWith(ext)))
+      found.push(path.relative(root, path.join(entry.parentPath, entry.name)));
   }
   return found;
 }
 
 /** The Markdown documents a user of the repository reads. */
 async function documents(): Promise<string[]> {
-  const nested = (await Promise.all(["docs", "src", "fixtures", "benchmarks"].map((dir) => filesUnder(dir, [".md"])))).flat();
+  const nested = (
+    await Promise.all(["docs", "src", "fixtures", "benchmarks"].map((dir) => filesUnder(dir, [".md"])))
+  ).flat();
   return ["README.md", ...nested];
 }
 
 describe("the repository carries what its users and its tests need", () => {
   it("has no test, source, script or benchmark that reads a path outside the repository", async () => {
-    const code = (await Promise.all(["tests", "src", "solver", "workers", "fixtures", "benchmarks", "scripts", "bin"].map((dir) => filesUnder(dir, [".ts", ".mjs", ".js"])))).flat();
+    const code = (
+      await Promise.all(
+        ["tests", "src", "solver", "workers", "fixtures", "benchmarks", "scripts", "bin"].map((dir) =>
+          filesUnder(dir, [".ts", ".mjs", ".js"]),
+        ),
+      )
+    ).flat();
     const outside: string[] = [];
     for (const file of code) {
       const text = await readFile(path.join(root, file), "utf8");
-      for (const line of text.split("\n")) if (/\.\.\/shared\b|["'`]\/work\//.test(line)) outside.push(`${file}: ${line.trim()}`);
+      for (const line of text.split("\n"))
+        if (/\.\.\/shared\b|["'`]\/work\//.test(line)) outside.push(`${file}: ${line.trim()}`);
     }
     expect(outside).toEqual([]);
   });
@@ -38,7 +48,10 @@ describe("the repository carries what its users and its tests need", () => {
         if (/^[a-z]+:/i.test(target)) continue; // https:, mailto:
         const resolved = path.resolve(root, path.dirname(doc), target);
         const inside = resolved === root || resolved.startsWith(root + path.sep);
-        const exists = await stat(resolved).then(() => true, () => false);
+        const exists = await stat(resolved).then(
+          () => true,
+          () => false,
+        );
         if (!inside || !exists) broken.push(`${doc}: ${target}`);
       }
     }
@@ -51,7 +64,16 @@ describe("the repository carries what its users and its tests need", () => {
     const readme = await readFile(path.join(root, "README.md"), "utf8");
     expect(readme).toContain("](docs/interchange-v1.md)");
     const tiny = await readdir(path.join(root, "fixtures/examples/tiny"));
-    for (const file of ["schools.csv", "courses.csv", "teachers.csv", "rooms.csv", "sections.csv", "students.csv", "requests.csv", "avoid.csv"]) {
+    for (const file of [
+      "schools.csv",
+      "courses.csv",
+      "teachers.csv",
+      "rooms.csv",
+      "sections.csv",
+      "students.csv",
+      "requests.csv",
+      "avoid.csv",
+    ]) {
       expect(tiny).toContain(file);
     }
   });

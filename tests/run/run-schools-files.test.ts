@@ -51,13 +51,25 @@ describe("runSchools of a problem's schools on the pool", () => {
   it("hands out the largest school first and reports progress in students placed, ending at zero time left", async () => {
     const events: DistrictProgress[] = [];
     const reversed = [...schools].reverse();
-    await runSchools(fromFiles(reversed), poolExecutor({ pool: onePool }), { schedule: DETERMINISTIC, onProgress: (p) => events.push(p) });
-    const bySize = [...schools].sort((a, b) => b.requests.length + b.students.length - (a.requests.length + a.students.length));
+    await runSchools(fromFiles(reversed), poolExecutor({ pool: onePool }), {
+      schedule: DETERMINISTIC,
+      onProgress: (p) => events.push(p),
+    });
+    const bySize = [...schools].sort(
+      (a, b) => b.requests.length + b.students.length - (a.requests.length + a.students.length),
+    );
     // One thread: schools finish in the order they were handed out.
     expect(events.map((e) => e.last!.schoolId)).toEqual(bySize.map((s) => s.school.schoolId));
     const total = schools.reduce((n, s) => n + s.students.length, 0);
     expect(events.map((e) => e.schoolsDone)).toEqual([1, 2, 3, 4]);
-    expect(events.at(-1)).toMatchObject({ schoolsTotal: 4, schoolsDone: 4, schoolsFailed: 0, studentsTotal: total, studentsDone: total, remainingMs: 0 });
+    expect(events.at(-1)).toMatchObject({
+      schoolsTotal: 4,
+      schoolsDone: 4,
+      schoolsFailed: 0,
+      studentsTotal: total,
+      studentsDone: total,
+      remainingMs: 0,
+    });
     expect(events.at(-1)!.studentsPlaced).toBeGreaterThan(0);
     expect(events.at(-1)!.studentsPlaced).toBeLessThanOrEqual(total);
   });
@@ -65,46 +77,77 @@ describe("runSchools of a problem's schools on the pool", () => {
   it("reports a school with bad data with its reason after retrying it, and still schedules the others", async () => {
     const bad = unsolvable(schools[0]!, "ES-BROKEN");
     const events: DistrictProgress[] = [];
-    const result = await runSchools(fromFiles([bad, ...schools.slice(0, 2)]), poolExecutor({ pool }), { schedule: DETERMINISTIC, attempts: 2, onProgress: (p) => events.push(p) });
-    expect(result.failures).toEqual([{ schoolId: "ES-BROKEN", reason: expect.stringMatching(/64 slots/), attempts: 2 }]);
+    const result = await runSchools(fromFiles([bad, ...schools.slice(0, 2)]), poolExecutor({ pool }), {
+      schedule: DETERMINISTIC,
+      attempts: 2,
+      onProgress: (p) => events.push(p),
+    });
+    expect(result.failures).toEqual([
+      { schoolId: "ES-BROKEN", reason: expect.stringMatching(/64 slots/), attempts: 2 },
+    ]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual(schools.slice(0, 2).map((s) => s.school.schoolId));
     expect(events.at(-1)).toMatchObject({ schoolsDone: 3, schoolsFailed: 1 });
-    expect(events.find((e) => !e.last!.ok)!.last).toMatchObject({ schoolId: "ES-BROKEN", ok: false, reason: expect.stringMatching(/64 slots/) });
+    expect(events.find((e) => !e.last!.ok)!.last).toMatchObject({
+      schoolId: "ES-BROKEN",
+      ok: false,
+      reason: expect.stringMatching(/64 slots/),
+    });
   });
 
   it("survives a worker thread that crashes, and retries a school whose first attempt failed", async () => {
     const crash = renamedSchool(schools[0]!, "CRASH-1");
     const flaky = renamedSchool(schools[1]!, "FLAKY-1");
-    const result = await runSchools(fromFiles([crash, flaky, schools[2]!]), poolExecutor({ pool: faultyPool }), { schedule: DETERMINISTIC, attempts: 2 });
+    const result = await runSchools(fromFiles([crash, flaky, schools[2]!]), poolExecutor({ pool: faultyPool }), {
+      schedule: DETERMINISTIC,
+      attempts: 2,
+    });
     expect(result.failures).toEqual([{ schoolId: "CRASH-1", reason: expect.stringMatching(/exit/i), attempts: 2 }]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual(["FLAKY-1", schools[2]!.school.schoolId]);
-    expect(result.rosters[0]!.enrollments).toEqual((await scheduleSchool(schools[1]!, DETERMINISTIC)).roster.enrollments);
+    expect(result.rosters[0]!.enrollments).toEqual(
+      (await scheduleSchool(schools[1]!, DETERMINISTIC)).roster.enrollments,
+    );
   });
 
   it("stops a school that runs past its time-out, names the time-out as the reason, and finishes the rest", async () => {
     const hang = renamedSchool(schools[0]!, "HANG-1");
-    const result = await runSchools(fromFiles([hang, schools[1]!]), poolExecutor({ pool: faultyPool, timeoutMs: 1_500 }), { schedule: DETERMINISTIC, attempts: 1 });
-    expect(result.failures).toEqual([{ schoolId: "HANG-1", reason: expect.stringMatching(/did not finish within 1\.5 s/), attempts: 1 }]);
+    const result = await runSchools(
+      fromFiles([hang, schools[1]!]),
+      poolExecutor({ pool: faultyPool, timeoutMs: 1_500 }),
+      { schedule: DETERMINISTIC, attempts: 1 },
+    );
+    expect(result.failures).toEqual([
+      { schoolId: "HANG-1", reason: expect.stringMatching(/did not finish within 1\.5 s/), attempts: 1 },
+    ]);
     expect(result.rosters.map((r) => r.schoolId)).toEqual([schools[1]!.school.schoolId]);
   });
 });
 
 describe("runSchools in this thread", () => {
   it("gives the rosters the pool gives, in input order", async () => {
-    const { rosters, failures } = await runSchools(fromFiles(schools.slice(0, 2)), inlineExecutor(), { schedule: DETERMINISTIC });
-    const pooled = await runSchools(fromFiles(schools.slice(0, 2)), poolExecutor({ pool }), { schedule: DETERMINISTIC });
+    const { rosters, failures } = await runSchools(fromFiles(schools.slice(0, 2)), inlineExecutor(), {
+      schedule: DETERMINISTIC,
+    });
+    const pooled = await runSchools(fromFiles(schools.slice(0, 2)), poolExecutor({ pool }), {
+      schedule: DETERMINISTIC,
+    });
     expect(failures).toEqual([]);
     expect(rosters).toEqual(pooled.rosters);
   });
 
   it("refuses the queue for a problem's files: the queue's workers read the store", async () => {
-    await expect(runSchools(fromFiles(schools.slice(0, 1)), queueExecutor(queueSetup()), { schedule: DETERMINISTIC })).rejects.toThrow(/schools of the store/);
+    await expect(
+      runSchools(fromFiles(schools.slice(0, 1)), queueExecutor(queueSetup()), { schedule: DETERMINISTIC }),
+    ).rejects.toThrow(/schools of the store/);
   });
 });
 
 describe("mse schedule --input on several schools", () => {
   it("splits a multi-school problem by school and adds the reports up", async () => {
-    const { rosters, report, failures } = await scheduleFiles(problemOf(schools.slice(0, 2)), DETERMINISTIC, poolExecutor({ pool }));
+    const { rosters, report, failures } = await scheduleFiles(
+      problemOf(schools.slice(0, 2)),
+      DETERMINISTIC,
+      poolExecutor({ pool }),
+    );
     expect(failures).toEqual([]);
     expect(rosters.map((r) => r.schoolId)).toEqual(schools.slice(0, 2).map((s) => s.school.schoolId));
     expect(report.totals.schools).toBe(2);

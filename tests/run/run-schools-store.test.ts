@@ -10,9 +10,23 @@ import { fromStore, runSchools } from "../../src/district/run-schools.ts";
 import type { ScheduleOptions, Solve } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { scheduleSchool } from "../../src/run/schedule-school.ts";
-import { importProblem, liveRoster, publicationHistory, closeStore, openStore, listRuns, type Store } from "../../src/store/index.ts";
+import {
+  importProblem,
+  liveRoster,
+  publicationHistory,
+  closeStore,
+  openStore,
+  listRuns,
+  type Store,
+} from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
+import {
+  canonicalRoster,
+  DETERMINISTIC,
+  problemOf,
+  smallSchools,
+  unsolvable,
+} from "../district/support/small-district.ts";
 
 let dir: string;
 let pool: SolvePool;
@@ -35,8 +49,17 @@ async function storeWith(name: string, problemSchools: SchoolProblem[]): Promise
 }
 
 /** A school's run for district run `districtRunId`, as runSchools makes it; `published` as a yes or no. */
-async function runForDistrict(store: Store, schoolId: string, o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: Solve; publish?: boolean }) {
-  const outcome = await runSchool(store, schoolId, { districtRun: { id: o.districtRunId, startedAt: o.startedAt }, schedule: o.schedule, solve: o.solve, publish: o.publish });
+async function runForDistrict(
+  store: Store,
+  schoolId: string,
+  o: { districtRunId: string; startedAt: Date; schedule: ScheduleOptions; solve: Solve; publish?: boolean },
+) {
+  const outcome = await runSchool(store, schoolId, {
+    districtRun: { id: o.districtRunId, startedAt: o.startedAt },
+    schedule: o.schedule,
+    solve: o.solve,
+    publish: o.publish,
+  });
   return { ...outcome, published: outcome.published !== undefined };
 }
 
@@ -47,13 +70,23 @@ describe("runSchools of the store on the pool (a district run on this machine)",
     try {
       const ids = [...schools.map((s) => s.school.schoolId), "ES-BROKEN"];
       const events: DistrictProgress[] = [];
-      const result = await runSchools(fromStore(store, ids), poolExecutor({ pool }), { schedule: DETERMINISTIC, attempts: 2, onProgress: (p) => events.push(p) });
+      const result = await runSchools(fromStore(store, ids), poolExecutor({ pool }), {
+        schedule: DETERMINISTIC,
+        attempts: 2,
+        onProgress: (p) => events.push(p),
+      });
 
-      expect(result.failures).toEqual([{ schoolId: "ES-BROKEN", reason: expect.stringMatching(/64 slots/), attempts: 2 }]);
-      expect(result.runs.map((o) => [o.schoolId, o.published, o.reused])).toEqual(schools.map((s) => [s.school.schoolId, true, false]));
+      expect(result.failures).toEqual([
+        { schoolId: "ES-BROKEN", reason: expect.stringMatching(/64 slots/), attempts: 2 },
+      ]);
+      expect(result.runs.map((o) => [o.schoolId, o.published, o.reused])).toEqual(
+        schools.map((s) => [s.school.schoolId, true, false]),
+      );
       for (const school of schools) {
         const live = (await liveRoster(store, school.school.schoolId))!;
-        expect(canonicalRoster(live.roster)).toEqual(canonicalRoster((await scheduleSchool(school, DETERMINISTIC)).roster));
+        expect(canonicalRoster(live.roster)).toEqual(
+          canonicalRoster((await scheduleSchool(school, DETERMINISTIC)).roster),
+        );
         expect(validateRoster(problemOf([school]), [live.roster])).toEqual([]);
         expect(await publicationHistory(store, school.school.schoolId)).toHaveLength(1);
         const [run] = await listRuns(store, school.school.schoolId);
@@ -65,7 +98,13 @@ describe("runSchools of the store on the pool (a district run on this machine)",
         ["failed", expect.stringMatching(/64 slots/)],
       ]);
       const total = [...schools, bad].reduce((n, s) => n + s.students.length, 0);
-      expect(events.at(-1)).toMatchObject({ schoolsTotal: 4, schoolsDone: 4, schoolsFailed: 1, studentsTotal: total, studentsDone: total });
+      expect(events.at(-1)).toMatchObject({
+        schoolsTotal: 4,
+        schoolsDone: 4,
+        schoolsFailed: 1,
+        studentsTotal: total,
+        studentsDone: total,
+      });
     } finally {
       await closeStore(store);
     }

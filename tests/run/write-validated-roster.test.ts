@@ -31,7 +31,9 @@ describe("mse schedule writes a roster only after the validator passed it", () =
       broken[0].enrollments.push({ studentId: "100005", sectionId: "MATH7-1" });
       const refused = writeValidatedRoster(out, tinyProblem(), broken, report, folder);
       await expect(refused).rejects.toThrow(InvalidRosterError);
-      await expect(refused).rejects.toThrow(/^the roster breaks \d+ hard constraint\(s\) and was refused:\nMS-101: avoid-pair: /);
+      await expect(refused).rejects.toThrow(
+        /^the roster breaks \d+ hard constraint\(s\) and was refused:\nMS-101: avoid-pair: /,
+      );
       expect(await readFile(join(out, ONEROSTER_DIR, "enrollments.csv"), "utf8")).toBe(before);
       expect(await readdir(dir)).toEqual(["roster"]);
     });

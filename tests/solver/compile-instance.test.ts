@@ -11,7 +11,12 @@ describe("compileInstance", () => {
     const school = randomSchool(31, { students: 40, periods: 5, semesters: false });
     const first = school.sections[0];
     const placements = [
-      { sectionId: first.sectionId, period: first.period === 5 ? 1 : 5, teacherId: first.teacherId, roomId: first.roomId },
+      {
+        sectionId: first.sectionId,
+        period: first.period === 5 ? 1 : 5,
+        teacherId: first.teacherId,
+        roomId: first.roomId,
+      },
       { sectionId: school.sections[1].sectionId, period: undefined },
     ];
     const inst = compileInstance(school, placements);
@@ -42,14 +47,16 @@ describe("compileInstance", () => {
   });
 
   it("groups a primary with its alternates in file order, merges a repeated course and lets an alternate for a course not requested stand alone", async () => {
-    const inst = compileInstance(smallSchool([
-      { studentId: "a", courseId: "ART", priority: 2, alternateFor: "MATH" },
-      { studentId: "a", courseId: "MATH", priority: 1 },
-      { studentId: "a", courseId: "MUSIC", priority: 2, alternateFor: "MATH" },
-      { studentId: "a", courseId: "MATH", priority: 3 },
-      { studentId: "a", courseId: "DRAMA", priority: 3, alternateFor: "ELA" },
-      { studentId: "b", courseId: "ELA", priority: 1 },
-    ]));
+    const inst = compileInstance(
+      smallSchool([
+        { studentId: "a", courseId: "ART", priority: 2, alternateFor: "MATH" },
+        { studentId: "a", courseId: "MATH", priority: 1 },
+        { studentId: "a", courseId: "MUSIC", priority: 2, alternateFor: "MATH" },
+        { studentId: "a", courseId: "MATH", priority: 3 },
+        { studentId: "a", courseId: "DRAMA", priority: 3, alternateFor: "ELA" },
+        { studentId: "b", courseId: "ELA", priority: 1 },
+      ]),
+    );
     const course = (r: number) => inst.courseIds[inst.reqCourse[r]];
     const groupsOf = (i: number) =>
       Array.from({ length: inst.studentGroupStart[i + 1] - inst.studentGroupStart[i] }, (_, k) => {
@@ -83,7 +90,8 @@ describe("compileInstance", () => {
       for (let r = 0; r < inst.nRequests; r++) {
         if (inst.reqStudent[r] !== i || inst.courseIds[inst.reqCourse[r]] !== courseId) continue;
         const ids = [];
-        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) ids.push(inst.sectionIds[inst.reqElig[e]]);
+        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++)
+          ids.push(inst.sectionIds[inst.reqElig[e]]);
         const reason = inst.reqStaticReason[r] === REASON_NONE ? undefined : reasonOfCode(inst.reqStaticReason[r]);
         return { ids, reason };
       }
@@ -105,11 +113,25 @@ describe("compileInstance", () => {
 function smallSchool(requests: Omit<CourseRequest, "schoolId">[]): SchoolProblem {
   const schoolId = "S";
   const section = (sectionId: string, courseId: string, extra: Partial<SchoolProblem["sections"][number]> = {}) => ({
-    schoolId, sectionId, courseId, capacity: 30, period: 1, terms: ["Y"], setting: "general" as const, locked: false, ...extra,
+    schoolId,
+    sectionId,
+    courseId,
+    capacity: 30,
+    period: 1,
+    terms: ["Y"],
+    setting: "general" as const,
+    locked: false,
+    ...extra,
   });
   return {
     school: { schoolId, name: "S", kind: "high", gradeLow: 9, gradeHigh: 12, periods: 4, terms: ["Y"] },
-    courses: ["ELA", "MATH", "ART", "MUSIC", "DRAMA"].map((courseId) => ({ schoolId, courseId, title: courseId, gradeLow: 9, gradeHigh: courseId === "ELA" ? 11 : 12 })),
+    courses: ["ELA", "MATH", "ART", "MUSIC", "DRAMA"].map((courseId) => ({
+      schoolId,
+      courseId,
+      title: courseId,
+      gradeLow: 9,
+      gradeHigh: courseId === "ELA" ? 11 : 12,
+    })),
     teachers: [],
     rooms: [{ schoolId, roomId: "closet", capacity: 0 }],
     sections: [

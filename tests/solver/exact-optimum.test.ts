@@ -59,7 +59,11 @@ describe("the loader against the exact MIP", () => {
   });
 
   it("equals the exact optimum on hard small schools: continuation, special-education centre, high school at capacity", async () => {
-    for (const [index, students] of [[0, 90], [1, 80], [2, 110]] as const) {
+    for (const [index, students] of [
+      [0, 90],
+      [1, 80],
+      [2, 110],
+    ] as const) {
       const school = hardSmallSchool(index, students);
       const inst = compileInstance(school);
       const quick = loadInstance(inst, { seed: 1, quality: "quick" });
@@ -103,7 +107,13 @@ describe("the loader against the exact MIP", () => {
 
   it("runs the exact model of a small school at full quality with the LP bound on glpk, and the roster keeps every hard constraint", async () => {
     const school = randomSchool(4, { students: 60 });
-    const outcome = await solveSchool(school, { seed: 1, quality: "full", lpBound: true, lpEngine: "glpk", maxMoves: 500 });
+    const outcome = await solveSchool(school, {
+      seed: 1,
+      quality: "full",
+      lpBound: true,
+      lpEngine: "glpk",
+      maxMoves: 500,
+    });
     expect(outcome.exact).toMatchObject({ status: "optimal" });
     expect(outcome.bounds.lp).toBeDefined();
     expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);

@@ -11,7 +11,8 @@ describe("the loader on random schools", () => {
     for (let seed = 1; seed <= 300; seed++) {
       const school = randomSchool(seed, { students: 10 + (seed % 50) });
       const { roster } = await solveSchool(school, { seed, quality: "quick", maxMoves: 200 });
-      for (const v of validateRoster(asProblem(school), [roster])) failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
+      for (const v of validateRoster(asProblem(school), [roster]))
+        failures.push(`seed ${seed}: ${v.constraint}: ${v.message}`);
     }
     expect(failures).toEqual([]);
   });
@@ -65,10 +66,14 @@ describe("the loader on random schools", () => {
           (other) =>
             other.studentId === request.studentId &&
             other.alternateFor === request.courseId &&
-            roster.enrollments.some((e) => e.studentId === other.studentId && sectionById.get(e.sectionId)!.courseId === other.courseId),
+            roster.enrollments.some(
+              (e) => e.studentId === other.studentId && sectionById.get(e.sectionId)!.courseId === other.courseId,
+            ),
         );
         if (seats.length === 0 && !alternateMet) {
-          const row = roster.unscheduled.find((u) => u.studentId === request.studentId && u.courseId === request.courseId);
+          const row = roster.unscheduled.find(
+            (u) => u.studentId === request.studentId && u.courseId === request.courseId,
+          );
           expect(row?.reason).toBe("locked_section_unavailable");
         }
       }

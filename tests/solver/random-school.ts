@@ -49,12 +49,21 @@ export function randomSchool(seed: number, options: RandomSchoolOptions): School
   const semesters = options.semesters ?? rand() < 0.5;
   const terms = semesters ? ["S1", "S2"] : ["Y"];
   const seatRatio = options.seatRatio ?? 0.95 + rand() * 0.2;
-  const school = { schoolId, name: `Random High ${seed}`, kind: "high" as const, gradeLow: 9, gradeHigh: 12, periods, terms };
+  const school = {
+    schoolId,
+    name: `Random High ${seed}`,
+    kind: "high" as const,
+    gradeLow: 9,
+    gradeHigh: 12,
+    periods,
+    terms,
+  };
 
   const courses: Course[] = [];
   const addCourse = (courseId: string, gradeLow: number, gradeHigh: number) =>
     courses.push({ schoolId, courseId, title: courseId, gradeLow, gradeHigh });
-  for (const subject of ["ELA", "MATH", "SCI"]) for (let grade = 9; grade <= 12; grade++) addCourse(`${subject}${grade}`, grade, grade);
+  for (const subject of ["ELA", "MATH", "SCI"])
+    for (let grade = 9; grade <= 12; grade++) addCourse(`${subject}${grade}`, grade, grade);
   addCourse("HIST", 10, 12);
   const electives = ["ART", "MUSIC", "PE", "SPAN", "CS", "DRAMA", "BIO2", "ECON"];
   for (const elective of electives) addCourse(elective, 9, 12);
@@ -102,14 +111,21 @@ export function randomSchool(seed: number, options: RandomSchoolOptions): School
       request(student, courseId, priority);
       if (rand() < 0.3 && wanted.length > 0) {
         const alternate = wanted.pop()!;
-        requests.push({ schoolId, studentId: student.studentId, courseId: alternate, priority, alternateFor: courseId });
+        requests.push({
+          schoolId,
+          studentId: student.studentId,
+          courseId: alternate,
+          priority,
+          alternateFor: courseId,
+        });
       }
       used += semesters ? 2 : 1;
     }
-    for (const courseId of semesterElectives) if (used < slots && rand() < 0.6) {
-      request(student, courseId, 3);
-      used++;
-    }
+    for (const courseId of semesterElectives)
+      if (used < slots && rand() < 0.6) {
+        request(student, courseId, 3);
+        used++;
+      }
   }
 
   // Sections: enough seats for the demand times seatRatio, each given to a teacher free then.
@@ -134,7 +150,8 @@ export function randomSchool(seed: number, options: RandomSchoolOptions): School
   let current = newTeacher(false);
   /** A teacher (preferably the current one) free in the slot; a new one when nobody is. */
   const teacherFor = (period: number, sectionTerms: string[]): string => {
-    if (!isFree(current, period, sectionTerms) || busy.get(current)!.size >= (periods - 1) * terms.length) current = newTeacher(false);
+    if (!isFree(current, period, sectionTerms) || busy.get(current)!.size >= (periods - 1) * terms.length)
+      current = newTeacher(false);
     return current;
   };
   const addSection = (courseId: string, capacity: number, setting: Setting, sectionTerms: string[]) => {
@@ -145,7 +162,8 @@ export function randomSchool(seed: number, options: RandomSchoolOptions): School
     let coTeacherId: string | undefined;
     if (setting === "sdc") {
       teacherId = pick(sped);
-      for (let tries = 0; tries < periods && !isFree(teacherId, period, sectionTerms); tries++) period = (period % periods) + 1;
+      for (let tries = 0; tries < periods && !isFree(teacherId, period, sectionTerms); tries++)
+        period = (period % periods) + 1;
       if (!isFree(teacherId, period, sectionTerms)) teacherId = newTeacher(true);
       sped.push(teacherId);
     } else {
@@ -183,7 +201,8 @@ export function randomSchool(seed: number, options: RandomSchoolOptions): School
     const seatsWanted = Math.max(0, (wanted - sdc - co) * seatRatio - (co > 0 ? 20 : 0));
     const capacity = int(24, 32);
     const count = Math.max(1, Math.round(seatsWanted / capacity));
-    for (let k = 0; k < count; k++) addSection(course.courseId, capacity, "general", semesterCourse ? [terms[k % 2]] : terms);
+    for (let k = 0; k < count; k++)
+      addSection(course.courseId, capacity, "general", semesterCourse ? [terms[k % 2]] : terms);
   }
 
   // Teacher limits: some with a student cap below their seats, some unavailable when free.

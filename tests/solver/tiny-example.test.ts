@@ -16,8 +16,15 @@ describe("the hand-written tiny example", () => {
     // ELA6-1 and MATH6's only section both meet in period 1: 100002 gets one of the two.
     const ela6 = roster.enrollments.filter((e) => e.studentId === "100002" && e.sectionId.startsWith("ELA6"));
     if (ela6.length > 0) expect(ela6).toEqual([{ studentId: "100002", sectionId: "ELA6-1" }]);
-    else expect(roster.unscheduled).toContainEqual({ studentId: "100002", courseId: "ELA6", priority: 1, reason: "locked_section_unavailable" });
-    const sectionsOf = (id: string) => new Set(roster.enrollments.filter((e) => e.studentId === id).map((e) => e.sectionId));
+    else
+      expect(roster.unscheduled).toContainEqual({
+        studentId: "100002",
+        courseId: "ELA6",
+        priority: 1,
+        reason: "locked_section_unavailable",
+      });
+    const sectionsOf = (id: string) =>
+      new Set(roster.enrollments.filter((e) => e.studentId === id).map((e) => e.sectionId));
     const shared = [...sectionsOf("100003")].filter((s) => sectionsOf("100005").has(s));
     expect(shared).toEqual([]);
     expect(roster.unscheduled.length).toBeGreaterThan(0);

@@ -5,16 +5,43 @@ import type { CourseRequest, SchoolProblem, Section, Student } from "../../src/d
 const schoolId = "S";
 
 /** A one-period-per-course school built by hand: the smallest problem that shows one reason. */
-function school(parts: { sections: Partial<Section>[]; students: Partial<Student>[]; requests: Partial<CourseRequest>[]; avoid?: [string, string][] }): SchoolProblem {
+function school(parts: {
+  sections: Partial<Section>[];
+  students: Partial<Student>[];
+  requests: Partial<CourseRequest>[];
+  avoid?: [string, string][];
+}): SchoolProblem {
   const courseIds = [...new Set(parts.sections.map((s) => s.courseId!).concat(parts.requests.map((r) => r.courseId!)))];
   return {
     school: { schoolId, name: "S", kind: "high", gradeLow: 9, gradeHigh: 12, periods: 3, terms: ["Y"] },
-    courses: courseIds.map((courseId) => ({ schoolId, courseId, title: courseId, gradeLow: courseId === "SENIOR" ? 12 : 9, gradeHigh: 12 })),
+    courses: courseIds.map((courseId) => ({
+      schoolId,
+      courseId,
+      title: courseId,
+      gradeLow: courseId === "SENIOR" ? 12 : 9,
+      gradeHigh: 12,
+    })),
     teachers: [],
     rooms: [],
-    sections: parts.sections.map((s, k) => ({ schoolId, sectionId: `${s.courseId}-${k}`, courseId: s.courseId!, capacity: 30, terms: ["Y"], setting: "general", locked: false, period: 1, ...s })),
+    sections: parts.sections.map((s, k) => ({
+      schoolId,
+      sectionId: `${s.courseId}-${k}`,
+      courseId: s.courseId!,
+      capacity: 30,
+      terms: ["Y"],
+      setting: "general",
+      locked: false,
+      period: 1,
+      ...s,
+    })),
     students: parts.students.map((s) => ({ schoolId, studentId: s.studentId!, grade: 9, iep: false, ...s })),
-    requests: parts.requests.map((r) => ({ schoolId, studentId: r.studentId!, courseId: r.courseId!, priority: 1, ...r })),
+    requests: parts.requests.map((r) => ({
+      schoolId,
+      studentId: r.studentId!,
+      courseId: r.courseId!,
+      priority: 1,
+      ...r,
+    })),
     avoid: (parts.avoid ?? []).map(([a, b]) => ({ schoolId, studentId: a, otherStudentId: b })),
   };
 }
@@ -26,12 +53,20 @@ async function reasonOf(problem: SchoolProblem, studentId: string, courseId: str
 
 describe("unscheduled reasons", () => {
   it("says no_eligible_section when no section of the course is open to the student's grade", async () => {
-    const p = school({ sections: [{ courseId: "SENIOR" }], students: [{ studentId: "a", grade: 9 }], requests: [{ studentId: "a", courseId: "SENIOR" }] });
+    const p = school({
+      sections: [{ courseId: "SENIOR" }],
+      students: [{ studentId: "a", grade: 9 }],
+      requests: [{ studentId: "a", courseId: "SENIOR" }],
+    });
     expect(await reasonOf(p, "a", "SENIOR")).toBe("no_eligible_section");
   });
 
   it("says no_eligible_section when the course has no placed section", async () => {
-    const p = school({ sections: [{ courseId: "ART", period: undefined }], students: [{ studentId: "a" }], requests: [{ studentId: "a", courseId: "ART" }] });
+    const p = school({
+      sections: [{ courseId: "ART", period: undefined }],
+      students: [{ studentId: "a" }],
+      requests: [{ studentId: "a", courseId: "ART" }],
+    });
     expect(await reasonOf(p, "a", "ART")).toBe("no_eligible_section");
   });
 
@@ -48,7 +83,10 @@ describe("unscheduled reasons", () => {
     const p = school({
       sections: [{ courseId: "ART", capacity: 1 }],
       students: [{ studentId: "a" }, { studentId: "b" }],
-      requests: [{ studentId: "a", courseId: "ART" }, { studentId: "b", courseId: "ART" }],
+      requests: [
+        { studentId: "a", courseId: "ART" },
+        { studentId: "b", courseId: "ART" },
+      ],
     });
     const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toHaveLength(1);
@@ -57,9 +95,15 @@ describe("unscheduled reasons", () => {
 
   it("says period_conflict when the only seats meet while the student has a more important class", async () => {
     const p = school({
-      sections: [{ courseId: "MATH", period: 2 }, { courseId: "ART", period: 2 }],
+      sections: [
+        { courseId: "MATH", period: 2 },
+        { courseId: "ART", period: 2 },
+      ],
       students: [{ studentId: "a" }],
-      requests: [{ studentId: "a", courseId: "MATH", priority: 1 }, { studentId: "a", courseId: "ART", priority: 2 }],
+      requests: [
+        { studentId: "a", courseId: "MATH", priority: 1 },
+        { studentId: "a", courseId: "ART", priority: 2 },
+      ],
     });
     const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toEqual([{ studentId: "a", sectionId: "MATH-0" }]);
@@ -70,7 +114,10 @@ describe("unscheduled reasons", () => {
     const p = school({
       sections: [{ courseId: "ART" }],
       students: [{ studentId: "a" }, { studentId: "b" }],
-      requests: [{ studentId: "a", courseId: "ART" }, { studentId: "b", courseId: "ART" }],
+      requests: [
+        { studentId: "a", courseId: "ART" },
+        { studentId: "b", courseId: "ART" },
+      ],
       avoid: [["a", "b"]],
     });
     const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
@@ -80,7 +127,10 @@ describe("unscheduled reasons", () => {
 
   it("says locked_section_unavailable when the locked section cannot take the student", async () => {
     const p = school({
-      sections: [{ courseId: "ART", capacity: 1 }, { courseId: "ART", period: 2 }],
+      sections: [
+        { courseId: "ART", capacity: 1 },
+        { courseId: "ART", period: 2 },
+      ],
       students: [{ studentId: "a" }, { studentId: "b" }],
       requests: [
         { studentId: "a", courseId: "ART", lockedSectionId: "ART-0" },
@@ -89,12 +139,17 @@ describe("unscheduled reasons", () => {
     });
     const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toEqual([{ studentId: "a", sectionId: "ART-0" }]);
-    expect(roster.unscheduled).toEqual([{ studentId: "b", courseId: "ART", priority: 2, reason: "locked_section_unavailable" }]);
+    expect(roster.unscheduled).toEqual([
+      { studentId: "b", courseId: "ART", priority: 2, reason: "locked_section_unavailable" },
+    ]);
   });
 
   it("uses an alternate only when its primary cannot be met, and then lists nothing", async () => {
     const p = school({
-      sections: [{ courseId: "DRAMA", capacity: 1 }, { courseId: "ART", period: 2 }],
+      sections: [
+        { courseId: "DRAMA", capacity: 1 },
+        { courseId: "ART", period: 2 },
+      ],
       students: [{ studentId: "a" }, { studentId: "b" }],
       requests: [
         { studentId: "a", courseId: "DRAMA" },
@@ -114,9 +169,18 @@ describe("unscheduled reasons", () => {
 
   it("says team_full when every section of the student's team is full, even with seats outside the team", async () => {
     const p = school({
-      sections: [{ courseId: "MATH", capacity: 1, teamId: "A" }, { courseId: "MATH", capacity: 30 }],
-      students: [{ studentId: "a", teamId: "A" }, { studentId: "b", teamId: "A" }],
-      requests: [{ studentId: "a", courseId: "MATH" }, { studentId: "b", courseId: "MATH" }],
+      sections: [
+        { courseId: "MATH", capacity: 1, teamId: "A" },
+        { courseId: "MATH", capacity: 30 },
+      ],
+      students: [
+        { studentId: "a", teamId: "A" },
+        { studentId: "b", teamId: "A" },
+      ],
+      requests: [
+        { studentId: "a", courseId: "MATH" },
+        { studentId: "b", courseId: "MATH" },
+      ],
     });
     const { roster } = await solveSchool(p, { seed: 1, quality: "quick" });
     expect(roster.enrollments).toHaveLength(1);
@@ -125,9 +189,15 @@ describe("unscheduled reasons", () => {
 
   it("says no_lunch when the only section left would take the student's last lunch period", async () => {
     const p = school({
-      sections: [{ courseId: "MATH", period: 2 }, { courseId: "ART", period: 3 }],
+      sections: [
+        { courseId: "MATH", period: 2 },
+        { courseId: "ART", period: 3 },
+      ],
       students: [{ studentId: "a" }],
-      requests: [{ studentId: "a", courseId: "MATH" }, { studentId: "a", courseId: "ART", priority: 2 }],
+      requests: [
+        { studentId: "a", courseId: "MATH" },
+        { studentId: "a", courseId: "ART", priority: 2 },
+      ],
     });
     p.school.lunchPeriods = [2, 3];
     expect(await reasonOf(p, "a", "ART")).toBe("no_lunch");

@@ -36,7 +36,8 @@ import { countRows } from "./support/count-rows.ts";
  * Starts a run of the school. A run saved unpublished keeps its lease until it expires, so the
  * runs here take 1 ms leases (renewed by the save) and wait for the previous one to lapse.
  */
-const start = (store: Store, schoolId: string, seed: number) => startRun(store, schoolId, { seed }, { leaseMs: 1, waitMs: 5000 });
+const start = (store: Store, schoolId: string, seed: number) =>
+  startRun(store, schoolId, { seed }, { leaseMs: 1, waitMs: 5000 });
 
 /** Saves `roster` as a new run of its school (a delta of `delta.baseRunId` if given); returns the run's ID. */
 async function save(store: Store, roster: SchoolRoster, delta?: RunResult["delta"], publish = false): Promise<number> {
@@ -80,7 +81,12 @@ forEachDatabase((database) => {
   }
 
   /** Applies a late change to the store, re-runs on top of `from` and checks the roster; returns it and who changed. */
-  async function lateChange(change: () => Promise<unknown>, from: SchoolRoster, seed: number, released: string[] = []): Promise<{ roster: SchoolRoster; students: string[] }> {
+  async function lateChange(
+    change: () => Promise<unknown>,
+    from: SchoolRoster,
+    seed: number,
+    released: string[] = [],
+  ): Promise<{ roster: SchoolRoster; students: string[] }> {
     await change();
     const problem = await readSchoolProblem(store, id);
     const roster = await lateRoster(problem, from, seed, released);
@@ -101,9 +107,13 @@ forEachDatabase((database) => {
     expect(fromDelta).toEqual(fromFull);
     expect(fromDelta.sections).toEqual(roster.sections);
     expect(fromDelta.unscheduled).toEqual(roster.unscheduled);
-    expect(new Set(fromDelta.enrollments.map((e) => `${e.studentId}|${e.sectionId}`))).toEqual(new Set(roster.enrollments.map((e) => `${e.studentId}|${e.sectionId}`)));
+    expect(new Set(fromDelta.enrollments.map((e) => `${e.studentId}|${e.sectionId}`))).toEqual(
+      new Set(roster.enrollments.map((e) => `${e.studentId}|${e.sectionId}`)),
+    );
     expect(await readEnrollments(store.db, store, delta)).toEqual(fromFull.enrollments);
-    expect(await assignmentRows(store, delta)).toBe(roster.enrollments.filter((e) => e.studentId === "LATE-🦉'1").length);
+    expect(await assignmentRows(store, delta)).toBe(
+      roster.enrollments.filter((e) => e.studentId === "LATE-🦉'1").length,
+    );
     expect(await assignmentRows(store, delta)).toBeGreaterThan(0);
   });
 
@@ -127,8 +137,9 @@ forEachDatabase((database) => {
     // Someone else publishes a run of the school after ours read the live roster.
     const other = await runSchool(store, id, solverRun(6));
     const handle = await start(store, id, 7);
-    await expect(saveRunResult(store, handle, { roster, delta: { baseRunId, students } }, { publish: true }))
-      .rejects.toThrow(new RegExp(`made from run ${baseRunId}, but run ${other.runId} is live`));
+    await expect(
+      saveRunResult(store, handle, { roster, delta: { baseRunId, students } }, { publish: true }),
+    ).rejects.toThrow(new RegExp(`made from run ${baseRunId}, but run ${other.runId} is live`));
     expect(await assignmentRows(store, handle.runId)).toBe(0);
     expect(await liveRunId(store, id)).toBe(other.runId);
   });
@@ -155,7 +166,11 @@ forEachDatabase((database) => {
     const seatsOfFirst = (roster: SchoolRoster) => roster.enrollments.filter((e) => e.studentId === "LATE-1").length;
     expect(seatsOfFirst(rosters[4]!)).toBeLessThan(seatsOfFirst(rosters[3]!));
     expect((await runChain(store.db, store, runs[4]!)).map((l) => [l.runId, l.baseRunId, l.depth])).toEqual([
-      [runs[4], runs[3], 0], [runs[3], runs[2], 1], [runs[2], runs[1], 2], [runs[1], runs[0], 3], [runs[0], undefined, 4],
+      [runs[4], runs[3], 0],
+      [runs[3], runs[2], 1],
+      [runs[2], runs[1], 2],
+      [runs[1], runs[0], 3],
+      [runs[0], undefined, 4],
     ]);
     for (const [i, runId] of runs.entries()) {
       expect(await readRunRoster(store, runId)).toEqual(await readRunRoster(store, await save(store, rosters[i]!)));
@@ -172,13 +187,15 @@ forEachDatabase((database) => {
   it("writes a full run once the chain reaches MAX_DELTA_DEPTH, and starts a new chain on it", async () => {
     const student = base.enrollments[0]!.studentId;
     const runs: number[] = [];
-    for (let i = 0; i <= MAX_DELTA_DEPTH; i++) runs.push(await save(store, base, { baseRunId: runs.at(-1) ?? baseRunId, students: [student] }));
+    for (let i = 0; i <= MAX_DELTA_DEPTH; i++)
+      runs.push(await save(store, base, { baseRunId: runs.at(-1) ?? baseRunId, students: [student] }));
     const bases = await Promise.all(runs.map(async (r) => (await getRun(store, r))?.baseRunId));
     expect(bases.slice(0, MAX_DELTA_DEPTH)).toEqual([baseRunId, ...runs.slice(0, MAX_DELTA_DEPTH - 1)]);
     expect(bases[MAX_DELTA_DEPTH]).toBeUndefined();
     expect(await runChain(store.db, store, runs[MAX_DELTA_DEPTH - 1]!)).toHaveLength(MAX_DELTA_DEPTH + 1);
     expect(await assignmentRows(store, runs[MAX_DELTA_DEPTH]!)).toBe(base.enrollments.length);
-    for (const runId of [runs[MAX_DELTA_DEPTH - 1]!, runs[MAX_DELTA_DEPTH]!]) expect(await readRunRoster(store, runId)).toEqual(base);
+    for (const runId of [runs[MAX_DELTA_DEPTH - 1]!, runs[MAX_DELTA_DEPTH]!])
+      expect(await readRunRoster(store, runId)).toEqual(base);
     const next = await save(store, base, { baseRunId: runs[MAX_DELTA_DEPTH]!, students: [student] });
     expect((await getRun(store, next))?.baseRunId).toBe(runs[MAX_DELTA_DEPTH]);
   });
@@ -196,7 +213,9 @@ forEachDatabase((database) => {
     ];
     for (const [badBase, message] of cases) {
       const handle = await start(store, id, 2);
-      await expect(saveRunResult(store, handle, { roster: base, delta: { baseRunId: badBase, students: [] } }, { publish: true })).rejects.toThrow(message);
+      await expect(
+        saveRunResult(store, handle, { roster: base, delta: { baseRunId: badBase, students: [] } }, { publish: true }),
+      ).rejects.toThrow(message);
       expect(await getRun(store, handle.runId)).toMatchObject({ status: "running" });
       expect(await assignmentRows(store, handle.runId)).toBe(0);
       expect(await countRows(store, "run_section", "run_id = $1", handle.runId)).toBe(0);
@@ -208,10 +227,14 @@ forEachDatabase((database) => {
   it("diffRuns between a delta run and its base lists exactly the changed seats, either way round and against a full run", async () => {
     const late = lateStudent("LATE-diff");
     const leaver = school.students[7]!.studentId;
-    const { roster, students } = await lateChange(async () => {
-      await upsertStudent(store, id, late.student, late.requests);
-      await removeStudent(store, id, leaver);
-    }, base, 4);
+    const { roster, students } = await lateChange(
+      async () => {
+        await upsertStudent(store, id, late.student, late.requests);
+        await removeStudent(store, id, leaver);
+      },
+      base,
+      4,
+    );
     expect(students).toEqual(expect.arrayContaining(["LATE-diff", leaver]));
     const delta = await save(store, roster, { baseRunId, students });
     const full = await save(store, roster);
@@ -243,7 +266,9 @@ forEachDatabase((database) => {
     // A later delta that fails to save (lease lost) leaves the delta live, whole.
     const lost = await start(store, id, 6);
     await store.db.execute(`DELETE FROM run_lease WHERE run_id = $1`, [lost.runId]);
-    await expect(saveRunResult(store, lost, { roster: base, delta: { baseRunId: handle.runId, students } }, { publish: true })).rejects.toThrow(/lost its lease/);
+    await expect(
+      saveRunResult(store, lost, { roster: base, delta: { baseRunId: handle.runId, students } }, { publish: true }),
+    ).rejects.toThrow(/lost its lease/);
     expect(await liveRoster(store, id)).toEqual(live);
     await failRun(store, lost, new Error("lease lost"));
     // Rolling back to the base, which was made from an older problem version, is refused as for any run.

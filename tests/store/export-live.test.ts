@@ -29,14 +29,20 @@ function withNewSectionIds(school: SchoolProblem): SchoolProblem {
   return {
     ...school,
     sections: school.sections.map((s) => ({ ...s, sectionId: id(s.sectionId) })),
-    requests: school.requests.map((r) => (r.lockedSectionId === undefined ? r : { ...r, lockedSectionId: id(r.lockedSectionId) })),
+    requests: school.requests.map((r) =>
+      r.lockedSectionId === undefined ? r : { ...r, lockedSectionId: id(r.lockedSectionId) },
+    ),
   };
 }
 
 describe("mse export goes school by school, and says which schools it left out and why", () => {
   let work: string;
   let store: Store;
-  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [SchoolProblem, SchoolProblem, SchoolProblem];
+  const [a, b, c] = ["EXP-A", "EXP-B", "EXP-C"].map((id) => renamedSchool(generatePreset("tiny", 1), id, `${id}:`)) as [
+    SchoolProblem,
+    SchoolProblem,
+    SchoolProblem,
+  ];
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), "mse-export-"));
     store = await openStore(`file:${path.join(work, "store.db")}`);
@@ -54,7 +60,9 @@ describe("mse export goes school by school, and says which schools it left out a
     expect(live.rosters.map((r) => r.schoolId)).toEqual(["EXP-B", "EXP-C"]);
     expect(live.skipped).toHaveLength(1);
     expect(live.skipped[0]).toMatchObject({ schoolId: "EXP-A" });
-    expect(live.skipped[0]!.reason).toMatch(/^live run \d+ breaks \d+ hard constraints of the school's problem \(its problem changed after run \d+ was made: version 1 → 2; run the school again\)$/);
+    expect(live.skipped[0]!.reason).toMatch(
+      /^live run \d+ breaks \d+ hard constraints of the school's problem \(its problem changed after run \d+ was made: version 1 → 2; run the school again\)$/,
+    );
     expect(live.skipped[0]!.violations!.some((v) => v.constraint === "unknown-section")).toBe(true);
     // What is exported is whole and valid: it can be written and read back.
     expect(validateRoster(live.problem, live.rosters)).toEqual([]);
@@ -69,10 +77,19 @@ describe("mse export goes school by school, and says which schools it left out a
 
   it("leaves out a live roster that breaks a hard constraint unless asked to export it anyway", async () => {
     const runId = (await liveRunId(store, "EXP-B"))!;
-    const [seat] = await store.db.query<{ student_id: string; section_id: string }>(`SELECT student_id, section_id FROM assignment WHERE run_id = $1 LIMIT 1`, [runId]);
-    const other = b.sections.find((s) => s.courseId !== b.sections.find((x) => x.sectionId === seat!.section_id)!.courseId)!;
+    const [seat] = await store.db.query<{ student_id: string; section_id: string }>(
+      `SELECT student_id, section_id FROM assignment WHERE run_id = $1 LIMIT 1`,
+      [runId],
+    );
+    const other = b.sections.find(
+      (s) => s.courseId !== b.sections.find((x) => x.sectionId === seat!.section_id)!.courseId,
+    )!;
     // A second section of the same course would do too; a grade-ineligible or unrequested one is enough to break constraint 3.
-    await store.db.execute(`INSERT INTO assignment (run_id, student_id, section_id) VALUES ($1, $2, $3)`, [runId, seat!.student_id, other.sectionId]);
+    await store.db.execute(`INSERT INTO assignment (run_id, student_id, section_id) VALUES ($1, $2, $3)`, [
+      runId,
+      seat!.student_id,
+      other.sectionId,
+    ]);
     const refused = await exportLive(store);
     expect(refused.skipped.map((s) => s.schoolId)).toEqual(["EXP-B"]);
     expect(refused.rosters.map((r) => r.schoolId)).toEqual(["EXP-A", "EXP-C"]);
@@ -86,7 +103,10 @@ describe("mse export goes school by school, and says which schools it left out a
     const student = c.students[0]!.studentId;
     const taken = b.students[0]!.studentId;
     // Data from before IDs were checked district-wide: the store's own writers refuse this now.
-    await store.db.execute(`UPDATE student SET student_id = $1 WHERE school_id = 'EXP-C' AND student_id = $2`, [taken, student]);
+    await store.db.execute(`UPDATE student SET student_id = $1 WHERE school_id = 'EXP-C' AND student_id = $2`, [
+      taken,
+      student,
+    ]);
     await store.db.execute(`UPDATE school SET problem_version = problem_version + 1 WHERE id = 'EXP-C'`, []);
     const refused = exportLive(store);
     await expect(refused).rejects.toThrow(StudentInOtherSchoolError);

@@ -27,7 +27,7 @@ forEachDatabase((database) => {
 
   it("reads each school back row for row and in order, IDs and names with apostrophes, quotes and Unicode intact", async () => {
     const a = trickySchool("MS-O'Hara");
-    const b = trickySchool("Escuela Nuñez; \"Sur\" 🌵");
+    const b = trickySchool('Escuela Nuñez; "Sur" 🌵');
     await importProblem(store, districtOf(a, b));
     expect(await listSchoolIds(store)).toEqual([a.school.schoolId, b.school.schoolId]);
     expect(await readSchoolProblem(store, a.school.schoolId)).toEqual(a);
@@ -75,7 +75,8 @@ describe("opening the store", () => {
     const database = (await import("./support/databases.ts")).sqliteDatabase();
     const store = await openStore(await database.create());
     try {
-      const pragma = async (name: string) => (await store.db.query<Record<string, unknown>>(`PRAGMA ${name}`, []))[0]![name];
+      const pragma = async (name: string) =>
+        (await store.db.query<Record<string, unknown>>(`PRAGMA ${name}`, []))[0]![name];
       expect(await pragma("journal_mode")).toBe("wal");
       expect(await pragma("synchronous")).toBe(2); // FULL
       expect(await pragma("foreign_keys")).toBe(1);

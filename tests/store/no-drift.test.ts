@@ -40,7 +40,9 @@ forEachDatabase((database) => {
         const [first] = (await import("node:fs")).readdirSync(path.join(root, store.kind)).sort();
         const file = path.join(root, store.kind, first!, "migration.sql");
         await writeFile(file, `${await readFile(file, "utf8")}\n-- edited\n`);
-        await expect(applyMigrations(store, root)).rejects.toThrow(`migration ${first} was changed after it was applied`);
+        await expect(applyMigrations(store, root)).rejects.toThrow(
+          `migration ${first} was changed after it was applied`,
+        );
       } finally {
         await closeStore(store);
       }
@@ -57,6 +59,8 @@ describe("one schema source", () => {
 
   it("uses only portable column types, so that one schema serves both databases", () => {
     expect(() => expectedShape(datamodel, "sqlite")).not.toThrow();
-    expect(Object.keys(expectedShape(datamodel, "postgresql"))).toEqual(Object.keys(expectedShape(datamodel, "sqlite")));
+    expect(Object.keys(expectedShape(datamodel, "postgresql"))).toEqual(
+      Object.keys(expectedShape(datamodel, "sqlite")),
+    );
   });
 });

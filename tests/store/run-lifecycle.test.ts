@@ -25,7 +25,12 @@ import { countRows } from "./support/count-rows.ts";
 
 const options = (seed: number, extra: Partial<RunSchoolOptions> = {}): RunSchoolOptions => ({
   schedule: { seed, quality: "quick", loader: "first-fit" },
-  solve: async (problem: SchoolProblem, o) => withReport(problem, { roster: simpleRoster(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }),
+  solve: async (problem: SchoolProblem, o) =>
+    withReport(problem, {
+      roster: simpleRoster(problem, o.seed),
+      bounds: { capacity: 9, time: 9, best: 9 },
+      timings: { solve: 1 },
+    }),
   ...extra,
 });
 
@@ -57,7 +62,13 @@ forEachDatabase((database) => {
     expect(live?.roster.unscheduled).toEqual(expected.unscheduled);
     expect(sortedEnrollments(live!.roster)).toEqual(sortedEnrollments(expected));
     const run = await getRun(store, outcome.runId);
-    expect(run).toMatchObject({ status: "succeeded", seed: 1, problemVersion: 1, bounds: { best: 9 }, parameters: { seed: 1, quality: "quick" } });
+    expect(run).toMatchObject({
+      status: "succeeded",
+      seed: 1,
+      problemVersion: 1,
+      bounds: { best: 9 },
+      parameters: { seed: 1, quality: "quick" },
+    });
     expect(run?.metrics?.enrollments).toBe(expected.enrollments.length);
     expect(run?.timings?.save).toBeGreaterThanOrEqual(0);
   });
@@ -65,10 +76,23 @@ forEachDatabase((database) => {
   it("keeps the previous roster live and untouched when a run fails, and the retried run publishes", async () => {
     const first = await runSchool(store, id, options(1));
     const before = await liveRoster(store, id);
-    await expect(runSchool(store, id, options(2, { solve: () => { throw new Error("solver crashed"); } }))).rejects.toThrow("solver crashed");
+    await expect(
+      runSchool(
+        store,
+        id,
+        options(2, {
+          solve: () => {
+            throw new Error("solver crashed");
+          },
+        }),
+      ),
+    ).rejects.toThrow("solver crashed");
     expect(await liveRoster(store, id)).toEqual(before);
     const runs = await listRuns(store, id);
-    expect(runs.map((r) => [r.status, r.error])).toEqual([["succeeded", undefined], ["failed", "solver crashed"]]);
+    expect(runs.map((r) => [r.status, r.error])).toEqual([
+      ["succeeded", undefined],
+      ["failed", "solver crashed"],
+    ]);
     const retry = await runSchool(store, id, options(2, { retryOf: runs[1]!.runId }));
     expect(await liveRunId(store, id)).toBe(retry.runId);
     expect(retry.published).toEqual({ schoolId: id, runId: retry.runId, previousRunId: first.runId, changed: true });
@@ -82,10 +106,30 @@ forEachDatabase((database) => {
       const roster = simpleRoster(problem, seed);
       // Every section of the first course holds the first student: constraint 9 (one section per course) broken.
       const course = problem.sections[0]!.courseId;
-      const extra = problem.sections.filter((s) => s.courseId === course).map((s) => ({ studentId: problem.students[0]!.studentId, sectionId: s.sectionId }));
-      return { ...roster, enrollments: [...roster.enrollments.filter((e) => e.studentId !== problem.students[0]!.studentId), ...extra, ...extra] };
+      const extra = problem.sections
+        .filter((s) => s.courseId === course)
+        .map((s) => ({ studentId: problem.students[0]!.studentId, sectionId: s.sectionId }));
+      return {
+        ...roster,
+        enrollments: [
+          ...roster.enrollments.filter((e) => e.studentId !== problem.students[0]!.studentId),
+          ...extra,
+          ...extra,
+        ],
+      };
     };
-    const refused = runSchool(store, id, options(2, { solve: async (problem, o) => withReport(problem, { roster: twoInOne(problem, o.seed), bounds: { capacity: 9, time: 9, best: 9 }, timings: { solve: 1 } }) }));
+    const refused = runSchool(
+      store,
+      id,
+      options(2, {
+        solve: async (problem, o) =>
+          withReport(problem, {
+            roster: twoInOne(problem, o.seed),
+            bounds: { capacity: 9, time: 9, best: 9 },
+            timings: { solve: 1 },
+          }),
+      }),
+    );
     await expect(refused).rejects.toThrow(/breaks \d+ hard constraint\(s\) and was refused:\n.*duplicate-enrollment/);
     expect(await liveRoster(store, id)).toEqual(before);
     const [last] = await listRuns(store, id, { newest: 1 });
@@ -98,7 +142,11 @@ forEachDatabase((database) => {
     const r2 = await runSchool(store, id, options(2));
     await publishRun(store, r1.runId);
     const history = await publicationHistory(store, id);
-    expect(history.map((h) => [h.runId, h.previousRunId])).toEqual([[r1.runId, undefined], [r2.runId, r1.runId], [r1.runId, r2.runId]]);
+    expect(history.map((h) => [h.runId, h.previousRunId])).toEqual([
+      [r1.runId, undefined],
+      [r2.runId, r1.runId],
+      [r1.runId, r2.runId],
+    ]);
     expect(await liveRunId(store, id)).toBe(r1.runId);
   });
 
@@ -115,8 +163,18 @@ forEachDatabase((database) => {
     const b = await readRunRoster(store, r2.runId);
     const key = (e: { studentId: string; sectionId: string }) => `${e.studentId}|${e.sectionId}`;
     const diff = await diffRuns(store, r1.runId, r2.runId);
-    expect(diff.added.map(key).sort()).toEqual(b.enrollments.map(key).filter((k) => !a.enrollments.map(key).includes(k)).sort());
-    expect(diff.removed.map(key).sort()).toEqual(a.enrollments.map(key).filter((k) => !b.enrollments.map(key).includes(k)).sort());
+    expect(diff.added.map(key).sort()).toEqual(
+      b.enrollments
+        .map(key)
+        .filter((k) => !a.enrollments.map(key).includes(k))
+        .sort(),
+    );
+    expect(diff.removed.map(key).sort()).toEqual(
+      a.enrollments
+        .map(key)
+        .filter((k) => !b.enrollments.map(key).includes(k))
+        .sort(),
+    );
     expect(diff.added.length).toBeGreaterThan(0);
     expect(diff.movedSections.map((s) => s.sectionId)).toEqual(["ART-1"]);
   });
@@ -133,7 +191,9 @@ forEachDatabase((database) => {
     const active = await startRun(store, id, { seed: 1 });
     const second = runSchool(store, id, options(2));
     await expect(second).rejects.toThrow(RunInProgressError);
-    await expect(runSchool(store, id, options(2))).rejects.toThrow(new RegExp(`already has run ${active.runId} in progress`));
+    await expect(runSchool(store, id, options(2))).rejects.toThrow(
+      new RegExp(`already has run ${active.runId} in progress`),
+    );
     expect(await countRows(store, "run", "school_id = $1", id)).toBe(1);
   });
 
@@ -147,7 +207,10 @@ forEachDatabase((database) => {
 
   it("takes over at once a lease whose holder process on this host is gone", async () => {
     const dead = await startRun(store, id, { seed: 1 });
-    await store.db.execute(`UPDATE run_lease SET holder = $1 WHERE school_id = $2`, [`${(await import("node:os")).hostname()}:2147483646:gone`, id]);
+    await store.db.execute(`UPDATE run_lease SET holder = $1 WHERE school_id = $2`, [
+      `${(await import("node:os")).hostname()}:2147483646:gone`,
+      id,
+    ]);
     const next = await runSchool(store, id, options(1));
     expect((await getRun(store, dead.runId))?.status).toBe("abandoned");
     expect(await liveRunId(store, id)).toBe(next.runId);

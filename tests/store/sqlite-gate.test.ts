@@ -12,12 +12,14 @@ function rollingBackTransaction(store: Store, write: (tx: Queryable) => Promise<
   let finish!: () => void;
   const written = new Promise<void>((resolve) => (opened = resolve));
   const hold = new Promise<void>((resolve) => (finish = resolve));
-  const done = store.db.transaction(async (tx) => {
-    await write(tx);
-    opened();
-    await hold;
-    throw new Error("rolled back on purpose");
-  }).catch(() => undefined);
+  const done = store.db
+    .transaction(async (tx) => {
+      await write(tx);
+      opened();
+      await hold;
+      throw new Error("rolled back on purpose");
+    })
+    .catch(() => undefined);
   return { written, finish, done };
 }
 
@@ -37,10 +39,14 @@ describe("one SQLite connection shared by concurrent callers", () => {
   });
 
   it("never shows a read outside a transaction the rows of another caller's open transaction", async () => {
-    const other = rollingBackTransaction(store, (tx) => tx.execute(`UPDATE school SET name = 'uncommitted' WHERE id = $1`, [id]));
+    const other = rollingBackTransaction(store, (tx) =>
+      tx.execute(`UPDATE school SET name = 'uncommitted' WHERE id = $1`, [id]),
+    );
     await other.written;
     const raw = store.db.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]);
-    const inTransaction = store.db.transaction((tx) => tx.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]));
+    const inTransaction = store.db.transaction((tx) =>
+      tx.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]),
+    );
     other.finish();
     await other.done;
     expect((await raw)[0]!.name).toBe(school.school.name);
@@ -48,12 +54,16 @@ describe("one SQLite connection shared by concurrent callers", () => {
   });
 
   it("keeps a write made outside a transaction when another caller's transaction rolls back", async () => {
-    const other = rollingBackTransaction(store, (tx) => tx.execute(`UPDATE school SET periods = periods WHERE id = $1`, [id]));
+    const other = rollingBackTransaction(store, (tx) =>
+      tx.execute(`UPDATE school SET periods = periods WHERE id = $1`, [id]),
+    );
     await other.written;
     const write = store.db.execute(`UPDATE school SET name = $2 WHERE id = $1`, [id, "O'Connor Middle"]);
     other.finish();
     await other.done;
     expect(await write).toBe(1);
-    expect((await store.db.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]))[0]!.name).toBe("O'Connor Middle");
+    expect((await store.db.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]))[0]!.name).toBe(
+      "O'Connor Middle",
+    );
   });
 });

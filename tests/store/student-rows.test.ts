@@ -37,10 +37,15 @@ const rawRows = (store: Store, table: string, schoolId: string) =>
 /** Every student-keyed row of a school, but those naming `studentId`. */
 async function rowsOfOthers(store: Store, schoolId: string, studentId: string): Promise<Row[][]> {
   const names = (r: Row) => r.student_id === studentId || r.other_student_id === studentId;
-  return Promise.all(["student", "course_request", "avoid_pair"].map(async (t) => (await rawRows(store, t, schoolId)).filter((r) => !names(r))));
+  return Promise.all(
+    ["student", "course_request", "avoid_pair"].map(async (t) =>
+      (await rawRows(store, t, schoolId)).filter((r) => !names(r)),
+    ),
+  );
 }
 
-const version = async (store: Store, schoolId: string) => (await readSchoolProblemVersioned(store, schoolId)).problemVersion;
+const version = async (store: Store, schoolId: string) =>
+  (await readSchoolProblemVersioned(store, schoolId)).problemVersion;
 
 /** The school as the database holds it, not as this process's cache remembers it. */
 async function readBack(store: Store, schoolId: string): Promise<SchoolProblem> {
@@ -71,7 +76,7 @@ forEachDatabase((database) => {
   function lateStudent(studentId: string): { student: Student; requests: CourseRequest[] } {
     const model = tiny.students[0]!;
     return {
-      student: { ...model, studentId, givenName: "Zoë", familyName: "O'Neill; \"Jr.\"", gender: undefined },
+      student: { ...model, studentId, givenName: "Zoë", familyName: 'O\'Neill; "Jr."', gender: undefined },
       requests: tiny.requests.filter((r) => r.studentId === model.studentId).map((r) => ({ ...r, studentId })),
     };
   }
@@ -94,7 +99,9 @@ forEachDatabase((database) => {
     const id = tricky.school.schoolId;
     const existing = tricky.students[0]!;
     const changed: Student = { ...existing, grade: 7, familyName: "O'Brien-Núñez", gender: undefined };
-    const requests: CourseRequest[] = [{ schoolId: id, studentId: existing.studentId, courseId: "ART", priority: 1, requiredSetting: "general" }];
+    const requests: CourseRequest[] = [
+      { schoolId: id, studentId: existing.studentId, courseId: "ART", priority: 1, requiredSetting: "general" },
+    ];
     const before = await readSchoolProblem(store, id);
     const others = await rowsOfOthers(store, id, existing.studentId);
     expect(await upsertStudent(store, id, changed, requests)).toBe(2);
@@ -130,7 +137,9 @@ forEachDatabase((database) => {
 
   it("throws UnknownSchoolError for a school not in the store, writing nothing", async () => {
     const late = lateStudent("LATE-1");
-    await expect(upsertStudent(store, "no such school", late.student, late.requests)).rejects.toThrow(UnknownSchoolError);
+    await expect(upsertStudent(store, "no such school", late.student, late.requests)).rejects.toThrow(
+      UnknownSchoolError,
+    );
     await expect(removeStudent(store, "no such school", "LATE-1")).rejects.toThrow(UnknownSchoolError);
     expect(await countRows(store, "student", "school_id = $1", "no such school")).toBe(0);
   });
@@ -138,7 +147,10 @@ forEachDatabase((database) => {
   it("a run started before an upsert or a removal can no longer be published; one started after can", async () => {
     const id = tiny.school.schoolId;
     const late = lateStudent("LATE-2");
-    for (const change of [() => upsertStudent(store, id, late.student, late.requests), () => removeStudent(store, id, late.student.studentId)]) {
+    for (const change of [
+      () => upsertStudent(store, id, late.student, late.requests),
+      () => removeStudent(store, id, late.student.studentId),
+    ]) {
       const problem = await readSchoolProblem(store, id);
       const roster = (await solveSchool(problem, { seed: 1, quality: "quick", maxMoves: 2000 })).roster;
       expect(validateRoster(joinSchools([problem]), [roster])).toEqual([]);
@@ -160,7 +172,10 @@ forEachDatabase((database) => {
   it("upsertStudents writes a wave of students in one version step, read back as withStudents computes it, a student listed twice ending as listed last", async () => {
     const id = tiny.school.schoolId;
     const [a, b] = [lateStudent("WAVE-A O'Hara"), lateStudent("WAVE-B 李")];
-    const existing = { student: { ...tiny.students[4]!, grade: tiny.students[4]!.grade }, requests: tiny.requests.filter((r) => r.studentId === tiny.students[4]!.studentId).slice(0, 1) };
+    const existing = {
+      student: { ...tiny.students[4]!, grade: tiny.students[4]!.grade },
+      requests: tiny.requests.filter((r) => r.studentId === tiny.students[4]!.studentId).slice(0, 1),
+    };
     const aAgain = { student: { ...a.student, familyName: "O'Hara-Núñez" }, requests: a.requests.slice(0, 2) };
     const wave = [a, existing, b, aAgain];
     const before = await readSchoolProblem(store, id);
@@ -176,9 +191,16 @@ forEachDatabase((database) => {
     const id = tiny.school.schoolId;
     const other = tricky.students.find((s) => !tiny.students.some((t) => t.studentId === s.studentId))!;
     const before = await readBack(store, id);
-    await expect(upsertStudent(store, id, { ...other, schoolId: id, grade: tiny.students[0]!.grade }, []))
-      .rejects.toThrow(new StudentInOtherSchoolError([{ studentId: other.studentId, schoolId: id, otherSchoolId: tricky.school.schoolId }]).message);
-    await expect(upsertStudents(store, id, [lateStudent("WAVE-ok"), { student: { ...other, schoolId: id }, requests: [] }])).rejects.toThrow(StudentInOtherSchoolError);
+    await expect(
+      upsertStudent(store, id, { ...other, schoolId: id, grade: tiny.students[0]!.grade }, []),
+    ).rejects.toThrow(
+      new StudentInOtherSchoolError([
+        { studentId: other.studentId, schoolId: id, otherSchoolId: tricky.school.schoolId },
+      ]).message,
+    );
+    await expect(
+      upsertStudents(store, id, [lateStudent("WAVE-ok"), { student: { ...other, schoolId: id }, requests: [] }]),
+    ).rejects.toThrow(StudentInOtherSchoolError);
     expect(await version(store, id)).toBe(1);
     expect(await readBack(store, id)).toEqual(before);
   });

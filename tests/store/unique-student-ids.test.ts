@@ -5,7 +5,16 @@ import { joinSchools } from "../../src/domain/join-schools.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { EnrollmentInputError } from "../../src/enroll/enrollment-input-error.ts";
 import { enrollStudent } from "../../src/enroll/enroll-student.ts";
-import { closeStore, importProblem, listSchoolIds, readSchoolProblemVersioned, openStore, StudentInOtherSchoolError, upsertStudent, type Store } from "../../src/store/index.ts";
+import {
+  closeStore,
+  importProblem,
+  listSchoolIds,
+  readSchoolProblemVersioned,
+  openStore,
+  StudentInOtherSchoolError,
+  upsertStudent,
+  type Store,
+} from "../../src/store/index.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, trickySchool } from "./support/sample-problem.ts";
 
@@ -49,7 +58,9 @@ forEachDatabase((database) => {
     const before = await contents(store, [a.school.schoolId, b.school.schoolId, c.school.schoolId]);
     const refusal = importProblem(store, districtOf(c, b, sameStudentsAs(c, `D'${specs}`)));
     await expect(refusal).rejects.toThrow(StudentInOtherSchoolError);
-    await expect(refusal).rejects.toThrow(`student ${JSON.stringify(c.students[0]!.studentId)} of "D'${specs}" is already at "C'${specs}"`);
+    await expect(refusal).rejects.toThrow(
+      `student ${JSON.stringify(c.students[0]!.studentId)} of "D'${specs}" is already at "C'${specs}"`,
+    );
     expect(await contents(store, [a.school.schoolId, b.school.schoolId, c.school.schoolId])).toEqual(before);
   });
 
@@ -59,7 +70,13 @@ forEachDatabase((database) => {
     const innocent = trickySchool(`C'${specs}`);
     const error = await importProblem(store, districtOf(innocent, intruder)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StudentInOtherSchoolError);
-    expect((error as StudentInOtherSchoolError).claims).toEqual(a.students.map((s) => ({ studentId: s.studentId, schoolId: intruder.school.schoolId, otherSchoolId: a.school.schoolId })));
+    expect((error as StudentInOtherSchoolError).claims).toEqual(
+      a.students.map((s) => ({
+        studentId: s.studentId,
+        schoolId: intruder.school.schoolId,
+        otherSchoolId: a.school.schoolId,
+      })),
+    );
     expect(await listSchoolIds(store)).not.toContain(innocent.school.schoolId);
     expect(await contents(store, [a.school.schoolId])).toEqual([{ problem: a, problemVersion: 1 }]);
   });
@@ -68,13 +85,19 @@ forEachDatabase((database) => {
     await fresh();
     expect((await importProblem(store, districtOf(a))).versions).toEqual({ [a.school.schoolId]: 2 });
     const moving = a.students[3]!;
-    const left = { ...a, students: a.students.filter((s) => s !== moving), requests: a.requests.filter((r) => r.studentId !== moving.studentId) };
+    const left = {
+      ...a,
+      students: a.students.filter((s) => s !== moving),
+      requests: a.requests.filter((r) => r.studentId !== moving.studentId),
+    };
     const b = trickySchool(`B'${specs}`);
     const joined = { ...b, students: [...b.students, { ...moving, schoolId: b.school.schoolId }] };
     await expect(importProblem(store, districtOf(joined))).rejects.toThrow(StudentInOtherSchoolError);
     // Both in one import: the old school drops the student as the new one takes them.
     await importProblem(store, districtOf(left, joined));
-    expect((await readSchoolProblemVersioned(store, b.school.schoolId)).problem.students.map((s) => s.studentId)).toContain(moving.studentId);
+    expect(
+      (await readSchoolProblemVersioned(store, b.school.schoolId)).problem.students.map((s) => s.studentId),
+    ).toContain(moving.studentId);
   });
 
   it("refuses the high-school preset beside a district-small school: their generated student IDs collide", async () => {
@@ -84,7 +107,9 @@ forEachDatabase((database) => {
     const shared = new Set(highSchool.students.map((s) => s.studentId));
     expect(small.students.some((s) => shared.has(s.studentId))).toBe(true);
     await importProblem(store, joinSchools([small]));
-    await expect(importProblem(store, joinSchools([highSchool]))).rejects.toThrow(/student IDs are unique across the district/);
+    await expect(importProblem(store, joinSchools([highSchool]))).rejects.toThrow(
+      /student IDs are unique across the district/,
+    );
     expect(await listSchoolIds(store)).not.toContain(highSchool.school.schoolId);
   });
 
@@ -95,10 +120,14 @@ forEachDatabase((database) => {
     await importProblem(store, districtOf(b, c));
     const before = await contents(store, [a.school.schoolId, b.school.schoolId, c.school.schoolId]);
     const tryEnroll = (studentId: string) =>
-      enrollStudent(store, a.school.schoolId, { ...a.students[0]!, studentId }, []).then(() => undefined, (e: unknown) => e as EnrollmentInputError);
+      enrollStudent(store, a.school.schoolId, { ...a.students[0]!, studentId }, []).then(
+        () => undefined,
+        (e: unknown) => e as EnrollmentInputError,
+      );
     const [inB, inC] = [await tryEnroll(b.students[0]!.studentId), await tryEnroll(c.students[0]!.studentId)];
     expect(inB).toBeInstanceOf(EnrollmentInputError);
-    const said = (e: EnrollmentInputError | undefined, id: string) => e!.issues.map((i) => i.message.replace(JSON.stringify(id), "ID"));
+    const said = (e: EnrollmentInputError | undefined, id: string) =>
+      e!.issues.map((i) => i.message.replace(JSON.stringify(id), "ID"));
     expect(said(inB, b.students[0]!.studentId)).toEqual(said(inC, c.students[0]!.studentId));
     expect(inB!.message).not.toContain(JSON.stringify(b.school.schoolId));
     expect(await contents(store, [a.school.schoolId, b.school.schoolId, c.school.schoolId])).toEqual(before);
@@ -110,11 +139,16 @@ forEachDatabase((database) => {
     await importProblem(store, districtOf(b));
     for (let round = 0; round < 5; round++) {
       const studentId = `NEW-${specs}-${round}`;
-      const outcomes = await Promise.allSettled([a, b].map((school) =>
-        upsertStudent(store, school.school.schoolId, { ...school.students[0]!, studentId }, [])));
+      const outcomes = await Promise.allSettled(
+        [a, b].map((school) => upsertStudent(store, school.school.schoolId, { ...school.students[0]!, studentId }, [])),
+      );
       expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-      expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(StudentInOtherSchoolError);
-      const holders = (await contents(store, [a.school.schoolId, b.school.schoolId])).filter((c) => c.problem.students.some((s) => s.studentId === studentId));
+      expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(
+        StudentInOtherSchoolError,
+      );
+      const holders = (await contents(store, [a.school.schoolId, b.school.schoolId])).filter((c) =>
+        c.problem.students.some((s) => s.studentId === studentId),
+      );
       expect(holders).toHaveLength(1);
     }
   });

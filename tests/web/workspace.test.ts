@@ -54,7 +54,17 @@ describeWithChromium("the counselor workspace", () => {
     expect(p.url()).not.toContain(server.tokens.counselorA);
     expect(await p.evaluate(() => document.cookie)).toBe("");
     // A write with the cookie but without the page's CSRF header is refused.
-    const forged = await p.evaluate(async (url) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "forged" }) })).status, `${server.baseUrl}${schoolPath(SCHOOL_A, "/scenarios")}`);
+    const forged = await p.evaluate(
+      async (url) =>
+        (
+          await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ name: "forged" }),
+          })
+        ).status,
+      `${server.baseUrl}${schoolPath(SCHOOL_A, "/scenarios")}`,
+    );
     expect(forged).toBe(403);
     await p.getByRole("button", { name: "Sign out" }).click();
     await p.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -103,7 +113,9 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("heading", { name: "What-if" }).waitFor();
     await p.getByText("students whose schedule changes").waitFor();
     expect(await p.locator("#scenario-version").textContent()).toBe("1");
-    expect(await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period)).toBe(String(period));
+    expect(
+      await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period),
+    ).toBe(String(period));
     await expectAccessible(p);
     await screenshot(p, "board-what-if");
 
@@ -143,13 +155,17 @@ describeWithChromium("the counselor workspace", () => {
     const period = await target.getAttribute("data-period");
     await card.dragTo(target);
     await p.getByRole("heading", { name: "What-if" }).waitFor();
-    expect(await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period)).toBe(period);
+    expect(
+      await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period),
+    ).toBe(period);
 
     // Lock it: the card says so, and the scenario keeps it.
     await p.locator(`button.card[data-section="${sectionId}"]`).click();
     await p.getByRole("button", { name: "Lock", exact: true }).click();
     await p.locator(`button.card.locked[data-section="${sectionId}"]`).waitFor();
-    const board = await server.call("GET", `${schoolPath(SCHOOL_B, "/scenarios")}/${p.url().split("/").at(-1)}`, { token: server.tokens.district });
+    const board = await server.call("GET", `${schoolPath(SCHOOL_B, "/scenarios")}/${p.url().split("/").at(-1)}`, {
+      token: server.tokens.district,
+    });
     expect(board.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).locked).toBe(true);
     await p.context().close();
   });
@@ -162,17 +178,31 @@ describeWithChromium("the counselor workspace", () => {
     const check = async (name: string) => {
       await screenshot(p, `qa-${name}`);
       // The school IDs go first: B's ("B-O'Brien-李") holds a family name some student has too.
-      const text = `${await p.locator("body").innerText()}\n${await p.content()}`.replaceAll(SCHOOL_B, "").replaceAll(encodeURIComponent(SCHOOL_B), "");
+      const text = `${await p.locator("body").innerText()}\n${await p.content()}`
+        .replaceAll(SCHOOL_B, "")
+        .replaceAll(encodeURIComponent(SCHOOL_B), "");
       for (const s of students) {
         for (const word of [s.studentId, s.givenName, s.familyName]) {
-          if (word && word.length >= 3 && new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}($|[^\\p{L}\\p{N}])`, "u").test(text)) seen.push(`${name}: ${word}`);
+          if (
+            word &&
+            word.length >= 3 &&
+            new RegExp(
+              `(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}($|[^\\p{L}\\p{N}])`,
+              "u",
+            ).test(text)
+          )
+            seen.push(`${name}: ${word}`);
         }
       }
     };
     await check("schools");
     expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
     await expectAccessible(p);
-    for (const [label, rest] of [["overview", ""], ["board", "/board"], ["student", `/student/${encodeURIComponent(students[0]!.studentId)}`]] as const) {
+    for (const [label, rest] of [
+      ["overview", ""],
+      ["board", "/board"],
+      ["student", `/student/${encodeURIComponent(students[0]!.studentId)}`],
+    ] as const) {
       await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, rest)}`);
       await p.locator("main h1").waitFor();
       await p.waitForLoadState("networkidle");

@@ -22,7 +22,12 @@ export async function api(method, path, body) {
   const headers = { accept: "application/json" };
   if (method !== "GET") headers["x-mse-csrf"] = "1";
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) throw new ApiFailure(res.status, data);
@@ -30,7 +35,8 @@ export async function api(method, path, body) {
 }
 
 /** `/v1/schools/<id><rest>` with the ID escaped. */
-export const schoolPath = (/** @type {string} */ schoolId, rest = "") => `/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
+export const schoolPath = (/** @type {string} */ schoolId, rest = "") =>
+  `/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
 
 /**
  * Polls a job until it succeeds or fails, telling `onUpdate` each state.

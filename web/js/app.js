@@ -26,7 +26,8 @@ function signInPage(/** @type {string} */ message = "") {
           if (location.hash === "" || location.hash === "#/") await route();
           else location.hash = "#/";
         } catch (e) {
-          error.textContent = e instanceof ApiFailure && e.status === 401 ? "That token is unknown or revoked." : String(e);
+          error.textContent =
+            e instanceof ApiFailure && e.status === 401 ? "That token is unknown or revoked." : String(e);
         }
       },
     },
@@ -69,7 +70,8 @@ async function route() {
   const [kind, schoolId, sub, id] = parts;
   const user = /** @type {Me} */ (me);
   try {
-    if (kind === "school" && schoolId && sub === "board") return await boardPage(user, schoolId, id ? Number(id) : undefined);
+    if (kind === "school" && schoolId && sub === "board")
+      return await boardPage(user, schoolId, id ? Number(id) : undefined);
     if (kind === "school" && schoolId && sub === "student" && id) return await studentPage(user, schoolId, id);
     if (kind === "school" && schoolId) return await schoolPage(user, schoolId);
     return await schoolListPage(user);
@@ -79,7 +81,10 @@ async function route() {
       header();
       return signInPage("Your session is over: sign in again.");
     }
-    show(h("h1", {}, "Something went wrong"), h("p", { class: "error", role: "alert" }, e instanceof Error ? e.message : String(e)));
+    show(
+      h("h1", {}, "Something went wrong"),
+      h("p", { class: "error", role: "alert" }, e instanceof Error ? e.message : String(e)),
+    );
   }
 }
 

@@ -12,7 +12,8 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === false || value === null) continue;
-    if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), /** @type {EventListener} */ (value));
+    if (key.startsWith("on") && typeof value === "function")
+      el.addEventListener(key.slice(2), /** @type {EventListener} */ (value));
     else if (key === "dataset") Object.assign(el.dataset, value);
     // Through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' still allows.
     else if (key === "style") el.style.cssText = String(value);

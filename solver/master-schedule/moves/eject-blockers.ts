@@ -9,7 +9,13 @@ const targets = new Int32Array(MAX_BLOCKERS + 1);
  * teacher, co-teacher or given room in q) to s's old period, all at once: a swap generalised to
  * the two or three sections a teacher and a room tie together.
  */
-export function ejectBlockers(ctx: SearchContext, s: number, q: number, movable: Uint8Array, accept: (delta: number) => boolean): number {
+export function ejectBlockers(
+  ctx: SearchContext,
+  s: number,
+  q: number,
+  movable: Uint8Array,
+  accept: (delta: number) => boolean,
+): number {
   const { inst, state } = ctx;
   const p = state.period[s];
   if (p === 0 || p === q) return INFEASIBLE;

@@ -13,7 +13,13 @@ const targets = new Int32Array(MAX_CHAIN);
  * only on an unavailable teacher, a section whose period is given, or a chain longer than
  * MAX_CHAIN.
  */
-export function kempeChain(ctx: SearchContext, s: number, q: number, movable: Uint8Array, accept: (delta: number) => boolean): number {
+export function kempeChain(
+  ctx: SearchContext,
+  s: number,
+  q: number,
+  movable: Uint8Array,
+  accept: (delta: number) => boolean,
+): number {
   const { inst, state } = ctx;
   const p = state.period[s];
   if (p === 0 || p === q || !movable[s]) return INFEASIBLE;

@@ -62,7 +62,13 @@ export function selectFields(object: Resource, fields: string | undefined): Reso
  * X-Total-Count and a Link header (first, prev, next, last) that keeps the request's other
  * parameters. `fieldNames` are the fields a filter may name.
  */
-export function sendCollection(req: Request, res: Response, key: string, segments: Segment[], fieldNames: ReadonlySet<string>): void {
+export function sendCollection(
+  req: Request,
+  res: Response,
+  key: string,
+  segments: Segment[],
+  fieldNames: ReadonlySet<string>,
+): void {
   const query = parseCollectionQuery(req.query);
   const filter = query.filter ? parseFilter(query.filter, fieldNames) : undefined;
   let page: Resource[];
@@ -109,7 +115,11 @@ function pageOf(segments: Segment[], offset: number, limit: number): Resource[] 
 function sortBy(objects: Resource[], field: string, order: "asc" | "desc"): Resource[] {
   const key = (object: Resource) => {
     const value = object[field];
-    return value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return value === undefined || value === null
+      ? ""
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
   };
   const keyed = objects.map((object) => [key(object), object] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -120,7 +130,8 @@ function sortBy(objects: Resource[], field: string, order: "asc" | "desc"): Reso
 function pageLinks(req: Request, query: CollectionQuery, total: number): string | undefined {
   const at = (offset: number) => {
     const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(req.query)) if (typeof value === "string" && name !== "offset" && name !== "limit") params.set(name, value);
+    for (const [name, value] of Object.entries(req.query))
+      if (typeof value === "string" && name !== "offset" && name !== "limit") params.set(name, value);
     params.set("limit", String(query.limit));
     params.set("offset", String(offset));
     return `<${req.baseUrl}${req.path}?${params.toString()}>`;

@@ -26,14 +26,29 @@ export function parseFilter(text: string, fields: ReadonlySet<string>): Filter {
   let rest = text;
   for (;;) {
     const match = PREDICATE.exec(rest);
-    if (!match) throw new OneRosterError(400, "invalid_filter_field", `filter: cannot read a predicate (field<op>'value') at ${JSON.stringify(rest.slice(0, 40))}`);
+    if (!match)
+      throw new OneRosterError(
+        400,
+        "invalid_filter_field",
+        `filter: cannot read a predicate (field<op>'value') at ${JSON.stringify(rest.slice(0, 40))}`,
+      );
     const path = match[1]!.split(".");
-    if (!fields.has(path[0]!)) throw new OneRosterError(400, "invalid_filter_field", `filter: ${JSON.stringify(match[1])} is not a field of these objects`);
+    if (!fields.has(path[0]!))
+      throw new OneRosterError(
+        400,
+        "invalid_filter_field",
+        `filter: ${JSON.stringify(match[1])} is not a field of these objects`,
+      );
     groups.at(-1)!.push({ path, operator: match[2] as Operator, value: match[3]!.replaceAll("''", "'") });
     rest = rest.slice(match[0].length);
     if (rest === "") return groups;
     const join = JOIN.exec(rest);
-    if (!join) throw new OneRosterError(400, "invalid_filter_field", `filter: expected AND or OR at ${JSON.stringify(rest.slice(0, 40))}`);
+    if (!join)
+      throw new OneRosterError(
+        400,
+        "invalid_filter_field",
+        `filter: expected AND or OR at ${JSON.stringify(rest.slice(0, 40))}`,
+      );
     if (join[1] === "OR") groups.push([]);
     rest = rest.slice(join[0].length);
   }
@@ -56,13 +71,20 @@ function holds({ operator, value }: Predicate, candidates: unknown[]): boolean {
   if (operator === "!=") return texts.every((text) => text !== value);
   return texts.some((text) => {
     switch (operator) {
-      case "=": return text === value;
-      case ">": return text > value;
-      case ">=": return text >= value;
-      case "<": return text < value;
-      case "<=": return text <= value;
-      case "~": return text.toLowerCase().includes(value.toLowerCase());
-      default: return false;
+      case "=":
+        return text === value;
+      case ">":
+        return text > value;
+      case ">=":
+        return text >= value;
+      case "<":
+        return text < value;
+      case "<=":
+        return text <= value;
+      case "~":
+        return text.toLowerCase().includes(value.toLowerCase());
+      default:
+        return false;
     }
   });
 }

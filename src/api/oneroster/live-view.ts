@@ -15,7 +15,9 @@ export interface LiveViewCache {
 export async function liveView(store: Store, cache: LiveViewCache): Promise<RosteringView> {
   const stamp = await liveRosterStamp(store);
   if (cache.view && cache.key === stamp.key) return cache.view;
-  const building = exportLive(store, [...stamp.publishedAt.keys()]).then((live) => buildRosteringView(live, stamp.publishedAt));
+  const building = exportLive(store, [...stamp.publishedAt.keys()]).then((live) =>
+    buildRosteringView(live, stamp.publishedAt),
+  );
   cache.key = stamp.key;
   cache.view = building;
   // A failed build is not kept: the next request tries again.

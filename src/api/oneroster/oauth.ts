@@ -5,7 +5,13 @@
  * gives a bearer token that expires; every rostering read needs one.
  */
 import express, { type Request, type RequestHandler, type Router } from "express";
-import { findOneRosterToken, issueOneRosterToken, verifyOneRosterClient, type OneRosterClientRecord, type Store } from "../../store/index.ts";
+import {
+  findOneRosterToken,
+  issueOneRosterToken,
+  verifyOneRosterClient,
+  type OneRosterClientRecord,
+  type Store,
+} from "../../store/index.ts";
 import { OneRosterError } from "./oneroster-error.ts";
 
 /** The scope of read access to every rostering endpoint. */
@@ -17,7 +23,12 @@ export const DEFAULT_TOKEN_LIFETIME_MS = 3600_000;
 export const CLIENT_LOCAL = "oneRosterClient";
 
 /** An OAuth error answer (RFC 6749 section 5.2). */
-function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+function oauthError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
   return { status, body: { error, error_description: description }, headers };
 }
 
@@ -29,7 +40,10 @@ function basicCredentials(req: Request): { id: string; secret: string } | undefi
   if (colon < 0) return undefined;
   // RFC 6749 2.3.1: both are form-urlencoded before they are put in the header.
   try {
-    return { id: decodeURIComponent(decoded.slice(0, colon).replaceAll("+", " ")), secret: decodeURIComponent(decoded.slice(colon + 1).replaceAll("+", " ")) };
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon).replaceAll("+", " ")),
+      secret: decodeURIComponent(decoded.slice(colon + 1).replaceAll("+", " ")),
+    };
   } catch {
     return undefined;
   }
@@ -53,15 +67,31 @@ export function tokenRouter(store: Store, lifetimeMs = DEFAULT_TOKEN_LIFETIME_MS
 
 async function grant(store: Store, req: Request, lifetimeMs: number) {
   const credentials = basicCredentials(req);
-  if (!credentials) return oauthError(401, "invalid_client", "send the client ID and secret in HTTP Basic", { "WWW-Authenticate": 'Basic realm="oneroster"' });
+  if (!credentials)
+    return oauthError(401, "invalid_client", "send the client ID and secret in HTTP Basic", {
+      "WWW-Authenticate": 'Basic realm="oneroster"',
+    });
   const body = (req.body ?? {}) as Record<string, unknown>;
-  if (body.grant_type !== "client_credentials") return oauthError(400, "unsupported_grant_type", "grant_type must be client_credentials");
+  if (body.grant_type !== "client_credentials")
+    return oauthError(400, "unsupported_grant_type", "grant_type must be client_credentials");
   const client = await verifyOneRosterClient(store, credentials.id, credentials.secret);
-  if (!client) return oauthError(401, "invalid_client", "unknown client, wrong secret or revoked client", { "WWW-Authenticate": 'Basic realm="oneroster"' });
-  const scopes = typeof body.scope === "string" && body.scope.trim() !== "" ? body.scope.trim().split(/\s+/) : [ROSTER_READONLY_SCOPE];
-  if (!scopes.includes(ROSTER_READONLY_SCOPE)) return oauthError(400, "invalid_scope", `this service grants only ${ROSTER_READONLY_SCOPE}`);
+  if (!client)
+    return oauthError(401, "invalid_client", "unknown client, wrong secret or revoked client", {
+      "WWW-Authenticate": 'Basic realm="oneroster"',
+    });
+  const scopes =
+    typeof body.scope === "string" && body.scope.trim() !== ""
+      ? body.scope.trim().split(/\s+/)
+      : [ROSTER_READONLY_SCOPE];
+  if (!scopes.includes(ROSTER_READONLY_SCOPE))
+    return oauthError(400, "invalid_scope", `this service grants only ${ROSTER_READONLY_SCOPE}`);
   const { token } = await issueOneRosterToken(store, client.clientId, lifetimeMs);
-  const body200: Record<string, unknown> = { access_token: token, token_type: "bearer", expires_in: Math.floor(lifetimeMs / 1000), scope: ROSTER_READONLY_SCOPE };
+  const body200: Record<string, unknown> = {
+    access_token: token,
+    token_type: "bearer",
+    expires_in: Math.floor(lifetimeMs / 1000),
+    scope: ROSTER_READONLY_SCOPE,
+  };
   return { status: 200, body: body200, headers: {} as Record<string, string> };
 }
 
@@ -73,7 +103,13 @@ export function requireBearer(store: Store): RequestHandler {
       const client = match ? await findOneRosterToken(store, match[1]!) : undefined;
       if (!client) {
         res.set("WWW-Authenticate", 'Bearer realm="oneroster"');
-        throw new OneRosterError(401, "unauthorisedrequest", match ? "the access token is unknown, expired or its client revoked" : "send Authorization: Bearer <token> from POST /oauth/token");
+        throw new OneRosterError(
+          401,
+          "unauthorisedrequest",
+          match
+            ? "the access token is unknown, expired or its client revoked"
+            : "send Authorization: Bearer <token> from POST /oauth/token",
+        );
       }
       res.locals[CLIENT_LOCAL] = client;
       next();

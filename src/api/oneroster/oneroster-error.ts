@@ -32,6 +32,8 @@ export function statusInfo(codeMinor: CodeMinor, description: string): Record<st
     imsx_codeMajor: "failure",
     imsx_severity: "error",
     imsx_description: description,
-    imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldName: "TargetEndSystem", imsx_codeMinorFieldValue: codeMinor }] },
+    imsx_CodeMinor: {
+      imsx_codeMinorField: [{ imsx_codeMinorFieldName: "TargetEndSystem", imsx_codeMinorFieldValue: codeMinor }],
+    },
   };
 }

@@ -23,7 +23,13 @@ export const ROSTERING_BASE = "/ims/oneroster/rostering/v1p2";
 export type Resource = Record<string, unknown>;
 
 type RefType = "org" | "academicSession" | "course" | "class" | "user";
-const REF_PATH: Record<RefType, string> = { org: "orgs", academicSession: "academicSessions", course: "courses", class: "classes", user: "users" };
+const REF_PATH: Record<RefType, string> = {
+  org: "orgs",
+  academicSession: "academicSessions",
+  course: "courses",
+  class: "classes",
+  user: "users",
+};
 
 /** A GUIDRef to another object. */
 function ref(type: RefType, sourcedId: string): Resource {
@@ -46,16 +52,32 @@ function base(row: { sourcedId?: string }, modified: string): Resource {
 /** The district's org. */
 export function districtOrg(view: RosteringView): Resource {
   const row = districtOrgRow(view.context);
-  return compact({ ...base(row, view.modified), name: row.name, type: row.type, children: view.schools.map((s) => ref("org", s.sourcedId)) });
+  return compact({
+    ...base(row, view.modified),
+    name: row.name,
+    type: row.type,
+    children: view.schools.map((s) => ref("org", s.sourcedId)),
+  });
 }
 
 /** A school's org. */
 export function schoolOrg(view: RosteringView, school: SchoolView): Resource {
   const row = schoolOrgRow(view.context, school.school);
-  return compact({ ...base(row, school.modified), name: row.name, type: row.type, identifier: row.identifier, parent: optionalRef("org", row.parentSourcedId) });
+  return compact({
+    ...base(row, school.modified),
+    name: row.name,
+    type: row.type,
+    identifier: row.identifier,
+    parent: optionalRef("org", row.parentSourcedId),
+  });
 }
 
-function session(row: Row<readonly string[]>, modified: string, org: Resource | undefined, children: Resource[]): Resource {
+function session(
+  row: Row<readonly string[]>,
+  modified: string,
+  org: Resource | undefined,
+  children: Resource[],
+): Resource {
   return compact({
     ...base(row, modified),
     title: row.title,
@@ -71,19 +93,30 @@ function session(row: Row<readonly string[]>, modified: string, org: Resource | 
 
 /** The district's school year. */
 export function schoolYearSession(view: RosteringView): Resource {
-  const terms = view.schools.flatMap((school) => school.school.terms.map((_, index) => ref("academicSession", termRow(view.context, school.school, index).sourcedId!)));
+  const terms = view.schools.flatMap((school) =>
+    school.school.terms.map((_, index) =>
+      ref("academicSession", termRow(view.context, school.school, index).sourcedId!),
+    ),
+  );
   return session(schoolYearRow(view.context), view.modified, ref("org", view.context.districtId), terms);
 }
 
 /** The index-th term of a school. */
 export function termSession(view: RosteringView, school: SchoolView, index: number): Resource {
   const period = gradingPeriodRow(view.context, school.school, index);
-  return session(termRow(view.context, school.school, index), school.modified, ref("org", school.sourcedId), [ref("academicSession", period.sourcedId!)]);
+  return session(termRow(view.context, school.school, index), school.modified, ref("org", school.sourcedId), [
+    ref("academicSession", period.sourcedId!),
+  ]);
 }
 
 /** The grading period of the index-th term of a school. */
 export function gradingPeriodSession(view: RosteringView, school: SchoolView, index: number): Resource {
-  return session(gradingPeriodRow(view.context, school.school, index), school.modified, ref("org", school.sourcedId), []);
+  return session(
+    gradingPeriodRow(view.context, school.school, index),
+    school.modified,
+    ref("org", school.sourcedId),
+    [],
+  );
 }
 
 /** A course. */

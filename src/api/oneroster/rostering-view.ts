@@ -8,7 +8,14 @@
 import type { Course, School, Section, Student, Teacher } from "../../domain/problem.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement } from "../../domain/roster.ts";
 import { exportContext, type ExportContext } from "../../io/oneroster/export-context.ts";
-import { classSourcedId, courseSourcedId, gradingPeriodSourcedId, idSourcedId, schoolYearSourcedId, termSourcedId } from "../../io/oneroster/sourced-ids.ts";
+import {
+  classSourcedId,
+  courseSourcedId,
+  gradingPeriodSourcedId,
+  idSourcedId,
+  schoolYearSourcedId,
+  termSourcedId,
+} from "../../io/oneroster/sourced-ids.ts";
 import type { LiveExport } from "../../store/index.ts";
 
 /** One school of the view: its rows, in export order, and its indexes. */
@@ -56,7 +63,10 @@ export interface RosteringView {
 }
 
 /** Indexes a live export (every school with a published roster) for the service. */
-export function buildRosteringView(live: Pick<LiveExport, "problem" | "rosters">, publishedAt: Map<string, Date>): RosteringView {
+export function buildRosteringView(
+  live: Pick<LiveExport, "problem" | "rosters">,
+  publishedAt: Map<string, Date>,
+): RosteringView {
   const context = exportContext(live.problem, live.rosters);
   const bySourcedId = new Map<string, Located>();
   const rostersBySchool = new Map(live.rosters.map((roster) => [roster.schoolId, roster]));
@@ -67,7 +77,11 @@ export function buildRosteringView(live: Pick<LiveExport, "problem" | "rosters">
   let newest = 0;
   const courses = groupBy(context.problem.courses);
   bySourcedId.set(context.districtId, { kind: "org" });
-  bySourcedId.set(schoolYearSourcedId(context.districtId, context.schoolYear), { kind: "session", type: "schoolYear", termIndex: -1 });
+  bySourcedId.set(schoolYearSourcedId(context.districtId, context.schoolYear), {
+    kind: "session",
+    type: "schoolYear",
+    termIndex: -1,
+  });
   for (const school of context.problem.schools) {
     const roster = rostersBySchool.get(school.schoolId)!;
     const sections = context.sections.get(school.schoolId)!;
@@ -94,16 +108,24 @@ export function buildRosteringView(live: Pick<LiveExport, "problem" | "rosters">
     bySourcedId.set(view.sourcedId, { kind: "org", school: view });
     for (const [termIndex, term] of school.terms.entries()) {
       bySourcedId.set(termSourcedId(school.schoolId, term), { kind: "session", school: view, type: "term", termIndex });
-      bySourcedId.set(gradingPeriodSourcedId(school.schoolId, term), { kind: "session", school: view, type: "gradingPeriod", termIndex });
+      bySourcedId.set(gradingPeriodSourcedId(school.schoolId, term), {
+        kind: "session",
+        school: view,
+        type: "gradingPeriod",
+        termIndex,
+      });
     }
-    for (const course of view.courses) bySourcedId.set(courseSourcedId(school.schoolId, course.courseId), { kind: "course", school: view, course });
+    for (const course of view.courses)
+      bySourcedId.set(courseSourcedId(school.schoolId, course.courseId), { kind: "course", school: view, course });
     for (const [classIndex, { section }] of view.classes.entries()) {
       view.classBySection.set(section.sectionId, classIndex);
       view.classIds.push(classSourcedId(school.schoolId, section.sectionId));
       bySourcedId.set(view.classIds[classIndex]!, { kind: "class", school: view, classIndex });
     }
-    for (const person of view.students) bySourcedId.set(idSourcedId(person.studentId), { kind: "user", school: view, role: "student", person });
-    for (const person of view.teachers) bySourcedId.set(idSourcedId(person.teacherId), { kind: "user", school: view, role: "teacher", person });
+    for (const person of view.students)
+      bySourcedId.set(idSourcedId(person.studentId), { kind: "user", school: view, role: "student", person });
+    for (const person of view.teachers)
+      bySourcedId.set(idSourcedId(person.teacherId), { kind: "user", school: view, role: "teacher", person });
     schools.push(view);
   }
   return { context, schools, modified: new Date(newest).toISOString(), bySourcedId };

@@ -17,7 +17,10 @@ import { compact } from "../views.ts";
  * is made once too (on libuv's threads), when a client first asks for it: a megabyte compressed
  * per request kept the threadpool and this thread busy for the whole answer.
  */
-const rosterViews = new WeakMap<SchoolRoster, { body: unknown; json: string; gzip: () => Promise<Buffer>; stale: boolean; violations: number }>();
+const rosterViews = new WeakMap<
+  SchoolRoster,
+  { body: unknown; json: string; gzip: () => Promise<Buffer>; stale: boolean; violations: number }
+>();
 
 const gzipped = promisify(gzip);
 
@@ -28,7 +31,10 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 /** The body of GET roster for a live roster, its JSON and that JSON gzipped. */
-function rosterViewOf(live: LiveRoster, violations: number): { body: unknown; json: string; gzip: () => Promise<Buffer> } {
+function rosterViewOf(
+  live: LiveRoster,
+  violations: number,
+): { body: unknown; json: string; gzip: () => Promise<Buffer> } {
   let view = rosterViews.get(live.roster);
   if (!view || view.stale !== live.stale || view.violations !== violations) {
     const body = compact({
@@ -41,7 +47,10 @@ function rosterViewOf(live: LiveRoster, violations: number): { body: unknown; js
       enrollments: live.roster.enrollments.map((e) => ({ studentId: e.studentId, sectionId: e.sectionId })),
     });
     const json = JSON.stringify(body);
-    rosterViews.set(live.roster, (view = { body, json, gzip: once(() => gzipped(json)), stale: live.stale, violations }));
+    rosterViews.set(
+      live.roster,
+      (view = { body, json, gzip: once(() => gzipped(json)), stale: live.stale, violations }),
+    );
   }
   return view;
 }
@@ -83,7 +92,14 @@ export const rosterRoutes: Operation[] = [
       const students = new Map(problem.students.map((s) => [s.studentId, s]));
       const unscheduled = live.roster.unscheduled.map((u) => {
         const student = students.get(u.studentId);
-        return compact({ studentId: u.studentId, givenName: student?.givenName, familyName: student?.familyName, courseId: u.courseId, priority: u.priority, reason: u.reason });
+        return compact({
+          studentId: u.studentId,
+          givenName: student?.givenName,
+          familyName: student?.familyName,
+          courseId: u.courseId,
+          priority: u.priority,
+          reason: u.reason,
+        });
       });
       return { status: 200, body: { schoolId: params.schoolId, runId: live.runId, stale: live.stale, unscheduled } };
     },

@@ -11,7 +11,16 @@ import { checkOpenRuns, startRunsOneByOne } from "../limits.ts";
 import { operation, type Operation } from "../operation.ts";
 import { startDistrictRunJob, startSchoolRunJob } from "../run-jobs.ts";
 import { schoolParams } from "../schemas/common.ts";
-import { jobAccepted, jobParams, jobView as jobSchema, runList, runParams, runRecordView as runSchema, startDistrictRunBody, startSchoolRunBody } from "../schemas/runs.ts";
+import {
+  jobAccepted,
+  jobParams,
+  jobView as jobSchema,
+  runList,
+  runParams,
+  runRecordView as runSchema,
+  startDistrictRunBody,
+  startSchoolRunBody,
+} from "../schemas/runs.ts";
 import { jobLocation, jobView, runRecordView } from "../views.ts";
 import { requireKnownSchool, requireLiveRun } from "./schools.ts";
 
@@ -25,7 +34,8 @@ export const runRoutes: Operation[] = [
     path: "/v1/schools/:schoolId/runs",
     tag: "runs",
     summary: "Start a run of the school: full, or incremental (keeps every live seat)",
-    description: "Answers 202 at once; poll the job at the Location. Runs of one school go one at a time, in the order asked.",
+    description:
+      "Answers 202 at once; poll the job at the Location. Runs of one school go one at a time, in the order asked.",
     access: STUDENT_ROLES,
     school: true,
     params: schoolParams,
@@ -49,7 +59,8 @@ export const runRoutes: Operation[] = [
     path: "/v1/district/runs",
     tag: "runs",
     summary: "Start a district run: every school (or those named) on the worker pool, each published as it finishes",
-    description: "Answers 202 at once; poll the job at the Location for its progress. One district run at a time on the whole store, whichever server is asked (409).",
+    description:
+      "Answers 202 at once; poll the job at the Location for its progress. One district run at a time on the whole store, whichever server is asked (409).",
     access: ["district"],
     body: startDistrictRunBody,
     idempotent: true,
@@ -59,7 +70,12 @@ export const runRoutes: Operation[] = [
       const known = await listSchoolIds(context.store);
       const unknown = (body.schools ?? []).map((id, i) => ({ id, i })).filter(({ id }) => !known.includes(id));
       if (unknown.length > 0) {
-        throw new ApiError(422, "unknown_school", "the store has no such school(s)", unknown.map(({ id, i }) => ({ path: `body.schools[${i}]`, message: `no school ${JSON.stringify(id)}` })));
+        throw new ApiError(
+          422,
+          "unknown_school",
+          "the store has no such school(s)",
+          unknown.map(({ id, i }) => ({ path: `body.schools[${i}]`, message: `no school ${JSON.stringify(id)}` })),
+        );
       }
       const job = await startRunsOneByOne(context.limits, async () => {
         await checkOpenRuns(context.limits, context.store, caller, undefined);
@@ -74,7 +90,8 @@ export const runRoutes: Operation[] = [
     path: "/v1/jobs/:jobId",
     tag: "runs",
     summary: "A run started through the API: its status, progress and result",
-    description: "Jobs are kept in the store: a job ID answers on any server of the store and after a restart. A job whose server stopped " +
+    description:
+      "Jobs are kept in the store: a job ID answers on any server of the store and after a restart. A job whose server stopped " +
       "before it finished is failed with code interrupted.",
     access: ALL_ROLES,
     params: jobParams,
@@ -83,7 +100,10 @@ export const runRoutes: Operation[] = [
     handle: async ({ params, caller, context }) => {
       const job = await getJob(context.jobs, params.jobId);
       // A job the caller may not see answers as one that does not exist: a 403 would tell a counselor that a district run is going.
-      const visible = job && (caller.role !== "counselor" || (job.kind !== "district" && job.schoolIds.every((id) => canSeeSchool(caller, id))));
+      const visible =
+        job &&
+        (caller.role !== "counselor" ||
+          (job.kind !== "district" && job.schoolIds.every((id) => canSeeSchool(caller, id))));
       if (!visible) throw new ApiError(404, "unknown_job", `no job ${JSON.stringify(params.jobId)}`);
       return { status: 200, body: jobView(job) };
     },
@@ -101,9 +121,15 @@ export const runRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, query, context }) => {
       await requireKnownSchool(context.store, params.schoolId);
-      const [runs, live] = await Promise.all([listRuns(context.store, params.schoolId, { newest: query.limit }), liveRunId(context.store, params.schoolId)]);
+      const [runs, live] = await Promise.all([
+        listRuns(context.store, params.schoolId, { newest: query.limit }),
+        liveRunId(context.store, params.schoolId),
+      ]);
       const newest = runs.reverse();
-      return { status: 200, body: { schoolId: params.schoolId, runs: newest.map((r) => runRecordView(r, r.runId === live)) } };
+      return {
+        status: 200,
+        body: { schoolId: params.schoolId, runs: newest.map((r) => runRecordView(r, r.runId === live)) },
+      };
     },
   }),
   operation({

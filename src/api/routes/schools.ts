@@ -1,6 +1,14 @@
 /** Schools: which the caller sees, importing a school's problem, and figures without student data. */
 import { conflictMatrix } from "../../../solver/master-schedule/conflict-matrix.ts";
-import { getRun, importProblem, listSchoolIds, liveRunId, readSchoolProblem, staleSchools, type Store } from "../../store/index.ts";
+import {
+  getRun,
+  importProblem,
+  listSchoolIds,
+  liveRunId,
+  readSchoolProblem,
+  staleSchools,
+  type Store,
+} from "../../store/index.ts";
 import { ALL_ROLES, canSeeSchool, STUDENT_ROLES } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
@@ -11,14 +19,20 @@ import { conflictMatrixView, reportView } from "../schemas/reports.ts";
 
 /** 404 unless the store has the school. */
 export async function requireKnownSchool(store: Store, schoolId: string): Promise<void> {
-  if (!(await listSchoolIds(store)).includes(schoolId)) throw new ApiError(404, "unknown_school", `no school ${JSON.stringify(schoolId)} in the store`);
+  if (!(await listSchoolIds(store)).includes(schoolId))
+    throw new ApiError(404, "unknown_school", `no school ${JSON.stringify(schoolId)} in the store`);
 }
 
 /** 404 unless the school has a live roster; returns its run. */
 export async function requireLiveRun(store: Store, schoolId: string): Promise<number> {
   await requireKnownSchool(store, schoolId);
   const runId = await liveRunId(store, schoolId);
-  if (runId === undefined) throw new ApiError(404, "no_live_roster", `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`);
+  if (runId === undefined)
+    throw new ApiError(
+      404,
+      "no_live_roster",
+      `school ${JSON.stringify(schoolId)} has no live roster yet: run it first`,
+    );
   return runId;
 }
 
@@ -33,10 +47,12 @@ export const schoolRoutes: Operation[] = [
     handle: async ({ caller, context }) => {
       const ids = (await listSchoolIds(context.store)).filter((id) => canSeeSchool(caller, id));
       const stale = new Set(await staleSchools(context.store));
-      const schools = await Promise.all(ids.map(async (schoolId) => {
-        const runId = await liveRunId(context.store, schoolId);
-        return runId === undefined ? { schoolId } : { schoolId, liveRunId: runId, stale: stale.has(schoolId) };
-      }));
+      const schools = await Promise.all(
+        ids.map(async (schoolId) => {
+          const runId = await liveRunId(context.store, schoolId);
+          return runId === undefined ? { schoolId } : { schoolId, liveRunId: runId, stale: stale.has(schoolId) };
+        }),
+      );
       return { status: 200, body: { schools } };
     },
   }),
@@ -54,7 +70,10 @@ export const schoolRoutes: Operation[] = [
     body: problemUploadBody,
     upload: true,
     idempotent: true,
-    replies: { 200: { description: "the school's problem was replaced", schema: importResponse }, 201: { description: "the school was created", schema: importResponse } },
+    replies: {
+      200: { description: "the school's problem was replaced", schema: importResponse },
+      201: { description: "the school was created", schema: importResponse },
+    },
     errors: [422],
     handle: async ({ params, upload, context }) => {
       const { schoolId } = params;
@@ -65,7 +84,13 @@ export const schoolRoutes: Operation[] = [
       });
       return {
         status: summary.created ? 201 : 200,
-        body: { schoolId, problemVersion: summary.versions[schoolId]!, created: summary.created, rows: summary.rows, warnings },
+        body: {
+          schoolId,
+          problemVersion: summary.versions[schoolId]!,
+          created: summary.created,
+          rows: summary.rows,
+          warnings,
+        },
       };
     },
   }),
@@ -99,7 +124,16 @@ export const schoolRoutes: Operation[] = [
       const run = await getRun(context.store, runId);
       if (!run?.metrics) throw new ApiError(404, "no_report", `the live run ${runId} has no report`);
       const stale = (await staleSchools(context.store, params.schoolId)).length > 0;
-      return { status: 200, body: { schoolId: params.schoolId, runId, finishedAt: (run.finishedAt ?? run.startedAt).toISOString(), stale, report: run.metrics } };
+      return {
+        status: 200,
+        body: {
+          schoolId: params.schoolId,
+          runId,
+          finishedAt: (run.finishedAt ?? run.startedAt).toISOString(),
+          stale,
+          report: run.metrics,
+        },
+      };
     },
   }),
 ];

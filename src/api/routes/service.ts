@@ -16,7 +16,10 @@ export function serviceRoutes(document: () => unknown): Operation[] {
       replies: { 200: { description: "up", schema: healthSchema } },
       handle: async ({ context }) => {
         const schools = (await listSchoolIds(context.store)).length;
-        return { status: 200, body: { status: "ok", store: context.store.kind, schools, time: new Date().toISOString() } };
+        return {
+          status: 200,
+          body: { status: "ok", store: context.store.kind, schools, time: new Date().toISOString() },
+        };
       },
     }),
     operation({
@@ -35,7 +38,10 @@ export function serviceRoutes(document: () => unknown): Operation[] {
       summary: "The token's name, role and schools",
       access: ALL_ROLES,
       replies: { 200: { description: "the caller", schema: meSchema } },
-      handle: async ({ caller }) => ({ status: 200, body: { tokenId: caller.tokenId, name: caller.name, role: caller.role, schools: [...caller.schools] } }),
+      handle: async ({ caller }) => ({
+        status: 200,
+        body: { tokenId: caller.tokenId, name: caller.name, role: caller.role, schools: [...caller.schools] },
+      }),
     }),
   ];
 }

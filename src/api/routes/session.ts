@@ -7,7 +7,11 @@ import { meSchema } from "../schemas/common.ts";
 import { openSession, sessionCookie } from "../sessions.ts";
 
 const signInBody = z.strictObject({
-  token: z.string().min(1, "must not be empty").max(200, "at most 200 characters").meta({ description: "an API token (mse token create)" }),
+  token: z
+    .string()
+    .min(1, "must not be empty")
+    .max(200, "at most 200 characters")
+    .meta({ description: "an API token (mse token create)" }),
 });
 
 export const sessionRoutes: Operation[] = [
@@ -16,7 +20,8 @@ export const sessionRoutes: Operation[] = [
     path: "/v1/session",
     tag: "service",
     summary: "Sign in the workspace: an HttpOnly session cookie for the token",
-    description: "The token stays on the server; the cookie (HttpOnly, SameSite=Strict) stands for it until sign-out or 10 hours. Requests with the cookie and no Authorization header are the token's; their writes must send `X-MSE-CSRF: 1`, as must this one.",
+    description:
+      "The token stays on the server; the cookie (HttpOnly, SameSite=Strict) stands for it until sign-out or 10 hours. Requests with the cookie and no Authorization header are the token's; their writes must send `X-MSE-CSRF: 1`, as must this one.",
     access: "public",
     csrf: true,
     signIn: true,

@@ -10,13 +10,36 @@ import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
 import { seatsOf } from "../../enroll/incremental-placement.ts";
 import { runBatched } from "../../enroll/school-lanes.ts";
-import { dropQuery, dropResponse, enrollBody, enrollResponse, studentParams, studentView } from "../schemas/students.ts";
+import {
+  dropQuery,
+  dropResponse,
+  enrollBody,
+  enrollResponse,
+  studentParams,
+  studentView,
+} from "../schemas/students.ts";
 import { compact } from "../views.ts";
 
 /** A student's record without the school (the path says it). */
-const studentOut = (s: Student) => compact({ studentId: s.studentId, grade: s.grade, givenName: s.givenName, familyName: s.familyName, iep: s.iep, gender: s.gender, email: s.email, teamId: s.teamId });
+const studentOut = (s: Student) =>
+  compact({
+    studentId: s.studentId,
+    grade: s.grade,
+    givenName: s.givenName,
+    familyName: s.familyName,
+    iep: s.iep,
+    gender: s.gender,
+    email: s.email,
+    teamId: s.teamId,
+  });
 const requestOut = (r: CourseRequest) =>
-  compact({ courseId: r.courseId, priority: r.priority, alternateFor: r.alternateFor, requiredSetting: r.requiredSetting, lockedSectionId: r.lockedSectionId });
+  compact({
+    courseId: r.courseId,
+    priority: r.priority,
+    alternateFor: r.alternateFor,
+    requiredSetting: r.requiredSetting,
+    lockedSectionId: r.lockedSectionId,
+  });
 
 export const studentRoutes: Operation[] = [
   operation({
@@ -33,7 +56,12 @@ export const studentRoutes: Operation[] = [
     handle: async ({ params, context }) => {
       const problem = await readSchoolProblem(context.store, params.schoolId);
       const student = problem.students.find((s) => s.studentId === params.studentId);
-      if (!student) throw new ApiError(404, "unknown_student", `school ${JSON.stringify(params.schoolId)} has no student ${JSON.stringify(params.studentId)}`);
+      if (!student)
+        throw new ApiError(
+          404,
+          "unknown_student",
+          `school ${JSON.stringify(params.schoolId)} has no student ${JSON.stringify(params.studentId)}`,
+        );
       const live = await liveRoster(context.store, params.schoolId);
       const seats = live ? seatsOf(problem, live.roster, student.studentId) : { sections: [], unmet: [] };
       return {
@@ -70,14 +98,47 @@ export const studentRoutes: Operation[] = [
     errors: [404, 409, 422],
     handle: async ({ params, body, context, requestId }) => {
       const { schoolId, studentId } = params;
-      const student: Student = compact({ schoolId, studentId, grade: body.grade, givenName: body.givenName, familyName: body.familyName, iep: body.iep, gender: body.gender, email: body.email, teamId: body.teamId });
+      const student: Student = compact({
+        schoolId,
+        studentId,
+        grade: body.grade,
+        givenName: body.givenName,
+        familyName: body.familyName,
+        iep: body.iep,
+        gender: body.gender,
+        email: body.email,
+        teamId: body.teamId,
+      });
       const requests: CourseRequest[] = body.requests.map((r) =>
-        compact({ schoolId, studentId, courseId: r.courseId, priority: r.priority, alternateFor: r.alternateFor, requiredSetting: r.requiredSetting, lockedSectionId: r.lockedSectionId }));
-      const outcome = await runBatched(context.lanes, schoolId, { kind: "enroll", student, requests, place: body.place, allowMoves: body.allowMoves, requestId });
+        compact({
+          schoolId,
+          studentId,
+          courseId: r.courseId,
+          priority: r.priority,
+          alternateFor: r.alternateFor,
+          requiredSetting: r.requiredSetting,
+          lockedSectionId: r.lockedSectionId,
+        }),
+      );
+      const outcome = await runBatched(context.lanes, schoolId, {
+        kind: "enroll",
+        student,
+        requests,
+        place: body.place,
+        allowMoves: body.allowMoves,
+        requestId,
+      });
       return {
         status: outcome.created ? 201 : 200,
         location: `/v1/schools/${encodeURIComponent(schoolId)}/students/${encodeURIComponent(studentId)}`,
-        body: { schoolId, created: outcome.created ?? false, problemVersion: outcome.problemVersion, student: studentOut(student), requests: requests.map(requestOut), placement: outcome.placement },
+        body: {
+          schoolId,
+          created: outcome.created ?? false,
+          problemVersion: outcome.problemVersion,
+          student: studentOut(student),
+          requests: requests.map(requestOut),
+          placement: outcome.placement,
+        },
       };
     },
   }),
@@ -86,7 +147,8 @@ export const studentRoutes: Operation[] = [
     path: "/v1/schools/:schoolId/students/:studentId",
     tag: "students",
     summary: "Drop a student who left, and free their seats",
-    description: "Removes the student, their requests and avoid pairs. With place (default true) an incremental run frees their seats at once.",
+    description:
+      "Removes the student, their requests and avoid pairs. With place (default true) an incremental run frees their seats at once.",
     access: STUDENT_ROLES,
     school: true,
     params: studentParams,
@@ -96,8 +158,16 @@ export const studentRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, query, context, requestId }) => {
       const { schoolId, studentId } = params;
-      const outcome = await runBatched(context.lanes, schoolId, { kind: "drop", studentId, place: query.place, requestId });
-      return { status: 200, body: { schoolId, studentId, problemVersion: outcome.problemVersion, placement: outcome.placement } };
+      const outcome = await runBatched(context.lanes, schoolId, {
+        kind: "drop",
+        studentId,
+        place: query.place,
+        requestId,
+      });
+      return {
+        status: 200,
+        body: { schoolId, studentId, problemVersion: outcome.problemVersion, placement: outcome.placement },
+      };
     },
   }),
 ];

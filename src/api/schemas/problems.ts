@@ -6,9 +6,10 @@ import { TABLES } from "../../io/interchange/tables.ts";
 export const INTERCHANGE_FILES = Object.values(TABLES).map((t) => t.file) as [string, ...string[]];
 
 export const problemUploadBody = z.strictObject({
-  files: z
-    .partialRecord(z.enum(INTERCHANGE_FILES), z.string())
-    .meta({ description: "file name -> the file's CSV text (interchange format v1); avoid.csv is optional, the rest are required" }),
+  files: z.partialRecord(z.enum(INTERCHANGE_FILES), z.string()).meta({
+    description:
+      "file name -> the file's CSV text (interchange format v1); avoid.csv is optional, the rest are required",
+  }),
 });
 
 export const importResponse = z.object({
@@ -22,7 +23,10 @@ export const importResponse = z.object({
 export const schoolSummary = z.object({
   schoolId: z.string(),
   liveRunId: z.number().int().optional().meta({ description: "the run whose roster is live, if any" }),
-  stale: z.boolean().optional().meta({ description: "schools with a live roster: the problem changed after the live run was made; the next (incremental) run re-places it" }),
+  stale: z.boolean().optional().meta({
+    description:
+      "schools with a live roster: the problem changed after the live run was made; the next (incremental) run re-places it",
+  }),
 });
 
 export const schoolList = z.object({ schools: z.array(schoolSummary) });

@@ -21,7 +21,10 @@ export const schoolReportSchema = z
     unscheduledByReason: z.record(z.string(), z.number().int()),
     bounds: z.looseObject({ capacity: z.number(), time: z.number(), best: z.number() }).optional(),
     gapToBound: z.number().optional(),
-    provenOptimal: z.boolean().optional().meta({ description: "proven optimal: by the exact model level by level, or by meeting the best bound" }),
+    provenOptimal: z
+      .boolean()
+      .optional()
+      .meta({ description: "proven optimal: by the exact model level by level, or by meeting the best bound" }),
     provenGap: z.number().optional().meta({ description: "0 when proven optimal, else the gap to the best bound" }),
     timings: z.record(z.string(), z.number()).optional(),
   })
@@ -31,13 +34,17 @@ export const reportView = z.object({
   schoolId: z.string(),
   runId: z.number().int().meta({ description: "the live run" }),
   finishedAt: dateTime,
-  stale: z.boolean().meta({ description: "the school's problem changed after the live run was made: the report is of the roster as it was" }),
+  stale: z.boolean().meta({
+    description: "the school's problem changed after the live run was made: the report is of the roster as it was",
+  }),
   report: schoolReportSchema,
 });
 
 export const conflictMatrixView = z.object({
   schoolId: z.string(),
-  courses: z.array(z.object({ courseId: z.string(), students: z.number().int() })).meta({ description: "the diagonal: students requesting each course" }),
+  courses: z
+    .array(z.object({ courseId: z.string(), students: z.number().int() }))
+    .meta({ description: "the diagonal: students requesting each course" }),
   pairs: z
     .array(z.object({ courseA: z.string(), courseB: z.string(), students: z.number().int() }))
     .meta({ description: "courses requested together by some student, most shared first" }),

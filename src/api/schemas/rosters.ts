@@ -5,22 +5,32 @@ import { booleanQuery, dateTime } from "./common.ts";
 
 export const rosterQuery = z.strictObject({
   allowInvalid: booleanQuery.default(false).meta({
-    description: "hand out the live roster even when it no longer fits the school's problem (otherwise 409 roster_invalid)",
+    description:
+      "hand out the live roster even when it no longer fits the school's problem (otherwise 409 roster_invalid)",
   }),
 });
 
-const stale = z.boolean().meta({ description: "the school's problem changed after the live run was made; the next (incremental) run re-places it" });
+const stale = z.boolean().meta({
+  description: "the school's problem changed after the live run was made; the next (incremental) run re-places it",
+});
 
 export const rosterView = z.object({
   schoolId: z.string(),
   runId: z.number().int(),
   publishedAt: dateTime,
   stale,
-  violations: z.number().int().optional().meta({ description: "stale rosters: the validator's violations of the seats against the current problem (only with allowInvalid when > 0)" }),
+  violations: z.number().int().optional().meta({
+    description:
+      "stale rosters: the validator's violations of the seats against the current problem (only with allowInvalid when > 0)",
+  }),
   sections: z.array(
     z.object({
       sectionId: z.string(),
-      period: z.number().int().optional().meta({ description: "absent: the section could not be placed (it holds nobody)" }),
+      period: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: "absent: the section could not be placed (it holds nobody)" }),
       teacherId: z.string().optional(),
       coTeacherId: z.string().optional(),
       roomId: z.string().optional(),

@@ -173,19 +173,15 @@ export const whatIfView = z
     version: z.number().int(),
     seed: z.number().int(),
     problemVersion: z.number().int(),
-    whatIf: z
-      .object({ start: loadSummary, now: loadSummary, ...whatIfDelta })
-      .meta({
-        description:
-          "a full quick run of the edited problem against the same run of the scenario's starting point (a re-run reshuffles most students: see stable for who an edit moves)",
-      }),
+    whatIf: z.object({ start: loadSummary, now: loadSummary, ...whatIfDelta }).meta({
+      description:
+        "a full quick run of the edited problem against the same run of the scenario's starting point (a re-run reshuffles most students: see stable for who an edit moves)",
+    }),
     liveRunId: z.number().int(),
-    stable: z
-      .object({ start: loadSummary, now: loadSummary, ...whatIfDelta })
-      .meta({
-        description:
-          "the edited master schedule reached from the live roster keeping every seat that still fits (students of a moved section get a new schedule), against the starting master schedule reached alike: the students the edits move",
-      }),
+    stable: z.object({ start: loadSummary, now: loadSummary, ...whatIfDelta }).meta({
+      description:
+        "the edited master schedule reached from the live roster keeping every seat that still fits (students of a moved section get a new schedule), against the starting master schedule reached alike: the students the edits move",
+    }),
     timings: z.object({ read: z.number(), load: z.number(), compare: z.number(), total: z.number() }),
   })
   .meta({

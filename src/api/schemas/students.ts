@@ -4,16 +4,22 @@ import { GRADE_MAX, GRADE_MIN, SETTINGS } from "../../domain/problem.ts";
 import { UNSCHEDULED_REASONS } from "../../domain/roster.ts";
 import { booleanQuery, idString, plainText, schoolParams } from "./common.ts";
 
-export const studentParams = schoolParams.extend({ studentId: idString.meta({ description: "the student's student_id" }) });
+export const studentParams = schoolParams.extend({
+  studentId: idString.meta({ description: "the student's student_id" }),
+});
 
 const name = plainText.max(200, "at most 200 characters");
 
 export const requestInput = z.strictObject({
   courseId: idString,
   priority: z.number().int().min(1).max(99).default(1).meta({ description: "1 = must have; higher = less important" }),
-  alternateFor: idString.optional().meta({ description: "course_id of another request of this student that this one replaces if it cannot be met" }),
+  alternateFor: idString
+    .optional()
+    .meta({ description: "course_id of another request of this student that this one replaces if it cannot be met" }),
   requiredSetting: z.enum(SETTINGS).optional(),
-  lockedSectionId: idString.optional().meta({ description: "the request is met by exactly this section of the course" }),
+  lockedSectionId: idString
+    .optional()
+    .meta({ description: "the request is met by exactly this section of the course" }),
 });
 
 export const enrollBody = z.strictObject({
@@ -22,11 +28,25 @@ export const enrollBody = z.strictObject({
   familyName: name.optional(),
   iep: z.boolean().default(false),
   gender: plainText.max(50).optional(),
-  email: plainText.max(320).optional().meta({ description: "what a learning platform matches the student's account by (OneRoster users.email)" }),
-  teamId: idString.optional().meta({ description: "the student's team (house, small learning community): one the school already has" }),
+  email: plainText
+    .max(320)
+    .optional()
+    .meta({ description: "what a learning platform matches the student's account by (OneRoster users.email)" }),
+  teamId: idString
+    .optional()
+    .meta({ description: "the student's team (house, small learning community): one the school already has" }),
   requests: z.array(requestInput).max(60, "at most 60 requests"),
-  place: z.boolean().default(true).meta({ description: "also seat the student now (an incremental run that moves nobody already placed)" }),
-  allowMoves: z.number().int().min(0).max(100).default(0).meta({ description: "at most this many placed students may change seats to meet more primary requests" }),
+  place: z
+    .boolean()
+    .default(true)
+    .meta({ description: "also seat the student now (an incremental run that moves nobody already placed)" }),
+  allowMoves: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(0)
+    .meta({ description: "at most this many placed students may change seats to meet more primary requests" }),
 });
 
 export const dropQuery = z.strictObject({
@@ -45,7 +65,8 @@ const unmet = z.object({ courseId: z.string(), priority: z.number().int(), reaso
 export const placementSchema = z
   .object({
     status: z.enum(["placed", "deferred", "failed", "skipped"]).meta({
-      description: "placed: the run is live; deferred: saved, seated by the next run (see reason); failed: saved, the run failed; skipped: place=false",
+      description:
+        "placed: the run is live; deferred: saved, seated by the next run (see reason); failed: saved, the run failed; skipped: place=false",
     }),
     reason: z.enum(["no_live_roster", "run_in_progress", "school_changed", "run_failed"]).optional(),
     message: z.string().optional(),
@@ -77,7 +98,9 @@ const requestSchema = z.object({
 
 export const enrollResponse = z.object({
   schoolId: z.string(),
-  created: z.boolean().meta({ description: "the student is new to the school (201); false: their record was replaced (200)" }),
+  created: z
+    .boolean()
+    .meta({ description: "the student is new to the school (201); false: their record was replaced (200)" }),
   problemVersion: z.number().int(),
   student: studentSchema,
   requests: z.array(requestSchema),

@@ -29,7 +29,9 @@ async function checkDemoStore(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  throw new InvalidArgumentError(`--db ${file}: is not a SQLite database, and the demo recreates its store; name a new file`);
+  throw new InvalidArgumentError(
+    `--db ${file}: is not a SQLite database, and the demo recreates its store; name a new file`,
+  );
 }
 
 /**
@@ -50,7 +52,9 @@ export function registerDemo(program: Command): void {
       await checkOutputFolder(opts.out, { kind: "roster" });
       await checkDemoStore(opts.db);
       const problem = generateProblem("district-small", opts.seed);
-      console.log(`generated district-small: ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests (${seconds()})`);
+      console.log(
+        `generated district-small: ${problem.schools.length} schools, ${problem.students.length} students, ${problem.requests.length} requests (${seconds()})`,
+      );
 
       const dbFile = path.resolve(opts.db);
       for (const suffix of ["", "-wal", "-shm", "-journal"]) await rm(`${dbFile}${suffix}`, { force: true });
@@ -70,10 +74,14 @@ export function registerDemo(program: Command): void {
 
         const live = await exportLive(store);
         const report = liveRunReport(live);
-        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, report), { kind: "roster" });
+        await writeDirectoryAtomically(opts.out, (dir) => writeRoster(dir, live.problem, live.rosters, report), {
+          kind: "roster",
+        });
         const violations = validateRoster(problem, live.rosters);
         printRunSummary(report);
-        console.log(`roster exported to ${opts.out}; validator: ${violations.length === 0 ? "every hard constraint holds" : `${violations.length} violation(s)`} (${seconds()})`);
+        console.log(
+          `roster exported to ${opts.out}; validator: ${violations.length === 0 ? "every hard constraint holds" : `${violations.length} violation(s)`} (${seconds()})`,
+        );
         if (violations.length > 0 || failures.length > 0) process.exitCode = EXIT.failed;
       } finally {
         await closeStore(store);

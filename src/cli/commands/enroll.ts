@@ -34,23 +34,54 @@ export function registerEnroll(program: Command): void {
 
   enroll
     .command("add")
-    .description("add (or update) a student and their course requests in the store; seats them at the next `mse enroll run`")
+    .description(
+      "add (or update) a student and their course requests in the store; seats them at the next `mse enroll run`",
+    )
     .requiredOption("--school <id>", "the school")
     .requiredOption("--student <id>", "the student's id")
     .requiredOption("--grade <n>", "grade (-1 = TK, 0 = K)", (v: string) => Number.parseInt(v, 10))
-    .option("--request <course[=priority]>", "a requested course, priority 1 unless given (repeatable)", collect, [] as string[])
+    .option(
+      "--request <course[=priority]>",
+      "a requested course, priority 1 unless given (repeatable)",
+      collect,
+      [] as string[],
+    )
     .option("--iep", "the student has an IEP", false)
     .option("--given-name <name>")
     .option("--family-name <name>")
     .option("--team <id>", "the student's team (house, small learning community): one the school has")
     .option("--db <url>", DB_HELP)
-    .action(async (opts: { school: string; student: string; grade: number; request: string[]; iep: boolean; givenName?: string; familyName?: string; team?: string; db?: string }) => {
-      if (!Number.isInteger(opts.grade)) throw new InvalidArgumentError("--grade must be an integer");
-      const requests = opts.request.map((spec) => parseRequestSpec(opts.school, opts.student, spec));
-      const student = { schoolId: opts.school, studentId: opts.student, grade: opts.grade, iep: opts.iep, givenName: opts.givenName, familyName: opts.familyName, teamId: opts.team };
-      const version = await withExistingStore(opts.db, (store) => enrollStudent(store, opts.school, student, requests));
-      console.log(`enrolled ${opts.student} in ${opts.school} with ${requests.length} request(s) (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to seat them`);
-    });
+    .action(
+      async (opts: {
+        school: string;
+        student: string;
+        grade: number;
+        request: string[];
+        iep: boolean;
+        givenName?: string;
+        familyName?: string;
+        team?: string;
+        db?: string;
+      }) => {
+        if (!Number.isInteger(opts.grade)) throw new InvalidArgumentError("--grade must be an integer");
+        const requests = opts.request.map((spec) => parseRequestSpec(opts.school, opts.student, spec));
+        const student = {
+          schoolId: opts.school,
+          studentId: opts.student,
+          grade: opts.grade,
+          iep: opts.iep,
+          givenName: opts.givenName,
+          familyName: opts.familyName,
+          teamId: opts.team,
+        };
+        const version = await withExistingStore(opts.db, (store) =>
+          enrollStudent(store, opts.school, student, requests),
+        );
+        console.log(
+          `enrolled ${opts.student} in ${opts.school} with ${requests.length} request(s) (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to seat them`,
+        );
+      },
+    );
 
   enroll
     .command("drop")
@@ -60,25 +91,54 @@ export function registerEnroll(program: Command): void {
     .option("--db <url>", DB_HELP)
     .action(async (opts: { school: string; student: string; db?: string }) => {
       const version = await withExistingStore(opts.db, (store) => dropStudent(store, opts.school, opts.student));
-      console.log(`dropped ${opts.student} from ${opts.school} (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to free their seats`);
+      console.log(
+        `dropped ${opts.student} from ${opts.school} (problem version ${version}); run \`mse enroll run --school ${opts.school}\` to free their seats`,
+      );
     });
 
   enroll
     .command("run")
-    .description("re-run a school from its live roster: keeps every seat that still fits, places new and changed requests, publishes")
+    .description(
+      "re-run a school from its live roster: keeps every seat that still fits, places new and changed requests, publishes",
+    )
     .requiredOption("--school <id>", "the school")
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick or full", oneOf<Quality>(["quick", "full"]), "quick" as Quality)
-    .option("--allow-moves <n>", "at most this many placed students may change seats to meet more primary requests", parseNonNegativeInt, 0)
+    .option(
+      "--allow-moves <n>",
+      "at most this many placed students may change seats to meet more primary requests",
+      parseNonNegativeInt,
+      0,
+    )
     .option("--no-publish", "save the run without making it live")
     .option("--db <url>", DB_HELP)
-    .action(async (opts: { school: string; seed: number; quality: Quality; allowMoves: number; publish: boolean; db?: string }) => {
-      const outcome = await withExistingStore(opts.db, (store) =>
-        runIncremental(store, opts.school, { seed: opts.seed, quality: opts.quality, allowMoves: opts.allowMoves, publish: opts.publish }));
-      console.log(`run ${outcome.runId} of ${opts.school} (from live run ${outcome.fromRunId}): ${outcome.placedNew} new seat(s), ${outcome.moved.length} student(s) moved`);
-      for (const m of outcome.moved) console.log(`  moved ${m.studentId}: ${m.from.join(" ")} -> ${m.to.join(" ")} (${m.reason})`);
-      if (outcome.displaced.length) console.log(`${outcome.displaced.length} student(s) lost a seat that no longer fits the school's problem:`);
-      for (const d of outcome.displaced) console.log(`  ${d.studentId}: ${d.from.join(" ")} -> ${d.to.join(" ")} (${d.reason})`);
-      console.log(outcome.published ? `published run ${outcome.runId}` : `saved run ${outcome.runId}, not published`);
-    });
+    .action(
+      async (opts: {
+        school: string;
+        seed: number;
+        quality: Quality;
+        allowMoves: number;
+        publish: boolean;
+        db?: string;
+      }) => {
+        const outcome = await withExistingStore(opts.db, (store) =>
+          runIncremental(store, opts.school, {
+            seed: opts.seed,
+            quality: opts.quality,
+            allowMoves: opts.allowMoves,
+            publish: opts.publish,
+          }),
+        );
+        console.log(
+          `run ${outcome.runId} of ${opts.school} (from live run ${outcome.fromRunId}): ${outcome.placedNew} new seat(s), ${outcome.moved.length} student(s) moved`,
+        );
+        for (const m of outcome.moved)
+          console.log(`  moved ${m.studentId}: ${m.from.join(" ")} -> ${m.to.join(" ")} (${m.reason})`);
+        if (outcome.displaced.length)
+          console.log(`${outcome.displaced.length} student(s) lost a seat that no longer fits the school's problem:`);
+        for (const d of outcome.displaced)
+          console.log(`  ${d.studentId}: ${d.from.join(" ")} -> ${d.to.join(" ")} (${d.reason})`);
+        console.log(outcome.published ? `published run ${outcome.runId}` : `saved run ${outcome.runId}, not published`);
+      },
+    );
 }

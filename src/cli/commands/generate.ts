@@ -10,10 +10,17 @@ export function registerGenerate(program: Command): void {
     .description("write a deterministic sample problem (interchange CSV)")
     .requiredOption("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS))
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
-    .option("--unplaced-share <x>", "share (0..1) of unlocked sections left without a period, for the builder", parseShare, 0)
+    .option(
+      "--unplaced-share <x>",
+      "share (0..1) of unlocked sections left without a period, for the builder",
+      parseShare,
+      0,
+    )
     .requiredOption("--out <dir>", "directory to write")
     .action(async (opts: { preset: PresetName; seed: number; out: string; unplacedShare: number }) => {
       const summary = await writePreset(opts.preset, opts.seed, opts.out, { unplacedShare: opts.unplacedShare });
-      console.log(`wrote ${opts.out}: ${summary.schools} school(s), ${summary.students} students, ${summary.requests} requests`);
+      console.log(
+        `wrote ${opts.out}: ${summary.schools} school(s), ${summary.students} students, ${summary.requests} requests`,
+      );
     });
 }

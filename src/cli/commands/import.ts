@@ -7,7 +7,9 @@ import { DB_HELP } from "../with-store.ts";
 export function registerImport(program: Command): void {
   program
     .command("import")
-    .description("import a problem (interchange CSV) into the store, replacing the problems of the schools it holds; all or nothing")
+    .description(
+      "import a problem (interchange CSV) into the store, replacing the problems of the schools it holds; all or nothing",
+    )
     .requiredOption("--input <dir>", "the problem, as interchange CSV")
     .option("--db <url>", DB_HELP)
     .action(async (opts: { input: string; db?: string }) => {
@@ -19,7 +21,9 @@ export function registerImport(program: Command): void {
         const started = performance.now();
         const summary = await importProblem(store, problem);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const counts = Object.entries(summary.rows).map(([table, n]) => `${n} ${table}`).join(", ");
+        const counts = Object.entries(summary.rows)
+          .map(([table, n]) => `${n} ${table}`)
+          .join(", ");
         console.log(`imported ${summary.schools} school(s) into ${describeStoreUrl(url)} in ${seconds} s: ${counts}`);
       } finally {
         await closeStore(store);

@@ -1,7 +1,14 @@
 import type { Command } from "commander";
 import type { Quality } from "../../../solver/solve-options.ts";
 import { districtRunHistory, type DistrictRunRecord } from "../../district/district-run-history.ts";
-import { DEFAULT_NIGHTLY_CRON, getNightly, localTimeZone, removeNightly, runNightlyNow, setNightly } from "../../district/nightly-schedule.ts";
+import {
+  DEFAULT_NIGHTLY_CRON,
+  getNightly,
+  localTimeZone,
+  removeNightly,
+  runNightlyNow,
+  setNightly,
+} from "../../district/nightly-schedule.ts";
 import { formatDuration } from "../../district/progress-bar.ts";
 import { DEFAULT_QUEUE_PREFIX, queueSetup, type QueueSetup } from "../../district/queue-setup.ts";
 import type { LoaderName } from "../../run/schedule-school.ts";
@@ -32,9 +39,11 @@ export function describeDistrictRun(record: DistrictRunRecord): string {
   const head = `${when} UTC  ${record.districtRunId}  ${record.trigger}`;
   if (record.state === "failed") return `${head}  FAILED: ${record.error ?? "unknown reason"}`;
   const s = record.summary;
-  if (record.state === "running" || !s) return `${head}  running (${record.schools} schools, ${record.students} students)`;
+  if (record.state === "running" || !s)
+    return `${head}  running (${record.schools} schools, ${record.students} students)`;
   const took = formatDuration(Date.parse(s.finishedAt) - Date.parse(s.startedAt));
-  const line = `${head}  ${s.succeeded}/${s.schools} schools in ${took}, primary requests met ${percent(s.totals.primaryMet, s.totals.primaryRequests)}` +
+  const line =
+    `${head}  ${s.succeeded}/${s.schools} schools in ${took}, primary requests met ${percent(s.totals.primaryMet, s.totals.primaryRequests)}` +
     (s.reused ? `, ${s.reused} retried after a lost worker` : "");
   if (!s.failed.length) return line;
   return `${line}, ${s.failed.length} FAILED:\n${s.failed.map((f) => `    ${f.schoolId}: ${f.reason} (${f.attempts} attempt(s))`).join("\n")}`;
@@ -52,7 +61,9 @@ const setupOf = (opts: QueueOptions): QueueSetup => queueSetup(opts.redis, opts.
 export function registerNightly(program: Command): void {
   const nightly = program
     .command("nightly")
-    .description("the nightly district run: a repeatable job on the queue that schedules every school of the store (needs `mse worker` running)");
+    .description(
+      "the nightly district run: a repeatable job on the queue that schedules every school of the store (needs `mse worker` running)",
+    );
 
   addQueueOptions(nightly.command("set"))
     .description("create or replace the nightly schedule")
@@ -60,8 +71,17 @@ export function registerNightly(program: Command): void {
     .option("--tz <zone>", "the district's time zone (IANA name)", localTimeZone())
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
     .option("--quality <q>", "quick or full", oneOf(["quick", "full"] as const), "full")
-    .option("--time-limit <seconds>", "safety cap on one school's solve (the solver stops on a deterministic work budget first)", parseSecondsToMs)
-    .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
+    .option(
+      "--time-limit <seconds>",
+      "safety cap on one school's solve (the solver stops on a deterministic work budget first)",
+      parseSecondsToMs,
+    )
+    .option(
+      "--loader <name>",
+      "solver, or the naive first-fit baseline",
+      oneOf(["solver", "first-fit"] as const),
+      "solver",
+    )
     .option("--no-publish", "save the runs without making them live")
     .option("--attempts <n>", "tries per school before it is reported failed", parsePositiveInt, 3)
     .option("--school-timeout <seconds>", "stop a school's solve after this long (then retry it)", parseSecondsToMs)
@@ -74,7 +94,9 @@ export function registerNightly(program: Command): void {
         attempts: opts.attempts,
         timeoutMs: opts.schoolTimeout,
       });
-      console.log(`nightly district run set: "${opts.cron}" (${opts.tz}), ${opts.quality} quality, seed ${opts.seed}${next ? `; next at ${next.toISOString()}` : ""}`);
+      console.log(
+        `nightly district run set: "${opts.cron}" (${opts.tz}), ${opts.quality} quality, seed ${opts.seed}${next ? `; next at ${next.toISOString()}` : ""}`,
+      );
     });
 
   addQueueOptions(nightly.command("show"))
@@ -92,7 +114,9 @@ export function registerNightly(program: Command): void {
   addQueueOptions(nightly.command("off"))
     .description("stop the nightly runs (a run in progress finishes)")
     .action(async (opts: QueueOptions) => {
-      console.log((await removeNightly(setupOf(opts))) ? "nightly district run removed" : "no nightly district run was set");
+      console.log(
+        (await removeNightly(setupOf(opts))) ? "nightly district run removed" : "no nightly district run was set",
+      );
     });
 
   addQueueOptions(nightly.command("now"))

@@ -35,7 +35,10 @@ export interface StoreScheduleOptions {
 
 /** `mse schedule --school ID | --all`: schedules schools held in the store and publishes their rosters. */
 export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<void> {
-  if (!opts.all && opts.school.length === 0) throw new InvalidArgumentError("say what to schedule: --input DIR --out DIR (a problem's files), or --school ID (repeatable) / --all (schools of the store)");
+  if (!opts.all && opts.school.length === 0)
+    throw new InvalidArgumentError(
+      "say what to schedule: --input DIR --out DIR (a problem's files), or --school ID (repeatable) / --all (schools of the store)",
+    );
   const url = resolveStoreUrl(opts.db);
   const store = await openStore(url, { mustExist: true });
   try {
@@ -43,26 +46,39 @@ export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<v
     const startedAt = new Date();
     // One school: this thread, a plain run. Several: a district run on this machine's worker pool, or on the queue (mse worker).
     const one = ids.length <= 1 && !opts.queue && opts.threads === undefined;
-    const onEnqueued = (id: string) => console.error(`district run ${id} queued (it goes on if this command stops; see mse nightly history)`);
+    const onEnqueued = (id: string) =>
+      console.error(`district run ${id} queued (it goes on if this command stops; see mse nightly history)`);
     const executor = opts.queue
       ? queueExecutor(queueSetup(opts.redis, opts.prefix), { timeoutMs: opts.schoolTimeout, onEnqueued })
-      : one ? inlineExecutor() : poolExecutor({ threads: opts.threads, timeoutMs: opts.schoolTimeout });
+      : one
+        ? inlineExecutor()
+        : poolExecutor({ threads: opts.threads, timeoutMs: opts.schoolTimeout });
     const view = one ? undefined : createProgressView();
-    const { reports, failures } = await runSchools(fromStore(store, ids, { publish: opts.publish, waitMs: opts.wait, districtRunId: one ? false : undefined }), executor, {
-      schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
-      attempts: opts.attempts ?? (one ? 1 : undefined),
-      onProgress: view && ((p) => view.update(p)),
-      onSchool: (schoolId, outcome) => {
-        if ("report" in outcome && one) console.log(`${schoolId}: ${outcome.report.primaryMet}/${outcome.report.primaryRequests} primary requests met${opts.publish ? ", published" : ""}`);
+    const { reports, failures } = await runSchools(
+      fromStore(store, ids, { publish: opts.publish, waitMs: opts.wait, districtRunId: one ? false : undefined }),
+      executor,
+      {
+        schedule: { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader },
+        attempts: opts.attempts ?? (one ? 1 : undefined),
+        onProgress: view && ((p) => view.update(p)),
+        onSchool: (schoolId, outcome) => {
+          if ("report" in outcome && one)
+            console.log(
+              `${schoolId}: ${outcome.report.primaryMet}/${outcome.report.primaryRequests} primary requests met${opts.publish ? ", published" : ""}`,
+            );
+        },
       },
-    }).finally(async () => {
+    ).finally(async () => {
       view?.stop();
       if (executor.kind !== "queue") await executor.close();
     });
-    for (const f of failures) console.error(`${f.schoolId}: failed: ${f.reason}${one ? "" : ` (${f.attempts} attempt(s))`}`);
+    for (const f of failures)
+      console.error(`${f.schoolId}: failed: ${f.reason}${one ? "" : ` (${f.attempts} attempt(s))`}`);
     const { school: _s, all: _a, db: _d, redis: _r, prefix: _p, ...parameters } = opts;
     printRunSummary(summarize(reports, { startedAt, finishedAt: new Date(), parameters }));
-    console.log(`${reports.length} school(s) scheduled${opts.publish ? " and published" : ""} in ${describeStoreUrl(url)}${failures.length ? `, ${failures.length} failed (their live rosters are unchanged; run them again)` : ""}`);
+    console.log(
+      `${reports.length} school(s) scheduled${opts.publish ? " and published" : ""} in ${describeStoreUrl(url)}${failures.length ? `, ${failures.length} failed (their live rosters are unchanged; run them again)` : ""}`,
+    );
     if (failures.length) process.exitCode = EXIT.failed;
   } finally {
     await closeStore(store);
@@ -72,14 +88,28 @@ export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<v
 /** Adds the options of a store run (`mse schedule --school ID | --all`) to a command. */
 export function addStoreScheduleOptions(command: Command): Command {
   return command
-    .option("--school <id>", "a school of the store to schedule (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      "--school <id>",
+      "a school of the store to schedule (repeatable)",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option("--all", "every school in the store")
-    .option("--wait <seconds>", "store: wait this long for a school's active run to finish instead of refusing", parseSecondsToMs, 0)
+    .option(
+      "--wait <seconds>",
+      "store: wait this long for a school's active run to finish instead of refusing",
+      parseSecondsToMs,
+      0,
+    )
     .option("--no-publish", "store: save the runs without making them live")
     .option("--db <url>", DB_HELP)
     .option("--queue", "store: run on the queue (Redis) with the workers of `mse worker`, instead of in this process")
     .option("--redis <url>", "the queue's Redis (default: REDIS_URL, else redis://127.0.0.1:6379)")
     .option("--prefix <prefix>", "key prefix of the queues", DEFAULT_QUEUE_PREFIX)
-    .option("--attempts <n>", "tries per school before it is reported failed (default 2 in-process, 3 on the queue)", parsePositiveInt)
+    .option(
+      "--attempts <n>",
+      "tries per school before it is reported failed (default 2 in-process, 3 on the queue)",
+      parsePositiveInt,
+    )
     .option("--school-timeout <seconds>", "stop a school's solve after this long, then retry it", parseSecondsToMs);
 }

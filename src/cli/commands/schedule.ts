@@ -21,17 +21,41 @@ import { writeValidatedRoster } from "../../run/write-validated-roster.ts";
 export function registerSchedule(program: Command): void {
   const command = program
     .command("schedule")
-    .description("place every student of a problem into sections and write the roster (OneRoster CSV, unscheduled.csv, report.json)")
+    .description(
+      "place every student of a problem into sections and write the roster (OneRoster CSV, unscheduled.csv, report.json)",
+    )
     .option("--input <dir>", "the problem, as interchange CSV (else: schools of the store, see --school/--all)")
-    .option("--out <dir>", "with --input: roster directory to write (replaced atomically; an earlier roster or an empty folder)")
+    .option(
+      "--out <dir>",
+      "with --input: roster directory to write (replaced atomically; an earlier roster or an empty folder)",
+    )
     .option("--force", "with --out: replace a file or a folder that is not an earlier roster (never the input)")
     .option("--zip", "with --input: also write oneroster.zip, the OneRoster files at the archive's root")
     .option("--seed <n>", "random seed: same problem + same seed = same roster", parseNonNegativeInt, 1)
-    .option("--quality <q>", "quick (a counselor's pass) or full (the nightly run)", oneOf(["quick", "full"] as const), "quick")
-    .option("--time-limit <seconds>", "safety cap on one school's solve, in seconds (the solver stops on a deterministic work budget first)", parseSecondsToMs)
-    .option("--loader <name>", "solver, or the naive first-fit baseline", oneOf(["solver", "first-fit"] as const), "solver")
-    .option("--threads <n>", "solver threads when several schools are scheduled (default: the cores)", parsePositiveInt);
-  addStoreScheduleOptions(command).action(async (opts: StoreScheduleOptions & { input?: string; out?: string; force?: boolean; zip?: boolean }) => {
+    .option(
+      "--quality <q>",
+      "quick (a counselor's pass) or full (the nightly run)",
+      oneOf(["quick", "full"] as const),
+      "quick",
+    )
+    .option(
+      "--time-limit <seconds>",
+      "safety cap on one school's solve, in seconds (the solver stops on a deterministic work budget first)",
+      parseSecondsToMs,
+    )
+    .option(
+      "--loader <name>",
+      "solver, or the naive first-fit baseline",
+      oneOf(["solver", "first-fit"] as const),
+      "solver",
+    )
+    .option(
+      "--threads <n>",
+      "solver threads when several schools are scheduled (default: the cores)",
+      parsePositiveInt,
+    );
+  addStoreScheduleOptions(command).action(
+    async (opts: StoreScheduleOptions & { input?: string; out?: string; force?: boolean; zip?: boolean }) => {
       if (opts.input === undefined) return storeScheduleAction(opts);
       if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const outFolder = { kind: "roster", inputs: [opts.input], force: opts.force } as const;
@@ -43,17 +67,24 @@ export function registerSchedule(program: Command): void {
       const onPool = problem.schools.length > 1 || opts.threads !== undefined;
       const executor = onPool ? poolExecutor({ threads: opts.threads }) : inlineExecutor();
       const view = onPool ? createProgressView() : undefined;
-      const { rosters, report, failures } = await scheduleFiles(problem, options, executor, view && ((p) => view.update(p))).finally(async () => {
+      const { rosters, report, failures } = await scheduleFiles(
+        problem,
+        options,
+        executor,
+        view && ((p) => view.update(p)),
+      ).finally(async () => {
         view?.stop();
         await executor.close();
       });
-      for (const f of failures) console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
+      for (const f of failures)
+        console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
       if (failures.length) process.exitCode = EXIT.failed;
       const out = opts.out;
       await writeValidatedRoster(out, problem, rosters, report, outFolder, { zip: opts.zip });
       printRunSummary(report);
       console.log(`roster written to ${out}`);
-    });
+    },
+  );
 }
 
 /**
@@ -68,8 +99,13 @@ export async function scheduleFiles(
   onProgress?: (progress: DistrictProgress) => void,
 ): Promise<{ rosters: SchoolRoster[]; report: RunReport; failures: SchoolFailure[] }> {
   const startedAt = new Date();
-  const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, { schedule, onProgress, ...(executor.kind === "inline" ? { attempts: 1, failFast: true } : {}) });
-  const parameters: Record<string, unknown> = executor.kind === "pool" ? { ...schedule, threads: executor.threads } : { ...schedule };
+  const { rosters, reports, failures } = await runSchools(fromFiles(groupBySchool(problem)), executor, {
+    schedule,
+    onProgress,
+    ...(executor.kind === "inline" ? { attempts: 1, failFast: true } : {}),
+  });
+  const parameters: Record<string, unknown> =
+    executor.kind === "pool" ? { ...schedule, threads: executor.threads } : { ...schedule };
   if (failures.length) parameters.failures = failures;
   return { rosters, report: summarize(reports, { startedAt, finishedAt: new Date(), parameters }), failures };
 }

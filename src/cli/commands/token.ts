@@ -11,21 +11,35 @@ export function registerToken(program: Command): void {
   token
     .command("create")
     .description("create a token and print it once: it cannot be shown again (the store keeps only its SHA-256)")
-    .requiredOption("--role <role>", `${API_ROLES.join(" | ")}: a counselor sees only their schools, district every school, qa figures and benchmarks only`, oneOf<ApiRole>(API_ROLES))
+    .requiredOption(
+      "--role <role>",
+      `${API_ROLES.join(" | ")}: a counselor sees only their schools, district every school, qa figures and benchmarks only`,
+      oneOf<ApiRole>(API_ROLES),
+    )
     .requiredOption("--name <name>", "who or what uses it (shown by `mse token list`)")
-    .option("--school <id>", "a school a counselor may see and run (repeatable; counselors only)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      "--school <id>",
+      "a school a counselor may see and run (repeatable; counselors only)",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option("--db <url>", DB_HELP)
     .action(async (opts: { role: ApiRole; name: string; school: string[]; db?: string }) => {
-      const wrong = opts.role === "counselor"
-        ? opts.school.length === 0 && "a counselor's token needs at least one --school"
-        : opts.school.length > 0 && `a ${opts.role} token sees every school: leave out --school`;
+      const wrong =
+        opts.role === "counselor"
+          ? opts.school.length === 0 && "a counselor's token needs at least one --school"
+          : opts.school.length > 0 && `a ${opts.role} token sees every school: leave out --school`;
       if (wrong) {
         console.error(`error: ${wrong}`);
         process.exitCode = EXIT.badInput;
         return;
       }
-      const { token: secret, record } = await withStore(opts.db, (store) => createApiToken(store, { name: opts.name, role: opts.role, schools: opts.school }));
-      console.error(`token ${record.id} (${record.role}${record.schools.length ? `: ${record.schools.join(", ")}` : ""}) for ${record.name}; keep it now, it is not shown again:`);
+      const { token: secret, record } = await withStore(opts.db, (store) =>
+        createApiToken(store, { name: opts.name, role: opts.role, schools: opts.school }),
+      );
+      console.error(
+        `token ${record.id} (${record.role}${record.schools.length ? `: ${record.schools.join(", ")}` : ""}) for ${record.name}; keep it now, it is not shown again:`,
+      );
       console.log(secret);
     });
 
@@ -38,7 +52,9 @@ export function registerToken(program: Command): void {
       if (records.length === 0) console.log("no tokens; create one with `mse token create`");
       for (const r of records) {
         const state = r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : "active";
-        console.log(`${r.id}\t${r.role}\t${r.name}\t${r.schools.join(";") || "-"}\tcreated ${r.createdAt.toISOString()}\t${state}`);
+        console.log(
+          `${r.id}\t${r.role}\t${r.name}\t${r.schools.join(";") || "-"}\tcreated ${r.createdAt.toISOString()}\t${state}`,
+        );
       }
     });
 

@@ -17,7 +17,9 @@ export function registerValidate(program: Command): void {
       const rosters = await readRoster(opts.roster);
       const violations = validateRoster(problem, rosters);
       if (violations.length === 0) {
-        console.log(`valid: ${rosters.length} school(s), ${rosters.reduce((n, r) => n + r.enrollments.length, 0)} enrollments, no hard constraint broken`);
+        console.log(
+          `valid: ${rosters.length} school(s), ${rosters.reduce((n, r) => n + r.enrollments.length, 0)} enrollments, no hard constraint broken`,
+        );
         return;
       }
       for (const line of formatViolations(violations)) console.error(line);

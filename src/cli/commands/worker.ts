@@ -23,7 +23,10 @@ function logLine(line: string): void {
 /** The action of `mse worker`: runs until SIGINT or SIGTERM, then finishes the jobs in hand and exits. */
 export async function workerAction(opts: WorkerCommandOptions): Promise<void> {
   const databaseUrl = resolveStoreUrl(opts.db);
-  if (storeKind(databaseUrl) === "sqlite") logLine(`note: the store is a SQLite file (${describeStoreUrl(databaseUrl)}): only workers on this machine can share it; use PostgreSQL across machines`);
+  if (storeKind(databaseUrl) === "sqlite")
+    logLine(
+      `note: the store is a SQLite file (${describeStoreUrl(databaseUrl)}): only workers on this machine can share it; use PostgreSQL across machines`,
+    );
   const worker = await startQueueWorker({
     redisUrl: opts.redis,
     databaseUrl,
@@ -34,7 +37,9 @@ export async function workerAction(opts: WorkerCommandOptions): Promise<void> {
     maxStalledCount: opts.maxStalled,
     log: logLine,
   });
-  logLine(`worker ready: ${worker.threads} solver thread(s), queues ${describeRedisUrl(resolveRedisUrl(opts.redis))} prefix ${opts.prefix}, store ${describeStoreUrl(databaseUrl)}`);
+  logLine(
+    `worker ready: ${worker.threads} solver thread(s), queues ${describeRedisUrl(resolveRedisUrl(opts.redis))} prefix ${opts.prefix}, store ${describeStoreUrl(databaseUrl)}`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logLine(`${signal}: finishing the jobs in hand, then exiting`);
@@ -51,13 +56,36 @@ export async function workerAction(opts: WorkerCommandOptions): Promise<void> {
 export function registerWorker(program: Command): void {
   program
     .command("worker")
-    .description("take district-run jobs from the queue (Redis) and run them against the shared store; start one on each machine")
+    .description(
+      "take district-run jobs from the queue (Redis) and run them against the shared store; start one on each machine",
+    )
     .option("--redis <url>", "the queue's Redis (default: REDIS_URL, else redis://127.0.0.1:6379)")
     .option("--db <url>", "the shared store, postgresql://... (default: DATABASE_URL)")
-    .option("--prefix <prefix>", "key prefix of the queues: the same for every process of one installation", DEFAULT_QUEUE_PREFIX)
-    .option("--threads <n>", "solver threads, and so schools at once (default: the cores)", parsePositiveInt, defaultThreads())
-    .option("--lock-duration <seconds>", "a lost worker's school is taken over after about this long (default 30)", parseSecondsToMs)
-    .option("--stalled-interval <seconds>", "how often to look for schools of lost workers (default 30)", parseSecondsToMs)
-    .option("--max-stalled <n>", "times a school may lose its worker before it counts as failed (default 2)", parseNonNegativeInt)
+    .option(
+      "--prefix <prefix>",
+      "key prefix of the queues: the same for every process of one installation",
+      DEFAULT_QUEUE_PREFIX,
+    )
+    .option(
+      "--threads <n>",
+      "solver threads, and so schools at once (default: the cores)",
+      parsePositiveInt,
+      defaultThreads(),
+    )
+    .option(
+      "--lock-duration <seconds>",
+      "a lost worker's school is taken over after about this long (default 30)",
+      parseSecondsToMs,
+    )
+    .option(
+      "--stalled-interval <seconds>",
+      "how often to look for schools of lost workers (default 30)",
+      parseSecondsToMs,
+    )
+    .option(
+      "--max-stalled <n>",
+      "times a school may lose its worker before it counts as failed (default 2)",
+      parseNonNegativeInt,
+    )
     .action(workerAction);
 }

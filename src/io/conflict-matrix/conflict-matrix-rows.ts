@@ -12,9 +12,15 @@ export type ConflictMatrixRow = Record<(typeof CONFLICT_MATRIX_COLUMNS)[number],
  */
 export function* conflictMatrixRows(matrix: ConflictMatrix): Generator<ConflictMatrixRow> {
   for (const { courseId, students } of matrix.courses) {
-    if (students > 0) yield { school_id: matrix.schoolId, course_a: courseId, course_b: courseId, students: String(students) };
+    if (students > 0)
+      yield { school_id: matrix.schoolId, course_a: courseId, course_b: courseId, students: String(students) };
   }
   for (const pair of matrix.pairs) {
-    yield { school_id: matrix.schoolId, course_a: pair.courseA, course_b: pair.courseB, students: String(pair.students) };
+    yield {
+      school_id: matrix.schoolId,
+      course_a: pair.courseA,
+      course_b: pair.courseB,
+      students: String(pair.students),
+    };
   }
 }

@@ -14,7 +14,11 @@ import { CONTROL_CHARACTER } from "../../domain/plain-text.ts";
 
 /** The file has a byte that is not UTF-8, or a control character, at `offset`. */
 export class BadByteError extends Error {
-  constructor(readonly offset: number, readonly byte: number, readonly kind: "not-utf8" | "control") {
+  constructor(
+    readonly offset: number,
+    readonly byte: number,
+    readonly kind: "not-utf8" | "control",
+  ) {
     super(`bad byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} at offset ${offset}`);
     this.name = "BadByteError";
   }
@@ -83,11 +87,15 @@ export async function locateByte(path: string, offset: number): Promise<{ line: 
   let quoted = false;
   let at = 0;
   let headerEnd = -1;
-  for await (const chunk of createReadStream(path, { end: Math.max(0, offset - 1), highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, {
+    end: Math.max(0, offset - 1),
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
     for (let i = 0; i < chunk.length && at < offset; i++, at++) {
       const b = chunk[i];
       if (b === 0x0a) line++;
-      if (b === 0x22) quoted = !quoted; // "" inside quotes toggles twice: no change
+      if (b === 0x22)
+        quoted = !quoted; // "" inside quotes toggles twice: no change
       else if (!quoted && b === 0x2c) cell++;
       else if (!quoted && b === 0x0a) {
         cell = 0;

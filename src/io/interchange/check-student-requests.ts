@@ -45,7 +45,18 @@ export interface RequestRun extends StudentRequests {
 
 /** A run before any request. */
 export function createRequestRun(): RequestRun {
-  return { studentId: undefined, courses: [], alternateFor: [], lines: [], alternates: [], unresolved: [], closed: new Set(), scattered: new Set(), requestLines: [], reported: new Set() };
+  return {
+    studentId: undefined,
+    courses: [],
+    alternateFor: [],
+    lines: [],
+    alternates: [],
+    unresolved: [],
+    closed: new Set(),
+    scattered: new Set(),
+    requestLines: [],
+    reported: new Set(),
+  };
 }
 
 const q = (s: string): string => JSON.stringify(s);
@@ -61,13 +72,24 @@ function checkStudent(studentId: string, requests: StudentRequests, run: Request
   requests.courses.forEach((course, i) => {
     const earlier = first.get(course);
     if (earlier === undefined) first.set(course, i);
-    else report1(requests.lines[i], "course_id", `student ${q(studentId)} already requests course ${q(course)} on line ${requests.lines[earlier]}; each course once`);
+    else
+      report1(
+        requests.lines[i],
+        "course_id",
+        `student ${q(studentId)} already requests course ${q(course)} on line ${requests.lines[earlier]}; each course once`,
+      );
   });
   // Rows come in line order, so each circle starts at (and is reported on) its earliest line.
   const links = requests.courses.map((courseId, i) => ({ courseId, alternateFor: requests.alternateFor[i] }));
   for (const circle of alternateCircles(links)) {
-    const path = [...circle, circle[0]].map((i) => `${q(requests.courses[i])} (line ${requests.lines[i]})`).join(" -> ");
-    report1(requests.lines[circle[0]], "alternate_for", `the alternates of student ${q(studentId)} go round in a circle: ${path}; one of them must be a primary request (empty alternate_for)`);
+    const path = [...circle, circle[0]]
+      .map((i) => `${q(requests.courses[i])} (line ${requests.lines[i]})`)
+      .join(" -> ");
+    report1(
+      requests.lines[circle[0]],
+      "alternate_for",
+      `the alternates of student ${q(studentId)} go round in a circle: ${path}; one of them must be a primary request (empty alternate_for)`,
+    );
   }
 }
 

@@ -53,7 +53,8 @@ function addInSchool<T>(
   let ids = table.get(schoolId);
   if (!ids) table.set(schoolId, (ids = new Map()));
   const first = ids.get(id);
-  if (first) report(seen.line, column, `duplicate ${noun} ${q(id)} in school ${q(schoolId)} (first on line ${first.line})`);
+  if (first)
+    report(seen.line, column, `duplicate ${noun} ${q(id)} in school ${q(schoolId)} (first on line ${first.line})`);
   else ids.set(id, seen);
 }
 
@@ -163,7 +164,11 @@ function checkGradeRange(row: { gradeLow: number; gradeHigh: number }, line: num
 
 function checkPeriod(period: number, school: School, column: string, line: number, report: Report): void {
   if (period > school.periods) {
-    report(line, column, `period ${period} is outside 1..${school.periods}, the periods of school ${q(school.schoolId)}`);
+    report(
+      line,
+      column,
+      `period ${period} is outside 1..${school.periods}, the periods of school ${q(school.schoolId)}`,
+    );
   }
 }
 
@@ -171,8 +176,16 @@ function checkPeriod(period: number, school: School, column: string, line: numbe
 function checkLength(section: Section, school: School, line: number, report: Report): void {
   const length = section.length ?? 1;
   if (length > school.periods) {
-    report(line, "length", `length ${length} is longer than the ${school.periods} periods of school ${q(school.schoolId)}`);
-  } else if (section.period !== undefined && section.period <= school.periods && section.period + length - 1 > school.periods) {
+    report(
+      line,
+      "length",
+      `length ${length} is longer than the ${school.periods} periods of school ${q(school.schoolId)}`,
+    );
+  } else if (
+    section.period !== undefined &&
+    section.period <= school.periods &&
+    section.period + length - 1 > school.periods
+  ) {
     report(
       line,
       "length",
@@ -195,7 +208,17 @@ const checkTeacher = (teacher: Teacher, line: number, index: ProblemIndex, repor
   const school = schoolOf(teacher.schoolId, line, index, report);
   if (school) for (const p of teacher.unavailablePeriods) checkPeriod(p, school, "unavailable_periods", line, report);
   for (const courseId of teacher.qualifiedCourses) {
-    referInSchool(index.courses, "courses", teacher.schoolId, courseId, "course", "qualified_courses", line, index, report);
+    referInSchool(
+      index.courses,
+      "courses",
+      teacher.schoolId,
+      courseId,
+      "course",
+      "qualified_courses",
+      line,
+      index,
+      report,
+    );
   }
 };
 
@@ -207,8 +230,28 @@ const checkSection = (section: Section, line: number, index: ProblemIndex, repor
   const { schoolId } = section;
   const school = schoolOf(schoolId, line, index, report);
   referInSchool(index.courses, "courses", schoolId, section.courseId, "course", "course_id", line, index, report);
-  referDistrictWide(index.teachers, "teachers", schoolId, section.teacherId, "teacher", "teacher_id", line, index, report);
-  referDistrictWide(index.teachers, "teachers", schoolId, section.coTeacherId, "teacher", "co_teacher_id", line, index, report);
+  referDistrictWide(
+    index.teachers,
+    "teachers",
+    schoolId,
+    section.teacherId,
+    "teacher",
+    "teacher_id",
+    line,
+    index,
+    report,
+  );
+  referDistrictWide(
+    index.teachers,
+    "teachers",
+    schoolId,
+    section.coTeacherId,
+    "teacher",
+    "co_teacher_id",
+    line,
+    index,
+    report,
+  );
   referInSchool(index.rooms, "rooms", schoolId, section.roomId, "room", "room_id", line, index, report);
   if (!school) return;
   if (section.period !== undefined) checkPeriod(section.period, school, "period", line, report);
@@ -246,9 +289,29 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
   const student =
     last?.row !== undefined && last.row.studentId === request.studentId && last.row.schoolId === schoolId
       ? last
-      : referDistrictWide(index.students, "students", schoolId, request.studentId, "student", "student_id", line, index, report);
+      : referDistrictWide(
+          index.students,
+          "students",
+          schoolId,
+          request.studentId,
+          "student",
+          "student_id",
+          line,
+          index,
+          report,
+        );
   if (student?.row) index.lastRequestStudent = student;
-  const course = referInSchool(index.courses, "courses", schoolId, request.courseId, "course", "course_id", line, index, report);
+  const course = referInSchool(
+    index.courses,
+    "courses",
+    schoolId,
+    request.courseId,
+    "course",
+    "course_id",
+    line,
+    index,
+    report,
+  );
   // A district has millions of requests naming the same few thousand IDs: pointing each at
   // the one string already held by its school, student and course row saves hundreds of MB.
   if (school) request.schoolId = school.schoolId;
@@ -282,7 +345,17 @@ const checkAvoid = (pair: AvoidPair, line: number, index: ProblemIndex, report: 
   const { schoolId } = pair;
   schoolOf(schoolId, line, index, report);
   referDistrictWide(index.students, "students", schoolId, pair.studentId, "student", "student_id", line, index, report);
-  referDistrictWide(index.students, "students", schoolId, pair.otherStudentId, "student", "other_student_id", line, index, report);
+  referDistrictWide(
+    index.students,
+    "students",
+    schoolId,
+    pair.otherStudentId,
+    "student",
+    "other_student_id",
+    line,
+    index,
+    report,
+  );
   if (pair.studentId === pair.otherStudentId) {
     report(line, "other_student_id", `student ${q(pair.studentId)} cannot be kept apart from themselves`);
   }

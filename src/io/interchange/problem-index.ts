@@ -16,7 +16,6 @@ export interface Seen<T> {
 /** IDs unique within a school: school_id → id → row. */
 export type PerSchool<T> = Map<string, Map<string, Seen<T>>>;
 
-
 /** The IDs of every file read so far, and what waits for the end of the read. */
 export interface ProblemIndex {
   /** Files that could not be read whole: references into them are not checked. */

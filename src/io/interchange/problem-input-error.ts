@@ -20,7 +20,10 @@ export function formatIssue(issue: InputIssue): string {
 
 /** The problem's folder itself is wrong: missing, or a file. */
 export class ProblemFolderError extends Error {
-  constructor(readonly dir: string, problem: string) {
+  constructor(
+    readonly dir: string,
+    problem: string,
+  ) {
     super(`${dir}: ${problem}`);
     this.name = "ProblemFolderError";
   }
@@ -34,12 +37,17 @@ export class ProblemInputError extends Error {
   readonly issues: InputIssue[];
 
   /** `truncated`: reading stopped at the reader's cap of issues; the input holds at least these. */
-  constructor(issues: InputIssue[], readonly truncated = false) {
+  constructor(
+    issues: InputIssue[],
+    readonly truncated = false,
+  ) {
     // A broken district export can hold millions of issues: a message that size would
     // not fit in a string, so it lists the first ones and counts the rest.
     const shown = issues.slice(0, MESSAGE_LIMIT).map(formatIssue);
     const more = issues.length > MESSAGE_LIMIT ? [`... and ${issues.length - MESSAGE_LIMIT} more`] : [];
-    const count = truncated ? `at least ${issues.length} errors (reading stopped there)` : `${issues.length} error${issues.length === 1 ? "" : "s"}`;
+    const count = truncated
+      ? `at least ${issues.length} errors (reading stopped there)`
+      : `${issues.length} error${issues.length === 1 ? "" : "s"}`;
     super([`the problem has ${count}:`, ...shown, ...more].join("\n"));
     this.name = "ProblemInputError";
     this.issues = issues;

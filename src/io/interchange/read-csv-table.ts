@@ -159,9 +159,10 @@ export async function readCsvTable(
     if (error instanceof BadByteError) {
       const { line, column } = await locateByte(path, error.offset);
       const hex = `0x${error.byte.toString(16).toUpperCase().padStart(2, "0")}`;
-      const message = error.kind === "not-utf8"
-        ? `byte ${hex} is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save the file as UTF-8`
-        : `holds the control character U+${error.byte.toString(16).toUpperCase().padStart(4, "0")}${error.byte === 0 ? " (NUL)" : ""}; remove it`;
+      const message =
+        error.kind === "not-utf8"
+          ? `byte ${hex} is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save the file as UTF-8`
+          : `holds the control character U+${error.byte.toString(16).toUpperCase().padStart(4, "0")}${error.byte === 0 ? " (NUL)" : ""}; remove it`;
       issues.push({ file: spec.file, line, column, message });
       return "unusable";
     }

@@ -102,7 +102,10 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
  * that many issues are found (the error says it was cut short): the API caps what a hostile
  * upload can make it build.
  */
-export async function readProblem(dir: string, options: { maxIssues?: number } = {}): Promise<{ problem: Problem; warnings: string[] }> {
+export async function readProblem(
+  dir: string,
+  options: { maxIssues?: number } = {},
+): Promise<{ problem: Problem; warnings: string[] }> {
   await checkProblemFolder(dir);
   const maxIssues = options.maxIssues ?? Infinity;
   const problem = emptyProblem();
@@ -128,7 +131,8 @@ export async function readProblem(dir: string, options: { maxIssues?: number } =
   // Read without a word, an empty problem would replace the roster with an empty one.
   if (issues.length === 0) {
     for (const name of ["schools", "students"] as const) {
-      if (problem[name].length === 0) issues.push({ file: TABLES[name].file, line: 0, column: "", message: `has no ${name}: nothing to schedule` });
+      if (problem[name].length === 0)
+        issues.push({ file: TABLES[name].file, line: 0, column: "", message: `has no ${name}: nothing to schedule` });
     }
   }
   // The whole-file checks after the read (teams and links, students' requests) stay under the cap too.

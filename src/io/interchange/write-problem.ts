@@ -47,7 +47,9 @@ interface OpenFile {
 }
 
 function openFile(dir: string, table: TableSchema<unknown>, later: ReadonlySet<string>): OpenFile {
-  const kept = table.columns.flatMap((column, i) => (table.later?.includes(column) && !later.has(`${table.file}:${column}`) ? [] : [i]));
+  const kept = table.columns.flatMap((column, i) =>
+    table.later?.includes(column) && !later.has(`${table.file}:${column}`) ? [] : [i],
+  );
   const stringifier = stringify({ header: true, columns: kept.map((i) => table.columns[i]!) });
   const done = pipeline(stringifier, createWriteStream(join(dir, table.file)));
   // Errors surface through `done`; this keeps them from being reported as unhandled first.
@@ -105,7 +107,8 @@ export async function writeProblem(dir: string, problem: Problem): Promise<void>
     const table = TABLES[name] as TableSchema<Problem[typeof name][number]>;
     for (const column of table.later ?? []) {
       const index = table.columns.indexOf(column);
-      if ((problem[name] as Problem[typeof name][number][]).some((row) => table.cells(row)[index] !== undefined)) later.add(`${table.file}:${column}`);
+      if ((problem[name] as Problem[typeof name][number][]).some((row) => table.cells(row)[index] !== undefined))
+        later.add(`${table.file}:${column}`);
     }
   }
   const writer = await createProblemWriter(dir, later);

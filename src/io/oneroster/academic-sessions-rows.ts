@@ -24,7 +24,13 @@ export function* academicSessionsRows(context: ExportContext): Generator<Session
 /** The district's school year. */
 export function schoolYearRow(context: ExportContext): SessionRow {
   const year = String(context.schoolYear);
-  return { sourcedId: schoolYearSourcedId(context.districtId, context.schoolYear), title: year, type: "schoolYear", ...schoolYearDates(context.schoolYear), schoolYear: year };
+  return {
+    sourcedId: schoolYearSourcedId(context.districtId, context.schoolYear),
+    title: year,
+    type: "schoolYear",
+    ...schoolYearDates(context.schoolYear),
+    schoolYear: year,
+  };
 }
 
 /** The index-th term of a school. */

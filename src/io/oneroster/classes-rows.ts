@@ -22,7 +22,11 @@ export function* classesRows(context: ExportContext): Generator<Row<typeof CLASS
  * placed period (every one of them for a section of length L, v1.1: "3,4"; empty if unplaced),
  * location = its room_id, termSourcedIds = its terms.
  */
-export function classRow(section: Section, placement: SectionPlacement, course: Course | undefined): Row<typeof CLASSES_COLUMNS> {
+export function classRow(
+  section: Section,
+  placement: SectionPlacement,
+  course: Course | undefined,
+): Row<typeof CLASSES_COLUMNS> {
   const schoolId = section.schoolId;
   return {
     sourcedId: classSourcedId(schoolId, section.sectionId),

@@ -12,12 +12,17 @@ type EnrollmentRow = Row<typeof ENROLLMENTS_COLUMNS>;
 export function* enrollmentsRows(context: ExportContext): Generator<EnrollmentRow> {
   for (const roster of context.rosters) {
     // A class's sourcedId may be a hash: made once per class, not once per seat.
-    const classIds = new Map(roster.sections.map((placement) => [placement.sectionId, classSourcedId(roster.schoolId, placement.sectionId)]));
+    const classIds = new Map(
+      roster.sections.map((placement) => [placement.sectionId, classSourcedId(roster.schoolId, placement.sectionId)]),
+    );
     for (const placement of roster.sections) {
-      if (placement.teacherId !== undefined) yield teacherEnrollmentRow(roster.schoolId, placement, "teacher", classIds.get(placement.sectionId));
-      if (placement.coTeacherId !== undefined) yield teacherEnrollmentRow(roster.schoolId, placement, "coteacher", classIds.get(placement.sectionId));
+      if (placement.teacherId !== undefined)
+        yield teacherEnrollmentRow(roster.schoolId, placement, "teacher", classIds.get(placement.sectionId));
+      if (placement.coTeacherId !== undefined)
+        yield teacherEnrollmentRow(roster.schoolId, placement, "coteacher", classIds.get(placement.sectionId));
     }
-    for (const enrollment of roster.enrollments) yield studentEnrollmentRow(roster.schoolId, enrollment, classIds.get(enrollment.sectionId));
+    for (const enrollment of roster.enrollments)
+      yield studentEnrollmentRow(roster.schoolId, enrollment, classIds.get(enrollment.sectionId));
   }
 }
 
@@ -40,7 +45,11 @@ export function teacherEnrollmentRow(
 }
 
 /** A student's seat in a class. */
-export function studentEnrollmentRow(schoolId: string, enrollment: Enrollment, classId = classSourcedId(schoolId, enrollment.sectionId)): EnrollmentRow {
+export function studentEnrollmentRow(
+  schoolId: string,
+  enrollment: Enrollment,
+  classId = classSourcedId(schoolId, enrollment.sectionId),
+): EnrollmentRow {
   return {
     sourcedId: enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId, classId),
     classSourcedId: classId,

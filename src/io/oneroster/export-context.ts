@@ -45,13 +45,13 @@ export function exportContext(
 ): ExportContext {
   const districtId = options.districtId ?? "district";
   if (!SOURCED_ID_PATTERN.test(districtId)) {
-    throw new Error(`the district org sourcedId "${districtId}" breaks the OneRoster rule (1-255 of 0-9 a-z A-Z . - _ / @)`);
+    throw new Error(
+      `the district org sourcedId "${districtId}" breaks the OneRoster rule (1-255 of 0-9 a-z A-Z . - _ / @)`,
+    );
   }
   const schoolIds = new Set(problem.schools.map((school) => school.schoolId));
   if (problem.schools.some((school) => idSourcedId(school.schoolId) === districtId)) {
-    throw new Error(
-      `the district org sourcedId "${districtId}" is also a school's sourcedId; pass another districtId`,
-    );
+    throw new Error(`the district org sourcedId "${districtId}" is also a school's sourcedId; pass another districtId`);
   }
   const exported = new Set<string>();
   for (const roster of rosters) {
@@ -94,7 +94,10 @@ export function exportContext(
       );
     }
   }
-  requireDistinctSourcedIds("school_id", narrowed.schools.map((school) => school.schoolId));
+  requireDistinctSourcedIds(
+    "school_id",
+    narrowed.schools.map((school) => school.schoolId),
+  );
   requireDistinctSourcedIds("user ID", [
     ...narrowed.students.map((student) => student.studentId),
     ...narrowed.teachers.map((teacher) => teacher.teacherId),
@@ -129,8 +132,7 @@ function requireDistinctSourcedIds(what: string, ids: Iterable<string>): void {
 }
 
 function narrowToSchools(problem: Problem, schoolIds: Set<string>): Problem {
-  const keep = <T extends { schoolId: string }>(rows: T[]): T[] =>
-    rows.filter((row) => schoolIds.has(row.schoolId));
+  const keep = <T extends { schoolId: string }>(rows: T[]): T[] => rows.filter((row) => schoolIds.has(row.schoolId));
   return {
     schools: keep(problem.schools),
     courses: keep(problem.courses),

@@ -26,7 +26,10 @@ export const MANIFEST_FILES = [
 ] as const;
 
 /** The rows of manifest.csv for a OneRoster 1.2 bulk export of the given files (every other one absent). */
-export function* manifestRows(systemName: string, bulkFiles: ReadonlySet<string>): Generator<Row<typeof MANIFEST_COLUMNS>> {
+export function* manifestRows(
+  systemName: string,
+  bulkFiles: ReadonlySet<string>,
+): Generator<Row<typeof MANIFEST_COLUMNS>> {
   yield { propertyName: "manifest.version", value: "1.0" };
   yield { propertyName: "oneroster.version", value: "1.2" };
   for (const file of MANIFEST_FILES) {

@@ -42,8 +42,10 @@ async function readSchools(dir: string): Promise<Map<string, SchoolRoster>> {
     if (row.cell("type") !== "school") continue;
     const sourcedId = required(row.cell("sourcedId"), file, row.line, "sourcedId");
     const schoolId = row.cell("identifier") || sourcedId;
-    if (bySourcedId.has(sourcedId)) throw new RosterReadError(file, row.line, `sourcedId: school "${sourcedId}" is listed twice`);
-    if (schoolIds.has(schoolId)) throw new RosterReadError(file, row.line, `identifier: school "${schoolId}" is listed twice`);
+    if (bySourcedId.has(sourcedId))
+      throw new RosterReadError(file, row.line, `sourcedId: school "${sourcedId}" is listed twice`);
+    if (schoolIds.has(schoolId))
+      throw new RosterReadError(file, row.line, `identifier: school "${schoolId}" is listed twice`);
     schoolIds.add(schoolId);
     bySourcedId.set(sourcedId, { schoolId, sections: [], enrollments: [], unscheduled: [] });
   }
@@ -56,7 +58,8 @@ async function readUsers(dir: string): Promise<Map<string, string>> {
   const users = new Map<string, string>();
   for await (const row of readCsvRows(dir, file, ["sourcedId", "identifier"])) {
     const sourcedId = required(row.cell("sourcedId"), file, row.line, "sourcedId");
-    if (users.has(sourcedId)) throw new RosterReadError(file, row.line, `sourcedId: user "${sourcedId}" is listed twice`);
+    if (users.has(sourcedId))
+      throw new RosterReadError(file, row.line, `sourcedId: user "${sourcedId}" is listed twice`);
     users.set(sourcedId, row.cell("identifier") || sourcedId);
   }
   return users;
@@ -66,18 +69,29 @@ async function readClasses(dir: string, rosters: Map<string, SchoolRoster>): Pro
   const file = "classes.csv";
   const classes = new Map<string, ClassRead>();
   const sectionsSeen = new Map<string, Set<string>>();
-  for await (const row of readCsvRows(dir, file, ["sourcedId", "classCode", "schoolSourcedId", "periods", "location"])) {
+  for await (const row of readCsvRows(dir, file, [
+    "sourcedId",
+    "classCode",
+    "schoolSourcedId",
+    "periods",
+    "location",
+  ])) {
     const sourcedId = required(row.cell("sourcedId"), file, row.line, "sourcedId");
     const sectionId = required(row.cell("classCode"), file, row.line, "classCode");
     const schoolSourcedId = required(row.cell("schoolSourcedId"), file, row.line, "schoolSourcedId");
     const roster = rosters.get(schoolSourcedId);
-    if (!roster) throw new RosterReadError(file, row.line, `schoolSourcedId: "${schoolSourcedId}" is not a school in orgs.csv`);
+    if (!roster)
+      throw new RosterReadError(file, row.line, `schoolSourcedId: "${schoolSourcedId}" is not a school in orgs.csv`);
     const schoolId = roster.schoolId;
     if (classes.has(sourcedId)) throw new RosterReadError(file, row.line, `sourcedId: "${sourcedId}" is listed twice`);
     const seen = sectionsSeen.get(schoolId) ?? new Set<string>();
     sectionsSeen.set(schoolId, seen);
     if (seen.has(sectionId)) {
-      throw new RosterReadError(file, row.line, `classCode: section "${sectionId}" of school "${schoolId}" is listed twice`);
+      throw new RosterReadError(
+        file,
+        row.line,
+        `classCode: section "${sectionId}" of school "${schoolId}" is listed twice`,
+      );
     }
     seen.add(sectionId);
     const placement: SectionPlacement = { sectionId };
@@ -101,7 +115,8 @@ async function readEnrollments(
     const classId = required(row.cell("classSourcedId"), file, row.line, "classSourcedId");
     const userSourcedId = required(row.cell("userSourcedId"), file, row.line, "userSourcedId");
     const userId = users.get(userSourcedId);
-    if (userId === undefined) throw new RosterReadError(file, row.line, `userSourcedId: "${userSourcedId}" is not a user in users.csv`);
+    if (userId === undefined)
+      throw new RosterReadError(file, row.line, `userSourcedId: "${userSourcedId}" is not a user in users.csv`);
     const known = classes.get(classId);
     if (!known) throw new RosterReadError(file, row.line, `classSourcedId: "${classId}" is not a class in classes.csv`);
     const schoolId = row.cell("schoolSourcedId");
@@ -121,7 +136,11 @@ async function readEnrollments(
       const slot = primary ? "teacherId" : "coTeacherId";
       if (placement[slot] !== undefined) {
         const which = primary ? "primary teacher" : "co-teacher (primary = false)";
-        throw new RosterReadError(file, row.line, `userSourcedId: class "${classId}" already has a ${which}, "${placement[slot]}"`);
+        throw new RosterReadError(
+          file,
+          row.line,
+          `userSourcedId: class "${classId}" already has a ${which}, "${placement[slot]}"`,
+        );
       }
       placement[slot] = userId;
     } else {
@@ -138,7 +157,12 @@ async function readUnscheduled(dir: string, rosters: Map<string, SchoolRoster>):
     const cell = (column: string) => fromSpreadsheetSafe(row.cell(column));
     const schoolId = required(cell("school_id"), file, row.line, "school_id");
     const roster = rosters.get(schoolId);
-    if (!roster) throw new RosterReadError(file, row.line, `school_id: "${schoolId}" is not a school in ${ONEROSTER_DIR}/orgs.csv`);
+    if (!roster)
+      throw new RosterReadError(
+        file,
+        row.line,
+        `school_id: "${schoolId}" is not a school in ${ONEROSTER_DIR}/orgs.csv`,
+      );
     const item: Unscheduled = {
       studentId: required(cell("student_id"), file, row.line, "student_id"),
       courseId: required(cell("course_id"), file, row.line, "course_id"),
@@ -160,7 +184,11 @@ function parsePeriod(text: string, file: string, line: number): number | undefin
   const parts = text.split(",");
   for (const part of parts) {
     if (!/^\s*\d+\s*$/.test(part) || Number(part) < 1) {
-      throw new RosterReadError(file, line, `periods: "${text}" is not a period number (1, 2, ...) or a list of consecutive ones`);
+      throw new RosterReadError(
+        file,
+        line,
+        `periods: "${text}" is not a period number (1, 2, ...) or a list of consecutive ones`,
+      );
     }
   }
   const first = Number(parts[0]);

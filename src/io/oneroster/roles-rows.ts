@@ -10,7 +10,11 @@ export function* rolesRows(context: ExportContext): Generator<Row<typeof ROLES_C
 }
 
 /** A student's or teacher's primary role at their school. */
-export function roleRow(role: "student" | "teacher", userId: string, person: Student | Teacher): Row<typeof ROLES_COLUMNS> {
+export function roleRow(
+  role: "student" | "teacher",
+  userId: string,
+  person: Student | Teacher,
+): Row<typeof ROLES_COLUMNS> {
   return {
     sourcedId: roleSourcedId(person.schoolId, role, userId),
     userSourcedId: idSourcedId(userId),

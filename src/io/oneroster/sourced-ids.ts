@@ -95,7 +95,13 @@ export type EnrollmentKind = "student" | "teacher" | "coteacher";
  * user's is joinable, `<class UUID>/<kind>/<user>` spares a hash per seat: three parts, the
  * middle one student, teacher or coteacher, so it meets no other shape.
  */
-export function enrollmentSourcedId(schoolId: string, sectionId: string, kind: EnrollmentKind, userId: string, classId = classSourcedId(schoolId, sectionId)): string {
+export function enrollmentSourcedId(
+  schoolId: string,
+  sectionId: string,
+  kind: EnrollmentKind,
+  userId: string,
+  classId = classSourcedId(schoolId, sectionId),
+): string {
   if (!classId.includes("/") && JOINABLE_PART.test(userId)) {
     const joined = `${classId}/${kind}/${userId}`;
     if (joined.length <= 255) return joined;

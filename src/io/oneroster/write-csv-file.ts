@@ -43,7 +43,8 @@ export async function writeCsvFile<C extends readonly string[]>(
     let batched = 0;
     for (const row of rows) {
       let line = "";
-      for (let i = 0; i < columns.length; i++) line += (i === 0 ? "" : ",") + csvCell(row[columns[i] as C[number]] ?? "");
+      for (let i = 0; i < columns.length; i++)
+        line += (i === 0 ? "" : ",") + csvCell(row[columns[i] as C[number]] ?? "");
       text += `${line}\n`;
       count += 1;
       if (++batched === BATCH_ROWS) {

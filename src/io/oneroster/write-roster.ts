@@ -80,7 +80,10 @@ export async function writeRoster(
   await writeCsvFile(join(dir, UNSCHEDULED_FILE), UNSCHEDULED_COLUMNS, spreadsheetSafeRows(unscheduledRows(rosters)));
   await writeFile(join(dir, REPORT_FILE), `${JSON.stringify(report ?? null, null, 2)}\n`, "utf8");
   if (options.zip) {
-    const names = ["manifest.csv", ...DATA_FILES.filter((file) => written.has(file.name)).map((file) => `${file.name}.csv`)];
+    const names = [
+      "manifest.csv",
+      ...DATA_FILES.filter((file) => written.has(file.name)).map((file) => `${file.name}.csv`),
+    ];
     await zipDirectory(oneRosterDir, names, join(dir, ONEROSTER_ZIP));
   }
 }

@@ -184,7 +184,8 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
   const inTransaction: Queryable = {
     query: async (sql, values) => direct.query(sql, values),
     execute: async (sql, values) => direct.execute(sql, values),
-    insertRows: async (table, columns, rows, options) => direct.insertRows(table, columns, rows, options, ROWS_PER_TURN),
+    insertRows: async (table, columns, rows, options) =>
+      direct.insertRows(table, columns, rows, options, ROWS_PER_TURN),
   };
   const walSync = options.durability === "on-request" ? createWalSync(file) : undefined;
   return {

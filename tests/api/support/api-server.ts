@@ -72,14 +72,17 @@ export interface ApiServer {
 export const schoolPath = (schoolId: string, rest = ""): string => `/v1/schools/${encodeURIComponent(schoolId)}${rest}`;
 
 /** Starts a server (on a fresh SQLite file, or the empty store at `url`); both schools get a full run (a live roster) unless `run` is false; `edit` changes the schools before they are imported. */
-export async function startApiServer(options: { run?: boolean; app?: ApiOptions; url?: string; edit?: (schools: ApiServer["schools"]) => void } = {}): Promise<ApiServer> {
+export async function startApiServer(
+  options: { run?: boolean; app?: ApiOptions; url?: string; edit?: (schools: ApiServer["schools"]) => void } = {},
+): Promise<ApiServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "mse-api-"));
   const store = await openStore(options.url ?? `file:${path.join(dir, "mse.db")}`);
   const schools = { a: tinyAs(SCHOOL_A, 1, "A"), b: tinyAs(SCHOOL_B, 2, "B") };
   options.edit?.(schools);
   await importProblem(store, joinSchools([schools.a, schools.b]));
   if (options.run !== false) {
-    for (const id of [SCHOOL_A, SCHOOL_B]) await runSchool(store, id, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
+    for (const id of [SCHOOL_A, SCHOOL_B])
+      await runSchool(store, id, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
   }
   const token = async (name: string, role: "counselor" | "district" | "qa", schoolIds: string[] = []) =>
     createApiToken(store, { name, role, schools: schoolIds });
@@ -93,7 +96,13 @@ export async function startApiServer(options: { run?: boolean; app?: ApiOptions;
     revoked: leaver.token,
   };
   const log: LogEntry[] = [];
-  const app = createApp(store, { checkReplies: true, threads: 1, placementBackoffMs: 10, log: (entry) => log.push(entry), ...options.app });
+  const app = createApp(store, {
+    checkReplies: true,
+    threads: 1,
+    placementBackoffMs: 10,
+    log: (entry) => log.push(entry),
+    ...options.app,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -124,7 +133,11 @@ export async function startApiServer(options: { run?: boolean; app?: ApiOptions;
 
   const snapshot = async (schoolId: string) => {
     const live = await liveRoster(store, schoolId);
-    return { problem: structuredClone(await readSchoolProblem(store, schoolId)), roster: live?.roster, runId: live?.runId };
+    return {
+      problem: structuredClone(await readSchoolProblem(store, schoolId)),
+      roster: live?.roster,
+      runId: live?.runId,
+    };
   };
 
   const close = async () => {
@@ -164,15 +177,33 @@ export async function waitForJob(server: ApiServer, token: string, location: str
 }
 
 /** A request body for PUT .../students/:id: the student's own record and requests from the problem, as the API takes them. */
-export function enrollmentOf(problem: SchoolProblem, studentId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function enrollmentOf(
+  problem: SchoolProblem,
+  studentId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const student = problem.students.find((s) => s.studentId === studentId)!;
   const requests = problem.requests
     .filter((r) => r.studentId === studentId)
-    .map((r) => Object.fromEntries(Object.entries({
-      courseId: r.courseId, priority: r.priority, alternateFor: r.alternateFor, requiredSetting: r.requiredSetting, lockedSectionId: r.lockedSectionId,
-    }).filter(([, v]) => v !== undefined)));
-  const record = Object.fromEntries(Object.entries({
-    grade: student.grade, givenName: student.givenName, familyName: student.familyName, iep: student.iep, gender: student.gender,
-  }).filter(([, v]) => v !== undefined));
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries({
+          courseId: r.courseId,
+          priority: r.priority,
+          alternateFor: r.alternateFor,
+          requiredSetting: r.requiredSetting,
+          lockedSectionId: r.lockedSectionId,
+        }).filter(([, v]) => v !== undefined),
+      ),
+    );
+  const record = Object.fromEntries(
+    Object.entries({
+      grade: student.grade,
+      givenName: student.givenName,
+      familyName: student.familyName,
+      iep: student.iep,
+      gender: student.gender,
+    }).filter(([, v]) => v !== undefined),
+  );
   return { ...record, requests, ...overrides };
 }

@@ -18,9 +18,16 @@ export interface MseOutcome {
 }
 
 /** Runs `mse args...` in `cwd` (default: the repository); returns exit code and output. */
-export async function mse(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<MseOutcome> {
+export async function mse(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<MseOutcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/mse.mjs"), ...args], { cwd: options.cwd ?? root, env: options.env ?? process.env, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/mse.mjs"), ...args], {
+      cwd: options.cwd ?? root,
+      env: options.env ?? process.env,
+      maxBuffer: 64 << 20,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

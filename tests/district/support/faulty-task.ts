@@ -12,7 +12,8 @@ import solveSchoolTask, { announceStarted } from "../../../workers/solve-school-
 export default async function faultyTask(task: SchoolTask): ReturnType<typeof solveSchoolTask> {
   announceStarted(task);
   const { schoolId } = decodeValue<SchoolProblem>(task.problem.slice()).school;
-  if (schoolId.startsWith("BAD-")) throw new Error(`school ${schoolId}: enrollment rows name a student who does not exist`);
+  if (schoolId.startsWith("BAD-"))
+    throw new Error(`school ${schoolId}: enrollment rows name a student who does not exist`);
   if (schoolId.startsWith("CRASH-")) process.exit(3);
   if (schoolId.startsWith("HANG-")) for (;;);
   if (schoolId.startsWith("FLAKY-")) {

@@ -11,7 +11,12 @@ export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 async function redisReachable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   // The failed connect is the answer; ioredis would also print it as an unhandled error event.
   redis.on("error", () => undefined);
   try {
@@ -35,7 +40,10 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 async function postgresReachable(): Promise<boolean> {
-  return adminQuery("SELECT 1").then(() => true, () => false);
+  return adminQuery("SELECT 1").then(
+    () => true,
+    () => false,
+  );
 }
 
 const reachable = { redis: await redisReachable(), postgres: await postgresReachable() };
@@ -48,7 +56,9 @@ export function describeWithServices(name: string, needs: ("redis" | "postgres")
   else if (process.env.CI) {
     describe(name, () => {
       it(`needs ${missing.join(" and ")} (CI is set, so this fails instead of skipping)`, () => {
-        throw new Error(`${missing.map((s) => `${s} is not reachable at ${where[s]}`).join("; ")}; CI must start it (see .ci/run)`);
+        throw new Error(
+          `${missing.map((s) => `${s} is not reachable at ${where[s]}`).join("; ")}; CI must start it (see .ci/run)`,
+        );
       });
     });
   } else describe.skip(`${name} (${missing.join(", ")} not reachable; skipped because CI is unset)`, specs);

@@ -22,7 +22,16 @@ export function smallSchools(maxStudents: number, count = Infinity): SchoolProbl
 
 /** Schools as one problem, rows in school order. */
 export function problemOf(schools: SchoolProblem[]): Problem {
-  const problem: Problem = { schools: [], courses: [], teachers: [], rooms: [], sections: [], students: [], requests: [], avoid: [] };
+  const problem: Problem = {
+    schools: [],
+    courses: [],
+    teachers: [],
+    rooms: [],
+    sections: [],
+    students: [],
+    requests: [],
+    avoid: [],
+  };
   for (const school of schools) {
     problem.schools.push(school.school);
     for (const key of ["courses", "teachers", "rooms", "sections", "students", "requests", "avoid"] as const) {
@@ -36,11 +45,20 @@ export function problemOf(schools: SchoolProblem[]): Problem {
 export function unsolvable(school: SchoolProblem, schoolId: string): SchoolProblem {
   const copy = renamedSchool(school, schoolId, `${schoolId}:`);
   const terms = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"];
-  return { ...copy, school: { ...copy.school, terms, periods: 9 }, sections: copy.sections.map((s) => ({ ...s, terms })) };
+  return {
+    ...copy,
+    school: { ...copy.school, terms, periods: 9 },
+    sections: copy.sections.map((s) => ({ ...s, terms })),
+  };
 }
 
 /** Order-free form of a roster, to compare two runs. */
-export function canonicalRoster(roster: { schoolId: string; sections: object[]; enrollments: { studentId: string; sectionId: string }[]; unscheduled: { studentId: string; courseId: string }[] }) {
+export function canonicalRoster(roster: {
+  schoolId: string;
+  sections: object[];
+  enrollments: { studentId: string; sectionId: string }[];
+  unscheduled: { studentId: string; courseId: string }[];
+}) {
   const key = (e: { studentId: string; sectionId: string }) => `${e.studentId}|${e.sectionId}`;
   return {
     schoolId: roster.schoolId,

@@ -4,7 +4,14 @@ import { parseBoolean, parseGrade, parseWholeNumber, splitList } from "../../../
 describe("interchange cell parsing", () => {
   it("reads grades -1..12, TK and K, and nothing else", () => {
     expect(["TK", "k", "-1", "0", " 7 ", "+12"].map(parseGrade)).toEqual([-1, 0, -1, 0, 7, 12]);
-    expect(["13", "-2", "7.0", "seven", "", "PK"].map(parseGrade)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(["13", "-2", "7.0", "seven", "", "PK"].map(parseGrade)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("reads whole numbers within bounds only", () => {

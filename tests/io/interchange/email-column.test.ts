@@ -11,7 +11,10 @@ async function tinyWithEmails(dir: string): Promise<void> {
   await copyTiny(dir);
   const add = async (file: string, email: (index: number) => string) => {
     const lines = (await readFile(join(dir, file), "utf8")).replace(/\n$/, "").split("\n");
-    await writeFile(join(dir, file), `${lines.map((line, i) => `${line},${i === 0 ? "email" : email(i)}`).join("\n")}\n`);
+    await writeFile(
+      join(dir, file),
+      `${lines.map((line, i) => `${line},${i === 0 ? "email" : email(i)}`).join("\n")}\n`,
+    );
   };
   await add("students.csv", (i) => (i === 1 ? "siobhan.o'brien@example.org" : ""));
   await add("teachers.csv", (i) => `teacher${i}@example.org`);

@@ -19,7 +19,13 @@ describe("readCsvTable", () => {
     await writeFile(join(dir, "rooms.csv"), 'room_id,school_id\n"Lab\n2",S\n\nA1,S\n');
     const rows: unknown[] = [];
     const issues: InputIssue[] = [];
-    const status = await readCsvTable(join(dir, "rooms.csv"), spec, (cells, line) => rows.push({ cells, line }), issues, []);
+    const status = await readCsvTable(
+      join(dir, "rooms.csv"),
+      spec,
+      (cells, line) => rows.push({ cells, line }),
+      issues,
+      [],
+    );
     expect(status).toBe("read");
     expect(issues).toEqual([]);
     expect(rows).toEqual([

@@ -80,7 +80,9 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
 
   it("rejects a duplicate room_id within a school", async () => {
     await appendLines(dir, "rooms.csv", "MS-101,A2,25");
-    expect(await rejectionOf(dir)).toEqual(['rooms.csv:5: room_id: duplicate room "A2" in school "MS-101" (first on line 3)']);
+    expect(await rejectionOf(dir)).toEqual([
+      'rooms.csv:5: room_id: duplicate room "A2" in school "MS-101" (first on line 3)',
+    ]);
   });
 
   it("rejects rows of an unknown school", async () => {
@@ -113,7 +115,9 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
 
   it("rejects a section whose co-teacher is unknown", async () => {
     await setLine(dir, "sections.csv", 3, "MS-101,MATH7-1,MATH7,28,T-1,T-33,A1,3,S1;S2,co_taught,4,false");
-    expect(await rejectionOf(dir)).toEqual(['sections.csv:3: co_teacher_id: unknown teacher "T-33" in school "MS-101"']);
+    expect(await rejectionOf(dir)).toEqual([
+      'sections.csv:3: co_teacher_id: unknown teacher "T-33" in school "MS-101"',
+    ]);
   });
 
   it("rejects a section whose room is unknown in its school", async () => {
@@ -291,7 +295,9 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
 
   it("rejects a student whose grade is outside the school's grades", async () => {
     await setLine(dir, "students.csv", 5, "MS-101,100004,9,Nguyễn,Thị Mai,true,F");
-    expect(await rejectionOf(dir)).toEqual(['students.csv:5: grade: grade 9 is outside grades 6..8 of school "MS-101"']);
+    expect(await rejectionOf(dir)).toEqual([
+      'students.csv:5: grade: grade 9 is outside grades 6..8 of school "MS-101"',
+    ]);
   });
 
   it("rejects a file missing a required column, once on line 1, without a report per row", async () => {
@@ -354,7 +360,10 @@ describe("readProblem refuses bytes and folders it cannot trust, naming where", 
     const original = await readFile(join(dir, file));
     const at = original.indexOf(text);
     if (at < 0) throw new Error(`${file} has no ${text}`);
-    await writeFile(join(dir, file), Buffer.concat([original.subarray(0, at), bytes, original.subarray(at + Buffer.byteLength(text))]));
+    await writeFile(
+      join(dir, file),
+      Buffer.concat([original.subarray(0, at), bytes, original.subarray(at + Buffer.byteLength(text))]),
+    );
   }
 
   it("refuses a file saved as Latin-1 instead of reading its accents as U+FFFD", async () => {
@@ -395,14 +404,28 @@ describe("readProblem refuses bytes and folders it cannot trust, naming where", 
   });
 
   it("says once that the input folder does not exist, or is a file", async () => {
-    await expect(readProblem(join(dir, "nowhere"))).rejects.toThrow(new ProblemFolderError(join(dir, "nowhere"), "no such folder"));
+    await expect(readProblem(join(dir, "nowhere"))).rejects.toThrow(
+      new ProblemFolderError(join(dir, "nowhere"), "no such folder"),
+    );
     await expect(readProblem(join(dir, "schools.csv"))).rejects.toThrow(/is a file, not a folder of CSV files/);
   });
 
   it("refuses a problem whose files hold headers only: scheduling it would replace a roster with an empty one", async () => {
-    for (const file of ["schools.csv", "courses.csv", "teachers.csv", "rooms.csv", "sections.csv", "students.csv", "requests.csv", "avoid.csv"]) {
+    for (const file of [
+      "schools.csv",
+      "courses.csv",
+      "teachers.csv",
+      "rooms.csv",
+      "sections.csv",
+      "students.csv",
+      "requests.csv",
+      "avoid.csv",
+    ]) {
       await writeFile(join(dir, file), `${(await linesOf(dir, file))[0]}\n`);
     }
-    expect(await rejectionOf(dir)).toEqual(["schools.csv:0: has no schools: nothing to schedule", "students.csv:0: has no students: nothing to schedule"]);
+    expect(await rejectionOf(dir)).toEqual([
+      "schools.csv:0: has no schools: nothing to schedule",
+      "students.csv:0: has no students: nothing to schedule",
+    ]);
   });
 });

@@ -57,9 +57,19 @@ describe("readProblem on the tiny example", () => {
   it("reads teachers' lists and booleans: unavailable periods, special education, qualified courses", async () => {
     const { problem } = await readProblem(TINY);
     const [t1, t2, t3] = problem.teachers;
-    expect(t1).toMatchObject({ teacherId: "T-1", maxSections: 3, maxStudents: 90, qualifiedCourses: ["MATH6", "MATH7"] });
+    expect(t1).toMatchObject({
+      teacherId: "T-1",
+      maxSections: 3,
+      maxStudents: 90,
+      qualifiedCourses: ["MATH6", "MATH7"],
+    });
     expect(t2).toMatchObject({ teacherId: "T-2", unavailablePeriods: [3], specialEducation: false });
-    expect(t3).toMatchObject({ teacherId: "T-3", unavailablePeriods: [], specialEducation: true, qualifiedCourses: [] });
+    expect(t3).toMatchObject({
+      teacherId: "T-3",
+      unavailablePeriods: [],
+      specialEducation: true,
+      qualifiedCourses: [],
+    });
   });
 
   it("reads DRAMA-1 as a double-period section of the ARTS link with no period and no room, in both terms", async () => {
@@ -187,7 +197,10 @@ describe("readProblem's parsing rules", () => {
   it("trims list items and drops empty ones", async () => {
     await setLine(dir, "teachers.csv", 5, `MS-101,T-4,Li,"Smith, Jr.",3,90," 1 ;; 3;",false," ART ; ;MUSIC;DRAMA;"`);
     const { problem } = await readProblem(dir);
-    expect(problem.teachers[3]).toMatchObject({ unavailablePeriods: [1, 3], qualifiedCourses: ["ART", "MUSIC", "DRAMA"] });
+    expect(problem.teachers[3]).toMatchObject({
+      unavailablePeriods: [1, 3],
+      qualifiedCourses: ["ART", "MUSIC", "DRAMA"],
+    });
   });
 
   it("reads a file that starts with a UTF-8 byte order mark", async () => {
@@ -226,9 +239,7 @@ describe("readProblem's parsing rules", () => {
   it("skips blank lines but still counts them in line numbers", async () => {
     const lines = await linesOf(dir, "rooms.csv");
     await writeFile(join(dir, "rooms.csv"), [lines[0], lines[1], "", lines[2], lines[3], "MS-101,A3,many"].join("\n"));
-    expect(await rejectionOf(dir)).toEqual([
-      'rooms.csv:6: capacity: must be a whole number of 0 or more; got "many"',
-    ]);
+    expect(await rejectionOf(dir)).toEqual(['rooms.csv:6: capacity: must be a whole number of 0 or more; got "many"']);
   });
 
   it("reads a quoted cell spanning lines and keeps the line numbers of later rows right", async () => {

@@ -58,7 +58,10 @@ export async function setLine(dir: string, file: string, line: number, text: str
 /** Appends rows to a file; returns the line number of the first one. */
 export async function appendLines(dir: string, file: string, ...rows: string[]): Promise<number> {
   const lines = await linesOf(dir, file);
-  await writeFile(join(dir, file), [...lines, ...rows.map((row) => withLaterCells(file, lines[0]!, row))].join("\n") + "\n");
+  await writeFile(
+    join(dir, file),
+    [...lines, ...rows.map((row) => withLaterCells(file, lines[0]!, row))].join("\n") + "\n",
+  );
   return lines.length + 1;
 }
 

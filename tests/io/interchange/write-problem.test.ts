@@ -27,16 +27,40 @@ const NASTY = [
 function nastyProblem(): Problem {
   return {
     schools: [
-      { schoolId: "E'1, \"north\"", name: NASTY[2], kind: "elementary", gradeLow: -1, gradeHigh: 5, periods: 6, terms: ["Y"] },
+      {
+        schoolId: 'E\'1, "north"',
+        name: NASTY[2],
+        kind: "elementary",
+        gradeLow: -1,
+        gradeHigh: 5,
+        periods: 6,
+        terms: ["Y"],
+      },
       { schoolId: "HS 2", name: NASTY[3], kind: "high", gradeLow: 9, gradeHigh: 12, periods: 8, terms: ["S1", "S2"] },
     ],
     courses: [
-      { schoolId: "E'1, \"north\"", courseId: "K READ", title: NASTY[5], gradeLow: -1, gradeHigh: 0, subject: undefined, credits: undefined },
-      { schoolId: "HS 2", courseId: "ALG,1", title: NASTY[6], gradeLow: 9, gradeHigh: 10, subject: "MATH", credits: 0.5 },
+      {
+        schoolId: 'E\'1, "north"',
+        courseId: "K READ",
+        title: NASTY[5],
+        gradeLow: -1,
+        gradeHigh: 0,
+        subject: undefined,
+        credits: undefined,
+      },
+      {
+        schoolId: "HS 2",
+        courseId: "ALG,1",
+        title: NASTY[6],
+        gradeLow: 9,
+        gradeHigh: 10,
+        subject: "MATH",
+        credits: 0.5,
+      },
     ],
     teachers: [
       {
-        schoolId: "E'1, \"north\"",
+        schoolId: 'E\'1, "north"',
         teacherId: "T'1",
         givenName: NASTY[0],
         familyName: NASTY[1],
@@ -48,7 +72,7 @@ function nastyProblem(): Problem {
       },
       {
         schoolId: "HS 2",
-        teacherId: "T\"2",
+        teacherId: 'T"2',
         givenName: undefined,
         familyName: NASTY[9],
         maxSections: 5,
@@ -58,10 +82,10 @@ function nastyProblem(): Problem {
         qualifiedCourses: [],
       },
     ],
-    rooms: [{ schoolId: "HS 2", roomId: "Room \"B\", 2nd floor", capacity: 0 }],
+    rooms: [{ schoolId: "HS 2", roomId: 'Room "B", 2nd floor', capacity: 0 }],
     sections: [
       {
-        schoolId: "E'1, \"north\"",
+        schoolId: 'E\'1, "north"',
         sectionId: "K READ-1",
         courseId: "K READ",
         capacity: 20,
@@ -79,9 +103,9 @@ function nastyProblem(): Problem {
         sectionId: "ALG,1-1",
         courseId: "ALG,1",
         capacity: 30,
-        teacherId: "T\"2",
-        coTeacherId: "T\"2",
-        roomId: "Room \"B\", 2nd floor",
+        teacherId: 'T"2',
+        coTeacherId: 'T"2',
+        roomId: 'Room "B", 2nd floor',
         period: 8,
         terms: ["S2"],
         setting: "co_taught",
@@ -90,7 +114,7 @@ function nastyProblem(): Problem {
       },
     ],
     students: NASTY.map((name, i) => ({
-      schoolId: i % 2 === 0 ? "E'1, \"north\"" : "HS 2",
+      schoolId: i % 2 === 0 ? 'E\'1, "north"' : "HS 2",
       studentId: `S-${i}-${name}`,
       grade: i % 2 === 0 ? -1 : 9,
       givenName: name,
@@ -99,10 +123,26 @@ function nastyProblem(): Problem {
       gender: i % 4 === 0 ? undefined : "X",
     })),
     requests: [
-      { schoolId: "E'1, \"north\"", studentId: `S-0-${NASTY[0]}`, courseId: "K READ", priority: 1, alternateFor: undefined, requiredSetting: "sdc", lockedSectionId: "K READ-1" },
-      { schoolId: "HS 2", studentId: `S-1-${NASTY[1]}`, courseId: "ALG,1", priority: 7, alternateFor: undefined, requiredSetting: undefined, lockedSectionId: undefined },
+      {
+        schoolId: 'E\'1, "north"',
+        studentId: `S-0-${NASTY[0]}`,
+        courseId: "K READ",
+        priority: 1,
+        alternateFor: undefined,
+        requiredSetting: "sdc",
+        lockedSectionId: "K READ-1",
+      },
+      {
+        schoolId: "HS 2",
+        studentId: `S-1-${NASTY[1]}`,
+        courseId: "ALG,1",
+        priority: 7,
+        alternateFor: undefined,
+        requiredSetting: undefined,
+        lockedSectionId: undefined,
+      },
     ],
-    avoid: [{ schoolId: "E'1, \"north\"", studentId: `S-0-${NASTY[0]}`, otherStudentId: `S-2-${NASTY[2]}` }],
+    avoid: [{ schoolId: 'E\'1, "north"', studentId: `S-0-${NASTY[0]}`, otherStudentId: `S-2-${NASTY[2]}` }],
   };
 }
 

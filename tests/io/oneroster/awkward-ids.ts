@@ -8,11 +8,17 @@ import type { Problem } from "../../../src/domain/problem.ts";
 export function awkwardIds(problem: Problem): Problem {
   const id = (value: string) => `${value} d'Été, ñ`;
   const opt = (value: string | undefined) => (value === undefined ? undefined : id(value));
-  const defined = <T extends object>(row: T): T => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as T;
+  const defined = <T extends object>(row: T): T =>
+    Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as T;
   return {
     schools: problem.schools.map((s) => ({ ...s, schoolId: id(s.schoolId), terms: s.terms.map(id) })),
     courses: problem.courses.map((c) => ({ ...c, schoolId: id(c.schoolId), courseId: id(c.courseId) })),
-    teachers: problem.teachers.map((t) => ({ ...t, schoolId: id(t.schoolId), teacherId: id(t.teacherId), qualifiedCourses: t.qualifiedCourses.map(id) })),
+    teachers: problem.teachers.map((t) => ({
+      ...t,
+      schoolId: id(t.schoolId),
+      teacherId: id(t.teacherId),
+      qualifiedCourses: t.qualifiedCourses.map(id),
+    })),
     rooms: problem.rooms.map((r) => ({ ...r, schoolId: id(r.schoolId), roomId: id(r.roomId) })),
     sections: problem.sections.map((s) =>
       defined({
@@ -37,6 +43,11 @@ export function awkwardIds(problem: Problem): Problem {
         lockedSectionId: opt(r.lockedSectionId),
       }),
     ),
-    avoid: problem.avoid.map((a) => ({ ...a, schoolId: id(a.schoolId), studentId: id(a.studentId), otherStudentId: id(a.otherStudentId) })),
+    avoid: problem.avoid.map((a) => ({
+      ...a,
+      schoolId: id(a.schoolId),
+      studentId: id(a.studentId),
+      otherStudentId: id(a.otherStudentId),
+    })),
   };
 }

@@ -24,8 +24,17 @@ interface Column {
   ref?: { file: string; type?: string };
 }
 
-const col = (name: string, required: Column["required"], format: Format, extra: Partial<Column> = {}): Column => ({ name, required, format, ...extra });
-const HEAD = [col("sourcedId", "yes", "guid"), col("status", "delta", "enum", { values: ["active", "tobedeleted"] }), col("dateLastModified", "delta", "datetime")];
+const col = (name: string, required: Column["required"], format: Format, extra: Partial<Column> = {}): Column => ({
+  name,
+  required,
+  format,
+  ...extra,
+});
+const HEAD = [
+  col("sourcedId", "yes", "guid"),
+  col("status", "delta", "enum", { values: ["active", "tobedeleted"] }),
+  col("dateLastModified", "delta", "datetime"),
+];
 const BOOL = ["true", "false"];
 
 /** The rostering files of the binding (section 3), their columns in order. */
@@ -85,7 +94,20 @@ export const BINDING: Record<string, Column[]> = {
     col("userSourcedId", "yes", "guidRef", { ref: { file: "users" } }),
     col("roleType", "yes", "enum", { values: ["primary", "secondary"] }),
     col("role", "yes", "enum", {
-      values: ["aide", "counselor", "districtAdministrator", "guardian", "parent", "principal", "proctor", "relative", "siteAdministrator", "student", "systemAdministrator", "teacher"],
+      values: [
+        "aide",
+        "counselor",
+        "districtAdministrator",
+        "guardian",
+        "parent",
+        "principal",
+        "proctor",
+        "relative",
+        "siteAdministrator",
+        "student",
+        "systemAdministrator",
+        "teacher",
+      ],
     }),
     col("beginDate", "no", "date"),
     col("endDate", "no", "date"),
@@ -118,9 +140,27 @@ export const BINDING: Record<string, Column[]> = {
 
 /** Every file the 1.2 manifest names (Table 3.1). */
 const MANIFEST_FILES = [
-  "academicSessions", "categories", "classes", "classResources", "courses", "courseResources", "demographics", "enrollments",
-  "lineItemLearningObjectiveIds", "lineItems", "lineItemScoreScales", "orgs", "resources", "resultLearningObjectiveIds", "results",
-  "resultScoreScales", "roles", "scoreScales", "userProfiles", "userResources", "users",
+  "academicSessions",
+  "categories",
+  "classes",
+  "classResources",
+  "courses",
+  "courseResources",
+  "demographics",
+  "enrollments",
+  "lineItemLearningObjectiveIds",
+  "lineItems",
+  "lineItemScoreScales",
+  "orgs",
+  "resources",
+  "resultLearningObjectiveIds",
+  "results",
+  "resultScoreScales",
+  "roles",
+  "scoreScales",
+  "userProfiles",
+  "userResources",
+  "users",
 ];
 
 const GUID = /^[0-9a-zA-Z.\-_/@]{1,255}$/;
@@ -134,7 +174,10 @@ export type CsvSet = Map<string, Uint8Array>;
 export async function csvSetOfDirectory(dir: string): Promise<CsvSet> {
   const set: CsvSet = new Map();
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    set.set(entry.isDirectory() ? `${entry.name}/` : entry.name, entry.isDirectory() ? new Uint8Array() : await readFile(join(dir, entry.name)));
+    set.set(
+      entry.isDirectory() ? `${entry.name}/` : entry.name,
+      entry.isDirectory() ? new Uint8Array() : await readFile(join(dir, entry.name)),
+    );
   }
   return set;
 }
@@ -170,7 +213,8 @@ export function checkCsvBinding(set: CsvSet, limit = 50): string[] {
   for (const file of MANIFEST_FILES) {
     const mode = manifest.get(`file.${file}`);
     if (mode === "bulk") bulk.add(file);
-    else if (mode !== "absent") fail(`manifest.csv: file.${file} must be absent or bulk (this is a bulk set), not ${JSON.stringify(mode)}`);
+    else if (mode !== "absent")
+      fail(`manifest.csv: file.${file} must be absent or bulk (this is a bulk set), not ${JSON.stringify(mode)}`);
   }
   for (const name of set.keys()) {
     if (name === "manifest.csv") continue;
@@ -191,10 +235,14 @@ export function checkCsvBinding(set: CsvSet, limit = 50): string[] {
     }
     const text = Buffer.from(bytes).toString("utf8");
     if (!Buffer.from(text, "utf8").equals(Buffer.from(bytes))) fail(`${file}.csv: not valid UTF-8`);
-    const records = parse(text, { bom: true, info: true, relax_column_count: false }) as unknown as { record: string[]; info: { lines: number } }[];
+    const records = parse(text, { bom: true, info: true, relax_column_count: false }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
     const header = records[0]?.record ?? [];
     const expected = columns.map((c) => c.name);
-    if (header.join(",") !== expected.join(",")) fail(`${file}.csv:1: header ${header.join(",")} is not the binding's ${expected.join(",")}`);
+    if (header.join(",") !== expected.join(","))
+      fail(`${file}.csv:1: header ${header.join(",")} is not the binding's ${expected.join(",")}`);
     if (records.length < 2) fail(`${file}.csv: no data rows (empty files are not permitted)`);
     const rows: Record<string, string>[] = [];
     const lines: number[] = [];
@@ -204,7 +252,8 @@ export function checkCsvBinding(set: CsvSet, limit = 50): string[] {
       rows.push(row);
       lines.push(info.lines);
       const at = `${file}.csv:${info.lines}`;
-      for (const [i, cell] of record.entries()) if (cell.includes("\r")) fail(`${at}: ${expected[i]}: carriage return inside a field`);
+      for (const [i, cell] of record.entries())
+        if (cell.includes("\r")) fail(`${at}: ${expected[i]}: carriage return inside a field`);
       for (const column of columns) {
         const value = row[column.name]!;
         if (column.required === "delta" && value !== "") fail(`${at}: ${column.name}: must be empty in bulk mode`);
@@ -213,13 +262,16 @@ export function checkCsvBinding(set: CsvSet, limit = 50): string[] {
         switch (column.format) {
           case "guid":
           case "guidRef":
-            if (!GUID.test(value)) fail(`${at}: ${column.name}: "${value}" is not a GUID (1-255 of 0-9 a-z A-Z . - _ / @)`);
+            if (!GUID.test(value))
+              fail(`${at}: ${column.name}: "${value}" is not a GUID (1-255 of 0-9 a-z A-Z . - _ / @)`);
             break;
           case "guidRefs":
-            for (const part of value.split(",")) if (!GUID.test(part)) fail(`${at}: ${column.name}: "${part}" is not a GUID`);
+            for (const part of value.split(","))
+              if (!GUID.test(part)) fail(`${at}: ${column.name}: "${part}" is not a GUID`);
             break;
           case "enum":
-            if (!column.values!.includes(value)) fail(`${at}: ${column.name}: "${value}" is not one of ${column.values!.join(" | ")}`);
+            if (!column.values!.includes(value))
+              fail(`${at}: ${column.name}: "${value}" is not one of ${column.values!.join(" | ")}`);
             break;
           case "date":
             if (!isRealDate(value)) fail(`${at}: ${column.name}: "${value}" is not a YYYY-MM-DD date`);
@@ -253,7 +305,8 @@ export function checkCsvBinding(set: CsvSet, limit = 50): string[] {
           const target = targets?.get(id);
           const at = `${file}.csv:${table.lines[index]}: ${column.name}`;
           if (!target) fail(`${at}: "${id}" is not a row of ${column.ref.file}.csv`);
-          else if (column.ref.type && target.type !== column.ref.type) fail(`${at}: "${id}" is a ${target.type}, not a ${column.ref.type}`);
+          else if (column.ref.type && target.type !== column.ref.type)
+            fail(`${at}: "${id}" is a ${target.type}, not a ${column.ref.type}`);
         }
       }
     }
@@ -264,7 +317,8 @@ export function checkCsvBinding(set: CsvSet, limit = 50): string[] {
     const at = `academicSessions.csv:${tables.get("academicSessions")!.lines[index]}`;
     if (row.startDate! >= row.endDate!) fail(`${at}: endDate ${row.endDate} is not after startDate ${row.startDate}`);
     const parent = row.parentSourcedId ? sessions?.get(row.parentSourcedId) : undefined;
-    if (parent && (row.startDate! < parent.startDate! || row.endDate! > parent.endDate!)) fail(`${at}: outside its parent ${parent.sourcedId}`);
+    if (parent && (row.startDate! < parent.startDate! || row.endDate! > parent.endDate!))
+      fail(`${at}: outside its parent ${parent.sourcedId}`);
   }
   return errors;
 }

@@ -20,7 +20,10 @@ const asProblem = (school: SchoolProblem): Problem => joinSchools([school]);
 
 /** Schedules a problem (first-fit: fast, and the roster is what is checked here), exports it with a zip, checks both against the binding and reads it back. */
 async function exportAndCheck(problem: Problem): Promise<void> {
-  const { rosters, reports } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), { schedule: { seed: 1, quality: "quick", loader: "first-fit" }, failFast: true });
+  const { rosters, reports } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), {
+    schedule: { seed: 1, quality: "quick", loader: "first-fit" },
+    failFast: true,
+  });
   const report = summarize(reports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} });
   expect(validateRoster(problem, rosters)).toEqual([]);
   await withTempDir(async (dir) => {
@@ -47,8 +50,11 @@ describe("the roster directory against the OneRoster 1.2.1 CSV binding", () => {
   it("passes every rule when every ID holds spaces, apostrophes, commas and accents, and reads back to those IDs", async () => {
     const problem = awkwardIds(asProblem(generatePreset("high-school", 2)));
     await exportAndCheck(problem);
-    const { rosters, reports } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), { schedule: { seed: 1, quality: "quick", loader: "first-fit" }, failFast: true });
-  const report = summarize(reports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} });
+    const { rosters, reports } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), {
+      schedule: { seed: 1, quality: "quick", loader: "first-fit" },
+      failFast: true,
+    });
+    const report = summarize(reports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} });
     await withTempDir(async (dir) => {
       await writeRoster(dir, problem, rosters, report, { schoolYear: 2027 });
       const classes = await csvRecords(oneRoster(dir), "classes.csv");
@@ -62,12 +68,25 @@ describe("the roster directory against the OneRoster 1.2.1 CSV binding", () => {
 
   it("gives every object the same sourcedId in every export (name-based UUIDs, not random ones)", async () => {
     const problem = awkwardIds(tinyProblem());
-    const { rosters } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), { schedule: { seed: 1, quality: "quick", loader: "first-fit" }, failFast: true });
+    const { rosters } = await runSchools(fromFiles(groupBySchool(problem)), inlineExecutor(), {
+      schedule: { seed: 1, quality: "quick", loader: "first-fit" },
+      failFast: true,
+    });
     await withTempDir(async (dir) => {
       await writeRoster(join(dir, "a"), problem, rosters, {}, { schoolYear: 2027 });
       await writeRoster(join(dir, "b"), problem, rosters, {}, { schoolYear: 2027 });
-      for (const file of ["orgs.csv", "users.csv", "courses.csv", "classes.csv", "academicSessions.csv", "roles.csv", "enrollments.csv"]) {
-        expect(await readFile(join(oneRoster(join(dir, "a")), file), "utf8")).toBe(await readFile(join(oneRoster(join(dir, "b")), file), "utf8"));
+      for (const file of [
+        "orgs.csv",
+        "users.csv",
+        "courses.csv",
+        "classes.csv",
+        "academicSessions.csv",
+        "roles.csv",
+        "enrollments.csv",
+      ]) {
+        expect(await readFile(join(oneRoster(join(dir, "a")), file), "utf8")).toBe(
+          await readFile(join(oneRoster(join(dir, "b")), file), "utf8"),
+        );
       }
     });
   });
@@ -79,9 +98,18 @@ describe("the roster directory against the OneRoster 1.2.1 CSV binding", () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, problem, tinyRoster(), {}, { schoolYear: 2027 });
       const users = await csvRecords(oneRoster(dir), "users.csv");
-      expect(users.find((u) => u.identifier === problem.students[0]!.studentId)).toMatchObject({ email: "siobhan.obrien@example.org", username: "siobhan.obrien@example.org" });
-      expect(users.find((u) => u.identifier === problem.teachers[0]!.teacherId)).toMatchObject({ email: "t1@example.org", username: "t1@example.org" });
-      expect(users.find((u) => u.identifier === problem.students[1]!.studentId)).toMatchObject({ email: "", username: problem.students[1]!.studentId });
+      expect(users.find((u) => u.identifier === problem.students[0]!.studentId)).toMatchObject({
+        email: "siobhan.obrien@example.org",
+        username: "siobhan.obrien@example.org",
+      });
+      expect(users.find((u) => u.identifier === problem.teachers[0]!.teacherId)).toMatchObject({
+        email: "t1@example.org",
+        username: "t1@example.org",
+      });
+      expect(users.find((u) => u.identifier === problem.students[1]!.studentId)).toMatchObject({
+        email: "",
+        username: problem.students[1]!.studentId,
+      });
       expect(checkCsvBinding(await csvSetOfDirectory(oneRoster(dir)))).toEqual([]);
     });
   });
@@ -90,9 +118,20 @@ describe("the roster directory against the OneRoster 1.2.1 CSV binding", () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, { schoolYear: 2027, zip: true });
       const set = await csvSetOfZip(join(dir, "oneroster.zip"));
-      expect([...set.keys()].sort()).toEqual(["academicSessions.csv", "classes.csv", "courses.csv", "enrollments.csv", "manifest.csv", "orgs.csv", "roles.csv", "users.csv"]);
+      expect([...set.keys()].sort()).toEqual([
+        "academicSessions.csv",
+        "classes.csv",
+        "courses.csv",
+        "enrollments.csv",
+        "manifest.csv",
+        "orgs.csv",
+        "roles.csv",
+        "users.csv",
+      ]);
       expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toEqual({});
-      expect((await readFile(join(dir, "unscheduled.csv"), "utf8")).split("\n")[0]).toBe("school_id,student_id,course_id,priority,reason");
+      expect((await readFile(join(dir, "unscheduled.csv"), "utf8")).split("\n")[0]).toBe(
+        "school_id,student_id,course_id,priority,reason",
+      );
     });
   });
 
@@ -114,7 +153,8 @@ describe("the binding check itself", () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, { schoolYear: 2027 });
       const set = await csvSetOfDirectory(oneRoster(dir));
-      const edit = (file: string, change: (text: string) => string) => set.set(file, Buffer.from(change(Buffer.from(set.get(file)!).toString("utf8"))));
+      const edit = (file: string, change: (text: string) => string) =>
+        set.set(file, Buffer.from(change(Buffer.from(set.get(file)!).toString("utf8"))));
       edit("classes.csv", (text) => text.replace("MS-101/MATH7-1", "MS-101:MATH7-1"));
       edit("courses.csv", (text) => text.replace("schoolYearSourcedId,title", "title,schoolYearSourcedId"));
       edit("roles.csv", (text) => text.replace(/,T-4,/, ",T-404,"));
@@ -124,16 +164,26 @@ describe("the binding check itself", () => {
       expect(errors.join("\n")).toMatch(/classes\.csv:\d+: sourcedId: "MS-101:MATH7-1" is not a GUID/);
       expect(errors.join("\n")).toMatch(/courses\.csv:1: header/);
       expect(errors.join("\n")).toMatch(/roles\.csv:\d+: userSourcedId: "T-404" is not a row of users\.csv/);
-      expect(errors.join("\n")).toMatch(/academicSessions\.csv:\d+: endDate 2026-07-01 is not after startDate 2026-07-01/);
+      expect(errors.join("\n")).toMatch(
+        /academicSessions\.csv:\d+: endDate 2026-07-01 is not after startDate 2026-07-01/,
+      );
       expect(errors.join("\n")).toMatch(/oneroster\/extra\.csv: not at the root/);
-      expect(errors.join("\n")).toMatch(/enrollments\.csv:\d+: classSourcedId: "MS-101\/MATH7-1" is not a row of classes\.csv/);
+      expect(errors.join("\n")).toMatch(
+        /enrollments\.csv:\d+: classSourcedId: "MS-101\/MATH7-1" is not a row of classes\.csv/,
+      );
     });
   });
 
   it("finds status in a bulk file, an unknown enumeration value and a manifest that names a missing file", async () => {
     await withTempDir(async (dir) => {
       await writeRoster(dir, tinyProblem(), tinyRoster(), {}, { schoolYear: 2027 });
-      await writeFile(join(oneRoster(dir), "orgs.csv"), (await readFile(join(oneRoster(dir), "orgs.csv"), "utf8")).replace("district,,,District,district", "district,active,,District,county"));
+      await writeFile(
+        join(oneRoster(dir), "orgs.csv"),
+        (await readFile(join(oneRoster(dir), "orgs.csv"), "utf8")).replace(
+          "district,,,District,district",
+          "district,active,,District,county",
+        ),
+      );
       await mkdir(join(dir, "x"), { recursive: true });
       const set = await csvSetOfDirectory(oneRoster(dir));
       set.delete("users.csv");

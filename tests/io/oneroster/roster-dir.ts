@@ -33,7 +33,10 @@ export async function csvHeader(dir: string, file: string): Promise<string[]> {
 
 /** A roster with every list sorted, so that two rosters compare order-insensitively. */
 export function sortedRosters(rosters: SchoolRoster[]): SchoolRoster[] {
-  const byText = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byText =
+    <T>(key: (row: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   return [...rosters]
     .map((roster) => ({
       schoolId: roster.schoolId,

@@ -8,7 +8,22 @@ import { writeCsvFile } from "../../../src/io/oneroster/write-csv-file.ts";
 const COLUMNS = ["id", "name", "note"] as const;
 
 /** Cells that need quoting, and cells that look as if they might but do not. */
-const AWKWARD = ['O\'Brien', 'say "hi"', "a,b", "line\nbreak", "carriage\rreturn", "crlf\r\n", '"', ",", "", " spaced ", "Zoë 山田 🙂", "=SUM(A1)", "'quoted'", "tab\there"];
+const AWKWARD = [
+  "O'Brien",
+  'say "hi"',
+  "a,b",
+  "line\nbreak",
+  "carriage\rreturn",
+  "crlf\r\n",
+  '"',
+  ",",
+  "",
+  " spaced ",
+  "Zoë 山田 🙂",
+  "=SUM(A1)",
+  "'quoted'",
+  "tab\there",
+];
 
 describe("writeCsvFile", () => {
   let dir: string;
@@ -34,7 +49,11 @@ describe("writeCsvFile", () => {
   });
 
   it("keeps every row of a file larger than one batch, in order", async () => {
-    const rows = Array.from({ length: 10_001 }, (_, i) => ({ id: String(i), name: `n${i}`, note: i % 7 === 0 ? "a,b" : "" }));
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({
+      id: String(i),
+      name: `n${i}`,
+      note: i % 7 === 0 ? "a,b" : "",
+    }));
     const file = path.join(dir, "big.csv");
     expect(await writeCsvFile(file, COLUMNS, rows)).toBe(rows.length);
     const lines = (await readFile(file, "utf8")).split("\n");

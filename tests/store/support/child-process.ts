@@ -37,7 +37,8 @@ export function spawnChild(args: string[]): Child {
     }
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })));
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: child,
     lines,
@@ -47,7 +48,9 @@ export function spawnChild(args: string[]): Child {
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         waiters.push({ pattern, resolve });
-        exited.then(({ code, signal }) => reject(new Error(`child exited (${code ?? signal}) before printing ${pattern}: ${stderr.slice(-2000)}`)));
+        exited.then(({ code, signal }) =>
+          reject(new Error(`child exited (${code ?? signal}) before printing ${pattern}: ${stderr.slice(-2000)}`)),
+        );
       });
     },
   };

@@ -98,6 +98,7 @@ export function forEachDatabase(specs: (database: TestDatabase) => void): void {
       });
     });
   } else {
-    describe.skip(`on PostgreSQL (not reachable at ${POSTGRES_URL}; skipped because CI is unset)`, () => specs(postgresDatabase()));
+    describe.skip(`on PostgreSQL (not reachable at ${POSTGRES_URL}; skipped because CI is unset)`, () =>
+      specs(postgresDatabase()));
   }
 }

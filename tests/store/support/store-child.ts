@@ -32,7 +32,11 @@ if (mode === "run") {
         // Blocks like a real solver does: no event-loop turns while it works.
         if (/^\d+$/.test(hold)) pause(Number(hold));
         else while (!existsSync(hold)) pause(20);
-        return withReport(problem, { roster: simpleRoster(problem, o.seed), bounds: { capacity: 1, time: 1, best: 1 }, timings: { solve: 1 } });
+        return withReport(problem, {
+          roster: simpleRoster(problem, o.seed),
+          bounds: { capacity: 1, time: 1, best: 1 },
+          timings: { solve: 1 },
+        });
       },
     });
     console.log(JSON.stringify({ ok: true, runId: outcome.runId }));
@@ -43,10 +47,18 @@ if (mode === "run") {
   const count = Number(rest[0]);
   const handle = await startRun(store, schoolId!, { seed: 99 });
   console.log(`run ${handle.runId}`);
-  const enrollments = Array.from({ length: count }, (_, i) => ({ studentId: `ghost-${i}`, sectionId: `section-${i % 997}` }));
-  await saveRunResult(store, handle, { roster: { schoolId: schoolId!, sections: [], enrollments, unscheduled: [] } }, {
-    onEnrollmentsWritten: (written) => console.log(`written ${written}`),
-  });
+  const enrollments = Array.from({ length: count }, (_, i) => ({
+    studentId: `ghost-${i}`,
+    sectionId: `section-${i % 997}`,
+  }));
+  await saveRunResult(
+    store,
+    handle,
+    { roster: { schoolId: schoolId!, sections: [], enrollments, unscheduled: [] } },
+    {
+      onEnrollmentsWritten: (written) => console.log(`written ${written}`),
+    },
+  );
   console.log("committed");
 }
 process.exit(0);

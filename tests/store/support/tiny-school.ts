@@ -19,7 +19,8 @@ export function tinySchool(schoolId: string): SchoolProblem {
 export function solverRun(seed: number): RunSchoolOptions {
   return {
     schedule: { seed, quality: "quick", loader: "solver" },
-    solve: async (problem, o) => withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
+    solve: async (problem, o) =>
+      withReport(problem, await solveSchool(problem, { seed: o.seed, quality: o.quality, maxMoves: 2000 })),
   };
 }
 
@@ -28,9 +29,20 @@ export function solverRun(seed: number): RunSchoolOptions {
  * kept (but those of `released` students), the live placements too, and the solver seats the
  * rest (what an incremental run does).
  */
-export async function lateRoster(problem: SchoolProblem, live: SchoolRoster, seed: number, released: string[] = []): Promise<SchoolRoster> {
+export async function lateRoster(
+  problem: SchoolProblem,
+  live: SchoolRoster,
+  seed: number,
+  released: string[] = [],
+): Promise<SchoolRoster> {
   const kept = new Set(problem.students.map((s) => s.studentId).filter((id) => !released.includes(id)));
-  return (await solveSchool(problem, { seed, quality: "quick", maxMoves: 2000 }, { placements: live.sections, fixed: live.enrollments.filter((e) => kept.has(e.studentId)) })).roster;
+  return (
+    await solveSchool(
+      problem,
+      { seed, quality: "quick", maxMoves: 2000 },
+      { placements: live.sections, fixed: live.enrollments.filter((e) => kept.has(e.studentId)) },
+    )
+  ).roster;
 }
 
 /** Students whose seats differ between two rosters (added, dropped or moved), sorted. */

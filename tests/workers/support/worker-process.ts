@@ -15,7 +15,10 @@ export interface WorkerProcess {
 
 /** Spawns a worker process with the given `mse worker` options. */
 export function spawnWorker(args: string[]): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "worker", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "worker", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const take = (stream: NodeJS.ReadableStream) => {
@@ -35,7 +38,9 @@ export function spawnWorker(args: string[]): WorkerProcess {
   };
   take(child.stdout!);
   take(child.stderr!);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: child,
     lines,
@@ -44,9 +49,19 @@ export function spawnWorker(args: string[]): WorkerProcess {
       const seen = lines.find((line) => pattern.test(line));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; printed:\n${lines.slice(-30).join("\n")}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no line matching ${pattern} within ${timeoutMs} ms; printed:\n${lines.slice(-30).join("\n")}`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        exited.then(({ code, signal }) => reject(new Error(`worker exited (${code ?? signal}) before printing ${pattern}:\n${lines.slice(-30).join("\n")}`)));
+        exited.then(({ code, signal }) =>
+          reject(
+            new Error(`worker exited (${code ?? signal}) before printing ${pattern}:\n${lines.slice(-30).join("\n")}`),
+          ),
+        );
       });
     },
   };

@@ -10,17 +10,36 @@ import { announce, h, show, table } from "../dom.js";
 import { schoolHash } from "./schools.js";
 
 /** The scenarios of a school, or one scenario's board. */
-export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @type {string} */ schoolId, /** @type {number | undefined} */ scenarioId) {
+export async function boardPage(
+  /** @type {import("../app.js").Me} */ me,
+  /** @type {string} */ schoolId,
+  /** @type {number | undefined} */ scenarioId,
+) {
   if (scenarioId === undefined) return scenarioListPage(schoolId);
   const base = schoolPath(schoolId, `/scenarios/${scenarioId}`);
-  const [scenario, roster] = await Promise.all([api("GET", base), api("GET", schoolPath(schoolId, "/roster?allowInvalid=true"))]);
+  const [scenario, roster] = await Promise.all([
+    api("GET", base),
+    api("GET", schoolPath(schoolId, "/roster?allowInvalid=true")),
+  ]);
   /** Live seats per section: the fill before any what-if. */
   const fill = new Map();
   for (const e of roster.enrollments) fill.set(e.sectionId, (fill.get(e.sectionId) ?? 0) + 1);
-  const state = { me, schoolId, base, scenario, fill, /** @type {string | undefined} */ selected: undefined, /** @type {any} */ costs: undefined };
+  const state = {
+    me,
+    schoolId,
+    base,
+    scenario,
+    fill,
+    /** @type {string | undefined} */ selected: undefined,
+    /** @type {any} */ costs: undefined,
+  };
 
   const grid = h("div", { class: "board" });
-  const mover = h("section", { class: "panel", "aria-label": "Move a section" }, h("p", {}, "Choose a section (click it, or focus it and press Enter) to see where it could go."));
+  const mover = h(
+    "section",
+    { class: "panel", "aria-label": "Move a section" },
+    h("p", {}, "Choose a section (click it, or focus it and press Enter) to see where it could go."),
+  );
   const whatIf = h("section", { class: "panel", "aria-live": "polite", "aria-label": "What-if" });
   const promote = promoteForm(state);
   const versionText = h("span", { id: "scenario-version" }, scenario.version);
@@ -60,7 +79,15 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
             ),
           ),
         ),
-        h("li", {}, h("button", { type: "button", onclick: () => void lock(sectionId, !section.locked) }, section.locked ? "Unlock" : "Lock")),
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { type: "button", onclick: () => void lock(sectionId, !section.locked) },
+            section.locked ? "Unlock" : "Lock",
+          ),
+        ),
         h("li", {}, h("button", { type: "button", onclick: () => cancel() }, "Cancel")),
       ),
     );
@@ -83,8 +110,15 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
   }
 
   /** Move: the edit, then its what-if. */
-  function move(/** @type {string} */ sectionId, /** @type {number} */ period, /** @type {string | undefined} */ roomId) {
-    return apply({ kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) }, `Moved ${sectionId} to period ${period}.`);
+  function move(
+    /** @type {string} */ sectionId,
+    /** @type {number} */ period,
+    /** @type {string | undefined} */ roomId,
+  ) {
+    return apply(
+      { kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) },
+      `Moved ${sectionId} to period ${period}.`,
+    );
   }
 
   /** Lock or unlock: a rebuild keeps a locked section where it is. */
@@ -109,14 +143,23 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
       cancel();
       announce(done);
     } catch (e) {
-      whatIf.replaceChildren(h("p", { class: "error", role: "alert" }, e instanceof ApiFailure ? e.message : String(e)));
+      whatIf.replaceChildren(
+        h("p", { class: "error", role: "alert" }, e instanceof ApiFailure ? e.message : String(e)),
+      );
     }
   }
 
   render();
   show(
     h("h1", {}, `Scenario ${scenario.name}`),
-    h("p", {}, h("a", { href: schoolHash(schoolId) }, `School ${schoolId}`), ` · version `, versionText, ` · ${scenario.status}`),
+    h(
+      "p",
+      {},
+      h("a", { href: schoolHash(schoolId) }, `School ${schoolId}`),
+      ` · version `,
+      versionText,
+      ` · ${scenario.status}`,
+    ),
     mover,
     whatIf,
     promote,
@@ -125,9 +168,14 @@ export async function boardPage(/** @type {import("../app.js").Me} */ me, /** @t
 }
 
 /** The board: a row per teacher, a column per period; cards are buttons (keyboard) and draggable (mouse). */
-function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) => void, drop: (id: string, period: number) => Promise<void> }} */ act) {
+function boardTable(
+  /** @type {any} */ state,
+  /** @type {{ choose: (id: string) => void, drop: (id: string, period: number) => Promise<void> }} */ act,
+) {
   const sections = state.scenario.sections.filter((/** @type {any} */ s) => !s.closed);
-  const periods = [...new Set(sections.map((/** @type {any} */ s) => s.period).filter((/** @type {any} */ p) => p !== undefined))].sort((a, b) => a - b);
+  const periods = [
+    ...new Set(sections.map((/** @type {any} */ s) => s.period).filter((/** @type {any} */ p) => p !== undefined)),
+  ].sort((a, b) => a - b);
   const teachers = [...new Set(sections.map((/** @type {any} */ s) => s.teacherId ?? "(no teacher)"))].sort();
   const cell = new Map();
   for (const s of sections) {
@@ -162,7 +210,16 @@ function boardTable(/** @type {any} */ state, /** @type {{ choose: (id: string) 
     "table",
     {},
     h("caption", {}, `${sections.length} sections, ${teachers.length} teachers`),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Teacher"), ...periods.map((p) => h("th", { scope: "col" }, `Period ${p}`)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, "Teacher"),
+        ...periods.map((p) => h("th", { scope: "col" }, `Period ${p}`)),
+      ),
+    ),
     h(
       "tbody",
       {},
@@ -206,17 +263,22 @@ function paintCosts(/** @type {HTMLElement} */ grid, /** @type {any} */ state) {
   if (!selected || !state.costs || state.costs.sectionId !== selected.sectionId) return;
   const teacher = selected.teacherId ?? "(no teacher)";
   for (const p of state.costs.periods) {
-    const td = [...grid.querySelectorAll("td")].find((c) => c.dataset.teacher === teacher && c.dataset.period === String(p.period));
+    const td = [...grid.querySelectorAll("td")].find(
+      (c) => c.dataset.teacher === teacher && c.dataset.period === String(p.period),
+    );
     if (!td || p.current) continue;
     td.classList.add(p.allowed ? "allowed" : "refused");
-    td.append(h("span", { class: "cost" }, p.allowed ? `cost ${p.studentsInConflict}/${p.studentsBlocked}` : "not allowed"));
+    td.append(
+      h("span", { class: "cost" }, p.allowed ? `cost ${p.studentsInConflict}/${p.studentsBlocked}` : "not allowed"),
+    );
   }
 }
 
 /** The what-if: the scenario against its start, and the students it would move. */
 function whatIfView(/** @type {any} */ w, /** @type {string} */ schoolId) {
   const d = w.stable.delta;
-  const signed = (/** @type {number} */ n) => h("span", { class: n > 0 ? "delta-good" : n < 0 ? "delta-bad" : "" }, n > 0 ? `+${n}` : String(n));
+  const signed = (/** @type {number} */ n) =>
+    h("span", { class: n > 0 ? "delta-good" : n < 0 ? "delta-bad" : "" }, n > 0 ? `+${n}` : String(n));
   return [
     h("h2", {}, "What-if"),
     h(
@@ -229,7 +291,14 @@ function whatIfView(/** @type {any} */ w, /** @type {string} */ schoolId) {
     table(
       "Requests this would leave unmet",
       ["Student", "Course", "Priority", "Reason"],
-      w.stable.newlyUnmet.slice(0, 50).map((/** @type {any} */ u) => [h("a", { href: schoolHash(schoolId, `/student/${encodeURIComponent(u.studentId)}`) }, u.studentId), u.courseId, u.priority, u.reason]),
+      w.stable.newlyUnmet
+        .slice(0, 50)
+        .map((/** @type {any} */ u) => [
+          h("a", { href: schoolHash(schoolId, `/student/${encodeURIComponent(u.studentId)}`) }, u.studentId),
+          u.courseId,
+          u.priority,
+          u.reason,
+        ]),
     ),
   ];
 }
@@ -246,7 +315,10 @@ function promoteForm(/** @type {any} */ state) {
         try {
           const { job } = await api("POST", `${state.base}/promote`, { version: state.scenario.version });
           const done = await waitForJob(job, (j) => (progress.textContent = `Promoting: ${j.status}…`));
-          progress.textContent = done.status === "succeeded" ? `Promoted: run ${done.runId} is live.` : `Promotion failed: ${done.error?.message ?? ""}`;
+          progress.textContent =
+            done.status === "succeeded"
+              ? `Promoted: run ${done.runId} is live.`
+              : `Promotion failed: ${done.error?.message ?? ""}`;
         } catch (err) {
           progress.textContent = err instanceof Error ? err.message : String(err);
         }
@@ -270,7 +342,12 @@ async function scenarioListPage(/** @type {string} */ schoolId) {
     table(
       `${scenarios.length} scenario(s)`,
       ["Name", "Author", "Version", "Status"],
-      scenarios.map((/** @type {any} */ s) => [h("a", { href: schoolHash(schoolId, `/board/${s.scenarioId}`) }, s.name), s.author, s.version, s.status]),
+      scenarios.map((/** @type {any} */ s) => [
+        h("a", { href: schoolHash(schoolId, `/board/${s.scenarioId}`) }, s.name),
+        s.author,
+        s.version,
+        s.status,
+      ]),
     ),
     h(
       "form",
@@ -279,7 +356,9 @@ async function scenarioListPage(/** @type {string} */ schoolId) {
         onsubmit: async (/** @type {SubmitEvent} */ e) => {
           e.preventDefault();
           try {
-            const made = await api("POST", schoolPath(schoolId, "/scenarios"), { name: /** @type {HTMLInputElement} */ (name).value });
+            const made = await api("POST", schoolPath(schoolId, "/scenarios"), {
+              name: /** @type {HTMLInputElement} */ (name).value,
+            });
             location.hash = schoolHash(schoolId, `/board/${made.scenarioId}`);
           } catch (err) {
             error.textContent = err instanceof Error ? err.message : String(err);

@@ -4,7 +4,8 @@ import { api, schoolPath, waitForJob } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
 
 /** `#/school/<id>...` */
-export const schoolHash = (/** @type {string} */ schoolId, rest = "") => `#/school/${encodeURIComponent(schoolId)}${rest}`;
+export const schoolHash = (/** @type {string} */ schoolId, rest = "") =>
+  `#/school/${encodeURIComponent(schoolId)}${rest}`;
 
 /** Every school the token sees. */
 export async function schoolListPage(/** @type {import("../app.js").Me} */ _me) {
@@ -14,40 +15,68 @@ export async function schoolListPage(/** @type {import("../app.js").Me} */ _me) 
     table(
       `${schools.length} school(s)`,
       ["School", "Live run", "Stale"],
-      schools.map((/** @type {any} */ s) => [h("a", { href: schoolHash(s.schoolId) }, s.schoolId), s.liveRunId ?? "none yet", s.stale ? "yes" : "no"]),
+      schools.map((/** @type {any} */ s) => [
+        h("a", { href: schoolHash(s.schoolId) }, s.schoolId),
+        s.liveRunId ?? "none yet",
+        s.stale ? "yes" : "no",
+      ]),
     ),
   );
 }
 
-const percent = (/** @type {number} */ part, /** @type {number} */ whole) => (whole === 0 ? "–" : `${((100 * part) / whole).toFixed(1)}%`);
+const percent = (/** @type {number} */ part, /** @type {number} */ whole) =>
+  whole === 0 ? "–" : `${((100 * part) / whole).toFixed(1)}%`;
 
 /** A horizontal bar for a share (charts where people would rather look than read). */
-const bar = (/** @type {number} */ share) => h("span", { class: "bar", style: `width:${Math.round(share * 12)}rem`, "aria-hidden": "true" });
+const bar = (/** @type {number} */ share) =>
+  h("span", { class: "bar", style: `width:${Math.round(share * 12)}rem`, "aria-hidden": "true" });
 
 /** The school's overview. */
 export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @type {string} */ schoolId) {
   const studentData = me.role !== "qa";
-  const report = await api("GET", schoolPath(schoolId, "/report")).catch((e) => (e.status === 404 ? undefined : Promise.reject(e)));
+  const report = await api("GET", schoolPath(schoolId, "/report")).catch((e) =>
+    e.status === 404 ? undefined : Promise.reject(e),
+  );
   const nodes = [h("h1", {}, `School ${schoolId}`)];
-  if (studentData) nodes.push(h("p", {}, h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios")));
+  if (studentData)
+    nodes.push(h("p", {}, h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios")));
   if (!report) nodes.push(h("p", {}, "No live roster yet: run a pass."));
   else {
     const r = report.report;
     nodes.push(
-      h("p", {}, `Live run ${report.runId}, finished ${new Date(report.finishedAt).toLocaleString()}${report.stale ? " (stale: the school changed since)" : ""}`),
+      h(
+        "p",
+        {},
+        `Live run ${report.runId}, finished ${new Date(report.finishedAt).toLocaleString()}${report.stale ? " (stale: the school changed since)" : ""}`,
+      ),
       h(
         "ul",
         { class: "figures", "aria-label": "Quality" },
-        h("li", {}, h("strong", {}, percent(r.primaryMet, r.primaryRequests)), `requests met (${r.primaryMet} of ${r.primaryRequests})`),
+        h(
+          "li",
+          {},
+          h("strong", {}, percent(r.primaryMet, r.primaryRequests)),
+          `requests met (${r.primaryMet} of ${r.primaryRequests})`,
+        ),
         h("li", {}, h("strong", {}, r.fullSchedules), `full schedules of ${r.students} students`),
         h("li", {}, h("strong", {}, r.studentsWithNothing), "students with nothing"),
-        h("li", {}, h("strong", {}, r.gapToBound === undefined ? "–" : `${(100 * r.gapToBound).toFixed(2)}%`), "gap to the bound"),
+        h(
+          "li",
+          {},
+          h("strong", {}, r.gapToBound === undefined ? "–" : `${(100 * r.gapToBound).toFixed(2)}%`),
+          "gap to the bound",
+        ),
         h("li", {}, h("strong", {}, r.provenOptimal ? "yes" : "no"), "proven optimal"),
       ),
       table(
         "Requests met by priority",
         ["Priority", "Met", "Requested", "Share"],
-        r.byPriority.map((/** @type {any} */ p) => [p.priority, p.met, p.requested, h("span", {}, bar(p.requested ? p.met / p.requested : 0), ` ${percent(p.met, p.requested)}`)]),
+        r.byPriority.map((/** @type {any} */ p) => [
+          p.priority,
+          p.met,
+          p.requested,
+          h("span", {}, bar(p.requested ? p.met / p.requested : 0), ` ${percent(p.met, p.requested)}`),
+        ]),
       ),
       table(
         "Unmet requests by reason",
@@ -75,9 +104,19 @@ function runForm(/** @type {string} */ schoolId) {
         button.disabled = true;
         const started = Date.now();
         try {
-          const { job } = await api("POST", schoolPath(schoolId, "/runs"), { kind: "full", quality: "quick", publish: true });
-          const done = await waitForJob(job, (j) => (progress.textContent = `Run ${j.status}… ${((Date.now() - started) / 1000).toFixed(1)} s`));
-          progress.textContent = done.status === "succeeded" ? `Run ${done.runId} published.` : `The run failed: ${done.error?.message ?? ""}`;
+          const { job } = await api("POST", schoolPath(schoolId, "/runs"), {
+            kind: "full",
+            quality: "quick",
+            publish: true,
+          });
+          const done = await waitForJob(
+            job,
+            (j) => (progress.textContent = `Run ${j.status}… ${((Date.now() - started) / 1000).toFixed(1)} s`),
+          );
+          progress.textContent =
+            done.status === "succeeded"
+              ? `Run ${done.runId} published.`
+              : `The run failed: ${done.error?.message ?? ""}`;
           announce(progress.textContent);
           if (done.status === "succeeded") await schoolPage(await api("GET", "/v1/me"), schoolId);
         } finally {
@@ -104,7 +143,11 @@ async function unmetTable(/** @type {string} */ schoolId) {
         `Unmet requests${reason ? ` (${reason})` : ""}: ${rows.length}`,
         ["Student", "Course", "Priority", "Reason"],
         rows.map((/** @type {any} */ u) => [
-          h("a", { href: schoolHash(schoolId, `/student/${encodeURIComponent(u.studentId)}`) }, [u.givenName, u.familyName].filter(Boolean).join(" ") || u.studentId),
+          h(
+            "a",
+            { href: schoolHash(schoolId, `/student/${encodeURIComponent(u.studentId)}`) },
+            [u.givenName, u.familyName].filter(Boolean).join(" ") || u.studentId,
+          ),
           u.courseId,
           u.priority,
           u.reason,
@@ -114,7 +157,10 @@ async function unmetTable(/** @type {string} */ schoolId) {
   };
   const select = h(
     "select",
-    { id: "unmet-reason", onchange: (/** @type {Event} */ e) => render(/** @type {HTMLSelectElement} */ (e.target).value) },
+    {
+      id: "unmet-reason",
+      onchange: (/** @type {Event} */ e) => render(/** @type {HTMLSelectElement} */ (e.target).value),
+    },
     h("option", { value: "" }, "every reason"),
     ...reasons.map((r) => h("option", { value: r }, r)),
   );
@@ -132,7 +178,14 @@ async function runsTable(/** @type {string} */ schoolId) {
       r.runId,
       new Date(r.startedAt).toLocaleString(),
       r.status,
-      r.metrics ? h("span", {}, bar(r.metrics.primaryRequests ? r.metrics.primaryMet / r.metrics.primaryRequests : 0), ` ${percent(r.metrics.primaryMet, r.metrics.primaryRequests)}`) : "–",
+      r.metrics
+        ? h(
+            "span",
+            {},
+            bar(r.metrics.primaryRequests ? r.metrics.primaryMet / r.metrics.primaryRequests : 0),
+            ` ${percent(r.metrics.primaryMet, r.metrics.primaryRequests)}`,
+          )
+        : "–",
       r.metrics?.fullSchedules ?? "–",
       r.live ? "live" : "",
     ]),

@@ -109,7 +109,10 @@ export function choiceCell<const T extends readonly string[]>(choices: T) {
 }
 
 /** A `;`-separated list of IDs; an empty cell is the empty list. */
-export const idListCell = z.string().transform(splitList).default(() => []);
+export const idListCell = z
+  .string()
+  .transform(splitList)
+  .default(() => []);
 
 /** A `;`-separated list of whole numbers within min..max; an empty cell is the empty list. */
 export function wholeNumberListCell(min: number, max: number) {

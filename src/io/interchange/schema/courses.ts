@@ -9,15 +9,17 @@ export const coursesTable: TableSchema<Course> = {
   file: "courses.csv",
   columns: ["school_id", "course_id", "title", "grade_low", "grade_high", "subject", "credits"],
   required: ["school_id", "course_id", "title", "grade_low", "grade_high"],
-  row: z.compile(z.object({
-    schoolId: requiredText,
-    courseId: requiredText,
-    title: requiredText,
-    gradeLow: gradeCell,
-    gradeHigh: gradeCell,
-    subject: optionalText,
-    credits: nonNegativeNumberCell.optional(),
-  })),
+  row: z.compile(
+    z.object({
+      schoolId: requiredText,
+      courseId: requiredText,
+      title: requiredText,
+      gradeLow: gradeCell,
+      gradeHigh: gradeCell,
+      subject: optionalText,
+      credits: nonNegativeNumberCell.optional(),
+    }),
+  ),
   cells: (c) => [
     c.schoolId,
     c.courseId,

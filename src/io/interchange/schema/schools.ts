@@ -22,17 +22,19 @@ export const schoolsTable: TableSchema<School> = {
   columns: ["school_id", "name", "kind", "grade_low", "grade_high", "periods", "terms", "lunch_periods"],
   later: ["lunch_periods"],
   required: ["school_id", "name", "kind", "grade_low", "grade_high", "periods"],
-  row: z.compile(z.object({
-    schoolId: requiredText,
-    name: requiredText,
-    kind: choiceCell(SCHOOL_KINDS),
-    gradeLow: gradeCell,
-    gradeHigh: gradeCell,
-    periods: wholeNumberCell(1, 12),
-    terms: termsCell,
-    // The school's own period count is checked by the cross-checks; empty = no lunch rule.
-    lunchPeriods: wholeNumberListCell(1, 12).transform((periods) => (periods.length > 0 ? periods : undefined)),
-  })),
+  row: z.compile(
+    z.object({
+      schoolId: requiredText,
+      name: requiredText,
+      kind: choiceCell(SCHOOL_KINDS),
+      gradeLow: gradeCell,
+      gradeHigh: gradeCell,
+      periods: wholeNumberCell(1, 12),
+      terms: termsCell,
+      // The school's own period count is checked by the cross-checks; empty = no lunch rule.
+      lunchPeriods: wholeNumberListCell(1, 12).transform((periods) => (periods.length > 0 ? periods : undefined)),
+    }),
+  ),
   cells: (s) => [
     s.schoolId,
     s.name,

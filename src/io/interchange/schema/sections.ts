@@ -1,7 +1,15 @@
 /** sections.csv: the sections of each course, placed or to be placed by the builder. */
 import { z } from "zod";
 import { SETTINGS, type Section } from "../../../domain/problem.ts";
-import { booleanCell, choiceCell, countCell, idListCell, optionalText, requiredText, wholeNumberCell } from "./cells.ts";
+import {
+  booleanCell,
+  choiceCell,
+  countCell,
+  idListCell,
+  optionalText,
+  requiredText,
+  wholeNumberCell,
+} from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
 /** sections.csv: columns, row schema and cells. */
@@ -26,26 +34,28 @@ export const sectionsTable: TableSchema<Section> = {
   ],
   later: ["team_id", "link_id", "length"],
   required: ["school_id", "section_id", "course_id", "capacity"],
-  row: z.compile(z.object({
-    schoolId: requiredText,
-    sectionId: requiredText,
-    courseId: requiredText,
-    capacity: countCell,
-    teacherId: optionalText,
-    coTeacherId: optionalText,
-    roomId: optionalText,
-    // The school's own period count is checked once the school is known.
-    period: wholeNumberCell(1, 12).optional(),
-    // Empty stays empty here and becomes all of the school's terms once the school is known.
-    terms: idListCell,
-    setting: choiceCell(SETTINGS).default("general"),
-    iepCapacity: countCell.optional(),
-    locked: booleanCell,
-    teamId: optionalText,
-    linkId: optionalText,
-    // Whether period + length - 1 stays within the school's day is checked once the school is known.
-    length: wholeNumberCell(1, 12).optional(),
-  })),
+  row: z.compile(
+    z.object({
+      schoolId: requiredText,
+      sectionId: requiredText,
+      courseId: requiredText,
+      capacity: countCell,
+      teacherId: optionalText,
+      coTeacherId: optionalText,
+      roomId: optionalText,
+      // The school's own period count is checked once the school is known.
+      period: wholeNumberCell(1, 12).optional(),
+      // Empty stays empty here and becomes all of the school's terms once the school is known.
+      terms: idListCell,
+      setting: choiceCell(SETTINGS).default("general"),
+      iepCapacity: countCell.optional(),
+      locked: booleanCell,
+      teamId: optionalText,
+      linkId: optionalText,
+      // Whether period + length - 1 stays within the school's day is checked once the school is known.
+      length: wholeNumberCell(1, 12).optional(),
+    }),
+  ),
   cells: (s) => [
     s.schoolId,
     s.sectionId,

@@ -21,19 +21,21 @@ export const teachersTable: TableSchema<Teacher> = {
   ],
   later: ["email"],
   required: ["school_id", "teacher_id"],
-  row: z.compile(z.object({
-    schoolId: requiredText,
-    teacherId: requiredText,
-    givenName: optionalText,
-    familyName: optionalText,
-    maxSections: countCell.optional(),
-    maxStudents: countCell.optional(),
-    // The school's own period count is checked once the school is known.
-    unavailablePeriods: wholeNumberListCell(1, 12),
-    specialEducation: booleanCell,
-    qualifiedCourses: idListCell,
-    email: optionalText,
-  })),
+  row: z.compile(
+    z.object({
+      schoolId: requiredText,
+      teacherId: requiredText,
+      givenName: optionalText,
+      familyName: optionalText,
+      maxSections: countCell.optional(),
+      maxStudents: countCell.optional(),
+      // The school's own period count is checked once the school is known.
+      unavailablePeriods: wholeNumberListCell(1, 12),
+      specialEducation: booleanCell,
+      qualifiedCourses: idListCell,
+      email: optionalText,
+    }),
+  ),
   cells: (t) => [
     t.schoolId,
     t.teacherId,
