@@ -85,6 +85,29 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("heading", { name: `School ${SCHOOL_A}` }).waitFor();
     await p.getByRole("caption").filter({ hasText: "Requests met by priority" }).waitFor();
     await p.getByRole("caption").filter({ hasText: "Runs over time" }).waitFor();
+    // Unmet requests, filtered by course, grade and priority as well as by reason.
+    const unmet: { courseId: string; grade: number; priority: number }[] = (
+      await server.call("GET", schoolPath(SCHOOL_A, "/unscheduled?allowInvalid=true"), {
+        token: server.tokens.district,
+      })
+    ).body.unscheduled;
+    expect(unmet.length).toBeGreaterThan(0);
+    const pick = unmet.at(-1)!;
+    await p.locator("#unmet-course").selectOption(pick.courseId);
+    await p.locator("#unmet-grade").selectOption(String(pick.grade));
+    await p.locator("#unmet-priority").selectOption(String(pick.priority));
+    const matching = unmet.filter(
+      (u) => u.courseId === pick.courseId && u.grade === pick.grade && u.priority === pick.priority,
+    );
+    await p
+      .getByRole("caption")
+      .filter({
+        hasText: `Unmet requests (course ${pick.courseId}, grade ${pick.grade}, priority ${pick.priority}): ${matching.length}`,
+      })
+      .waitFor();
+    const unmetRows = p.locator("section:has(#unmet-course) tbody tr");
+    expect(await unmetRows.count()).toBe(matching.length);
+    expect(new Set(await unmetRows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set([pick.courseId]));
     await expectAccessible(p);
     await screenshot(p, "school-overview");
 
@@ -96,6 +119,41 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("button", { name: "New scenario" }).click();
     await p.getByRole("heading", { name: "Scenario Move one by keyboard" }).waitFor();
     await expectAccessible(p);
+
+    // The cards: IEP seats and setting; singletons (a course's only open section) marked, with a label for screen readers.
+    type ScenarioSection = {
+      sectionId: string;
+      courseId: string;
+      setting: string;
+      iepCapacity?: number;
+      closed?: boolean;
+      period?: number;
+    };
+    const open: ScenarioSection[] = (
+      await server.call("GET", `${schoolPath(SCHOOL_A, "/scenarios")}/${p.url().split("/").at(-1)}`, {
+        token: server.tokens.district,
+      })
+    ).body.sections.filter((s: ScenarioSection) => !s.closed);
+    const perCourse = new Map<string, number>();
+    for (const s of open) perCourse.set(s.courseId, (perCourse.get(s.courseId) ?? 0) + 1);
+    const singletons = open.filter((s) => perCourse.get(s.courseId) === 1 && s.period !== undefined);
+    expect(singletons.length).toBeGreaterThan(0);
+    const marked = await p
+      .locator("button.card.singleton")
+      .evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.section));
+    expect(marked.sort()).toEqual(singletons.map((s) => s.sectionId).sort());
+    await p
+      .getByRole("button", {
+        name: new RegExp(`^Singleton \\(the only section of its course\\): ${singletons[0]!.courseId} section`),
+      })
+      .first()
+      .waitFor();
+    const sdc = open.find((s) => s.setting === "sdc" && s.period !== undefined)!;
+    expect(await p.locator(`button.card[data-section="${sdc.sectionId}"]`).innerText()).toContain("SDC");
+    const iep = open.find((s) => s.iepCapacity !== undefined && s.period !== undefined)!;
+    expect(await p.locator(`button.card[data-section="${iep.sectionId}"]`).innerText()).toContain(
+      `IEP ${iep.iepCapacity}`,
+    );
 
     // By keyboard: focus a card, Enter, then Tab to an allowed period's button and Enter.
     const card = p.locator("button.card:not(.locked)").first();
@@ -170,6 +228,37 @@ describeWithChromium("the counselor workspace", () => {
     await p.context().close();
   });
 
+  /** The conflict matrix page (qa sees it: counts only): courses by courses, the singletons and doubletons first, the API's counts. */
+  async function conflictMatrix(p: Page) {
+    const matrix: {
+      courses: { courseId: string; students: number; sections: number }[];
+      pairs: { courseA: string; courseB: string; students: number }[];
+    } = (await server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), { token: server.tokens.qa })).body;
+    await p
+      .getByRole("caption")
+      .filter({ hasText: `${matrix.courses.length} courses` })
+      .waitFor();
+    const rows = p.locator(".matrix tbody th[scope=row]");
+    const sections = (await rows.allTextContents()).map((t) => Number(/\((\d+) section/.exec(t)![1]));
+    const rank = sections.map((n) => (n === 0 ? Infinity : n)); // courses without a section last
+    expect(rank).toEqual([...rank].sort((a, b) => a - b));
+    expect(sections[0]).toBe(1);
+    expect(await rows.first().textContent()).toContain("singleton");
+    const top = matrix.pairs[0]!;
+    const cell = await p.evaluate(
+      ([a, b]) => {
+        const heads = [...document.querySelectorAll(".matrix thead th")].map((th) => th.firstChild?.textContent);
+        const row = [...document.querySelectorAll(".matrix tbody tr")].find(
+          (tr) => tr.querySelector("th")?.firstChild?.textContent === a,
+        );
+        return row?.querySelectorAll("td")[heads.indexOf(b)]?.textContent;
+      },
+      [top.courseA, top.courseB],
+    );
+    expect(cell).toBe(String(top.students));
+    await expectAccessible(p);
+  }
+
   it("never shows a qa token a student's name or ID, on any page", async () => {
     const p = await page();
     await signIn(p, server.baseUrl, server.tokens.qa);
@@ -200,6 +289,7 @@ describeWithChromium("the counselor workspace", () => {
     await expectAccessible(p);
     for (const [label, rest] of [
       ["overview", ""],
+      ["conflicts", "/conflicts"],
       ["board", "/board"],
       ["student", `/student/${encodeURIComponent(students[0]!.studentId)}`],
     ] as const) {
@@ -208,6 +298,7 @@ describeWithChromium("the counselor workspace", () => {
       await p.waitForLoadState("networkidle");
       // The overview shows the figures; the student pages are refused, as the API refuses them.
       if (label === "overview") await p.getByRole("caption").filter({ hasText: "Requests met by priority" }).waitFor();
+      else if (label === "conflicts") await conflictMatrix(p);
       else await p.getByRole("alert").filter({ hasText: "a qa token may not do this" }).waitFor();
       await check(label);
     }

@@ -1,8 +1,9 @@
 // @ts-check
-/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/student/<id>). */
+/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>). */
 import { api, ApiFailure } from "./api.js";
 import { announce, h, show } from "./dom.js";
 import { boardPage } from "./pages/board.js";
+import { conflictsPage } from "./pages/conflicts.js";
 import { schoolListPage, schoolPage } from "./pages/schools.js";
 import { studentPage } from "./pages/student.js";
 
@@ -72,6 +73,7 @@ async function route() {
   try {
     if (kind === "school" && schoolId && sub === "board")
       return await boardPage(user, schoolId, id ? Number(id) : undefined);
+    if (kind === "school" && schoolId && sub === "conflicts") return await conflictsPage(schoolId);
     if (kind === "school" && schoolId && sub === "student" && id) return await studentPage(user, schoolId, id);
     if (kind === "school" && schoolId) return await schoolPage(user, schoolId);
     return await schoolListPage(user);

@@ -96,6 +96,7 @@ export const rosterRoutes: Operation[] = [
           studentId: u.studentId,
           givenName: student?.givenName,
           familyName: student?.familyName,
+          grade: student?.grade,
           courseId: u.courseId,
           priority: u.priority,
           reason: u.reason,

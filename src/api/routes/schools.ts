@@ -106,7 +106,11 @@ export const schoolRoutes: Operation[] = [
     errors: [404],
     handle: async ({ params, context }) => {
       const problem = await readSchoolProblem(context.store, params.schoolId);
-      return { status: 200, body: conflictMatrix(problem) };
+      const matrix = conflictMatrix(problem);
+      const sections = new Map<string, number>();
+      for (const s of problem.sections) sections.set(s.courseId, (sections.get(s.courseId) ?? 0) + 1);
+      const courses = matrix.courses.map((c) => ({ ...c, sections: sections.get(c.courseId) ?? 0 }));
+      return { status: 200, body: { ...matrix, courses } };
     },
   }),
   operation({

@@ -43,7 +43,13 @@ export const reportView = z.object({
 export const conflictMatrixView = z.object({
   schoolId: z.string(),
   courses: z
-    .array(z.object({ courseId: z.string(), students: z.number().int() }))
+    .array(
+      z.object({
+        courseId: z.string(),
+        students: z.number().int(),
+        sections: z.number().int().meta({ description: "the course's sections (1: a singleton, 2: a doubleton)" }),
+      }),
+    )
     .meta({ description: "the diagonal: students requesting each course" }),
   pairs: z
     .array(z.object({ courseA: z.string(), courseB: z.string(), students: z.number().int() }))

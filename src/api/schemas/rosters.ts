@@ -48,6 +48,11 @@ export const unscheduledView = z.object({
       studentId: z.string(),
       givenName: z.string().optional(),
       familyName: z.string().optional(),
+      grade: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: "the student's grade (absent if no longer in the problem)" }),
       courseId: z.string(),
       priority: z.number().int(),
       reason: z.enum(UNSCHEDULED_REASONS).meta({ description: "what a counselor can act on" }),

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The master board of a scenario: periods across, teachers down, each section a card (course,
- * fill against capacity, locked). Choose a card (click, Enter or drag), see each period's cost
+ * fill against capacity, IEP seats, setting, locked; singletons marked). Choose a card (click, Enter or drag), see each period's cost
  * (the conflict matrix: milliseconds), move it (a button per period, or drop it on a cell), and
  * the what-if of the scenario comes back with the edit. Promote makes it the live schedule.
  */
@@ -167,6 +167,9 @@ export async function boardPage(
   );
 }
 
+/** How a section's setting shows on its card (a general class says nothing). */
+const SETTING_LABELS = /** @type {Record<string, string | undefined>} */ ({ sdc: "SDC", co_taught: "co-taught" });
+
 /** The board: a row per teacher, a column per period; cards are buttons (keyboard) and draggable (mouse). */
 function boardTable(
   /** @type {any} */ state,
@@ -182,13 +185,18 @@ function boardTable(
     const key = `${s.teacherId ?? "(no teacher)"}|${s.period ?? "unplaced"}`;
     cell.set(key, [...(cell.get(key) ?? []), s]);
   }
+  /** Open sections per course: a course with one is a singleton (its students have no other period). */
+  const perCourse = new Map();
+  for (const s of sections) perCourse.set(s.courseId, (perCourse.get(s.courseId) ?? 0) + 1);
   const card = (/** @type {any} */ s) => {
     const n = state.fill.get(s.sectionId) ?? 0;
+    const singleton = perCourse.get(s.courseId) === 1;
+    const setting = SETTING_LABELS[s.setting];
     return h(
       "button",
       {
         type: "button",
-        class: `card${s.locked ? " locked" : ""}${n >= s.capacity ? " full" : ""}${s.sectionId === state.selected ? " selected" : ""}`,
+        class: `card${s.locked ? " locked" : ""}${n >= s.capacity ? " full" : ""}${singleton ? " singleton" : ""}${s.sectionId === state.selected ? " selected" : ""}`,
         draggable: "true",
         "data-section": s.sectionId,
         "aria-pressed": s.sectionId === state.selected ? "true" : "false",
@@ -198,11 +206,22 @@ function boardTable(
           if (state.selected !== s.sectionId) act.choose(s.sectionId);
         },
       },
+      singleton
+        ? h(
+            "span",
+            { class: "marker" },
+            h("span", { "aria-hidden": "true", title: "Singleton: the only section of its course" }, "◆ "),
+            h("span", { class: "sr-only" }, "Singleton (the only section of its course): "),
+          )
+        : undefined,
       `${s.courseId}`,
       h("span", { class: "sr-only" }, ` section ${s.sectionId}, `),
       h("br"),
       `${n}/${s.capacity}`,
       h("span", { class: "sr-only" }, " seats taken"),
+      s.iepCapacity !== undefined ? h("span", { class: "iep" }, ` · IEP ${s.iepCapacity}`) : undefined,
+      s.iepCapacity !== undefined ? h("span", { class: "sr-only" }, " IEP seats") : undefined,
+      setting ? h("span", { class: "setting" }, ` · ${setting}`) : undefined,
       s.locked ? " locked" : undefined,
     );
   };

@@ -38,8 +38,15 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
     e.status === 404 ? undefined : Promise.reject(e),
   );
   const nodes = [h("h1", {}, `School ${schoolId}`)];
-  if (studentData)
-    nodes.push(h("p", {}, h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios")));
+  nodes.push(
+    h(
+      "p",
+      {},
+      studentData ? h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios") : undefined,
+      studentData ? " · " : undefined,
+      h("a", { href: schoolHash(schoolId, "/conflicts") }, "Conflict matrix"),
+    ),
+  );
   if (!report) nodes.push(h("p", {}, "No live roster yet: run a pass."));
   else {
     const r = report.report;
@@ -131,23 +138,47 @@ function runForm(/** @type {string} */ schoolId) {
   );
 }
 
-/** Unmet requests, filtered by reason, each linked to its student. */
+/** Unmet requests, filtered by reason, course, grade and priority, each linked to its student. */
 async function unmetTable(/** @type {string} */ schoolId) {
   const { unscheduled } = await api("GET", schoolPath(schoolId, "/unscheduled?allowInvalid=true"));
-  const reasons = [...new Set(unscheduled.map((/** @type {any} */ u) => u.reason))].sort();
+  const distinct = (/** @type {(u: any) => string | number | undefined} */ of) =>
+    [...new Set(unscheduled.map(of).filter((/** @type {unknown} */ v) => v !== undefined))].sort((a, b) =>
+      typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)),
+    );
+  /** The filters: a select each; "" is every value. */
+  const filters = [
+    { key: "reason", label: "Reason", every: "every reason", values: distinct((u) => u.reason) },
+    { key: "courseId", label: "Course", every: "every course", values: distinct((u) => u.courseId) },
+    { key: "grade", label: "Grade", every: "every grade", values: distinct((u) => u.grade) },
+    { key: "priority", label: "Priority", every: "every priority", values: distinct((u) => u.priority) },
+  ].map((f) => ({
+    ...f,
+    select: /** @type {HTMLSelectElement} */ (
+      h(
+        "select",
+        { id: `unmet-${f.label.toLowerCase()}`, onchange: () => render() },
+        h("option", { value: "" }, f.every),
+        ...f.values.map((v) => h("option", { value: String(v) }, String(v))),
+      )
+    ),
+  }));
   const holder = h("div");
-  const render = (/** @type {string} */ reason) => {
-    const rows = unscheduled.filter((/** @type {any} */ u) => !reason || u.reason === reason).slice(0, 500);
+  const render = () => {
+    const chosen = filters.filter((f) => f.select.value !== "");
+    const all = unscheduled.filter((/** @type {any} */ u) => chosen.every((f) => String(u[f.key]) === f.select.value));
+    const rows = all.slice(0, 500);
+    const what = chosen.map((f) => `${f.label.toLowerCase()} ${f.select.value}`).join(", ");
     holder.replaceChildren(
       table(
-        `Unmet requests${reason ? ` (${reason})` : ""}: ${rows.length}`,
-        ["Student", "Course", "Priority", "Reason"],
+        `Unmet requests${what ? ` (${what})` : ""}: ${all.length}${rows.length < all.length ? `, the first ${rows.length} shown` : ""}`,
+        ["Student", "Grade", "Course", "Priority", "Reason"],
         rows.map((/** @type {any} */ u) => [
           h(
             "a",
             { href: schoolHash(schoolId, `/student/${encodeURIComponent(u.studentId)}`) },
             [u.givenName, u.familyName].filter(Boolean).join(" ") || u.studentId,
           ),
+          u.grade ?? "–",
           u.courseId,
           u.priority,
           u.reason,
@@ -155,17 +186,18 @@ async function unmetTable(/** @type {string} */ schoolId) {
       ),
     );
   };
-  const select = h(
-    "select",
-    {
-      id: "unmet-reason",
-      onchange: (/** @type {Event} */ e) => render(/** @type {HTMLSelectElement} */ (e.target).value),
-    },
-    h("option", { value: "" }, "every reason"),
-    ...reasons.map((r) => h("option", { value: r }, r)),
+  render();
+  return h(
+    "section",
+    {},
+    h("h2", {}, "Unmet requests"),
+    h(
+      "div",
+      { class: "filters", role: "group", "aria-label": "Filter unmet requests" },
+      ...filters.map((f) => h("label", { for: f.select.id }, f.label, f.select)),
+    ),
+    holder,
   );
-  render("");
-  return h("section", {}, h("h2", {}, "Unmet requests"), h("label", { for: "unmet-reason" }, "Reason", select), holder);
 }
 
 /** The school's runs over time, newest first, with the share of requests met as a bar. */
