@@ -11,14 +11,12 @@ export async function countOpenApiJobs(store: Store, of: { tokenId: number } | {
     "tokenId" in of
       ? await queryRows<{ n: unknown }>(
           store.db,
-          store,
           `SELECT count(*) AS n FROM api_job WHERE status IN ('queued', 'running') AND token_id = $1`,
           of.tokenId,
         )
       : // A school job names exactly its school; district jobs are limited on their own (one at a time).
         await queryRows<{ n: unknown }>(
           store.db,
-          store,
           `SELECT count(*) AS n FROM api_job WHERE status IN ('queued', 'running') AND kind <> 'district' AND school_ids = $1`,
           JSON.stringify([of.schoolId]),
         );
@@ -29,7 +27,6 @@ export async function countOpenApiJobs(store: Store, of: { tokenId: number } | {
 export async function pruneApiJobs(store: Store, before: Date): Promise<number> {
   return execute(
     store.db,
-    store,
     `DELETE FROM api_job WHERE status IN ('succeeded', 'failed') AND finished_at < $1`,
     timestampValue(store, before),
   );

@@ -75,7 +75,6 @@ export async function saveApiJob(store: Store, job: ApiJobRecord): Promise<void>
   ];
   await execute(
     store.db,
-    store,
     `INSERT INTO api_job (id, ${COLUMNS.join(", ")}) VALUES ($1, ${COLUMNS.map((_, i) => `$${i + 2}`).join(", ")})
      ON CONFLICT (id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
     job.jobId,
@@ -102,12 +101,7 @@ interface JobRow {
 
 /** The job of this ID, if any server of the store started it. */
 export async function getApiJob(store: Store, jobId: string): Promise<ApiJobRecord | undefined> {
-  const [row] = await queryRows<JobRow>(
-    store.db,
-    store,
-    `SELECT id, ${COLUMNS.join(", ")} FROM api_job WHERE id = $1`,
-    jobId,
-  );
+  const [row] = await queryRows<JobRow>(store.db, `SELECT id, ${COLUMNS.join(", ")} FROM api_job WHERE id = $1`, jobId);
   if (!row) return undefined;
   const runId = optional(row.run_id);
   return {
@@ -132,7 +126,6 @@ export async function getApiJob(store: Store, jobId: string): Promise<ApiJobReco
 export async function failOrphanedJobs(store: Store): Promise<number> {
   const open = await queryRows<{ id: string; holder: string }>(
     store.db,
-    store,
     `SELECT id, holder FROM api_job WHERE status IN ('queued', 'running')`,
   );
   let failed = 0;
@@ -140,7 +133,6 @@ export async function failOrphanedJobs(store: Store): Promise<number> {
     // Conditional on the state read: a job that finished meanwhile keeps its outcome.
     failed += await execute(
       store.db,
-      store,
       `UPDATE api_job SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND holder = $4 AND status IN ('queued', 'running')`,
       timestampValue(store, new Date()),
       JSON.stringify(INTERRUPTED),

@@ -81,7 +81,6 @@ export async function createApiToken(
   const [row] = await store.db.transaction((tx) =>
     queryRows<TokenRow>(
       tx,
-      store,
       `INSERT INTO api_token (name, token_hash, role, schools, created_at) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, name, role, schools, created_at, revoked_at`,
       spec.name,
@@ -98,7 +97,6 @@ export async function createApiToken(
 export async function findApiToken(store: Store, token: string): Promise<ApiTokenRecord | undefined> {
   const [row] = await queryRows<TokenRow>(
     store.db,
-    store,
     `SELECT id, name, role, schools, created_at, revoked_at FROM api_token WHERE token_hash = $1`,
     hashToken(token),
   );
@@ -109,7 +107,6 @@ export async function findApiToken(store: Store, token: string): Promise<ApiToke
 export async function listApiTokens(store: Store): Promise<ApiTokenRecord[]> {
   const rows = await queryRows<TokenRow>(
     store.db,
-    store,
     `SELECT id, name, role, schools, created_at, revoked_at FROM api_token ORDER BY id`,
   );
   return rows.map(toRecord);
@@ -120,7 +117,6 @@ export async function revokeApiToken(store: Store, id: number): Promise<boolean>
   const changed = await store.db.transaction((tx) =>
     execute(
       tx,
-      store,
       `UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
       timestampValue(store, new Date()),
       id,

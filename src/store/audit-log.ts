@@ -50,7 +50,6 @@ export async function recordAuditEvents(store: Store, events: readonly AuditEven
     for (const event of events) {
       await execute(
         tx,
-        store,
         `INSERT INTO audit_event (at, token_id, client_id, action, method, route, school_id, student_id, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         timestampValue(store, event.at),
         event.tokenId ?? null,
@@ -119,7 +118,6 @@ export async function listAuditEvents(store: Store, query: AuditQuery): Promise<
   args.push(query.limit);
   const rows = await queryRows<AuditRow>(
     store.db,
-    store,
     `SELECT id, at, token_id, client_id, action, method, route, school_id, student_id, status, outcome, request_id FROM audit_event
      ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`,
     ...args,
@@ -142,5 +140,5 @@ export async function listAuditEvents(store: Store, query: AuditQuery): Promise<
 
 /** Forgets the events older than `before` (the retention); returns how many. */
 export async function pruneAuditEvents(store: Store, before: Date): Promise<number> {
-  return execute(store.db, store, `DELETE FROM audit_event WHERE at < $1`, timestampValue(store, before));
+  return execute(store.db, `DELETE FROM audit_event WHERE at < $1`, timestampValue(store, before));
 }

@@ -21,7 +21,6 @@ type Row = { student_id: string; section_id: string };
 async function enrollmentsOnlyIn(store: Store, runId: number, otherRunId: number): Promise<Enrollment[]> {
   const rows = await queryRows<Row>(
     store.db,
-    store,
     `SELECT student_id, section_id FROM assignment WHERE run_id = $1
      EXCEPT SELECT student_id, section_id FROM assignment WHERE run_id = $2
      ORDER BY 1, 2`,
@@ -40,7 +39,6 @@ async function movedSections(store: Store, fromRun: number, toRun: number): Prom
   ]);
   const rows = await queryRows<Record<string, unknown>>(
     store.db,
-    store,
     `SELECT ${columns} FROM run_section WHERE run_id = $2
      EXCEPT SELECT ${columns} FROM run_section WHERE run_id = $1
      ORDER BY 1`,
@@ -82,7 +80,6 @@ async function resolvedDifference(
 export async function diffRuns(store: Store, from: number, to: number): Promise<RunDiff> {
   const runs = await queryRows<{ id: unknown; base_run_id: unknown }>(
     store.db,
-    store,
     `SELECT id, base_run_id FROM run WHERE id IN ($1, $2)`,
     from,
     to,

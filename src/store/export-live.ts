@@ -69,7 +69,6 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
   const ids = schoolIds ?? (await listSchoolIds(store));
   const rows = await queryRows<{ school_id: string; run_id: unknown }>(
     store.db,
-    store,
     `SELECT school_id, run_id FROM live_roster WHERE school_id IN (${store.dialect.idList(1)})`,
     JSON.stringify(ids),
   );

@@ -10,12 +10,11 @@ export async function failRun(store: Store, handle: RunHandle, reason: unknown):
     await takeWriteLock(tx, store);
     await execute(
       tx,
-      store,
       `UPDATE run SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running'`,
       timestampValue(store, new Date()),
       message,
       handle.runId,
     );
-    await execute(tx, store, `DELETE FROM run_lease WHERE run_id = $1 AND holder = $2`, handle.runId, handle.holder);
+    await execute(tx, `DELETE FROM run_lease WHERE run_id = $1 AND holder = $2`, handle.runId, handle.holder);
   });
 }

@@ -59,7 +59,6 @@ export async function claimIdempotentRequest(store: Store, claim: IdempotentClai
     const now = new Date();
     const inserted = await execute(
       tx,
-      store,
       `INSERT INTO idempotent_request (token_id, key, request, body_hash, created_at, holder) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (token_id, key) DO NOTHING`,
       claim.tokenId,
@@ -72,7 +71,6 @@ export async function claimIdempotentRequest(store: Store, claim: IdempotentClai
     if (inserted > 0) return { kind: "claimed" } as const;
     const [row] = await queryRows<ClaimRow>(
       tx,
-      store,
       `SELECT request, body_hash, status, response, created_at, holder FROM idempotent_request WHERE token_id = $1 AND key = $2`,
       claim.tokenId,
       claim.key,
@@ -88,7 +86,6 @@ export async function claimIdempotentRequest(store: Store, claim: IdempotentClai
       return { kind: "in_progress" } as const;
     await execute(
       tx,
-      store,
       `UPDATE idempotent_request SET created_at = $1, holder = $2 WHERE token_id = $3 AND key = $4`,
       timestampValue(store, now),
       claim.holder,
@@ -110,7 +107,6 @@ export async function completeIdempotentRequest(
   await store.db.transaction((tx) =>
     execute(
       tx,
-      store,
       `UPDATE idempotent_request SET status = $1, response = $2, completed_at = $3 WHERE token_id = $4 AND key = $5`,
       status,
       response,
@@ -124,13 +120,7 @@ export async function completeIdempotentRequest(
 /** Gives a claimed key up (the work failed): a retry with it does the work afresh. */
 export async function releaseIdempotentRequest(store: Store, tokenId: number, key: string): Promise<void> {
   await store.db.transaction((tx) =>
-    execute(
-      tx,
-      store,
-      `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`,
-      tokenId,
-      key,
-    ),
+    execute(tx, `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND status IS NULL`, tokenId, key),
   );
 }
 
@@ -139,7 +129,6 @@ export async function pruneIdempotentRequests(store: Store, before: Date): Promi
   return store.db.transaction((tx) =>
     execute(
       tx,
-      store,
       `DELETE FROM idempotent_request WHERE created_at < $1 AND status IS NOT NULL`,
       timestampValue(store, before),
     ),
@@ -154,7 +143,6 @@ export async function pruneIdempotentRequests(store: Store, before: Date): Promi
 export async function releaseOrphanedClaims(store: Store): Promise<number> {
   const open = await queryRows<{ token_id: unknown; key: string; holder: string }>(
     store.db,
-    store,
     `SELECT token_id, key, holder FROM idempotent_request WHERE status IS NULL AND holder IS NOT NULL`,
   );
   const orphans = open.filter((row) => holderIsGone(row.holder));
@@ -166,7 +154,6 @@ export async function releaseOrphanedClaims(store: Store): Promise<number> {
     for (const row of orphans) {
       released += await execute(
         tx,
-        store,
         `DELETE FROM idempotent_request WHERE token_id = $1 AND key = $2 AND holder = $3 AND status IS NULL`,
         toNumber(row.token_id),
         row.key,

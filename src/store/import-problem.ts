@@ -26,7 +26,7 @@ export interface ImportSummary {
 
 /** Creates or replaces the school rows in bulk; returns each school's new problem version. */
 async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]): Promise<Record<string, number>> {
-  const [last] = await queryRows<{ max: unknown }>(tx, store, `SELECT MAX(position) AS max FROM school`);
+  const [last] = await queryRows<{ max: unknown }>(tx, `SELECT MAX(position) AS max FROM school`);
   const next = last?.max === null || last?.max === undefined ? 0 : toNumber(last.max) + 1;
   const importedAt = store.dialect.timestamp(new Date());
   await insertRows(
@@ -66,7 +66,6 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
   );
   const versions = await queryRows<{ id: string; problem_version: unknown }>(
     tx,
-    store,
     `SELECT id, problem_version FROM school WHERE id IN (${store.dialect.idList(1)})`,
     JSON.stringify(schools.map((s) => s.school.schoolId)),
   );
@@ -111,7 +110,7 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
     lap("school");
     const rows: Record<string, number> = {};
     for (const spec of PROBLEM_TABLES) {
-      await execute(tx, store, `DELETE FROM "${spec.table}" WHERE school_id IN (${store.dialect.idList(1)})`, ids);
+      await execute(tx, `DELETE FROM "${spec.table}" WHERE school_id IN (${store.dialect.idList(1)})`, ids);
       rows[spec.table] = await writeTable(tx, store, spec as ProblemTable<unknown>, schools);
       lap(spec.table);
     }

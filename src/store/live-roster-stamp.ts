@@ -17,7 +17,6 @@ export interface LiveRosterStamp {
 export async function liveRosterStamp(store: Store): Promise<LiveRosterStamp> {
   const rows = await queryRows<{ school_id: string; run_id: unknown; published_at: unknown; problem_version: unknown }>(
     store.db,
-    store,
     `SELECT l.school_id, l.run_id, l.published_at, s.problem_version
        FROM live_roster l JOIN school s ON s.id = l.school_id ORDER BY l.school_id`,
   );

@@ -32,7 +32,6 @@ export interface PublicationRecord {
 export async function liveRunId(store: Store, schoolId: string): Promise<number | undefined> {
   const [live] = await queryRows<{ run_id: unknown }>(
     store.db,
-    store,
     `SELECT run_id FROM live_roster WHERE school_id = $1`,
     schoolId,
   );
@@ -48,7 +47,6 @@ export async function liveRoster(store: Store, schoolId: string): Promise<LiveRo
     problem_version: unknown;
   }>(
     store.db,
-    store,
     `SELECT l.run_id, l.published_at, r.problem_version AS run_problem_version, s.problem_version
        FROM live_roster l JOIN run r ON r.id = l.run_id JOIN school s ON s.id = l.school_id WHERE l.school_id = $1`,
     schoolId,
@@ -74,7 +72,6 @@ export async function liveRoster(store: Store, schoolId: string): Promise<LiveRo
 export async function staleSchools(store: Store, schoolId?: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     store.db,
-    store,
     `SELECT s.id FROM school s JOIN live_roster l ON l.school_id = s.id JOIN run r ON r.id = l.run_id
      WHERE r.problem_version <> s.problem_version${schoolId === undefined ? "" : " AND s.id = $1"} ORDER BY s.position`,
     ...(schoolId === undefined ? [] : [schoolId]),
@@ -86,7 +83,6 @@ export async function staleSchools(store: Store, schoolId?: string): Promise<str
 export async function publicationHistory(store: Store, schoolId: string): Promise<PublicationRecord[]> {
   const rows = await queryRows<{ run_id: unknown; previous_run_id: unknown; published_at: unknown }>(
     store.db,
-    store,
     `SELECT run_id, previous_run_id, published_at FROM publication WHERE school_id = $1 ORDER BY published_at, id`,
     schoolId,
   );

@@ -10,7 +10,6 @@ import { shareProblemIds } from "./share-ids.ts";
 async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    store,
     `SELECT * FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`,
     schoolId,
   );
@@ -27,7 +26,6 @@ export async function readSchoolProblemVersioned(
 ): Promise<{ problem: SchoolProblem; problemVersion: number }> {
   const [current] = await queryRows<{ problem_version: unknown }>(
     store.db,
-    store,
     `SELECT problem_version FROM school WHERE id = $1`,
     schoolId,
   );
@@ -47,7 +45,6 @@ export async function readSchoolProblemVersioned(
       problem_version: unknown;
     }>(
       tx,
-      store,
       `SELECT id, name, kind, grade_low, grade_high, periods, lunch_periods, problem_version FROM school WHERE id = $1`,
       schoolId,
     );
@@ -81,6 +78,6 @@ export async function readSchoolProblem(store: Store, schoolId: string): Promise
 
 /** Every school ID in the store, in import order. */
 export async function listSchoolIds(store: Store): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(store.db, store, `SELECT id FROM school ORDER BY position, id`);
+  const rows = await queryRows<{ id: string }>(store.db, `SELECT id FROM school ORDER BY position, id`);
   return rows.map((r) => r.id);
 }

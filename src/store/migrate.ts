@@ -43,10 +43,10 @@ export async function listMigrations(kind: StoreKind, root = MIGRATIONS_ROOT): P
 async function ensureMigrationsTable(store: Store): Promise<void> {
   const ddl = `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" ("name" TEXT NOT NULL PRIMARY KEY, "checksum" TEXT NOT NULL, "applied_at" TEXT NOT NULL)`;
   try {
-    await execute(store.db, store, ddl);
+    await execute(store.db, ddl);
   } catch (error) {
     // Two PostgreSQL sessions creating it at once: one of them loses the race, harmlessly.
-    await execute(store.db, store, ddl).catch(() => {
+    await execute(store.db, ddl).catch(() => {
       throw error;
     });
   }
@@ -55,7 +55,6 @@ async function ensureMigrationsTable(store: Store): Promise<void> {
 async function appliedChecksums(store: Store): Promise<Map<string, string>> {
   const rows = await queryRows<{ name: string; checksum: string }>(
     store.db,
-    store,
     `SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`,
   );
   return new Map(rows.map((r) => [r.name, r.checksum]));
@@ -80,13 +79,12 @@ export async function applyMigrations(store: Store, root = MIGRATIONS_ROOT): Pro
         // migration waits here and then fails on the primary key instead of running it twice.
         await execute(
           tx,
-          store,
           `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`,
           migration.name,
           migration.checksum,
           new Date().toISOString(),
         );
-        for (const statement of splitSqlScript(migration.sql)) await execute(tx, store, statement);
+        for (const statement of splitSqlScript(migration.sql)) await execute(tx, statement);
       });
       appliedNow.push(migration.name);
     } catch (error) {

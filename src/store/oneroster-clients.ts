@@ -55,7 +55,6 @@ export async function createOneRosterClient(
   const [row] = await store.db.transaction((tx) =>
     queryRows<ClientRow>(
       tx,
-      store,
       `INSERT INTO oneroster_client (id, name, secret_hash, schools, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${CLIENT_COLUMNS}`,
       clientId,
       spec.name,
@@ -75,7 +74,6 @@ export async function verifyOneRosterClient(
 ): Promise<OneRosterClientRecord | undefined> {
   const [row] = await queryRows<ClientRow>(
     store.db,
-    store,
     `SELECT ${CLIENT_COLUMNS} FROM oneroster_client WHERE id = $1`,
     clientId,
   );
@@ -88,11 +86,7 @@ export async function verifyOneRosterClient(
 /** Every client's record (never a secret), oldest first. */
 export async function listOneRosterClients(store: Store): Promise<OneRosterClientRecord[]> {
   return (
-    await queryRows<ClientRow>(
-      store.db,
-      store,
-      `SELECT ${CLIENT_COLUMNS} FROM oneroster_client ORDER BY created_at, id`,
-    )
+    await queryRows<ClientRow>(store.db, `SELECT ${CLIENT_COLUMNS} FROM oneroster_client ORDER BY created_at, id`)
   ).map(toRecord);
 }
 
@@ -101,12 +95,11 @@ export async function revokeOneRosterClient(store: Store, clientId: string): Pro
   return store.db.transaction(async (tx) => {
     const changed = await execute(
       tx,
-      store,
       `UPDATE oneroster_client SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
       timestampValue(store, new Date()),
       clientId,
     );
-    await execute(tx, store, `DELETE FROM oneroster_access_token WHERE client_id = $1`, clientId);
+    await execute(tx, `DELETE FROM oneroster_access_token WHERE client_id = $1`, clientId);
     return changed > 0;
   });
 }
@@ -123,14 +116,12 @@ export async function issueOneRosterToken(
   await store.db.transaction(async (tx) => {
     await execute(
       tx,
-      store,
       `DELETE FROM oneroster_access_token WHERE client_id = $1 AND expires_at <= $2`,
       clientId,
       timestampValue(store, now),
     );
     await execute(
       tx,
-      store,
       `INSERT INTO oneroster_access_token (token_hash, client_id, expires_at) VALUES ($1, $2, $3)`,
       hashToken(token),
       clientId,
@@ -148,7 +139,6 @@ export async function findOneRosterToken(
 ): Promise<OneRosterClientRecord | undefined> {
   const [row] = await queryRows<ClientRow & { expires_at: unknown }>(
     store.db,
-    store,
     `SELECT c.id, c.name, c.secret_hash, c.schools, c.created_at, c.revoked_at, t.expires_at
        FROM oneroster_access_token t JOIN oneroster_client c ON c.id = t.client_id WHERE t.token_hash = $1`,
     hashToken(token),

@@ -31,14 +31,12 @@ export async function publishInTransaction(
   // Locks the school's row first, so that two publishers of one school take turns (PostgreSQL).
   const [school] = await queryRows<{ id: string; problem_version: unknown }>(
     tx,
-    store,
     `UPDATE school SET problem_version = problem_version WHERE id = (SELECT school_id FROM run WHERE id = $1) RETURNING id, problem_version`,
     runId,
   );
   if (!school) throw new UnknownRunError(runId);
   const [run] = await queryRows<{ status: string; problem_version: unknown; live_run_id: unknown }>(
     tx,
-    store,
     `SELECT r.status, r.problem_version, l.run_id AS live_run_id FROM run r LEFT JOIN live_roster l ON l.school_id = r.school_id WHERE r.id = $1`,
     runId,
   );
@@ -58,12 +56,11 @@ export async function publishInTransaction(
       `it was made from run ${madeFrom}, but run ${live ?? "none"} is live for school ${schoolId} now; run it again`,
     );
   }
-  await execute(tx, store, `DELETE FROM run_lease WHERE run_id = $1`, runId);
+  await execute(tx, `DELETE FROM run_lease WHERE run_id = $1`, runId);
   if (live === runId) return { schoolId, runId, previousRunId: live, changed: false };
   const publishedAt = timestampValue(store, new Date());
   await execute(
     tx,
-    store,
     `INSERT INTO live_roster (school_id, run_id, published_at) VALUES ($1, $2, $3)
      ON CONFLICT (school_id) DO UPDATE SET run_id = excluded.run_id, published_at = excluded.published_at`,
     schoolId,
@@ -72,7 +69,6 @@ export async function publishInTransaction(
   );
   await execute(
     tx,
-    store,
     `INSERT INTO publication (school_id, run_id, previous_run_id, published_at) VALUES ($1, $2, $3, $4)`,
     schoolId,
     runId,

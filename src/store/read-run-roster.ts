@@ -11,17 +11,11 @@ type Row = Record<string, unknown>;
 
 /** Enrollments of a run (resolved through its base runs if it is a delta run), ordered by student then section. */
 export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
-  const [run] = await queryRows<{ base_run_id: unknown }>(
-    db,
-    store,
-    `SELECT base_run_id FROM run WHERE id = $1`,
-    runId,
-  );
+  const [run] = await queryRows<{ base_run_id: unknown }>(db, `SELECT base_run_id FROM run WHERE id = $1`, runId);
   if (run && run.base_run_id !== null) return readDeltaEnrollments(db, store, runId);
   // A full run: its own rows, in the primary key's order (no sort).
   const rows = await queryRows<Row>(
     db,
-    store,
     `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`,
     runId,
   );
@@ -32,7 +26,6 @@ export async function readEnrollments(db: Queryable, store: Store, runId: number
 export async function placementsRunId(db: Queryable, store: Store, runId: number): Promise<number> {
   const [inherited] = await queryRows<{ base_run_id: unknown }>(
     db,
-    store,
     `SELECT r.base_run_id FROM run r WHERE r.id = $1 AND r.base_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM run_section s WHERE s.run_id = r.id)`,
     runId,
   );
@@ -43,7 +36,6 @@ async function readPlacements(db: Queryable, store: Store, of: number): Promise<
   const runId = await placementsRunId(db, store, of);
   const rows = await queryRows<Row>(
     db,
-    store,
     `SELECT section_id, period, teacher_id, co_teacher_id, room_id FROM run_section WHERE run_id = $1 ORDER BY position`,
     runId,
   );
@@ -60,7 +52,6 @@ async function readPlacements(db: Queryable, store: Store, of: number): Promise<
 async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
   const rows = await queryRows<Row>(
     db,
-    store,
     `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`,
     runId,
   );
@@ -75,7 +66,7 @@ async function readUnscheduled(db: Queryable, store: Store, runId: number): Prom
 /** The roster written by run `runId` (placements, enrollments, unmet requests). */
 export async function readRunRoster(store: Store, runId: number): Promise<SchoolRoster> {
   const roster = await store.db.transaction(async (tx) => {
-    const [run] = await queryRows<{ school_id: string }>(tx, store, `SELECT school_id FROM run WHERE id = $1`, runId);
+    const [run] = await queryRows<{ school_id: string }>(tx, `SELECT school_id FROM run WHERE id = $1`, runId);
     if (!run) throw new UnknownRunError(runId);
     const [sections, enrollments, unscheduled] = await Promise.all([
       readPlacements(tx, store, runId),

@@ -24,7 +24,6 @@ async function freeDeadLeases(store: Store): Promise<number> {
   const now = new Date();
   const leases = await queryRows<{ school_id: string; holder: string; expires_at: unknown }>(
     store.db,
-    store,
     `SELECT school_id, holder, expires_at FROM run_lease`,
   );
   let freed = 0;

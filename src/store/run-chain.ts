@@ -49,7 +49,6 @@ export async function runChain(db: Queryable, store: Store, runId: number): Prom
     status: string;
   }>(
     db,
-    store,
     `${CHAIN_CTE}
      SELECT c.id, c.base_run_id, c.depth, r.school_id, r.status FROM chain c JOIN run r ON r.id = c.id ORDER BY c.depth`,
     runId,
@@ -77,7 +76,6 @@ export function deltaDepth(chain: readonly RunChainLink[]): number {
 export async function readDeltaEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
   const rows = await queryRows<{ student_id: string; section_id: string }>(
     db,
-    store,
     `${CHAIN_CTE},
      rewritten (student_id, depth) AS (
        SELECT d.student_id, MIN(c.depth) FROM delta_student d JOIN chain c ON d.run_id = c.id GROUP BY d.student_id

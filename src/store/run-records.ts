@@ -70,7 +70,7 @@ function toRecord(row: RunRow): RunRecord {
 
 /** One run's record, or undefined. */
 export async function getRun(store: Store, runId: number): Promise<RunRecord | undefined> {
-  const [row] = await queryRows<RunRow>(store.db, store, `SELECT ${COLUMNS} FROM run WHERE id = $1`, runId);
+  const [row] = await queryRows<RunRow>(store.db, `SELECT ${COLUMNS} FROM run WHERE id = $1`, runId);
   return row ? toRecord(row) : undefined;
 }
 
@@ -85,11 +85,10 @@ export async function listRuns(
 ): Promise<RunRecord[]> {
   if (options.newest === undefined)
     return (
-      await queryRows<RunRow>(store.db, store, `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id`, schoolId)
+      await queryRows<RunRow>(store.db, `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id`, schoolId)
     ).map(toRecord);
   const rows = await queryRows<RunRow>(
     store.db,
-    store,
     `SELECT ${COLUMNS} FROM run WHERE school_id = $1 ORDER BY id DESC LIMIT $2`,
     schoolId,
     options.newest,
@@ -109,7 +108,6 @@ export async function findSucceededRun(
 ): Promise<RunRecord | undefined> {
   const rows = await queryRows<RunRow>(
     store.db,
-    store,
     `SELECT ${COLUMNS} FROM run WHERE school_id = $1 AND status = 'succeeded' AND started_at >= $2 ORDER BY id`,
     schoolId,
     timestampValue(store, since),

@@ -42,7 +42,6 @@ export interface RunResult {
 export async function renewLease(db: Queryable, store: Store, handle: RunHandle): Promise<void> {
   const changed = await execute(
     db,
-    store,
     `UPDATE run_lease SET expires_at = $1 WHERE school_id = $2 AND run_id = $3 AND holder = $4`,
     timestampValue(store, new Date(Date.now() + handle.leaseMs)),
     handle.schoolId,
@@ -192,7 +191,6 @@ export async function saveRunResult(
     const timings = { ...result.timings, save: performance.now() - started };
     const changed = await execute(
       tx,
-      store,
       `UPDATE run SET status = 'succeeded', finished_at = $1, metrics = $2, bounds = $3, timings = $4, base_run_id = $5 WHERE id = $6 AND status = 'running'`,
       timestampValue(store, new Date()),
       result.metrics ? JSON.stringify(result.metrics) : null,

@@ -158,7 +158,6 @@ export async function createScenario(store: Store, scenario: NewScenario): Promi
     await takeWriteLock(tx, store);
     const taken = await queryRows<Row>(
       tx,
-      store,
       `SELECT id FROM scenario WHERE school_id = $1 AND name = $2`,
       scenario.schoolId,
       scenario.name,
@@ -166,7 +165,6 @@ export async function createScenario(store: Store, scenario: NewScenario): Promi
     if (taken.length > 0) throw new ScenarioNameTakenError(scenario.schoolId, scenario.name);
     const [row] = await queryRows<Row>(
       tx,
-      store,
       `INSERT INTO scenario (school_id, name, author, seed, version, base_problem_version, base_run_id, base_fingerprint, start_sections, sections, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $8, 'open', $9, $9) RETURNING *`,
       scenario.schoolId,
@@ -187,7 +185,6 @@ export async function createScenario(store: Store, scenario: NewScenario): Promi
 export async function listScenarios(store: Store, schoolId: string): Promise<ScenarioSummary[]> {
   const rows = await queryRows<Row>(
     store.db,
-    store,
     `SELECT ${SUMMARY_COLUMNS} FROM scenario WHERE school_id = $1 ORDER BY id`,
     schoolId,
   );
@@ -196,7 +193,7 @@ export async function listScenarios(store: Store, schoolId: string): Promise<Sce
 
 /** The scenario of this ID, if the store has it. */
 export async function getScenario(store: Store, scenarioId: number): Promise<ScenarioRecord | undefined> {
-  const [row] = await queryRows<Row>(store.db, store, `SELECT * FROM scenario WHERE id = $1`, scenarioId);
+  const [row] = await queryRows<Row>(store.db, `SELECT * FROM scenario WHERE id = $1`, scenarioId);
   return row ? recordOf(row) : undefined;
 }
 
@@ -204,7 +201,6 @@ export async function getScenario(store: Store, scenarioId: number): Promise<Sce
 export async function scenarioHistory(store: Store, scenarioId: number): Promise<ScenarioEditRecord[]> {
   const rows = await queryRows<Row>(
     store.db,
-    store,
     `SELECT * FROM scenario_edit WHERE scenario_id = $1 ORDER BY version`,
     scenarioId,
   );
@@ -227,12 +223,7 @@ async function lockForChange(
   expectedVersion: number,
 ): Promise<ScenarioRecord> {
   await takeWriteLock(tx, store);
-  const [row] = await queryRows<Row>(
-    tx,
-    store,
-    `SELECT * FROM scenario WHERE id = $1${store.dialect.forUpdate}`,
-    scenarioId,
-  );
+  const [row] = await queryRows<Row>(tx, `SELECT * FROM scenario WHERE id = $1${store.dialect.forUpdate}`, scenarioId);
   if (!row) throw new UnknownScenarioError(scenarioId);
   const record = recordOf(row);
   if (record.status !== "open") throw new ScenarioClosedError(scenarioId, record.status);
@@ -254,7 +245,6 @@ async function writeChange(
   // Conditional on the version read: a second line of defence should a database not lock the row.
   const updated = await execute(
     tx,
-    store,
     `UPDATE scenario SET sections = $1, version = $2, updated_at = $3 WHERE id = $4 AND version = $5`,
     sections,
     version,
@@ -265,7 +255,6 @@ async function writeChange(
   if (updated !== 1) throw new ScenarioVersionError(record.scenarioId, record.version, record.version + 1);
   await execute(
     tx,
-    store,
     `INSERT INTO scenario_edit (scenario_id, version, author, kind, edit, "before", created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     record.scenarioId,
     version,
@@ -306,7 +295,6 @@ export async function undoScenarioEdit(
     const record = await lockForChange(tx, store, scenarioId, expectedVersion);
     const [last] = await queryRows<Row>(
       tx,
-      store,
       `SELECT version, "before" FROM scenario_edit WHERE scenario_id = $1 AND kind <> 'undo' AND undone_by IS NULL ORDER BY version DESC LIMIT 1`,
       scenarioId,
     );
@@ -324,7 +312,6 @@ export async function undoScenarioEdit(
     });
     await execute(
       tx,
-      store,
       `UPDATE scenario_edit SET undone_by = $1 WHERE scenario_id = $2 AND version = $3`,
       scenario.version,
       scenarioId,
@@ -359,7 +346,6 @@ export async function markScenarioPromoted(
 ): Promise<boolean> {
   const changed = await execute(
     store.db,
-    store,
     `UPDATE scenario SET status = 'promoted', promoted_run_id = $1, updated_at = $2 WHERE id = $3 AND version = $4 AND status = 'open'`,
     runId,
     timestampValue(store, new Date()),
@@ -373,7 +359,7 @@ export async function markScenarioPromoted(
 export async function dropScenario(store: Store, scenarioId: number): Promise<boolean> {
   return store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
-    await execute(tx, store, `DELETE FROM scenario_edit WHERE scenario_id = $1`, scenarioId);
-    return (await execute(tx, store, `DELETE FROM scenario WHERE id = $1`, scenarioId)) === 1;
+    await execute(tx, `DELETE FROM scenario_edit WHERE scenario_id = $1`, scenarioId);
+    return (await execute(tx, `DELETE FROM scenario WHERE id = $1`, scenarioId)) === 1;
   });
 }

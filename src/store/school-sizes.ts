@@ -12,7 +12,6 @@ export async function schoolSizes(store: Store, schoolIds: readonly string[]): P
   const sizes = new Map<string, SchoolSize>(schoolIds.map((id) => [id, { students: 0, requests: 0 }]));
   const rows = await queryRows<{ school_id: string; students: unknown; requests: unknown }>(
     store.db,
-    store,
     `SELECT s.id AS school_id,
             (SELECT COUNT(*) FROM student t WHERE t.school_id = s.id) AS students,
             (SELECT COUNT(*) FROM course_request r WHERE r.school_id = s.id) AS requests

@@ -12,16 +12,13 @@ export type SqlTarget = Pick<Store, "kind"> | StoreKind;
 
 const kindOf = (target: SqlTarget): StoreKind => (typeof target === "string" ? target : target.kind);
 
-/**
- * Runs a query on `db` (the store's database, or a transaction) and returns its rows. `store`
- * names the store the SQL is written for; `db` alone decides where it runs.
- */
-export async function queryRows<T>(db: Queryable, _store: SqlTarget, sql: string, ...args: unknown[]): Promise<T[]> {
+/** Runs a query on `db` (the store's database, or a transaction) and returns its rows. */
+export async function queryRows<T>(db: Queryable, sql: string, ...args: unknown[]): Promise<T[]> {
   return db.query<T>(sql, args);
 }
 
 /** Runs a statement and returns the number of rows it changed. */
-export async function execute(db: Queryable, _store: SqlTarget, sql: string, ...args: unknown[]): Promise<number> {
+export async function execute(db: Queryable, sql: string, ...args: unknown[]): Promise<number> {
   return db.execute(sql, args);
 }
 

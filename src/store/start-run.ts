@@ -44,7 +44,6 @@ export const DEFAULT_LEASE_MS = 15 * 60_000;
 export async function lockSchoolRow(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
   const [school] = await queryRows<{ problem_version: unknown }>(
     tx,
-    store,
     `UPDATE school SET problem_version = problem_version WHERE id = $1 RETURNING problem_version`,
     schoolId,
   );
@@ -63,7 +62,6 @@ export async function reclaimDeadLease(
 ): Promise<RunInProgressError | undefined> {
   const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(
     tx,
-    store,
     `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`,
     schoolId,
   );
@@ -74,11 +72,10 @@ export async function reclaimDeadLease(
   const expired = expiresAt.getTime() <= now.getTime();
   if (!expired && !holderIsGone(lease.holder)) return conflict;
   // Conditional on the same run still holding it: of two reclaimers, only one deletes a row.
-  if ((await execute(tx, store, `DELETE FROM run_lease WHERE school_id = $1 AND run_id = $2`, schoolId, runId)) === 0)
+  if ((await execute(tx, `DELETE FROM run_lease WHERE school_id = $1 AND run_id = $2`, schoolId, runId)) === 0)
     return conflict;
   await execute(
     tx,
-    store,
     `UPDATE run SET status = 'abandoned', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running'`,
     timestampValue(store, now),
     expired ? "lease expired" : `process ${lease.holder} is gone`,
@@ -104,7 +101,6 @@ async function attemptStart(
       if (conflict) throw conflict;
       const [run] = await queryRows<{ id: unknown }>(
         tx,
-        store,
         `INSERT INTO run (school_id, status, problem_version, seed, parameters, retry_of, holder, started_at)
          VALUES ($1, 'running', $2, $3, $4, $5, $6, $7) RETURNING id`,
         schoolId,
@@ -118,7 +114,6 @@ async function attemptStart(
       const runId = toNumber(run!.id);
       await execute(
         tx,
-        store,
         `INSERT INTO run_lease (school_id, run_id, holder, expires_at) VALUES ($1, $2, $3, $4)`,
         schoolId,
         runId,
@@ -140,7 +135,6 @@ async function attemptStart(
 async function conflictOf(store: Store, schoolId: string): Promise<RunInProgressError | undefined> {
   const [lease] = await queryRows<{ run_id: unknown; holder: string; expires_at: unknown }>(
     store.db,
-    store,
     `SELECT run_id, holder, expires_at FROM run_lease WHERE school_id = $1`,
     schoolId,
   );

@@ -31,12 +31,11 @@ export async function acquireStoreLock(
   const current = await readStoreLock(store, name);
   if (current && current.holder !== claim.holder && holderIsGone(current.holder)) {
     // Its process is gone: free it now rather than at its expiry (conditional on the same holder).
-    await execute(store.db, store, `DELETE FROM store_lock WHERE name = $1 AND holder = $2`, name, current.holder);
+    await execute(store.db, `DELETE FROM store_lock WHERE name = $1 AND holder = $2`, name, current.holder);
   }
   const now = new Date();
   const taken = await execute(
     store.db,
-    store,
     `INSERT INTO store_lock (name, holder, owner, expires_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, owner = excluded.owner, expires_at = excluded.expires_at
      WHERE store_lock.expires_at < $5`,
@@ -57,7 +56,6 @@ export async function acquireStoreLock(
 export async function renewStoreLock(store: Store, name: string, holder: string, ttlMs: number): Promise<boolean> {
   const changed = await execute(
     store.db,
-    store,
     `UPDATE store_lock SET expires_at = $1 WHERE name = $2 AND holder = $3`,
     timestampValue(store, new Date(Date.now() + ttlMs)),
     name,
@@ -68,14 +66,13 @@ export async function renewStoreLock(store: Store, name: string, holder: string,
 
 /** Gives the lock up (only if ours). */
 export async function releaseStoreLock(store: Store, name: string, holder: string): Promise<void> {
-  await execute(store.db, store, `DELETE FROM store_lock WHERE name = $1 AND holder = $2`, name, holder);
+  await execute(store.db, `DELETE FROM store_lock WHERE name = $1 AND holder = $2`, name, holder);
 }
 
 /** Who holds the lock now, if anyone (an expired row counts as free). */
 export async function readStoreLock(store: Store, name: string): Promise<StoreLockHolder | undefined> {
   const [row] = await queryRows<{ holder: string; owner: string; expires_at: unknown }>(
     store.db,
-    store,
     `SELECT holder, owner, expires_at FROM store_lock WHERE name = $1`,
     name,
   );

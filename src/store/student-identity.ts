@@ -53,7 +53,6 @@ async function claimsAgainstOthers(
   const list = store.dialect.idList;
   const rows = await queryRows<{ student_id: string; school_id: string; other_school_id: string }>(
     tx,
-    store,
     `SELECT s.student_id, s.school_id, o.school_id AS other_school_id
      FROM student s JOIN student o ON o.student_id = s.student_id AND o.school_id <> s.school_id
      WHERE s.school_id IN (${list(1)})${studentIds ? ` AND s.student_id IN (${list(2)})` : ""}

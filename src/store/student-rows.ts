@@ -28,7 +28,6 @@ async function bumpProblemVersion(tx: StoreTx, store: Store, schoolId: string): 
   // Also the lock on the school's row (PostgreSQL): a concurrent import, start or publish waits for this commit.
   const [school] = await queryRows<{ problem_version: unknown }>(
     tx,
-    store,
     `UPDATE school SET problem_version = problem_version + 1, imported_at = $2 WHERE id = $1 RETURNING problem_version`,
     schoolId,
     timestampValue(store, new Date()),
@@ -116,7 +115,6 @@ export async function upsertStudents(
     for (const { row, requestRows } of rows) {
       const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(
         tx,
-        store,
         `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
                 (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
                 (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`,
@@ -125,15 +123,9 @@ export async function upsertStudents(
       );
       const position =
         place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
-      await execute(tx, store, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
+      await execute(tx, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
       await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
-      await execute(
-        tx,
-        store,
-        `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`,
-        schoolId,
-        row.studentId,
-      );
+      await execute(tx, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
       await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
     }
     await refuseForeignStudents(
@@ -164,22 +156,14 @@ export async function removeStudent(store: Store, schoolId: string, studentId: s
     const version = await bumpProblemVersion(tx, store, schoolId);
     const removed = await execute(
       tx,
-      store,
       `DELETE FROM student WHERE school_id = $1 AND student_id = $2`,
       schoolId,
       studentId,
     );
     if (removed === 0) throw new UnknownStudentError(schoolId, studentId);
+    await execute(tx, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
     await execute(
       tx,
-      store,
-      `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`,
-      schoolId,
-      studentId,
-    );
-    await execute(
-      tx,
-      store,
       `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`,
       schoolId,
       studentId,

@@ -14,17 +14,17 @@ describe("SQLite commits made durable on request (a server's store)", () => {
     const url = `file:${path.join(dir, "server.db")}`;
     const server = await openStore(url, { durability: "on-request" });
     try {
-      expect(await queryRows(server.db, server, "PRAGMA synchronous")).toEqual([{ synchronous: 1 }]);
-      await queryRows(server.db, server, "CREATE TABLE t (a INTEGER)");
-      await queryRows(server.db, server, "INSERT INTO t VALUES (1)");
+      expect(await queryRows(server.db, "PRAGMA synchronous")).toEqual([{ synchronous: 1 }]);
+      await queryRows(server.db, "CREATE TABLE t (a INTEGER)");
+      await queryRows(server.db, "INSERT INTO t VALUES (1)");
       await expect(durableCommits(server)).resolves.toBeUndefined();
     } finally {
       await closeStore(server);
     }
     const cli = await openStore(url);
     try {
-      expect(await queryRows(cli.db, cli, "PRAGMA synchronous")).toEqual([{ synchronous: 2 }]);
-      expect(await queryRows(cli.db, cli, "SELECT a FROM t")).toEqual([{ a: 1 }]);
+      expect(await queryRows(cli.db, "PRAGMA synchronous")).toEqual([{ synchronous: 2 }]);
+      expect(await queryRows(cli.db, "SELECT a FROM t")).toEqual([{ a: 1 }]);
     } finally {
       await closeStore(cli);
     }
@@ -35,7 +35,7 @@ describe("SQLite commits made durable on request (a server's store)", () => {
     const store = await openStore(`file:${file}`, { durability: "on-request" });
     const sync = createWalSync(file);
     try {
-      await queryRows(store.db, store, "CREATE TABLE t (a INTEGER)");
+      await queryRows(store.db, "CREATE TABLE t (a INTEGER)");
       const first = sync.durable();
       const second = sync.durable();
       const third = sync.durable();
