@@ -1,6 +1,7 @@
 import { constructLoad, seatPinned } from "../construct/construct-load.ts";
 import { createScheduleSearch } from "../construct/schedule-search.ts";
 import { hardestFirstOrder } from "../construct/student-order.ts";
+import { augmentUnmet, createAugment } from "../improve/augment-unmet.ts";
 import { fillFreeSeats } from "../improve/fill-free-seats.ts";
 import { rebalanceCourses, sameSlotPairs } from "../improve/rebalance-sections.ts";
 import { createRuinRecreate, ruinAndRecreate } from "../improve/ruin-recreate.ts";
@@ -94,6 +95,9 @@ export function loadInstance(
 
   const budget = workBudget(instance, options.quality);
   const budgetEnd = ws.work + budget;
+  // Augmenting chains first: they meet most of what the moves below would, for far less work
+  // (high-school preset: +703 groups for 3.0M units, where the moves found +351 in 4.3M).
+  if (options.maxMoves !== 0) augmentUnmet(ws, st, createAugment(st));
   const stallWork = preset.stallShare > 0 ? preset.stallShare * budget : Infinity;
   const maxMoves = options.maxMoves ?? Infinity;
   const rr = createRuinRecreate(ws, st, rng);
