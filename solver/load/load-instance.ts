@@ -44,7 +44,8 @@ export interface LoadResult {
  * preset (3,000 students, 530,000 pairs; about 60 million units per CPU second here): quick
  * spends ~70 ms on moves (whole solve ~0.11 s warm); full ~2 s, where the primary requests met
  * no longer grow (28,549 of the bound 28,628 for solver seeds 1-3; on preset seed 3, 8 times
- * the budget meets no more). Both stop after `stallShare` of their budget without a gain
+ * the budget meets no more). Augmenting chains (improve/augment-unmet.ts) are charged to the
+ * same budget: with them quick meets 28,522 there (28,184 before). Both stop after `stallShare` of their budget without a gain
  * (quick used to stop after the first round of moves that helped nobody, which left small
  * schools, whose rounds are a few dozen moves, short of what the rest of the budget finds). `timeLimitMs` is only a safety cap on the whole solve: a run it cuts is reported as
  * stopped by "time", and only such a run depends on the machine.
@@ -62,7 +63,8 @@ export function workBudget(instance: Instance, quality: SolveOptions["quality"])
 
 /**
  * Loads every student of the instance: pinned enrollments first, a hardest-first construction
- * with the exact per-student search, then ruin-and-recreate rounds around unmet groups until the
+ * with the exact per-student search, augmenting chains for the unmet groups, then
+ * ruin-and-recreate rounds around unmet groups (and the chains once more) until the
  * bound `targetPrimaryMet` (primary groups met, e.g. the best cheap bound) is reached, the work
  * budget is spent, the rounds stall, options.maxMoves moves are made, or the wall clock passes
  * `deadline` (a performance.now() time; by default options.timeLimitMs from the start).
