@@ -74,6 +74,7 @@ export {
   verifyOneRosterClient,
   type OneRosterClientRecord,
 } from "./oneroster-clients.ts";
+export { openWebSession, findWebSession, endWebSession } from "./web-sessions.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
 export { countOpenApiJobs, pruneApiJobs } from "./api-job-limits.ts";
 export {
