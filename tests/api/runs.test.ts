@@ -184,6 +184,11 @@ describe("runs, rosters and reports over HTTP", () => {
       new Set(problem.requests.filter((r) => r.courseId === "ENG 6" && !r.alternateFor).map((r) => r.studentId)).size,
     );
     expect(matrix.body.pairs[0].students).toBeGreaterThanOrEqual(matrix.body.pairs.at(-1).students);
+    // Each section's fill: seats taken over capacity, adding up to the report's enrollments.
+    const offered = problem.sections.filter((s) => s.capacity > 0);
+    expect(report.body.sectionFills).toHaveLength(offered.length);
+    const seatsTaken = offered.reduce((sum, s, i) => sum + report.body.sectionFills[i] * s.capacity, 0);
+    expect(Math.round(seatsTaken)).toBe(report.body.report.enrollments);
   });
 
   it("runs a benchmark for qa and names a bad preset (400)", async () => {

@@ -111,6 +111,7 @@ describeWithChromium("the district and QA views", () => {
     await p.getByRole("link", { name: SCHOOL_A }).click();
     await p.getByRole("img", { name: /^Requests met over runs: 2 point\(s\)/ }).waitFor();
     await p.getByRole("img", { name: /^Unmet requests by reason/ }).waitFor();
+    await p.getByRole("img", { name: /^Section fill \(seats taken over capacity\): \d+ sections/ }).waitFor();
     await expectAccessible(p);
     await screenshot(p, "school-overview-charts");
     await p.context().close();

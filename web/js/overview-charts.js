@@ -1,15 +1,16 @@
 // @ts-check
-/** The school overview's charts, where people would rather look than read: requests met and time over the school's runs, unmet requests by reason. */
+/** The school overview's charts, where people would rather look than read: requests met and time over the school's runs, unmet requests by reason, section fill. */
 import { api, schoolPath } from "./api.js";
-import { asDuration, asPercent, barChart, lineChart } from "./charts.js";
+import { asDuration, asPercent, barChart, histogram, lineChart } from "./charts.js";
 import { h } from "./dom.js";
 
 /**
  * The charts of a school's overview.
  * @param {string} schoolId
- * @param {any} [report] the live run's report, when there is one
+ * @param {any} [live] GET /report's answer, when the school has a live roster
  */
-export async function overviewCharts(schoolId, report) {
+export async function overviewCharts(schoolId, live) {
+  const report = live?.report;
   const { runs } = await api("GET", schoolPath(schoolId, "/runs?limit=50"));
   const finished = runs.filter((/** @type {any} */ r) => r.status === "succeeded" && r.metrics).reverse();
   const label = (/** @type {any} */ r) => `run ${r.runId}`;
@@ -47,6 +48,8 @@ export async function overviewCharts(schoolId, report) {
             value: /** @type {number} */ (n),
           })),
         }),
+      live?.sectionFills &&
+        histogram({ caption: "Section fill (seats taken over capacity)", values: live.sectionFills, unit: "sections" }),
     ),
   );
 }

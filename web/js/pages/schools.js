@@ -94,7 +94,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
     );
   }
   nodes.push(await runsTable(schoolId));
-  nodes.push(await overviewCharts(schoolId, report?.report));
+  nodes.push(await overviewCharts(schoolId, report));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
   show(...nodes);
