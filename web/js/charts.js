@@ -49,9 +49,9 @@ function figure(caption, summary, svg, head, rows) {
 /** A percentage with one decimal. */
 export const asPercent = (/** @type {number} */ share) => `${(100 * share).toFixed(1)}%`;
 
-/** Seconds or minutes, whichever reads better. */
+/** Milliseconds, seconds or minutes, whichever reads better. */
 export const asDuration = (/** @type {number} */ ms) =>
-  ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
+  ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 
 /**
  * A line over runs (oldest left): quality or time as runs go by.
