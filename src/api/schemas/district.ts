@@ -57,7 +57,9 @@ export const districtRunHistory = z.object({
         primaryMet: z.number().int(),
         fullSchedules: z.number().int(),
         provenOptimal: z.number().int().meta({ description: "schools whose load is proven optimal" }),
-        unscheduledByReason: reasonCounts,
+        unscheduledByReason: reasonCounts
+          .optional()
+          .meta({ description: "unmet requests by reason: the newest run only" }),
       }),
     )
     .meta({ description: "newest first, told from the school runs each made" }),

@@ -174,7 +174,8 @@ function historySection(/** @type {any[]} */ runs) {
       new Date(r.startedAt).toLocaleDateString() +
       " " +
       new Date(r.startedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    const latest = shown[0];
+    // Reasons come with the newest district run only.
+    const latest = runs[0];
     holder.replaceChildren(
       h(
         "div",
