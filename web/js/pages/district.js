@@ -46,11 +46,6 @@ export async function districtPage() {
     districtRunForm(history.current),
     nightlySection(history.runs),
     historySection(history.runs),
-    histogram({
-      caption: "Section fill by school (seats taken over seats offered)",
-      values: live.map((/** @type {any} */ s) => s.quality.sectionFill),
-      unit: "schools",
-    }),
     schoolsSection(schools),
   );
 }
@@ -386,6 +381,11 @@ function schoolsSection(/** @type {any[]} */ schools) {
     "section",
     { "aria-labelledby": "schools-heading" },
     h("h2", { id: "schools-heading" }, "Schools"),
+    histogram({
+      caption: "Section fill by school (seats taken over seats offered)",
+      values: schools.filter((s) => s.quality).map((s) => s.quality.sectionFill),
+      unit: "schools",
+    }),
     h(
       "div",
       { class: "filters", role: "group", "aria-label": "Filter schools" },
