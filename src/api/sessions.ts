@@ -2,7 +2,8 @@
  * Browser sessions of the workspace: signing in with an API token gives a random session ID in
  * an HttpOnly, SameSite=Strict cookie; the token itself stays on the server, never in the page's
  * reach nor in a URL. Sessions are kept in the store (src/store/web-sessions.ts, only the ID's
- * hash): every server of the store accepts them, and a restart signs nobody out. A request with the cookie and no Authorization header is the token's.
+ * hash): every server of the store accepts them, and a restart signs nobody out. A request
+ * with the cookie and no Authorization header is the token's.
  * Cookie-authenticated writes must carry the CSRF header (a cross-site form cannot set one,
  * and a cross-origin script would need a CORS preflight this server never grants).
  */

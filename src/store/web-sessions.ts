@@ -4,12 +4,13 @@
  * session), with the token's ID, never the token; every server of the store accepts it and a
  * restart signs nobody out.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { TOKEN_COLUMNS, tokenRecord, type ApiTokenRecord, type TokenRow } from "./api-tokens.ts";
+import { randomBytes } from "node:crypto";
+import { hashToken, TOKEN_COLUMNS, tokenRecord, type ApiTokenRecord, type TokenRow } from "./api-tokens.ts";
 import { execute, queryRows, timestampValue } from "./sql.ts";
 import type { Store } from "./store.ts";
 
-const hashSessionId = (id: string): string => createHash("sha256").update(id, "utf8").digest("hex");
+/** Hex SHA-256, as API tokens are kept. */
+const hashSessionId = hashToken;
 
 /** Opens a session for token `tokenId` lasting `lifetimeMs`; returns its ID (the only time it exists outside the cookie). Expired sessions are swept on the way. */
 export async function openWebSession(store: Store, tokenId: number, lifetimeMs: number): Promise<string> {
