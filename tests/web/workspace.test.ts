@@ -199,7 +199,10 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("link", { name: SCHOOL_B }).click();
     await p.getByRole("button", { name: "Run a pass" }).click();
     // The form says it, and so does the live region (until the page is drawn again).
-    await p.getByText(/^Run \d+ published\.$/).first().waitFor({ timeout: 60_000 });
+    await p
+      .getByText(/^Run \d+ published\.$/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     expect(await server.validateLive(SCHOOL_B)).toEqual([]);
 
     await p.goto(`${server.baseUrl}/${hash(SCHOOL_B, "/board")}`);
