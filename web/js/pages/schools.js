@@ -35,6 +35,8 @@ const bar = (/** @type {number} */ share) =>
 /** The school's overview. */
 export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @type {string} */ schoolId) {
   const studentData = me.role !== "qa";
+  // Drawn again after a pass: if the user went elsewhere meanwhile, that page stays.
+  const drawnFor = location.hash;
   const report = await api("GET", schoolPath(schoolId, "/report")).catch((e) =>
     e.status === 404 ? undefined : Promise.reject(e),
   );
@@ -97,7 +99,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
   nodes.push(await overviewCharts(schoolId, report));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
-  show(...nodes);
+  if (location.hash === drawnFor) show(...nodes);
 }
 
 /** Run a pass: a full run, published, with its progress. */
