@@ -17,7 +17,8 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { generatePreset } from "../fixtures/generate.ts";
-import { closeApp, createApp } from "../src/api/app.ts";
+import { apiContext, closeApp, createApp } from "../src/api/app.ts";
+import { solvePool } from "../src/api/context.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
 import { closeStore, createApiToken, importProblem, openStore } from "../src/store/index.ts";
 import { runSchool } from "../src/run/run-school.ts";
@@ -49,6 +50,8 @@ await runSchool(store, schoolId, { schedule: { seed: options.seed, quality: "qui
 const token = (await createApiToken(store, { name: "bench: counselor", role: "counselor", schools: [schoolId] })).token;
 // The access log would drown the figures: failures still throw in the page.
 const app = createApp(store, { threads: options.threads, log: () => undefined });
+// As `mse serve` does: the pool's threads start with the server.
+solvePool(apiContext(app));
 const server: Server = await new Promise((resolve) => {
   const s = app.listen(0, "127.0.0.1", () => resolve(s));
 });
