@@ -1,11 +1,11 @@
 // @ts-check
-/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>). */
+/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>, #/school/<id>/enroll). */
 import { api, ApiFailure } from "./api.js";
 import { announce, h, show } from "./dom.js";
 import { boardPage } from "./pages/board.js";
 import { conflictsPage } from "./pages/conflicts.js";
 import { schoolListPage, schoolPage } from "./pages/schools.js";
-import { studentPage } from "./pages/student.js";
+import { enrollPage, studentPage } from "./pages/student.js";
 
 /** @typedef {{ tokenId: number, name: string, role: "counselor" | "district" | "qa", schools: string[] }} Me */
 
@@ -75,6 +75,7 @@ async function route() {
       return await boardPage(user, schoolId, id ? Number(id) : undefined);
     if (kind === "school" && schoolId && sub === "conflicts") return await conflictsPage(schoolId);
     if (kind === "school" && schoolId && sub === "student" && id) return await studentPage(user, schoolId, id);
+    if (kind === "school" && schoolId && sub === "enroll") return await enrollPage(user, schoolId);
     if (kind === "school" && schoolId) return await schoolPage(user, schoolId);
     return await schoolListPage(user);
   } catch (e) {
