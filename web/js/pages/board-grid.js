@@ -65,6 +65,79 @@ export function boardMarks(sections, pairs) {
 }
 
 /**
+ * A section's card.
+ * @param {any} state the page's
+ * @param {any} s the section
+ * @param {Map<string, number>} perCourse open sections per course
+ * @param {{ choose: (id: string) => void }} act
+ */
+export function cardOf(state, s, perCourse, act) {
+  const layout = state.layout;
+  const n = state.fill.get(s.sectionId) ?? 0;
+  const singleton = perCourse.get(s.courseId) === 1;
+  const setting = SETTING_LABELS[s.setting];
+  const marks = state.marks.get(s.sectionId);
+  const clash = marks && marks.clashes.length > 0;
+  const conflict = marks && marks.conflicts.length > 0;
+  const conflictText =
+    conflict &&
+    marks.conflicts
+      .slice(0, 3)
+      .map((/** @type {any} */ c) => `${c.students} with ${c.courseId}`)
+      .join(", ");
+  return h(
+    "button",
+    {
+      type: "button",
+      class: `card${s.locked ? " locked" : ""}${n >= s.capacity ? " full" : ""}${singleton ? " singleton" : ""}${clash ? " clash" : ""}${conflict ? " conflict" : ""}${s.sectionId === state.selected ? " selected" : ""}`,
+      draggable: "true",
+      "data-section": s.sectionId,
+      "aria-pressed": s.sectionId === state.selected ? "true" : "false",
+      onclick: () => act.choose(s.sectionId),
+      ondragstart: (/** @type {DragEvent} */ e) => {
+        e.dataTransfer?.setData("text/plain", s.sectionId);
+        if (state.selected !== s.sectionId) act.choose(s.sectionId);
+      },
+    },
+    singleton
+      ? h(
+          "span",
+          { class: "marker" },
+          h("span", { "aria-hidden": "true", title: "Singleton: the only section of its course" }, "◆ "),
+          h("span", { class: "sr-only" }, "Singleton (the only section of its course): "),
+        )
+      : undefined,
+    `${s.courseId}`,
+    h("span", { class: "sr-only" }, ` section ${s.sectionId}, `),
+    clash
+      ? h(
+          "span",
+          { class: "marker clash-marker" },
+          h("span", { "aria-hidden": "true", title: marks.clashes.join("; ") }, "✖ "),
+          h("span", { class: "sr-only" }, `Clash (${marks.clashes.join("; ")}): `),
+        )
+      : undefined,
+    conflict
+      ? h(
+          "span",
+          { class: "marker conflict-marker" },
+          h("span", { "aria-hidden": "true", title: `Conflict: students request ${conflictText}` }, "⚠ "),
+          h("span", { class: "sr-only" }, `Conflict (students requesting ${conflictText}, only then): `),
+        )
+      : undefined,
+    h("br"),
+    `${n}/${s.capacity}`,
+    h("span", { class: "sr-only" }, " seats taken"),
+    s.iepCapacity !== undefined ? h("span", { class: "iep" }, ` · IEP ${s.iepCapacity}`) : undefined,
+    s.iepCapacity !== undefined ? h("span", { class: "sr-only" }, " IEP seats") : undefined,
+    setting ? h("span", { class: "setting" }, ` · ${setting}`) : undefined,
+    layout === "rooms" && s.teacherId ? h("span", { class: "who" }, ` · ${s.teacherId}`) : undefined,
+    layout === "teachers" && s.roomId ? h("span", { class: "who" }, ` · ${s.roomId}`) : undefined,
+    s.locked ? " locked" : undefined,
+  );
+}
+
+/**
  * The board's table: a row per teacher (or room), a column per period; cards are buttons (keyboard) and draggable (mouse).
  * @param {any} state the page's: scenario, fill, selected, layout, marks
  * @param {{ choose: (id: string) => void, drop: (id: string, period: number) => Promise<void> }} act
@@ -85,69 +158,10 @@ export function boardTable(state, act) {
   /** Open sections per course: a course with one is a singleton (its students have no other period). */
   const perCourse = new Map();
   for (const s of sections) perCourse.set(s.courseId, (perCourse.get(s.courseId) ?? 0) + 1);
+  state.cardKeys = new Map();
   const card = (/** @type {any} */ s) => {
-    const n = state.fill.get(s.sectionId) ?? 0;
-    const singleton = perCourse.get(s.courseId) === 1;
-    const setting = SETTING_LABELS[s.setting];
-    const marks = state.marks.get(s.sectionId);
-    const clash = marks && marks.clashes.length > 0;
-    const conflict = marks && marks.conflicts.length > 0;
-    const conflictText =
-      conflict &&
-      marks.conflicts
-        .slice(0, 3)
-        .map((/** @type {any} */ c) => `${c.students} with ${c.courseId}`)
-        .join(", ");
-    return h(
-      "button",
-      {
-        type: "button",
-        class: `card${s.locked ? " locked" : ""}${n >= s.capacity ? " full" : ""}${singleton ? " singleton" : ""}${clash ? " clash" : ""}${conflict ? " conflict" : ""}${s.sectionId === state.selected ? " selected" : ""}`,
-        draggable: "true",
-        "data-section": s.sectionId,
-        "aria-pressed": s.sectionId === state.selected ? "true" : "false",
-        onclick: () => act.choose(s.sectionId),
-        ondragstart: (/** @type {DragEvent} */ e) => {
-          e.dataTransfer?.setData("text/plain", s.sectionId);
-          if (state.selected !== s.sectionId) act.choose(s.sectionId);
-        },
-      },
-      singleton
-        ? h(
-            "span",
-            { class: "marker" },
-            h("span", { "aria-hidden": "true", title: "Singleton: the only section of its course" }, "◆ "),
-            h("span", { class: "sr-only" }, "Singleton (the only section of its course): "),
-          )
-        : undefined,
-      `${s.courseId}`,
-      h("span", { class: "sr-only" }, ` section ${s.sectionId}, `),
-      clash
-        ? h(
-            "span",
-            { class: "marker clash-marker" },
-            h("span", { "aria-hidden": "true", title: marks.clashes.join("; ") }, "✖ "),
-            h("span", { class: "sr-only" }, `Clash (${marks.clashes.join("; ")}): `),
-          )
-        : undefined,
-      conflict
-        ? h(
-            "span",
-            { class: "marker conflict-marker" },
-            h("span", { "aria-hidden": "true", title: `Conflict: students request ${conflictText}` }, "⚠ "),
-            h("span", { class: "sr-only" }, `Conflict (students requesting ${conflictText}, only then): `),
-          )
-        : undefined,
-      h("br"),
-      `${n}/${s.capacity}`,
-      h("span", { class: "sr-only" }, " seats taken"),
-      s.iepCapacity !== undefined ? h("span", { class: "iep" }, ` · IEP ${s.iepCapacity}`) : undefined,
-      s.iepCapacity !== undefined ? h("span", { class: "sr-only" }, " IEP seats") : undefined,
-      setting ? h("span", { class: "setting" }, ` · ${setting}`) : undefined,
-      layout === "rooms" && s.teacherId ? h("span", { class: "who" }, ` · ${s.teacherId}`) : undefined,
-      layout === "teachers" && s.roomId ? h("span", { class: "who" }, ` · ${s.roomId}`) : undefined,
-      s.locked ? " locked" : undefined,
-    );
+    state.cardKeys.set(s.sectionId, cardKey(state, s, perCourse));
+    return cardOf(state, s, perCourse, act);
   };
   const head = layout === "rooms" ? "Room" : "Teacher";
   return h(
@@ -187,6 +201,49 @@ export function boardTable(state, act) {
       ),
     ),
   );
+}
+
+/** What a card shows: while it is the same, the card stays as it is. */
+const cardKey = (/** @type {any} */ state, /** @type {any} */ s, /** @type {Map<string, number>} */ perCourse) =>
+  JSON.stringify([s, state.fill.get(s.sectionId) ?? 0, perCourse.get(s.courseId) === 1, state.marks.get(s.sectionId)]);
+
+/**
+ * After a change: only the cards whose section, fill or marks changed are drawn again (930
+ * cards drawn anew cost the page a second of style and layout on the high-school preset).
+ * False when the board needs drawing anew (a new row or period, another layout).
+ * @param {HTMLElement} grid
+ * @param {any} state
+ * @param {{ choose: (id: string) => void }} act
+ */
+export function updateBoard(grid, state, act) {
+  const keys = state.cardKeys;
+  if (!keys || grid.dataset.layout !== state.layout) return false;
+  const sections = state.scenario.sections.filter((/** @type {any} */ s) => !s.closed);
+  const perCourse = new Map();
+  for (const s of sections) perCourse.set(s.courseId, (perCourse.get(s.courseId) ?? 0) + 1);
+  const cells = new Map();
+  for (const td of grid.querySelectorAll("td")) {
+    const c = /** @type {HTMLElement} */ (td);
+    cells.set(`${c.dataset.row}|${c.dataset.period}`, c);
+  }
+  const cardIn = (/** @type {string} */ id) => grid.querySelector(`button.card[data-section="${CSS.escape(id)}"]`);
+  const seen = new Set();
+  for (const s of sections) {
+    seen.add(s.sectionId);
+    const key = cardKey(state, s, perCourse);
+    if (keys.get(s.sectionId) === key) continue;
+    const cell = s.period === undefined ? undefined : cells.get(`${rowOf(s, state.layout)}|${s.period}`);
+    if (!cell && s.period !== undefined) return false;
+    cardIn(s.sectionId)?.remove();
+    if (cell) cell.append(cardOf(state, s, perCourse, act));
+    keys.set(s.sectionId, key);
+  }
+  for (const id of [...keys.keys()])
+    if (!seen.has(id)) {
+      cardIn(id)?.remove();
+      keys.delete(id);
+    }
+  return true;
 }
 
 /** Marks the chosen section's row: each period allowed or not, with its cost (students in conflict / blocked). */

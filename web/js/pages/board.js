@@ -8,7 +8,7 @@
  */
 import { api, ApiFailure, schoolPath, waitForJob } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
-import { boardMarks, boardTable, paintCosts } from "./board-grid.js";
+import { boardMarks, boardTable, paintCosts, updateBoard } from "./board-grid.js";
 import { comparePanel } from "./compare.js";
 import { schoolHash } from "./schools.js";
 
@@ -56,12 +56,16 @@ export async function boardPage(
   const whatIf = h("section", { class: "panel", "aria-live": "polite", "aria-label": "What-if" });
   const versionText = h("span", { id: "scenario-version" }, scenario.version);
 
-  const render = () => {
+  /** Draws the board: anew, or (`changed`) only the cards that changed. */
+  const render = (changed = false) => {
     state.marks = boardMarks(
       state.scenario.sections.filter((/** @type {any} */ s) => !s.closed),
       matrix.pairs,
     );
-    grid.replaceChildren(boardTable(state, { choose, drop }));
+    if (!changed || !updateBoard(grid, state, { choose })) {
+      grid.replaceChildren(boardTable(state, { choose, drop }));
+      grid.dataset.layout = state.layout;
+    }
     paintCosts(grid, state);
   };
   /** @type {Promise<unknown> | undefined} */
@@ -228,7 +232,7 @@ export async function boardPage(
       state.selected = undefined;
       state.costs = undefined;
       state.preview = undefined;
-      render();
+      render(true);
       mover.replaceChildren(h("p", {}, "Choose a section to see where it could go."));
       whatIf.replaceChildren(
         h("h2", {}, "What-if"),
