@@ -76,6 +76,8 @@ for (let i = 0; i < options.loads; i++) {
   await page.goto(boardUrl);
   await page.getByRole("heading", { name: "Scenario bench" }).waitFor({ timeout: 120_000 });
   cards = await page.locator("button.card").count();
+  // The conflict marks come after the board is usable; wait for them so that no move races their drawing.
+  if (i === options.loads - 1) await page.locator(".board[data-marks=conflicts]").waitFor({ timeout: 120_000 });
   loads.push(performance.now() - t);
 }
 const shot = await screenshot(page, "workspace-board", path.resolve("tests/output/bench"));

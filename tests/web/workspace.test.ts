@@ -164,6 +164,7 @@ describeWithChromium("the counselor workspace", () => {
         .filter((q) => q.students > 0 && onlyIn(q.courseA) !== undefined && onlyIn(q.courseA) === onlyIn(q.courseB))
         .flatMap((q) => [q.courseA, q.courseB]),
     );
+    await p.locator(".board[data-marks=conflicts]").waitFor();
     const conflicted = await p
       .locator("button.card.conflict")
       .evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.section));
@@ -253,6 +254,7 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByLabel("Scenario name").fill("Dragged");
     await p.getByRole("button", { name: "New scenario" }).click();
     await p.getByRole("heading", { name: "Scenario Dragged" }).waitFor();
+    await p.locator(".board[data-marks=conflicts]").waitFor();
     const card = p.locator("button.card:not(.locked)").first();
     const sectionId = (await card.getAttribute("data-section"))!;
     await card.click();

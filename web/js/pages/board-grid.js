@@ -234,8 +234,15 @@ export function updateBoard(grid, state, act) {
     if (keys.get(s.sectionId) === key) continue;
     const cell = s.period === undefined ? undefined : cells.get(`${rowOf(s, state.layout)}|${s.period}`);
     if (!cell && s.period !== undefined) return false;
-    cardIn(s.sectionId)?.remove();
-    if (cell) cell.append(cardOf(state, s, perCourse, act));
+    const old = cardIn(s.sectionId);
+    // A keyboard user keeps their place: the new card takes the focus the old one had.
+    const focused = old !== null && old === document.activeElement;
+    old?.remove();
+    if (cell) {
+      const card = cardOf(state, s, perCourse, act);
+      cell.append(card);
+      if (focused) card.focus();
+    }
     keys.set(s.sectionId, key);
   }
   for (const id of [...keys.keys()])

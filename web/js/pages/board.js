@@ -20,12 +20,14 @@ export async function boardPage(
 ) {
   if (scenarioId === undefined) return scenarioListPage(schoolId);
   const base = schoolPath(schoolId, `/scenarios/${scenarioId}`);
-  const [scenario, roster, matrix, list] = await Promise.all([
+  const [scenario, roster] = await Promise.all([
     api("GET", base),
     api("GET", schoolPath(schoolId, "/roster?allowInvalid=true")),
-    api("GET", schoolPath(schoolId, "/conflict-matrix")),
-    api("GET", schoolPath(schoolId, "/scenarios")),
   ]);
+  // Not waited for: the board is usable first, the conflict marks and the other scenarios follow.
+  const matrix = { pairs: [] };
+  const matrixLoaded = api("GET", schoolPath(schoolId, "/conflict-matrix"));
+  const others = api("GET", schoolPath(schoolId, "/scenarios")).then((l) => l.scenarios);
   // The scenario's own stable load, made now: the first preview then loads only its side.
   void api("GET", `${base}/what-if?whatIf=stable`).catch(() => undefined);
   /** Live seats per section: the fill before any what-if. */
@@ -287,6 +289,14 @@ export async function boardPage(
   );
 
   render();
+  void matrixLoaded.then(
+    (m) => {
+      matrix.pairs = m.pairs;
+      render(true);
+      grid.dataset.marks = "conflicts";
+    },
+    (e) => announce(`The conflict marks could not be loaded: ${failure(e)}`),
+  );
   show(
     h("h1", {}, `Scenario ${scenario.name}`),
     h(
@@ -307,7 +317,7 @@ export async function boardPage(
     ),
     mover,
     whatIf,
-    comparePanel(state, list.scenarios),
+    comparePanel(state, others),
     promoteForm(state),
     grid,
   );

@@ -16,16 +16,18 @@ const placement = (/** @type {any} */ p) =>
 /**
  * The compare panel of a board: choose the other side, then Compare.
  * @param {any} state the board's (base, scenario)
- * @param {any[]} scenarios the school's scenarios
+ * @param {Promise<any[]>} scenarios the school's scenarios (the choice lists them once they come)
  */
 export function comparePanel(state, scenarios) {
-  const against = h(
-    "select",
-    { id: "compare-against" },
-    h("option", { value: "live" }, "the live roster"),
-    ...scenarios
-      .filter((s) => s.scenarioId !== state.scenario.scenarioId)
-      .map((s) => h("option", { value: String(s.scenarioId) }, `scenario ${s.name} (version ${s.version})`)),
+  const against = h("select", { id: "compare-against" }, h("option", { value: "live" }, "the live roster"));
+  void scenarios.then(
+    (list) =>
+      against.append(
+        ...list
+          .filter((s) => s.scenarioId !== state.scenario.scenarioId)
+          .map((s) => h("option", { value: String(s.scenarioId) }, `scenario ${s.name} (version ${s.version})`)),
+      ),
+    () => undefined,
   );
   const out = h("div", { "aria-live": "polite" });
   return h(
