@@ -1,5 +1,5 @@
 // @ts-check
-/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>, #/school/<id>/enroll). */
+/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>). */
 import { api, ApiFailure } from "./api.js";
 import { announce, h, show } from "./dom.js";
 import { boardPage } from "./pages/board.js";
