@@ -3,9 +3,10 @@
 import { api, ApiFailure } from "./api.js";
 import { announce, h, show } from "./dom.js";
 import { boardPage } from "./pages/board.js";
+import { enrollPage } from "./pages/enroll.js";
 import { conflictsPage } from "./pages/conflicts.js";
 import { schoolListPage, schoolPage } from "./pages/schools.js";
-import { enrollPage, studentPage } from "./pages/student.js";
+import { studentPage } from "./pages/student.js";
 
 /** @typedef {{ tokenId: number, name: string, role: "counselor" | "district" | "qa", schools: string[] }} Me */
 

@@ -2,17 +2,17 @@
 /**
  * A student: their timetable, their requests, and why each unmet one is unmet; change their
  * requests or grade, or drop them (late enrollments: PUT and DELETE .../students/:id seat them at
- * once), with the seats they got shown after. Enroll: a late student, new to the school.
+ * once), with the seats they got shown after.
  */
 import { api, ApiFailure, schoolPath } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
 import { schoolHash } from "./schools.js";
 
-const studentPath = (/** @type {string} */ schoolId, /** @type {string} */ studentId) =>
+export const studentPath = (/** @type {string} */ schoolId, /** @type {string} */ studentId) =>
   schoolPath(schoolId, `/students/${encodeURIComponent(studentId)}`);
 
 /** An API failure as a counselor reads it: the message, and each field's issue. */
-function failureView(/** @type {unknown} */ e) {
+export function failureView(/** @type {unknown} */ e) {
   const issues = e instanceof ApiFailure ? e.issues : [];
   return [
     h("p", {}, e instanceof Error ? e.message : String(e)),
@@ -23,7 +23,7 @@ function failureView(/** @type {unknown} */ e) {
 }
 
 /** What a placement gave: its status, the seats and the requests left unmet. */
-function placementView(/** @type {any} */ placement, /** @type {string} */ what) {
+export function placementView(/** @type {any} */ placement, /** @type {string} */ what) {
   const status =
     placement.status === "placed"
       ? `${what}; run ${placement.runId} seated them.`
@@ -54,13 +54,17 @@ function placementView(/** @type {any} */ placement, /** @type {string} */ what)
 }
 
 /** The school's course IDs, for the request choosers. */
-async function courseIds(/** @type {string} */ schoolId) {
+export async function courseIds(/** @type {string} */ schoolId) {
   const matrix = await api("GET", schoolPath(schoolId, "/conflict-matrix"));
   return matrix.courses.map((/** @type {any} */ c) => c.courseId).sort();
 }
 
 /** A labelled multiple choice of courses, `chosen` selected. */
-function courseChooser(/** @type {string} */ id, /** @type {string[]} */ courses, /** @type {Set<string>} */ chosen) {
+export function courseChooser(
+  /** @type {string} */ id,
+  /** @type {string[]} */ courses,
+  /** @type {Set<string>} */ chosen,
+) {
   return h(
     "select",
     { id, multiple: true, size: Math.min(12, Math.max(4, courses.length)) },
@@ -68,7 +72,7 @@ function courseChooser(/** @type {string} */ id, /** @type {string[]} */ courses
   );
 }
 
-const selectedValues = (/** @type {HTMLElement} */ select) =>
+export const selectedValues = (/** @type {HTMLElement} */ select) =>
   [.../** @type {HTMLSelectElement} */ (select).selectedOptions].map((o) => o.value);
 
 /** A student's page; `result` is what the last change gave (shown on top). */
@@ -218,73 +222,4 @@ function studentBody(/** @type {any} */ st) {
   for (const key of ["givenName", "familyName", "gender", "email", "teamId"])
     if (st[key] !== undefined) body[key] = st[key];
   return body;
-}
-
-/** Enroll a late student: their record and requests, seated at once. */
-export async function enrollPage(/** @type {import("../app.js").Me} */ _me, /** @type {string} */ schoolId) {
-  const courses = await courseIds(schoolId);
-  const field = (
-    /** @type {string} */ id,
-    /** @type {string} */ label,
-    /** @type {Record<string, unknown>} */ attrs = {},
-  ) => {
-    const input = h("input", { id, name: id, ...attrs });
-    return { input, label: h("label", { for: id }, label, input) };
-  };
-  const id = field("enroll-id", "Student ID", { required: true, maxlength: 200, autocomplete: "off" });
-  const given = field("enroll-given", "Given name", { maxlength: 200, autocomplete: "off" });
-  const family = field("enroll-family", "Family name", { maxlength: 200, autocomplete: "off" });
-  const grade = field("enroll-grade", "Grade", { type: "number", min: -1, max: 12, required: true });
-  const iep = h("input", { id: "enroll-iep", type: "checkbox" });
-  const chooser = courseChooser("enroll-courses", courses, new Set());
-  const outcome = h("section", { class: "panel", "aria-live": "polite", "aria-label": "Outcome" });
-  const value = (/** @type {HTMLElement} */ el) => /** @type {HTMLInputElement} */ (el).value;
-  show(
-    h("h1", {}, `Enroll a student at ${schoolId}`),
-    h("p", {}, h("a", { href: schoolHash(schoolId) }, `School ${schoolId}`)),
-    h(
-      "form",
-      {
-        class: "panel",
-        onsubmit: async (/** @type {SubmitEvent} */ e) => {
-          e.preventDefault();
-          const studentId = value(id.input).trim();
-          outcome.replaceChildren(h("p", {}, "Enrolling and seating…"));
-          try {
-            const reply = await api("PUT", studentPath(schoolId, studentId), {
-              grade: Number(value(grade.input)),
-              ...(value(given.input) ? { givenName: value(given.input) } : {}),
-              ...(value(family.input) ? { familyName: value(family.input) } : {}),
-              iep: /** @type {HTMLInputElement} */ (iep).checked,
-              requests: selectedValues(chooser).map((courseId) => ({ courseId, priority: 1 })),
-            });
-            const name =
-              [reply.student.givenName, reply.student.familyName].filter(Boolean).join(" ") || reply.student.studentId;
-            outcome.replaceChildren(
-              ...placementView(
-                reply.placement,
-                reply.created ? `Enrolled ${name}` : `Changed ${name} (already enrolled)`,
-              ),
-              h(
-                "p",
-                {},
-                h("a", { href: schoolHash(schoolId, `/student/${encodeURIComponent(studentId)}`) }, `${name}'s page`),
-              ),
-            );
-            announce(`Enrolled ${name}: ${reply.placement.status}.`);
-          } catch (err) {
-            outcome.replaceChildren(h("div", { class: "error", role: "alert" }, ...failureView(err)));
-          }
-        },
-      },
-      id.label,
-      given.label,
-      family.label,
-      grade.label,
-      h("label", { for: "enroll-iep", class: "check" }, iep, "Has an IEP"),
-      h("label", { for: "enroll-courses" }, "Courses requested (choose several)", chooser),
-      h("button", { type: "submit" }, "Enroll and seat"),
-    ),
-    outcome,
-  );
 }
