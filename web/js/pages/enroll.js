@@ -6,7 +6,10 @@ import { schoolHash } from "./schools.js";
 import { courseChooser, courseIds, failureView, placementView, selectedValues, studentPath } from "./student.js";
 
 /** Enroll a late student: their record and requests, seated at once. */
-export async function enrollPage(/** @type {import("../app.js").Me} */ _me, /** @type {string} */ schoolId) {
+export async function enrollPage(/** @type {import("../app.js").Me} */ me, /** @type {string} */ schoolId) {
+  // As the API refuses qa every student write: said before a form qa could not send.
+  if (me.role === "qa")
+    throw new Error("a qa token may not do this: enrolling is for counselors and district operations");
   const courses = await courseIds(schoolId);
   const field = (
     /** @type {string} */ id,
