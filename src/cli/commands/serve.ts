@@ -81,7 +81,7 @@ export function registerServe(program: Command): void {
         const pruning = setInterval(prune, 3600_000);
         pruning.unref();
         const app = createApp(store, { threads: opts.threads, log: stderrLog });
-        // The pool's threads start now, not on the first what-if: the board's first preview answers within a second.
+        // The pool's threads start now (each takes a moment to load the solver), not on the board's first what-if.
         solvePool(apiContext(app));
         // `kill -USR2 <pid>`: how long the loop was held since the last time (bench:api reads this line).
         const loop = watchEventLoop();
