@@ -237,7 +237,7 @@ describeWithChromium("the counselor workspace", () => {
     await p.context().close();
   });
 
-  it("lets district operations run a pass with its progress, move a section by drag and drop (preview, commit), lock it, compare with the live roster, show rooms down, and undo", async () => {
+  it("lets district operations run a pass with its progress, move a section by drag and drop (preview, commit), lock it, compare with the live roster, show rooms down, undo and rebuild", async () => {
     const p = await page();
     await signIn(p, server.baseUrl, server.tokens.district);
     expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
@@ -307,6 +307,15 @@ describeWithChromium("the counselor workspace", () => {
       .waitFor();
     expect(await periodOf()).toBe(from);
     expect(await p.locator("#scenario-version").textContent()).toBe("4");
+
+    // Rebuild from the page: the builder places every section not locked again, as one more version.
+    await p.getByRole("button", { name: "Rebuild" }).click();
+    await p
+      .locator("#status")
+      .getByText(/^Rebuilt: \d+ section\(s\) moved/)
+      .waitFor({ timeout: 60_000 });
+    expect(await p.locator("#scenario-version").textContent()).toBe("5");
+    await expectAccessible(p);
     await p.context().close();
   });
 
