@@ -113,7 +113,7 @@ export function cardOf(state, s, perCourse, act) {
       ? h(
           "span",
           { class: "marker clash-marker" },
-          h("span", { "aria-hidden": "true", title: marks.clashes.join("; ") }, "✖ "),
+          h("span", { "aria-hidden": "true", title: marks.clashes.join("; ") }, " ✖"),
           h("span", { class: "sr-only" }, `Clash (${marks.clashes.join("; ")}): `),
         )
       : undefined,
@@ -121,7 +121,7 @@ export function cardOf(state, s, perCourse, act) {
       ? h(
           "span",
           { class: "marker conflict-marker" },
-          h("span", { "aria-hidden": "true", title: `Conflict: students request ${conflictText}` }, "⚠ "),
+          h("span", { "aria-hidden": "true", title: `Conflict: students request ${conflictText}` }, " ⚠"),
           h("span", { class: "sr-only" }, `Conflict (students requesting ${conflictText}, only then): `),
         )
       : undefined,
