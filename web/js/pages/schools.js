@@ -48,6 +48,8 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
       studentData ? h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios") : undefined,
       studentData ? " · " : undefined,
       h("a", { href: schoolHash(schoolId, "/conflicts") }, "Conflict matrix"),
+      studentData ? " · " : undefined,
+      studentData ? h("a", { href: schoolHash(schoolId, "/enroll") }, "Enroll a late student") : undefined,
     ),
   );
   if (!report) nodes.push(h("p", {}, "No live roster yet: run a pass."));
