@@ -2,6 +2,7 @@
 /** The school list and a school's overview: requests met by priority, full schedules, the bound, unmet requests by reason, runs; run a pass. */
 import { api, schoolPath, waitForJob } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
+import { overviewCharts } from "../overview-charts.js";
 
 /** `#/school/<id>...` */
 export const schoolHash = (/** @type {string} */ schoolId, rest = "") =>
@@ -34,6 +35,8 @@ const bar = (/** @type {number} */ share) =>
 /** The school's overview. */
 export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @type {string} */ schoolId) {
   const studentData = me.role !== "qa";
+  // Drawn again after a pass: if the user went elsewhere meanwhile, that page stays.
+  const drawnFor = location.hash;
   const report = await api("GET", schoolPath(schoolId, "/report")).catch((e) =>
     e.status === 404 ? undefined : Promise.reject(e),
   );
@@ -45,6 +48,8 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
       studentData ? h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios") : undefined,
       studentData ? " · " : undefined,
       h("a", { href: schoolHash(schoolId, "/conflicts") }, "Conflict matrix"),
+      studentData ? " · " : undefined,
+      studentData ? h("a", { href: schoolHash(schoolId, "/enroll") }, "Enroll a late student") : undefined,
     ),
   );
   if (!report) nodes.push(h("p", {}, "No live roster yet: run a pass."));
@@ -93,9 +98,10 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
     );
   }
   nodes.push(await runsTable(schoolId));
+  nodes.push(await overviewCharts(schoolId, report));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
-  show(...nodes);
+  if (location.hash === drawnFor) show(...nodes);
 }
 
 /** Run a pass: a full run, published, with its progress. */
