@@ -121,7 +121,11 @@ try {
     await importProblem(store, problem);
     return problem;
   });
-  const size = { schools: problem.schools.length, students: problem.students.length, requests: problem.requests.length };
+  const size = {
+    schools: problem.schools.length,
+    students: problem.students.length,
+    requests: problem.requests.length,
+  };
   let scheduled: RunSchoolsResult | undefined = await phase("schedule", () =>
     runSchools(fromFiles(groupBySchool(problem!)), poolExecutor({ threads: opts.threads }), {
       schedule: { seed: opts.seed, quality: opts.quality, loader: "solver" },
