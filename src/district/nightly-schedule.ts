@@ -13,9 +13,8 @@ export const NIGHTLY_SCHEDULER_ID = "nightly-district-run";
 export const DEFAULT_NIGHTLY_CRON = "0 2 * * *";
 /**
  * Full: a night has hours, and full quality seats more (district-small: 99.04% of primary
- * requests met and 95.60% of students with a full schedule, against quick's 98.42% and 92.39%;
- * on the district that is about 22,000 more complete schedules) for a solve about 30 times
- * longer (district: about 6-18 minutes on 2 cores instead of 32-55 s). See docs/design.md.
+ * requests met and 95.60% of students with a full schedule, against quick's 98.43% and 92.44%)
+ * for a solve about 30 times longer. docs/design.md (Scale) gives the figures.
  */
 export const DEFAULT_NIGHTLY_QUALITY: Quality = "full";
 
