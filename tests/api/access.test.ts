@@ -70,6 +70,8 @@ describe("who may see and do what", () => {
     "GET /v1/runs/:runId": { method: "GET", path: `/v1/runs/${bRun}` },
     "GET /v1/jobs/:jobId": { method: "GET", path: `/v1/jobs/${bJob}` },
     "POST /v1/district/runs": { method: "POST", path: "/v1/district/runs", body: {} },
+    "GET /v1/district/runs": { method: "GET", path: "/v1/district/runs" },
+    "GET /v1/district/schools": { method: "GET", path: "/v1/district/schools" },
     ...scenarioAttempts(SCHOOL_B),
   });
 
@@ -104,6 +106,11 @@ describe("who may see and do what", () => {
     "GET /v1/schools/:schoolId/scenarios/:scenarioId/what-if": {
       method: "GET",
       path: schoolPath(schoolId, "/scenarios/1/what-if"),
+    },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/preview": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios/1/preview"),
+      body: { version: 0, edit: { kind: "lock", sectionId: "S", locked: true } },
     },
     "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/periods": {
       method: "GET",

@@ -2,6 +2,7 @@
 /** The school list and a school's overview: requests met by priority, full schedules, the bound, unmet requests by reason, runs; run a pass. */
 import { api, schoolPath, waitForJob } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
+import { overviewCharts } from "../overview-charts.js";
 
 /** `#/school/<id>...` */
 export const schoolHash = (/** @type {string} */ schoolId, rest = "") =>
@@ -45,6 +46,8 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
       studentData ? h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios") : undefined,
       studentData ? " · " : undefined,
       h("a", { href: schoolHash(schoolId, "/conflicts") }, "Conflict matrix"),
+      studentData ? " · " : undefined,
+      studentData ? h("a", { href: schoolHash(schoolId, "/enroll") }, "Enroll a late student") : undefined,
     ),
   );
   if (!report) nodes.push(h("p", {}, "No live roster yet: run a pass."));
@@ -93,6 +96,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
     );
   }
   nodes.push(await runsTable(schoolId));
+  nodes.push(await overviewCharts(schoolId, report));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
   show(...nodes);
