@@ -22,11 +22,14 @@ import path from "node:path";
 import { Command } from "commander";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { poolExecutor } from "../src/district/executors.ts";
-import { fromFiles, runSchools } from "../src/district/run-schools.ts";
+import { DEFAULT_NIGHTLY_QUALITY } from "../src/district/nightly-schedule.ts";
+import { fromFiles, runSchools, type RunSchoolsResult } from "../src/district/run-schools.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { writeRoster } from "../src/io/oneroster/write-roster.ts";
 import { liveRunReport } from "../src/report/live-report.ts";
+import { gapToBound, summarize } from "../src/report/run-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
+import type { Problem } from "../src/domain/problem.ts";
 import {
   closeStore,
   exportLive,
@@ -47,7 +50,12 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const opts = new Command("bench:nightly")
   .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district-small")
   .option("--seed <n>", "generator and solver seed", parseNonNegativeInt, 1)
-  .option("--quality <q>", "quick or full (the nightly's default)", oneOf(["quick", "full"] as const), "full")
+  .option(
+    "--quality <q>",
+    `quick or full (default: the nightly's, ${DEFAULT_NIGHTLY_QUALITY})`,
+    oneOf(["quick", "full"] as const),
+    DEFAULT_NIGHTLY_QUALITY,
+  )
   .option("--db <kind>", "sqlite or postgresql", oneOf(["sqlite", "postgresql"] as const), "sqlite")
   .option("--threads <n>", "solver threads", parsePositiveInt, os.availableParallelism())
   .parse()
@@ -102,30 +110,51 @@ console.log(
   `${opts.preset} (seed ${opts.seed}), ${opts.quality} quality, ${opts.db}, ${opts.threads} threads; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}`,
 );
 const database = await freshDatabase(opts.db, "nightly");
-const store = await openStore(database.url);
+let store = await openStore(database.url);
 const work = await mkdtemp(path.join(os.tmpdir(), "mse-nightly-bench-"));
 const started = performance.now();
 try {
-  const problem = await phase("import", async () => {
+  // Each phase's input is let go once the next has what it needs, as the product's commands
+  // (separate processes) would: the district's problem and rosters are each about a gigabyte.
+  let problem: Problem | undefined = await phase("import", async () => {
     const { problem } = await readProblem(csvDrop);
     await importProblem(store, problem);
     return problem;
   });
-  const scheduled = await phase("schedule", () =>
-    runSchools(fromFiles(groupBySchool(problem)), poolExecutor({ threads: opts.threads }), {
+  const size = {
+    schools: problem.schools.length,
+    students: problem.students.length,
+    requests: problem.requests.length,
+  };
+  let scheduled: RunSchoolsResult | undefined = await phase("schedule", () =>
+    runSchools(fromFiles(groupBySchool(problem!)), poolExecutor({ threads: opts.threads }), {
       schedule: { seed: opts.seed, quality: opts.quality, loader: "solver" },
     }),
   );
+  problem = undefined;
   if (scheduled.failures.length > 0)
     throw new Error(
       `${scheduled.failures.length} school(s) failed: ${scheduled.failures.map((f) => `${f.schoolId}: ${f.reason}`).join("; ")}`,
     );
+  const { totals } = summarize(scheduled.reports, { startedAt: new Date(), finishedAt: new Date(), parameters: {} });
+  const quality = {
+    primaryRequestsMet: totals.primaryMet / totals.primaryRequests,
+    fullSchedules: totals.fullSchedules / totals.students,
+    gapToBound: totals.bounds ? gapToBound(totals.primaryMet, totals.bounds.best) : undefined,
+  };
+  console.log(
+    `quality: ${(100 * quality.primaryRequestsMet).toFixed(2)}% of primary requests met, ${(100 * quality.fullSchedules).toFixed(2)}% of students with a full schedule${quality.gapToBound === undefined ? "" : `, ${(100 * quality.gapToBound).toFixed(3)}% from the bound`}`,
+  );
   await phase("publish", async () => {
-    for (const [i, roster] of scheduled.rosters.entries()) {
+    for (const [i, roster] of scheduled!.rosters.entries()) {
       const handle = await startRun(store, roster.schoolId, { seed: opts.seed });
-      await saveRunResult(store, handle, { roster, metrics: scheduled.reports[i] }, { publish: true });
+      await saveRunResult(store, handle, { roster, metrics: scheduled!.reports[i] }, { publish: true });
     }
   });
+  scheduled = undefined;
+  // `mse export` is a process of its own: it reads with a cold cache, not the schools this one just wrote.
+  await closeStore(store);
+  store = await openStore(database.url);
   const live = await phase("read live", () => exportLive(store));
   const violations = await phase("validate", async () => validateRoster(live.problem, live.rosters));
   if (violations.length > 0)
@@ -150,10 +179,9 @@ try {
     quality: opts.quality,
     db: opts.db,
     threads: opts.threads,
+    figures: quality,
     size: {
-      schools: problem.schools.length,
-      students: problem.students.length,
-      requests: problem.requests.length,
+      ...size,
       enrollments: live.rosters.reduce((n, r) => n + r.enrollments.length, 0),
     },
     phases,

@@ -4,7 +4,8 @@
  * decoding it (the worker's), compiling it (the worker's today; the main thread's if the instance
  * were sent) and the bytes of each. The worker needs the problem anyway (to build a master
  * schedule, to turn the load back into IDs, to write the report line), so sending the instance
- * would add the compile to the main thread's encode rather than replace it. Writes
+ * would add the compile to the main thread's encode rather than replace it. The v8 figures are
+ * what the pool sent before; the columnar ones what it sends now (src/district/columnar-encoding.ts). Writes
  * benchmarks/results/pool-transfer-<preset>.json.
  *
  *   npm run bench:transfer -- --preset district-small
@@ -18,6 +19,7 @@ import { PRESETS, presetSchools, type PresetName } from "../fixtures/generate.ts
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { compileInstance } from "../solver/instance/compile-instance.ts";
 import { instanceTransferList } from "../solver/instance/instance.ts";
+import { decodeColumnar, encodeColumnar } from "../src/district/columnar-encoding.ts";
 
 const opts = new Command("bench:transfer")
   .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district-small")
@@ -37,7 +39,17 @@ function median(step: () => unknown): number {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
-const totals = { schools: 0, problemBytes: 0, instanceBytes: 0, encodeMs: 0, decodeMs: 0, compileMs: 0 };
+const totals = {
+  schools: 0,
+  problemBytes: 0,
+  instanceBytes: 0,
+  encodeMs: 0,
+  decodeMs: 0,
+  compileMs: 0,
+  columnarBytes: 0,
+  columnarEncodeMs: 0,
+  columnarDecodeMs: 0,
+};
 for (const school of presetSchools(opts.preset, opts.seed)) {
   const bytes = v8.serialize(school);
   totals.schools++;
@@ -46,6 +58,10 @@ for (const school of presetSchools(opts.preset, opts.seed)) {
   totals.encodeMs += median(() => v8.serialize(school));
   totals.decodeMs += median(() => v8.deserialize(bytes));
   totals.compileMs += median(() => compileInstance(school));
+  const columnar = encodeColumnar(school);
+  totals.columnarBytes += columnar.byteLength;
+  totals.columnarEncodeMs += median(() => encodeColumnar(school));
+  totals.columnarDecodeMs += median(() => decodeColumnar(columnar));
 }
 const result = {
   preset: opts.preset,
@@ -60,6 +76,9 @@ console.log(
 );
 console.log(
   `main thread: encode ${totals.encodeMs.toFixed(0)} ms (sending the instance too: + compile ${totals.compileMs.toFixed(0)} ms); worker: decode ${totals.decodeMs.toFixed(0)} ms`,
+);
+console.log(
+  `columnar (what the pool sends): ${mb(totals.columnarBytes)}, encode ${totals.columnarEncodeMs.toFixed(0)} ms, decode ${totals.columnarDecodeMs.toFixed(0)} ms`,
 );
 console.log(
   `machine: ${result.machine.cores} cores, load ${result.machine.load.toFixed(1)} (times are upper bounds on a loaded machine)`,

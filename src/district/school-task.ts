@@ -1,11 +1,11 @@
 /**
  * The message between the main thread and a pool worker for one school. The problem goes out
- * and the solved school comes back as one v8-serialized buffer each, whose memory is moved
+ * and the solved school comes back as one buffer each (columnar-encoding.ts), whose memory is moved
  * (transferred), not structured-cloned: the receiving thread takes the bytes without a copy,
  * and the sending thread drops them at once. What comes back is a ScheduledSchool (its report
  * line computed on the worker, to spare the main thread).
  */
-import v8 from "node:v8";
+import { decodeColumnar, encodeColumnar } from "./columnar-encoding.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { ScheduleOptions } from "../run/schedule-school.ts";
 import type { IncrementalOptions } from "../enroll/incremental-schedule.ts";
@@ -72,16 +72,17 @@ export interface ValidateTask {
 /** The pool task's export that runs a ValidateTask. */
 export const VALIDATE_TASK = "validateRosterTask";
 
-/** Serializes plain data (Maps, typed arrays and undefined survive, unlike JSON) into a buffer of its own. */
+/**
+ * Serializes plain data (Maps, typed arrays and undefined survive, unlike JSON) into a buffer of
+ * its own, arrays of records column by column (columnar-encoding.ts).
+ */
 export function encodeValue(value: unknown): Uint8Array {
-  const bytes = v8.serialize(value);
-  // A buffer that shares memory with others cannot be transferred without taking them along.
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+  return encodeColumnar(value);
 }
 
 /** Reads back what encodeValue wrote. */
 export function decodeValue<T>(bytes: Uint8Array): T {
-  return v8.deserialize(bytes) as T;
+  return decodeColumnar<T>(bytes);
 }
 
 /** A school as a task ready to post, with the buffer to transfer. */

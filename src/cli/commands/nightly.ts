@@ -3,6 +3,7 @@ import type { Quality } from "../../../solver/solve-options.ts";
 import { districtRunHistory, type DistrictRunRecord } from "../../district/district-run-history.ts";
 import {
   DEFAULT_NIGHTLY_CRON,
+  DEFAULT_NIGHTLY_QUALITY,
   getNightly,
   localTimeZone,
   removeNightly,
@@ -70,7 +71,7 @@ export function registerNightly(program: Command): void {
     .option("--cron <pattern>", "when, as a cron pattern in the district's time zone", DEFAULT_NIGHTLY_CRON)
     .option("--tz <zone>", "the district's time zone (IANA name)", localTimeZone())
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
-    .option("--quality <q>", "quick or full", oneOf(["quick", "full"] as const), "full")
+    .option("--quality <q>", "quick or full", oneOf(["quick", "full"] as const), DEFAULT_NIGHTLY_QUALITY)
     .option(
       "--time-limit <seconds>",
       "safety cap on one school's solve (the solver stops on a deterministic work budget first)",
