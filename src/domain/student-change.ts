@@ -49,3 +49,23 @@ export function withoutStudent(problem: SchoolProblem, studentId: string): Schoo
     avoid: problem.avoid.filter((a) => a.studentId !== studentId && a.otherStudentId !== studentId),
   };
 }
+
+/**
+ * The rows of students one write changed in a school's problem: students upserted (with the
+ * requests that replace theirs) or one student dropped. A process that wrote it can bring a copy
+ * of the problem from the version before to the version after (applyStudentRowsChange) instead of
+ * reading or sending the whole school again.
+ */
+export type StudentRowsChange =
+  | { kind: "upsert"; listings: { student: Student; requests: CourseRequest[] }[] }
+  | { kind: "drop"; studentId: string };
+
+/** The problem after `change` (the same functions the store's cache follows its writes with). */
+export function applyStudentRowsChange(problem: SchoolProblem, change: StudentRowsChange): SchoolProblem {
+  return change.kind === "upsert" ? withStudents(problem, change.listings) : withoutStudent(problem, change.studentId);
+}
+
+/** The IDs of the students a change names. */
+export function changedStudentIds(change: StudentRowsChange): string[] {
+  return change.kind === "upsert" ? change.listings.map((l) => l.student.studentId) : [change.studentId];
+}
