@@ -23,6 +23,7 @@
  */
 import type { Violation } from "../../solver/check/violation.ts";
 import { validateOnPool } from "../district/solve-pool.ts";
+import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { changedStudentIds } from "../domain/student-change.ts";
 import { liveRoster, readSchoolProblemVersioned, studentChangesSince, type LiveRoster } from "../store/index.ts";
@@ -33,18 +34,44 @@ import { requireKnownSchool } from "./routes/schools.ts";
 /** Each stale roster as served and its violations, by the problem version it was checked against and whether changes were being placed. */
 const checked = new WeakMap<SchoolRoster, Map<string, Promise<{ roster: SchoolRoster; violations: Violation[] }>>>();
 
-/** The roster without the students the problem no longer has (the same object when there are none). */
-function withoutDeparted(roster: SchoolRoster, students: ReadonlySet<string>): SchoolRoster {
-  if (
-    roster.enrollments.every((e) => students.has(e.studentId)) &&
-    roster.unscheduled.every((u) => students.has(u.studentId))
-  )
-    return roster;
-  return {
-    ...roster,
-    enrollments: roster.enrollments.filter((e) => students.has(e.studentId)),
-    unscheduled: roster.unscheduled.filter((u) => students.has(u.studentId)),
-  };
+/** Per roster, the copies of it served without some students, by those students: one per set of leavers, not per version. */
+const departures = new WeakMap<SchoolRoster, Map<string, SchoolRoster>>();
+
+/**
+ * The roster without the students the problem no longer has (the same object when there are
+ * none). The same leavers give the same object, so that its answer (serialized and gzipped
+ * once per roster object, routes/rosters.ts) is made again only when someone else leaves, not
+ * at every newcomer's version.
+ */
+function withoutDeparted(roster: SchoolRoster, problem: SchoolProblem): SchoolRoster {
+  const students = studentIdsOf(problem);
+  const departed = [...studentsOf(roster).named].filter((id) => !students.has(id));
+  if (departed.length === 0) return roster;
+  const key = departed.sort().join("\n");
+  let copies = departures.get(roster);
+  if (!copies) departures.set(roster, (copies = new Map()));
+  let copy = copies.get(key);
+  if (!copy) {
+    const gone = new Set(departed);
+    copy = {
+      ...roster,
+      enrollments: roster.enrollments.filter((e) => !gone.has(e.studentId)),
+      unscheduled: roster.unscheduled.filter((u) => !gone.has(u.studentId)),
+    };
+    // Leavers only add up until the next run: the copies for fewer of them are not asked for again.
+    copies.clear();
+    copies.set(key, copy);
+  }
+  return copy;
+}
+
+/** Per problem, its student IDs. */
+const problemStudents = new WeakMap<SchoolProblem, Set<string>>();
+
+function studentIdsOf(problem: SchoolProblem): Set<string> {
+  let ids = problemStudents.get(problem);
+  if (!ids) problemStudents.set(problem, (ids = new Set(problem.students.map((s) => s.studentId))));
+  return ids;
 }
 
 /** Per roster: the students it seats, and those it names at all (seated or listed unmet). */
@@ -93,9 +120,7 @@ async function checkedRoster(
   const key = `${problemVersion}:${placing}`;
   let entry = byVersion.get(key);
   if (!entry && seatsOnly && seatsUntouched(context, live, problemVersion, placing)) {
-    const roster = placing
-      ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId)))
-      : live.roster;
+    const roster = placing ? withoutDeparted(live.roster, problem) : live.roster;
     // Kept under its own key: the unscheduled list still needs the whole check.
     const seatsKey = `${key}:seats`;
     let seats = byVersion.get(seatsKey);
@@ -106,9 +131,7 @@ async function checkedRoster(
     return seats;
   }
   if (!entry) {
-    const roster = placing
-      ? withoutDeparted(live.roster, new Set(problem.students.map((s) => s.studentId)))
-      : live.roster;
+    const roster = placing ? withoutDeparted(live.roster, problem) : live.roster;
     // Versions only go up: an older one's check is never asked for again.
     for (const old of byVersion.keys()) if (!old.startsWith(`${problemVersion}:`)) byVersion.delete(old);
     // Checked on a pool thread: a large school's check would hold this thread for tens of milliseconds.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeApp, createApp } from "../../src/api/app.ts";
+import { apiContext, closeApp, createApp } from "../../src/api/app.ts";
 import { recoverAtStart } from "../../src/enroll/recover-at-start.ts";
 import { listSchoolIds } from "../../src/store/index.ts";
 import { forEachDatabase } from "../store/support/databases.ts";
@@ -91,6 +91,41 @@ forEachDatabase((database) => {
     await restartRecovery();
     const student = await server.call("GET", studentPath(SCHOOL_A, "A-LATE-1"), { token });
     expect(student.body.sections.length + student.body.unmet.length).toBeGreaterThan(0);
+  });
+
+  it("hands out the seats of a roster stale only by newcomers and leavers being placed without a whole-school check (no seat of theirs can break a rule), and still checks the unscheduled list", async () => {
+    const token = server.tokens.counselorA;
+    const checks = () => apiContext(server.app).checkPool.current?.completed ?? 0;
+    const model = server.schools.a.students[7]!.studentId;
+    for (const id of ["A-LATE-2", "A-LATE-3"]) {
+      const late = await server.call("PUT", studentPath(SCHOOL_A, id), {
+        token,
+        body: enrollmentOf(server.schools.a, model, { place: false }),
+      });
+      expect(late.status).toBe(201);
+    }
+    const before = checks();
+    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
+    expect([roster.status, roster.body.stale, roster.body.violations]).toEqual([200, true, 0]);
+    expect(roster.body.enrollments.some((e: { studentId: string }) => e.studentId.startsWith("A-LATE-"))).toBe(false);
+    expect(checks()).toBe(before);
+    const unscheduled = await server.call("GET", schoolPath(SCHOOL_A, "/unscheduled"), { token });
+    expect(unscheduled.status).toBe(409);
+    expect(checks()).toBe(before + 1);
+    // A seated student changed: the seats are checked again, and refused once they break a rule.
+    const seated = server.schools.a.students.find((s) => s.grade < server.schools.a.school.gradeHigh)!;
+    const changed = await server.call("PUT", studentPath(SCHOOL_A, seated.studentId), {
+      token,
+      body: enrollmentOf(server.schools.a, seated.studentId, {
+        grade: server.schools.a.school.gradeHigh,
+        place: false,
+      }),
+    });
+    expect(changed.status).toBe(200);
+    const refused = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
+    expect(refused.status).toBe(409);
+    expect(checks()).toBe(before + 2);
+    await restartRecovery();
   });
 
   it("answers a counselor's enrollment of another school's student ID the same way whichever school has it, naming none, and changes nothing", async () => {
