@@ -32,8 +32,9 @@ export function withStudents(
     .filter(({ student }, i) => last.get(student.studentId) === i)
     .flatMap(({ student, requests: rows }) => rows.map((r) => ({ ...r, schoolId, studentId: student.studentId })));
   // Late enrollments are nearly all newcomers: then nothing is replaced, and the rows are only
-  // appended (copying a 3,000-student school's rows through filters for each one took ~3 ms).
-  if (!problem.students.some((s) => rowOf.has(s.studentId)) && !problem.requests.some((r) => rowOf.has(r.studentId))) {
+  // appended (copying a 3,000-student school's rows through filters for each one took ~3 ms). A
+  // school has no requests of a student it does not have (the store drops them with the student).
+  if (!problem.students.some((s) => rowOf.has(s.studentId))) {
     return {
       ...problem,
       students: problem.students.concat([...first.keys()].map((id) => rowOf.get(id)!)),
