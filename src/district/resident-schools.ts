@@ -21,8 +21,7 @@ import { applyStudentRowsChange, type StudentRowsChange } from "../domain/studen
 
 /** How a task gives the thread a school's problem: whole, or as the changes since a version it holds. */
 export type ProblemSync =
-  | { whole: SchoolProblem; version?: number }
-  | { from: number; changes: StudentRowsChange[]; version: number };
+  { whole: SchoolProblem; version?: number } | { from: number; changes: StudentRowsChange[]; version: number };
 
 /** How a task gives the thread the live roster: whole, or by the run the thread kept it under. */
 export type RosterSync = { whole: SchoolRoster; runId?: number } | { runId: number };

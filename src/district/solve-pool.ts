@@ -123,7 +123,8 @@ export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}):
 export type CheckedIncremental = IncrementalOutcome & { report: SchoolReport; violations: Violation[] };
 
 /** What the pool's thread answers an IncrementalTask: the outcome with its roster as a change of the live one, or that it lacks the school. */
-export type IncrementalAnswer = (Omit<CheckedIncremental, "roster"> & { rosterChange: RosterChange }) | { missing: true };
+export type IncrementalAnswer =
+  (Omit<CheckedIncremental, "roster"> & { rosterChange: RosterChange }) | { missing: true };
 
 /** What the main thread believes each one-thread pool keeps (resident-schools.ts). */
 const beliefs = new WeakMap<SolvePool, ResidentBelief>();

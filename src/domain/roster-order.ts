@@ -31,6 +31,7 @@ export function compareEnrollments(a: Enrollment, b: Enrollment): number {
 export function inStoreOrder(roster: SchoolRoster): SchoolRoster {
   const { enrollments } = roster;
   let sorted = true;
-  for (let i = 1; i < enrollments.length && sorted; i++) sorted = compareEnrollments(enrollments[i - 1]!, enrollments[i]!) <= 0;
+  for (let i = 1; i < enrollments.length && sorted; i++)
+    sorted = compareEnrollments(enrollments[i - 1]!, enrollments[i]!) <= 0;
   return sorted ? roster : { ...roster, enrollments: [...enrollments].sort(compareEnrollments) };
 }
