@@ -84,6 +84,8 @@ export function startWalCheckpoints(
     close: async () => {
       clearInterval(timer);
       closed = true;
+      // Held up while it closes: a process awaiting this (a server's last step) must not end first.
+      worker.ref();
       worker.postMessage("close");
       await exited;
     },
