@@ -6,9 +6,9 @@
 import { parentPort } from "node:worker_threads";
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
-import type { SchoolRoster } from "../src/domain/roster.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
-import type { CheckedIncremental } from "../src/district/solve-pool.ts";
+import type { IncrementalAnswer } from "../src/district/solve-pool.ts";
+import { keepRoster, residentInputs, type SchoolSync } from "../src/district/resident-schools.ts";
 import {
   decodeValue,
   encodeValue,
@@ -46,17 +46,25 @@ export default async function solveSchoolTask(task: SchoolTask): Promise<ReturnT
   return move(await solveEncodedSchool(task));
 }
 
-/** The pool's incremental task: an incremental run's solve (the live seats kept), checked and reported off the thread that answers requests. */
+/**
+ * The pool's incremental task: an incremental run's solve (the live seats kept), checked and
+ * reported off the thread that answers requests; the school kept here for the next one
+ * (src/district/resident-schools.ts).
+ */
 export async function incrementalSchoolTask(task: IncrementalTask): Promise<ReturnType<typeof move>> {
   announceStarted(task);
-  const { problem, live } = decodeValue<{ problem: SchoolProblem; live: SchoolRoster }>(task.input);
-  const outcome = await incrementalSchedule(problem, live, task.options);
-  const checked: CheckedIncremental = {
+  const sync = decodeValue<SchoolSync>(task.input);
+  const inputs = residentInputs(sync);
+  if (!inputs) return move(encodeValue({ missing: true } satisfies IncrementalAnswer));
+  const { problem, live } = inputs;
+  const { roster, ...outcome } = await incrementalSchedule(problem, live, task.options);
+  const answer: IncrementalAnswer = {
     ...outcome,
-    report: schoolReportOf(problem, outcome),
-    violations: validateRoster(joinSchools([problem]), [outcome.roster]),
+    report: schoolReportOf(problem, { ...outcome, roster }),
+    violations: validateRoster(joinSchools([problem]), [roster]),
+    rosterChange: keepRoster(sync, roster, outcome.touched),
   };
-  return move(encodeValue(checked));
+  return move(encodeValue(answer));
 }
 
 /** The pool's second task (run with `name: "scenarioLoad"`): a load of a scenario's what-if (src/scenario/scenario-load-task.ts). */

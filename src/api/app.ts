@@ -38,6 +38,9 @@ export const API_VERSION = "1.0.0";
 /** The workspace's files: plain ES modules, HTML and CSS, served as they are (no build step). */
 const WEB_DIR = path.join(PACKAGE_ROOT, "web");
 
+/** Answers at least this large are gzipped for clients that take it. */
+export const COMPRESS_FROM_BYTES = 16 * 1024;
+
 /** Where an app keeps its context (for closeApp and the tests). */
 const CONTEXT = "mseApi";
 
@@ -93,7 +96,9 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   // The standard security headers (X-Content-Type-Options: nosniff, a deny-all CSP for these JSON answers, ...).
   app.use(helmet());
   // A roster is a megabyte of JSON; gzip makes it a tenth. zlib works on libuv's threads, not this one.
-  app.use(compression());
+  // Answers under 16 KB go as they are: a gzip stream per answer (its state is a quarter megabyte)
+  // cost this thread more than the few hundred bytes it saves (bench:api, a student's answer is ~2 KB).
+  app.use(compression({ threshold: COMPRESS_FROM_BYTES }));
   for (const op of operations) mountOperation(app, context, op);
   // A known path with a method it does not take (OPTIONS and TRACE included): 405 and what it does take.
   const methodsOf = new Map<string, string[]>();

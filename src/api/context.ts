@@ -144,5 +144,5 @@ export function checkPool(context: ApiContext): SolvePool {
 
 /** An incremental run's solve on the app's placement pool: this thread answers everyone else meanwhile. */
 export function solveIncrementalOn(context: ApiContext): SolveIncremental {
-  return (problem, live, options) => solveIncrementalOnPool(placementPool(context), problem, live, options);
+  return (problem, live, options, ids) => solveIncrementalOnPool(placementPool(context), problem, live, options, ids);
 }

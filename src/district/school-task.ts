@@ -31,12 +31,14 @@ export interface TaskStarted {
 export const TASK_STARTED = "mse:school-task-started";
 
 /**
- * An incremental run of one school: its problem and live roster as bytes (see encodeValue),
- * the outcome (an IncrementalOutcome with the pool's check and report) comes back encoded.
+ * An incremental run of one school: the school as a SchoolSync (resident-schools.ts: whole, or
+ * what changed since the thread last had it) as bytes (see encodeValue); the outcome (an
+ * IncrementalOutcome with the pool's check and report, its roster as a RosterChange) comes back
+ * encoded, or `{ missing: true }` when the thread lacks what the task names.
  */
 export interface IncrementalTask {
   taskId: number;
-  /** `{ problem, live }` encoded. */
+  /** A SchoolSync, encoded. */
   input: Uint8Array;
   options: IncrementalOptions;
 }

@@ -10,8 +10,17 @@ import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import type { IncrementalOptions, IncrementalOutcome } from "../enroll/incremental-schedule.ts";
+import type { IncrementalIds } from "../enroll/run-incremental.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import type { Violation } from "../../solver/check/violation.ts";
+import {
+  believeKept,
+  emptyBelief,
+  rosterWithChange,
+  schoolSync,
+  type ResidentBelief,
+  type RosterChange,
+} from "./resident-schools.ts";
 import {
   BENCHMARK_TASK,
   decodeValue,
@@ -113,22 +122,49 @@ export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}):
 /** An incremental outcome as the pool's thread returns it: checked by the validator and reported there. */
 export type CheckedIncremental = IncrementalOutcome & { report: SchoolReport; violations: Violation[] };
 
+/** What the pool's thread answers an IncrementalTask: the outcome with its roster as a change of the live one, or that it lacks the school. */
+export type IncrementalAnswer =
+  (Omit<CheckedIncremental, "roster"> & { rosterChange: RosterChange }) | { missing: true };
+
+/** What the main thread believes each one-thread pool keeps (resident-schools.ts). */
+const beliefs = new WeakMap<SolvePool, ResidentBelief>();
+
 /**
  * An incremental run's solve on the pool: the same incrementalSchedule as on this thread, which
  * then stays free to answer requests (a run with allowMoves can take seconds); the roster comes
- * back checked by the validator and reported there too.
+ * back checked by the validator and reported there too. With `ids`, the pool's thread keeps the
+ * school (resident-schools.ts): later runs send only what changed, and the new roster comes
+ * back as the seats that changed.
  */
 export async function solveIncrementalOnPool(
   pool: SolvePool,
   problem: SchoolProblem,
   live: SchoolRoster,
   options: IncrementalOptions,
+  ids?: IncrementalIds,
 ): Promise<CheckedIncremental> {
-  const input = encodeValue({ problem, live });
-  const task: IncrementalTask = { taskId: nextTaskId++, input, options };
-  return decodeValue<CheckedIncremental>(
-    await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }),
-  );
+  let belief = beliefs.get(pool);
+  if (!belief) beliefs.set(pool, (belief = emptyBelief()));
+  const run = async (whole: boolean) => {
+    const sync = schoolSync(
+      belief,
+      { schoolId: problem.school.schoolId, problem, live, ...ids },
+      ids?.changesSince ?? (() => undefined),
+      whole,
+    );
+    const input = encodeValue(sync);
+    const task: IncrementalTask = { taskId: nextTaskId++, input, options };
+    const answer = decodeValue<IncrementalAnswer>(
+      await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }),
+    );
+    if ("missing" in answer) return undefined;
+    believeKept(belief, sync);
+    const { rosterChange, ...outcome } = answer;
+    return { ...outcome, roster: rosterWithChange(live, rosterChange, outcome.touched) };
+  };
+  const answer = (await run(false)) ?? (await run(true));
+  if (!answer) throw new Error("the pool's thread lacked a school it was sent whole");
+  return answer;
 }
 
 /** The independent validator's violations of `roster` against its school's `problem`, found on a pool thread. */

@@ -1,4 +1,5 @@
-import { liveRoster, type PublishOutcome, type Store } from "../store/index.ts";
+import { liveRoster, studentChangesSince, type PublishOutcome, type Store } from "../store/index.ts";
+import type { StudentRowsChange } from "../domain/student-change.ts";
 import { runSchool } from "../run/run-school.ts";
 import { withReport } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
@@ -17,7 +18,19 @@ export type SolveIncremental = (
   problem: SchoolProblem,
   live: SchoolRoster,
   options: IncrementalOptions,
+  ids?: IncrementalIds,
 ) => Promise<IncrementalOutcome & { report?: SchoolReport; violations?: Violation[] }>;
+
+/** Which school, versions and runs an incremental solve is about: what lets a pool's thread keep the school between runs. */
+export interface IncrementalIds {
+  schoolId: string;
+  problemVersion?: number;
+  liveRunId?: number;
+  /** The run being made. */
+  runId?: number;
+  /** The store's student changes between two versions of the school's problem, when it has them all. */
+  changesSince: (from: number, to: number) => StudentRowsChange[] | undefined;
+}
 
 /** Same section, period, teachers and room. */
 function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {
@@ -83,11 +96,18 @@ export async function runIncremental(
   const outcome = await runSchool(store, schoolId, {
     schedule,
     publish: options.publish,
-    solve: async (problem) => {
+    solve: async (problem, _schedule, run) => {
       const result: Awaited<ReturnType<SolveIncremental>> = await (options.solve ?? incrementalSchedule)(
         problem,
         live.roster,
         { seed: options.seed, quality: options.quality, allowMoves },
+        {
+          schoolId,
+          problemVersion: run?.problemVersion,
+          liveRunId: live.runId,
+          runId: run?.runId,
+          changesSince: (from, to) => studentChangesSince(store, schoolId, from, to),
+        },
       );
       changes = { moved: result.moved, displaced: result.displaced, placedNew: result.placedNew };
       // Only the students whose seats changed are written, on top of the live run.

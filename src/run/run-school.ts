@@ -19,7 +19,7 @@ import {
   DEFAULT_LEASE_MS,
   failRun,
   liveRunId,
-  readSchoolProblem,
+  readSchoolProblemVersioned,
   publishRun,
   renewLease,
   saveRunResult,
@@ -96,12 +96,15 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
   try {
     const handle = await startRun(store, schoolId, parameters, { ...options, leaseMs });
     try {
-      const problem = await readSchoolProblem(store, schoolId);
+      const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
       if (district) {
         const raced = await priorDistrictRun(store, schoolId, district.id, district.startedAt);
         if (raced) throw new AlreadySavedError(raced, district.id);
       }
-      const { outcome, report, delta, violations } = await solve(problem, options.schedule);
+      const { outcome, report, delta, violations } = await solve(problem, options.schedule, {
+        runId: handle.runId,
+        problemVersion,
+      });
       // Checked before anything is written: a roster that breaks a hard constraint is never saved as a result, nor made live.
       // A pool worker checked it already (ScheduledSchool.violations): this thread answers requests and does not check twice.
       const what = `run ${handle.runId} of school ${JSON.stringify(schoolId)}`;

@@ -65,7 +65,13 @@ export interface ScheduledSchool {
 }
 
 /** The `solve(problem, options)` contract of every executor: this thread, the pool (an incremental run brings its own). */
-export type Solve = (problem: SchoolProblem, options: ScheduleOptions) => Promise<ScheduledSchool>;
+/** Which run a solve is for, and the version of the problem it was given (a pool may keep the school between runs). */
+export interface SolveFor {
+  runId: number;
+  problemVersion: number;
+}
+
+export type Solve = (problem: SchoolProblem, options: ScheduleOptions, run?: SolveFor) => Promise<ScheduledSchool>;
 
 /** A solver outcome with the school's report line, as a Solve returns it. */
 export function withReport(problem: SchoolProblem, outcome: SolveOutcome): ScheduledSchool {

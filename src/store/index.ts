@@ -17,7 +17,7 @@ export { publishRun, type PublishOutcome } from "./publish-run.ts";
 export { failRun } from "./fail-run.ts";
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
-export { upsertStudent, upsertStudents, removeStudent, type StudentRows } from "./student-rows.ts";
+export { upsertStudent, upsertStudents, removeStudent, studentChangesSince, type StudentRows } from "./student-rows.ts";
 export {
   liveRoster,
   liveRunId,

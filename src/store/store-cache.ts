@@ -9,6 +9,8 @@
 import { LRUCache } from "lru-cache";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
+import { inStoreOrder } from "../domain/roster-order.ts";
+import type { StudentRowsChange } from "../domain/student-change.ts";
 
 /** Schools and rosters kept per store: a few schools' worth (a 3,000-student roster is a few MB). */
 export const CACHE_ENTRIES = 16;
@@ -18,7 +20,12 @@ export interface StoreCache {
   rosters: LRUCache<number, SchoolRoster>;
   /** Per school, one string object per id read (see idPool). */
   ids: LRUCache<string, Map<string, string>>;
+  /** Per school, the student changes this process wrote, by the problem version each one made (see studentChangesBetween). */
+  changes: LRUCache<string, Map<number, StudentRowsChange>>;
 }
+
+/** Student changes kept per school: enough to bring a copy of a busy school from its last run's version to now. */
+export const CHANGES_KEPT = 512;
 
 /** An empty cache. */
 export function createStoreCache(): StoreCache {
@@ -26,6 +33,7 @@ export function createStoreCache(): StoreCache {
     problems: new LRUCache({ max: CACHE_ENTRIES }),
     rosters: new LRUCache({ max: CACHE_ENTRIES }),
     ids: new LRUCache({ max: CACHE_ENTRIES }),
+    changes: new LRUCache({ max: CACHE_ENTRIES }),
   };
 }
 
@@ -59,6 +67,43 @@ export function rememberProblem(cache: StoreCache, schoolId: string, version: nu
   cache.problems.set(schoolId, { version, problem });
 }
 
+/** Notes that this process's write of `change` made the school's problem `version` (from `version - 1`). */
+export function rememberChange(cache: StoreCache, schoolId: string, version: number, change: StudentRowsChange): void {
+  let changes = cache.changes.get(schoolId);
+  if (!changes) cache.changes.set(schoolId, (changes = new Map()));
+  changes.set(version, change);
+  // Versions only go up, and a Map keeps insertion order: the oldest is first.
+  for (const old of changes.keys()) {
+    if (changes.size <= CHANGES_KEPT) break;
+    changes.delete(old);
+  }
+}
+
+/**
+ * The student changes that lead the school's problem from version `from` to version `to`, in
+ * order, when this process wrote every one of them and still has them; undefined otherwise (an
+ * import, another process's write, or too long ago). Exact: a problem version is made by one
+ * write only, so the change kept under it is the whole difference from the version before.
+ */
+export function studentChangesBetween(
+  cache: StoreCache,
+  schoolId: string,
+  from: number,
+  to: number,
+): StudentRowsChange[] | undefined {
+  if (to < from) return undefined;
+  if (to === from) return [];
+  const changes = cache.changes.get(schoolId);
+  if (!changes || to - from > changes.size) return undefined;
+  const list: StudentRowsChange[] = [];
+  for (let version = from + 1; version <= to; version++) {
+    const change = changes.get(version);
+    if (!change) return undefined;
+    list.push(change);
+  }
+  return list;
+}
+
 /** The cached roster of run `runId`, if any. */
 export function recallRoster(cache: StoreCache, runId: number): SchoolRoster | undefined {
   return cache.rosters.get(runId);
@@ -69,23 +114,6 @@ export function rememberRoster(cache: StoreCache, runId: number, roster: SchoolR
   cache.rosters.set(runId, roster);
 }
 
-/** A UTF-16 unit ranked in code point order: a surrogate (U+D800-DFFF) starts a code point above U+FFFF, after U+E000-FFFF. */
-function codePointRank(unit: number): number {
-  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit;
-}
-
-/** Orders strings by code point, as SQLite's BINARY collation orders UTF-8 text (`<` orders UTF-16 units). */
-export function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
-  }
-  return a.length - b.length;
-}
-
 /**
  * Caches the roster a run just saved, with its enrollments in the order readEnrollments gives
  * (student, then section), so a warm process hands the next incremental run the same roster a
@@ -93,8 +121,5 @@ export function compareCodePoints(a: string, b: string): number {
  * every order is a valid roster, only tie-breaks between equal seats may differ.)
  */
 export function rememberSavedRoster(cache: StoreCache, runId: number, roster: SchoolRoster): void {
-  const enrollments = [...roster.enrollments].sort(
-    (a, b) => compareCodePoints(a.studentId, b.studentId) || compareCodePoints(a.sectionId, b.sectionId),
-  );
-  cache.rosters.set(runId, { ...roster, enrollments });
+  cache.rosters.set(runId, inStoreOrder(roster));
 }

@@ -13,9 +13,9 @@
  * the write was made on exactly that problem, so the new version is that problem with the
  * change applied, and the next late run does not read the school again.
  */
-import type { CourseRequest, SchoolProblem, Student } from "../domain/problem.ts";
-import { withoutStudent, withStudents } from "../domain/student-change.ts";
-import { recallProblem, rememberProblem } from "./store-cache.ts";
+import type { CourseRequest, Student } from "../domain/problem.ts";
+import { applyStudentRowsChange, type StudentRowsChange } from "../domain/student-change.ts";
+import { recallProblem, rememberChange, rememberProblem, studentChangesBetween } from "./store-cache.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
@@ -55,15 +55,11 @@ function insertAt<T>(
   );
 }
 
-/** Caches `change` of the problem as the school's new version, when the version before it is cached. */
-function followInCache(
-  store: Store,
-  schoolId: string,
-  version: number,
-  change: (problem: SchoolProblem) => SchoolProblem,
-): void {
+/** Keeps the change that made `version`, and caches the new version when the one before it is cached. */
+function followInCache(store: Store, schoolId: string, version: number, change: StudentRowsChange): void {
+  rememberChange(store.cache, schoolId, version, change);
   const before = recallProblem(store.cache, schoolId, version - 1);
-  if (before) rememberProblem(store.cache, schoolId, version, change(before));
+  if (before) rememberProblem(store.cache, schoolId, version, applyStudentRowsChange(before, change));
 }
 
 const nextPosition = (max: unknown): number => (max === null || max === undefined ? 0 : toNumber(max) + 1);
@@ -136,12 +132,10 @@ export async function upsertStudents(
     );
     return version;
   });
-  followInCache(store, schoolId, version, (problem) =>
-    withStudents(
-      problem,
-      rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows })),
-    ),
-  );
+  followInCache(store, schoolId, version, {
+    kind: "upsert",
+    listings: rows.map(({ row, requestRows }) => ({ student: row, requests: requestRows })),
+  });
   return version;
 }
 
@@ -170,6 +164,19 @@ export async function removeStudent(store: Store, schoolId: string, studentId: s
     );
     return version;
   });
-  followInCache(store, schoolId, version, (problem) => withoutStudent(problem, studentId));
+  followInCache(store, schoolId, version, { kind: "drop", studentId });
   return version;
+}
+
+/**
+ * The student changes this process wrote that lead the school's problem from version `from` to
+ * `to`, in order; undefined when it did not write every one of them (see studentChangesBetween).
+ */
+export function studentChangesSince(
+  store: Store,
+  schoolId: string,
+  from: number,
+  to: number,
+): StudentRowsChange[] | undefined {
+  return studentChangesBetween(store.cache, schoolId, from, to);
 }

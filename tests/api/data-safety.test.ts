@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeApp, createApp } from "../../src/api/app.ts";
+import { apiContext, closeApp, createApp } from "../../src/api/app.ts";
 import { recoverAtStart } from "../../src/enroll/recover-at-start.ts";
 import { listSchoolIds } from "../../src/store/index.ts";
 import { forEachDatabase } from "../store/support/databases.ts";
@@ -91,6 +91,37 @@ forEachDatabase((database) => {
     await restartRecovery();
     const student = await server.call("GET", studentPath(SCHOOL_A, "A-LATE-1"), { token });
     expect(student.body.sections.length + student.body.unmet.length).toBeGreaterThan(0);
+  });
+
+  it("hands out the seats of a roster stale only by newcomers and leavers being placed without a whole-school check (no seat of theirs can break a rule), and still checks the unscheduled list", async () => {
+    const token = server.tokens.counselorA;
+    const checks = () => apiContext(server.app).checkPool.current?.completed ?? 0;
+    const model = server.schools.a.students[7]!.studentId;
+    for (const id of ["A-LATE-2", "A-LATE-3"]) {
+      const late = await server.call("PUT", studentPath(SCHOOL_A, id), {
+        token,
+        body: enrollmentOf(server.schools.a, model, { place: false }),
+      });
+      expect(late.status).toBe(201);
+    }
+    const before = checks();
+    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
+    expect([roster.status, roster.body.stale, roster.body.violations]).toEqual([200, true, 0]);
+    expect(
+      roster.body.enrollments.some((e: { studentId: string }) => ["A-LATE-2", "A-LATE-3"].includes(e.studentId)),
+    ).toBe(false);
+    expect(checks()).toBe(before);
+    const unscheduled = await server.call("GET", schoolPath(SCHOOL_A, "/unscheduled"), { token });
+    expect(unscheduled.status).toBe(409);
+    expect(checks()).toBe(before + 1);
+    // A seated student dropped with no run coming: the seats are checked again, and refused (their seats name nobody).
+    const seated = roster.body.enrollments[0].studentId as string;
+    const dropped = await server.call("DELETE", `${studentPath(SCHOOL_A, seated)}?place=false`, { token });
+    expect(dropped.status).toBe(200);
+    const refused = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
+    expect(refused.status).toBe(409);
+    expect(checks()).toBe(before + 2);
+    await restartRecovery();
   });
 
   it("answers a counselor's enrollment of another school's student ID the same way whichever school has it, naming none, and changes nothing", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,6 +44,41 @@ describe("SQLite commits made durable on request (a server's store)", () => {
       await Promise.all([first, second, third]);
     } finally {
       await sync.close();
+      await closeStore(store);
+    }
+  });
+
+  it("never checkpoints inside a commit (wal_autocheckpoint off): a thread of its own checkpoints the WAL within a second or two", async () => {
+    const file = path.join(dir, "checkpoints.db");
+    const store = await openStore(`file:${file}`, { durability: "on-request" });
+    try {
+      expect(await queryRows(store.db, "PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 0 }]);
+      await queryRows(store.db, "CREATE TABLE t (a TEXT)");
+      // About 2,500 pages: past the 1,000 at which a commit would have checkpointed by itself.
+      for (let i = 0; i < 50; i++)
+        await store.db.transaction(async (tx) => {
+          for (let j = 0; j < 200; j++) await tx.execute("INSERT INTO t VALUES ($1)", ["x".repeat(1000)]);
+        });
+      // The WAL header's checkpoint sequence goes up when a write restarts the WAL after a whole checkpoint
+      // (read from the file: asking SQLite would checkpoint on this connection).
+      const sequence = () => {
+        const fd = openSync(`${file}-wal`, "r");
+        try {
+          const header = Buffer.alloc(16);
+          readSync(fd, header, 0, 16, 0);
+          return header.readUInt32BE(12);
+        } finally {
+          closeSync(fd);
+        }
+      };
+      const before = sequence();
+      const deadline = Date.now() + 10_000;
+      while (sequence() === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await queryRows(store.db, "INSERT INTO t VALUES ('y')");
+      }
+      expect(sequence()).toBeGreaterThan(before);
+    } finally {
       await closeStore(store);
     }
   });

@@ -13,6 +13,7 @@ import path from "node:path";
 import { Mutex } from "async-mutex";
 import type BetterSqlite3 from "better-sqlite3";
 import { createWalSync } from "./sqlite-durability.ts";
+import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.ts";
 import {
   errorCode,
   type BulkColumn,
@@ -213,6 +214,14 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
       direct.insertRows(table, columns, rows, options, ROWS_PER_TURN),
   };
   const walSync = options.durability === "on-request" ? createWalSync(file) : undefined;
+  // A server's commits never checkpoint on its thread (sqlite-checkpoints.ts): a thread does, every second.
+  let checkpoints: WalCheckpoints | undefined;
+  if (walSync) {
+    connection.pragma("wal_autocheckpoint = 0");
+    checkpoints = startWalCheckpoints(file, () => connection.open && connection.pragma("wal_autocheckpoint = 1000"), {
+      busyTimeoutMs: options.busyTimeoutMs,
+    });
+  }
   return {
     query: (sql, values) => outside(() => direct.query(sql, values)),
     execute: (sql, values) => outside(() => direct.execute(sql, values)),
@@ -236,6 +245,7 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
       }),
     close: async () => {
       await turn.waitForUnlock();
+      await checkpoints?.close();
       await walSync?.durable();
       await walSync?.close();
       connection.close();

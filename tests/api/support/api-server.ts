@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
+import type { Express } from "express";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,6 +55,8 @@ export interface CallOptions {
 
 export interface ApiServer {
   dir: string;
+  /** The express app (its context: apiContext(app)). */
+  app: Express;
   store: Store;
   baseUrl: string;
   schools: { a: SchoolProblem; b: SchoolProblem };
@@ -148,7 +151,7 @@ export async function startApiServer(
     rmSync(dir, { recursive: true, force: true });
   };
 
-  return { dir, store, baseUrl, schools, tokens, log, call, validateLive, snapshot, close };
+  return { dir, app, store, baseUrl, schools, tokens, log, call, validateLive, snapshot, close };
 }
 
 /** A school's problem as the upload body's files: interchange CSV text by file name. */
