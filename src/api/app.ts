@@ -21,6 +21,7 @@ import { rosteringRouter } from "./oneroster/rostering-routes.ts";
 import { mountOperation, type Operation } from "./operation.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { benchmarkRoutes } from "./routes/benchmarks.ts";
+import { districtRoutes } from "./routes/district.ts";
 import { rosterRoutes } from "./routes/rosters.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { scenarioRoutes } from "./routes/scenarios.ts";
@@ -49,6 +50,7 @@ export function apiOperations(document: () => unknown = () => undefined): Operat
     ...rosterRoutes,
     ...studentRoutes,
     ...runRoutes,
+    ...districtRoutes,
     ...scenarioRoutes,
     ...benchmarkRoutes,
     ...auditRoutes,

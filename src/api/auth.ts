@@ -3,9 +3,8 @@
  * the schools of their token, district operations every school, QA reads figures and runs
  * benchmarks but never sees student data.
  */
-import { findApiToken, type ApiRole, type Store } from "../store/index.ts";
+import { findApiToken, findWebSession, type ApiRole, type ApiTokenRecord, type Store } from "../store/index.ts";
 import { ApiError } from "./errors.ts";
-import type { SessionTable } from "./sessions.ts";
 
 export interface Caller {
   tokenId: number;
@@ -20,16 +19,20 @@ export async function authenticate(store: Store, authorization: string | undefin
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match)
     throw new ApiError(401, "unauthenticated", "send an API token: Authorization: Bearer <token> (mse token create)");
-  const record = await findApiToken(store, match[1]!);
+  return callerOf(await findApiToken(store, match[1]!));
+}
+
+/** The caller a token's record stands for; 401 when there is none or it was revoked. */
+function callerOf(record: ApiTokenRecord | undefined): Caller {
   if (!record || record.revokedAt) throw new ApiError(401, "invalid_token", "the token is unknown or revoked");
   return { tokenId: record.id, name: record.name, role: record.role, schools: record.schools };
 }
 
 /** The caller of a request signed in by the workspace's session cookie; 401 when the session is over or its token revoked. */
-export async function authenticateSession(store: Store, sessions: SessionTable, sessionId: string): Promise<Caller> {
-  const token = sessions.get(sessionId);
-  if (token === undefined) throw new ApiError(401, "session_expired", "the session is over: sign in again");
-  return authenticate(store, `Bearer ${token}`);
+export async function authenticateSession(store: Store, sessionId: string): Promise<Caller> {
+  const record = await findWebSession(store, sessionId);
+  if (record === undefined) throw new ApiError(401, "session_expired", "the session is over: sign in again");
+  return callerOf(record);
 }
 
 /** True when the caller may see the school at all. */

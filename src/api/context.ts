@@ -8,7 +8,6 @@ import type { UploadPool } from "./problem-upload.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
-import { createSessionTable, type SessionTable } from "./sessions.ts";
 import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
 import {
   applyStudentChanges,
@@ -67,8 +66,6 @@ export interface ApiContext {
   uploadPool: { current?: UploadPool };
   limits: ApiLimits;
   audit: AuditTrail;
-  /** The workspace's signed-in browsers. */
-  sessions: SessionTable;
 }
 
 /** Options with their defaults filled in. */
@@ -118,7 +115,6 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
     uploadPool: {},
     limits: createLimits(options.limits),
     audit: createAuditTrail(store),
-    sessions: createSessionTable(),
   };
   return context;
 }

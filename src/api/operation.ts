@@ -298,7 +298,7 @@ async function answerOperation(
     await checkSignIns(context.limits, address);
     try {
       caller = byCookie
-        ? await authenticateSession(context.store, context.sessions, sessionId)
+        ? await authenticateSession(context.store, sessionId)
         : await authenticate(context.store, authorization);
     } catch (error) {
       await countFailedSignIn(context.limits, address);

@@ -1,14 +1,14 @@
 /**
  * Browser sessions of the workspace: signing in with an API token gives a random session ID in
  * an HttpOnly, SameSite=Strict cookie; the token itself stays on the server, never in the page's
- * reach nor in a URL. A request with the cookie and no Authorization header is the token's.
+ * reach nor in a URL. Sessions are kept in the store (src/store/web-sessions.ts, only the ID's
+ * hash): every server of the store accepts them, and a restart signs nobody out. A request
+ * with the cookie and no Authorization header is the token's.
  * Cookie-authenticated writes must carry the CSRF header (a cross-site form cannot set one,
  * and a cross-origin script would need a CORS preflight this server never grants).
  */
-import { randomBytes } from "node:crypto";
 import type { Request } from "express";
 import { parseCookie, stringifySetCookie } from "cookie";
-import { LRUCache } from "lru-cache";
 import { ApiError } from "./errors.ts";
 
 export const SESSION_COOKIE = "mse_session";
@@ -16,21 +16,6 @@ export const SESSION_COOKIE = "mse_session";
 export const CSRF_HEADER = "x-mse-csrf";
 /** A session lasts this long from sign-in (a working day). */
 export const SESSION_LIFETIME_MS = 10 * 3600_000;
-
-/** Session ID → the token it was opened with (this process only: a restart signs everyone out). */
-export type SessionTable = LRUCache<string, string>;
-
-/** An empty table; the oldest sessions go first past `max`. */
-export function createSessionTable(max = 10_000): SessionTable {
-  return new LRUCache<string, string>({ max, ttl: SESSION_LIFETIME_MS });
-}
-
-/** Opens a session for a token already checked; returns its ID. */
-export function openSession(sessions: SessionTable, token: string): string {
-  const id = randomBytes(32).toString("base64url");
-  sessions.set(id, token);
-  return id;
-}
 
 /** The request's session ID (the cookie), if it sent one. */
 export function sessionIdOf(req: Request): string | undefined {

@@ -39,7 +39,10 @@ export function generateToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString("base64url");
 }
 
-interface TokenRow {
+/** The columns of api_token that make a record (prefix them with an alias in a join). */
+export const TOKEN_COLUMNS = ["id", "name", "role", "schools", "created_at", "revoked_at"] as const;
+
+export interface TokenRow {
   id: unknown;
   name: string;
   role: string;
@@ -48,7 +51,8 @@ interface TokenRow {
   revoked_at: unknown;
 }
 
-function toRecord(row: TokenRow): ApiTokenRecord {
+/** A row of api_token as its record. */
+export function tokenRecord(row: TokenRow): ApiTokenRecord {
   const revokedAt = optional(row.revoked_at);
   return {
     id: toNumber(row.id),
@@ -82,7 +86,7 @@ export async function createApiToken(
     queryRows<TokenRow>(
       tx,
       `INSERT INTO api_token (name, token_hash, role, schools, created_at) VALUES ($1, $2, $3, $4, $5)
-     RETURNING id, name, role, schools, created_at, revoked_at`,
+     RETURNING ${TOKEN_COLUMNS.join(", ")}`,
       spec.name,
       hashToken(token),
       spec.role,
@@ -90,26 +94,23 @@ export async function createApiToken(
       timestampValue(store, new Date()),
     ),
   );
-  return { token, record: toRecord(row!) };
+  return { token, record: tokenRecord(row!) };
 }
 
 /** The record of a token (revoked or not), or undefined when no token has this value. */
 export async function findApiToken(store: Store, token: string): Promise<ApiTokenRecord | undefined> {
   const [row] = await queryRows<TokenRow>(
     store.db,
-    `SELECT id, name, role, schools, created_at, revoked_at FROM api_token WHERE token_hash = $1`,
+    `SELECT ${TOKEN_COLUMNS.join(", ")} FROM api_token WHERE token_hash = $1`,
     hashToken(token),
   );
-  return row ? toRecord(row) : undefined;
+  return row ? tokenRecord(row) : undefined;
 }
 
 /** Every token's record, oldest first. */
 export async function listApiTokens(store: Store): Promise<ApiTokenRecord[]> {
-  const rows = await queryRows<TokenRow>(
-    store.db,
-    `SELECT id, name, role, schools, created_at, revoked_at FROM api_token ORDER BY id`,
-  );
-  return rows.map(toRecord);
+  const rows = await queryRows<TokenRow>(store.db, `SELECT ${TOKEN_COLUMNS.join(", ")} FROM api_token ORDER BY id`);
+  return rows.map(tokenRecord);
 }
 
 /** Revokes a token at once; returns false when there is no such token or it was already revoked. */

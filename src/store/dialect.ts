@@ -90,6 +90,8 @@ export interface Dialect {
   isMissingDatabase(error: unknown): boolean;
   /** The rows of a JSON array of text bound as `$n`, one column: for `IN (...)`. */
   idList(n: number): string;
+  /** SQL for the value under top-level `key` of the JSON text in `column`, as text or a number (NULL when absent); `key` is the caller's constant, never input. */
+  jsonField(column: string, key: string): string;
   /**
    * Appended to a SELECT inside a write transaction that reads rows it then updates: locks
    * them until the transaction ends (PostgreSQL's " FOR UPDATE"; nothing on SQLite, whose

@@ -74,6 +74,14 @@ export {
   verifyOneRosterClient,
   type OneRosterClientRecord,
 } from "./oneroster-clients.ts";
+export { listBenchmarkRuns, saveBenchmarkRun, type BenchmarkRunRecord } from "./benchmark-runs.ts";
+export {
+  districtRunTallies,
+  schoolOverviews,
+  type DistrictRunTally,
+  type SchoolOverview,
+} from "./district-overview.ts";
+export { openWebSession, findWebSession, endWebSession } from "./web-sessions.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
 export { countOpenApiJobs, pruneApiJobs } from "./api-job-limits.ts";
 export {

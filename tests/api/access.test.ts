@@ -70,6 +70,8 @@ describe("who may see and do what", () => {
     "GET /v1/runs/:runId": { method: "GET", path: `/v1/runs/${bRun}` },
     "GET /v1/jobs/:jobId": { method: "GET", path: `/v1/jobs/${bJob}` },
     "POST /v1/district/runs": { method: "POST", path: "/v1/district/runs", body: {} },
+    "GET /v1/district/runs": { method: "GET", path: "/v1/district/runs" },
+    "GET /v1/district/schools": { method: "GET", path: "/v1/district/schools" },
     ...scenarioAttempts(SCHOOL_B),
   });
 

@@ -85,6 +85,23 @@ describe("runs, rosters and reports over HTTP", () => {
       });
       expect(await server.validateLive(schoolId)).toEqual([]);
     }
+    const history = await server.call("GET", "/v1/district/runs", { token });
+    expect(history.body.current).toBeUndefined();
+    expect(history.body.runs[0]).toMatchObject({
+      districtRunId: job.jobId,
+      trigger: "api",
+      schools: 2,
+      succeeded: 2,
+      failed: 0,
+      running: 0,
+      students: 120,
+    });
+    const schools = await server.call("GET", "/v1/district/schools", { token });
+    expect(schools.body.schools.map((s: { schoolId: string }) => s.schoolId)).toEqual([SCHOOL_A, SCHOOL_B]);
+    for (const [i, school] of schools.body.schools.entries()) {
+      expect(school).toMatchObject({ liveRunId: job.result.runIds[i], stale: false, lastRun: { status: "succeeded" } });
+      expect(school.quality.students).toBe(60);
+    }
   });
 
   it("names the unknown schools of a district run (422) and starts nothing", async () => {
@@ -167,6 +184,11 @@ describe("runs, rosters and reports over HTTP", () => {
       new Set(problem.requests.filter((r) => r.courseId === "ENG 6" && !r.alternateFor).map((r) => r.studentId)).size,
     );
     expect(matrix.body.pairs[0].students).toBeGreaterThanOrEqual(matrix.body.pairs.at(-1).students);
+    // Each section's fill: seats taken over capacity, adding up to the report's enrollments.
+    const offered = problem.sections.filter((s) => s.capacity > 0);
+    expect(report.body.sectionFills).toHaveLength(offered.length);
+    const seatsTaken = offered.reduce((sum, s, i) => sum + report.body.sectionFills[i] * s.capacity, 0);
+    expect(Math.round(seatsTaken)).toBe(report.body.report.enrollments);
   });
 
   it("runs a benchmark for qa and names a bad preset (400)", async () => {
@@ -176,6 +198,9 @@ describe("runs, rosters and reports over HTTP", () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ preset: "tiny", seed: 2, violations: 0 });
+    const history = await server.call("GET", "/v1/benchmarks", { token: server.tokens.qa });
+    expect(history.body.benchmarks[0]).toMatchObject({ preset: "tiny", seed: 2, quality: "quick", violations: 0 });
+    expect(history.body.benchmarks[0].report).toEqual(ok.body.report);
     const bad = await server.call("POST", "/v1/benchmarks", { token: server.tokens.qa, body: { preset: "district" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("body.preset");

@@ -1,11 +1,14 @@
 // @ts-check
-/** The workspace: sign-in, then pages by the URL's hash (#/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>). */
+/** The workspace: sign-in, then pages by the URL's hash (#/district, #/qa, #/school/<id>, #/school/<id>/board/<scenario>, #/school/<id>/conflicts, #/school/<id>/student/<id>). */
 import { api, ApiFailure } from "./api.js";
 import { announce, h, show } from "./dom.js";
 import { boardPage } from "./pages/board.js";
 import { conflictsPage } from "./pages/conflicts.js";
+import { districtPage } from "./pages/district.js";
+import { qaPage } from "./pages/qa.js";
 import { schoolListPage, schoolPage } from "./pages/schools.js";
 import { studentPage } from "./pages/student.js";
+import { showRoleLinks } from "./role-links.js";
 
 /** @typedef {{ tokenId: number, name: string, role: "counselor" | "district" | "qa", schools: string[] }} Me */
 
@@ -43,6 +46,7 @@ function header() {
   const out = /** @type {HTMLButtonElement} */ (document.getElementById("sign-out"));
   who.textContent = me ? `${me.name} (${me.role})` : "";
   out.hidden = !me;
+  showRoleLinks(me);
 }
 
 async function signOut() {
@@ -71,6 +75,8 @@ async function route() {
   const [kind, schoolId, sub, id] = parts;
   const user = /** @type {Me} */ (me);
   try {
+    if (kind === "district") return await districtPage();
+    if (kind === "qa") return await qaPage();
     if (kind === "school" && schoolId && sub === "board")
       return await boardPage(user, schoolId, id ? Number(id) : undefined);
     if (kind === "school" && schoolId && sub === "conflicts") return await conflictsPage(schoolId);

@@ -1,9 +1,11 @@
 /** Schools: which the caller sees, importing a school's problem, and figures without student data. */
 import { conflictMatrix } from "../../../solver/master-schedule/conflict-matrix.ts";
+import type { SchoolRoster } from "../../domain/roster.ts";
 import {
   getRun,
   importProblem,
   listSchoolIds,
+  liveRoster,
   liveRunId,
   readSchoolProblem,
   staleSchools,
@@ -16,6 +18,24 @@ import { runExclusive } from "../../enroll/school-lanes.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { importResponse, problemUploadBody, schoolList } from "../schemas/problems.ts";
 import { conflictMatrixView, reportView } from "../schemas/reports.ts";
+
+/** Each section's seats taken over its capacity, once per roster object (the store caches the live one). */
+const fillsOf = new WeakMap<SchoolRoster, number[]>();
+
+/** The live roster's section fills (sections of capacity 0 left out), in the problem's section order. */
+async function sectionFills(store: Store, schoolId: string): Promise<number[] | undefined> {
+  const live = await liveRoster(store, schoolId);
+  if (!live) return undefined;
+  let fills = fillsOf.get(live.roster);
+  if (!fills) {
+    const problem = await readSchoolProblem(store, schoolId);
+    const taken = new Map<string, number>();
+    for (const e of live.roster.enrollments) taken.set(e.sectionId, (taken.get(e.sectionId) ?? 0) + 1);
+    fills = problem.sections.filter((s) => s.capacity > 0).map((s) => (taken.get(s.sectionId) ?? 0) / s.capacity);
+    fillsOf.set(live.roster, fills);
+  }
+  return fills;
+}
 
 /** 404 unless the store has the school. */
 export async function requireKnownSchool(store: Store, schoolId: string): Promise<void> {
@@ -136,6 +156,7 @@ export const schoolRoutes: Operation[] = [
           finishedAt: (run.finishedAt ?? run.startedAt).toISOString(),
           stale,
           report: run.metrics,
+          sectionFills: await sectionFills(context.store, params.schoolId),
         },
       };
     },

@@ -1,10 +1,10 @@
 /** The workspace's sign-in and sign-out: a session cookie standing for an API token (src/api/sessions.ts). */
 import { z } from "zod";
-import { findApiToken } from "../../store/index.ts";
+import { endWebSession, findApiToken, openWebSession } from "../../store/index.ts";
 import { ApiError } from "../errors.ts";
 import { operation, type Operation } from "../operation.ts";
 import { meSchema } from "../schemas/common.ts";
-import { openSession, sessionCookie } from "../sessions.ts";
+import { SESSION_LIFETIME_MS, sessionCookie } from "../sessions.ts";
 
 const signInBody = z.strictObject({
   token: z
@@ -31,7 +31,7 @@ export const sessionRoutes: Operation[] = [
     handle: async ({ body, context, secure }) => {
       const record = await findApiToken(context.store, body.token);
       if (!record || record.revokedAt) throw new ApiError(401, "invalid_token", "the token is unknown or revoked");
-      const id = openSession(context.sessions, body.token);
+      const id = await openWebSession(context.store, record.id, SESSION_LIFETIME_MS);
       return {
         status: 201,
         cookie: sessionCookie(id, secure),
@@ -48,7 +48,7 @@ export const sessionRoutes: Operation[] = [
     csrf: true,
     replies: { 200: { description: "signed out", schema: z.object({ signedOut: z.literal(true) }) } },
     handle: async ({ sessionId, context, secure }) => {
-      if (sessionId !== undefined) context.sessions.delete(sessionId);
+      if (sessionId !== undefined) await endWebSession(context.store, sessionId);
       return { status: 200, cookie: sessionCookie(undefined, secure), body: { signedOut: true } };
     },
   }),

@@ -1,6 +1,6 @@
 /** QA's benchmark: a generated school solved in memory, figures only. */
 import { z } from "zod";
-import { qualitySchema, seedSchema } from "./common.ts";
+import { dateTime, qualitySchema, seedSchema } from "./common.ts";
 import { schoolReportSchema } from "./reports.ts";
 
 export const benchmarkBody = z.strictObject({
@@ -17,4 +17,15 @@ export const benchmarkResponse = z.object({
   stoppedBy: z.string().optional(),
   violations: z.number().int().meta({ description: "hard-constraint violations the independent validator found (0)" }),
   report: schoolReportSchema,
+});
+
+export const benchmarkHistory = z.object({
+  benchmarks: z.array(
+    benchmarkResponse.extend({
+      id: z.number().int(),
+      startedAt: dateTime,
+      preset: z.string().meta({ description: "a preset of POST /v1/benchmarks when it ran" }),
+      quality: z.string(),
+    }),
+  ),
 });

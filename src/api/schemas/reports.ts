@@ -38,6 +38,9 @@ export const reportView = z.object({
     description: "the school's problem changed after the live run was made: the report is of the roster as it was",
   }),
   report: schoolReportSchema,
+  sectionFills: z.array(z.number()).optional().meta({
+    description: "each section's seats taken over its capacity in the live roster (sections of capacity 0 left out)",
+  }),
 });
 
 export const conflictMatrixView = z.object({

@@ -136,6 +136,7 @@ export const postgresql: Dialect = {
   missing: () => undefined,
   isMissingDatabase: (error) => errorCode(error) === "3D000",
   idList: (n) => `SELECT json_array_elements_text($${n}::json)`,
+  jsonField: (column, key) => `(${column}::jsonb ->> '${key}')`,
   forUpdate: " FOR UPDATE",
   timestamp: (date) => date.toISOString(),
   takeWriteLock: async () => undefined,

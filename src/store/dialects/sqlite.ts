@@ -232,6 +232,7 @@ export const sqlite: Dialect = {
       : "no such file (import a problem into it first: mse import --input DIR --db URL)",
   isMissingDatabase: () => false,
   idList: (n) => `SELECT value FROM json_each($${n})`,
+  jsonField: (column, key) => `json_extract(${column}, '$.${key}')`,
   forUpdate: "",
   timestamp,
   // A no-op write takes the write lock at once (waiting up to the busy timeout).

@@ -2,6 +2,7 @@
 /** The school list and a school's overview: requests met by priority, full schedules, the bound, unmet requests by reason, runs; run a pass. */
 import { api, schoolPath, waitForJob } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
+import { overviewCharts } from "../overview-charts.js";
 
 /** `#/school/<id>...` */
 export const schoolHash = (/** @type {string} */ schoolId, rest = "") =>
@@ -93,6 +94,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
     );
   }
   nodes.push(await runsTable(schoolId));
+  nodes.push(await overviewCharts(schoolId, report));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
   show(...nodes);
