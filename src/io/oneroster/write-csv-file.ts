@@ -4,10 +4,10 @@ import { finished } from "node:stream/promises";
 
 /**
  * Rows are encoded straight into a buffer of this size, written when full: memory stays flat
- * however many enrollments there are, and no long string is ever built. (Joining 4,096 rows
- * into one string per write made strings of half a megabyte that lived long enough to be
- * copied and marked in a heap holding the whole district: most of the export's time was the
- * garbage collector's.)
+ * however many enrollments there are, and no string longer than a row is built (4,096 rows
+ * joined per write made a half-megabyte rope, flattened and copied again at every write).
+ * With the other export changes of issue 20: 30.3 s of CPU down to 23.8 s on the district's
+ * OneRoster directory (load 16-23, so upper figures), byte for byte the same files.
  */
 const BATCH_BYTES = 1 << 20;
 
@@ -26,9 +26,9 @@ export function csvCell(cell: string): string {
 }
 
 /**
- * Compiles the function that writes one row as a line of CSV: one expression with every column
- * by name, since a loop of `row[columns[i]]` is a slow dynamic load per cell (measured: the
- * loop was a fifth of the export of a district's 4 million enrollments).
+ * Compiles the function that writes one row as a line of CSV: one expression reading every
+ * column by name, where a loop of `row[columns[i]]` makes a dynamic keyed load per cell, for
+ * millions of rows.
  */
 function compileLine<C extends readonly string[]>(
   columns: C,
