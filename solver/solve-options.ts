@@ -27,10 +27,15 @@ export interface SolveOptions {
 
 /** Upper bounds on the number of primary requests that any roster can meet. */
 export interface RequestBounds {
-  /** Per course: min(requests for it, seats in its sections, teacher loads). Cheap. */
+  /** Per course: the most groups that get a seat at all (a max flow over seats cut to teacher loads). Cheap. */
   capacity: number;
   /** Per student: most requests that fit in distinct periods. Cheap. */
   time: number;
+  /**
+   * Both at once, at full quality: a max flow where each student sends at most their time
+   * bound and each group takes a seat of one of its sections (at most capacity and time).
+   */
+  seatTime?: number;
   /** LP relaxation of the loading model, when asked for. */
   lp?: number;
   /** Lagrangian relaxation of the seat limits, when asked for (options.lagrangianBound). */

@@ -24,7 +24,15 @@ export function capacityBound(inst: Instance): number {
   return bound;
 }
 
-function sectionSeats(inst: Instance, s: number): number {
+/** Pinned enrollments of each section: they keep their seats even beyond its limits. */
+export function pinnedSeats(inst: Instance): Int32Array {
+  const pinned = new Int32Array(inst.nSections);
+  for (let r = 0; r < inst.nRequests; r++) if (inst.reqFixed[r] >= 0) pinned[inst.reqFixed[r]]++;
+  return pinned;
+}
+
+/** Seats of section s: its capacity cut to its teachers' student limits. */
+export function sectionSeats(inst: Instance, s: number): number {
   let seats = inst.secCapacity[s];
   const t = inst.secTeacher[s];
   const u = inst.secCoTeacher[s];
@@ -91,11 +99,12 @@ export function capacityFlowBound(
       cap.push(typeCount[t]);
     }
   }
+  const pinned = pinnedSeats(inst);
   for (let s = 0; s < inst.nSections; s++) {
     if (!inst.secLoadable[s]) continue;
     from.push(1 + nTypes + s);
     to.push(sink);
-    cap.push(sectionSeats(inst, s));
+    cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
   }
   return maxFlow(sink + 1, from, to, cap, source, sink);
 }

@@ -15,11 +15,19 @@ import type { Instance } from "../instance/instance.ts";
  * count (by default the primary ones).
  */
 export function timeBound(inst: Instance, counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1): number {
+  return studentTimeBounds(inst, counted).reduce((sum, n) => sum + n, 0);
+}
+
+/** The time bound of each student (see timeBound): the most counted groups that fit in their slots. */
+export function studentTimeBounds(
+  inst: Instance,
+  counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
+): Int32Array {
+  const perStudent = new Int32Array(inst.nStudents);
   const ws = createScheduleSearch(inst);
   ws.nodeLimit = 200000;
   const { groupReqStart, reqEligStart, reqElig, secMaskId } = inst;
   const { maskEpoch, candReq, candSec, candVal } = ws;
-  let bound = 0;
   for (let i = 0; i < inst.nStudents; i++) {
     const g0 = inst.studentGroupStart[i];
     const g1 = inst.studentGroupStart[i + 1];
@@ -48,7 +56,7 @@ export function timeBound(inst: Instance, counted: (g: number) => boolean = (g) 
     const d = ws.nGroups;
     if (d === 0) continue;
     runScheduleSearch(ws, 0, 0);
-    bound += ws.nodes > ws.nodeLimit ? d : Math.round(ws.best);
+    perStudent[i] = ws.nodes > ws.nodeLimit ? d : Math.round(ws.best);
   }
-  return bound;
+  return perStudent;
 }

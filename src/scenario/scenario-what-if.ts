@@ -4,7 +4,9 @@
  * loaded the same way; and `stable`, the edited master schedule reached from the live roster
  * moving nobody it need not (stable-load.ts) against the starting one reached the same way:
  * who the edits move, and what they gain or cost.
- * Loads are cached, so only what the edit changed is loaded again.
+ * Loads are cached, so only what the edit changed is loaded again. `full: false` leaves the
+ * full quick runs out (the board's commit: the stable what-if is the one it shows, and the full
+ * run of a 3,000-student school is most of an edit's round trip).
  */
 import type { SchoolProblem } from "../domain/problem.ts";
 import { computeSchoolMetrics } from "../report/school-metrics.ts";
@@ -37,33 +39,52 @@ export interface ScenarioWhatIf {
   timings: { read: number; load: number; compare: number; total: number };
 }
 
+/** A what-if asked for with `full: false`: the stable one only. */
+export type ScenarioStableWhatIf = Omit<ScenarioWhatIf, "whatIf"> & { whatIf?: WhatIf };
+
 /** The scenario's what-if against the school's problem as it is now. */
+export async function scenarioWhatIf(store: Store, scenario: ScenarioRecord, load: LoadSchool): Promise<ScenarioWhatIf>;
+/** The scenario's what-if; with `full: false` the stable one only. */
 export async function scenarioWhatIf(
   store: Store,
   scenario: ScenarioRecord,
   load: LoadSchool,
-): Promise<ScenarioWhatIf> {
+  options: { full: boolean },
+): Promise<ScenarioStableWhatIf>;
+export async function scenarioWhatIf(
+  store: Store,
+  scenario: ScenarioRecord,
+  load: LoadSchool,
+  options: { full: boolean } = { full: true },
+): Promise<ScenarioStableWhatIf> {
   const t0 = performance.now();
   const { problem, problemVersion } = await readSchoolProblemVersioned(store, scenario.schoolId);
   const t1 = performance.now();
   const live = await liveRoster(store, scenario.schoolId);
   if (!live) throw new NoLiveScheduleError(scenario.schoolId);
-  const [start, now, stableStart, stable] = await Promise.all([
-    cachedLoad(store, load, problem, problemVersion, scenario.startSections, scenario.seed),
-    cachedLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed),
+  const [stableStart, stable, start, now] = await Promise.all([
     cachedStableLoad(store, load, problem, problemVersion, scenario.startSections, scenario.seed, live),
     cachedStableLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed, live),
+    ...(options.full
+      ? [
+          cachedLoad(store, load, problem, problemVersion, scenario.startSections, scenario.seed),
+          cachedLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed),
+        ]
+      : []),
   ]);
   const t2 = performance.now();
-  const whatIf = compareLoads(
-    problem,
-    { loaded: start, sections: scenario.startSections },
-    { loaded: now, sections: scenario.sections },
-  );
+  const whatIf =
+    start &&
+    now &&
+    compareLoads(
+      problem,
+      { loaded: start, sections: scenario.startSections },
+      { loaded: now, sections: scenario.sections },
+    );
   const stableWhatIf = compareLoads(
     problem,
-    { loaded: stableStart, sections: scenario.startSections },
-    { loaded: stable, sections: scenario.sections },
+    { loaded: stableStart!, sections: scenario.startSections },
+    { loaded: stable!, sections: scenario.sections },
   );
   const t3 = performance.now();
   return {
@@ -71,7 +92,7 @@ export async function scenarioWhatIf(
     version: scenario.version,
     seed: scenario.seed,
     problemVersion,
-    whatIf,
+    ...(whatIf ? { whatIf } : {}),
     liveRunId: live.runId,
     stable: stableWhatIf,
     timings: { read: t1 - t0, load: t2 - t1, compare: t3 - t2, total: t3 - t0 },

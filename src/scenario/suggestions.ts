@@ -8,9 +8,9 @@ import { liveRoster, readSchoolProblemVersioned, type ScenarioRecord, type Store
 import { NoLiveScheduleError } from "./scenario-errors.ts";
 import { applyEdit } from "./edits.ts";
 import { periodCosts, type PeriodCost } from "./period-costs.ts";
-import { cachedStableLoad } from "./what-if-cache.ts";
 import type { LoadSchool } from "./loaders.ts";
-import { compareLoads, type WhatIf } from "./what-if.ts";
+import { stableWhatIfBetween } from "./preview-edit.ts";
+import type { WhatIf } from "./what-if.ts";
 
 export interface Suggestion {
   period: number;
@@ -58,7 +58,7 @@ export async function suggestPeriods(
   const live = await liveRoster(store, scenario.schoolId);
   if (!live) throw new NoLiveScheduleError(scenario.schoolId);
   // Stable loads from the live roster on both sides: the difference is the move's, not a re-run's reshuffle.
-  const here = await cachedStableLoad(store, load, problem, problemVersion, scenario.sections, scenario.seed, live);
+  const at = { problem, problemVersion, live, seed: scenario.seed };
   const candidates = costs.filter((c) => c.allowed && !c.current);
   const tried = await Promise.all(
     candidates.map(async (cost) => {
@@ -69,16 +69,7 @@ export async function suggestPeriods(
         ...(cost.roomId === undefined ? {} : { roomId: cost.roomId }),
       };
       const moved = applyEdit(problem, scenario.sections, edit).sections;
-      const there = await cachedStableLoad(store, load, problem, problemVersion, moved, scenario.seed, live);
-      return {
-        cost,
-        edit,
-        whatIf: compareLoads(
-          problem,
-          { loaded: here, sections: scenario.sections },
-          { loaded: there, sections: moved },
-        ),
-      };
+      return { cost, edit, whatIf: await stableWhatIfBetween(store, load, at, scenario.sections, moved) };
     }),
   );
   tried.sort(

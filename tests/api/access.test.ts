@@ -107,6 +107,11 @@ describe("who may see and do what", () => {
       method: "GET",
       path: schoolPath(schoolId, "/scenarios/1/what-if"),
     },
+    "POST /v1/schools/:schoolId/scenarios/:scenarioId/preview": {
+      method: "POST",
+      path: schoolPath(schoolId, "/scenarios/1/preview"),
+      body: { version: 0, edit: { kind: "lock", sectionId: "S", locked: true } },
+    },
     "GET /v1/schools/:schoolId/scenarios/:scenarioId/sections/:sectionId/periods": {
       method: "GET",
       path: schoolPath(schoolId, "/scenarios/1/sections/S/periods"),

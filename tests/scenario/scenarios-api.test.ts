@@ -238,6 +238,46 @@ forEachDatabase((database) => {
     );
   });
 
+  it("previews an edit without saving it: the stable what-if the edit then answers with, refused as the edit would be", async () => {
+    const id = await create("preview");
+    const [move] = await allowedMoves(id);
+    const preview = await server.call("POST", scenarios(`/${id}/preview`), {
+      token: counselor,
+      body: { version: 0, edit: move },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.version).toBe(0);
+    expect(preview.body.changed.map((s: ScenarioSection) => [s.sectionId, s.period])).toEqual([
+      [move!.sectionId, move!.period],
+    ]);
+    expect((await board(id)).version).toBe(0);
+    expect((await board(id)).history).toEqual([]);
+    // Committed with the stable what-if only: the same students move, the same requests are lost and gained.
+    const commit = await server.call("POST", scenarios(`/${id}/edits?whatIf=stable`), {
+      token: counselor,
+      body: { version: 0, edit: move },
+    });
+    expect(commit.status).toBe(200);
+    expect(commit.body.whatIf.whatIf).toBeUndefined();
+    expect(commit.body.whatIf.stable.now).toEqual(preview.body.stable.now);
+    expect(preview.body.stable.changedStudents).toEqual(commit.body.whatIf.stable.changedStudents);
+    expect(preview.body.stable.delta).toEqual(commit.body.whatIf.stable.delta);
+    // On an older version: 409, as the edit would be; a locked section: 422, nothing saved.
+    const stale = await server.call("POST", scenarios(`/${id}/preview`), {
+      token: counselor,
+      body: { version: 0, edit: move },
+    });
+    expect(stale.body.error.code).toBe("scenario_changed");
+    const locked = ((await board(id)).sections as ScenarioSection[]).find((s) => s.locked)!;
+    const refused = await server.call("POST", scenarios(`/${id}/preview`), {
+      token: counselor,
+      body: { version: 1, edit: { kind: "move", sectionId: locked.sectionId, period: 1 } },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("edit_refused");
+    expect((await board(id)).version).toBe(1);
+  });
+
   it("rebuilds what is not locked, keeping what the counselor locked", async () => {
     const id = await create("rebuild");
     const { sections } = await board(id);

@@ -3,11 +3,13 @@ import { capacityBound, capacityFlowBound } from "../../solver/bounds/capacity-b
 import { lagrangianBound } from "../../solver/bounds/lagrangian-bound.ts";
 import { lpBound } from "../../solver/bounds/lp-bound.ts";
 import { levelBounds } from "../../solver/bounds/level-bounds.ts";
-import { timeBound } from "../../solver/bounds/time-bound.ts";
+import { seatTimeBound } from "../../solver/bounds/seat-time-bound.ts";
+import { studentTimeBounds, timeBound } from "../../solver/bounds/time-bound.ts";
 import { levelVector } from "../../solver/exact/level-vector.ts";
 import { loadInstance } from "../../solver/load/load-instance.ts";
 import { exactLoad } from "../../solver/exact/exact-load.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
+import { handSchool } from "./hand-school.ts";
 import { randomSchool } from "./random-school.ts";
 
 /** Primary groups met by a load. */
@@ -27,6 +29,9 @@ describe("bounds on primary requests met", () => {
       expect(capacityFlowBound(inst)).toBeGreaterThanOrEqual(met);
       expect(capacityFlowBound(inst)).toBeLessThanOrEqual(capacityBound(inst));
       expect(timeBound(inst)).toBeGreaterThanOrEqual(met);
+      const seatTime = seatTimeBound(inst, studentTimeBounds(inst));
+      expect(seatTime).toBeGreaterThanOrEqual(met);
+      expect(seatTime).toBeLessThanOrEqual(Math.min(capacityFlowBound(inst), timeBound(inst)));
       expect(await lpBound(inst, { engine: "highs" })).toBeGreaterThanOrEqual(met - 1e-6);
       expect(lagrangianBound(inst, { iterations: 30, lowerBound: met })).toBeGreaterThanOrEqual(met - 1e-6);
     }
@@ -44,6 +49,29 @@ describe("bounds on primary requests met", () => {
         expect(bounds[l]).toBeGreaterThanOrEqual(quick[l]);
       }
     }
+  });
+
+  it("with seats and periods together, falls below both the capacity and the time bound when one student's time and another's seats bind", () => {
+    // W and Z both want A (one seat): capacity binds there. X wants B and C, both in period 1:
+    // time binds there. Capacity 1 + 1 + 1 = 3, time 1 + 1 + 1 = 3; together at most 2.
+    const inst = compileInstance(
+      handSchool(
+        [
+          ["A1", "A", 1, 1],
+          ["B1", "B", 1, 1],
+          ["C1", "C", 1, 1],
+        ],
+        [
+          ["W", "A"],
+          ["Z", "A"],
+          ["X", "B"],
+          ["X", "C"],
+        ],
+      ),
+    );
+    expect(capacityFlowBound(inst)).toBe(3);
+    expect(timeBound(inst)).toBe(3);
+    expect(seatTimeBound(inst, studentTimeBounds(inst))).toBe(2);
   });
 
   it("gives the same LP bound with glpk and highs", async () => {

@@ -148,6 +148,33 @@ describeWithChromium("the counselor workspace", () => {
       })
       .first()
       .waitFor();
+    // Conflicts: two courses requested together, each meeting only in one and the same period; clashes: none on a valid schedule.
+    const pairs: { courseA: string; courseB: string; students: number }[] = (
+      await server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), { token: server.tokens.district })
+    ).body.pairs;
+    const periodsOf = new Map<string, Set<number>>();
+    for (const s of open)
+      if (s.period !== undefined) periodsOf.set(s.courseId, (periodsOf.get(s.courseId) ?? new Set()).add(s.period));
+    const onlyIn = (courseId: string) => {
+      const set = periodsOf.get(courseId);
+      return set?.size === 1 ? [...set][0] : undefined;
+    };
+    const clashing = new Set(
+      pairs
+        .filter((q) => q.students > 0 && onlyIn(q.courseA) !== undefined && onlyIn(q.courseA) === onlyIn(q.courseB))
+        .flatMap((q) => [q.courseA, q.courseB]),
+    );
+    await p.locator(".board[data-marks=conflicts]").waitFor();
+    const conflicted = await p
+      .locator("button.card.conflict")
+      .evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.section));
+    expect(conflicted.sort()).toEqual(
+      open
+        .filter((s) => s.period !== undefined && clashing.has(s.courseId))
+        .map((s) => s.sectionId)
+        .sort(),
+    );
+    expect(await p.locator("button.card.clash").count()).toBe(0);
     const sdc = open.find((s) => s.setting === "sdc" && s.period !== undefined)!;
     expect(await p.locator(`button.card[data-section="${sdc.sectionId}"]`).innerText()).toContain("SDC");
     const iep = open.find((s) => s.iepCapacity !== undefined && s.period !== undefined)!;
@@ -166,7 +193,25 @@ describeWithChromium("the counselor workspace", () => {
     expect(await p.locator("td.allowed .cost").count()).toBeGreaterThan(0);
     await screenshot(p, "board-choosing");
     const period = Number(await allowed.getAttribute("data-period"));
+    // Choosing a period previews the move (nothing saved); Cancel forgets it.
     await allowed.focus();
+    await p.keyboard.press("Enter");
+    await p.getByRole("heading", { name: "Preview" }).waitFor();
+    await p.getByRole("button", { name: "Commit move" }).waitFor();
+    await p.getByText("students whose schedule changes").waitFor();
+    expect(await p.locator(`td.previewed[data-period="${period}"]`).count()).toBe(1);
+    await expectAccessible(p);
+    await screenshot(p, "board-preview");
+    await p.getByRole("button", { name: "Cancel move" }).click();
+    expect(await p.locator("#scenario-version").textContent()).toBe("0");
+    expect(
+      await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period),
+    ).not.toBe(String(period));
+    // Again, and commit by keyboard: the preview puts the focus on Commit.
+    await allowed.focus();
+    await p.keyboard.press("Enter");
+    await p.getByRole("button", { name: "Commit move" }).waitFor();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe("Commit move");
     await p.keyboard.press("Enter");
     await p.getByRole("heading", { name: "What-if" }).waitFor();
     await p.getByText("students whose schedule changes").waitFor();
@@ -192,7 +237,7 @@ describeWithChromium("the counselor workspace", () => {
     await p.context().close();
   });
 
-  it("lets district operations run a pass with its progress, move a section by drag and drop, and lock it", async () => {
+  it("lets district operations run a pass with its progress, move a section by drag and drop (preview, commit), lock it, compare with the live roster, show rooms down, undo and rebuild", async () => {
     const p = await page();
     await signIn(p, server.baseUrl, server.tokens.district);
     expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
@@ -209,17 +254,21 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByLabel("Scenario name").fill("Dragged");
     await p.getByRole("button", { name: "New scenario" }).click();
     await p.getByRole("heading", { name: "Scenario Dragged" }).waitFor();
+    await p.locator(".board[data-marks=conflicts]").waitFor();
     const card = p.locator("button.card:not(.locked)").first();
     const sectionId = (await card.getAttribute("data-section"))!;
     await card.click();
     const target = p.locator("td.allowed").first();
     await target.waitFor();
     const period = await target.getAttribute("data-period");
+    const from = await card.evaluate((el) => el.closest("td")!.dataset.period);
     await card.dragTo(target);
+    await p.getByRole("heading", { name: "Preview" }).waitFor();
+    await p.getByRole("button", { name: "Commit move" }).click();
     await p.getByRole("heading", { name: "What-if" }).waitFor();
-    expect(
-      await p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period),
-    ).toBe(period);
+    const periodOf = () =>
+      p.locator(`button.card[data-section="${sectionId}"]`).evaluate((el) => el.closest("td")!.dataset.period);
+    expect(await periodOf()).toBe(period);
 
     // Lock it: the card says so, and the scenario keeps it.
     await p.locator(`button.card[data-section="${sectionId}"]`).click();
@@ -229,6 +278,113 @@ describeWithChromium("the counselor workspace", () => {
       token: server.tokens.district,
     });
     expect(board.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).locked).toBe(true);
+
+    // Compare with the live roster: the moved section is the one placed differently.
+    await p.getByLabel("Compare with").selectOption("live");
+    await p.getByRole("button", { name: "Compare", exact: true }).click();
+    await p.getByRole("caption").filter({ hasText: "Sections placed differently: 1" }).waitFor();
+    expect(
+      await p.locator("table:has(caption:text('Sections placed differently')) tbody td").first().textContent(),
+    ).toBe(sectionId);
+    await expectAccessible(p);
+    await screenshot(p, "board-compare");
+
+    // Rooms down: the same cards, a row per room.
+    await p.getByLabel("Rows").selectOption("rooms");
+    await p.getByRole("columnheader", { name: "Room" }).waitFor();
+    expect(await p.locator("button.card").count()).toBe(
+      board.body.sections.filter((s: { closed?: boolean }) => !s.closed).length,
+    );
+    await p.getByLabel("Rows").selectOption("teachers");
+
+    // Undo twice: the lock, then the move; the card is back where it was.
+    await p.getByRole("button", { name: "Undo" }).click();
+    await p.locator(`button.card:not(.locked)[data-section="${sectionId}"]`).waitFor();
+    await p.getByRole("button", { name: "Undo" }).click();
+    await p
+      .locator("#status")
+      .getByText(/^Undid version 1\./)
+      .waitFor();
+    expect(await periodOf()).toBe(from);
+    expect(await p.locator("#scenario-version").textContent()).toBe("4");
+
+    // Rebuild from the page: the builder places every section not locked again, as one more version.
+    await p.getByRole("button", { name: "Rebuild" }).click();
+    await p
+      .locator("#status")
+      .getByText(/^Rebuilt: \d+ section\(s\) moved/)
+      .waitFor({ timeout: 60_000 });
+    expect(await p.locator("#scenario-version").textContent()).toBe("5");
+    await expectAccessible(p);
+    await p.context().close();
+  });
+
+  it("enrolls a late student from the page, changes and drops them, showing the seats they got and any error plainly", async () => {
+    const p = await page();
+    await signIn(p, server.baseUrl, server.tokens.counselorA);
+    const school = server.schools.a;
+    const model = school.students[0]!;
+    const courses = [
+      ...new Set(school.requests.filter((r) => r.studentId === model.studentId).map((r) => r.courseId)),
+    ].slice(0, 4);
+    await p.goto(`${server.baseUrl}/${hash(SCHOOL_A)}`);
+    await p.getByRole("link", { name: "Enroll a late student" }).click();
+    await p.getByRole("heading", { name: `Enroll a student at ${SCHOOL_A}` }).waitFor();
+    await expectAccessible(p);
+    const studentId = "late-Zoë-ʻOkina";
+    await p.getByLabel("Student ID").fill(studentId);
+    await p.getByLabel("Given name").fill("Zoë");
+    await p.getByLabel("Family name").fill("O'Brien-李");
+    // A grade the school does not have: refused, said plainly, nothing saved.
+    await p.getByLabel("Grade").fill(String(school.school.gradeHigh + 1));
+    await p.getByLabel("Courses requested").selectOption(courses);
+    await p.getByRole("button", { name: "Enroll and seat" }).click();
+    await p
+      .getByRole("alert")
+      .filter({ hasText: `grade ${school.school.gradeHigh + 1} is outside school ${SCHOOL_A}'s grades` })
+      .waitFor();
+    expect(
+      (
+        await server.call("GET", schoolPath(SCHOOL_A, `/students/${encodeURIComponent(studentId)}`), {
+          token: server.tokens.district,
+        })
+      ).status,
+    ).toBe(404);
+    await p.getByLabel("Grade").fill(String(model.grade));
+    await p.getByRole("button", { name: "Enroll and seat" }).click();
+    await p.getByText(/^Enrolled Zoë O'Brien-李; run \d+ seated them\.$/).waitFor({ timeout: 60_000 });
+    const seats = p.locator("table:has(caption:text('Seats they got')) tbody tr");
+    expect(await seats.count()).toBeGreaterThan(0);
+    const seatedCourses = await seats.locator("td:nth-child(2)").allTextContents();
+    expect(seatedCourses.every((c) => courses.includes(c))).toBe(true);
+    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+    await expectAccessible(p);
+    await screenshot(p, "student-enrolled");
+
+    // Their page: the name exactly as typed; change their requests (one course fewer): the seats after.
+    await p.getByRole("link", { name: "Zoë O'Brien-李's page" }).click();
+    await p.getByRole("heading", { name: "Zoë O'Brien-李", exact: true }).waitFor();
+    expect(await p.locator("main h1").textContent()).toBe("Zoë O'Brien-李");
+    const kept = courses.slice(1);
+    await p.getByLabel("Courses requested").selectOption(kept);
+    await p.getByRole("button", { name: "Save changes and seat" }).click();
+    await p.getByText(/^Changed Zoë O'Brien-李; run \d+ seated them\.$/).waitFor({ timeout: 60_000 });
+    const after = await p.locator("table:has(caption:text('Seats they got')) tbody td:nth-child(2)").allTextContents();
+    expect(after).not.toContain(courses[0]);
+    expect(
+      (await p.locator("table:has(caption:text-is('Requests')) tbody td:first-child").allTextContents()).sort(),
+    ).toEqual([...kept].sort());
+    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+    await expectAccessible(p);
+    await screenshot(p, "student-changed");
+
+    // Drop: asked to confirm, then their seats are freed.
+    await p.getByRole("button", { name: "Drop this student" }).click();
+    await p.getByRole("button", { name: "Confirm: drop Zoë O'Brien-李" }).click();
+    await p.getByText(/^Dropped Zoë O'Brien-李: their seats are free \(run \d+\)\.$/).waitFor({ timeout: 60_000 });
+    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district });
+    expect(roster.body.enrollments.filter((e: { studentId: string }) => e.studentId === studentId)).toEqual([]);
+    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
     await p.context().close();
   });
 

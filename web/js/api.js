@@ -7,6 +7,8 @@ export class ApiFailure extends Error {
     super(body?.error?.message ?? `HTTP ${status}`);
     this.status = status;
     this.code = body?.error?.code;
+    /** @type {{ path: string, message: string }[]} each field's issue (a 400 or 422) */
+    this.issues = body?.error?.issues ?? [];
   }
 }
 

@@ -3,6 +3,7 @@
 import { api, ApiFailure } from "./api.js";
 import { announce, h, show } from "./dom.js";
 import { boardPage } from "./pages/board.js";
+import { enrollPage } from "./pages/enroll.js";
 import { conflictsPage } from "./pages/conflicts.js";
 import { districtPage } from "./pages/district.js";
 import { qaPage } from "./pages/qa.js";
@@ -81,6 +82,7 @@ async function route() {
       return await boardPage(user, schoolId, id ? Number(id) : undefined);
     if (kind === "school" && schoolId && sub === "conflicts") return await conflictsPage(schoolId);
     if (kind === "school" && schoolId && sub === "student" && id) return await studentPage(user, schoolId, id);
+    if (kind === "school" && schoolId && sub === "enroll") return await enrollPage(user, schoolId);
     if (kind === "school" && schoolId) return await schoolPage(user, schoolId);
     return await schoolListPage(user);
   } catch (e) {

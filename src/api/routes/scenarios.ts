@@ -10,6 +10,7 @@ import { compareScenario } from "../../scenario/compare-scenarios.ts";
 import { editScenario, scenarioOf, undoScenario } from "../../scenario/edit-scenario.ts";
 import { openScenario } from "../../scenario/open-scenario.ts";
 import { periodCosts } from "../../scenario/period-costs.ts";
+import { previewEdit } from "../../scenario/preview-edit.ts";
 import { checkPromotable } from "../../scenario/promote-scenario.ts";
 import { rebuildScenario } from "../../scenario/rebuild-scenario.ts";
 import { scenarioWhatIf } from "../../scenario/scenario-what-if.ts";
@@ -38,6 +39,7 @@ import {
   editReply,
   editScenarioBody,
   periodCostsView,
+  previewReply,
   promoteScenarioBody,
   scenarioList,
   scenarioParams,
@@ -46,6 +48,7 @@ import {
   scenarioView,
   suggestionsView,
   versionBody,
+  whatIfQuery,
   whatIfView,
 } from "../schemas/scenarios.ts";
 import { compact, jobLocation, jobView } from "../views.ts";
@@ -101,15 +104,16 @@ function changedSections(before: readonly ScenarioSection[], after: readonly Sce
   };
 }
 
-/** The reply to a change: the new version, the sections it touched and the what-if. */
+/** The reply to a change: the new version, the sections it touched and the what-if (`full` or the stable one only). */
 async function changeReply(
   context: ApiContext,
   before: ScenarioRecord,
   after: ScenarioRecord,
+  which: "full" | "stable",
   extra: Record<string, unknown> = {},
 ) {
   const { changed, removed } = changedSections(before.sections, after.sections);
-  const whatIf = await scenarioWhatIf(context.store, after, poolLoad(context));
+  const whatIf = await scenarioWhatIf(context.store, after, poolLoad(context), { full: which === "full" });
   return {
     status: 200,
     body: {
@@ -227,14 +231,15 @@ export const scenarioRoutes: Operation[] = [
     access: STUDENT_ROLES,
     school: true,
     params: scenarioParams,
+    query: whatIfQuery,
     body: editScenarioBody,
     idempotent: true,
     replies: { 200: { description: "the edit is saved; the what-if of the scenario as it is now", schema: editReply } },
     errors: [404, 409, 422],
-    handle: async ({ params, body, caller, context }) => {
+    handle: async ({ params, query, body, caller, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
       const edited = await editScenario(context.store, scenario, body.version, caller.name, body.edit);
-      return changeReply(context, scenario, edited);
+      return changeReply(context, scenario, edited, query.whatIf);
     },
   }),
   operation({
@@ -245,14 +250,15 @@ export const scenarioRoutes: Operation[] = [
     access: STUDENT_ROLES,
     school: true,
     params: scenarioParams,
+    query: whatIfQuery,
     body: versionBody,
     idempotent: true,
     replies: { 200: { description: "undone, as the next version", schema: editReply } },
     errors: [404, 409],
-    handle: async ({ params, body, caller, context }) => {
+    handle: async ({ params, query, body, caller, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
       const { scenario: after, undid } = await undoScenario(context.store, scenario, body.version, caller.name);
-      return changeReply(context, scenario, after, { undid });
+      return changeReply(context, scenario, after, query.whatIf, { undid });
     },
   }),
   operation({
@@ -265,14 +271,18 @@ export const scenarioRoutes: Operation[] = [
     access: STUDENT_ROLES,
     school: true,
     params: scenarioParams,
+    query: whatIfQuery,
     body: versionBody,
     idempotent: true,
     replies: { 200: { description: "rebuilt, as the next version", schema: editReply } },
     errors: [404, 409, 422],
-    handle: async ({ params, body, caller, context }) => {
+    handle: async ({ params, query, body, caller, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
       const outcome = await rebuildScenario(context.store, scenario, body.version, caller.name, poolLoad(context));
-      return changeReply(context, scenario, outcome.scenario, { moved: outcome.moved, unplaced: outcome.unplaced });
+      return changeReply(context, scenario, outcome.scenario, query.whatIf, {
+        moved: outcome.moved,
+        unplaced: outcome.unplaced,
+      });
     },
   }),
   operation({
@@ -283,11 +293,36 @@ export const scenarioRoutes: Operation[] = [
     access: STUDENT_ROLES,
     school: true,
     params: scenarioParams,
+    query: whatIfQuery,
     replies: { 200: { description: "the what-if", schema: whatIfView } },
     errors: [404],
-    handle: async ({ params, context }) => {
+    handle: async ({ params, query, context }) => {
       const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
-      return { status: 200, body: await scenarioWhatIf(context.store, scenario, poolLoad(context)) };
+      return {
+        status: 200,
+        body: await scenarioWhatIf(context.store, scenario, poolLoad(context), { full: query.whatIf === "full" }),
+      };
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/v1/schools/:schoolId/scenarios/:scenarioId/preview",
+    tag: "scenarios",
+    summary: "Preview an edit: its stable what-if against the scenario as it is, nothing saved",
+    description:
+      "The edit is checked as POST .../edits checks it (422 edit_refused, 409 scenario_changed when `version` is not the scenario's) and applied in memory only; " +
+      "the reply is the stable what-if of the scenario with it against the scenario as it is (the students it would move, the requests it would gain or lose). " +
+      "Commit it with POST .../edits on the same version.",
+    access: STUDENT_ROLES,
+    school: true,
+    params: scenarioParams,
+    body: editScenarioBody,
+    replies: { 200: { description: "the edit's what-if; nothing saved", schema: previewReply } },
+    errors: [404, 409, 422],
+    handle: async ({ params, body, context }) => {
+      const scenario = await scenarioOf(context.store, params.schoolId, params.scenarioId);
+      const preview = await previewEdit(context.store, scenario, body.version, body.edit, poolLoad(context));
+      return { status: 200, body: { ...preview, changed: preview.changed.map(sectionView) } };
     },
   }),
   operation({

@@ -34,6 +34,13 @@ export const promoteScenarioBody = z.strictObject({
   seed: seedSchema.optional().meta({ description: "seed of the full run (default: the scenario's)" }),
 });
 
+export const whatIfQuery = z.strictObject({
+  whatIf: z.enum(["full", "stable"]).default("full").meta({
+    description:
+      "`stable`: the stable what-if only (the board's choice: the full quick runs are most of an edit's round trip on a big school); `full`: both",
+  }),
+});
+
 export const diffQuery = z.strictObject({
   against: z
     .string()
@@ -173,10 +180,13 @@ export const whatIfView = z
     version: z.number().int(),
     seed: z.number().int(),
     problemVersion: z.number().int(),
-    whatIf: z.object({ start: loadSummary, now: loadSummary, ...whatIfDelta }).meta({
-      description:
-        "a full quick run of the edited problem against the same run of the scenario's starting point (a re-run reshuffles most students: see stable for who an edit moves)",
-    }),
+    whatIf: z
+      .object({ start: loadSummary, now: loadSummary, ...whatIfDelta })
+      .optional()
+      .meta({
+        description:
+          "a full quick run of the edited problem against the same run of the scenario's starting point (a re-run reshuffles most students: see stable for who an edit moves); absent when asked for with whatIf=stable",
+      }),
     liveRunId: z.number().int(),
     stable: z.object({ start: loadSummary, now: loadSummary, ...whatIfDelta }).meta({
       description:
@@ -199,6 +209,20 @@ export const editReply = z.object({
   unplaced: z.array(z.string()).optional().meta({ description: "rebuild: sections the builder could not place" }),
   whatIf: whatIfView,
 });
+
+export const previewReply = z
+  .object({
+    scenarioId: z.number().int(),
+    version: z.number().int().meta({ description: "the version previewed: commit the edit on this one" }),
+    edit: z.unknown().meta({ description: "the edit previewed, as it would be saved" }),
+    changed: z.array(sectionSchema).meta({ description: "the sections the edit would change, as they would be" }),
+    stable: z.object({ start: loadSummary, now: loadSummary, ...whatIfDelta }).meta({
+      description:
+        "the scenario with the edit against the scenario as it is, both reached from the live roster keeping every seat that still fits: the students the edit would move",
+    }),
+    timings: z.object({ load: z.number(), total: z.number() }),
+  })
+  .meta({ id: "EditPreview", description: "an edit's what-if before it is made: nothing saved" });
 
 export const periodCostsView = z
   .object({

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { apiContext, closeApp, createApp, limitServer } from "../../api/app.ts";
 import { runExclusive } from "../../enroll/school-lanes.ts";
 import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/recover-at-start.ts";
+import { solvePool } from "../../api/context.ts";
 import { stderrLog } from "../../api/log.ts";
 import { takeEventLoopDelay, watchEventLoop } from "../../api/event-loop-watch.ts";
 import {
@@ -80,6 +81,8 @@ export function registerServe(program: Command): void {
         const pruning = setInterval(prune, 3600_000);
         pruning.unref();
         const app = createApp(store, { threads: opts.threads, log: stderrLog });
+        // The pool's threads start now (each takes a moment to load the solver), not on the board's first what-if.
+        solvePool(apiContext(app));
         // `kill -USR2 <pid>`: how long the loop was held since the last time (bench:api reads this line).
         const loop = watchEventLoop();
         const reportLoop = () => console.log(`event loop: ${JSON.stringify(takeEventLoopDelay(loop))}`);

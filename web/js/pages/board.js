@@ -1,12 +1,15 @@
 // @ts-check
 /**
- * The master board of a scenario: periods across, teachers down, each section a card (course,
- * fill against capacity, IEP seats, setting, locked; singletons marked). Choose a card (click, Enter or drag), see each period's cost
- * (the conflict matrix: milliseconds), move it (a button per period, or drop it on a cell), and
- * the what-if of the scenario comes back with the edit. Promote makes it the live schedule.
+ * The master board of a scenario (board-grid.js draws it). Choose a card (click, Enter or drag):
+ * each period's cost is painted (the conflict matrix: milliseconds). Choose a period (its button,
+ * or drop the card on a cell): the edit's what-if is previewed (POST .../preview, nothing saved),
+ * then Commit makes the edit or Cancel forgets it. Lock and unlock, undo, rebuild, teachers or
+ * rooms down, compare with the live roster or another scenario, promote.
  */
 import { api, ApiFailure, schoolPath, waitForJob } from "../api.js";
 import { announce, h, show, table } from "../dom.js";
+import { boardMarks, boardTable, paintCosts, updateBoard } from "./board-grid.js";
+import { comparePanel } from "./compare.js";
 import { schoolHash } from "./schools.js";
 
 /** The scenarios of a school, or one scenario's board. */
@@ -21,6 +24,12 @@ export async function boardPage(
     api("GET", base),
     api("GET", schoolPath(schoolId, "/roster?allowInvalid=true")),
   ]);
+  // Not waited for: the board is usable first, the conflict marks and the other scenarios follow.
+  const matrix = { pairs: [] };
+  const matrixLoaded = api("GET", schoolPath(schoolId, "/conflict-matrix"));
+  const others = api("GET", schoolPath(schoolId, "/scenarios")).then((l) => l.scenarios);
+  // The scenario's own stable load, made now: the first preview then loads only its side.
+  void api("GET", `${base}/what-if?whatIf=stable`).catch(() => undefined);
   /** Live seats per section: the fill before any what-if. */
   const fill = new Map();
   for (const e of roster.enrollments) fill.set(e.sectionId, (fill.get(e.sectionId) ?? 0) + 1);
@@ -30,8 +39,14 @@ export async function boardPage(
     base,
     scenario,
     fill,
+    /** @type {"teachers" | "rooms"} */ layout: "teachers",
+    marks: boardMarks(
+      scenario.sections.filter((/** @type {any} */ s) => !s.closed),
+      matrix.pairs,
+    ),
     /** @type {string | undefined} */ selected: undefined,
     /** @type {any} */ costs: undefined,
+    /** @type {{ period: number, edit: any, version: number } | undefined} */ preview: undefined,
   };
 
   const grid = h("div", { class: "board" });
@@ -41,11 +56,18 @@ export async function boardPage(
     h("p", {}, "Choose a section (click it, or focus it and press Enter) to see where it could go."),
   );
   const whatIf = h("section", { class: "panel", "aria-live": "polite", "aria-label": "What-if" });
-  const promote = promoteForm(state);
   const versionText = h("span", { id: "scenario-version" }, scenario.version);
 
-  const render = () => {
-    grid.replaceChildren(boardTable(state, { choose, drop }));
+  /** Draws the board: anew, or (`changed`) only the cards that changed. */
+  const render = (changed = false) => {
+    state.marks = boardMarks(
+      state.scenario.sections.filter((/** @type {any} */ s) => !s.closed),
+      matrix.pairs,
+    );
+    if (!changed || !updateBoard(grid, state, { choose })) {
+      grid.replaceChildren(boardTable(state, { choose, drop }));
+      grid.dataset.layout = state.layout;
+    }
     paintCosts(grid, state);
   };
   /** @type {Promise<unknown> | undefined} */
@@ -54,12 +76,16 @@ export async function boardPage(
   /** Select a section: fetch each period's cost, mark its row (in place: a drag may be under way), list the moves. */
   async function choose(/** @type {string} */ sectionId) {
     state.selected = sectionId;
+    state.preview = undefined;
+    paintCosts(grid, state);
     costsLoading = api("GET", `${base}/sections/${encodeURIComponent(sectionId)}/periods`);
     state.costs = await costsLoading;
+    if (state.selected !== sectionId) return;
     paintCosts(grid, state);
     const section = state.scenario.sections.find((/** @type {any} */ s) => s.sectionId === sectionId);
     mover.replaceChildren(
       h("h2", {}, `Move ${section.courseId} (${sectionId})`),
+      h("p", {}, "Choose a period to preview the move's what-if; nothing changes until you commit it."),
       h(
         "ul",
         { class: "periods" },
@@ -73,7 +99,7 @@ export async function boardPage(
                 type: "button",
                 disabled: !p.allowed || p.current,
                 "data-period": p.period,
-                onclick: () => void move(sectionId, p.period, p.roomId),
+                onclick: () => void preview(sectionId, p.period, p.roomId),
               },
               `Period ${p.period}: ${p.current ? "where it is" : p.allowed ? `${p.studentsInConflict} in conflict, ${p.studentsBlocked} blocked` : `not allowed (${p.conflicts.join("; ")})`}`,
             ),
@@ -97,220 +123,226 @@ export async function boardPage(
   function cancel() {
     state.selected = undefined;
     state.costs = undefined;
-    render();
+    state.preview = undefined;
+    paintCosts(grid, state);
     mover.replaceChildren(h("p", {}, "Choose a section to see where it could go."));
   }
 
-  /** Dropped on a cell: move there if that period is allowed. */
+  /** Dropped on a cell: preview the move there if that period is allowed. */
   async function drop(/** @type {string} */ sectionId, /** @type {number} */ period) {
     await costsLoading;
     const cost = state.costs?.periods.find((/** @type {any} */ p) => p.period === period);
-    if (cost && cost.allowed && !cost.current) void move(sectionId, period, cost.roomId);
+    if (cost && cost.allowed && !cost.current) void preview(sectionId, period, cost.roomId);
     else announce(`Period ${period} is not allowed for ${sectionId}.`);
   }
 
-  /** Move: the edit, then its what-if. */
-  function move(
+  /** The move's what-if before it is made: Commit or Cancel. */
+  async function preview(
     /** @type {string} */ sectionId,
     /** @type {number} */ period,
     /** @type {string | undefined} */ roomId,
   ) {
-    return apply(
-      { kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) },
-      `Moved ${sectionId} to period ${period}.`,
+    const edit = { kind: "move", sectionId, period, ...(roomId ? { roomId } : {}) };
+    const version = state.scenario.version;
+    state.preview = { period, edit, version };
+    paintCosts(grid, state);
+    whatIf.replaceChildren(
+      h("h2", {}, "Preview"),
+      h("p", {}, `Computing the what-if of ${sectionId} in period ${period}…`),
+    );
+    try {
+      const reply = await api("POST", `${base}/preview`, { version, edit });
+      if (state.preview?.edit !== edit) return; // another choice meanwhile
+      const commit = h(
+        "button",
+        { type: "button", class: "primary", onclick: () => void commitPreview() },
+        "Commit move",
+      );
+      whatIf.replaceChildren(
+        h("h2", {}, "Preview"),
+        h(
+          "p",
+          {},
+          `${sectionId} to period ${period}${roomId ? ` (room ${roomId})` : ""}: against the scenario as it is.`,
+        ),
+        ...whatIfFigures(reply.stable, schoolId, "What this move would leave unmet"),
+        h(
+          "p",
+          { class: "actions" },
+          commit,
+          " ",
+          h("button", { type: "button", onclick: () => cancelPreview() }, "Cancel move"),
+        ),
+      );
+      commit.focus();
+      announce(`Preview of ${sectionId} in period ${period}: commit or cancel.`);
+    } catch (e) {
+      state.preview = undefined;
+      whatIf.replaceChildren(h("p", { class: "error", role: "alert" }, failure(e)));
+    }
+  }
+
+  function cancelPreview() {
+    state.preview = undefined;
+    whatIf.replaceChildren(h("p", {}, "Move cancelled: nothing changed."));
+    paintCosts(grid, state);
+    announce("Move cancelled.");
+  }
+
+  function commitPreview() {
+    const p = state.preview;
+    if (!p) return;
+    return change(
+      `${base}/edits?whatIf=stable`,
+      { version: p.version, edit: p.edit },
+      `Moved ${p.edit.sectionId} to period ${p.period}.`,
     );
   }
 
   /** Lock or unlock: a rebuild keeps a locked section where it is. */
   function lock(/** @type {string} */ sectionId, /** @type {boolean} */ locked) {
-    return apply({ kind: "lock", sectionId, locked }, `${locked ? "Locked" : "Unlocked"} ${sectionId}.`);
+    return change(
+      `${base}/edits?whatIf=stable`,
+      { version: state.scenario.version, edit: { kind: "lock", sectionId, locked } },
+      `${locked ? "Locked" : "Unlocked"} ${sectionId}.`,
+    );
   }
 
-  /** An edit on the scenario's version; the board and the what-if follow its reply. */
-  async function apply(/** @type {Record<string, unknown>} */ edit, /** @type {string} */ done) {
-    announce("Saving the edit…");
-    whatIf.replaceChildren(h("p", {}, "Computing the what-if…"));
+  /** A change on the scenario's version (edit, undo, rebuild); the board and the what-if follow its reply. */
+  async function change(/** @type {string} */ path, /** @type {unknown} */ body, /** @type {string} */ done) {
+    announce("Saving…");
+    whatIf.replaceChildren(h("p", {}, "Saving and computing the what-if…"));
     try {
-      const reply = await api("POST", `${base}/edits`, { version: state.scenario.version, edit });
+      const reply = await api("POST", path, body);
       state.scenario.version = reply.version;
       versionText.textContent = String(reply.version);
+      const sections = state.scenario.sections;
       for (const changed of reply.changed) {
-        const i = state.scenario.sections.findIndex((/** @type {any} */ s) => s.sectionId === changed.sectionId);
-        if (i >= 0) state.scenario.sections[i] = changed;
+        const i = sections.findIndex((/** @type {any} */ s) => s.sectionId === changed.sectionId);
+        if (i >= 0) sections[i] = changed;
+        else sections.push(changed);
       }
+      if (reply.removed)
+        state.scenario.sections = sections.filter((/** @type {any} */ s) => !reply.removed.includes(s.sectionId));
       for (const s of reply.whatIf.stable.sections) state.fill.set(s.sectionId, s.after);
-      whatIf.replaceChildren(...whatIfView(reply.whatIf, schoolId));
-      cancel();
-      announce(done);
-    } catch (e) {
+      const extra =
+        reply.undid !== undefined
+          ? `Undid version ${reply.undid}. `
+          : reply.moved !== undefined
+            ? `Rebuilt: ${reply.moved} section(s) moved${reply.unplaced?.length ? `, ${reply.unplaced.length} not placed` : ""}. `
+            : "";
+      state.selected = undefined;
+      state.costs = undefined;
+      state.preview = undefined;
+      render(true);
+      mover.replaceChildren(h("p", {}, "Choose a section to see where it could go."));
       whatIf.replaceChildren(
-        h("p", { class: "error", role: "alert" }, e instanceof ApiFailure ? e.message : String(e)),
+        h("h2", {}, "What-if"),
+        h("p", {}, `${extra}${done} The scenario against its start:`),
+        ...whatIfFigures(reply.whatIf.stable, schoolId, "Requests the scenario would leave unmet"),
       );
+      announce(`${extra}${done}`);
+    } catch (e) {
+      whatIf.replaceChildren(h("p", { class: "error", role: "alert" }, failure(e)));
     }
   }
 
+  const layoutChoice = h(
+    "select",
+    {
+      id: "board-layout",
+      onchange: (/** @type {Event} */ e) => {
+        state.layout = /** @type {any} */ (/** @type {HTMLSelectElement} */ (e.target).value);
+        render();
+        announce(`${state.layout === "rooms" ? "Rooms" : "Teachers"} down.`);
+      },
+    },
+    h("option", { value: "teachers" }, "Teachers down"),
+    h("option", { value: "rooms" }, "Rooms down"),
+  );
+  const toolbar = h(
+    "div",
+    { class: "filters", role: "group", "aria-label": "Scenario" },
+    h("label", { for: "board-layout" }, "Rows", layoutChoice),
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: () =>
+          void change(`${base}/undo?whatIf=stable`, { version: state.scenario.version }, "The latest edit is undone."),
+      },
+      "Undo",
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: () =>
+          void change(
+            `${base}/rebuild?whatIf=stable`,
+            { version: state.scenario.version },
+            "Every section not locked was placed again.",
+          ),
+      },
+      "Rebuild",
+    ),
+  );
+
   render();
+  void matrixLoaded.then(
+    (m) => {
+      matrix.pairs = m.pairs;
+      render(true);
+      grid.dataset.marks = "conflicts";
+    },
+    (e) => announce(`The conflict marks could not be loaded: ${failure(e)}`),
+  );
   show(
     h("h1", {}, `Scenario ${scenario.name}`),
     h(
       "p",
       {},
       h("a", { href: schoolHash(schoolId) }, `School ${schoolId}`),
+      " · ",
+      h("a", { href: schoolHash(schoolId, "/board") }, "all scenarios"),
       ` · version `,
       versionText,
       ` · ${scenario.status}`,
     ),
+    toolbar,
+    h(
+      "p",
+      { class: "legend" },
+      "◆ singleton (the only section of its course) · ✖ clash (a teacher or room twice in a period) · ⚠ conflict (students request two courses that meet only in the same period)",
+    ),
     mover,
     whatIf,
-    promote,
+    comparePanel(state, others),
+    promoteForm(state),
     grid,
   );
 }
 
-/** How a section's setting shows on its card (a general class says nothing). */
-const SETTING_LABELS = /** @type {Record<string, string | undefined>} */ ({ sdc: "SDC", co_taught: "co-taught" });
+const failure = (/** @type {unknown} */ e) =>
+  e instanceof ApiFailure ? `${e.message}${e.code ? ` (${e.code})` : ""}` : String(e);
 
-/** The board: a row per teacher, a column per period; cards are buttons (keyboard) and draggable (mouse). */
-function boardTable(
-  /** @type {any} */ state,
-  /** @type {{ choose: (id: string) => void, drop: (id: string, period: number) => Promise<void> }} */ act,
-) {
-  const sections = state.scenario.sections.filter((/** @type {any} */ s) => !s.closed);
-  const periods = [
-    ...new Set(sections.map((/** @type {any} */ s) => s.period).filter((/** @type {any} */ p) => p !== undefined)),
-  ].sort((a, b) => a - b);
-  const teachers = [...new Set(sections.map((/** @type {any} */ s) => s.teacherId ?? "(no teacher)"))].sort();
-  const cell = new Map();
-  for (const s of sections) {
-    const key = `${s.teacherId ?? "(no teacher)"}|${s.period ?? "unplaced"}`;
-    cell.set(key, [...(cell.get(key) ?? []), s]);
-  }
-  /** Open sections per course: a course with one is a singleton (its students have no other period). */
-  const perCourse = new Map();
-  for (const s of sections) perCourse.set(s.courseId, (perCourse.get(s.courseId) ?? 0) + 1);
-  const card = (/** @type {any} */ s) => {
-    const n = state.fill.get(s.sectionId) ?? 0;
-    const singleton = perCourse.get(s.courseId) === 1;
-    const setting = SETTING_LABELS[s.setting];
-    return h(
-      "button",
-      {
-        type: "button",
-        class: `card${s.locked ? " locked" : ""}${n >= s.capacity ? " full" : ""}${singleton ? " singleton" : ""}${s.sectionId === state.selected ? " selected" : ""}`,
-        draggable: "true",
-        "data-section": s.sectionId,
-        "aria-pressed": s.sectionId === state.selected ? "true" : "false",
-        onclick: () => act.choose(s.sectionId),
-        ondragstart: (/** @type {DragEvent} */ e) => {
-          e.dataTransfer?.setData("text/plain", s.sectionId);
-          if (state.selected !== s.sectionId) act.choose(s.sectionId);
-        },
-      },
-      singleton
-        ? h(
-            "span",
-            { class: "marker" },
-            h("span", { "aria-hidden": "true", title: "Singleton: the only section of its course" }, "◆ "),
-            h("span", { class: "sr-only" }, "Singleton (the only section of its course): "),
-          )
-        : undefined,
-      `${s.courseId}`,
-      h("span", { class: "sr-only" }, ` section ${s.sectionId}, `),
-      h("br"),
-      `${n}/${s.capacity}`,
-      h("span", { class: "sr-only" }, " seats taken"),
-      s.iepCapacity !== undefined ? h("span", { class: "iep" }, ` · IEP ${s.iepCapacity}`) : undefined,
-      s.iepCapacity !== undefined ? h("span", { class: "sr-only" }, " IEP seats") : undefined,
-      setting ? h("span", { class: "setting" }, ` · ${setting}`) : undefined,
-      s.locked ? " locked" : undefined,
-    );
-  };
-  return h(
-    "table",
-    {},
-    h("caption", {}, `${sections.length} sections, ${teachers.length} teachers`),
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        h("th", { scope: "col" }, "Teacher"),
-        ...periods.map((p) => h("th", { scope: "col" }, `Period ${p}`)),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      ...teachers.map((t) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, t),
-          ...periods.map((p) =>
-            h(
-              "td",
-              {
-                "data-period": p,
-                "data-teacher": t,
-                ondragover: (/** @type {DragEvent} */ e) => e.preventDefault(),
-                ondrop: (/** @type {DragEvent} */ e) => {
-                  e.preventDefault();
-                  const id = e.dataTransfer?.getData("text/plain");
-                  if (id) void act.drop(id, p);
-                },
-              },
-              ...(cell.get(`${t}|${p}`) ?? []).map(card),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
-/** Marks the chosen section's row: each period allowed or not, with its cost (students in conflict / blocked). */
-function paintCosts(/** @type {HTMLElement} */ grid, /** @type {any} */ state) {
-  for (const old of grid.querySelectorAll(".cost")) old.remove();
-  for (const td of grid.querySelectorAll("td.allowed, td.refused")) td.classList.remove("allowed", "refused");
-  const selected = state.scenario.sections.find((/** @type {any} */ s) => s.sectionId === state.selected);
-  for (const card of grid.querySelectorAll("button.card")) {
-    const chosen = /** @type {HTMLElement} */ (card).dataset.section === state.selected;
-    card.classList.toggle("selected", chosen);
-    card.setAttribute("aria-pressed", String(chosen));
-  }
-  if (!selected || !state.costs || state.costs.sectionId !== selected.sectionId) return;
-  const teacher = selected.teacherId ?? "(no teacher)";
-  for (const p of state.costs.periods) {
-    const td = [...grid.querySelectorAll("td")].find(
-      (c) => c.dataset.teacher === teacher && c.dataset.period === String(p.period),
-    );
-    if (!td || p.current) continue;
-    td.classList.add(p.allowed ? "allowed" : "refused");
-    td.append(
-      h("span", { class: "cost" }, p.allowed ? `cost ${p.studentsInConflict}/${p.studentsBlocked}` : "not allowed"),
-    );
-  }
-}
-
-/** The what-if: the scenario against its start, and the students it would move. */
-function whatIfView(/** @type {any} */ w, /** @type {string} */ schoolId) {
-  const d = w.stable.delta;
+/** A what-if's figures and the requests it would leave unmet (the stable what-if: who it moves). */
+function whatIfFigures(/** @type {any} */ w, /** @type {string} */ schoolId, /** @type {string} */ caption) {
+  const d = w.delta;
   const signed = (/** @type {number} */ n) =>
     h("span", { class: n > 0 ? "delta-good" : n < 0 ? "delta-bad" : "" }, n > 0 ? `+${n}` : String(n));
   return [
-    h("h2", {}, "What-if"),
     h(
       "ul",
       { class: "figures", "aria-label": "What-if figures" },
-      h("li", {}, h("strong", {}, w.stable.now.primaryMet), "requests met (", signed(d.primaryMet), ")"),
-      h("li", {}, h("strong", {}, w.stable.now.fullSchedules), "full schedules (", signed(d.fullSchedules), ")"),
-      h("li", {}, h("strong", {}, w.stable.changedStudents.count), "students whose schedule changes"),
+      h("li", {}, h("strong", {}, w.now.primaryMet), "requests met (", signed(d.primaryMet), ")"),
+      h("li", {}, h("strong", {}, w.now.fullSchedules), "full schedules (", signed(d.fullSchedules), ")"),
+      h("li", {}, h("strong", {}, w.changedStudents.count), "students whose schedule changes"),
     ),
     table(
-      "Requests this would leave unmet",
+      `${caption}: ${w.newlyUnmet.length}`,
       ["Student", "Course", "Priority", "Reason"],
-      w.stable.newlyUnmet
+      w.newlyUnmet
         .slice(0, 50)
         .map((/** @type {any} */ u) => [
           h("a", { href: schoolHash(schoolId, `/student/${encodeURIComponent(u.studentId)}`) }, u.studentId),

@@ -10,6 +10,8 @@ const when = (/** @type {string | undefined} */ iso) => (iso ? new Date(iso).toL
 
 /** The district view. */
 export async function districtPage() {
+  // Drawn again after a district run: if the user went elsewhere meanwhile, that page stays.
+  const drawnFor = location.hash;
   const [{ schools }, history] = await Promise.all([
     api("GET", "/v1/district/schools"),
     api("GET", "/v1/district/runs?limit=60"),
@@ -19,6 +21,7 @@ export async function districtPage() {
     live.reduce((/** @type {number} */ acc, /** @type {any} */ s) => acc + pick(s.quality), 0);
   const requests = total((q) => q.primaryRequests);
   const met = total((q) => q.primaryMet);
+  if (location.hash !== drawnFor) return;
   show(
     h("h1", {}, "District"),
     h(

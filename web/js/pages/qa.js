@@ -8,6 +8,8 @@ const share = (/** @type {number} */ part, /** @type {number} */ whole) => (whol
 
 /** The QA view. */
 export async function qaPage() {
+  // Drawn again after a benchmark: if the user went elsewhere meanwhile, that page stays.
+  const drawnFor = location.hash;
   const { benchmarks } = await api("GET", "/v1/benchmarks?limit=200");
   const presets = [...new Set(benchmarks.map((/** @type {any} */ b) => b.preset))].sort();
   const filter = /** @type {HTMLSelectElement} */ (
@@ -82,6 +84,7 @@ export async function qaPage() {
     );
   };
   render();
+  if (location.hash !== drawnFor) return;
   show(
     h("h1", {}, "Benchmarks"),
     benchmarkForm(),

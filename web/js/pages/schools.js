@@ -35,6 +35,8 @@ const bar = (/** @type {number} */ share) =>
 /** The school's overview. */
 export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @type {string} */ schoolId) {
   const studentData = me.role !== "qa";
+  // Drawn again after a pass: if the user went elsewhere meanwhile, that page stays.
+  const drawnFor = location.hash;
   const report = await api("GET", schoolPath(schoolId, "/report")).catch((e) =>
     e.status === 404 ? undefined : Promise.reject(e),
   );
@@ -46,6 +48,8 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
       studentData ? h("a", { href: schoolHash(schoolId, "/board") }, "Master board and scenarios") : undefined,
       studentData ? " · " : undefined,
       h("a", { href: schoolHash(schoolId, "/conflicts") }, "Conflict matrix"),
+      studentData ? " · " : undefined,
+      studentData ? h("a", { href: schoolHash(schoolId, "/enroll") }, "Enroll a late student") : undefined,
     ),
   );
   if (!report) nodes.push(h("p", {}, "No live roster yet: run a pass."));
@@ -97,7 +101,7 @@ export async function schoolPage(/** @type {import("../app.js").Me} */ me, /** @
   nodes.push(await overviewCharts(schoolId, report));
   if (studentData) nodes.push(runForm(schoolId));
   if (studentData && report) nodes.push(await unmetTable(schoolId));
-  show(...nodes);
+  if (location.hash === drawnFor) show(...nodes);
 }
 
 /** Run a pass: a full run, published, with its progress. */

@@ -1,0 +1,94 @@
+import type { Instance } from "../instance/instance.ts";
+import { pinnedSeats, sectionSeats } from "./capacity-bound.ts";
+import { maxFlow } from "./max-flow.ts";
+
+/**
+ * The capacity and time bounds together: a max flow in which each student sends at most their
+ * own time bound (`studentTime`, the most of their groups that fit in their slots) and each
+ * group goes to a seat of one of its open sections (capacity cut to teachers' loads). Any
+ * roster is such a flow, so this bounds the primary groups met; it is at most both the
+ * capacity bound and the time bound, and lower when a student's lost classes are ones with
+ * seats to spare while others queue for a full course. Groups open to the same sections share
+ * one node, so the graph has about one edge per group besides the sections'.
+ */
+export function seatTimeBound(
+  inst: Instance,
+  studentTime: Int32Array,
+  counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
+): number {
+  const typeOf = new Map<string, number>();
+  const typeSections: number[][] = [];
+  const seen = new Int32Array(inst.nSections).fill(-1);
+  // Edges student -> type, with how many of the student's groups are of that type.
+  const edgeStudent: number[] = [];
+  const edgeType: number[] = [];
+  const edgeCount: number[] = [];
+  for (let i = 0; i < inst.nStudents; i++) {
+    if (studentTime[i] === 0) continue;
+    const first = edgeStudent.length;
+    for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {
+      if (!counted(g)) continue;
+      const sections: number[] = [];
+      for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
+        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
+          const s = inst.reqElig[e];
+          if (seen[s] === g) continue;
+          seen[s] = g;
+          sections.push(s);
+        }
+      }
+      if (sections.length === 0) continue;
+      sections.sort((a, b) => a - b);
+      const key = sections.join(",");
+      let t = typeOf.get(key);
+      if (t === undefined) {
+        t = typeSections.length;
+        typeOf.set(key, t);
+        typeSections.push(sections);
+      }
+      let k = first;
+      while (k < edgeStudent.length && edgeType[k] !== t) k++;
+      if (k < edgeStudent.length) edgeCount[k]++;
+      else {
+        edgeStudent.push(i);
+        edgeType.push(t);
+        edgeCount.push(1);
+      }
+    }
+  }
+  // Nodes: source, students, types, sections, sink.
+  const nTypes = typeSections.length;
+  const typeNode = 1 + inst.nStudents;
+  const sectionNode = typeNode + nTypes;
+  const sink = sectionNode + inst.nSections;
+  const from: number[] = [];
+  const to: number[] = [];
+  const cap: number[] = [];
+  for (let i = 0; i < inst.nStudents; i++) {
+    if (studentTime[i] === 0) continue;
+    from.push(0);
+    to.push(1 + i);
+    cap.push(studentTime[i]);
+  }
+  for (let k = 0; k < edgeStudent.length; k++) {
+    from.push(1 + edgeStudent[k]);
+    to.push(typeNode + edgeType[k]);
+    cap.push(edgeCount[k]);
+  }
+  for (let t = 0; t < nTypes; t++) {
+    for (const s of typeSections[t]) {
+      from.push(typeNode + t);
+      to.push(sectionNode + s);
+      cap.push(inst.nStudents);
+    }
+  }
+  // Pinned enrollments may overfill a section: they keep their seats whatever the limits.
+  const pinned = pinnedSeats(inst);
+  for (let s = 0; s < inst.nSections; s++) {
+    if (!inst.secLoadable[s]) continue;
+    from.push(sectionNode + s);
+    to.push(sink);
+    cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
+  }
+  return maxFlow(sink + 1, from, to, cap, 0, sink);
+}
