@@ -1,7 +1,13 @@
 import type { Enrollment, SectionPlacement } from "../../domain/roster.ts";
 import type { ENROLLMENTS_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
-import { classSourcedId, enrollmentSourcedId, idSourcedId } from "./sourced-ids.ts";
+import {
+  classEnrollmentSourcedIds,
+  classSourcedId,
+  enrollmentSourcedId,
+  idSourcedId,
+  type EnrollmentKind,
+} from "./sourced-ids.ts";
 
 type EnrollmentRow = Row<typeof ENROLLMENTS_COLUMNS>;
 
@@ -11,18 +17,26 @@ type EnrollmentRow = Row<typeof ENROLLMENTS_COLUMNS>;
  */
 export function* enrollmentsRows(context: ExportContext): Generator<EnrollmentRow> {
   for (const roster of context.rosters) {
-    // A class's sourcedId may be a hash: made once per class, not once per seat.
-    const classIds = new Map(
-      roster.sections.map((placement) => [placement.sectionId, classSourcedId(roster.schoolId, placement.sectionId)]),
-    );
+    const { schoolId } = roster;
+    const schoolSourcedId = idSourcedId(schoolId);
+    // A class's sourcedIds (its own may be a hash) are worked out once per class, not once per seat.
+    const classes = new Map<string, { classId: string; seatId: (kind: EnrollmentKind, userId: string) => string }>();
     for (const placement of roster.sections) {
-      if (placement.teacherId !== undefined)
-        yield teacherEnrollmentRow(roster.schoolId, placement, "teacher", classIds.get(placement.sectionId));
-      if (placement.coTeacherId !== undefined)
-        yield teacherEnrollmentRow(roster.schoolId, placement, "coteacher", classIds.get(placement.sectionId));
+      const classId = classSourcedId(schoolId, placement.sectionId);
+      classes.set(placement.sectionId, {
+        classId,
+        seatId: classEnrollmentSourcedIds(schoolId, placement.sectionId, classId),
+      });
     }
-    for (const enrollment of roster.enrollments)
-      yield studentEnrollmentRow(roster.schoolId, enrollment, classIds.get(enrollment.sectionId));
+    for (const placement of roster.sections) {
+      const classId = classes.get(placement.sectionId)?.classId;
+      if (placement.teacherId !== undefined) yield teacherEnrollmentRow(schoolId, placement, "teacher", classId);
+      if (placement.coTeacherId !== undefined) yield teacherEnrollmentRow(schoolId, placement, "coteacher", classId);
+    }
+    for (const enrollment of roster.enrollments) {
+      const { classId, seatId } = classes.get(enrollment.sectionId)!;
+      yield seatRow(seatId("student", enrollment.studentId), classId, schoolSourcedId, enrollment.studentId);
+    }
   }
 }
 
@@ -50,11 +64,17 @@ export function studentEnrollmentRow(
   enrollment: Enrollment,
   classId = classSourcedId(schoolId, enrollment.sectionId),
 ): EnrollmentRow {
+  const sourcedId = enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId, classId);
+  return seatRow(sourcedId, classId, idSourcedId(schoolId), enrollment.studentId);
+}
+
+/** A student's seat, its sourcedIds made. */
+function seatRow(sourcedId: string, classId: string, schoolSourcedId: string, studentId: string): EnrollmentRow {
   return {
-    sourcedId: enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId, classId),
+    sourcedId,
     classSourcedId: classId,
-    schoolSourcedId: idSourcedId(schoolId),
-    userSourcedId: idSourcedId(enrollment.studentId),
+    schoolSourcedId,
+    userSourcedId: idSourcedId(studentId),
     role: "student",
     primary: "false",
   };

@@ -132,7 +132,9 @@ function requireDistinctSourcedIds(what: string, ids: Iterable<string>): void {
 }
 
 function narrowToSchools(problem: Problem, schoolIds: Set<string>): Problem {
-  const keep = <T extends { schoolId: string }>(rows: T[]): T[] => rows.filter((row) => schoolIds.has(row.schoolId));
+  // The nightly exports every school: a district's millions of rows are then kept as they are, not copied.
+  const keep = <T extends { schoolId: string }>(rows: T[]): T[] =>
+    rows.every((row) => schoolIds.has(row.schoolId)) ? rows : rows.filter((row) => schoolIds.has(row.schoolId));
   return {
     schools: keep(problem.schools),
     courses: keep(problem.courses),

@@ -102,11 +102,28 @@ export function enrollmentSourcedId(
   userId: string,
   classId = classSourcedId(schoolId, sectionId),
 ): string {
-  if (!classId.includes("/") && JOINABLE_PART.test(userId)) {
-    const joined = `${classId}/${kind}/${userId}`;
-    if (joined.length <= 255) return joined;
-  }
-  return joinedSourcedId("enrollment", [schoolId, sectionId, kind, userId]);
+  return classEnrollmentSourcedIds(schoolId, sectionId, classId)(kind, userId);
+}
+
+/**
+ * enrollmentSourcedId for the users of one class, what depends only on the class worked out
+ * once: a district has millions of seats in a few tens of thousands of classes.
+ */
+export function classEnrollmentSourcedIds(
+  schoolId: string,
+  sectionId: string,
+  classId = classSourcedId(schoolId, sectionId),
+): (kind: EnrollmentKind, userId: string) => string {
+  // A class's sourcedId is joined (it holds a `/`) exactly when its school and section are
+  // joinable and short enough; else it is a UUID.
+  const prefix = classId.includes("/") ? `${schoolId}/${sectionId}/` : `${classId}/`;
+  return (kind, userId) => {
+    if (JOINABLE_PART.test(userId)) {
+      const joined = `${prefix}${kind}/${userId}`;
+      if (joined.length <= 255) return joined;
+    }
+    return nameUuid(JSON.stringify(["enrollment", schoolId, sectionId, kind, userId]));
+  };
 }
 
 /** The sourcedId of a user's role at a school. */

@@ -48,18 +48,17 @@ describe("writeCsvFile", () => {
     expect(await readFile(file, "utf8")).toBe("id,name,note\n");
   });
 
-  it("keeps every row of a file larger than one batch, in order", async () => {
-    const rows = Array.from({ length: 10_001 }, (_, i) => ({
+  it("keeps every row, in order and byte for byte, over many batches and a row longer than a batch", async () => {
+    // Over 3 MB of rows of every width of character, so that batches end anywhere in them.
+    const rows = Array.from({ length: 40_001 }, (_, i) => ({
       id: String(i),
-      name: `n${i}`,
-      note: i % 7 === 0 ? "a,b" : "",
+      name: `${AWKWARD[i % AWKWARD.length]}${"é山🙂".repeat(i % 5)}${"山".repeat(60 + (i % 40))}`,
+      note: i === 20_000 ? "x🙂,".repeat(300_000) : AWKWARD[(i * 7) % AWKWARD.length],
     }));
     const file = path.join(dir, "big.csv");
     expect(await writeCsvFile(file, COLUMNS, rows)).toBe(rows.length);
-    const lines = (await readFile(file, "utf8")).split("\n");
-    expect(lines).toHaveLength(rows.length + 2);
-    expect(lines[1]).toBe('0,n0,"a,b"');
-    expect(lines[10_001]).toBe("10000,n10000,");
+    const expected = stringify([[...COLUMNS], ...rows.map((r) => COLUMNS.map((c) => r[c]))]);
+    expect(await readFile(file, "utf8")).toBe(expected);
   });
 
   it("rejects, rather than crashing the process, when the file cannot be written", async () => {
