@@ -4,49 +4,28 @@
  * follows its progress; QA runs a benchmark and sees its history; charts carry a text
  * alternative; a counselor reaches neither view; axe-core on every page.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { SCHOOL_A, SCHOOL_B, startApiServer, type ApiServer } from "../api/support/api-server.ts";
-import { describeWithChromium, expectAccessible, launchChromium, screenshot, signIn } from "./support/browser.ts";
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { SCHOOL_A, SCHOOL_B } from "../api/support/api-server.ts";
+import { describeWithChromium, expectAccessible, screenshot, signIn, useWorkspace } from "./support/browser.ts";
 
 describeWithChromium("the district and QA views", () => {
-  let server: ApiServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const refusedByCsp: string[] = [];
-  async function page(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const p = await context.newPage();
-    p.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(message.text());
-    });
-    return p;
-  }
-  afterAll(() => {
-    expect(refusedByCsp).toEqual([]);
-  });
+  const workspace = useWorkspace();
+  const page = workspace.page;
 
   const schoolColumn = (p: Page) => p.locator("#district-schools tbody td:first-child").allTextContents();
 
   it("shows the district token every school with its quality and last run, sortable and filterable; a district run started there reports its progress to the end", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.district);
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.district);
     await p.getByRole("link", { name: "District" }).click();
     await p.getByRole("heading", { name: "District", level: 1 }).waitFor();
     // By school ID at first ("B-O'Brien-李" before "MS-A").
     expect(await schoolColumn(p)).toEqual([SCHOOL_B, SCHOOL_A]);
     const met = new Map<string, { primaryMet: number; primaryRequests: number }>();
     for (const id of [SCHOOL_A, SCHOOL_B]) {
-      const reply = await server.call("GET", `/v1/schools/${encodeURIComponent(id)}/report`, {
-        token: server.tokens.district,
+      const reply = await workspace.server.call("GET", `/v1/schools/${encodeURIComponent(id)}/report`, {
+        token: workspace.server.tokens.district,
       });
       met.set(id, reply.body.report);
     }
@@ -97,7 +76,7 @@ describeWithChromium("the district and QA views", () => {
     const history = p.locator("#district-runs tbody tr").first();
     expect(await history.locator("td").nth(1).textContent()).toBe("api");
     expect(await history.locator("td").nth(4).textContent()).toBe("2 of 2");
-    for (const id of [SCHOOL_A, SCHOOL_B]) expect(await server.validateLive(id)).toEqual([]);
+    for (const id of [SCHOOL_A, SCHOOL_B]) expect(await workspace.server.validateLive(id)).toEqual([]);
     // A chart is one image with its summary, and its figures as a table.
     const chart = p.getByRole("img", { name: /^Requests met over district runs: 1 point\(s\)/ });
     await chart.waitFor();
@@ -119,14 +98,15 @@ describeWithChromium("the district and QA views", () => {
 
   it("shows qa the benchmarks and their history, a benchmark run from the page included", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.qa);
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.qa);
     expect(await p.getByRole("link", { name: "District" }).count()).toBe(0);
     await p.getByRole("link", { name: "Benchmarks" }).click();
     await p.getByRole("heading", { name: "Benchmarks", level: 1 }).waitFor();
     await p.getByLabel("Seed").fill("4");
     await p.getByRole("button", { name: "Run the benchmark" }).click();
     await p.getByRole("caption").filter({ hasText: "1 benchmark(s), newest first" }).waitFor({ timeout: 60_000 });
-    const [benchmark] = (await server.call("GET", "/v1/benchmarks", { token: server.tokens.qa })).body.benchmarks;
+    const [benchmark] = (await workspace.server.call("GET", "/v1/benchmarks", { token: workspace.server.tokens.qa }))
+      .body.benchmarks;
     expect(benchmark).toMatchObject({ preset: "tiny", seed: 4, violations: 0 });
     const cells = await p.locator("table:has(caption:has-text('benchmark(s)')) tbody tr td").allTextContents();
     expect(cells.slice(2, 5)).toEqual(["tiny", "4", "quick"]);
@@ -139,10 +119,10 @@ describeWithChromium("the district and QA views", () => {
 
   it("keeps a counselor out of the district view and the benchmarks, as the API does", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.counselorA);
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.counselorA);
     expect(await p.locator("#role-links a").allTextContents()).toEqual(["Schools"]);
     for (const view of ["#/district", "#/qa"]) {
-      await p.goto(`${server.baseUrl}/${view}`);
+      await p.goto(`${workspace.server.baseUrl}/${view}`);
       await p.getByRole("alert").filter({ hasText: "a counselor token may not do this" }).waitFor();
     }
     await p.context().close();

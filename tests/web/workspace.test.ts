@@ -3,55 +3,31 @@
  * in, role-bound pages, a move on the master board with its what-if, promotion (the published
  * roster checked by solver/check), QA seeing no student, and axe-core on every page.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { schoolPath, SCHOOL_A, SCHOOL_B, startApiServer, type ApiServer } from "../api/support/api-server.ts";
-import { describeWithChromium, expectAccessible, launchChromium, screenshot, signIn } from "./support/browser.ts";
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { schoolPath, SCHOOL_A, SCHOOL_B } from "../api/support/api-server.ts";
+import { describeWithChromium, expectAccessible, screenshot, signIn, useWorkspace } from "./support/browser.ts";
 
 const hash = (schoolId: string, rest = "") => `#/school/${encodeURIComponent(schoolId)}${rest}`;
 
 describeWithChromium("the counselor workspace", () => {
-  let server: ApiServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** What the served Content-Security-Policy refused, on any page (the workspace has no inline script or style). */
-  const refusedByCsp: string[] = [];
-
-  async function page(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const p = await context.newPage();
-    p.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(message.text());
-    });
-    return p;
-  }
-
-  afterAll(() => {
-    expect(refusedByCsp).toEqual([]);
-  });
+  const workspace = useWorkspace();
+  const page = workspace.page;
 
   it("signs in with a token into an HttpOnly, SameSite=Strict session cookie, never in the URL or the page's reach, and signs out", async () => {
     const p = await page();
-    const served = await p.goto(`${server.baseUrl}/`);
+    const served = await p.goto(`${workspace.server.baseUrl}/`);
     expect(served!.headers()["content-security-policy"]).toContain("script-src 'self'");
     await expectAccessible(p);
     await screenshot(p, "sign-in");
     await p.getByLabel("Token").fill("mse_not-a-token");
     await p.getByRole("button", { name: "Sign in" }).click();
     await p.getByText("That token is unknown or revoked.").waitFor();
-    await signIn(p, server.baseUrl, server.tokens.counselorA);
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.counselorA);
     const [cookie] = await p.context().cookies();
     expect(cookie).toMatchObject({ name: "mse_session", httpOnly: true, sameSite: "Strict" });
-    expect(cookie!.value).not.toContain(server.tokens.counselorA);
-    expect(p.url()).not.toContain(server.tokens.counselorA);
+    expect(cookie!.value).not.toContain(workspace.server.tokens.counselorA);
+    expect(p.url()).not.toContain(workspace.server.tokens.counselorA);
     expect(await p.evaluate(() => document.cookie)).toBe("");
     // A write with the cookie but without the page's CSRF header is refused.
     const forged = await p.evaluate(
@@ -63,7 +39,7 @@ describeWithChromium("the counselor workspace", () => {
             body: JSON.stringify({ name: "forged" }),
           })
         ).status,
-      `${server.baseUrl}${schoolPath(SCHOOL_A, "/scenarios")}`,
+      `${workspace.server.baseUrl}${schoolPath(SCHOOL_A, "/scenarios")}`,
     );
     expect(forged).toBe(403);
     await p.getByRole("button", { name: "Sign out" }).click();
@@ -75,7 +51,7 @@ describeWithChromium("the counselor workspace", () => {
 
   it("shows a counselor only their schools; moving a section shows its periods' costs and the what-if; promoting publishes a roster that validates", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.counselorA);
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.counselorA);
     const schools = await p.locator("main table a").allTextContents();
     expect(schools).toEqual([SCHOOL_A]);
     await expectAccessible(p);
@@ -87,8 +63,8 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("caption").filter({ hasText: "Runs over time" }).waitFor();
     // Unmet requests, filtered by course, grade and priority as well as by reason.
     const unmet: { courseId: string; grade: number; priority: number }[] = (
-      await server.call("GET", schoolPath(SCHOOL_A, "/unscheduled?allowInvalid=true"), {
-        token: server.tokens.district,
+      await workspace.server.call("GET", schoolPath(SCHOOL_A, "/unscheduled?allowInvalid=true"), {
+        token: workspace.server.tokens.district,
       })
     ).body.unscheduled;
     expect(unmet.length).toBeGreaterThan(0);
@@ -111,10 +87,10 @@ describeWithChromium("the counselor workspace", () => {
     await expectAccessible(p);
     await screenshot(p, "school-overview");
 
-    await p.goto(`${server.baseUrl}/${hash(SCHOOL_B)}`);
+    await p.goto(`${workspace.server.baseUrl}/${hash(SCHOOL_B)}`);
     await p.getByRole("alert").filter({ hasText: "may not see school" }).waitFor();
 
-    await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, "/board")}`);
+    await p.goto(`${workspace.server.baseUrl}/${hash(SCHOOL_A, "/board")}`);
     await p.getByLabel("Scenario name").fill("Move one by keyboard");
     await p.getByRole("button", { name: "New scenario" }).click();
     await p.getByRole("heading", { name: "Scenario Move one by keyboard" }).waitFor();
@@ -130,8 +106,8 @@ describeWithChromium("the counselor workspace", () => {
       period?: number;
     };
     const open: ScenarioSection[] = (
-      await server.call("GET", `${schoolPath(SCHOOL_A, "/scenarios")}/${p.url().split("/").at(-1)}`, {
-        token: server.tokens.district,
+      await workspace.server.call("GET", `${schoolPath(SCHOOL_A, "/scenarios")}/${p.url().split("/").at(-1)}`, {
+        token: workspace.server.tokens.district,
       })
     ).body.sections.filter((s: ScenarioSection) => !s.closed);
     const perCourse = new Map<string, number>();
@@ -150,7 +126,9 @@ describeWithChromium("the counselor workspace", () => {
       .waitFor();
     // Conflicts: two courses requested together, each meeting only in one and the same period; clashes: none on a valid schedule.
     const pairs: { courseA: string; courseB: string; students: number }[] = (
-      await server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), { token: server.tokens.district })
+      await workspace.server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), {
+        token: workspace.server.tokens.district,
+      })
     ).body.pairs;
     const periodsOf = new Map<string, Set<number>>();
     for (const s of open)
@@ -224,13 +202,15 @@ describeWithChromium("the counselor workspace", () => {
 
     await p.getByRole("button", { name: "Promote this scenario" }).click();
     await p.getByText(/Promoted: run \d+ is live\./).waitFor({ timeout: 60_000 });
-    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district });
+    const roster = await workspace.server.call("GET", schoolPath(SCHOOL_A, "/roster"), {
+      token: workspace.server.tokens.district,
+    });
     expect(roster.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).period).toBe(period);
-    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+    expect(await workspace.server.validateLive(SCHOOL_A)).toEqual([]);
 
     // The student page: a student of the school, from the unmet list or the roster.
     const studentId = roster.body.enrollments[0].studentId as string;
-    await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, `/student/${encodeURIComponent(studentId)}`)}`);
+    await p.goto(`${workspace.server.baseUrl}/${hash(SCHOOL_A, `/student/${encodeURIComponent(studentId)}`)}`);
     await p.getByRole("caption").filter({ hasText: "Timetable" }).waitFor();
     await expectAccessible(p);
     await screenshot(p, "student");
@@ -239,7 +219,7 @@ describeWithChromium("the counselor workspace", () => {
 
   it("lets district operations run a pass with its progress, move a section by drag and drop (preview, commit), lock it, compare with the live roster, show rooms down, undo and rebuild", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.district);
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.district);
     expect(await p.locator("main table a").allTextContents()).toEqual([SCHOOL_A, SCHOOL_B]);
     await p.getByRole("link", { name: SCHOOL_B }).click();
     await p.getByRole("button", { name: "Run a pass" }).click();
@@ -248,9 +228,9 @@ describeWithChromium("the counselor workspace", () => {
       .getByText(/^Run \d+ published\.$/)
       .first()
       .waitFor({ timeout: 60_000 });
-    expect(await server.validateLive(SCHOOL_B)).toEqual([]);
+    expect(await workspace.server.validateLive(SCHOOL_B)).toEqual([]);
 
-    await p.goto(`${server.baseUrl}/${hash(SCHOOL_B, "/board")}`);
+    await p.goto(`${workspace.server.baseUrl}/${hash(SCHOOL_B, "/board")}`);
     await p.getByLabel("Scenario name").fill("Dragged");
     await p.getByRole("button", { name: "New scenario" }).click();
     await p.getByRole("heading", { name: "Scenario Dragged" }).waitFor();
@@ -274,9 +254,13 @@ describeWithChromium("the counselor workspace", () => {
     await p.locator(`button.card[data-section="${sectionId}"]`).click();
     await p.getByRole("button", { name: "Lock", exact: true }).click();
     await p.locator(`button.card.locked[data-section="${sectionId}"]`).waitFor();
-    const board = await server.call("GET", `${schoolPath(SCHOOL_B, "/scenarios")}/${p.url().split("/").at(-1)}`, {
-      token: server.tokens.district,
-    });
+    const board = await workspace.server.call(
+      "GET",
+      `${schoolPath(SCHOOL_B, "/scenarios")}/${p.url().split("/").at(-1)}`,
+      {
+        token: workspace.server.tokens.district,
+      },
+    );
     expect(board.body.sections.find((s: { sectionId: string }) => s.sectionId === sectionId).locked).toBe(true);
 
     // Compare with the live roster: the moved section is the one placed differently.
@@ -321,13 +305,13 @@ describeWithChromium("the counselor workspace", () => {
 
   it("enrolls a late student from the page, changes and drops them, showing the seats they got and any error plainly", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.counselorA);
-    const school = server.schools.a;
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.counselorA);
+    const school = workspace.server.schools.a;
     const model = school.students[0]!;
     const courses = [
       ...new Set(school.requests.filter((r) => r.studentId === model.studentId).map((r) => r.courseId)),
     ].slice(0, 4);
-    await p.goto(`${server.baseUrl}/${hash(SCHOOL_A)}`);
+    await p.goto(`${workspace.server.baseUrl}/${hash(SCHOOL_A)}`);
     await p.getByRole("link", { name: "Enroll a late student" }).click();
     await p.getByRole("heading", { name: `Enroll a student at ${SCHOOL_A}` }).waitFor();
     await expectAccessible(p);
@@ -345,8 +329,8 @@ describeWithChromium("the counselor workspace", () => {
       .waitFor();
     expect(
       (
-        await server.call("GET", schoolPath(SCHOOL_A, `/students/${encodeURIComponent(studentId)}`), {
-          token: server.tokens.district,
+        await workspace.server.call("GET", schoolPath(SCHOOL_A, `/students/${encodeURIComponent(studentId)}`), {
+          token: workspace.server.tokens.district,
         })
       ).status,
     ).toBe(404);
@@ -357,7 +341,7 @@ describeWithChromium("the counselor workspace", () => {
     expect(await seats.count()).toBeGreaterThan(0);
     const seatedCourses = await seats.locator("td:nth-child(2)").allTextContents();
     expect(seatedCourses.every((c) => courses.includes(c))).toBe(true);
-    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+    expect(await workspace.server.validateLive(SCHOOL_A)).toEqual([]);
     await expectAccessible(p);
     await screenshot(p, "student-enrolled");
 
@@ -374,7 +358,7 @@ describeWithChromium("the counselor workspace", () => {
     expect(
       (await p.locator("table:has(caption:text-is('Requests')) tbody td:first-child").allTextContents()).sort(),
     ).toEqual([...kept].sort());
-    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+    expect(await workspace.server.validateLive(SCHOOL_A)).toEqual([]);
     await expectAccessible(p);
     await screenshot(p, "student-changed");
 
@@ -382,9 +366,11 @@ describeWithChromium("the counselor workspace", () => {
     await p.getByRole("button", { name: "Drop this student" }).click();
     await p.getByRole("button", { name: "Confirm: drop Zoë O'Brien-李" }).click();
     await p.getByText(/^Dropped Zoë O'Brien-李: their seats are free \(run \d+\)\.$/).waitFor({ timeout: 60_000 });
-    const roster = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token: server.tokens.district });
+    const roster = await workspace.server.call("GET", schoolPath(SCHOOL_A, "/roster"), {
+      token: workspace.server.tokens.district,
+    });
     expect(roster.body.enrollments.filter((e: { studentId: string }) => e.studentId === studentId)).toEqual([]);
-    expect(await server.validateLive(SCHOOL_A)).toEqual([]);
+    expect(await workspace.server.validateLive(SCHOOL_A)).toEqual([]);
     await p.context().close();
   });
 
@@ -393,7 +379,11 @@ describeWithChromium("the counselor workspace", () => {
     const matrix: {
       courses: { courseId: string; students: number; sections: number }[];
       pairs: { courseA: string; courseB: string; students: number }[];
-    } = (await server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), { token: server.tokens.qa })).body;
+    } = (
+      await workspace.server.call("GET", schoolPath(SCHOOL_A, "/conflict-matrix"), {
+        token: workspace.server.tokens.qa,
+      })
+    ).body;
     await p
       .getByRole("caption")
       .filter({ hasText: `${matrix.courses.length} courses` })
@@ -421,8 +411,8 @@ describeWithChromium("the counselor workspace", () => {
 
   it("never shows a qa token a student's name or ID, on any page", async () => {
     const p = await page();
-    await signIn(p, server.baseUrl, server.tokens.qa);
-    const students = [...server.schools.a.students, ...server.schools.b.students];
+    await signIn(p, workspace.server.baseUrl, workspace.server.tokens.qa);
+    const students = [...workspace.server.schools.a.students, ...workspace.server.schools.b.students];
     const seen: string[] = [];
     const check = async (name: string) => {
       await screenshot(p, `qa-${name}`);
@@ -453,7 +443,7 @@ describeWithChromium("the counselor workspace", () => {
       ["board", "/board"],
       ["student", `/student/${encodeURIComponent(students[0]!.studentId)}`],
     ] as const) {
-      await p.goto(`${server.baseUrl}/${hash(SCHOOL_A, rest)}`);
+      await p.goto(`${workspace.server.baseUrl}/${hash(SCHOOL_A, rest)}`);
       await p.locator("main h1").waitFor();
       await p.waitForLoadState("networkidle");
       // The overview shows the figures; the student pages are refused, as the API refuses them.
@@ -464,16 +454,17 @@ describeWithChromium("the counselor workspace", () => {
     }
     // The QA view (benchmarks, one of the same generated school as A's students) and the district view, which the API refuses qa.
     const benchmark = { preset: "tiny", seed: 1 };
-    expect((await server.call("POST", "/v1/benchmarks", { token: server.tokens.qa, body: benchmark })).status).toBe(
-      200,
-    );
-    await p.goto(`${server.baseUrl}/#/qa`);
+    expect(
+      (await workspace.server.call("POST", "/v1/benchmarks", { token: workspace.server.tokens.qa, body: benchmark }))
+        .status,
+    ).toBe(200);
+    await p.goto(`${workspace.server.baseUrl}/#/qa`);
     await p.getByRole("caption").filter({ hasText: "1 benchmark(s)" }).waitFor();
     await p.getByRole("heading", { name: "Benchmarks", level: 1 }).waitFor();
     await p.waitForLoadState("networkidle");
     await expectAccessible(p);
     await check("benchmarks");
-    await p.goto(`${server.baseUrl}/#/district`);
+    await p.goto(`${workspace.server.baseUrl}/#/district`);
     await p.getByRole("alert").filter({ hasText: "a qa token may not do this" }).waitFor();
     await check("district");
     expect(seen).toEqual([]);

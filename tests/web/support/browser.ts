@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { CHROMIUM } from "./chromium.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startApiServer, type ApiServer } from "../../api/support/api-server.ts";
+import { CHROMIUM, launchChromium } from "./chromium.ts";
 
 export { launchChromium, screenshot, signIn } from "./chromium.ts";
 
@@ -53,4 +54,35 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 /** Expects the page to have no serious axe-core violation. */
 export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
+}
+
+/** What a spec file drives: a real server (two tiny schools) and `page()`, a fresh Chromium context on it. */
+export interface Workspace {
+  server: ApiServer;
+  page(): Promise<Page>;
+}
+
+/** Starts the server and Chromium before the file's specs and closes them after; any page's refusal by the served Content-Security-Policy fails the file (the workspace has no inline script or style). */
+export function useWorkspace(): Workspace {
+  let browser: Browser;
+  const refusedByCsp: string[] = [];
+  const workspace = {
+    async page(): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const p = await context.newPage();
+      p.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(message.text());
+      });
+      return p;
+    },
+  } as Workspace;
+  beforeAll(async () => {
+    [workspace.server, browser] = await Promise.all([startApiServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await workspace.server?.close();
+    expect(refusedByCsp).toEqual([]);
+  });
+  return workspace;
 }
