@@ -57,17 +57,8 @@ export function capacityFlowBound(
   const seen = new Int32Array(inst.nSections).fill(-1);
   for (let g = 0; g < inst.nGroups; g++) {
     if (!counted(g)) continue;
-    const sections: number[] = [];
-    for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
-      for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
-        const s = inst.reqElig[e];
-        if (seen[s] === g) continue;
-        seen[s] = g;
-        sections.push(s);
-      }
-    }
+    const sections = groupSections(inst, g, seen);
     if (sections.length === 0) continue;
-    sections.sort((a, b) => a - b);
     // Groups open to the same sections are one type: hash, then compare on a collision.
     let hash = 2166136261;
     for (const s of sections) hash = Math.imul(hash ^ s, 16777619);
@@ -113,4 +104,18 @@ function sameList(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
+}
+
+/** The sections any request of group `g` may take, ascending, each once (`seen`: one slot per section, never holding `g` yet). */
+export function groupSections(inst: Instance, g: number, seen: Int32Array): number[] {
+  const sections: number[] = [];
+  for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
+    for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
+      const s = inst.reqElig[e];
+      if (seen[s] === g) continue;
+      seen[s] = g;
+      sections.push(s);
+    }
+  }
+  return sections.sort((a, b) => a - b);
 }

@@ -1,5 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
-import { pinnedSeats, sectionSeats } from "./capacity-bound.ts";
+import { groupSections, pinnedSeats, sectionSeats } from "./capacity-bound.ts";
 import { maxFlow } from "./max-flow.ts";
 
 /**
@@ -28,17 +28,8 @@ export function seatTimeBound(
     const first = edgeStudent.length;
     for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {
       if (!counted(g)) continue;
-      const sections: number[] = [];
-      for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) {
-        for (let e = inst.reqEligStart[r]; e < inst.reqEligStart[r + 1]; e++) {
-          const s = inst.reqElig[e];
-          if (seen[s] === g) continue;
-          seen[s] = g;
-          sections.push(s);
-        }
-      }
+      const sections = groupSections(inst, g, seen);
       if (sections.length === 0) continue;
-      sections.sort((a, b) => a - b);
       const key = sections.join(",");
       let t = typeOf.get(key);
       if (t === undefined) {
