@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -40,6 +40,7 @@ import {
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
+import { writeResult } from "./results-file.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -716,11 +717,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { profile, ...rest } = opts;
   const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
   console.log(formatApiLoad(result));
-  mkdirSync(path.join(ROOT, "benchmarks/results"), { recursive: true });
-  writeFileSync(
-    path.join(ROOT, `benchmarks/results/api-load${opts.db === "postgresql" ? "-postgresql" : ""}.json`),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
+  writeResult(`api-load${opts.db === "postgresql" ? "-postgresql" : ""}`, result);
   const c = result.checks;
   if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors)
     process.exitCode = 1;

@@ -18,7 +18,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
@@ -41,6 +40,7 @@ import {
 import { runSchool } from "../src/run/run-school.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import { writeResult } from "./results-file.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -396,12 +396,12 @@ async function main(): Promise<void> {
         : undefined,
     });
     console.log(JSON.stringify(result, null, 2));
-    const out = path.join(ROOT, "benchmarks/results", `chaos-${opts.db}${opts.worker ? "-worker" : ""}.json`);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify({ date: new Date().toISOString(), db: opts.db, options: opts, result }, null, 2) + "\n",
-    );
+    const out = writeResult(`chaos-${opts.db}${opts.worker ? "-worker" : ""}`, {
+      date: new Date().toISOString(),
+      db: opts.db,
+      options: opts,
+      result,
+    });
     console.log(`written ${path.relative(ROOT, out)}`);
   } finally {
     await database.drop();

@@ -7,7 +7,7 @@
  *   npm run bench:district -- --preset district --seed 1
  */
 import { Command } from "commander";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
@@ -26,6 +26,7 @@ import { compareWithExact } from "./compare-with-exact.ts";
 import { formatDistrictTable } from "./district-table.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import type { Quality } from "../solver/solve-options.ts";
+import { writeResult } from "./results-file.ts";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
@@ -145,10 +146,7 @@ const result = {
   baseline,
   exact,
 };
-const resultsDir = path.join(here, "results");
-await mkdir(resultsDir, { recursive: true });
-await writeFile(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
 const table = formatDistrictTable(result);
-await writeFile(path.join(resultsDir, `${result.name}.md`), table);
+writeResult(result.name, result, table);
 console.log(`\n${table}`);
 if (violations.length > 0) process.exitCode = 1;

@@ -7,13 +7,12 @@
  *   npm run bench:exact -- --preset hard-small --seed 1
  */
 import { Command } from "commander";
-import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { PRESETS, presetSchools, type PresetName } from "../fixtures/generate.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { compareWithExact, type ExactComparison } from "./compare-with-exact.ts";
 import { formatExactTable } from "./exact-table.ts";
+import { writeResult } from "./results-file.ts";
 
 interface Options {
   preset: PresetName;
@@ -32,7 +31,6 @@ const opts = new Command("bench:exact")
   .parse()
   .opts<Options>();
 
-const here = path.dirname(new URL(import.meta.url).pathname);
 const rows: ExactComparison[] = [];
 const started = performance.now();
 for (const school of presetSchools(opts.preset, opts.seed)) {
@@ -92,10 +90,7 @@ async function writeResults(): Promise<{ table: string; failed: boolean }> {
     `worst quick shortfall ${(100 * summary.worstQuickShortfall).toFixed(2)}%. Violations: ${summary.violations}. ` +
     `Time (upper figures, shared machine): exact ${(summary.ms.exact / 1000).toFixed(0)} s, quick ${(summary.ms.quick / 1000).toFixed(1)} s, full ${(summary.ms.full / 1000).toFixed(0)} s.\n\n` +
     formatExactTable(rows);
-  const resultsDir = path.join(here, "results");
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(path.join(resultsDir, `${name}.md`), table);
+  writeResult(name, result, table);
   return { table, failed: summary.violations > 0 || summary.fullBelowOptimum.length > 0 };
 }
 

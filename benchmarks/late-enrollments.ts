@@ -14,8 +14,6 @@
  * (diffRuns removes nothing but the seats of students who were re-placed), and the live roster
  * passes the independent validator. Writes benchmarks/results/late-enrollments-<db>.json.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { Command } from "commander";
 import { generatePreset, type SchoolPresetName } from "../fixtures/generate.ts";
 import { joinSchools } from "../src/domain/join-schools.ts";
@@ -39,6 +37,7 @@ import {
 } from "../src/store/index.ts";
 import { runSchool } from "../src/run/run-school.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import { writeResult } from "./results-file.ts";
 
 const options = new Command()
   .option("--db <kind>", "sqlite or postgresql", "sqlite")
@@ -220,9 +219,7 @@ try {
     movedSeatsOfPlacedStudents: moved,
     violations: violations.length,
   };
-  mkdirSync("benchmarks/results", { recursive: true });
-  const out = path.join("benchmarks/results", `late-enrollments-${options.db}.json`);
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  const out = writeResult(`late-enrollments-${options.db}`, report);
   console.log(`report: ${out}`);
   if (moved > 0 || violations.length > 0) process.exitCode = 1;
 } finally {

@@ -16,7 +16,7 @@
  * live rosters back; validate is the independent validator (solver/check) over the whole
  * district, as `mse validate` runs it; export writes the roster directory (OneRoster CSV).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
@@ -44,8 +44,7 @@ import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
-
-const here = path.dirname(new URL(import.meta.url).pathname);
+import { writeResult } from "./results-file.ts";
 
 const opts = new Command("bench:nightly")
   .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district-small")
@@ -189,9 +188,7 @@ try {
     peakRssMiB: Math.round(peakRss / MiB),
   };
   console.log(`whole night ${totalSeconds.toFixed(2)} s, peak RSS ${result.peakRssMiB} MiB`);
-  const resultsDir = path.join(here, "results");
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult(result.name, result);
 } finally {
   await closeStore(store);
   await database.drop();

@@ -8,7 +8,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
@@ -33,8 +33,7 @@ import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
 import { liveRunReport } from "../src/report/live-report.ts";
-
-const here = path.dirname(new URL(import.meta.url).pathname);
+import { writeResult } from "./results-file.ts";
 
 const program = new Command("bench:oneroster")
   .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district-small")
@@ -177,9 +176,7 @@ try {
     peakRssMiB: Math.round(peakRss / 2 ** 20),
   };
   console.log(JSON.stringify(result, null, 2));
-  const resultsDir = path.join(here, "results");
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult(result.name, result);
 } finally {
   await closeStore(store);
   await database.drop();

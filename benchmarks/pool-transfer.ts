@@ -11,15 +11,14 @@
  *   npm run bench:transfer -- --preset district-small
  */
 import { Command } from "commander";
-import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import v8 from "node:v8";
 import { PRESETS, presetSchools, type PresetName } from "../fixtures/generate.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { compileInstance } from "../solver/instance/compile-instance.ts";
 import { instanceTransferList } from "../solver/instance/instance.ts";
 import { decodeColumnar, encodeColumnar } from "../src/district/columnar-encoding.ts";
+import { writeResult } from "./results-file.ts";
 
 const opts = new Command("bench:transfer")
   .option("--preset <name>", `one of ${PRESETS.join(", ")}`, oneOf(PRESETS), "district-small")
@@ -83,6 +82,4 @@ console.log(
 console.log(
   `machine: ${result.machine.cores} cores, load ${result.machine.load.toFixed(1)} (times are upper bounds on a loaded machine)`,
 );
-const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "results");
-await mkdir(dir, { recursive: true });
-await writeFile(path.join(dir, `pool-transfer-${opts.preset}.json`), `${JSON.stringify(result, null, 2)}\n`);
+writeResult(`pool-transfer-${opts.preset}`, result);

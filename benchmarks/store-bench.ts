@@ -13,7 +13,6 @@
  * the *CpuS columns are this process's CPU seconds (for SQLite nearly all of the work; for
  * PostgreSQL the server's share is not in them).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { generateProblem } from "../fixtures/generate.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
@@ -30,6 +29,7 @@ import {
   type StoreKind,
 } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import { writeResult } from "./results-file.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -162,8 +162,4 @@ for (const kind of (which === "both" ? ["sqlite", "postgresql"] : [which]) as St
   }
 }
 console.table(results);
-mkdirSync("benchmarks/results", { recursive: true });
-writeFileSync(
-  `benchmarks/results/store-${preset}.json`,
-  `${JSON.stringify({ machine: { cpus: cpus().length, load: loadavg() }, results }, null, 2)}\n`,
-);
+writeResult(`store-${preset}`, { machine: { cpus: cpus().length, load: loadavg() }, results });

@@ -15,11 +15,9 @@
  * alone (as the server measured it), and a few suggestion calls. The last what-if's edited
  * problem is loaded again here and checked by the validator. Writes benchmarks/results/what-if-<db>.json.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
-import path from "node:path";
 import { Command } from "commander";
 import { generatePreset, type SchoolPresetName } from "../fixtures/generate.ts";
 import { closeApp, createApp } from "../src/api/app.ts";
@@ -39,6 +37,7 @@ import { runSchool } from "../src/run/run-school.ts";
 import { createRng, nextInt } from "../solver/load/seeded-random.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import { writeResult } from "./results-file.ts";
 
 const options = new Command()
   .option("--db <kind>", "sqlite or postgresql", "sqlite")
@@ -194,7 +193,5 @@ const result = {
   lastWhatIfEqualsInlineRun: sameAsApi,
 };
 console.log(JSON.stringify(result, null, 2));
-const dir = path.join(import.meta.dirname, "results");
-mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, `what-if-${options.db}.json`), `${JSON.stringify(result, null, 2)}\n`);
+writeResult(`what-if-${options.db}`, result);
 if (violations.length > 0 || !sameAsApi) process.exitCode = 1;

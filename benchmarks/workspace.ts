@@ -10,7 +10,6 @@
  * navigation to every placed section's card in the board. Writes benchmarks/results/workspace.json
  * and the board's screenshot to tests/output/bench/ (not committed). Needs /usr/bin/chromium.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
@@ -24,6 +23,7 @@ import { closeStore, createApiToken, importProblem, openStore } from "../src/sto
 import { runSchool } from "../src/run/run-school.ts";
 import { launchChromium, screenshot, signIn } from "../tests/web/support/chromium.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import { writeResult } from "./results-file.ts";
 
 const options = new Command()
   .option("--loads <n>", "board loads", (v) => Number.parseInt(v, 10), 5)
@@ -184,6 +184,4 @@ const result = {
   ),
 };
 console.log(JSON.stringify(result, null, 2));
-const dir = path.join(import.meta.dirname, "results");
-mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "workspace.json"), `${JSON.stringify(result, null, 2)}\n`);
+writeResult("workspace", result);
