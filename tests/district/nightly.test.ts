@@ -22,7 +22,8 @@ import {
   REDIS_URL,
   uniquePrefix,
 } from "./support/services.ts";
-import { DETERMINISTIC, problemOf, smallSchools } from "./support/small-district.ts";
+import { DETERMINISTIC, smallSchools } from "./support/small-district.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 
 describeWithServices("the nightly district run (BullMQ job scheduler)", ["redis", "postgres"], () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -37,7 +38,7 @@ describeWithServices("the nightly district run (BullMQ job scheduler)", ["redis"
     setup = queueSetup(REDIS_URL, uniquePrefix("nightly"));
     const schools = smallSchools(400, 2);
     schoolIds.push(...schools.map((s) => s.school.schoolId));
-    await importProblem(store, problemOf(schools));
+    await importProblem(store, joinSchools(schools));
     worker = await startQueueWorker({
       redisUrl: REDIS_URL,
       prefix: setup.prefix,

@@ -12,8 +12,9 @@ import { createSolvePool, type SolvePool } from "../../src/district/solve-pool.t
 import { scheduleSchool } from "../../src/run/schedule-school.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import { DETERMINISTIC, problemOf, smallSchools, unsolvable } from "../district/support/small-district.ts";
+import { DETERMINISTIC, smallSchools, unsolvable } from "../district/support/small-district.ts";
 import { renamedSchool } from "../../fixtures/renamed-school.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 
 const FAULTY_TASK = fileURLToPath(new URL("../district/support/faulty-task-entry.mjs", import.meta.url));
 
@@ -43,7 +44,7 @@ describe("runSchools of a problem's schools on the pool", () => {
     expect(result.rosters.map((r) => r.schoolId)).toEqual(schools.map((s) => s.school.schoolId));
     for (const [i, school] of schools.entries()) {
       expect(result.rosters[i]).toEqual((await scheduleSchool(school, DETERMINISTIC)).roster);
-      expect(validateRoster(problemOf([school]), [result.rosters[i]!])).toEqual([]);
+      expect(validateRoster(joinSchools([school]), [result.rosters[i]!])).toEqual([]);
     }
     expect(result.reports.map((r) => r.schoolId)).toEqual(schools.map((s) => s.school.schoolId));
   });
@@ -144,7 +145,7 @@ describe("runSchools in this thread", () => {
 describe("mse schedule --input on several schools", () => {
   it("splits a multi-school problem by school and adds the reports up", async () => {
     const { rosters, report, failures } = await scheduleFiles(
-      problemOf(schools.slice(0, 2)),
+      joinSchools(schools.slice(0, 2)),
       DETERMINISTIC,
       poolExecutor({ pool }),
     );

@@ -22,7 +22,8 @@ import {
   REDIS_URL,
   uniquePrefix,
 } from "../district/support/services.ts";
-import { canonicalRoster, DETERMINISTIC, problemOf, smallSchools } from "../district/support/small-district.ts";
+import { canonicalRoster, DETERMINISTIC, smallSchools } from "../district/support/small-district.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 
 describeWithServices(
   "runSchools of the store on the pool and the queue (what mse schedule --all runs)",
@@ -39,7 +40,7 @@ describeWithServices(
       store = await openStore(database.url);
       const schools = smallSchools(480, 3);
       schoolIds.push(...schools.map((s) => s.school.schoolId));
-      await importProblem(store, problemOf(schools));
+      await importProblem(store, joinSchools(schools));
       worker = await startQueueWorker({
         redisUrl: REDIS_URL,
         prefix,

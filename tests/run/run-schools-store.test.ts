@@ -20,13 +20,8 @@ import {
   type Store,
 } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
-import {
-  canonicalRoster,
-  DETERMINISTIC,
-  problemOf,
-  smallSchools,
-  unsolvable,
-} from "../district/support/small-district.ts";
+import { canonicalRoster, DETERMINISTIC, smallSchools, unsolvable } from "../district/support/small-district.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 
 let dir: string;
 let pool: SolvePool;
@@ -44,7 +39,7 @@ afterAll(async () => {
 /** A fresh SQLite store holding `problemSchools`. */
 async function storeWith(name: string, problemSchools: SchoolProblem[]): Promise<Store> {
   const store = await openStore(`file:${path.join(dir, `${name}.db`)}`);
-  await importProblem(store, problemOf(problemSchools));
+  await importProblem(store, joinSchools(problemSchools));
   return store;
 }
 
@@ -87,7 +82,7 @@ describe("runSchools of the store on the pool (a district run on this machine)",
         expect(canonicalRoster(live.roster)).toEqual(
           canonicalRoster((await scheduleSchool(school, DETERMINISTIC)).roster),
         );
-        expect(validateRoster(problemOf([school]), [live.roster])).toEqual([]);
+        expect(validateRoster(joinSchools([school]), [live.roster])).toEqual([]);
         expect(await publicationHistory(store, school.school.schoolId)).toHaveLength(1);
         const [run] = await listRuns(store, school.school.schoolId);
         expect(run!.parameters).toMatchObject({ districtRun: result.districtRunId, seed: DETERMINISTIC.seed });

@@ -22,15 +22,10 @@ import {
   REDIS_URL,
   uniquePrefix,
 } from "../district/support/services.ts";
-import {
-  canonicalRoster,
-  DETERMINISTIC,
-  problemOf,
-  smallSchools,
-  unsolvable,
-} from "../district/support/small-district.ts";
+import { canonicalRoster, DETERMINISTIC, smallSchools, unsolvable } from "../district/support/small-district.ts";
 import { spawnWorker, stopWorker, type WorkerProcess } from "./support/worker-process.ts";
 import { countRows } from "../store/support/count-rows.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
 
 /** The run of a good school that a worker process holds in the store, once it has one (the worker is then mid-school). */
 async function runningRunOf(store: Store, pid: number): Promise<{ id: number; schoolId: string }> {
@@ -62,7 +57,7 @@ describeWithServices(
       setup = queueSetup(REDIS_URL, uniquePrefix("queue"));
       // district-small's schools up to 1,000 students: 14 schools, some 8,000 students.
       schools = smallSchools(1_000);
-      await importProblem(store, problemOf([...schools, unsolvable(schools[0]!, "ES-BROKEN")]));
+      await importProblem(store, joinSchools([...schools, unsolvable(schools[0]!, "ES-BROKEN")]));
     });
 
     afterAll(async () => {
@@ -129,7 +124,7 @@ describeWithServices(
         const id = school.school.schoolId;
         expect(await publicationHistory(store, id)).toHaveLength(1);
         const live = (await liveRoster(store, id))!;
-        expect(validateRoster(problemOf([school]), [live.roster])).toEqual([]);
+        expect(validateRoster(joinSchools([school]), [live.roster])).toEqual([]);
         expect(canonicalRoster(live.roster)).toEqual(canonicalRoster(inProcess.rosters[i]!));
         // Every assignment row of the school belongs to its one published run: none was written twice.
         const runs = await listRuns(store, id);

@@ -2,7 +2,7 @@
 import { presetPlan, schoolSeed } from "../../../fixtures/generate.ts";
 import { generateSchool } from "../../../fixtures/generate-school.ts";
 import { renamedSchool } from "../../../fixtures/renamed-school.ts";
-import type { Problem, SchoolProblem } from "../../../src/domain/problem.ts";
+import type { SchoolProblem } from "../../../src/domain/problem.ts";
 import type { ScheduleOptions } from "../../../src/run/schedule-school.ts";
 
 /**
@@ -18,27 +18,6 @@ export function smallSchools(maxStudents: number, count = Infinity): SchoolProbl
     .filter((planned) => planned.spec.students <= maxStudents)
     .slice(0, count)
     .map((planned) => generateSchool(planned.spec, schoolSeed(1, planned)));
-}
-
-/** Schools as one problem, rows in school order. */
-export function problemOf(schools: SchoolProblem[]): Problem {
-  const problem: Problem = {
-    schools: [],
-    courses: [],
-    teachers: [],
-    rooms: [],
-    sections: [],
-    students: [],
-    requests: [],
-    avoid: [],
-  };
-  for (const school of schools) {
-    problem.schools.push(school.school);
-    for (const key of ["courses", "teachers", "rooms", "sections", "students", "requests", "avoid"] as const) {
-      (problem[key] as unknown[]).push(...school[key]);
-    }
-  }
-  return problem;
 }
 
 /** A school the solver must refuse: more term × period slots than it supports (bad data). */
