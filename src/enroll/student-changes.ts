@@ -51,6 +51,8 @@ export function changeKey(change: StudentChange): string {
   return change.place ? `place:${change.kind === "enroll" ? change.allowMoves : 0}` : "write-only";
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const studentIdOf = (change: StudentChange): string =>
   change.kind === "enroll" ? change.student.studentId : change.studentId;
 
@@ -66,6 +68,10 @@ export async function applyStudentChanges(
   const outcomes: Settled<StudentChangeOutcome>[] = new Array(changes.length);
   const written: { index: number; problemVersion: number; created?: boolean }[] = [];
   for (const [index, change] of changes.entries()) {
+    // Each change is a transaction of synchronous SQLite statements and a new version of the
+    // cached problem: a batch written in one go held the server's thread for all of them (one
+    // of bench:api's longest stalls), so the loop gets a turn between two.
+    if (index > 0) await nextTurn();
     try {
       if (change.kind === "enroll") {
         const created = !known.has(change.student.studentId);

@@ -18,14 +18,17 @@ describe("the server's worker threads yield the cores to the thread that answers
     await server.close();
   });
 
-  it.runIf(process.platform === "linux")("runs a pool's threads as much below the caller's priority as asked", async () => {
-    const pool = createSolvePool({ threads: 1, niceIncrement: 7, taskFile: NICENESS_TASK });
-    try {
-      expect(Number(await pool.run({} as never))).toBe(Math.min(19, getPriority() + 7));
-    } finally {
-      await pool.destroy();
-    }
-  });
+  it.runIf(process.platform === "linux")(
+    "runs a pool's threads as much below the caller's priority as asked",
+    async () => {
+      const pool = createSolvePool({ threads: 1, niceIncrement: 7, taskFile: NICENESS_TASK });
+      try {
+        expect(Number(await pool.run({} as never))).toBe(Math.min(19, getPriority() + 7));
+      } finally {
+        await pool.destroy();
+      }
+    },
+  );
 
   it("starts whole-school runs below late students' placements and checks, and those below the HTTP thread", () => {
     const context = apiContext(server.app);
