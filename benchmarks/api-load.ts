@@ -8,7 +8,10 @@
  *
  * Then (unless --no-busy) the same clients again while a district run and a full-quality run of
  * one school are going: the latencies of reads and writes then, and the longest stall of the
- * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase.
+ * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase,
+ * and (on Linux, from /proc) the CPU the server's main thread and whole process used per request:
+ * on a shared machine wall times follow the load, CPU times much less. A latency ends when the
+ * whole answer is in (before the client parses it).
  *
  *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy]
  *
