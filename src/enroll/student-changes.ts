@@ -4,6 +4,7 @@
  * enrollment naming a course or section the school lacks is refused), then one incremental run
  * seats them all. A change that fails fails alone; the others go on.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CourseRequest, Student } from "../domain/problem.ts";
 import { readSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
 import type { RetryPolicy } from "../run/retry.ts";
@@ -50,8 +51,6 @@ export interface StudentChangeOptions {
 export function changeKey(change: StudentChange): string {
   return change.place ? `place:${change.kind === "enroll" ? change.allowMoves : 0}` : "write-only";
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const studentIdOf = (change: StudentChange): string =>
   change.kind === "enroll" ? change.student.studentId : change.studentId;
