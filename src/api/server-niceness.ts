@@ -7,8 +7,8 @@
  * whole process), and at equal priority the scheduler kept it waiting for one. bench:api at
  * load 17-30, six runs each, medians of the longest event-loop stall during a district run:
  * 859 ms at equal priority, 361 ms with these (and the asynchronous log, and a turn of the
- * loop between a batch's student writes). Runs of whole schools (district runs, full runs, what-ifs,
- * benchmarks) and uploads yield the most; late students' placements and the stale-roster check,
- * which someone is waiting on, less.
+ * loop between a batch's student writes). Runs of whole schools (district runs, full runs,
+ * what-ifs, benchmarks) and uploads yield the most; late students' placements and the
+ * stale-roster check, which someone is waiting on, less.
  */
 export const SERVER_NICENESS = { runs: 10, placements: 5 } as const;
