@@ -1,5 +1,6 @@
 import type { Instance } from "../instance/instance.ts";
 import { maxFlow } from "./max-flow.ts";
+import { addSeatEdges } from "./seat-layer.ts";
 
 /**
  * Capacity bound on primary requests met (a primary counts as met when it or an alternate is),
@@ -90,14 +91,8 @@ export function capacityFlowBound(
       cap.push(typeCount[t]);
     }
   }
-  const pinned = pinnedSeats(inst);
-  for (let s = 0; s < inst.nSections; s++) {
-    if (!inst.secLoadable[s]) continue;
-    from.push(1 + nTypes + s);
-    to.push(sink);
-    cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
-  }
-  return maxFlow(sink + 1, from, to, cap, source, sink);
+  const teacherNodes = addSeatEdges(inst, { from, to, cap }, 1 + nTypes, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, from, to, cap, source, sink);
 }
 
 function sameList(a: number[], b: number[]): boolean {

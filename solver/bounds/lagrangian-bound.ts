@@ -19,7 +19,19 @@ import { UNLIMITED, type Instance } from "../instance/instance.ts";
  */
 export function lagrangianBound(
   inst: Instance,
-  options: { iterations: number; lowerBound?: number; timeLimitMs?: number; nodeLimit?: number },
+  options: {
+    iterations: number;
+    lowerBound?: number;
+    timeLimitMs?: number;
+    nodeLimit?: number;
+    theta?: number;
+    patience?: number;
+    trace?: boolean;
+    nodeBudget?: number;
+    deflect?: number;
+    fullPrice?: number;
+    load?: Int32Array;
+  },
 ): number {
   const deadline = performance.now() + (options.timeLimitMs ?? Infinity);
   const ws = createScheduleSearch(inst);
@@ -37,9 +49,21 @@ export function lagrangianBound(
   for (let g = 0; g < inst.nGroups; g++) groups += inst.groupPrimary[g];
   const target = options.lowerBound ?? 0;
   let best = groups;
-  let theta = 1;
+  let theta = options.theta ?? 1;
+  const patience = options.patience ?? 5;
   let sinceBetter = 0;
 
+  const deflect = options.deflect ?? 0;
+  if (options.load && options.fullPrice) {
+    const used = new Int32Array(inst.nSections);
+    for (let r = 0; r < inst.nRequests; r++) if (options.load[r] >= 0) used[options.load[r]]++;
+    for (let s = 0; s < inst.nSections; s++) if (used[s] >= inst.secCapacity[s]) price[s] = options.fullPrice;
+  }
+  const dirS = new Float64Array(inst.nSections);
+  const dirI = new Float64Array(inst.nSections);
+  const dirT = new Float64Array(inst.nTeachers);
+  let nodes = 0;
+  const nodeBudget = options.nodeBudget ?? Infinity;
   for (let it = 0; it < options.iterations; it++) {
     load.fill(0);
     iepLoad.fill(0);
@@ -54,42 +78,44 @@ export function lagrangianBound(
     }
     for (let i = 0; i < inst.nStudents; i++) {
       value += studentProblem(inst, ws, i, price, iepPrice, teacherPrice, load, iepLoad, teacherLoad);
+      nodes += ws.nodes;
     }
     if (value < best - 1e-9) {
       best = value;
       sinceBetter = 0;
-    } else if (++sinceBetter >= 5) {
+    } else if (++sinceBetter >= patience) {
       theta /= 2;
       sinceBetter = 0;
     }
-    if (Math.floor(best + 1e-6) <= target || performance.now() > deadline) break;
+    if (options.trace && it % 10 === 0) console.log(it, value.toFixed(2), best.toFixed(2), theta);
+    if (Math.floor(best + 1e-6) <= target || performance.now() > deadline || nodes > nodeBudget) break;
 
     // Subgradient of the relaxed rows: seats left (negative when over).
     let norm = 0;
     for (let s = 0; s < inst.nSections; s++) {
       const gs = inst.secCapacity[s] - load[s];
-      if (gs < 0 || price[s] > 0) norm += gs * gs;
+      dirS[s] = gs < 0 || price[s] > 0 ? gs + deflect * dirS[s] : 0;
+      norm += dirS[s] * dirS[s];
       if (inst.secIepCapacity[s] < UNLIMITED) {
         const gi = inst.secIepCapacity[s] - iepLoad[s];
-        if (gi < 0 || iepPrice[s] > 0) norm += gi * gi;
+        dirI[s] = gi < 0 || iepPrice[s] > 0 ? gi + deflect * dirI[s] : 0;
+        norm += dirI[s] * dirI[s];
       }
     }
     for (let t = 0; t < inst.nTeachers; t++) {
       if (inst.teacherMaxStudents[t] >= UNLIMITED) continue;
       const gt = inst.teacherMaxStudents[t] - teacherLoad[t];
-      if (gt < 0 || teacherPrice[t] > 0) norm += gt * gt;
+      dirT[t] = gt < 0 || teacherPrice[t] > 0 ? gt + deflect * dirT[t] : 0;
+      norm += dirT[t] * dirT[t];
     }
     if (norm === 0) break;
     const step = (theta * Math.max(value - target, 1)) / norm;
     for (let s = 0; s < inst.nSections; s++) {
-      price[s] = Math.max(0, price[s] - step * (inst.secCapacity[s] - load[s]));
-      if (inst.secIepCapacity[s] < UNLIMITED)
-        iepPrice[s] = Math.max(0, iepPrice[s] - step * (inst.secIepCapacity[s] - iepLoad[s]));
+      price[s] = Math.max(0, price[s] - step * dirS[s]);
+      if (inst.secIepCapacity[s] < UNLIMITED) iepPrice[s] = Math.max(0, iepPrice[s] - step * dirI[s]);
     }
     for (let t = 0; t < inst.nTeachers; t++) {
-      if (inst.teacherMaxStudents[t] < UNLIMITED) {
-        teacherPrice[t] = Math.max(0, teacherPrice[t] - step * (inst.teacherMaxStudents[t] - teacherLoad[t]));
-      }
+      if (inst.teacherMaxStudents[t] < UNLIMITED) teacherPrice[t] = Math.max(0, teacherPrice[t] - step * dirT[t]);
     }
   }
   return best;
