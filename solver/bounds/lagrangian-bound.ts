@@ -19,19 +19,7 @@ import { UNLIMITED, type Instance } from "../instance/instance.ts";
  */
 export function lagrangianBound(
   inst: Instance,
-  options: {
-    iterations: number;
-    lowerBound?: number;
-    timeLimitMs?: number;
-    nodeLimit?: number;
-    theta?: number;
-    patience?: number;
-    trace?: boolean;
-    nodeBudget?: number;
-    deflect?: number;
-    fullPrice?: number;
-    load?: Int32Array;
-  },
+  options: { iterations: number; lowerBound?: number; timeLimitMs?: number; nodeLimit?: number },
 ): number {
   const deadline = performance.now() + (options.timeLimitMs ?? Infinity);
   const ws = createScheduleSearch(inst);
@@ -49,21 +37,9 @@ export function lagrangianBound(
   for (let g = 0; g < inst.nGroups; g++) groups += inst.groupPrimary[g];
   const target = options.lowerBound ?? 0;
   let best = groups;
-  let theta = options.theta ?? 1;
-  const patience = options.patience ?? 5;
+  let theta = 1;
   let sinceBetter = 0;
 
-  const deflect = options.deflect ?? 0;
-  if (options.load && options.fullPrice) {
-    const used = new Int32Array(inst.nSections);
-    for (let r = 0; r < inst.nRequests; r++) if (options.load[r] >= 0) used[options.load[r]]++;
-    for (let s = 0; s < inst.nSections; s++) if (used[s] >= inst.secCapacity[s]) price[s] = options.fullPrice;
-  }
-  const dirS = new Float64Array(inst.nSections);
-  const dirI = new Float64Array(inst.nSections);
-  const dirT = new Float64Array(inst.nTeachers);
-  let nodes = 0;
-  const nodeBudget = options.nodeBudget ?? Infinity;
   for (let it = 0; it < options.iterations; it++) {
     load.fill(0);
     iepLoad.fill(0);
@@ -78,44 +54,42 @@ export function lagrangianBound(
     }
     for (let i = 0; i < inst.nStudents; i++) {
       value += studentProblem(inst, ws, i, price, iepPrice, teacherPrice, load, iepLoad, teacherLoad);
-      nodes += ws.nodes;
     }
     if (value < best - 1e-9) {
       best = value;
       sinceBetter = 0;
-    } else if (++sinceBetter >= patience) {
+    } else if (++sinceBetter >= 5) {
       theta /= 2;
       sinceBetter = 0;
     }
-    if (options.trace && it % 10 === 0) console.log(it, value.toFixed(2), best.toFixed(2), theta);
-    if (Math.floor(best + 1e-6) <= target || performance.now() > deadline || nodes > nodeBudget) break;
+    if (Math.floor(best + 1e-6) <= target || performance.now() > deadline) break;
 
     // Subgradient of the relaxed rows: seats left (negative when over).
     let norm = 0;
     for (let s = 0; s < inst.nSections; s++) {
       const gs = inst.secCapacity[s] - load[s];
-      dirS[s] = gs < 0 || price[s] > 0 ? gs + deflect * dirS[s] : 0;
-      norm += dirS[s] * dirS[s];
+      if (gs < 0 || price[s] > 0) norm += gs * gs;
       if (inst.secIepCapacity[s] < UNLIMITED) {
         const gi = inst.secIepCapacity[s] - iepLoad[s];
-        dirI[s] = gi < 0 || iepPrice[s] > 0 ? gi + deflect * dirI[s] : 0;
-        norm += dirI[s] * dirI[s];
+        if (gi < 0 || iepPrice[s] > 0) norm += gi * gi;
       }
     }
     for (let t = 0; t < inst.nTeachers; t++) {
       if (inst.teacherMaxStudents[t] >= UNLIMITED) continue;
       const gt = inst.teacherMaxStudents[t] - teacherLoad[t];
-      dirT[t] = gt < 0 || teacherPrice[t] > 0 ? gt + deflect * dirT[t] : 0;
-      norm += dirT[t] * dirT[t];
+      if (gt < 0 || teacherPrice[t] > 0) norm += gt * gt;
     }
     if (norm === 0) break;
     const step = (theta * Math.max(value - target, 1)) / norm;
     for (let s = 0; s < inst.nSections; s++) {
-      price[s] = Math.max(0, price[s] - step * dirS[s]);
-      if (inst.secIepCapacity[s] < UNLIMITED) iepPrice[s] = Math.max(0, iepPrice[s] - step * dirI[s]);
+      price[s] = Math.max(0, price[s] - step * (inst.secCapacity[s] - load[s]));
+      if (inst.secIepCapacity[s] < UNLIMITED)
+        iepPrice[s] = Math.max(0, iepPrice[s] - step * (inst.secIepCapacity[s] - iepLoad[s]));
     }
     for (let t = 0; t < inst.nTeachers; t++) {
-      if (inst.teacherMaxStudents[t] < UNLIMITED) teacherPrice[t] = Math.max(0, teacherPrice[t] - step * dirT[t]);
+      if (inst.teacherMaxStudents[t] < UNLIMITED) {
+        teacherPrice[t] = Math.max(0, teacherPrice[t] - step * (inst.teacherMaxStudents[t] - teacherLoad[t]));
+      }
     }
   }
   return best;

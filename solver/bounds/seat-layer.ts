@@ -10,6 +10,8 @@ import { pinnedSeats, sectionSeats } from "./capacity-bound.ts";
  * (only looser). Without the teacher nodes a specials teacher of four classes of 30 and a
  * max_students of 100 would seem to seat 120 (district-small ES-0003: 749 -> 741, the optimum).
  * Appends the edges; returns the number of nodes used, `firstNode` being the first free one.
+ * `onward`, when given, receives each section's edge out (`seat`) and its teacher's edge to the
+ * sink (`teacher`, -1 when the section goes straight to the sink), to route a roster's seats.
  */
 export function addSeatEdges(
   inst: Instance,
@@ -17,6 +19,7 @@ export function addSeatEdges(
   sectionNode: number,
   sink: number,
   firstNode: number,
+  onward?: { seat: Int32Array; teacher: Int32Array },
 ): number {
   const pinned = pinnedSeats(inst);
   const via = new Int32Array(inst.nSections).fill(-1);
@@ -35,19 +38,26 @@ export function addSeatEdges(
   }
   // A teacher whose sections cannot hold more than their limit anyway needs no node.
   const teacherNode = new Int32Array(inst.nTeachers).fill(-1);
+  const teacherEdge = new Int32Array(inst.nTeachers).fill(-1);
   let nodes = 0;
   for (let t = 0; t < inst.nTeachers; t++) {
     const limit = Math.max(inst.teacherMaxStudents[t], pinnedOf[t]);
     if (seats[t] <= limit) continue;
     teacherNode[t] = firstNode + nodes++;
+    teacherEdge[t] = edges.from.length;
     edges.from.push(teacherNode[t]);
     edges.to.push(sink);
     edges.cap.push(limit);
   }
   for (let s = 0; s < inst.nSections; s++) {
     if (!inst.secLoadable[s]) continue;
+    const viaTeacher = via[s] >= 0 && teacherNode[via[s]] >= 0;
+    if (onward) {
+      onward.seat[s] = edges.from.length;
+      onward.teacher[s] = viaTeacher ? teacherEdge[via[s]] : -1;
+    }
     edges.from.push(sectionNode + s);
-    edges.to.push(via[s] >= 0 && teacherNode[via[s]] >= 0 ? teacherNode[via[s]] : sink);
+    edges.to.push(viaTeacher ? teacherNode[via[s]] : sink);
     edges.cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
   }
   return nodes;
