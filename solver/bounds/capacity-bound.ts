@@ -95,7 +95,8 @@ export function capacityFlowBound(
   return maxFlow(sink + 1 + teacherNodes, from, to, cap, source, sink);
 }
 
-function sameList(a: number[], b: number[]): boolean {
+/** True when the two lists hold the same numbers in the same order. */
+export function sameList(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;

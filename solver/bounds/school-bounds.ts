@@ -30,7 +30,7 @@ export function boundsBeforeLoad(inst: Instance): { bounds: RequestBounds; perSt
  * schools, whose semesters the first-slot view blurs); span, middle and small schools, where it
  * gains, are below it. See benchmarks/results/bounds-district.md.
  */
-export const SLOT_FLOW_MAX_STUDENTS = 1500;
+export const SLOT_FLOW_MAX_STUDENTS = 1100;
 
 /**
  * After the load, when it is still below the best bound: the slot flow (seats counted per
