@@ -1,6 +1,6 @@
 import type { Instance } from "../instance/instance.ts";
 import { maxFlow } from "./max-flow.ts";
-import { addSeatEdges } from "./seat-layer.ts";
+import { addSeatEdges, sectionSeats } from "./seat-layer.ts";
 
 /**
  * Capacity bound on primary requests met (a primary counts as met when it or an alternate is),
@@ -23,23 +23,6 @@ export function capacityBound(inst: Instance): number {
   let bound = flexible;
   for (let c = 0; c < inst.nCourses; c++) bound += Math.min(demand[c], seats[c]);
   return bound;
-}
-
-/** Pinned enrollments of each section: they keep their seats even beyond its limits. */
-export function pinnedSeats(inst: Instance): Int32Array {
-  const pinned = new Int32Array(inst.nSections);
-  for (let r = 0; r < inst.nRequests; r++) if (inst.reqFixed[r] >= 0) pinned[inst.reqFixed[r]]++;
-  return pinned;
-}
-
-/** Seats of section s: its capacity cut to its teachers' student limits. */
-export function sectionSeats(inst: Instance, s: number): number {
-  let seats = inst.secCapacity[s];
-  const t = inst.secTeacher[s];
-  const u = inst.secCoTeacher[s];
-  if (t >= 0) seats = Math.min(seats, inst.teacherMaxStudents[t]);
-  if (u >= 0) seats = Math.min(seats, inst.teacherMaxStudents[u]);
-  return seats;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { UNLIMITED, type Instance } from "../instance/instance.ts";
-import { pinnedSeats, sectionSeats } from "./capacity-bound.ts";
 
 /**
  * The seat end of every flow bound: section s (node `sectionNode + s`) to the sink through its
@@ -61,4 +60,21 @@ export function addSeatEdges(
     edges.cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
   }
   return nodes;
+}
+
+/** Pinned enrollments of each section: they keep their seats even beyond its limits. */
+export function pinnedSeats(inst: Instance): Int32Array {
+  const pinned = new Int32Array(inst.nSections);
+  for (let r = 0; r < inst.nRequests; r++) if (inst.reqFixed[r] >= 0) pinned[inst.reqFixed[r]]++;
+  return pinned;
+}
+
+/** Seats of section s: its capacity cut to its teachers' student limits. */
+export function sectionSeats(inst: Instance, s: number): number {
+  let seats = inst.secCapacity[s];
+  const t = inst.secTeacher[s];
+  const u = inst.secCoTeacher[s];
+  if (t >= 0) seats = Math.min(seats, inst.teacherMaxStudents[t]);
+  if (u >= 0) seats = Math.min(seats, inst.teacherMaxStudents[u]);
+  return seats;
 }

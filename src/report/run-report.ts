@@ -29,7 +29,10 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   parameters: Record<string, unknown>;
-  totals: Omit<SchoolReport, "schoolId" | "worstCourseImbalance" | "provenOptimal" | "provenGap" | "provenBy" | "exact"> & {
+  totals: Omit<
+    SchoolReport,
+    "schoolId" | "worstCourseImbalance" | "provenOptimal" | "provenGap" | "provenBy" | "exact"
+  > & {
     schools: number;
     /** Schools whose load is proven optimal (see SchoolReport.provenOptimal). */
     provenOptimalSchools: number;
