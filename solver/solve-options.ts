@@ -32,16 +32,23 @@ export interface RequestBounds {
   /** Per student: most requests that fit in distinct periods. Cheap. */
   time: number;
   /**
-   * Both at once, at full quality: a max flow where each student sends at most their time
-   * bound and each group takes a seat of one of its sections (at most capacity and time).
+   * Both at once: a max flow where each student sends at most their time bound and each group
+   * takes a seat of one of its sections (at most capacity and time).
    */
   seatTime?: number;
+  /**
+   * Seats counted per slot of each student's day (solver/bounds/slot-flow-bound.ts): computed
+   * after the load, only when the load is below the other bounds.
+   */
+  slotFlow?: number;
   /** LP relaxation of the loading model, when asked for. */
   lp?: number;
   /** Lagrangian relaxation of the seat limits, when asked for (options.lagrangianBound). */
   lagrangian?: number;
   /** The best (smallest) of the above: what the report's gap is measured against. */
   best: number;
+  /** Which bound is the best (the first computed when two are equal). */
+  bestBy?: "capacity" | "time" | "seatTime" | "slotFlow" | "lp" | "lagrangian";
 }
 
 /**

@@ -1,11 +1,9 @@
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../src/domain/roster.ts";
-import { capacityFlowBound } from "./bounds/capacity-bound.ts";
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
 import { startLpEngine, lpBoundSync, lpEngineStarted, type LpEngine } from "./bounds/lp-bound.ts";
 import { levelBounds } from "./bounds/level-bounds.ts";
-import { seatTimeBound } from "./bounds/seat-time-bound.ts";
-import { studentTimeBounds } from "./bounds/time-bound.ts";
+import { boundsAfterLoad, boundsBeforeLoad, improveBest } from "./bounds/school-bounds.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
 import { reserveSeats, type ReservedSeats } from "./instance/reserve-seats.ts";
@@ -13,7 +11,7 @@ import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
 import { exactLoadSync } from "./exact/exact-load.ts";
 import { compareLevels, levelVector } from "./exact/level-vector.ts";
 import { loadInstance, QUALITY_DEFAULTS, type LoadResult } from "./load/load-instance.ts";
-import type { ExactVerdict, RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
+import type { ExactVerdict, SolveOptions, SolveOutcome } from "./solve-options.ts";
 
 /** Schools up to this size get the exact model after the heuristic (full quality, HiGHS loaded). */
 export const EXACT_MAX_STUDENTS = 400;
@@ -62,15 +60,8 @@ function solveStarted(
   const compiled = compileInstance(problem, placements, fixed);
   const instance = reserved && reserved.size > 0 ? reserveSeats(compiled, reserved) : compiled;
   const t1 = performance.now();
-  // The flow version of the capacity bound is tighter when alternates or settings share seats
-  // (district-small: 110,131 -> 110,020, bound 109,699 -> 109,615) for ~4 ms CPU per 1,000
-  // students; the seat-and-time flow, tighter still (109,607) but twice that, only at full quality.
-  const capacity = capacityFlowBound(instance);
-  const perStudent = studentTimeBounds(instance);
-  const time = perStudent.reduce((sum, n) => sum + n, 0);
-  const seatTime = options.quality === "full" ? seatTimeBound(instance, perStudent) : undefined;
-  const bounds: RequestBounds = { capacity, time, best: Math.min(capacity, time, seatTime ?? Infinity) };
-  if (seatTime !== undefined) bounds.seatTime = seatTime;
+  // The same bounds at every quality (solver/bounds/school-bounds.ts).
+  const { bounds, perStudent } = boundsBeforeLoad(instance);
   const t2 = performance.now();
   let result = loadInstance(instance, options, bounds.best, undefined, deadline);
   let stoppedBy = result.stoppedBy;
@@ -88,12 +79,17 @@ function solveStarted(
     if (exact.status === "time_limit") stoppedBy = "time";
     timings.exact = performance.now() - started;
   }
+  if (result.met < bounds.best) {
+    const started = performance.now();
+    boundsAfterLoad(instance, bounds, result, perStudent);
+    timings.slotFlow = performance.now() - started;
+  }
   if (options.lagrangianBound && result.met < bounds.best) {
     const started = performance.now();
     bounds.lagrangian = Math.floor(
       lagrangianBound(instance, { iterations: 60, lowerBound: result.met, timeLimitMs: deadline - started }) + 1e-6,
     );
-    bounds.best = Math.min(bounds.best, bounds.lagrangian);
+    improveBest(bounds, "lagrangian", bounds.lagrangian);
     timings.lagrangianBound = performance.now() - started;
     if (performance.now() > deadline) stoppedBy = "time";
   }
@@ -101,7 +97,7 @@ function solveStarted(
   if (options.lpBound) {
     const started = performance.now();
     bounds.lp = Math.floor(lpBoundSync(instance, engine) + 1e-6);
-    bounds.best = Math.min(bounds.best, bounds.lp);
+    improveBest(bounds, "lp", bounds.lp);
     timings.lpBound = performance.now() - started;
   }
   const t4 = performance.now();

@@ -1,5 +1,6 @@
 import type { Instance } from "../instance/instance.ts";
 import { maxFlow } from "./max-flow.ts";
+import { addSeatEdges, sectionSeats } from "./seat-layer.ts";
 
 /**
  * Capacity bound on primary requests met (a primary counts as met when it or an alternate is),
@@ -22,23 +23,6 @@ export function capacityBound(inst: Instance): number {
   let bound = flexible;
   for (let c = 0; c < inst.nCourses; c++) bound += Math.min(demand[c], seats[c]);
   return bound;
-}
-
-/** Pinned enrollments of each section: they keep their seats even beyond its limits. */
-export function pinnedSeats(inst: Instance): Int32Array {
-  const pinned = new Int32Array(inst.nSections);
-  for (let r = 0; r < inst.nRequests; r++) if (inst.reqFixed[r] >= 0) pinned[inst.reqFixed[r]]++;
-  return pinned;
-}
-
-/** Seats of section s: its capacity cut to its teachers' student limits. */
-export function sectionSeats(inst: Instance, s: number): number {
-  let seats = inst.secCapacity[s];
-  const t = inst.secTeacher[s];
-  const u = inst.secCoTeacher[s];
-  if (t >= 0) seats = Math.min(seats, inst.teacherMaxStudents[t]);
-  if (u >= 0) seats = Math.min(seats, inst.teacherMaxStudents[u]);
-  return seats;
 }
 
 /**
@@ -90,17 +74,12 @@ export function capacityFlowBound(
       cap.push(typeCount[t]);
     }
   }
-  const pinned = pinnedSeats(inst);
-  for (let s = 0; s < inst.nSections; s++) {
-    if (!inst.secLoadable[s]) continue;
-    from.push(1 + nTypes + s);
-    to.push(sink);
-    cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
-  }
-  return maxFlow(sink + 1, from, to, cap, source, sink);
+  const teacherNodes = addSeatEdges(inst, { from, to, cap }, 1 + nTypes, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, from, to, cap, source, sink);
 }
 
-function sameList(a: number[], b: number[]): boolean {
+/** True when the two lists hold the same numbers in the same order. */
+export function sameList(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;

@@ -1,6 +1,8 @@
 /**
- * Maximum flow (Dinic) on a small graph given as an edge list; used by the capacity bound.
- * Nodes are 0..nodes-1; edge k goes from[k] -> to[k] with capacity cap[k].
+ * Maximum flow (Dinic) on a small graph given as an edge list; used by the flow bounds.
+ * Nodes are 0..nodes-1; edge k goes from[k] -> to[k] with capacity cap[k]. `initial`, when
+ * given, is a feasible flow to start from (flow per edge, conserved at every node but the
+ * source and sink): a flow already near the maximum leaves only a few augmenting paths to find.
  */
 export function maxFlow(
   nodes: number,
@@ -9,6 +11,7 @@ export function maxFlow(
   cap: number[],
   source: number,
   sink: number,
+  initial?: Float64Array,
 ): number {
   const m = from.length;
   const head = new Int32Array(nodes).fill(-1);
@@ -17,12 +20,13 @@ export function maxFlow(
   const rest = new Float64Array(2 * m);
   for (let k = 0; k < m; k++) {
     // Arc 2k forward, 2k+1 its reverse.
+    const f = initial ? initial[k] : 0;
     dest[2 * k] = to[k];
-    rest[2 * k] = cap[k];
+    rest[2 * k] = cap[k] - f;
     next[2 * k] = head[from[k]];
     head[from[k]] = 2 * k;
     dest[2 * k + 1] = from[k];
-    rest[2 * k + 1] = 0;
+    rest[2 * k + 1] = f;
     next[2 * k + 1] = head[to[k]];
     head[to[k]] = 2 * k + 1;
   }
@@ -30,6 +34,7 @@ export function maxFlow(
   const iter = new Int32Array(nodes);
   const queue = new Int32Array(nodes);
   let flow = 0;
+  if (initial) for (let k = 0; k < m; k++) if (from[k] === source) flow += initial[k];
   for (;;) {
     level.fill(-1);
     level[source] = 0;

@@ -1,5 +1,6 @@
 import type { Instance } from "../instance/instance.ts";
-import { groupSections, pinnedSeats, sectionSeats } from "./capacity-bound.ts";
+import { groupSections } from "./capacity-bound.ts";
+import { addSeatEdges } from "./seat-layer.ts";
 import { maxFlow } from "./max-flow.ts";
 
 /**
@@ -73,13 +74,6 @@ export function seatTimeBound(
       cap.push(inst.nStudents);
     }
   }
-  // Pinned enrollments may overfill a section: they keep their seats whatever the limits.
-  const pinned = pinnedSeats(inst);
-  for (let s = 0; s < inst.nSections; s++) {
-    if (!inst.secLoadable[s]) continue;
-    from.push(sectionNode + s);
-    to.push(sink);
-    cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
-  }
-  return maxFlow(sink + 1, from, to, cap, 0, sink);
+  const teacherNodes = addSeatEdges(inst, { from, to, cap }, sectionNode, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, from, to, cap, 0, sink);
 }

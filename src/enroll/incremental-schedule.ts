@@ -160,6 +160,7 @@ async function solvePart(
   if (result.bounds.lp !== undefined) bounds.lp = result.bounds.lp + othersPrimary;
   if (result.bounds.lagrangian !== undefined) bounds.lagrangian = result.bounds.lagrangian + othersPrimary;
   if (result.bounds.seatTime !== undefined) bounds.seatTime = result.bounds.seatTime + othersPrimary;
+  if (result.bounds.slotFlow !== undefined) bounds.slotFlow = result.bounds.slotFlow + othersPrimary;
   return { ...result, bounds, roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments] } };
 }
 

@@ -13,6 +13,11 @@ export interface SchoolReport extends SchoolMetrics {
   provenOptimal?: boolean;
   /** 0 when provenOptimal, else gapToBound: the most the load can be below the best roster. */
   provenGap?: number;
+  /**
+   * What proves provenGap: "exact" (the exact model proved the load level by level), else the
+   * bound that is the best (bounds.bestBy: capacity, time, seatTime, slotFlow, lp, lagrangian).
+   */
+  provenBy?: string;
   /** What the exact model proved, for a school small enough to get it (full quality). */
   exact?: ExactVerdict;
   timings: Record<string, number>;
@@ -24,7 +29,10 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   parameters: Record<string, unknown>;
-  totals: Omit<SchoolReport, "schoolId" | "worstCourseImbalance" | "provenOptimal" | "provenGap" | "exact"> & {
+  totals: Omit<
+    SchoolReport,
+    "schoolId" | "worstCourseImbalance" | "provenOptimal" | "provenGap" | "provenBy" | "exact"
+  > & {
     schools: number;
     /** Schools whose load is proven optimal (see SchoolReport.provenOptimal). */
     provenOptimalSchools: number;
@@ -62,10 +70,16 @@ export function summarize(
   const enrollments = sum((s) => s.enrollments);
   const primaryMet = sum((s) => s.primaryMet);
   const allBounded = schools.length > 0 && schools.every((s) => s.bounds !== undefined);
-  const boundTotal = (key: keyof RequestBounds) =>
+  const boundTotal = (key: Exclude<keyof RequestBounds, "bestBy">) =>
     schools.every((s) => s.bounds?.[key] !== undefined) ? sum((s) => s.bounds![key]!) : undefined;
   const bounds: RequestBounds | undefined = allBounded
-    ? { capacity: boundTotal("capacity")!, time: boundTotal("time")!, lp: boundTotal("lp"), best: boundTotal("best")! }
+    ? {
+        capacity: boundTotal("capacity")!,
+        time: boundTotal("time")!,
+        seatTime: boundTotal("seatTime"),
+        lp: boundTotal("lp"),
+        best: boundTotal("best")!,
+      }
     : undefined;
   return {
     engine: "master-schedule-engine",

@@ -7,13 +7,16 @@ import { computeSchoolMetrics } from "./school-metrics.ts";
 export function schoolReportOf(problem: SchoolProblem, outcome: SolveOutcome): SchoolReport {
   const metrics = computeSchoolMetrics(problem, outcome.roster);
   const gap = outcome.bounds ? gapToBound(metrics.primaryMet, outcome.bounds.best) : undefined;
-  const provenOptimal = outcome.exact?.status === "optimal" || gap === 0;
+  const byExact = outcome.exact?.status === "optimal";
+  const provenOptimal = byExact || gap === 0;
+  const provenBy = byExact ? "exact" : outcome.bounds?.bestBy;
   return {
     ...metrics,
     bounds: outcome.bounds,
     gapToBound: gap,
     provenOptimal,
     provenGap: provenOptimal ? 0 : gap,
+    ...(provenBy ? { provenBy } : {}),
     ...(outcome.exact ? { exact: outcome.exact } : {}),
     timings: outcome.timings,
   };

@@ -112,7 +112,7 @@ const CASES: Case[] = [
     schools: () => schoolsOf("district-small", 2, (students) => students <= 460),
     options: { seed: 5, quality: "quick", loader: "solver" },
     expected: {
-      "ES-0006": "469d598068cfd553",
+      "ES-0006": "331bed6ab2fb3183",
       "ES-0007": "61b09f48138452df",
       "ES-0008": "1a21beb4ba57c359",
       "ES-0009": "e82c800527e3b795",

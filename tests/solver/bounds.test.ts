@@ -3,7 +3,15 @@ import { capacityBound, capacityFlowBound } from "../../solver/bounds/capacity-b
 import { lagrangianBound } from "../../solver/bounds/lagrangian-bound.ts";
 import { lpBound } from "../../solver/bounds/lp-bound.ts";
 import { levelBounds } from "../../solver/bounds/level-bounds.ts";
+import { buildLoadModel } from "../../solver/bounds/load-model.ts";
+import { solveModel, startLpEngine } from "../../solver/bounds/lp-engines.ts";
 import { seatTimeBound } from "../../solver/bounds/seat-time-bound.ts";
+import { slotFlowBound } from "../../solver/bounds/slot-flow-bound.ts";
+import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { solveSchool } from "../../solver/solve-school.ts";
+import { computeSchoolMetrics } from "../../src/report/school-metrics.ts";
+import type { SchoolProblem } from "../../src/domain/problem.ts";
+import { asProblem } from "./as-problem.ts";
 import { studentTimeBounds, timeBound } from "../../solver/bounds/time-bound.ts";
 import { levelVector } from "../../solver/exact/level-vector.ts";
 import { loadInstance } from "../../solver/load/load-instance.ts";
@@ -32,6 +40,7 @@ describe("bounds on primary requests met", () => {
       const seatTime = seatTimeBound(inst, studentTimeBounds(inst));
       expect(seatTime).toBeGreaterThanOrEqual(met);
       expect(seatTime).toBeLessThanOrEqual(Math.min(capacityFlowBound(inst), timeBound(inst)));
+      expect(slotFlowBound(inst, studentTimeBounds(inst))).toBeGreaterThanOrEqual(met);
       expect(await lpBound(inst, { engine: "highs" })).toBeGreaterThanOrEqual(met - 1e-6);
       expect(lagrangianBound(inst, { iterations: 30, lowerBound: met })).toBeGreaterThanOrEqual(met - 1e-6);
     }
@@ -74,6 +83,77 @@ describe("bounds on primary requests met", () => {
     expect(seatTimeBound(inst, studentTimeBounds(inst))).toBe(2);
   });
 
+  it("are never below the most primary requests any roster meets, nor below the solver's rosters, on 30 generated schools", async () => {
+    await startLpEngine("highs");
+    for (let seed = 100; seed < 130; seed++) {
+      // Few periods, and sections (and teachers' limits) cut to a share of their seats: periods, seats or both bind.
+      const school = shrunk(randomSchool(seed, { students: 40, periods: 3 + (seed % 3) }), 0.2 + (seed % 5) * 0.1);
+      const inst = compileInstance(school);
+      // The MIP of the bounds' own objective (primary groups met), every constraint kept: the truth.
+      const model = buildLoadModel(inst, { objective: "count", avoidRows: true });
+      const optimum = Math.round(solveModel(model, "highs", { integer: true }).objective);
+      const perStudent = studentTimeBounds(inst);
+      const bounds = {
+        capacity: capacityFlowBound(inst),
+        time: timeBound(inst),
+        seatTime: seatTimeBound(inst, perStudent),
+        slotFlow: slotFlowBound(inst, perStudent),
+      };
+      for (const [name, value] of Object.entries(bounds))
+        expect(value, `seed ${seed}: ${name}`).toBeGreaterThanOrEqual(optimum);
+      // Full quality (with its exact model) on every third school keeps the spec short.
+      for (const quality of seed % 3 === 0 ? (["quick", "full"] as const) : (["quick"] as const)) {
+        const outcome = await solveSchool(school, { seed, quality });
+        expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);
+        const met = computeSchoolMetrics(school, outcome.roster).primaryMet;
+        expect(met).toBeLessThanOrEqual(optimum);
+        expect(outcome.bounds.best, `seed ${seed}: ${outcome.bounds.bestBy}`).toBeGreaterThanOrEqual(optimum);
+      }
+    }
+  });
+
+  it("count a teacher's max_students over all their sections, not only section by section", () => {
+    // One teacher, two sections of 30 in two periods, at most 40 students in all; 60 students.
+    const school = withTeacher(
+      handSchool(
+        [
+          ["A1", "A", 1, 30],
+          ["A2", "A", 2, 30],
+        ],
+        Array.from({ length: 60 }, (_, k) => [`S${k}`, "A"] as [string, string]),
+      ),
+      40,
+    );
+    const inst = compileInstance(school);
+    const perStudent = studentTimeBounds(inst);
+    expect(capacityFlowBound(inst)).toBe(40);
+    expect(seatTimeBound(inst, perStudent)).toBe(40);
+    expect(slotFlowBound(inst, perStudent)).toBe(40);
+  });
+
+  it("with the slot flow, count the seats of each period when students need every period", () => {
+    // Two periods. Four students want A and B; A meets in period 1 (2 seats) and period 2 (2 seats),
+    // B in period 1 (4 seats) and period 2 (1 seat). Every course has seats for all four somewhere
+    // and each student has room for both, but period 2 has 3 seats for the 4 students who each
+    // need a class in it: 7 at most. The seat-and-time flow sees 8.
+    const school = handSchool(
+      [
+        ["A1", "A", 1, 2],
+        ["A2", "A", 2, 2],
+        ["B1", "B", 1, 4],
+        ["B2", "B", 2, 1],
+      ],
+      ["W", "X", "Y", "Z"].flatMap((student) => [
+        [student, "A"],
+        [student, "B"],
+      ]) as [string, string][],
+    );
+    const inst = compileInstance(school);
+    const perStudent = studentTimeBounds(inst);
+    expect(seatTimeBound(inst, perStudent)).toBe(8);
+    expect(slotFlowBound(inst, perStudent)).toBe(7);
+  });
+
   it("gives the same LP bound with glpk and highs", async () => {
     const inst = compileInstance(randomSchool(4, { students: 60 }));
     const highs = await lpBound(inst, { engine: "highs" });
@@ -89,3 +169,32 @@ describe("bounds on primary requests met", () => {
     expect(timeBound(inst)).toBe(1);
   });
 });
+
+/** The school with one teacher of every section, who takes at most `maxStudents` students in all. */
+function withTeacher(school: SchoolProblem, maxStudents: number): SchoolProblem {
+  const teacherId = "T1";
+  return {
+    ...school,
+    teachers: [
+      {
+        schoolId: school.school.schoolId,
+        teacherId,
+        maxStudents,
+        unavailablePeriods: [],
+        specialEducation: false,
+        qualifiedCourses: [],
+      },
+    ],
+    sections: school.sections.map((s) => ({ ...s, teacherId })),
+  };
+}
+
+/** The school with every section's capacity and every teacher's max_students cut to `share` of it. */
+function shrunk(school: SchoolProblem, share: number): SchoolProblem {
+  const cut = (n: number) => Math.max(1, Math.round(n * share));
+  return {
+    ...school,
+    sections: school.sections.map((s) => ({ ...s, capacity: cut(s.capacity) })),
+    teachers: school.teachers.map((t) => (t.maxStudents === undefined ? t : { ...t, maxStudents: cut(t.maxStudents) })),
+  };
+}

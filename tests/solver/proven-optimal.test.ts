@@ -14,6 +14,7 @@ describe("report.json's optimality fields", () => {
     expect(report.exact).toMatchObject({ status: "optimal" });
     expect(report.provenOptimal).toBe(true);
     expect(report.provenGap).toBe(0);
+    expect(report.provenBy).toBe("exact");
     expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);
     const totals = summarize([report], { startedAt: new Date(), finishedAt: new Date(), parameters: {} }).totals;
     expect(totals.provenOptimalSchools).toBe(1);
@@ -27,6 +28,12 @@ describe("report.json's optimality fields", () => {
     expect(report.gapToBound).toBeGreaterThan(0);
     expect(report.provenOptimal).toBe(false);
     expect(report.provenGap).toBe(report.gapToBound);
+    // The gap is proven by the bound it names, which is the best of those computed.
+    const by = report.provenBy as keyof typeof outcome.bounds;
+    expect(["capacity", "time", "seatTime", "slotFlow"]).toContain(by);
+    expect(outcome.bounds[by]).toBe(outcome.bounds.best);
+    for (const name of ["capacity", "time", "seatTime", "slotFlow"] as const)
+      expect(outcome.bounds[name] ?? Infinity).toBeGreaterThanOrEqual(outcome.bounds.best);
     expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);
   });
 });

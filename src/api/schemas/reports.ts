@@ -26,6 +26,10 @@ export const schoolReportSchema = z
       .optional()
       .meta({ description: "proven optimal: by the exact model level by level, or by meeting the best bound" }),
     provenGap: z.number().optional().meta({ description: "0 when proven optimal, else the gap to the best bound" }),
+    provenBy: z
+      .string()
+      .optional()
+      .meta({ description: "what proves the gap: exact (the exact model), or the best bound's name (bounds.bestBy)" }),
     timings: z.record(z.string(), z.number()).optional(),
   })
   .meta({ id: "SchoolReport", description: "a school's line of report.json: counts only, no student data" });

@@ -1,0 +1,58 @@
+import type { Instance } from "../instance/instance.ts";
+import type { RequestBounds } from "../solve-options.ts";
+import { capacityFlowBound } from "./capacity-bound.ts";
+import { seatTimeBound } from "./seat-time-bound.ts";
+import { slotFlowBound } from "./slot-flow-bound.ts";
+import { studentTimeBounds } from "./time-bound.ts";
+
+/**
+ * The bounds computed before the load, at every quality (the load stops when it meets the
+ * best): the capacity flow, the time bound and the two together (seat-and-time flow), all
+ * with teachers' limits over their sections. The seat-and-time flow costs about what the
+ * capacity flow does (district: ~2 CPU s of the ~70 the quick solve takes); see
+ * benchmarks/results/bounds-district.md. `perStudent` is each student's time bound, which the
+ * slot flow reuses.
+ */
+export function boundsBeforeLoad(inst: Instance): { bounds: RequestBounds; perStudent: Int32Array } {
+  const capacity = capacityFlowBound(inst);
+  const perStudent = studentTimeBounds(inst);
+  const time = perStudent.reduce((sum, n) => sum + n, 0);
+  const seatTime = seatTimeBound(inst, perStudent);
+  const bounds: RequestBounds = { capacity, time, seatTime, best: capacity, bestBy: "capacity" };
+  improveBest(bounds, "time", time);
+  improveBest(bounds, "seatTime", seatTime);
+  return { bounds, perStudent };
+}
+
+/**
+ * Schools up to this size get the slot flow after the load. Its max flow is what costs (a
+ * 4,000-student high school: ~0.6 s CPU from the load, for no gain on the district's high
+ * schools, whose semesters the first-slot view blurs); span, middle and small schools, where it
+ * gains, are below it. See benchmarks/results/bounds-district.md.
+ */
+export const SLOT_FLOW_MAX_STUDENTS = 1100;
+
+/**
+ * After the load, when it is still below the best bound: the slot flow (seats counted per
+ * period of the student's day), started from the load, which closes most of the gap left on
+ * schools whose students need every period (district-small SP-0001: 3,830 -> 3,705, the
+ * optimum). Only where a gap is open, so a school already proven pays nothing.
+ */
+export function boundsAfterLoad(
+  inst: Instance,
+  bounds: RequestBounds,
+  load: { met: number; reqSection: Int32Array },
+  perStudent: Int32Array,
+): void {
+  if (load.met >= bounds.best || inst.nStudents > SLOT_FLOW_MAX_STUDENTS) return;
+  bounds.slotFlow = slotFlowBound(inst, perStudent, load.reqSection);
+  improveBest(bounds, "slotFlow", bounds.slotFlow);
+}
+
+/** Makes `value` the best bound when it is lower, naming where it came from. */
+export function improveBest(bounds: RequestBounds, by: NonNullable<RequestBounds["bestBy"]>, value: number): void {
+  if (value < bounds.best) {
+    bounds.best = value;
+    bounds.bestBy = by;
+  }
+}
