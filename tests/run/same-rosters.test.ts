@@ -148,14 +148,20 @@ function fingerprints(schools: SchoolProblem[], rosters: SchoolRoster[]): Record
 
 describe("the same rosters for the same seeds", () => {
   for (const c of CASES) {
-    it(`${c.name}: in this thread`, async () => {
-      const schools = c.schools();
-      const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), {
-        schedule: c.options,
-        failFast: true,
-      });
-      expect(fingerprints(schools, rosters)).toEqual(c.expected);
-    });
+    it(
+      `${c.name}: in this thread`,
+      async () => {
+        const schools = c.schools();
+        const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), {
+          schedule: c.options,
+          failFast: true,
+        });
+        expect(fingerprints(schools, rosters)).toEqual(c.expected);
+        // The exact model stops on its node limit, not the clock: on a loaded machine (load 22 on
+        // 2 cores) district-small's two full schools took 81 s, above the default 60 s.
+      },
+      c.options.quality === "full" ? 300_000 : undefined,
+    );
   }
 
   describe("from the store, in this thread and on the pool", () => {
