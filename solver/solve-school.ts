@@ -80,7 +80,8 @@ function solveStarted(
   const bounds: RequestBounds = { capacity, time, best: Math.min(capacity, time, seatTime ?? Infinity) };
   if (seatTime !== undefined) bounds.seatTime = seatTime;
   const t2 = performance.now();
-  let result = loadInstance(instance, heuristicOptions(instance, options), bounds.best, undefined, deadline);
+  const part = reserved !== undefined && reserved.size > 0;
+  let result = loadInstance(instance, heuristicOptions(instance, options, part), bounds.best, undefined, deadline);
   let stoppedBy = result.stoppedBy;
   const timings: Record<string, number> = {
     compile: t1 - t0,
@@ -125,10 +126,12 @@ function solveStarted(
  * work budget at quick quality too. There it costs at most 0.3 s of CPU (hard-small seed 1:
  * 0.7 s -> 3.0 s over 31 schools) and takes quick from 1.14% below the proven optimum at worst
  * (0.32% in total) to 0.44% (0.10%); quick's 1,000,000-unit floor was ~20 ms of moves, a few
- * dozen rounds on such a school. Deterministic like any budget; big schools keep quick's.
+ * dozen rounds on such a school. Deterministic like any budget; big schools keep quick's, and
+ * so does a part of a school (`part`: late students placed around reserved seats), whose
+ * latency matters more than its last request.
  */
-function heuristicOptions(instance: Instance, options: SolveOptions): SolveOptions {
-  return options.quality === "quick" && instance.nStudents <= EXACT_MAX_STUDENTS
+function heuristicOptions(instance: Instance, options: SolveOptions, part: boolean): SolveOptions {
+  return options.quality === "quick" && !part && instance.nStudents <= EXACT_MAX_STUDENTS
     ? { ...options, quality: "full" }
     : options;
 }
