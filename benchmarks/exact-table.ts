@@ -8,8 +8,8 @@ const mark = (versus: number, proven: boolean) =>
 /** Per school: the exact optimum next to the quick and full solves, level by level (Markdown). */
 export function formatExactTable(rows: readonly ExactComparison[]): string {
   const lines = [
-    "| school | kind | students | exact MIP | optimum (primary met by priority; alternates) | quick | full | quick vs optimum |",
-    "|---|---|---|---|---|---|---|---|",
+    "| school | kind | students | exact MIP | optimum (primary met by priority; alternates) | quick | full | quick vs optimum | quick CPU |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of rows) {
     const proven = r.exact.status === "optimal";
@@ -22,7 +22,7 @@ export function formatExactTable(rows: readonly ExactComparison[]): string {
         : `${((100 * (r.quick.primaryMet - r.exact.primaryMet)) / r.exact.primaryMet).toFixed(2)}%`;
     lines.push(
       `| ${r.schoolId} | ${r.kind} | ${r.students} | ${status}, ${(r.exact.ms / 1000).toFixed(1)} s | ${cell(r.exact)} | ` +
-        `${cell(r.quick)}${mark(r.quick.versusOptimum, proven)} | ${cell(r.full)}${mark(r.full.versusOptimum, proven)} | ${quickShare} |`,
+        `${cell(r.quick)}${mark(r.quick.versusOptimum, proven)} | ${cell(r.full)}${mark(r.full.versusOptimum, proven)} | ${quickShare} | ${r.quick.cpuMs === undefined ? "-" : `${Math.round(r.quick.cpuMs)} ms`} |`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -57,7 +57,7 @@ const CASES: Case[] = [
     name: "tiny, seed 1, quick",
     schools: () => schoolsOf("tiny", 1, all),
     options: { seed: 1, quality: "quick", loader: "solver" },
-    expected: { "MS-0101": "5e25818742bc9894" },
+    expected: { "MS-0101": "d9526a3add2e29f5" },
   },
   {
     name: "tiny, seed 1, full (exact model)",
@@ -69,7 +69,7 @@ const CASES: Case[] = [
     name: "tiny, seed 2, quick",
     schools: () => schoolsOf("tiny", 2, all),
     options: { seed: 2, quality: "quick", loader: "solver" },
-    expected: { "MS-0101": "ccc341f9334502e5" },
+    expected: { "MS-0101": "0bd01052f11e9775" },
   },
   {
     name: "tiny, seed 2, full (exact model)",
@@ -81,7 +81,7 @@ const CASES: Case[] = [
     name: "tiny with half its sections to build, quick",
     schools: () => schoolsOf("tiny", 1, all, 0.5),
     options: { seed: 3, quality: "quick", loader: "solver" },
-    expected: { "MS-0101": "21e78b946298af35" },
+    expected: { "MS-0101": "80d0da1cf11412ec" },
   },
   {
     name: "tiny with half its sections to build, full",
@@ -99,7 +99,7 @@ const CASES: Case[] = [
     name: "hard-small, first three schools, quick",
     schools: () => schoolsOf("hard-small", 1, (_, i) => i < 3),
     options: { seed: 1, quality: "quick", loader: "solver" },
-    expected: { "CHS-0001": "4f56753f1bafc3c5", "SEC-0001": "008d048d9c8e7b4f", "HS-0001": "232a665b4fe79261" },
+    expected: { "CHS-0001": "763715d3e4d99f19", "SEC-0001": "008d048d9c8e7b4f", "HS-0001": "2e7e6521de861c6b" },
   },
   {
     name: "hard-small, first three schools, full (exact model)",
@@ -116,7 +116,7 @@ const CASES: Case[] = [
       "ES-0007": "61b09f48138452df",
       "ES-0008": "1a21beb4ba57c359",
       "ES-0009": "e82c800527e3b795",
-      "CHS-0001": "4b0d6aca5f7f66d8",
+      "CHS-0001": "4565f55f8d23debf",
       "SEC-0001": "f90446b81c446a4d",
     },
   },
@@ -124,7 +124,7 @@ const CASES: Case[] = [
     name: "district-small seed 1 with sections to build, schools up to 300 students, quick",
     schools: () => schoolsOf("district-small", 1, (students) => students <= 300, 0.3),
     options: { seed: 2, quality: "quick", loader: "solver" },
-    expected: { "CHS-0001": "90d7453b4df47593", "SEC-0001": "ddd861b7d139191f" },
+    expected: { "CHS-0001": "52050250e053e32e", "SEC-0001": "ddd861b7d139191f" },
   },
   {
     name: "district-small seed 1, schools up to 300 students, full (exact model)",
@@ -148,14 +148,20 @@ function fingerprints(schools: SchoolProblem[], rosters: SchoolRoster[]): Record
 
 describe("the same rosters for the same seeds", () => {
   for (const c of CASES) {
-    it(`${c.name}: in this thread`, async () => {
-      const schools = c.schools();
-      const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), {
-        schedule: c.options,
-        failFast: true,
-      });
-      expect(fingerprints(schools, rosters)).toEqual(c.expected);
-    });
+    it(
+      `${c.name}: in this thread`,
+      async () => {
+        const schools = c.schools();
+        const { rosters } = await runSchools(fromFiles(schools), inlineExecutor(), {
+          schedule: c.options,
+          failFast: true,
+        });
+        expect(fingerprints(schools, rosters)).toEqual(c.expected);
+        // The exact model stops on its node limit, not the clock: on a loaded machine (load 22 on
+        // 2 cores) district-small's two full schools took 81 s, above the default 60 s.
+      },
+      c.options.quality === "full" ? 300_000 : undefined,
+    );
   }
 
   describe("from the store, in this thread and on the pool", () => {
