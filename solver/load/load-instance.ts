@@ -46,7 +46,10 @@ export interface LoadResult {
  * spends ~70 ms on moves (whole solve ~0.11 s warm); full ~2 s, where the primary requests met
  * no longer grow (28,549 of the bound 28,628 for solver seeds 1-3; on preset seed 3, 8 times
  * the budget meets no more). Augmenting chains (improve/augment-unmet.ts) are charged to the
- * same budget: with them quick meets 28,522 there (28,184 before). Both stop after `stallShare` of their budget without a gain
+ * same budget: with them quick meets 28,522 there (28,184 before). Student ceilings, integer
+ * pruning and moves aimed at a student's relaxed schedule (issue 15) buy more moves and better
+ * ones with the same budget: district quick 3,895,421 primary met (3,893,351 before; gap to the
+ * cheap bound 0.853%, was 0.905%), district-small 109,043 (109,013). Both stop after `stallShare` of their budget without a gain
  * (quick used to stop after the first round of moves that helped nobody, which left small
  * schools, whose rounds are a few dozen moves, short of what the rest of the budget finds). `timeLimitMs` is only a safety cap on the whole solve: a run it cuts is reported as
  * stopped by "time", and only such a run depends on the machine.
