@@ -14,6 +14,7 @@ import { Piscina } from "piscina";
 import { decodeValue } from "../district/school-task.ts";
 import { readProblem } from "../io/interchange/read-problem.ts";
 import { ApiError, uploadPath, type ApiIssue } from "./errors.ts";
+import { SERVER_NICENESS } from "./server-niceness.ts";
 
 /** Interchange errors listed in an upload's answer: reading stops once this many are found. */
 export const MAX_PROBLEM_ISSUES = 1000;
@@ -42,6 +43,8 @@ function uploadPool(holder: { current?: UploadPool }): UploadPool {
     minThreads: 0,
     maxThreads: 1,
     idleTimeout: 10_000,
+    // Parsing 50 MB yields the cores to the thread that answers requests (see SERVER_NICENESS).
+    niceIncrement: SERVER_NICENESS.runs,
   });
   return holder.current;
 }

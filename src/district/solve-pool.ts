@@ -53,6 +53,11 @@ export interface SolvePoolOptions {
   threads?: number;
   /** Another task module with the same contract (tests use one that misbehaves on cue). */
   taskFile?: string;
+  /**
+   * Lowers the OS priority of the pool's threads by this much (nice, per thread on Linux), so
+   * that the process's main thread wins a core from them: what a server does (SERVER_NICENESS).
+   */
+  niceIncrement?: number;
 }
 
 /** The default thread count: one per core. */
@@ -70,6 +75,7 @@ export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
     idleTimeout: 60_000,
     // The solver is CPU-bound: one task per thread, never interleaved.
     concurrentTasksPerWorker: 1,
+    niceIncrement: options.niceIncrement ?? 0,
   });
 }
 
