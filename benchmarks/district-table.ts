@@ -8,6 +8,9 @@ export interface DistrictResultForTable {
   machine: { cpus: number; cpuModel?: string; memoryGiB: number; node: string };
   size: { schools: number; students: number; requests: number; sections: number };
   phasesMs: Record<string, number>;
+  /** CPU time of every thread over the solve phase, and the 1-minute load average when it started. */
+  solveCpuMs?: number;
+  loadAverage?: number;
   studentsPerSecond: number;
   peakRssMiB: number;
   solver: {
@@ -52,6 +55,9 @@ export function formatDistrictTable(r: DistrictResultForTable): string {
     `| upper bound on primary met | ${t.bounds?.best ?? "-"} | |`,
     `| gap to the bound | ${t.gapToBound === undefined ? "-" : `${(100 * t.gapToBound).toFixed(3)}%`} | ${r.baseline && t.bounds ? pct(t.bounds.best - r.baseline.primaryMet, t.bounds.best) : "-"} |`,
     `| solve wall time | ${s(r.phasesMs.solve)} | ${r.baseline ? s(r.baseline.solveMs) : "-"} |`,
+    ...(r.solveCpuMs === undefined
+      ? []
+      : [`| solve CPU time (all threads; load ${r.loadAverage?.toFixed(1) ?? "?"} at start) | ${s(r.solveCpuMs)} | |`]),
     `| students per second | ${Math.round(r.studentsPerSecond)} | |`,
     `| hard-constraint violations | ${r.solver.violations} | ${r.baseline?.violations ?? "-"} |`,
     `| peak memory (RSS) | ${r.peakRssMiB} MiB | |`,

@@ -71,9 +71,15 @@ const schools = groupBySchool(problem);
 const schedule = { seed: opts.seed, quality: opts.quality, loader: "solver" } as const;
 const executor = poolExecutor({ threads: opts.threads });
 const solveStartedAt = new Date();
+// CPU time of the whole process (every worker thread) over the solve: unlike the wall time, it
+// does not grow with the load of a shared machine.
+const solveCpuStart = process.cpuUsage();
+const loadAverage = os.loadavg()[0];
 const [pooled, solveMs] = await timed(() =>
   runSchools(fromFiles(schools), executor, { schedule }).finally(() => executor.close()),
 );
+const solveCpu = process.cpuUsage(solveCpuStart);
+const solveCpuMs = (solveCpu.user + solveCpu.system) / 1000;
 const { rosters } = pooled;
 const solver = summarize(pooled.reports, {
   startedAt: solveStartedAt,
@@ -81,7 +87,7 @@ const solver = summarize(pooled.reports, {
   parameters: { ...schedule, threads: executor.threads },
 });
 console.log(
-  `solve: ${(solveMs / 1000).toFixed(1)} s, primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`,
+  `solve: ${(solveMs / 1000).toFixed(1)} s (CPU ${(solveCpuMs / 1000).toFixed(1)} s, load ${loadAverage.toFixed(1)}), primary met ${solver.totals.primaryMet}/${solver.totals.primaryRequests}`,
 );
 
 const [violations, validateMs] = await timed(() => validateRoster(problem, rosters));
@@ -139,6 +145,8 @@ const result = {
     sections: problem.sections.length,
   },
   phasesMs: { generate: generateMs, import: importMs, solve: solveMs, validate: validateMs, export: exportMs },
+  solveCpuMs,
+  loadAverage,
   studentsPerSecond: problem.students.length / (solveMs / 1000),
   peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   heapUsedMiB: Math.round(memory.heapUsed / 2 ** 20),

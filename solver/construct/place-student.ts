@@ -19,8 +19,10 @@ export function removeStudent(st: LoadState, i: number): void {
  * student (not met by a pinned enrollment) is re-decided by the exact per-student search, with
  * capacity, IEP capacity, teacher loads, avoid partners and slots of the current state.
  * Within a value, emptier sections are preferred (relative fill), which balances the course.
+ * The search stops as soon as the schedule is worth `enough` to the student (a move's other
+ * students only need back what they had) or their ceiling (ws.ceilings), when known.
  */
-export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void {
+export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number, enough = Infinity): void {
   removeStudent(st, i);
   const inst = st.instance;
   const g0 = inst.studentGroupStart[i];
@@ -123,7 +125,14 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number): void
   const d = ws.nGroups;
   ws.work += examined;
   if (d === 0) return;
+  const cap = Math.min(enough, ws.ceilings.length > 0 ? ws.ceilings[i] : Infinity);
+  if (cap < Infinity) {
+    let held = 0;
+    for (let g = g0; g < g1; g++) if (st.groupMet[g] >= 0) held += inst.reqValue[st.groupMet[g]];
+    ws.targetCap = cap - held;
+  }
   runScheduleSearch(ws, baseLo, baseHi);
+  ws.targetCap = Infinity;
   ws.work += ws.nodes * d;
   for (let k = 0; k < d; k++) {
     const pick = ws.bestChoice[k];

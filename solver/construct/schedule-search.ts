@@ -73,6 +73,14 @@ export interface ScheduleSearch {
   /** Scratch marks over sections (avoid partners' sections), compared against stamp. */
   sectionMark: Int32Array;
   stamp: number;
+  /** A branch must promise more than this to be explored (see runScheduleSearch). */
+  pruneAt: number;
+  /** 1 when only a better integer value is worth searching for (see runScheduleSearch). */
+  integerOnly: number;
+  /** A known ceiling on the integer value of the positions (from a student's ceiling), Infinity when none. */
+  targetCap: number;
+  /** Per student: the most their schedule can be worth (improve/schedule-ceiling.ts), empty when not computed. */
+  ceilings: Float64Array;
   /**
    * Effort spent so far by placeStudent (sections examined plus search nodes): a measure of
    * work that is the same on every machine, so budgets in it give the same result anywhere.
@@ -138,6 +146,10 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     pairRules: instance.nLinks > 0 || instance.lunchLo.length > 0 ? 1 : 0,
     sectionMark: new Int32Array(instance.nSections),
     stamp: 0,
+    pruneAt: -0,
+    integerOnly: 0,
+    targetCap: Infinity,
+    ceilings: new Float64Array(0),
     work: -0,
   };
 }
@@ -264,7 +276,14 @@ export function runScheduleSearch(ws: ScheduleSearch, baseLo: number, baseHi: nu
   // integer value any schedule can reach (every group at its best, or as many of the most
   // valuable groups as the free slots can hold) cannot be beaten by more than the tie-break:
   // stop there. Otherwise only a schedule with every group at its best candidate ends the search.
-  ws.target = stopAtTarget ? Math.min(target, integerCeiling(ws, baseLo, baseHi)) : suffix[0];
+  ws.target = stopAtTarget ? Math.min(target, integerCeiling(ws, baseLo, baseHi), ws.targetCap) : suffix[0];
+  // The same reasoning prunes: once a schedule of some integer value is found, only a branch
+  // that can reach the next integer is searched; among schedules of one integer value the first
+  // found (candidates are tried best first, tie-breaks included) is kept. Searching on for a
+  // better tie-break cost most of the nodes of a student who cannot get every group (district
+  // sample: construction work -25%, the loads as good).
+  ws.integerOnly = stopAtTarget ? 1 : 0;
+  ws.pruneAt = -1 + EPS;
   ws.best = -1;
   ws.nodes = 0;
   for (let d = 0; d < n; d++) ws.bestChoice[d] = -1;
@@ -402,14 +421,15 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
   if (d === ws.nGroups) {
     if (val > ws.best + EPS) {
       ws.best = val;
+      ws.pruneAt = ws.integerOnly === 1 ? Math.floor(val + EPS) + 1 - EPS : val + EPS;
       for (let k = 0; k < d; k++) ws.bestChoice[k] = ws.choice[k];
     }
     return;
   }
   const p = ws.posOrder[d];
-  if (val + ws.suffix[d] <= ws.best + EPS) return;
+  if (val + ws.suffix[d] <= ws.pruneAt) return;
   // Without an incumbent nothing can be pruned: the first dive (the greedy schedule) is free.
-  if (ws.best >= 0 && val + remainingBound(ws, d, lo, hi) <= ws.best + EPS) return;
+  if (ws.best >= 0 && val + remainingBound(ws, d, lo, hi) <= ws.pruneAt) return;
   const { candLo, candHi, candVal, candSec } = ws;
   const load = ws.teacherLoad;
   const inst = ws.instance;
@@ -418,7 +438,7 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
   const rest = ws.suffix[d + 1];
   for (let c = ws.candStart[p]; c < end; c++) {
     const v = candVal[c];
-    if (v <= 0 || val + v + rest <= ws.best + EPS) break;
+    if (v <= 0 || val + v + rest <= ws.pruneAt) break;
     if ((candLo[c] & lo) !== 0 || (candHi[c] & hi) !== 0) continue;
     if (ws.pairRules === 1 && !fitsWithChosen(ws, d, c, lo | candLo[c], hi | candHi[c])) continue;
     let t = -1;
