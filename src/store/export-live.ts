@@ -6,7 +6,7 @@
  * given, so one school never stops the others. The store keeps only the current problem of
  * each school, so a roster is always checked against that, with the independent validator.
  */
-import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { validateSchoolRoster } from "../../solver/check/validate-roster.ts";
 import type { Violation } from "../../solver/check/violation.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
@@ -57,8 +57,8 @@ export interface LiveExport extends LiveSchools {
 export interface ExportOptions {
   /** Export rosters that break a hard constraint too, if they can be written at all. */
   force?: boolean;
-  /** The validator each roster is checked with (default: solver/check's validateRoster; a benchmark times it). */
-  validate?: (problem: Problem, rosters: SchoolRoster[]) => Violation[];
+  /** The validator each roster is checked with (default: solver/check's validateSchoolRoster; a benchmark times it). */
+  validate?: (problem: SchoolProblem, roster: SchoolRoster) => Violation[];
 }
 
 /** Violations that mean the roster names what the problem no longer has: it cannot be written against it. */
@@ -100,7 +100,7 @@ export async function readLiveSchools(
   schoolIds?: string[],
   options: ExportOptions = {},
 ): Promise<LiveSchools> {
-  const validate = options.validate ?? validateRoster;
+  const validate = options.validate ?? validateSchoolRoster;
   const ids = schoolIds ?? (await listSchoolIds(store));
   const rows = await queryRows<{ school_id: string; run_id: unknown }>(
     store.db,
@@ -125,7 +125,7 @@ export async function readLiveSchools(
     const run = (await getRun(store, runId))!;
     const roster = await readRunRoster(store, runId);
     const changed = run.problemVersion !== problemVersion;
-    const violations = validate(joinSchools([problem]), [roster]);
+    const violations = validate(problem, roster);
     if (violations.length > 0) {
       const since = changed
         ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)`
