@@ -1,4 +1,4 @@
-import { joinSchools } from "../../src/domain/join-schools.ts";
+import { schoolAsProblem } from "../../src/domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 import { checkAlternateOnlyIfPrimaryUnmet } from "./alternate-only-if-primary-unmet.ts";
@@ -123,7 +123,7 @@ export function validateSchoolRoster(problem: SchoolProblem, roster: SchoolRoste
     own(problem.students) &&
     own(problem.requests) &&
     own(problem.avoid);
-  if (!whole) return validateRoster(joinSchools([problem]), [roster]);
+  if (!whole) return validateRoster(schoolAsProblem(problem), [roster]);
   const violations: Violation[] = [];
   checkSchool(problem, roster, violations);
   return violations;

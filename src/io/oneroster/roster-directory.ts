@@ -7,7 +7,7 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { joinSchools } from "../../domain/join-schools.ts";
+import { joinSchools, schoolAsProblem } from "../../domain/join-schools.ts";
 import type { SchoolProblem, Teacher } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
 import { academicSessionsRows, schoolYearRow } from "./academic-sessions-rows.ts";
@@ -22,6 +22,7 @@ import {
   ROLES_COLUMNS,
   UNSCHEDULED_COLUMNS,
   USERS_COLUMNS,
+  plainColumns,
 } from "./columns.ts";
 import { coursesRows } from "./courses-rows.ts";
 import { enrollmentsRows } from "./enrollments-rows.ts";
@@ -85,13 +86,17 @@ export async function openRosterDirectory(
   await mkdir(oneRosterDir, { recursive: true });
   const path = (name: string) => join(oneRosterDir, `${name}.csv`);
   const files = {
-    orgs: openCsvFile(path("orgs"), ORGS_COLUMNS),
-    academicSessions: openCsvFile(path("academicSessions"), ACADEMIC_SESSIONS_COLUMNS),
-    courses: openCsvFile(path("courses"), COURSES_COLUMNS),
-    classes: openCsvFile(path("classes"), CLASSES_COLUMNS),
-    users: openCsvFile(path("users"), USERS_COLUMNS),
-    roles: openCsvFile(path("roles"), ROLES_COLUMNS),
-    enrollments: openCsvFile(path("enrollments"), ENROLLMENTS_COLUMNS),
+    orgs: openCsvFile(path("orgs"), ORGS_COLUMNS, plainColumns(ORGS_COLUMNS)),
+    academicSessions: openCsvFile(
+      path("academicSessions"),
+      ACADEMIC_SESSIONS_COLUMNS,
+      plainColumns(ACADEMIC_SESSIONS_COLUMNS),
+    ),
+    courses: openCsvFile(path("courses"), COURSES_COLUMNS, plainColumns(COURSES_COLUMNS)),
+    classes: openCsvFile(path("classes"), CLASSES_COLUMNS, plainColumns(CLASSES_COLUMNS)),
+    users: openCsvFile(path("users"), USERS_COLUMNS, plainColumns(USERS_COLUMNS)),
+    roles: openCsvFile(path("roles"), ROLES_COLUMNS, plainColumns(ROLES_COLUMNS)),
+    enrollments: openCsvFile(path("enrollments"), ENROLLMENTS_COLUMNS, plainColumns(ENROLLMENTS_COLUMNS)),
   } satisfies Record<(typeof DATA_FILES)[number], CsvFileWriter<readonly string[]>>;
   const unscheduled = openCsvFile(join(dir, UNSCHEDULED_FILE), UNSCHEDULED_COLUMNS);
   const destroy = () => {
@@ -131,7 +136,7 @@ export async function openRosterDirectory(
   return {
     async addSchool(school, roster) {
       try {
-        const context = exportContext(joinSchools([school]), [roster], options);
+        const context = exportContext(schoolAsProblem(school), [roster], options);
         claim(context, roster);
         const { students } = context.problem;
         await files.orgs.write(orgsRows(context));

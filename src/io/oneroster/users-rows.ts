@@ -8,7 +8,10 @@ import { idSourcedId } from "./sourced-ids.ts";
  * (`written`: the IDs written so far, across schools), identifier = student_id / teacher_id,
  * names exactly as given. These are the rows of `students`.
  */
-export function* studentUsersRows(students: Iterable<Student>, written: Set<string>): Generator<Row<typeof USERS_COLUMNS>> {
+export function* studentUsersRows(
+  students: Iterable<Student>,
+  written: Set<string>,
+): Generator<Row<typeof USERS_COLUMNS>> {
   for (const student of students) {
     if (written.has(student.studentId)) continue;
     written.add(student.studentId);
@@ -17,7 +20,10 @@ export function* studentUsersRows(students: Iterable<Student>, written: Set<stri
 }
 
 /** The rows of users.csv of `teachers`, each once (see studentUsersRows). */
-export function* teacherUsersRows(teachers: Iterable<Teacher>, written: Set<string>): Generator<Row<typeof USERS_COLUMNS>> {
+export function* teacherUsersRows(
+  teachers: Iterable<Teacher>,
+  written: Set<string>,
+): Generator<Row<typeof USERS_COLUMNS>> {
   for (const teacher of teachers) {
     if (written.has(teacher.teacherId)) continue;
     written.add(teacher.teacherId);

@@ -32,8 +32,11 @@ export function csvCell(cell: string): string {
  */
 function compileLine<C extends readonly string[]>(
   columns: C,
+  plain: readonly string[],
 ): (row: Partial<Record<C[number], string>>, cell: (text: string) => string) => string {
-  const cells = columns.map((column) => `cell(row[${JSON.stringify(column)}] ?? "")`);
+  const cells = columns.map((column) =>
+    plain.includes(column) ? `(row[${JSON.stringify(column)}] ?? "")` : `cell(row[${JSON.stringify(column)}] ?? "")`,
+  );
   return new Function("row", "cell", `return ${cells.join(' + "," + ')} + "\\n";`) as (
     row: Partial<Record<C[number], string>>,
     cell: (text: string) => string,
@@ -54,9 +57,14 @@ export interface CsvFileWriter<C extends readonly string[]> {
  * Opens a CSV file (RFC 4180, UTF-8, header first, `\n` after every row) to be written over
  * several calls without holding it in memory: what a roster directory streamed school by school
  * appends to each of its files. A failure to write (it cannot open, the disk is full) rejects
- * the next write or the close.
+ * the next write or the close. Cells of the `plain` columns are written as they are: the caller
+ * vouches that none holds a comma, a quote or a line break.
  */
-export function openCsvFile<C extends readonly string[]>(path: string, columns: C): CsvFileWriter<C> {
+export function openCsvFile<C extends readonly string[]>(
+  path: string,
+  columns: C,
+  plain: readonly string[] = [],
+): CsvFileWriter<C> {
   const out = createWriteStream(path);
   // Settles when the file is closed or fails: awaited at the end, and raced with each wait for
   // the disk so that a failure ends the wait.
@@ -64,7 +72,7 @@ export function openCsvFile<C extends readonly string[]>(path: string, columns: 
   closed.catch(() => undefined);
   let failure: unknown;
   out.once("error", (error) => (failure ??= error));
-  const line = compileLine(columns);
+  const line = compileLine(columns, plain);
   let batch = Buffer.allocUnsafe(BATCH_BYTES);
   let used = batch.write(`${columns.map(csvCell).join(",")}\n`);
   let count = 0;
