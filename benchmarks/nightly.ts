@@ -29,14 +29,7 @@ import { exportLiveRoster } from "../src/run/export-live-roster.ts";
 import { gapToBound, summarize } from "../src/report/run-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { Problem } from "../src/domain/problem.ts";
-import {
-  closeStore,
-  importProblem,
-  openStore,
-  saveRunResult,
-  startRun,
-  type StoreKind,
-} from "../src/store/index.ts";
+import { closeStore, importProblem, openStore, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
 import { validateSchoolRoster } from "../solver/check/validate-roster.ts";
 import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";

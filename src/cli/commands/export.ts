@@ -1,13 +1,7 @@
 import type { Command } from "commander";
 import { checkOutputFolder } from "../../io/output-folder.ts";
 import { exportLiveRoster } from "../../run/export-live-roster.ts";
-import {
-  closeStore,
-  openStore,
-  describeStoreUrl,
-  resolveStoreUrl,
-  type SkippedSchool,
-} from "../../store/index.ts";
+import { closeStore, openStore, describeStoreUrl, resolveStoreUrl, type SkippedSchool } from "../../store/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
