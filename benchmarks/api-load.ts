@@ -8,7 +8,10 @@
  *
  * Then (unless --no-busy) the same clients again while a district run and a full-quality run of
  * one school are going: the latencies of reads and writes then, and the longest stall of the
- * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase.
+ * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase,
+ * and (on Linux, from /proc) the CPU the server's main thread and whole process used per request:
+ * on a shared machine wall times follow the load, CPU times much less. A latency ends when the
+ * whole answer is in (before the client parses it).
  *
  *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy]
  *
@@ -73,8 +76,10 @@ export interface PhaseFigures {
   requestsPerSecond: number;
   reads: LatencySummary;
   writes: LatencySummary;
-  /** The server's event loop over the phase: the longest stall is maxMs. */
-  eventLoop?: EventLoopDelay;
+  /** The server's event loop over the phase (the longest stall is maxMs), and its CPU. */
+  eventLoop?: ServerPhase;
+  /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
+  cpuMsPerRequest?: { mainThread: number; process: number };
 }
 
 export interface LatencySummary {
@@ -229,24 +234,36 @@ async function timed(
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const started = performance.now();
   let status: number;
-  let body: any;
+  let text = "";
   let headers = new Headers();
   try {
     const res = await fetch(url, init);
     status = res.status;
     headers = res.headers;
-    const text = await res.text();
-    body = text ? JSON.parse(text) : undefined;
+    text = await res.text();
   } catch {
     status = 0;
   }
+  // The latency ends when the whole answer is in. Parsing it is the client's own work, done only
+  // when the client reads it (never for a roster): 50 clients parsing megabyte rosters on one
+  // thread delayed each other's timings by the parse.
   const ms = performance.now() - started;
-  rec.latencies.set(route, [...(rec.latencies.get(route) ?? []), ms]);
+  let latencies = rec.latencies.get(route);
+  if (!latencies) rec.latencies.set(route, (latencies = []));
+  latencies.push(ms);
   if (!expected.includes(status)) {
     rec.errors.set(`${route} ${status}`, (rec.errors.get(`${route} ${status}`) ?? 0) + 1);
     rec.routeErrors.set(route, (rec.routeErrors.get(route) ?? 0) + 1);
   }
-  return { status, body, headers };
+  let parsed: { body: any } | undefined;
+  return {
+    status,
+    headers,
+    get body() {
+      parsed ??= { body: text ? JSON.parse(text) : undefined };
+      return parsed.body;
+    },
+  };
 }
 
 /** The enrollment body of a newcomer modelled on an existing student (same grade and requests). */
@@ -302,8 +319,8 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir);
   const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
   const busyRec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
-  let steadyLoop: EventLoopDelay | undefined;
-  let busy: { durationS: number; districtRunMs: number; schoolRunMs: number; eventLoop?: EventLoopDelay } | undefined;
+  let steadyLoop: ServerPhase | undefined;
+  let busy: { durationS: number; districtRunMs: number; schoolRunMs: number; eventLoop?: ServerPhase } | undefined;
   const acknowledged = new Map<string, string>(); // studentId -> schoolId
   const dropped = new Map<string, string>();
   let started: number;
@@ -611,7 +628,7 @@ function summarize(rec: Recorder): Record<string, LatencySummary> {
 }
 
 /** A phase's reads and writes, all routes of each kind together. */
-function phaseFigures(rec: Recorder, durationS: number, eventLoop: EventLoopDelay | undefined): PhaseFigures {
+function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase | undefined): PhaseFigures {
   const of = (routes: string[]) =>
     latencySummary(
       routes.flatMap((r) => rec.latencies.get(r) ?? []),
@@ -627,11 +644,42 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: EventLoopDela
     reads,
     writes,
     ...(eventLoop ? { eventLoop } : {}),
+    ...(eventLoop?.cpuMs && requests > 0
+      ? {
+          cpuMsPerRequest: {
+            mainThread: Math.round((eventLoop.cpuMs.mainThread / requests) * 100) / 100,
+            process: Math.round((eventLoop.cpuMs.process / requests) * 100) / 100,
+          },
+        }
+      : {}),
   };
 }
 
-/** Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and waits for the line. */
-function serverLoop(child: ChildProcess): Promise<EventLoopDelay> {
+/** The server's event loop and CPU over a phase. */
+export type ServerPhase = EventLoopDelay & {
+  /** CPU time of the server's main thread (the one that answers requests) and of its whole process, in ms. */
+  cpuMs?: { mainThread: number; process: number };
+};
+
+/** CPU time (user + system, ms) of a Linux task from its /proc stat line; undefined elsewhere. */
+function procCpuMs(statPath: string): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(statPath, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number }>();
+
+/**
+ * Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and
+ * waits for the line; with the CPU its main thread and its process used since then (on Linux:
+ * the figure to compare on a shared machine, where wall times follow the load).
+ */
+function serverLoop(child: ChildProcess): Promise<ServerPhase> {
   return new Promise((resolve) => {
     let out = "";
     const onData = (chunk: Buffer) => {
@@ -639,7 +687,17 @@ function serverLoop(child: ChildProcess): Promise<EventLoopDelay> {
       const match = /event loop: (\{.*\})/.exec(out);
       if (!match) return;
       child.stdout!.off("data", onData);
-      resolve(JSON.parse(match[1]!) as EventLoopDelay);
+      const delay = JSON.parse(match[1]!) as EventLoopDelay;
+      const mainThread = procCpuMs(`/proc/${child.pid}/task/${child.pid}/stat`);
+      const processCpu = procCpuMs(`/proc/${child.pid}/stat`);
+      if (mainThread === undefined || processCpu === undefined) return resolve(delay);
+      const before = lastCpu.get(child);
+      lastCpu.set(child, { mainThread, process: processCpu });
+      resolve(
+        before
+          ? { ...delay, cpuMs: { mainThread: mainThread - before.mainThread, process: processCpu - before.process } }
+          : delay,
+      );
     };
     child.stdout!.on("data", onData);
     child.kill("SIGUSR2");
@@ -669,12 +727,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [

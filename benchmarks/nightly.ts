@@ -138,10 +138,18 @@ try {
     `quality: ${(100 * quality.primaryRequestsMet).toFixed(2)}% of primary requests met, ${(100 * quality.fullSchedules).toFixed(2)}% of students with a full schedule${quality.gapToBound === undefined ? "" : `, ${(100 * quality.gapToBound).toFixed(3)}% from the bound`}`,
   );
   await phase("publish", async () => {
-    for (const [i, roster] of scheduled!.rosters.entries()) {
-      const handle = await startRun(store, roster.schoolId, { seed: opts.seed });
-      await saveRunResult(store, handle, { roster, metrics: scheduled!.reports[i] }, { publish: true });
-    }
+    // As runSchools saves them: threads + 1 schools at once, each in its own transaction. On
+    // PostgreSQL two server processes then write side by side, and one school's commit (an fsync,
+    // about 5 ms here) waits while another writes; SQLite takes its write lock in turn.
+    const { rosters, reports } = scheduled!;
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < rosters.length; i = next++) {
+        const handle = await startRun(store, rosters[i]!.schoolId, { seed: opts.seed });
+        await saveRunResult(store, handle, { roster: rosters[i]!, metrics: reports[i] }, { publish: true });
+      }
+    };
+    await Promise.all(Array.from({ length: opts.threads + 1 }, lane));
   });
   scheduled = undefined;
   // `mse export` is a process of its own: it reads with a cold cache, not the schools this one just wrote.

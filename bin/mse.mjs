@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Starts the CLI from the JavaScript that `npm ci` compiled into dist/ (the `prepare` script;
-// `npm run build` after an edit): compiling the TypeScript through tsx at every start cost about
-// 2 s. When dist/ is missing, or a source file is newer than it (edited since the last build),
+// Starts the CLI from the JavaScript that `npm ci` bundled into dist/bundle/ (the `prepare`
+// script, scripts/bundle.mjs; `npm run build` after an edit): compiling the TypeScript through
+// tsx at every start cost about 2 s. When dist/ is missing, or a source file is newer than it (edited since the last build),
 // the TypeScript runs through tsx as before, so an edit is never run stale; checking costs a few
 // milliseconds.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const compiled = new URL("../dist/src/cli/main.js", import.meta.url);
+const compiled = new URL("../dist/bundle/main.js", import.meta.url);
 
 /** Milliseconds since the epoch of the newest TypeScript file under `dir`. */
 function newestSource(dir) {

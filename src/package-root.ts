@@ -1,7 +1,8 @@
 /**
- * Where the package lives, whether this module runs as TypeScript (<root>/src) or compiled
- * (<root>/dist/src, see tsconfig.build.json): files that ship beside the code (package.json, the
- * SQL migrations) are found from here rather than by a path relative to a module.
+ * Where the package lives, whether this module runs as TypeScript (<root>/src) or bundled
+ * (a chunk in <root>/dist/bundle, see scripts/bundle.mjs): files that ship beside the code
+ * (package.json, the SQL migrations, the pools' thread entries) are found from here rather than
+ * by a path relative to a module.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,6 +1,6 @@
 /**
  * Every task of the solve pool, in one module: the pool starts its threads on this file once
- * compiled (dist/workers/solve-tasks.js), and on solve-school-entry.mjs (tsx first, then this
+ * bundled (dist/bundle/solve-tasks.js), and on solve-school-entry.mjs (tsx first, then this
  * file) when it runs as TypeScript. A new task is exported here and named in that entry.
  */
 export { default, incrementalSchoolTask, scenarioLoad } from "./solve-school-task.ts";

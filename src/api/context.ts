@@ -5,6 +5,7 @@ import type { SolveIncremental } from "../enroll/run-incremental.ts";
 import { newHolder, type Store } from "../store/index.ts";
 import { createAuditTrail, type AuditTrail } from "./audit-trail.ts";
 import type { UploadPool } from "./problem-upload.ts";
+import { SERVER_NICENESS } from "./server-niceness.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
@@ -121,7 +122,7 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
 
 /** The solver pool, started on first use (its threads take a moment to start the solver). */
 export function solvePool(context: ApiContext): SolvePool {
-  context.pool.current ??= createSolvePool({ threads: context.options.threads });
+  context.pool.current ??= createSolvePool({ threads: context.options.threads, niceIncrement: SERVER_NICENESS.runs });
   return context.pool.current;
 }
 
@@ -132,13 +133,13 @@ export function poolOf(context: ApiContext): SolvingExecutor {
 
 /** The pool of placements, started on first use: one thread, never behind a district run's schools. */
 export function placementPool(context: ApiContext): SolvePool {
-  context.placementPool.current ??= createSolvePool({ threads: 1 });
+  context.placementPool.current ??= createSolvePool({ threads: 1, niceIncrement: SERVER_NICENESS.placements });
   return context.placementPool.current;
 }
 
 /** The pool of stale-roster checks, started on first use: one thread, behind neither runs nor placements. */
 export function checkPool(context: ApiContext): SolvePool {
-  context.checkPool.current ??= createSolvePool({ threads: 1 });
+  context.checkPool.current ??= createSolvePool({ threads: 1, niceIncrement: SERVER_NICENESS.placements });
   return context.checkPool.current;
 }
 

@@ -9,11 +9,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Problem } from "../domain/problem.ts";
-import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { decodeValue } from "../district/school-task.ts";
 import { readProblem } from "../io/interchange/read-problem.ts";
 import { ApiError, uploadPath, type ApiIssue } from "./errors.ts";
+import { SERVER_NICENESS } from "./server-niceness.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 
 /** Interchange errors listed in an upload's answer: reading stops once this many are found. */
 export const MAX_PROBLEM_ISSUES = 1000;
@@ -28,12 +29,13 @@ export interface UploadTask {
 /** The upload pool: one thread, started when an upload comes and stopped 10 s after the last (its memory goes back). */
 export type UploadPool = Piscina<UploadTask, Uint8Array>;
 
-/** The upload pool's thread: compiled (dist/), the task's own JavaScript; as TypeScript, an entry that loads tsx first. */
-const UPLOAD_ENTRY = fileURLToPath(
-  import.meta.url.endsWith(".js")
-    ? new URL("./read-upload-task.js", import.meta.url)
-    : new URL("./read-upload-entry.mjs", import.meta.url),
-);
+/**
+ * The upload pool's thread: bundled (dist/bundle/, see scripts/bundle.mjs), the task's own
+ * JavaScript; as TypeScript, an entry that loads tsx first.
+ */
+const UPLOAD_ENTRY = import.meta.url.endsWith(".js")
+  ? path.join(PACKAGE_ROOT, "dist/bundle/read-upload-task.js")
+  : path.join(PACKAGE_ROOT, "src/api/read-upload-entry.mjs");
 
 /** The app's upload pool (ApiContext.uploadPool), made on first use. */
 function uploadPool(holder: { current?: UploadPool }): UploadPool {
@@ -42,6 +44,8 @@ function uploadPool(holder: { current?: UploadPool }): UploadPool {
     minThreads: 0,
     maxThreads: 1,
     idleTimeout: 10_000,
+    // Parsing 50 MB yields the cores to the thread that answers requests (see SERVER_NICENESS).
+    niceIncrement: SERVER_NICENESS.runs,
   });
   return holder.current;
 }

@@ -3,9 +3,10 @@
  * per task. The problem and the outcome cross threads as transferred buffers (school-task.ts).
  */
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { Piscina } from "piscina";
 import { SchoolTimeoutError } from "./school-failure.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import type { ScheduledSchool, Solve } from "../run/schedule-school.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
@@ -37,14 +38,13 @@ import {
 } from "./school-task.ts";
 
 /**
- * The pool's worker entry. Compiled (dist/, see tsconfig.build.json), the task's own JavaScript;
- * run as TypeScript (tests, tsx), plain JavaScript that loads tsx, then the TypeScript task.
+ * The pool's worker entry. Bundled (dist/bundle/, see scripts/bundle.mjs), the tasks' own
+ * JavaScript; run as TypeScript (tests, tsx), plain JavaScript that loads tsx, then the
+ * TypeScript task. Found from the package's root: bundled, this code sits in a chunk, not here.
  */
-export const SOLVE_TASK_FILE = fileURLToPath(
-  import.meta.url.endsWith(".js")
-    ? new URL("../../workers/solve-tasks.js", import.meta.url)
-    : new URL("../../workers/solve-school-entry.mjs", import.meta.url),
-);
+export const SOLVE_TASK_FILE = import.meta.url.endsWith(".js")
+  ? path.join(PACKAGE_ROOT, "dist/bundle/solve-tasks.js")
+  : path.join(PACKAGE_ROOT, "workers/solve-school-entry.mjs");
 
 export type SolvePool = Piscina<SchoolTask | IncrementalTask | BenchmarkTask | ValidateTask, Uint8Array>;
 
@@ -53,6 +53,11 @@ export interface SolvePoolOptions {
   threads?: number;
   /** Another task module with the same contract (tests use one that misbehaves on cue). */
   taskFile?: string;
+  /**
+   * Lowers the OS priority of the pool's threads by this much (nice, per thread on Linux), so
+   * that the process's main thread wins a core from them: what a server does (SERVER_NICENESS).
+   */
+  niceIncrement?: number;
 }
 
 /** The default thread count: one per core. */
@@ -70,6 +75,7 @@ export function createSolvePool(options: SolvePoolOptions = {}): SolvePool {
     idleTimeout: 60_000,
     // The solver is CPU-bound: one task per thread, never interleaved.
     concurrentTasksPerWorker: 1,
+    niceIncrement: options.niceIncrement ?? 0,
   });
 }
 

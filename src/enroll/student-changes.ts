@@ -4,6 +4,7 @@
  * enrollment naming a course or section the school lacks is refused), then one incremental run
  * seats them all. A change that fails fails alone; the others go on.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CourseRequest, Student } from "../domain/problem.ts";
 import { readSchoolProblem, UnknownStudentError, type Store } from "../store/index.ts";
 import type { RetryPolicy } from "../run/retry.ts";
@@ -66,6 +67,10 @@ export async function applyStudentChanges(
   const outcomes: Settled<StudentChangeOutcome>[] = new Array(changes.length);
   const written: { index: number; problemVersion: number; created?: boolean }[] = [];
   for (const [index, change] of changes.entries()) {
+    // Each change is a transaction of synchronous SQLite statements and a new version of the
+    // cached problem: a batch written in one go held the server's thread for all of them (one
+    // of bench:api's longest stalls), so the loop gets a turn between two.
+    if (index > 0) await nextTurn();
     try {
       if (change.kind === "enroll") {
         const created = !known.has(change.student.studentId);

@@ -61,30 +61,66 @@ export function createRequestRun(): RequestRun {
 
 const q = (s: string): string => JSON.stringify(s);
 
-/** Reports courses requested twice and alternates that form a circle, each once. */
+/** Past this many requests of one student, duplicates are found with a map rather than by comparing each pair. */
+const PAIRWISE_COURSES = 32;
+
+/** The index of the first request of `courses[i]`'s course: i itself unless it is requested earlier. */
+function firstOfCourse(courses: readonly string[], i: number, first: Map<string, number> | undefined): number {
+  if (first !== undefined) return first.get(courses[i])!;
+  const course = courses[i];
+  for (let j = 0; j < i; j++) if (courses[j] === course) return j;
+  return i;
+}
+
+/** The request `i` is an alternate for, if any: the first request of its primary course. */
+function primaryOf(requests: StudentRequests, i: number, first: Map<string, number> | undefined): number | undefined {
+  const primary = requests.alternateFor[i];
+  if (primary === undefined || primary === requests.courses[i]) return undefined;
+  const at = first === undefined ? requests.courses.indexOf(primary) : first.get(primary);
+  return at === undefined || at < 0 ? undefined : at;
+}
+
+/** False when no circle is possible: no alternate's primary request is an alternate itself. */
+function mayGoRound(requests: StudentRequests, first: Map<string, number> | undefined): boolean {
+  for (let i = 0; i < requests.courses.length; i++) {
+    const at = primaryOf(requests, i, first);
+    if (at !== undefined && primaryOf(requests, at, first) !== undefined) return true;
+  }
+  return false;
+}
+
+/**
+ * Reports courses requested twice and alternates that form a circle, each once. Called for
+ * each of a district's 680,000 students: a student's handful of courses are compared pair by
+ * pair (a map per student was a third of the requests' checks), and circles are looked for
+ * only when an alternate's primary is an alternate too.
+ */
 function checkStudent(studentId: string, requests: StudentRequests, run: RequestRun, report: RequestReport): void {
   const report1 = (line: number, column: string, message: string) => {
     if (run.reported.has(line)) return;
     run.reported.add(line);
     report(line, column, message);
   };
-  const first = new Map<string, number>();
-  requests.courses.forEach((course, i) => {
-    const earlier = first.get(course);
-    if (earlier === undefined) first.set(course, i);
-    else
-      report1(
-        requests.lines[i],
-        "course_id",
-        `student ${q(studentId)} already requests course ${q(course)} on line ${requests.lines[earlier]}; each course once`,
-      );
-  });
+  const { courses } = requests;
+  let first: Map<string, number> | undefined;
+  if (courses.length > PAIRWISE_COURSES) {
+    first = new Map();
+    for (let i = courses.length - 1; i >= 0; i--) first.set(courses[i], i);
+  }
+  for (let i = 1; i < courses.length; i++) {
+    const earlier = firstOfCourse(courses, i, first);
+    if (earlier === i) continue;
+    report1(
+      requests.lines[i],
+      "course_id",
+      `student ${q(studentId)} already requests course ${q(courses[i])} on line ${requests.lines[earlier]}; each course once`,
+    );
+  }
+  if (!mayGoRound(requests, first)) return;
   // Rows come in line order, so each circle starts at (and is reported on) its earliest line.
-  const links = requests.courses.map((courseId, i) => ({ courseId, alternateFor: requests.alternateFor[i] }));
+  const links = courses.map((courseId, i) => ({ courseId, alternateFor: requests.alternateFor[i] }));
   for (const circle of alternateCircles(links)) {
-    const path = [...circle, circle[0]]
-      .map((i) => `${q(requests.courses[i])} (line ${requests.lines[i]})`)
-      .join(" -> ");
+    const path = [...circle, circle[0]].map((i) => `${q(courses[i])} (line ${requests.lines[i]})`).join(" -> ");
     report1(
       requests.lines[circle[0]],
       "alternate_for",

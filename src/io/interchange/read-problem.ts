@@ -8,7 +8,7 @@ import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemFolderError, ProblemInputError, type InputIssue } from "./problem-input-error.ts";
 import { readCsvTable } from "./read-csv-table.ts";
-import { fieldOf } from "./schema/table-schema.ts";
+import { fieldOf, type RowCells } from "./schema/table-schema.ts";
 import { OPTIONAL_FILES, TABLE_NAMES, TABLES, type TableName } from "./tables.ts";
 
 /** An empty problem, filled file by file. */
@@ -33,6 +33,7 @@ async function readTable<K extends TableName>(
   const check = CHECK_ROW[name];
   const rows = problem[name] as Problem[K][number][];
   const { file } = table;
+  const quick = table.quick as ((cells: RowCells) => Problem[K][number] | undefined) | undefined;
   const columnOf = new Map(table.columns.map((column) => [fieldOf(column), column]));
   const report: Report = (line, column, message) => issues.push({ file, line, column, message });
   const status = await readCsvTable(
@@ -45,16 +46,19 @@ async function readTable<K extends TableName>(
         registerRow(name, cells, undefined, line, index, report);
         return;
       }
-      const parsed = table.row.safeParse(cells);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? "");
-          report(line, columnOf.get(field) ?? field, issue.message);
+      let row = quick?.(cells);
+      if (row === undefined) {
+        const parsed = table.row.safeParse(cells);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) {
+            const field = String(issue.path[0] ?? "");
+            report(line, columnOf.get(field) ?? field, issue.message);
+          }
+          registerRow(name, cells, undefined, line, index, report);
+          return;
         }
-        registerRow(name, cells, undefined, line, index, report);
-        return;
+        row = parsed.data as Problem[K][number];
       }
-      const row = parsed.data as Problem[K][number];
       const issuesBefore = issues.length;
       check(row, line, index, report);
       // A row that failed its checks (e.g. a school whose grades are upside down) still

@@ -78,8 +78,13 @@ async function insertRows(
 /** COPY's text format escapes these four; everything else is written as it is. */
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
+/** What COPY's text format escapes in a value. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 /** A value as a field of COPY's text format: \N for NULL, t/f for booleans, JSON for objects (as the jsonb path writes them). */
 function copyField(value: unknown): string {
+  // Nearly every field is an ID: a string needing no escape, returned as it is.
+  if (typeof value === "string" && !COPY_SPECIAL.test(value)) return value;
   const v = bindable(value);
   if (v === null) return "\\N";
   const text =
@@ -92,8 +97,11 @@ function copyField(value: unknown): string {
         : typeof v === "object"
           ? JSON.stringify(v)
           : String(v);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
 }
+
+/** pg-copy-streams, loaded by the first COPY (each school's publish is one): once, not per COPY. */
+let copyStreams: Promise<typeof import("pg-copy-streams")> | undefined;
 
 /** Rows of COPY text a chunk of the stream holds: big enough to cost nothing per chunk, small enough to hold little. */
 const COPY_ROWS_PER_CHUNK = 2_000;
@@ -111,7 +119,7 @@ async function copyRows(
   options: InsertOptions,
 ): Promise<number> {
   const { constants = [], onChunk, chunkRows = BULK_CHUNK_ROWS } = options;
-  const { from: copyFrom } = await import("pg-copy-streams");
+  const { from: copyFrom } = await (copyStreams ??= import("pg-copy-streams"));
   const names = [...constants, ...columns].map((c) => `"${c.name}"`).join(", ");
   const prefix = constants.map((c) => `${copyField(c.value)}\t`).join("");
   let written = 0;
@@ -120,7 +128,9 @@ async function copyRows(
     let chunk = "";
     let inChunk = 0;
     for (const row of rows) {
-      chunk += `${prefix}${row.map(copyField).join("\t")}\n`;
+      let line = prefix;
+      for (let i = 0; i < row.length; i++) line += i === 0 ? copyField(row[i]) : `\t${copyField(row[i])}`;
+      chunk += `${line}\n`;
       written++;
       if (++inChunk === COPY_ROWS_PER_CHUNK) {
         yield chunk;

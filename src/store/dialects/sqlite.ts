@@ -95,6 +95,22 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const ROWS_PER_STATEMENT = 64;
 
 /**
+ * The bulk inserts' statements, prepared once per connection and text: a late enrollment makes
+ * a few small bulk inserts (its student row, its requests, its run's seats), and preparing
+ * their statements afresh each time took 0.3 s of the server's thread in a minute of bench:api.
+ * The texts are few (a table's columns, 1 or ROWS_PER_STATEMENT rows).
+ */
+const insertStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function preparedInsert(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let statements = insertStatements.get(connection);
+  if (!statements) insertStatements.set(connection, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+  return statement;
+}
+
+/**
  * Bulk insert: prepared INSERTs of ROWS_PER_STATEMENT rows (the last few rows one by one),
  * inside the caller's transaction. That beat json_each chunks too. With `rowsPerTurn` (inside a
  * transaction only: outside one nothing would keep other statements out) it gives the event
@@ -112,7 +128,8 @@ async function insertRows(
   const all = [...constants, ...columns];
   const tuple = `(${all.map(() => "?").join(", ")})`;
   const insert = (n: number) =>
-    connection.prepare(
+    preparedInsert(
+      connection,
       `INSERT INTO "${table}" (${all.map((c) => `"${c.name}"`).join(", ")}) VALUES ${Array.from({ length: n }, () => tuple).join(", ")} ${onConflict}`,
     );
   const one = insert(1);

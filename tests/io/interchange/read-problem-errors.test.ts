@@ -245,6 +245,20 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
     await expect(readProblem(dir)).resolves.toBeDefined();
   });
 
+  it("rejects duplicates and circles alike for a student with dozens of requests", async () => {
+    await setLine(dir, "requests.csv", 16, "MS-101,100005,ELA7,1,MUSIC,,");
+    await setLine(dir, "requests.csv", 17, "MS-101,100005,MUSIC,2,ELA7,,");
+    await appendLines(dir, "requests.csv", ...Array.from({ length: 33 }, () => "MS-101,100005,ELA7,2,,,"));
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:16: alternate_for: the alternates of student "100005" go round in a circle: "ELA7" (line 16) -> "MUSIC" (line 17) -> "ELA7" (line 16); one of them must be a primary request (empty alternate_for)',
+      ...Array.from(
+        { length: 33 },
+        (_, i) =>
+          `requests.csv:${18 + i}: course_id: student "100005" already requests course "ELA7" on line 16; each course once`,
+      ),
+    ]);
+  });
+
   it("rejects a course requested twice by one student, next to each other or apart", async () => {
     await setLine(dir, "requests.csv", 3, "MS-101,100001,MATH6,2,,,");
     await appendLines(dir, "requests.csv", "MS-101,100003,ELA7,3,,,");

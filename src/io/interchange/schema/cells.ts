@@ -100,12 +100,15 @@ export const nonNegativeNumberCell = parsedCell("a number of 0 or more", (text) 
 /** A boolean; an empty cell is false. */
 export const booleanCell = parsedCell("true/false, 1/0 or yes/no", parseBoolean).default(false);
 
+/** Parses one of a fixed set of words, any case, or undefined. */
+export function parseChoice<const T extends readonly string[]>(text: string, choices: T): T[number] | undefined {
+  const t = text.trim().toLowerCase();
+  return choices.find((c) => c === t);
+}
+
 /** One of a fixed set of words, any case. */
 export function choiceCell<const T extends readonly string[]>(choices: T) {
-  return parsedCell(`one of ${choices.join(", ")}`, (text) => {
-    const t = text.trim().toLowerCase();
-    return choices.find((c) => c === t) as T[number] | undefined;
-  });
+  return parsedCell(`one of ${choices.join(", ")}`, (text) => parseChoice(text, choices));
 }
 
 /** A `;`-separated list of IDs; an empty cell is the empty list. */

@@ -1,7 +1,7 @@
 /** requests.csv: the courses each student asks for, by priority, with alternates. */
 import { z } from "zod";
 import { SETTINGS, type CourseRequest } from "../../../domain/problem.ts";
-import { choiceCell, optionalText, requiredText, wholeNumberCell } from "./cells.ts";
+import { choiceCell, optionalText, parseChoice, parseWholeNumber, requiredText, wholeNumberCell } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
 /** requests.csv: columns, row schema and cells. */
@@ -28,6 +28,18 @@ export const requestsTable: TableSchema<CourseRequest> = {
       lockedSectionId: optionalText,
     }),
   ),
+  quick: (cells) => {
+    const { schoolId, studentId, courseId, priority, requiredSetting } = cells;
+    if (schoolId === undefined || studentId === undefined || courseId === undefined) return undefined;
+    const rank = priority === undefined ? 1 : parseWholeNumber(priority, 1, Number.MAX_SAFE_INTEGER);
+    if (rank === undefined) return undefined;
+    const setting = requiredSetting === undefined ? undefined : parseChoice(requiredSetting, SETTINGS);
+    if (requiredSetting !== undefined && setting === undefined) return undefined;
+    const row = cells as unknown as CourseRequest;
+    row.priority = rank;
+    row.requiredSetting = setting;
+    return row;
+  },
   cells: (r) => [
     r.schoolId,
     r.studentId,

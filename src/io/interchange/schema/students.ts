@@ -1,7 +1,7 @@
 /** students.csv: the students of each school. */
 import { z } from "zod";
 import type { Student } from "../../../domain/problem.ts";
-import { booleanCell, gradeCell, optionalText, requiredText } from "./cells.ts";
+import { booleanCell, gradeCell, optionalText, parseBoolean, parseGrade, requiredText } from "./cells.ts";
 import type { TableSchema } from "./table-schema.ts";
 
 /** students.csv: columns, row schema and cells. */
@@ -23,6 +23,17 @@ export const studentsTable: TableSchema<Student> = {
       teamId: optionalText,
     }),
   ),
+  quick: (cells) => {
+    const { schoolId, studentId, grade, iep } = cells;
+    if (schoolId === undefined || studentId === undefined || grade === undefined) return undefined;
+    const gradeValue = parseGrade(grade);
+    const iepValue = iep === undefined ? false : parseBoolean(iep);
+    if (gradeValue === undefined || iepValue === undefined) return undefined;
+    const row = cells as unknown as Student;
+    row.grade = gradeValue;
+    row.iep = iepValue;
+    return row;
+  },
   cells: (s) => [
     s.schoolId,
     s.studentId,
