@@ -1,7 +1,7 @@
-import type { CourseRequest } from "../../src/domain/problem.ts";
+import type { Section } from "../../src/domain/problem.ts";
 import type { Unscheduled } from "../../src/domain/roster.ts";
 import { UNSCHEDULED_REASONS } from "../../src/domain/roster.ts";
-import type { SchoolFacts } from "./school-facts.ts";
+import { sectionOfCourse, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /**
@@ -26,33 +26,35 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
     }
   }
 
-  const noSeats = new Map<string, never>();
+  const noSeats: Section[] = [];
   for (const [studentId, requests] of facts.requestsByStudent) {
-    const seated = facts.seatsByStudentCourse.get(studentId) ?? noSeats;
+    const seated = facts.sectionsByStudent.get(studentId) ?? noSeats;
     const listed = listedByStudent.get(studentId);
-    // The seated alternate of each primary course, if any.
-    const metByAlternate = new Map<string, string>();
+    // The seated alternate of each primary course, if any (a map only for a student who has one).
+    let metByAlternate: Map<string, string> | undefined;
     for (const request of requests) {
-      if (request.alternateFor !== undefined && seated.has(request.courseId)) {
-        metByAlternate.set(request.alternateFor, request.courseId);
+      if (request.alternateFor !== undefined && sectionOfCourse(seated, request.courseId)) {
+        (metByAlternate ??= new Map()).set(request.alternateFor, request.courseId);
       }
     }
-    const primaries = new Map<string, CourseRequest>();
+    // A student's few primary courses: searched, not indexed.
+    const primaries: string[] = [];
     for (const request of requests) {
-      if (request.alternateFor !== undefined || primaries.has(request.courseId)) continue;
-      primaries.set(request.courseId, request);
+      if (request.alternateFor !== undefined || primaries.includes(request.courseId)) continue;
+      primaries.push(request.courseId);
       const courseId = request.courseId;
       const item = listed?.get(courseId);
-      const alternate = metByAlternate.get(courseId);
-      if (seated.has(courseId)) {
+      const alternate = metByAlternate?.get(courseId);
+      const section = sectionOfCourse(seated, courseId);
+      if (section) {
         if (item)
           report(
-            `unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${seated.get(courseId)![0].sectionId}`,
+            `unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${section.sectionId}`,
           );
       } else if (alternate !== undefined) {
         if (item) {
           report(
-            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${seated.get(alternate)![0].sectionId}`,
+            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${sectionOfCourse(seated, alternate)!.sectionId}`,
           );
         }
       } else if (!item) {
@@ -71,7 +73,7 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
       }
     }
     for (const courseId of listed?.keys() ?? []) {
-      if (!primaries.has(courseId)) {
+      if (!primaries.includes(courseId)) {
         report(`unscheduled lists course ${courseId} for student ${studentId}, who has no primary request for it`);
       }
     }

@@ -1,4 +1,5 @@
-import type { Problem } from "../../src/domain/problem.ts";
+import { schoolAsProblem } from "../../src/domain/join-schools.ts";
+import type { Problem, SchoolProblem } from "../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../src/domain/roster.ts";
 import { checkAlternateOnlyIfPrimaryUnmet } from "./alternate-only-if-primary-unmet.ts";
 import { checkAvoidPair } from "./avoid-pair.ts";
@@ -22,7 +23,7 @@ import { checkRequiredSetting } from "./required-setting.ts";
 import { checkRoomCapacity } from "./room-capacity.ts";
 import { checkRoomClash } from "./room-clash.ts";
 import { rowsBySchool } from "./rows-by-school.ts";
-import { schoolFacts, type SchoolFacts } from "./school-facts.ts";
+import { schoolFacts, type SchoolFacts, type SchoolRows } from "./school-facts.ts";
 import { checkSdcNeedsIep } from "./sdc-needs-iep.ts";
 import { checkSectionCapacity } from "./section-capacity.ts";
 import { checkSectionLength } from "./section-length.ts";
@@ -100,10 +101,38 @@ export function validateRoster(problem: Problem, rosters: SchoolRoster[]): Viola
     const schoolRows = rows.get(roster.schoolId);
     if (!schoolRows || validated.has(roster.schoolId)) continue;
     validated.add(roster.schoolId);
-    const facts = schoolFacts(schoolRows, roster);
-    for (const check of SCHOOL_CHECKS) {
-      for (const violation of check(facts)) violations.push(violation);
-    }
+    checkSchool(schoolRows, roster, violations);
   }
   return violations;
+}
+
+/**
+ * validateRoster of one school's problem and its roster, without joining the school into a
+ * district problem and splitting it again: what a district checked school by school (`mse
+ * export`) runs on each. Finds exactly what validateRoster(joinSchools([problem]), [roster]) finds.
+ */
+export function validateSchoolRoster(problem: SchoolProblem, roster: SchoolRoster): Violation[] {
+  const { schoolId } = problem.school;
+  const own = (rows: { schoolId: string }[]) => rows.every((row) => row.schoolId === schoolId);
+  const whole =
+    roster.schoolId === schoolId &&
+    own(problem.courses) &&
+    own(problem.teachers) &&
+    own(problem.rooms) &&
+    own(problem.sections) &&
+    own(problem.students) &&
+    own(problem.requests) &&
+    own(problem.avoid);
+  if (!whole) return validateRoster(schoolAsProblem(problem), [roster]);
+  const violations: Violation[] = [];
+  checkSchool(problem, roster, violations);
+  return violations;
+}
+
+/** Runs every check of one school's roster, adding what it finds to `violations`. */
+function checkSchool(rows: SchoolRows, roster: SchoolRoster, violations: Violation[]): void {
+  const facts = schoolFacts(rows, roster);
+  for (const check of SCHOOL_CHECKS) {
+    for (const violation of check(facts)) violations.push(violation);
+  }
 }

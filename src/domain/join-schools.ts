@@ -13,3 +13,9 @@ export function joinSchools(schools: SchoolProblem[]): Problem {
     avoid: schools.flatMap((s) => s.avoid),
   };
 }
+
+/** One school as a district problem, its rows the school's own arrays (not copied: read-only use). */
+export function schoolAsProblem(school: SchoolProblem): Problem {
+  const { courses, teachers, rooms, sections, students, requests, avoid } = school;
+  return { schools: [school.school], courses, teachers, rooms, sections, students, requests, avoid };
+}

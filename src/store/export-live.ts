@@ -6,7 +6,7 @@
  * given, so one school never stops the others. The store keeps only the current problem of
  * each school, so a roster is always checked against that, with the independent validator.
  */
-import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { validateSchoolRoster } from "../../solver/check/validate-roster.ts";
 import type { Violation } from "../../solver/check/violation.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
@@ -18,7 +18,7 @@ import { getRun } from "./run-records.ts";
 import { queryRows, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
-import { claimsWithin } from "./student-identity.ts";
+import { studentClaims } from "./student-identity.ts";
 import { describeStoreUrl } from "./store-url.ts";
 
 /** A school with a live roster that was left out of the export, and why. */
@@ -30,9 +30,8 @@ export interface SkippedSchool {
   violations?: Violation[];
 }
 
-export interface LiveExport {
-  problem: Problem;
-  rosters: SchoolRoster[];
+/** What a read of the live rosters found, beside the schools themselves. */
+export interface LiveSchools {
   /** The metrics of each exported school's live run, in export order (summarize them with liveRunReport of src/report). */
   reports: SchoolReport[];
   /** When the exported runs started (the earliest) and finished (the latest), and what report.json says of their source. */
@@ -49,9 +48,17 @@ export interface LiveExport {
   forced: SkippedSchool[];
 }
 
+/** The live schools read whole: every exported school's problem and roster, in export order. */
+export interface LiveExport extends LiveSchools {
+  problem: Problem;
+  rosters: SchoolRoster[];
+}
+
 export interface ExportOptions {
   /** Export rosters that break a hard constraint too, if they can be written at all. */
   force?: boolean;
+  /** The validator each roster is checked with (default: solver/check's validateSchoolRoster; a benchmark times it). */
+  validate?: (problem: SchoolProblem, roster: SchoolRoster) => Violation[];
 }
 
 /** Violations that mean the roster names what the problem no longer has: it cannot be written against it. */
@@ -66,6 +73,34 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * two users of two orgs, and which school is right is for the district to say.
  */
 export async function exportLive(store: Store, schoolIds?: string[], options: ExportOptions = {}): Promise<LiveExport> {
+  const problems: SchoolProblem[] = [];
+  const rosters: SchoolRoster[] = [];
+  const read = await readLiveSchools(
+    store,
+    (problem, roster) => {
+      problems.push(problem);
+      rosters.push(roster);
+    },
+    schoolIds,
+    options,
+  );
+  return { ...read, problem: joinSchools(problems), rosters };
+}
+
+/**
+ * exportLive school by school: each exported school's problem and roster are handed to `take`
+ * (awaited) as they are read and checked, in export order, and none is kept, so that a
+ * district is written out holding one school at a time. Throws StudentInOtherSchoolError at
+ * the end when two of the schools read list one student: what `take` wrote is then to be
+ * thrown away.
+ */
+export async function readLiveSchools(
+  store: Store,
+  take: (problem: SchoolProblem, roster: SchoolRoster) => Promise<void> | void,
+  schoolIds?: string[],
+  options: ExportOptions = {},
+): Promise<LiveSchools> {
+  const validate = options.validate ?? validateSchoolRoster;
   const ids = schoolIds ?? (await listSchoolIds(store));
   const rows = await queryRows<{ school_id: string; run_id: unknown }>(
     store.db,
@@ -73,9 +108,7 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
     JSON.stringify(ids),
   );
   const live = new Map(rows.map((l) => [l.school_id, toNumber(l.run_id)]));
-  const problems: SchoolProblem[] = [];
-  const loaded: SchoolProblem[] = [];
-  const rosters: SchoolRoster[] = [];
+  const claims = studentClaims();
   const reports: SchoolReport[] = [];
   const runs: Record<string, number> = {};
   const stale: string[] = [];
@@ -87,11 +120,12 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
     const runId = live.get(schoolId);
     if (runId === undefined) continue;
     const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
-    loaded.push(problem);
+    // Checked on every school read, exported or not: the store itself is wrong then.
+    claims.add(problem);
     const run = (await getRun(store, runId))!;
     const roster = await readRunRoster(store, runId);
     const changed = run.problemVersion !== problemVersion;
-    const violations = validateRoster(joinSchools([problem]), [roster]);
+    const violations = validate(problem, roster);
     if (violations.length > 0) {
       const since = changed
         ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)`
@@ -109,16 +143,13 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
       forced.push(entry);
     }
     if (changed) stale.push(schoolId);
-    problems.push(problem);
-    rosters.push(roster);
+    await take(problem, roster);
     if (run.metrics) reports.push(run.metrics);
     runs[schoolId] = runId;
     if (!startedAt || run.startedAt < startedAt) startedAt = run.startedAt;
     if (run.finishedAt && (!finishedAt || run.finishedAt > finishedAt)) finishedAt = run.finishedAt;
   }
-  // Checked on every school read, exported or not: the store itself is wrong then.
-  const claims = claimsWithin(loaded);
-  if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
+  if (claims.found.length > 0) throw new StudentInOtherSchoolError(claims.found);
   const now = new Date();
   const summary = {
     startedAt: startedAt ?? now,
@@ -126,8 +157,6 @@ export async function exportLive(store: Store, schoolIds?: string[], options: Ex
     parameters: { source: "store", url: describeStoreUrl(store.url), runs },
   };
   return {
-    problem: joinSchools(problems),
-    rosters,
     reports,
     summary,
     runs,

@@ -29,7 +29,14 @@ export {
 export { diffRuns, type RunDiff } from "./diff-runs.ts";
 export { findSucceededRun, getRun, listRuns, type RunRecord, type RunStatus } from "./run-records.ts";
 export { schoolSizes, type SchoolSize } from "./school-sizes.ts";
-export { exportLive, type LiveExport, type SkippedSchool } from "./export-live.ts";
+export {
+  exportLive,
+  readLiveSchools,
+  type ExportOptions,
+  type LiveExport,
+  type LiveSchools,
+  type SkippedSchool,
+} from "./export-live.ts";
 export {
   LeaseLostError,
   MissingStoreError,

@@ -27,17 +27,29 @@ export async function lockStudentIds(tx: StoreTx, store: Store, studentIds: read
 
 /** IDs that two schools of one import both list, before anything is written. */
 export function claimsWithin(schools: readonly SchoolProblem[]): StudentIdClaim[] {
+  const claims = studentClaims();
+  for (const school of schools) claims.add(school);
+  return claims.found;
+}
+
+/**
+ * The IDs that two of the schools added so far both list (the first STUDENT_CLAIMS_LISTED),
+ * for schools met one at a time and not kept: only each ID's school is.
+ */
+export function studentClaims(): { add: (school: SchoolProblem) => void; found: StudentIdClaim[] } {
   const owner = new Map<string, string>();
-  const claims: StudentIdClaim[] = [];
-  for (const { school, students } of schools) {
-    for (const { studentId } of students) {
-      const other = owner.get(studentId);
-      if (other === undefined) owner.set(studentId, school.schoolId);
-      else if (other !== school.schoolId && claims.length < STUDENT_CLAIMS_LISTED)
-        claims.push({ studentId, schoolId: school.schoolId, otherSchoolId: other });
-    }
-  }
-  return claims;
+  const found: StudentIdClaim[] = [];
+  return {
+    found,
+    add({ school, students }) {
+      for (const { studentId } of students) {
+        const other = owner.get(studentId);
+        if (other === undefined) owner.set(studentId, school.schoolId);
+        else if (other !== school.schoolId && found.length < STUDENT_CLAIMS_LISTED)
+          found.push({ studentId, schoolId: school.schoolId, otherSchoolId: other });
+      }
+    },
+  };
 }
 
 /**

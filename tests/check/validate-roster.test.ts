@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Problem, Section, Student, Teacher } from "../../src/domain/problem.ts";
 import type { SchoolRoster, SectionPlacement } from "../../src/domain/roster.ts";
-import { validateRoster, type Violation } from "../../solver/check/validate-roster.ts";
+import { groupBySchool } from "../../src/domain/group-by-school.ts";
+import { joinSchools } from "../../src/domain/join-schools.ts";
+import { validateRoster, validateSchoolRoster, type Violation } from "../../solver/check/validate-roster.ts";
 import { tinyProblem, tinyRoster } from "./tiny-problem.ts";
 
 const byId = <T>(rows: T[], key: (row: T) => string, id: string): T => {
@@ -392,6 +394,16 @@ describe("validateRoster on the tiny problem", () => {
       ]);
     });
 
+    it("reports an enrollment listed twice even when it names a student the school does not have", () => {
+      const rosters = tinyRoster();
+      enroll(rosters, "999999", "MATH6-1");
+      enroll(rosters, "999999", "MATH6-1");
+      const violations = validateRoster(tinyProblem(), rosters);
+      expect(violations.filter((v) => v.constraint === "duplicate-enrollment").map((v) => v.message)).toEqual([
+        "student 999999 is enrolled in section MATH6-1 more than once",
+      ]);
+    });
+
     it("reports a student enrolled in a section that has no period", () => {
       const rosters = tinyRoster();
       delete placement(rosters, "DRAMA-1").period;
@@ -482,5 +494,42 @@ describe("validateRoster on the tiny problem", () => {
         { constraint: "missing-roster", schoolId: "MS-101", message: "school MS-101 of the problem has no roster" },
       ]);
     });
+  });
+});
+
+describe("validateSchoolRoster: one school, as a district is checked school by school", () => {
+  /** A roster of the tiny school broken in many ways at once. */
+  function brokenRoster(): SchoolRoster[] {
+    const rosters = tinyRoster();
+    enroll(rosters, "100001", "ELA6-1");
+    enroll(rosters, "100004", "MATH7-1");
+    enroll(rosters, "999999", "MATH6-1");
+    enroll(rosters, "999999", "MATH6-1");
+    enroll(rosters, "100002", "NO-SUCH-SECTION");
+    enroll(rosters, "100002", "ART-1");
+    unlist(rosters, "100001", "ELA6");
+    placement(rosters, "DRAMA-1").period = 2;
+    return rosters;
+  }
+
+  it("finds what validateRoster finds on the school alone, in the same order with the same messages", () => {
+    const problem = tinyProblem();
+    const [school] = groupBySchool(problem);
+    const rosters = brokenRoster();
+    const expected = validateRoster(problem, rosters);
+    expect(constraints(expected).length).toBeGreaterThan(5);
+    expect(validateSchoolRoster(school!, rosters[0]!)).toEqual(expected);
+    expect(validateSchoolRoster(school!, tinyRoster()[0]!)).toEqual([]);
+  });
+
+  it("checks a roster of another school, or rows of another school, as validateRoster does", () => {
+    const [school] = groupBySchool(tinyProblem());
+    const elsewhere = { ...tinyRoster()[0]!, schoolId: "HS-999" };
+    expect(validateSchoolRoster(school!, elsewhere)).toEqual(validateRoster(joinSchools([school!]), [elsewhere]));
+    expect(constraints(validateSchoolRoster(school!, elsewhere))).toEqual(["unknown-school", "missing-roster"]);
+    const stray = { ...school!, students: [...school!.students, { ...school!.students[0]!, schoolId: "HS-999" }] };
+    expect(validateSchoolRoster(stray, brokenRoster()[0]!)).toEqual(
+      validateRoster(joinSchools([stray]), brokenRoster()),
+    );
   });
 });

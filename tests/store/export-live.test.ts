@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,10 +18,23 @@ import {
   type Store,
 } from "../../src/store/index.ts";
 import { runSchool } from "../../src/run/run-school.ts";
+import { exportLiveRoster } from "../../src/run/export-live-roster.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { liveRunReport } from "../../src/report/live-report.ts";
 
 const schedule = { seed: 1, quality: "quick", loader: "solver" } as const;
+
+/** The OneRoster files a roster directory of these schools holds. */
+const ONEROSTER_FILES = [
+  "manifest",
+  "orgs",
+  "academicSessions",
+  "courses",
+  "classes",
+  "users",
+  "roles",
+  "enrollments",
+].map((name) => `${name}.csv`);
 
 /** The school with every section ID changed, as a district's second import of it might be. */
 function withNewSectionIds(school: SchoolProblem): SchoolProblem {
@@ -99,6 +112,27 @@ describe("mse export goes school by school, and says which schools it left out a
     await runSchool(store, "EXP-B", { schedule });
   });
 
+  it("writes school by school (mse export's stream) byte for byte what exportLive then writeRoster write", async () => {
+    const options = { schoolYear: 2027 };
+    const whole = path.join(work, "whole");
+    const live = await exportLive(store);
+    await writeRoster(whole, live.problem, live.rosters, liveRunReport(live), options);
+    const streamed = path.join(work, "streamed");
+    const exported = await exportLiveRoster(store, streamed, { kind: "roster" }, options);
+    expect(exported.exported).toBe(3);
+    expect(exported.runs).toEqual(live.runs);
+    for (const file of [...ONEROSTER_FILES.map((f) => path.join("oneroster", f)), "unscheduled.csv", "report.json"])
+      expect(await readFile(path.join(streamed, file), "utf8")).toBe(await readFile(path.join(whole, file), "utf8"));
+  });
+
+  it("leaves the folder as it was when no school has a live roster to export", async () => {
+    const out = path.join(work, "streamed");
+    const before = await readFile(path.join(out, "oneroster", "users.csv"), "utf8");
+    const exported = await exportLiveRoster(store, out, { kind: "roster" }, { schoolIds: ["NO-SUCH-SCHOOL"] });
+    expect(exported).toMatchObject({ exported: 0, unpublished: ["NO-SUCH-SCHOOL"] });
+    expect(await readFile(path.join(out, "oneroster", "users.csv"), "utf8")).toBe(before);
+  });
+
   it("refuses to export a store where two schools claim one student, naming both", async () => {
     const student = c.students[0]!.studentId;
     const taken = b.students[0]!.studentId;
@@ -111,5 +145,13 @@ describe("mse export goes school by school, and says which schools it left out a
     const refused = exportLive(store);
     await expect(refused).rejects.toThrow(StudentInOtherSchoolError);
     await expect(refused).rejects.toThrow(`student ${JSON.stringify(taken)} of "EXP-C" is already at "EXP-B"`);
+  });
+
+  it("leaves the folder as it was when, streaming, two schools turn out to claim one student", async () => {
+    const out = path.join(work, "streamed");
+    const before = await readFile(path.join(out, "oneroster", "users.csv"), "utf8");
+    await expect(exportLiveRoster(store, out, { kind: "roster" })).rejects.toThrow(StudentInOtherSchoolError);
+    expect(await readFile(path.join(out, "oneroster", "users.csv"), "utf8")).toBe(before);
+    expect((await readdir(work)).filter((name) => name.includes(".partial-"))).toEqual([]);
   });
 });

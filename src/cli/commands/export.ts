@@ -1,20 +1,11 @@
 import type { Command } from "commander";
-import { writeDirectoryAtomically } from "../../io/atomic-directory.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
-import { writeRoster } from "../../io/oneroster/write-roster.ts";
-import {
-  exportLive,
-  closeStore,
-  openStore,
-  describeStoreUrl,
-  resolveStoreUrl,
-  type SkippedSchool,
-} from "../../store/index.ts";
+import { exportLiveRoster } from "../../run/export-live-roster.ts";
+import { closeStore, openStore, describeStoreUrl, resolveStoreUrl, type SkippedSchool } from "../../store/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
 import { DB_HELP } from "../with-store.ts";
-import { liveRunReport } from "../../report/live-report.ts";
 
 /** Violations shown per skipped school; the rest are counted in its reason. */
 const SHOWN_PER_SCHOOL = 5;
@@ -63,29 +54,26 @@ export function registerExport(program: Command): void {
         const url = resolveStoreUrl(opts.db);
         const store = await openStore(url, { mustExist: true });
         try {
-          const live = await exportLive(store, opts.school.length ? opts.school : undefined, {
+          const live = await exportLiveRoster(store, opts.out, outFolder, {
+            schoolIds: opts.school.length ? opts.school : undefined,
             force: opts.allowInvalid,
+            zip: opts.zip,
           });
           for (const s of live.skipped) printSchool("skipped", s);
           for (const s of live.forced) printSchool("exported anyway (--allow-invalid)", s);
           if (live.skipped.length) process.exitCode = EXIT.failed;
-          if (live.rosters.length === 0 && live.skipped.length) {
+          if (live.exported === 0 && live.skipped.length) {
             console.error(`nothing to export: every live roster was skipped`);
             return;
           }
-          if (live.rosters.length === 0) {
+          if (live.exported === 0) {
             console.error(
               `nothing to export: no school of ${describeStoreUrl(url)} has a published roster (run mse schedule --all first)`,
             );
             process.exitCode = EXIT.failed;
             return;
           }
-          const report = liveRunReport(live);
-          await writeDirectoryAtomically(
-            opts.out,
-            (dir) => writeRoster(dir, live.problem, live.rosters, report, { zip: opts.zip }),
-            outFolder,
-          );
+          const { report } = live;
           printRunSummary(report);
           if (live.unpublished.length)
             console.warn(
@@ -99,7 +87,7 @@ export function registerExport(program: Command): void {
             console.error(
               `${live.skipped.length} school(s) skipped: their live roster breaks a hard constraint of their problem (see above); re-run them, or export them anyway with --allow-invalid`,
             );
-          console.log(`exported ${live.rosters.length} school(s) to ${opts.out}`);
+          console.log(`exported ${live.exported} school(s) to ${opts.out}`);
         } finally {
           await closeStore(store);
         }

@@ -7,12 +7,12 @@ import { gradingPeriodSourcedId, schoolYearSourcedId, termSourcedId } from "./so
 type SessionRow = Row<typeof ACADEMIC_SESSIONS_COLUMNS>;
 
 /**
- * The rows of academicSessions.csv: the district's school year, then each school's terms, each
- * followed by its one grading period (same dates, parent = the term), which gradebooks need to
- * hang marks on and which the interchange format does not split any finer.
+ * The school rows of academicSessions.csv, which begins with the district's school year
+ * (schoolYearRow): each school's terms, each followed by its one grading period (same dates,
+ * parent = the term), which gradebooks need to hang marks on and which the interchange format
+ * does not split any finer.
  */
 export function* academicSessionsRows(context: ExportContext): Generator<SessionRow> {
-  yield schoolYearRow(context);
   for (const school of context.problem.schools) {
     for (const index of school.terms.keys()) {
       yield termRow(context, school, index);

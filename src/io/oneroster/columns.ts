@@ -114,3 +114,16 @@ export const UNSCHEDULED_COLUMNS = ["school_id", "student_id", "course_id", "pri
 
 /** A row of one of the files above: column name to cell text (missing = empty cell). */
 export type Row<C extends readonly string[]> = Partial<Record<C[number], string>>;
+
+/** Columns holding fixed words only (none of them needs quoting). */
+const WORD_COLUMNS = new Set(["status", "dateLastModified", "enabledUser", "classType", "roleType", "role", "primary"]);
+
+/**
+ * The columns of a file whose cells never need CSV quoting by construction: one sourcedId (the
+ * GUID rule's characters only, see sourced-ids.ts) or a fixed word. They are written as they
+ * are, without looking for a comma or a quote: enrollments.csv is nothing else, four million
+ * rows on a district. A list of sourcedIds (termSourcedIds) is not one of them.
+ */
+export function plainColumns(columns: readonly string[]): string[] {
+  return columns.filter((column) => column === "sourcedId" || column.endsWith("SourcedId") || WORD_COLUMNS.has(column));
+}

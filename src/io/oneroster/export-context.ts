@@ -88,11 +88,7 @@ export function exportContext(
 
   const teacherIds = new Set(narrowed.teachers.map((teacher) => teacher.teacherId));
   for (const student of narrowed.students) {
-    if (teacherIds.has(student.studentId)) {
-      throw new Error(
-        `"${student.studentId}" is both a student_id and a teacher_id; OneRoster users need distinct sourcedIds`,
-      );
-    }
+    if (teacherIds.has(student.studentId)) throw studentAndTeacherError(student.studentId);
   }
   requireDistinctSourcedIds(
     "school_id",
@@ -115,20 +111,37 @@ export function exportContext(
   };
 }
 
+/** A UUID as nameUuid spells it: the only sourcedId an ID that obeys the rule can share with a hashed one. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * Two IDs could only share a sourcedId if one of them is spelled as the UUID the other one is
- * given: refused rather than written, since a consumer would merge the two.
+ * A check that IDs given one after the other never share a sourcedId, for a district's IDs met
+ * school by school. Two IDs could only share one if one of them is spelled as the UUID the other
+ * one is given: refused rather than written, since a consumer would merge the two. An ID that
+ * obeys the rule and is not a UUID is its own sourcedId and shares it with no other, so only
+ * the others are kept (none, in a district of plain IDs).
  */
-function requireDistinctSourcedIds(what: string, ids: Iterable<string>): void {
+export function distinctSourcedIds(what: string): (id: string) => void {
   const owners = new Map<string, string>();
-  for (const id of ids) {
+  return (id) => {
+    if (SOURCED_ID_PATTERN.test(id) && !UUID_SHAPE.test(id)) return;
     const sourcedId = idSourcedId(id);
     const owner = owners.get(sourcedId);
     if (owner !== undefined && owner !== id) {
       throw new Error(`${what}s "${owner}" and "${id}" would share the OneRoster sourcedId "${sourcedId}"`);
     }
     owners.set(sourcedId, id);
-  }
+  };
+}
+
+function requireDistinctSourcedIds(what: string, ids: Iterable<string>): void {
+  const claim = distinctSourcedIds(what);
+  for (const id of ids) claim(id);
+}
+
+/** The refusal of an ID that is both a student's and a teacher's. */
+export function studentAndTeacherError(id: string): Error {
+  return new Error(`"${id}" is both a student_id and a teacher_id; OneRoster users need distinct sourcedIds`);
 }
 
 function narrowToSchools(problem: Problem, schoolIds: Set<string>): Problem {

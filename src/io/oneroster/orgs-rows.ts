@@ -3,9 +3,8 @@ import type { ORGS_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
 import { idSourcedId } from "./sourced-ids.ts";
 
-/** The rows of orgs.csv: the district, then one school org per school (identifier = school_id). */
+/** The school rows of orgs.csv, which begins with the district's (districtOrgRow): one org per school (identifier = school_id). */
 export function* orgsRows(context: ExportContext): Generator<Row<typeof ORGS_COLUMNS>> {
-  yield districtOrgRow(context);
   for (const school of context.problem.schools) yield schoolOrgRow(context, school);
 }
 

@@ -1,21 +1,30 @@
 import type { Student, Teacher } from "../../domain/problem.ts";
 import type { Row, USERS_COLUMNS } from "./columns.ts";
-import type { ExportContext } from "./export-context.ts";
 import { gradeCode } from "./grade-codes.ts";
 import { idSourcedId } from "./sourced-ids.ts";
 
 /**
- * The rows of users.csv (the 1.2.1 layout): every student, then every teacher, each once,
- * identifier = student_id / teacher_id, names exactly as given.
+ * The rows of users.csv (the 1.2.1 layout) are every student, then every teacher, each once
+ * (`written`: the IDs written so far, across schools), identifier = student_id / teacher_id,
+ * names exactly as given. These are the rows of `students`.
  */
-export function* usersRows(context: ExportContext): Generator<Row<typeof USERS_COLUMNS>> {
-  const written = new Set<string>();
-  for (const student of context.problem.students) {
+export function* studentUsersRows(
+  students: Iterable<Student>,
+  written: Set<string>,
+): Generator<Row<typeof USERS_COLUMNS>> {
+  for (const student of students) {
     if (written.has(student.studentId)) continue;
     written.add(student.studentId);
     yield studentUserRow(student);
   }
-  for (const teacher of context.problem.teachers) {
+}
+
+/** The rows of users.csv of `teachers`, each once (see studentUsersRows). */
+export function* teacherUsersRows(
+  teachers: Iterable<Teacher>,
+  written: Set<string>,
+): Generator<Row<typeof USERS_COLUMNS>> {
+  for (const teacher of teachers) {
     if (written.has(teacher.teacherId)) continue;
     written.add(teacher.teacherId);
     yield teacherUserRow(teacher);

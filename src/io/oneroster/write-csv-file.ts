@@ -32,56 +32,102 @@ export function csvCell(cell: string): string {
  */
 function compileLine<C extends readonly string[]>(
   columns: C,
+  plain: readonly string[],
 ): (row: Partial<Record<C[number], string>>, cell: (text: string) => string) => string {
-  const cells = columns.map((column) => `cell(row[${JSON.stringify(column)}] ?? "")`);
+  const cells = columns.map((column) =>
+    plain.includes(column) ? `(row[${JSON.stringify(column)}] ?? "")` : `cell(row[${JSON.stringify(column)}] ?? "")`,
+  );
   return new Function("row", "cell", `return ${cells.join(' + "," + ')} + "\\n";`) as (
     row: Partial<Record<C[number], string>>,
     cell: (text: string) => string,
   ) => string;
 }
 
+/** A CSV file being written: rows appended a batch at a time, as they come. */
+export interface CsvFileWriter<C extends readonly string[]> {
+  /** Appends rows (encoded straight into the batch), pausing whenever the disk falls behind. */
+  write(rows: Iterable<Partial<Record<C[number], string>>>): Promise<void>;
+  /** Writes what is left, closes the file and resolves with the number of data rows written. */
+  close(): Promise<number>;
+  /** Closes the file at once, what is unwritten dropped (a failure elsewhere). */
+  destroy(): void;
+}
+
 /**
- * Streams rows to a CSV file (RFC 4180, UTF-8, header first, `\n` after every row) without
- * holding the file in memory: rows are written a batch at a time as they are produced, pausing
- * whenever the disk falls behind. Returns the number of data rows written.
+ * Opens a CSV file (RFC 4180, UTF-8, header first, `\n` after every row) to be written over
+ * several calls without holding it in memory: what a roster directory streamed school by school
+ * appends to each of its files. A failure to write (it cannot open, the disk is full) rejects
+ * the next write or the close. Cells of the `plain` columns are written as they are: the caller
+ * vouches that none holds a comma, a quote or a line break.
+ */
+export function openCsvFile<C extends readonly string[]>(
+  path: string,
+  columns: C,
+  plain: readonly string[] = [],
+): CsvFileWriter<C> {
+  const out = createWriteStream(path);
+  // Settles when the file is closed or fails: awaited at the end, and raced with each wait for
+  // the disk so that a failure ends the wait.
+  const closed = finished(out);
+  closed.catch(() => undefined);
+  let failure: unknown;
+  out.once("error", (error) => (failure ??= error));
+  const line = compileLine(columns, plain);
+  let batch = Buffer.allocUnsafe(BATCH_BYTES);
+  let used = batch.write(`${columns.map(csvCell).join(",")}\n`);
+  let count = 0;
+  const fail = (error: unknown): never => {
+    out.destroy();
+    throw error;
+  };
+  return {
+    async write(rows) {
+      if (failure !== undefined) fail(failure);
+      try {
+        for (const row of rows) {
+          const text = line(row, csvCell);
+          count += 1;
+          // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair, 4): a line that might not fit goes in the next batch.
+          if (used + 3 * text.length > BATCH_BYTES) {
+            const full = !out.write(batch.subarray(0, used));
+            batch = Buffer.allocUnsafe(BATCH_BYTES);
+            used = 0;
+            if (full) await Promise.race([once(out, "drain"), closed]);
+            if (failure !== undefined) fail(failure);
+            if (3 * text.length > BATCH_BYTES) {
+              out.write(text);
+              continue;
+            }
+          }
+          used += batch.write(text, used);
+        }
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async close() {
+      if (failure !== undefined) fail(failure);
+      out.end(batch.subarray(0, used));
+      await closed;
+      return count;
+    },
+    destroy() {
+      out.destroy();
+    },
+  };
+}
+
+/**
+ * Streams rows to a CSV file without holding the file in memory: rows are written a batch at a
+ * time as they are produced, pausing whenever the disk falls behind. Returns the number of data
+ * rows written.
  */
 export async function writeCsvFile<C extends readonly string[]>(
   path: string,
   columns: C,
   rows: Iterable<Partial<Record<C[number], string>>>,
 ): Promise<number> {
-  const out = createWriteStream(path);
-  // Settles when the file is closed or fails (it cannot open, the disk is full): awaited at the
-  // end, and raced with each wait for the disk so that a failure ends the wait.
-  const closed = finished(out);
-  closed.catch(() => undefined);
-  let count = 0;
-  try {
-    const line = compileLine(columns);
-    let batch = Buffer.allocUnsafe(BATCH_BYTES);
-    let used = batch.write(`${columns.map(csvCell).join(",")}\n`);
-    for (const row of rows) {
-      const text = line(row, csvCell);
-      count += 1;
-      // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair, 4): a line that might not fit goes in the next batch.
-      if (used + 3 * text.length > BATCH_BYTES) {
-        const full = !out.write(batch.subarray(0, used));
-        batch = Buffer.allocUnsafe(BATCH_BYTES);
-        used = 0;
-        if (full) await Promise.race([once(out, "drain"), closed]);
-        if (3 * text.length > BATCH_BYTES) {
-          out.write(text);
-          continue;
-        }
-      }
-      used += batch.write(text, used);
-    }
-    out.write(batch.subarray(0, used));
-  } catch (error) {
-    out.destroy();
-    throw error;
-  }
-  out.end();
-  await closed;
-  return count;
+  const file = openCsvFile(path, columns);
+  await file.write(rows);
+  return file.close();
 }

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeCsvFile } from "../../../src/io/oneroster/write-csv-file.ts";
+import {
+  CLASSES_COLUMNS,
+  ENROLLMENTS_COLUMNS,
+  USERS_COLUMNS,
+  plainColumns,
+} from "../../../src/io/oneroster/columns.ts";
+import { openCsvFile, writeCsvFile } from "../../../src/io/oneroster/write-csv-file.ts";
 
 const COLUMNS = ["id", "name", "note"] as const;
 
@@ -59,6 +65,28 @@ describe("writeCsvFile", () => {
     expect(await writeCsvFile(file, COLUMNS, rows)).toBe(rows.length);
     const expected = stringify([[...COLUMNS], ...rows.map((r) => COLUMNS.map((c) => r[c]))]);
     expect(await readFile(file, "utf8")).toBe(expected);
+  });
+
+  it("writes the cells of plain columns as they are and quotes the others, over several writes", async () => {
+    const file = path.join(dir, "plain.csv");
+    const csv = openCsvFile(file, COLUMNS, ["id"]);
+    await csv.write([{ id: "a/b", name: "a,b" }]);
+    await csv.write([{ id: "c@d", note: 'say "hi"' }]);
+    expect(await csv.close()).toBe(2);
+    expect(await readFile(file, "utf8")).toBe('id,name,note\na/b,"a,b",\nc@d,,"say ""hi"""\n');
+  });
+
+  it("takes as plain only the columns of one sourcedId or a fixed word, never a list of sourcedIds", () => {
+    expect(plainColumns(ENROLLMENTS_COLUMNS)).toEqual([...ENROLLMENTS_COLUMNS].filter((c) => !c.endsWith("Date")));
+    expect(plainColumns(CLASSES_COLUMNS)).toEqual([
+      "sourcedId",
+      "status",
+      "dateLastModified",
+      "courseSourcedId",
+      "classType",
+      "schoolSourcedId",
+    ]);
+    expect(plainColumns(USERS_COLUMNS)).not.toContain("agentSourcedIds");
   });
 
   it("rejects, rather than crashing the process, when the file cannot be written", async () => {
