@@ -19,6 +19,11 @@ export interface SolveOptions {
   lpBound?: boolean;
   /** Also compute the Lagrangian bound (slow: each iteration solves every student; off by default). */
   lagrangianBound?: boolean;
+  /**
+   * A whole school of up to 400 students, set by solveSchool: quick then runs on a bigger work
+   * budget (solver/load/load-instance.ts SMALL_SCHOOL_QUICK).
+   */
+  smallSchool?: boolean;
   /** An extra deterministic cap on improvement moves (tests use it to keep runs small). */
   maxMoves?: number;
   /** Which LP engine computes the LP bound when lpBound is set (default highs). */

@@ -118,17 +118,14 @@ function solveStarted(
 }
 
 /**
- * The heuristic's options: a small school (up to EXACT_MAX_STUDENTS) gets the full quality's
- * work budget at quick quality too. There it costs at most 0.3 s of CPU (hard-small seed 1:
- * 0.7 s -> 3.0 s over 31 schools) and takes quick from 1.14% below the proven optimum at worst
- * (0.32% in total) to 0.44% (0.10%); quick's 1,000,000-unit floor was ~20 ms of moves, a few
- * dozen rounds on such a school. Deterministic like any budget; big schools keep quick's, and
- * so does a part of a school (`part`: late students placed around reserved seats), whose
- * latency matters more than its last request.
+ * The heuristic's options: a whole small school (up to EXACT_MAX_STUDENTS) gets a bigger work
+ * budget at quick quality (load-instance.ts SMALL_SCHOOL_QUICK, with its measurements); a part
+ * of a school (`part`: late students placed around reserved seats) keeps quick's, as its
+ * latency matters more than its last request. Deterministic like any budget.
  */
 function heuristicOptions(instance: Instance, options: SolveOptions, part: boolean): SolveOptions {
   return options.quality === "quick" && !part && instance.nStudents <= EXACT_MAX_STUDENTS
-    ? { ...options, quality: "full" }
+    ? { ...options, smallSchool: true }
     : options;
 }
 
