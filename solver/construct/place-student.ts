@@ -35,15 +35,7 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number, enoug
   const balanceScale = 0.5 / (open + 1);
   const noise = ws.noise > 0 ? ws.noise / (open + 1) : 0;
 
-  // Avoid partners' sections are closed to the student.
-  const stamp = ++ws.stamp;
-  for (let a = inst.avoidStart[i]; a < inst.avoidStart[i + 1]; a++) {
-    const p = inst.avoidOther[a];
-    for (let g = inst.studentGroupStart[p]; g < inst.studentGroupStart[p + 1]; g++) {
-      const r = st.groupMet[g];
-      if (r >= 0) ws.sectionMark[st.reqSec[r]] = stamp;
-    }
-  }
+  const stamp = markAvoidedSections(ws, st, i);
 
   const baseLo = st.stuLo[i];
   const baseHi = st.stuHi[i];
@@ -138,4 +130,21 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number, enoug
     const pick = ws.bestChoice[k];
     if (pick >= 0) assignRequest(st, ws.candReq[pick], ws.candSec[pick]);
   }
+}
+
+/**
+ * Marks the sections student i's avoid partners sit in (ws.sectionMark) with a fresh stamp and
+ * returns it: those sections are closed to i.
+ */
+export function markAvoidedSections(ws: ScheduleSearch, st: LoadState, i: number): number {
+  const inst = st.instance;
+  const stamp = ++ws.stamp;
+  for (let a = inst.avoidStart[i]; a < inst.avoidStart[i + 1]; a++) {
+    const p = inst.avoidOther[a];
+    for (let g = inst.studentGroupStart[p]; g < inst.studentGroupStart[p + 1]; g++) {
+      const r = st.groupMet[g];
+      if (r >= 0) ws.sectionMark[st.reqSec[r]] = stamp;
+    }
+  }
+  return stamp;
 }

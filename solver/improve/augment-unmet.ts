@@ -1,3 +1,4 @@
+import { mostGroupsPerStudent } from "../instance/instance.ts";
 import type { ScheduleSearch } from "../construct/schedule-search.ts";
 import { hasIepSeat } from "../constraints/iep-capacity.ts";
 import { assignRequest, partnerIn, unassignRequest, type LoadState } from "../load/load-state.ts";
@@ -37,9 +38,7 @@ const MAX_COURSE_FAILS = 4;
 /** Buffers for augmenting chains on `st`. */
 export function createAugment(st: LoadState): Augment {
   const inst = st.instance;
-  let maxGroups = 1;
-  for (let i = 0; i < inst.nStudents; i++)
-    maxGroups = Math.max(maxGroups, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
+  const maxGroups = mostGroupsPerStudent(inst);
   const teacherSecStart = new Int32Array(inst.nTeachers + 1);
   const teachersOf = (s: number): number[] => {
     const t = inst.secTeacher[s];

@@ -1,4 +1,5 @@
-import { removeStudent } from "../construct/place-student.ts";
+import { mostGroupsPerStudent } from "../instance/instance.ts";
+import { markAvoidedSections, removeStudent } from "../construct/place-student.ts";
 import {
   beginPosition,
   endPosition,
@@ -38,9 +39,7 @@ const NODE_LIMIT = 400;
 /** Buffers for relaxed schedules on `st`. */
 export function createRelaxedSchedule(st: LoadState): RelaxedSchedule {
   const inst = st.instance;
-  let maxGroups = 1;
-  for (let i = 0; i < inst.nStudents; i++)
-    maxGroups = Math.max(maxGroups, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
+  const maxGroups = mostGroupsPerStudent(inst);
   return {
     savedReq: new Int32Array(maxGroups),
     savedSec: new Int32Array(maxGroups),
@@ -72,14 +71,8 @@ export function relaxedSchedule(ws: ScheduleSearch, st: LoadState, rs: RelaxedSc
   removeStudent(st, i);
   let open = 0;
   for (let g = g0; g < g1; g++) if (st.groupMet[g] < 0) open++;
-  const stamp = ++ws.stamp;
-  for (let a = inst.avoidStart[i]; a < inst.avoidStart[i + 1]; a++) {
-    const p = inst.avoidOther[a];
-    for (let g = inst.studentGroupStart[p]; g < inst.studentGroupStart[p + 1]; g++) {
-      const r = st.groupMet[g];
-      if (r >= 0) ws.sectionMark[st.reqSec[r]] = stamp;
-    }
-  }
+  // Avoid partners' sections are closed to the student.
+  const stamp = markAvoidedSections(ws, st, i);
   const baseLo = st.stuLo[i];
   const baseHi = st.stuHi[i];
   const teacherLoad = ws.teacherLoad;

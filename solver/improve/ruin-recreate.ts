@@ -1,3 +1,4 @@
+import { mostGroupsPerStudent } from "../instance/instance.ts";
 import { placeStudent, removeStudent } from "../construct/place-student.ts";
 import type { ScheduleSearch } from "../construct/schedule-search.ts";
 import { assignRequest, hasSeat, type LoadState } from "../load/load-state.ts";
@@ -33,10 +34,7 @@ const MOVE_NODE_LIMIT = 200;
 /** Buffers for moves on `st`. */
 export function createRuinRecreate(ws: ScheduleSearch, st: LoadState, rng: Rng): RuinRecreate {
   const inst = st.instance;
-  let maxGroups = 1;
-  for (let i = 0; i < inst.nStudents; i++) {
-    maxGroups = Math.max(maxGroups, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
-  }
+  const maxGroups = mostGroupsPerStudent(inst);
   const len = objectiveLength(inst.nLevels);
   return {
     ws,

@@ -113,3 +113,11 @@ export function instanceTransferList(instance: Instance): ArrayBuffer[] {
   }
   return [...buffers];
 }
+
+/** The most request groups any one student has (at least 1): the size of per-student buffers. */
+export function mostGroupsPerStudent(inst: Instance): number {
+  let most = 1;
+  for (let i = 0; i < inst.nStudents; i++)
+    most = Math.max(most, inst.studentGroupStart[i + 1] - inst.studentGroupStart[i]);
+  return most;
+}
