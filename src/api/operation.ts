@@ -39,8 +39,8 @@ export interface Reply {
   body: unknown;
   /** Sent as the Location header (a job to poll, a created resource). */
   location?: string;
-  /** `body` already serialized (a large view cached per run): sent as is. */
-  json?: string;
+  /** `body` already serialized (a large view cached per run, as text or UTF-8): sent as is. */
+  json?: string | Buffer;
   /** `json` gzipped (cached with it): sent as is to a client that takes gzip. */
   gzip?: () => Promise<Buffer>;
   /** Sent as the Set-Cookie header (the workspace's session). */

@@ -8,13 +8,20 @@
  * The seats are cut into pieces where a student's seats begin and the student's ID hashes to
  * a boundary (about one student in 32), so a change to one student changes one piece and moves
  * no boundary elsewhere; a piece whose seats are the very same objects as a piece already
- * serialized reuses its JSON (a pointer comparison per seat). The text is the same, byte for
- * byte, as JSON.stringify of the seats.
+ * serialized reuses its JSON (a pointer comparison per seat). The pieces are kept as UTF-8
+ * bytes and put together as bytes: joined as strings, then encoded for the socket or gzip,
+ * they cost more than serializing every seat again (V8's JSON.stringify is fast; copying and
+ * encoding a megabyte of text is not free). The bytes are the same as JSON.stringify's of the
+ * seats.
  */
 import type { Enrollment } from "../domain/roster.ts";
 
-/** A piece's seats and their JSON (without the array's brackets), by its first seat. */
-const pieces = new WeakMap<Enrollment, { seats: Enrollment[]; json: string }>();
+/** A piece's seats and their JSON (without the array's brackets, UTF-8), by its first seat. */
+const pieces = new WeakMap<Enrollment, { seats: Enrollment[]; json: Buffer }>();
+
+const OPEN = Buffer.from("[");
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]");
 
 /** About one student in this many starts a piece. */
 const STUDENTS_PER_PIECE = 32;
@@ -29,20 +36,24 @@ function startsPiece(studentId: string): boolean {
 }
 
 /** The JSON of seats [from, to), from the piece kept for them when it holds the same seat objects. */
-function pieceJson(enrollments: readonly Enrollment[], from: number, to: number): string {
+function pieceJson(enrollments: readonly Enrollment[], from: number, to: number): Buffer {
   const first = enrollments[from]!;
   const kept = pieces.get(first);
   if (kept && kept.seats.length === to - from && kept.seats.every((seat, i) => seat === enrollments[from + i]))
     return kept.json;
   const seats = enrollments.slice(from, to);
-  const json = JSON.stringify(seats.map((e) => ({ studentId: e.studentId, sectionId: e.sectionId }))).slice(1, -1);
+  const text = JSON.stringify(seats.map((e) => ({ studentId: e.studentId, sectionId: e.sectionId })));
+  const json = Buffer.from(text.slice(1, -1));
   pieces.set(first, { seats, json });
   return json;
 }
 
-/** `JSON.stringify(enrollments)` (as { studentId, sectionId } each), reusing the pieces of earlier rosters. */
-export function enrollmentsJson(enrollments: readonly Enrollment[]): string {
-  const parts: string[] = [];
+/**
+ * `JSON.stringify(enrollments)` (as { studentId, sectionId } each) in UTF-8, as the list of
+ * buffers to write one after the other, reusing the pieces of earlier rosters.
+ */
+export function enrollmentsJson(enrollments: readonly Enrollment[]): Buffer[] {
+  const parts: Buffer[] = [OPEN];
   let from = 0;
   for (let i = 1; i <= enrollments.length; i++) {
     if (i < enrollments.length) {
@@ -50,8 +61,10 @@ export function enrollmentsJson(enrollments: readonly Enrollment[]): string {
       const newStudent = seat.studentId !== enrollments[i - 1]!.studentId;
       if (!(newStudent && startsPiece(seat.studentId)) && i - from < MOST_SEATS_PER_PIECE) continue;
     }
+    if (from > 0) parts.push(COMMA);
     parts.push(pieceJson(enrollments, from, i));
     from = i;
   }
-  return `[${parts.join(",")}]`;
+  parts.push(CLOSE);
+  return parts;
 }

@@ -47,6 +47,11 @@ describe("a roster's answer: cached per roster, named by its ETag, never stale",
       expect(again.body).toBe("");
       expect(again.headers.get("etag")).toBe(etag);
     }
+    expect(first.headers.get("content-encoding")).toBe("gzip");
+    const identity = await server.call("GET", rosterPath, { token, headers: { "accept-encoding": "identity" } });
+    expect(identity.headers.get("content-encoding")).toBeNull();
+    expect(identity.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(identity.body).toEqual(first.body);
     const other = await server.call("GET", rosterPath, { token, headers: { "if-none-match": 'W/"not-this-one"' } });
     expect(other.status).toBe(200);
     expect(other.body).toEqual(first.body);

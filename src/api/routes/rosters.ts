@@ -23,11 +23,11 @@ import { compact } from "../views.ts";
  */
 const rosterViews = new WeakMap<
   SchoolRoster,
-  { body: unknown; json: string; gzip: () => Promise<Buffer>; etag: string; stale: boolean; violations: number }
+  { body: unknown; json: Buffer; gzip: () => Promise<Buffer>; etag: string; stale: boolean; violations: number }
 >();
 
-/** The sections' JSON, per sections array (an incremental run hands the same sections on, or new ones). */
-const sectionsJson = new WeakMap<readonly SectionPlacement[], string>();
+/** The sections' JSON (UTF-8), per sections array (an incremental run hands the same sections on, or new ones). */
+const sectionsJson = new WeakMap<readonly SectionPlacement[], Buffer>();
 
 const gzipped = promisify(gzip);
 
@@ -52,7 +52,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 function rosterViewOf(
   live: LiveRoster,
   violations: number,
-): { body: unknown; json: string; gzip: () => Promise<Buffer>; etag: string } {
+): { body: unknown; json: Buffer; gzip: () => Promise<Buffer>; etag: string } {
   let view = rosterViews.get(live.roster);
   if (!view || view.stale !== live.stale || view.violations !== violations) {
     const { sections, enrollments } = live.roster;
@@ -64,9 +64,15 @@ function rosterViewOf(
       violations: live.stale ? violations : undefined,
     });
     let sectionsText = sectionsJson.get(sections);
-    if (sectionsText === undefined) sectionsJson.set(sections, (sectionsText = JSON.stringify(sections)));
-    // The same text as JSON.stringify of the body, without serializing every seat again.
-    const json = `${JSON.stringify(head).slice(0, -1)},"sections":${sectionsText},"enrollments":${enrollmentsJson(enrollments)}}`;
+    if (sectionsText === undefined) sectionsJson.set(sections, (sectionsText = Buffer.from(JSON.stringify(sections))));
+    // The same bytes as JSON.stringify of the body, without serializing every seat again.
+    const json = Buffer.concat([
+      Buffer.from(`${JSON.stringify(head).slice(0, -1)},"sections":`),
+      sectionsText,
+      Buffer.from(`,"enrollments":`),
+      ...enrollmentsJson(enrollments),
+      Buffer.from("}"),
+    ]);
     rosterViews.set(
       live.roster,
       (view = {
