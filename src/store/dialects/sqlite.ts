@@ -82,12 +82,14 @@ function statementCache(connection: BetterSqlite3.Database): (sql: string, raw?:
 }
 
 /**
- * SQLite rows a transaction's bulk insert writes between two turns of the event loop.
+ * Milliseconds of work a transaction's bulk insert does between two turns of the event loop.
  * better-sqlite3 is synchronous: a school's 15,000 assignments in one go held the thread that
- * answers requests for 50-100 ms; 2,000 rows take a few. Statements of other callers wait for
- * the transaction's mutex meanwhile, so nothing gets into it.
+ * answers requests for 50-100 ms. A count of rows per turn (2,000 before) held it 120-280 ms
+ * under a load of 25 (wide student rows, a busy machine): the clock is what the stall is
+ * measured in. Statements of other callers wait for the transaction's mutex meanwhile, so
+ * nothing gets into it.
  */
-export const ROWS_PER_TURN = 2_000;
+export const MS_PER_TURN = 20;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -116,9 +118,9 @@ function preparedInsert(connection: BetterSqlite3.Database, sql: string): Better
 
 /**
  * Bulk insert: prepared INSERTs of ROWS_PER_STATEMENT rows (the last few rows one by one),
- * inside the caller's transaction. That beat json_each chunks too. With `rowsPerTurn` (inside a
+ * inside the caller's transaction. That beat json_each chunks too. With `msPerTurn` (inside a
  * transaction only: outside one nothing would keep other statements out) it gives the event
- * loop a turn about that often.
+ * loop a turn once that much time has gone by since the last (checked every statement).
  */
 async function insertRows(
   connection: BetterSqlite3.Database,
@@ -126,7 +128,7 @@ async function insertRows(
   columns: readonly BulkColumn[],
   rows: Iterable<readonly unknown[]>,
   options: InsertOptions = {},
-  rowsPerTurn = Infinity,
+  msPerTurn = Infinity,
 ): Promise<number> {
   const { constants = [], onConflict = "", onChunk, chunkRows = BULK_CHUNK_ROWS } = options;
   const all = [...constants, ...columns];
@@ -143,6 +145,7 @@ async function insertRows(
   let inBatch = 0;
   let written = 0;
   let reported = 0;
+  let turnEnds = performance.now() + msPerTurn;
   const report = () => {
     reported = written;
     onChunk?.(written);
@@ -157,7 +160,10 @@ async function insertRows(
     const before = written;
     written += ROWS_PER_STATEMENT;
     if (Math.floor(written / chunkRows) > Math.floor(before / chunkRows)) report();
-    if (Math.floor(written / rowsPerTurn) > Math.floor(before / rowsPerTurn)) await nextTurn();
+    if (performance.now() >= turnEnds) {
+      await nextTurn();
+      turnEnds = performance.now() + msPerTurn;
+    }
   }
   for (let r = 0; r < inBatch; r++) one.run(batch.slice(r * width, (r + 1) * width));
   written += inBatch;
@@ -191,8 +197,8 @@ function onConnection(connection: BetterSqlite3.Database) {
       columns: readonly BulkColumn[],
       rows: Iterable<readonly unknown[]>,
       options?: InsertOptions,
-      rowsPerTurn?: number,
-    ) => insertRows(connection, table, columns, rows, options, rowsPerTurn),
+      msPerTurn?: number,
+    ) => insertRows(connection, table, columns, rows, options, msPerTurn),
   };
 }
 
@@ -236,8 +242,7 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
     query: async (sql, values) => direct.query(sql, values),
     queryArrays: async (sql, values) => direct.queryArrays(sql, values),
     execute: async (sql, values) => direct.execute(sql, values),
-    insertRows: async (table, columns, rows, options) =>
-      direct.insertRows(table, columns, rows, options, ROWS_PER_TURN),
+    insertRows: async (table, columns, rows, options) => direct.insertRows(table, columns, rows, options, MS_PER_TURN),
   };
   const walSync = options.durability === "on-request" ? createWalSync(file) : undefined;
   // A server's commits never checkpoint on its thread (sqlite-checkpoints.ts): a thread does, every second.
