@@ -7,17 +7,39 @@ import { UnknownRunError } from "./store-errors.ts";
 import { idPool } from "./store-cache.ts";
 import { shareRosterIds } from "./share-ids.ts";
 
+/**
+ * Rows of a full run's enrollments read per query: a district school's ~28,000 in one go held
+ * the thread that answers requests (better-sqlite3 is synchronous) for tens of milliseconds;
+ * between pages the event loop gets a turn.
+ */
+export const ENROLLMENT_PAGE_ROWS = 8_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A full run's own rows, in the primary key's order (no sort), as arrays, a page at a time
+ * from where the last page ended (a range of the key, not an OFFSET). One snapshot: inside a
+ * transaction (readRunRoster), and a run's rows never change once its save has committed.
+ */
+async function readOwnEnrollments(db: Queryable, runId: number): Promise<Enrollment[]> {
+  const enrollments: Enrollment[] = [];
+  const select = `SELECT student_id, section_id FROM assignment WHERE run_id = $1`;
+  const order = `ORDER BY student_id, section_id LIMIT ${ENROLLMENT_PAGE_ROWS}`;
+  let page = await queryArrays(db, `${select} ${order}`, runId);
+  for (;;) {
+    for (const row of page) enrollments.push({ studentId: String(row[0]), sectionId: String(row[1]) });
+    if (page.length < ENROLLMENT_PAGE_ROWS) return enrollments;
+    const last = page[page.length - 1]!;
+    await nextTurn();
+    page = await queryArrays(db, `${select} AND (student_id, section_id) > ($2, $3) ${order}`, runId, last[0], last[1]);
+  }
+}
+
 /** Enrollments of a run (resolved through its base runs if it is a delta run), ordered by student then section. */
 export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
   const [run] = await queryRows<{ base_run_id: unknown }>(db, `SELECT base_run_id FROM run WHERE id = $1`, runId);
   if (run && run.base_run_id !== null) return readDeltaEnrollments(db, store, runId);
-  // A full run: its own rows, in the primary key's order (no sort), as arrays (a district's 3.98 million rows).
-  const rows = await queryArrays(
-    db,
-    `SELECT student_id, section_id FROM assignment WHERE run_id = $1 ORDER BY student_id, section_id`,
-    runId,
-  );
-  return rows.map((r) => ({ studentId: String(r[0]), sectionId: String(r[1]) }));
+  return readOwnEnrollments(db, runId);
 }
 
 /** The run whose run_section rows hold `runId`'s placements: itself, or for a delta run that wrote none (placed as its base), its base's. */

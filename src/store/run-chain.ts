@@ -6,7 +6,7 @@
  * chain costs no round trip per link.
  */
 import type { Enrollment } from "../domain/roster.ts";
-import { queryRows, toNumber } from "./sql.ts";
+import { queryArrays, queryRows, toNumber } from "./sql.ts";
 import type { Queryable, Store } from "./store.ts";
 
 /**
@@ -74,7 +74,7 @@ export function deltaDepth(chain: readonly RunChainLink[]): number {
  * order follows its collation as readEnrollments' ORDER BY does for a full run.
  */
 export async function readDeltaEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
-  const rows = await queryRows<{ student_id: string; section_id: string }>(
+  const rows = await queryArrays(
     db,
     `${CHAIN_CTE},
      rewritten (student_id, depth) AS (
@@ -86,5 +86,5 @@ export async function readDeltaEnrollments(db: Queryable, store: Store, runId: n
      ORDER BY a.student_id, a.section_id`,
     runId,
   );
-  return rows.map((r) => ({ studentId: String(r.student_id), sectionId: String(r.section_id) }));
+  return rows.map((r) => ({ studentId: String(r[0]), sectionId: String(r[1]) }));
 }
