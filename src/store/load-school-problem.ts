@@ -28,6 +28,15 @@ async function readTable<T>(db: Queryable, spec: ProblemTable<T>, schoolId: stri
   return rows.map((row) => spec.fromRow(row, schoolId));
 }
 
+/**
+ * Milliseconds of decoding between two turns of the event loop while a school's student rows
+ * are turned into students and requests (a 4,374-student school's 55,502 requests: ~100 ms of
+ * one thread in one go). The rows are already read, in the read's one transaction.
+ */
+export const DECODE_MS_PER_TURN = 15;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The school's students and, from their rows, its requests in input order. */
 async function readStudents(
   db: Queryable,
@@ -37,10 +46,15 @@ async function readStudents(
   const students: Student[] = new Array(records.length);
   const requests: CourseRequest[] = [];
   const positions: number[] = [];
+  let turnEnds = performance.now() + DECODE_MS_PER_TURN;
   for (let i = 0; i < records.length; i++) {
     const { student, requests: text } = records[i]!;
     students[i] = student;
     readRequests(text, schoolId, student.studentId, requests, positions);
+    if ((i & 63) === 63 && performance.now() >= turnEnds) {
+      await nextTurn();
+      turnEnds = performance.now() + DECODE_MS_PER_TURN;
+    }
   }
   return { students, requests: inPositionOrder(requests, positions) };
 }
