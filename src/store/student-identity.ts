@@ -25,13 +25,6 @@ export async function lockStudentIds(tx: StoreTx, store: Store, studentIds: read
   await store.dialect.lockStudentIds(tx, studentIds);
 }
 
-/** IDs that two schools of one import both list, before anything is written. */
-export function claimsWithin(schools: readonly SchoolProblem[]): StudentIdClaim[] {
-  const claims = studentClaims();
-  for (const school of schools) claims.add(school);
-  return claims.found;
-}
-
 /**
  * The IDs that two of the schools added so far both list (the first STUDENT_CLAIMS_LISTED),
  * for schools met one at a time and not kept: only each ID's school is.
