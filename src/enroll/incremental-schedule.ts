@@ -61,8 +61,10 @@ export async function incrementalSchedule(
   const { pinned, released } = seats;
   const changed = changedStudents && new Set(changedStudents);
   const { toPlace, partners } = studentsToPlace(problem, live, seats, requestsOf, changed);
-  // The live roster's unmet rows of students still at the school: kept for those the run leaves alone.
-  const waiting = changed ? live.unscheduled.filter((u) => requestsOf.has(u.studentId)) : [];
+  // The live roster's unmet rows of unchanged students still at the school: kept for those the run leaves alone.
+  const waiting = changed
+    ? live.unscheduled.filter((u) => requestsOf.has(u.studentId) && !changed.has(u.studentId))
+    : [];
   let part: ReadonlySet<string> = new Set([...toPlace, ...partners]);
   let outcome = await solvePart(
     problem,

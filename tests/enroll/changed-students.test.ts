@@ -65,6 +65,13 @@ describe("an incremental run told which students changed since the live roster",
     expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
   });
 
+  it("drops the live roster's unmet row of a request its student withdrew", async () => {
+    const changed = withRequests(school, "W2", ["D"]);
+    const outcome = await incrementalSchedule(changed, live, { ...options, changedStudents: ["W2"] });
+    expect(outcome.roster.unscheduled.map((u) => u.studentId)).toEqual(WAITING.filter((id) => id !== "W2"));
+    expect(validateRoster(asProblem(changed), [outcome.roster])).toEqual([]);
+  });
+
   it("frees the seats of a changed student's withdrawn request for those waiting for them", () => {
     // X no longer wants C: C1's seat is free, as if X had left.
     const changed = withRequests(school, "X", ["D"]);
