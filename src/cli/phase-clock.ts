@@ -7,6 +7,8 @@
 const on = Boolean(process.env.MSE_PHASES) && process.env.MSE_PHASES !== "0";
 let wallMs = 0;
 let cpuMs = 0;
+// What is left once the command's work is done, until the event loop has nothing more to run.
+if (on) process.once("exit", () => phaseEnded("exit"));
 
 /** Ends the phase `name` (it began where the previous one ended, the first at the process's start) and prints it when asked. */
 export function phaseEnded(name: string): void {
