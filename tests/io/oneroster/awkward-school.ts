@@ -1,6 +1,6 @@
 import type { Problem } from "../../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../../src/domain/roster.ts";
-import { inlineExecutor } from "../../../src/district/executors.ts";
+import { inlineExecutor } from "../../../src/district/inline-executor.ts";
 import { fromFiles, runSchools } from "../../../src/district/run-schools.ts";
 import { groupBySchool } from "../../../src/domain/group-by-school.ts";
 import { tinyProblem } from "../../check/tiny-problem.ts";
