@@ -13,7 +13,7 @@ export const NIGHTLY_SCHEDULER_ID = "nightly-district-run";
 export const DEFAULT_NIGHTLY_CRON = "0 2 * * *";
 /**
  * Quick: since issue 15 the district's quick pass is within 0.5% of the upper bound on primary
- * requests met (0.426%: 3,902,277 met, bound 3,918,968; benchmarks/results/district-quick-quality.md),
+ * requests met (0.459%: 3,900,968 met, bound 3,918,968; benchmarks/results/district-quick-quality.md),
  * for a solve about 30 times shorter than full's, which keeps the whole night within issue 20's
  * budget. docs/design.md (Scale) gives the figures.
  */
