@@ -44,6 +44,7 @@ import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
 import { writeResult } from "./results-file.ts";
+import { SERVER_NICENESS } from "../src/api/server-niceness.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -67,6 +68,16 @@ export interface ApiLoadOptions {
   db?: StoreKind;
   /** Also run the clients while a district run and a full-quality school run are going (default true). */
   busy?: boolean;
+  /** Debugging: the server logs every stall of its thread this long, with what held it (mse serve --log-stalls); the result lists them. */
+  logStallsMs?: number;
+}
+
+/** A stall of the server's thread (mse serve --log-stalls), as logged: what was on the stack (ms inclusive, ms self). */
+export interface LoggedStall {
+  ms: number;
+  at: string;
+  inclusive: string[];
+  self: string[];
 }
 
 /** Latencies of the reads (GET roster, student, report) and the writes (PUT and DELETE student) of a phase. */
@@ -80,6 +91,11 @@ export interface PhaseFigures {
   eventLoop?: ServerPhase;
   /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
   cpuMsPerRequest?: { mainThread: number; process: number };
+  /**
+   * The CPU of the server's placement threads (the pool of late students' incremental runs and
+   * the roster-check pool: the threads at SERVER_NICENESS.placements) per write of the phase (ms).
+   */
+  placementCpuMsPerWrite?: number;
 }
 
 export interface LatencySummary {
@@ -112,6 +128,8 @@ export interface ApiLoadResult {
   placements: Record<string, number>;
   /** Lines the server logged at level error. */
   serverErrors: number;
+  /** With logStallsMs: the longest stalls, longest first. */
+  stalls?: LoggedStall[];
   checks: {
     acknowledgedEnrollments: number;
     acknowledgedDrops: number;
@@ -162,8 +180,10 @@ function startServer(
   dbUrl: string,
   serverErrors: { count: number },
   profileDir?: string,
+  stalls?: { thresholdMs: number; seen: LoggedStall[] },
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  const logStalls = stalls ? ["--log-stalls", String(stalls.thresholdMs)] : [];
   const child = spawn(
     process.execPath,
     [
@@ -178,6 +198,7 @@ function startServer(
       "1",
       "--db",
       dbUrl,
+      ...logStalls,
     ],
     {
       cwd: ROOT,
@@ -185,8 +206,18 @@ function startServer(
     },
   );
   let stderrTail = "";
+  let partial = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
+    if (stalls) {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines)
+        if (line.includes('"event loop stall"')) {
+          const { ms, at, inclusive, self } = JSON.parse(line) as LoggedStall;
+          stalls.seen.push({ ms, at, inclusive, self });
+        }
+    }
     // pino writes levels as numbers: 50 is error, 60 fatal.
     serverErrors.count += (text.match(/"level":(?:50|60|"error"|"fatal")\b/g) ?? []).length;
     stderrTail = (stderrTail + text).slice(-4000);
@@ -316,7 +347,8 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   await closeStore(setupStore);
 
   const serverErrors = { count: 0 };
-  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir);
+  const stalls = options.logStallsMs ? { thresholdMs: options.logStallsMs, seen: [] as LoggedStall[] } : undefined;
+  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir, stalls);
   const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
   const busyRec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
   let steadyLoop: ServerPhase | undefined;
@@ -588,6 +620,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     errors: Object.fromEntries([...rec.errors, ...[...busyRec.errors].map(([k, v]) => [`busy: ${k}`, v] as const)]),
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
+    ...(stalls ? { stalls: stalls.seen.sort((a, b) => b.ms - a.ms).slice(0, 50) } : {}),
     checks: {
       acknowledgedEnrollments: acknowledged.size + dropped.size,
       acknowledgedDrops: dropped.size,
@@ -652,27 +685,58 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
           },
         }
       : {}),
+    ...(eventLoop?.cpuMs?.placements !== undefined && writes.count > 0
+      ? { placementCpuMsPerWrite: Math.round((eventLoop.cpuMs.placements / writes.count) * 100) / 100 }
+      : {}),
   };
 }
 
 /** The server's event loop and CPU over a phase. */
 export type ServerPhase = EventLoopDelay & {
-  /** CPU time of the server's main thread (the one that answers requests) and of its whole process, in ms. */
-  cpuMs?: { mainThread: number; process: number };
+  /**
+   * CPU time of the server's main thread (the one that answers requests), of its whole process,
+   * and of its threads at the placements' OS priority (the placement and roster-check pools), in ms.
+   */
+  cpuMs?: { mainThread: number; process: number; placements?: number };
 };
 
-/** CPU time (user + system, ms) of a Linux task from its /proc stat line; undefined elsewhere. */
-function procCpuMs(statPath: string): number | undefined {
+/** Fields of a Linux task's /proc stat line after the command's closing parenthesis; undefined elsewhere. */
+function procStat(statPath: string): string[] | undefined {
   try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const fields = readFileSync(statPath, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return readFileSync(statPath, "utf8").split(") ")[1]!.split(" ");
   } catch {
     return undefined;
   }
 }
 
-const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number }>();
+/** CPU time (user + system, ms) of a Linux task from its /proc stat line (utime and stime are the 12th and 13th fields after the command). */
+function procCpuMs(statPath: string): number | undefined {
+  const fields = procStat(statPath);
+  return fields && ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time (ms) of the server's threads that run SERVER_NICENESS.placements below its main
+ * thread (nice is the 17th field after the command): Node names no thread, so their priority is
+ * what tells the placement and roster-check pools from the solver pool and the rest.
+ */
+function placementThreadsCpuMs(pid: number): number | undefined {
+  const main = procStat(`/proc/${pid}/task/${pid}/stat`);
+  if (!main) return undefined;
+  let ms = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const fields = procStat(`/proc/${pid}/task/${tid}/stat`);
+      if (fields && Number(fields[16]) - Number(main[16]) === SERVER_NICENESS.placements)
+        ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+  } catch {
+    return undefined;
+  }
+  return ms;
+}
+
+const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number; placements?: number }>();
 
 /**
  * Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and
@@ -690,12 +754,20 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
       const delay = JSON.parse(match[1]!) as EventLoopDelay;
       const mainThread = procCpuMs(`/proc/${child.pid}/task/${child.pid}/stat`);
       const processCpu = procCpuMs(`/proc/${child.pid}/stat`);
+      const placements = placementThreadsCpuMs(child.pid!);
       if (mainThread === undefined || processCpu === undefined) return resolve(delay);
       const before = lastCpu.get(child);
-      lastCpu.set(child, { mainThread, process: processCpu });
+      lastCpu.set(child, { mainThread, process: processCpu, placements });
       resolve(
         before
-          ? { ...delay, cpuMs: { mainThread: mainThread - before.mainThread, process: processCpu - before.process } }
+          ? {
+              ...delay,
+              cpuMs: {
+                mainThread: mainThread - before.mainThread,
+                process: processCpu - before.process,
+                ...(placements !== undefined ? { placements: placements - (before.placements ?? 0) } : {}),
+              },
+            }
           : delay,
       );
     };
@@ -716,6 +788,14 @@ export function formatApiLoad(result: ApiLoadResult): string {
     ),
     "",
     ...phaseLines(result),
+    ...(result.stalls
+      ? [
+          `longest stalls of the server's thread (${result.stalls.length} listed), with what was on the stack:`,
+          ...result.stalls
+            .slice(0, 15)
+            .map((s) => `  ${s.ms} ms at ${s.at}: ${s.inclusive.join("; ")} (self: ${s.self.slice(0, 3).join("; ")})`),
+        ]
+      : []),
     `placements: ${JSON.stringify(result.placements)}; unexpected answers: ${JSON.stringify(result.errors)}; server errors logged: ${result.serverErrors}`,
     `checks: ${result.checks.acknowledgedEnrollments} enrollments and ${result.checks.acknowledgedDrops} drops acknowledged; lost ${result.checks.lost.length}, ` +
       `duplicated ${result.checks.duplicated.length}, dropped but present ${result.checks.resurrected.length}, roster violations ${result.checks.rosterViolations}, ` +
@@ -727,12 +807,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request | placement threads CPU ms/write |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [
@@ -761,6 +841,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--profile <dir>", "write a CPU profile of the server into this directory")
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .option("--no-busy", "skip the phase during a district run and a full-quality school run")
+    .option("--log-stalls <ms>", "debugging: list the server's stalls this long (ms) with what held its thread", int)
     .parse()
     .opts<{
       clients: number;
@@ -771,9 +852,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       profile?: string;
       db: StoreKind;
       busy: boolean;
+      logStalls?: number;
     }>();
-  const { profile, ...rest } = opts;
-  const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
+  const { profile, logStalls, ...rest } = opts;
+  const result = await runApiLoad({
+    ...rest,
+    profileDir: profile ? path.resolve(profile) : undefined,
+    logStallsMs: logStalls,
+    verbose: true,
+  });
   console.log(formatApiLoad(result));
   writeResult(`api-load${opts.db === "postgresql" ? "-postgresql" : ""}`, result);
   const c = result.checks;

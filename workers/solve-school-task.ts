@@ -20,7 +20,7 @@ import {
 import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
 import { scheduleWithReport, type ScheduledSchool } from "../src/run/schedule-school.ts";
-import { validateRoster } from "../solver/check/validate-roster.ts";
+import { validateRoster, validateSchoolRoster } from "../solver/check/validate-roster.ts";
 import { runScenarioLoadTask, type ScenarioLoadTask } from "../src/scenario/scenario-load-task.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
@@ -61,7 +61,8 @@ export async function incrementalSchoolTask(task: IncrementalTask): Promise<Retu
   const answer: IncrementalAnswer = {
     ...outcome,
     report: schoolReportOf(problem, { ...outcome, roster }),
-    violations: validateRoster(joinSchools([problem]), [roster]),
+    // The school's own validator entry: the same verdict without joining the school into a district and splitting it again.
+    violations: validateSchoolRoster(problem, roster),
     rosterChange: keepRoster(sync, roster, outcome.touched),
   };
   return move(encodeValue(answer));
