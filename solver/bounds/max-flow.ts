@@ -41,8 +41,11 @@ export function maxFlow(
     let qh = 0;
     let qt = 0;
     queue[qt++] = source;
+    // Nodes at the sink's distance or beyond lie on no shortest path: the search stops there
+    // (from a roster's flow, most of the graph is reachable and each phase walked all of it).
     while (qh < qt) {
       const v = queue[qh++];
+      if (level[sink] >= 0 && level[v] >= level[sink]) break;
       for (let a = head[v]; a >= 0; a = next[a]) {
         if (rest[a] > 0 && level[dest[a]] < 0) {
           level[dest[a]] = level[v] + 1;

@@ -1,5 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
-import { groupSections } from "./capacity-bound.ts";
+import { groupSections, sectionListTypes, typeOfList } from "./capacity-bound.ts";
 import { addSeatEdges } from "./seat-layer.ts";
 import { maxFlow } from "./max-flow.ts";
 
@@ -17,8 +17,8 @@ export function seatTimeBound(
   studentTime: Int32Array,
   counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
 ): number {
-  const typeOf = new Map<string, number>();
-  const typeSections: number[][] = [];
+  const types = sectionListTypes();
+  const typeSections = types.lists;
   const seen = new Int32Array(inst.nSections).fill(-1);
   // Edges student -> type, with how many of the student's groups are of that type.
   const edgeStudent: number[] = [];
@@ -31,13 +31,7 @@ export function seatTimeBound(
       if (!counted(g)) continue;
       const sections = groupSections(inst, g, seen);
       if (sections.length === 0) continue;
-      const key = sections.join(",");
-      let t = typeOf.get(key);
-      if (t === undefined) {
-        t = typeSections.length;
-        typeOf.set(key, t);
-        typeSections.push(sections);
-      }
+      const t = typeOfList(types, sections);
       let k = first;
       while (k < edgeStudent.length && edgeType[k] !== t) k++;
       if (k < edgeStudent.length) edgeCount[k]++;

@@ -1,5 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
-import { groupSections, sameList } from "./capacity-bound.ts";
+import { groupSections, sectionListTypes, sortAscending, typeOfList } from "./capacity-bound.ts";
 import { maxFlow } from "./max-flow.ts";
 import { addSeatEdges } from "./seat-layer.ts";
 
@@ -46,8 +46,7 @@ export function slotFlowBound(
   // student's graph has about one edge per group and slot, not one per section.
   const sectionNode = 2;
   const firstFree = sectionNode + inst.nSections;
-  const typeOf = new Map<number, number[]>();
-  const typeSections: number[][] = [];
+  const listTypes = sectionListTypes();
   const typeSlots: number[][] = []; // per type: its slots, ascending
   const typeShared: number[][] = []; // per type and slot (same order): the shared node - firstFree
   const sharedSectionEdges: number[][] = []; // per shared node: [section, edge, section, edge, ...]
@@ -60,15 +59,8 @@ export function slotFlowBound(
     return edge(a, b, c);
   };
   const typeOfGroup = (sections: number[]): number => {
-    let hash = 2166136261;
-    for (const s of sections) hash = Math.imul(hash ^ s, 16777619);
-    let candidates = typeOf.get(hash);
-    if (!candidates) typeOf.set(hash, (candidates = []));
-    const found = candidates.find((t) => sameList(typeSections[t], sections));
-    if (found !== undefined) return found;
-    const t = typeSections.length;
-    candidates.push(t);
-    typeSections.push(sections);
+    const t = typeOfList(listTypes, sections);
+    if (t < typeSlots.length) return t;
     const slots = [...new Set(sections.map((s) => firstSlot[s]))].sort((x, y) => x - y);
     typeSlots.push(slots);
     typeShared.push(
@@ -108,7 +100,7 @@ export function slotFlowBound(
       }
     }
     if (types.length === 0) continue;
-    types.sort((x, y) => x - y);
+    sortAscending(types);
     const key = `${studentTime[i]}:${types.join(",")}`;
     let c = classOf.get(key);
     if (c === undefined) {
