@@ -1,5 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
-import { maxFlow } from "./max-flow.ts";
+import { addEdge, flowEdges, maxFlow } from "./max-flow.ts";
 import { addSeatEdges, sectionSeats } from "./seat-layer.ts";
 
 /**
@@ -52,21 +52,13 @@ export function capacityFlowBound(
   // Nodes: source, types, sections, sink.
   const source = 0;
   const sink = 1 + nTypes + inst.nSections;
-  const from: number[] = [];
-  const to: number[] = [];
-  const cap: number[] = [];
+  const edges = flowEdges();
   for (let t = 0; t < nTypes; t++) {
-    from.push(source);
-    to.push(1 + t);
-    cap.push(typeCount[t]);
-    for (const s of typeSections[t]) {
-      from.push(1 + t);
-      to.push(1 + nTypes + s);
-      cap.push(typeCount[t]);
-    }
+    addEdge(edges, source, 1 + t, typeCount[t]);
+    for (const s of typeSections[t]) addEdge(edges, 1 + t, 1 + nTypes + s, typeCount[t]);
   }
-  const teacherNodes = addSeatEdges(inst, { from, to, cap }, 1 + nTypes, sink, sink + 1);
-  return maxFlow(sink + 1 + teacherNodes, from, to, cap, source, sink);
+  const teacherNodes = addSeatEdges(inst, edges, 1 + nTypes, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, edges, source, sink);
 }
 
 /** Distinct section lists numbered in order of first appearance, found by a hash of the list. */

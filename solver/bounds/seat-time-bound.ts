@@ -1,7 +1,7 @@
 import type { Instance } from "../instance/instance.ts";
 import { groupSections, sectionListTypes, typeOfList } from "./capacity-bound.ts";
 import { addSeatEdges } from "./seat-layer.ts";
-import { maxFlow } from "./max-flow.ts";
+import { addEdge, flowEdges, maxFlow } from "./max-flow.ts";
 
 /**
  * The capacity and time bounds together: a max flow in which each student sends at most their
@@ -47,27 +47,12 @@ export function seatTimeBound(
   const typeNode = 1 + inst.nStudents;
   const sectionNode = typeNode + nTypes;
   const sink = sectionNode + inst.nSections;
-  const from: number[] = [];
-  const to: number[] = [];
-  const cap: number[] = [];
-  for (let i = 0; i < inst.nStudents; i++) {
-    if (studentTime[i] === 0) continue;
-    from.push(0);
-    to.push(1 + i);
-    cap.push(studentTime[i]);
-  }
-  for (let k = 0; k < edgeStudent.length; k++) {
-    from.push(1 + edgeStudent[k]);
-    to.push(typeNode + edgeType[k]);
-    cap.push(edgeCount[k]);
-  }
+  const edges = flowEdges(inst.nStudents + edgeStudent.length + inst.nSections);
+  for (let i = 0; i < inst.nStudents; i++) if (studentTime[i] > 0) addEdge(edges, 0, 1 + i, studentTime[i]);
+  for (let k = 0; k < edgeStudent.length; k++) addEdge(edges, 1 + edgeStudent[k], typeNode + edgeType[k], edgeCount[k]);
   for (let t = 0; t < nTypes; t++) {
-    for (const s of typeSections[t]) {
-      from.push(typeNode + t);
-      to.push(sectionNode + s);
-      cap.push(inst.nStudents);
-    }
+    for (const s of typeSections[t]) addEdge(edges, typeNode + t, sectionNode + s, inst.nStudents);
   }
-  const teacherNodes = addSeatEdges(inst, { from, to, cap }, sectionNode, sink, sink + 1);
-  return maxFlow(sink + 1 + teacherNodes, from, to, cap, 0, sink);
+  const teacherNodes = addSeatEdges(inst, edges, sectionNode, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, edges, 0, sink);
 }
