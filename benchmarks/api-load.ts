@@ -67,6 +67,16 @@ export interface ApiLoadOptions {
   db?: StoreKind;
   /** Also run the clients while a district run and a full-quality school run are going (default true). */
   busy?: boolean;
+  /** Debugging: the server logs every stall of its thread this long, with what held it (mse serve --log-stalls); the result lists them. */
+  logStallsMs?: number;
+}
+
+/** A stall of the server's thread (mse serve --log-stalls), as logged: what was on the stack (ms inclusive, ms self). */
+export interface LoggedStall {
+  ms: number;
+  at: string;
+  inclusive: string[];
+  self: string[];
 }
 
 /** Latencies of the reads (GET roster, student, report) and the writes (PUT and DELETE student) of a phase. */
@@ -112,6 +122,8 @@ export interface ApiLoadResult {
   placements: Record<string, number>;
   /** Lines the server logged at level error. */
   serverErrors: number;
+  /** With logStallsMs: the longest stalls, longest first. */
+  stalls?: LoggedStall[];
   checks: {
     acknowledgedEnrollments: number;
     acknowledgedDrops: number;
@@ -162,8 +174,10 @@ function startServer(
   dbUrl: string,
   serverErrors: { count: number },
   profileDir?: string,
+  stalls?: { thresholdMs: number; seen: LoggedStall[] },
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  const logStalls = stalls ? ["--log-stalls", String(stalls.thresholdMs)] : [];
   const child = spawn(
     process.execPath,
     [
@@ -178,6 +192,7 @@ function startServer(
       "1",
       "--db",
       dbUrl,
+      ...logStalls,
     ],
     {
       cwd: ROOT,
@@ -185,8 +200,18 @@ function startServer(
     },
   );
   let stderrTail = "";
+  let partial = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
+    if (stalls) {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines)
+        if (line.includes('"event loop stall"')) {
+          const { ms, at, inclusive, self } = JSON.parse(line) as LoggedStall;
+          stalls.seen.push({ ms, at, inclusive, self });
+        }
+    }
     // pino writes levels as numbers: 50 is error, 60 fatal.
     serverErrors.count += (text.match(/"level":(?:50|60|"error"|"fatal")\b/g) ?? []).length;
     stderrTail = (stderrTail + text).slice(-4000);
@@ -316,7 +341,8 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   await closeStore(setupStore);
 
   const serverErrors = { count: 0 };
-  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir);
+  const stalls = options.logStallsMs ? { thresholdMs: options.logStallsMs, seen: [] as LoggedStall[] } : undefined;
+  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir, stalls);
   const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
   const busyRec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
   let steadyLoop: ServerPhase | undefined;
@@ -588,6 +614,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     errors: Object.fromEntries([...rec.errors, ...[...busyRec.errors].map(([k, v]) => [`busy: ${k}`, v] as const)]),
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
+    ...(stalls ? { stalls: stalls.seen.sort((a, b) => b.ms - a.ms).slice(0, 50) } : {}),
     checks: {
       acknowledgedEnrollments: acknowledged.size + dropped.size,
       acknowledgedDrops: dropped.size,
@@ -716,6 +743,14 @@ export function formatApiLoad(result: ApiLoadResult): string {
     ),
     "",
     ...phaseLines(result),
+    ...(result.stalls
+      ? [
+          `longest stalls of the server's thread (${result.stalls.length} listed), with what was on the stack:`,
+          ...result.stalls
+            .slice(0, 15)
+            .map((s) => `  ${s.ms} ms at ${s.at}: ${s.inclusive.join("; ")} (self: ${s.self.slice(0, 3).join("; ")})`),
+        ]
+      : []),
     `placements: ${JSON.stringify(result.placements)}; unexpected answers: ${JSON.stringify(result.errors)}; server errors logged: ${result.serverErrors}`,
     `checks: ${result.checks.acknowledgedEnrollments} enrollments and ${result.checks.acknowledgedDrops} drops acknowledged; lost ${result.checks.lost.length}, ` +
       `duplicated ${result.checks.duplicated.length}, dropped but present ${result.checks.resurrected.length}, roster violations ${result.checks.rosterViolations}, ` +
@@ -761,6 +796,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--profile <dir>", "write a CPU profile of the server into this directory")
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .option("--no-busy", "skip the phase during a district run and a full-quality school run")
+    .option("--log-stalls <ms>", "debugging: list the server's stalls this long (ms) with what held its thread", int)
     .parse()
     .opts<{
       clients: number;
@@ -771,9 +807,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       profile?: string;
       db: StoreKind;
       busy: boolean;
+      logStalls?: number;
     }>();
-  const { profile, ...rest } = opts;
-  const result = await runApiLoad({ ...rest, profileDir: profile ? path.resolve(profile) : undefined, verbose: true });
+  const { profile, logStalls, ...rest } = opts;
+  const result = await runApiLoad({
+    ...rest,
+    profileDir: profile ? path.resolve(profile) : undefined,
+    logStallsMs: logStalls,
+    verbose: true,
+  });
   console.log(formatApiLoad(result));
   writeResult(`api-load${opts.db === "postgresql" ? "-postgresql" : ""}`, result);
   const c = result.checks;

@@ -39,12 +39,24 @@ export interface Reply {
   body: unknown;
   /** Sent as the Location header (a job to poll, a created resource). */
   location?: string;
-  /** `body` already serialized (a large view cached per run): sent as is. */
-  json?: string;
+  /** `body` already serialized (a large view cached per run, as text or UTF-8): sent as is. */
+  json?: string | Buffer;
   /** `json` gzipped (cached with it): sent as is to a client that takes gzip. */
   gzip?: () => Promise<Buffer>;
   /** Sent as the Set-Cookie header (the workspace's session). */
   cookie?: string;
+  /**
+   * The entity tag of a GET's answer (sent as ETag): a request whose If-None-Match names it is
+   * answered 304 without a body (the operation documents 304).
+   */
+  etag?: string;
+}
+
+/** Whether an If-None-Match header names `etag` (weak comparison, as GET takes it; `*` names any). */
+export function namesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
 }
 
 export interface HandlerInput<P, Q, B> {
@@ -191,10 +203,15 @@ function checkReply(op: Operation, reply: Reply): void {
 async function send(
   req: Request,
   res: Response,
-  reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">,
+  reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">,
   replayed: boolean,
 ): Promise<void> {
   if (reply.location) res.location(reply.location);
+  if (reply.etag) res.set("ETag", reply.etag);
+  if (reply.status === 304) {
+    res.status(304).end();
+    return;
+  }
   if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
   if (reply.gzip && req.acceptsEncodings("gzip") === "gzip") {
@@ -254,7 +271,7 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
   app[op.method](op.path, async (req: Request, res: Response) => {
     res.locals.route = op.path;
     const who: { caller?: Caller } = {};
-    let answer: { reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">; replayed: boolean };
+    let answer: { reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">; replayed: boolean };
     try {
       answer = await answerOperation(context, op, parser, req, res, who);
     } catch (error) {
@@ -284,7 +301,7 @@ async function answerOperation(
   req: Request,
   res: Response,
   who: { caller?: Caller },
-): Promise<{ reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie">; replayed: boolean }> {
+): Promise<{ reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">; replayed: boolean }> {
   const requestId = String(res.locals.requestId);
   let caller: Caller | undefined;
   const address = req.socket.remoteAddress ?? "unknown";
@@ -356,8 +373,11 @@ async function answerOperation(
       sessionId,
       secure: req.secure,
     });
-    if (context.options.checkReplies) checkReply(op, answer);
-    reply = answer;
+    reply =
+      answer.etag && namesEtag(req.get("if-none-match"), answer.etag)
+        ? { status: 304, body: undefined, etag: answer.etag }
+        : answer;
+    if (context.options.checkReplies) checkReply(op, reply);
   } catch (error) {
     if (op.signIn && toApiError(error)?.status === 401) await countFailedSignIn(context.limits, address);
     throw error;

@@ -37,6 +37,11 @@ export interface InsertOptions {
 export interface Queryable {
   /** The rows of a query; `$1`, `$2`... are bound to `args`, never spliced into the text. */
   query<T>(sql: string, args: readonly unknown[]): Promise<T[]>;
+  /**
+   * The rows of a query as arrays of values in the order of its columns: no object per row
+   * and no column names looked up (the bulk reads of a school's problem and roster).
+   */
+  queryArrays(sql: string, args: readonly unknown[]): Promise<unknown[][]>;
   /** Runs a statement and returns the number of rows it changed. */
   execute(sql: string, args: readonly unknown[]): Promise<number>;
   /**
@@ -130,6 +135,7 @@ export function whileOpen(queries: Queryable, isOpen: () => boolean): Queryable 
   };
   return {
     query: async (sql, args) => (check(), queries.query(sql, args)),
+    queryArrays: async (sql, args) => (check(), queries.queryArrays(sql, args)),
     execute: async (sql, args) => (check(), queries.execute(sql, args)),
     insertRows: async (table, columns, rows, options) => (check(), queries.insertRows(table, columns, rows, options)),
   };

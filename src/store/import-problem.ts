@@ -42,8 +42,9 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
       { name: "periods", type: "integer" },
       { name: "position", type: "integer" },
       { name: "lunch_periods", type: "text" },
+      { name: "next_request_position", type: "integer" },
     ],
-    schools.map(({ school: s }, i) => [
+    schools.map(({ school: s, requests }, i) => [
       s.schoolId,
       s.name,
       s.kind,
@@ -52,6 +53,7 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
       s.periods,
       next + i,
       s.lunchPeriods && s.lunchPeriods.length > 0 ? JSON.stringify(s.lunchPeriods) : null,
+      requests.length,
     ]),
     {
       constants: [
@@ -61,6 +63,7 @@ async function upsertSchools(tx: StoreTx, store: Store, schools: SchoolProblem[]
       // A school already in the store keeps its place and gets the next problem version.
       onConflict: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, grade_low = excluded.grade_low,
         grade_high = excluded.grade_high, periods = excluded.periods, lunch_periods = excluded.lunch_periods, imported_at = excluded.imported_at,
+        next_request_position = excluded.next_request_position,
         problem_version = school.problem_version + 1`,
     },
   );

@@ -1,22 +1,48 @@
 /** Reads one school's problem back from the store, row for row and in input order. */
-import type { School, SchoolKind, SchoolProblem } from "../domain/problem.ts";
-import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
-import { queryRows, toNumber } from "./sql.ts";
+import type { CourseRequest, School, SchoolKind, SchoolProblem, Student } from "../domain/problem.ts";
+import {
+  AVOID_TABLE,
+  COURSE_TABLE,
+  ROOM_TABLE,
+  SECTION_TABLE,
+  STUDENT_TABLE,
+  TEACHER_TABLE,
+  TERM_TABLE,
+  type ProblemTable,
+} from "./problem-tables.ts";
+import { queryArrays, queryRows, toNumber } from "./sql.ts";
+import { inPositionOrder, readRequests } from "./student-requests.ts";
 import type { Queryable, Store } from "./store.ts";
 import { UnknownSchoolError } from "./store-errors.ts";
 import { idPool, recallProblem, rememberProblem } from "./store-cache.ts";
 import { shareProblemIds } from "./share-ids.ts";
 
-async function readTable<T>(db: Queryable, store: Store, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
-  // Only the columns fromRow reads, not `*`: on a district's 4.9 million requests the two
-  // columns left out (school_id, position) were a quarter of the read's CPU.
+async function readTable<T>(db: Queryable, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
+  // Only the columns fromRow reads, not `*`, and as arrays, not an object per row.
   const columns = spec.columns.map((column) => `"${column.name}"`).join(", ");
-  const rows = await queryRows<Record<string, unknown>>(
+  const rows = await queryArrays(
     db,
     `SELECT ${columns} FROM "${spec.table}" WHERE school_id = $1 ORDER BY position`,
     schoolId,
   );
   return rows.map((row) => spec.fromRow(row, schoolId));
+}
+
+/** The school's students and, from their rows, its requests in input order. */
+async function readStudents(
+  db: Queryable,
+  schoolId: string,
+): Promise<{ students: Student[]; requests: CourseRequest[] }> {
+  const records = await readTable(db, STUDENT_TABLE, schoolId);
+  const students: Student[] = new Array(records.length);
+  const requests: CourseRequest[] = [];
+  const positions: number[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const { student, requests: text } = records[i]!;
+    students[i] = student;
+    readRequests(text, schoolId, student.studentId, requests, positions);
+  }
+  return { students, requests: inPositionOrder(requests, positions) };
 }
 
 /**
@@ -52,9 +78,15 @@ export async function readSchoolProblemVersioned(
       schoolId,
     );
     if (!row) throw new UnknownSchoolError(schoolId);
-    const [terms, courses, teachers, rooms, sections, students, requests, avoid] = await Promise.all(
-      PROBLEM_TABLES.map((spec) => readTable(tx, store, spec as ProblemTable<unknown>, schoolId)),
-    );
+    const [terms, courses, teachers, rooms, sections, { students, requests }, avoid] = await Promise.all([
+      readTable(tx, TERM_TABLE, schoolId),
+      readTable(tx, COURSE_TABLE, schoolId),
+      readTable(tx, TEACHER_TABLE, schoolId),
+      readTable(tx, ROOM_TABLE, schoolId),
+      readTable(tx, SECTION_TABLE, schoolId),
+      readStudents(tx, schoolId),
+      readTable(tx, AVOID_TABLE, schoolId),
+    ]);
     const school: School = {
       schoolId: row.id,
       name: row.name,
@@ -62,11 +94,11 @@ export async function readSchoolProblemVersioned(
       gradeLow: toNumber(row.grade_low),
       gradeHigh: toNumber(row.grade_high),
       periods: toNumber(row.periods),
-      terms: terms as string[],
+      terms,
     };
     if (row.lunch_periods !== null && row.lunch_periods !== undefined)
       school.lunchPeriods = JSON.parse(String(row.lunch_periods)) as number[];
-    const problem = { school, courses, teachers, rooms, sections, students, requests, avoid } as SchoolProblem;
+    const problem: SchoolProblem = { school, courses, teachers, rooms, sections, students, requests, avoid };
     return { problem, problemVersion: toNumber(row.problem_version) };
   });
   shareProblemIds(read.problem, idPool(store.cache, schoolId));

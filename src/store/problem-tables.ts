@@ -1,7 +1,8 @@
 /**
  * How a school's problem is laid out in tables, both ways: each domain row to the values of
  * its table row, and a table row back to the domain row. Optional fields are NULL when not
- * given and come back undefined; lists are JSON text; `position` keeps the input order.
+ * given and come back undefined; lists are JSON text; `position` keeps the input order. A
+ * student's requests are a column of the student's row (student-requests.ts).
  */
 import type {
   AvoidPair,
@@ -16,12 +17,15 @@ import type {
 } from "../domain/problem.ts";
 import type { BulkColumn } from "./bulk-insert.ts";
 import { optional, toBoolean, toNumber } from "./sql.ts";
+import { UnknownStudentError } from "./store-errors.ts";
+import { writeRequests } from "./student-requests.ts";
 
-type Row = Record<string, unknown>;
+/** A row read back: its values in the order of the table's `columns`. */
+type Row = readonly unknown[];
 
 export interface ProblemTable<T> {
   table: string;
-  /** The table's columns after school_id and position, in the order toRow writes them. */
+  /** The table's columns after school_id and position, in the order toRow writes them and fromRow reads them. */
   columns: BulkColumn[];
   rowsOf: (problem: SchoolProblem) => readonly T[];
   toRow: (item: T) => unknown[];
@@ -64,12 +68,12 @@ export const COURSE_TABLE: ProblemTable<Course> = {
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
-      courseId: str(r.course_id),
-      title: str(r.title),
-      gradeLow: toNumber(r.grade_low),
-      gradeHigh: toNumber(r.grade_high),
-      subject: optStr(r.subject),
-      credits: optNum(r.credits),
+      courseId: str(r[0]),
+      title: str(r[1]),
+      gradeLow: toNumber(r[2]),
+      gradeHigh: toNumber(r[3]),
+      subject: optStr(r[4]),
+      credits: optNum(r[5]),
     }),
 };
 
@@ -101,15 +105,15 @@ export const TEACHER_TABLE: ProblemTable<Teacher> = {
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
-      teacherId: str(r.teacher_id),
-      givenName: optStr(r.given_name),
-      familyName: optStr(r.family_name),
-      maxSections: optNum(r.max_sections),
-      maxStudents: optNum(r.max_students),
-      unavailablePeriods: json<number[]>(r.unavailable_periods),
-      specialEducation: toBoolean(r.special_education),
-      qualifiedCourses: json<string[]>(r.qualified_courses),
-      email: optStr(r.email),
+      teacherId: str(r[0]),
+      givenName: optStr(r[1]),
+      familyName: optStr(r[2]),
+      maxSections: optNum(r[3]),
+      maxStudents: optNum(r[4]),
+      unavailablePeriods: json<number[]>(r[5]),
+      specialEducation: toBoolean(r[6]),
+      qualifiedCourses: json<string[]>(r[7]),
+      email: optStr(r[8]),
     }),
 };
 
@@ -118,7 +122,7 @@ export const ROOM_TABLE: ProblemTable<Room> = {
   columns: [text("room_id"), integer("capacity")],
   rowsOf: (p) => p.rooms,
   toRow: (r) => [r.roomId, r.capacity],
-  fromRow: (r, schoolId) => ({ schoolId, roomId: str(r.room_id), capacity: toNumber(r.capacity) }),
+  fromRow: (r, schoolId) => ({ schoolId, roomId: str(r[0]), capacity: toNumber(r[1]) }),
 };
 
 export const SECTION_TABLE: ProblemTable<Section> = {
@@ -159,24 +163,66 @@ export const SECTION_TABLE: ProblemTable<Section> = {
   fromRow: (r, schoolId) =>
     defined({
       schoolId,
-      sectionId: str(r.section_id),
-      courseId: str(r.course_id),
-      capacity: toNumber(r.capacity),
-      teacherId: optStr(r.teacher_id),
-      coTeacherId: optStr(r.co_teacher_id),
-      roomId: optStr(r.room_id),
-      period: optNum(r.period),
-      terms: json<string[]>(r.terms),
-      setting: str(r.setting) as Setting,
-      iepCapacity: optNum(r.iep_capacity),
-      locked: toBoolean(r.locked),
-      teamId: optStr(r.team_id),
-      linkId: optStr(r.link_id),
-      length: optNum(r.length),
+      sectionId: str(r[0]),
+      courseId: str(r[1]),
+      capacity: toNumber(r[2]),
+      teacherId: optStr(r[3]),
+      coTeacherId: optStr(r[4]),
+      roomId: optStr(r[5]),
+      period: optNum(r[6]),
+      terms: json<string[]>(r[7]),
+      setting: str(r[8]) as Setting,
+      iepCapacity: optNum(r[9]),
+      locked: toBoolean(r[10]),
+      teamId: optStr(r[11]),
+      linkId: optStr(r[12]),
+      length: optNum(r[13]),
     }),
 };
 
-export const STUDENT_TABLE: ProblemTable<Student> = {
+/** A student's row: the student and their requests, encoded (student-requests.ts). */
+export interface StudentRecord {
+  student: Student;
+  requests: string;
+  requestCount: number;
+}
+
+/**
+ * The rows of `students` with their requests among `requests` (the school's, in order; a
+ * request's position is its index plus `offset`). Throws UnknownStudentError for a request of
+ * a student who is not among `students`: it would have no row to go to.
+ */
+export function studentRecords(
+  schoolId: string,
+  students: readonly Student[],
+  requests: readonly CourseRequest[],
+  offset = 0,
+): StudentRecord[] {
+  // Each student's request indices; a file lists a student's requests together, so one lookup per run of them.
+  const at = new Map<string, number[]>();
+  let last: string | undefined;
+  let list: number[] = [];
+  for (let i = 0; i < requests.length; i++) {
+    const id = requests[i]!.studentId;
+    if (id !== last) {
+      last = id;
+      list = at.get(id) ?? [];
+      if (list.length === 0) at.set(id, list);
+    }
+    list.push(i);
+  }
+  const none: number[] = [];
+  const records = students.map((student) => {
+    const mine = at.get(student.studentId) ?? none;
+    at.delete(student.studentId);
+    return { student, requests: writeRequests(requests, mine, offset), requestCount: mine.length };
+  });
+  const [orphan] = at.keys();
+  if (orphan !== undefined) throw new UnknownStudentError(schoolId, orphan);
+  return records;
+}
+
+export const STUDENT_TABLE: ProblemTable<StudentRecord> = {
   table: "student",
   columns: [
     text("student_id"),
@@ -187,9 +233,11 @@ export const STUDENT_TABLE: ProblemTable<Student> = {
     text("gender"),
     text("email"),
     text("team_id"),
+    integer("request_count"),
+    text("requests"),
   ],
-  rowsOf: (p) => p.students,
-  toRow: (s) => [
+  rowsOf: (p) => studentRecords(p.school.schoolId, p.students, p.requests),
+  toRow: ({ student: s, requests, requestCount }) => [
     s.studentId,
     s.grade,
     s.givenName ?? null,
@@ -198,50 +246,24 @@ export const STUDENT_TABLE: ProblemTable<Student> = {
     s.gender ?? null,
     s.email ?? null,
     s.teamId ?? null,
+    requestCount,
+    requests,
   ],
-  fromRow: (r, schoolId) =>
-    defined({
+  fromRow: (r, schoolId) => ({
+    student: defined({
       schoolId,
-      studentId: str(r.student_id),
-      grade: toNumber(r.grade),
-      givenName: optStr(r.given_name),
-      familyName: optStr(r.family_name),
-      iep: toBoolean(r.iep),
-      gender: optStr(r.gender),
-      email: optStr(r.email),
-      teamId: optStr(r.team_id),
+      studentId: str(r[0]),
+      grade: toNumber(r[1]),
+      givenName: optStr(r[2]),
+      familyName: optStr(r[3]),
+      iep: toBoolean(r[4]),
+      gender: optStr(r[5]),
+      email: optStr(r[6]),
+      teamId: optStr(r[7]),
     }),
-};
-
-export const REQUEST_TABLE: ProblemTable<CourseRequest> = {
-  table: "course_request",
-  columns: [
-    text("student_id"),
-    text("course_id"),
-    integer("priority"),
-    text("alternate_for"),
-    text("required_setting"),
-    text("locked_section_id"),
-  ],
-  rowsOf: (p) => p.requests,
-  toRow: (q) => [
-    q.studentId,
-    q.courseId,
-    q.priority,
-    q.alternateFor ?? null,
-    q.requiredSetting ?? null,
-    q.lockedSectionId ?? null,
-  ],
-  fromRow: (r, schoolId) =>
-    defined({
-      schoolId,
-      studentId: str(r.student_id),
-      courseId: str(r.course_id),
-      priority: toNumber(r.priority),
-      alternateFor: optStr(r.alternate_for),
-      requiredSetting: optStr(r.required_setting) as Setting | undefined,
-      lockedSectionId: optStr(r.locked_section_id),
-    }),
+    requestCount: toNumber(r[8]),
+    requests: str(r[9]),
+  }),
 };
 
 export const AVOID_TABLE: ProblemTable<AvoidPair> = {
@@ -249,7 +271,7 @@ export const AVOID_TABLE: ProblemTable<AvoidPair> = {
   columns: [text("student_id"), text("other_student_id")],
   rowsOf: (p) => p.avoid,
   toRow: (a) => [a.studentId, a.otherStudentId],
-  fromRow: (r, schoolId) => ({ schoolId, studentId: str(r.student_id), otherStudentId: str(r.other_student_id) }),
+  fromRow: (r, schoolId) => ({ schoolId, studentId: str(r[0]), otherStudentId: str(r[1]) }),
 };
 
 /** School terms: a table of their own (one row per term, in the school's order). */
@@ -258,7 +280,7 @@ export const TERM_TABLE: ProblemTable<string> = {
   columns: [text("term_id")],
   rowsOf: (p) => p.school.terms,
   toRow: (term) => [term],
-  fromRow: (r) => str(r.term_id),
+  fromRow: (r) => str(r[0]),
 };
 
 /** Every per-school table of the problem, in the order they are written. */
@@ -269,6 +291,5 @@ export const PROBLEM_TABLES = [
   ROOM_TABLE,
   SECTION_TABLE,
   STUDENT_TABLE,
-  REQUEST_TABLE,
   AVOID_TABLE,
 ] as const;

@@ -12,10 +12,8 @@ export async function schoolSizes(store: Store, schoolIds: readonly string[]): P
   const sizes = new Map<string, SchoolSize>(schoolIds.map((id) => [id, { students: 0, requests: 0 }]));
   const rows = await queryRows<{ school_id: string; students: unknown; requests: unknown }>(
     store.db,
-    `SELECT s.id AS school_id,
-            (SELECT COUNT(*) FROM student t WHERE t.school_id = s.id) AS students,
-            (SELECT COUNT(*) FROM course_request r WHERE r.school_id = s.id) AS requests
-       FROM school s WHERE s.id IN (${store.dialect.idList(1)})`,
+    `SELECT t.school_id, COUNT(*) AS students, SUM(t.request_count) AS requests
+       FROM student t WHERE t.school_id IN (${store.dialect.idList(1)}) GROUP BY t.school_id`,
     JSON.stringify(schoolIds),
   );
   for (const row of rows)

@@ -17,6 +17,11 @@ export async function queryRows<T>(db: Queryable, sql: string, ...args: unknown[
   return db.query<T>(sql, args);
 }
 
+/** Runs a query on `db` and returns its rows as arrays of values, in the order of its columns. */
+export async function queryArrays(db: Queryable, sql: string, ...args: unknown[]): Promise<unknown[][]> {
+  return db.queryArrays(sql, args);
+}
+
 /** Runs a statement and returns the number of rows it changed. */
 export async function execute(db: Queryable, sql: string, ...args: unknown[]): Promise<number> {
   return db.execute(sql, args);

@@ -5,9 +5,10 @@
  * an import's does, so a run started before the change can no longer be published.
  *
  * Order, as readSchoolProblem reads it back: a new student comes last, a replaced student
- * keeps their row's place, and the student's requests come after every other request of the
- * school (as withStudent / withoutStudent of src/domain lay them out in memory). Positions may
- * have gaps afterwards; only their order matters (the next import renumbers them).
+ * keeps their row's place, and the student's requests (on their row) take positions after
+ * every other request of the school (as withStudent / withoutStudent of src/domain lay them
+ * out in memory). Positions may have gaps afterwards; only their order matters (the next
+ * import renumbers them).
  *
  * The store's cache follows: when it held the problem at the version just before the write,
  * the write was made on exactly that problem, so the new version is that problem with the
@@ -17,40 +18,47 @@ import type { CourseRequest, Student } from "../domain/problem.ts";
 import { applyStudentRowsChange, type StudentRowsChange } from "../domain/student-change.ts";
 import { recallProblem, rememberChange, rememberProblem, studentChangesBetween } from "./store-cache.ts";
 import { insertRows } from "./bulk-insert.ts";
-import { REQUEST_TABLE, STUDENT_TABLE, type ProblemTable } from "./problem-tables.ts";
+import { STUDENT_TABLE, studentRecords, type StudentRecord } from "./problem-tables.ts";
 import { execute, queryRows, takeWriteLock, timestampValue, toNumber } from "./sql.ts";
 import type { Store, StoreTx } from "./store.ts";
 import { UnknownSchoolError, UnknownStudentError } from "./store-errors.ts";
 import { lockStudentIds, refuseForeignStudents } from "./student-identity.ts";
 
-/** Raises the school's problem version (and its import time); throws UnknownSchoolError if there is no such school. */
-async function bumpProblemVersion(tx: StoreTx, store: Store, schoolId: string): Promise<number> {
-  // Also the lock on the school's row (PostgreSQL): a concurrent import, start or publish waits for this commit.
-  const [school] = await queryRows<{ problem_version: unknown }>(
-    tx,
-    `UPDATE school SET problem_version = problem_version + 1, imported_at = $2 WHERE id = $1 RETURNING problem_version`,
-    schoolId,
-    timestampValue(store, new Date()),
-  );
-  if (!school) throw new UnknownSchoolError(schoolId);
-  return toNumber(school.problem_version);
-}
-
-/** Writes `items` as rows of one problem table of the school, numbered from `firstPosition`. */
-function insertAt<T>(
+/**
+ * Raises the school's problem version (and its import time) and takes `requests` positions
+ * for new requests; returns the new version and the first position taken. Throws
+ * UnknownSchoolError if there is no such school.
+ */
+async function bumpProblemVersion(
   tx: StoreTx,
   store: Store,
-  spec: ProblemTable<T>,
   schoolId: string,
-  firstPosition: number,
-  items: readonly T[],
-): Promise<number> {
+  requests = 0,
+): Promise<{ version: number; firstRequestPosition: number }> {
+  // Also the lock on the school's row (PostgreSQL): a concurrent import, start or publish waits for this commit.
+  const [school] = await queryRows<{ problem_version: unknown; next_request_position: unknown }>(
+    tx,
+    `UPDATE school SET problem_version = problem_version + 1, imported_at = $2, next_request_position = next_request_position + $3
+      WHERE id = $1 RETURNING problem_version, next_request_position`,
+    schoolId,
+    timestampValue(store, new Date()),
+    requests,
+  );
+  if (!school) throw new UnknownSchoolError(schoolId);
+  return {
+    version: toNumber(school.problem_version),
+    firstRequestPosition: toNumber(school.next_request_position) - requests,
+  };
+}
+
+/** Writes a student's row, requests included, at `position`. */
+function insertStudent(tx: StoreTx, store: Store, schoolId: string, position: number, record: StudentRecord) {
   return insertRows(
     tx,
     store,
-    spec.table,
-    [{ name: "position", type: "integer" }, ...spec.columns],
-    items.map((item, i) => [firstPosition + i, ...spec.toRow(item)]),
+    STUDENT_TABLE.table,
+    [{ name: "position", type: "integer" }, ...STUDENT_TABLE.columns],
+    [[position, ...STUDENT_TABLE.toRow(record)]],
     { constants: [{ name: "school_id", type: "text", value: schoolId }] },
   );
 }
@@ -107,22 +115,24 @@ export async function upsertStudents(
       store,
       rows.map(({ row }) => row.studentId),
     );
-    const version = await bumpProblemVersion(tx, store, schoolId);
+    const requestCount = rows.reduce((n, { requestRows }) => n + requestRows.length, 0);
+    const { version, firstRequestPosition } = await bumpProblemVersion(tx, store, schoolId, requestCount);
+    let requestPosition = firstRequestPosition;
     for (const { row, requestRows } of rows) {
-      const [place] = await queryRows<{ own: unknown; last_student: unknown; last_request: unknown }>(
+      const [place] = await queryRows<{ own: unknown; last_student: unknown }>(
         tx,
         `SELECT (SELECT position FROM student WHERE school_id = $1 AND student_id = $2) AS own,
-                (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student,
-                (SELECT MAX(position) FROM course_request WHERE school_id = $1) AS last_request`,
+                (SELECT MAX(position) FROM student WHERE school_id = $1) AS last_student`,
         schoolId,
         row.studentId,
       );
       const position =
         place!.own === null || place!.own === undefined ? nextPosition(place!.last_student) : toNumber(place!.own);
+      // The student's requests go after every other request of the school.
+      const [record] = studentRecords(schoolId, [row], requestRows, requestPosition);
+      requestPosition += requestRows.length;
       await execute(tx, `DELETE FROM student WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
-      await insertAt(tx, store, STUDENT_TABLE, schoolId, position, [row]);
-      await execute(tx, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, row.studentId);
-      await insertAt(tx, store, REQUEST_TABLE, schoolId, nextPosition(place!.last_request), requestRows);
+      await insertStudent(tx, store, schoolId, position, record!);
     }
     await refuseForeignStudents(
       tx,
@@ -147,7 +157,7 @@ export async function upsertStudents(
 export async function removeStudent(store: Store, schoolId: string, studentId: string): Promise<number> {
   const version = await store.db.transaction(async (tx) => {
     await takeWriteLock(tx, store);
-    const version = await bumpProblemVersion(tx, store, schoolId);
+    const { version } = await bumpProblemVersion(tx, store, schoolId);
     const removed = await execute(
       tx,
       `DELETE FROM student WHERE school_id = $1 AND student_id = $2`,
@@ -155,7 +165,6 @@ export async function removeStudent(store: Store, schoolId: string, studentId: s
       studentId,
     );
     if (removed === 0) throw new UnknownStudentError(schoolId, studentId);
-    await execute(tx, `DELETE FROM course_request WHERE school_id = $1 AND student_id = $2`, schoolId, studentId);
     await execute(
       tx,
       `DELETE FROM avoid_pair WHERE school_id = $1 AND (student_id = $2 OR other_student_id = $2)`,

@@ -7,6 +7,7 @@ import {
   readSchoolProblem,
   readSchoolProblemVersioned,
   UnknownSchoolError,
+  UnknownStudentError,
   type Store,
 } from "../../src/store/index.ts";
 import path from "node:path";
@@ -62,6 +63,26 @@ forEachDatabase((database) => {
     await expect(importProblem(store, districtOf(other, broken))).rejects.toThrow();
     expect(await listSchoolIds(store)).toEqual(["A"]);
     expect(await readSchoolProblemVersioned(store, "A")).toEqual({ problem: a, problemVersion: 1 });
+  });
+
+  it("reads a school's requests back in input order when the file does not list each student's requests together", async () => {
+    const a = trickySchool("A");
+    // By course, then against the students' order: every student's requests spread out.
+    const order = [5, 0, 3, 2, 4, 1];
+    const spread = { ...a, requests: order.map((i) => a.requests[i]!) };
+    await importProblem(store, districtOf(spread));
+    expect(await readSchoolProblem(store, "A")).toEqual(spread);
+    const b = { ...spread, requests: [...spread.requests].reverse() };
+    await importProblem(store, districtOf(b));
+    expect(await readSchoolProblem(store, "A")).toEqual(b);
+  });
+
+  it("refuses an import with a request of a student the school does not have, naming both, and writes nothing", async () => {
+    const a = trickySchool("A");
+    const stray = { ...a, requests: [...a.requests, { ...a.requests[0]!, studentId: "A:nobody'" }] };
+    await expect(importProblem(store, districtOf(trickySchool("B"), stray))).rejects.toThrow(UnknownStudentError);
+    await expect(importProblem(store, districtOf(stray))).rejects.toThrow(`school "A" has no student "A:nobody'"`);
+    expect(await listSchoolIds(store)).toEqual([]);
   });
 
   it("says which school is missing when asked for one that was never imported", async () => {

@@ -38,9 +38,7 @@ const rawRows = (store: Store, table: string, schoolId: string) =>
 async function rowsOfOthers(store: Store, schoolId: string, studentId: string): Promise<Row[][]> {
   const names = (r: Row) => r.student_id === studentId || r.other_student_id === studentId;
   return Promise.all(
-    ["student", "course_request", "avoid_pair"].map(async (t) =>
-      (await rawRows(store, t, schoolId)).filter((r) => !names(r)),
-    ),
+    ["student", "avoid_pair"].map(async (t) => (await rawRows(store, t, schoolId)).filter((r) => !names(r))),
   );
 }
 

@@ -1,10 +1,12 @@
 /** A school's live roster and its unscheduled list: student data, for counselors and district operations only. */
+import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import type { SchoolRoster } from "../../domain/roster.ts";
+import type { SchoolRoster, SectionPlacement } from "../../domain/roster.ts";
 import { readSchoolProblem, type LiveRoster } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { operation, type Operation } from "../operation.ts";
+import { enrollmentsJson } from "../roster-json.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { rosterQuery, rosterView, unscheduledView } from "../schemas/rosters.ts";
 import { servableLiveRoster } from "../servable-roster.ts";
@@ -12,15 +14,20 @@ import { compact } from "../views.ts";
 
 /**
  * The roster view of a live roster, built and serialized once per roster object: a run's
- * roster never changes and the store keeps the live one cached, while serializing a
- * 2,000-student school's took about 10 ms of the server's one thread per request. Its gzip
- * is made once too (on libuv's threads), when a client first asks for it: a megabyte compressed
- * per request kept the threadpool and this thread busy for the whole answer.
+ * roster never changes and the store keeps the live one cached. Its seats' JSON is put
+ * together from pieces kept across rosters (roster-json.ts): a new roster after a placement
+ * serializes only the placed students' pieces. Its gzip is made once too (on libuv's threads),
+ * when a client first asks for it: a megabyte compressed per request kept the threadpool and
+ * this thread busy for the whole answer. Each view has its own entity tag: a client that sends
+ * it back in If-None-Match gets 304 until the roster it would get changes.
  */
 const rosterViews = new WeakMap<
   SchoolRoster,
-  { body: unknown; json: string; gzip: () => Promise<Buffer>; stale: boolean; violations: number }
+  { body: unknown; json: Buffer; gzip: () => Promise<Buffer>; etag: string; stale: boolean; violations: number }
 >();
+
+/** The sections' JSON (UTF-8), per sections array (an incremental run hands the same sections on, or new ones). */
+const sectionsJson = new WeakMap<readonly SectionPlacement[], Buffer>();
 
 const gzipped = promisify(gzip);
 
@@ -31,32 +38,51 @@ const gzipped = promisify(gzip);
  */
 const GZIP_LEVEL = 1;
 
+/** Tags of this process's views: a tag from another process, or from before a restart, never matches one. */
+const TAG_PREFIX = randomBytes(6).toString("base64url");
+let views = 0;
+
 /** Runs `make` once, on first call; later calls get the same promise. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
   return () => (made ??= make());
 }
 
-/** The body of GET roster for a live roster, its JSON and that JSON gzipped. */
+/** The body of GET roster for a live roster, its JSON, that JSON gzipped and the view's entity tag. */
 function rosterViewOf(
   live: LiveRoster,
   violations: number,
-): { body: unknown; json: string; gzip: () => Promise<Buffer> } {
+): { body: unknown; json: Buffer; gzip: () => Promise<Buffer>; etag: string } {
   let view = rosterViews.get(live.roster);
   if (!view || view.stale !== live.stale || view.violations !== violations) {
-    const body = compact({
+    const { sections, enrollments } = live.roster;
+    const head = compact({
       schoolId: live.schoolId,
       runId: live.runId,
       publishedAt: live.publishedAt.toISOString(),
       stale: live.stale,
       violations: live.stale ? violations : undefined,
-      sections: live.roster.sections.map((s) => compact({ ...s })),
-      enrollments: live.roster.enrollments.map((e) => ({ studentId: e.studentId, sectionId: e.sectionId })),
     });
-    const json = JSON.stringify(body);
+    let sectionsText = sectionsJson.get(sections);
+    if (sectionsText === undefined) sectionsJson.set(sections, (sectionsText = Buffer.from(JSON.stringify(sections))));
+    // The same bytes as JSON.stringify of the body, without serializing every seat again.
+    const json = Buffer.concat([
+      Buffer.from(`${JSON.stringify(head).slice(0, -1)},"sections":`),
+      sectionsText,
+      Buffer.from(`,"enrollments":`),
+      ...enrollmentsJson(enrollments),
+      Buffer.from("}"),
+    ]);
     rosterViews.set(
       live.roster,
-      (view = { body, json, gzip: once(() => gzipped(json, { level: GZIP_LEVEL })), stale: live.stale, violations }),
+      (view = {
+        body: { ...head, sections, enrollments },
+        json,
+        gzip: once(() => gzipped(json, { level: GZIP_LEVEL })),
+        etag: `W/"${TAG_PREFIX}.${++views}"`,
+        stale: live.stale,
+        violations,
+      }),
     );
   }
   return view;
@@ -73,12 +99,15 @@ export const rosterRoutes: Operation[] = [
     school: true,
     params: schoolParams,
     query: rosterQuery,
-    replies: { 200: { description: "the live roster", schema: rosterView } },
+    replies: {
+      200: { description: "the live roster; its ETag names it", schema: rosterView },
+      304: { description: "If-None-Match named the roster this request would get: it has not changed" },
+    },
     errors: [404, 409],
     handle: async ({ params, query, context }) => {
       const { live, violations } = await servableLiveRoster(context, params.schoolId, "seats", query.allowInvalid);
-      const { body, json, gzip } = rosterViewOf(live, violations);
-      return { status: 200, body, json, gzip };
+      const { body, json, gzip, etag } = rosterViewOf(live, violations);
+      return { status: 200, body, json, gzip, etag };
     },
   }),
   operation({

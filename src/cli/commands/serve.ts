@@ -6,6 +6,7 @@ import { describeRecovery, keepSweeping, recoverAtStart } from "../../enroll/rec
 import { solvePool } from "../../api/context.ts";
 import { stderrLog } from "../../api/log.ts";
 import { takeEventLoopDelay, watchEventLoop } from "../../api/event-loop-watch.ts";
+import { startStallLog } from "../../api/stall-log.ts";
 import {
   closeStore,
   createApiToken,
@@ -44,6 +45,11 @@ export function registerServe(program: Command): void {
     )
     .option("--job-days <n>", "keep finished jobs this many days (their runs stay in the store)", parsePositiveInt, 7)
     .option(
+      "--log-stalls <ms>",
+      "debugging: log every stall of the server's thread this long (ms), with the functions that held it",
+      parsePositiveInt,
+    )
+    .option(
       "--workspace-token",
       "make a district token and print it, to sign in the workspace at / (npm run workspace)",
     )
@@ -56,6 +62,7 @@ export function registerServe(program: Command): void {
         auditDays: number;
         jobDays: number;
         workspaceToken?: boolean;
+        logStalls?: number;
       }) => {
         const url = resolveStoreUrl(opts.db);
         // Commits are made durable before each acknowledgment, by one fsync off the thread for the writes answered together.
@@ -85,6 +92,7 @@ export function registerServe(program: Command): void {
         solvePool(apiContext(app));
         // `kill -USR2 <pid>`: how long the loop was held since the last time (bench:api reads this line).
         const loop = watchEventLoop();
+        const stalls = opts.logStalls === undefined ? undefined : await startStallLog(opts.logStalls, stderrLog);
         const reportLoop = () => console.log(`event loop: ${JSON.stringify(takeEventLoopDelay(loop))}`);
         process.on("SIGUSR2", reportLoop);
         const stopSweeping = keepSweeping(store, (error) =>
@@ -132,6 +140,7 @@ export function registerServe(program: Command): void {
         clearInterval(pruning);
         process.off("SIGUSR2", reportLoop);
         loop.disable();
+        await stalls?.stop();
         stopSweeping();
         await recovered;
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -150,14 +150,19 @@ async function copyRows(
 function queryable(runner: pg.Pool | pg.PoolClient, oneConnection: boolean): Queryable {
   // A client runs one query at a time: queries made together (Promise.all) wait their turn here, not in pg's deprecated queue.
   let previous: Promise<unknown> = Promise.resolve();
-  const run = (sql: string, args: readonly unknown[]): Promise<pg.QueryResult> => {
-    if (!oneConnection) return runner.query(sql, args.map(bindable));
-    const result = previous.then(() => runner.query(sql, args.map(bindable)));
+  const run = (sql: string, args: readonly unknown[], arrays = false): Promise<pg.QueryResult> => {
+    const query = () =>
+      arrays
+        ? runner.query({ text: sql, values: args.map(bindable), rowMode: "array" })
+        : runner.query(sql, args.map(bindable));
+    if (!oneConnection) return query();
+    const result = previous.then(query);
     previous = result.catch(() => undefined);
     return result;
   };
   const self: Queryable = {
     query: async <T>(sql: string, args: readonly unknown[]) => (await run(sql, args)).rows as T[],
+    queryArrays: async (sql, args) => (await run(sql, args, true)).rows as unknown[][],
     execute: async (sql, args) => (await run(sql, args)).rowCount ?? 0,
     insertRows: (table, columns, rows, options = {}) => {
       if (!oneConnection || options.onConflict) return insertRows(self, table, columns, rows, options);

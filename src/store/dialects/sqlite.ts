@@ -63,15 +63,19 @@ interface Prepared {
   order: number[];
 }
 
-/** The statements of a connection, prepared once per text. */
-function statementCache(connection: BetterSqlite3.Database): (sql: string) => Prepared {
+/** The statements of a connection, prepared once per text (and per row mode: `raw` gives arrays). */
+function statementCache(connection: BetterSqlite3.Database): (sql: string, raw?: boolean) => Prepared {
   const cache = new Map<string, Prepared>();
-  return (sql) => {
-    let prepared = cache.get(sql);
+  const rawCache = new Map<string, Prepared>();
+  return (sql, raw = false) => {
+    const statements = raw ? rawCache : cache;
+    let prepared = statements.get(sql);
     if (!prepared) {
       const { text, order } = rewrite(sql);
-      prepared = { statement: connection.prepare(text), order };
-      cache.set(sql, prepared);
+      const statement = connection.prepare(text);
+      if (raw) statement.raw(true);
+      prepared = { statement, order };
+      statements.set(sql, prepared);
     }
     return prepared;
   };
@@ -174,6 +178,10 @@ function onConnection(connection: BetterSqlite3.Database) {
       }
       return statement.all(...args(order, values)) as T[];
     },
+    queryArrays(sql: string, values: readonly unknown[]): unknown[][] {
+      const { statement, order } = prepared(sql, true);
+      return statement.all(...args(order, values)) as unknown[][];
+    },
     execute(sql: string, values: readonly unknown[]): number {
       const { statement, order } = prepared(sql);
       return statement.run(...args(order, values)).changes;
@@ -226,6 +234,7 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
     turn.isLocked() ? turn.runExclusive(work) : new Promise<T>((resolve) => resolve(work()));
   const inTransaction: Queryable = {
     query: async (sql, values) => direct.query(sql, values),
+    queryArrays: async (sql, values) => direct.queryArrays(sql, values),
     execute: async (sql, values) => direct.execute(sql, values),
     insertRows: async (table, columns, rows, options) =>
       direct.insertRows(table, columns, rows, options, ROWS_PER_TURN),
@@ -241,6 +250,7 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
   }
   return {
     query: (sql, values) => outside(() => direct.query(sql, values)),
+    queryArrays: (sql, values) => outside(() => direct.queryArrays(sql, values)),
     execute: (sql, values) => outside(() => direct.execute(sql, values)),
     // Outside a transaction the insert runs in one go: yielding would let a transaction begin in the middle of it.
     insertRows: (table, columns, rows, options) => outside(() => direct.insertRows(table, columns, rows, options)),

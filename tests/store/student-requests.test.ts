@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import type { CourseRequest } from "../../src/domain/problem.ts";
+import {
+  inPositionOrder,
+  readRequests,
+  RequestsEncodingError,
+  REQUESTS_ENCODING,
+  writeRequests,
+} from "../../src/store/student-requests.ts";
+
+const school = "MS-O'Hara 🦉";
+const student = 'S\'1 "Zoë"';
+
+/** A student's requests with every combination of optional fields, and IDs that break naive encodings. */
+const requests: CourseRequest[] = [
+  { schoolId: school, studentId: student, courseId: "MATH'6", priority: 1 },
+  { schoolId: school, studentId: student, courseId: 'ART "studio" ☀', priority: 2, alternateFor: "MATH'6" },
+  { schoolId: school, studentId: student, courseId: "ELA\t6\\n", priority: 3, requiredSetting: "co_taught" },
+  { schoolId: school, studentId: student, courseId: "ELA\n7", priority: 1, lockedSectionId: "ELA 7-1'" },
+  {
+    schoolId: school,
+    studentId: student,
+    courseId: "12",
+    priority: 4,
+    alternateFor: "ELA\n7",
+    requiredSetting: "sdc",
+    lockedSectionId: "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+  },
+  { schoolId: school, studentId: student, courseId: "", priority: 9007199254740991, requiredSetting: "general" },
+  { schoolId: school, studentId: student, courseId: "PE", priority: 2, alternateFor: "", lockedSectionId: "PE-1" },
+];
+
+/** Reads one column value back into requests and positions. */
+function read(text: string): { requests: CourseRequest[]; positions: number[] } {
+  const out = { requests: [] as CourseRequest[], positions: [] as number[] };
+  readRequests(text, school, student, out.requests, out.positions);
+  return out;
+}
+
+describe("a student's requests as their row holds them", () => {
+  it("reads back exactly what was written: every optional field present or absent (never undefined-valued), any text, any priority", () => {
+    const back = read(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
+    expect(back.requests).toStrictEqual(requests);
+    expect(back.positions).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    for (const r of back.requests) expect(Object.values(r)).not.toContain(undefined);
+  });
+
+  it("keeps each request's position among the school's, however the student's requests are spread", () => {
+    const back = read(writeRequests(requests, [6, 2, 3, 4, 0], 100));
+    expect(back.requests).toStrictEqual([requests[6], requests[2], requests[3], requests[4], requests[0]]);
+    expect(back.positions).toEqual([106, 102, 103, 104, 100]);
+  });
+
+  it("writes a position only where a request does not follow the one before", () => {
+    const text = writeRequests(requests, [0, 1, 5, 6], 10);
+    expect(JSON.parse(text)).toEqual([
+      REQUESTS_ENCODING,
+      10,
+      "MATH'6",
+      1,
+      'ART "studio" ☀',
+      2,
+      -1,
+      "MATH'6",
+      15,
+      "",
+      9007199254740991,
+      -2,
+      "general",
+      "PE",
+      2,
+      -5,
+      "",
+      "PE-1",
+    ]);
+  });
+
+  it("holds a student without requests", () => {
+    expect(writeRequests(requests, [])).toBe(`[${REQUESTS_ENCODING}]`);
+    expect(read(writeRequests(requests, []))).toEqual({ requests: [], positions: [] });
+  });
+
+  it("refuses an encoding it does not know, naming the student and school", () => {
+    expect(() => read(`[2,0,"MATH",1]`)).toThrow(RequestsEncodingError);
+    expect(() => read(`{"requests":[]}`)).toThrow(`the requests of student ${JSON.stringify(student)} of school`);
+  });
+
+  it("puts the school's requests in position order across students, and leaves them as they are when they already are", () => {
+    const a = read(writeRequests(requests, [0, 2, 4]));
+    const b = read(writeRequests(requests, [1, 3]));
+    const all = [...a.requests, ...b.requests];
+    expect(inPositionOrder(all, [...a.positions, ...b.positions])).toEqual(requests.slice(0, 5));
+    const inOrder = requests.slice(0, 3);
+    expect(inPositionOrder(inOrder, [0, 1, 5])).toBe(inOrder);
+  });
+});
