@@ -186,7 +186,9 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
    * without a line end, when `endOfFile`. Returns the text and its number of lines.
    */
   const lay = (bytes: Buffer, start: number, endOfFile: boolean): { text: string; n: number } => {
-    let { text, ascii } = decode(bytes);
+    const decoded = decode(bytes);
+    const { ascii } = decoded;
+    let { text } = decoded;
     let from = 0;
     if (first) {
       first = false;
