@@ -35,13 +35,19 @@ interface StudentRequests {
 export interface RequestRun extends StudentRequests {
   /** The student of the current run of consecutive rows. */
   studentId: string | undefined;
+  /** The current student's line in students.csv, or -1 when students.csv does not list them. */
+  studentLine: number;
   /** The run's alternates: the first `alternateCount`. */
   alternates: PendingAlternate[];
   alternateCount: number;
   /** Alternates whose primary was not in their run. */
   unresolved: PendingAlternate[];
-  /** Students whose run has closed. */
-  closed: Set<string>;
+  /**
+   * Students whose run has closed: a flag at the student's line in students.csv (a set of
+   * 680,000 IDs was a tenth of the read), or their ID when students.csv does not list them.
+   */
+  closedLines: Uint8Array;
+  closedIds: Set<string>;
   /** Students with rows in more than one run: checked in the final pass. */
   scattered: Set<string>;
   /** Line of each request, in the order of the problem's requests (for the final pass): the first `requestCount`. */
@@ -55,6 +61,7 @@ export interface RequestRun extends StudentRequests {
 export function createRequestRun(): RequestRun {
   return {
     studentId: undefined,
+    studentLine: -1,
     courses: [],
     alternateFor: [],
     lines: [],
@@ -62,7 +69,8 @@ export function createRequestRun(): RequestRun {
     alternates: [],
     alternateCount: 0,
     unresolved: [],
-    closed: new Set(),
+    closedLines: new Uint8Array(1 << 16),
+    closedIds: new Set(),
     scattered: new Set(),
     requestLines: new Int32Array(1 << 16),
     requestCount: 0,
@@ -152,6 +160,23 @@ function reportOnce(run: RequestRun, report: RequestReport, line: number, column
   report(line, column, message);
 }
 
+/** Whether the student's run closed before; marks it closed. */
+function isClosed(run: RequestRun, studentId: string, studentLine: number): boolean {
+  if (studentLine < 0) {
+    if (run.closedIds.has(studentId)) return true;
+    run.closedIds.add(studentId);
+    return false;
+  }
+  if (studentLine >= run.closedLines.length) {
+    const longer = new Uint8Array(Math.max(studentLine + 1, run.closedLines.length * 2));
+    longer.set(run.closedLines);
+    run.closedLines = longer;
+  }
+  if (run.closedLines[studentLine] === 1) return true;
+  run.closedLines[studentLine] = 1;
+  return false;
+}
+
 /** Settles the run: its alternates whose primary is in it, its duplicates and circles; a student seen before waits for the final pass. */
 function closeRun(run: RequestRun, report: RequestReport): void {
   for (let i = 0; i < run.alternateCount; i++) {
@@ -160,21 +185,29 @@ function closeRun(run: RequestRun, report: RequestReport): void {
   }
   const studentId = run.studentId;
   if (studentId !== undefined) {
-    if (run.closed.has(studentId)) run.scattered.add(studentId);
-    else {
-      run.closed.add(studentId);
-      checkStudent(studentId, run, run, report);
-    }
+    if (isClosed(run, studentId, run.studentLine)) run.scattered.add(studentId);
+    else checkStudent(studentId, run, run, report);
   }
   run.count = 0;
   run.alternateCount = 0;
 }
 
-/** Adds a valid request (the next of the problem's requests) to the current run, closing the run when the student changes. */
-export function noteRequest(run: RequestRun, request: CourseRequest, line: number, report: RequestReport): void {
+/**
+ * Adds a valid request (the next of the problem's requests) to the current run, closing the
+ * run when the student changes. `studentLine` is the student's line in students.csv, -1 when
+ * it does not list them: the same for every request of one student.
+ */
+export function noteRequest(
+  run: RequestRun,
+  request: CourseRequest,
+  line: number,
+  studentLine: number,
+  report: RequestReport,
+): void {
   if (request.studentId !== run.studentId) {
     closeRun(run, report);
     run.studentId = request.studentId;
+    run.studentLine = studentLine;
   }
   const at = run.count++;
   run.courses[at] = request.courseId;
@@ -208,7 +241,8 @@ export function checkStudentRequests(
   closeRun(run, report);
   if (run.scattered.size > 0) {
     const rowsOf = new Map<string, StudentRequests>();
-    for (const studentId of run.scattered) rowsOf.set(studentId, { courses: [], alternateFor: [], lines: [], count: 0 });
+    for (const studentId of run.scattered)
+      rowsOf.set(studentId, { courses: [], alternateFor: [], lines: [], count: 0 });
     requests.forEach((r, i) => {
       const rows = rowsOf.get(r.studentId);
       if (rows === undefined) return;

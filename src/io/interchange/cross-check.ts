@@ -328,7 +328,17 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
     at.courses?.get(request.courseId) ??
     (at.courses === undefined
       ? undefined
-      : referInSchool(index.courses, "courses", schoolId, request.courseId, "course", "course_id", line, index, report));
+      : referInSchool(
+          index.courses,
+          "courses",
+          schoolId,
+          request.courseId,
+          "course",
+          "course_id",
+          line,
+          index,
+          report,
+        ));
   // A district has millions of requests naming the same few thousand IDs: pointing each at
   // the one string already held by its school, student and course row saves hundreds of MB.
   if (school) request.schoolId = school.schoolId;
@@ -355,7 +365,9 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
   if (request.alternateFor === request.courseId) {
     report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(request.courseId)}`);
   }
-  noteRequest(index.requestRun, request, line, report);
+  // The student's line in students.csv tells students apart without a set of their IDs.
+  const studentLine = (student ?? index.students.get(request.studentId))?.line ?? -1;
+  noteRequest(index.requestRun, request, line, studentLine, report);
 };
 
 const checkAvoid = (pair: AvoidPair, line: number, index: ProblemIndex, report: Report): void => {

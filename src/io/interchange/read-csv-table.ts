@@ -46,10 +46,15 @@ function lineBreaksIn(record: readonly string[]): number {
 }
 
 /** The code of an object literal with every field of the file in a fixed order, each from `cell(i)` for the file's column i. */
-function rowLiteral(columns: readonly string[], indexes: readonly number[], cell: (at: number) => string): string {
+function rowLiteral(
+  columns: readonly string[],
+  indexes: readonly number[],
+  cell: (at: number, field: string) => string,
+): string {
   const fields = columns.map((column, i) => {
     const at = indexes[i];
-    return `${JSON.stringify(fieldOf(column))}: ${at < 0 ? "undefined" : cell(at)}`;
+    const field = JSON.stringify(fieldOf(column));
+    return `${field}: ${at < 0 ? "undefined" : cell(at, field)}`;
   });
   return `{ ${fields.join(", ")} }`;
 }
@@ -65,20 +70,27 @@ function compileRowBuilder(columns: readonly string[], indexes: readonly number[
   return new Function("r", `let v; return ${literal};`) as (record: string[]) => RowCells;
 }
 
-/** A line of the fast path: its text, the positions around its cells, where they start (see RecordSink.line). */
-type LineBuilder = (text: string, seps: Int32Array, at: number) => RowCells;
+/**
+ * A line of the fast path: its text, the positions around its cells, where they start (see
+ * RecordSink.line), and the row built before it.
+ */
+type LineBuilder = (text: string, seps: Int32Array, at: number, previous: RowCells) => RowCells;
 
 /**
  * The same for a line of the fast path, each cell sliced from the chunk's text: the same
- * literal, so rows from either path have one shape, and no array or string per line.
+ * literal, so rows from either path have one shape, and no array per line. A cell that reads
+ * as the previous row's field is that field's string (once the row's checks are done, the one
+ * string its school or student holds): a district's requests name the same school and
+ * student row after row, and a string not made is neither collected nor looked up.
  */
 function compileLineBuilder(columns: readonly string[], indexes: readonly number[]): LineBuilder {
   const literal = rowLiteral(
     columns,
     indexes,
-    (at) => `(b = s[a + ${at}] + 1) === (e = s[a + ${at + 1}]) ? undefined : t.slice(b, e)`,
+    (at, field) =>
+      `(b = s[a + ${at}] + 1) === (e = s[a + ${at + 1}]) ? undefined : typeof (v = p[${field}]) === "string" && v.length === e - b && t.startsWith(v, b) ? v : t.slice(b, e)`,
   );
-  return new Function("t", "s", "a", `let b, e; return ${literal};`) as LineBuilder;
+  return new Function("t", "s", "a", "p", `let b, e, v; return ${literal};`) as LineBuilder;
 }
 
 /** The cells of a line of the fast path, as csv-parse would give them. */
@@ -179,6 +191,7 @@ export async function readCsvTable(
 ): Promise<CsvTableStatus> {
   let buildRow: ((record: string[]) => RowCells) | undefined;
   let buildLine: LineBuilder | undefined;
+  let previous: RowCells = {};
   let headerSeen = false;
   let headerLength = 0;
   let usable = true;
@@ -219,7 +232,9 @@ export async function readCsvTable(
       else onRecord(cellsOf(text, seps, at, count), 0);
       return;
     }
-    onRow(buildLine(text, seps, at), nextLine++, true);
+    const cells = buildLine(text, seps, at, previous);
+    previous = cells;
+    onRow(cells, nextLine++, true);
   };
   try {
     await readRecords(path, onLine, onRecord);
