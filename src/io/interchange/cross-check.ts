@@ -344,6 +344,13 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
   if (school) request.schoolId = school.schoolId;
   if (student?.row) request.studentId = student.row.studentId;
   if (course?.row) request.courseId = course.row.courseId;
+  // The same for the course an alternate replaces (whether the student requests it is checked
+  // at the end): a course ID of 13 characters or more, cut from the file's text, would keep
+  // the megabyte of text it was cut from alive.
+  if (request.alternateFor !== undefined) {
+    const primary = at.courses?.get(request.alternateFor)?.row;
+    if (primary) request.alternateFor = primary.courseId;
+  }
   const locked = referInSchool(
     index.sections,
     "sections",

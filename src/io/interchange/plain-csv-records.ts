@@ -46,6 +46,47 @@ const BOM = 0xfeff;
 /** Past this many quoted lines, and once they are half the file, csv-parse streaming the file is cheaper (a line alone costs it about 8 µs). */
 const QUOTED_LINES_ALONE = 1000;
 
+/**
+ * The cells of a line holding quotes when each of its quoted cells is whole: a quote, text
+ * with any quote doubled, a quote, then a comma or the line's end. csv-parse reads such a line
+ * as these cells; anything else (a quote inside an unquoted cell, text after a closing quote,
+ * an unclosed quote) is undefined, for csv-parse to read or refuse. csv-parse costs some 10 to
+ * 100 µs a call, and a district's students.csv has thousands of quoted names.
+ */
+function wholeQuotedCells(line: string): string[] | undefined {
+  const cells: string[] = [];
+  const length = line.length;
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) !== QUOTE) {
+      const comma = line.indexOf(",", i);
+      const cell = line.slice(i, comma < 0 ? length : comma);
+      if (cell.includes('"')) return undefined;
+      cells.push(cell);
+      if (comma < 0) return cells;
+      i = comma + 1;
+      continue;
+    }
+    let text = "";
+    for (let from = i + 1; ;) {
+      const quote = line.indexOf('"', from);
+      if (quote < 0) return undefined;
+      if (line.charCodeAt(quote + 1) === QUOTE) {
+        text += line.slice(from, quote + 1);
+        from = quote + 2;
+        continue;
+      }
+      text += line.slice(from, quote);
+      i = quote + 1;
+      break;
+    }
+    cells.push(text);
+    if (i === length) return cells;
+    if (line.charCodeAt(i) !== COMMA) return undefined;
+    i++;
+  }
+}
+
 /** The record csv-parse reads from one whole line holding quotes; NotPlainCsv if the line is not one whole record. */
 function quotedLine(line: string): string[] {
   let records: string[][];
@@ -97,6 +138,30 @@ function controlAt(text: string, i: number, start: number, ascii: boolean): BadB
 }
 
 /**
+ * The lines found in a text: line k's cells lie between seps[lines[k]] .. seps[lines[k + 1] - 1]
+ * (see RecordSink.line), and quotes[k] is 1 when it holds a quote. The arrays are reused
+ * from chunk to chunk.
+ */
+interface Layout {
+  text: string;
+  n: number;
+  seps: Int32Array;
+  lines: Int32Array;
+  quotes: Uint8Array;
+}
+
+/** An empty layout, its arrays sized for a chunk of short lines. */
+function emptyLayout(): Layout {
+  return {
+    text: "",
+    n: 0,
+    seps: new Int32Array(1 << 16),
+    lines: new Int32Array(1 << 14),
+    quotes: new Uint8Array(1 << 14),
+  };
+}
+
+/**
  * A reader of one file's chunks, handing each record to `sink` exactly as csv-parse with
  * `{ bom: true, relax_column_count: true }` would: cells as text, a blank line as one empty
  * cell, no record for the end of the file. A chunk's bytes are all checked (UTF-8, control
@@ -113,25 +178,25 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
   let crlf: boolean | undefined;
   let records = 0;
   let quoted = 0;
-  let seps = new Int32Array(1 << 16);
-  let lines = new Int32Array(1 << 14);
-  let quotes = new Uint8Array(1 << 14);
+  /** The line a chunk completes (its start came in earlier chunks), then the chunk's own lines. */
+  const joined = emptyLayout();
+  const own = emptyLayout();
 
   /**
-   * Finds the lines of `text` (which ends with a line end, or at the file's end when
-   * `endOfFile`), their commas and quotes, from `from` on: line k's separators are
-   * seps[lines[k]] .. seps[lines[k + 1] - 1]. Returns the number of lines.
+   * Lays out the lines of `text` (which ends with a line end, or at the file's end when
+   * `endOfFile`) from `from` on; `start` is the file offset of the text, `ascii` whether it
+   * is ASCII (a character a byte), for the offset of a control character.
    */
-  const scan = (text: string, from: number, start: number, ascii: boolean, endOfFile: boolean): number => {
+  const scan = (layout: Layout, text: string, from: number, start: number, ascii: boolean, endOfFile: boolean) => {
     const length = text.length;
-    let out = seps;
+    let { seps, lines, quotes } = layout;
     let s = 0;
     let n = 0;
     let quote = 0;
     let crs = 0;
     let cr = -1;
     lines[0] = 0;
-    out[s++] = from - 1;
+    seps[s++] = from - 1;
     for (let i = from; i < length; i++) {
       const c = text.charCodeAt(i);
       if (c > COMMA) {
@@ -139,8 +204,8 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
         continue;
       }
       if (c === COMMA) {
-        if (s === out.length) seps = out = grow(out, s);
-        out[s++] = i;
+        if (s === seps.length) layout.seps = seps = grow(seps, s);
+        seps[s++] = i;
       } else if (c === LF) {
         let end = i;
         if (!(endOfFile && i === length - 1)) {
@@ -148,16 +213,16 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
           if (crlf ? crs !== 1 || cr !== i - 1 : crs !== 0) throw new NotPlainCsv();
           if (crlf) end = i - 1;
         }
-        if (s + 2 > out.length) seps = out = grow(out, s);
-        out[s++] = end;
+        if (s + 2 > seps.length) layout.seps = seps = grow(seps, s);
+        seps[s++] = end;
         quotes[n] = quote;
         n++;
         if (n + 1 >= lines.length) {
-          lines = grow(lines, n);
-          quotes = grow(quotes, n);
+          layout.lines = lines = grow(lines, n);
+          layout.quotes = quotes = grow(quotes, n);
         }
         lines[n] = s;
-        out[s++] = i;
+        seps[s++] = i;
         quote = 0;
         crs = 0;
       } else if (c === QUOTE) quote = 1;
@@ -166,26 +231,32 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
         cr = i;
       } else if (isControlCode(c)) throw controlAt(text, i, start, ascii);
     }
-    return n;
+    layout.text = text;
+    layout.n = n;
   };
 
-  /** Hands over the `n` lines scanned from `text`. */
-  const hand = (text: string, n: number): void => {
+  /** Hands over the lines laid out in `layout`. */
+  const hand = ({ text, n, seps, lines, quotes }: Layout): void => {
     for (let k = 0; k < n; k++) {
       const at = lines[k];
       const count = lines[k + 1] - at - 1;
       records++;
       if (quotes[k] === 0) sink.line(text, seps, at, count);
       else if (++quoted > QUOTED_LINES_ALONE && quoted * 2 > records) throw new NotPlainCsv();
-      else sink.record(quotedLine(text.slice(seps[at] + 1, seps[at + count])));
+      else {
+        const line = text.slice(seps[at] + 1, seps[at + count]);
+        sink.record(wholeQuotedCells(line) ?? quotedLine(line));
+      }
     }
   };
 
   /**
-   * Decodes and scans `bytes`: whole lines from file offset `start`, or the file's last line,
-   * without a line end, when `endOfFile`. Returns the text and its number of lines.
+   * Decodes `bytes` and lays out their lines: whole lines from file offset `start`, or the
+   * file's last line, without a line end, when `endOfFile`.
    */
-  const lay = (bytes: Buffer, start: number, endOfFile: boolean): { text: string; n: number } => {
+  const lay = (layout: Layout, bytes: Buffer, start: number, endOfFile: boolean): void => {
+    layout.n = 0;
+    if (bytes.length === 0) return;
     const decoded = decode(bytes);
     const { ascii } = decoded;
     let { text } = decoded;
@@ -197,10 +268,10 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
     if (endOfFile) {
       // A CR there would be kept or taken as a line ending depending on what came before: csv-parse decides.
       if (text.includes("\r")) throw new NotPlainCsv();
-      if (text.length === from) return { text, n: 0 };
+      if (text.length === from) return;
       text += "\n";
     }
-    return { text, n: scan(text, from, start, ascii, endOfFile) };
+    scan(layout, text, from, start, ascii, endOfFile);
   };
 
   /** Throws at the first control character of `bytes`, which start at file offset `start`. */
@@ -222,20 +293,22 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
         if (rest.length > 0) tail.push(Buffer.from(rest));
         return;
       }
-      const complete = head.subarray(0, lastLf + 1);
-      const { text, n } =
-        tail.length === 0 ? lay(complete, start, false) : lay(Buffer.concat([...tail, complete]), tailStart, false);
+      // Only the line begun in earlier chunks is copied to be whole: the chunk's own lines are read where they are.
+      const firstLf = tail.length === 0 ? -1 : head.indexOf(LF);
+      lay(joined, Buffer.concat([...tail, head.subarray(0, firstLf + 1)]), tailStart, false);
+      lay(own, head.subarray(firstLf + 1, lastLf + 1), start + firstLf + 1, false);
       // The rest of the chunk is checked now too, as checkBytes checks a whole chunk before csv-parse reads it.
       checkControls(rest, restStart);
       tail = rest.length > 0 ? [Buffer.from(rest)] : [];
       tailStart = restStart;
-      hand(text, n);
+      hand(joined);
+      hand(own);
     },
     end() {
       utf8.end();
       if (tail.length === 0) return;
-      const { text, n } = lay(Buffer.concat(tail), tailStart, true);
-      hand(text, n);
+      lay(joined, Buffer.concat(tail), tailStart, true);
+      hand(joined);
     },
   };
 }

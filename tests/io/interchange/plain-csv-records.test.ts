@@ -99,4 +99,28 @@ describe("plainCsvRecords reads a file exactly as csv-parse does, or leaves it t
       if (fast !== "csv-parse") expect(fast, JSON.stringify(text)).toEqual(csvParse(text));
     }
   });
+
+  it("reads awkwardly quoted lines as csv-parse does, or leaves them to it where csv-parse refuses them", async () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const cells = ["x", "", '""', '""""', '"a,b"', '"a""b"', '"a" ', ' "a"', 'a"b', '"x"y', '"a', '"', "O'Brien"];
+    for (let file = 0; file < 300; file++) {
+      const lines = Array.from({ length: 1 + random(4) }, () =>
+        Array.from({ length: 1 + random(4) }, () => cells[random(cells.length)]).join(","),
+      );
+      const text = lines.join("\n") + "\n";
+      let expected: string[][] | "refused";
+      try {
+        expected = csvParse(text);
+      } catch {
+        expected = "refused";
+      }
+      const fast = await fastRecords(text, 1 + random(9));
+      if (expected === "refused") expect(fast, JSON.stringify(text)).toBe("csv-parse");
+      else if (fast !== "csv-parse") expect(fast, JSON.stringify(text)).toEqual(expected);
+    }
+  });
 });
