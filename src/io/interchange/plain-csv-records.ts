@@ -38,6 +38,12 @@ export interface RecordSink {
 }
 
 const CHUNK = 1 << 20;
+/**
+ * A chunk's text is decoded in pieces of about this many bytes: a string this small is made
+ * in the young generation and dies there, where a 1 MiB one is a large object of its own, in
+ * fresh memory (measured on the district: the read took 10-20 % less CPU).
+ */
+const PIECE = 1 << 16;
 const LF = 10;
 const CR = 13;
 const COMMA = 44;
@@ -178,9 +184,14 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
   let crlf: boolean | undefined;
   let records = 0;
   let quoted = 0;
-  /** The line a chunk completes (its start came in earlier chunks), then the chunk's own lines. */
-  const joined = emptyLayout();
-  const own = emptyLayout();
+  /** The layouts of a chunk's pieces: the line it completes (begun in earlier chunks), then its own lines. */
+  const layouts: Layout[] = [];
+  let laid = 0;
+  /** The next layout of the chunk. */
+  const nextLayout = (): Layout => {
+    if (laid === layouts.length) layouts.push(emptyLayout());
+    return layouts[laid++];
+  };
 
   /**
    * Lays out the lines of `text` (which ends with a line end, or at the file's end when
@@ -293,22 +304,32 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
         if (rest.length > 0) tail.push(Buffer.from(rest));
         return;
       }
+      laid = 0;
       // Only the line begun in earlier chunks is copied to be whole: the chunk's own lines are read where they are.
-      const firstLf = tail.length === 0 ? -1 : head.indexOf(LF);
-      lay(joined, Buffer.concat([...tail, head.subarray(0, firstLf + 1)]), tailStart, false);
-      lay(own, head.subarray(firstLf + 1, lastLf + 1), start + firstLf + 1, false);
+      let from = 0;
+      if (tail.length > 0) {
+        from = head.indexOf(LF) + 1;
+        lay(nextLayout(), Buffer.concat([...tail, head.subarray(0, from)]), tailStart, false);
+      }
+      while (from <= lastLf) {
+        let to = head.lastIndexOf(LF, Math.min(from + PIECE, lastLf + 1) - 1) + 1;
+        if (to <= from) to = head.indexOf(LF, from) + 1; // a line longer than a piece
+        lay(nextLayout(), head.subarray(from, to), start + from, false);
+        from = to;
+      }
       // The rest of the chunk is checked now too, as checkBytes checks a whole chunk before csv-parse reads it.
       checkControls(rest, restStart);
       tail = rest.length > 0 ? [Buffer.from(rest)] : [];
       tailStart = restStart;
-      hand(joined);
-      hand(own);
+      for (let k = 0; k < laid; k++) hand(layouts[k]);
     },
     end() {
       utf8.end();
       if (tail.length === 0) return;
-      lay(joined, Buffer.concat(tail), tailStart, true);
-      hand(joined);
+      laid = 0;
+      const last = nextLayout();
+      lay(last, Buffer.concat(tail), tailStart, true);
+      hand(last);
     },
   };
 }

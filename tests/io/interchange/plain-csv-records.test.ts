@@ -59,6 +59,17 @@ describe("plainCsvRecords reads a file exactly as csv-parse does, or leaves it t
     for (const size of [1, 2, 3, 5, 7, 64]) expect(await fastRecords(text, size)).toEqual(csvParse(text));
   });
 
+  it("reads a chunk of many pieces, and a line longer than a piece (64 KiB), as csv-parse does", async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) =>
+      i % 97 === 0 ? `"Smith, Jr. ${i}",María,${i}` : i % 89 === 0 ? "" : `S-${i},O'Brien 😀,${i}`,
+    );
+    rows.splice(12_345, 0, `long,${"x".repeat(70_000)},1`);
+    for (const eol of ["\n", "\r\n"]) {
+      const text = `a,b,c${eol}${rows.join(eol)}${eol}`;
+      expect(await fastRecords(text, 1 << 20)).toEqual(csvParse(text));
+    }
+  });
+
   const leftToCsvParse = [
     ["a quoted cell over two lines", 'a,b\n"Lab\n2",x\n'],
     ["an unclosed quote", 'a,b\n"x,y\n'],
