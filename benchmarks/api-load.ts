@@ -44,6 +44,7 @@ import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
 import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
 import { writeResult } from "./results-file.ts";
+import { SERVER_NICENESS } from "../src/api/server-niceness.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -90,6 +91,11 @@ export interface PhaseFigures {
   eventLoop?: ServerPhase;
   /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
   cpuMsPerRequest?: { mainThread: number; process: number };
+  /**
+   * The CPU of the server's placement threads (the pool of late students' incremental runs and
+   * the roster-check pool: the threads at SERVER_NICENESS.placements) per write of the phase (ms).
+   */
+  placementCpuMsPerWrite?: number;
 }
 
 export interface LatencySummary {
@@ -679,27 +685,58 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
           },
         }
       : {}),
+    ...(eventLoop?.cpuMs?.placements !== undefined && writes.count > 0
+      ? { placementCpuMsPerWrite: Math.round((eventLoop.cpuMs.placements / writes.count) * 100) / 100 }
+      : {}),
   };
 }
 
 /** The server's event loop and CPU over a phase. */
 export type ServerPhase = EventLoopDelay & {
-  /** CPU time of the server's main thread (the one that answers requests) and of its whole process, in ms. */
-  cpuMs?: { mainThread: number; process: number };
+  /**
+   * CPU time of the server's main thread (the one that answers requests), of its whole process,
+   * and of its threads at the placements' OS priority (the placement and roster-check pools), in ms.
+   */
+  cpuMs?: { mainThread: number; process: number; placements?: number };
 };
 
-/** CPU time (user + system, ms) of a Linux task from its /proc stat line; undefined elsewhere. */
-function procCpuMs(statPath: string): number | undefined {
+/** Fields of a Linux task's /proc stat line after the command's closing parenthesis; undefined elsewhere. */
+function procStat(statPath: string): string[] | undefined {
   try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const fields = readFileSync(statPath, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return readFileSync(statPath, "utf8").split(") ")[1]!.split(" ");
   } catch {
     return undefined;
   }
 }
 
-const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number }>();
+/** CPU time (user + system, ms) of a Linux task from its /proc stat line (utime and stime are the 12th and 13th fields after the command). */
+function procCpuMs(statPath: string): number | undefined {
+  const fields = procStat(statPath);
+  return fields && ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time (ms) of the server's threads that run SERVER_NICENESS.placements below its main
+ * thread (nice is the 17th field after the command): Node names no thread, so their priority is
+ * what tells the placement and roster-check pools from the solver pool and the rest.
+ */
+function placementThreadsCpuMs(pid: number): number | undefined {
+  const main = procStat(`/proc/${pid}/task/${pid}/stat`);
+  if (!main) return undefined;
+  let ms = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const fields = procStat(`/proc/${pid}/task/${tid}/stat`);
+      if (fields && Number(fields[16]) - Number(main[16]) === SERVER_NICENESS.placements)
+        ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+  } catch {
+    return undefined;
+  }
+  return ms;
+}
+
+const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number; placements?: number }>();
 
 /**
  * Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and
@@ -717,12 +754,20 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
       const delay = JSON.parse(match[1]!) as EventLoopDelay;
       const mainThread = procCpuMs(`/proc/${child.pid}/task/${child.pid}/stat`);
       const processCpu = procCpuMs(`/proc/${child.pid}/stat`);
+      const placements = placementThreadsCpuMs(child.pid!);
       if (mainThread === undefined || processCpu === undefined) return resolve(delay);
       const before = lastCpu.get(child);
-      lastCpu.set(child, { mainThread, process: processCpu });
+      lastCpu.set(child, { mainThread, process: processCpu, placements });
       resolve(
         before
-          ? { ...delay, cpuMs: { mainThread: mainThread - before.mainThread, process: processCpu - before.process } }
+          ? {
+              ...delay,
+              cpuMs: {
+                mainThread: mainThread - before.mainThread,
+                process: processCpu - before.process,
+                ...(placements !== undefined ? { placements: placements - (before.placements ?? 0) } : {}),
+              },
+            }
           : delay,
       );
     };
@@ -762,12 +807,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request | placement threads CPU ms/write |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [

@@ -73,6 +73,36 @@ function figuresOf(instance: Instance, reqSection: Int32Array, ms: number): Load
 }
 
 /**
+ * One solve of `school` at `quality`, measured (wall and CPU time) and checked by the validator:
+ * its figures level by level (versusOptimum left 0 for the caller to set), its bound and load.
+ */
+export async function solveAndMeasure(
+  school: SchoolProblem,
+  instance: Instance,
+  seed: number,
+  quality: Quality,
+): Promise<{ figures: SolverFigures; bound: number; load: Int32Array }> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const outcome = await solveSchool(school, { seed, quality });
+  const cpu = process.cpuUsage(cpu0);
+  const load = rosterToRequestSections(instance, outcome.roster);
+  const figures = figuresOf(instance, load, performance.now() - t0);
+  return {
+    load,
+    bound: outcome.bounds.best,
+    figures: {
+      ...figures,
+      versusOptimum: 0,
+      violations: validateRoster(joinSchools([school]), [outcome.roster]).length,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      exactStatus: outcome.exact?.status,
+      stoppedBy: outcome.stoppedBy,
+    },
+  };
+}
+
+/**
  * Solves each school by the solver at quick and full quality, and by the exact MIP (the
  * reference: at most `exactSeconds`, no node limit, started from the quick load and polished
  * between its stages by the heuristic; a start only helps it find loads, what it proves is
@@ -86,26 +116,7 @@ export async function compareWithExact(
   const results: ExactComparison[] = [];
   for (const school of schools) {
     const instance = compileInstance(school);
-    const run = async (quality: Quality): Promise<{ figures: SolverFigures; bound: number; load: Int32Array }> => {
-      const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
-      const outcome = await solveSchool(school, { seed, quality });
-      const cpu = process.cpuUsage(cpu0);
-      const load = rosterToRequestSections(instance, outcome.roster);
-      const figures = figuresOf(instance, load, performance.now() - t0);
-      return {
-        load,
-        bound: outcome.bounds.best,
-        figures: {
-          ...figures,
-          versusOptimum: 0,
-          violations: validateRoster(joinSchools([school]), [outcome.roster]).length,
-          cpuMs: (cpu.user + cpu.system) / 1000,
-          exactStatus: outcome.exact?.status,
-          stoppedBy: outcome.stoppedBy,
-        },
-      };
-    };
+    const run = (quality: Quality) => solveAndMeasure(school, instance, seed, quality);
     const quick = await run("quick");
     const full = await run("full");
     const started = performance.now();

@@ -3,7 +3,7 @@
  * timing) to an imported store, every school scheduled, the district validated, the rosters
  * published live and the OneRoster directory exported; phase by phase with wall time, this
  * process's CPU time and its peak memory (RSS, sampled every 100 ms). Writes
- * benchmarks/results/nightly-<preset>-<db>.json.
+ * benchmarks/results/nightly-<preset>[-<quality>]-<db>.json (below).
  *
  *   npm run bench:nightly                      # district-small, SQLite
  *   npm run bench:nightly -- --preset district --db postgresql
@@ -14,7 +14,12 @@
  * the store; schedule solves every school on the pool; publish saves every school's run and makes
  * it live (one transaction per school, as runSchool does); export is `mse export`: school by
  * school, the live roster read back, checked by the independent validator (solver/check; its
- * share is given as validate) and written to the roster directory (OneRoster CSV).
+ * share is given as validate) and written to the roster directory (OneRoster CSV, its share
+ * given as write; what is left is the store's read).
+ *
+ * The result file is nightly-<preset>-<db>.json at the nightly's default quality, and
+ * nightly-<preset>-<quality>-<db>.json at another, so that a quick run never overwrites the
+ * default's figures.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -25,6 +30,7 @@ import { poolExecutor } from "../src/district/executors.ts";
 import { DEFAULT_NIGHTLY_QUALITY } from "../src/district/nightly-schedule.ts";
 import { fromFiles, runSchools, type RunSchoolsResult } from "../src/district/run-schools.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
+import { openRosterDirectory } from "../src/io/oneroster/roster-directory.ts";
 import { exportLiveRoster } from "../src/run/export-live-roster.ts";
 import { gapToBound, summarize } from "../src/report/run-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
@@ -56,8 +62,14 @@ interface Phase {
   seconds: number;
   cpuSeconds: number;
   peakRssMiB: number;
-  /** Within the export: the validator's share. */
-  validate?: { seconds: number; cpuSeconds: number };
+  /** Within the export: the store's read, the validator's and the roster directory's writes, each's share. */
+  split?: Record<"read" | "validate" | "write", Share>;
+}
+
+/** Part of a phase: wall time and this process's CPU time spent in it. */
+interface Share {
+  seconds: number;
+  cpuSeconds: number;
 }
 
 const MiB = 2 ** 20;
@@ -95,6 +107,21 @@ async function phase<T>(name: string, step: () => Promise<T>): Promise<T> {
   return value;
 }
 const round = (x: number) => Number(x.toFixed(2));
+
+/** Runs `step` (sync or async), adding its wall and CPU time to `share`. */
+function timeShare<T>(share: Share, step: () => T): T {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const add = () => {
+    const used = process.cpuUsage(cpu);
+    share.seconds += (performance.now() - started) / 1000;
+    share.cpuSeconds += (used.user + used.system) / 1e6;
+  };
+  const value = step();
+  if (value instanceof Promise) return value.finally(add) as T;
+  add();
+  return value;
+}
 
 const loadAtStart = os.loadavg();
 const csvDrop = await cachedPreset(opts.preset, opts.seed);
@@ -159,33 +186,51 @@ try {
   // before the next is read. Its checks are the district's validation (every roster against
   // its school's problem, with solver/check), so it is not run a second time; its share is timed.
   let enrollments = 0;
-  const validation = { seconds: 0, cpuSeconds: 0, schools: 0 };
+  let schools = 0;
+  const validation: Share = { seconds: 0, cpuSeconds: 0 };
+  const writing: Share = { seconds: 0, cpuSeconds: 0 };
   const timedValidate: typeof validateSchoolRoster = (problem, roster) => {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const violations = validateSchoolRoster(problem, roster);
-    const used = process.cpuUsage(cpu);
-    validation.seconds += (performance.now() - started) / 1000;
-    validation.cpuSeconds += (used.user + used.system) / 1e6;
-    validation.schools += 1;
+    schools += 1;
     enrollments += roster.enrollments.length;
-    return violations;
+    return timeShare(validation, () => validateSchoolRoster(problem, roster));
+  };
+  const timedDirectory: typeof openRosterDirectory = async (dir, options) => {
+    const directory = await timeShare(writing, () => openRosterDirectory(dir, options));
+    return {
+      addSchool: (school, roster) => timeShare(writing, () => directory.addSchool(school, roster)),
+      close: (report) => timeShare(writing, () => directory.close(report)),
+      destroy: directory.destroy,
+    };
   };
   const exported = await phase("export", () =>
-    exportLiveRoster(store, path.join(work, "roster"), { kind: "roster" }, { validate: timedValidate }),
+    exportLiveRoster(
+      store,
+      path.join(work, "roster"),
+      { kind: "roster" },
+      { validate: timedValidate, openDirectory: timedDirectory },
+    ),
   );
   if (exported.skipped.length > 0)
     throw new Error(
       `${exported.skipped.length} school(s) left out of the export, the first: ${JSON.stringify(exported.skipped[0])}`,
     );
   const exportPhase = phases.at(-1)!;
-  exportPhase.validate = { seconds: round(validation.seconds), cpuSeconds: round(validation.cpuSeconds) };
-  console.log(
-    `  of which validate ${validation.seconds.toFixed(2)} s (CPU ${validation.cpuSeconds.toFixed(2)} s, ${validation.schools} schools), read live and write the rest`,
-  );
+  const rounded = (share: Share): Share => ({ seconds: round(share.seconds), cpuSeconds: round(share.cpuSeconds) });
+  exportPhase.split = {
+    read: rounded({
+      seconds: exportPhase.seconds - validation.seconds - writing.seconds,
+      cpuSeconds: exportPhase.cpuSeconds - validation.cpuSeconds - writing.cpuSeconds,
+    }),
+    validate: rounded(validation),
+    write: rounded(writing),
+  };
+  for (const [name, share] of Object.entries(exportPhase.split))
+    console.log(
+      `  ${name.padEnd(8)} ${share.seconds.toFixed(2).padStart(7)} s  (CPU ${share.cpuSeconds.toFixed(2)} s)${name === "validate" ? `, ${schools} schools` : ""}`,
+    );
   const totalSeconds = round((performance.now() - started) / 1000);
   const result = {
-    name: `nightly-${opts.preset}-${opts.db}`,
+    name: `nightly-${opts.preset}${opts.quality === DEFAULT_NIGHTLY_QUALITY ? "" : `-${opts.quality}`}-${opts.db}`,
     date: new Date().toISOString(),
     machine: {
       cpus: os.availableParallelism(),

@@ -6,7 +6,6 @@
 import { parentPort } from "node:worker_threads";
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
-import { joinSchools } from "../src/domain/join-schools.ts";
 import type { IncrementalAnswer } from "../src/district/solve-pool.ts";
 import { keepRoster, residentInputs, type SchoolSync } from "../src/district/resident-schools.ts";
 import {
@@ -20,7 +19,7 @@ import {
 import { incrementalSchedule } from "../src/enroll/incremental-schedule.ts";
 import { schoolReportOf } from "../src/report/school-report.ts";
 import { scheduleWithReport, type ScheduledSchool } from "../src/run/schedule-school.ts";
-import { validateRoster } from "../solver/check/validate-roster.ts";
+import { validateSchoolRoster } from "../solver/check/validate-roster.ts";
 import { runScenarioLoadTask, type ScenarioLoadTask } from "../src/scenario/scenario-load-task.ts";
 
 /** Tells the pool that the task has begun on this thread: its time-out starts now. */
@@ -36,7 +35,7 @@ export async function solveEncodedSchool(task: SchoolTask): Promise<Uint8Array> 
   const scheduled = await scheduleWithReport(problem, task.options);
   const checked: ScheduledSchool = {
     ...scheduled,
-    violations: validateRoster(joinSchools([problem]), [scheduled.outcome.roster]),
+    violations: validateSchoolRoster(problem, scheduled.outcome.roster),
   };
   return encodeValue(checked);
 }
@@ -61,7 +60,8 @@ export async function incrementalSchoolTask(task: IncrementalTask): Promise<Retu
   const answer: IncrementalAnswer = {
     ...outcome,
     report: schoolReportOf(problem, { ...outcome, roster }),
-    violations: validateRoster(joinSchools([problem]), [roster]),
+    // The school's own validator entry: the same verdict without joining the school into a district and splitting it again.
+    violations: validateSchoolRoster(problem, roster),
     rosterChange: keepRoster(sync, roster, outcome.touched),
   };
   return move(encodeValue(answer));

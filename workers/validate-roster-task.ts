@@ -6,12 +6,11 @@
 import { move } from "piscina";
 import type { SchoolProblem } from "../src/domain/problem.ts";
 import type { SchoolRoster } from "../src/domain/roster.ts";
-import { joinSchools } from "../src/domain/join-schools.ts";
 import { decodeValue, encodeValue, type ValidateTask } from "../src/district/school-task.ts";
-import { validateRoster } from "../solver/check/validate-roster.ts";
+import { validateSchoolRoster } from "../solver/check/validate-roster.ts";
 
 /** The roster's violations of its school's problem, encoded. */
 export async function validateRosterTask(task: ValidateTask): Promise<ReturnType<typeof move>> {
   const { problem, roster } = decodeValue<{ problem: SchoolProblem; roster: SchoolRoster }>(task.input);
-  return move(encodeValue(validateRoster(joinSchools([problem]), [roster])));
+  return move(encodeValue(validateSchoolRoster(problem, roster)));
 }

@@ -1,5 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
-import { maxFlow } from "./max-flow.ts";
+import { addEdge, flowEdges, maxFlow } from "./max-flow.ts";
 import { addSeatEdges, sectionSeats } from "./seat-layer.ts";
 
 /**
@@ -35,51 +35,61 @@ export function capacityFlowBound(
   inst: Instance,
   counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
 ): number {
-  const typeOf = new Map<number, number[]>();
+  const types = sectionListTypes();
+  const typeSections = types.lists;
   const typeCount: number[] = [];
-  const typeSections: number[][] = [];
   const seen = new Int32Array(inst.nSections).fill(-1);
   for (let g = 0; g < inst.nGroups; g++) {
     if (!counted(g)) continue;
     const sections = groupSections(inst, g, seen);
     if (sections.length === 0) continue;
-    // Groups open to the same sections are one type: hash, then compare on a collision.
-    let hash = 2166136261;
-    for (const s of sections) hash = Math.imul(hash ^ s, 16777619);
-    let candidates = typeOf.get(hash);
-    if (!candidates) typeOf.set(hash, (candidates = []));
-    let t = candidates.find((k) => sameList(typeSections[k], sections));
-    if (t === undefined) {
-      t = typeCount.length;
-      candidates.push(t);
-      typeCount.push(0);
-      typeSections.push(sections);
-    }
+    // Groups open to the same sections are one type.
+    const t = typeOfList(types, sections);
+    if (t === typeCount.length) typeCount.push(0);
     typeCount[t]++;
   }
   const nTypes = typeCount.length;
   // Nodes: source, types, sections, sink.
   const source = 0;
   const sink = 1 + nTypes + inst.nSections;
-  const from: number[] = [];
-  const to: number[] = [];
-  const cap: number[] = [];
+  const edges = flowEdges();
   for (let t = 0; t < nTypes; t++) {
-    from.push(source);
-    to.push(1 + t);
-    cap.push(typeCount[t]);
-    for (const s of typeSections[t]) {
-      from.push(1 + t);
-      to.push(1 + nTypes + s);
-      cap.push(typeCount[t]);
-    }
+    addEdge(edges, source, 1 + t, typeCount[t]);
+    for (const s of typeSections[t]) addEdge(edges, 1 + t, 1 + nTypes + s, typeCount[t]);
   }
-  const teacherNodes = addSeatEdges(inst, { from, to, cap }, 1 + nTypes, sink, sink + 1);
-  return maxFlow(sink + 1 + teacherNodes, from, to, cap, source, sink);
+  const teacherNodes = addSeatEdges(inst, edges, 1 + nTypes, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, edges, source, sink);
+}
+
+/** Distinct section lists numbered in order of first appearance, found by a hash of the list. */
+export interface SectionListTypes {
+  byHash: Map<number, number[]>;
+  lists: number[][];
+}
+
+/** An empty numbering of section lists. */
+export function sectionListTypes(): SectionListTypes {
+  return { byHash: new Map(), lists: [] };
+}
+
+/**
+ * The type of a section list (groups open to the same sections are one type of the flows):
+ * the number of an equal list seen before, else the next number, `sections` kept as its list.
+ */
+export function typeOfList(types: SectionListTypes, sections: number[]): number {
+  let hash = 2166136261;
+  for (let k = 0; k < sections.length; k++) hash = Math.imul(hash ^ sections[k], 16777619);
+  let candidates = types.byHash.get(hash);
+  if (!candidates) types.byHash.set(hash, (candidates = []));
+  for (const t of candidates) if (sameList(types.lists[t], sections)) return t;
+  const t = types.lists.length;
+  candidates.push(t);
+  types.lists.push(sections);
+  return t;
 }
 
 /** True when the two lists hold the same numbers in the same order. */
-export function sameList(a: number[], b: number[]): boolean {
+function sameList(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
@@ -96,5 +106,24 @@ export function groupSections(inst: Instance, g: number, seen: Int32Array): numb
       sections.push(s);
     }
   }
-  return sections.sort((a, b) => a - b);
+  return sortAscending(sections);
+}
+
+/**
+ * Sorts a short list of numbers in place (insertion sort) and returns it: the flows' lists are
+ * short and mostly in order already (one request's sections are in section order), and
+ * Array.prototype.sort copies the list first (the district's quick pass: a third of all the
+ * bytes the solver allocated, and the collector's work with them).
+ */
+export function sortAscending(list: number[]): number[] {
+  for (let a = 1; a < list.length; a++) {
+    const x = list[a];
+    let b = a - 1;
+    while (b >= 0 && list[b] > x) {
+      list[b + 1] = list[b];
+      b--;
+    }
+    list[b + 1] = x;
+  }
+  return list;
 }

@@ -1,6 +1,5 @@
-import GLPK from "glpk.js/node";
 import type { GLPK as GlpkRuntime } from "glpk.js/node";
-import * as highsModule from "highs";
+import type * as HighsModule from "highs";
 import type { Highs } from "highs";
 import type { LoadModel } from "./load-model.ts";
 
@@ -20,13 +19,13 @@ export interface ModelSolution {
   bound?: number;
 }
 
-type HighsLoader = (typeof highsModule.default)["default"];
+type HighsLoader = (typeof HighsModule.default)["default"];
 
 /**
  * highs ships CommonJS typings but resolves to an ES module under Node's import: TypeScript
  * sees the loader one `default` deeper than it is at run time, so look where it really is.
  */
-function highsLoader(): HighsLoader {
+function highsLoader(highsModule: typeof HighsModule): HighsLoader {
   const outer = highsModule.default as unknown;
   return (typeof outer === "function" ? outer : (outer as { default: HighsLoader }).default) as HighsLoader;
 }
@@ -35,10 +34,13 @@ function highsLoader(): HighsLoader {
 // one per process and engine, started on first use.
 const runtimes: { highs?: Highs; glpk?: GlpkRuntime } = {};
 
-/** Starts (once per process) the engine's WebAssembly runtime. */
+/**
+ * Starts (once per process) the engine's WebAssembly runtime. Its package is loaded here, not
+ * with this module: a quick solve, which runs no LP, never loads either.
+ */
 export async function startLpEngine(engine: LpEngine): Promise<void> {
-  if (engine === "highs") runtimes.highs ??= await highsLoader()();
-  else runtimes.glpk ??= await GLPK();
+  if (engine === "highs") runtimes.highs ??= await highsLoader(await import("highs"))();
+  else runtimes.glpk ??= await (await import("glpk.js/node")).default();
 }
 
 /** True when the engine is started and solveModel can run synchronously. */

@@ -1,19 +1,53 @@
 /**
- * Maximum flow (Dinic) on a small graph given as an edge list; used by the flow bounds.
- * Nodes are 0..nodes-1; edge k goes from[k] -> to[k] with capacity cap[k]. `initial`, when
- * given, is a feasible flow to start from (flow per edge, conserved at every node but the
- * source and sink): a flow already near the maximum leaves only a few augmenting paths to find.
+ * A flow graph's edges in typed arrays that grow as edges are added: edge k < length goes
+ * from[k] -> to[k] with capacity cap[k]. The flows used to gather them in plain arrays, one
+ * push per field and edge, which with the copies maxFlow made cost the slot flow about as much
+ * as its max flow did.
  */
-export function maxFlow(
-  nodes: number,
-  from: number[],
-  to: number[],
-  cap: number[],
-  source: number,
-  sink: number,
-  initial?: Float64Array,
-): number {
-  const m = from.length;
+export interface FlowEdges {
+  from: Int32Array;
+  to: Int32Array;
+  cap: Float64Array;
+  length: number;
+}
+
+/** An empty edge list with room for `room` edges (it grows past them). */
+export function flowEdges(room = 1024): FlowEdges {
+  const n = Math.max(16, room);
+  return { from: new Int32Array(n), to: new Int32Array(n), cap: new Float64Array(n), length: 0 };
+}
+
+/** Adds edge a -> b of capacity c; returns its index. */
+export function addEdge(edges: FlowEdges, a: number, b: number, c: number): number {
+  const k = edges.length;
+  if (k === edges.from.length) {
+    const n = 2 * k;
+    const from = new Int32Array(n);
+    const to = new Int32Array(n);
+    const cap = new Float64Array(n);
+    from.set(edges.from);
+    to.set(edges.to);
+    cap.set(edges.cap);
+    edges.from = from;
+    edges.to = to;
+    edges.cap = cap;
+  }
+  edges.from[k] = a;
+  edges.to[k] = b;
+  edges.cap[k] = c;
+  edges.length = k + 1;
+  return k;
+}
+
+/**
+ * Maximum flow (Dinic) on a small graph given as an edge list; used by the flow bounds.
+ * Nodes are 0..nodes-1. `initial`, when given, is a feasible flow to start from (flow per edge,
+ * conserved at every node but the source and sink): a flow already near the maximum leaves
+ * only a few augmenting paths to find.
+ */
+export function maxFlow(nodes: number, edges: FlowEdges, source: number, sink: number, initial?: Float64Array): number {
+  const { from, to, cap } = edges;
+  const m = edges.length;
   const head = new Int32Array(nodes).fill(-1);
   const next = new Int32Array(2 * m);
   const dest = new Int32Array(2 * m);
@@ -41,8 +75,11 @@ export function maxFlow(
     let qh = 0;
     let qt = 0;
     queue[qt++] = source;
+    // Nodes at the sink's distance or beyond lie on no shortest path: the search stops there
+    // (from a roster's flow, most of the graph is reachable and each phase walked all of it).
     while (qh < qt) {
       const v = queue[qh++];
+      if (level[sink] >= 0 && level[v] >= level[sink]) break;
       for (let a = head[v]; a >= 0; a = next[a]) {
         if (rest[a] > 0 && level[dest[a]] < 0) {
           level[dest[a]] = level[v] + 1;

@@ -1,4 +1,5 @@
 import { UNLIMITED, type Instance } from "../instance/instance.ts";
+import { addEdge, type FlowEdges } from "./max-flow.ts";
 
 /**
  * The seat end of every flow bound: section s (node `sectionNode + s`) to the sink through its
@@ -14,7 +15,7 @@ import { UNLIMITED, type Instance } from "../instance/instance.ts";
  */
 export function addSeatEdges(
   inst: Instance,
-  edges: { from: number[]; to: number[]; cap: number[] },
+  edges: FlowEdges,
   sectionNode: number,
   sink: number,
   firstNode: number,
@@ -43,21 +44,21 @@ export function addSeatEdges(
     const limit = Math.max(inst.teacherMaxStudents[t], pinnedOf[t]);
     if (seats[t] <= limit) continue;
     teacherNode[t] = firstNode + nodes++;
-    teacherEdge[t] = edges.from.length;
-    edges.from.push(teacherNode[t]);
-    edges.to.push(sink);
-    edges.cap.push(limit);
+    teacherEdge[t] = addEdge(edges, teacherNode[t], sink, limit);
   }
   for (let s = 0; s < inst.nSections; s++) {
     if (!inst.secLoadable[s]) continue;
     const viaTeacher = via[s] >= 0 && teacherNode[via[s]] >= 0;
+    const seat = addEdge(
+      edges,
+      sectionNode + s,
+      viaTeacher ? teacherNode[via[s]] : sink,
+      Math.max(sectionSeats(inst, s), pinned[s]),
+    );
     if (onward) {
-      onward.seat[s] = edges.from.length;
+      onward.seat[s] = seat;
       onward.teacher[s] = viaTeacher ? teacherEdge[via[s]] : -1;
     }
-    edges.from.push(sectionNode + s);
-    edges.to.push(viaTeacher ? teacherNode[via[s]] : sink);
-    edges.cap.push(Math.max(sectionSeats(inst, s), pinned[s]));
   }
   return nodes;
 }

@@ -1,7 +1,7 @@
 import type { Instance } from "../instance/instance.ts";
-import { groupSections } from "./capacity-bound.ts";
+import { groupSections, sectionListTypes, typeOfList } from "./capacity-bound.ts";
 import { addSeatEdges } from "./seat-layer.ts";
-import { maxFlow } from "./max-flow.ts";
+import { addEdge, flowEdges, maxFlow } from "./max-flow.ts";
 
 /**
  * The capacity and time bounds together: a max flow in which each student sends at most their
@@ -17,8 +17,8 @@ export function seatTimeBound(
   studentTime: Int32Array,
   counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
 ): number {
-  const typeOf = new Map<string, number>();
-  const typeSections: number[][] = [];
+  const types = sectionListTypes();
+  const typeSections = types.lists;
   const seen = new Int32Array(inst.nSections).fill(-1);
   // Edges student -> type, with how many of the student's groups are of that type.
   const edgeStudent: number[] = [];
@@ -31,13 +31,7 @@ export function seatTimeBound(
       if (!counted(g)) continue;
       const sections = groupSections(inst, g, seen);
       if (sections.length === 0) continue;
-      const key = sections.join(",");
-      let t = typeOf.get(key);
-      if (t === undefined) {
-        t = typeSections.length;
-        typeOf.set(key, t);
-        typeSections.push(sections);
-      }
+      const t = typeOfList(types, sections);
       let k = first;
       while (k < edgeStudent.length && edgeType[k] !== t) k++;
       if (k < edgeStudent.length) edgeCount[k]++;
@@ -53,27 +47,12 @@ export function seatTimeBound(
   const typeNode = 1 + inst.nStudents;
   const sectionNode = typeNode + nTypes;
   const sink = sectionNode + inst.nSections;
-  const from: number[] = [];
-  const to: number[] = [];
-  const cap: number[] = [];
-  for (let i = 0; i < inst.nStudents; i++) {
-    if (studentTime[i] === 0) continue;
-    from.push(0);
-    to.push(1 + i);
-    cap.push(studentTime[i]);
-  }
-  for (let k = 0; k < edgeStudent.length; k++) {
-    from.push(1 + edgeStudent[k]);
-    to.push(typeNode + edgeType[k]);
-    cap.push(edgeCount[k]);
-  }
+  const edges = flowEdges(inst.nStudents + edgeStudent.length + inst.nSections);
+  for (let i = 0; i < inst.nStudents; i++) if (studentTime[i] > 0) addEdge(edges, 0, 1 + i, studentTime[i]);
+  for (let k = 0; k < edgeStudent.length; k++) addEdge(edges, 1 + edgeStudent[k], typeNode + edgeType[k], edgeCount[k]);
   for (let t = 0; t < nTypes; t++) {
-    for (const s of typeSections[t]) {
-      from.push(typeNode + t);
-      to.push(sectionNode + s);
-      cap.push(inst.nStudents);
-    }
+    for (const s of typeSections[t]) addEdge(edges, typeNode + t, sectionNode + s, inst.nStudents);
   }
-  const teacherNodes = addSeatEdges(inst, { from, to, cap }, sectionNode, sink, sink + 1);
-  return maxFlow(sink + 1 + teacherNodes, from, to, cap, 0, sink);
+  const teacherNodes = addSeatEdges(inst, edges, sectionNode, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, edges, 0, sink);
 }

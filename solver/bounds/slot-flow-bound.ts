@@ -1,6 +1,6 @@
 import type { Instance } from "../instance/instance.ts";
-import { groupSections, sameList } from "./capacity-bound.ts";
-import { maxFlow } from "./max-flow.ts";
+import { groupSections, sectionListTypes, sortAscending, typeOfList } from "./capacity-bound.ts";
+import { addEdge, flowEdges, maxFlow } from "./max-flow.ts";
 import { addSeatEdges } from "./seat-layer.ts";
 
 /**
@@ -31,44 +31,24 @@ export function slotFlowBound(
     const hi = inst.secMaskHi[s];
     firstSlot[s] = lo !== 0 ? 31 - Math.clz32(lo & -lo) : hi !== 0 ? 63 - Math.clz32(hi & -hi) : 0;
   }
-  const from: number[] = [];
-  const to: number[] = [];
-  const cap: number[] = [];
-  const edge = (a: number, b: number, c: number): number => {
-    from.push(a);
-    to.push(b);
-    cap.push(c);
-    return from.length - 1;
-  };
+  const edges = flowEdges(8 * inst.nGroups + inst.nSections);
+  const edge = (a: number, b: number, c: number): number => addEdge(edges, a, b, c);
   // Nodes: source 0, sink 1, sections 2.., then the shared nodes and, per student, their node,
   // groups' and slots' (in, out). Groups open to the same sections are one type (as in the
   // seat-and-time flow); a type's sections meeting in one slot are one shared node, so a
   // student's graph has about one edge per group and slot, not one per section.
   const sectionNode = 2;
   const firstFree = sectionNode + inst.nSections;
-  const typeOf = new Map<number, number[]>();
-  const typeSections: number[][] = [];
+  const listTypes = sectionListTypes();
   const typeSlots: number[][] = []; // per type: its slots, ascending
   const typeShared: number[][] = []; // per type and slot (same order): the shared node - firstFree
   const sharedSectionEdges: number[][] = []; // per shared node: [section, edge, section, edge, ...]
   const seen = new Int32Array(inst.nSections).fill(-1);
-  const studentSide: number[] = []; // edges whose student-side endpoints are numbered later
   let local = 0;
   const LOCAL = 1 << 30; // marks a student-side node until the shared nodes are counted
-  const localEdge = (a: number, b: number, c: number): number => {
-    studentSide.push(from.length);
-    return edge(a, b, c);
-  };
   const typeOfGroup = (sections: number[]): number => {
-    let hash = 2166136261;
-    for (const s of sections) hash = Math.imul(hash ^ s, 16777619);
-    let candidates = typeOf.get(hash);
-    if (!candidates) typeOf.set(hash, (candidates = []));
-    const found = candidates.find((t) => sameList(typeSections[t], sections));
-    if (found !== undefined) return found;
-    const t = typeSections.length;
-    candidates.push(t);
-    typeSections.push(sections);
+    const t = typeOfList(listTypes, sections);
+    if (t < typeSlots.length) return t;
     const slots = [...new Set(sections.map((s) => firstSlot[s]))].sort((x, y) => x - y);
     typeSlots.push(slots);
     typeShared.push(
@@ -108,7 +88,7 @@ export function slotFlowBound(
       }
     }
     if (types.length === 0) continue;
-    types.sort((x, y) => x - y);
+    sortAscending(types);
     const key = `${studentTime[i]}:${types.join(",")}`;
     let c = classOf.get(key);
     if (c === undefined) {
@@ -135,7 +115,7 @@ export function slotFlowBound(
   for (let c = 0; c < classCount.length; c++) {
     const k = classCount[c];
     const classNode = LOCAL + local++;
-    classEdge.push(localEdge(0, classNode, k * classTime[c]));
+    classEdge.push(edge(0, classNode, k * classTime[c]));
     const groupEdges = new Map<number, number>();
     const groupSlotEdges = new Map<number, number>();
     const sharedOut = new Map<number, number>();
@@ -146,7 +126,7 @@ export function slotFlowBound(
       let m = 1; // groups of this type per student
       while (j + m < types.length && types[j + m] === t) m++;
       const groupNode = LOCAL + local++;
-      groupEdges.set(t, localEdge(classNode, groupNode, k * m));
+      groupEdges.set(t, edge(classNode, groupNode, k * m));
       const slots = typeSlots[t];
       for (let q = 0; q < slots.length; q++) {
         const p = slots[q];
@@ -154,13 +134,13 @@ export function slotFlowBound(
           slotEpoch[p] = c;
           slotIn[p] = LOCAL + local;
           local += 2;
-          slotEdge[p] = localEdge(slotIn[p], slotIn[p] + 1, k);
+          slotEdge[p] = edge(slotIn[p], slotIn[p] + 1, k);
         }
-        groupSlotEdges.set(t * 64 + p, localEdge(groupNode, slotIn[p], k * m));
+        groupSlotEdges.set(t * 64 + p, edge(groupNode, slotIn[p], k * m));
         const shared = typeShared[t][q];
         if (sharedEpoch[shared] !== c) {
           sharedEpoch[shared] = c;
-          sharedEdgeOf[shared] = localEdge(slotIn[p] + 1, firstFree + shared, k);
+          sharedEdgeOf[shared] = edge(slotIn[p] + 1, firstFree + shared, k);
           sharedOut.set(shared, sharedEdgeOf[shared]);
         }
       }
@@ -170,8 +150,23 @@ export function slotFlowBound(
     slotEdgesOf.push(slotEdge.slice());
     sharedOutOf.push(sharedOut);
   }
-  // The roster's classes, as paths of the flow (checked against capacities below).
-  const path: number[] = [];
+  // Student-side nodes come after the shared ones.
+  const studentBase = firstFree + sharedSectionEdges.length;
+  const { from, to } = edges;
+  for (let k = 0; k < edges.length; k++) {
+    if (from[k] >= LOCAL) from[k] = from[k] - LOCAL + studentBase;
+    if (to[k] >= LOCAL) to[k] = to[k] - LOCAL + studentBase;
+  }
+  const next = studentBase + local;
+  const onward = { seat: new Int32Array(inst.nSections).fill(-1), teacher: new Int32Array(inst.nSections).fill(-1) };
+  const seatNodes = addSeatEdges(inst, edges, sectionNode, 1, next, onward);
+  if (!load) return maxFlow(next + seatNodes, edges, 0, 1);
+  // Start from the roster: each of its classes one unit along its path (source, class, group,
+  // group's slot, slot, shared node, section, seat, teacher), while every edge has room (a
+  // roster meets every limit, so all fit; the check keeps the start a feasible flow whatever).
+  const start = new Float64Array(edges.length);
+  const { cap } = edges;
+  const route = new Int32Array(8);
   for (let i = 0; i < inst.nStudents; i++) {
     const c = studentClass[i];
     if (c < 0) continue;
@@ -188,38 +183,20 @@ export function slotFlowBound(
       let at = 0;
       while (at < list.length && list[at] !== s) at += 2;
       if (at >= list.length) continue;
-      path.push(
-        classEdge[c],
-        groupEdgeOf[c].get(t)!,
-        groupSlotEdgeOf[c].get(t * 64 + p)!,
-        slotEdgesOf[c][p],
-        sharedOutOf[c].get(shared)!,
-        list[at + 1],
-        s,
-      );
+      route[0] = classEdge[c];
+      route[1] = groupEdgeOf[c].get(t)!;
+      route[2] = groupSlotEdgeOf[c].get(t * 64 + p)!;
+      route[3] = slotEdgesOf[c][p];
+      route[4] = sharedOutOf[c].get(shared)!;
+      route[5] = list[at + 1];
+      route[6] = onward.seat[s];
+      const n = onward.teacher[s] >= 0 ? 8 : 7;
+      route[7] = onward.teacher[s];
+      let fits = true;
+      for (let k = 0; k < n && fits; k++) fits = start[route[k]] < cap[route[k]];
+      if (fits) for (let k = 0; k < n; k++) start[route[k]]++;
       flowOut++;
     }
   }
-  // Student-side nodes come after the shared ones.
-  const studentBase = firstFree + sharedSectionEdges.length;
-  for (const k of studentSide) {
-    if (from[k] >= LOCAL) from[k] = from[k] - LOCAL + studentBase;
-    if (to[k] >= LOCAL) to[k] = to[k] - LOCAL + studentBase;
-  }
-  const next = studentBase + local;
-  const onward = { seat: new Int32Array(inst.nSections).fill(-1), teacher: new Int32Array(inst.nSections).fill(-1) };
-  const seatNodes = addSeatEdges(inst, { from, to, cap }, sectionNode, 1, next, onward);
-  if (!load) return maxFlow(next + seatNodes, from, to, cap, 0, 1);
-  // Start from the roster: each class one unit along its path, while every edge has room (a
-  // roster meets every limit, so all fit; the check keeps the start a feasible flow whatever).
-  const start = new Float64Array(from.length);
-  const route: number[] = [];
-  for (let k = 0; k < path.length; k += 7) {
-    const s = path[k + 6];
-    route.length = 0;
-    route.push(path[k], path[k + 1], path[k + 2], path[k + 3], path[k + 4], path[k + 5], onward.seat[s]);
-    if (onward.teacher[s] >= 0) route.push(onward.teacher[s]);
-    if (route.every((e) => start[e] < cap[e])) for (const e of route) start[e]++;
-  }
-  return maxFlow(next + seatNodes, from, to, cap, 0, 1, start);
+  return maxFlow(next + seatNodes, edges, 0, 1, start);
 }

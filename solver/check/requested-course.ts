@@ -1,11 +1,15 @@
-import type { SchoolFacts } from "./school-facts.ts";
+import { requestsOfSeats, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /** Hard constraint 3: a student only sits in a course the student requested (primary or alternate). */
 export function checkRequestedCourse(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  for (const { student, section } of facts.seats) {
-    const requests = facts.requestsByStudent.get(student.studentId) ?? [];
+  const { students, sections } = facts.seats;
+  const requestsOf = requestsOfSeats(facts);
+  for (let i = 0; i < students.length; i++) {
+    const student = students[i]!;
+    const section = sections[i]!;
+    const requests = requestsOf(student);
     if (requests.some((request) => request.courseId === section.courseId)) continue;
     violations.push({
       constraint: "requested-course",

@@ -1,4 +1,4 @@
-import type { SchoolFacts } from "./school-facts.ts";
+import { requestsOfSeats, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /**
@@ -8,8 +8,12 @@ import type { Violation } from "./violation.ts";
  */
 export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  for (const { student, section } of facts.seats) {
-    const requests = facts.requestsByStudent.get(student.studentId) ?? [];
+  const { students, sections } = facts.seats;
+  const requestsOf = requestsOfSeats(facts);
+  for (let i = 0; i < students.length; i++) {
+    const student = students[i]!;
+    const section = sections[i]!;
+    const requests = requestsOf(student);
     let requested = false;
     let satisfied = false;
     for (const request of requests) {

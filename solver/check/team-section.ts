@@ -19,7 +19,10 @@ export function checkTeamSection(facts: SchoolFacts): Violation[] {
     else courses.set(section.courseId, [section.sectionId]);
   }
   if (teamSections.size === 0) return violations;
-  for (const { student, section } of facts.seats) {
+  const { students, sections } = facts.seats;
+  for (let i = 0; i < students.length; i++) {
+    const student = students[i]!;
+    const section = sections[i]!;
     if (section.teamId !== undefined && section.teamId !== student.teamId) {
       const whose = student.teamId === undefined ? "of no team" : `of team ${student.teamId}`;
       violations.push({

@@ -38,7 +38,16 @@ function moveGain(st: LoadState, from: number, to: number): number {
 
 function evenPair(st: LoadState, a: number, b: number): void {
   for (let guard = 0; guard < 64; guard++) {
-    const [from, to] = moveGain(st, a, b) > 0 ? [a, b] : moveGain(st, b, a) > 0 ? [b, a] : [-1, -1];
+    // Two locals, not a [from, to] pair: this runs for every pair after every round of moves.
+    let from = -1;
+    let to = -1;
+    if (moveGain(st, a, b) > 0) {
+      from = a;
+      to = b;
+    } else if (moveGain(st, b, a) > 0) {
+      from = b;
+      to = a;
+    }
     if (from < 0 || !moveOne(st, from, to)) return;
   }
 }

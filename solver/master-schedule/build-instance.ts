@@ -23,7 +23,43 @@ export const NO_LIMIT = 1 << 29;
  * Indexes: sections, courses, teachers and rooms in input order (first occurrence of an id).
  * Periods are 1..nPeriods; a term mask has bit t for the school's t-th term.
  */
-export interface BuildInstance {
+export interface BuildInstance extends BuildSections {
+  nStudents: number;
+  nGroups: number;
+  /**
+   * Conflict class of each section: its course, per team for a team's sections (constraint 11),
+   * so that the conflict matrix counts a team's sections against its own students only.
+   */
+  secClass: Int32Array;
+  nClasses: number;
+  /** The course of each conflict class. */
+  classCourse: Int32Array;
+
+  studentIep: Uint8Array;
+  /** CSR over request groups (a primary with its alternates): groups of student i. */
+  studentGroupStart: Int32Array;
+  groupStudent: Int32Array;
+  /** The primary's course. */
+  groupCourse: Int32Array;
+  /** 1 for a primary request (with its alternates); 0 for a lone alternate (met if possible, not counted). */
+  groupPrimary: Uint8Array;
+  /** What meeting the group is worth in the estimate: 1 for priority 1, less for lower priorities. */
+  groupWeight: Float64Array;
+  /** CSR: sections that meet the group (primary's sections first, then its alternates'). */
+  groupOptStart: Int32Array;
+  groupOpt: Int32Array;
+  /** CSR: the groups a section can meet (the reverse of groupOpt). */
+  sectionGroupStart: Int32Array;
+  sectionGroup: Int32Array;
+}
+
+/**
+ * The part of a BuildInstance without the students: sections, teachers and rooms, what is
+ * given and the pools to choose from. Enough for checkBuildable, which runs before every
+ * school's load (a district of placed schools never needs the students' part, which costs a
+ * compile of the loader's instance).
+ */
+export interface BuildSections {
   schoolId: string;
   nPeriods: number;
   nTerms: number;
@@ -31,8 +67,6 @@ export interface BuildInstance {
   nCourses: number;
   nTeachers: number;
   nRooms: number;
-  nStudents: number;
-  nGroups: number;
 
   sectionIds: string[];
   courseIds: string[];
@@ -54,14 +88,6 @@ export interface BuildInstance {
   /** CSR: the sections linked to each one that are of another course (constraint 12): kept out of its slots. */
   secLinkedStart: Int32Array;
   secLinked: Int32Array;
-  /**
-   * Conflict class of each section: its course, per team for a team's sections (constraint 11),
-   * so that the conflict matrix counts a team's sections against its own students only.
-   */
-  secClass: Int32Array;
-  nClasses: number;
-  /** The course of each conflict class. */
-  classCourse: Int32Array;
   /** Given values: period 0 and index -1 mean "not given, the builder chooses". */
   secGivenPeriod: Int8Array;
   secGivenTeacher: Int32Array;
@@ -90,23 +116,6 @@ export interface BuildInstance {
   teacherSpecialEd: Uint8Array;
 
   roomCapacity: Int32Array;
-
-  studentIep: Uint8Array;
-  /** CSR over request groups (a primary with its alternates): groups of student i. */
-  studentGroupStart: Int32Array;
-  groupStudent: Int32Array;
-  /** The primary's course. */
-  groupCourse: Int32Array;
-  /** 1 for a primary request (with its alternates); 0 for a lone alternate (met if possible, not counted). */
-  groupPrimary: Uint8Array;
-  /** What meeting the group is worth in the estimate: 1 for priority 1, less for lower priorities. */
-  groupWeight: Float64Array;
-  /** CSR: sections that meet the group (primary's sections first, then its alternates'). */
-  groupOptStart: Int32Array;
-  groupOpt: Int32Array;
-  /** CSR: the groups a section can meet (the reverse of groupOpt). */
-  sectionGroupStart: Int32Array;
-  sectionGroup: Int32Array;
 }
 
 /** Builds CSR offsets and items from per-row lists. */
@@ -125,6 +134,77 @@ function toCsr(lists: number[][]): { start: Int32Array; items: Int32Array } {
 
 /** Compiles one school for the builder. The loader's compiler supplies groups and eligibility. */
 export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
+  const sections = compileBuildSections(problem);
+  const { nSections, secBuildable, secCourse } = sections;
+  const courseIndex = new Map<string, number>(sections.courseIds.map((id, c) => [id, c]));
+
+  // Groups and eligibility exactly as the loader will see them, with every section "placed".
+  const everywhere: SectionPlacement[] = problem.sections.map((section) => ({
+    sectionId: section.sectionId,
+    period: 1,
+    teacherId: section.teacherId,
+    coTeacherId: section.coTeacherId,
+  }));
+  const loader = compileInstance(problem, everywhere);
+  const nGroups = loader.nGroups;
+  const groupCourse = new Int32Array(nGroups);
+  const groupWeight = new Float64Array(nGroups);
+  const groupOptions: number[][] = [];
+  const sectionGroups: number[][] = Array.from({ length: nSections }, () => []);
+  for (let g = 0; g < nGroups; g++) {
+    const r0 = loader.groupReqStart[g];
+    const r1 = loader.groupReqStart[g + 1];
+    groupCourse[g] = courseIndex.get(loader.courseIds[loader.reqCourse[r0]]) ?? -1;
+    groupWeight[g] = loader.groupPrimary[g] ? 1 / (1 + 0.5 * loader.groupLevel[g]) : 0.25;
+    const options: number[] = [];
+    for (let r = r0; r < r1; r++) {
+      for (let e = loader.reqEligStart[r]; e < loader.reqEligStart[r + 1]; e++) {
+        const s = loader.reqElig[e];
+        // The requests of a group name distinct courses, so a section cannot appear twice.
+        if (secBuildable[s]) options.push(s);
+      }
+    }
+    groupOptions.push(options);
+    for (const s of options) sectionGroups[s].push(g);
+  }
+  const groupOpt = toCsr(groupOptions);
+  const sectionGroup = toCsr(sectionGroups);
+
+  // Conflict classes: (course, team), numbered in section order.
+  const classIndex = new Map<number, number>();
+  const classCourseList: number[] = [];
+  const secClass = Int32Array.from(problem.sections, (_, s) => {
+    const key = secCourse[s] * (loader.nTeams + 1) + loader.secTeam[s] + 1;
+    let k = classIndex.get(key);
+    if (k === undefined) {
+      classIndex.set(key, (k = classIndex.size));
+      classCourseList.push(secCourse[s]);
+    }
+    return k;
+  });
+
+  return {
+    ...sections,
+    nStudents: loader.nStudents,
+    nGroups,
+    secClass,
+    nClasses: classIndex.size,
+    classCourse: Int32Array.from(classCourseList),
+    studentIep: loader.studentIep,
+    studentGroupStart: loader.studentGroupStart,
+    groupStudent: loader.groupStudent,
+    groupCourse,
+    groupPrimary: loader.groupPrimary,
+    groupWeight,
+    groupOptStart: groupOpt.start,
+    groupOpt: groupOpt.items,
+    sectionGroupStart: sectionGroup.start,
+    sectionGroup: sectionGroup.items,
+  };
+}
+
+/** Compiles the sections, teachers and rooms of one school for the builder: BuildSections, no students. */
+export function compileBuildSections(problem: SchoolProblem): BuildSections {
   const { school } = problem;
   const nPeriods = school.periods;
   const termIndex = termIndexOf(problem);
@@ -226,51 +306,6 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
   const coPool = toCsr(coPools);
   const courseSections = toCsr(sectionsOfCourse);
 
-  // Groups and eligibility exactly as the loader will see them, with every section "placed".
-  const everywhere: SectionPlacement[] = problem.sections.map((section) => ({
-    sectionId: section.sectionId,
-    period: 1,
-    teacherId: section.teacherId,
-    coTeacherId: section.coTeacherId,
-  }));
-  const loader = compileInstance(problem, everywhere);
-  const nGroups = loader.nGroups;
-  const groupCourse = new Int32Array(nGroups);
-  const groupWeight = new Float64Array(nGroups);
-  const groupOptions: number[][] = [];
-  const sectionGroups: number[][] = Array.from({ length: nSections }, () => []);
-  for (let g = 0; g < nGroups; g++) {
-    const r0 = loader.groupReqStart[g];
-    const r1 = loader.groupReqStart[g + 1];
-    groupCourse[g] = courseIndex.get(loader.courseIds[loader.reqCourse[r0]]) ?? -1;
-    groupWeight[g] = loader.groupPrimary[g] ? 1 / (1 + 0.5 * loader.groupLevel[g]) : 0.25;
-    const options: number[] = [];
-    for (let r = r0; r < r1; r++) {
-      for (let e = loader.reqEligStart[r]; e < loader.reqEligStart[r + 1]; e++) {
-        const s = loader.reqElig[e];
-        // The requests of a group name distinct courses, so a section cannot appear twice.
-        if (secBuildable[s]) options.push(s);
-      }
-    }
-    groupOptions.push(options);
-    for (const s of options) sectionGroups[s].push(g);
-  }
-  const groupOpt = toCsr(groupOptions);
-  const sectionGroup = toCsr(sectionGroups);
-
-  // Conflict classes: (course, team), numbered in section order.
-  const classIndex = new Map<number, number>();
-  const classCourseList: number[] = [];
-  const secClass = Int32Array.from(problem.sections, (_, s) => {
-    const key = secCourse[s] * (loader.nTeams + 1) + loader.secTeam[s] + 1;
-    let k = classIndex.get(key);
-    if (k === undefined) {
-      classIndex.set(key, (k = classIndex.size));
-      classCourseList.push(secCourse[s]);
-    }
-    return k;
-  });
-
   return {
     schoolId: school.schoolId,
     nPeriods,
@@ -279,8 +314,6 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     nCourses,
     nTeachers,
     nRooms,
-    nStudents: loader.nStudents,
-    nGroups,
     sectionIds: problem.sections.map((s) => s.sectionId),
     courseIds: [...courseIndex.keys()],
     teacherIds: [...teacherIndex.keys()],
@@ -296,9 +329,6 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     secLength,
     secLinkedStart: linked.start,
     secLinked: linked.items,
-    secClass,
-    nClasses: classIndex.size,
-    classCourse: Int32Array.from(classCourseList),
     secGivenPeriod,
     secGivenTeacher,
     secGivenCoTeacher,
@@ -317,15 +347,5 @@ export function compileBuildInstance(problem: SchoolProblem): BuildInstance {
     teacherMaxStudents,
     teacherSpecialEd,
     roomCapacity,
-    studentIep: loader.studentIep,
-    studentGroupStart: loader.studentGroupStart,
-    groupStudent: loader.groupStudent,
-    groupCourse,
-    groupPrimary: loader.groupPrimary,
-    groupWeight,
-    groupOptStart: groupOpt.start,
-    groupOpt: groupOpt.items,
-    sectionGroupStart: sectionGroup.start,
-    sectionGroup: sectionGroup.items,
   };
 }

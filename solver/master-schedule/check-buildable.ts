@@ -1,5 +1,5 @@
 import type { SchoolProblem } from "../../src/domain/problem.ts";
-import { compileBuildInstance, SDC, type BuildInstance } from "./build-instance.ts";
+import { compileBuildSections, SDC, type BuildSections } from "./build-instance.ts";
 import { staffingShortfalls } from "./staffing-bound.ts";
 
 const MAX_SLOTS = 64;
@@ -39,7 +39,7 @@ export function checkBuildable(problem: SchoolProblem): string[] {
   }
   if (messages.length > 0) return messages;
 
-  const inst = compileBuildInstance(problem);
+  const inst = compileBuildSections(problem);
   messages.push(...givenTeacherLoads(inst, problem), ...givenClashes(inst), ...roomPeriods(inst));
   const specialEd = new Set(problem.teachers.filter((t) => t.specialEducation).map((t) => t.teacherId));
   for (const section of problem.sections) {
@@ -69,7 +69,7 @@ export function checkBuildable(problem: SchoolProblem): string[] {
 }
 
 /** Teachers given more sections than max_sections or than their available periods in a term. */
-function givenTeacherLoads(inst: BuildInstance, problem: SchoolProblem): string[] {
+function givenTeacherLoads(inst: BuildSections, problem: SchoolProblem): string[] {
   const messages: string[] = [];
   const count = new Int32Array(inst.nTeachers);
   const termCount = new Int32Array(inst.nTeachers * inst.nTerms);
@@ -106,7 +106,7 @@ function givenTeacherLoads(inst: BuildInstance, problem: SchoolProblem): string[
 }
 
 /** Given periods that put a teacher in an unavailable period, or a teacher or room in two places at once. */
-function givenClashes(inst: BuildInstance): string[] {
+function givenClashes(inst: BuildSections): string[] {
   const messages: string[] = [];
   const holder = new Map<string, number>();
   const claim = (kind: string, who: string, s: number, p: number) => {
@@ -144,7 +144,7 @@ function givenClashes(inst: BuildInstance): string[] {
 }
 
 /** More sections in a term than the school's rooms can hold over all periods, or than one given room can. */
-function roomPeriods(inst: BuildInstance): string[] {
+function roomPeriods(inst: BuildSections): string[] {
   if (inst.nRooms === 0) return [];
   const messages: string[] = [];
   const perTerm = new Int32Array(inst.nTerms);

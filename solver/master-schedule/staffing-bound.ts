@@ -1,4 +1,4 @@
-import type { BuildInstance } from "./build-instance.ts";
+import type { BuildSections } from "./build-instance.ts";
 import type { TeacherShortfall } from "./teacher-matching.ts";
 
 /**
@@ -11,7 +11,7 @@ import type { TeacherShortfall } from "./teacher-matching.ts";
  * staffable when year-long and semester sections must share a teacher's periods; the builder
  * then reports the sections it could not staff.
  */
-export function staffingShortfalls(inst: BuildInstance): TeacherShortfall[] {
+export function staffingShortfalls(inst: BuildSections): TeacherShortfall[] {
   const { nTeachers, nTerms, nPeriods } = inst;
   const available = new Int32Array(nTeachers);
   for (let t = 0; t < nTeachers; t++) {
@@ -44,7 +44,7 @@ export function staffingShortfalls(inst: BuildInstance): TeacherShortfall[] {
 }
 
 /** The demands left unmatched by a maximum b-matching of demands to their pools within `capacity`. */
-function exactShortfalls(inst: BuildInstance, demands: number[], capacity: Int32Array): number[] {
+function exactShortfalls(inst: BuildSections, demands: number[], capacity: Int32Array): number[] {
   const holders: number[][] = Array.from({ length: inst.nTeachers }, () => []);
   const visited = new Uint32Array(inst.nTeachers);
   let stamp = 0;

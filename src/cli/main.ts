@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Command } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { PACKAGE_ROOT } from "../package-root.ts";
-import { reportError } from "./report-error.ts";
+import { EXIT } from "./exit-codes.ts";
+import { phaseEnded } from "./phase-clock.ts";
 type Register = (program: Command) => void;
 
 /**
@@ -50,7 +51,15 @@ export async function buildProgram(only?: string): Promise<Command> {
 }
 
 try {
-  await (await buildProgram(process.argv[2])).parseAsync(process.argv);
+  phaseEnded("start");
+  const program = await buildProgram(process.argv[2]);
+  phaseEnded("modules");
+  await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = reportError(error);
+  // Help and the version end here too (exitOverride), as a CommanderError of exit code 0.
+  // reportError is loaded only for a real error: it knows the errors of every command (the
+  // store's, the solver's), which would otherwise all load at every start.
+  if (error instanceof CommanderError && !(error instanceof InvalidArgumentError) && error.exitCode === 0)
+    process.exitCode = EXIT.ok;
+  else process.exitCode = (await import("./report-error.ts")).reportError(error);
 }

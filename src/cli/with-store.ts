@@ -1,8 +1,5 @@
 import { closeStore, openStore, type OpenStoreOptions, type Store, resolveStoreUrl } from "../store/index.ts";
 
-export const DB_HELP =
-  "the store: file:PATH (SQLite) or postgresql://... (default: DATABASE_URL, else file:./data/mse.db)";
-
 /** Opens the store named by --db (or the default), runs `work`, and always closes it. */
 export async function withStore<T>(
   db: string | undefined,

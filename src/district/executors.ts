@@ -1,5 +1,6 @@
 /**
- * Where runSchools solves: this thread, the in-process Piscina pool, or the BullMQ queue. The
+ * Where runSchools solves: this thread (inline-executor.ts, apart so that a counselor's one
+ * school never loads the pool), the in-process Piscina pool, or the BullMQ queue. The
  * first two are the same `solve(problem, options)` contract (Solve); the queue's workers
  * (`mse worker`) read and save the schools of the shared store themselves, with that same solve
  * on their own pool, so a queue executor only says where the queue is.
@@ -7,7 +8,6 @@
 import type { QueueSetup } from "./queue-setup.ts";
 import { createSolvePool, defaultThreads, poolSolve, type SolvePool } from "./solve-pool.ts";
 import type { Solve } from "../run/schedule-school.ts";
-import { scheduleWithReport } from "../run/schedule-school.ts";
 
 /** An executor with a solve of its own: this thread or the pool. */
 export interface SolvingExecutor {
@@ -32,11 +32,6 @@ export interface QueueExecutor {
 }
 
 export type Executor = SolvingExecutor | QueueExecutor;
-
-/** Solves on this thread, one school at a time (a counselor's one school; tests). */
-export function inlineExecutor(): SolvingExecutor {
-  return { kind: "inline", threads: 1, solve: scheduleWithReport, close: async () => undefined };
-}
 
 export interface PoolExecutorOptions {
   /** A pool to run on (left open by close). */

@@ -12,11 +12,12 @@ export const NIGHTLY_SCHEDULER_ID = "nightly-district-run";
 /** 02:00 every night. */
 export const DEFAULT_NIGHTLY_CRON = "0 2 * * *";
 /**
- * Full: a night has hours, and full quality seats more (district-small: 99.04% of primary
- * requests met and 95.60% of students with a full schedule, against quick's 98.43% and 92.44%)
- * for a solve about 30 times longer. docs/design.md (Scale) gives the figures.
+ * Quick: since issue 15 the district's quick pass is within 0.5% of the upper bound on primary
+ * requests met (0.459%: 3,900,968 met, bound 3,918,968; benchmarks/results/district-quick-quality.md),
+ * for a solve about 30 times shorter than full's, which keeps the whole night within issue 20's
+ * budget. docs/design.md (Scale) gives the figures.
  */
-export const DEFAULT_NIGHTLY_QUALITY: Quality = "full";
+export const DEFAULT_NIGHTLY_QUALITY: Quality = "quick";
 
 /** How each night's district run is made. */
 export interface NightlyJobData {

@@ -55,7 +55,11 @@ export const PLACEMENT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 50, jitter
 
 const busy = (error: unknown) => error instanceof RunInProgressError || error instanceof PublishRefusedError;
 
-/** Runs the school incrementally, retrying while another run holds it or the problem moved under it; `solve` says where it solves (default: this thread). */
+/**
+ * Runs the school incrementally, placing only what changed since its live run (onlyChanges),
+ * retrying while another run holds it or the problem moved under it; `solve` says where it
+ * solves (default: this thread).
+ */
 export async function placeIncrementally(
   store: Store,
   schoolId: string,
@@ -72,7 +76,7 @@ export async function placeIncrementally(
   }
   try {
     const outcome = await withRetries(
-      () => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves, solve }),
+      () => runIncremental(store, schoolId, { seed: 1, quality: "quick", allowMoves, solve, onlyChanges: true }),
       { ...retry, retryIf: busy },
     );
     // The live roster is the run just published, and the store keeps it cached; another run may have gone live since.

@@ -1,6 +1,6 @@
 import type { CourseRequest, SchoolProblem } from "../domain/problem.ts";
 import { primaryCount, requestsByStudent } from "../domain/requests-by-student.ts";
-import type { Enrollment, SchoolRoster, SectionPlacement } from "../domain/roster.ts";
+import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../domain/roster.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import type { RequestBounds, SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
 import { keptPlacements } from "./kept-placements.ts";
@@ -12,6 +12,14 @@ import { avoidPartners, studentsToPlace } from "./students-to-place.ts";
 export interface IncrementalOptions extends SolveOptions {
   /** Most already-placed students that may change seats to meet more primary requests (default 0). */
   allowMoves?: number;
+  /**
+   * The students whose rows changed since the live roster was made (added, changed or dropped),
+   * when the caller knows them all (the store's change log). Then a student the live roster left
+   * unmet whose rows did not change keeps that roster's verdict, and is tried again only for a
+   * seat freed since (studentsToPlace): a late student costs a part of a few students, not of
+   * every student still waiting for a course. Unknown (undefined): every such student is tried.
+   */
+  changedStudents?: readonly string[];
 }
 
 /** The solver's outcome for the roster taken (bounds, timings), plus what changed. */
@@ -46,57 +54,72 @@ export async function incrementalSchedule(
   live: SchoolRoster,
   options: IncrementalOptions,
 ): Promise<IncrementalOutcome> {
-  const { allowMoves = 0, ...solveOptions } = options;
+  const { allowMoves = 0, changedStudents, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
   const requestsOf = requestsByStudent(problem);
   const seats = pinnableEnrollments(problem, live, placements, requestsOf);
   const { pinned, released } = seats;
-  const { toPlace, partners } = studentsToPlace(problem, live, seats, requestsOf);
+  const changed = changedStudents && new Set(changedStudents);
+  const { toPlace, partners } = studentsToPlace(problem, live, seats, requestsOf, changed);
+  // The live roster's unmet rows of unchanged students still at the school: kept for those the run leaves alone.
+  const waiting = changed
+    ? live.unscheduled.filter((u) => requestsOf.has(u.studentId) && !changed.has(u.studentId))
+    : [];
+  let part: ReadonlySet<string> = new Set([...toPlace, ...partners]);
   let outcome = await solvePart(
     problem,
-    solveOptions,
+    partOptions(solveOptions, part, changed),
     placements,
     pinned,
-    new Set([...toPlace, ...partners]),
+    part,
     requestsOf,
+    waiting,
   );
   let moved: MovedStudent[] = [];
-  let touched: ReadonlySet<string> = toPlace;
 
-  if (allowMoves > 0 && outcome.roster.unscheduled.length > 0) {
-    const freed = studentsToFree(problem, requestsOf, pinned, outcome.roster, allowMoves);
+  const unmetOfPart = outcome.roster.unscheduled.filter((u) => part.has(u.studentId));
+  if (allowMoves > 0 && unmetOfPart.length > 0) {
+    const freed = studentsToFree(problem, requestsOf, pinned, unmetOfPart, allowMoves);
     // A freed student whose move would cost them a course, or help nobody, keeps their seats:
     // the part is solved again without them, a few times at most, else nobody moves.
     for (let round = 0; round < MOVE_ROUNDS && freed.size > 0; round++) {
       // The freed students join the part, unpinned, with their own avoid partners pinned beside them.
       const worked = new Set([...toPlace, ...freed]);
-      const part = new Set([...worked, ...avoidPartners(problem, worked)]);
+      const widened = new Set([...worked, ...avoidPartners(problem, worked)]);
       const stillPinned = pinned.filter((e) => !freed.has(e.studentId));
-      const candidate = await solvePart(problem, solveOptions, placements, stillPinned, part, requestsOf);
+      const candidate = await solvePart(
+        problem,
+        partOptions(solveOptions, widened, changed),
+        placements,
+        stillPinned,
+        widened,
+        requestsOf,
+        waiting,
+      );
       // Fewer unmet primary rows over the same requests = more primary requests met.
       if (candidate.roster.unscheduled.length >= outcome.roster.unscheduled.length) break;
       const explained = explainMoves(problem, freed, pinned, outcome.roster.enrollments, candidate.roster.enrollments);
       if (explained.refused.length === 0) {
         outcome = candidate;
         moved = explained.moved;
-        touched = worked;
+        part = widened;
         break;
       }
       for (const studentId of explained.refused) freed.delete(studentId);
     }
   }
 
-  // Only the students worked on can have other seats than the live ones.
-  const before = seatsByStudent(live.enrollments, touched);
-  const after = seatsByStudent(outcome.roster.enrollments, touched);
+  // Only the students of the part solved can have other seats than the live ones.
+  const before = seatsByStudent(live.enrollments, part);
+  const after = seatsByStudent(outcome.roster.enrollments, part);
   let placedNew = 0;
-  const changed: string[] = [];
-  for (const studentId of touched) {
+  const touched: string[] = [];
+  for (const studentId of part) {
     const was = before.get(studentId) ?? [];
     const now = after.get(studentId) ?? [];
     const added = now.filter((sectionId) => !was.includes(sectionId)).length;
     placedNew += added;
-    if (added > 0 || was.length !== now.length) changed.push(studentId);
+    if (added > 0 || was.length !== now.length) touched.push(studentId);
   }
   const whyReleased = new Map<string, string>();
   for (const { enrollment, reason } of released) {
@@ -112,7 +135,28 @@ export async function incrementalSchedule(
     if (!from.every((sectionId) => to.includes(sectionId)))
       displaced.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason });
   }
-  return { ...outcome, moved, displaced, placedNew, touched: [...changed, ...seats.left] };
+  return { ...outcome, moved, displaced, placedNew, touched: [...touched, ...seats.left] };
+}
+
+/**
+ * Improvement moves per student of a late change's part. Everyone else's seats are reserved, so
+ * a move can only re-seat the part's own students, and the construction already gave each of
+ * them the best schedule its exact per-student search finds in the seats left: a part of one late
+ * student gains nothing from moves (bench:api's four schools, 60 changes each: the same unmet
+ * requests with 1, 20 or quick's whole budget of moves), yet quick's work floor spent 10-30 ms
+ * of rounds finding nothing. A batch's students may still trade seats among themselves.
+ */
+export const PART_MOVES_PER_STUDENT = 8;
+
+/** The solve options of a part: a late change's part (`changed` known) gets at most PART_MOVES_PER_STUDENT moves a student. */
+function partOptions(
+  options: SolveOptions,
+  part: ReadonlySet<string>,
+  changed: ReadonlySet<string> | undefined,
+): SolveOptions {
+  if (!changed) return options;
+  const cap = Math.max(1, PART_MOVES_PER_STUDENT * part.size);
+  return { ...options, maxMoves: Math.min(options.maxMoves ?? Infinity, cap) };
 }
 
 /** The section ids of each of `students`, from `rows`. */
@@ -130,8 +174,9 @@ function seatsByStudent(rows: readonly Enrollment[], students: ReadonlySet<strin
 /**
  * Solves the part of the school made of `part`'s students, with the pinned seats of everyone
  * else reserved, and puts the school's roster back together: the others' kept seats, the part's
- * result. The others have no unmet primary request, so the part's unmet list is the school's,
- * and the school's bounds are the part's plus the others' primary requests (all met).
+ * result, and the unmet list: the part's, and the `waiting` rows (the live roster's) of the
+ * others, who have no other unmet primary request. The school's bounds are the part's plus the
+ * others' primary requests, each counted as one that could be met (so still an upper bound).
  */
 async function solvePart(
   problem: SchoolProblem,
@@ -140,6 +185,7 @@ async function solvePart(
   pinned: Enrollment[],
   part: ReadonlySet<string>,
   requestsOf: ReadonlyMap<string, CourseRequest[]>,
+  waiting: readonly Unscheduled[],
 ): Promise<SolveOutcome> {
   const kept: Enrollment[] = [];
   const partPinned: Enrollment[] = [];
@@ -161,7 +207,12 @@ async function solvePart(
   if (result.bounds.lagrangian !== undefined) bounds.lagrangian = result.bounds.lagrangian + othersPrimary;
   if (result.bounds.seatTime !== undefined) bounds.seatTime = result.bounds.seatTime + othersPrimary;
   if (result.bounds.slotFlow !== undefined) bounds.slotFlow = result.bounds.slotFlow + othersPrimary;
-  return { ...result, bounds, roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments] } };
+  const unscheduled = waiting.filter((u) => !part.has(u.studentId)).concat(result.roster.unscheduled);
+  return {
+    ...result,
+    bounds,
+    roster: { ...result.roster, enrollments: [...kept, ...result.roster.enrollments], unscheduled },
+  };
 }
 
 /** How many times the part is solved again without the freed students whose move is refused. */
@@ -176,7 +227,7 @@ function studentsToFree(
   problem: SchoolProblem,
   requestsOf: ReadonlyMap<string, CourseRequest[]>,
   pinned: Enrollment[],
-  roster: SchoolRoster,
+  unscheduled: readonly Unscheduled[],
   limit: number,
 ): Set<string> {
   const courseOfSection = new Map(problem.sections.map((s) => [s.sectionId, s.courseId]));
@@ -188,7 +239,7 @@ function studentsToFree(
     holdersOf.set(courseId, list);
   }
   const freed = new Set<string>();
-  for (const unmet of roster.unscheduled) {
+  for (const unmet of unscheduled) {
     const others = (requestsOf.get(unmet.studentId) ?? []).map((r) => r.courseId).filter((c) => c !== unmet.courseId);
     const courses = [unmet.courseId, ...others];
     for (const courseId of courses) {

@@ -1,5 +1,5 @@
 import { liveRoster, studentChangesSince, type PublishOutcome, type Store } from "../store/index.ts";
-import type { StudentRowsChange } from "../domain/student-change.ts";
+import { changedStudentIds, type StudentRowsChange } from "../domain/student-change.ts";
 import { runSchool } from "../run/run-school.ts";
 import { withReport } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
@@ -32,6 +32,21 @@ export interface IncrementalIds {
   changesSince: (from: number, to: number) => StudentRowsChange[] | undefined;
 }
 
+/**
+ * The students whose rows changed between the live run's problem version and the run's, when
+ * this process wrote every change in between (studentChangesSince); undefined otherwise (an
+ * import, another process, a crash): then the run tries every unmet student again.
+ */
+function studentsChangedSince(
+  store: Store,
+  schoolId: string,
+  from: number,
+  to: number | undefined,
+): string[] | undefined {
+  const changes = to === undefined ? undefined : studentChangesSince(store, schoolId, from, to);
+  return changes && [...new Set(changes.flatMap(changedStudentIds))];
+}
+
 /** Same section, period, teachers and room. */
 function samePlacement(a: SectionPlacement, b: SectionPlacement): boolean {
   return (
@@ -52,6 +67,12 @@ export interface RunIncrementalOptions {
   publish?: boolean;
   /** Where the solve runs (default: this thread). A server passes its pool: the solve blocks its thread for up to seconds. */
   solve?: SolveIncremental;
+  /**
+   * Place only what changed since the live run, when this process wrote every change since
+   * (IncrementalOptions.changedStudents): what seating late changes does. Default false: a run
+   * asked for tries every unmet student again.
+   */
+  onlyChanges?: boolean;
 }
 
 export interface RunIncrementalOutcome {
@@ -97,10 +118,13 @@ export async function runIncremental(
     schedule,
     publish: options.publish,
     solve: async (problem, _schedule, run) => {
+      const changedStudents = options.onlyChanges
+        ? studentsChangedSince(store, schoolId, live.runProblemVersion, run?.problemVersion)
+        : undefined;
       const result: Awaited<ReturnType<SolveIncremental>> = await (options.solve ?? incrementalSchedule)(
         problem,
         live.roster,
-        { seed: options.seed, quality: options.quality, allowMoves },
+        { seed: options.seed, quality: options.quality, allowMoves, ...(changedStudents ? { changedStudents } : {}) },
         {
           schoolId,
           problemVersion: run?.problemVersion,

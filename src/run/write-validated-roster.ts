@@ -17,8 +17,9 @@ export async function writeValidatedRoster(
   rosters: SchoolRoster[],
   report: RunReport,
   folder: OutputFolderOptions,
-  options: RosterDirectoryOptions = {},
+  { onValidated, ...options }: RosterDirectoryOptions & { onValidated?: () => void } = {},
 ): Promise<void> {
   assertValidRosters(problem, rosters);
+  onValidated?.();
   await writeDirectoryAtomically(out, (dir) => writeRoster(dir, problem, rosters, report, options), folder);
 }

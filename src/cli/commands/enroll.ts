@@ -4,7 +4,8 @@ import { dropStudent } from "../../enroll/drop-student.ts";
 import { enrollStudent } from "../../enroll/enroll-student.ts";
 import { runIncremental } from "../../enroll/run-incremental.ts";
 import type { Store } from "../../store/index.ts";
-import { DB_HELP, withStore } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
+import { withStore } from "../with-store.ts";
 import type { Quality } from "../../../solver/solve-options.ts";
 import { oneOf, parseNonNegativeInt } from "../option-parsers.ts";
 

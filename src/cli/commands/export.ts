@@ -5,7 +5,7 @@ import { closeStore, openStore, describeStoreUrl, resolveStoreUrl, type SkippedS
 import { EXIT } from "../exit-codes.ts";
 import { printRunSummary } from "../print-run-summary.ts";
 import { formatViolation } from "../../run/invalid-roster.ts";
-import { DB_HELP } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
 
 /** Violations shown per skipped school; the rest are counted in its reason. */
 const SHOWN_PER_SCHOOL = 5;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { readProblem } from "../../io/interchange/read-problem.ts";
 import { importProblem, closeStore, openStore, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
-import { DB_HELP } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
 
 /** `mse import`: reads a problem (interchange CSV) into the store, all or nothing. */
 export function registerImport(program: Command): void {

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { createOneRosterClient, listOneRosterClients, revokeOneRosterClient } from "../../store/index.ts";
 import { EXIT } from "../exit-codes.ts";
-import { DB_HELP, withStore } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
+import { withStore } from "../with-store.ts";
 
 /**
  * `mse oneroster client create | list | revoke`: the OAuth 2.0 clients of the OneRoster

@@ -23,7 +23,8 @@ import {
   type Store,
 } from "../../store/index.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
-import { DB_HELP, withStore } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
+import { withStore } from "../with-store.ts";
 import { userInfo } from "node:os";
 
 const withExistingStore = <T>(db: string | undefined, work: (store: Store) => Promise<T>) =>

@@ -1,37 +1,14 @@
-import { InvalidArgumentError, type Command } from "commander";
-import type { Quality } from "../../../solver/solve-options.ts";
+import { InvalidArgumentError } from "commander";
 import { summarize } from "../../report/run-report.ts";
-import type { LoaderName } from "../../run/schedule-school.ts";
 import { listSchoolIds, closeStore, openStore, describeStoreUrl, resolveStoreUrl } from "../../store/index.ts";
 import { createProgressView } from "../../district/progress-bar.ts";
-import { DEFAULT_QUEUE_PREFIX, queueSetup } from "../../district/queue-setup.ts";
-import { inlineExecutor, poolExecutor, queueExecutor } from "../../district/executors.ts";
+import { queueSetup } from "../../district/queue-setup.ts";
+import { poolExecutor, queueExecutor } from "../../district/executors.ts";
+import { inlineExecutor } from "../../district/inline-executor.ts";
 import { fromStore, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
-import { parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 import { printRunSummary } from "../print-run-summary.ts";
-import { DB_HELP } from "../with-store.ts";
-
-export interface StoreScheduleOptions {
-  school: string[];
-  all?: boolean;
-  seed: number;
-  quality: Quality;
-  timeLimit?: number;
-  loader: LoaderName;
-  /** Milliseconds to wait for a school's active run (0 = refuse at once). */
-  wait: number;
-  publish: boolean;
-  db?: string;
-  /** In-process solver threads for several schools (default: the cores). */
-  threads?: number;
-  /** Run on the BullMQ queue (workers: `mse worker`) instead of in-process. */
-  queue?: boolean;
-  redis?: string;
-  prefix: string;
-  attempts?: number;
-  schoolTimeout?: number;
-}
+import type { StoreScheduleOptions } from "./schedule-store-options.ts";
 
 /** `mse schedule --school ID | --all`: schedules schools held in the store and publishes their rosters. */
 export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<void> {
@@ -83,33 +60,4 @@ export async function storeScheduleAction(opts: StoreScheduleOptions): Promise<v
   } finally {
     await closeStore(store);
   }
-}
-
-/** Adds the options of a store run (`mse schedule --school ID | --all`) to a command. */
-export function addStoreScheduleOptions(command: Command): Command {
-  return command
-    .option(
-      "--school <id>",
-      "a school of the store to schedule (repeatable)",
-      (v: string, all: string[]) => [...all, v],
-      [] as string[],
-    )
-    .option("--all", "every school in the store")
-    .option(
-      "--wait <seconds>",
-      "store: wait this long for a school's active run to finish instead of refusing",
-      parseSecondsToMs,
-      0,
-    )
-    .option("--no-publish", "store: save the runs without making them live")
-    .option("--db <url>", DB_HELP)
-    .option("--queue", "store: run on the queue (Redis) with the workers of `mse worker`, instead of in this process")
-    .option("--redis <url>", "the queue's Redis (default: REDIS_URL, else redis://127.0.0.1:6379)")
-    .option("--prefix <prefix>", "key prefix of the queues", DEFAULT_QUEUE_PREFIX)
-    .option(
-      "--attempts <n>",
-      "tries per school before it is reported failed (default 2 in-process, 3 on the queue)",
-      parsePositiveInt,
-    )
-    .option("--school-timeout <seconds>", "stop a school's solve after this long, then retry it", parseSecondsToMs);
 }

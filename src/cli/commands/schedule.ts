@@ -1,10 +1,9 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { addStoreScheduleOptions, storeScheduleAction, type StoreScheduleOptions } from "./schedule-store.ts";
+import { addStoreScheduleOptions, type StoreScheduleOptions } from "./schedule-store-options.ts";
 import { readProblem } from "../../io/interchange/read-problem.ts";
 import { checkOutputFolder } from "../../io/output-folder.ts";
 import { oneOf, parseNonNegativeInt, parsePositiveInt, parseSecondsToMs } from "../option-parsers.ts";
 import { printRunSummary } from "../print-run-summary.ts";
-import { createProgressView } from "../../district/progress-bar.ts";
 import { groupBySchool } from "../../domain/group-by-school.ts";
 import { summarize, type RunReport } from "../../report/run-report.ts";
 import type { Problem } from "../../domain/problem.ts";
@@ -12,10 +11,12 @@ import type { SchoolRoster } from "../../domain/roster.ts";
 import type { DistrictProgress } from "../../district/district-progress.ts";
 import type { SchoolFailure } from "../../district/school-failure.ts";
 import type { ScheduleOptions } from "../../run/schedule-school.ts";
-import { inlineExecutor, poolExecutor, type SolvingExecutor } from "../../district/executors.ts";
+import type { SolvingExecutor } from "../../district/executors.ts";
+import { inlineExecutor } from "../../district/inline-executor.ts";
 import { fromFiles, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeValidatedRoster } from "../../run/write-validated-roster.ts";
+import { phaseEnded } from "../phase-clock.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -56,17 +57,21 @@ export function registerSchedule(program: Command): void {
     );
   addStoreScheduleOptions(command).action(
     async (opts: StoreScheduleOptions & { input?: string; out?: string; force?: boolean; zip?: boolean }) => {
-      if (opts.input === undefined) return storeScheduleAction(opts);
+      // The store's runs load the store, the pool and the queue: only when asked for.
+      if (opts.input === undefined) return (await import("./schedule-store.ts")).storeScheduleAction(opts);
       if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const outFolder = { kind: "roster", inputs: [opts.input], force: opts.force } as const;
       await checkOutputFolder(opts.out, outFolder);
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);
+      phaseEnded("read");
       const options = { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader };
       // Several schools: one per task on the worker pool; one school: this thread, and its error is the command's.
       const onPool = problem.schools.length > 1 || opts.threads !== undefined;
-      const executor = onPool ? poolExecutor({ threads: opts.threads }) : inlineExecutor();
-      const view = onPool ? createProgressView() : undefined;
+      const executor = onPool
+        ? (await import("../../district/executors.ts")).poolExecutor({ threads: opts.threads })
+        : inlineExecutor();
+      const view = onPool ? (await import("../../district/progress-bar.ts")).createProgressView() : undefined;
       const { rosters, report, failures } = await scheduleFiles(
         problem,
         options,
@@ -79,8 +84,13 @@ export function registerSchedule(program: Command): void {
       for (const f of failures)
         console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
       if (failures.length) process.exitCode = EXIT.failed;
+      phaseEnded("solve");
       const out = opts.out;
-      await writeValidatedRoster(out, problem, rosters, report, outFolder, { zip: opts.zip });
+      await writeValidatedRoster(out, problem, rosters, report, outFolder, {
+        zip: opts.zip,
+        onValidated: () => phaseEnded("validate"),
+      });
+      phaseEnded("write");
       printRunSummary(report);
       console.log(`roster written to ${out}`);
     },

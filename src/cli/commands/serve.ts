@@ -18,7 +18,7 @@ import {
   resolveStoreUrl,
 } from "../../store/index.ts";
 import { parseNonNegativeInt, parsePositiveInt } from "../option-parsers.ts";
-import { DB_HELP } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
 
 /** Idempotency keys are for retries: answers older than this are forgotten. */
 const KEEP_ANSWERS_MS = 24 * 3600_000;

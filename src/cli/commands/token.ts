@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { API_ROLES, createApiToken, listApiTokens, revokeApiToken, type ApiRole } from "../../store/index.ts";
-import { DB_HELP, withStore } from "../with-store.ts";
+import { DB_HELP } from "../db-help.ts";
+import { withStore } from "../with-store.ts";
 import { EXIT } from "../exit-codes.ts";
 import { oneOf, parsePositiveInt } from "../option-parsers.ts";
 

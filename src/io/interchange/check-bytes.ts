@@ -47,12 +47,24 @@ function firstNonUtf8(buf: Buffer): number {
   return buf.length - 1;
 }
 
-/** A pass-through stream that fails with BadByteError at the first bad byte. */
-export function checkBytes(): Transform {
+/** The UTF-8 check of a file read chunk by chunk. */
+export interface Utf8Check {
+  /**
+   * The chunk's whole characters, after the bytes of a character the previous chunk cut
+   * short; the bytes of one this chunk cuts short wait for the next. Throws BadByteError at
+   * the first byte that is not UTF-8. `start` is the file offset of the first byte returned.
+   */
+  next(chunk: Buffer): { head: Buffer; start: number };
+  /** The file has ended: throws BadByteError if it ended inside a character. */
+  end(): void;
+}
+
+/** A UTF-8 check, before the file's first chunk. */
+export function utf8Check(): Utf8Check {
   let offset = 0;
   let carry: Buffer | undefined;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+  return {
+    next(chunk) {
       const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
       const start = offset - (carry?.length ?? 0);
       const keep = incompleteTail(buf);
@@ -61,7 +73,36 @@ export function checkBytes(): Transform {
       offset += chunk.length;
       if (!isUtf8(head)) {
         const at = firstNonUtf8(head);
-        return done(new BadByteError(start + at, head[at], "not-utf8"));
+        throw new BadByteError(start + at, head[at], "not-utf8");
+      }
+      return { head, start };
+    },
+    end() {
+      if (carry) throw new BadByteError(offset - carry.length, carry[0], "not-utf8");
+    },
+  };
+}
+
+/**
+ * True for the character codes CONTROL_CHARACTER matches (src/domain/plain-text.ts): for
+ * a reader that looks at every character anyway, one comparison more per character instead
+ * of a second pass over the text. A spec compares the two over every code.
+ */
+export function isControlCode(code: number): boolean {
+  return code < 32 ? code !== 9 && code !== 10 && code !== 13 : code === 127;
+}
+
+/** A pass-through stream that fails with BadByteError at the first bad byte. */
+export function checkBytes(): Transform {
+  const utf8 = utf8Check();
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      let head: Buffer;
+      let start: number;
+      try {
+        ({ head, start } = utf8.next(chunk));
+      } catch (error) {
+        return done(error as Error);
       }
       // Control characters are single bytes in UTF-8 (no multi-byte sequence holds one), so
       // reading the bytes as Latin-1 finds them without decoding.
@@ -70,7 +111,11 @@ export function checkBytes(): Transform {
       done(null, head);
     },
     flush(done: TransformCallback) {
-      if (carry) return done(new BadByteError(offset - carry.length, carry[0], "not-utf8"));
+      try {
+        utf8.end();
+      } catch (error) {
+        return done(error as Error);
+      }
       done();
     },
   });

@@ -19,26 +19,40 @@ export interface PendingAlternate {
 /** Reports an issue of requests.csv at `line`. */
 export type RequestReport = (line: number, column: string, message: string) => void;
 
-/** A student's requests: courses, what each replaces, the line each is on. */
+/**
+ * A student's requests: courses, what each replaces, the line each is on; the first `count`
+ * of each array. The run's arrays are reused from student to student (emptying an array
+ * with `length = 0` frees its storage, and 680,000 students made that a tenth of the read).
+ */
 interface StudentRequests {
   courses: string[];
   alternateFor: (string | undefined)[];
   lines: number[];
+  count: number;
 }
 
 /** The requests read so far, as far as these checks need them. */
 export interface RequestRun extends StudentRequests {
   /** The student of the current run of consecutive rows. */
   studentId: string | undefined;
+  /** The current student's line in students.csv, or -1 when students.csv does not list them. */
+  studentLine: number;
+  /** The run's alternates: the first `alternateCount`. */
   alternates: PendingAlternate[];
+  alternateCount: number;
   /** Alternates whose primary was not in their run. */
   unresolved: PendingAlternate[];
-  /** Students whose run has closed. */
-  closed: Set<string>;
+  /**
+   * Students whose run has closed: a flag at the student's line in students.csv (a set of
+   * 680,000 IDs was a tenth of the read), or their ID when students.csv does not list them.
+   */
+  closedLines: Uint8Array;
+  closedIds: Set<string>;
   /** Students with rows in more than one run: checked in the final pass. */
   scattered: Set<string>;
-  /** Line of each request, in the order of the problem's requests (for the final pass). */
-  requestLines: number[];
+  /** Line of each request, in the order of the problem's requests (for the final pass): the first `requestCount`. */
+  requestLines: Int32Array;
+  requestCount: number;
   /** Lines already reported by these checks, so that the final pass does not repeat them. */
   reported: Set<number>;
 }
@@ -47,14 +61,19 @@ export interface RequestRun extends StudentRequests {
 export function createRequestRun(): RequestRun {
   return {
     studentId: undefined,
+    studentLine: -1,
     courses: [],
     alternateFor: [],
     lines: [],
+    count: 0,
     alternates: [],
+    alternateCount: 0,
     unresolved: [],
-    closed: new Set(),
+    closedLines: new Uint8Array(1 << 16),
+    closedIds: new Set(),
     scattered: new Set(),
-    requestLines: [],
+    requestLines: new Int32Array(1 << 16),
+    requestCount: 0,
     reported: new Set(),
   };
 }
@@ -63,6 +82,12 @@ const q = (s: string): string => JSON.stringify(s);
 
 /** Past this many requests of one student, duplicates are found with a map rather than by comparing each pair. */
 const PAIRWISE_COURSES = 32;
+
+/** The index of `courseId` among the first `count` of `courses`, or -1. */
+function indexOfCourse(courses: readonly string[], count: number, courseId: string): number {
+  for (let i = 0; i < count; i++) if (courses[i] === courseId) return i;
+  return -1;
+}
 
 /** The index of the first request of `courses[i]`'s course: i itself unless it is requested earlier. */
 function firstOfCourse(courses: readonly string[], i: number, first: Map<string, number> | undefined): number {
@@ -76,13 +101,13 @@ function firstOfCourse(courses: readonly string[], i: number, first: Map<string,
 function primaryOf(requests: StudentRequests, i: number, first: Map<string, number> | undefined): number | undefined {
   const primary = requests.alternateFor[i];
   if (primary === undefined || primary === requests.courses[i]) return undefined;
-  const at = first === undefined ? requests.courses.indexOf(primary) : first.get(primary);
+  const at = first === undefined ? indexOfCourse(requests.courses, requests.count, primary) : first.get(primary);
   return at === undefined || at < 0 ? undefined : at;
 }
 
 /** False when no circle is possible: no alternate's primary request is an alternate itself. */
 function mayGoRound(requests: StudentRequests, first: Map<string, number> | undefined): boolean {
-  for (let i = 0; i < requests.courses.length; i++) {
+  for (let i = 0; i < requests.count; i++) {
     const at = primaryOf(requests, i, first);
     if (at !== undefined && primaryOf(requests, at, first) !== undefined) return true;
   }
@@ -96,21 +121,18 @@ function mayGoRound(requests: StudentRequests, first: Map<string, number> | unde
  * only when an alternate's primary is an alternate too.
  */
 function checkStudent(studentId: string, requests: StudentRequests, run: RequestRun, report: RequestReport): void {
-  const report1 = (line: number, column: string, message: string) => {
-    if (run.reported.has(line)) return;
-    run.reported.add(line);
-    report(line, column, message);
-  };
-  const { courses } = requests;
+  const { courses, count } = requests;
   let first: Map<string, number> | undefined;
-  if (courses.length > PAIRWISE_COURSES) {
+  if (count > PAIRWISE_COURSES) {
     first = new Map();
-    for (let i = courses.length - 1; i >= 0; i--) first.set(courses[i], i);
+    for (let i = count - 1; i >= 0; i--) first.set(courses[i], i);
   }
-  for (let i = 1; i < courses.length; i++) {
+  for (let i = 1; i < count; i++) {
     const earlier = firstOfCourse(courses, i, first);
     if (earlier === i) continue;
-    report1(
+    reportOnce(
+      run,
+      report,
       requests.lines[i],
       "course_id",
       `student ${q(studentId)} already requests course ${q(courses[i])} on line ${requests.lines[earlier]}; each course once`,
@@ -118,10 +140,12 @@ function checkStudent(studentId: string, requests: StudentRequests, run: Request
   }
   if (!mayGoRound(requests, first)) return;
   // Rows come in line order, so each circle starts at (and is reported on) its earliest line.
-  const links = courses.map((courseId, i) => ({ courseId, alternateFor: requests.alternateFor[i] }));
+  const links = courses.slice(0, count).map((courseId, i) => ({ courseId, alternateFor: requests.alternateFor[i] }));
   for (const circle of alternateCircles(links)) {
     const path = [...circle, circle[0]].map((i) => `${q(courses[i])} (line ${requests.lines[i]})`).join(" -> ");
-    report1(
+    reportOnce(
+      run,
+      report,
       requests.lines[circle[0]],
       "alternate_for",
       `the alternates of student ${q(studentId)} go round in a circle: ${path}; one of them must be a primary request (empty alternate_for)`,
@@ -129,38 +153,75 @@ function checkStudent(studentId: string, requests: StudentRequests, run: Request
   }
 }
 
+/** Reports an issue of these checks unless one was already reported on its line. */
+function reportOnce(run: RequestRun, report: RequestReport, line: number, column: string, message: string): void {
+  if (run.reported.has(line)) return;
+  run.reported.add(line);
+  report(line, column, message);
+}
+
+/** Whether the student's run closed before; marks it closed. */
+function isClosed(run: RequestRun, studentId: string, studentLine: number): boolean {
+  if (studentLine < 0) {
+    if (run.closedIds.has(studentId)) return true;
+    run.closedIds.add(studentId);
+    return false;
+  }
+  if (studentLine >= run.closedLines.length) {
+    const longer = new Uint8Array(Math.max(studentLine + 1, run.closedLines.length * 2));
+    longer.set(run.closedLines);
+    run.closedLines = longer;
+  }
+  if (run.closedLines[studentLine] === 1) return true;
+  run.closedLines[studentLine] = 1;
+  return false;
+}
+
 /** Settles the run: its alternates whose primary is in it, its duplicates and circles; a student seen before waits for the final pass. */
 function closeRun(run: RequestRun, report: RequestReport): void {
-  for (const pending of run.alternates) {
-    if (!run.courses.includes(pending.request.alternateFor as string)) run.unresolved.push(pending);
+  for (let i = 0; i < run.alternateCount; i++) {
+    const pending = run.alternates[i];
+    if (indexOfCourse(run.courses, run.count, pending.request.alternateFor as string) < 0) run.unresolved.push(pending);
   }
   const studentId = run.studentId;
   if (studentId !== undefined) {
-    if (run.closed.has(studentId)) run.scattered.add(studentId);
-    else {
-      run.closed.add(studentId);
-      checkStudent(studentId, run, run, report);
-    }
+    if (isClosed(run, studentId, run.studentLine)) run.scattered.add(studentId);
+    else checkStudent(studentId, run, run, report);
   }
-  run.courses.length = 0;
-  run.alternateFor.length = 0;
-  run.lines.length = 0;
-  run.alternates.length = 0;
+  run.count = 0;
+  run.alternateCount = 0;
 }
 
-/** Adds a valid request (the next of the problem's requests) to the current run, closing the run when the student changes. */
-export function noteRequest(run: RequestRun, request: CourseRequest, line: number, report: RequestReport): void {
+/**
+ * Adds a valid request (the next of the problem's requests) to the current run, closing the
+ * run when the student changes. `studentLine` is the student's line in students.csv, -1 when
+ * it does not list them: the same for every request of one student.
+ */
+export function noteRequest(
+  run: RequestRun,
+  request: CourseRequest,
+  line: number,
+  studentLine: number,
+  report: RequestReport,
+): void {
   if (request.studentId !== run.studentId) {
     closeRun(run, report);
     run.studentId = request.studentId;
+    run.studentLine = studentLine;
   }
-  run.courses.push(request.courseId);
-  run.alternateFor.push(request.alternateFor);
-  run.lines.push(line);
-  run.requestLines.push(line);
+  const at = run.count++;
+  run.courses[at] = request.courseId;
+  run.alternateFor[at] = request.alternateFor;
+  run.lines[at] = line;
+  if (run.requestCount === run.requestLines.length) {
+    const longer = new Int32Array(run.requestLines.length * 2);
+    longer.set(run.requestLines);
+    run.requestLines = longer;
+  }
+  run.requestLines[run.requestCount++] = line;
   // An alternate for its own course is reported where it is read.
   if (request.alternateFor !== undefined && request.alternateFor !== request.courseId) {
-    run.alternates.push({ request, line });
+    run.alternates[run.alternateCount++] = { request, line };
   }
 }
 
@@ -180,13 +241,15 @@ export function checkStudentRequests(
   closeRun(run, report);
   if (run.scattered.size > 0) {
     const rowsOf = new Map<string, StudentRequests>();
-    for (const studentId of run.scattered) rowsOf.set(studentId, { courses: [], alternateFor: [], lines: [] });
+    for (const studentId of run.scattered)
+      rowsOf.set(studentId, { courses: [], alternateFor: [], lines: [], count: 0 });
     requests.forEach((r, i) => {
       const rows = rowsOf.get(r.studentId);
       if (rows === undefined) return;
       rows.courses.push(r.courseId);
       rows.alternateFor.push(r.alternateFor);
       rows.lines.push(run.requestLines[i]);
+      rows.count++;
     });
     for (const [studentId, rows] of rowsOf) checkStudent(studentId, rows, run, report);
   }

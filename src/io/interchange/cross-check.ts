@@ -14,7 +14,14 @@ import type {
   Student,
   Teacher,
 } from "../../domain/problem.ts";
-import { findInSchool, schoolHolding, type PerSchool, type ProblemIndex, type Seen } from "./problem-index.ts";
+import {
+  findInSchool,
+  schoolHolding,
+  type PerSchool,
+  type ProblemIndex,
+  type RequestSchool,
+  type Seen,
+} from "./problem-index.ts";
 import { noteRequest } from "./check-student-requests.ts";
 import type { RowCells } from "./schema/table-schema.ts";
 import type { TableName } from "./tables.ts";
@@ -279,9 +286,25 @@ const checkStudent = (student: Student, line: number, index: ProblemIndex, repor
   }
 };
 
+/** The school `schoolId` as its requests see it (see RequestSchool). */
+function requestSchool(schoolId: string, index: ProblemIndex): RequestSchool {
+  const seen = index.schools.get(schoolId);
+  const checked = !index.unusable.has("courses") && !schoolIsUnknown(schoolId, index);
+  return {
+    schoolId,
+    seen,
+    reportUnknown: seen === undefined && !index.unusable.has("schools"),
+    courses: checked ? (index.courses.get(schoolId) ?? new Map()) : undefined,
+  };
+}
+
 const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex, report: Report): void => {
   const { schoolId } = request;
-  const school = schoolOf(schoolId, line, index, report);
+  // A school's requests come one after another: its lookups are reused (as schoolOf and referInSchool would do them).
+  let at = index.lastRequestSchool;
+  if (at === undefined || at.schoolId !== schoolId) index.lastRequestSchool = at = requestSchool(schoolId, index);
+  if (at.reportUnknown) report(line, "school_id", `unknown school ${q(schoolId)}`);
+  const school = at.seen?.row;
   // A student's requests usually come one after another: reusing the last lookup spares a
   // search of a 600,000-entry map for most rows. Only a lookup that found a valid student
   // of this school is reused, so every wrong row is still reported.
@@ -301,22 +324,33 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
           report,
         );
   if (student?.row) index.lastRequestStudent = student;
-  const course = referInSchool(
-    index.courses,
-    "courses",
-    schoolId,
-    request.courseId,
-    "course",
-    "course_id",
-    line,
-    index,
-    report,
-  );
+  const course =
+    at.courses?.get(request.courseId) ??
+    (at.courses === undefined
+      ? undefined
+      : referInSchool(
+          index.courses,
+          "courses",
+          schoolId,
+          request.courseId,
+          "course",
+          "course_id",
+          line,
+          index,
+          report,
+        ));
   // A district has millions of requests naming the same few thousand IDs: pointing each at
   // the one string already held by its school, student and course row saves hundreds of MB.
   if (school) request.schoolId = school.schoolId;
   if (student?.row) request.studentId = student.row.studentId;
   if (course?.row) request.courseId = course.row.courseId;
+  // The same for the course an alternate replaces (whether the student requests it is checked
+  // at the end): a course ID of 13 characters or more, cut from the file's text, would keep
+  // the megabyte of text it was cut from alive.
+  if (request.alternateFor !== undefined) {
+    const primary = at.courses?.get(request.alternateFor)?.row;
+    if (primary) request.alternateFor = primary.courseId;
+  }
   const locked = referInSchool(
     index.sections,
     "sections",
@@ -338,7 +372,9 @@ const checkRequest = (request: CourseRequest, line: number, index: ProblemIndex,
   if (request.alternateFor === request.courseId) {
     report(line, "alternate_for", `a request cannot be an alternate for its own course ${q(request.courseId)}`);
   }
-  noteRequest(index.requestRun, request, line, report);
+  // The student's line in students.csv tells students apart without a set of their IDs.
+  const studentLine = (student ?? index.students.get(request.studentId))?.line ?? -1;
+  noteRequest(index.requestRun, request, line, studentLine, report);
 };
 
 const checkAvoid = (pair: AvoidPair, line: number, index: ProblemIndex, report: Report): void => {

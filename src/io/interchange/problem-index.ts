@@ -16,6 +16,20 @@ export interface Seen<T> {
 /** IDs unique within a school: school_id → id → row. */
 export type PerSchool<T> = Map<string, Map<string, Seen<T>>>;
 
+/**
+ * A school as its requests see it. Nothing it holds changes while requests.csv is read (the
+ * files it depends on are read): looked up once per school rather than once per request.
+ */
+export interface RequestSchool {
+  schoolId: string;
+  /** The school's row when known (undefined: unknown, or its row had errors). */
+  seen: Seen<School> | undefined;
+  /** An unknown school is reported on every row that names it. */
+  reportUnknown: boolean;
+  /** The school's courses, when its requests' courses are checked (school known, courses.csv usable). */
+  courses: Map<string, Seen<Course>> | undefined;
+}
+
 /** The IDs of every file read so far, and what waits for the end of the read. */
 export interface ProblemIndex {
   /** Files that could not be read whole: references into them are not checked. */
@@ -30,6 +44,8 @@ export interface ProblemIndex {
   requestRun: RequestRun;
   /** The student the previous request named, when valid: consecutive requests reuse it. */
   lastRequestStudent: Seen<Student> | undefined;
+  /** The school the previous request named, as far as its requests need it: consecutive requests reuse it. */
+  lastRequestSchool: RequestSchool | undefined;
   /** student_id → course_id of request rows that had errors of their own (they were still asked for). */
   invalidRequests: { studentId: string; courseId: string }[];
 }
@@ -46,6 +62,7 @@ export function createProblemIndex(): ProblemIndex {
     students: new Map(),
     requestRun: createRequestRun(),
     lastRequestStudent: undefined,
+    lastRequestSchool: undefined,
     invalidRequests: [],
   };
 }

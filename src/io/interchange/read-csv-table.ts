@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
 import { BadByteError, checkBytes, locateByte } from "./check-bytes.ts";
-import { NotPlainCsv, plainCsvRecords } from "./plain-csv-records.ts";
+import { NotPlainCsv, readPlainRecords } from "./plain-csv-records.ts";
 import type { InputIssue } from "./problem-input-error.ts";
 import { fieldOf, type RowCells } from "./schema/table-schema.ts";
 
@@ -45,6 +45,20 @@ function lineBreaksIn(record: readonly string[]): number {
   return breaks;
 }
 
+/** The code of an object literal with every field of the file in a fixed order, each from `cell(i)` for the file's column i. */
+function rowLiteral(
+  columns: readonly string[],
+  indexes: readonly number[],
+  cell: (at: number, field: string) => string,
+): string {
+  const fields = columns.map((column, i) => {
+    const at = indexes[i];
+    const field = JSON.stringify(fieldOf(column));
+    return `${field}: ${at < 0 ? "undefined" : cell(at, field)}`;
+  });
+  return `{ ${fields.join(", ")} }`;
+}
+
 /**
  * Compiles the function that turns a parsed record into a row's cells: an object literal
  * with every field of the file in a fixed order, empty text as undefined. Generated once
@@ -52,12 +66,38 @@ function lineBreaksIn(record: readonly string[]): number {
  * one literal shape keeps the code that reads millions of rows monomorphic.
  */
 function compileRowBuilder(columns: readonly string[], indexes: readonly number[]): (record: string[]) => RowCells {
-  const fields = columns.map((column, i) => {
-    const at = indexes[i];
-    const value = at < 0 ? "undefined" : `(v = r[${at}]) === "" ? undefined : v`;
-    return `${JSON.stringify(fieldOf(column))}: ${value}`;
-  });
-  return new Function("r", `let v; return { ${fields.join(", ")} };`) as (record: string[]) => RowCells;
+  const literal = rowLiteral(columns, indexes, (at) => `(v = r[${at}]) === "" ? undefined : v`);
+  return new Function("r", `let v; return ${literal};`) as (record: string[]) => RowCells;
+}
+
+/**
+ * A line of the fast path: its text, the positions around its cells, where they start (see
+ * RecordSink.line), and the row built before it.
+ */
+type LineBuilder = (text: string, seps: Int32Array, at: number, previous: RowCells) => RowCells;
+
+/**
+ * The same for a line of the fast path, each cell sliced from the chunk's text: the same
+ * literal, so rows from either path have one shape, and no array per line. A cell that reads
+ * as the previous row's field is that field's string (once the row's checks are done, the one
+ * string its school or student holds): a district's requests name the same school and
+ * student row after row, and a string not made is neither collected nor looked up.
+ */
+function compileLineBuilder(columns: readonly string[], indexes: readonly number[]): LineBuilder {
+  const literal = rowLiteral(
+    columns,
+    indexes,
+    (at, field) =>
+      `(b = s[a + ${at}] + 1) === (e = s[a + ${at + 1}]) ? undefined : typeof (v = p[${field}]) === "string" && v.length === e - b && t.startsWith(v, b) ? v : t.slice(b, e)`,
+  );
+  return new Function("t", "s", "a", "p", `let b, e, v; return ${literal};`) as LineBuilder;
+}
+
+/** The cells of a line of the fast path, as csv-parse would give them. */
+function cellsOf(text: string, seps: Int32Array, at: number, count: number): string[] {
+  const cells: string[] = [];
+  for (let k = 0; k < count; k++) cells.push(text.slice(seps[at + k] + 1, seps[at + k + 1]));
+  return cells;
 }
 
 /** Checks the header against the spec; returns each contract column's index, or undefined if unusable. */
@@ -90,19 +130,29 @@ function mapHeader(
 }
 
 /**
- * Hands each record of the file at `path` to `onRecord` in order, with the line breaks inside
- * its cells: read line by line while it can be (plainCsvRecords), else by csv-parse from the
- * start, the records already handed over skipped, so that csv-parse sees the same bytes,
- * keeps its own count of lines and words its errors as it always did.
+ * Hands each record of the file at `path` in order, with the line breaks inside its cells:
+ * read line by line while it can be (readPlainRecords, lines without quotes to `onLine`),
+ * else by csv-parse from the start, the records already handed over skipped, so that
+ * csv-parse sees the same bytes, keeps its own count of lines and words its errors as it
+ * always did.
  */
-async function readRecords(path: string, onRecord: (record: string[], breaks: number) => void): Promise<void> {
+async function readRecords(
+  path: string,
+  onLine: (text: string, seps: Int32Array, at: number, count: number) => void,
+  onRecord: (record: string[], breaks: number) => void,
+): Promise<void> {
   let handed = 0;
   try {
-    const plain = plainCsvRecords((record) => {
-      handed++;
-      onRecord(record, 0);
+    await readPlainRecords(path, {
+      line(text, seps, at, count) {
+        handed++;
+        onLine(text, seps, at, count);
+      },
+      record(cells) {
+        handed++;
+        onRecord(cells, 0);
+      },
     });
-    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), checkBytes(), plain);
     return;
   } catch (error) {
     if (!(error instanceof NotPlainCsv)) throw error;
@@ -140,6 +190,8 @@ export async function readCsvTable(
   warnings: string[],
 ): Promise<CsvTableStatus> {
   let buildRow: ((record: string[]) => RowCells) | undefined;
+  let buildLine: LineBuilder | undefined;
+  let previous: RowCells = {};
   let headerSeen = false;
   let headerLength = 0;
   let usable = true;
@@ -152,7 +204,10 @@ export async function readCsvTable(
       headerLength = record.length;
       const indexes = mapHeader(record, spec, issues, warnings);
       usable = indexes !== undefined;
-      if (indexes) buildRow = compileRowBuilder(spec.columns, indexes);
+      if (indexes) {
+        buildRow = compileRowBuilder(spec.columns, indexes);
+        buildLine = compileLineBuilder(spec.columns, indexes);
+      }
       return;
     }
     if (!usable || buildRow === undefined) return;
@@ -170,8 +225,19 @@ export async function readCsvTable(
     }
     onRow(buildRow(record), line, true);
   };
+  // The rows of millions: a line of the fast path with as many cells as the header, not blank.
+  const onLine = (text: string, seps: Int32Array, at: number, count: number): void => {
+    if (buildLine === undefined || count !== headerLength || (count === 1 && seps[at] + 1 === seps[at + 1])) {
+      if (headerSeen && !usable) nextLine++;
+      else onRecord(cellsOf(text, seps, at, count), 0);
+      return;
+    }
+    const cells = buildLine(text, seps, at, previous);
+    previous = cells;
+    onRow(cells, nextLine++, true);
+  };
   try {
-    await readRecords(path, onRecord);
+    await readRecords(path, onLine, onRecord);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return "missing";

@@ -12,7 +12,10 @@ export function* classesRows(context: ExportContext): Generator<Row<typeof CLASS
     const sections = context.sections.get(roster.schoolId)!;
     for (const placement of roster.sections) {
       const section = sections.get(placement.sectionId)!;
-      yield classRow(section, placement, context.courses.get(roster.schoolId)?.get(section.courseId));
+      yield classRow(section, placement, context.courses.get(roster.schoolId)?.get(section.courseId), {
+        classId: context.classId(roster.schoolId, section.sectionId),
+        courseId: context.courseId(roster.schoolId, section.courseId),
+      });
     }
   }
 }
@@ -20,19 +23,24 @@ export function* classesRows(context: ExportContext): Generator<Row<typeof CLASS
 /**
  * A section's class: classCode = section_id, schoolSourcedId = the school's org, periods = its
  * placed period (every one of them for a section of length L, v1.1: "3,4"; empty if unplaced),
- * location = its room_id, termSourcedIds = its terms.
+ * location = its room_id, termSourcedIds = its terms. `sourcedIds`: the class's and its
+ * course's, when the caller has them already.
  */
 export function classRow(
   section: Section,
   placement: SectionPlacement,
   course: Course | undefined,
+  sourcedIds: { classId: string; courseId: string } = {
+    classId: classSourcedId(section.schoolId, section.sectionId),
+    courseId: courseSourcedId(section.schoolId, section.courseId),
+  },
 ): Row<typeof CLASSES_COLUMNS> {
   const schoolId = section.schoolId;
   return {
-    sourcedId: classSourcedId(schoolId, section.sectionId),
+    sourcedId: sourcedIds.classId,
     title: `${course?.title ?? section.courseId} (${section.sectionId})`,
     grades: course ? gradeRangeCell(course.gradeLow, course.gradeHigh) : undefined,
-    courseSourcedId: courseSourcedId(schoolId, section.courseId),
+    courseSourcedId: sourcedIds.courseId,
     classCode: section.sectionId,
     classType: "scheduled",
     location: placement.roomId,

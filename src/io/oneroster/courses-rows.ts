@@ -3,7 +3,7 @@ import type { COURSES_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
 import { gradeRangeCell } from "./grade-codes.ts";
 import { listCell } from "./list-cell.ts";
-import { courseSourcedId, idSourcedId, schoolYearSourcedId } from "./sourced-ids.ts";
+import { idSourcedId, schoolYearSourcedId } from "./sourced-ids.ts";
 
 /** The rows of courses.csv: every course of every school. */
 export function* coursesRows(context: ExportContext): Generator<Row<typeof COURSES_COLUMNS>> {
@@ -13,7 +13,7 @@ export function* coursesRows(context: ExportContext): Generator<Row<typeof COURS
 /** A course: courseCode = course_id. */
 export function courseRow(context: ExportContext, course: Course): Row<typeof COURSES_COLUMNS> {
   return {
-    sourcedId: courseSourcedId(course.schoolId, course.courseId),
+    sourcedId: context.courseId(course.schoolId, course.courseId),
     schoolYearSourcedId: schoolYearSourcedId(context.districtId, context.schoolYear),
     title: course.title,
     courseCode: course.courseId,

@@ -22,7 +22,7 @@ export function* enrollmentsRows(context: ExportContext): Generator<EnrollmentRo
     // A class's sourcedIds (its own may be a hash) are worked out once per class, not once per seat.
     const classes = new Map<string, { classId: string; seatId: (kind: EnrollmentKind, userId: string) => string }>();
     for (const placement of roster.sections) {
-      const classId = classSourcedId(schoolId, placement.sectionId);
+      const classId = context.classId(schoolId, placement.sectionId);
       classes.set(placement.sectionId, {
         classId,
         seatId: classEnrollmentSourcedIds(schoolId, placement.sectionId, classId),

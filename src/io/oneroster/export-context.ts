@@ -1,7 +1,7 @@
 import type { Course, Problem, Section } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
 import { schoolYearOf } from "./academic-calendar.ts";
-import { idSourcedId, SOURCED_ID_PATTERN } from "./sourced-ids.ts";
+import { classSourcedId, courseSourcedId, idSourcedId, SOURCED_ID_PATTERN } from "./sourced-ids.ts";
 
 /** Settings of a roster export that the problem does not carry. */
 export interface RosterWriteOptions {
@@ -28,6 +28,10 @@ export interface ExportContext {
   sections: Map<string, Map<string, Section>>;
   /** Courses by school, then by course_id. */
   courses: Map<string, Map<string, Course>>;
+  /** classSourcedId, each class's worked out once: classes.csv and enrollments.csv both name it, and it may be a hash. */
+  classId: (schoolId: string, sectionId: string) => string;
+  /** courseSourcedId, each course's worked out once: courses.csv and every class of the course name it. */
+  courseId: (schoolId: string, courseId: string) => string;
 }
 
 /**
@@ -108,6 +112,20 @@ export function exportContext(
     systemName: options.systemName ?? "master-schedule-engine",
     sections,
     courses,
+    classId: remembered(classSourcedId),
+    courseId: remembered(courseSourcedId),
+  };
+}
+
+/** A sourcedId maker of (school, ID) that works each one out once. */
+function remembered(make: (schoolId: string, id: string) => string): (schoolId: string, id: string) => string {
+  const bySchool = new Map<string, Map<string, string>>();
+  return (schoolId, id) => {
+    let made = bySchool.get(schoolId);
+    if (!made) bySchool.set(schoolId, (made = new Map()));
+    let sourcedId = made.get(id);
+    if (sourcedId === undefined) made.set(id, (sourcedId = make(schoolId, id)));
+    return sourcedId;
   };
 }
 

@@ -1,20 +1,23 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { NotPlainCsv, plainCsvRecords } from "../../../src/io/interchange/plain-csv-records.ts";
+import { NotPlainCsv, plainRecords } from "../../../src/io/interchange/plain-csv-records.ts";
 
-/** The records of `text` fed in chunks of `size` characters, or "csv-parse" when the fast path gives the file up. */
-async function fastRecords(text: string, size = text.length || 1): Promise<string[][] | "csv-parse"> {
+/** The records of `text` fed in chunks of `size` bytes, or "csv-parse" when the fast path gives the file up. */
+async function fastRecords(text: string, size?: number): Promise<string[][] | "csv-parse"> {
+  const bytes = Buffer.from(text);
   const chunks: Buffer[] = [];
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i += size) chunks.push(Buffer.from(chars.slice(i, i + size).join("")));
+  const step = size ?? (bytes.length || 1);
+  for (let i = 0; i < bytes.length; i += step) chunks.push(bytes.subarray(i, i + step));
   const records: string[][] = [];
   try {
-    await pipeline(
-      Readable.from(chunks),
-      plainCsvRecords((record) => records.push(record)),
-    );
+    await plainRecords(chunks, {
+      line(line, seps, at, count) {
+        const cells: string[] = [];
+        for (let k = 0; k < count; k++) cells.push(line.slice(seps[at + k] + 1, seps[at + k + 1]));
+        records.push(cells);
+      },
+      record: (cells) => records.push(cells),
+    });
   } catch (error) {
     if (error instanceof NotPlainCsv) return "csv-parse";
     throw error;
@@ -51,9 +54,20 @@ describe("plainCsvRecords reads a file exactly as csv-parse does, or leaves it t
     });
   }
 
-  it("reads the same records whatever the chunks (lines and characters cut anywhere)", async () => {
+  it("reads the same records whatever the chunks (lines and UTF-8 characters cut at any byte)", async () => {
     const text = '\uFEFFa,b,c\nMaría,"Smith, Jr.",😀\n\nO\'Brien,,x\n1,2,3';
     for (const size of [1, 2, 3, 5, 7, 64]) expect(await fastRecords(text, size)).toEqual(csvParse(text));
+  });
+
+  it("reads a chunk of many pieces, and a line longer than a piece (64 KiB), as csv-parse does", async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) =>
+      i % 97 === 0 ? `"Smith, Jr. ${i}",María,${i}` : i % 89 === 0 ? "" : `S-${i},O'Brien 😀,${i}`,
+    );
+    rows.splice(12_345, 0, `long,${"x".repeat(70_000)},1`);
+    for (const eol of ["\n", "\r\n"]) {
+      const text = `a,b,c${eol}${rows.join(eol)}${eol}`;
+      expect(await fastRecords(text, 1 << 20)).toEqual(csvParse(text));
+    }
   });
 
   const leftToCsvParse = [
@@ -94,6 +108,30 @@ describe("plainCsvRecords reads a file exactly as csv-parse does, or leaves it t
       const text = (random(3) === 0 ? "\uFEFF" : "") + lines.join(eol) + (random(2) === 0 ? eol : "");
       const fast = await fastRecords(text, 1 + random(9));
       if (fast !== "csv-parse") expect(fast, JSON.stringify(text)).toEqual(csvParse(text));
+    }
+  });
+
+  it("reads awkwardly quoted lines as csv-parse does, or leaves them to it where csv-parse refuses them", async () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const cells = ["x", "", '""', '""""', '"a,b"', '"a""b"', '"a" ', ' "a"', 'a"b', '"x"y', '"a', '"', "O'Brien"];
+    for (let file = 0; file < 300; file++) {
+      const lines = Array.from({ length: 1 + random(4) }, () =>
+        Array.from({ length: 1 + random(4) }, () => cells[random(cells.length)]).join(","),
+      );
+      const text = lines.join("\n") + "\n";
+      let expected: string[][] | "refused";
+      try {
+        expected = csvParse(text);
+      } catch {
+        expected = "refused";
+      }
+      const fast = await fastRecords(text, 1 + random(9));
+      if (expected === "refused") expect(fast, JSON.stringify(text)).toBe("csv-parse");
+      else if (fast !== "csv-parse") expect(fast, JSON.stringify(text)).toEqual(expected);
     }
   });
 });

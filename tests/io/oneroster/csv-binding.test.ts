@@ -9,7 +9,7 @@ import { readRoster } from "../../../src/io/oneroster/read-roster.ts";
 import { writeRoster } from "../../../src/io/oneroster/write-roster.ts";
 import { groupBySchool } from "../../../src/domain/group-by-school.ts";
 import { summarize } from "../../../src/report/run-report.ts";
-import { inlineExecutor } from "../../../src/district/executors.ts";
+import { inlineExecutor } from "../../../src/district/inline-executor.ts";
 import { fromFiles, runSchools } from "../../../src/district/run-schools.ts";
 import { tinyProblem, tinyRoster } from "../../check/tiny-problem.ts";
 import { awkwardIds } from "./awkward-ids.ts";
