@@ -13,6 +13,7 @@ import { execute, queryRows, takeWriteLock, toNumber } from "./sql.ts";
 import type { Store, StoreTx } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
 import { lockAllStudentIds, refuseForeignStudents, studentClaims } from "./student-identity.ts";
+import { turnClock } from "./event-loop-turns.ts";
 
 export interface ImportSummary {
   schools: number;
@@ -102,13 +103,10 @@ const CHECK_MS_PER_TURN = 15;
  */
 async function claimsAcrossSchools(schools: readonly SchoolProblem[]) {
   const claims = studentClaims();
-  let turnEnds = performance.now() + CHECK_MS_PER_TURN;
+  const clock = turnClock(CHECK_MS_PER_TURN);
   for (const school of schools) {
     claims.add(school);
-    if (performance.now() >= turnEnds) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      turnEnds = performance.now() + CHECK_MS_PER_TURN;
-    }
+    if (clock.due()) await clock.turn();
   }
   return claims.found;
 }

@@ -16,6 +16,7 @@ import type { Queryable, Store } from "./store.ts";
 import { UnknownSchoolError } from "./store-errors.ts";
 import { idPool, recallProblem, rememberProblem } from "./store-cache.ts";
 import { shareProblemIds } from "./share-ids.ts";
+import { turnClock } from "./event-loop-turns.ts";
 
 async function readTable<T>(db: Queryable, spec: ProblemTable<T>, schoolId: string): Promise<T[]> {
   // Only the columns fromRow reads, not `*`, and as arrays, not an object per row.
@@ -35,8 +36,6 @@ async function readTable<T>(db: Queryable, spec: ProblemTable<T>, schoolId: stri
  */
 export const DECODE_MS_PER_TURN = 15;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** The school's students and, from their rows, its requests in input order. */
 async function readStudents(
   db: Queryable,
@@ -46,15 +45,12 @@ async function readStudents(
   const students: Student[] = new Array(records.length);
   const requests: CourseRequest[] = [];
   const positions: number[] = [];
-  let turnEnds = performance.now() + DECODE_MS_PER_TURN;
+  const clock = turnClock(DECODE_MS_PER_TURN);
   for (let i = 0; i < records.length; i++) {
     const { student, requests: text } = records[i]!;
     students[i] = student;
     readRequests(text, schoolId, student.studentId, requests, positions);
-    if ((i & 63) === 63 && performance.now() >= turnEnds) {
-      await nextTurn();
-      turnEnds = performance.now() + DECODE_MS_PER_TURN;
-    }
+    if ((i & 63) === 63 && clock.due()) await clock.turn();
   }
   return { students, requests: inPositionOrder(requests, positions) };
 }

@@ -6,6 +6,7 @@ import type { Queryable, Store } from "./store.ts";
 import { UnknownRunError } from "./store-errors.ts";
 import { idPool } from "./store-cache.ts";
 import { shareRosterIds } from "./share-ids.ts";
+import { nextTurn } from "./event-loop-turns.ts";
 
 /**
  * Rows of a full run's enrollments read per query: a district school's ~28,000 in one go held
@@ -13,8 +14,6 @@ import { shareRosterIds } from "./share-ids.ts";
  * between pages the event loop gets a turn.
  */
 export const ENROLLMENT_PAGE_ROWS = 8_000;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A full run's own rows, in the primary key's order (no sort), as arrays, a page at a time

@@ -13,6 +13,7 @@ import path from "node:path";
 import { Mutex } from "async-mutex";
 import type BetterSqlite3 from "better-sqlite3";
 import { createWalSync } from "./sqlite-durability.ts";
+import { turnClock } from "../event-loop-turns.ts";
 import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.ts";
 import {
   errorCode,
@@ -91,8 +92,6 @@ function statementCache(connection: BetterSqlite3.Database): (sql: string, raw?:
  */
 export const MS_PER_TURN = 20;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Rows per INSERT statement of a bulk insert. Each statement run is a call from JavaScript into
  * better-sqlite3 with its own binding work; 64 rows a statement wrote 1,000,000 three-column
@@ -145,7 +144,7 @@ async function insertRows(
   let inBatch = 0;
   let written = 0;
   let reported = 0;
-  let turnEnds = performance.now() + msPerTurn;
+  const clock = turnClock(msPerTurn);
   const report = () => {
     reported = written;
     onChunk?.(written);
@@ -160,10 +159,7 @@ async function insertRows(
     const before = written;
     written += ROWS_PER_STATEMENT;
     if (Math.floor(written / chunkRows) > Math.floor(before / chunkRows)) report();
-    if (performance.now() >= turnEnds) {
-      await nextTurn();
-      turnEnds = performance.now() + msPerTurn;
-    }
+    if (clock.due()) await clock.turn();
   }
   for (let r = 0; r < inBatch; r++) one.run(batch.slice(r * width, (r + 1) * width));
   written += inBatch;
