@@ -30,7 +30,7 @@
  * users), `classCode` and `courseCode`.
  */
 import { hash } from "node:crypto";
-import { parse as parseUuid } from "uuid";
+import { parse as parseUuid, stringify as uuidText } from "uuid";
 
 /** The OneRoster GUID rule: at most 255 characters of 0-9 a-z A-Z . - _ / @. */
 export const SOURCED_ID_PATTERN = /^[0-9a-zA-Z.\-_/@]{1,255}$/;
@@ -43,8 +43,6 @@ const JOINABLE_PART = /^[0-9a-zA-Z.\-_@]+$/;
 
 const NAMESPACE_BYTES = parseUuid(ONEROSTER_NAMESPACE);
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
-
 /**
  * The UUID v5 of a name in our namespace (RFC 9562: the SHA-1 of namespace and name, version
  * and variant bits set), as uuid's v5 makes it (tests/io/oneroster/sourced-ids.test.ts holds the
@@ -55,12 +53,7 @@ export function nameUuid(name: string): string {
   const digest = hash("sha1", Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]), "buffer");
   digest[6] = (digest[6]! & 0x0f) | 0x50;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
-  let text = "";
-  for (let i = 0; i < 16; i++) {
-    text += HEX[digest[i]!]!;
-    if (i === 3 || i === 5 || i === 7 || i === 9) text += "-";
-  }
-  return text;
+  return uuidText(digest);
 }
 
 /** The sourcedId of an object with a district-wide ID (a school, a user): the ID itself where it obeys the rule. */
