@@ -36,7 +36,6 @@ import { gapToBound, summarize } from "../src/report/run-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { Problem } from "../src/domain/problem.ts";
 import { closeStore, importProblem, openStore, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
-import { validateSchoolRoster } from "../solver/check/validate-roster.ts";
 import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
@@ -62,8 +61,11 @@ interface Phase {
   seconds: number;
   cpuSeconds: number;
   peakRssMiB: number;
-  /** Within the export: the store's read, the validator's and the roster directory's writes, each's share. */
-  split?: Record<"read" | "validate" | "write", Share>;
+  /**
+   * Within the export: the pool threads' wall seconds reading the store, validating and building
+   * CSV lines (summed over the threads), and the main thread's share writing the files.
+   */
+  split?: { threads: number; readSeconds: number; validateSeconds: number; buildSeconds: number; write: Share };
 }
 
 /** Part of a phase: wall time and this process's CPU time spent in it. */
@@ -182,22 +184,21 @@ try {
   // `mse export` is a process of its own: it reads with a cold cache, not the schools this one just wrote.
   await closeStore(store);
   store = await openStore(database.url);
-  // `mse export` as it runs: school by school, each read, checked by the validator and written
-  // before the next is read. Its checks are the district's validation (every roster against
-  // its school's problem, with solver/check), so it is not run a second time; its share is timed.
+  // `mse export` as it runs: schools read, checked by the validator and turned into CSV lines on
+  // the export's pool threads, a few ahead of the one this thread writes. Its checks are the
+  // district's validation (every roster against its school's problem, with solver/check), so it
+  // is not run a second time. The split: the threads' wall time reading the store, validating
+  // and building lines (summed over threads, so it may exceed the phase), and this thread's
+  // wall and CPU time writing; the phase's CPU time is the process's, every thread's.
   let enrollments = 0;
   let schools = 0;
-  const validation: Share = { seconds: 0, cpuSeconds: 0 };
+  const threadSeconds = { read: 0, validate: 0, build: 0 };
   const writing: Share = { seconds: 0, cpuSeconds: 0 };
-  const timedValidate: typeof validateSchoolRoster = (problem, roster) => {
-    schools += 1;
-    enrollments += roster.enrollments.length;
-    return timeShare(validation, () => validateSchoolRoster(problem, roster));
-  };
   const timedDirectory: typeof openRosterDirectory = async (dir, options) => {
     const directory = await timeShare(writing, () => openRosterDirectory(dir, options));
     return {
       addSchool: (school, roster) => timeShare(writing, () => directory.addSchool(school, roster)),
+      addSchoolCsv: (csv) => timeShare(writing, () => directory.addSchoolCsv(csv)),
       close: (report) => timeShare(writing, () => directory.close(report)),
       destroy: directory.destroy,
     };
@@ -207,7 +208,15 @@ try {
       store,
       path.join(work, "roster"),
       { kind: "roster" },
-      { validate: timedValidate, openDirectory: timedDirectory },
+      {
+        openDirectory: timedDirectory,
+        threads: opts.threads,
+        onSchool: (school) => {
+          schools += 1;
+          enrollments += school.enrollments;
+          for (const share of ["read", "validate", "build"] as const) threadSeconds[share] += school.seconds[share];
+        },
+      },
     ),
   );
   if (exported.skipped.length > 0)
@@ -215,19 +224,19 @@ try {
       `${exported.skipped.length} school(s) left out of the export, the first: ${JSON.stringify(exported.skipped[0])}`,
     );
   const exportPhase = phases.at(-1)!;
-  const rounded = (share: Share): Share => ({ seconds: round(share.seconds), cpuSeconds: round(share.cpuSeconds) });
   exportPhase.split = {
-    read: rounded({
-      seconds: exportPhase.seconds - validation.seconds - writing.seconds,
-      cpuSeconds: exportPhase.cpuSeconds - validation.cpuSeconds - writing.cpuSeconds,
-    }),
-    validate: rounded(validation),
-    write: rounded(writing),
+    threads: opts.threads,
+    readSeconds: round(threadSeconds.read),
+    validateSeconds: round(threadSeconds.validate),
+    buildSeconds: round(threadSeconds.build),
+    write: { seconds: round(writing.seconds), cpuSeconds: round(writing.cpuSeconds) },
   };
-  for (const [name, share] of Object.entries(exportPhase.split))
-    console.log(
-      `  ${name.padEnd(8)} ${share.seconds.toFixed(2).padStart(7)} s  (CPU ${share.cpuSeconds.toFixed(2)} s)${name === "validate" ? `, ${schools} schools` : ""}`,
-    );
+  console.log(
+    `  on ${opts.threads} threads (wall, summed): read ${threadSeconds.read.toFixed(2)} s, validate ${threadSeconds.validate.toFixed(2)} s (${schools} schools), build lines ${threadSeconds.build.toFixed(2)} s`,
+  );
+  console.log(
+    `  written on the main thread: ${writing.seconds.toFixed(2)} s (CPU ${writing.cpuSeconds.toFixed(2)} s, every thread's while it wrote)`,
+  );
   const totalSeconds = round((performance.now() - started) / 1000);
   const result = {
     name: `nightly-${opts.preset}${opts.quality === DEFAULT_NIGHTLY_QUALITY ? "" : `-${opts.quality}`}-${opts.db}`,

@@ -57,9 +57,10 @@ rmSync("dist/bundle", { recursive: true, force: true });
 await build({
   entryPoints: {
     main: "src/cli/main.ts",
-    // The pools' threads (src/district/solve-pool.ts, src/api/problem-upload.ts).
+    // The pools' threads (src/district/solve-pool.ts, src/api/problem-upload.ts, src/run/export-live-roster.ts).
     "solve-tasks": "workers/solve-tasks.ts",
     "read-upload-task": "src/api/read-upload-task.ts",
+    "export-school-task": "src/run/export-school-task.ts",
   },
   outdir: "dist/bundle",
   bundle: true,

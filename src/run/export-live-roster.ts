@@ -1,15 +1,27 @@
 /**
- * `mse export`: the store's live rosters written as a roster directory school by school, each
- * school read, checked and written before the next is read, so that memory holds one school
- * (a district's problem and rosters held whole were a gigabyte and more). The directory is
+ * `mse export`: the store's live rosters written as a roster directory school by school. Each
+ * school is read, checked by the independent validator and turned into its CSV lines on a pool
+ * thread (export-school-task.ts, each thread with its own connection to the store), a few
+ * schools ahead of the one being written; this thread appends each school's lines to the files
+ * in school order, so the bytes are those of writing the schools one after the other, and
+ * memory holds a few schools (a district's problem and rosters held whole were a gigabyte and
+ * more). Nothing is written of a school before its roster is checked. The directory is
  * replaced atomically: a failure half-way, or nothing to export, leaves it as it was.
  */
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { Piscina } from "piscina";
 import { writeDirectoryAtomically } from "../io/atomic-directory.ts";
+import { schoolYearOf } from "../io/oneroster/academic-calendar.ts";
+import type { RosterWriteOptions } from "../io/oneroster/export-context.ts";
 import { openRosterDirectory, type RosterDirectoryOptions } from "../io/oneroster/roster-directory.ts";
 import type { OutputFolderOptions } from "../io/output-folder.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { liveRunReport } from "../report/live-report.ts";
 import type { RunReport } from "../report/run-report.ts";
-import { readLiveSchools, type ExportOptions, type LiveSchools, type Store } from "../store/index.ts";
+import { liveRunsOf, liveSchoolsTally, type LiveSchools, type Store } from "../store/index.ts";
+import { exportSchool, type ExportedSchool, type SchoolExportTask } from "./export-school.ts";
+import type { ExportPoolTask } from "./export-school-task.ts";
 
 /** What an export of the live rosters found and wrote. */
 export interface LiveRosterExport extends LiveSchools {
@@ -19,12 +31,35 @@ export interface LiveRosterExport extends LiveSchools {
   report: RunReport;
 }
 
-export interface LiveRosterOptions extends ExportOptions, RosterDirectoryOptions {
+export interface LiveRosterOptions extends RosterDirectoryOptions {
   /** Only these schools (default: every school of the store). */
   schoolIds?: string[];
+  /** Export rosters that break a hard constraint too, if they can be written at all. */
+  force?: boolean;
+  /** Pool threads reading, checking and building schools (default: one per core, none for a few schools); 0: every school on this thread. */
+  threads?: number;
   /** How the roster directory is opened (default: openRosterDirectory; a benchmark times its writes). */
   openDirectory?: typeof openRosterDirectory;
+  /** Told of each school read and checked, in export order (a benchmark adds up the threads' shares). */
+  onSchool?: (school: ExportedSchool) => void;
 }
+
+/**
+ * The pool's thread: bundled (dist/bundle/, see scripts/bundle.mjs), the task's own JavaScript;
+ * as TypeScript, an entry that loads tsx first.
+ */
+const EXPORT_ENTRY = import.meta.url.endsWith(".js")
+  ? path.join(PACKAGE_ROOT, "dist/bundle/export-school-task.js")
+  : path.join(PACKAGE_ROOT, "src/run/export-school-entry.mjs");
+
+/**
+ * Schools read ahead of the one being written, per thread: enough that a thread never waits
+ * for the writer while a large school is written, few enough that memory holds a few schools.
+ */
+const AHEAD_PER_THREAD = 4;
+
+/** Fewer schools than this are exported on this thread: starting the pool's threads costs more than they save. */
+const POOL_FROM_SCHOOLS = 4;
 
 /** Thrown inside the atomic write when no school was exported, so that the folder stays as it was. */
 class NothingExported extends Error {
@@ -40,23 +75,65 @@ export async function exportLiveRoster(
   folder: OutputFolderOptions,
   options: LiveRosterOptions = {},
 ): Promise<LiveRosterExport> {
+  // Worked out once, so that every school (on whichever thread) and the district rows agree.
+  const writeOptions: RosterWriteOptions = {
+    schoolYear: options.schoolYear ?? schoolYearOf(new Date()),
+    districtId: options.districtId,
+    districtName: options.districtName,
+    systemName: options.systemName,
+  };
+  const { ids, live } = await liveRunsOf(store, options.schoolIds);
+  const tasks: SchoolExportTask[] = [];
+  for (const schoolId of ids) {
+    const runId = live.get(schoolId);
+    if (runId !== undefined) tasks.push({ schoolId, runId, force: options.force, options: writeOptions });
+  }
+  const threads = options.threads ?? (tasks.length < POOL_FROM_SCHOOLS ? 0 : availableParallelism());
+  const pool =
+    threads > 0
+      ? new Piscina<ExportPoolTask, ExportedSchool>({
+          filename: EXPORT_ENTRY,
+          minThreads: threads,
+          maxThreads: threads,
+          // Each thread reads one school at a time: its reads are synchronous (better-sqlite3) or awaited in turn.
+          concurrentTasksPerWorker: 1,
+        })
+      : undefined;
+  const exportOne = pool
+    ? (task: SchoolExportTask) => pool.run({ ...task, storeUrl: store.url })
+    : (task: SchoolExportTask) => exportSchool(store, task);
+  const tally = liveSchoolsTally(store, ids, live);
   let result: LiveRosterExport | undefined;
   try {
     await writeDirectoryAtomically(
       out,
       async (dir) => {
-        const directory = await (options.openDirectory ?? openRosterDirectory)(dir, options);
+        const directory = await (options.openDirectory ?? openRosterDirectory)(dir, { ...options, ...writeOptions });
         let exported = 0;
         try {
-          const read = await readLiveSchools(
-            store,
-            async (problem, roster) => {
-              await directory.addSchool(problem, roster);
-              exported += 1;
-            },
-            options.schoolIds,
-            options,
-          );
+          const ahead: Promise<ExportedSchool>[] = [];
+          let next = 0;
+          const readAhead = () => {
+            while (next < tasks.length && ahead.length < Math.max(1, threads * AHEAD_PER_THREAD)) {
+              const school = exportOne(tasks[next++]!);
+              // Awaited in turn below; a failure meanwhile is not unhandled.
+              school.catch(() => undefined);
+              ahead.push(school);
+            }
+          };
+          readAhead();
+          while (ahead.length > 0) {
+            const school = await ahead.shift()!;
+            readAhead();
+            options.onSchool?.(school);
+            // Checked on every school read, exported or not: the store itself is wrong then.
+            tally.claim(school.schoolId, school.studentIds);
+            if (!tally.admit(school, options.force)) continue;
+            await directory.addSchoolCsv(school.csv!);
+            tally.exported(school);
+            exported += 1;
+          }
+          const read = tally.finish();
           if (exported === 0) throw new NothingExported(read);
           const report = liveRunReport(read);
           await directory.close(report);
@@ -71,6 +148,8 @@ export async function exportLiveRoster(
   } catch (error) {
     if (!(error instanceof NothingExported)) throw error;
     return { ...error.read, exported: 0, report: liveRunReport(error.read) };
+  } finally {
+    await pool?.destroy();
   }
   return result!;
 }

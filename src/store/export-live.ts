@@ -14,7 +14,7 @@ import type { SchoolRoster } from "../domain/roster.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import { listSchoolIds, readSchoolProblemVersioned } from "./load-school-problem.ts";
 import { readRunRoster } from "./read-run-roster.ts";
-import { getRun } from "./run-records.ts";
+import { getRun, type RunRecord } from "./run-records.ts";
 import { queryRows, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
@@ -101,13 +101,65 @@ export async function readLiveSchools(
   options: ExportOptions = {},
 ): Promise<LiveSchools> {
   const validate = options.validate ?? validateSchoolRoster;
+  const { ids, live } = await liveRunsOf(store, schoolIds);
+  const tally = liveSchoolsTally(store, ids, live);
+  for (const schoolId of ids) {
+    const runId = live.get(schoolId);
+    if (runId === undefined) continue;
+    const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
+    // Checked on every school read, exported or not: the store itself is wrong then.
+    tally.claim(
+      schoolId,
+      problem.students.map((student) => student.studentId),
+    );
+    const run = (await getRun(store, runId))!;
+    const roster = await readRunRoster(store, runId);
+    const read = { schoolId, runId, run, problemVersion, violations: validate(problem, roster) };
+    if (!tally.admit(read, options.force)) continue;
+    await take(problem, roster);
+    tally.exported(read);
+  }
+  return tally.finish();
+}
+
+/** The schools to export (`schoolIds`, or every school of the store) and the live run of each that has one. */
+export async function liveRunsOf(
+  store: Store,
+  schoolIds?: string[],
+): Promise<{ ids: string[]; live: Map<string, number> }> {
   const ids = schoolIds ?? (await listSchoolIds(store));
   const rows = await queryRows<{ school_id: string; run_id: unknown }>(
     store.db,
     `SELECT school_id, run_id FROM live_roster WHERE school_id IN (${store.dialect.idList(1)})`,
     JSON.stringify(ids),
   );
-  const live = new Map(rows.map((l) => [l.school_id, toNumber(l.run_id)]));
+  return { ids, live: new Map(rows.map((l) => [l.school_id, toNumber(l.run_id)])) };
+}
+
+/** What the export knows of one school once read and checked. */
+export interface CheckedSchool {
+  schoolId: string;
+  runId: number;
+  /** The live run's record, as much of it as the export reports. */
+  run: Pick<RunRecord, "problemVersion" | "startedAt" | "finishedAt" | "metrics">;
+  /** The version of the school's problem the roster was checked against. */
+  problemVersion: number;
+  /** What the independent validator found. */
+  violations: Violation[];
+}
+
+/** True when a school's roster is to be written: it breaks nothing, or `force` lets through what can still be written. */
+export function writableLiveRoster(violations: Violation[], force = false): boolean {
+  return violations.length === 0 || (force && !violations.some(unwritable));
+}
+
+/**
+ * What readLiveSchools finds, gathered school by school in export order, whichever thread read
+ * and checked the schools: `claim` every school read (its students), `admit` says whether a
+ * checked school is to be written (noting it as skipped or forced otherwise), `exported` notes
+ * one written, and `finish` throws StudentInOtherSchoolError if two schools claimed one student.
+ */
+export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, number>) {
   const claims = studentClaims();
   const reports: SchoolReport[] = [];
   const runs: Record<string, number> = {};
@@ -116,53 +168,53 @@ export async function readLiveSchools(
   const forced: SkippedSchool[] = [];
   let startedAt: Date | undefined;
   let finishedAt: Date | undefined;
-  for (const schoolId of ids) {
-    const runId = live.get(schoolId);
-    if (runId === undefined) continue;
-    const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
-    // Checked on every school read, exported or not: the store itself is wrong then.
-    claims.add(problem);
-    const run = (await getRun(store, runId))!;
-    const roster = await readRunRoster(store, runId);
-    const changed = run.problemVersion !== problemVersion;
-    const violations = validate(problem, roster);
-    if (violations.length > 0) {
-      const since = changed
-        ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)`
-        : "";
+  return {
+    claim(schoolId: string, studentIds: Iterable<string>): void {
+      claims.addIds(schoolId, studentIds);
+    },
+    admit({ schoolId, runId, run, problemVersion, violations }: CheckedSchool, force = false): boolean {
+      if (violations.length === 0) return true;
+      const since =
+        run.problemVersion !== problemVersion
+          ? ` (its problem changed after run ${runId} was made: version ${run.problemVersion} → ${problemVersion}; run the school again)`
+          : "";
       const entry = {
         schoolId,
         runId,
         violations,
         reason: `live run ${runId} breaks ${plural(violations.length, "hard constraint")} of the school's problem${since}`,
       };
-      if (!options.force || violations.some(unwritable)) {
+      if (!writableLiveRoster(violations, force)) {
         skipped.push(entry);
-        continue;
+        return false;
       }
       forced.push(entry);
-    }
-    if (changed) stale.push(schoolId);
-    await take(problem, roster);
-    if (run.metrics) reports.push(run.metrics);
-    runs[schoolId] = runId;
-    if (!startedAt || run.startedAt < startedAt) startedAt = run.startedAt;
-    if (run.finishedAt && (!finishedAt || run.finishedAt > finishedAt)) finishedAt = run.finishedAt;
-  }
-  if (claims.found.length > 0) throw new StudentInOtherSchoolError(claims.found);
-  const now = new Date();
-  const summary = {
-    startedAt: startedAt ?? now,
-    finishedAt: finishedAt ?? now,
-    parameters: { source: "store", url: describeStoreUrl(store.url), runs },
-  };
-  return {
-    reports,
-    summary,
-    runs,
-    unpublished: ids.filter((id) => !live.has(id)),
-    skipped,
-    stale,
-    forced,
+      return true;
+    },
+    exported({ schoolId, runId, run, problemVersion }: CheckedSchool): void {
+      if (run.problemVersion !== problemVersion) stale.push(schoolId);
+      if (run.metrics) reports.push(run.metrics);
+      runs[schoolId] = runId;
+      if (!startedAt || run.startedAt < startedAt) startedAt = run.startedAt;
+      if (run.finishedAt && (!finishedAt || run.finishedAt > finishedAt)) finishedAt = run.finishedAt;
+    },
+    finish(): LiveSchools {
+      if (claims.found.length > 0) throw new StudentInOtherSchoolError(claims.found);
+      const now = new Date();
+      const summary = {
+        startedAt: startedAt ?? now,
+        finishedAt: finishedAt ?? now,
+        parameters: { source: "store", url: describeStoreUrl(store.url), runs },
+      };
+      return {
+        reports,
+        summary,
+        runs,
+        unpublished: ids.filter((id) => !live.has(id)),
+        skipped,
+        stale,
+        forced,
+      };
+    },
   };
 }

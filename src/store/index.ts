@@ -32,6 +32,10 @@ export { schoolSizes, type SchoolSize } from "./school-sizes.ts";
 export {
   exportLive,
   readLiveSchools,
+  liveRunsOf,
+  liveSchoolsTally,
+  writableLiveRoster,
+  type CheckedSchool,
   type ExportOptions,
   type LiveExport,
   type LiveSchools,

@@ -29,18 +29,30 @@ export async function lockStudentIds(tx: StoreTx, store: Store, studentIds: read
  * The IDs that two of the schools added so far both list (the first STUDENT_CLAIMS_LISTED),
  * for schools met one at a time and not kept: only each ID's school is.
  */
-export function studentClaims(): { add: (school: SchoolProblem) => void; found: StudentIdClaim[] } {
+export function studentClaims(): {
+  add: (school: SchoolProblem) => void;
+  /** add, given just the school's ID and its students' IDs (what an export's thread sends back). */
+  addIds: (schoolId: string, studentIds: Iterable<string>) => void;
+  found: StudentIdClaim[];
+} {
   const owner = new Map<string, string>();
   const found: StudentIdClaim[] = [];
+  const addIds = (schoolId: string, studentIds: Iterable<string>) => {
+    for (const studentId of studentIds) {
+      const other = owner.get(studentId);
+      if (other === undefined) owner.set(studentId, schoolId);
+      else if (other !== schoolId && found.length < STUDENT_CLAIMS_LISTED)
+        found.push({ studentId, schoolId, otherSchoolId: other });
+    }
+  };
   return {
     found,
+    addIds,
     add({ school, students }) {
-      for (const { studentId } of students) {
-        const other = owner.get(studentId);
-        if (other === undefined) owner.set(studentId, school.schoolId);
-        else if (other !== school.schoolId && found.length < STUDENT_CLAIMS_LISTED)
-          found.push({ studentId, schoolId: school.schoolId, otherSchoolId: other });
-      }
+      addIds(
+        school.schoolId,
+        students.map((student) => student.studentId),
+      );
     },
   };
 }

@@ -125,6 +125,18 @@ describe("mse export goes school by school, and says which schools it left out a
       expect(await readFile(path.join(streamed, file), "utf8")).toBe(await readFile(path.join(whole, file), "utf8"));
   });
 
+  it("writes the same bytes whether schools are read, checked and built on pool threads or on its own thread", async () => {
+    const options = { schoolYear: 2027 };
+    const pooled = path.join(work, "pooled");
+    const alone = path.join(work, "alone");
+    const onPool = await exportLiveRoster(store, pooled, { kind: "roster" }, { ...options, threads: 2 });
+    const onThread = await exportLiveRoster(store, alone, { kind: "roster" }, { ...options, threads: 0 });
+    expect(onPool.exported).toBe(3);
+    expect(onPool.runs).toEqual(onThread.runs);
+    for (const file of [...ONEROSTER_FILES.map((f) => path.join("oneroster", f)), "unscheduled.csv", "report.json"])
+      expect(await readFile(path.join(pooled, file), "utf8")).toBe(await readFile(path.join(alone, file), "utf8"));
+  });
+
   it("leaves the folder as it was when no school has a live roster to export", async () => {
     const out = path.join(work, "streamed");
     const before = await readFile(path.join(out, "oneroster", "users.csv"), "utf8");

@@ -7,39 +7,21 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { joinSchools, schoolAsProblem } from "../../domain/join-schools.ts";
-import type { SchoolProblem, Teacher } from "../../domain/problem.ts";
+import { joinSchools } from "../../domain/join-schools.ts";
+import type { SchoolProblem } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
-import { academicSessionsRows, schoolYearRow } from "./academic-sessions-rows.ts";
-import { classesRows } from "./classes-rows.ts";
-import {
-  ACADEMIC_SESSIONS_COLUMNS,
-  CLASSES_COLUMNS,
-  COURSES_COLUMNS,
-  ENROLLMENTS_COLUMNS,
-  MANIFEST_COLUMNS,
-  ORGS_COLUMNS,
-  ROLES_COLUMNS,
-  UNSCHEDULED_COLUMNS,
-  USERS_COLUMNS,
-  plainColumns,
-} from "./columns.ts";
-import { coursesRows } from "./courses-rows.ts";
-import { enrollmentsRows } from "./enrollments-rows.ts";
+import { schoolYearRow } from "./academic-sessions-rows.ts";
+import { MANIFEST_COLUMNS } from "./columns.ts";
 import {
   distinctSourcedIds,
   exportContext,
   studentAndTeacherError,
-  type ExportContext,
   type RosterWriteOptions,
 } from "./export-context.ts";
 import { manifestRows } from "./manifest-rows.ts";
-import { districtOrgRow, orgsRows } from "./orgs-rows.ts";
+import { districtOrgRow } from "./orgs-rows.ts";
 import { ONEROSTER_DIR, ONEROSTER_ZIP, REPORT_FILE, UNSCHEDULED_FILE } from "./roster-layout.ts";
-import { studentRolesRows, teacherRolesRows } from "./roles-rows.ts";
-import { unscheduledRows } from "./unscheduled-rows.ts";
-import { spreadsheetSafeRows } from "../spreadsheet-safe.ts";
-import { studentUsersRows, teacherUsersRows } from "./users-rows.ts";
+import { plainColumnsOf, SCHOOL_FILE_COLUMNS, schoolCsv, type SchoolCsv, type TeacherLines } from "./school-csv.ts";
 import { openCsvFile, writeCsvFile, type CsvFileWriter } from "./write-csv-file.ts";
 
 /** How to write a roster directory, beyond what the problem carries. */
@@ -57,6 +39,8 @@ export interface RosterDirectoryWriter {
    * IDs with one sourcedId).
    */
   addSchool(school: SchoolProblem, roster: SchoolRoster): Promise<void>;
+  /** addSchool of a school's lines built already (schoolCsv, maybe on another thread); the same checks across schools. */
+  addSchoolCsv(csv: SchoolCsv): Promise<void>;
   /** Writes what follows every school, the manifest, unscheduled.csv and report.json (and the zip). */
   close(report: unknown): Promise<void>;
   /** Closes every file at once (a failure elsewhere): what was written is to be thrown away. */
@@ -84,20 +68,18 @@ export async function openRosterDirectory(
   const oneRosterDir = join(dir, ONEROSTER_DIR);
   await mkdir(oneRosterDir, { recursive: true });
   const path = (name: string) => join(oneRosterDir, `${name}.csv`);
+  const open = (name: keyof typeof SCHOOL_FILE_COLUMNS, at: string) =>
+    openCsvFile(at, SCHOOL_FILE_COLUMNS[name], plainColumnsOf(name));
   const files = {
-    orgs: openCsvFile(path("orgs"), ORGS_COLUMNS, plainColumns(ORGS_COLUMNS)),
-    academicSessions: openCsvFile(
-      path("academicSessions"),
-      ACADEMIC_SESSIONS_COLUMNS,
-      plainColumns(ACADEMIC_SESSIONS_COLUMNS),
-    ),
-    courses: openCsvFile(path("courses"), COURSES_COLUMNS, plainColumns(COURSES_COLUMNS)),
-    classes: openCsvFile(path("classes"), CLASSES_COLUMNS, plainColumns(CLASSES_COLUMNS)),
-    users: openCsvFile(path("users"), USERS_COLUMNS, plainColumns(USERS_COLUMNS)),
-    roles: openCsvFile(path("roles"), ROLES_COLUMNS, plainColumns(ROLES_COLUMNS)),
-    enrollments: openCsvFile(path("enrollments"), ENROLLMENTS_COLUMNS, plainColumns(ENROLLMENTS_COLUMNS)),
+    orgs: open("orgs", path("orgs")),
+    academicSessions: open("academicSessions", path("academicSessions")),
+    courses: open("courses", path("courses")),
+    classes: open("classes", path("classes")),
+    users: open("users", path("users")),
+    roles: open("roles", path("roles")),
+    enrollments: open("enrollments", path("enrollments")),
   } satisfies Record<(typeof DATA_FILES)[number], CsvFileWriter<readonly string[]>>;
-  const unscheduled = openCsvFile(join(dir, UNSCHEDULED_FILE), UNSCHEDULED_COLUMNS);
+  const unscheduled = open("unscheduled", join(dir, UNSCHEDULED_FILE));
   const destroy = () => {
     for (const file of [...Object.values(files), unscheduled]) file.destroy();
   };
@@ -105,7 +87,7 @@ export async function openRosterDirectory(
   const schools = new Set<string>();
   const usersWritten = new Set<string>();
   const teacherIds = new Set<string>();
-  const teachers: Teacher[] = [];
+  const teachers: TeacherLines[] = [];
   const schoolSourcedIds = distinctSourcedIds("school_id");
   const userSourcedIds = distinctSourcedIds("user ID");
   try {
@@ -117,46 +99,55 @@ export async function openRosterDirectory(
   }
 
   /** Refuses what two schools cannot both have; notes this school's. */
-  const claim = (context: ExportContext, roster: SchoolRoster) => {
-    if (schools.has(roster.schoolId)) throw new Error(`two rosters of school "${roster.schoolId}"`);
-    schools.add(roster.schoolId);
-    for (const school of context.problem.schools) schoolSourcedIds(school.schoolId);
-    for (const student of context.problem.students) {
-      if (teacherIds.has(student.studentId)) throw studentAndTeacherError(student.studentId);
-      userSourcedIds(student.studentId);
+  const claim = (csv: SchoolCsv) => {
+    if (schools.has(csv.schoolId)) throw new Error(`two rosters of school "${csv.schoolId}"`);
+    schools.add(csv.schoolId);
+    schoolSourcedIds(csv.schoolId);
+    for (const studentId of csv.studentIds) {
+      if (teacherIds.has(studentId)) throw studentAndTeacherError(studentId);
+      userSourcedIds(studentId);
     }
-    for (const teacher of context.problem.teachers) {
-      if (usersWritten.has(teacher.teacherId)) throw studentAndTeacherError(teacher.teacherId);
-      teacherIds.add(teacher.teacherId);
-      userSourcedIds(teacher.teacherId);
+    for (const { teacherId } of csv.teachers) {
+      if (usersWritten.has(teacherId)) throw studentAndTeacherError(teacherId);
+      teacherIds.add(teacherId);
+      userSourcedIds(teacherId);
+    }
+    for (const studentId of csv.studentIds) usersWritten.add(studentId);
+  };
+
+  const addSchoolCsv = async (csv: SchoolCsv) => {
+    try {
+      claim(csv);
+      for (const name of DATA_FILES) await files[name].append(csv.files[name].bytes, csv.files[name].rows);
+      await unscheduled.append(csv.files.unscheduled.bytes, csv.files.unscheduled.rows);
+      for (const teacher of csv.teachers) teachers.push(teacher);
+    } catch (error) {
+      destroy();
+      throw error;
     }
   };
 
   return {
     async addSchool(school, roster) {
+      let csv: SchoolCsv;
       try {
-        const context = exportContext(schoolAsProblem(school), [roster], options);
-        claim(context, roster);
-        const { students } = context.problem;
-        await files.orgs.write(orgsRows(context));
-        await files.academicSessions.write(academicSessionsRows(context));
-        await files.courses.write(coursesRows(context));
-        await files.classes.write(classesRows(context));
-        await files.users.write(studentUsersRows(students, usersWritten));
-        await files.roles.write(studentRolesRows(students));
-        await files.enrollments.write(enrollmentsRows(context));
-        await unscheduled.write(spreadsheetSafeRows(unscheduledRows([roster])));
-        for (const teacher of context.problem.teachers) teachers.push(teacher);
+        csv = schoolCsv(school, roster, options, (studentId) => usersWritten.has(studentId));
       } catch (error) {
         destroy();
         throw error;
       }
+      await addSchoolCsv(csv);
     },
+    addSchoolCsv,
     async close(report) {
       const written = new Set<string>();
       try {
-        await files.users.write(teacherUsersRows(teachers, usersWritten));
-        await files.roles.write(teacherRolesRows(teachers));
+        for (const { teacherId, user } of teachers) {
+          if (usersWritten.has(teacherId)) continue;
+          usersWritten.add(teacherId);
+          await files.users.append(user, 1);
+        }
+        for (const { role } of teachers) await files.roles.append(role, 1);
         for (const name of DATA_FILES) {
           if ((await files[name].close()) > 0) written.add(name);
           else await rm(path(name));

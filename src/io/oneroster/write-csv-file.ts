@@ -35,25 +35,31 @@ export function csvCell(cell: string): string {
 /**
  * Compiles the function that writes one row as a line of CSV: one expression reading every
  * column by name, where a loop of `row[columns[i]]` makes a dynamic keyed load per cell, for
- * millions of rows.
+ * millions of rows. Cells of the `plain` columns are written as they are (see openCsvFile).
  */
-function compileLine<C extends readonly string[]>(
+export function csvLine<C extends readonly string[]>(
   columns: C,
-  plain: readonly string[],
-): (row: Partial<Record<C[number], string>>, cell: (text: string) => string) => string {
+  plain: readonly string[] = [],
+): (row: Partial<Record<C[number], string>>) => string {
   const cells = columns.map((column) =>
     plain.includes(column) ? `(row[${JSON.stringify(column)}] ?? "")` : `cell(row[${JSON.stringify(column)}] ?? "")`,
   );
-  return new Function("row", "cell", `return ${cells.join(' + "," + ')} + "\\n";`) as (
+  const line = new Function("row", "cell", `return ${cells.join(' + "," + ')} + "\\n";`) as (
     row: Partial<Record<C[number], string>>,
     cell: (text: string) => string,
   ) => string;
+  return (row) => line(row, csvCell);
 }
 
 /** A CSV file being written: rows appended a batch at a time, as they come. */
 export interface CsvFileWriter<C extends readonly string[]> {
   /** Appends rows (encoded straight into the batch), pausing whenever the disk falls behind. */
   write(rows: Iterable<Partial<Record<C[number], string>>>): Promise<void>;
+  /**
+   * Appends `rows` lines already written as CSV (by csvLine with the file's columns), as text or
+   * as its UTF-8 bytes (built on another thread).
+   */
+  append(lines: string | Uint8Array, rows: number): Promise<void>;
   /** Writes what is left, closes the file and resolves with the number of data rows written. */
   close(): Promise<number>;
   /** Closes the file at once, what is unwritten dropped (a failure elsewhere). */
@@ -79,7 +85,7 @@ export function openCsvFile<C extends readonly string[]>(
   closed.catch(() => undefined);
   let failure: unknown;
   out.once("error", (error) => (failure ??= error));
-  const line = compileLine(columns, plain);
+  const line = csvLine(columns, plain);
   let batch = Buffer.allocUnsafe(BATCH_BYTES);
   let used = batch.write(`${columns.map(csvCell).join(",")}\n`);
   // Lines not yet encoded into the batch.
@@ -89,30 +95,55 @@ export function openCsvFile<C extends readonly string[]>(
     out.destroy();
     throw error;
   };
+  /** Writes the batch out (and starts a new one) if `bytes` more might not fit in it, waiting for the disk if it is behind. */
+  const makeRoom = async (bytes: number) => {
+    if (used + bytes <= BATCH_BYTES) return;
+    const full = !out.write(batch.subarray(0, used));
+    batch = Buffer.allocUnsafe(BATCH_BYTES);
+    used = 0;
+    if (full) await Promise.race([once(out, "drain"), closed]);
+    if (failure !== undefined) fail(failure);
+  };
   /** Encodes the pending lines into the batch, the batch first written out if they might not fit. */
   const encodePending = async () => {
     // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair, 4).
-    if (used + 3 * pending.length > BATCH_BYTES) {
-      const full = !out.write(batch.subarray(0, used));
-      batch = Buffer.allocUnsafe(BATCH_BYTES);
-      used = 0;
-      if (full) await Promise.race([once(out, "drain"), closed]);
-      if (failure !== undefined) fail(failure);
-    }
+    await makeRoom(3 * pending.length);
     // Longer than a batch (a row of a megabyte): written as it is.
     if (3 * pending.length > BATCH_BYTES) out.write(pending);
     else used += batch.write(pending, used);
     pending = "";
+  };
+  /** Appends bytes after the pending lines: copied into the batch, or written as they are when larger than one. */
+  const appendBytes = async (bytes: Uint8Array) => {
+    if (pending.length > 0) await encodePending();
+    await makeRoom(bytes.length);
+    if (bytes.length > BATCH_BYTES) out.write(bytes);
+    else {
+      batch.set(bytes, used);
+      used += bytes.length;
+    }
   };
   return {
     async write(rows) {
       if (failure !== undefined) fail(failure);
       try {
         for (const row of rows) {
-          pending += line(row, csvCell);
+          pending += line(row);
           count += 1;
           if (pending.length >= CHUNK_CHARS) await encodePending();
         }
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async append(lines, rows) {
+      if (failure !== undefined) fail(failure);
+      try {
+        if (typeof lines === "string") {
+          pending += lines;
+          if (pending.length >= CHUNK_CHARS) await encodePending();
+        } else await appendBytes(lines);
+        count += rows;
       } catch (error) {
         fail(error);
       }

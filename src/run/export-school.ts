@@ -1,0 +1,67 @@
+/**
+ * One school of `mse export`, read and checked and, when its roster is to be written, turned
+ * into its lines of every file of the roster directory: the work of one pool task
+ * (export-school-task.ts), or of the export's own thread for a few schools.
+ */
+import { validateSchoolRoster } from "../../solver/check/validate-roster.ts";
+import type { RosterWriteOptions } from "../io/oneroster/export-context.ts";
+import { schoolCsv, type SchoolCsv } from "../io/oneroster/school-csv.ts";
+import {
+  getRun,
+  readRunRoster,
+  readSchoolProblemVersioned,
+  writableLiveRoster,
+  type CheckedSchool,
+  type Store,
+} from "../store/index.ts";
+
+/** Which school to export, from which run, and how. */
+export interface SchoolExportTask {
+  schoolId: string;
+  /** The school's live run. */
+  runId: number;
+  /** Build the lines of a roster that breaks a hard constraint too, if it can be written at all. */
+  force?: boolean;
+  options: RosterWriteOptions;
+}
+
+/** A school read and checked; `csv` when its roster is to be written. */
+export interface ExportedSchool extends CheckedSchool {
+  /** Its students, every school read (two schools must not list one student). */
+  studentIds: string[];
+  /** Student seats of its roster. */
+  enrollments: number;
+  csv?: SchoolCsv;
+  /** Wall seconds of this thread spent reading the store, validating and building the lines (the nightly reports them). */
+  seconds: { read: number; validate: number; build: number };
+}
+
+/** Reads, checks and builds one school (see the file's comment). */
+export async function exportSchool(store: Store, task: SchoolExportTask): Promise<ExportedSchool> {
+  const { schoolId, runId } = task;
+  const started = performance.now();
+  const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
+  const run = (await getRun(store, runId))!;
+  const roster = await readRunRoster(store, runId);
+  const read = performance.now();
+  const violations = validateSchoolRoster(problem, roster);
+  const validated = performance.now();
+  const csv = writableLiveRoster(violations, task.force) ? schoolCsv(problem, roster, task.options) : undefined;
+  const built = performance.now();
+  return {
+    schoolId,
+    runId,
+    run: {
+      problemVersion: run.problemVersion,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      metrics: run.metrics,
+    },
+    problemVersion,
+    violations,
+    studentIds: csv?.studentIds ?? problem.students.map((student) => student.studentId),
+    enrollments: roster.enrollments.length,
+    csv,
+    seconds: { read: (read - started) / 1000, validate: (validated - read) / 1000, build: (built - validated) / 1000 },
+  };
+}
