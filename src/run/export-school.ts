@@ -40,9 +40,9 @@ export interface ExportedSchool extends CheckedSchool {
 export async function exportSchool(store: Store, task: SchoolExportTask): Promise<ExportedSchool> {
   const { schoolId, runId } = task;
   const started = performance.now();
-  const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId);
+  const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId, { once: true });
   const run = (await getRun(store, runId))!;
-  const roster = await readRunRoster(store, runId);
+  const roster = await readRunRoster(store, runId, { once: true });
   const read = performance.now();
   const violations = validateSchoolRoster(problem, roster);
   const validated = performance.now();

@@ -7,6 +7,7 @@ import { UnknownRunError } from "./store-errors.ts";
 import { idPool } from "./store-cache.ts";
 import { shareRosterIds } from "./share-ids.ts";
 import { nextTurn } from "./event-loop-turns.ts";
+import type { ReadOptions } from "./load-school-problem.ts";
 
 /**
  * Rows of a full run's enrollments read per query: a district school's ~28,000 in one go held
@@ -82,8 +83,8 @@ async function readUnscheduled(db: Queryable, store: Store, runId: number): Prom
   }));
 }
 
-/** The roster written by run `runId` (placements, enrollments, unmet requests). */
-export async function readRunRoster(store: Store, runId: number): Promise<SchoolRoster> {
+/** The roster written by run `runId` (placements, enrollments, unmet requests); `once`: its IDs not pooled (see ReadOptions). */
+export async function readRunRoster(store: Store, runId: number, options: ReadOptions = {}): Promise<SchoolRoster> {
   const roster = await store.db.transaction(async (tx) => {
     const [run] = await queryRows<{ school_id: string }>(tx, `SELECT school_id FROM run WHERE id = $1`, runId);
     if (!run) throw new UnknownRunError(runId);
@@ -94,6 +95,6 @@ export async function readRunRoster(store: Store, runId: number): Promise<School
     ]);
     return { schoolId: run.school_id, sections, enrollments, unscheduled };
   });
-  shareRosterIds(roster, idPool(store.cache, roster.schoolId));
+  if (!options.once) shareRosterIds(roster, idPool(store.cache, roster.schoolId));
   return roster;
 }

@@ -163,6 +163,10 @@ describe("mse export goes school by school, and says which schools it left out a
     const out = path.join(work, "streamed");
     const before = await readFile(path.join(out, "oneroster", "users.csv"), "utf8");
     await expect(exportLiveRoster(store, out, { kind: "roster" })).rejects.toThrow(StudentInOtherSchoolError);
+    // The same when the schools are read on pool threads: the claims are gathered on this one.
+    await expect(exportLiveRoster(store, out, { kind: "roster" }, { threads: 2 })).rejects.toThrow(
+      StudentInOtherSchoolError,
+    );
     expect(await readFile(path.join(out, "oneroster", "users.csv"), "utf8")).toBe(before);
     expect((await readdir(work)).filter((name) => name.includes(".partial-"))).toEqual([]);
   });
