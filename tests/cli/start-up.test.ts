@@ -1,12 +1,29 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mse, tiny } from "./support/mse.ts";
+import { mse, root, tiny } from "./support/mse.ts";
 
 /** Packages a counselor's `mse schedule --input` has no use for: the pool, the LP engines, the store's drivers, the queue, the server. */
 const NOT_FOR_ONE_SCHOOL = ["piscina", "highs", "glpk.js", "better-sqlite3", "pg", "bullmq", "ioredis", "express"];
+
+/**
+ * Our source files a run loaded, from the hook's `loaded-file` lines: a TypeScript file itself
+ * (run through tsx), or the sources a bundled file holds (esbuild names each in a `// path` line).
+ */
+function sourcesLoaded(stdout: string): Set<string> {
+  const sources = new Set<string>();
+  for (const [, url] of stdout.matchAll(/^loaded-file (\S+)$/gm)) {
+    const file = fileURLToPath(url!);
+    if (file.endsWith(".ts")) sources.add(path.relative(root, file));
+    else if (file.startsWith(path.join(root, "dist")))
+      for (const [, source] of readFileSync(file, "utf8").matchAll(/^\/\/ ((?:src|solver|workers)\/\S+\.ts)$/gm))
+        sources.add(source!);
+  }
+  return sources;
+}
 
 describe("mse start-up", () => {
   let work: string;
@@ -39,5 +56,9 @@ describe("mse start-up", () => {
     expect(code).toBe(0);
     const loaded = new Set([...stdout.matchAll(/^loaded ((?:@[^/]+\/)?[^/]+)/gm)].map((m) => m[1]));
     expect(NOT_FOR_ONE_SCHOOL.filter((name) => loaded.has(name))).toEqual([]);
+    // The store's own modules too (about 150 KB of its queries and runs, once parsed at every start).
+    const sources = sourcesLoaded(stdout);
+    expect(sources).toContain("src/cli/commands/schedule.ts");
+    expect([...sources].filter((source) => source.startsWith("src/store/"))).toEqual([]);
   });
 });
