@@ -13,9 +13,10 @@
  * publishes one school while the next one solves): import reads the CSV drop and writes it to
  * the store; schedule solves every school on the pool; publish saves every school's run and makes
  * it live (one transaction per school, as runSchool does); export is `mse export`: school by
- * school, the live roster read back, checked by the independent validator (solver/check; its
- * share is given as validate) and written to the roster directory (OneRoster CSV, its share
- * given as write; what is left is the store's read).
+ * school on the export's pool threads, the live roster read back, checked by the independent
+ * validator (solver/check) and built into CSV lines (each share given as the threads' wall
+ * seconds), and written in school order to the roster directory by the main thread (its share
+ * given as write).
  *
  * The result file is nightly-<preset>-<db>.json at the nightly's default quality, and
  * nightly-<preset>-<quality>-<db>.json at another, so that a quick run never overwrites the
