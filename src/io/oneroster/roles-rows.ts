@@ -4,15 +4,11 @@ import { idSourcedId, roleSourcedId } from "./sourced-ids.ts";
 
 /**
  * The rows of roles.csv (OneRoster 1.2 keeps a user's roles here) are one per user and school:
- * every student's, then every teacher's. These are the rows of `students`.
+ * every student's, then every teacher's. These are the rows of `students`; a roster directory
+ * writes each teacher's (roleRow) after every school's students.
  */
 export function* studentRolesRows(students: Iterable<Student>): Generator<Row<typeof ROLES_COLUMNS>> {
   for (const student of students) yield roleRow("student", student.studentId, student);
-}
-
-/** The rows of roles.csv of `teachers` (see studentRolesRows). */
-export function* teacherRolesRows(teachers: Iterable<Teacher>): Generator<Row<typeof ROLES_COLUMNS>> {
-  for (const teacher of teachers) yield roleRow("teacher", teacher.teacherId, teacher);
 }
 
 /** A student's or teacher's primary role at their school. */

@@ -20,7 +20,6 @@ import {
   UNSCHEDULED_COLUMNS,
   USERS_COLUMNS,
   plainColumns,
-  type Row,
 } from "./columns.ts";
 import { coursesRows } from "./courses-rows.ts";
 import { enrollmentsRows } from "./enrollments-rows.ts";
@@ -151,16 +150,12 @@ export function schoolCsv(
       user: line.users(teacherUserRow(teacher)),
       role: line.roles(roleRow("teacher", teacher.teacherId, teacher)),
     })),
-    files: fileBytes(context, studentUsersRows(students, listed), roster),
+    files: fileBytes(context, roster, listed),
   };
 }
 
-/** Every file's lines of the school, in one buffer (see csvBytes). */
-function fileBytes(
-  context: ExportContext,
-  users: Iterable<Row<typeof USERS_COLUMNS>>,
-  roster: SchoolRoster,
-): Record<SchoolFile, CsvLines> {
+/** Every file's lines of the school, in one buffer (see csvBytes); `listed`: students users.csv lists already. */
+function fileBytes(context: ExportContext, roster: SchoolRoster, listed: Set<string>): Record<SchoolFile, CsvLines> {
   const out = csvBytes();
   const { students } = context.problem;
   const spans = {
@@ -168,7 +163,7 @@ function fileBytes(
     academicSessions: out.lines(academicSessionsRows(context), line.academicSessions),
     courses: out.lines(coursesRows(context), line.courses),
     classes: out.lines(classesRows(context), line.classes),
-    users: out.lines(users, line.users),
+    users: out.lines(studentUsersRows(students, listed), line.users),
     roles: out.lines(studentRolesRows(students), line.roles),
     enrollments: out.lines(enrollmentsRows(context), line.enrollments),
     unscheduled: out.lines(spreadsheetSafeRows(unscheduledRows([roster])), line.unscheduled),

@@ -6,7 +6,8 @@ import { idSourcedId } from "./sourced-ids.ts";
 /**
  * The rows of users.csv (the 1.2.1 layout) are every student, then every teacher, each once
  * (`written`: the IDs written so far, across schools), identifier = student_id / teacher_id,
- * names exactly as given. These are the rows of `students`.
+ * names exactly as given. These are the rows of `students`; a roster directory writes each
+ * teacher's (teacherUserRow) after every school's students.
  */
 export function* studentUsersRows(
   students: Iterable<Student>,
@@ -16,18 +17,6 @@ export function* studentUsersRows(
     if (written.has(student.studentId)) continue;
     written.add(student.studentId);
     yield studentUserRow(student);
-  }
-}
-
-/** The rows of users.csv of `teachers`, each once (see studentUsersRows). */
-export function* teacherUsersRows(
-  teachers: Iterable<Teacher>,
-  written: Set<string>,
-): Generator<Row<typeof USERS_COLUMNS>> {
-  for (const teacher of teachers) {
-    if (written.has(teacher.teacherId)) continue;
-    written.add(teacher.teacherId);
-    yield teacherUserRow(teacher);
   }
 }
 
