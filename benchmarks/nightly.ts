@@ -63,10 +63,11 @@ interface Phase {
   cpuSeconds: number;
   peakRssMiB: number;
   /**
-   * Within the export: the pool threads' wall seconds reading the store, validating and building
-   * CSV lines (summed over the threads), and the main thread's share writing the files.
+   * Within the export: the pool threads' shares reading the store, validating and building CSV
+   * lines (summed over the threads; CPU: each thread's own, on Linux), and the main thread's
+   * share writing the files (CPU: the process's meanwhile).
    */
-  split?: { threads: number; readSeconds: number; validateSeconds: number; buildSeconds: number; write: Share };
+  split?: { threads: number } & Record<"read" | "validate" | "build" | "write", Share>;
 }
 
 /** Part of a phase: wall time and this process's CPU time spent in it. */
@@ -188,12 +189,16 @@ try {
   // `mse export` as it runs: schools read, checked by the validator and turned into CSV lines on
   // the export's pool threads, a few ahead of the one this thread writes. Its checks are the
   // district's validation (every roster against its school's problem, with solver/check), so it
-  // is not run a second time. The split: the threads' wall time reading the store, validating
-  // and building lines (summed over threads, so it may exceed the phase), and this thread's
-  // wall and CPU time writing; the phase's CPU time is the process's, every thread's.
+  // is not run a second time. The split: the threads' time reading the store, validating and
+  // building lines (summed over threads, so it may exceed the phase), and this thread's time
+  // writing; the phase's CPU time is the process's, every thread's.
   let enrollments = 0;
   let schools = 0;
-  const threadSeconds = { read: 0, validate: 0, build: 0 };
+  const threadShares = {
+    read: { seconds: 0, cpuSeconds: 0 },
+    validate: { seconds: 0, cpuSeconds: 0 },
+    build: { seconds: 0, cpuSeconds: 0 },
+  };
   const writing: Share = { seconds: 0, cpuSeconds: 0 };
   const timedDirectory: typeof openRosterDirectory = async (dir, options) => {
     const directory = await timeShare(writing, () => openRosterDirectory(dir, options));
@@ -215,7 +220,10 @@ try {
         onSchool: (school) => {
           schools += 1;
           enrollments += school.enrollments;
-          for (const share of ["read", "validate", "build"] as const) threadSeconds[share] += school.seconds[share];
+          for (const share of ["read", "validate", "build"] as const) {
+            threadShares[share].seconds += school.seconds[share].wall;
+            threadShares[share].cpuSeconds += school.seconds[share].cpu ?? Number.NaN;
+          }
         },
       },
     ),
@@ -225,19 +233,20 @@ try {
       `${exported.skipped.length} school(s) left out of the export, the first: ${JSON.stringify(exported.skipped[0])}`,
     );
   const exportPhase = phases.at(-1)!;
+  const rounded = (share: Share): Share => ({ seconds: round(share.seconds), cpuSeconds: round(share.cpuSeconds) });
   exportPhase.split = {
     threads: opts.threads,
-    readSeconds: round(threadSeconds.read),
-    validateSeconds: round(threadSeconds.validate),
-    buildSeconds: round(threadSeconds.build),
-    write: { seconds: round(writing.seconds), cpuSeconds: round(writing.cpuSeconds) },
+    read: rounded(threadShares.read),
+    validate: rounded(threadShares.validate),
+    build: rounded(threadShares.build),
+    write: rounded(writing),
   };
-  console.log(
-    `  on ${opts.threads} threads (wall, summed): read ${threadSeconds.read.toFixed(2)} s, validate ${threadSeconds.validate.toFixed(2)} s (${schools} schools), build lines ${threadSeconds.build.toFixed(2)} s`,
-  );
-  console.log(
-    `  written on the main thread: ${writing.seconds.toFixed(2)} s (CPU ${writing.cpuSeconds.toFixed(2)} s, every thread's while it wrote)`,
-  );
+  for (const [name, share] of Object.entries(exportPhase.split)) {
+    if (typeof share === "number") continue;
+    console.log(
+      `  ${name.padEnd(8)} ${share.seconds.toFixed(2).padStart(7)} s  (CPU ${share.cpuSeconds.toFixed(2)} s)${name === "validate" ? `, ${schools} schools` : ""}${name === "write" ? ", the main thread" : `, on ${opts.threads} threads, summed`}`,
+    );
+  }
   const totalSeconds = round((performance.now() - started) / 1000);
   const result = {
     name: `nightly-${opts.preset}${opts.quality === DEFAULT_NIGHTLY_QUALITY ? "" : `-${opts.quality}`}-${opts.db}`,

@@ -56,7 +56,7 @@ const EXPORT_ENTRY = import.meta.url.endsWith(".js")
  * Schools read ahead of the one being written, per thread: enough that a thread never waits
  * for the writer while a large school is written, few enough that memory holds a few schools.
  */
-const AHEAD_PER_THREAD = 8;
+const AHEAD_PER_THREAD = 4;
 
 /** Fewer schools than this are exported on this thread: starting the pool's threads costs more than they save. */
 const POOL_FROM_SCHOOLS = 4;
