@@ -199,12 +199,32 @@ function checkReply(op: Operation, reply: Reply): void {
     );
 }
 
+/**
+ * How long an answer with its JSON ready waits for that JSON's gzip (made once per answer body
+ * on libuv's threads, started as soon as the answer is made) before it goes uncompressed.
+ * Compressing a 1.3 MB roster takes ~10 ms of a quiet core, but a new roster is made at nearly
+ * every late enrollment, and on a busy machine its gzip waited for a core: the slowest 5% of
+ * bench:api's reads spent 130-190 ms there during a district run (load 16 on 2 cores). The
+ * bytes saved are not worth a read kept waiting longer; the next reader of the roster gets the gzip.
+ */
+export const GZIP_WAIT_MS = 50;
+
+/** The gzip of the answer if it is made within `ms` (undefined if not, or if it failed). */
+function gzipWithin(gzip: () => Promise<Buffer>, ms: number): Promise<Buffer | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    gzip().catch(() => undefined),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** Sends a reply (a fresh one or a stored one). */
 async function send(
   req: Request,
   res: Response,
   reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">,
   replayed: boolean,
+  phase: (name: string) => void = () => undefined,
 ): Promise<void> {
   if (reply.location) res.location(reply.location);
   if (reply.etag) res.set("ETag", reply.etag);
@@ -214,16 +234,23 @@ async function send(
   }
   if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
-  if (reply.gzip && req.acceptsEncodings("gzip") === "gzip") {
+  const gzipped =
+    reply.gzip && req.acceptsEncodings("gzip") === "gzip"
+      ? await (reply.json === undefined ? reply.gzip() : gzipWithin(reply.gzip, GZIP_WAIT_MS))
+      : undefined;
+  phase("gzipMs");
+  if (gzipped) {
     // Already compressed: the compression middleware leaves an answer with a Content-Encoding alone.
-    const body = await reply.gzip();
     res
       .status(reply.status)
       .type("application/json")
       .set({ "Content-Encoding": "gzip", Vary: "Accept-Encoding" })
-      .send(body);
-  } else if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
-  else res.status(reply.status).json(reply.body);
+      .send(gzipped);
+  } else if (reply.json !== undefined) {
+    // no-transform: nor does the compression middleware compress it here, on the thread that answers everyone.
+    if (reply.gzip) res.set({ "Cache-Control": "no-store, no-transform", Vary: "Accept-Encoding" });
+    res.status(reply.status).type("application/json").send(reply.json);
+  } else res.status(reply.status).json(reply.body);
 }
 
 /** What the audit trail records of an operation, if anything: every write, and reads of student data. */
@@ -272,8 +299,21 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     res.locals.route = op.path;
     const who: { caller?: Caller } = {};
     let answer: { reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">; replayed: boolean };
+    const phases = res.locals.phases as Record<string, number> | undefined;
+    let at = (res.locals.arrivedAt as number | undefined) ?? performance.now();
+    const phase = (name: string) => {
+      if (!phases) return;
+      const now = performance.now();
+      phases[name] = Math.round((now - at) * 10) / 10;
+      at = now;
+    };
+    phase("routedMs");
     try {
       answer = await answerOperation(context, op, parser, req, res, who);
+      phase("handlerMs");
+      // Compressed (on libuv's threads) while the audit trail records the request.
+      if (answer.reply.gzip && answer.reply.status === 200 && req.acceptsEncodings("gzip") === "gzip")
+        answer.reply.gzip().catch(() => undefined);
     } catch (error) {
       // The request's own error is what the caller hears about; a failure to record it goes to the log.
       await audit(context, req, res, op, who.caller, toApiError(error)?.status ?? 500).catch((auditError: unknown) =>
@@ -287,9 +327,15 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
       throw error;
     }
     await audit(context, req, res, op, who.caller, answer.reply.status);
+    phase("auditMs");
     // A write is acknowledged only once its commits are on disk (one fsync off this thread for the writes answered together).
     if (op.method !== "get") await durableCommits(context.store);
-    await send(req, res, answer.reply, answer.replayed);
+    phase("durableMs");
+    await send(req, res, answer.reply, answer.replayed, phase);
+    if (phases) {
+      await new Promise((resolve) => (res.writableFinished ? resolve(undefined) : res.once("finish", resolve)));
+      phase("sendMs");
+    }
   });
 }
 
