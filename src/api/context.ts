@@ -9,8 +9,7 @@ import { SERVER_NICENESS } from "./server-niceness.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
-import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
-import type { Settled } from "../enroll/school-lanes.ts";
+import { createSchoolLanes, type SchoolLanes, type Settled } from "../enroll/school-lanes.ts";
 import {
   applyStudentChanges,
   changeKey,

@@ -12,8 +12,9 @@
  * of what is handed out (their seats are free in the run about to be published); a drop with no
  * run coming (place=false, or a placement that failed) still makes the roster refused. Before,
  * a leaver deferred during a district run made every read of the school 409 until the next
- * change started its lane: bench:api's 2-6 roster_invalid answers per busy phase. The check runs once per roster, problem version
- * and placing state: a roster never changes, and the version moves with every change.
+ * change started its lane: bench:api's 2-6 roster_invalid answers per busy phase. The check
+ * runs once per roster, problem version and placing state: a roster never changes, and the
+ * version moves with every change.
  *
  * The seats need no check when this process wrote every change since the run (the store keeps
  * them: studentChangesSince) and none of them touches a seat: students enrolled who hold no seat
