@@ -4,10 +4,10 @@ import type { Violation } from "./violation.ts";
 /** Hard constraint 3: a student only sits in a section of a course open to the student's grade. */
 export function checkGradeEligibility(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { students, sections } = facts.seats;
-  for (let i = 0; i < students.length; i++) {
-    const student = students[i]!;
-    const section = sections[i]!;
+  const { seats, studentList, sectionList } = facts;
+  for (let i = 0; i < seats.student.length; i++) {
+    const student = studentList[seats.student[i]!]!;
+    const section = sectionList[seats.section[i]!]!;
     const course = facts.courses.get(section.courseId);
     if (!course || (student.grade >= course.gradeLow && student.grade <= course.gradeHigh)) continue;
     violations.push({

@@ -5,19 +5,22 @@ import type { Violation } from "./violation.ts";
 /** Hard constraint 1: a student is in at most one section per period in any shared term. */
 export function checkStudentPeriodClash(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  for (const [studentId, sections] of facts.sectionsByStudent) {
-    if (sections.length < 2) continue;
+  const { from, rows } = facts.sectionsOf;
+  // One list for every student, emptied between them: an array per student was a district's 683,000.
+  const meeting: MeetingSection[] = [];
+  for (const student of facts.seatedStudents) {
+    if (from[student + 1]! - from[student]! < 2) continue;
     // Seats are distinct, so these meeting sections are too.
-    const meeting: MeetingSection[] = [];
-    for (const section of sections) {
-      const placed = facts.meeting.get(section.sectionId);
+    meeting.length = 0;
+    for (let k = from[student]!; k < from[student + 1]!; k++) {
+      const placed = facts.meetingOf[rows[k]!];
       if (placed) meeting.push(placed);
     }
     for (const clash of clashesAmong(meeting)) {
       violations.push({
         constraint: "student-period-clash",
         schoolId: facts.school.schoolId,
-        message: `student ${studentId} is in sections ${clash.first.section.sectionId} and ${clash.second.section.sectionId}, which both meet in period ${clash.period} of ${termsText(clash.terms)}`,
+        message: `student ${facts.studentList[student]!.studentId} is in sections ${clash.first.section.sectionId} and ${clash.second.section.sectionId}, which both meet in period ${clash.period} of ${termsText(clash.terms)}`,
       });
     }
   }

@@ -1,7 +1,7 @@
-import type { Section } from "../../src/domain/problem.ts";
+import type { CourseRequest } from "../../src/domain/problem.ts";
 import type { Unscheduled } from "../../src/domain/roster.ts";
 import { UNSCHEDULED_REASONS } from "../../src/domain/roster.ts";
-import { sectionOfCourse, type SchoolFacts } from "./school-facts.ts";
+import { requesterId, sectionOfCourse, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /**
@@ -14,6 +14,14 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
   const report = (message: string) =>
     violations.push({ constraint: "unscheduled-list", schoolId: facts.school.schoolId, message });
 
+  const { from, rows } = facts.requestsOf;
+  let strangers: Set<string> | undefined;
+  const hasRequests = (studentId: string) => {
+    const number = facts.studentNumber.get(studentId);
+    if (number !== undefined) return from[number + 1]! > from[number]!;
+    return (strangers ??= new Set(facts.strangerIds)).has(studentId);
+  };
+
   const listedByStudent = new Map<string, Map<string, Unscheduled>>();
   for (const item of facts.roster.unscheduled) {
     let listed = listedByStudent.get(item.studentId);
@@ -21,31 +29,30 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
     if (listed.has(item.courseId))
       report(`unscheduled lists course ${item.courseId} of student ${item.studentId} twice`);
     else listed.set(item.courseId, item);
-    if (!facts.requestsByStudent.has(item.studentId)) {
+    if (!hasRequests(item.studentId)) {
       report(`unscheduled lists course ${item.courseId} for student ${item.studentId}, who has no requests`);
     }
   }
 
-  const noSeats: Section[] = [];
-  for (const [studentId, requests] of facts.requestsByStudent) {
-    const seated = facts.sectionsByStudent.get(studentId) ?? noSeats;
+  for (const owner of facts.requesters) {
+    const studentId = requesterId(facts, owner);
     const listed = listedByStudent.get(studentId);
     // The seated alternate of each primary course, if any (a map only for a student who has one).
     let metByAlternate: Map<string, string> | undefined;
-    for (const request of requests) {
-      if (request.alternateFor !== undefined && sectionOfCourse(seated, request.courseId)) {
+    for (let r = from[owner]!; r < from[owner + 1]!; r++) {
+      const request = rows[r]!;
+      if (request.alternateFor !== undefined && sectionOfCourse(facts, owner, request.courseId)) {
         (metByAlternate ??= new Map()).set(request.alternateFor, request.courseId);
       }
     }
-    // A student's few primary courses: searched, not indexed.
-    const primaries: string[] = [];
-    for (const request of requests) {
-      if (request.alternateFor !== undefined || primaries.includes(request.courseId)) continue;
-      primaries.push(request.courseId);
+    for (let r = from[owner]!; r < from[owner + 1]!; r++) {
+      const request = rows[r]!;
+      // A student's few primary courses: the first request of each is the one checked.
+      if (request.alternateFor !== undefined || isRepeatedPrimary(rows, from[owner]!, r)) continue;
       const courseId = request.courseId;
       const item = listed?.get(courseId);
       const alternate = metByAlternate?.get(courseId);
-      const section = sectionOfCourse(seated, courseId);
+      const section = sectionOfCourse(facts, owner, courseId);
       if (section) {
         if (item)
           report(
@@ -54,7 +61,7 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
       } else if (alternate !== undefined) {
         if (item) {
           report(
-            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${sectionOfCourse(seated, alternate)!.sectionId}`,
+            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${sectionOfCourse(facts, owner, alternate)!.sectionId}`,
           );
         }
       } else if (!item) {
@@ -73,10 +80,22 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
       }
     }
     for (const courseId of listed?.keys() ?? []) {
-      if (!primaries.includes(courseId)) {
+      if (!isPrimary(rows, from[owner]!, from[owner + 1]!, courseId)) {
         report(`unscheduled lists course ${courseId} for student ${studentId}, who has no primary request for it`);
       }
     }
   }
   return violations;
+}
+
+/** Whether an earlier primary request of the requester (rows start .. r - 1) is of the same course. */
+function isRepeatedPrimary(rows: CourseRequest[], start: number, r: number): boolean {
+  return isPrimary(rows, start, r, rows[r]!.courseId);
+}
+
+/** Whether one of the requests start .. end - 1 is a primary request of `courseId`. */
+function isPrimary(rows: CourseRequest[], start: number, end: number, courseId: string): boolean {
+  for (let k = start; k < end; k++)
+    if (rows[k]!.alternateFor === undefined && rows[k]!.courseId === courseId) return true;
+  return false;
 }
