@@ -1,3 +1,4 @@
+import type { CourseRequest } from "../../src/domain/problem.ts";
 import { sectionOfCourse, seatCount, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
@@ -13,28 +14,45 @@ export function checkAlternateOnlyIfPrimaryUnmet(facts: SchoolFacts): Violation[
   for (const owner of facts.requesters) {
     // A requester the school does not have has no seats.
     if (owner >= students || seatCount(facts, owner) === 0) continue;
-    let alternates = false;
-    for (let r = from[owner]!; r < from[owner + 1]! && !alternates; r++)
-      alternates = rows[r]!.alternateFor !== undefined;
-    if (!alternates) continue;
-    // For each seated course requested only as an alternate: the courses it may replace.
-    const outright = new Set<string>();
-    const replaces = new Map<string, string[]>();
-    for (let r = from[owner]!; r < from[owner + 1]!; r++) {
+    const start = from[owner]!;
+    const end = from[owner + 1]!;
+    // Each seated course requested as an alternate, at its first such request; a student's few
+    // requests are searched, not indexed (a set and a map per student was a district's 200,000 of each).
+    for (let r = start; r < end; r++) {
       const request = rows[r]!;
-      if (!sectionOfCourse(facts, owner, request.courseId)) continue;
-      if (request.alternateFor === undefined) outright.add(request.courseId);
-      else replaces.set(request.courseId, [...(replaces.get(request.courseId) ?? []), request.alternateFor]);
-    }
-    const studentId = facts.studentList[owner]!.studentId;
-    for (const [courseId, primaries] of replaces) {
-      if (outright.has(courseId) || primaries.some((primary) => !sectionOfCourse(facts, owner, primary))) continue;
+      const courseId = request.courseId;
+      if (request.alternateFor === undefined || requestOf(rows, start, r, courseId, "alternate") !== undefined)
+        continue;
+      const section = sectionOfCourse(facts, owner, courseId);
+      if (!section || requestOf(rows, start, end, courseId, "outright") !== undefined) continue;
+      let everyPrimaryMet = true;
+      for (let k = r; k < end && everyPrimaryMet; k++) {
+        const other = rows[k]!;
+        if (other.courseId !== courseId || other.alternateFor === undefined) continue;
+        everyPrimaryMet = sectionOfCourse(facts, owner, other.alternateFor) !== undefined;
+      }
+      if (!everyPrimaryMet) continue;
       violations.push({
         constraint: "alternate-only-if-primary-unmet",
         schoolId: facts.school.schoolId,
-        message: `student ${studentId} is in section ${sectionOfCourse(facts, owner, courseId)!.sectionId} of alternate course ${courseId}, yet also in section ${sectionOfCourse(facts, owner, primaries[0]!)!.sectionId} of ${primaries[0]}, the course it replaces`,
+        message: `student ${request.studentId} is in section ${section.sectionId} of alternate course ${courseId}, yet also in section ${sectionOfCourse(facts, owner, request.alternateFor)!.sectionId} of ${request.alternateFor}, the course it replaces`,
       });
     }
   }
   return violations;
+}
+
+/** The first of rows start .. end - 1 that requests `courseId` outright or as an alternate, if any. */
+function requestOf(
+  rows: CourseRequest[],
+  start: number,
+  end: number,
+  courseId: string,
+  kind: "outright" | "alternate",
+): CourseRequest | undefined {
+  for (let k = start; k < end; k++) {
+    const request = rows[k]!;
+    if (request.courseId === courseId && (request.alternateFor === undefined) === (kind === "outright")) return request;
+  }
+  return undefined;
 }

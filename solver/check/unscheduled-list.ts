@@ -37,22 +37,14 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
   for (const owner of facts.requesters) {
     const studentId = requesterId(facts, owner);
     const listed = listedByStudent.get(studentId);
-    // The seated alternate of each primary course, if any (a map only for a student who has one).
-    let metByAlternate: Map<string, string> | undefined;
-    for (let r = from[owner]!; r < from[owner + 1]!; r++) {
-      const request = rows[r]!;
-      if (request.alternateFor !== undefined && sectionOfCourse(facts, owner, request.courseId)) {
-        (metByAlternate ??= new Map()).set(request.alternateFor, request.courseId);
-      }
-    }
     for (let r = from[owner]!; r < from[owner + 1]!; r++) {
       const request = rows[r]!;
       // A student's few primary courses: the first request of each is the one checked.
       if (request.alternateFor !== undefined || isRepeatedPrimary(rows, from[owner]!, r)) continue;
       const courseId = request.courseId;
       const item = listed?.get(courseId);
-      const alternate = metByAlternate?.get(courseId);
       const section = sectionOfCourse(facts, owner, courseId);
+      const alternate = section ? undefined : seatedAlternate(facts, owner, courseId);
       if (section) {
         if (item)
           report(
@@ -79,7 +71,8 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
         }
       }
     }
-    for (const courseId of listed?.keys() ?? []) {
+    if (!listed) continue;
+    for (const courseId of listed.keys()) {
       if (!isPrimary(rows, from[owner]!, from[owner + 1]!, courseId)) {
         report(`unscheduled lists course ${courseId} for student ${studentId}, who has no primary request for it`);
       }
@@ -98,4 +91,17 @@ function isPrimary(rows: CourseRequest[], start: number, end: number, courseId: 
   for (let k = start; k < end; k++)
     if (rows[k]!.alternateFor === undefined && rows[k]!.courseId === courseId) return true;
   return false;
+}
+
+/**
+ * The seated course the requester (an owner of requestsOf) requested as an alternate for
+ * `primary`, the last such request's if several are seated; searched, not indexed.
+ */
+function seatedAlternate(facts: SchoolFacts, owner: number, primary: string): string | undefined {
+  const { from, rows } = facts.requestsOf;
+  for (let r = from[owner + 1]! - 1; r >= from[owner]!; r--) {
+    const request = rows[r]!;
+    if (request.alternateFor === primary && sectionOfCourse(facts, owner, request.courseId)) return request.courseId;
+  }
+  return undefined;
 }
