@@ -5,10 +5,12 @@ import type { Violation } from "./violation.ts";
 export function checkGradeEligibility(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   const { seats, studentList, sectionList } = facts;
+  // Each section's course, looked up once per section rather than once per seat.
+  const courseOf = sectionList.map((section) => facts.courses.get(section.courseId));
   for (let i = 0; i < seats.student.length; i++) {
     const student = studentList[seats.student[i]!]!;
     const section = sectionList[seats.section[i]!]!;
-    const course = facts.courses.get(section.courseId);
+    const course = courseOf[seats.section[i]!];
     if (!course || (student.grade >= course.gradeLow && student.grade <= course.gradeHigh)) continue;
     violations.push({
       constraint: "grade-eligibility",

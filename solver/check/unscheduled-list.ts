@@ -15,28 +15,32 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
     violations.push({ constraint: "unscheduled-list", schoolId: facts.school.schoolId, message });
 
   const { from, rows } = facts.requestsOf;
-  let strangers: Set<string> | undefined;
-  const hasRequests = (studentId: string) => {
-    const number = facts.studentNumber.get(studentId);
-    if (number !== undefined) return from[number + 1]! > from[number]!;
-    return (strangers ??= new Set(facts.strangerIds)).has(studentId);
-  };
 
-  const listedByStudent = new Map<string, Map<string, Unscheduled>>();
+  // The items listed for each requester, by owner number (a lookup by number, not by ID, per student).
+  const strangers = new Map(facts.strangerIds.map((id, k) => [id, facts.studentList.length + k]));
+  const ownerOf = (studentId: string) => facts.studentNumber.get(studentId) ?? strangers.get(studentId);
+  const listedByOwner = new Array<Map<string, Unscheduled> | undefined>(from.length - 1).fill(undefined);
+  const listedElsewhere = new Map<string, Map<string, Unscheduled>>();
   for (const item of facts.roster.unscheduled) {
-    let listed = listedByStudent.get(item.studentId);
-    if (!listed) listedByStudent.set(item.studentId, (listed = new Map<string, Unscheduled>()));
+    const owner = ownerOf(item.studentId);
+    let listed = owner === undefined ? listedElsewhere.get(item.studentId) : listedByOwner[owner];
+    if (!listed) {
+      listed = new Map<string, Unscheduled>();
+      if (owner === undefined) listedElsewhere.set(item.studentId, listed);
+      else listedByOwner[owner] = listed;
+    }
     if (listed.has(item.courseId))
       report(`unscheduled lists course ${item.courseId} of student ${item.studentId} twice`);
     else listed.set(item.courseId, item);
-    if (!hasRequests(item.studentId)) {
+    // A requester the school does not have has requests; a student may have none.
+    if (owner === undefined || from[owner + 1]! === from[owner]!) {
       report(`unscheduled lists course ${item.courseId} for student ${item.studentId}, who has no requests`);
     }
   }
 
   for (const owner of facts.requesters) {
     const studentId = requesterId(facts, owner);
-    const listed = listedByStudent.get(studentId);
+    const listed = listedByOwner[owner];
     for (let r = from[owner]!; r < from[owner + 1]!; r++) {
       const request = rows[r]!;
       // A student's few primary courses: the first request of each is the one checked.
