@@ -86,7 +86,7 @@ for (let run = 0; run < opts.runs; run++) {
     passes.get(name)!.push(pass);
     if (run === 0) verdicts.set(name, found.join("\n"));
     console.log(
-      `${name}: ${pass.seconds.toFixed(2)} s (CPU ${pass.cpuSeconds.toFixed(2)} s), ${violations} violation(s)`,
+      `${name}: ${pass.seconds.toFixed(3)} s (CPU ${pass.cpuSeconds.toFixed(3)} s), ${violations} violation(s)`,
     );
   }
 }

@@ -1,4 +1,3 @@
-import type { CourseRequest } from "../../src/domain/problem.ts";
 import { sectionOfCourse, seatCount, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
@@ -10,6 +9,7 @@ import type { Violation } from "./violation.ts";
 export function checkAlternateOnlyIfPrimaryUnmet(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   const { from, rows } = facts.requestsOf;
+  const { requestCourse, requestAlternateFor } = facts;
   const students = facts.studentList.length;
   for (const owner of facts.requesters) {
     // A requester the school does not have has no seats.
@@ -19,40 +19,38 @@ export function checkAlternateOnlyIfPrimaryUnmet(facts: SchoolFacts): Violation[
     // Each seated course requested as an alternate, at its first such request; a student's few
     // requests are searched, not indexed (a set and a map per student was a district's 200,000 of each).
     for (let r = start; r < end; r++) {
-      const request = rows[r]!;
-      const courseId = request.courseId;
-      if (request.alternateFor === undefined || requestOf(rows, start, r, courseId, "alternate") !== undefined)
-        continue;
-      const section = sectionOfCourse(facts, owner, courseId);
-      if (!section || requestOf(rows, start, end, courseId, "outright") !== undefined) continue;
+      const course = requestCourse[r]!;
+      if (requestAlternateFor[r] === -1 || requestOf(facts, start, r, course, "alternate") !== -1) continue;
+      const section = sectionOfCourse(facts, owner, course);
+      if (!section || requestOf(facts, start, end, course, "outright") !== -1) continue;
       let everyPrimaryMet = true;
       for (let k = r; k < end && everyPrimaryMet; k++) {
-        const other = rows[k]!;
-        if (other.courseId !== courseId || other.alternateFor === undefined) continue;
-        everyPrimaryMet = sectionOfCourse(facts, owner, other.alternateFor) !== undefined;
+        if (requestCourse[k] !== course || requestAlternateFor[k] === -1) continue;
+        everyPrimaryMet = sectionOfCourse(facts, owner, requestAlternateFor[k]!) !== undefined;
       }
       if (!everyPrimaryMet) continue;
+      const request = rows[r]!;
       violations.push({
         constraint: "alternate-only-if-primary-unmet",
         schoolId: facts.school.schoolId,
-        message: `student ${request.studentId} is in section ${section.sectionId} of alternate course ${courseId}, yet also in section ${sectionOfCourse(facts, owner, request.alternateFor)!.sectionId} of ${request.alternateFor}, the course it replaces`,
+        message: `student ${request.studentId} is in section ${section.sectionId} of alternate course ${request.courseId}, yet also in section ${sectionOfCourse(facts, owner, requestAlternateFor[r]!)!.sectionId} of ${request.alternateFor}, the course it replaces`,
       });
     }
   }
   return violations;
 }
 
-/** The first of rows start .. end - 1 that requests `courseId` outright or as an alternate, if any. */
+/** The first of requests start .. end - 1 (of requestsOf) of the course outright or as an alternate; -1 if none. */
 function requestOf(
-  rows: CourseRequest[],
+  facts: SchoolFacts,
   start: number,
   end: number,
-  courseId: string,
+  course: number,
   kind: "outright" | "alternate",
-): CourseRequest | undefined {
+): number {
+  const outright = kind === "outright";
   for (let k = start; k < end; k++) {
-    const request = rows[k]!;
-    if (request.courseId === courseId && (request.alternateFor === undefined) === (kind === "outright")) return request;
+    if (facts.requestCourse[k] === course && (facts.requestAlternateFor[k] === -1) === outright) return k;
   }
-  return undefined;
+  return -1;
 }

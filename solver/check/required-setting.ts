@@ -8,16 +8,17 @@ import type { Violation } from "./violation.ts";
  */
 export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { seats, studentList, sectionList } = facts;
+  const { seats, studentList, sectionList, sectionCourse, requestCourse } = facts;
   const { from, rows } = facts.requestsOf;
   for (let i = 0; i < seats.student.length; i++) {
     const number = seats.student[i]!;
+    const course = sectionCourse[seats.section[i]!]!;
     const section = sectionList[seats.section[i]!]!;
     let requested = false;
     let satisfied = false;
     for (let r = from[number]!; r < from[number + 1]!; r++) {
+      if (requestCourse[r] !== course) continue;
       const request = rows[r]!;
-      if (request.courseId !== section.courseId) continue;
       requested = true;
       if (request.requiredSetting === undefined || request.requiredSetting === section.setting) satisfied = true;
     }
@@ -25,7 +26,7 @@ export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
     if (!requested || satisfied) continue;
     const required = new Set<string | undefined>();
     for (let r = from[number]!; r < from[number + 1]!; r++) {
-      if (rows[r]!.courseId === section.courseId) required.add(rows[r]!.requiredSetting);
+      if (requestCourse[r] === course) required.add(rows[r]!.requiredSetting);
     }
     violations.push({
       constraint: "required-setting",

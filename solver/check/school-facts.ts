@@ -99,6 +99,16 @@ export interface SchoolFacts {
    * number; owners from there on are requesters the school does not have (requesterIds).
    */
   requestsOf: RangeTable<CourseRequest[]>;
+  /**
+   * Course IDs as numbers, so that a student's few requests and seats are matched by number, not
+   * by comparing strings: every course_id a section or a request names and every alternate_for.
+   */
+  courseCode: Map<string, number>;
+  /** Each section's course code, by section number. */
+  sectionCourse: Int32Array;
+  /** Each request's course code and its alternate_for's (-1: none), at its place in requestsOf.rows. */
+  requestCourse: Int32Array;
+  requestAlternateFor: Int32Array;
   /** Every requester, by owner number, in the order of their first request. */
   requesters: Int32Array;
   /** The student IDs of requesters the school does not have, by owner number - students. */
@@ -118,15 +128,14 @@ export function requesterId(facts: SchoolFacts, owner: number): string {
 }
 
 /**
- * The first of a student's sections that is of `courseId`, if any (a handful: searched, not
- * indexed). `student` may be any requester: one the school does not have has no sections.
+ * The first of a student's sections that is of the course (by its code), if any (a handful:
+ * searched, not indexed). `student` may be any requester: one the school does not have has no sections.
  */
-export function sectionOfCourse(facts: SchoolFacts, student: number, courseId: string): Section | undefined {
+export function sectionOfCourse(facts: SchoolFacts, student: number, course: number): Section | undefined {
   const { from, rows } = facts.sectionsOf;
   if (student >= facts.studentList.length) return undefined;
   for (let k = from[student]!; k < from[student + 1]!; k++) {
-    const section = facts.sectionList[rows[k]!]!;
-    if (section.courseId === courseId) return section;
+    if (facts.sectionCourse[rows[k]!] === course) return facts.sectionList[rows[k]!];
   }
   return undefined;
 }
@@ -141,6 +150,13 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
   const { list: sectionList, number: sectionNumber } = numbered(rows.sections, (section) => section.sectionId);
   const { list: studentList, number: studentNumber } = numbered(rows.students, (student) => student.studentId);
   const sections = new Map(sectionList.map((section) => [section.sectionId, section]));
+  const courseCode = new Map<string, number>();
+  const codeOf = (courseId: string) => {
+    let code = courseCode.get(courseId);
+    if (code === undefined) courseCode.set(courseId, (code = courseCode.size));
+    return code;
+  };
+  const sectionCourse = Int32Array.from(sectionList, (section) => codeOf(section.courseId));
 
   const placements = new Map<string, SectionPlacement>();
   for (const placement of roster.sections) {
@@ -177,7 +193,9 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
     sectionNumber,
     meetingOf,
     ...seatFacts(roster.enrollments, studentList, studentNumber, sectionNumber),
-    ...requestFacts(rows.requests, studentList.length, studentNumber),
+    courseCode,
+    sectionCourse,
+    ...requestFacts(rows.requests, studentList.length, studentNumber, codeOf),
   };
 }
 
@@ -328,7 +346,8 @@ function requestFacts(
   requests: CourseRequest[],
   students: number,
   studentNumber: Map<string, number>,
-): Pick<SchoolFacts, "requestsOf" | "requesters" | "strangerIds"> {
+  codeOf: (courseId: string) => number,
+): Pick<SchoolFacts, "requestsOf" | "requesters" | "strangerIds" | "requestCourse" | "requestAlternateFor"> {
   const owner = new Int32Array(requests.length);
   const counts: number[] = new Array<number>(students + 1).fill(0);
   const requesters: number[] = [];
@@ -360,7 +379,20 @@ function requestFacts(
   const fill = from.slice(0, from.length - 1);
   const rows = new Array<CourseRequest>(requests.length);
   for (let r = 0; r < requests.length; r++) rows[fill[owner[r]!]!++] = requests[r]!;
-  return { requestsOf: { from, rows }, requesters: Int32Array.from(requesters), strangerIds };
+  const requestCourse = new Int32Array(rows.length);
+  const requestAlternateFor = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const { courseId, alternateFor } = rows[r]!;
+    requestCourse[r] = codeOf(courseId);
+    requestAlternateFor[r] = alternateFor === undefined ? -1 : codeOf(alternateFor);
+  }
+  return {
+    requestsOf: { from, rows },
+    requesters: Int32Array.from(requesters),
+    strangerIds,
+    requestCourse,
+    requestAlternateFor,
+  };
 }
 
 /** Rows numbered in input order, the first row of each key (duplicates are the importer's to reject). */

@@ -1,4 +1,3 @@
-import type { CourseRequest } from "../../src/domain/problem.ts";
 import type { Unscheduled } from "../../src/domain/roster.ts";
 import { UNSCHEDULED_REASONS } from "../../src/domain/roster.ts";
 import { requesterId, sectionOfCourse, type SchoolFacts } from "./school-facts.ts";
@@ -15,6 +14,7 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
     violations.push({ constraint: "unscheduled-list", schoolId: facts.school.schoolId, message });
 
   const { from, rows } = facts.requestsOf;
+  const { requestCourse, requestAlternateFor } = facts;
 
   // The items listed for each requester, by owner number (a lookup by number, not by ID, per student).
   const strangers = new Map(facts.strangerIds.map((id, k) => [id, facts.studentList.length + k]));
@@ -44,20 +44,21 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
     for (let r = from[owner]!; r < from[owner + 1]!; r++) {
       const request = rows[r]!;
       // A student's few primary courses: the first request of each is the one checked.
-      if (request.alternateFor !== undefined || isRepeatedPrimary(rows, from[owner]!, r)) continue;
+      const course = requestCourse[r]!;
+      if (requestAlternateFor[r] !== -1 || isPrimary(facts, from[owner]!, r, course)) continue;
       const courseId = request.courseId;
       const item = listed?.get(courseId);
-      const section = sectionOfCourse(facts, owner, courseId);
-      const alternate = section ? undefined : seatedAlternate(facts, owner, courseId);
+      const section = sectionOfCourse(facts, owner, course);
+      const alternate = section ? -1 : seatedAlternate(facts, owner, course);
       if (section) {
         if (item)
           report(
             `unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${section.sectionId}`,
           );
-      } else if (alternate !== undefined) {
+      } else if (alternate !== -1) {
         if (item) {
           report(
-            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${sectionOfCourse(facts, owner, alternate)!.sectionId}`,
+            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${rows[alternate]!.courseId} is met by section ${sectionOfCourse(facts, owner, requestCourse[alternate]!)!.sectionId}`,
           );
         }
       } else if (!item) {
@@ -77,7 +78,8 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
     }
     if (!listed) continue;
     for (const courseId of listed.keys()) {
-      if (!isPrimary(rows, from[owner]!, from[owner + 1]!, courseId)) {
+      const course = facts.courseCode.get(courseId);
+      if (course === undefined || !isPrimary(facts, from[owner]!, from[owner + 1]!, course)) {
         report(`unscheduled lists course ${courseId} for student ${studentId}, who has no primary request for it`);
       }
     }
@@ -85,27 +87,21 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
   return violations;
 }
 
-/** Whether an earlier primary request of the requester (rows start .. r - 1) is of the same course. */
-function isRepeatedPrimary(rows: CourseRequest[], start: number, r: number): boolean {
-  return isPrimary(rows, start, r, rows[r]!.courseId);
-}
-
-/** Whether one of the requests start .. end - 1 is a primary request of `courseId`. */
-function isPrimary(rows: CourseRequest[], start: number, end: number, courseId: string): boolean {
+/** Whether one of the requests start .. end - 1 (of requestsOf) is a primary request of the course (by code). */
+function isPrimary(facts: SchoolFacts, start: number, end: number, course: number): boolean {
   for (let k = start; k < end; k++)
-    if (rows[k]!.alternateFor === undefined && rows[k]!.courseId === courseId) return true;
+    if (facts.requestAlternateFor[k] === -1 && facts.requestCourse[k] === course) return true;
   return false;
 }
 
 /**
- * The seated course the requester (an owner of requestsOf) requested as an alternate for
- * `primary`, the last such request's if several are seated; searched, not indexed.
+ * The request (its place in requestsOf) of a seated course the requester asked for as an
+ * alternate for the primary course, the last such if several are seated; -1 if none.
  */
-function seatedAlternate(facts: SchoolFacts, owner: number, primary: string): string | undefined {
-  const { from, rows } = facts.requestsOf;
+function seatedAlternate(facts: SchoolFacts, owner: number, primary: number): number {
+  const { from } = facts.requestsOf;
   for (let r = from[owner + 1]! - 1; r >= from[owner]!; r--) {
-    const request = rows[r]!;
-    if (request.alternateFor === primary && sectionOfCourse(facts, owner, request.courseId)) return request.courseId;
+    if (facts.requestAlternateFor[r] === primary && sectionOfCourse(facts, owner, facts.requestCourse[r]!)) return r;
   }
-  return undefined;
+  return -1;
 }
