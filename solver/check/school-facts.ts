@@ -96,7 +96,7 @@ export interface SchoolFacts {
   iepHeadcount: Int32Array;
   /**
    * The requests of each requester, in input order: owners 0 .. students - 1 are the students by
-   * number; owners from there on are requesters the school does not have (requesterIds).
+   * number; owners from there on are requesters the school does not have (strangerIds).
    */
   requestsOf: RangeTable<CourseRequest[]>;
   /**
