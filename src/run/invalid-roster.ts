@@ -53,9 +53,8 @@ export function assertValidRosters(problem: Problem, rosters: SchoolRoster[], wh
 }
 
 /**
- * assertValidRosters for one school's roster against its own problem: checked as it is
- * (validateSchoolRoster, what the pool's workers run), without joining the school into a
- * district problem that the validator then splits by school again.
+ * assertValidRosters of one school's problem and its roster, checked as the school it is: the
+ * same verdict without joining the school into a district problem for the validator to split again.
  */
 export function assertValidSchoolRoster(problem: SchoolProblem, roster: SchoolRoster, what?: string): void {
   const violations = validateSchoolRoster(problem, roster);
