@@ -43,8 +43,8 @@ export interface GivenSeats {
  * The solver's one entry: loads one school (compile, cheap bounds, construction and
  * improvement, then the roster with a reason for every unmet primary request), after starting
  * the engines these options use (solverEngines: HiGHS for the exact model of small schools at
- * full quality, the LP bound's engine), once per process, so every process and every test
- * solves alike. Deterministic: every phase stops on a work or node budget, so the same problem,
+ * full quality, the LP bound's engine) and HiGHS for a small whole school's LP bound after its
+ * load, once per process, so every process and every test solves and bounds alike. Deterministic: every phase stops on a work or node budget, so the same problem,
  * options and seed give the same roster on any machine, unless the wall-clock safety cap
  * (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  */
