@@ -56,6 +56,8 @@ export interface RequestBounds {
    * changed since (src/enroll/carried-bound.ts), which the next late-change run builds on.
    */
   whole?: number;
+  /** The primary requests a late-change run carried into `whole` since it was last computed on the whole school. */
+  wholeDrift?: number;
   /** The best (smallest) of the above: what the report's gap is measured against. */
   best: number;
   /** Which bound is the best (the first computed when two are equal). */

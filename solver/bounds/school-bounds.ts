@@ -1,3 +1,6 @@
+import type { SchoolProblem } from "../../src/domain/problem.ts";
+import type { SectionPlacement } from "../../src/domain/roster.ts";
+import { compileInstance } from "../instance/compile-instance.ts";
 import type { Instance } from "../instance/instance.ts";
 import type { RequestBounds } from "../solve-options.ts";
 import { capacityFlowBound } from "./capacity-bound.ts";
@@ -72,6 +75,16 @@ export function boundsAfterLoad(
   if (lp === undefined) return;
   bounds.lp = Math.floor(lp + 1e-6);
   improveBest(bounds, "lp", bounds.lp);
+}
+
+/**
+ * The bounds before the load of the whole school with these placements (every valid roster of
+ * it meets at most this): what a late-change run, which solves only a part, computes when the
+ * bound it carries has drifted (src/enroll/carried-bound.ts). A 3,300-student high school:
+ * ~0.1 s CPU to compile, ~0.15 s for the bounds.
+ */
+export function wholeSchoolBound(problem: SchoolProblem, placements?: SectionPlacement[]): number {
+  return boundsBeforeLoad(compileInstance(problem, placements)).bounds.best;
 }
 
 /** Makes `value` the best bound when it is lower, naming where it came from. */

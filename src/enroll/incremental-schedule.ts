@@ -1,6 +1,7 @@
 import type { CourseRequest, SchoolProblem } from "../domain/problem.ts";
 import { primaryCount, requestsByStudent } from "../domain/requests-by-student.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../domain/roster.ts";
+import { wholeSchoolBound } from "../../solver/bounds/school-bounds.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import type { RequestBounds, SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
 import { withCarriedBound } from "./carried-bound.ts";
@@ -22,10 +23,10 @@ export interface IncrementalOptions extends SolveOptions {
    */
   changedStudents?: readonly string[];
   /**
-   * The live run's whole-school bound (its bounds.whole): with changedStudents, the run's bound
-   * builds on it (carried-bound.ts), as tight as the live run's, rather than on the part's alone.
+   * The live run's bounds (their whole-school bound): with changedStudents, the run's bound
+   * builds on them (carried-bound.ts), as tight as the live run's, rather than on the part's alone.
    */
-  liveWholeBound?: number;
+  liveBounds?: RequestBounds;
 }
 
 /** The solver's outcome for the roster taken (bounds, timings), plus what changed. */
@@ -60,7 +61,7 @@ export async function incrementalSchedule(
   live: SchoolRoster,
   options: IncrementalOptions,
 ): Promise<IncrementalOutcome> {
-  const { allowMoves = 0, changedStudents, liveWholeBound, ...solveOptions } = options;
+  const { allowMoves = 0, changedStudents, liveBounds, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
   const requestsOf = requestsByStudent(problem);
   const seats = pinnableEnrollments(problem, live, placements, requestsOf);
@@ -142,8 +143,8 @@ export async function incrementalSchedule(
       displaced.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason });
   }
   const bounds =
-    changed && liveWholeBound !== undefined
-      ? withCarriedBound(outcome.bounds, liveWholeBound, changed, requestsOf)
+    changed && liveBounds
+      ? withCarriedBound(outcome.bounds, liveBounds, changed, requestsOf, () => wholeSchoolBound(problem, placements))
       : outcome.bounds;
   return { ...outcome, bounds, moved, displaced, placedNew, touched: [...touched, ...seats.left] };
 }
@@ -219,6 +220,7 @@ async function solvePart(
   if (result.bounds.slotFlow !== undefined) bounds.slotFlow = result.bounds.slotFlow + othersPrimary;
   // Seats are kept: the part's bounds hold for this run's rosters, not for every roster of the school.
   delete bounds.whole;
+  delete bounds.wholeDrift;
   const unscheduled = waiting.filter((u) => !part.has(u.studentId)).concat(result.roster.unscheduled);
   return {
     ...result,

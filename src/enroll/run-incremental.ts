@@ -109,8 +109,8 @@ export async function runIncremental(
     incrementalFrom: live.runId,
     allowMoves,
   };
-  // The live run's whole-school bound, which a run placing only what changed builds on.
-  const liveWholeBound = options.onlyChanges ? (await getRun(store, live.runId))?.bounds?.whole : undefined;
+  // The live run's bounds, which a run placing only what changed builds on.
+  const liveBounds = options.onlyChanges ? (await getRun(store, live.runId))?.bounds : undefined;
   let changes: { moved: MovedStudent[]; displaced: MovedStudent[]; placedNew: number } = {
     moved: [],
     displaced: [],
@@ -131,7 +131,7 @@ export async function runIncremental(
           quality: options.quality,
           allowMoves,
           ...(changedStudents ? { changedStudents } : {}),
-          ...(changedStudents && liveWholeBound !== undefined ? { liveWholeBound } : {}),
+          ...(changedStudents && liveBounds ? { liveBounds } : {}),
         },
         {
           schoolId,

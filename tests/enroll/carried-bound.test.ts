@@ -9,7 +9,9 @@ import { primaryCount } from "../../src/domain/requests-by-student.ts";
 import { withStudents, withoutStudent } from "../../src/domain/student-change.ts";
 import { dropStudent } from "../../src/enroll/drop-student.ts";
 import { enrollStudents } from "../../src/enroll/enroll-student.ts";
+import { WHOLE_DRIFT_SHARE } from "../../src/enroll/carried-bound.ts";
 import { incrementalSchedule } from "../../src/enroll/incremental-schedule.ts";
+import { keptPlacements } from "../../src/enroll/kept-placements.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
 import { computeSchoolMetrics } from "../../src/report/school-metrics.ts";
 import { runSchool } from "../../src/run/run-school.ts";
@@ -23,6 +25,7 @@ import {
   type Store,
 } from "../../src/store/index.ts";
 import { buildLoadModel } from "../../solver/bounds/load-model.ts";
+import { wholeSchoolBound } from "../../solver/bounds/school-bounds.ts";
 import { solveModel, startLpEngine } from "../../solver/bounds/lp-engines.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
@@ -65,16 +68,20 @@ describe("a late-change run's bound", () => {
       expect(validateRoster(asProblem(school), [live.roster])).toEqual([]);
       expect(live.bounds.whole).toBe(live.bounds.best);
 
+      // Twelve late students: past WHOLE_DRIFT_SHARE, the whole school's bound is computed again, and the smaller kept.
       const late = lateStudents(school, 12, "LATE");
       const later = withStudents(school, late);
       const changedStudents = late.map((l) => l.student.studentId);
       const carried = await incrementalSchedule(later, live.roster, {
         ...options,
         changedStudents,
-        liveWholeBound: live.bounds.whole,
+        liveBounds: live.bounds,
       });
       expect(validateRoster(asProblem(later), [carried.roster])).toEqual([]);
-      expect(carried.bounds.whole).toBe(live.bounds.whole! + primaries(late));
+      expect(carried.bounds.wholeDrift).toBe(0);
+      expect(carried.bounds.whole).toBe(
+        Math.min(live.bounds.whole! + primaries(late), wholeSchoolBound(later, keptPlacements(later, live.roster))),
+      );
       expect(carried.bounds.best).toBeLessThanOrEqual(carried.bounds.whole!);
       expect(carried.bounds.best).toBeGreaterThanOrEqual(optimum(later));
       // The part's bound alone counts every student outside the part as able to meet every request.
@@ -90,12 +97,29 @@ describe("a late-change run's bound", () => {
       const next = await incrementalSchedule(again, carried.roster, {
         ...options,
         changedStudents: [leaver, changed!.student.studentId],
-        liveWholeBound: carried.bounds.whole,
+        liveBounds: carried.bounds,
       });
       expect(validateRoster(asProblem(again), [next.roster])).toEqual([]);
-      expect(next.bounds.whole).toBe(carried.bounds.whole! + primaryCount(changed!.requests));
+      expect(next.bounds.whole).toBeLessThanOrEqual(carried.bounds.whole! + primaryCount(changed!.requests));
       expect(next.bounds.best).toBeGreaterThanOrEqual(optimum(again));
     }
+  });
+
+  it("carries a late student's primary requests while they stay under WHOLE_DRIFT_SHARE of the bound, computing nothing on the whole school", async () => {
+    const school = randomSchool(14, { students: 300 });
+    const live = await solveSchool(school, options);
+    const [one] = lateStudents(school, 1, "ONE");
+    const withOne = withStudents(school, [one!]);
+    const single = await incrementalSchedule(withOne, live.roster, {
+      ...options,
+      changedStudents: [one!.student.studentId],
+      liveBounds: live.bounds,
+    });
+    expect(validateRoster(asProblem(withOne), [single.roster])).toEqual([]);
+    expect(primaries([one!])).toBeLessThanOrEqual(WHOLE_DRIFT_SHARE * live.bounds.whole!);
+    expect(single.bounds.whole).toBe(live.bounds.whole! + primaries([one!]));
+    expect(single.bounds.wholeDrift).toBe(primaries([one!]));
+    expect(single.bounds.best).toBeGreaterThanOrEqual(computeSchoolMetrics(withOne, single.roster).primaryMet);
   });
 
   it("is the live run's on an unchanged roster, and so is its gap", async () => {
@@ -104,7 +128,7 @@ describe("a late-change run's bound", () => {
     const rerun = await incrementalSchedule(school, live.roster, {
       ...options,
       changedStudents: [],
-      liveWholeBound: live.bounds.whole,
+      liveBounds: live.bounds,
     });
     expect(validateRoster(asProblem(school), [rerun.roster])).toEqual([]);
     expect(rerun.bounds.best).toBe(live.bounds.best);
@@ -136,7 +160,7 @@ describe("late-change runs against the store", () => {
     const late = lateStudents(school, 20, "STORE");
     await enrollStudents(store, schoolId, late);
     const first = await runIncremental(store, schoolId, { ...options, onlyChanges: true });
-    expect(first.report.bounds?.whole).toBe(full.bounds!.whole! + primaries(late));
+    expect(first.report.bounds!.whole).toBeLessThanOrEqual(full.bounds!.whole! + primaries(late));
     expect(first.report.bounds!.best).toBeLessThanOrEqual(full.bounds!.best + primaries(late));
     expect(first.report.bounds!.best).toBeGreaterThanOrEqual(first.report.primaryMet);
 
