@@ -22,6 +22,7 @@ import {
   boundsAfterLoad,
   boundsBeforeLoad,
   LP_ITERATION_LIMIT,
+  LP_MAX_NONZEROS,
   LP_MAX_STUDENTS,
 } from "../solver/bounds/school-bounds.ts";
 import { slotFlowBound } from "../solver/bounds/slot-flow-bound.ts";
@@ -210,7 +211,7 @@ function table(): string {
       `${opts.mipStudents} students); so it is at most how loose the bound is. "before": the bound quick reported ` +
       `in ${opts.before ?? "(no earlier run given)"}; "now": the bound quick reports (report.json's bounds.best). ` +
       "CPU: ms per 1,000 students of the bounds quick computes, before and now, and of each bound computed alone (the slot flow from nothing, on every school). " +
-      `Quick computes the LP (with each student's time bound as a row, at most ${LP_ITERATION_LIMIT} simplex iterations) after its load on schools of up to ${LP_MAX_STUDENTS} students whose gap is still open.`,
+      `Quick computes the LP (with each student's time bound as a row, models of at most ${LP_MAX_NONZEROS} nonzeros, at most ${LP_ITERATION_LIMIT} simplex iterations) after its load on schools of up to ${LP_MAX_STUDENTS} students whose gap is still open.`,
     "",
     "| kind | schools | students | best known | quick met | bound before | bound now | looseness before | looseness now | quick gap now | CPU quick's bounds before | now | CPU capacity | CPU time | CPU seat-time | CPU slot flow |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",

@@ -11,6 +11,8 @@ export interface LpBoundOptions {
   iterationLimit?: number;
   /** Each student's time bound, added as a row per student (load-model.ts studentLimits). */
   studentLimits?: Int32Array;
+  /** A model with more nonzeros is not solved (undefined): a size cap known before any work. */
+  maxNonzeros?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function lpBound(instance: Instance, options: LpBoundOptions & { en
 
 /**
  * lpBound for an engine already started (synchronous). A run stopped by its time or iteration
- * limit proves nothing: then undefined.
+ * limit proves nothing, nor does a model over maxNonzeros: then undefined.
  */
 export function lpBoundSync(instance: Instance, engine: LpEngine, options: LpBoundOptions = {}): number | undefined {
   if (!lpEngineStarted(engine)) throw new Error(`the ${engine} engine is not started`);
@@ -34,6 +36,7 @@ export function lpBoundSync(instance: Instance, engine: LpEngine, options: LpBou
     ...(options.studentLimits ? { studentLimits: options.studentLimits } : {}),
   });
   if (model.numCols === 0) return 0;
+  if (options.maxNonzeros !== undefined && model.rowIndex.length > options.maxNonzeros) return undefined;
   const solution = solveModel(model, engine, {
     integer: false,
     timeLimitSeconds: options.timeLimitSeconds,

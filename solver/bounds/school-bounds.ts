@@ -38,18 +38,24 @@ export const SLOT_FLOW_MAX_STUDENTS = 1100;
 
 /**
  * Whole schools up to this size get the LP bound after the slot flow, when a gap is still open
- * (HiGHS, started by solveSchool for them): on the district's schools of up to 400 students whose
- * gap the load leaves open (continuation, small, elementary; 57 of them), 0.001-1.3 s CPU each.
+ * (HiGHS, started by solveSchool for them).
  */
 export const LP_MAX_STUDENTS = 400;
 
 /**
- * Simplex iterations of that LP: a deterministic cap (the same bound on any machine) that keeps
- * the district's cost in check. Its iterations on those 57 schools: 0-11,153; under 6,000 are
- * 43 of them, 3.8 s CPU in all, with 94 of the 149 requests the LP takes off their bounds (the
- * 14 above it: 9.2 s for 55). A school that needs more keeps its other bounds.
+ * The LP's deterministic caps (the same bound on any machine, and the district's cost in check):
+ * models of at most LP_MAX_NONZEROS nonzeros, at most LP_ITERATION_LIMIT simplex iterations.
+ * Measured on the district's schools of up to 400 students whose gap the load leaves open
+ * (continuation, small, elementary; CPU on a loaded machine): their LPs take 0-11,153 iterations
+ * and 1 ms-1.3 s, about 0.03 ms per nonzero; uncapped they took 149 requests off those bounds
+ * for ~13 s CPU, and capped at 6,000 iterations alone the full district's solve spent ~11 s CPU
+ * more (a third of it on LPs stopped at the cap, which prove nothing). Models up to 20,000
+ * nonzeros (most of the small high schools, the smaller continuation schools) are where it gains
+ * most for its cost: CH-0099 1,307 -> 1,285, CH-0041 1,277 -> 1,256 (the MIP's optimum), in
+ * 50-110 ms each; the larger gain less per second (CH-0088: 828 ms for nothing).
  */
-export const LP_ITERATION_LIMIT = 6000;
+export const LP_MAX_NONZEROS = 20_000;
+export const LP_ITERATION_LIMIT = 4000;
 
 /**
  * After the load, when it is still below the best bound: the slot flow (seats counted per
@@ -71,7 +77,11 @@ export function boundsAfterLoad(
   bounds.slotFlow = slotFlowBound(inst, perStudent, load.reqSection);
   improveBest(bounds, "slotFlow", bounds.slotFlow);
   if (!options.lp || load.met >= bounds.best || inst.nStudents > LP_MAX_STUDENTS) return;
-  const lp = lpBoundSync(inst, "highs", { iterationLimit: LP_ITERATION_LIMIT, studentLimits: perStudent });
+  const lp = lpBoundSync(inst, "highs", {
+    iterationLimit: LP_ITERATION_LIMIT,
+    maxNonzeros: LP_MAX_NONZEROS,
+    studentLimits: perStudent,
+  });
   if (lp === undefined) return;
   bounds.lp = Math.floor(lp + 1e-6);
   improveBest(bounds, "lp", bounds.lp);
