@@ -53,7 +53,8 @@ export interface RequestBounds {
   /**
    * A bound on every valid roster of the whole school (no seat kept): a whole-school solve's
    * best, or, in a late-change run, the live run's plus the primary requests of the students
-   * changed since (src/enroll/carried-bound.ts), which the next late-change run builds on.
+   * changed since, or the whole school's bounds computed again once those drift too far
+   * (src/enroll/carried-bound.ts); the next late-change run builds on it.
    */
   whole?: number;
   /** The primary requests a late-change run carried into `whole` since it was last computed on the whole school. */
