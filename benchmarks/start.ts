@@ -1,16 +1,20 @@
 /**
  * What a counselor waits for before and around the work: `npx mse --help`, the same `mse` run by
  * node directly, and `mse schedule` of the 3,000-student high-school preset at quick quality,
- * end to end through npx (the issue's targets: 0.4 s and 1 s). Each command runs `--runs` times
- * (5); the median of wall time and of CPU time (user + system of the command and every process
- * it starts) is kept, with the load average, since the machine may be shared. The schedule runs
- * with MSE_PHASES=1, so `mse` says where its own time went (src/cli/phase-clock.ts); what is left
- * of the wall time is npx's. Two references tell npm's share from ours: `npx --version` (npm
- * starting), and npx running a trivial bin of an empty package (npm's whole cost of
- * `npx <local bin>`, whatever the project). Writes benchmarks/results/start.json and start.md.
+ * end to end through npx (the issue's targets: 0.4 s and 1 s). Every command runs once unmeasured
+ * (which warms the file cache), then `--runs` rounds (5) of all of them in turn, so that a shared
+ * machine's load weighs on each alike; the median of wall time and of CPU time (user + system of
+ * the command and every process it starts) is kept, with the load average. The schedules run with
+ * MSE_PHASES=1, so `mse` says where its own time went (src/cli/phase-clock.ts), and on Linux how
+ * much of each phase was the main thread's (the rest is V8's background threads, on the other
+ * core); what is left of the wall time is npx's. Two references tell npm's share from ours:
+ * `npx --version` (npm starting), and npx running a trivial bin of an empty package (npm's whole
+ * cost of `npx <local bin>`, whatever the project). With `--before <checkout>` (another built
+ * copy of the project, e.g. a worktree of the commit before a change), its `mse schedule` joins
+ * the rounds, phases and all. Writes benchmarks/results/start.json and start.md.
  *
  *   npm run bench:start
- *   npm run bench:start -- --runs 9
+ *   npm run bench:start -- --runs 9 --before ../base
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,8 +28,9 @@ import { writeResult } from "./results-file.ts";
 
 const opts = new Command("bench:start")
   .option("--runs <n>", "runs of each command (the median is kept)", parsePositiveInt, 5)
+  .option("--before <checkout>", "another built checkout of the project whose `mse schedule` is timed beside ours")
   .parse()
-  .opts<{ runs: number }>();
+  .opts<{ runs: number; before?: string }>();
 
 /** One run: wall and CPU milliseconds, and what the command printed on stderr. */
 interface Run {
@@ -67,11 +72,22 @@ const median = (values: number[]): number => {
 };
 const round = (x: number) => Math.round(x);
 
-/** The phases `mse` printed with MSE_PHASES=1: name -> wall and CPU milliseconds. */
-function phasesOf(stderr: string): Map<string, { wallMs: number; cpuMs: number }> {
-  const phases = new Map<string, { wallMs: number; cpuMs: number }>();
-  for (const match of stderr.matchAll(/^phase (\w+): (\d+) ms wall, (\d+) ms CPU$/gm))
-    phases.set(match[1]!, { wallMs: Number(match[2]), cpuMs: Number(match[3]) });
+/** One phase as `mse` printed it with MSE_PHASES=1; mainMs where the system tells the main thread's CPU. */
+interface Phase {
+  wallMs: number;
+  cpuMs: number;
+  mainMs?: number;
+}
+
+/** The phases `mse` printed with MSE_PHASES=1, by name. */
+function phasesOf(stderr: string): Map<string, Phase> {
+  const phases = new Map<string, Phase>();
+  for (const match of stderr.matchAll(/^phase (\w+): (\d+) ms wall, (\d+) ms CPU(?:, (\d+) ms main thread)?$/gm))
+    phases.set(match[1]!, {
+      wallMs: Number(match[2]),
+      cpuMs: Number(match[3]),
+      ...(match[4] === undefined ? {} : { mainMs: Number(match[4]) }),
+    });
   return phases;
 }
 
@@ -83,33 +99,63 @@ interface Measured {
   loadAverage: number[];
 }
 
-/** Runs `command` opts.runs times after one unmeasured run (which warms the file cache). */
-function measure(
-  label: string,
-  command: string[],
-  cwd: string,
-  options: { targetMs?: number; env?: NodeJS.ProcessEnv; each?: (run: Run) => void } = {},
-): Measured {
-  runOnce(command, cwd, options.env);
-  const runs: Run[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    const run = runOnce(command, cwd, options.env);
-    options.each?.(run);
-    runs.push(run);
-  }
-  const cpus = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
-  const measured: Measured = {
-    command: label,
-    ...(options.targetMs === undefined ? {} : { targetMs: options.targetMs }),
-    runs: runs.map((r) => ({ wallMs: round(r.wallMs), cpuMs: r.cpuMs })),
-    median: { wallMs: round(median(runs.map((r) => r.wallMs))), cpuMs: cpus.length ? round(median(cpus)) : null },
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
-  };
-  const cpu = measured.median.cpuMs === null ? "" : `, CPU ${measured.median.cpuMs} ms`;
-  const target = options.targetMs === undefined ? "" : ` (target ${options.targetMs} ms)`;
-  console.log(`${label}: median ${measured.median.wallMs} ms wall${cpu}${target}; load ${measured.loadAverage[0]}`);
-  return measured;
+/** A command to time: its label, its words, where it runs, and what its runs are kept for. */
+interface Timed {
+  label: string;
+  command: string[];
+  cwd: string;
+  targetMs?: number;
+  env?: NodeJS.ProcessEnv;
+  each?: (run: Run) => void;
 }
+
+/** Runs every command once unmeasured, then opts.runs rounds of all of them in turn. */
+function measureAll(commands: Timed[]): Measured[] {
+  for (const c of commands) runOnce(c.command, c.cwd, c.env);
+  const runs: Run[][] = commands.map(() => []);
+  for (let round = 0; round < opts.runs; round++)
+    commands.forEach((c, i) => {
+      const run = runOnce(c.command, c.cwd, c.env);
+      c.each?.(run);
+      runs[i]!.push(run);
+    });
+  const loadAverage = os.loadavg().map((l) => Number(l.toFixed(1)));
+  return commands.map((c, i) => {
+    const cpus = runs[i]!.map((r) => r.cpuMs).filter((cpu): cpu is number => cpu !== null);
+    const measured: Measured = {
+      command: c.label,
+      ...(c.targetMs === undefined ? {} : { targetMs: c.targetMs }),
+      runs: runs[i]!.map((r) => ({ wallMs: round(r.wallMs), cpuMs: r.cpuMs })),
+      median: {
+        wallMs: round(median(runs[i]!.map((r) => r.wallMs))),
+        cpuMs: cpus.length ? round(median(cpus)) : null,
+      },
+      loadAverage,
+    };
+    const cpu = measured.median.cpuMs === null ? "" : `, CPU ${measured.median.cpuMs} ms`;
+    const target = c.targetMs === undefined ? "" : ` (target ${c.targetMs} ms)`;
+    console.log(`${c.label}: median ${measured.median.wallMs} ms wall${cpu}${target}; load ${loadAverage[0]}`);
+    return measured;
+  });
+}
+
+/** Per phase, the medians of its runs (the main thread's where every run told it). */
+function phaseMedians(phaseRuns: Map<string, Phase>[]): ({ phase: string } & Phase)[] {
+  return [...(phaseRuns[0]?.keys() ?? [])].map((name) => {
+    const of = phaseRuns.map((p) => p.get(name));
+    const mains = of.map((p) => p?.mainMs).filter((m): m is number => m !== undefined);
+    return {
+      phase: name,
+      wallMs: round(median(of.map((p) => p?.wallMs ?? 0))),
+      cpuMs: round(median(of.map((p) => p?.cpuMs ?? 0))),
+      ...(mains.length === of.length ? { mainMs: round(median(mains)) } : {}),
+    };
+  });
+}
+
+/** A phase table's rows: wall, CPU and the main thread's CPU. */
+const phaseRows = (phases: ({ phase: string } & Phase)[]) =>
+  phases.map((p) => `| ${p.phase} | ${p.wallMs} | ${p.cpuMs} | ${p.mainMs ?? ""} |`);
 
 const school = await cachedPreset("high-school", 1);
 const work = mkdtempSync(path.join(os.tmpdir(), "mse-start-bench-"));
@@ -125,17 +171,41 @@ try {
 
   const out = path.join(work, "roster");
   const schedule = ["schedule", "--input", school, "--out", out, "--quality", "quick"];
-  const phaseRuns: Map<string, { wallMs: number; cpuMs: number }>[] = [];
+  const phased = { ...process.env, MSE_PHASES: "1" };
+  const phaseRuns: Map<string, Phase>[] = [];
+  const nodePhaseRuns: Map<string, Phase>[] = [];
+  const beforePhaseRuns: Map<string, Phase>[] = [];
   const solverRuns: Record<string, number>[] = [];
-  const measured = [
-    measure("npx --version", ["npx", "--version"], PACKAGE_ROOT),
-    measure("npx mse (an empty package's trivial bin)", ["npx", "mse"], empty),
-    measure("npx mse --help", ["npx", "mse", "--help"], PACKAGE_ROOT, { targetMs: 400 }),
-    measure("node bin/mse.mjs --help", ["node", "bin/mse.mjs", "--help"], PACKAGE_ROOT),
-    measure("node bin/mse.mjs schedule (high-school, quick)", ["node", "bin/mse.mjs", ...schedule], PACKAGE_ROOT),
-    measure("npx mse schedule (high-school, quick)", ["npx", "mse", ...schedule], PACKAGE_ROOT, {
+  const before = opts.before === undefined ? undefined : path.resolve(opts.before);
+  const measured = measureAll([
+    { label: "npx --version", command: ["npx", "--version"], cwd: PACKAGE_ROOT },
+    { label: "npx mse (an empty package's trivial bin)", command: ["npx", "mse"], cwd: empty },
+    { label: "npx mse --help", command: ["npx", "mse", "--help"], cwd: PACKAGE_ROOT, targetMs: 400 },
+    { label: "node bin/mse.mjs --help", command: ["node", "bin/mse.mjs", "--help"], cwd: PACKAGE_ROOT },
+    {
+      label: "node bin/mse.mjs schedule (high-school, quick)",
+      command: ["node", "bin/mse.mjs", ...schedule],
+      cwd: PACKAGE_ROOT,
+      env: phased,
+      each: (run) => nodePhaseRuns.push(phasesOf(run.stderr)),
+    },
+    ...(before === undefined
+      ? []
+      : [
+          {
+            label: `before (${path.basename(before)}): node bin/mse.mjs schedule (high-school, quick)`,
+            command: ["node", path.join(before, "bin/mse.mjs"), ...schedule],
+            cwd: before,
+            env: phased,
+            each: (run: Run) => beforePhaseRuns.push(phasesOf(run.stderr)),
+          },
+        ]),
+    {
+      label: "npx mse schedule (high-school, quick)",
+      command: ["npx", "mse", ...schedule],
+      cwd: PACKAGE_ROOT,
       targetMs: 1000,
-      env: { ...process.env, MSE_PHASES: "1" },
+      env: phased,
       each: (run) => {
         phaseRuns.push(phasesOf(run.stderr));
         const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8")) as {
@@ -143,16 +213,13 @@ try {
         };
         solverRuns.push(report.totals.timings ?? {});
       },
-    }),
-  ];
+    },
+  ]);
   const scheduled = measured.at(-1)!;
   // Per phase, the median of its runs; npx is what the wall time holds beyond mse's own phases.
-  const names = [...(phaseRuns[0]?.keys() ?? [])];
-  const phases = names.map((name) => ({
-    phase: name,
-    wallMs: round(median(phaseRuns.map((p) => p.get(name)?.wallMs ?? 0))),
-    cpuMs: round(median(phaseRuns.map((p) => p.get(name)?.cpuMs ?? 0))),
-  }));
+  const phases = phaseMedians(phaseRuns);
+  const nodePhases = phaseMedians(nodePhaseRuns);
+  const beforePhases = before === undefined ? undefined : phaseMedians(beforePhaseRuns);
   const npxMs = round(
     median(
       scheduled.runs.map((run, i) => run.wallMs - [...phaseRuns[i]!.values()].reduce((sum, p) => sum + p.wallMs, 0)),
@@ -162,24 +229,45 @@ try {
     step,
     wallMs: round(median(solverRuns.map((t) => t[step] ?? 0))),
   }));
-  console.log("mse schedule through npx, by phase (median wall / CPU ms):");
-  console.log(`  npx (before mse starts, and after it ends) ${npxMs} ms wall`);
-  for (const p of phases)
-    console.log(`  ${p.phase.padEnd(9)} ${String(p.wallMs).padStart(6)} ${String(p.cpuMs).padStart(6)}`);
+  const printPhases = (title: string, list: ({ phase: string } & Phase)[]) => {
+    console.log(`${title} (median wall / CPU / main thread ms):`);
+    for (const p of list)
+      console.log(
+        `  ${p.phase.padEnd(9)} ${String(p.wallMs).padStart(6)} ${String(p.cpuMs).padStart(6)} ${String(p.mainMs ?? "").padStart(6)}`,
+      );
+  };
+  console.log(`npx (before mse starts, and after it ends) ${npxMs} ms wall`);
+  printPhases("mse schedule through npx, by phase", phases);
+  printPhases("node bin/mse.mjs schedule, by phase", nodePhases);
+  if (beforePhases) printPhases("before: node bin/mse.mjs schedule, by phase", beforePhases);
   console.log(`  the solve's own split (wall ms): ${solver.map((s) => `${s.step} ${s.wallMs}`).join(", ")}`);
 
+  const phaseHeader = ["| phase | wall ms | CPU ms | main thread CPU ms |", "|---|---:|---:|---:|"];
   const table = [
     "| command | median wall ms | median CPU ms | target ms |",
     "|---|---:|---:|---:|",
     ...measured.map((m) => `| \`${m.command}\` | ${m.median.wallMs} | ${m.median.cpuMs ?? ""} | ${m.targetMs ?? ""} |`),
     "",
-    "`npx mse schedule` by phase (MSE_PHASES=1; medians):",
+    "`npx mse schedule` by phase (MSE_PHASES=1; medians; CPU is the process's, V8's background threads included):",
     "",
-    "| phase | wall ms | CPU ms |",
-    "|---|---:|---:|",
-    `| npx (around mse) | ${npxMs} | |`,
-    ...phases.map((p) => `| ${p.phase} | ${p.wallMs} | ${p.cpuMs} |`),
+    ...phaseHeader,
+    `| npx (around mse) | ${npxMs} | | |`,
+    ...phaseRows(phases),
     "",
+    "`node bin/mse.mjs schedule` by phase:",
+    "",
+    ...phaseHeader,
+    ...phaseRows(nodePhases),
+    "",
+    ...(beforePhases === undefined
+      ? []
+      : [
+          `before (${path.basename(before!)}): \`node bin/mse.mjs schedule\` by phase:`,
+          "",
+          ...phaseHeader,
+          ...phaseRows(beforePhases),
+          "",
+        ]),
   ].join("\n");
   const file = writeResult(
     "start",
@@ -199,7 +287,16 @@ try {
       },
       runs: opts.runs,
       commands: measured,
-      schedule: { preset: "high-school", seed: 1, quality: "quick", npxMs, phases, solverWallMs: solver },
+      schedule: {
+        preset: "high-school",
+        seed: 1,
+        quality: "quick",
+        npxMs,
+        phases,
+        nodePhases,
+        ...(beforePhases === undefined ? {} : { before, beforePhases }),
+        solverWallMs: solver,
+      },
     },
     table,
   );

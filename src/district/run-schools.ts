@@ -14,11 +14,10 @@ import { newDistrictRunId } from "../run/district-run-id.ts";
 import type { DistrictJobData, DistrictRunSummary, SchoolJobResult } from "./queue-jobs.ts";
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
 import { failureReason, type SchoolFailure } from "./school-failure.ts";
-import { schoolSizes, type SchoolSize, type Store } from "../store/index.ts";
+import type { SchoolSize, Store } from "../store/index.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
 import type { Executor, QueueExecutor, SolvingExecutor } from "./executors.ts";
 import { attemptsOf, withRetries } from "../run/retry.ts";
-import { runSchool } from "../run/run-school.ts";
 import { UnbuildableSchoolError, type ScheduleOptions } from "../run/schedule-school.ts";
 
 /** Schools to run: a problem's (files), or the store's. */
@@ -115,6 +114,12 @@ export async function runSchools(
     };
   }
   const { store, schoolIds } = source;
+  // The store's modules (its queries, its drivers' wrappers) load only for a run of the store:
+  // a counselor's `mse schedule --input` of one school never opens them.
+  const [{ schoolSizes }, { runSchool }] = await Promise.all([
+    import("../store/index.ts"),
+    import("../run/run-school.ts"),
+  ]);
   const districtRunId = source.districtRunId === false ? undefined : (source.districtRunId ?? newDistrictRunId());
   const startedAt = new Date();
   const sizes = await schoolSizes(store, schoolIds);
