@@ -17,8 +17,6 @@ export interface ModelSolution {
   values: Float64Array;
   /** Proven upper bound on the objective of a MIP (its dual bound; the objective when optimal). */
   bound?: number;
-  /** Simplex iterations an LP took (highs). */
-  iterations?: number;
 }
 
 type HighsLoader = (typeof HighsModule.default)["default"];
@@ -122,7 +120,6 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
       objective: m.getObjectiveValue(),
       values: Float64Array.from(solution.colValue),
       bound: options.integer ? Number(m.info.get("mip_dual_bound")) : undefined,
-      iterations: options.integer ? undefined : Number(m.info.get("simplex_iteration_count")),
     } satisfies ModelSolution;
   });
 }
