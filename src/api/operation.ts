@@ -199,25 +199,6 @@ function checkReply(op: Operation, reply: Reply): void {
     );
 }
 
-/**
- * How long an answer with its JSON ready waits for that JSON's gzip (made once per answer body
- * on libuv's threads, started as soon as the answer is made) before it goes uncompressed.
- * Compressing a 1.3 MB roster takes ~10 ms of a quiet core, but a new roster is made at nearly
- * every late enrollment, and on a busy machine its gzip waited for a core: the slowest 5% of
- * bench:api's reads spent 130-190 ms there during a district run (load 16 on 2 cores). The
- * bytes saved are not worth a read kept waiting longer; the next reader of the roster gets the gzip.
- */
-export const GZIP_WAIT_MS = 50;
-
-/** The gzip of the answer if it is made within `ms` (undefined if not, or if it failed). */
-function gzipWithin(gzip: () => Promise<Buffer>, ms: number): Promise<Buffer | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    gzip().catch(() => undefined),
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
-  ]).finally(() => clearTimeout(timer));
-}
-
 /** Sends a reply (a fresh one or a stored one). */
 async function send(
   req: Request,
@@ -234,10 +215,7 @@ async function send(
   }
   if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
-  const gzipped =
-    reply.gzip && req.acceptsEncodings("gzip") === "gzip"
-      ? await (reply.json === undefined ? reply.gzip() : gzipWithin(reply.gzip, GZIP_WAIT_MS))
-      : undefined;
+  const gzipped = reply.gzip && req.acceptsEncodings("gzip") === "gzip" ? await reply.gzip() : undefined;
   phase("gzipMs");
   if (gzipped) {
     // Already compressed: the compression middleware leaves an answer with a Content-Encoding alone.
