@@ -13,7 +13,11 @@
  * on a shared machine wall times follow the load, CPU times much less. A latency ends when the
  * whole answer is in (before the client parses it).
  *
- *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy]
+ *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy] [--log-stalls MS] [--phases]
+ *
+ * --phases (debugging): where the reads' time went, from the server's access lines (MSE_REQUEST_PHASES=1:
+ * waiting for the store's connection, the handler, the audit write, the gzip, the send) matched to the
+ * clients' latencies by request ID; what is left is outside the server's handling (the loop's queue, the network, the client).
  *
  * Writes benchmarks/results/api-load.json, or api-load-postgresql.json (latency per route: count, p50, p90, p99, max, errors).
  * The clients share one process (and the machine's cores) with nothing else but each other; the
@@ -70,7 +74,12 @@ export interface ApiLoadOptions {
   busy?: boolean;
   /** Debugging: the server logs every stall of its thread this long, with what held it (mse serve --log-stalls); the result lists them. */
   logStallsMs?: number;
+  /** Debugging: where the reads' time went (the server's access lines with MSE_REQUEST_PHASES=1, matched by request ID). */
+  phases?: boolean;
 }
+
+/** Where a read's time went, in ms: outside the server (the loop's queue before the request was read, the network), then its phases. */
+export type ReadPhases = Record<string, number>;
 
 /** A stall of the server's thread (mse serve --log-stalls), as logged: what was on the stack (ms inclusive, ms self). */
 export interface LoggedStall {
@@ -130,6 +139,8 @@ export interface ApiLoadResult {
   serverErrors: number;
   /** With logStallsMs: the longest stalls, longest first. */
   stalls?: LoggedStall[];
+  /** With phases: the mean phases of all reads and of the slowest 5%, per phase of the load. */
+  readPhases?: Record<string, { all: ReadPhases; slowest: ReadPhases }>;
   checks: {
     acknowledgedEnrollments: number;
     acknowledgedDrops: number;
@@ -181,6 +192,7 @@ function startServer(
   serverErrors: { count: number },
   profileDir?: string,
   stalls?: { thresholdMs: number; seen: LoggedStall[] },
+  phases?: Map<string, { ms: number; phases: Record<string, number> }>,
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const logStalls = stalls ? ["--log-stalls", String(stalls.thresholdMs)] : [];
@@ -203,19 +215,23 @@ function startServer(
     {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
+      env: phases ? { ...process.env, MSE_REQUEST_PHASES: "1" } : process.env,
     },
   );
   let stderrTail = "";
   let partial = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
-    if (stalls) {
+    if (stalls || phases) {
       const lines = (partial + text).split("\n");
       partial = lines.pop()!;
       for (const line of lines)
-        if (line.includes('"event loop stall"')) {
+        if (stalls && line.includes('"event loop stall"')) {
           const { ms, at, inclusive, self } = JSON.parse(line) as LoggedStall;
           stalls.seen.push({ ms, at, inclusive, self });
+        } else if (phases && line.includes('"phases"')) {
+          const entry = JSON.parse(line) as { requestId: string; ms: number; phases: Record<string, number> };
+          phases.set(entry.requestId, { ms: entry.ms, phases: entry.phases });
         }
     }
     // pino writes levels as numbers: 50 is error, 60 fatal.
@@ -250,6 +266,8 @@ function percentile(sorted: number[], p: number): number {
 
 interface Recorder {
   latencies: Map<string, number[]>;
+  /** With phases: each request's route, latency and request ID. */
+  samples?: { route: string; ms: number; requestId: string }[];
   errors: Map<string, number>;
   routeErrors: Map<string, number>;
   placements: Map<string, number>;
@@ -282,6 +300,7 @@ async function timed(
   let latencies = rec.latencies.get(route);
   if (!latencies) rec.latencies.set(route, (latencies = []));
   latencies.push(ms);
+  rec.samples?.push({ route, ms, requestId: headers.get("x-request-id") ?? "" });
   if (!expected.includes(status)) {
     rec.errors.set(`${route} ${status}`, (rec.errors.get(`${route} ${status}`) ?? 0) + 1);
     rec.routeErrors.set(route, (rec.routeErrors.get(route) ?? 0) + 1);
@@ -348,9 +367,17 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
 
   const serverErrors = { count: 0 };
   const stalls = options.logStallsMs ? { thresholdMs: options.logStallsMs, seen: [] as LoggedStall[] } : undefined;
-  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir, stalls);
-  const rec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
-  const busyRec: Recorder = { latencies: new Map(), errors: new Map(), routeErrors: new Map(), placements: new Map() };
+  const serverPhases = options.phases ? new Map<string, { ms: number; phases: Record<string, number> }>() : undefined;
+  const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir, stalls, serverPhases);
+  const recorder = (): Recorder => ({
+    latencies: new Map(),
+    errors: new Map(),
+    routeErrors: new Map(),
+    placements: new Map(),
+    ...(options.phases ? { samples: [] } : {}),
+  });
+  const rec = recorder();
+  const busyRec = recorder();
   let steadyLoop: ServerPhase | undefined;
   let busy: { durationS: number; districtRunMs: number; schoolRunMs: number; eventLoop?: ServerPhase } | undefined;
   const acknowledged = new Map<string, string>(); // studentId -> schoolId
@@ -621,6 +648,9 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
     ...(stalls ? { stalls: stalls.seen.sort((a, b) => b.ms - a.ms).slice(0, 50) } : {}),
+    ...(serverPhases
+      ? { readPhases: { steady: readPhasesOf(rec, serverPhases), busy: readPhasesOf(busyRec, serverPhases) } }
+      : {}),
     checks: {
       acknowledgedEnrollments: acknowledged.size + dropped.size,
       acknowledgedDrops: dropped.size,
@@ -638,6 +668,28 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
 const SETUP_ROUTES = ["PUT problem", "POST district run", "POST school run", "GET job"];
 const READS = ["GET roster", "GET student", "GET report"];
 const WRITES = ["PUT student", "PUT student (retry)", "DELETE student"];
+
+/** The mean phases of the reads recorded, all of them and the slowest 5%. */
+function readPhasesOf(
+  rec: Recorder,
+  server: Map<string, { ms: number; phases: Record<string, number> }>,
+): { all: ReadPhases; slowest: ReadPhases } {
+  const reads = (rec.samples ?? [])
+    .filter((s) => READS.includes(s.route) && server.has(s.requestId))
+    .sort((a, b) => a.ms - b.ms);
+  const mean = (samples: typeof reads): ReadPhases => {
+    const sum: ReadPhases = {};
+    for (const s of samples) {
+      const { ms, phases } = server.get(s.requestId)!;
+      const parts: ReadPhases = { latencyMs: s.ms, outsideServerMs: s.ms - ms, ...phases };
+      for (const [k, v] of Object.entries(parts)) sum[k] = (sum[k] ?? 0) + v;
+    }
+    return Object.fromEntries(
+      Object.entries(sum).map(([k, v]) => [k, Math.round((v / Math.max(1, samples.length)) * 10) / 10]),
+    );
+  };
+  return { all: mean(reads), slowest: mean(reads.slice(Math.floor(reads.length * 0.95))) };
+}
 
 /** Count, percentiles and errors of a list of latencies. */
 function latencySummary(values: number[], errors: number): LatencySummary {
@@ -788,6 +840,10 @@ export function formatApiLoad(result: ApiLoadResult): string {
     ),
     "",
     ...phaseLines(result),
+    ...Object.entries(result.readPhases ?? {}).flatMap(([phase, { all, slowest }]) => [
+      `reads' time (${phase}), mean of all: ${JSON.stringify(all)}`,
+      `reads' time (${phase}), mean of the slowest 5%: ${JSON.stringify(slowest)}`,
+    ]),
     ...(result.stalls
       ? [
           `longest stalls of the server's thread (${result.stalls.length} listed), with what was on the stack:`,
@@ -842,6 +898,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .option("--no-busy", "skip the phase during a district run and a full-quality school run")
     .option("--log-stalls <ms>", "debugging: list the server's stalls this long (ms) with what held its thread", int)
+    .option(
+      "--phases",
+      "debugging: where the reads' time went (queued outside the server, waiting for the store, the audit write...)",
+    )
     .parse()
     .opts<{
       clients: number;
@@ -853,6 +913,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       db: StoreKind;
       busy: boolean;
       logStalls?: number;
+      phases?: boolean;
     }>();
   const { profile, logStalls, ...rest } = opts;
   const result = await runApiLoad({

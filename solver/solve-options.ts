@@ -50,10 +50,19 @@ export interface RequestBounds {
   lp?: number;
   /** Lagrangian relaxation of the seat limits, when asked for (options.lagrangianBound). */
   lagrangian?: number;
+  /**
+   * A bound on every valid roster of the whole school (no seat kept): a whole-school solve's
+   * best, or, in a late-change run, the live run's plus the primary requests of the students
+   * changed since, or the whole school's bounds computed again once those drift too far
+   * (src/enroll/carried-bound.ts); the next late-change run builds on it.
+   */
+  whole?: number;
+  /** The primary requests a late-change run carried into `whole` since it was last computed on the whole school. */
+  wholeDrift?: number;
   /** The best (smallest) of the above: what the report's gap is measured against. */
   best: number;
   /** Which bound is the best (the first computed when two are equal). */
-  bestBy?: "capacity" | "time" | "seatTime" | "slotFlow" | "lp" | "lagrangian";
+  bestBy?: "capacity" | "time" | "seatTime" | "slotFlow" | "lp" | "lagrangian" | "whole";
 }
 
 /**

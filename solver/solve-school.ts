@@ -3,7 +3,7 @@ import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "..
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
 import { startLpEngine, lpBoundSync, lpEngineStarted, type LpEngine } from "./bounds/lp-bound.ts";
 import { levelBounds } from "./bounds/level-bounds.ts";
-import { boundsAfterLoad, boundsBeforeLoad, improveBest } from "./bounds/school-bounds.ts";
+import { boundsAfterLoad, boundsBeforeLoad, improveBest, LP_MAX_STUDENTS } from "./bounds/school-bounds.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
 import { reserveSeats, type ReservedSeats } from "./instance/reserve-seats.ts";
@@ -43,8 +43,8 @@ export interface GivenSeats {
  * The solver's one entry: loads one school (compile, cheap bounds, construction and
  * improvement, then the roster with a reason for every unmet primary request), after starting
  * the engines these options use (solverEngines: HiGHS for the exact model of small schools at
- * full quality, the LP bound's engine), once per process, so every process and every test
- * solves alike. Deterministic: every phase stops on a work or node budget, so the same problem,
+ * full quality, the LP bound's engine) and HiGHS for a small whole school's LP bound after its
+ * load, once per process, so every process and every test solves and bounds alike. Deterministic: every phase stops on a work or node budget, so the same problem,
  * options and seed give the same roster on any machine, unless the wall-clock safety cap
  * (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  */
@@ -54,15 +54,19 @@ export async function solveSchool(
   given: GivenSeats = {},
 ): Promise<SolveOutcome> {
   await startSolverEngines(options);
+  // A small whole school may get the LP bound after its load (school-bounds.ts), at any quality.
+  if (lpBoundAfterLoad(problem, given)) await startLpEngine("highs");
   return solveStarted(problem, options, given);
 }
 
+/** A whole school (no seats reserved) small enough for the LP bound after the load. */
+function lpBoundAfterLoad(problem: SchoolProblem, given: GivenSeats): boolean {
+  return (given.reserved === undefined || given.reserved.size === 0) && problem.students.length <= LP_MAX_STUDENTS;
+}
+
 /** solveSchool once its engines are started (the caller made sure): the synchronous work. */
-function solveStarted(
-  problem: SchoolProblem,
-  options: SolveOptions,
-  { placements, fixed, reserved }: GivenSeats,
-): SolveOutcome {
+function solveStarted(problem: SchoolProblem, options: SolveOptions, given: GivenSeats): SolveOutcome {
+  const { placements, fixed, reserved } = given;
   const t0 = performance.now();
   const deadline = t0 + (options.timeLimitMs ?? QUALITY_DEFAULTS[options.quality].timeLimitMs);
   const compiled = compileInstance(problem, placements, fixed);
@@ -91,8 +95,8 @@ function solveStarted(
   }
   if (result.met < bounds.best) {
     const started = performance.now();
-    boundsAfterLoad(instance, bounds, result, perStudent);
-    timings.slotFlow = performance.now() - started;
+    boundsAfterLoad(instance, bounds, result, perStudent, { lp: lpBoundAfterLoad(problem, given) });
+    timings.boundsAfterLoad = performance.now() - started;
   }
   if (options.lagrangianBound && result.met < bounds.best) {
     const started = performance.now();
@@ -106,10 +110,15 @@ function solveStarted(
   const engine = options.lpEngine ?? "highs";
   if (options.lpBound) {
     const started = performance.now();
-    bounds.lp = Math.floor(lpBoundSync(instance, engine) + 1e-6);
-    improveBest(bounds, "lp", bounds.lp);
+    const lp = lpBoundSync(instance, engine, { studentLimits: perStudent });
+    if (lp !== undefined) {
+      bounds.lp = Math.floor(lp + 1e-6);
+      improveBest(bounds, "lp", bounds.lp);
+    }
     timings.lpBound = performance.now() - started;
   }
+  // Every bound above holds for every roster of the whole school when no seat is kept or reserved.
+  if (!part && !(fixed && fixed.length > 0)) bounds.whole = bounds.best;
   const t4 = performance.now();
   const roster = decodeRoster(problem, instance, result, placements);
   timings.decode = performance.now() - t4;

@@ -38,6 +38,13 @@ export interface LoadModelOptions {
   objective: "count" | "none";
   /** Add one row per avoid pair and shared section (the exact model needs them; a bound may drop them). */
   avoidRows: boolean;
+  /**
+   * Per student, the most of their columns any roster seats (their time bound): one row each
+   * (a cut no roster violates). The LP alone lets a student take halves of sections whose
+   * periods conflict in odd cycles, and sits above the time bound on continuation schools
+   * (CHS-0041: LP 807, time bound 771); with these rows it is never above the time bound.
+   */
+  studentLimits?: Int32Array;
 }
 
 /** Builds the model of `inst`. */
@@ -114,6 +121,11 @@ export function buildLoadModel(inst: Instance, options: LoadModelOptions): LoadM
         lastGroup = g;
       }
       if (groups >= 2) addRow(cols, 1);
+    }
+    if (options.studentLimits) {
+      const mine: number[] = [];
+      for (let c = c0; c < c1; c++) mine.push(c);
+      addRow(mine, options.studentLimits[i]);
     }
     if (inst.nLinks > 0 || inst.lunchLo.length > 0) {
       const mine: number[] = [];

@@ -57,6 +57,8 @@ export interface SolveModelOptions {
   timeLimitSeconds?: number;
   /** Most branch-and-bound nodes of a MIP (highs): a limit that gives the same answer anywhere. */
   nodeLimit?: number;
+  /** Most simplex iterations of an LP (highs): a limit that stops at the same point anywhere. */
+  iterationLimit?: number;
   /** A feasible start (0/1 per column), e.g. the heuristic's load; used by highs. */
   start?: Float64Array;
 }
@@ -96,6 +98,8 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
     if (options.integer) m.options.set({ mip_rel_gap: 0, mip_abs_gap: 0.5 });
     if (options.timeLimitSeconds !== undefined) m.options.set({ time_limit: options.timeLimitSeconds });
     if (options.integer && options.nodeLimit !== undefined) m.options.set({ mip_max_nodes: options.nodeLimit });
+    if (!options.integer && options.iterationLimit !== undefined)
+      m.options.set({ solver: "simplex", simplex_iteration_limit: options.iterationLimit });
     if (options.start) m.setSolution({ colValue: options.start });
     m.run();
     const status = m.getModelStatus();

@@ -1,6 +1,10 @@
+import type { SchoolProblem } from "../../src/domain/problem.ts";
+import type { SectionPlacement } from "../../src/domain/roster.ts";
+import { compileInstance } from "../instance/compile-instance.ts";
 import type { Instance } from "../instance/instance.ts";
 import type { RequestBounds } from "../solve-options.ts";
 import { capacityFlowBound } from "./capacity-bound.ts";
+import { lpBoundSync } from "./lp-bound.ts";
 import { seatTimeBound } from "./seat-time-bound.ts";
 import { slotFlowBound } from "./slot-flow-bound.ts";
 import { studentTimeBounds } from "./time-bound.ts";
@@ -33,20 +37,64 @@ export function boundsBeforeLoad(inst: Instance): { bounds: RequestBounds; perSt
 export const SLOT_FLOW_MAX_STUDENTS = 1100;
 
 /**
+ * Whole schools up to this size get the LP bound after the slot flow, when a gap is still open
+ * (HiGHS, started by solveSchool for them).
+ */
+export const LP_MAX_STUDENTS = 400;
+
+/**
+ * The LP's deterministic caps (the same bound on any machine, and the district's cost in check):
+ * models of at most LP_MAX_NONZEROS nonzeros, at most LP_ITERATION_LIMIT simplex iterations.
+ * Measured on the district's schools of up to 400 students whose gap the load leaves open
+ * (continuation, small, elementary; CPU on a loaded machine): their LPs take 0-11,153 iterations
+ * and 1 ms-1.3 s, about 0.03 ms per nonzero; uncapped they took 149 requests off those bounds
+ * for ~13 s CPU, and capped at 6,000 iterations alone the full district's solve spent ~11 s CPU
+ * more (a third of it on LPs stopped at the cap, which prove nothing). Models up to 20,000
+ * nonzeros (most of the small high schools, the smaller continuation schools) are where it gains
+ * most for its cost: CH-0099 1,307 -> 1,285, CH-0041 1,277 -> 1,256 (the MIP's optimum), in
+ * 50-110 ms each; the larger gain less per second (CH-0088: 828 ms for nothing).
+ */
+export const LP_MAX_NONZEROS = 20_000;
+export const LP_ITERATION_LIMIT = 4000;
+
+/**
  * After the load, when it is still below the best bound: the slot flow (seats counted per
  * period of the student's day), started from the load, which closes most of the gap left on
  * schools whose students need every period (district-small SP-0001: 3,830 -> 3,705, the
- * optimum). Only where a gap is open, so a school already proven pays nothing.
+ * optimum). Then, on a small whole school (`lp`: HiGHS started, no seats reserved) still open,
+ * the LP relaxation with each student's time bound as a row (lp-bound.ts), which on small
+ * schools is often the optimum (district CH-0041: 1,277 -> 1,256, what the MIP proves). Only
+ * where a gap is open, so a school already proven pays nothing.
  */
 export function boundsAfterLoad(
   inst: Instance,
   bounds: RequestBounds,
   load: { met: number; reqSection: Int32Array },
   perStudent: Int32Array,
+  options: { lp: boolean } = { lp: false },
 ): void {
   if (load.met >= bounds.best || inst.nStudents > SLOT_FLOW_MAX_STUDENTS) return;
   bounds.slotFlow = slotFlowBound(inst, perStudent, load.reqSection);
   improveBest(bounds, "slotFlow", bounds.slotFlow);
+  if (!options.lp || load.met >= bounds.best || inst.nStudents > LP_MAX_STUDENTS) return;
+  const lp = lpBoundSync(inst, "highs", {
+    iterationLimit: LP_ITERATION_LIMIT,
+    maxNonzeros: LP_MAX_NONZEROS,
+    studentLimits: perStudent,
+  });
+  if (lp === undefined) return;
+  bounds.lp = Math.floor(lp + 1e-6);
+  improveBest(bounds, "lp", bounds.lp);
+}
+
+/**
+ * The bounds before the load of the whole school with these placements (every valid roster of
+ * it meets at most this): what a late-change run, which solves only a part, computes when the
+ * bound it carries has drifted (src/enroll/carried-bound.ts). A 3,300-student high school:
+ * ~0.1 s CPU to compile, ~0.15 s for the bounds.
+ */
+export function wholeSchoolBound(problem: SchoolProblem, placements?: SectionPlacement[]): number {
+  return boundsBeforeLoad(compileInstance(problem, placements)).bounds.best;
 }
 
 /** Makes `value` the best bound when it is lower, naming where it came from. */

@@ -4,11 +4,13 @@ import type { Violation } from "./violation.ts";
 /** Hard constraint 3: a student only sits in a section of a course open to the student's grade. */
 export function checkGradeEligibility(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { students, sections } = facts.seats;
-  for (let i = 0; i < students.length; i++) {
-    const student = students[i]!;
-    const section = sections[i]!;
-    const course = facts.courses.get(section.courseId);
+  const { seats, studentList, sectionList } = facts;
+  // Each section's course, looked up once per section rather than once per seat.
+  const courseOf = sectionList.map((section) => facts.courses.get(section.courseId));
+  for (let i = 0; i < seats.student.length; i++) {
+    const student = studentList[seats.student[i]!]!;
+    const section = sectionList[seats.section[i]!]!;
+    const course = courseOf[seats.section[i]!];
     if (!course || (student.grade >= course.gradeLow && student.grade <= course.gradeHigh)) continue;
     violations.push({
       constraint: "grade-eligibility",

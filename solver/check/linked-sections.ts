@@ -10,7 +10,7 @@ export function checkLinkedSections(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   // link_id -> course_id -> the link's sections of it.
   const links = new Map<string, Map<string, string[]>>();
-  for (const section of facts.sections.values()) {
+  for (const section of facts.sectionList) {
     if (section.linkId === undefined) continue;
     let courses = links.get(section.linkId);
     if (!courses) links.set(section.linkId, (courses = new Map()));
@@ -19,11 +19,15 @@ export function checkLinkedSections(facts: SchoolFacts): Violation[] {
     else courses.set(section.courseId, [section.sectionId]);
   }
   if (links.size === 0) return violations;
-  for (const [studentId, sections] of facts.sectionsByStudent) {
-    for (const a of sections) {
+  const { from, rows } = facts.sectionsOf;
+  for (const student of facts.seatedStudents) {
+    for (let i = from[student]!; i < from[student + 1]!; i++) {
+      const a = facts.sectionList[rows[i]!]!;
       if (a.linkId === undefined) continue;
       const courses = links.get(a.linkId)!;
-      for (const b of sections) {
+      const studentId = facts.studentList[student]!.studentId;
+      for (let j = from[student]!; j < from[student + 1]!; j++) {
+        const b = facts.sectionList[rows[j]!]!;
         if (b === a || b.courseId === a.courseId || b.linkId === a.linkId) continue;
         const inLink = courses.get(b.courseId);
         if (inLink === undefined) continue;

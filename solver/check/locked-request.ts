@@ -8,17 +8,22 @@ import type { Violation } from "./violation.ts";
  */
 export function checkLockedRequest(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  for (const [studentId, requests] of facts.requestsByStudent) {
-    const sections = facts.sectionsByStudent.get(studentId);
-    if (!sections) continue;
-    for (const request of requests) {
+  const seated = facts.sectionsOf;
+  const { from, rows } = facts.requestsOf;
+  const students = facts.studentList.length;
+  for (const owner of facts.requesters) {
+    // A requester the school does not have has no seats.
+    if (owner >= students) continue;
+    for (let r = from[owner]!; r < from[owner + 1]!; r++) {
+      const request = rows[r]!;
       if (request.lockedSectionId === undefined) continue;
-      for (const section of sections) {
+      for (let k = seated.from[owner]!; k < seated.from[owner + 1]!; k++) {
+        const section = facts.sectionList[seated.rows[k]!]!;
         if (section.courseId !== request.courseId || section.sectionId === request.lockedSectionId) continue;
         violations.push({
           constraint: "locked-request",
           schoolId: facts.school.schoolId,
-          message: `student ${studentId} is locked into section ${request.lockedSectionId} for course ${request.courseId} but sits in section ${section.sectionId}`,
+          message: `student ${request.studentId} is locked into section ${request.lockedSectionId} for course ${request.courseId} but sits in section ${section.sectionId}`,
         });
       }
     }

@@ -1,20 +1,20 @@
-import { requestsOfSeats, type SchoolFacts } from "./school-facts.ts";
+import type { SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /** Hard constraint 3: a student only sits in a course the student requested (primary or alternate). */
 export function checkRequestedCourse(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { students, sections } = facts.seats;
-  const requestsOf = requestsOfSeats(facts);
-  for (let i = 0; i < students.length; i++) {
-    const student = students[i]!;
-    const section = sections[i]!;
-    const requests = requestsOf(student);
-    if (requests.some((request) => request.courseId === section.courseId)) continue;
+  const { seats, studentList, sectionList, sectionCourse, requestCourse } = facts;
+  const { from } = facts.requestsOf;
+  seats: for (let i = 0; i < seats.student.length; i++) {
+    const number = seats.student[i]!;
+    const course = sectionCourse[seats.section[i]!]!;
+    for (let r = from[number]!; r < from[number + 1]!; r++) if (requestCourse[r] === course) continue seats;
+    const section = sectionList[seats.section[i]!]!;
     violations.push({
       constraint: "requested-course",
       schoolId: facts.school.schoolId,
-      message: `student ${student.studentId} is in section ${section.sectionId}, but never requested its course ${section.courseId}`,
+      message: `student ${studentList[number]!.studentId} is in section ${section.sectionId}, but never requested its course ${section.courseId}`,
     });
   }
   return violations;

@@ -1,4 +1,4 @@
-import { requestsOfSeats, type SchoolFacts } from "./school-facts.ts";
+import type { SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /**
@@ -8,26 +8,30 @@ import type { Violation } from "./violation.ts";
  */
 export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { students, sections } = facts.seats;
-  const requestsOf = requestsOfSeats(facts);
-  for (let i = 0; i < students.length; i++) {
-    const student = students[i]!;
-    const section = sections[i]!;
-    const requests = requestsOf(student);
+  const { seats, studentList, sectionList, sectionCourse, requestCourse } = facts;
+  const { from, rows } = facts.requestsOf;
+  for (let i = 0; i < seats.student.length; i++) {
+    const number = seats.student[i]!;
+    const course = sectionCourse[seats.section[i]!]!;
+    const section = sectionList[seats.section[i]!]!;
     let requested = false;
     let satisfied = false;
-    for (const request of requests) {
-      if (request.courseId !== section.courseId) continue;
+    for (let r = from[number]!; r < from[number + 1]!; r++) {
+      if (requestCourse[r] !== course) continue;
+      const request = rows[r]!;
       requested = true;
       if (request.requiredSetting === undefined || request.requiredSetting === section.setting) satisfied = true;
     }
     // No request at all is requested-course's to report.
     if (!requested || satisfied) continue;
-    const required = new Set(requests.filter((r) => r.courseId === section.courseId).map((r) => r.requiredSetting));
+    const required = new Set<string | undefined>();
+    for (let r = from[number]!; r < from[number + 1]!; r++) {
+      if (requestCourse[r] === course) required.add(rows[r]!.requiredSetting);
+    }
     violations.push({
       constraint: "required-setting",
       schoolId: facts.school.schoolId,
-      message: `student ${student.studentId} requires a ${[...required].join(" or ")} section of course ${section.courseId} but is in section ${section.sectionId}, which is ${section.setting}`,
+      message: `student ${studentList[number]!.studentId} requires a ${[...required].join(" or ")} section of course ${section.courseId} but is in section ${section.sectionId}, which is ${section.setting}`,
     });
   }
   return violations;

@@ -13,7 +13,7 @@ export function checkTeacherMaxStudents(facts: SchoolFacts): Violation[] {
     const limit = facts.teachers.get(teacherId)?.maxStudents;
     if (limit === undefined) continue;
     let total = 0;
-    for (const meeting of sections) total += facts.studentsBySection.get(meeting.section.sectionId)?.length ?? 0;
+    for (const meeting of sections) total += facts.headcount[meeting.number]!;
     if (total <= limit) continue;
     violations.push({
       constraint: "teacher-max-students",

@@ -10,7 +10,7 @@ export function checkTeamSection(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   // team_id -> course_id -> the team's sections of it.
   const teamSections = new Map<string, Map<string, string[]>>();
-  for (const section of facts.sections.values()) {
+  for (const section of facts.sectionList) {
     if (section.teamId === undefined) continue;
     let courses = teamSections.get(section.teamId);
     if (!courses) teamSections.set(section.teamId, (courses = new Map()));
@@ -19,10 +19,10 @@ export function checkTeamSection(facts: SchoolFacts): Violation[] {
     else courses.set(section.courseId, [section.sectionId]);
   }
   if (teamSections.size === 0) return violations;
-  const { students, sections } = facts.seats;
-  for (let i = 0; i < students.length; i++) {
-    const student = students[i]!;
-    const section = sections[i]!;
+  const { seats, studentList, sectionList } = facts;
+  for (let i = 0; i < seats.student.length; i++) {
+    const student = studentList[seats.student[i]!]!;
+    const section = sectionList[seats.section[i]!]!;
     if (section.teamId !== undefined && section.teamId !== student.teamId) {
       const whose = student.teamId === undefined ? "of no team" : `of team ${student.teamId}`;
       violations.push({

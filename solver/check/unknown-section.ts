@@ -10,10 +10,8 @@ export function checkUnknownSection(facts: SchoolFacts): Violation[] {
     if (!facts.sections.has(sectionId))
       report(`the roster places section ${sectionId}, which the school does not have`);
   }
-  for (const { studentId, sectionId } of facts.roster.enrollments) {
-    if (!facts.sections.has(sectionId)) {
-      report(`student ${studentId} is enrolled in section ${sectionId}, which the school does not have`);
-    }
+  for (const { studentId, sectionId } of facts.unknownSectionEnrollments) {
+    report(`student ${studentId} is enrolled in section ${sectionId}, which the school does not have`);
   }
   return violations;
 }

@@ -3,14 +3,9 @@ import type { Violation } from "./violation.ts";
 
 /** Structural: a roster enrolls only students of its school. */
 export function checkUnknownStudent(facts: SchoolFacts): Violation[] {
-  const violations: Violation[] = [];
-  for (const { studentId, sectionId } of facts.roster.enrollments) {
-    if (facts.students.has(studentId)) continue;
-    violations.push({
-      constraint: "unknown-student",
-      schoolId: facts.school.schoolId,
-      message: `the roster enrolls student ${studentId} in section ${sectionId}, but the school has no such student`,
-    });
-  }
-  return violations;
+  return facts.unknownStudentEnrollments.map(({ studentId, sectionId }) => ({
+    constraint: "unknown-student",
+    schoolId: facts.school.schoolId,
+    message: `the roster enrolls student ${studentId} in section ${sectionId}, but the school has no such student`,
+  }));
 }

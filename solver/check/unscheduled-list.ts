@@ -1,7 +1,6 @@
-import type { Section } from "../../src/domain/problem.ts";
 import type { Unscheduled } from "../../src/domain/roster.ts";
 import { UNSCHEDULED_REASONS } from "../../src/domain/roster.ts";
-import { sectionOfCourse, type SchoolFacts } from "./school-facts.ts";
+import { requesterId, sectionOfCourse, type SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
 
 /**
@@ -14,47 +13,52 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
   const report = (message: string) =>
     violations.push({ constraint: "unscheduled-list", schoolId: facts.school.schoolId, message });
 
-  const listedByStudent = new Map<string, Map<string, Unscheduled>>();
+  const { from, rows } = facts.requestsOf;
+  const { requestCourse, requestAlternateFor } = facts;
+
+  // The items listed for each requester, by owner number (a lookup by number, not by ID, per student).
+  const strangers = new Map(facts.strangerIds.map((id, k) => [id, facts.studentList.length + k]));
+  const ownerOf = (studentId: string) => facts.studentNumber.get(studentId) ?? strangers.get(studentId);
+  const listedByOwner = new Array<Map<string, Unscheduled> | undefined>(from.length - 1).fill(undefined);
+  const listedElsewhere = new Map<string, Map<string, Unscheduled>>();
   for (const item of facts.roster.unscheduled) {
-    let listed = listedByStudent.get(item.studentId);
-    if (!listed) listedByStudent.set(item.studentId, (listed = new Map<string, Unscheduled>()));
+    const owner = ownerOf(item.studentId);
+    let listed = owner === undefined ? listedElsewhere.get(item.studentId) : listedByOwner[owner];
+    if (!listed) {
+      listed = new Map<string, Unscheduled>();
+      if (owner === undefined) listedElsewhere.set(item.studentId, listed);
+      else listedByOwner[owner] = listed;
+    }
     if (listed.has(item.courseId))
       report(`unscheduled lists course ${item.courseId} of student ${item.studentId} twice`);
     else listed.set(item.courseId, item);
-    if (!facts.requestsByStudent.has(item.studentId)) {
+    // A requester the school does not have has requests; a student may have none.
+    if (owner === undefined || from[owner + 1]! === from[owner]!) {
       report(`unscheduled lists course ${item.courseId} for student ${item.studentId}, who has no requests`);
     }
   }
 
-  const noSeats: Section[] = [];
-  for (const [studentId, requests] of facts.requestsByStudent) {
-    const seated = facts.sectionsByStudent.get(studentId) ?? noSeats;
-    const listed = listedByStudent.get(studentId);
-    // The seated alternate of each primary course, if any (a map only for a student who has one).
-    let metByAlternate: Map<string, string> | undefined;
-    for (const request of requests) {
-      if (request.alternateFor !== undefined && sectionOfCourse(seated, request.courseId)) {
-        (metByAlternate ??= new Map()).set(request.alternateFor, request.courseId);
-      }
-    }
-    // A student's few primary courses: searched, not indexed.
-    const primaries: string[] = [];
-    for (const request of requests) {
-      if (request.alternateFor !== undefined || primaries.includes(request.courseId)) continue;
-      primaries.push(request.courseId);
+  for (const owner of facts.requesters) {
+    const studentId = requesterId(facts, owner);
+    const listed = listedByOwner[owner];
+    for (let r = from[owner]!; r < from[owner + 1]!; r++) {
+      const request = rows[r]!;
+      // A student's few primary courses: the first request of each is the one checked.
+      const course = requestCourse[r]!;
+      if (requestAlternateFor[r] !== -1 || isPrimary(facts, from[owner]!, r, course)) continue;
       const courseId = request.courseId;
       const item = listed?.get(courseId);
-      const alternate = metByAlternate?.get(courseId);
-      const section = sectionOfCourse(seated, courseId);
+      const section = sectionOfCourse(facts, owner, course);
+      const alternate = section ? -1 : seatedAlternate(facts, owner, course);
       if (section) {
         if (item)
           report(
             `unscheduled lists course ${courseId} for student ${studentId}, who is in its section ${section.sectionId}`,
           );
-      } else if (alternate !== undefined) {
+      } else if (alternate !== -1) {
         if (item) {
           report(
-            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${alternate} is met by section ${sectionOfCourse(seated, alternate)!.sectionId}`,
+            `unscheduled lists course ${courseId} for student ${studentId}, whose alternate ${rows[alternate]!.courseId} is met by section ${sectionOfCourse(facts, owner, requestCourse[alternate]!)!.sectionId}`,
           );
         }
       } else if (!item) {
@@ -72,11 +76,32 @@ export function checkUnscheduledList(facts: SchoolFacts): Violation[] {
         }
       }
     }
-    for (const courseId of listed?.keys() ?? []) {
-      if (!primaries.includes(courseId)) {
+    if (!listed) continue;
+    for (const courseId of listed.keys()) {
+      const course = facts.courseCode.get(courseId);
+      if (course === undefined || !isPrimary(facts, from[owner]!, from[owner + 1]!, course)) {
         report(`unscheduled lists course ${courseId} for student ${studentId}, who has no primary request for it`);
       }
     }
   }
   return violations;
+}
+
+/** Whether one of the requests start .. end - 1 (of requestsOf) is a primary request of the course (by code). */
+function isPrimary(facts: SchoolFacts, start: number, end: number, course: number): boolean {
+  for (let k = start; k < end; k++)
+    if (facts.requestAlternateFor[k] === -1 && facts.requestCourse[k] === course) return true;
+  return false;
+}
+
+/**
+ * The request (its place in requestsOf) of a seated course the requester asked for as an
+ * alternate for the primary course, the last such if several are seated; -1 if none.
+ */
+function seatedAlternate(facts: SchoolFacts, owner: number, primary: number): number {
+  const { from } = facts.requestsOf;
+  for (let r = from[owner + 1]! - 1; r >= from[owner]!; r--) {
+    if (facts.requestAlternateFor[r] === primary && sectionOfCourse(facts, owner, facts.requestCourse[r]!)) return r;
+  }
+  return -1;
 }

@@ -10,7 +10,7 @@ import compression from "compression";
 import express, { type Express } from "express";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import helmet from "helmet";
-import type { Store } from "../store/index.ts";
+import { measureStoreWaits, type Store, type StoreWaits } from "../store/index.ts";
 import { createContext, type ApiContext, type ApiOptions } from "./context.ts";
 import { ApiError, errorBody, errorHandler } from "./errors.ts";
 import { settleJobs } from "./jobs.ts";
@@ -71,6 +71,8 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
   app.set("etag", false);
   app.set("query parser", "simple");
   app.locals[CONTEXT] = context;
+  // Debugging (bench:api --phases): where each request's time went, in its access line.
+  const measuring = process.env.MSE_REQUEST_PHASES === "1";
   app.use((req, res, next) => {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
@@ -88,10 +90,18 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
         ms: Math.round(performance.now() - started),
         // The token's ID (never the token), once the request signed in.
         ...(typeof res.locals.tokenId === "number" ? { tokenId: res.locals.tokenId } : {}),
+        ...(measuring
+          ? { phases: { ...(res.locals.phases as object), storeWaitMs: waits.ms, storeWaits: waits.count } }
+          : {}),
       }),
     );
     res.set("Cache-Control", "no-store");
-    next();
+    const waits: StoreWaits = { ms: 0, count: 0 };
+    if (measuring) {
+      res.locals.phases = {};
+      res.locals.arrivedAt = started;
+      measureStoreWaits(waits, next);
+    } else next();
   });
   // The standard security headers (X-Content-Type-Options: nosniff, a deny-all CSP for these JSON answers, ...).
   app.use(helmet());

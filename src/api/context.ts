@@ -9,7 +9,7 @@ import { SERVER_NICENESS } from "./server-niceness.ts";
 import { createJobTable, type JobTable } from "./jobs.ts";
 import { createLimits, type ApiLimits, type LimitOptions } from "./limits.ts";
 import { stderrLog, type ApiLog } from "./log.ts";
-import { createSchoolLanes, type SchoolLanes } from "../enroll/school-lanes.ts";
+import { createSchoolLanes, type SchoolLanes, type Settled } from "../enroll/school-lanes.ts";
 import {
   applyStudentChanges,
   changeKey,
@@ -54,6 +54,13 @@ export interface ApiContext {
   holder: string;
   jobs: JobTable;
   lanes: SchoolLanes<StudentChange, StudentChangeOutcome>;
+  /**
+   * Per school, the problem version of its latest change whose placement was deferred to a run
+   * that held the school (a district run's, or another server's): that run, or the next, places
+   * it. servable-roster.ts serves the school's seats without its leavers until a run made from
+   * that version (or a later one) is live, as it does while the school's lane places them.
+   */
+  deferredPlacements: Map<string, number>;
   /** The solver pool, started on first use. */
   pool: { current?: SolvePool };
   /**
@@ -106,10 +113,11 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
           },
           // On a pool thread: a run with allowMoves can take seconds of this thread, which answers everyone.
           solve: solveIncrementalOn(context),
-        }),
+        }).then((outcomes) => noteDeferredPlacements(context, schoolId, outcomes)),
       changeKey,
       { windowMs: resolved.batchWindowMs },
     ),
+    deferredPlacements: new Map(),
     pool: {},
     placementPool: {},
     checkPool: {},
@@ -118,6 +126,27 @@ export function createContext(store: Store, options: ApiOptions): ApiContext {
     audit: createAuditTrail(store),
   };
   return context;
+}
+
+/** Placements deferred to a run that holds the school (not failed ones): what ApiContext.deferredPlacements keeps. */
+const TO_A_RUN_UNDER_WAY = new Set(["run_in_progress", "school_changed"]);
+
+/** Notes the batch's changes whose placement a run under way was left to make (ApiContext.deferredPlacements); returns the outcomes. */
+function noteDeferredPlacements(
+  context: ApiContext,
+  schoolId: string,
+  outcomes: Settled<StudentChangeOutcome>[],
+): Settled<StudentChangeOutcome>[] {
+  for (const outcome of outcomes) {
+    if (!outcome.ok) continue;
+    const { placement, problemVersion } = outcome.value;
+    if (placement.status !== "deferred" || !TO_A_RUN_UNDER_WAY.has(placement.reason ?? "")) continue;
+    context.deferredPlacements.set(
+      schoolId,
+      Math.max(problemVersion, context.deferredPlacements.get(schoolId) ?? problemVersion),
+    );
+  }
+  return outcomes;
 }
 
 /** The solver pool, started on first use (its threads take a moment to start the solver). */

@@ -205,6 +205,7 @@ async function send(
   res: Response,
   reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">,
   replayed: boolean,
+  phase: (name: string) => void = () => undefined,
 ): Promise<void> {
   if (reply.location) res.location(reply.location);
   if (reply.etag) res.set("ETag", reply.etag);
@@ -214,16 +215,20 @@ async function send(
   }
   if (reply.cookie) res.append("Set-Cookie", reply.cookie);
   if (replayed) res.set("Idempotent-Replayed", "true");
-  if (reply.gzip && req.acceptsEncodings("gzip") === "gzip") {
+  const gzipped = reply.gzip && req.acceptsEncodings("gzip") === "gzip" ? await reply.gzip() : undefined;
+  phase("gzipMs");
+  if (gzipped) {
     // Already compressed: the compression middleware leaves an answer with a Content-Encoding alone.
-    const body = await reply.gzip();
     res
       .status(reply.status)
       .type("application/json")
       .set({ "Content-Encoding": "gzip", Vary: "Accept-Encoding" })
-      .send(body);
-  } else if (reply.json !== undefined) res.status(reply.status).type("application/json").send(reply.json);
-  else res.status(reply.status).json(reply.body);
+      .send(gzipped);
+  } else if (reply.json !== undefined) {
+    // no-transform: nor does the compression middleware compress it here, on the thread that answers everyone.
+    if (reply.gzip) res.set({ "Cache-Control": "no-store, no-transform", Vary: "Accept-Encoding" });
+    res.status(reply.status).type("application/json").send(reply.json);
+  } else res.status(reply.status).json(reply.body);
 }
 
 /** What the audit trail records of an operation, if anything: every write, and reads of student data. */
@@ -272,8 +277,21 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
     res.locals.route = op.path;
     const who: { caller?: Caller } = {};
     let answer: { reply: StoredReply & Pick<Reply, "json" | "gzip" | "cookie" | "etag">; replayed: boolean };
+    const phases = res.locals.phases as Record<string, number> | undefined;
+    let at = (res.locals.arrivedAt as number | undefined) ?? performance.now();
+    const phase = (name: string) => {
+      if (!phases) return;
+      const now = performance.now();
+      phases[name] = Math.round((now - at) * 10) / 10;
+      at = now;
+    };
+    phase("routedMs");
     try {
       answer = await answerOperation(context, op, parser, req, res, who);
+      phase("handlerMs");
+      // Compressed (on libuv's threads) while the audit trail records the request.
+      if (answer.reply.gzip && answer.reply.status === 200 && req.acceptsEncodings("gzip") === "gzip")
+        answer.reply.gzip().catch(() => undefined);
     } catch (error) {
       // The request's own error is what the caller hears about; a failure to record it goes to the log.
       await audit(context, req, res, op, who.caller, toApiError(error)?.status ?? 500).catch((auditError: unknown) =>
@@ -287,9 +305,15 @@ export function mountOperation(app: Express, context: ApiContext, op: Operation)
       throw error;
     }
     await audit(context, req, res, op, who.caller, answer.reply.status);
+    phase("auditMs");
     // A write is acknowledged only once its commits are on disk (one fsync off this thread for the writes answered together).
     if (op.method !== "get") await durableCommits(context.store);
-    await send(req, res, answer.reply, answer.replayed);
+    phase("durableMs");
+    await send(req, res, answer.reply, answer.replayed, phase);
+    if (phases) {
+      await new Promise((resolve) => (res.writableFinished ? resolve(undefined) : res.once("finish", resolve)));
+      phase("sendMs");
+    }
   });
 }
 

@@ -7,10 +7,14 @@
  * seated yet (a placement deferred under load) leaves every seat right but the unscheduled
  * list short of them: their school's seats are still handed out, marked stale. While the
  * school's changes are being placed (its lane is busy: the incremental run solves on the pool),
- * students dropped since the run are left out of what is handed out (their seats are free in
- * the run about to be published); a drop with no run coming (place=false, or a placement that
- * was deferred) still makes the roster refused. The check runs once per roster, problem version
- * and placing state: a roster never changes, and the version moves with every change.
+ * or their placement was left to a run that holds the school (a district run's: deferred with
+ * run_in_progress, whose publish raced the drop), students dropped since the run are left out
+ * of what is handed out (their seats are free in the run about to be published); a drop with no
+ * run coming (place=false, or a placement that failed) still makes the roster refused. Before,
+ * a leaver deferred during a district run made every read of the school 409 until the next
+ * change started its lane: bench:api's 2-6 roster_invalid answers per busy phase. The check
+ * runs once per roster, problem version and placing state: a roster never changes, and the
+ * version moves with every change.
  *
  * The seats need no check when this process wrote every change since the run (the store keeps
  * them: studentChangesSince) and none of them touches a seat: students enrolled who hold no seat
@@ -88,6 +92,19 @@ function studentsOf(roster: SchoolRoster): { seated: Set<string>; named: Set<str
 }
 
 /**
+ * True when a change of the school was left to a run that held it (ApiContext.deferredPlacements)
+ * and no run made since that change is live yet: that run, or the next, places it. Forgotten
+ * once one is.
+ */
+function placementOwed(context: ApiContext, live: LiveRoster): boolean {
+  const owed = context.deferredPlacements.get(live.schoolId);
+  if (owed === undefined) return false;
+  if (live.runProblemVersion < owed) return true;
+  context.deferredPlacements.delete(live.schoolId);
+  return false;
+}
+
+/**
  * True when the changes since the live run provably leave every seat of the served roster valid
  * (see the top): enrolled students hold no seat in it, dropped ones are left out or named nowhere.
  */
@@ -114,7 +131,7 @@ async function checkedRoster(
 ): Promise<{ roster: SchoolRoster; violations: Violation[] }> {
   if (!live.stale) return { roster: live.roster, violations: [] };
   const { problem, problemVersion } = await readSchoolProblemVersioned(context.store, live.schoolId);
-  const placing = context.lanes.lanes.has(live.schoolId);
+  const placing = context.lanes.lanes.has(live.schoolId) || placementOwed(context, live);
   let byVersion = checked.get(live.roster);
   if (!byVersion) checked.set(live.roster, (byVersion = new Map()));
   const key = `${problemVersion}:${placing}`;

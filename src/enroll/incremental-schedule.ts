@@ -1,8 +1,10 @@
 import type { CourseRequest, SchoolProblem } from "../domain/problem.ts";
 import { primaryCount, requestsByStudent } from "../domain/requests-by-student.ts";
 import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "../domain/roster.ts";
+import { wholeSchoolBound } from "../../solver/bounds/school-bounds.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import type { RequestBounds, SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
+import { withCarriedBound } from "./carried-bound.ts";
 import { keptPlacements } from "./kept-placements.ts";
 import { explainMoves, type MovedStudent } from "./moved-students.ts";
 import { pinnableEnrollments } from "./pinnable-enrollments.ts";
@@ -20,6 +22,11 @@ export interface IncrementalOptions extends SolveOptions {
    * every student still waiting for a course. Unknown (undefined): every such student is tried.
    */
   changedStudents?: readonly string[];
+  /**
+   * The live run's bounds (their whole-school bound): with changedStudents, the run's bound
+   * builds on them (carried-bound.ts), as tight as the live run's, rather than on the part's alone.
+   */
+  liveBounds?: RequestBounds;
 }
 
 /** The solver's outcome for the roster taken (bounds, timings), plus what changed. */
@@ -54,7 +61,7 @@ export async function incrementalSchedule(
   live: SchoolRoster,
   options: IncrementalOptions,
 ): Promise<IncrementalOutcome> {
-  const { allowMoves = 0, changedStudents, ...solveOptions } = options;
+  const { allowMoves = 0, changedStudents, liveBounds, ...solveOptions } = options;
   const placements = keptPlacements(problem, live);
   const requestsOf = requestsByStudent(problem);
   const seats = pinnableEnrollments(problem, live, placements, requestsOf);
@@ -135,7 +142,11 @@ export async function incrementalSchedule(
     if (!from.every((sectionId) => to.includes(sectionId)))
       displaced.push({ studentId, from: [...from].sort(), to: [...to].sort(), reason });
   }
-  return { ...outcome, moved, displaced, placedNew, touched: [...touched, ...seats.left] };
+  const bounds =
+    changed && liveBounds
+      ? withCarriedBound(outcome.bounds, liveBounds, changed, requestsOf, () => wholeSchoolBound(problem, placements))
+      : outcome.bounds;
+  return { ...outcome, bounds, moved, displaced, placedNew, touched: [...touched, ...seats.left] };
 }
 
 /**
@@ -207,6 +218,9 @@ async function solvePart(
   if (result.bounds.lagrangian !== undefined) bounds.lagrangian = result.bounds.lagrangian + othersPrimary;
   if (result.bounds.seatTime !== undefined) bounds.seatTime = result.bounds.seatTime + othersPrimary;
   if (result.bounds.slotFlow !== undefined) bounds.slotFlow = result.bounds.slotFlow + othersPrimary;
+  // Seats are kept: the part's bounds hold for this run's rosters, not for every roster of the school.
+  delete bounds.whole;
+  delete bounds.wholeDrift;
   const unscheduled = waiting.filter((u) => !part.has(u.studentId)).concat(result.roster.unscheduled);
   return {
     ...result,

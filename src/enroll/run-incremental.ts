@@ -1,4 +1,4 @@
-import { liveRoster, studentChangesSince, type PublishOutcome, type Store } from "../store/index.ts";
+import { getRun, liveRoster, studentChangesSince, type PublishOutcome, type Store } from "../store/index.ts";
 import { changedStudentIds, type StudentRowsChange } from "../domain/student-change.ts";
 import { runSchool } from "../run/run-school.ts";
 import { withReport } from "../run/schedule-school.ts";
@@ -109,6 +109,8 @@ export async function runIncremental(
     incrementalFrom: live.runId,
     allowMoves,
   };
+  // The live run's bounds, which a run placing only what changed builds on.
+  const liveBounds = options.onlyChanges ? (await getRun(store, live.runId))?.bounds : undefined;
   let changes: { moved: MovedStudent[]; displaced: MovedStudent[]; placedNew: number } = {
     moved: [],
     displaced: [],
@@ -124,7 +126,13 @@ export async function runIncremental(
       const result: Awaited<ReturnType<SolveIncremental>> = await (options.solve ?? incrementalSchedule)(
         problem,
         live.roster,
-        { seed: options.seed, quality: options.quality, allowMoves, ...(changedStudents ? { changedStudents } : {}) },
+        {
+          seed: options.seed,
+          quality: options.quality,
+          allowMoves,
+          ...(changedStudents ? { changedStudents } : {}),
+          ...(changedStudents && liveBounds ? { liveBounds } : {}),
+        },
         {
           schoolId,
           problemVersion: run?.problemVersion,

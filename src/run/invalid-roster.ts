@@ -3,11 +3,11 @@
  * validator (solver/check), on exactly the schools the roster is for. A roster that breaks a
  * hard constraint is a fault of the solver, never something to hand a school.
  */
-import type { Problem } from "../domain/problem.ts";
+import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import type { SchoolRoster } from "../domain/roster.ts";
 import { joinSchools } from "../domain/join-schools.ts";
 import { groupBySchool } from "../domain/group-by-school.ts";
-import { validateRoster, type Violation } from "../../solver/check/validate-roster.ts";
+import { validateRoster, validateSchoolRoster, type Violation } from "../../solver/check/validate-roster.ts";
 
 /** Violations listed in full in the message; the rest are counted. */
 const SHOWN = 200;
@@ -49,5 +49,14 @@ export function assertValidRosters(problem: Problem, rosters: SchoolRoster[], wh
       ? problem
       : joinSchools(groupBySchool(problem).filter((s) => scheduled.has(s.school.schoolId)));
   const violations = validateRoster(checked, rosters);
+  if (violations.length > 0) throw new InvalidRosterError(violations, what);
+}
+
+/**
+ * assertValidRosters of one school's problem and its roster, checked as the school it is: the
+ * same verdict without joining the school into a district problem for the validator to split again.
+ */
+export function assertValidSchoolRoster(problem: SchoolProblem, roster: SchoolRoster, what?: string): void {
+  const violations = validateSchoolRoster(problem, roster);
   if (violations.length > 0) throw new InvalidRosterError(violations, what);
 }

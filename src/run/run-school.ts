@@ -11,7 +11,6 @@
  * process can be saving it), which closes the race with a worker that was presumed dead but
  * finished after all.
  */
-import { joinSchools } from "../domain/join-schools.ts";
 import type { SchoolReport } from "../report/run-report.ts";
 import { priorDistrictRun } from "./prior-district-run.ts";
 import { DISTRICT_RUN_PARAMETER } from "./district-run-id.ts";
@@ -29,7 +28,7 @@ import {
   type StartRunOptions,
   type Store,
 } from "../store/index.ts";
-import { assertValidRosters, InvalidRosterError } from "./invalid-roster.ts";
+import { assertValidSchoolRoster, InvalidRosterError } from "./invalid-roster.ts";
 import { scheduleWithReport, type ScheduleOptions, type Solve } from "./schedule-school.ts";
 
 export interface RunSchoolOptions extends StartRunOptions {
@@ -108,7 +107,7 @@ export async function runSchool(store: Store, schoolId: string, options: RunScho
       // Checked before anything is written: a roster that breaks a hard constraint is never saved as a result, nor made live.
       // A pool worker checked it already (ScheduledSchool.violations): this thread answers requests and does not check twice.
       const what = `run ${handle.runId} of school ${JSON.stringify(schoolId)}`;
-      if (!violations) assertValidRosters(joinSchools([problem]), [outcome.roster], what);
+      if (!violations) assertValidSchoolRoster(problem, outcome.roster, what);
       else if (violations.length > 0) throw new InvalidRosterError(violations, what);
       // The solve may have been long: prove the lease is still ours before spending time writing.
       await renewLease(store.db, store, handle);

@@ -7,7 +7,7 @@
  * validator before anything is written, so a failed solve leaves the store as it was.
  */
 import { joinSchools } from "../domain/join-schools.ts";
-import { assertValidRosters } from "../run/invalid-roster.ts";
+import { assertValidSchoolRoster } from "../run/invalid-roster.ts";
 import { runSchool } from "../run/run-school.ts";
 import { scheduleWithReport, type ScheduleOptions, type Solve } from "../run/schedule-school.ts";
 import type { SchoolReport } from "../report/run-report.ts";
@@ -68,7 +68,7 @@ export async function promoteScenario(
   };
   const solve: Solve = options.solve ?? scheduleWithReport;
   const solved = await solve(problem, schedule);
-  assertValidRosters(joinSchools([problem]), [solved.outcome.roster], `the full run of scenario ${scenarioId}`);
+  assertValidSchoolRoster(problem, solved.outcome.roster, `the full run of scenario ${scenarioId}`);
   // The solve took seconds: make sure nothing changed the scenario or the live schedule meanwhile.
   await checkPromotable(store, scenarioId, version);
   const imported = await importProblem(store, joinSchools([problem]));

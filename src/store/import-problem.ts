@@ -5,7 +5,6 @@
  * store as it was before. A student ID that two schools would have (two of the import, or one
  * of it and one already in the store) is refused: StudentInOtherSchoolError, nothing written.
  */
-import { groupBySchool } from "../domain/group-by-school.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { PROBLEM_TABLES, type ProblemTable } from "./problem-tables.ts";
@@ -14,6 +13,7 @@ import type { Store, StoreTx } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
 import { lockAllStudentIds, refuseForeignStudents, studentClaims } from "./student-identity.ts";
 import { turnClock } from "./event-loop-turns.ts";
+import { groupBySchoolInTurns } from "./group-schools-in-turns.ts";
 
 export interface ImportSummary {
   schools: number;
@@ -113,7 +113,7 @@ async function claimsAcrossSchools(schools: readonly SchoolProblem[]) {
 
 /** Imports (creating or replacing) every school of `problem` in one transaction. */
 export async function importProblem(store: Store, problem: Problem): Promise<ImportSummary> {
-  const schools = groupBySchool(problem);
+  const schools = await groupBySchoolInTurns(problem);
   const within = await claimsAcrossSchools(schools);
   if (within.length > 0) throw new StudentInOtherSchoolError(within);
   const schoolIds = schools.map((s) => s.school.schoolId);

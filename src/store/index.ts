@@ -93,6 +93,7 @@ export {
   type SchoolOverview,
 } from "./district-overview.ts";
 export { openWebSession, findWebSession, endWebSession } from "./web-sessions.ts";
+export { measureStoreWaits, type StoreWaits } from "./store-waits.ts";
 export { liveRosterStamp, type LiveRosterStamp } from "./live-roster-stamp.ts";
 export { countOpenApiJobs, pruneApiJobs } from "./api-job-limits.ts";
 export {

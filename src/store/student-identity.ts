@@ -8,6 +8,7 @@
  * moment cannot both see it free.
  */
 import type { SchoolProblem } from "../domain/problem.ts";
+import { nextTurn } from "./event-loop-turns.ts";
 import { queryRows } from "./sql.ts";
 import type { Store, StoreTx } from "./store.ts";
 import { StudentInOtherSchoolError, type StudentIdClaim } from "./store-errors.ts";
@@ -81,6 +82,14 @@ async function claimsAgainstOthers(
 }
 
 /**
+ * Schools checked by one statement of an import's check. SQLite runs a statement on the thread
+ * that called it: the district's 1,050 schools in one took 2.4 s of that thread on a busy
+ * machine (~2 ms a school quiet); a few at a time, with a turn of the loop between, the same
+ * rows in the same order.
+ */
+export const SCHOOLS_PER_CHECK = 8;
+
+/**
  * Throws StudentInOtherSchoolError (rolling the transaction back) if a student just written
  * to one of `schoolIds` (only `studentIds`, when given) has an ID another school has too.
  */
@@ -90,6 +99,13 @@ export async function refuseForeignStudents(
   schoolIds: readonly string[],
   studentIds?: readonly string[],
 ): Promise<void> {
-  const claims = await claimsAgainstOthers(tx, store, schoolIds, studentIds);
+  // In the order of the one statement's ORDER BY (school ID, then position), a few schools at a time.
+  const sorted = [...schoolIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const claims: StudentIdClaim[] = [];
+  for (let i = 0; i < sorted.length && claims.length < STUDENT_CLAIMS_LISTED; i += SCHOOLS_PER_CHECK) {
+    if (i > 0) await nextTurn();
+    const some = await claimsAgainstOthers(tx, store, sorted.slice(i, i + SCHOOLS_PER_CHECK), studentIds);
+    claims.push(...some.slice(0, STUDENT_CLAIMS_LISTED - claims.length));
+  }
   if (claims.length > 0) throw new StudentInOtherSchoolError(claims);
 }

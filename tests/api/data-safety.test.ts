@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { apiContext, closeApp, createApp } from "../../src/api/app.ts";
 import { recoverAtStart } from "../../src/enroll/recover-at-start.ts";
-import { listSchoolIds } from "../../src/store/index.ts";
+import { failRun, listSchoolIds, readSchoolProblem, startRun } from "../../src/store/index.ts";
+import { validateSchoolRoster } from "../../solver/check/validate-roster.ts";
 import { forEachDatabase } from "../store/support/databases.ts";
 import {
   enrollmentOf,
@@ -121,6 +122,37 @@ forEachDatabase((database) => {
     const refused = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
     expect(refused.status).toBe(409);
     expect(checks()).toBe(before + 2);
+    await restartRecovery();
+  });
+
+  it("hands out the seats of a school whose leaver waits to be placed by the run under way (a district run's), without the leaver, rather than refusing them", async () => {
+    const token = server.tokens.counselorA;
+    const before = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
+    const leaver = before.body.enrollments[0].studentId as string;
+    // Another run holds the school (a district run's, here or on another server): the leaver's placement is deferred to it.
+    const held = await startRun(server.store, SCHOOL_A, { seed: 9 });
+    try {
+      const dropped = await server.call("DELETE", studentPath(SCHOOL_A, leaver), { token });
+      expect([dropped.status, dropped.body.placement.status, dropped.body.placement.reason]).toEqual([
+        200,
+        "deferred",
+        "run_in_progress",
+      ]);
+      const served = await server.call("GET", schoolPath(SCHOOL_A, "/roster"), { token });
+      expect([served.status, served.body.stale]).toEqual([200, true]);
+      expect(served.body.enrollments.some((e: { studentId: string }) => e.studentId === leaver)).toBe(false);
+      // The seats handed out keep every hard constraint of the school as it is now.
+      const problem = await readSchoolProblem(server.store, SCHOOL_A);
+      const violations = validateSchoolRoster(problem, {
+        schoolId: SCHOOL_A,
+        sections: served.body.sections,
+        enrollments: served.body.enrollments,
+        unscheduled: [],
+      }).filter((v) => v.constraint !== "unscheduled-list");
+      expect(violations).toEqual([]);
+    } finally {
+      await failRun(server.store, held, new Error("the district run gave the school up"));
+    }
     await restartRecovery();
   });
 

@@ -522,6 +522,28 @@ describe("validateSchoolRoster: one school, as a district is checked school by s
     expect(validateSchoolRoster(school!, tinyRoster()[0]!)).toEqual([]);
   });
 
+  it("finds the same violations however the students' enrollments and requests are interleaved", () => {
+    const [school] = groupBySchool(tinyProblem());
+    const text = (violations: Violation[]) => violations.map((v) => `${v.constraint}: ${v.message}`).sort();
+    const roster = brokenRoster()[0]!;
+    const expected = text(validateSchoolRoster(school!, roster));
+    // Round robin over the students, each student's rows kept in their order: the first row of
+    // every student, then the second of each, and so on, so that no student's rows are side by side.
+    const interleave = <T extends { studentId: string }>(rows: T[]) => {
+      const byStudent = new Map<string, T[]>();
+      for (const row of rows) byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row]);
+      const lists = [...byStudent.values()].reverse();
+      const longest = Math.max(...lists.map((list) => list.length));
+      return Array.from({ length: longest }, (_, k) =>
+        lists.flatMap((list) => (k < list.length ? [list[k]!] : [])),
+      ).flat();
+    };
+    const interleaved = { ...school!, requests: interleave(school!.requests) };
+    expect(interleaved.requests[0]!.studentId).not.toBe(interleaved.requests[1]!.studentId);
+    const violations = validateSchoolRoster(interleaved, { ...roster, enrollments: interleave(roster.enrollments) });
+    expect(text(violations)).toEqual(expected);
+  });
+
   it("checks a roster of another school, or rows of another school, as validateRoster does", () => {
     const [school] = groupBySchool(tinyProblem());
     const elsewhere = { ...tinyRoster()[0]!, schoolId: "HS-999" };

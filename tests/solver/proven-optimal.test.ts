@@ -30,9 +30,9 @@ describe("report.json's optimality fields", () => {
     expect(report.provenGap).toBe(report.gapToBound);
     // The gap is proven by the bound it names, which is the best of those computed.
     const by = report.provenBy as keyof typeof outcome.bounds;
-    expect(["capacity", "time", "seatTime", "slotFlow"]).toContain(by);
+    expect(["capacity", "time", "seatTime", "slotFlow", "lp"]).toContain(by);
     expect(outcome.bounds[by]).toBe(outcome.bounds.best);
-    for (const name of ["capacity", "time", "seatTime", "slotFlow"] as const)
+    for (const name of ["capacity", "time", "seatTime", "slotFlow", "lp"] as const)
       expect(outcome.bounds[name] ?? Infinity).toBeGreaterThanOrEqual(outcome.bounds.best);
     expect(validateRoster(asProblem(school), [outcome.roster])).toEqual([]);
   });

@@ -23,7 +23,7 @@ function rollingBackTransaction(store: Store, write: (tx: Queryable) => Promise<
   return { written, finish, done };
 }
 
-describe("one SQLite connection shared by concurrent callers", () => {
+describe("one SQLite writer shared by concurrent callers, and a reader beside it", () => {
   const school = tinySchool("MS-gate");
   const id = school.school.schoolId;
   let dir: string;
@@ -51,6 +51,21 @@ describe("one SQLite connection shared by concurrent callers", () => {
     await other.done;
     expect((await raw)[0]!.name).toBe(school.school.name);
     expect((await inTransaction)[0]!.name).toBe(school.school.name);
+  });
+
+  it("answers a read outside a transaction at once, with the last commit, while another caller's transaction holds the connection", async () => {
+    const other = rollingBackTransaction(store, (tx) =>
+      tx.execute(`UPDATE school SET name = 'uncommitted' WHERE id = $1`, [id]),
+    );
+    await other.written;
+    const read = await Promise.race([
+      store.db.query<{ name: string }>(`SELECT name FROM school WHERE id = $1`, [id]).then((rows) => rows[0]!.name),
+      store.db.queryArrays(`SELECT name FROM school WHERE id = $1`, [id]).then((rows) => String(rows[0]![0])),
+      new Promise<string>((resolve) => setTimeout(() => resolve("still waiting for the transaction"), 2000)),
+    ]);
+    other.finish();
+    await other.done;
+    expect(read).toBe(school.school.name);
   });
 
   it("keeps a write made outside a transaction when another caller's transaction rolls back", async () => {
@@ -98,7 +113,11 @@ describe("one SQLite connection shared by concurrent callers", () => {
     expect(written).toBe(total);
     // Timers ran while the insert was under way, several times...
     expect(new Set(midway).size).toBeGreaterThanOrEqual(3);
-    // ...and a read made then waited for the commit: it saw every row, never a part.
-    for (const read of await Promise.all(reads)) expect(read[0]!.count).toBe(total);
+    // ...and a read made then saw the last commit, without waiting for this one: none of the rows, never a part...
+    for (const read of await Promise.all(reads)) expect(read[0]!.count).toBe(0);
+    // ...and every row once it is committed.
+    expect((await store.db.query<{ count: number }>(`SELECT COUNT(*) AS count FROM bulk_probe`, []))[0]!.count).toBe(
+      total,
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   upsertStudent,
   type Store,
 } from "../../src/store/index.ts";
+import { SCHOOLS_PER_CHECK } from "../../src/store/student-identity.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { districtOf, trickySchool } from "./support/sample-problem.ts";
 
@@ -79,6 +80,22 @@ forEachDatabase((database) => {
     );
     expect(await listSchoolIds(store)).not.toContain(innocent.school.schoolId);
     expect(await contents(store, [a.school.schoolId])).toEqual([{ problem: a, problemVersion: 1 }]);
+  });
+
+  it("checks an import of many schools a few at a time and still refuses the last school's borrowed students, naming them in order", async () => {
+    await fresh();
+    const innocents = Array.from({ length: 2 * SCHOOLS_PER_CHECK + 1 }, (_, i) => trickySchool(`E'${specs}-${i}`));
+    const intruder = sameStudentsAs(a, `Z'${specs}`);
+    const error = await importProblem(store, districtOf(...innocents, intruder)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StudentInOtherSchoolError);
+    expect((error as StudentInOtherSchoolError).claims).toEqual(
+      a.students.map((s) => ({
+        studentId: s.studentId,
+        schoolId: intruder.school.schoolId,
+        otherSchoolId: a.school.schoolId,
+      })),
+    );
+    expect(await listSchoolIds(store)).not.toContain(innocents[0]!.school.schoolId);
   });
 
   it("still re-imports a school with its own students, and lets a student move once the old school no longer lists them", async () => {

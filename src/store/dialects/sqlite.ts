@@ -1,12 +1,18 @@
 /**
- * SQLite, the embedded default: one file, one better-sqlite3 connection per process.
+ * SQLite, the embedded default: one file, two better-sqlite3 connections per process: the
+ * writer, and a read-only one for reads made outside a transaction.
  *
- * The connection is shared by every caller of the process, and better-sqlite3 runs each
- * statement synchronously, so a statement made outside a transaction while another caller's
- * transaction is open (awaiting between its statements) would run inside it: it would see
- * that transaction's uncommitted rows, and a write of it would be rolled back with it. So a
- * mutex is held by every transaction from BEGIN to COMMIT or ROLLBACK, and a statement
- * outside one waits for it (runs at once when nobody holds it).
+ * The writer is shared by every caller of the process, and better-sqlite3 runs each
+ * statement synchronously, so a statement made on it outside a transaction while another
+ * caller's transaction is open (awaiting between its statements) would run inside it: it would
+ * see that transaction's uncommitted rows, and a write of it would be rolled back with it. So a
+ * mutex is held by every transaction from BEGIN to COMMIT or ROLLBACK, and a write outside one
+ * waits for it (runs at once when nobody holds it).
+ *
+ * A read outside a transaction never waits: it runs at once on the reader, which in WAL mode
+ * sees the last commit while the writer is in the middle of a transaction. A district run's
+ * publish holds the writer for a school's whole roster (yielding the loop every MS_PER_TURN):
+ * every roster read, token look-up and job poll waited for it before.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +20,7 @@ import { Mutex } from "async-mutex";
 import type BetterSqlite3 from "better-sqlite3";
 import { createWalSync } from "./sqlite-durability.ts";
 import { turnClock } from "../event-loop-turns.ts";
+import { noteStoreWait } from "../store-waits.ts";
 import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.ts";
 import {
   errorCode,
@@ -172,6 +179,19 @@ function onConnection(connection: BetterSqlite3.Database) {
   const prepared = statementCache(connection);
   const args = (order: number[], values: readonly unknown[]) => order.map((i) => bindable(values[i]));
   return {
+    /**
+     * True when `sql` only reads (better-sqlite3's `readonly`, from sqlite3_stmt_readonly), so
+     * that it may run on a read-only connection. A PRAGMA never does (some change the connection
+     * they run on), nor a statement that cannot be prepared here (the writer gives its error).
+     */
+    readsOnly(sql: string): boolean {
+      if (/^\s*pragma\b/i.test(sql)) return false;
+      try {
+        return prepared(sql).statement.readonly;
+      } catch {
+        return false;
+      }
+    },
     query<T>(sql: string, values: readonly unknown[]): T[] {
       const { statement, order } = prepared(sql);
       if (!statement.reader) {
@@ -214,6 +234,12 @@ function configure(connection: BetterSqlite3.Database, durability: ConnectOption
   connection.pragma("cache_size = -262144");
 }
 
+/**
+ * Page cache of the reader: a roster read is tens of thousands of rows of a few tables, and the
+ * default 2 MB cache would read most of them from the file again every time.
+ */
+const READER_CACHE_KIB = 65_536;
+
 async function open(url: string, options: ConnectOptions): Promise<Database> {
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -227,13 +253,25 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
     throw error;
   }
   const direct = onConnection(connection);
+  // Opened after the writer made the file a WAL database: a read-only connection cannot.
+  const reader = new Driver(file, { readonly: true, timeout: options.busyTimeoutMs ?? 60_000 });
+  reader.pragma(`cache_size = -${READER_CACHE_KIB}`);
+  const read = onConnection(reader);
   const turn = new Mutex();
   /**
    * Runs `work` when no transaction holds the connection: at once (synchronously, so that no
    * transaction can begin first) when none does. The mutex is taken synchronously by acquire.
    */
   const outside = <T>(work: () => T | Promise<T>): Promise<T> =>
-    turn.isLocked() ? turn.runExclusive(work) : new Promise<T>((resolve) => resolve(work()));
+    turn.isLocked() ? waitedFor(work) : new Promise<T>((resolve) => resolve(work()));
+  /** `work` once the mutex is ours, the wait tallied (store-waits.ts). */
+  const waitedFor = <T>(work: () => T | Promise<T>): Promise<T> => {
+    const from = performance.now();
+    return turn.runExclusive(() => {
+      noteStoreWait(performance.now() - from);
+      return work();
+    });
+  };
   const inTransaction: Queryable = {
     query: async (sql, values) => direct.query(sql, values),
     queryArrays: async (sql, values) => direct.queryArrays(sql, values),
@@ -249,14 +287,20 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
       busyTimeoutMs: options.busyTimeoutMs,
     });
   }
+  // A read at once on the reader: a promise that runs it synchronously, as `outside` does when nobody holds the writer.
+  const onReadConnection = <T>(work: () => T): Promise<T> => new Promise<T>((resolve) => resolve(work()));
   return {
-    query: (sql, values) => outside(() => direct.query(sql, values)),
-    queryArrays: (sql, values) => outside(() => direct.queryArrays(sql, values)),
+    query: (sql, values) =>
+      read.readsOnly(sql) ? onReadConnection(() => read.query(sql, values)) : outside(() => direct.query(sql, values)),
+    queryArrays: (sql, values) =>
+      read.readsOnly(sql)
+        ? onReadConnection(() => read.queryArrays(sql, values))
+        : outside(() => direct.queryArrays(sql, values)),
     execute: (sql, values) => outside(() => direct.execute(sql, values)),
     // Outside a transaction the insert runs in one go: yielding would let a transaction begin in the middle of it.
     insertRows: (table, columns, rows, options) => outside(() => direct.insertRows(table, columns, rows, options)),
     transaction: (work) =>
-      turn.runExclusive(async () => {
+      waitedFor(async () => {
         // DEFERRED: a reading transaction does not stop other processes' writers (takeWriteLock does, when it writes).
         connection.exec("BEGIN");
         let open = true;
@@ -276,6 +320,7 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
       await checkpoints?.close();
       await walSync?.durable();
       await walSync?.close();
+      reader.close();
       connection.close();
     },
     ...(walSync ? { durable: walSync.durable } : {}),
