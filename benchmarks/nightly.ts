@@ -12,8 +12,9 @@
  * product interleaves them school by school: `mse schedule --all` reads, solves, saves and
  * publishes one school while the next one solves): import reads the CSV drop and writes it to
  * the store; schedule solves every school on the pool; publish saves every school's run and makes
- * it live (one transaction per school, as runSchool does); export is `mse export`: school by
- * school on the export's pool threads, the live roster read back, checked by the independent
+ * it live (one transaction per school, as runSchool does); export is `mse export`, run as a
+ * process of its own (benchmarks/nightly-export.ts; the whole night's peak RSS is the larger of
+ * the two processes'): school by school on the export's pool threads, the live roster read back, checked by the independent
  * validator (solver/check) and built into CSV lines (each share given as the threads' wall
  * seconds), and written in school order to the roster directory by the main thread (its share
  * given as write).
@@ -22,17 +23,18 @@
  * nightly-<preset>-<quality>-<db>.json at another, so that a quick run never overwrites the
  * default's figures.
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Command } from "commander";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { poolExecutor } from "../src/district/executors.ts";
 import { DEFAULT_NIGHTLY_QUALITY } from "../src/district/nightly-schedule.ts";
 import { fromFiles, runSchools, type RunSchoolsResult } from "../src/district/run-schools.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
-import { openRosterDirectory } from "../src/io/oneroster/roster-directory.ts";
-import { exportLiveRoster } from "../src/run/export-live-roster.ts";
 import { gapToBound, summarize } from "../src/report/run-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { Problem } from "../src/domain/problem.ts";
@@ -40,6 +42,7 @@ import { closeStore, importProblem, openStore, saveRunResult, startRun, type Sto
 import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import type { ExportFigures } from "./nightly-export.ts";
 import { cachedPreset } from "./preset-cache.ts";
 import { writeResult } from "./results-file.ts";
 
@@ -62,21 +65,12 @@ interface Phase {
   seconds: number;
   cpuSeconds: number;
   peakRssMiB: number;
-  /**
-   * Within the export: the pool threads' shares reading the store, validating and building CSV
-   * lines (summed over the threads; CPU: each thread's own, on Linux), and the main thread's
-   * share writing the files (CPU: the process's meanwhile).
-   */
-  split?: { threads: number } & Record<"read" | "validate" | "build" | "write", Share>;
-}
-
-/** Part of a phase: wall time and this process's CPU time spent in it. */
-interface Share {
-  seconds: number;
-  cpuSeconds: number;
+  /** Within the export: see ExportFigures (benchmarks/nightly-export.ts). */
+  split?: ExportFigures["split"];
 }
 
 const MiB = 2 ** 20;
+const execFileAsync = promisify(execFile);
 let peakRss = 0;
 let phasePeak = 0;
 const sample = () => {
@@ -112,28 +106,14 @@ async function phase<T>(name: string, step: () => Promise<T>): Promise<T> {
 }
 const round = (x: number) => Number(x.toFixed(2));
 
-/** Runs `step` (sync or async), adding its wall and CPU time to `share`. */
-function timeShare<T>(share: Share, step: () => T): T {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const add = () => {
-    const used = process.cpuUsage(cpu);
-    share.seconds += (performance.now() - started) / 1000;
-    share.cpuSeconds += (used.user + used.system) / 1e6;
-  };
-  const value = step();
-  if (value instanceof Promise) return value.finally(add) as T;
-  add();
-  return value;
-}
-
 const loadAtStart = os.loadavg();
 const csvDrop = await cachedPreset(opts.preset, opts.seed);
 console.log(
   `${opts.preset} (seed ${opts.seed}), ${opts.quality} quality, ${opts.db}, ${opts.threads} threads; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}`,
 );
 const database = await freshDatabase(opts.db, "nightly");
-let store = await openStore(database.url);
+const store = await openStore(database.url);
+let storeOpen = true;
 const work = await mkdtemp(path.join(os.tmpdir(), "mse-nightly-bench-"));
 const started = performance.now();
 try {
@@ -183,65 +163,42 @@ try {
     await Promise.all(Array.from({ length: opts.threads + 1 }, lane));
   });
   scheduled = undefined;
-  // `mse export` is a process of its own: it reads with a cold cache, not the schools this one just wrote.
   await closeStore(store);
-  store = await openStore(database.url);
-  // `mse export` as it runs: schools read, checked by the validator and turned into CSV lines on
-  // the export's pool threads, a few ahead of the one this thread writes. Its checks are the
-  // district's validation (every roster against its school's problem, with solver/check), so it
-  // is not run a second time. The split: the threads' time reading the store, validating and
-  // building lines (summed over threads, so it may exceed the phase), and this thread's time
-  // writing; the phase's CPU time is the process's, every thread's.
-  let enrollments = 0;
-  let schools = 0;
-  const threadShares = {
-    read: { seconds: 0, cpuSeconds: 0 },
-    validate: { seconds: 0, cpuSeconds: 0 },
-    build: { seconds: 0, cpuSeconds: 0 },
-  };
-  const writing: Share = { seconds: 0, cpuSeconds: 0 };
-  const timedDirectory: typeof openRosterDirectory = async (dir, options) => {
-    const directory = await timeShare(writing, () => openRosterDirectory(dir, options));
-    return {
-      addSchool: (school, roster) => timeShare(writing, () => directory.addSchool(school, roster)),
-      addSchoolCsv: (csv) => timeShare(writing, () => directory.addSchoolCsv(csv)),
-      close: (report) => timeShare(writing, () => directory.close(report)),
-      destroy: directory.destroy,
-    };
-  };
-  const exported = await phase("export", () =>
-    exportLiveRoster(
-      store,
+  storeOpen = false;
+  // `mse export` is a process of its own in the product (cold cache, a heap of its own), so it
+  // runs as one here: benchmarks/nightly-export.ts reports its CPU, peak RSS and split.
+  const exportStarted = performance.now();
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("nightly-export.ts", import.meta.url))].concat([
+      "--db",
+      database.url,
+      "--out",
       path.join(work, "roster"),
-      { kind: "roster" },
-      {
-        openDirectory: timedDirectory,
-        threads: opts.threads,
-        onSchool: (school) => {
-          schools += 1;
-          enrollments += school.enrollments;
-          for (const share of ["read", "validate", "build"] as const) {
-            threadShares[share].seconds += school.seconds[share].wall;
-            threadShares[share].cpuSeconds += school.seconds[share].cpu ?? Number.NaN;
-          }
-        },
-      },
-    ),
+      "--threads",
+      String(opts.threads),
+    ]),
+    { maxBuffer: 64 * MiB },
   );
+  const exported = JSON.parse(stdout.trim().split("\n").at(-1)!) as ExportFigures;
   if (exported.skipped.length > 0)
     throw new Error(
       `${exported.skipped.length} school(s) left out of the export, the first: ${JSON.stringify(exported.skipped[0])}`,
     );
-  const exportPhase = phases.at(-1)!;
-  const rounded = (share: Share): Share => ({ seconds: round(share.seconds), cpuSeconds: round(share.cpuSeconds) });
-  exportPhase.split = {
-    threads: opts.threads,
-    read: rounded(threadShares.read),
-    validate: rounded(threadShares.validate),
-    build: rounded(threadShares.build),
-    write: rounded(writing),
+  const { schools, enrollments } = exported;
+  const exportPhase: Phase = {
+    phase: "export",
+    seconds: round((performance.now() - exportStarted) / 1000),
+    cpuSeconds: exported.cpuSeconds,
+    peakRssMiB: exported.peakRssMiB,
+    split: exported.split,
   };
-  for (const [name, share] of Object.entries(exportPhase.split)) {
+  phases.push(exportPhase);
+  peakRss = Math.max(peakRss, exported.peakRssMiB * MiB);
+  console.log(
+    `export     ${exportPhase.seconds.toFixed(2).padStart(7)} s  (CPU ${exportPhase.cpuSeconds.toFixed(2)} s, peak RSS ${exportPhase.peakRssMiB} MiB), a process of its own`,
+  );
+  for (const [name, share] of Object.entries(exported.split)) {
     if (typeof share === "number") continue;
     console.log(
       `  ${name.padEnd(8)} ${share.seconds.toFixed(2).padStart(7)} s  (CPU ${share.cpuSeconds.toFixed(2)} s)${name === "validate" ? `, ${schools} schools` : ""}${name === "write" ? ", the main thread" : `, on ${opts.threads} threads, summed`}`,
@@ -276,7 +233,7 @@ try {
   console.log(`whole night ${totalSeconds.toFixed(2)} s, peak RSS ${result.peakRssMiB} MiB`);
   writeResult(result.name, result);
 } finally {
-  await closeStore(store);
+  if (storeOpen) await closeStore(store);
   await database.drop();
   await rm(work, { recursive: true, force: true });
 }

@@ -1,0 +1,116 @@
+/**
+ * bench:nightly's export phase, run as `mse export` runs: a process of its own, with a cold
+ * cache and a heap of its own (the night's earlier phases are other processes in the product).
+ * School by school on the export's pool threads: the live roster read back, checked by the
+ * independent validator (solver/check) and built into CSV lines; written in school order by the
+ * main thread. Prints one JSON line (ExportFigures) for bench:nightly to record.
+ *
+ *   tsx benchmarks/nightly-export.ts --db <url> --out <dir> --threads <n>
+ */
+import { Command } from "commander";
+import { parsePositiveInt } from "../src/cli/option-parsers.ts";
+import { openRosterDirectory } from "../src/io/oneroster/roster-directory.ts";
+import { exportLiveRoster } from "../src/run/export-live-roster.ts";
+import { closeStore, openStore } from "../src/store/index.ts";
+
+/** Wall time and this process's CPU time spent in a part of the export. */
+export interface Share {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** What the export process reports: its own CPU (every thread) and peak RSS, and its split. */
+export interface ExportFigures {
+  schools: number;
+  enrollments: number;
+  skipped: unknown[];
+  cpuSeconds: number;
+  peakRssMiB: number;
+  /**
+   * The pool threads' shares reading the store, validating and building CSV lines (summed over
+   * the threads; CPU: each thread's own, on Linux), and the main thread's share writing the
+   * files (CPU: the process's meanwhile).
+   */
+  split: { threads: number } & Record<"read" | "validate" | "build" | "write", Share>;
+}
+
+/** Runs `step` (sync or async), adding its wall and CPU time to `share`. */
+function timeShare<T>(share: Share, step: () => T): T {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const add = () => {
+    const used = process.cpuUsage(cpu);
+    share.seconds += (performance.now() - started) / 1000;
+    share.cpuSeconds += (used.user + used.system) / 1e6;
+  };
+  const value = step();
+  if (value instanceof Promise) return value.finally(add) as T;
+  add();
+  return value;
+}
+
+const opts = new Command("nightly-export")
+  .requiredOption("--db <url>", "the store's URL")
+  .requiredOption("--out <dir>", "the roster directory to write")
+  .requiredOption("--threads <n>", "export threads", parsePositiveInt)
+  .parse()
+  .opts<{ db: string; out: string; threads: number }>();
+
+const round = (x: number) => Number(x.toFixed(2));
+const rounded = (share: Share): Share => ({ seconds: round(share.seconds), cpuSeconds: round(share.cpuSeconds) });
+const store = await openStore(opts.db);
+try {
+  let enrollments = 0;
+  let schools = 0;
+  const shares = {
+    read: { seconds: 0, cpuSeconds: 0 },
+    validate: { seconds: 0, cpuSeconds: 0 },
+    build: { seconds: 0, cpuSeconds: 0 },
+    write: { seconds: 0, cpuSeconds: 0 },
+  };
+  const timedDirectory: typeof openRosterDirectory = async (dir, options) => {
+    const directory = await timeShare(shares.write, () => openRosterDirectory(dir, options));
+    return {
+      addSchool: (school, roster) => timeShare(shares.write, () => directory.addSchool(school, roster)),
+      addSchoolCsv: (csv) => timeShare(shares.write, () => directory.addSchoolCsv(csv)),
+      close: (report) => timeShare(shares.write, () => directory.close(report)),
+      destroy: directory.destroy,
+    };
+  };
+  const exported = await exportLiveRoster(
+    store,
+    opts.out,
+    { kind: "roster" },
+    {
+      openDirectory: timedDirectory,
+      threads: opts.threads,
+      onSchool: (school) => {
+        schools += 1;
+        enrollments += school.enrollments;
+        for (const share of ["read", "validate", "build"] as const) {
+          shares[share].seconds += school.seconds[share].wall;
+          shares[share].cpuSeconds += school.seconds[share].cpu ?? Number.NaN;
+        }
+      },
+    },
+  );
+  const cpu = process.cpuUsage();
+  const figures: ExportFigures = {
+    schools,
+    enrollments,
+    skipped: exported.skipped,
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6),
+    // maxRSS is in kilobytes: the process's peak over its whole life, every thread's heap included.
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    split: {
+      threads: opts.threads,
+      read: rounded(shares.read),
+      validate: rounded(shares.validate),
+      build: rounded(shares.build),
+      write: rounded(shares.write),
+    },
+  };
+  console.log(JSON.stringify(figures));
+} finally {
+  await closeStore(store);
+}
