@@ -135,7 +135,10 @@ export async function importProblem(store: Store, problem: Problem): Promise<Imp
       rows[spec.table] = await writeTable(tx, store, spec as ProblemTable<unknown>, schools);
       lap(spec.table);
     }
-    await refuseForeignStudents(tx, store, schoolIds);
+    // An import of every school in the store leaves no student row that claimsAcrossSchools did
+    // not check: the query over the whole student table (0.3-0.7 s on the district) is spared.
+    const [held] = await queryRows<{ n: unknown }>(tx, `SELECT COUNT(*) AS n FROM school`);
+    if (toNumber(held?.n) > schools.length) await refuseForeignStudents(tx, store, schoolIds);
     lap("unique student IDs");
     return { schools: schools.length, rows, versions, timings };
   });
