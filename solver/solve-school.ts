@@ -3,7 +3,14 @@ import type { Enrollment, SchoolRoster, SectionPlacement, Unscheduled } from "..
 import { lagrangianBound } from "./bounds/lagrangian-bound.ts";
 import { startLpEngine, lpBoundSync, lpEngineStarted, type LpEngine } from "./bounds/lp-bound.ts";
 import { levelBounds } from "./bounds/level-bounds.ts";
-import { boundsAfterLoad, boundsBeforeLoad, improveBest, LP_MAX_STUDENTS } from "./bounds/school-bounds.ts";
+import {
+  boundsBeforeLoad,
+  improveBest,
+  LP_MAX_STUDENTS,
+  lpAfterLoad,
+  lpAfterLoadWanted,
+  slotFlowAfterLoad,
+} from "./bounds/school-bounds.ts";
 import { compileInstance } from "./instance/compile-instance.ts";
 import type { Instance } from "./instance/instance.ts";
 import { reserveSeats, type ReservedSeats } from "./instance/reserve-seats.ts";
@@ -43,8 +50,8 @@ export interface GivenSeats {
  * The solver's one entry: loads one school (compile, cheap bounds, construction and
  * improvement, then the roster with a reason for every unmet primary request), after starting
  * the engines these options use (solverEngines: HiGHS for the exact model of small schools at
- * full quality, the LP bound's engine) and HiGHS for a small whole school's LP bound after its
- * load, once per process, so every process and every test solves and bounds alike. Deterministic: every phase stops on a work or node budget, so the same problem,
+ * full quality, the LP bound's engine), and HiGHS when a small whole school's gap is still open
+ * after its load (for its LP bound), once per process, so every process and every test solves and bounds alike. Deterministic: every phase stops on a work or node budget, so the same problem,
  * options and seed give the same roster on any machine, unless the wall-clock safety cap
  * (options.timeLimitMs) cut it short, which the outcome reports as stoppedBy "time".
  */
@@ -54,8 +61,6 @@ export async function solveSchool(
   given: GivenSeats = {},
 ): Promise<SolveOutcome> {
   await startSolverEngines(options);
-  // A small whole school may get the LP bound after its load (school-bounds.ts), at any quality.
-  if (lpBoundAfterLoad(problem, given)) await startLpEngine("highs");
   return solveStarted(problem, options, given);
 }
 
@@ -64,8 +69,12 @@ function lpBoundAfterLoad(problem: SchoolProblem, given: GivenSeats): boolean {
   return (given.reserved === undefined || given.reserved.size === 0) && problem.students.length <= LP_MAX_STUDENTS;
 }
 
-/** solveSchool once its engines are started (the caller made sure): the synchronous work. */
-function solveStarted(problem: SchoolProblem, options: SolveOptions, given: GivenSeats): SolveOutcome {
+/**
+ * solveSchool once its engines are started (the caller made sure): synchronous work, but for
+ * starting HiGHS for the LP after the load, only on a small school the slot flow leaves open, so
+ * that a counselor's pass on a school already proven never loads it.
+ */
+async function solveStarted(problem: SchoolProblem, options: SolveOptions, given: GivenSeats): Promise<SolveOutcome> {
   const { placements, fixed, reserved } = given;
   const t0 = performance.now();
   const deadline = t0 + (options.timeLimitMs ?? QUALITY_DEFAULTS[options.quality].timeLimitMs);
@@ -95,7 +104,12 @@ function solveStarted(problem: SchoolProblem, options: SolveOptions, given: Give
   }
   if (result.met < bounds.best) {
     const started = performance.now();
-    boundsAfterLoad(instance, bounds, result, perStudent, { lp: lpBoundAfterLoad(problem, given) });
+    slotFlowAfterLoad(instance, bounds, result, perStudent);
+    // A small whole school may get the LP bound after its load (school-bounds.ts), at any quality.
+    if (lpBoundAfterLoad(problem, given) && lpAfterLoadWanted(instance, bounds, result)) {
+      await startLpEngine("highs");
+      lpAfterLoad(instance, bounds, result, perStudent);
+    }
     timings.boundsAfterLoad = performance.now() - started;
   }
   if (options.lagrangianBound && result.met < bounds.best) {

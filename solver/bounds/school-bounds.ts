@@ -73,10 +73,35 @@ export function boundsAfterLoad(
   perStudent: Int32Array,
   options: { lp: boolean } = { lp: false },
 ): void {
+  slotFlowAfterLoad(inst, bounds, load, perStudent);
+  if (options.lp) lpAfterLoad(inst, bounds, load, perStudent);
+}
+
+/** The slot flow of boundsAfterLoad, on a school of up to SLOT_FLOW_MAX_STUDENTS still below its bound. */
+export function slotFlowAfterLoad(
+  inst: Instance,
+  bounds: RequestBounds,
+  load: { met: number; reqSection: Int32Array },
+  perStudent: Int32Array,
+): void {
   if (load.met >= bounds.best || inst.nStudents > SLOT_FLOW_MAX_STUDENTS) return;
   bounds.slotFlow = slotFlowBound(inst, perStudent, load.reqSection);
   improveBest(bounds, "slotFlow", bounds.slotFlow);
-  if (!options.lp || load.met >= bounds.best || inst.nStudents > LP_MAX_STUDENTS) return;
+}
+
+/** True when lpAfterLoad would solve an LP: a school of up to LP_MAX_STUDENTS still below its bound. */
+export function lpAfterLoadWanted(inst: Instance, bounds: RequestBounds, load: { met: number }): boolean {
+  return load.met < bounds.best && inst.nStudents <= LP_MAX_STUDENTS;
+}
+
+/** The LP of boundsAfterLoad (HiGHS started; the caller checked no seats are reserved). */
+export function lpAfterLoad(
+  inst: Instance,
+  bounds: RequestBounds,
+  load: { met: number },
+  perStudent: Int32Array,
+): void {
+  if (!lpAfterLoadWanted(inst, bounds, load)) return;
   const lp = lpBoundSync(inst, "highs", {
     iterationLimit: LP_ITERATION_LIMIT,
     maxNonzeros: LP_MAX_NONZEROS,
