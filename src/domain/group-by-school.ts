@@ -2,6 +2,19 @@ import type { Problem, SchoolProblem } from "./problem.ts";
 
 /** Splits a district problem into one problem per school, schools in input order. */
 export function groupBySchool(problem: Problem): SchoolProblem[] {
+  const steps = groupBySchoolInSteps(problem, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * groupBySchool in steps: pauses (yields) after every `rowsPerStep` rows of a table, so that a
+ * caller can give the event loop a turn between them (the store's import,
+ * src/store/group-schools-in-turns.ts); returns the same schools.
+ */
+export function* groupBySchoolInSteps(problem: Problem, rowsPerStep: number): Generator<void, SchoolProblem[]> {
   const bySchool = new Map<string, SchoolProblem>();
   for (const school of problem.schools) {
     bySchool.set(school.schoolId, {
@@ -15,19 +28,21 @@ export function groupBySchool(problem: Problem): SchoolProblem[] {
       avoid: [],
     });
   }
-  const push = <K extends Exclude<keyof SchoolProblem, "school">>(key: K, rows: Problem[K]) => {
-    for (const row of rows) {
+  const push = function* <K extends Exclude<keyof SchoolProblem, "school">>(key: K, rows: Problem[K]) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       const target = bySchool.get(row.schoolId);
       // Rows of unknown schools are rejected at import; a hand-built problem may still hold one.
       if (target) (target[key] as (typeof row)[]).push(row);
+      if (i % rowsPerStep === rowsPerStep - 1) yield;
     }
   };
-  push("courses", problem.courses);
-  push("teachers", problem.teachers);
-  push("rooms", problem.rooms);
-  push("sections", problem.sections);
-  push("students", problem.students);
-  push("requests", problem.requests);
-  push("avoid", problem.avoid);
+  yield* push("courses", problem.courses);
+  yield* push("teachers", problem.teachers);
+  yield* push("rooms", problem.rooms);
+  yield* push("sections", problem.sections);
+  yield* push("students", problem.students);
+  yield* push("requests", problem.requests);
+  yield* push("avoid", problem.avoid);
   return [...bySchool.values()];
 }

@@ -4,6 +4,7 @@
  * for 0.5 s of CPU and 2.2 s of wall time on a busy machine, before the import wrote anything.
  * The same schools in the same order, each school's rows in input order.
  */
+import { groupBySchoolInSteps } from "../domain/group-by-school.ts";
 import type { Problem, SchoolProblem } from "../domain/problem.ts";
 import { turnClock } from "./event-loop-turns.ts";
 
@@ -15,35 +16,11 @@ const ROWS_PER_LOOK = 4096;
 
 /** Splits a district problem into one problem per school, schools in input order, giving the loop a turn every MS_PER_TURN. */
 export async function groupBySchoolInTurns(problem: Problem): Promise<SchoolProblem[]> {
-  const bySchool = new Map<string, SchoolProblem>();
-  for (const school of problem.schools) {
-    bySchool.set(school.schoolId, {
-      school,
-      courses: [],
-      teachers: [],
-      rooms: [],
-      sections: [],
-      students: [],
-      requests: [],
-      avoid: [],
-    });
-  }
   const clock = turnClock(MS_PER_TURN);
-  const push = async <K extends Exclude<keyof SchoolProblem, "school">>(key: K, rows: Problem[K]) => {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      // Rows of unknown schools are rejected at import; a hand-built problem may still hold one.
-      const target = bySchool.get(row.schoolId);
-      if (target) (target[key] as (typeof row)[]).push(row);
-      if (i % ROWS_PER_LOOK === ROWS_PER_LOOK - 1 && clock.due()) await clock.turn();
-    }
-  };
-  await push("courses", problem.courses);
-  await push("teachers", problem.teachers);
-  await push("rooms", problem.rooms);
-  await push("sections", problem.sections);
-  await push("students", problem.students);
-  await push("requests", problem.requests);
-  await push("avoid", problem.avoid);
-  return [...bySchool.values()];
+  const steps = groupBySchoolInSteps(problem, ROWS_PER_LOOK);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (clock.due()) await clock.turn();
+  }
 }
