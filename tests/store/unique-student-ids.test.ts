@@ -36,6 +36,15 @@ function sameStudentsAs(school: SchoolProblem, schoolId: string): SchoolProblem 
   };
 }
 
+/** The claims a refusal names when `intruder` lists every student of `owner`, in `owner`'s order. */
+function borrowedFrom(owner: SchoolProblem, intruder: SchoolProblem) {
+  return owner.students.map((s) => ({
+    studentId: s.studentId,
+    schoolId: intruder.school.schoolId,
+    otherSchoolId: owner.school.schoolId,
+  }));
+}
+
 forEachDatabase((database) => {
   let store: Store;
   let specs = 0;
@@ -71,13 +80,7 @@ forEachDatabase((database) => {
     const innocent = trickySchool(`C'${specs}`);
     const error = await importProblem(store, districtOf(innocent, intruder)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StudentInOtherSchoolError);
-    expect((error as StudentInOtherSchoolError).claims).toEqual(
-      a.students.map((s) => ({
-        studentId: s.studentId,
-        schoolId: intruder.school.schoolId,
-        otherSchoolId: a.school.schoolId,
-      })),
-    );
+    expect((error as StudentInOtherSchoolError).claims).toEqual(borrowedFrom(a, intruder));
     expect(await listSchoolIds(store)).not.toContain(innocent.school.schoolId);
     expect(await contents(store, [a.school.schoolId])).toEqual([{ problem: a, problemVersion: 1 }]);
   });
@@ -88,13 +91,7 @@ forEachDatabase((database) => {
     const intruder = sameStudentsAs(a, `Z'${specs}`);
     const error = await importProblem(store, districtOf(...innocents, intruder)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StudentInOtherSchoolError);
-    expect((error as StudentInOtherSchoolError).claims).toEqual(
-      a.students.map((s) => ({
-        studentId: s.studentId,
-        schoolId: intruder.school.schoolId,
-        otherSchoolId: a.school.schoolId,
-      })),
-    );
+    expect((error as StudentInOtherSchoolError).claims).toEqual(borrowedFrom(a, intruder));
     expect(await listSchoolIds(store)).not.toContain(innocents[0]!.school.schoolId);
   });
 
