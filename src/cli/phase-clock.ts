@@ -9,19 +9,13 @@
  * preset took nearly half of it, on the second core: the main thread's time is what the phase
  * costs the command's wall time on an idle machine.
  */
-import { readFileSync } from "node:fs";
+import { threadCpuSeconds } from "../run/thread-cpu.ts";
 
 const on = Boolean(process.env.MSE_PHASES) && process.env.MSE_PHASES !== "0";
-/** The main thread's scheduler statistics (Linux): the first field is its time on a CPU, in nanoseconds. */
-const MAIN_THREAD_STATS = `/proc/self/task/${process.pid}/schedstat`;
-
-/** The main thread's CPU milliseconds since it started, where the system tells them. */
+/** The main thread's CPU milliseconds since it started, where the system tells them (phases end on the main thread). */
 function mainThreadCpuMs(): number | undefined {
-  try {
-    return Number(readFileSync(MAIN_THREAD_STATS, "utf8").split(" ")[0]) / 1e6;
-  } catch {
-    return undefined;
-  }
+  const seconds = threadCpuSeconds();
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 let wallMs = 0;

@@ -3,7 +3,7 @@
  * into its lines of every file of the roster directory: the work of one pool task
  * (export-school-task.ts), or of the export's own thread for a few schools.
  */
-import { readFileSync } from "node:fs";
+import { threadCpuSeconds } from "./thread-cpu.ts";
 import { validateSchoolRoster } from "../../solver/check/validate-roster.ts";
 import type { RosterWriteOptions } from "../io/oneroster/export-context.ts";
 import { schoolCsv, type SchoolCsv } from "../io/oneroster/school-csv.ts";
@@ -40,18 +40,9 @@ export interface ExportedSchool extends CheckedSchool {
   seconds: Record<"read" | "validate" | "build", { wall: number; cpu?: number }>;
 }
 
-/** The calling thread's scheduler statistics (Linux): the first field is its time on a CPU, in nanoseconds. */
-const THREAD_STATS = "/proc/thread-self/schedstat";
-
 /** The calling thread's wall and CPU seconds so far (CPU where the system tells it). */
 function threadClock(): { wall: number; cpu?: number } {
-  let cpu: number | undefined;
-  try {
-    cpu = Number(readFileSync(THREAD_STATS, "utf8").split(" ")[0]) / 1e9;
-  } catch {
-    cpu = undefined;
-  }
-  return { wall: performance.now() / 1000, cpu };
+  return { wall: performance.now() / 1000, cpu: threadCpuSeconds() };
 }
 
 /** The time between two readings of threadClock. */
