@@ -1,9 +1,11 @@
 /**
  * enrollments.csv's lines of a school written straight as bytes: enrollmentsRows' lines, byte
  * for byte, with the student seats (3.9 million on the district, four fifths of a roster
- * directory's bytes) written without an object or a string per seat. A seat's line is four
+ * directory's bytes) written without an object or a string per seat. A seat's line is five
  * pieces: its class's start of a sourcedId, the student's ID, the class's middle (class and
- * school), the student's sourcedId and the line's end; each is made once per class or student.
+ * school), the student's sourcedId and the class's end; each is made once per class or student.
+ * The district's first 60 schools (327,402 seats): 0.15 s of CPU with each student's pieces
+ * encoded into bytes of their own, 0.09-0.11 s with them copied from the ID's text.
  */
 import { ENROLLMENTS_COLUMNS, plainColumns } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
@@ -63,22 +65,20 @@ export function enrollmentsLines(context: ExportContext, out: LineBytes): number
     // A roster's seats come student by student: what depends on the student is made when it changes.
     let studentId: string | undefined;
     let joinable = false;
-    let idBytes: Uint8Array = new Uint8Array(0);
-    let userBytes: Uint8Array = new Uint8Array(0);
+    let userId = "";
     for (const enrollment of roster.enrollments) {
       const seats = classes.get(enrollment.sectionId)!;
       if (enrollment.studentId !== studentId) {
         studentId = enrollment.studentId;
         joinable = joinablePart(studentId);
-        idBytes = textBytes(studentId);
-        userBytes = textBytes(idSourcedId(studentId));
+        userId = idSourcedId(studentId);
       }
       if (seatJoins(seats.prefix, "student", studentId, joinable)) {
         out.bytes(seats.head);
-        out.bytes(idBytes);
+        out.text(studentId);
       } else out.text(seatSourcedId(seats.prefix, schoolId, seats.sectionId, "student", studentId, joinable));
       out.bytes(seats.middle);
-      out.bytes(userBytes);
+      out.text(userId);
       out.bytes(seats.end);
       rows += 1;
     }
