@@ -61,8 +61,6 @@ await build({
     "solve-tasks": "workers/solve-tasks.ts",
     "read-upload-task": "src/api/read-upload-task.ts",
     "export-school-task": "src/run/export-school-task.ts",
-    // The validator's thread of `mse schedule` (src/run/roster-check-thread.ts).
-    "roster-check-task": "src/run/roster-check-task.ts",
   },
   outdir: "dist/bundle",
   bundle: true,

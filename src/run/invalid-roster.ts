@@ -43,18 +43,13 @@ export class InvalidRosterError extends Error {
  * schools the rosters are for are checked (a school that failed to run is not a violation).
  */
 export function assertValidRosters(problem: Problem, rosters: SchoolRoster[], what?: string): void {
-  const violations = rosterViolations(problem, rosters);
-  if (violations.length > 0) throw new InvalidRosterError(violations, what);
-}
-
-/** What the validator finds wrong with `rosters`, on exactly the schools they are for (assertValidRosters' verdict). */
-export function rosterViolations(problem: Problem, rosters: SchoolRoster[]): Violation[] {
   const scheduled = new Set(rosters.map((r) => r.schoolId));
   const checked =
     scheduled.size === problem.schools.length
       ? problem
       : joinSchools(groupBySchool(problem).filter((s) => scheduled.has(s.school.schoolId)));
-  return validateRoster(checked, rosters);
+  const violations = validateRoster(checked, rosters);
+  if (violations.length > 0) throw new InvalidRosterError(violations, what);
 }
 
 /**

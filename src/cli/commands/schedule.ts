@@ -15,11 +15,9 @@ import type { SolvingExecutor } from "../../district/executors.ts";
 import { inlineExecutor } from "../../district/inline-executor.ts";
 import { fromFiles, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
-import { writeValidatedRoster, type ConcurrentCheck } from "../../run/write-validated-roster.ts";
-import { inputFingerprint } from "../../run/input-fingerprint.ts";
-import { MAX_CHECKED_INPUT_BYTES, startRosterCheck } from "../../run/roster-check-thread.ts";
-import { exitPromptlyWhenDone } from "../exit-promptly.ts";
+import { writeValidatedRoster } from "../../run/write-validated-roster.ts";
 import { phaseEnded } from "../phase-clock.ts";
+import { exitPromptlyWhenDone } from "../exit-promptly.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -65,70 +63,41 @@ export function registerSchedule(program: Command): void {
       if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const outFolder = { kind: "roster", inputs: [opts.input], force: opts.force } as const;
       await checkOutputFolder(opts.out, outFolder);
-      // The validator's thread reads the input beside this one (roster-check-thread.ts); the
-      // fingerprints before and after this thread's read tell whether both read the same files.
-      const before = await inputFingerprint(opts.input);
-      const checker =
-        before.bytes <= MAX_CHECKED_INPUT_BYTES && opts.threads === undefined
-          ? startRosterCheck(opts.input)
-          : undefined;
-      try {
-        const { problem, warnings } = await readProblem(opts.input);
-        const after = await inputFingerprint(opts.input);
-        for (const w of warnings) console.warn(`warning: ${w}`);
-        phaseEnded("read");
-        // Several schools run on the pool, whose threads check their own rosters.
-        const alongside =
-          problem.schools.length === 1 && after.fingerprint === before.fingerprint ? checker : undefined;
-        if (alongside === undefined) await checker?.close();
-        await scheduleAndWrite(
-          { ...opts, input: opts.input, out: opts.out },
-          problem,
-          alongside && ((r) => alongside.check(r, before.fingerprint)),
-        );
-      } finally {
-        await checker?.close();
-      }
-      // The work is done and said: skip tearing down the heap at exit (about 20 ms, see exit-promptly.ts).
+      const { problem, warnings } = await readProblem(opts.input);
+      for (const w of warnings) console.warn(`warning: ${w}`);
+      phaseEnded("read");
+      const options = { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader };
+      // Several schools: one per task on the worker pool; one school: this thread, and its error is the command's.
+      const onPool = problem.schools.length > 1 || opts.threads !== undefined;
+      const executor = onPool
+        ? (await import("../../district/executors.ts")).poolExecutor({ threads: opts.threads })
+        : inlineExecutor();
+      const view = onPool ? (await import("../../district/progress-bar.ts")).createProgressView() : undefined;
+      const { rosters, report, failures } = await scheduleFiles(
+        problem,
+        options,
+        executor,
+        view && ((p) => view.update(p)),
+      ).finally(async () => {
+        view?.stop();
+        await executor.close();
+      });
+      for (const f of failures)
+        console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
+      if (failures.length) process.exitCode = EXIT.failed;
+      phaseEnded("solve");
+      const out = opts.out;
+      await writeValidatedRoster(out, problem, rosters, report, outFolder, {
+        zip: opts.zip,
+        onValidated: () => phaseEnded("validate"),
+      });
+      phaseEnded("write");
+      printRunSummary(report);
+      console.log(`roster written to ${out}`);
+      // The work is done and said: skip tearing down the heap at exit (see exit-promptly.ts).
       exitPromptlyWhenDone();
     },
   );
-}
-
-/** `mse schedule --input`'s options. */
-type ScheduleFilesOptions = StoreScheduleOptions & { input: string; out: string; force?: boolean; zip?: boolean };
-
-/** Schedules the problem read from `opts.input`, then writes its roster directory, published once validated. */
-async function scheduleAndWrite(opts: ScheduleFilesOptions, problem: Problem, check?: ConcurrentCheck): Promise<void> {
-  const options = { seed: opts.seed, quality: opts.quality, timeLimitMs: opts.timeLimit, loader: opts.loader };
-  // Several schools: one per task on the worker pool; one school: this thread, and its error is the command's.
-  const onPool = problem.schools.length > 1 || opts.threads !== undefined;
-  const executor = onPool
-    ? (await import("../../district/executors.ts")).poolExecutor({ threads: opts.threads })
-    : inlineExecutor();
-  const view = onPool ? (await import("../../district/progress-bar.ts")).createProgressView() : undefined;
-  const { rosters, report, failures } = await scheduleFiles(
-    problem,
-    options,
-    executor,
-    view && ((p) => view.update(p)),
-  ).finally(async () => {
-    view?.stop();
-    await executor.close();
-  });
-  for (const f of failures)
-    console.error(`${f.schoolId}: failed after ${f.attempts} attempt(s), left out of the roster: ${f.reason}`);
-  if (failures.length) process.exitCode = EXIT.failed;
-  phaseEnded("solve");
-  const outFolder = { kind: "roster", inputs: [opts.input], force: opts.force } as const;
-  await writeValidatedRoster(opts.out, problem, rosters, report, outFolder, {
-    zip: opts.zip,
-    onValidated: () => phaseEnded("validate"),
-    check,
-  });
-  phaseEnded("write");
-  printRunSummary(report);
-  console.log(`roster written to ${opts.out}`);
 }
 
 /**
