@@ -6,14 +6,12 @@ import { enrollmentsJson } from "../../src/api/roster-json.ts";
 import type { Enrollment } from "../../src/domain/roster.ts";
 import { compareEnrollments } from "../../src/domain/roster-order.ts";
 import { createRandom } from "../../fixtures/random.ts";
+import { randomSchoolSeats, randomSeats } from "./support/random-seats.ts";
 
 describe("a roster's gzip, made from pieces deflated once", () => {
   const random = createRandom(16);
-  const seatsOf = (studentId: string, n: number): Enrollment[] =>
-    Array.from({ length: n }, (_, k) => ({ studentId, sectionId: `SEC-${random.int(0, 300)}-${k}` }));
-  const school: Enrollment[] = [];
-  for (let s = 0; s < 1500; s++) school.push(...seatsOf(`S-${String(s).padStart(5, "0")}`, random.int(0, 8)));
-  school.sort(compareEnrollments);
+  const seatsOf = (studentId: string, n: number) => randomSeats(random, studentId, n);
+  const school = randomSchoolSeats(random, 1500);
   const head = (text: string) => Buffer.from(text);
   const partsOf = (seats: readonly Enrollment[], headText = '{"schoolId":"B-O\'Brien-李","enrollments":') => [
     head(headText),
