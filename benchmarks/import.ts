@@ -1,9 +1,10 @@
 /**
- * The import's read (issue 20): readProblem over a preset's interchange CSV (the district by
+ * The import (issue 20): readProblem over a preset's interchange CSV (the district by
  * default), wall time, CPU time and peak RSS of the whole read, with each file's size and rows
- * beside it. Writes benchmarks/results/import-<preset>.json.
+ * beside it; with --db, then importProblem into a fresh store of that kind, timed the same way
+ * (as bench:nightly's import phase is both). Writes benchmarks/results/import-<preset>[-<db>].json.
  *
- *   npm run bench:import -- [--preset district] [--seed 1]
+ *   npm run bench:import -- [--preset district] [--seed 1] [--db sqlite|postgresql]
  */
 import { stat } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -12,25 +13,63 @@ import { parseArgs } from "node:util";
 import type { PresetName } from "../fixtures/generate.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { TABLE_NAMES, TABLES } from "../src/io/interchange/tables.ts";
+import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
+import { closeStore, importProblem, openStore, type StoreKind } from "../src/store/index.ts";
+import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
 import { writeResult } from "./results-file.ts";
 
 const { values } = parseArgs({
-  options: { preset: { type: "string", default: "district" }, seed: { type: "string", default: "1" } },
+  options: {
+    preset: { type: "string", default: "district" },
+    seed: { type: "string", default: "1" },
+    db: { type: "string" },
+  },
 });
 const preset = values.preset as PresetName;
+const db = values.db as StoreKind | undefined;
+if (db !== undefined && db !== "sqlite" && db !== "postgresql")
+  throw new Error(`--db: sqlite or postgresql, not ${db}`);
 const dir = await cachedPreset(preset, Number(values.seed));
+const database = db === undefined ? undefined : await freshDatabase(db, "import");
+const store = database === undefined ? undefined : await openStore(database.url);
 
 let peak = process.memoryUsage.rss();
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
 const loadBefore = loadavg();
 const cpu0 = process.cpuUsage();
+const main0 = threadCpuSeconds() ?? 0;
 const t0 = performance.now();
 const { problem } = await readProblem(dir);
 const wallS = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-clearInterval(sampler);
+const main1 = threadCpuSeconds() ?? 0;
 peak = Math.max(peak, process.memoryUsage.rss());
+const readPeak = peak;
+/** Seconds to two decimals. */
+const s2 = (x: number) => Math.round(x * 100) / 100;
+let store_:
+  | { wallS: number; cpuS: number; mainThreadCpuS: number; peakRssMiB: number; timingsMs: Record<string, number> }
+  | undefined;
+if (store !== undefined) {
+  const cpu1 = process.cpuUsage();
+  const t1 = performance.now();
+  const summary = await importProblem(store, problem);
+  const storeWall = (performance.now() - t1) / 1000;
+  const storeCpu = process.cpuUsage(cpu1);
+  const storeMain = (threadCpuSeconds() ?? 0) - main1;
+  peak = Math.max(peak, process.memoryUsage.rss());
+  store_ = {
+    wallS: Math.round(storeWall * 100) / 100,
+    cpuS: Math.round(((storeCpu.user + storeCpu.system) / 1e6) * 100) / 100,
+    mainThreadCpuS: s2(storeMain),
+    peakRssMiB: Math.round(peak / 2 ** 20),
+    timingsMs: Object.fromEntries(Object.entries(summary.timings).map(([k, v]) => [k, Math.round(v)])),
+  };
+  await closeStore(store);
+  await database!.drop();
+}
+clearInterval(sampler);
 
 const files = await Promise.all(
   TABLE_NAMES.map(async (name) => ({
@@ -51,9 +90,11 @@ const result = {
   readProblem: {
     wallS: Math.round(wallS * 100) / 100,
     cpuS: Math.round(((cpu.user + cpu.system) / 1e6) * 100) / 100,
-    peakRssMiB: Math.round(peak / 2 ** 20),
+    mainThreadCpuS: s2(main1 - main0),
+    peakRssMiB: Math.round(readPeak / 2 ** 20),
   },
+  ...(store_ === undefined ? {} : { db, importProblem: store_ }),
   files,
 };
 console.log(JSON.stringify(result, null, 2));
-console.log(writeResult(`import-${preset}`, result));
+console.log(writeResult(db === undefined ? `import-${preset}` : `import-${preset}-${db}`, result));
