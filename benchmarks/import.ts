@@ -2,10 +2,13 @@
  * The import (issue 20): readProblem over a preset's interchange CSV (the district by
  * default), wall time, CPU time and peak RSS of the whole read, with each file's size and rows
  * beside it; with --db, then importProblem into a fresh store of that kind, timed the same way
- * (as bench:nightly's import phase is both). Writes benchmarks/results/import-<preset>[-<db>].json.
+ * (as bench:nightly's import phase is both), and a hash of each table the import wrote: two
+ * versions of the import that write the same store give the same hashes (the import time of the
+ * school rows left out). Writes benchmarks/results/import-<preset>[-<db>].json.
  *
  *   npm run bench:import -- [--preset district] [--seed 1] [--db sqlite|postgresql]
  */
+import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -14,7 +17,9 @@ import type { PresetName } from "../fixtures/generate.ts";
 import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { TABLE_NAMES, TABLES } from "../src/io/interchange/tables.ts";
 import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
-import { closeStore, importProblem, openStore, type StoreKind } from "../src/store/index.ts";
+import { closeStore, importProblem, openStore, type Store, type StoreKind } from "../src/store/index.ts";
+import { PROBLEM_TABLES } from "../src/store/problem-tables.ts";
+import { queryArrays } from "../src/store/sql.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
 import { writeResult } from "./results-file.ts";
@@ -46,10 +51,39 @@ const cpu = process.cpuUsage(cpu0);
 const main1 = threadCpuSeconds() ?? 0;
 peak = Math.max(peak, process.memoryUsage.rss());
 const readPeak = peak;
+/** Each problem table's rows and a hash of them in key order (school rows without their import time). */
+async function tableHashes(store: Store): Promise<Record<string, { rows: number; sha256: string }>> {
+  const hashes: Record<string, { rows: number; sha256: string }> = {};
+  const tables: [string, string][] = [
+    [
+      "school",
+      "id, name, kind, grade_low, grade_high, periods, position, lunch_periods, next_request_position, problem_version",
+    ],
+    ...PROBLEM_TABLES.map((spec): [string, string] => [
+      spec.table,
+      `school_id, position, ${spec.columns.map((c) => c.name).join(", ")}`,
+    ]),
+  ];
+  for (const [table, columns] of tables) {
+    const hash = createHash("sha256");
+    const rows = await queryArrays(store.db, `SELECT ${columns} FROM "${table}" ORDER BY 1, 2`);
+    for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
+    hashes[table] = { rows: rows.length, sha256: hash.digest("hex").slice(0, 16) };
+  }
+  return hashes;
+}
+
 /** Seconds to two decimals. */
 const s2 = (x: number) => Math.round(x * 100) / 100;
 let store_:
-  | { wallS: number; cpuS: number; mainThreadCpuS: number; peakRssMiB: number; timingsMs: Record<string, number> }
+  | {
+      wallS: number;
+      cpuS: number;
+      mainThreadCpuS: number;
+      peakRssMiB: number;
+      timingsMs: Record<string, number>;
+      tables: Record<string, { rows: number; sha256: string }>;
+    }
   | undefined;
 if (store !== undefined) {
   const cpu1 = process.cpuUsage();
@@ -65,6 +99,7 @@ if (store !== undefined) {
     mainThreadCpuS: s2(storeMain),
     peakRssMiB: Math.round(peak / 2 ** 20),
     timingsMs: Object.fromEntries(Object.entries(summary.timings).map(([k, v]) => [k, Math.round(v)])),
+    tables: await tableHashes(store),
   };
   await closeStore(store);
   await database!.drop();
