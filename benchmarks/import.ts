@@ -18,8 +18,6 @@ import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { TABLE_NAMES, TABLES } from "../src/io/interchange/tables.ts";
 import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
 import { closeStore, importProblem, openStore, type Store, type StoreKind } from "../src/store/index.ts";
-import { PROBLEM_TABLES } from "../src/store/problem-tables.ts";
-import { queryArrays } from "../src/store/sql.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { cachedPreset } from "./preset-cache.ts";
 import { writeResult } from "./results-file.ts";
@@ -51,25 +49,21 @@ const cpu = process.cpuUsage(cpu0);
 const main1 = threadCpuSeconds() ?? 0;
 peak = Math.max(peak, process.memoryUsage.rss());
 const readPeak = peak;
-/** Each problem table's rows and a hash of them in key order (school rows without their import time). */
+/** The store's tables of a school's problem (src/store/problem-tables.ts), each row keyed by school_id and position. */
+const SCHOOL_TABLES = ["term", "course", "teacher", "room", "section", "student", "avoid_pair"];
+
+/** Each problem table's rows and a hash of them in key order (the school rows without their import time). */
 async function tableHashes(store: Store): Promise<Record<string, { rows: number; sha256: string }>> {
   const hashes: Record<string, { rows: number; sha256: string }> = {};
-  const tables: [string, string][] = [
-    [
-      "school",
-      "id, name, kind, grade_low, grade_high, periods, position, lunch_periods, next_request_position, problem_version",
-    ],
-    ...PROBLEM_TABLES.map((spec): [string, string] => [
-      spec.table,
-      `school_id, position, ${spec.columns.map((c) => c.name).join(", ")}`,
-    ]),
-  ];
-  for (const [table, columns] of tables) {
+  const hashOf = (rows: unknown[]) => {
     const hash = createHash("sha256");
-    const rows = await queryArrays(store.db, `SELECT ${columns} FROM "${table}" ORDER BY 1, 2`);
     for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
-    hashes[table] = { rows: rows.length, sha256: hash.digest("hex").slice(0, 16) };
-  }
+    return { rows: rows.length, sha256: hash.digest("hex").slice(0, 16) };
+  };
+  const schools = await store.db.query<Record<string, unknown>>(`SELECT * FROM school ORDER BY position`, []);
+  hashes.school = hashOf(schools.map(({ imported_at: _, ...row }) => row));
+  for (const table of SCHOOL_TABLES)
+    hashes[table] = hashOf(await store.db.queryArrays(`SELECT * FROM "${table}" ORDER BY school_id, position`, []));
   return hashes;
 }
 

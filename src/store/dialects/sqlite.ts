@@ -291,26 +291,32 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
       return written;
     },
   };
-  /** The checkpoint of a big commit, under way on its thread. */
+  /** The checkpoints of big commits, under way on their threads one after another (the last). */
   let bigCheckpoint: Promise<unknown> | undefined;
+  /** A thread's checkpoint after the big commit just made; the connection checkpoints by itself again after the last. */
+  const checkpointOffThread = () => {
+    const done = (bigCheckpoint ?? Promise.resolve()).then(() =>
+      checkpointOnce(file, { busyTimeoutMs: options.busyTimeoutMs }),
+    );
+    bigCheckpoint = done;
+    void done.then(() => {
+      if (bigCheckpoint !== done) return;
+      bigCheckpoint = undefined;
+      if (connection.open) connection.pragma("wal_autocheckpoint = 1000");
+    });
+  };
   /**
-   * Commits; a big transaction's commit (connection checkpointing by itself: no checkpoint
-   * thread) leaves its checkpoint to a thread, and the connection checkpoints by itself again
-   * once that is done. Durability is the same: the commit's fsync of the WAL is made either way.
+   * Commits; a big transaction's commit (on a connection that checkpoints by itself: no
+   * checkpoint thread) leaves its checkpoint to a thread. Durability is the same: the commit's
+   * fsync of the WAL is made either way.
    */
   const commit = () => {
-    const offThread =
-      checkpoints === undefined && bigCheckpoint === undefined && rowsInTransaction >= BIG_TRANSACTION_ROWS;
+    const offThread = checkpoints === undefined && rowsInTransaction >= BIG_TRANSACTION_ROWS;
     if (offThread) connection.pragma("wal_autocheckpoint = 0");
     try {
       connection.exec("COMMIT");
     } finally {
-      if (offThread) {
-        bigCheckpoint = checkpointOnce(file, { busyTimeoutMs: options.busyTimeoutMs }).finally(() => {
-          bigCheckpoint = undefined;
-          if (connection.open) connection.pragma("wal_autocheckpoint = 1000");
-        });
-      }
+      if (offThread) checkpointOffThread();
     }
   };
   const walSync = options.durability === "on-request" ? createWalSync(file) : undefined;
