@@ -29,7 +29,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { generatePreset, presetSchools } from "../fixtures/generate.ts";
 import { renamedSchool } from "../fixtures/renamed-school.ts";
 import { createRandom, type Random } from "../fixtures/random.ts";
@@ -46,7 +46,17 @@ import {
 } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
-import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
+import { takeEventLoopDelay, watchEventLoop, type EventLoopDelay } from "../src/api/event-loop-watch.ts";
+import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
+import { monotonicMs } from "../src/api/monotonic-clock.ts";
+import {
+  benchClient,
+  type BenchAnswer,
+  type BenchClient,
+  type BenchRequest,
+  type ClientKind,
+  type ClientStamps,
+} from "./bench-clients.ts";
 import { writeResult } from "./results-file.ts";
 import { SERVER_NICENESS } from "../src/api/server-niceness.ts";
 
@@ -76,6 +86,11 @@ export interface ApiLoadOptions {
   logStallsMs?: number;
   /** Debugging: where the reads' time went (the server's access lines with MSE_REQUEST_PHASES=1, matched by request ID). */
   phases?: boolean;
+  /**
+   * How the clients send and time requests (bench-clients.ts): `http` (default), the latency to the
+   * answer's last byte; `fetch`, the benchmark before issue #16's read work: to the body inflated on the clients' thread.
+   */
+  client?: ClientKind;
 }
 
 /** Where a read's time went, in ms: outside the server (the loop's queue before the request was read, the network), then its phases. */
@@ -98,6 +113,13 @@ export interface PhaseFigures {
   writes: LatencySummary;
   /** The server's event loop over the phase (the longest stall is maxMs), and its CPU. */
   eventLoop?: ServerPhase;
+  /**
+   * The clients' own event loop over the phase (the benchmark's process: its delays are in every
+   * latency measured, and no counselor's browser on another machine adds them) and CPU.
+   */
+  clientLoop?: ClientLoop;
+  /** The clients' CPU per request of the phase (ms): their thread's, their process's (gunzip on libuv's threads included). */
+  clientCpuMsPerRequest?: { mainThread?: number; process: number };
   /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
   cpuMsPerRequest?: { mainThread: number; process: number };
   /**
@@ -192,7 +214,7 @@ function startServer(
   serverErrors: { count: number },
   profileDir?: string,
   stalls?: { thresholdMs: number; seen: LoggedStall[] },
-  phases?: Map<string, { ms: number; phases: Record<string, number> }>,
+  phases?: Map<string, ServerPhases>,
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const logStalls = stalls ? ["--log-stalls", String(stalls.thresholdMs)] : [];
@@ -230,8 +252,8 @@ function startServer(
           const { ms, at, inclusive, self } = JSON.parse(line) as LoggedStall;
           stalls.seen.push({ ms, at, inclusive, self });
         } else if (phases && line.includes('"phases"')) {
-          const entry = JSON.parse(line) as { requestId: string; ms: number; phases: Record<string, number> };
-          phases.set(entry.requestId, { ms: entry.ms, phases: entry.phases });
+          const entry = JSON.parse(line) as { requestId: string } & ServerPhases;
+          phases.set(entry.requestId, { ms: entry.ms, phases: entry.phases, clock: entry.clock });
         }
     }
     // pino writes levels as numbers: 50 is error, 60 fatal.
@@ -264,10 +286,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** A request's handling as the server's access line tells it (MSE_REQUEST_PHASES=1): its ms, phases and monotonic clock stamps. */
+interface ServerPhases {
+  ms: number;
+  phases: Record<string, number>;
+  clock?: { arrivedMs: number; finishedMs: number };
+}
+
 interface Recorder {
   latencies: Map<string, number[]>;
-  /** With phases: each request's route, latency and request ID. */
-  samples?: { route: string; ms: number; requestId: string }[];
+  /** With phases: each request's route, latency, request ID and the client's stamps of its way. */
+  samples?: { route: string; ms: number; requestId: string; stamps?: ClientStamps }[];
+  /** The clients' own event loop and CPU (their process's and their thread's) over the phase. */
+  clientLoop?: ClientLoop;
+  /** How the clients send and time their requests. */
+  client: BenchClient;
   errors: Map<string, number>;
   routeErrors: Map<string, number>;
   placements: Map<string, number>;
@@ -279,28 +312,25 @@ async function timed(
   route: string,
   expected: number[],
   url: string,
-  init: RequestInit,
-): Promise<{ status: number; body: any; headers: Headers }> {
+  init: BenchRequest,
+): Promise<{ status: number; body: any; header(name: string): string | undefined }> {
+  const stamps: ClientStamps | undefined = rec.samples ? { start: monotonicMs() } : undefined;
   const started = performance.now();
-  let status: number;
-  let text = "";
-  let headers = new Headers();
+  let answer: BenchAnswer | undefined;
   try {
-    const res = await fetch(url, init);
-    status = res.status;
-    headers = res.headers;
-    text = await res.text();
+    answer = await rec.client.send(url, init, stamps);
   } catch {
-    status = 0;
+    answer = undefined;
   }
-  // The latency ends when the whole answer is in. Parsing it is the client's own work, done only
-  // when the client reads it (never for a roster): 50 clients parsing megabyte rosters on one
-  // thread delayed each other's timings by the parse.
+  // The latency ends when the whole answer is in (see bench-clients.ts for each client's "in").
+  // Parsing it is the client's own work, done only when the client reads it (never for a roster):
+  // 50 clients parsing megabyte rosters on one thread delayed each other's timings by the parse.
   const ms = performance.now() - started;
+  const status = answer?.status ?? 0;
   let latencies = rec.latencies.get(route);
   if (!latencies) rec.latencies.set(route, (latencies = []));
   latencies.push(ms);
-  rec.samples?.push({ route, ms, requestId: headers.get("x-request-id") ?? "" });
+  rec.samples?.push({ route, ms, requestId: answer?.header("x-request-id") ?? "", stamps });
   if (!expected.includes(status)) {
     rec.errors.set(`${route} ${status}`, (rec.errors.get(`${route} ${status}`) ?? 0) + 1);
     rec.routeErrors.set(route, (rec.routeErrors.get(route) ?? 0) + 1);
@@ -308,9 +338,12 @@ async function timed(
   let parsed: { body: any } | undefined;
   return {
     status,
-    headers,
+    header: (name) => answer?.header(name),
     get body() {
-      parsed ??= { body: text ? JSON.parse(text) : undefined };
+      if (!parsed) {
+        const text = answer?.text();
+        parsed = { body: text ? JSON.parse(text) : undefined };
+      }
       return parsed.body;
     },
   };
@@ -367,13 +400,15 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
 
   const serverErrors = { count: 0 };
   const stalls = options.logStallsMs ? { thresholdMs: options.logStallsMs, seen: [] as LoggedStall[] } : undefined;
-  const serverPhases = options.phases ? new Map<string, { ms: number; phases: Record<string, number> }>() : undefined;
+  const serverPhases = options.phases ? new Map<string, ServerPhases>() : undefined;
+  const client = benchClient(options.client ?? "http");
   const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir, stalls, serverPhases);
   const recorder = (): Recorder => ({
     latencies: new Map(),
     errors: new Map(),
     routeErrors: new Map(),
     placements: new Map(),
+    client,
     ...(options.phases ? { samples: [] } : {}),
   });
   const rec = recorder();
@@ -386,7 +421,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   let finished: number;
   const setup = { uploadMs: 0, districtRunMs: 0 };
   try {
-    const json = (token: string, body?: unknown, key?: string): RequestInit => ({
+    const json = (token: string, body?: unknown, key?: string): BenchRequest => ({
       headers: {
         authorization: `Bearer ${token}`,
         "content-type": "application/json",
@@ -444,7 +479,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
           (twice ? [0, 1] : [0]).map(() => timed(rec, "PUT student", twice ? [201, 409] : [201], url, init)),
         );
         let first =
-          replies.find((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true") ??
+          replies.find((r) => r.status === 201 && r.header("idempotent-replayed") !== "true") ??
           replies.find((r) => r.status === 201);
         const giveUp = performance.now() + 30_000;
         while (!first && replies.some((r) => r.status === 409) && performance.now() < giveUp) {
@@ -505,6 +540,8 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     /** Runs every client until `done`, printing progress; resolves when they have all stopped. */
     const runClients = async (rec: Recorder, done: () => boolean, phase: string) => {
       const from = performance.now();
+      const loop = watchEventLoop();
+      const cpuFrom = { process: process.cpuUsage(), mainThread: threadCpuSeconds() };
       let lastTick = from;
       const ticker = setInterval(() => {
         const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
@@ -517,6 +554,18 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       }, 1000);
       await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i, rec, done, phase)));
       clearInterval(ticker);
+      const cpu = process.cpuUsage(cpuFrom.process);
+      const mainThread = threadCpuSeconds();
+      rec.clientLoop = {
+        ...takeEventLoopDelay(loop),
+        cpuMs: {
+          process: Math.round((cpu.user + cpu.system) / 1000),
+          ...(mainThread !== undefined && cpuFrom.mainThread !== undefined
+            ? { mainThread: Math.round((mainThread - cpuFrom.mainThread) * 1000) }
+            : {}),
+        },
+      };
+      loop.disable();
     };
 
     await serverLoop(child);
@@ -571,6 +620,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       );
     }
   } finally {
+    client.close();
     await stopServer(child);
   }
 
@@ -669,19 +719,29 @@ const SETUP_ROUTES = ["PUT problem", "POST district run", "POST school run", "GE
 const READS = ["GET roster", "GET student", "GET report"];
 const WRITES = ["PUT student", "PUT student (retry)", "DELETE student"];
 
-/** The mean phases of the reads recorded, all of them and the slowest 5%. */
-function readPhasesOf(
-  rec: Recorder,
-  server: Map<string, { ms: number; phases: Record<string, number> }>,
-): { all: ReadPhases; slowest: ReadPhases } {
+/**
+ * The mean phases of the reads recorded, all of them and the slowest 5%. The time outside the
+ * server's handling is split by the client's stamps and the server's on the shared monotonic
+ * clock: clientBeforeSendMs (fetch called until its headers are written: the client's own loop),
+ * toServerMs (written until the server's first middleware runs: the kernel, the server's accept
+ * and its loop's queue, the header parse), toClientMs (the server's 'finish' until the client read
+ * the last byte: the kernel, the client's loop), clientInflateMs (the last byte until the body is
+ * in hand: fetch's gunzip and decoding, on the client).
+ */
+function readPhasesOf(rec: Recorder, server: Map<string, ServerPhases>): { all: ReadPhases; slowest: ReadPhases } {
   const reads = (rec.samples ?? [])
     .filter((s) => READS.includes(s.route) && server.has(s.requestId))
     .sort((a, b) => a.ms - b.ms);
   const mean = (samples: typeof reads): ReadPhases => {
     const sum: ReadPhases = {};
     for (const s of samples) {
-      const { ms, phases } = server.get(s.requestId)!;
-      const parts: ReadPhases = { latencyMs: s.ms, outsideServerMs: s.ms - ms, ...phases };
+      const { ms, phases, clock } = server.get(s.requestId)!;
+      const parts: ReadPhases = {
+        latencyMs: s.ms,
+        outsideServerMs: s.ms - ms,
+        ...outsideParts(s.stamps, clock),
+        ...phases,
+      };
       for (const [k, v] of Object.entries(parts)) sum[k] = (sum[k] ?? 0) + v;
     }
     return Object.fromEntries(
@@ -689,6 +749,18 @@ function readPhasesOf(
     );
   };
   return { all: mean(reads), slowest: mean(reads.slice(Math.floor(reads.length * 0.95))) };
+}
+
+/** The time outside the server's handling, split by the client's stamps and the server's (see readPhasesOf); {} without them. */
+function outsideParts(stamps: ClientStamps | undefined, clock: ServerPhases["clock"]): ReadPhases {
+  if (!stamps || !clock || stamps.sent === undefined || stamps.lastByte === undefined || stamps.done === undefined)
+    return {};
+  return {
+    clientBeforeSendMs: stamps.sent - stamps.start,
+    toServerMs: clock.arrivedMs - stamps.sent,
+    toClientMs: stamps.lastByte - clock.finishedMs,
+    clientInflateMs: stamps.done - stamps.lastByte,
+  };
 }
 
 /** Count, percentiles and errors of a list of latencies. */
@@ -729,6 +801,17 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
     reads,
     writes,
     ...(eventLoop ? { eventLoop } : {}),
+    ...(rec.clientLoop && requests > 0
+      ? {
+          clientLoop: rec.clientLoop,
+          clientCpuMsPerRequest: {
+            ...(rec.clientLoop.cpuMs.mainThread !== undefined
+              ? { mainThread: Math.round((rec.clientLoop.cpuMs.mainThread / requests) * 100) / 100 }
+              : {}),
+            process: Math.round((rec.clientLoop.cpuMs.process / requests) * 100) / 100,
+          },
+        }
+      : {}),
     ...(eventLoop?.cpuMs && requests > 0
       ? {
           cpuMsPerRequest: {
@@ -742,6 +825,9 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
       : {}),
   };
 }
+
+/** The benchmark's clients' own event loop over a phase, and their CPU (ms): their process's, their one thread's. */
+export type ClientLoop = EventLoopDelay & { cpuMs: { process: number; mainThread?: number } };
 
 /** The server's event loop and CPU over a phase. */
 export type ServerPhase = EventLoopDelay & {
@@ -863,12 +949,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} | ${p.clientLoop?.maxMs ?? "?"} | ${p.clientLoop?.p99Ms ?? "?"} | ${p.clientCpuMsPerRequest?.mainThread ?? "?"} | ${p.clientCpuMsPerRequest?.process ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request | placement threads CPU ms/write |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request | placement threads CPU ms/write | clients' longest loop stall ms | clients' loop delay p99 ms | clients' thread CPU ms/request | clients' process CPU ms/request |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [
@@ -898,6 +984,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .option("--no-busy", "skip the phase during a district run and a full-quality school run")
     .option("--log-stalls <ms>", "debugging: list the server's stalls this long (ms) with what held its thread", int)
+    .addOption(
+      new Option(
+        "--client <kind>",
+        "http: to the last byte; fetch: the benchmark before, to the body inflated by fetch",
+      )
+        .choices(["http", "fetch"])
+        .default("http"),
+    )
     .option(
       "--phases",
       "debugging: where the reads' time went (queued outside the server, waiting for the store, the audit write...)",
@@ -914,6 +1008,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       busy: boolean;
       logStalls?: number;
       phases?: boolean;
+      client: ClientKind;
     }>();
   const { profile, logStalls, ...rest } = opts;
   const result = await runApiLoad({
