@@ -26,7 +26,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, Option } from "commander";
@@ -120,6 +120,13 @@ export interface PhaseFigures {
   clientLoop?: ClientLoop;
   /** The clients' CPU per request of the phase (ms): their thread's, their process's (gunzip on libuv's threads included). */
   clientCpuMsPerRequest?: { mainThread?: number; process: number };
+  /**
+   * The share of the phase the server's main thread was on a CPU (its CPU over the phase's wall
+   * time, = CPU per request x requests per second): a request arriving meanwhile waits its turn.
+   */
+  serverThreadBusyShare?: number;
+  /** The same share for the clients' one thread. */
+  clientThreadBusyShare?: number;
   /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
   cpuMsPerRequest?: { mainThread: number; process: number };
   /**
@@ -142,7 +149,8 @@ export interface LatencySummary {
 export interface ApiLoadResult {
   generatedAt: string;
   options: ApiLoadOptions;
-  machine: { cores: number; node: string };
+  /** The machine, with its load average (1 minute) when the load began and ended: wall times follow it. */
+  machine: { cores: number; node: string; loadAverage: { before: number; after: number } };
   schools: { schoolId: string; students: number }[];
   setup: { uploadMs: number; districtRunMs: number };
   durationS: number;
@@ -382,6 +390,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const database = await freshDatabase(options.db ?? "sqlite", "api_load");
   const dbUrl = database.url;
   const schools = chooseSchools(options);
+  const loadBefore = Math.round(loadavg()[0]! * 100) / 100;
   const setupStore = await openStore(dbUrl);
   const district = (await createApiToken(setupStore, { name: "load: district", role: "district" })).token;
   const counselors = new Map<string, string>();
@@ -542,6 +551,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       const from = performance.now();
       const loop = watchEventLoop();
       const cpuFrom = { process: process.cpuUsage(), mainThread: threadCpuSeconds() };
+      const connectionsFrom = rec.client.connections();
       let lastTick = from;
       const ticker = setInterval(() => {
         const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
@@ -558,6 +568,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       const mainThread = threadCpuSeconds();
       rec.clientLoop = {
         ...takeEventLoopDelay(loop),
+        connectionsOpened: rec.client.connections() - connectionsFrom,
         cpuMs: {
           process: Math.round((cpu.user + cpu.system) / 1000),
           ...(mainThread !== undefined && cpuFrom.mainThread !== undefined
@@ -674,7 +685,11 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   return {
     generatedAt: new Date().toISOString(),
     options,
-    machine: { cores: availableParallelism(), node: process.version },
+    machine: {
+      cores: availableParallelism(),
+      node: process.version,
+      loadAverage: { before: loadBefore, after: Math.round(loadavg()[0]! * 100) / 100 },
+    },
     schools: schools.map((s) => ({ schoolId: s.school.schoolId, students: s.students.length })),
     setup: { uploadMs: Math.round(setup.uploadMs), districtRunMs: Math.round(setup.districtRunMs) },
     durationS: Math.round(durationS * 10) / 10,
@@ -793,6 +808,7 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
     );
   const reads = of(READS);
   const writes = of(WRITES);
+  const share = (cpuMs: number) => Math.round((cpuMs / (durationS * 1000)) * 100) / 100;
   const requests = reads.count + writes.count;
   return {
     durationS: Math.round(durationS * 10) / 10,
@@ -801,6 +817,10 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
     reads,
     writes,
     ...(eventLoop ? { eventLoop } : {}),
+    ...(eventLoop?.cpuMs ? { serverThreadBusyShare: share(eventLoop.cpuMs.mainThread) } : {}),
+    ...(rec.clientLoop?.cpuMs.mainThread !== undefined
+      ? { clientThreadBusyShare: share(rec.clientLoop.cpuMs.mainThread) }
+      : {}),
     ...(rec.clientLoop && requests > 0
       ? {
           clientLoop: rec.clientLoop,
@@ -826,8 +846,12 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
   };
 }
 
-/** The benchmark's clients' own event loop over a phase, and their CPU (ms): their process's, their one thread's. */
-export type ClientLoop = EventLoopDelay & { cpuMs: { process: number; mainThread?: number } };
+/** The benchmark's clients' own event loop over a phase, their CPU (ms: their process's, their one thread's) and connections. */
+export type ClientLoop = EventLoopDelay & {
+  cpuMs: { process: number; mainThread?: number };
+  /** TCP connections the clients opened over the phase (every other request went on a kept-alive one). */
+  connectionsOpened: number;
+};
 
 /** The server's event loop and CPU over a phase. */
 export type ServerPhase = EventLoopDelay & {
@@ -917,6 +941,7 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
 /** The result as a short table. */
 export function formatApiLoad(result: ApiLoadResult): string {
   const lines = [
+    `load average ${result.machine.loadAverage.before} before, ${result.machine.loadAverage.after} after (${result.machine.cores} cores)`,
     `${result.requests} requests in ${result.durationS} s (${result.requestsPerSecond}/s) from ${result.options.clients} clients on ${result.schools.length} school(s) (${result.schools.map((s) => `${s.schoolId} ${s.students}`).join(", ")})`,
     "",
     "| route | count | p50 ms | p90 ms | p99 ms | max ms | errors |",
@@ -926,6 +951,11 @@ export function formatApiLoad(result: ApiLoadResult): string {
     ),
     "",
     ...phaseLines(result),
+    `clients: ${result.options.client ?? "http"} (bench-clients.ts); TCP connections opened: ${Object.entries(
+      result.phases,
+    )
+      .map(([phase, p]) => `${phase} ${p.clientLoop?.connectionsOpened ?? "?"} for ${p.requests} requests`)
+      .join(", ")}`,
     ...Object.entries(result.readPhases ?? {}).flatMap(([phase, { all, slowest }]) => [
       `reads' time (${phase}), mean of all: ${JSON.stringify(all)}`,
       `reads' time (${phase}), mean of the slowest 5%: ${JSON.stringify(slowest)}`,
@@ -949,12 +979,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} | ${p.clientLoop?.maxMs ?? "?"} | ${p.clientLoop?.p99Ms ?? "?"} | ${p.clientCpuMsPerRequest?.mainThread ?? "?"} | ${p.clientCpuMsPerRequest?.process ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.serverThreadBusyShare ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} | ${p.clientLoop?.maxMs ?? "?"} | ${p.clientLoop?.p99Ms ?? "?"} | ${p.clientCpuMsPerRequest?.mainThread ?? "?"} | ${p.clientThreadBusyShare ?? "?"} | ${p.clientCpuMsPerRequest?.process ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request | placement threads CPU ms/write | clients' longest loop stall ms | clients' loop delay p99 ms | clients' thread CPU ms/request | clients' process CPU ms/request |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server main thread busy share | server process CPU ms/request | placement threads CPU ms/write | clients' longest loop stall ms | clients' loop delay p99 ms | clients' thread CPU ms/request | clients' thread busy share | clients' process CPU ms/request |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [
@@ -1018,7 +1048,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     verbose: true,
   });
   console.log(formatApiLoad(result));
-  writeResult(`api-load${opts.db === "postgresql" ? "-postgresql" : ""}`, result);
+  // The fetch client's figures (the benchmark before #16's read work) are kept beside the default's, not over them.
+  writeResult(
+    `api-load${opts.db === "postgresql" ? "-postgresql" : ""}${opts.client === "fetch" ? "-fetch" : ""}`,
+    result,
+  );
   const c = result.checks;
   if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors)
     process.exitCode = 1;

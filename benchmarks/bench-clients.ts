@@ -55,6 +55,8 @@ export interface BenchClient {
   kind: ClientKind;
   /** Sends the request; with `stamps`, each point of its way is stamped as it is reached. */
   send(url: string, init: BenchRequest, stamps?: ClientStamps): Promise<BenchAnswer>;
+  /** TCP connections opened so far (the rest of the requests went on kept-alive ones). */
+  connections(): number;
   close(): void;
 }
 
@@ -66,8 +68,10 @@ export function benchClient(kind: ClientKind): BenchClient {
 /** node:http, Nagle off (a request is one write), connections kept alive; the bytes as sent. */
 function httpClient(): BenchClient {
   const agent = new Agent({ keepAlive: true, noDelay: true });
+  let opened = 0;
   return {
     kind: "http",
+    connections: () => opened,
     send(url, init, stamps) {
       return new Promise((resolve, reject) => {
         const req = request(
@@ -94,6 +98,7 @@ function httpClient(): BenchClient {
           },
         );
         req.on("error", reject);
+        req.once("socket", () => (opened += req.reusedSocket ? 0 : 1));
         if (stamps) req.once("finish", () => (stamps.sent = monotonicMs()));
         req.end(init.body);
       });
@@ -116,6 +121,7 @@ interface UndiciMessage {
 function fetchClient(): BenchClient {
   const open = new Map<string, ClientStamps>();
   let next = 0;
+  let opened = 0;
   // undici publishes a request's creation, its headers written, the answer's headers and its end.
   const onCreate = (message: unknown) => {
     const { request } = message as UndiciMessage;
@@ -134,6 +140,7 @@ function fetchClient(): BenchClient {
   };
   const channels: [string, (message: unknown) => void][] = [
     ["undici:request:create", onCreate],
+    ["undici:client:connected", () => opened++],
     ["undici:client:sendHeaders", at("sent")],
     ["undici:request:headers", at("headers")],
     ["undici:request:trailers", at("lastByte")],
@@ -141,6 +148,7 @@ function fetchClient(): BenchClient {
   for (const [name, handler] of channels) subscribe(name, handler);
   return {
     kind: "fetch",
+    connections: () => opened,
     async send(url, init, stamps) {
       const id = stamps ? String(next++) : undefined;
       if (stamps) open.set(id!, stamps);
