@@ -10,16 +10,28 @@
  * one school are going: the latencies of reads and writes then, and the longest stall of the
  * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase,
  * and (on Linux, from /proc) the CPU the server's main thread and whole process used per request:
- * on a shared machine wall times follow the load, CPU times much less. A latency ends when the
- * whole answer is in (before the client parses it).
+ * on a shared machine wall times follow the load, CPU times much less. A latency ends at the
+ * answer's last byte, as sent (gzipped or not), before the client inflates or parses it.
  *
- *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy] [--log-stalls MS] [--phases]
+ * What changed with issue #16's read work (2026-12-06): the clients send with node:http
+ * (bench-clients.ts) instead of node's fetch, which inflated every gzipped roster on the clients'
+ * one thread, a 16 KB chunk per turn of its loop, and ended the latency with the body inflated: a
+ * read's latency then held its wait behind the other 49 clients' work (39-92% of the slowest 5%
+ * of reads' time outside the server at load 13-20), which no counselor's browser on another
+ * machine adds. `--client fetch` still times that way and writes api-load-fetch.json, beside
+ * api-load.json, so the two figures can be read side by side. The server's time is in both alike.
+ * Each phase also reports the clients' own loop delay, CPU and TCP connections, and each side's
+ * thread busy share (CPU over wall time), and the load average before and after.
+ *
+ *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy] [--log-stalls MS] [--phases] [--client http|fetch]
  *
  * --phases (debugging): where the reads' time went, from the server's access lines (MSE_REQUEST_PHASES=1:
  * waiting for the store's connection, the handler, the audit write, the gzip, the send) matched to the
- * clients' latencies by request ID; what is left is outside the server's handling (the loop's queue, the network, the client).
+ * clients' latencies by request ID; what is left is outside the server's handling, split by both processes' stamps on the machine's
+ * monotonic clock (see readPhasesOf): the client before sending, the way to the server's first middleware (its loop's queue), the way
+ * back to the client's last byte, the client's inflating.
  *
- * Writes benchmarks/results/api-load.json, or api-load-postgresql.json (latency per route: count, p50, p90, p99, max, errors).
+ * Writes benchmarks/results/api-load.json, or api-load-postgresql.json, with -fetch for --client fetch (latency per route: count, p50, p90, p99, max, errors).
  * The clients share one process (and the machine's cores) with nothing else but each other; the
  * server has its own process, with one solver thread.
  */
@@ -737,11 +749,11 @@ const WRITES = ["PUT student", "PUT student (retry)", "DELETE student"];
 /**
  * The mean phases of the reads recorded, all of them and the slowest 5%. The time outside the
  * server's handling is split by the client's stamps and the server's on the shared monotonic
- * clock: clientBeforeSendMs (fetch called until its headers are written: the client's own loop),
+ * clock: clientBeforeSendMs (the request handed to the client until it is written: the client's own loop),
  * toServerMs (written until the server's first middleware runs: the kernel, the server's accept
  * and its loop's queue, the header parse), toClientMs (the server's 'finish' until the client read
  * the last byte: the kernel, the client's loop), clientInflateMs (the last byte until the body is
- * in hand: fetch's gunzip and decoding, on the client).
+ * in hand: fetch's gunzip and decoding, on the client; 0 with node:http, which hands the bytes over as they came).
  */
 function readPhasesOf(rec: Recorder, server: Map<string, ServerPhases>): { all: ReadPhases; slowest: ReadPhases } {
   const reads = (rec.samples ?? [])
