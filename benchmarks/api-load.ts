@@ -179,6 +179,8 @@ export interface ApiLoadResult {
   placements: Record<string, number>;
   /** Lines the server logged at level error. */
   serverErrors: number;
+  /** Requests the clients sent again on a new connection, the server having closed their kept-alive one (bench-clients.ts). */
+  requestsResent: number;
   /** With logStallsMs: the longest stalls, longest first. */
   stalls?: LoggedStall[];
   /** With phases: the mean phases of all reads and of the slowest 5%, per phase of the load. */
@@ -724,6 +726,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     errors: Object.fromEntries([...rec.errors, ...[...busyRec.errors].map(([k, v]) => [`busy: ${k}`, v] as const)]),
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
+    requestsResent: client.resent(),
     ...(stalls ? { stalls: stalls.seen.sort((a, b) => b.ms - a.ms).slice(0, 50) } : {}),
     ...(serverPhases
       ? { readPhases: { steady: readPhasesOf(rec, serverPhases), busy: readPhasesOf(busyRec, serverPhases) } }
@@ -967,7 +970,7 @@ export function formatApiLoad(result: ApiLoadResult): string {
       result.phases,
     )
       .map(([phase, p]) => `${phase} ${p.clientLoop?.connectionsOpened ?? "?"} for ${p.requests} requests`)
-      .join(", ")}`,
+      .join(", ")}; requests sent again on a new connection (the server had closed theirs): ${result.requestsResent}`,
     ...Object.entries(result.readPhases ?? {}).flatMap(([phase, { all, slowest }]) => [
       `reads' time (${phase}), mean of all: ${JSON.stringify(all)}`,
       `reads' time (${phase}), mean of the slowest 5%: ${JSON.stringify(slowest)}`,
