@@ -137,6 +137,11 @@ export interface PhaseFigures {
    * time, = CPU per request x requests per second): a request arriving meanwhile waits its turn.
    */
   serverThreadBusyShare?: number;
+  /**
+   * The share of the phase the server's main thread waited, runnable, for a CPU the machine's
+   * other work held (a request arriving then waits too, however idle the loop).
+   */
+  serverThreadWaitShare?: number;
   /** The same share for the clients' one thread. */
   clientThreadBusyShare?: number;
   /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
@@ -833,6 +838,9 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
     writes,
     ...(eventLoop ? { eventLoop } : {}),
     ...(eventLoop?.cpuMs ? { serverThreadBusyShare: share(eventLoop.cpuMs.mainThread) } : {}),
+    ...(eventLoop?.cpuMs?.mainThreadRunQueueWait !== undefined
+      ? { serverThreadWaitShare: share(eventLoop.cpuMs.mainThreadRunQueueWait) }
+      : {}),
     ...(rec.clientLoop?.cpuMs.mainThread !== undefined
       ? { clientThreadBusyShare: share(rec.clientLoop.cpuMs.mainThread) }
       : {}),
@@ -872,9 +880,10 @@ export type ClientLoop = EventLoopDelay & {
 export type ServerPhase = EventLoopDelay & {
   /**
    * CPU time of the server's main thread (the one that answers requests), of its whole process,
-   * and of its threads at the placements' OS priority (the placement and roster-check pools), in ms.
+   * and of its threads at the placements' OS priority (the placement and roster-check pools), in ms;
+   * and how long the main thread waited, runnable, for a CPU (Linux schedstat).
    */
-  cpuMs?: { mainThread: number; process: number; placements?: number };
+  cpuMs?: { mainThread: number; process: number; placements?: number; mainThreadRunQueueWait?: number };
 };
 
 /** Fields of a Linux task's /proc stat line after the command's closing parenthesis; undefined elsewhere. */
@@ -913,7 +922,23 @@ function placementThreadsCpuMs(pid: number): number | undefined {
   return ms;
 }
 
-const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number; placements?: number }>();
+const lastCpu = new WeakMap<
+  ChildProcess,
+  { mainThread: number; process: number; placements?: number; runQueueWait?: number }
+>();
+
+/**
+ * How long a Linux thread has waited, runnable, for a CPU (ms; the second field of its
+ * schedstat): of the time its loop was held, the part the machine's other work took, the rest
+ * being its own CPU or a block (a disk write) it was in.
+ */
+function runQueueWaitMs(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and
@@ -932,9 +957,10 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
       const mainThread = procCpuMs(`/proc/${child.pid}/task/${child.pid}/stat`);
       const processCpu = procCpuMs(`/proc/${child.pid}/stat`);
       const placements = placementThreadsCpuMs(child.pid!);
+      const runQueueWait = runQueueWaitMs(child.pid!);
       if (mainThread === undefined || processCpu === undefined) return resolve(delay);
       const before = lastCpu.get(child);
-      lastCpu.set(child, { mainThread, process: processCpu, placements });
+      lastCpu.set(child, { mainThread, process: processCpu, placements, runQueueWait });
       resolve(
         before
           ? {
@@ -943,6 +969,9 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
                 mainThread: mainThread - before.mainThread,
                 process: processCpu - before.process,
                 ...(placements !== undefined ? { placements: placements - (before.placements ?? 0) } : {}),
+                ...(runQueueWait !== undefined && before.runQueueWait !== undefined
+                  ? { mainThreadRunQueueWait: Math.round(runQueueWait - before.runQueueWait) }
+                  : {}),
               },
             }
           : delay,
@@ -994,12 +1023,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.serverThreadBusyShare ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} | ${p.clientLoop?.maxMs ?? "?"} | ${p.clientLoop?.p99Ms ?? "?"} | ${p.clientCpuMsPerRequest?.mainThread ?? "?"} | ${p.clientThreadBusyShare ?? "?"} | ${p.clientCpuMsPerRequest?.process ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.serverThreadBusyShare ?? "?"} | ${p.serverThreadWaitShare ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} | ${p.clientLoop?.maxMs ?? "?"} | ${p.clientLoop?.p99Ms ?? "?"} | ${p.clientCpuMsPerRequest?.mainThread ?? "?"} | ${p.clientThreadBusyShare ?? "?"} | ${p.clientCpuMsPerRequest?.process ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server main thread busy share | server process CPU ms/request | placement threads CPU ms/write | clients' longest loop stall ms | clients' loop delay p99 ms | clients' thread CPU ms/request | clients' thread busy share | clients' process CPU ms/request |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server main thread busy share | server main thread waiting for a CPU, share | server process CPU ms/request | placement threads CPU ms/write | clients' longest loop stall ms | clients' loop delay p99 ms | clients' thread CPU ms/request | clients' thread busy share | clients' process CPU ms/request |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [
