@@ -10,26 +10,38 @@
  * one school are going: the latencies of reads and writes then, and the longest stall of the
  * server's event loop (monitorEventLoopDelay in the server, read with SIGUSR2) in each phase,
  * and (on Linux, from /proc) the CPU the server's main thread and whole process used per request:
- * on a shared machine wall times follow the load, CPU times much less. A latency ends when the
- * whole answer is in (before the client parses it).
+ * on a shared machine wall times follow the load, CPU times much less. A latency ends at the
+ * answer's last byte, as sent (gzipped or not), before the client inflates or parses it.
  *
- *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy] [--log-stalls MS] [--phases]
+ * What changed with issue #16's read work (2026-12-06): the clients send with node:http
+ * (bench-clients.ts) instead of node's fetch, which inflated every gzipped roster on the clients'
+ * one thread, a 16 KB chunk per turn of its loop, and ended the latency with the body inflated: a
+ * read's latency then held its wait behind the other 49 clients' work (39-92% of the slowest 5%
+ * of reads' time outside the server at load 13-20), which no counselor's browser on another
+ * machine adds. `--client fetch` still times that way and writes api-load-fetch.json, beside
+ * api-load.json, so the two figures can be read side by side. The server's time is in both alike.
+ * Each phase also reports the clients' own loop delay, CPU and TCP connections, and each side's
+ * thread busy share (CPU over wall time), and the load average before and after.
+ *
+ *   npx tsx benchmarks/api-load.ts [--clients 50] [--seconds 120] [--schools 4] [--preset district-small|tiny] [--db sqlite|postgresql] [--no-busy] [--log-stalls MS] [--phases] [--client http|fetch]
  *
  * --phases (debugging): where the reads' time went, from the server's access lines (MSE_REQUEST_PHASES=1:
  * waiting for the store's connection, the handler, the audit write, the gzip, the send) matched to the
- * clients' latencies by request ID; what is left is outside the server's handling (the loop's queue, the network, the client).
+ * clients' latencies by request ID; what is left is outside the server's handling, split by both processes' stamps on the machine's
+ * monotonic clock (see readPhasesOf): the client before sending, the way to the server's first middleware (its loop's queue), the way
+ * back to the client's last byte, the client's inflating.
  *
- * Writes benchmarks/results/api-load.json, or api-load-postgresql.json (latency per route: count, p50, p90, p99, max, errors).
+ * Writes benchmarks/results/api-load.json, or api-load-postgresql.json, with -fetch for --client fetch (latency per route: count, p50, p90, p99, max, errors).
  * The clients share one process (and the machine's cores) with nothing else but each other; the
  * server has its own process, with one solver thread.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { generatePreset, presetSchools } from "../fixtures/generate.ts";
 import { renamedSchool } from "../fixtures/renamed-school.ts";
 import { createRandom, type Random } from "../fixtures/random.ts";
@@ -46,7 +58,17 @@ import {
 } from "../src/store/index.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { validateRoster } from "../solver/check/validate-roster.ts";
-import type { EventLoopDelay } from "../src/api/event-loop-watch.ts";
+import { takeEventLoopDelay, watchEventLoop, type EventLoopDelay } from "../src/api/event-loop-watch.ts";
+import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
+import { monotonicMs } from "../src/api/monotonic-clock.ts";
+import {
+  benchClient,
+  type BenchAnswer,
+  type BenchClient,
+  type BenchRequest,
+  type ClientKind,
+  type ClientStamps,
+} from "./bench-clients.ts";
 import { writeResult } from "./results-file.ts";
 import { SERVER_NICENESS } from "../src/api/server-niceness.ts";
 
@@ -76,6 +98,11 @@ export interface ApiLoadOptions {
   logStallsMs?: number;
   /** Debugging: where the reads' time went (the server's access lines with MSE_REQUEST_PHASES=1, matched by request ID). */
   phases?: boolean;
+  /**
+   * How the clients send and time requests (bench-clients.ts): `http` (default), the latency to the
+   * answer's last byte; `fetch`, the benchmark before issue #16's read work: to the body inflated on the clients' thread.
+   */
+  client?: ClientKind;
 }
 
 /** Where a read's time went, in ms: outside the server (the loop's queue before the request was read, the network), then its phases. */
@@ -98,6 +125,25 @@ export interface PhaseFigures {
   writes: LatencySummary;
   /** The server's event loop over the phase (the longest stall is maxMs), and its CPU. */
   eventLoop?: ServerPhase;
+  /**
+   * The clients' own event loop over the phase (the benchmark's process: its delays are in every
+   * latency measured, and no counselor's browser on another machine adds them) and CPU.
+   */
+  clientLoop?: ClientLoop;
+  /** The clients' CPU per request of the phase (ms): their thread's, their process's (gunzip on libuv's threads included). */
+  clientCpuMsPerRequest?: { mainThread?: number; process: number };
+  /**
+   * The share of the phase the server's main thread was on a CPU (its CPU over the phase's wall
+   * time, = CPU per request x requests per second): a request arriving meanwhile waits its turn.
+   */
+  serverThreadBusyShare?: number;
+  /**
+   * The share of the phase the server's main thread waited, runnable, for a CPU the machine's
+   * other work held (a request arriving then waits too, however idle the loop).
+   */
+  serverThreadWaitShare?: number;
+  /** The same share for the clients' one thread. */
+  clientThreadBusyShare?: number;
   /** The server's CPU per request of the phase (ms): its main thread's, its whole process's. */
   cpuMsPerRequest?: { mainThread: number; process: number };
   /**
@@ -120,7 +166,8 @@ export interface LatencySummary {
 export interface ApiLoadResult {
   generatedAt: string;
   options: ApiLoadOptions;
-  machine: { cores: number; node: string };
+  /** The machine, with its load average (1 minute) when the load began and ended: wall times follow it. */
+  machine: { cores: number; node: string; loadAverage: { before: number; after: number } };
   schools: { schoolId: string; students: number }[];
   setup: { uploadMs: number; districtRunMs: number };
   durationS: number;
@@ -137,6 +184,8 @@ export interface ApiLoadResult {
   placements: Record<string, number>;
   /** Lines the server logged at level error. */
   serverErrors: number;
+  /** Requests the clients sent again on a new connection, the server having closed their kept-alive one (bench-clients.ts). */
+  requestsResent: number;
   /** With logStallsMs: the longest stalls, longest first. */
   stalls?: LoggedStall[];
   /** With phases: the mean phases of all reads and of the slowest 5%, per phase of the load. */
@@ -192,7 +241,7 @@ function startServer(
   serverErrors: { count: number },
   profileDir?: string,
   stalls?: { thresholdMs: number; seen: LoggedStall[] },
-  phases?: Map<string, { ms: number; phases: Record<string, number> }>,
+  phases?: Map<string, ServerPhases>,
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const logStalls = stalls ? ["--log-stalls", String(stalls.thresholdMs)] : [];
@@ -230,8 +279,8 @@ function startServer(
           const { ms, at, inclusive, self } = JSON.parse(line) as LoggedStall;
           stalls.seen.push({ ms, at, inclusive, self });
         } else if (phases && line.includes('"phases"')) {
-          const entry = JSON.parse(line) as { requestId: string; ms: number; phases: Record<string, number> };
-          phases.set(entry.requestId, { ms: entry.ms, phases: entry.phases });
+          const entry = JSON.parse(line) as { requestId: string } & ServerPhases;
+          phases.set(entry.requestId, { ms: entry.ms, phases: entry.phases, clock: entry.clock });
         }
     }
     // pino writes levels as numbers: 50 is error, 60 fatal.
@@ -264,10 +313,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** A request's handling as the server's access line tells it (MSE_REQUEST_PHASES=1): its ms, phases and monotonic clock stamps. */
+interface ServerPhases {
+  ms: number;
+  phases: Record<string, number>;
+  clock?: { arrivedMs: number; finishedMs: number };
+}
+
 interface Recorder {
   latencies: Map<string, number[]>;
-  /** With phases: each request's route, latency and request ID. */
-  samples?: { route: string; ms: number; requestId: string }[];
+  /** With phases: each request's route, latency, request ID and the client's stamps of its way. */
+  samples?: { route: string; ms: number; requestId: string; stamps?: ClientStamps }[];
+  /** The clients' own event loop and CPU (their process's and their thread's) over the phase. */
+  clientLoop?: ClientLoop;
+  /** How the clients send and time their requests. */
+  client: BenchClient;
   errors: Map<string, number>;
   routeErrors: Map<string, number>;
   placements: Map<string, number>;
@@ -279,28 +339,25 @@ async function timed(
   route: string,
   expected: number[],
   url: string,
-  init: RequestInit,
-): Promise<{ status: number; body: any; headers: Headers }> {
+  init: BenchRequest,
+): Promise<{ status: number; body: any; header(name: string): string | undefined }> {
+  const stamps: ClientStamps | undefined = rec.samples ? { start: monotonicMs() } : undefined;
   const started = performance.now();
-  let status: number;
-  let text = "";
-  let headers = new Headers();
+  let answer: BenchAnswer | undefined;
   try {
-    const res = await fetch(url, init);
-    status = res.status;
-    headers = res.headers;
-    text = await res.text();
+    answer = await rec.client.send(url, init, stamps);
   } catch {
-    status = 0;
+    answer = undefined;
   }
-  // The latency ends when the whole answer is in. Parsing it is the client's own work, done only
-  // when the client reads it (never for a roster): 50 clients parsing megabyte rosters on one
-  // thread delayed each other's timings by the parse.
+  // The latency ends when the whole answer is in (see bench-clients.ts for each client's "in").
+  // Parsing it is the client's own work, done only when the client reads it (never for a roster):
+  // 50 clients parsing megabyte rosters on one thread delayed each other's timings by the parse.
   const ms = performance.now() - started;
+  const status = answer?.status ?? 0;
   let latencies = rec.latencies.get(route);
   if (!latencies) rec.latencies.set(route, (latencies = []));
   latencies.push(ms);
-  rec.samples?.push({ route, ms, requestId: headers.get("x-request-id") ?? "" });
+  rec.samples?.push({ route, ms, requestId: answer?.header("x-request-id") ?? "", stamps });
   if (!expected.includes(status)) {
     rec.errors.set(`${route} ${status}`, (rec.errors.get(`${route} ${status}`) ?? 0) + 1);
     rec.routeErrors.set(route, (rec.routeErrors.get(route) ?? 0) + 1);
@@ -308,9 +365,12 @@ async function timed(
   let parsed: { body: any } | undefined;
   return {
     status,
-    headers,
+    header: (name) => answer?.header(name),
     get body() {
-      parsed ??= { body: text ? JSON.parse(text) : undefined };
+      if (!parsed) {
+        const text = answer?.text();
+        parsed = { body: text ? JSON.parse(text) : undefined };
+      }
       return parsed.body;
     },
   };
@@ -349,6 +409,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   const database = await freshDatabase(options.db ?? "sqlite", "api_load");
   const dbUrl = database.url;
   const schools = chooseSchools(options);
+  const loadBefore = Math.round(loadavg()[0]! * 100) / 100;
   const setupStore = await openStore(dbUrl);
   const district = (await createApiToken(setupStore, { name: "load: district", role: "district" })).token;
   const counselors = new Map<string, string>();
@@ -367,13 +428,15 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
 
   const serverErrors = { count: 0 };
   const stalls = options.logStallsMs ? { thresholdMs: options.logStallsMs, seen: [] as LoggedStall[] } : undefined;
-  const serverPhases = options.phases ? new Map<string, { ms: number; phases: Record<string, number> }>() : undefined;
+  const serverPhases = options.phases ? new Map<string, ServerPhases>() : undefined;
+  const client = benchClient(options.client ?? "http");
   const { child, baseUrl } = await startServer(dbUrl, serverErrors, options.profileDir, stalls, serverPhases);
   const recorder = (): Recorder => ({
     latencies: new Map(),
     errors: new Map(),
     routeErrors: new Map(),
     placements: new Map(),
+    client,
     ...(options.phases ? { samples: [] } : {}),
   });
   const rec = recorder();
@@ -386,7 +449,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   let finished: number;
   const setup = { uploadMs: 0, districtRunMs: 0 };
   try {
-    const json = (token: string, body?: unknown, key?: string): RequestInit => ({
+    const json = (token: string, body?: unknown, key?: string): BenchRequest => ({
       headers: {
         authorization: `Bearer ${token}`,
         "content-type": "application/json",
@@ -444,7 +507,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
           (twice ? [0, 1] : [0]).map(() => timed(rec, "PUT student", twice ? [201, 409] : [201], url, init)),
         );
         let first =
-          replies.find((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true") ??
+          replies.find((r) => r.status === 201 && r.header("idempotent-replayed") !== "true") ??
           replies.find((r) => r.status === 201);
         const giveUp = performance.now() + 30_000;
         while (!first && replies.some((r) => r.status === 409) && performance.now() < giveUp) {
@@ -505,6 +568,9 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     /** Runs every client until `done`, printing progress; resolves when they have all stopped. */
     const runClients = async (rec: Recorder, done: () => boolean, phase: string) => {
       const from = performance.now();
+      const loop = watchEventLoop();
+      const cpuFrom = { process: process.cpuUsage(), mainThread: threadCpuSeconds() };
+      const connectionsFrom = rec.client.connections();
       let lastTick = from;
       const ticker = setInterval(() => {
         const count = [...rec.latencies.values()].reduce((a, l) => a + l.length, 0);
@@ -517,6 +583,19 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       }, 1000);
       await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i, rec, done, phase)));
       clearInterval(ticker);
+      const cpu = process.cpuUsage(cpuFrom.process);
+      const mainThread = threadCpuSeconds();
+      rec.clientLoop = {
+        ...takeEventLoopDelay(loop),
+        connectionsOpened: rec.client.connections() - connectionsFrom,
+        cpuMs: {
+          process: Math.round((cpu.user + cpu.system) / 1000),
+          ...(mainThread !== undefined && cpuFrom.mainThread !== undefined
+            ? { mainThread: Math.round((mainThread - cpuFrom.mainThread) * 1000) }
+            : {}),
+        },
+      };
+      loop.disable();
     };
 
     await serverLoop(child);
@@ -571,6 +650,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
       );
     }
   } finally {
+    client.close();
     await stopServer(child);
   }
 
@@ -624,7 +704,11 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
   return {
     generatedAt: new Date().toISOString(),
     options,
-    machine: { cores: availableParallelism(), node: process.version },
+    machine: {
+      cores: availableParallelism(),
+      node: process.version,
+      loadAverage: { before: loadBefore, after: Math.round(loadavg()[0]! * 100) / 100 },
+    },
     schools: schools.map((s) => ({ schoolId: s.school.schoolId, students: s.students.length })),
     setup: { uploadMs: Math.round(setup.uploadMs), districtRunMs: Math.round(setup.districtRunMs) },
     durationS: Math.round(durationS * 10) / 10,
@@ -647,6 +731,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     errors: Object.fromEntries([...rec.errors, ...[...busyRec.errors].map(([k, v]) => [`busy: ${k}`, v] as const)]),
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
+    requestsResent: client.resent(),
     ...(stalls ? { stalls: stalls.seen.sort((a, b) => b.ms - a.ms).slice(0, 50) } : {}),
     ...(serverPhases
       ? { readPhases: { steady: readPhasesOf(rec, serverPhases), busy: readPhasesOf(busyRec, serverPhases) } }
@@ -669,19 +754,29 @@ const SETUP_ROUTES = ["PUT problem", "POST district run", "POST school run", "GE
 const READS = ["GET roster", "GET student", "GET report"];
 const WRITES = ["PUT student", "PUT student (retry)", "DELETE student"];
 
-/** The mean phases of the reads recorded, all of them and the slowest 5%. */
-function readPhasesOf(
-  rec: Recorder,
-  server: Map<string, { ms: number; phases: Record<string, number> }>,
-): { all: ReadPhases; slowest: ReadPhases } {
+/**
+ * The mean phases of the reads recorded, all of them and the slowest 5%. The time outside the
+ * server's handling is split by the client's stamps and the server's on the shared monotonic
+ * clock: clientBeforeSendMs (the request handed to the client until it is written: the client's own loop),
+ * toServerMs (written until the server's first middleware runs: the kernel, the server's accept
+ * and its loop's queue, the header parse), toClientMs (the server's 'finish' until the client read
+ * the last byte: the kernel, the client's loop), clientInflateMs (the last byte until the body is
+ * in hand: fetch's gunzip and decoding, on the client; 0 with node:http, which hands the bytes over as they came).
+ */
+function readPhasesOf(rec: Recorder, server: Map<string, ServerPhases>): { all: ReadPhases; slowest: ReadPhases } {
   const reads = (rec.samples ?? [])
     .filter((s) => READS.includes(s.route) && server.has(s.requestId))
     .sort((a, b) => a.ms - b.ms);
   const mean = (samples: typeof reads): ReadPhases => {
     const sum: ReadPhases = {};
     for (const s of samples) {
-      const { ms, phases } = server.get(s.requestId)!;
-      const parts: ReadPhases = { latencyMs: s.ms, outsideServerMs: s.ms - ms, ...phases };
+      const { ms, phases, clock } = server.get(s.requestId)!;
+      const parts: ReadPhases = {
+        latencyMs: s.ms,
+        outsideServerMs: s.ms - ms,
+        ...outsideParts(s.stamps, clock),
+        ...phases,
+      };
       for (const [k, v] of Object.entries(parts)) sum[k] = (sum[k] ?? 0) + v;
     }
     return Object.fromEntries(
@@ -689,6 +784,18 @@ function readPhasesOf(
     );
   };
   return { all: mean(reads), slowest: mean(reads.slice(Math.floor(reads.length * 0.95))) };
+}
+
+/** The time outside the server's handling, split by the client's stamps and the server's (see readPhasesOf); {} without them. */
+function outsideParts(stamps: ClientStamps | undefined, clock: ServerPhases["clock"]): ReadPhases {
+  if (!stamps || !clock || stamps.sent === undefined || stamps.lastByte === undefined || stamps.done === undefined)
+    return {};
+  return {
+    clientBeforeSendMs: stamps.sent - stamps.start,
+    toServerMs: clock.arrivedMs - stamps.sent,
+    toClientMs: stamps.lastByte - clock.finishedMs,
+    clientInflateMs: stamps.done - stamps.lastByte,
+  };
 }
 
 /** Count, percentiles and errors of a list of latencies. */
@@ -721,6 +828,7 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
     );
   const reads = of(READS);
   const writes = of(WRITES);
+  const share = (cpuMs: number) => Math.round((cpuMs / (durationS * 1000)) * 100) / 100;
   const requests = reads.count + writes.count;
   return {
     durationS: Math.round(durationS * 10) / 10,
@@ -729,6 +837,24 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
     reads,
     writes,
     ...(eventLoop ? { eventLoop } : {}),
+    ...(eventLoop?.cpuMs ? { serverThreadBusyShare: share(eventLoop.cpuMs.mainThread) } : {}),
+    ...(eventLoop?.cpuMs?.mainThreadRunQueueWait !== undefined
+      ? { serverThreadWaitShare: share(eventLoop.cpuMs.mainThreadRunQueueWait) }
+      : {}),
+    ...(rec.clientLoop?.cpuMs.mainThread !== undefined
+      ? { clientThreadBusyShare: share(rec.clientLoop.cpuMs.mainThread) }
+      : {}),
+    ...(rec.clientLoop && requests > 0
+      ? {
+          clientLoop: rec.clientLoop,
+          clientCpuMsPerRequest: {
+            ...(rec.clientLoop.cpuMs.mainThread !== undefined
+              ? { mainThread: Math.round((rec.clientLoop.cpuMs.mainThread / requests) * 100) / 100 }
+              : {}),
+            process: Math.round((rec.clientLoop.cpuMs.process / requests) * 100) / 100,
+          },
+        }
+      : {}),
     ...(eventLoop?.cpuMs && requests > 0
       ? {
           cpuMsPerRequest: {
@@ -743,13 +869,21 @@ function phaseFigures(rec: Recorder, durationS: number, eventLoop: ServerPhase |
   };
 }
 
+/** The benchmark's clients' own event loop over a phase, their CPU (ms: their process's, their one thread's) and connections. */
+export type ClientLoop = EventLoopDelay & {
+  cpuMs: { process: number; mainThread?: number };
+  /** TCP connections the clients opened over the phase (every other request went on a kept-alive one). */
+  connectionsOpened: number;
+};
+
 /** The server's event loop and CPU over a phase. */
 export type ServerPhase = EventLoopDelay & {
   /**
    * CPU time of the server's main thread (the one that answers requests), of its whole process,
-   * and of its threads at the placements' OS priority (the placement and roster-check pools), in ms.
+   * and of its threads at the placements' OS priority (the placement and roster-check pools), in ms;
+   * and how long the main thread waited, runnable, for a CPU (Linux schedstat).
    */
-  cpuMs?: { mainThread: number; process: number; placements?: number };
+  cpuMs?: { mainThread: number; process: number; placements?: number; mainThreadRunQueueWait?: number };
 };
 
 /** Fields of a Linux task's /proc stat line after the command's closing parenthesis; undefined elsewhere. */
@@ -788,7 +922,23 @@ function placementThreadsCpuMs(pid: number): number | undefined {
   return ms;
 }
 
-const lastCpu = new WeakMap<ChildProcess, { mainThread: number; process: number; placements?: number }>();
+const lastCpu = new WeakMap<
+  ChildProcess,
+  { mainThread: number; process: number; placements?: number; runQueueWait?: number }
+>();
+
+/**
+ * How long a Linux thread has waited, runnable, for a CPU (ms; the second field of its
+ * schedstat): of the time its loop was held, the part the machine's other work took, the rest
+ * being its own CPU or a block (a disk write) it was in.
+ */
+function runQueueWaitMs(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Asks the server for its event-loop delay since the last time (SIGUSR2; see mse serve), and
@@ -807,9 +957,10 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
       const mainThread = procCpuMs(`/proc/${child.pid}/task/${child.pid}/stat`);
       const processCpu = procCpuMs(`/proc/${child.pid}/stat`);
       const placements = placementThreadsCpuMs(child.pid!);
+      const runQueueWait = runQueueWaitMs(child.pid!);
       if (mainThread === undefined || processCpu === undefined) return resolve(delay);
       const before = lastCpu.get(child);
-      lastCpu.set(child, { mainThread, process: processCpu, placements });
+      lastCpu.set(child, { mainThread, process: processCpu, placements, runQueueWait });
       resolve(
         before
           ? {
@@ -818,6 +969,9 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
                 mainThread: mainThread - before.mainThread,
                 process: processCpu - before.process,
                 ...(placements !== undefined ? { placements: placements - (before.placements ?? 0) } : {}),
+                ...(runQueueWait !== undefined && before.runQueueWait !== undefined
+                  ? { mainThreadRunQueueWait: Math.round(runQueueWait - before.runQueueWait) }
+                  : {}),
               },
             }
           : delay,
@@ -831,6 +985,7 @@ function serverLoop(child: ChildProcess): Promise<ServerPhase> {
 /** The result as a short table. */
 export function formatApiLoad(result: ApiLoadResult): string {
   const lines = [
+    `load average ${result.machine.loadAverage.before} before, ${result.machine.loadAverage.after} after (${result.machine.cores} cores)`,
     `${result.requests} requests in ${result.durationS} s (${result.requestsPerSecond}/s) from ${result.options.clients} clients on ${result.schools.length} school(s) (${result.schools.map((s) => `${s.schoolId} ${s.students}`).join(", ")})`,
     "",
     "| route | count | p50 ms | p90 ms | p99 ms | max ms | errors |",
@@ -840,6 +995,11 @@ export function formatApiLoad(result: ApiLoadResult): string {
     ),
     "",
     ...phaseLines(result),
+    `clients: ${result.options.client ?? "http"} (bench-clients.ts); TCP connections opened: ${Object.entries(
+      result.phases,
+    )
+      .map(([phase, p]) => `${phase} ${p.clientLoop?.connectionsOpened ?? "?"} for ${p.requests} requests`)
+      .join(", ")}; requests sent again on a new connection (the server had closed theirs): ${result.requestsResent}`,
     ...Object.entries(result.readPhases ?? {}).flatMap(([phase, { all, slowest }]) => [
       `reads' time (${phase}), mean of all: ${JSON.stringify(all)}`,
       `reads' time (${phase}), mean of the slowest 5%: ${JSON.stringify(slowest)}`,
@@ -863,12 +1023,12 @@ export function formatApiLoad(result: ApiLoadResult): string {
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {
   const row = (name: string, p: PhaseFigures) =>
-    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} |`;
+    `| ${name} | ${p.requestsPerSecond} | ${p.reads.p50} | ${p.reads.p99} | ${p.writes.p50} | ${p.writes.p99} | ${p.eventLoop?.maxMs ?? "?"} | ${p.eventLoop?.p99Ms ?? "?"} | ${p.cpuMsPerRequest?.mainThread ?? "?"} | ${p.serverThreadBusyShare ?? "?"} | ${p.serverThreadWaitShare ?? "?"} | ${p.cpuMsPerRequest?.process ?? "?"} | ${p.placementCpuMsPerWrite ?? "?"} | ${p.clientLoop?.maxMs ?? "?"} | ${p.clientLoop?.p99Ms ?? "?"} | ${p.clientCpuMsPerRequest?.mainThread ?? "?"} | ${p.clientThreadBusyShare ?? "?"} | ${p.clientCpuMsPerRequest?.process ?? "?"} |`;
   const { steady, busy } = result.phases;
   return [
     "",
-    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server process CPU ms/request | placement threads CPU ms/write |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| phase | requests/s | reads p50 ms | reads p99 ms | writes p50 ms | writes p99 ms | longest loop stall ms | loop delay p99 ms | server main-thread CPU ms/request | server main thread busy share | server main thread waiting for a CPU, share | server process CPU ms/request | placement threads CPU ms/write | clients' longest loop stall ms | clients' loop delay p99 ms | clients' thread CPU ms/request | clients' thread busy share | clients' process CPU ms/request |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     row("clients alone", steady),
     ...(busy
       ? [
@@ -898,6 +1058,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .option("--db <kind>", "sqlite or postgresql (a fresh database on DATABASE_URL_POSTGRES's server)", "sqlite")
     .option("--no-busy", "skip the phase during a district run and a full-quality school run")
     .option("--log-stalls <ms>", "debugging: list the server's stalls this long (ms) with what held its thread", int)
+    .addOption(
+      new Option(
+        "--client <kind>",
+        "http: to the last byte; fetch: the benchmark before, to the body inflated by fetch",
+      )
+        .choices(["http", "fetch"])
+        .default("http"),
+    )
     .option(
       "--phases",
       "debugging: where the reads' time went (queued outside the server, waiting for the store, the audit write...)",
@@ -914,6 +1082,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       busy: boolean;
       logStalls?: number;
       phases?: boolean;
+      client: ClientKind;
     }>();
   const { profile, logStalls, ...rest } = opts;
   const result = await runApiLoad({
@@ -923,7 +1092,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     verbose: true,
   });
   console.log(formatApiLoad(result));
-  writeResult(`api-load${opts.db === "postgresql" ? "-postgresql" : ""}`, result);
+  // The fetch client's figures (the benchmark before #16's read work) are kept beside the default's, not over them.
+  writeResult(
+    `api-load${opts.db === "postgresql" ? "-postgresql" : ""}${opts.client === "fetch" ? "-fetch" : ""}`,
+    result,
+  );
   const c = result.checks;
   if (c.lost.length || c.duplicated.length || c.resurrected.length || c.rosterViolations || result.serverErrors)
     process.exitCode = 1;

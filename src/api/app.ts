@@ -18,6 +18,7 @@ import { openApiDocument } from "./openapi.ts";
 import { tokenRouter } from "./oneroster/oauth.ts";
 import { ROSTERING_BASE } from "./oneroster/resources.ts";
 import { rosteringRouter } from "./oneroster/rostering-routes.ts";
+import { monotonicMs } from "./monotonic-clock.ts";
 import { mountOperation, type Operation } from "./operation.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { benchmarkRoutes } from "./routes/benchmarks.ts";
@@ -79,6 +80,7 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
     res.set("X-Request-Id", requestId);
     // The access log: the route's pattern, never the path itself (IDs, names) nor a header (tokens).
     const started = performance.now();
+    const arrivedClock = measuring ? monotonicMs() : 0;
     res.once("finish", () =>
       context.log({
         level: "info",
@@ -91,7 +93,11 @@ export function createApp(store: Store, options: ApiOptions = {}): Express {
         // The token's ID (never the token), once the request signed in.
         ...(typeof res.locals.tokenId === "number" ? { tokenId: res.locals.tokenId } : {}),
         ...(measuring
-          ? { phases: { ...(res.locals.phases as object), storeWaitMs: waits.ms, storeWaits: waits.count } }
+          ? {
+              phases: { ...(res.locals.phases as object), storeWaitMs: waits.ms, storeWaits: waits.count },
+              // The machine's monotonic clock (the same in every process): bench:api puts these beside its own stamps.
+              clock: { arrivedMs: arrivedClock, finishedMs: monotonicMs() },
+            }
           : {}),
       }),
     );

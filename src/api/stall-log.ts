@@ -13,6 +13,7 @@
  */
 import { Session } from "node:inspector/promises";
 import type { ApiLog } from "./log.ts";
+import { monotonicUs } from "./monotonic-clock.ts";
 
 interface ProfileNode {
   id: number;
@@ -30,9 +31,6 @@ interface Profile {
 export interface StallLog {
   stop(): Promise<void>;
 }
-
-/** Monotonic microseconds: the profiler's clock (CLOCK_MONOTONIC, as uv_hrtime). */
-const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** The timer that notices stalls fires this often. */
 const TICK_MS = 10;
@@ -92,9 +90,9 @@ export async function startStallLog(thresholdMs: number, log: ApiLog): Promise<S
   await session.post("Profiler.start");
   const stalls: { fromUs: number; toUs: number }[] = [];
   let reading = false;
-  let expected = nowUs() + TICK_MS * 1000;
+  let expected = monotonicUs() + TICK_MS * 1000;
   const tick = setInterval(() => {
-    const now = nowUs();
+    const now = monotonicUs();
     const lateMs = (now - expected) / 1000;
     if (lateMs >= thresholdMs && !reading) stalls.push({ fromUs: expected - TICK_MS * 1000, toUs: now });
     expected = now + TICK_MS * 1000;
@@ -113,14 +111,14 @@ export async function startStallLog(thresholdMs: number, log: ApiLog): Promise<S
           level: "warn",
           message: "event loop stall",
           ms: Math.round((w.toUs - w.fromUs) / 1000),
-          at: new Date(Date.now() - (nowUs() - w.fromUs) / 1000).toISOString(),
+          at: new Date(Date.now() - (monotonicUs() - w.fromUs) / 1000).toISOString(),
           ...frames[i]!,
         }),
       );
     } finally {
       reading = false;
       // Reading the profile held the thread itself: the stall it makes is not one to report.
-      expected = nowUs() + TICK_MS * 1000;
+      expected = monotonicUs() + TICK_MS * 1000;
     }
   };
   const reader = setInterval(() => void read(), READ_EVERY_MS);
