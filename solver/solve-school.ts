@@ -113,8 +113,7 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
     }
     timings.boundsAfterLoad = performance.now() - started;
   }
-  if (process.env.LPG_GAP) console.error(`GAP ${instance.schoolId} ${instance.nStudents} ${result.met} ${bounds.best} ${bounds.bestBy}`);
-  if (!process.env.LPG_OFF && options.quality === "quick" && lpBoundAfterLoad(problem, given) && lpGuidedWanted(instance, bounds, result)) {
+  if (options.quality === "quick" && lpBoundAfterLoad(problem, given) && lpGuidedWanted(instance, bounds, result)) {
     const started = performance.now();
     await startLpEngine("highs");
     const guided = improveWithLp(instance, heuristicOptions(instance, options, part), result, bounds.best, deadline);
@@ -154,11 +153,14 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
 
 /**
  * The share of its best bound a quick load of a small whole school may stay below and skip the
- * LP-guided search (exact/lp-guided-load.ts): a load within it is within it of the optimum too,
- * so the search runs only where the optimum may be further (issue 15: quick within 0.5% of the
- * optimum), and a school whose bound its load meets or nearly meets pays nothing.
+ * LP-guided search (exact/lp-guided-load.ts): a school whose bound its load meets or nearly
+ * meets pays nothing. 1%, not the 0.5% of issue 15's target, for the district's sake: its
+ * continuation and small schools sit 0.4-4.5% below their bounds (loose ones: a quick pass
+ * of the district at 0.4% ran the search on 79 schools, +36 s CPU for +86 requests), while
+ * the proven schools quick left more than 0.5% below the optimum are 1.6-6.6% below their
+ * bounds (hard-small-v1.1 HS-0008, HS-0006, HS-0011).
  */
-export const LP_GUIDED_MIN_GAP = 0.004;
+export const LP_GUIDED_MIN_GAP = 0.01;
 
 /** A small school (the caller checked it is whole) whose quick load is more than LP_GUIDED_MIN_GAP below its bound. */
 function lpGuidedWanted(instance: Instance, bounds: RequestBounds, result: LoadResult): boolean {

@@ -29,7 +29,11 @@ describe("the LP-guided search of a small school's load", () => {
     const inst = compileInstance(hardSmallV11("HS-0008"));
     const options = { seed: 1, quality: "quick" as const, smallSchool: true };
     const heuristic = loadInstance(inst, options);
-    const better = lpGuidedLoad(inst, heuristic.reqSection, (load) => loadInstance(inst, options, Infinity, load).reqSection);
+    const better = lpGuidedLoad(
+      inst,
+      heuristic.reqSection,
+      (load) => loadInstance(inst, options, Infinity, load).reqSection,
+    );
     expect(better).toBeDefined();
     expect(installLoad(createLoadState(inst), better!)).toBe(true);
     expect(compareLevels(levelVector(inst, better!), levelVector(inst, heuristic.reqSection))).toBeGreaterThan(0);
