@@ -116,7 +116,12 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
   if (options.quality === "quick" && lpBoundAfterLoad(problem, given) && lpGuidedWanted(instance, bounds, result)) {
     const started = performance.now();
     await startLpEngine("highs");
-    const guided = improveWithLp(instance, heuristicOptions(instance, options, part), result, bounds.best, deadline);
+    // Like the exact model, a safety cap of its own: quick's 10 s cap is for the heuristic, which
+    // a loaded machine (the determinism spec: clock 10 times fast, a CPU kept busy) made the
+    // search's polish reach on a 400-student school; its counts are the budget.
+    const guidedDeadline = options.timeLimitMs === undefined ? started + EXACT_SAFETY_MS : deadline;
+    const heuristic = heuristicOptions(instance, options, part);
+    const guided = improveWithLp(instance, heuristic, result, bounds.best, guidedDeadline);
     if (guided) {
       result = guided;
       stoppedBy = guided.stoppedBy;
