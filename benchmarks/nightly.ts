@@ -27,7 +27,6 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Command } from "commander";
 import { oneOf, parseNonNegativeInt, parsePositiveInt } from "../src/cli/option-parsers.ts";
@@ -42,6 +41,7 @@ import { closeStore, importProblem, openStore, saveRunResult, startRun, type Sto
 import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
+import { bundledExportScript } from "./bundled-export.ts";
 import type { ExportFigures } from "./nightly-export.ts";
 import { cachedPreset } from "./preset-cache.ts";
 import { writeResult } from "./results-file.ts";
@@ -111,6 +111,8 @@ const csvDrop = await cachedPreset(opts.preset, opts.seed);
 console.log(
   `${opts.preset} (seed ${opts.seed}), ${opts.quality} quality, ${opts.db}, ${opts.threads} threads; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}`,
 );
+// Bundled before the night is timed, so that the export starts as `mse export` does (bundled-export.ts).
+const exportScript = await bundledExportScript();
 const database = await freshDatabase(opts.db, "nightly");
 const store = await openStore(database.url);
 let storeOpen = true;
@@ -170,7 +172,7 @@ try {
   const exportStarted = performance.now();
   const { stdout } = await execFileAsync(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("nightly-export.ts", import.meta.url))].concat([
+    [exportScript].concat([
       "--db",
       database.url,
       "--out",

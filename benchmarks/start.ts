@@ -220,11 +220,14 @@ try {
   const phases = phaseMedians(phaseRuns);
   const nodePhases = phaseMedians(nodePhaseRuns);
   const beforePhases = before === undefined ? undefined : phaseMedians(beforePhaseRuns);
-  const npxMs = round(
-    median(
-      scheduled.runs.map((run, i) => run.wallMs - [...phaseRuns[i]!.values()].reduce((sum, p) => sum + p.wallMs, 0)),
-    ),
-  );
+  /** Median wall ms of `m`'s runs beyond the phases mse told: the process's start before the clock and its end after the exit event (and npx, through npx). */
+  const beyondPhases = (m: Measured, phaseRunsOf: Map<string, Phase>[]) =>
+    round(
+      median(m.runs.map((run, i) => run.wallMs - [...phaseRunsOf[i]!.values()].reduce((sum, p) => sum + p.wallMs, 0))),
+    );
+  const npxMs = beyondPhases(scheduled, phaseRuns);
+  const nodeBeyondMs = beyondPhases(measured[4]!, nodePhaseRuns);
+  const beforeBeyondMs = before === undefined ? undefined : beyondPhases(measured[5]!, beforePhaseRuns);
   const solver = Object.keys(solverRuns[0] ?? {}).map((step) => ({
     step,
     wallMs: round(median(solverRuns.map((t) => t[step] ?? 0))),
@@ -237,13 +240,23 @@ try {
       );
   };
   console.log(`npx (before mse starts, and after it ends) ${npxMs} ms wall`);
+  console.log(
+    `node bin/mse.mjs schedule beyond its phases (process start, teardown after exit) ${nodeBeyondMs} ms wall`,
+  );
+  if (beforeBeyondMs !== undefined) console.log(`before: beyond its phases ${beforeBeyondMs} ms wall`);
   printPhases("mse schedule through npx, by phase", phases);
   printPhases("node bin/mse.mjs schedule, by phase", nodePhases);
   if (beforePhases) printPhases("before: node bin/mse.mjs schedule, by phase", beforePhases);
   console.log(`  the solve's own split (wall ms): ${solver.map((s) => `${s.step} ${s.wallMs}`).join(", ")}`);
 
   const phaseHeader = ["| phase | wall ms | CPU ms | main thread CPU ms |", "|---|---:|---:|---:|"];
+  const loadLine = `${opts.runs} alternating rounds; load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}, at end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} (2-core machine shared: wall times are upper figures, CPU the steadier one).`;
   const table = [
+    loadLine,
+    "",
     "| command | median wall ms | median CPU ms | target ms |",
     "|---|---:|---:|---:|",
     ...measured.map((m) => `| \`${m.command}\` | ${m.median.wallMs} | ${m.median.cpuMs ?? ""} | ${m.targetMs ?? ""} |`),
@@ -257,6 +270,7 @@ try {
     "`node bin/mse.mjs schedule` by phase:",
     "",
     ...phaseHeader,
+    `| beyond the phases (process start, teardown after exit) | ${nodeBeyondMs} | | |`,
     ...phaseRows(nodePhases),
     "",
     ...(beforePhases === undefined
@@ -265,6 +279,7 @@ try {
           `before (${path.basename(before!)}): \`node bin/mse.mjs schedule\` by phase:`,
           "",
           ...phaseHeader,
+          `| beyond the phases (process start, teardown after exit) | ${beforeBeyondMs} | | |`,
           ...phaseRows(beforePhases),
           "",
         ]),
@@ -292,6 +307,8 @@ try {
         seed: 1,
         quality: "quick",
         npxMs,
+        nodeBeyondMs,
+        ...(beforeBeyondMs === undefined ? {} : { beforeBeyondMs }),
         phases,
         nodePhases,
         ...(beforePhases === undefined ? {} : { before, beforePhases }),

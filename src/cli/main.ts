@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { EXIT } from "./exit-codes.ts";
 import { phaseEnded } from "./phase-clock.ts";
+import { exitIfDone } from "./exit-promptly.ts";
 type Register = (program: Command) => void;
 
 /**
@@ -55,6 +56,7 @@ try {
   const program = await buildProgram(process.argv[2]);
   phaseEnded("modules");
   await program.parseAsync(process.argv);
+  await exitIfDone();
 } catch (error) {
   // Help and the version end here too (exitOverride), as a CommanderError of exit code 0.
   // reportError is loaded only for a real error: it knows the errors of every command (the

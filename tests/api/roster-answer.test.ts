@@ -1,8 +1,11 @@
+import { request } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveRoster } from "../../src/store/index.ts";
 import {
   enrollmentOf,
   SCHOOL_A,
+  SCHOOL_B,
   schoolPath,
   startApiServer,
   waitForJob,
@@ -96,6 +99,49 @@ describe("a roster's answer: cached per roster, named by its ETag, never stale",
         enrollments: [...afterRun.body.enrollments].sort(byStudentSection),
       }).toEqual(await liveSeats());
     }
+  });
+
+  /** The answer's bytes as they came over the wire (no client decoding) and its Content-Encoding. */
+  const rawGet = (urlPath: string, bearer: string, encoding: string) =>
+    new Promise<{ status: number; encoding?: string; bytes: Buffer }>((resolve, reject) => {
+      const req = request(server.baseUrl + urlPath, {
+        headers: { authorization: `Bearer ${bearer}`, "accept-encoding": encoding },
+      });
+      req.on("response", (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, encoding: res.headers["content-encoding"], bytes: Buffer.concat(chunks) }),
+        );
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+
+  it("gzips to exactly the uncompressed answer's bytes, before and after a placement, for an apostrophe and Unicode", async () => {
+    const bearer = server.tokens.counselorB;
+    const path = schoolPath(SCHOOL_B, "/roster");
+    const sameBytes = async () => {
+      const gzipped = await rawGet(path, bearer, "gzip");
+      const plain = await rawGet(path, bearer, "identity");
+      expect([gzipped.status, gzipped.encoding, plain.status, plain.encoding]).toEqual([200, "gzip", 200, undefined]);
+      expect(gunzipSync(gzipped.bytes).equals(plain.bytes)).toBe(true);
+      // A client that decodes gzip itself (fetch) reads the same roster.
+      const fetched = await server.call("GET", path, { token: bearer, headers: { "accept-encoding": "gzip" } });
+      expect(fetched.body).toEqual(JSON.parse(plain.bytes.toString("utf8")));
+      return JSON.parse(plain.bytes.toString("utf8")) as { schoolId: string; enrollments: { studentId: string }[] };
+    };
+    expect((await sameBytes()).schoolId).toBe(SCHOOL_B);
+    const newcomer = "B-Zoë-O'Hara-李";
+    const enrolled = await server.call("PUT", schoolPath(SCHOOL_B, `/students/${encodeURIComponent(newcomer)}`), {
+      token: bearer,
+      body: enrollmentOf(server.schools.b, server.schools.b.students[3]!.studentId),
+    });
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.body.placement.status).toBe("placed");
+    const after = await sameBytes();
+    expect(after.enrollments.some((e) => e.studentId === newcomer)).toBe(true);
   });
 
   it("drops a student from the answer as soon as the drop is acknowledged", async () => {

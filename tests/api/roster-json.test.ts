@@ -3,6 +3,7 @@ import type { Enrollment } from "../../src/domain/roster.ts";
 import { compareEnrollments } from "../../src/domain/roster-order.ts";
 import { enrollmentsJson } from "../../src/api/roster-json.ts";
 import { createRandom } from "../../fixtures/random.ts";
+import { randomSchoolSeats, randomSeats } from "./support/random-seats.ts";
 
 /** The pieces' bytes put together, as text. */
 const text = (seats: readonly Enrollment[]) => Buffer.concat(enrollmentsJson(seats)).toString("utf8");
@@ -13,11 +14,8 @@ const plain = (seats: readonly Enrollment[]) =>
 
 describe("a roster's seats as JSON, from pieces kept across rosters", () => {
   const random = createRandom(5);
-  const seatsOf = (studentId: string, n: number): Enrollment[] =>
-    Array.from({ length: n }, (_, k) => ({ studentId, sectionId: `SEC-${random.int(0, 300)}-${k}` }));
-  const school: Enrollment[] = [];
-  for (let s = 0; s < 800; s++) school.push(...seatsOf(`S-${String(s).padStart(5, "0")}`, random.int(0, 8)));
-  school.sort(compareEnrollments);
+  const seatsOf = (studentId: string, n: number) => randomSeats(random, studentId, n);
+  const school = randomSchoolSeats(random, 800);
 
   it("is JSON.stringify's text, for a school, none and one seat", () => {
     expect(text(school)).toBe(plain(school));

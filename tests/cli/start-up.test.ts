@@ -49,6 +49,20 @@ describe("mse start-up", () => {
     expect(plain.stderr).not.toMatch(/^phase /m);
   });
 
+  it("ends mse schedule as soon as the roster is written and said, whatever is left pending, with the whole summary on stdout", async () => {
+    const out = path.join(work, "prompt");
+    // A timer nobody clears: a natural exit would wait ten minutes for it.
+    const pending = `--import "data:text/javascript,${encodeURIComponent("setTimeout(() => {}, 600_000);")}"`;
+    const started = performance.now();
+    const { code, stdout } = await mse(["schedule", "--input", tiny, "--out", out], {
+      env: { ...process.env, NODE_OPTIONS: pending },
+    });
+    expect(code).toBe(0);
+    expect(performance.now() - started).toBeLessThan(50_000);
+    expect(stdout).toMatch(/^primary requests met \d+\/\d+/m);
+    expect(stdout.endsWith(`roster written to ${out}\n`)).toBe(true);
+  });
+
   it("schedules one school from files without loading the pool, the store or the queue, and HiGHS only for the LP bound of a small school left open", async () => {
     const hook = pathToFileURL(path.join(import.meta.dirname, "support/print-loaded-packages.mjs")).href;
     const register = `import { register } from "node:module"; register(${JSON.stringify(hook)});`;

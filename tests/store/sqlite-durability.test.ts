@@ -1,10 +1,11 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore, durableCommits, openStore } from "../../src/store/index.ts";
 import { queryRows } from "../../src/store/sql.ts";
 import { createWalSync } from "../../src/store/dialects/sqlite-durability.ts";
+import { BIG_TRANSACTION_ROWS } from "../../src/store/dialects/sqlite.ts";
 
 describe("SQLite commits made durable on request (a server's store)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "mse-durability-"));
@@ -78,6 +79,43 @@ describe("SQLite commits made durable on request (a server's store)", () => {
         await queryRows(store.db, "INSERT INTO t VALUES ('y')");
       }
       expect(sequence()).toBeGreaterThan(before);
+    } finally {
+      await closeStore(store);
+    }
+  });
+
+  it("leaves a big transaction's checkpoint (an import's) to a thread: the commit copies nothing into the database, the thread does, and the connection then checkpoints by itself again", async () => {
+    const file = path.join(dir, "big.db");
+    const store = await openStore(`file:${file}`);
+    try {
+      await queryRows(store.db, "CREATE TABLE t (a INTEGER, b TEXT)");
+      const empty = statSync(file).size;
+      const bigTransaction = (b: string) =>
+        store.db.transaction((tx) =>
+          tx.insertRows(
+            "t",
+            [
+              { name: "a", type: "integer" },
+              { name: "b", type: "text" },
+            ],
+            Array.from({ length: BIG_TRANSACTION_ROWS }, (_, i) => [i, b.repeat(20)]),
+          ),
+        );
+      await bigTransaction("x");
+      // The commit checkpointed nothing itself (SQLite's automatic checkpoint is off until the thread's is done).
+      expect(await queryRows(store.db, "PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 0 }]);
+      // A second at once: its checkpoint follows the first's.
+      await bigTransaction("y");
+      const deadline = Date.now() + 10_000;
+      let setting: unknown[] = [];
+      while (Date.now() < deadline) {
+        setting = await queryRows(store.db, "PRAGMA wal_autocheckpoint");
+        if ((setting[0] as { wal_autocheckpoint: number }).wal_autocheckpoint !== 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(setting).toEqual([{ wal_autocheckpoint: 1000 }]);
+      expect(statSync(file).size).toBeGreaterThan(empty + 2 * BIG_TRANSACTION_ROWS * 20);
+      expect(await queryRows(store.db, "SELECT COUNT(*) AS n FROM t")).toEqual([{ n: 2 * BIG_TRANSACTION_ROWS }]);
     } finally {
       await closeStore(store);
     }

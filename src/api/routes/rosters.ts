@@ -1,11 +1,10 @@
 /** A school's live roster and its unscheduled list: student data, for counselors and district operations only. */
 import { randomBytes } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import type { SchoolRoster, SectionPlacement } from "../../domain/roster.ts";
 import { readSchoolProblem, type LiveRoster } from "../../store/index.ts";
 import { STUDENT_ROLES } from "../auth.ts";
 import { operation, type Operation } from "../operation.ts";
+import { gzipOfParts } from "../roster-gzip.ts";
 import { enrollmentsJson } from "../roster-json.ts";
 import { schoolParams } from "../schemas/common.ts";
 import { rosterQuery, rosterView, unscheduledView } from "../schemas/rosters.ts";
@@ -16,43 +15,57 @@ import { compact } from "../views.ts";
  * The roster view of a live roster, built and serialized once per roster object: a run's
  * roster never changes and the store keeps the live one cached. Its seats' JSON is put
  * together from pieces kept across rosters (roster-json.ts): a new roster after a placement
- * serializes only the placed students' pieces. Its gzip is made once too (on libuv's threads),
- * when a client first asks for it: a megabyte compressed per request kept the threadpool and
- * this thread busy for the whole answer. Each view has its own entity tag: a client that sends
- * it back in If-None-Match gets 304 until the roster it would get changes.
+ * serializes only the placed students' pieces. Its gzip is made once too, when a client first
+ * asks for it, from the same pieces each deflated once (roster-gzip.ts): after a placement only
+ * the placed students' pieces are deflated again. Each view has its own entity tag: a client
+ * that sends it back in If-None-Match gets 304 until the roster it would get changes.
  */
 const rosterViews = new WeakMap<
   SchoolRoster,
-  { body: unknown; json: Buffer; gzip: () => Promise<Buffer>; etag: string; stale: boolean; violations: number }
+  { body: unknown; json: () => Buffer; gzip: () => Promise<Buffer>; etag: string; stale: boolean; violations: number }
 >();
 
 /** The sections' JSON (UTF-8), per sections array (an incremental run hands the same sections on, or new ones). */
 const sectionsJson = new WeakMap<readonly SectionPlacement[], Buffer>();
 
-const gzipped = promisify(gzip);
-
 /**
- * zlib's fastest level: a new roster is gzipped at nearly every read under late enrollments, and
- * level 1 took a third less time than the default 6 for 15% more bytes (a 2,000-student school's
- * 730 KB: 57 KB against 48 KB).
+ * The last sections' JSON per school: a placement's answer comes from the placement thread as a
+ * new sections array with the same placements, and the same buffer again keeps its gzip
+ * (roster-gzip.ts keeps a part's deflate bytes by its buffer).
  */
-const GZIP_LEVEL = 1;
+const lastSectionsJson = new Map<string, Buffer>();
+
+const ENROLLMENTS_KEY = Buffer.from(`,"enrollments":`);
+const CLOSE = Buffer.from("}");
 
 /** Tags of this process's views: a tag from another process, or from before a restart, never matches one. */
 const TAG_PREFIX = randomBytes(6).toString("base64url");
 let views = 0;
 
-/** Runs `make` once, on first call; later calls get the same promise. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
+/** Runs `make` once, on first call; later calls get the same value. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
-/** The body of GET roster for a live roster, its JSON, that JSON gzipped and the view's entity tag. */
+/** The sections' JSON, the same buffer as the school's last one when the text is the same. */
+function sectionsTextOf(schoolId: string, sections: readonly SectionPlacement[]): Buffer {
+  let text = sectionsJson.get(sections);
+  if (text === undefined) {
+    text = Buffer.from(JSON.stringify(sections));
+    const last = lastSectionsJson.get(schoolId);
+    if (last?.equals(text)) text = last;
+    else lastSectionsJson.set(schoolId, text);
+    sectionsJson.set(sections, text);
+  }
+  return text;
+}
+
+/** The body of GET roster for a live roster, its JSON and gzip (each made when first asked for), and its entity tag. */
 function rosterViewOf(
   live: LiveRoster,
   violations: number,
-): { body: unknown; json: Buffer; gzip: () => Promise<Buffer>; etag: string } {
+): { body: unknown; json: () => Buffer; gzip: () => Promise<Buffer>; etag: string } {
   let view = rosterViews.get(live.roster);
   if (!view || view.stale !== live.stale || view.violations !== violations) {
     const { sections, enrollments } = live.roster;
@@ -63,22 +76,22 @@ function rosterViewOf(
       stale: live.stale,
       violations: live.stale ? violations : undefined,
     });
-    let sectionsText = sectionsJson.get(sections);
-    if (sectionsText === undefined) sectionsJson.set(sections, (sectionsText = Buffer.from(JSON.stringify(sections))));
     // The same bytes as JSON.stringify of the body, without serializing every seat again.
-    const json = Buffer.concat([
+    const parts = [
       Buffer.from(`${JSON.stringify(head).slice(0, -1)},"sections":`),
-      sectionsText,
-      Buffer.from(`,"enrollments":`),
+      sectionsTextOf(live.schoolId, sections),
+      ENROLLMENTS_KEY,
       ...enrollmentsJson(enrollments),
-      Buffer.from("}"),
-    ]);
+      CLOSE,
+    ];
     rosterViews.set(
       live.roster,
       (view = {
         body: { ...head, sections, enrollments },
-        json,
-        gzip: once(() => gzipped(json, { level: GZIP_LEVEL })),
+        // Only for a client that does not take gzip: 800 KB put together per new roster cost 0.2 ms
+        // of this thread's CPU (bench:roster-answer), twice what deflating its changed pieces takes.
+        json: once(() => Buffer.concat(parts)),
+        gzip: once(() => gzipOfParts(parts)),
         etag: `W/"${TAG_PREFIX}.${++views}"`,
         stale: live.stale,
         violations,
@@ -106,8 +119,18 @@ export const rosterRoutes: Operation[] = [
     errors: [404, 409],
     handle: async ({ params, query, context }) => {
       const { live, violations } = await servableLiveRoster(context, params.schoolId, "seats", query.allowInvalid);
-      const { body, json, gzip, etag } = rosterViewOf(live, violations);
-      return { status: 200, body, json, gzip, etag };
+      const view = rosterViewOf(live, violations);
+      const { body, gzip, etag } = view;
+      // A getter: operation.ts reads `json` only when it sends the answer uncompressed.
+      return {
+        status: 200,
+        body,
+        gzip,
+        etag,
+        get json() {
+          return view.json();
+        },
+      };
     },
   }),
   operation({

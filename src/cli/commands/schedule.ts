@@ -17,6 +17,7 @@ import { fromFiles, runSchools } from "../../district/run-schools.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeValidatedRoster } from "../../run/write-validated-roster.ts";
 import { phaseEnded } from "../phase-clock.ts";
+import { exitPromptlyWhenDone } from "../exit-promptly.ts";
 
 /** `mse schedule`: reads a problem, places every student, writes the roster directory. */
 export function registerSchedule(program: Command): void {
@@ -93,6 +94,8 @@ export function registerSchedule(program: Command): void {
       phaseEnded("write");
       printRunSummary(report);
       console.log(`roster written to ${out}`);
+      // The work is done and said: skip tearing down the heap at exit (see exit-promptly.ts).
+      exitPromptlyWhenDone();
     },
   );
 }

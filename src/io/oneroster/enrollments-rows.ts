@@ -1,4 +1,4 @@
-import type { Enrollment, SectionPlacement } from "../../domain/roster.ts";
+import type { Enrollment, SchoolRoster, SectionPlacement } from "../../domain/roster.ts";
 import type { ENROLLMENTS_COLUMNS, Row } from "./columns.ts";
 import type { ExportContext } from "./export-context.ts";
 import {
@@ -19,24 +19,35 @@ export function* enrollmentsRows(context: ExportContext): Generator<EnrollmentRo
   for (const roster of context.rosters) {
     const { schoolId } = roster;
     const schoolSourcedId = idSourcedId(schoolId);
-    // A class's sourcedIds (its own may be a hash) are worked out once per class, not once per seat.
-    const classes = new Map<string, { classId: string; seatId: (kind: EnrollmentKind, userId: string) => string }>();
+    yield* teacherEnrollmentsRows(context, roster);
+    // A class's seat IDs (its own sourcedId may be a hash) are worked out once per class, not once per seat.
+    const seatIds = new Map<string, { classId: string; seatId: (kind: EnrollmentKind, userId: string) => string }>();
     for (const placement of roster.sections) {
       const classId = context.classId(schoolId, placement.sectionId);
-      classes.set(placement.sectionId, {
+      seatIds.set(placement.sectionId, {
         classId,
         seatId: classEnrollmentSourcedIds(schoolId, placement.sectionId, classId),
       });
     }
-    for (const placement of roster.sections) {
-      const classId = classes.get(placement.sectionId)?.classId;
-      if (placement.teacherId !== undefined) yield teacherEnrollmentRow(schoolId, placement, "teacher", classId);
-      if (placement.coTeacherId !== undefined) yield teacherEnrollmentRow(schoolId, placement, "coteacher", classId);
-    }
     for (const enrollment of roster.enrollments) {
-      const { classId, seatId } = classes.get(enrollment.sectionId)!;
-      yield seatRow(seatId("student", enrollment.studentId), classId, schoolSourcedId, enrollment.studentId);
+      const { classId, seatId } = seatIds.get(enrollment.sectionId)!;
+      yield seatRow(
+        seatId("student", enrollment.studentId),
+        classId,
+        schoolSourcedId,
+        idSourcedId(enrollment.studentId),
+      );
     }
+  }
+}
+
+/** The teachers' rows of one roster's enrollments: each section's teacher, then its co-teacher. */
+export function* teacherEnrollmentsRows(context: ExportContext, roster: SchoolRoster): Generator<EnrollmentRow> {
+  const { schoolId } = roster;
+  for (const placement of roster.sections) {
+    const classId = context.classId(schoolId, placement.sectionId);
+    if (placement.teacherId !== undefined) yield teacherEnrollmentRow(schoolId, placement, "teacher", classId);
+    if (placement.coTeacherId !== undefined) yield teacherEnrollmentRow(schoolId, placement, "coteacher", classId);
   }
 }
 
@@ -65,16 +76,21 @@ export function studentEnrollmentRow(
   classId = classSourcedId(schoolId, enrollment.sectionId),
 ): EnrollmentRow {
   const sourcedId = enrollmentSourcedId(schoolId, enrollment.sectionId, "student", enrollment.studentId, classId);
-  return seatRow(sourcedId, classId, idSourcedId(schoolId), enrollment.studentId);
+  return seatRow(sourcedId, classId, idSourcedId(schoolId), idSourcedId(enrollment.studentId));
 }
 
 /** A student's seat, its sourcedIds made. */
-function seatRow(sourcedId: string, classId: string, schoolSourcedId: string, studentId: string): EnrollmentRow {
+export function seatRow(
+  sourcedId: string,
+  classId: string,
+  schoolSourcedId: string,
+  userSourcedId: string,
+): EnrollmentRow {
   return {
     sourcedId,
     classSourcedId: classId,
     schoolSourcedId,
-    userSourcedId: idSourcedId(studentId),
+    userSourcedId,
     role: "student",
     primary: "false",
   };

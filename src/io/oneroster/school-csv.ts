@@ -22,12 +22,13 @@ import {
   plainColumns,
 } from "./columns.ts";
 import { coursesRows } from "./courses-rows.ts";
-import { enrollmentsRows } from "./enrollments-rows.ts";
+import { enrollmentsLines } from "./enrollments-lines.ts";
 import { exportContext, type ExportContext, type RosterWriteOptions } from "./export-context.ts";
 import { orgsRows } from "./orgs-rows.ts";
 import { roleRow, studentRolesRows } from "./roles-rows.ts";
 import { unscheduledRows } from "./unscheduled-rows.ts";
 import { studentUsersRows, teacherUserRow } from "./users-rows.ts";
+import { csvLineBytes, LineBytes } from "./line-bytes.ts";
 import { csvLine } from "./write-csv-file.ts";
 
 /** The columns of each file a school adds lines to, and those written without quoting (see plainColumns). */
@@ -70,62 +71,22 @@ export interface SchoolCsv {
   files: Record<SchoolFile, CsvLines>;
 }
 
-const line = {
-  orgs: csvLine(ORGS_COLUMNS, plainColumnsOf("orgs")),
-  academicSessions: csvLine(ACADEMIC_SESSIONS_COLUMNS, plainColumnsOf("academicSessions")),
-  courses: csvLine(COURSES_COLUMNS, plainColumnsOf("courses")),
-  classes: csvLine(CLASSES_COLUMNS, plainColumnsOf("classes")),
+/** A teacher's lines, as text: kept until every school's students are written (see TeacherLines). */
+const teacherLine = {
   users: csvLine(USERS_COLUMNS, plainColumnsOf("users")),
   roles: csvLine(ROLES_COLUMNS, plainColumnsOf("roles")),
-  enrollments: csvLine(ENROLLMENTS_COLUMNS, plainColumnsOf("enrollments")),
-  unscheduled: csvLine(UNSCHEDULED_COLUMNS, plainColumnsOf("unscheduled")),
 };
 
-/**
- * Lines are joined into a string of about this many characters before they are encoded: one
- * encoding per line is a call into C++ per 80 bytes, and a school's file joined whole is a rope
- * of tens of thousands of pieces, flattened at once (as in write-csv-file.ts).
- */
-const CHUNK_CHARS = 1 << 14;
-
-/**
- * A school's lines of every file, encoded one file after the other into one growing buffer of
- * its own (not Node's shared pool), which can then be moved to another thread whole.
- */
-function csvBytes() {
-  let buffer = Buffer.allocUnsafeSlow(1 << 16);
-  let used = 0;
-  let start = 0;
-  let pending = "";
-  const encodePending = () => {
-    // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair, 4).
-    const needed = used + 3 * pending.length;
-    if (needed > buffer.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(needed, 2 * buffer.length));
-      buffer.copy(larger, 0, 0, used);
-      buffer = larger;
-    }
-    used += buffer.write(pending, used);
-    pending = "";
-  };
-  return {
-    /** Rows as lines of the next file, counted: where its bytes start and end in the buffer. */
-    lines<R>(rows: Iterable<R>, write: (row: R) => string): { start: number; end: number; rows: number } {
-      let count = 0;
-      for (const row of rows) {
-        pending += write(row);
-        count += 1;
-        if (pending.length >= CHUNK_CHARS) encodePending();
-      }
-      encodePending();
-      const from = start;
-      start = used;
-      return { start: from, end: used, rows: count };
-    },
-    /** The buffer holding every file's bytes (once every file is in). */
-    buffer: () => buffer,
-  };
-}
+/** Each file's row writer into bytes (csvLineBytes). */
+const lineBytes = {
+  orgs: csvLineBytes(ORGS_COLUMNS, plainColumnsOf("orgs")),
+  academicSessions: csvLineBytes(ACADEMIC_SESSIONS_COLUMNS, plainColumnsOf("academicSessions")),
+  courses: csvLineBytes(COURSES_COLUMNS, plainColumnsOf("courses")),
+  classes: csvLineBytes(CLASSES_COLUMNS, plainColumnsOf("classes")),
+  users: csvLineBytes(USERS_COLUMNS, plainColumnsOf("users")),
+  roles: csvLineBytes(ROLES_COLUMNS, plainColumnsOf("roles")),
+  unscheduled: csvLineBytes(UNSCHEDULED_COLUMNS, plainColumnsOf("unscheduled")),
+};
 
 /**
  * The school's lines of every file. Throws, as exportContext does, if the roster cannot be
@@ -147,33 +108,59 @@ export function schoolCsv(
     studentIds: students.map((student) => student.studentId),
     teachers: teachers.map((teacher) => ({
       teacherId: teacher.teacherId,
-      user: line.users(teacherUserRow(teacher)),
-      role: line.roles(roleRow("teacher", teacher.teacherId, teacher)),
+      user: teacherLine.users(teacherUserRow(teacher)),
+      role: teacherLine.roles(roleRow("teacher", teacher.teacherId, teacher)),
     })),
     files: fileBytes(context, roster, listed),
   };
 }
 
-/** Every file's lines of the school, in one buffer (see csvBytes); `listed`: students users.csv lists already. */
+/**
+ * Bytes of a school's lines, about, so that its buffer rarely grows (a growth copies what is
+ * written): the district's lines average 126 bytes a seat, 77 a user, 72 a role, 180 a class.
+ */
+function expectedBytes(context: ExportContext, roster: SchoolRoster): number {
+  const { students, sections, courses } = context.problem;
+  return 4096 + 130 * roster.enrollments.length + 160 * students.length + 300 * (sections.length + courses.length);
+}
+
+/**
+ * Every file's lines of the school, one file after the other into one buffer of its own (which
+ * can then be moved to another thread whole); `listed`: students users.csv lists already.
+ */
 function fileBytes(context: ExportContext, roster: SchoolRoster, listed: Set<string>): Record<SchoolFile, CsvLines> {
-  const out = csvBytes();
+  const out = new LineBytes(expectedBytes(context, roster));
   const { students } = context.problem;
-  const spans = {
-    orgs: out.lines(orgsRows(context), line.orgs),
-    academicSessions: out.lines(academicSessionsRows(context), line.academicSessions),
-    courses: out.lines(coursesRows(context), line.courses),
-    classes: out.lines(classesRows(context), line.classes),
-    users: out.lines(studentUsersRows(students, listed), line.users),
-    roles: out.lines(studentRolesRows(students), line.roles),
-    enrollments: out.lines(enrollmentsRows(context), line.enrollments),
-    unscheduled: out.lines(spreadsheetSafeRows(unscheduledRows([roster])), line.unscheduled),
+  const spans = {} as Record<SchoolFile, { start: number; end: number; rows: number }>;
+  const file = (name: SchoolFile, write: () => number) => {
+    const start = out.length;
+    const rows = write();
+    spans[name] = { start, end: out.length, rows };
   };
-  // Taken only now: the buffer may have grown (and moved) while later files were encoded.
-  const buffer = out.buffer();
+  const rowsOf =
+    <R>(rows: Iterable<R>, line: (row: R, out: LineBytes) => void) =>
+    () => {
+      let count = 0;
+      for (const row of rows) {
+        line(row, out);
+        count += 1;
+      }
+      return count;
+    };
+  file("orgs", rowsOf(orgsRows(context), lineBytes.orgs));
+  file("academicSessions", rowsOf(academicSessionsRows(context), lineBytes.academicSessions));
+  file("courses", rowsOf(coursesRows(context), lineBytes.courses));
+  file("classes", rowsOf(classesRows(context), lineBytes.classes));
+  file("users", rowsOf(studentUsersRows(students, listed), lineBytes.users));
+  file("roles", rowsOf(studentRolesRows(students), lineBytes.roles));
+  file("enrollments", () => enrollmentsLines(context, out));
+  file("unscheduled", rowsOf(spreadsheetSafeRows(unscheduledRows([roster])), lineBytes.unscheduled));
+  // Taken only now: the buffer may have grown (and moved) while later files were written.
+  const buffer = out.written();
   const files = {} as Record<SchoolFile, CsvLines>;
-  for (const file of Object.keys(spans) as SchoolFile[]) {
-    const { start, end, rows } = spans[file];
-    files[file] = { bytes: buffer.subarray(start, end), rows };
+  for (const name of Object.keys(spans) as SchoolFile[]) {
+    const { start, end, rows } = spans[name];
+    files[name] = { bytes: buffer.subarray(start, end), rows };
   }
   return files;
 }

@@ -123,16 +123,42 @@ export function classEnrollmentSourcedIds(
   sectionId: string,
   classId = classSourcedId(schoolId, sectionId),
 ): (kind: EnrollmentKind, userId: string) => string {
+  const prefix = classSeatPrefix(schoolId, sectionId, classId);
+  return (kind, userId) => seatSourcedId(prefix, schoolId, sectionId, kind, userId, joinablePart(userId));
+}
+
+/** Whether an ID may be one part of a joined sourcedId: the GUID rule's characters except `/`. */
+export function joinablePart(id: string): boolean {
+  return JOINABLE_PART.test(id);
+}
+
+/** What the joined sourcedIds of a class's enrollments start with, before `<kind>/<user>`. */
+export function classSeatPrefix(schoolId: string, sectionId: string, classId: string): string {
   // A class's sourcedId is joined (it holds a `/`) exactly when its school and section are
   // joinable and short enough; else it is a UUID.
-  const prefix = classId.includes("/") ? `${schoolId}/${sectionId}/` : `${classId}/`;
-  return (kind, userId) => {
-    if (JOINABLE_PART.test(userId)) {
-      const joined = `${prefix}${kind}/${userId}`;
-      if (joined.length <= 255) return joined;
-    }
-    return nameUuid(JSON.stringify(["enrollment", schoolId, sectionId, kind, userId]));
-  };
+  return classId.includes("/") ? `${schoolId}/${sectionId}/` : `${classId}/`;
+}
+
+/**
+ * enrollmentSourcedId in a class whose seats start with `prefix` (classSeatPrefix), `joinable`
+ * telling whether the user's ID is (joinablePart): what a writer of millions of seats works out
+ * once per student rather than once per seat.
+ */
+export function seatSourcedId(
+  prefix: string,
+  schoolId: string,
+  sectionId: string,
+  kind: EnrollmentKind,
+  userId: string,
+  joinable: boolean,
+): string {
+  if (seatJoins(prefix, kind, userId, joinable)) return `${prefix}${kind}/${userId}`;
+  return nameUuid(JSON.stringify(["enrollment", schoolId, sectionId, kind, userId]));
+}
+
+/** Whether seatSourcedId joins `${prefix}${kind}/${userId}` (a joinable ID, and the rule's 255 characters at most), rather than hash it. */
+export function seatJoins(prefix: string, kind: EnrollmentKind, userId: string, joinable: boolean): boolean {
+  return joinable && prefix.length + kind.length + 1 + userId.length <= 255;
 }
 
 /** The sourcedId of a user's role at a school. */
