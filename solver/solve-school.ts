@@ -18,7 +18,8 @@ import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
 import { exactLoadSync } from "./exact/exact-load.ts";
 import { compareLevels, levelVector } from "./exact/level-vector.ts";
 import { loadInstance, QUALITY_DEFAULTS, type LoadResult } from "./load/load-instance.ts";
-import type { ExactVerdict, SolveOptions, SolveOutcome } from "./solve-options.ts";
+import { lpGuidedLoad } from "./exact/lp-guided-load.ts";
+import type { ExactVerdict, RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
 
 /** Schools up to this size get the exact model after the heuristic (full quality, HiGHS loaded). */
 export const EXACT_MAX_STUDENTS = 400;
@@ -112,6 +113,21 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
     }
     timings.boundsAfterLoad = performance.now() - started;
   }
+  if (options.quality === "quick" && lpBoundAfterLoad(problem, given) && lpGuidedWanted(instance, bounds, result)) {
+    const started = performance.now();
+    await startLpEngine("highs");
+    // Like the exact model, a safety cap of its own: quick's 10 s cap is for the heuristic, which
+    // a loaded machine (the determinism spec: clock 10 times fast, a CPU kept busy) made the
+    // search's polish reach on a 400-student school; its counts are the budget.
+    const guidedDeadline = options.timeLimitMs === undefined ? started + EXACT_SAFETY_MS : deadline;
+    const heuristic = heuristicOptions(instance, options, part);
+    const guided = improveWithLp(instance, heuristic, result, bounds.best, guidedDeadline);
+    if (guided) {
+      result = guided;
+      stoppedBy = guided.stoppedBy;
+    }
+    timings.lpGuided = performance.now() - started;
+  }
   if (options.lagrangianBound && result.met < bounds.best) {
     const started = performance.now();
     bounds.lagrangian = Math.floor(
@@ -138,6 +154,42 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
   timings.decode = performance.now() - t4;
   timings.total = performance.now() - t0;
   return { roster, bounds, stoppedBy, timings, ...(exact ? { exact } : {}) };
+}
+
+/**
+ * The share of its best bound a quick load of a small whole school may stay below and skip the
+ * LP-guided search (exact/lp-guided-load.ts): a school whose bound its load meets or nearly
+ * meets pays nothing. 1%, not the 0.5% of issue 15's target, for the district's sake: its
+ * continuation and small schools sit 0.4-4.5% below their bounds (loose ones: a quick pass
+ * of the district at 0.4% ran the search on 79 schools, +36 s CPU for +86 requests), while
+ * the proven schools quick left more than 0.5% below the optimum are 1.6-6.6% below their
+ * bounds (hard-small-v1.1 HS-0008, HS-0006, HS-0011).
+ */
+export const LP_GUIDED_MIN_GAP = 0.01;
+
+/** A small school (the caller checked it is whole) whose quick load is more than LP_GUIDED_MIN_GAP below its bound. */
+function lpGuidedWanted(instance: Instance, bounds: RequestBounds, result: LoadResult): boolean {
+  return instance.nStudents <= EXACT_MAX_STUDENTS && bounds.best - result.met > LP_GUIDED_MIN_GAP * bounds.best;
+}
+
+/**
+ * The LP-guided search from the heuristic's load, each of its answers polished by the
+ * heuristic's moves (to the bound at most): the polished load it kept, or undefined.
+ */
+function improveWithLp(
+  instance: Instance,
+  options: SolveOptions,
+  heuristic: LoadResult,
+  bound: number,
+  deadline: number,
+): LoadResult | undefined {
+  const polished: LoadResult[] = [];
+  const best = lpGuidedLoad(instance, heuristic.reqSection, (load) => {
+    const result = loadInstance(instance, options, bound, load, deadline);
+    polished.push(result);
+    return result.reqSection;
+  });
+  return best && polished.find((result) => result.reqSection === best);
 }
 
 /**

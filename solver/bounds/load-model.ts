@@ -19,6 +19,8 @@ export interface LoadModel {
   colCost: Float64Array;
   /** 1 for a pinned enrollment (kept), else 0. */
   colLower: Float64Array;
+  /** Upper bound of each column (0 fixes it out of the load); absent when every column may be 1. */
+  colUpper?: Float64Array;
   numRows: number;
   rowStart: Int32Array;
   rowIndex: Int32Array;

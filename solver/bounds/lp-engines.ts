@@ -78,7 +78,7 @@ function solveWithHighs(model: LoadModel, options: SolveModelOptions): ModelSolu
     sense: highs.constants.objectiveSense.maximize,
     colCost: model.colCost,
     colLower: model.colLower,
-    colUpper: new Float64Array(model.numCols).fill(1),
+    colUpper: model.colUpper ?? new Float64Array(model.numCols).fill(1),
     rowLower: model.rowLower ?? new Float64Array(model.numRows).fill(-highs.infinity),
     rowUpper: model.rowUpper,
     matrix: {
@@ -147,11 +147,11 @@ function solveWithGlpk(model: LoadModel, options: SolveModelOptions): ModelSolut
       vars: columns.map((c) => ({ name: name(c), coef: model.colCost[c] })),
     },
     subjectTo,
-    bounds: columns.map((c) =>
-      model.colLower[c] > 0
-        ? { name: name(c), type: glpk.GLP_FX, lb: 1, ub: 1 }
-        : { name: name(c), type: glpk.GLP_DB, lb: 0, ub: 1 },
-    ),
+    bounds: columns.map((c) => {
+      const lb = model.colLower[c];
+      const ub = model.colUpper?.[c] ?? 1;
+      return lb === ub ? { name: name(c), type: glpk.GLP_FX, lb, ub } : { name: name(c), type: glpk.GLP_DB, lb, ub };
+    }),
     ...(options.integer ? { binaries: columns.filter((c) => model.colLower[c] === 0).map(name) } : {}),
   };
   const result = glpk.solve(lp, {

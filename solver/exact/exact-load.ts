@@ -239,20 +239,21 @@ function withHeldRows(
 }
 
 /** 0/1 per column of a load given as a section per request. */
-function columnsOf(model: LoadModel, reqSection: Int32Array): Float64Array {
+export function columnsOf(model: LoadModel, reqSection: Int32Array): Float64Array {
   const x = new Float64Array(model.numCols);
   for (let c = 0; c < model.numCols; c++) x[c] = reqSection[model.colReq[c]] === model.colSec[c] ? 1 : 0;
   return x;
 }
 
 /** The section per request of a 0/1 column vector. */
-function loadOf(model: LoadModel, x: Float64Array, nRequests: number): Int32Array {
+export function loadOf(model: LoadModel, x: Float64Array, nRequests: number): Int32Array {
   const reqSection = new Int32Array(nRequests).fill(-1);
   for (let c = 0; c < model.numCols; c++) if (x[c] > 0.5) reqSection[model.colReq[c]] = model.colSec[c];
   return reqSection;
 }
 
-function valueOf(cost: Float64Array, x: Float64Array): number {
+/** The value of a 0/1 column vector under `cost`. */
+export function valueOf(cost: Float64Array, x: Float64Array): number {
   let v = 0;
   for (let c = 0; c < cost.length; c++) v += cost[c] * x[c];
   return v;
