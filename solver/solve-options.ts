@@ -28,6 +28,12 @@ export interface SolveOptions {
   maxMoves?: number;
   /** Which LP engine computes the LP bound when lpBound is set (default highs). */
   lpEngine?: "highs" | "glpk";
+  /**
+   * Quick: the LP-guided search of a small whole school left more than 1% below its bound
+   * (solver/exact/lp-guided-load.ts); default on. A run of many schools turns it off
+   * (src/district/run-schools.ts): on the district preset it cost 45 s of CPU for 30 requests.
+   */
+  lpGuided?: boolean;
 }
 
 /** Upper bounds on the number of primary requests that any roster can meet. */

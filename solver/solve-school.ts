@@ -113,7 +113,12 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
     }
     timings.boundsAfterLoad = performance.now() - started;
   }
-  if (options.quality === "quick" && lpBoundAfterLoad(problem, given) && lpGuidedWanted(instance, bounds, result)) {
+  if (
+    options.quality === "quick" &&
+    options.lpGuided !== false &&
+    lpBoundAfterLoad(problem, given) &&
+    lpGuidedWanted(instance, bounds, result)
+  ) {
     const started = performance.now();
     await startLpEngine("highs");
     // Like the exact model, a safety cap of its own: quick's 10 s cap is for the heuristic, which

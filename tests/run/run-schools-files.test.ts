@@ -136,6 +136,26 @@ describe("runSchools in this thread", () => {
     expect(rosters).toEqual(pooled.rosters);
   });
 
+  it("leaves quick's LP-guided search of small schools to a run of one school, unless the run asks for it", async () => {
+    const seen: (boolean | undefined)[] = [];
+    const inline = inlineExecutor();
+    const recording = {
+      ...inline,
+      solve: ((problem, options) => {
+        seen.push(options.lpGuided);
+        return inline.solve(problem, options);
+      }) satisfies typeof inline.solve,
+    };
+    await runSchools(fromFiles(schools.slice(0, 2)), recording, { schedule: DETERMINISTIC });
+    expect(seen).toEqual([false, false]);
+    seen.length = 0;
+    await runSchools(fromFiles(schools.slice(0, 1)), recording, { schedule: DETERMINISTIC });
+    expect(seen).toEqual([undefined]);
+    seen.length = 0;
+    await runSchools(fromFiles(schools.slice(0, 2)), recording, { schedule: { ...DETERMINISTIC, lpGuided: true } });
+    expect(seen).toEqual([true, true]);
+  });
+
   it("refuses the queue for a problem's files: the queue's workers read the store", async () => {
     await expect(
       runSchools(fromFiles(schools.slice(0, 1)), queueExecutor(queueSetup()), { schedule: DETERMINISTIC }),
