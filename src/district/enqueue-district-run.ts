@@ -11,6 +11,7 @@ import type { DistrictJobData, DistrictTrigger, SchoolJobData } from "./queue-jo
 import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
 import type { ScheduleOptions } from "../run/schedule-school.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
+import { scheduleOfRun } from "./schedule-of-run.ts";
 
 export interface DistrictRunRequest {
   schools: (SchoolSize & { schoolId: string })[];
@@ -42,7 +43,7 @@ export async function enqueueDistrictRun(setup: QueueSetup, request: DistrictRun
     startedAt: startedAt.toISOString(),
     schools: request.schools.length,
     students: request.schools.reduce((n, s) => n + s.students, 0),
-    schedule: request.schedule,
+    schedule: scheduleOfRun(request.schedule, request.schools.length),
     publish: request.publish !== false,
   };
   const order = heaviestFirst(request.schools, schoolWeight);

@@ -16,6 +16,7 @@ import { QUEUE_NAMES, type QueueSetup } from "./queue-setup.ts";
 import { failureReason, type SchoolFailure } from "./school-failure.ts";
 import type { SchoolSize, Store } from "../store/index.ts";
 import { heaviestFirst, schoolWeight } from "./school-weight.ts";
+import { scheduleOfRun } from "./schedule-of-run.ts";
 import type { Executor, QueueExecutor, SolvingExecutor } from "./executors.ts";
 import { attemptsOf, withRetries } from "../run/retry.ts";
 import { UnbuildableSchoolError, type ScheduleOptions } from "../run/schedule-school.ts";
@@ -79,17 +80,6 @@ export interface RunSchoolsResult {
   /** Store: their runs, in the same order. */
   runs: SchoolRun[];
   failures: SchoolFailure[];
-}
-
-/**
- * The schedule options of a run of `schools` schools: a run of many (a district's) leaves out
- * quick's LP-guided search of small schools unless asked for. A counselor waits seconds for one
- * school and it brings a small high school to within 0.3% of its optimum (bench:exact), but on
- * the district preset it ran on 35 schools for 30 more requests met and raised the solve from
- * 32.8 s to 56.5 s on 2 threads (63.5 s to 108.8 s of CPU; issue 15's target is 45 s).
- */
-function scheduleOfRun(schedule: ScheduleOptions, schools: number): ScheduleOptions {
-  return schools > 1 && schedule.lpGuided === undefined ? { ...schedule, lpGuided: false } : schedule;
 }
 
 /** Runs every school of the source on the executor; never rejects because of one school. */
