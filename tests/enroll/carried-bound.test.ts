@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
@@ -14,20 +11,12 @@ import { incrementalSchedule } from "../../src/enroll/incremental-schedule.ts";
 import { keptPlacements } from "../../src/enroll/kept-placements.ts";
 import { runIncremental } from "../../src/enroll/run-incremental.ts";
 import { computeSchoolMetrics } from "../../src/report/school-metrics.ts";
-import { runSchool } from "../../src/run/run-school.ts";
-import {
-  closeStore,
-  getRun,
-  importProblem,
-  liveRoster,
-  openStore,
-  readSchoolProblem,
-  type Store,
-} from "../../src/store/index.ts";
+import { getRun, liveRoster, readSchoolProblem, type Store } from "../../src/store/index.ts";
 import { buildLoadModel } from "../../solver/bounds/load-model.ts";
 import { wholeSchoolBound } from "../../solver/bounds/school-bounds.ts";
 import { solveModel, startLpEngine } from "../../solver/bounds/lp-engines.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { storeWithLiveSchool } from "../store/support/live-school-store.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import { asProblem } from "../solver/as-problem.ts";
@@ -141,18 +130,12 @@ describe("a late-change run's bound", () => {
 describe("late-change runs against the store", () => {
   const school = generatePreset("tiny", 1);
   const schoolId = school.school.schoolId;
-  let dir: string;
   let store: Store;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "mse-carried-"));
-    store = await openStore(`file:${path.join(dir, "mse.db")}`);
-    await importProblem(store, joinSchools([school]));
-    await runSchool(store, schoolId, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
+    ({ store, close } = await storeWithLiveSchool(school, "mse-carried-"));
   });
-  afterAll(async () => {
-    await closeStore(store);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it("report the live run's bound plus what the change can add, run after run (onlyChanges)", async () => {
     const full = (await getRun(store, (await liveRoster(store, schoolId))!.runId))!;

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreset } from "../../fixtures/generate.ts";
 import { joinSchools } from "../../src/domain/join-schools.ts";
@@ -14,16 +11,9 @@ import {
   type StudentChange,
   type StudentChangeOutcome,
 } from "../../src/enroll/student-changes.ts";
-import { runSchool } from "../../src/run/run-school.ts";
-import {
-  closeStore,
-  importProblem,
-  liveRoster,
-  openStore,
-  readSchoolProblem,
-  type Store,
-} from "../../src/store/index.ts";
+import { closeStore, liveRoster, openStore, readSchoolProblem, type Store } from "../../src/store/index.ts";
 import { validateRoster } from "../../solver/check/validate-roster.ts";
+import { storeWithLiveSchool } from "../store/support/live-school-store.ts";
 
 const school = generatePreset("tiny", 1);
 const schoolId = school.school.schoolId;
@@ -43,18 +33,13 @@ function recordingSolve(calls: IncrementalOptions[], gate?: Promise<void>): Solv
 }
 
 describe("seating late changes against the store", () => {
-  let dir: string;
   let store: Store;
+  let url: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "mse-batches-"));
-    store = await openStore(`file:${path.join(dir, "mse.db")}`);
-    await importProblem(store, joinSchools([school]));
-    await runSchool(store, schoolId, { schedule: { seed: 1, quality: "quick", loader: "solver" } });
+    ({ store, url, close } = await storeWithLiveSchool(school, "mse-batches-"));
   });
-  afterAll(async () => {
-    await closeStore(store);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it("places only the students this process changed since the live run when asked to (onlyChanges), every unmet student otherwise", async () => {
     const calls: IncrementalOptions[] = [];
@@ -75,7 +60,7 @@ describe("seating late changes against the store", () => {
   });
 
   it("tries every unmet student when another process wrote a change since the live run: its change is not known here", async () => {
-    const other = await openStore(`file:${path.join(dir, "mse.db")}`);
+    const other = await openStore(url);
     try {
       const late = lateStudent("ELSEWHERE-1");
       await enrollStudent(other, schoolId, late.student, late.requests);
