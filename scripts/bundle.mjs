@@ -5,8 +5,11 @@
 // Splitting keeps each command in chunks of its own, loaded only when that command runs
 // (src/cli/main.ts). dist/bundle/ sits one level under dist/, where src/package-root.ts looks
 // for the package.
-import { readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import { build } from "esbuild";
 
 /**
@@ -54,7 +57,17 @@ const zodEnglishOnly = {
 
 // Chunk names change with their contents: an earlier build's would stay behind.
 rmSync("dist/bundle", { recursive: true, force: true });
+const shared = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  external,
+  plugins: [zodEnglishOnly],
+  sourcemap: true,
+  logLevel: "warning",
+};
 await build({
+  ...shared,
   entryPoints: {
     main: "src/cli/main.ts",
     // The pools' threads (src/district/solve-pool.ts, src/api/problem-upload.ts, src/run/export-live-roster.ts).
@@ -63,17 +76,67 @@ await build({
     "export-school-task": "src/run/export-school-task.ts",
   },
   outdir: "dist/bundle",
-  bundle: true,
   splitting: true,
   format: "esm",
-  platform: "node",
-  target: "node20",
-  external,
   // The CommonJS packages bundled in (commander, cli-progress) call require() for Node's own modules.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
   },
-  plugins: [zodEnglishOnly],
-  sourcemap: true,
-  logLevel: "warning",
 });
+
+// What `mse` itself runs (bin/mse.mjs): the same CLI as one CommonJS file, whose compiled code V8
+// can cache (bin/code-cache.mjs; Node 20 caches no ES module's). Every command is in it, each
+// module evaluated only when first imported, as in the split bundle. import.meta.url is the
+// split bundle's main.js beside it, so the code finds the package and the threads' entries
+// (dist/bundle/*.js, still ES modules) as it does there.
+const commonJs = await build({
+  ...shared,
+  entryPoints: { main: "src/cli/main.ts" },
+  outdir: "dist/bundle",
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  define: { "import.meta.url": "__mseMainUrl" },
+  banner: {
+    js: 'const __mseMainUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "main.js")).href;',
+  },
+  // import() of the packages left out stays an import (glpk.js is an ES module only)...
+  supported: { "dynamic-import": true },
+  write: false,
+});
+for (const output of commonJs.outputFiles) {
+  let text = output.text;
+  if (output.path.endsWith(".cjs")) {
+    // ...through the function bin/code-cache.mjs gives the file: on Node 20 a function V8 read
+    // from the code cache loses the script's import() callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+    text = text.replace(/(?<![\w$.])import\("([^"]+)"\)/g, (call, specifier) => {
+      if (!external.some((name) => specifier === name || specifier.startsWith(`${name}/`)))
+        throw new Error(`dist/bundle/main.cjs imports ${specifier}, which is bundled in`);
+      return `__mseImport(${JSON.stringify(specifier)})`;
+    });
+  }
+  writeFileSync(output.path, text);
+}
+
+/**
+ * V8's code cache of dist/bundle/main.cjs, written by one `mse schedule` of the tiny example
+ * problem: it holds the bytecode of every function that run compiled (reading, solving,
+ * validating and writing a roster), which a counselor's run then reads instead of compiling.
+ * Built here with the Node that installs the package; another Node rejects it, and `mse` then
+ * compiles as without one (bin/code-cache.mjs).
+ */
+function writeCodeCache() {
+  const cacheFile = path.resolve("dist/bundle/main.cjs.cache");
+  const work = mkdtempSync(path.join(os.tmpdir(), "mse-code-cache-"));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      ["bin/mse.mjs", "schedule", "--input", "fixtures/examples/tiny", "--out", path.join(work, "roster")],
+      { encoding: "utf8", env: { ...process.env, MSE_CODE_CACHE_OUT: cacheFile } },
+    );
+    if (run.status !== 0 || !existsSync(cacheFile))
+      throw new Error(`the run that writes V8's code cache failed (status ${run.status}):\n${run.stderr}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+writeCodeCache();

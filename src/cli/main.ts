@@ -51,17 +51,26 @@ export async function buildProgram(only?: string): Promise<Command> {
   return program;
 }
 
-try {
-  phaseEnded("start");
-  const program = await buildProgram(process.argv[2]);
-  phaseEnded("modules");
-  await program.parseAsync(process.argv);
-  await exitIfDone();
-} catch (error) {
-  // Help and the version end here too (exitOverride), as a CommanderError of exit code 0.
-  // reportError is loaded only for a real error: it knows the errors of every command (the
-  // store's, the solver's), which would otherwise all load at every start.
-  if (error instanceof CommanderError && !(error instanceof InvalidArgumentError) && error.exitCode === 0)
-    process.exitCode = EXIT.ok;
-  else process.exitCode = (await import("./report-error.ts")).reportError(error);
+/**
+ * Runs the command line of this process: the command, then its exit code (help and the version
+ * included). A function rather than top-level await: `mse` runs this file bundled as CommonJS
+ * (scripts/bundle.mjs, for V8's code cache), which has no top-level await.
+ */
+async function main(): Promise<void> {
+  try {
+    phaseEnded("start");
+    const program = await buildProgram(process.argv[2]);
+    phaseEnded("modules");
+    await program.parseAsync(process.argv);
+    await exitIfDone();
+  } catch (error) {
+    // Help and the version end here too (exitOverride), as a CommanderError of exit code 0.
+    // reportError is loaded only for a real error: it knows the errors of every command (the
+    // store's, the solver's), which would otherwise all load at every start.
+    if (error instanceof CommanderError && !(error instanceof InvalidArgumentError) && error.exitCode === 0)
+      process.exitCode = EXIT.ok;
+    else process.exitCode = (await import("./report-error.ts")).reportError(error);
+  }
 }
+
+void main();
