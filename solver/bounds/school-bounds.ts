@@ -3,9 +3,9 @@ import type { SectionPlacement } from "../../src/domain/roster.ts";
 import { compileInstance } from "../instance/compile-instance.ts";
 import type { Instance } from "../instance/instance.ts";
 import type { RequestBounds } from "../solve-options.ts";
-import { capacityFlowBound } from "./capacity-bound.ts";
+import { capacityFlowOfTypes, groupTypes } from "./capacity-bound.ts";
 import { lpBoundSync } from "./lp-bound.ts";
-import { seatTimeBound } from "./seat-time-bound.ts";
+import { seatTimeOfTypes } from "./seat-time-bound.ts";
 import { slotFlowBound } from "./slot-flow-bound.ts";
 import { studentTimeBounds } from "./time-bound.ts";
 
@@ -18,10 +18,12 @@ import { studentTimeBounds } from "./time-bound.ts";
  * slot flow reuses.
  */
 export function boundsBeforeLoad(inst: Instance): { bounds: RequestBounds; perStudent: Int32Array } {
-  const capacity = capacityFlowBound(inst);
+  // One numbering of the primary groups' types for both flows.
+  const types = groupTypes(inst, (g) => inst.groupPrimary[g] === 1);
+  const capacity = capacityFlowOfTypes(inst, types);
   const perStudent = studentTimeBounds(inst);
   const time = perStudent.reduce((sum, n) => sum + n, 0);
-  const seatTime = seatTimeBound(inst, perStudent);
+  const seatTime = seatTimeOfTypes(inst, perStudent, types);
   const bounds: RequestBounds = { capacity, time, seatTime, best: capacity, bestBy: "capacity" };
   improveBest(bounds, "time", time);
   improveBest(bounds, "seatTime", seatTime);

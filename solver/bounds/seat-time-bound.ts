@@ -1,5 +1,5 @@
 import type { Instance } from "../instance/instance.ts";
-import { groupSections, sectionListTypes, typeOfList } from "./capacity-bound.ts";
+import { groupTypes, type GroupTypes } from "./capacity-bound.ts";
 import { addSeatEdges } from "./seat-layer.ts";
 import { addEdge, flowEdges, maxFlow } from "./max-flow.ts";
 
@@ -17,9 +17,12 @@ export function seatTimeBound(
   studentTime: Int32Array,
   counted: (g: number) => boolean = (g) => inst.groupPrimary[g] === 1,
 ): number {
-  const types = sectionListTypes();
+  return seatTimeOfTypes(inst, studentTime, groupTypes(inst, counted));
+}
+
+/** seatTimeBound on the groups' types. */
+export function seatTimeOfTypes(inst: Instance, studentTime: Int32Array, types: GroupTypes): number {
   const typeSections = types.lists;
-  const seen = new Int32Array(inst.nSections).fill(-1);
   // Edges student -> type, with how many of the student's groups are of that type.
   const edgeStudent: number[] = [];
   const edgeType: number[] = [];
@@ -28,10 +31,8 @@ export function seatTimeBound(
     if (studentTime[i] === 0) continue;
     const first = edgeStudent.length;
     for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) {
-      if (!counted(g)) continue;
-      const sections = groupSections(inst, g, seen);
-      if (sections.length === 0) continue;
-      const t = typeOfList(types, sections);
+      const t = types.groupType[g];
+      if (t < 0) continue;
       let k = first;
       while (k < edgeStudent.length && edgeType[k] !== t) k++;
       if (k < edgeStudent.length) edgeCount[k]++;
