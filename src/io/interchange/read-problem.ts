@@ -8,7 +8,7 @@ import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemFolderError, ProblemInputError, type InputIssue } from "./problem-input-error.ts";
 import { readCsvTable, type RowHandler } from "./read-csv-table.ts";
-import { readTableOnThread, type TableOnThread } from "./read-table-on-thread.ts";
+import { readTablesOnThread, type TablesOnThread } from "./read-table-on-thread.ts";
 import { fieldOf, type RowCells } from "./schema/table-schema.ts";
 import { OPTIONAL_FILES, TABLE_NAMES, TABLES, type TableName } from "./tables.ts";
 
@@ -79,7 +79,7 @@ async function readTable<K extends TableName>(
   issues: InputIssue[],
   warnings: string[],
   maxIssues: number,
-  onThread: TableOnThread | undefined,
+  onThread: TablesOnThread | undefined,
 ): Promise<void> {
   const table = TABLES[name];
   const onRow = rowHandler(name, problem, index, issues, maxIssues);
@@ -118,20 +118,27 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
 }
 
 /**
- * From this size on, requests.csv is read on a thread of its own while the other files are
- * read (read-table-on-thread.ts). Below it, the thread's start (some 50 ms compiled, a few
- * hundred through tsx) costs more than the read: a school's 3,000 students make 2 MB.
+ * From this size of requests.csv on, it and students.csv are read on a thread of their own
+ * while the other files are read (read-table-on-thread.ts). Below it, the thread's start (tens
+ * of milliseconds compiled, a few hundred through tsx) costs more than it saves: a school's
+ * 3,000 students make 2 MB.
  */
 export const REQUESTS_THREAD_FROM_BYTES = 16 * 2 ** 20;
 
-/** Starts reading requests.csv on a thread when it is big enough; undefined otherwise. */
-async function startRequestsThread(dir: string, fromBytes: number, maxIssues: number) {
-  const file = join(dir, TABLES.requests.file);
-  const size = await stat(file).then(
+/** The files read on the thread, in reading order: the two big ones of a district. */
+const ON_THREAD: readonly TableName[] = ["students", "requests"];
+
+/** Starts reading the ON_THREAD files on a thread when requests.csv is big enough; undefined otherwise. */
+async function startThread(dir: string, fromBytes: number, maxIssues: number): Promise<TablesOnThread | undefined> {
+  const size = await stat(join(dir, TABLES.requests.file)).then(
     (found) => (found.isFile() ? found.size : -1),
     () => -1,
   );
-  return size >= fromBytes ? readTableOnThread(file, TABLES.requests, maxIssues) : undefined;
+  if (size < fromBytes) return undefined;
+  return readTablesOnThread(
+    ON_THREAD.map((name) => ({ path: join(dir, TABLES[name].file), spec: TABLES[name] })),
+    maxIssues,
+  );
 }
 
 /**
@@ -141,8 +148,8 @@ async function startRequestsThread(dir: string, fromBytes: number, maxIssues: nu
  * Optional fields not given are present as `undefined`. With `maxIssues`, reading stops once
  * that many issues are found (the error says it was cut short): the API caps what a hostile
  * upload can make it build. `requestsThreadFromBytes` (default REQUESTS_THREAD_FROM_BYTES)
- * is the size of requests.csv from which it is read on a thread of its own: the same problem,
- * issues and warnings either way.
+ * is the size of requests.csv from which it and students.csv are read on a thread of their
+ * own: the same problem, issues and warnings either way.
  */
 export async function readProblem(
   dir: string,
@@ -154,14 +161,10 @@ export async function readProblem(
   const index = createProblemIndex();
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
-  const requestsThread = await startRequestsThread(
-    dir,
-    options.requestsThreadFromBytes ?? REQUESTS_THREAD_FROM_BYTES,
-    maxIssues,
-  );
+  const thread = await startThread(dir, options.requestsThreadFromBytes ?? REQUESTS_THREAD_FROM_BYTES, maxIssues);
   try {
     for (const name of TABLE_NAMES) {
-      const onThread = name === "requests" ? requestsThread : undefined;
+      const onThread = ON_THREAD.includes(name) ? thread : undefined;
       await readTable(dir, name, problem, index, issues, warnings, maxIssues, onThread);
     }
   } catch (error) {
@@ -169,7 +172,7 @@ export async function readProblem(
     throw error;
   } finally {
     // Stopped early (the cap, a failure), the thread would read on for nothing.
-    await requestsThread?.stop();
+    await thread?.stop();
   }
   if (!index.unusable.has("sections")) {
     const file = TABLES.sections.file;

@@ -1,9 +1,9 @@
 /**
- * Reading one interchange file on a thread of its own (read-table-thread.ts) while the main
- * thread reads the files before it, then handing its rows to the main thread's checks as
+ * Reading interchange files on a thread of their own (read-table-thread.ts) while the main
+ * thread reads the files before them, then handing their rows to the main thread's checks as
  * readCsvTable would have: the same cells, lines, issues and warnings, in the same order. On
- * the district, requests.csv is 170 MB of the 210: parsed beside the other files, on the
- * machine's second core.
+ * the district, students.csv and requests.csv are 200 MB of the 210: parsed beside the other
+ * files and the checks, on the machine's second core.
  */
 import { Worker } from "node:worker_threads";
 import path from "node:path";
@@ -22,8 +22,11 @@ const THREAD_ENTRY = import.meta.url.endsWith(".js")
   ? path.join(PACKAGE_ROOT, "dist/bundle/read-table-thread.js")
   : path.join(PACKAGE_ROOT, "src/io/interchange/read-table-thread-entry.mjs");
 
-/** A file being read on its thread: `handOver` gives its rows to `onRow`, as readCsvTable does; `stop` ends the thread. */
-export interface TableOnThread {
+/**
+ * Files being read on their thread: `handOver` gives the next file's rows to `onRow`, as
+ * readCsvTable does, and says how its read went; `stop` ends the thread.
+ */
+export interface TablesOnThread {
   handOver: (onRow: RowHandler, issues: InputIssue[], warnings: string[]) => Promise<CsvTableStatus>;
   stop: () => Promise<void>;
 }
@@ -58,7 +61,7 @@ function messagesOf(worker: Worker): () => Promise<ThreadMessage> {
     }
   });
   worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`the thread reading a file stopped (exit code ${code})`)));
+  worker.on("exit", (code) => fail(new Error(`the thread reading files stopped (exit code ${code})`)));
   return () => {
     const next = queue.shift();
     if (next !== undefined) return Promise.resolve(next);
@@ -68,22 +71,27 @@ function messagesOf(worker: Worker): () => Promise<ThreadMessage> {
 }
 
 /**
- * Starts reading the file at `file` as `spec` on a thread; the thread stops by itself once the
- * file alone has `maxIssues` issues.
+ * Starts reading `files` (paths and specs, in the order they will be asked for) on a thread;
+ * the thread stops by itself once they alone have `maxIssues` issues.
  */
-export function readTableOnThread(file: string, spec: CsvTableSpec, maxIssues: number): TableOnThread {
+export function readTablesOnThread(files: { path: string; spec: CsvTableSpec }[], maxIssues: number): TablesOnThread {
   const task: ThreadTask = {
-    path: file,
-    spec: { file: spec.file, columns: spec.columns, required: spec.required },
+    files: files.map(({ path, spec }) => ({
+      path,
+      spec: { file: spec.file, columns: spec.columns, required: spec.required },
+    })),
     maxIssues,
   };
   const worker = new Worker(THREAD_ENTRY, { workerData: task });
   const next = messagesOf(worker);
-  const width = rowWidth(spec.columns.length);
-  const buildCells = compileCellsBuilder(spec.columns);
+  /** The texts the thread has sent, for every file. */
+  const strings: string[] = [];
+  let asked = 0;
 
   const handOver = async (onRow: RowHandler, issues: InputIssue[], warnings: string[]): Promise<CsvTableStatus> => {
-    const strings: string[] = [];
+    const { spec } = files[asked++];
+    const width = rowWidth(spec.columns.length);
+    const buildCells = compileCellsBuilder(spec.columns);
     let handed = 0;
     const place = (placed: PlacedIssue[], from: number, upTo: number): number => {
       let k = from;

@@ -1,90 +1,100 @@
 /**
- * The thread that reads one interchange file (the district's requests.csv) while the main
- * thread reads the files before it: readCsvTable as on the main thread, each row it hands over
- * posted in batches (see table-rows-batch.ts), with the issues readCsvTable found (header,
- * cell counts, bytes, broken CSV) placed between the rows they came before. It checks nothing
- * against other files: the main thread does, row by row, in file order, as before.
+ * The thread that reads interchange files (the district's students.csv and requests.csv) while
+ * the main thread reads the files before them: readCsvTable as on the main thread, each row it
+ * hands over posted in batches (see table-rows-batch.ts), with the issues readCsvTable found
+ * (header, cell counts, bytes, broken CSV) placed between the rows they came before. It checks
+ * nothing against other files: the main thread does, row by row, in file order, as before.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { readCsvTable, type CsvTableStatus } from "./read-csv-table.ts";
 import type { InputIssue } from "./problem-input-error.ts";
-import type { RowCells } from "./schema/table-schema.ts";
-import { fieldOf } from "./schema/table-schema.ts";
+import { readCsvTable, type CsvTableStatus } from "./read-csv-table.ts";
+import { fieldOf, type RowCells } from "./schema/table-schema.ts";
 import { rowWidth, type PlacedIssue, type ThreadMessage, type ThreadTask } from "./table-rows-batch.ts";
 
 /** Rows a batch: big enough that a message per batch costs nothing, small enough that the checks start early. */
 const BATCH_ROWS = 1 << 15;
 
-/** Thrown once the file alone has as many issues as the cap: the main thread stops at the cap anyway. */
+/** Thrown once the files alone have as many issues as the cap: the main thread stops at the cap anyway. */
 class StopReading extends Error {}
 
-/** Reads the task's file, posting its rows as they are read. */
-async function readOnThread(task: ThreadTask, post: (message: ThreadMessage, transfer?: ArrayBuffer[]) => void) {
-  const { spec, maxIssues } = task;
-  const fields = spec.columns.map(fieldOf);
-  const width = rowWidth(fields.length);
-  const issues: InputIssue[] = [];
-  const warnings: string[] = [];
-  let placed = 0;
-  let handed = 0;
-  /**
-   * Each distinct text's number, a table per column: a lookup in the 40,000 course IDs stays in
-   * the cache, where one among 700,000 IDs of every kind missed it (measured: the thread's CPU
-   * time halved). The texts of each column's previous row skip most lookups.
-   */
-  const numberOf = fields.map(() => new Map<string, number>());
-  let numbered = 0;
-  const last: (string | undefined)[] = fields.map(() => undefined);
-  const lastNumber = new Int32Array(fields.length).fill(-1);
-  let strings: string[] = [];
-  let rows = new Int32Array(BATCH_ROWS * width);
-  let count = 0;
-  let pending: PlacedIssue[] = [];
+type Post = (message: ThreadMessage, transfer?: ArrayBuffer[]) => void;
 
-  const placeIssues = () => {
-    for (; placed < issues.length; placed++) pending.push({ before: handed, issue: issues[placed] });
-  };
-  const flush = () => {
-    post({ kind: "rows", strings, rows, count, issues: pending }, [rows.buffer as ArrayBuffer]);
-    strings = [];
-    rows = new Int32Array(BATCH_ROWS * width);
-    count = 0;
-    pending = [];
-  };
-  const numberText = (k: number, text: string): number => {
-    if (text === last[k]) return lastNumber[k];
-    let n = numberOf[k].get(text);
-    if (n === undefined) {
-      n = numbered++;
-      numberOf[k].set(text, n);
-      strings.push(text);
+/** Reads the task's files one after another, posting their rows as they are read. */
+async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
+  const { maxIssues } = task;
+  const issues: InputIssue[] = [];
+  let placed = 0;
+  let numbered = 0;
+  let stopped = false;
+  for (const { path, spec } of task.files) {
+    if (stopped) {
+      // The main thread stops at the cap before it asks for this file; ended all the same.
+      post({ kind: "end", status: "unusable", issues: [], warnings: [] });
+      continue;
     }
-    last[k] = text;
-    lastNumber[k] = n;
-    return n;
-  };
-  const onRow = (cells: RowCells, line: number, wellFormed: boolean) => {
+    const fields = spec.columns.map(fieldOf);
+    const width = rowWidth(fields.length);
+    const warnings: string[] = [];
+    let handed = 0;
+    /**
+     * Each distinct text's number, a table per column (a column's IDs are all of one kind, and
+     * its table smaller than one of every ID). The texts of each column's previous row skip
+     * most lookups: a student's requests name the same school and student row after row.
+     */
+    const numberOf = fields.map(() => new Map<string, number>());
+    const last: (string | undefined)[] = fields.map(() => undefined);
+    const lastNumber = new Int32Array(fields.length).fill(-1);
+    let strings: string[] = [];
+    let rows = new Int32Array(BATCH_ROWS * width);
+    let count = 0;
+    let pending: PlacedIssue[] = [];
+
+    const placeIssues = () => {
+      for (; placed < issues.length; placed++) pending.push({ before: handed, issue: issues[placed] });
+    };
+    const flush = () => {
+      post({ kind: "rows", strings, rows, count, issues: pending }, [rows.buffer as ArrayBuffer]);
+      strings = [];
+      rows = new Int32Array(BATCH_ROWS * width);
+      count = 0;
+      pending = [];
+    };
+    const numberText = (k: number, text: string): number => {
+      if (text === last[k]) return lastNumber[k];
+      let n = numberOf[k].get(text);
+      if (n === undefined) {
+        n = numbered++;
+        numberOf[k].set(text, n);
+        strings.push(text);
+      }
+      last[k] = text;
+      lastNumber[k] = n;
+      return n;
+    };
+    const onRow = (cells: RowCells, line: number, wellFormed: boolean) => {
+      placeIssues();
+      if (issues.length >= maxIssues) throw new StopReading();
+      const at = count * width;
+      rows[at] = wellFormed ? line : -line;
+      for (let k = 0; k < fields.length; k++) {
+        const text = cells[fields[k]];
+        rows[at + 1 + k] = text === undefined ? -1 : numberText(k, text);
+      }
+      handed++;
+      if (++count === BATCH_ROWS) flush();
+    };
+    let status: CsvTableStatus;
+    try {
+      status = await readCsvTable(path, spec, onRow, issues, warnings);
+    } catch (error) {
+      if (!(error instanceof StopReading)) throw error;
+      stopped = true;
+      status = "unusable";
+    }
+    if (count > 0) flush();
     placeIssues();
-    if (issues.length >= maxIssues) throw new StopReading();
-    const at = count * width;
-    rows[at] = wellFormed ? line : -line;
-    for (let k = 0; k < fields.length; k++) {
-      const text = cells[fields[k]];
-      rows[at + 1 + k] = text === undefined ? -1 : numberText(k, text);
-    }
-    handed++;
-    if (++count === BATCH_ROWS) flush();
-  };
-  let status: CsvTableStatus;
-  try {
-    status = await readCsvTable(task.path, spec, onRow, issues, warnings);
-  } catch (error) {
-    if (!(error instanceof StopReading)) throw error;
-    status = "unusable";
+    post({ kind: "end", status, issues: pending, warnings });
   }
-  if (count > 0) flush();
-  placeIssues();
-  post({ kind: "end", status, issues: pending, warnings });
 }
 
 const port = parentPort;

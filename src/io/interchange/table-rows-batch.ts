@@ -30,7 +30,7 @@ export interface RowsBatch {
   issues: PlacedIssue[];
 }
 
-/** The end of the file: how the read went, its warnings and the issues after the last row. */
+/** The end of a file: how the read went, its warnings and the issues after the last row. */
 export interface ReadEnd {
   kind: "end";
   status: CsvTableStatus;
@@ -47,9 +47,8 @@ export interface ReadFailure {
 /** What the reading thread posts. */
 export type ThreadMessage = RowsBatch | ReadEnd | ReadFailure;
 
-/** What the reading thread is given: the file and its columns, and the issue cap. */
+/** What the reading thread is given: the files, in reading order, with their columns; and the issue cap. */
 export interface ThreadTask {
-  path: string;
-  spec: { file: string; columns: readonly string[]; required: readonly string[] };
+  files: { path: string; spec: { file: string; columns: readonly string[]; required: readonly string[] } }[];
   maxIssues: number;
 }

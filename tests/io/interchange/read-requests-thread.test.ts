@@ -24,7 +24,7 @@ async function sameEitherWay(dir: string, maxIssues?: number) {
   return onThread;
 }
 
-describe("requests.csv read on a thread of its own", () => {
+describe("students.csv and requests.csv read on a thread of their own", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
@@ -75,14 +75,44 @@ describe("requests.csv read on a thread of its own", () => {
     );
   });
 
+  it("names the same line and column for errors in students.csv, and the requests of a refused student", async () => {
+    await copyTiny(dir);
+    const first = await appendLines(
+      dir,
+      "students.csv",
+      "MS-101,100006,14,Ana,Ruiz,false,F", // grade out of range
+      "MS-101,100007,7,Ana", // too few cells
+      "MS-101,100001,7,Ana,Ruiz,maybe,F", // duplicate student, bad iep
+      "MS-999,100008,7,Ana,Ruiz,false,F", // unknown school
+    );
+    await appendLines(
+      dir,
+      "requests.csv",
+      "MS-101,100006,ART,1,,,",
+      "MS-101,100007,ART,1,,,",
+      "MS-101,100008,ART,1,,,",
+    );
+    const outcome = await sameEitherWay(dir);
+    const found = outcome.issues?.map((issue) => `${issue.file}:${issue.line}: ${issue.column}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        `students.csv:${first}: grade`,
+        `students.csv:${first + 1}: `,
+        `students.csv:${first + 2}: iep`,
+        `students.csv:${first + 3}: school_id`,
+      ]),
+    );
+  });
+
   it("stops at the same issue cap, with the same issues, as the one-thread read", async () => {
     await copyTiny(dir);
     await appendLines(dir, "requests.csv", ...Array.from({ length: 50 }, (_, i) => `MS-101,9${i},ART,1,,,`));
     await appendLines(dir, "requests.csv", ...Array.from({ length: 50 }, () => `MS-101,100001,ART`));
-    for (const maxIssues of [1, 7, 60, 1000]) {
+    await appendLines(dir, "students.csv", ...Array.from({ length: 20 }, (_, i) => `MS-101,8${i},7`));
+    for (const maxIssues of [1, 7, 25, 60, 1000]) {
       const outcome = await sameEitherWay(dir, maxIssues);
-      expect(outcome.issues?.length).toBe(Math.min(maxIssues, 100));
-      expect(outcome.truncated).toBe(maxIssues < 100);
+      expect(outcome.issues?.length).toBe(Math.min(maxIssues, 120));
+      expect(outcome.truncated).toBe(maxIssues < 120);
     }
   });
 
