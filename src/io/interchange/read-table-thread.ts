@@ -14,6 +14,9 @@ import { rowWidth, type PlacedIssue, type ThreadMessage, type ThreadTask } from 
 /** Rows a batch: big enough that a message per batch costs nothing, small enough that the checks start early. */
 const BATCH_ROWS = 1 << 15;
 
+/** The most texts a column's table of numbers holds (see numberOf). */
+const NUMBERED_TEXTS = 1 << 8;
+
 /** Thrown once the files alone have as many issues as the cap: the main thread stops at the cap anyway. */
 class StopReading extends Error {}
 
@@ -37,9 +40,10 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
     const warnings: string[] = [];
     let handed = 0;
     /**
-     * Each distinct text's number, a table per column (a column's IDs are all of one kind, and
-     * its table smaller than one of every ID). The texts of each column's previous row skip
-     * most lookups: a student's requests name the same school and student row after row.
+     * Recent texts' numbers, a table per column, emptied once it holds NUMBERED_TEXTS: small
+     * tables stay in the processor's cache, and a text seen again after that (a course of an
+     * earlier school) is merely sent twice. The texts of each column's previous row skip most
+     * lookups: a student's requests name the same school and student row after row.
      */
     const numberOf = fields.map(() => new Map<string, number>());
     const last: (string | undefined)[] = fields.map(() => undefined);
@@ -61,10 +65,12 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
     };
     const numberText = (k: number, text: string): number => {
       if (text === last[k]) return lastNumber[k];
-      let n = numberOf[k].get(text);
+      const numbers = numberOf[k];
+      let n = numbers.get(text);
       if (n === undefined) {
         n = numbered++;
-        numberOf[k].set(text, n);
+        if (numbers.size === NUMBERED_TEXTS) numbers.clear();
+        numbers.set(text, n);
         strings.push(text);
       }
       last[k] = text;
