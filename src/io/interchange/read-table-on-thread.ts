@@ -34,6 +34,7 @@ export interface TablesOnThread {
 /** Builds a row's cells from its integers at `at` (see table-rows-batch.ts): one literal, as readCsvTable's. */
 type CellsBuilder = (strings: readonly string[], rows: Int32Array, at: number) => RowCells;
 
+/** Compiles the CellsBuilder of a file's columns (generated once per file, as readCsvTable's builders are). */
 function compileCellsBuilder(columns: readonly string[]): CellsBuilder {
   const literal = rowLiteral(
     columns,
