@@ -17,6 +17,9 @@ const BATCH_ROWS = 1 << 15;
 /** The most texts a column's table of numbers holds (see numberOf). */
 const NUMBERED_TEXTS = 1 << 8;
 
+/** A column's table of numbers is dropped when, of its first `after` lookups, fewer than `hitShare` found the text. */
+const UNTABLED = { after: 4096, hitShare: 0.25 };
+
 /** Thrown once the files alone have as many issues as the cap: the main thread stops at the cap anyway. */
 class StopReading extends Error {}
 
@@ -46,6 +49,13 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
      * lookups: a student's requests name the same school and student row after row.
      */
     const numberOf = fields.map(() => new Map<string, number>());
+    /**
+     * Lookups and hits of each column's table: a column whose texts are nearly all new (a
+     * student's ID, names) is numbered without its table once that is clear (see UNTABLED).
+     */
+    const lookups = new Int32Array(fields.length);
+    const hits = new Int32Array(fields.length);
+    const tabled = fields.map(() => true);
     const last: (string | undefined)[] = fields.map(() => undefined);
     const lastNumber = new Int32Array(fields.length).fill(-1);
     let strings: string[] = [];
@@ -65,12 +75,19 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
     };
     const numberText = (k: number, text: string): number => {
       if (text === last[k]) return lastNumber[k];
-      const numbers = numberOf[k];
-      let n = numbers.get(text);
-      if (n === undefined) {
+      let n: number | undefined;
+      if (tabled[k]) {
+        const numbers = numberOf[k];
+        n = numbers.get(text);
+        if (n === undefined) {
+          n = numbered++;
+          if (numbers.size === NUMBERED_TEXTS) numbers.clear();
+          numbers.set(text, n);
+          strings.push(text);
+        } else hits[k]++;
+        if (++lookups[k] === UNTABLED.after && hits[k] < UNTABLED.after * UNTABLED.hitShare) tabled[k] = false;
+      } else {
         n = numbered++;
-        if (numbers.size === NUMBERED_TEXTS) numbers.clear();
-        numbers.set(text, n);
         strings.push(text);
       }
       last[k] = text;
