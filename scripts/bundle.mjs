@@ -74,6 +74,8 @@ await build({
     "solve-tasks": "workers/solve-tasks.ts",
     "read-upload-task": "src/api/read-upload-task.ts",
     "export-school-task": "src/run/export-school-task.ts",
+    // The thread reading a district's requests.csv beside the other files (src/io/interchange/read-table-on-thread.ts).
+    "read-table-thread": "src/io/interchange/read-table-thread.ts",
   },
   outdir: "dist/bundle",
   splitting: true,

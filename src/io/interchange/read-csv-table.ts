@@ -46,7 +46,7 @@ function lineBreaksIn(record: readonly string[]): number {
 }
 
 /** The code of an object literal with every field of the file in a fixed order, each from `cell(i)` for the file's column i. */
-function rowLiteral(
+export function rowLiteral(
   columns: readonly string[],
   indexes: readonly number[],
   cell: (at: number, field: string) => string,

@@ -7,7 +7,8 @@ import { checkTeamsAndLinks } from "./check-teams-and-links.ts";
 import { CHECK_ROW, registerRow, type Report } from "./cross-check.ts";
 import { createProblemIndex, type ProblemIndex } from "./problem-index.ts";
 import { ProblemFolderError, ProblemInputError, type InputIssue } from "./problem-input-error.ts";
-import { readCsvTable } from "./read-csv-table.ts";
+import { readCsvTable, type RowHandler } from "./read-csv-table.ts";
+import { readTablesOnThread, type TablesOnThread } from "./read-table-on-thread.ts";
 import { fieldOf, type RowCells } from "./schema/table-schema.ts";
 import { OPTIONAL_FILES, TABLE_NAMES, TABLES, type TableName } from "./tables.ts";
 
@@ -19,7 +20,57 @@ function emptyProblem(): Problem {
 /** Thrown inside the reader once the issues reach the cap: reading stops there. */
 class IssueCapReached extends Error {}
 
-/** Streams one file into `problem[name]`: each row validated, then checked against the files before it. */
+/**
+ * The handler of one file's rows: each row validated, then checked against the files before
+ * it, and added to `problem[name]`.
+ */
+function rowHandler<K extends TableName>(
+  name: K,
+  problem: Problem,
+  index: ProblemIndex,
+  issues: InputIssue[],
+  maxIssues: number,
+): RowHandler {
+  const table = TABLES[name];
+  const check = CHECK_ROW[name];
+  const rows = problem[name] as Problem[K][number][];
+  const { file } = table;
+  const quick = table.quick as ((cells: RowCells) => Problem[K][number] | undefined) | undefined;
+  const columnOf = new Map(table.columns.map((column) => [fieldOf(column), column]));
+  const report: Report = (line, column, message) => issues.push({ file, line, column, message });
+  return (cells, line, wellFormed) => {
+    // Checked per row, not per issue: a file of a million bad rows costs a bounded list, and stops early.
+    if (issues.length >= maxIssues) throw new IssueCapReached();
+    if (!wellFormed) {
+      registerRow(name, cells, undefined, line, index, report);
+      return;
+    }
+    let row = quick?.(cells);
+    if (row === undefined) {
+      const parsed = table.row.safeParse(cells);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? "");
+          report(line, columnOf.get(field) ?? field, issue.message);
+        }
+        registerRow(name, cells, undefined, line, index, report);
+        return;
+      }
+      row = parsed.data as Problem[K][number];
+    }
+    const issuesBefore = issues.length;
+    check(row, line, index, report);
+    // A row that failed its checks (e.g. a school whose grades are upside down) still
+    // exists, but rows referring to it are not checked against its data: one error, not hundreds.
+    registerRow(name, cells, issues.length === issuesBefore ? row : undefined, line, index, report);
+    rows.push(row);
+  };
+}
+
+/**
+ * Streams one file into `problem[name]` (see rowHandler), read here or, when `onThread`,
+ * on the thread that has been reading it meanwhile.
+ */
 async function readTable<K extends TableName>(
   dir: string,
   name: K,
@@ -28,49 +79,17 @@ async function readTable<K extends TableName>(
   issues: InputIssue[],
   warnings: string[],
   maxIssues: number,
+  onThread: TablesOnThread | undefined,
 ): Promise<void> {
   const table = TABLES[name];
-  const check = CHECK_ROW[name];
-  const rows = problem[name] as Problem[K][number][];
-  const { file } = table;
-  const quick = table.quick as ((cells: RowCells) => Problem[K][number] | undefined) | undefined;
-  const columnOf = new Map(table.columns.map((column) => [fieldOf(column), column]));
-  const report: Report = (line, column, message) => issues.push({ file, line, column, message });
-  const status = await readCsvTable(
-    join(dir, file),
-    table,
-    (cells, line, wellFormed) => {
-      // Checked per row, not per issue: a file of a million bad rows costs a bounded list, and stops early.
-      if (issues.length >= maxIssues) throw new IssueCapReached();
-      if (!wellFormed) {
-        registerRow(name, cells, undefined, line, index, report);
-        return;
-      }
-      let row = quick?.(cells);
-      if (row === undefined) {
-        const parsed = table.row.safeParse(cells);
-        if (!parsed.success) {
-          for (const issue of parsed.error.issues) {
-            const field = String(issue.path[0] ?? "");
-            report(line, columnOf.get(field) ?? field, issue.message);
-          }
-          registerRow(name, cells, undefined, line, index, report);
-          return;
-        }
-        row = parsed.data as Problem[K][number];
-      }
-      const issuesBefore = issues.length;
-      check(row, line, index, report);
-      // A row that failed its checks (e.g. a school whose grades are upside down) still
-      // exists, but rows referring to it are not checked against its data: one error, not hundreds.
-      registerRow(name, cells, issues.length === issuesBefore ? row : undefined, line, index, report);
-      rows.push(row);
-    },
-    issues,
-    warnings,
-  );
+  const onRow = rowHandler(name, problem, index, issues, maxIssues);
+  const status =
+    onThread === undefined
+      ? await readCsvTable(join(dir, table.file), table, onRow, issues, warnings)
+      : await onThread.handOver(onRow, issues, warnings);
   if (issues.length >= maxIssues) throw new IssueCapReached();
-  if (status === "missing" && !OPTIONAL_FILES.has(file)) report(0, "", "required file is missing");
+  if (status === "missing" && !OPTIONAL_FILES.has(table.file))
+    issues.push({ file: table.file, line: 0, column: "", message: "required file is missing" });
   if (status !== "read") index.unusable.add(name);
 }
 
@@ -99,16 +118,42 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
 }
 
 /**
+ * From this size of requests.csv on, it and students.csv are read on a thread of their own
+ * while the other files are read (read-table-on-thread.ts). Below it, the thread's start (tens
+ * of milliseconds compiled, a few hundred through tsx) costs more than it saves: a school's
+ * 3,000 students make 2 MB.
+ */
+export const REQUESTS_THREAD_FROM_BYTES = 16 * 2 ** 20;
+
+/** The files read on the thread, in reading order: the two big ones of a district. */
+const ON_THREAD: readonly TableName[] = ["students", "requests"];
+
+/** Starts reading the ON_THREAD files on a thread when requests.csv is big enough; undefined otherwise. */
+async function startThread(dir: string, fromBytes: number, maxIssues: number): Promise<TablesOnThread | undefined> {
+  const size = await stat(join(dir, TABLES.requests.file)).then(
+    (found) => (found.isFile() ? found.size : -1),
+    () => -1,
+  );
+  if (size < fromBytes) return undefined;
+  return readTablesOnThread(
+    ON_THREAD.map((name) => ({ path: join(dir, TABLES[name].file), spec: TABLES[name] })),
+    maxIssues,
+  );
+}
+
+/**
  * Reads the problem in `dir` (schools.csv ... requests.csv, optional avoid.csv), streaming
  * each file row by row. Throws one ProblemInputError listing every error found, and
  * returns nothing then; warnings (e.g. ignored extra columns) come back with the problem.
  * Optional fields not given are present as `undefined`. With `maxIssues`, reading stops once
  * that many issues are found (the error says it was cut short): the API caps what a hostile
- * upload can make it build.
+ * upload can make it build. `requestsThreadFromBytes` (default REQUESTS_THREAD_FROM_BYTES)
+ * is the size of requests.csv from which it and students.csv are read on a thread of their
+ * own: the same problem, issues and warnings either way.
  */
 export async function readProblem(
   dir: string,
-  options: { maxIssues?: number } = {},
+  options: { maxIssues?: number; requestsThreadFromBytes?: number } = {},
 ): Promise<{ problem: Problem; warnings: string[] }> {
   await checkProblemFolder(dir);
   const maxIssues = options.maxIssues ?? Infinity;
@@ -116,11 +161,18 @@ export async function readProblem(
   const index = createProblemIndex();
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
+  const thread = await startThread(dir, options.requestsThreadFromBytes ?? REQUESTS_THREAD_FROM_BYTES, maxIssues);
   try {
-    for (const name of TABLE_NAMES) await readTable(dir, name, problem, index, issues, warnings, maxIssues);
+    for (const name of TABLE_NAMES) {
+      const onThread = ON_THREAD.includes(name) ? thread : undefined;
+      await readTable(dir, name, problem, index, issues, warnings, maxIssues, onThread);
+    }
   } catch (error) {
     if (error instanceof IssueCapReached) throw new ProblemInputError(sortIssues(issues).slice(0, maxIssues), true);
     throw error;
+  } finally {
+    // Stopped early (the cap, a failure), the thread would read on for nothing.
+    await thread?.stop();
   }
   if (!index.unusable.has("sections")) {
     const file = TABLES.sections.file;
