@@ -32,7 +32,10 @@ export interface ExportFigures {
   /**
    * The pool threads' shares reading the store, validating and building CSV lines (summed over
    * the threads), and the main thread's share writing the files; CPU: each thread's own, on
-   * Linux (the process's, which counts the pool's threads too, told nothing of the write).
+   * Linux (the process's, which counts the pool's threads too, told nothing of the write). On
+   * PostgreSQL a thread works on two schools at once (export-live-roster.ts): each school's
+   * shares then also count what the thread did for the other one while its reads were awaited,
+   * so the summed shares exceed the threads' time.
    */
   split: { threads: number } & Record<"read" | "validate" | "build" | "write", Share>;
 }
