@@ -14,7 +14,7 @@ import { exportLiveRoster } from "../src/run/export-live-roster.ts";
 import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
 import { closeStore, openStore } from "../src/store/index.ts";
 
-/** Wall time and this process's CPU time spent in a part of the export. */
+/** Wall time and the CPU time of the thread that did it (summed over threads) spent in a part of the export. */
 export interface Share {
   seconds: number;
   cpuSeconds: number;

@@ -16,7 +16,8 @@ const BATCH_BYTES = 1 << 20;
  * default (16 KiB) every batch waited for its own write to finish, so the thread writing a
  * district's directory stood still once a megabyte (3.9 s of the export's 13.2 s on its main
  * thread, its pool threads idle meanwhile for want of a school taken); a few batches in flight
- * keep memory small all the same.
+ * keep memory small all the same. District, load 15-17: the write share 10.7-11.3 s against
+ * 15.8-19.1 s, the main thread's CPU in it 1.1 s.
  */
 const IN_FLIGHT_BYTES = 8 * BATCH_BYTES;
 
