@@ -11,9 +11,10 @@ import { Command } from "commander";
 import { parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { openRosterDirectory } from "../src/io/oneroster/roster-directory.ts";
 import { exportLiveRoster } from "../src/run/export-live-roster.ts";
+import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
 import { closeStore, openStore } from "../src/store/index.ts";
 
-/** Wall time and this process's CPU time spent in a part of the export. */
+/** Wall time and the CPU time of the thread that did it (summed over threads) spent in a part of the export. */
 export interface Share {
   seconds: number;
   cpuSeconds: number;
@@ -25,23 +26,27 @@ export interface ExportFigures {
   enrollments: number;
   skipped: unknown[];
   cpuSeconds: number;
+  /** The main thread's own CPU (on Linux): taking each school from the pool, checking it across schools, writing it. */
+  mainThreadCpuSeconds: number;
   peakRssMiB: number;
   /**
    * The pool threads' shares reading the store, validating and building CSV lines (summed over
-   * the threads; CPU: each thread's own, on Linux), and the main thread's share writing the
-   * files (CPU: the process's meanwhile).
+   * the threads), and the main thread's share writing the files; CPU: each thread's own, on
+   * Linux (the process's, which counts the pool's threads too, told nothing of the write). On
+   * PostgreSQL a thread works on two schools at once (export-live-roster.ts): each school's
+   * shares then also count what the thread did for the other one while its reads were awaited,
+   * so the summed shares exceed the threads' time.
    */
   split: { threads: number } & Record<"read" | "validate" | "build" | "write", Share>;
 }
 
-/** Runs `step` (sync or async), adding its wall and CPU time to `share`. */
+/** Runs `step` (sync or async), adding its wall time and this thread's CPU time to `share`. */
 function timeShare<T>(share: Share, step: () => T): T {
-  const cpu = process.cpuUsage();
+  const cpu = threadCpuSeconds() ?? Number.NaN;
   const started = performance.now();
   const add = () => {
-    const used = process.cpuUsage(cpu);
     share.seconds += (performance.now() - started) / 1000;
-    share.cpuSeconds += (used.user + used.system) / 1e6;
+    share.cpuSeconds += (threadCpuSeconds() ?? Number.NaN) - cpu;
   };
   const value = step();
   if (value instanceof Promise) return value.finally(add) as T;
@@ -100,6 +105,7 @@ try {
     enrollments,
     skipped: exported.skipped,
     cpuSeconds: round((cpu.user + cpu.system) / 1e6),
+    mainThreadCpuSeconds: round(threadCpuSeconds() ?? Number.NaN),
     // maxRSS is in kilobytes: the process's peak over its whole life, every thread's heap included.
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     split: {

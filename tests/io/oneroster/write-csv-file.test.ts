@@ -67,6 +67,27 @@ describe("writeCsvFile", () => {
     expect(await readFile(file, "utf8")).toBe(expected);
   });
 
+  it("never reorders lines appended as text, as small bytes and as bytes larger than a batch, mixed with rows", async () => {
+    // Small appends go through the batch, large ones (a district school's enrollments) straight
+    // to the stream: the file must still hold them in the order they were given.
+    const file = path.join(dir, "appended.csv");
+    const csv = openCsvFile(file, COLUMNS, ["id"]);
+    const expected: string[] = ["id,name,note\n"];
+    let rows = 0;
+    for (let i = 0; i < 20; i++) {
+      const width = [10, 70_000, 3, 1_500_000, 65_536][i % 5]!;
+      const lines = `${i},${"é山🙂x".repeat(Math.ceil(width / 10))},${i % 7}\n`;
+      if (i % 3 === 0) await csv.append(lines, 1);
+      else await csv.append(Buffer.from(lines, "utf8"), 1);
+      expected.push(lines);
+      await csv.write([{ id: `r${i}`, name: AWKWARD[i % AWKWARD.length] }]);
+      expected.push(stringify([[`r${i}`, AWKWARD[i % AWKWARD.length], ""]]));
+      rows += 2;
+    }
+    expect(await csv.close()).toBe(rows);
+    expect(await readFile(file, "utf8")).toBe(expected.join(""));
+  });
+
   it("writes the cells of plain columns as they are and quotes the others, over several writes", async () => {
     const file = path.join(dir, "plain.csv");
     const csv = openCsvFile(file, COLUMNS, ["id"]);
