@@ -73,8 +73,8 @@ try {
     build: { seconds: 0, cpuSeconds: 0 },
     write: { seconds: 0, cpuSeconds: 0 },
   };
-  const timedDirectory: typeof openRosterDirectory = async (dir, options) => {
-    const directory = await timeShare(shares.write, () => openRosterDirectory(dir, options));
+  const timedDirectory: typeof openRosterDirectory = async (dir, options, studentSchool) => {
+    const directory = await timeShare(shares.write, () => openRosterDirectory(dir, options, studentSchool));
     return {
       addSchool: (school, roster) => timeShare(shares.write, () => directory.addSchool(school, roster)),
       addSchoolCsv: (csv) => timeShare(shares.write, () => directory.addSchoolCsv(csv)),

@@ -117,7 +117,9 @@ export async function exportLiveRoster(
     await writeDirectoryAtomically(
       out,
       async (dir) => {
-        const directory = await (options.openDirectory ?? openRosterDirectory)(dir, { ...options, ...writeOptions });
+        const open = options.openDirectory ?? openRosterDirectory;
+        // The tally meets every school's students before the directory does: one record of them.
+        const directory = await open(dir, { ...options, ...writeOptions }, tally.schoolOf);
         let exported = 0;
         try {
           const ahead: Promise<ExportedSchool>[] = [];

@@ -172,6 +172,8 @@ export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, 
     claim(schoolId: string, studentIds: Iterable<string>): void {
       claims.addIds(schoolId, studentIds);
     },
+    /** The school that first listed a student ID, of the schools claimed so far. */
+    schoolOf: claims.schoolOf,
     admit({ schoolId, runId, run, problemVersion, violations }: CheckedSchool, force = false): boolean {
       if (violations.length === 0) return true;
       const since =

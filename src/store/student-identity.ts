@@ -34,6 +34,8 @@ export function studentClaims(): {
   add: (school: SchoolProblem) => void;
   /** add, given just the school's ID and its students' IDs (what an export's thread sends back). */
   addIds: (schoolId: string, studentIds: Iterable<string>) => void;
+  /** The school that first listed a student ID, of the schools added so far. */
+  schoolOf: (studentId: string) => string | undefined;
   found: StudentIdClaim[];
 } {
   const owner = new Map<string, string>();
@@ -49,6 +51,7 @@ export function studentClaims(): {
   return {
     found,
     addIds,
+    schoolOf: (studentId) => owner.get(studentId),
     add({ school, students }) {
       addIds(
         school.schoolId,

@@ -30,6 +30,12 @@ export interface RosterDirectoryOptions extends RosterWriteOptions {
   zip?: boolean;
 }
 
+/**
+ * The school that lists a student ID (the first to, if several do), of the schools added to a
+ * roster directory so far and maybe of others too (those answers are ignored).
+ */
+export type StudentSchool = (studentId: string) => string | undefined;
+
 /** A roster directory being written. */
 export interface RosterDirectoryWriter {
   /**
@@ -59,10 +65,16 @@ const NO_SCHOOLS = joinSchools([]);
  * it our own unscheduled.csv and report.json (and oneroster.zip with `zip`). A data file
  * without rows is left out and marked absent, as the binding forbids empty files. The district
  * options are checked before anything is written.
+ *
+ * `studentSchool`: where the caller keeps every student ID it has met across schools already
+ * (`mse export`'s check that no two schools list one student), so that the directory keeps no
+ * second record of the same IDs: on the district, 683,000 IDs hashed into one table less on
+ * the thread that writes (see claim below). Without it the directory records them itself.
  */
 export async function openRosterDirectory(
   dir: string,
   options: RosterDirectoryOptions = {},
+  studentSchool?: StudentSchool,
 ): Promise<RosterDirectoryWriter> {
   const district = exportContext(NO_SCHOOLS, [], options);
   const oneRosterDir = join(dir, ONEROSTER_DIR);
@@ -85,7 +97,13 @@ export async function openRosterDirectory(
   };
   // Across schools: what a later school must not clash with.
   const schools = new Set<string>();
-  const usersWritten = new Set<string>();
+  const ownStudents = studentSchool ? undefined : new Map<string, string>();
+  const schoolOfStudent: StudentSchool = studentSchool ?? ((studentId) => ownStudents!.get(studentId));
+  /** A student of a school added before this one (the school being added is not among them yet). */
+  const studentWritten = (studentId: string) => {
+    const school = schoolOfStudent(studentId);
+    return school !== undefined && schools.has(school);
+  };
   const teacherIds = new Set<string>();
   const teachers: TeacherLines[] = [];
   const schoolSourcedIds = distinctSourcedIds("school_id");
@@ -98,21 +116,27 @@ export async function openRosterDirectory(
     throw error;
   }
 
-  /** Refuses what two schools cannot both have; notes this school's. */
+  /**
+   * Refuses what two schools cannot both have; notes this school's. The teachers are checked
+   * against the students of the schools added before, the school itself then noted: a student
+   * and teacher of one school is exportContext's to refuse, and has been.
+   */
   const claim = (csv: SchoolCsv) => {
     if (schools.has(csv.schoolId)) throw new Error(`two rosters of school "${csv.schoolId}"`);
-    schools.add(csv.schoolId);
     schoolSourcedIds(csv.schoolId);
     for (const studentId of csv.studentIds) {
       if (teacherIds.has(studentId)) throw studentAndTeacherError(studentId);
       userSourcedIds(studentId);
     }
     for (const { teacherId } of csv.teachers) {
-      if (usersWritten.has(teacherId)) throw studentAndTeacherError(teacherId);
+      if (studentWritten(teacherId)) throw studentAndTeacherError(teacherId);
       teacherIds.add(teacherId);
       userSourcedIds(teacherId);
     }
-    for (const studentId of csv.studentIds) usersWritten.add(studentId);
+    schools.add(csv.schoolId);
+    if (ownStudents) {
+      for (const studentId of csv.studentIds) if (!ownStudents.has(studentId)) ownStudents.set(studentId, csv.schoolId);
+    }
   };
 
   const addSchoolCsv = async (csv: SchoolCsv) => {
@@ -131,7 +155,7 @@ export async function openRosterDirectory(
     async addSchool(school, roster) {
       let csv: SchoolCsv;
       try {
-        csv = schoolCsv(school, roster, options, (studentId) => usersWritten.has(studentId));
+        csv = schoolCsv(school, roster, options, studentWritten);
       } catch (error) {
         destroy();
         throw error;
@@ -142,9 +166,10 @@ export async function openRosterDirectory(
     async close(report) {
       const written = new Set<string>();
       try {
+        const teachersWritten = new Set<string>();
         for (const { teacherId, user } of teachers) {
-          if (usersWritten.has(teacherId)) continue;
-          usersWritten.add(teacherId);
+          if (teachersWritten.has(teacherId)) continue;
+          teachersWritten.add(teacherId);
           await files.users.append(user, 1);
         }
         for (const { role } of teachers) await files.roles.append(role, 1);

@@ -101,6 +101,29 @@ describe("a roster directory written school by school", () => {
     });
   });
 
+  it("refuses a school whose teacher is a student of a school added before, whether it or its caller records the students", async () => {
+    for (const recordedByCaller of [false, true]) {
+      await withTempDir(async (dir) => {
+        const [a, b] = twoSchools();
+        b!.school.students[0]!.studentId = "T-1";
+        b!.roster.enrollments = b!.roster.enrollments.filter((e) => e.studentId !== "B:100001");
+        // The caller's record, as `mse export`'s tally keeps it: every school's students, met before the directory adds it.
+        const owner = new Map<string, string>();
+        const meet = ({ school }: { school: SchoolProblem }) => {
+          for (const { studentId } of school.students)
+            if (!owner.has(studentId)) owner.set(studentId, school.school.schoolId);
+        };
+        const directory = await openRosterDirectory(dir, options, recordedByCaller ? (id) => owner.get(id) : undefined);
+        meet(b!);
+        await directory.addSchool(b!.school, b!.roster);
+        meet(a!);
+        await expect(directory.addSchool(a!.school, a!.roster)).rejects.toThrow(
+          '"T-1" is both a student_id and a teacher_id; OneRoster users need distinct sourcedIds',
+        );
+      });
+    }
+  });
+
   it("refuses a district org sourcedId that breaks the OneRoster rule before writing anything", async () => {
     await withTempDir(async (dir) => {
       await expect(openRosterDirectory(dir, { districtId: "the district" })).rejects.toThrow(
