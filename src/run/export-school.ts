@@ -9,7 +9,7 @@ import type { RosterWriteOptions } from "../io/oneroster/export-context.ts";
 import { schoolCsv, type SchoolCsv } from "../io/oneroster/school-csv.ts";
 import {
   getRun,
-  readRunRoster,
+  readExportRoster,
   readSchoolProblemVersioned,
   writableLiveRoster,
   type CheckedSchool,
@@ -59,7 +59,7 @@ export async function exportSchool(store: Store, task: SchoolExportTask): Promis
   const started = threadClock();
   const { problem, problemVersion } = await readSchoolProblemVersioned(store, schoolId, { once: true });
   const run = (await getRun(store, runId))!;
-  const roster = await readRunRoster(store, runId, { once: true });
+  const roster = await readExportRoster(store, runId);
   const read = threadClock();
   const violations = validateSchoolRoster(problem, roster);
   const validated = threadClock();

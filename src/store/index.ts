@@ -16,6 +16,7 @@ export { saveRunResult, renewLease, type RunResult, type SaveOptions } from "./s
 export { publishRun, type PublishOutcome } from "./publish-run.ts";
 export { failRun } from "./fail-run.ts";
 export { readRunRoster, readEnrollments } from "./read-run-roster.ts";
+export { readExportRoster } from "./read-export-roster.ts";
 export { runChain, MAX_DELTA_DEPTH, type RunChainLink } from "./run-chain.ts";
 export { upsertStudent, upsertStudents, removeStudent, studentChangesSince, type StudentRows } from "./student-rows.ts";
 export {

@@ -52,7 +52,8 @@ export async function placementsRunId(db: Queryable, store: Store, runId: number
   return inherited ? placementsRunId(db, store, toNumber(inherited.base_run_id)) : runId;
 }
 
-async function readPlacements(db: Queryable, store: Store, of: number): Promise<SectionPlacement[]> {
+/** A run's section placements, in the order it wrote them (its base's, for a delta run that placed none). */
+export async function readPlacements(db: Queryable, store: Store, of: number): Promise<SectionPlacement[]> {
   const runId = await placementsRunId(db, store, of);
   const rows = await queryArrays(
     db,
@@ -69,7 +70,8 @@ async function readPlacements(db: Queryable, store: Store, of: number): Promise<
   });
 }
 
-async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
+/** A run's unmet requests, in the order it wrote them. */
+export async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
   const rows = await queryArrays(
     db,
     `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`,
