@@ -146,6 +146,37 @@ async function copyRows(
   return written;
 }
 
+/**
+ * Rows up to which one INSERT beats COPY: COPY takes two round trips (the server's go-ahead,
+ * then the end of the data), an INSERT one. A school's sections and unmet requests are a few
+ * hundred rows; on the district publish (1,050 schools, 3 lanes, load 11) their COPYs took
+ * 6-8 ms each against ~2.5 ms for a one-row statement.
+ */
+const ONE_INSERT_ROWS = 1_000;
+
+/** Inserts a few rows with one statement and more with COPY, on the transaction's connection, whose turn this is. */
+async function insertFewOrCopy(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: Iterable<readonly unknown[]>,
+  options: InsertOptions,
+): Promise<number> {
+  const iterator = rows[Symbol.iterator]();
+  const head: (readonly unknown[])[] = [];
+  let next = iterator.next();
+  for (; !next.done && head.length < ONE_INSERT_ROWS; next = iterator.next()) head.push(next.value);
+  // The caller's turn on the connection is this one: the statement goes straight to the client.
+  if (next.done) return insertRows(queryable(client, false), table, columns, head, options);
+  const first = next.value;
+  function* all(): Generator<readonly unknown[]> {
+    yield* head;
+    yield first;
+    for (let row = iterator.next(); !row.done; row = iterator.next()) yield row.value;
+  }
+  return copyRows(client, table, columns, all(), options);
+}
+
 /** Queries on a pool (any connection) or one client (a transaction's). */
 function queryable(runner: pg.Pool | pg.PoolClient, oneConnection: boolean): Queryable {
   // A client runs one query at a time: queries made together (Promise.all) wait their turn here, not in pg's deprecated queue.
@@ -166,7 +197,7 @@ function queryable(runner: pg.Pool | pg.PoolClient, oneConnection: boolean): Que
     execute: async (sql, args) => (await run(sql, args)).rowCount ?? 0,
     insertRows: (table, columns, rows, options = {}) => {
       if (!oneConnection || options.onConflict) return insertRows(self, table, columns, rows, options);
-      const copied = previous.then(() => copyRows(runner as pg.PoolClient, table, columns, rows, options));
+      const copied = previous.then(() => insertFewOrCopy(runner as pg.PoolClient, table, columns, rows, options));
       previous = copied.catch(() => undefined);
       return copied;
     },
