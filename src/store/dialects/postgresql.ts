@@ -109,7 +109,7 @@ const COPY_ROWS_PER_CHUNK = 2_000;
 /**
  * Bulk insert on one connection (a transaction's) with COPY FROM STDIN (pg-copy-streams): the
  * server parses plain text rows straight into the table, no statement per chunk and no JSON to
- * unpack. Used whenever the insert has no ON CONFLICT clause (COPY has none).
+ * unpack. Used for more than ONE_INSERT_ROWS rows with no ON CONFLICT clause (COPY has none).
  */
 async function copyRows(
   client: pg.PoolClient,
