@@ -46,9 +46,19 @@ const opts = new Command("bench:publish")
     parsePositiveInt,
     os.availableParallelism(),
   )
+  .option("--lanes <n>", "schools published at once (default: threads + 1, as runSchools)", parsePositiveInt)
   .option("--rounds <n>", "publishes to time", parsePositiveInt, 1)
   .parse()
-  .opts<{ preset: PresetName; seed: number; quality: Quality; db: StoreKind; threads: number; rounds: number }>();
+  .opts<{
+    preset: PresetName;
+    seed: number;
+    quality: Quality;
+    db: StoreKind;
+    threads: number;
+    lanes?: number;
+    rounds: number;
+  }>();
+const lanes = opts.lanes ?? opts.threads + 1;
 
 const cacheDir = path.join(import.meta.dirname, "cache", `publish-${opts.preset}-${opts.seed}-${opts.quality}`);
 const rostersFile = path.join(cacheDir, "rosters.jsonl");
@@ -194,7 +204,7 @@ for (let r = 0; r < opts.rounds; r++) {
     const [wal, server] = [await walStats(store), await serverCpuSeconds(store, database)];
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await publishRosters(store, rosters, reports, { seed: opts.seed, lanes: opts.threads + 1 });
+    await publishRosters(store, rosters, reports, { seed: opts.seed, lanes });
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const serverSeconds = (await serverCpuSeconds(store, database)) - server;
@@ -225,7 +235,7 @@ writeResult(`publish-${opts.preset}-${opts.db}`, {
   seed: opts.seed,
   quality: opts.quality,
   db: opts.db,
-  lanes: opts.threads + 1,
+  lanes,
   schools: rosters.length,
   enrollments: rosters.reduce((n, r) => n + r.enrollments.length, 0),
   rounds,
