@@ -148,11 +148,13 @@ async function copyRows(
 
 /**
  * Rows up to which one INSERT beats COPY: COPY takes two round trips (the server's go-ahead,
- * then the end of the data), an INSERT one. A school's sections and unmet requests are a few
- * hundred rows; on the district publish (1,050 schools, 3 lanes, load 11) their COPYs took
- * 6-8 ms each against ~2.5 ms for a one-row statement.
+ * then the end of the data), an INSERT one. On the district publish (1,050 schools, 3 lanes,
+ * load 11) a school's small COPYs took 6-8 ms each against ~2.5 ms for a one-row statement.
+ * Kept small: an INSERT writes its rows one by one where COPY batches them, and at 1,000 rows
+ * (half the schools' seats going by INSERT) the publish wrote ~4% more WAL and took ~0.5 s more
+ * of the server's CPU.
  */
-const ONE_INSERT_ROWS = 1_000;
+const ONE_INSERT_ROWS = 100;
 
 /** Inserts a few rows with one statement and more with COPY, on the transaction's connection, whose turn this is. */
 async function insertFewOrCopy(
