@@ -26,7 +26,6 @@ import {
   BENCHMARK_TASK,
   decodeValue,
   decodeValueInTurns,
-  encodeValue,
   encodeValueInTurns,
   INCREMENTAL_TASK,
   isTaskStarted,
@@ -171,7 +170,10 @@ export async function solveIncrementalOnPool(
       ids?.changesSince ?? (() => undefined),
       whole,
     );
-    const input = encodeValue(sync);
+    // In turns: the first task after a district run publishes sends the whole school again. Tasks may
+    // then reach the thread in another order than their syncs were made; the thread answers
+    // `missing` for whatever it does not hold, so a belief gone stale costs a whole send, never a wrong roster.
+    const input = await encodeValueInTurns(sync, turnClock(MS_PER_TURN));
     const task: IncrementalTask = { taskId: nextTaskId++, input, options };
     const answer = decodeValue<IncrementalAnswer>(
       await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }),
