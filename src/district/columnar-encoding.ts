@@ -12,11 +12,11 @@
  *
  * The main thread encodes a school's problem for the pool and decodes its roster back while it
  * answers requests: district-small's largest problem (36,747 requests) is 10-16 ms of CPU in one
- * go, and a stall of 144 ms in bench:api at load 15 (most of it waiting for a core, the thread
- * held all along). So the loops over
- * rows are generators that pause every ROWS_PER_PAUSE rows; encodeColumnar and decodeColumnar
- * run them straight through (the pool's threads), the ...InTurns versions give the event loop
- * a turn at a pause once the clock's slice has gone by. Same bytes and values either way.
+ * go, a stall of 144 ms in bench:api at load 15 (most of it the thread waiting for a core in the
+ * middle of it). So the loops over rows are generators that pause every ROWS_PER_PAUSE rows;
+ * encodeColumnar and decodeColumnar run them straight through (the pool's threads), the
+ * ...InTurns versions give the event loop a turn at a pause once the clock's slice has gone by.
+ * Same bytes and values either way.
  */
 import v8 from "node:v8";
 import type { TurnClock } from "../store/index.ts";
