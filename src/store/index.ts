@@ -139,3 +139,4 @@ export {
   type ScenarioStatus,
   type ScenarioSummary,
 } from "./scenarios.ts";
+export { turnClock, type TurnClock } from "./event-loop-turns.ts";
