@@ -111,6 +111,8 @@ export type ReadPhases = Record<string, number>;
 /** A stall of the server's thread (mse serve --log-stalls), as logged: what was on the stack (ms inclusive, ms self). */
 export interface LoggedStall {
   ms: number;
+  /** The server thread's own CPU time in the stall (the rest it waited for a core, or for the disk). */
+  cpuMs?: number;
   at: string;
   inclusive: string[];
   self: string[];
@@ -188,6 +190,8 @@ export interface ApiLoadResult {
   requestsResent: number;
   /** With logStallsMs: the longest stalls, longest first. */
   stalls?: LoggedStall[];
+  /** With logStallsMs: the stalls in which the server's thread itself used the most CPU, most first (the server's own work, whatever the machine's load). */
+  stallsByCpu?: LoggedStall[];
   /** With phases: the mean phases of all reads and of the slowest 5%, per phase of the load. */
   readPhases?: Record<string, { all: ReadPhases; slowest: ReadPhases }>;
   checks: {
@@ -276,8 +280,8 @@ function startServer(
       partial = lines.pop()!;
       for (const line of lines)
         if (stalls && line.includes('"event loop stall"')) {
-          const { ms, at, inclusive, self } = JSON.parse(line) as LoggedStall;
-          stalls.seen.push({ ms, at, inclusive, self });
+          const { ms, cpuMs, at, inclusive, self } = JSON.parse(line) as LoggedStall;
+          stalls.seen.push({ ms, cpuMs, at, inclusive, self });
         } else if (phases && line.includes('"phases"')) {
           const entry = JSON.parse(line) as { requestId: string } & ServerPhases;
           phases.set(entry.requestId, { ms: entry.ms, phases: entry.phases, clock: entry.clock });
@@ -732,7 +736,12 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult
     placements: Object.fromEntries(rec.placements),
     serverErrors: serverErrors.count,
     requestsResent: client.resent(),
-    ...(stalls ? { stalls: stalls.seen.sort((a, b) => b.ms - a.ms).slice(0, 50) } : {}),
+    ...(stalls
+      ? {
+          stalls: [...stalls.seen].sort((a, b) => b.ms - a.ms).slice(0, 50),
+          stallsByCpu: [...stalls.seen].sort((a, b) => (b.cpuMs ?? 0) - (a.cpuMs ?? 0)).slice(0, 50),
+        }
+      : {}),
     ...(serverPhases
       ? { readPhases: { steady: readPhasesOf(rec, serverPhases), busy: readPhasesOf(busyRec, serverPhases) } }
       : {}),
@@ -1007,9 +1016,13 @@ export function formatApiLoad(result: ApiLoadResult): string {
     ...(result.stalls
       ? [
           `longest stalls of the server's thread (${result.stalls.length} listed), with what was on the stack:`,
-          ...result.stalls
-            .slice(0, 15)
-            .map((s) => `  ${s.ms} ms at ${s.at}: ${s.inclusive.join("; ")} (self: ${s.self.slice(0, 3).join("; ")})`),
+          ...result.stalls.slice(0, 15).map(stallLine),
+        ]
+      : []),
+    ...(result.stallsByCpu
+      ? [
+          `stalls in which the server's thread used the most CPU itself (the rest of a stall it waited for a core):`,
+          ...result.stallsByCpu.slice(0, 10).map(stallLine),
         ]
       : []),
     `placements: ${JSON.stringify(result.placements)}; unexpected answers: ${JSON.stringify(result.errors)}; server errors logged: ${result.serverErrors}`,
@@ -1019,6 +1032,10 @@ export function formatApiLoad(result: ApiLoadResult): string {
   ];
   return lines.join("\n");
 }
+
+/** A logged stall as a line of the summary: how long, the thread's CPU in it, what was on the stack. */
+const stallLine = (s: LoggedStall): string =>
+  `  ${s.ms} ms${s.cpuMs === undefined ? "" : ` (CPU ${s.cpuMs} ms)`} at ${s.at}: ${s.inclusive.join("; ")} (self: ${s.self.slice(0, 3).join("; ")})`;
 
 /** The phases as a table: reads and writes, throughput and the longest event-loop stall. */
 function phaseLines(result: ApiLoadResult): string[] {

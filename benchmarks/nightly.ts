@@ -37,13 +37,14 @@ import { readProblem } from "../src/io/interchange/read-problem.ts";
 import { gapToBound, summarize } from "../src/report/run-report.ts";
 import { groupBySchool } from "../src/domain/group-by-school.ts";
 import type { Problem } from "../src/domain/problem.ts";
-import { closeStore, importProblem, openStore, saveRunResult, startRun, type StoreKind } from "../src/store/index.ts";
+import { closeStore, importProblem, openStore, type StoreKind } from "../src/store/index.ts";
 import type { Quality } from "../solver/solve-options.ts";
 import { PRESETS, type PresetName } from "../fixtures/generate.ts";
 import { freshDatabase } from "./fresh-database.ts";
 import { bundledExportScript } from "./bundled-export.ts";
 import type { ExportFigures } from "./nightly-export.ts";
 import { cachedPreset } from "./preset-cache.ts";
+import { publishRosters } from "./publish-rosters.ts";
 import { writeResult } from "./results-file.ts";
 
 const opts = new Command("bench:nightly")
@@ -150,20 +151,10 @@ try {
   console.log(
     `quality: ${(100 * quality.primaryRequestsMet).toFixed(2)}% of primary requests met, ${(100 * quality.fullSchedules).toFixed(2)}% of students with a full schedule${quality.gapToBound === undefined ? "" : `, ${(100 * quality.gapToBound).toFixed(3)}% from the bound`}`,
   );
-  await phase("publish", async () => {
-    // As runSchools saves them: threads + 1 schools at once, each in its own transaction. On
-    // PostgreSQL two server processes then write side by side, and one school's commit (an fsync,
-    // about 5 ms here) waits while another writes; SQLite takes its write lock in turn.
-    const { rosters, reports } = scheduled!;
-    let next = 0;
-    const lane = async () => {
-      for (let i = next++; i < rosters.length; i = next++) {
-        const handle = await startRun(store, rosters[i]!.schoolId, { seed: opts.seed });
-        await saveRunResult(store, handle, { roster: rosters[i]!, metrics: reports[i] }, { publish: true });
-      }
-    };
-    await Promise.all(Array.from({ length: opts.threads + 1 }, lane));
-  });
+  // As runSchools saves them: threads + 1 schools at once, each in its own transaction.
+  await phase("publish", () =>
+    publishRosters(store, scheduled!.rosters, scheduled!.reports, { seed: opts.seed, lanes: opts.threads + 1 }),
+  );
   scheduled = undefined;
   await closeStore(store);
   storeOpen = false;

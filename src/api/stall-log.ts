@@ -10,10 +10,16 @@
  * samples inside each window counted. Off by default: the profiler costs a few percent of
  * the thread, and reading it back holds the thread a few milliseconds itself (those windows
  * are not reported).
+ *
+ * Each stall also tells the thread's own CPU time in its window (cpuMs, from the scheduler's
+ * statistics): on a shared machine most of a long stall can be the thread waiting for a core,
+ * and the profiler's samples then charge that wait to whatever was on the stack. The CPU time
+ * is what the server's own work held the thread for.
  */
 import { Session } from "node:inspector/promises";
 import type { ApiLog } from "./log.ts";
 import { monotonicUs } from "./monotonic-clock.ts";
+import { threadCpuSeconds } from "../run/thread-cpu.ts";
 
 interface ProfileNode {
   id: number;
@@ -88,14 +94,20 @@ export async function startStallLog(thresholdMs: number, log: ApiLog): Promise<S
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 1000 });
   await session.post("Profiler.start");
-  const stalls: { fromUs: number; toUs: number }[] = [];
+  const stalls: { fromUs: number; toUs: number; cpuMs?: number }[] = [];
   let reading = false;
   let expected = monotonicUs() + TICK_MS * 1000;
+  let cpuAtTick = threadCpuSeconds();
   const tick = setInterval(() => {
     const now = monotonicUs();
+    const cpu = threadCpuSeconds();
     const lateMs = (now - expected) / 1000;
-    if (lateMs >= thresholdMs && !reading) stalls.push({ fromUs: expected - TICK_MS * 1000, toUs: now });
+    if (lateMs >= thresholdMs && !reading) {
+      const cpuMs = cpu === undefined || cpuAtTick === undefined ? undefined : Math.round((cpu - cpuAtTick) * 1000);
+      stalls.push({ fromUs: expected - TICK_MS * 1000, toUs: now, ...(cpuMs === undefined ? {} : { cpuMs }) });
+    }
     expected = now + TICK_MS * 1000;
+    cpuAtTick = cpu;
   }, TICK_MS);
   tick.unref();
   const read = async () => {
@@ -111,6 +123,7 @@ export async function startStallLog(thresholdMs: number, log: ApiLog): Promise<S
           level: "warn",
           message: "event loop stall",
           ms: Math.round((w.toUs - w.fromUs) / 1000),
+          ...(w.cpuMs === undefined ? {} : { cpuMs: w.cpuMs }),
           at: new Date(Date.now() - (monotonicUs() - w.fromUs) / 1000).toISOString(),
           ...frames[i]!,
         }),
@@ -119,6 +132,7 @@ export async function startStallLog(thresholdMs: number, log: ApiLog): Promise<S
       reading = false;
       // Reading the profile held the thread itself: the stall it makes is not one to report.
       expected = monotonicUs() + TICK_MS * 1000;
+      cpuAtTick = threadCpuSeconds();
     }
   };
   const reader = setInterval(() => void read(), READ_EVERY_MS);

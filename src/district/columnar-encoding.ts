@@ -9,8 +9,17 @@
  * or a plain object around one (Maps, typed arrays, dates, small arrays, a cell holding an
  * object) goes through v8.serialize as before, so any value survives exactly as v8 keeps it,
  * except that objects referenced twice inside a table come back as two copies.
+ *
+ * The main thread encodes a school's problem for the pool and decodes its roster back while it
+ * answers requests: district-small's largest problem (36,747 requests) is 10-16 ms of CPU in one
+ * go, a stall of 144 ms in bench:api at load 15 (most of it the thread waiting for a core in the
+ * middle of it). So the loops over rows are generators that pause every ROWS_PER_PAUSE rows;
+ * encodeColumnar and decodeColumnar run them straight through (the pool's threads), the
+ * ...InTurns versions give the event loop a turn at a pause once the clock's slice has gone by.
+ * Same bytes and values either way.
  */
 import v8 from "node:v8";
+import type { TurnClock } from "../store/index.ts";
 
 /** How a value is laid out: an object of parts, a table, or a leaf of the v8 part. */
 type Shape =
@@ -49,15 +58,44 @@ const OTHER = 9;
 const MIN_TABLE_ROWS = 16;
 /** Plain objects nested deeper than this are leaves (and a cycle is v8's to keep). */
 const MAX_DEPTH = 6;
+/**
+ * The loops over a table's rows pause this often: 2,048 rows of a column are well under a
+ * millisecond, so a clock checked here overruns its slice by little, and the pauses cost nothing measurable.
+ */
+export const ROWS_PER_PAUSE = 2048;
+
+/** Work that pauses (yields) where a caller may give the event loop a turn, ending with its result. */
+type Steps<T> = Generator<void, T, void>;
+
+/** Runs steps straight through. */
+function runThrough<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs steps, giving the event loop a turn at a pause once the clock's slice has gone by. */
+async function runInTurns<T>(steps: Steps<T>, clock: TurnClock): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (clock.due()) await clock.turn();
+  }
+}
+
+const pauseAt = (row: number): boolean => row % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /** The fields of the rows, in an order every row's own keys follow; undefined if some row's keys are in another order. */
-function columnNames(rows: readonly Record<string, unknown>[]): string[] | undefined {
+function* columnNames(rows: readonly Record<string, unknown>[]): Steps<string[] | undefined> {
   const index = new Map<string, number>();
   const names: string[] = [];
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (pauseAt(r)) yield;
     let last = -1;
     for (const key in row) {
       let at = index.get(key);
@@ -106,11 +144,12 @@ function leaf(encoder: Encoder, value: unknown): Shape {
   return { t: "v", leaf: encoder.leaves.length - 1 };
 }
 
-function encodeColumn(encoder: Encoder, rows: readonly Record<string, unknown>[], name: string): ColumnShape {
+function* encodeColumn(encoder: Encoder, rows: readonly Record<string, unknown>[], name: string): Steps<ColumnShape> {
   const tags = new Uint8Array(rows.length);
   const values = new Float64Array(rows.length);
   const items: number[] = [];
   for (let r = 0; r < rows.length; r++) {
+    if (pauseAt(r)) yield;
     const row = rows[r]!;
     const value = row[name];
     if (value === undefined) tags[r] = name in row ? UNDEFINED : ABSENT;
@@ -146,24 +185,42 @@ function encodeColumn(encoder: Encoder, rows: readonly Record<string, unknown>[]
   };
 }
 
-function encodeShape(encoder: Encoder, value: unknown, depth: number): Shape {
+function* encodeShape(encoder: Encoder, value: unknown, depth: number): Steps<Shape> {
   if (Array.isArray(value) && value.length >= MIN_TABLE_ROWS && value.every(isPlainObject)) {
     const rows = value as Record<string, unknown>[];
-    const names = columnNames(rows);
-    if (names) return { t: "T", rows: rows.length, columns: names.map((name) => encodeColumn(encoder, rows, name)) };
+    const names = yield* columnNames(rows);
+    if (names) {
+      const columns: ColumnShape[] = [];
+      for (const name of names) columns.push(yield* encodeColumn(encoder, rows, name));
+      return { t: "T", rows: rows.length, columns };
+    }
   }
   if (isPlainObject(value) && depth < MAX_DEPTH) {
     const keys = Object.keys(value);
-    return { t: "o", keys, parts: keys.map((key) => encodeShape(encoder, value[key], depth + 1)) };
+    const parts: Shape[] = [];
+    for (const key of keys) parts.push(yield* encodeShape(encoder, value[key], depth + 1));
+    return { t: "o", keys, parts };
   }
   return leaf(encoder, value);
 }
 
 /** Encodes plain data into one buffer of its own (transferable whole); decodeColumnar reads it back. */
 export function encodeColumnar(value: unknown): Uint8Array {
+  return runThrough(encoding(value));
+}
+
+/** encodeColumnar on a thread that answers requests: the same bytes, the event loop given a turn whenever the clock is due. */
+export function encodeColumnarInTurns(value: unknown, clock: TurnClock): Promise<Uint8Array> {
+  return runInTurns(encoding(value), clock);
+}
+
+function* encoding(value: unknown): Steps<Uint8Array> {
   const encoder: Encoder = { parts: { chunks: [], size: 0 }, strings: new Map(), leaves: [] };
-  const shape = encodeShape(encoder, value, 0);
+  const shape = yield* encodeShape(encoder, value, 0);
+  // The strings and the v8 part are each one call that cannot pause: a turn before each.
+  yield;
   const strings = addPart(encoder.parts, Buffer.from(JSON.stringify([...encoder.strings.keys()])));
+  yield;
   const leaves = addPart(encoder.parts, v8.serialize(encoder.leaves));
   const header = Buffer.from(JSON.stringify({ shape, strings, leaves } satisfies Header));
   const base = (4 + header.byteLength + 7) & ~7;
@@ -185,7 +242,7 @@ interface Decoder {
   leaves: unknown[];
 }
 
-function decodeColumn(decoder: Decoder, column: ColumnShape, rows: Record<string, unknown>[]): void {
+function* decodeColumn(decoder: Decoder, column: ColumnShape, rows: Record<string, unknown>[]): Steps<void> {
   const { bytes, base, strings, leaves } = decoder;
   const at = (part: [number, number]) => bytes.byteOffset + base + part[0];
   const tags = new Uint8Array(bytes.buffer, at(column.tags), column.tags[1]);
@@ -194,6 +251,7 @@ function decodeColumn(decoder: Decoder, column: ColumnShape, rows: Record<string
   const { name } = column;
   let next = 0;
   for (let r = 0; r < rows.length; r++) {
+    if (pauseAt(r)) yield;
     const row = rows[r]!;
     switch (tags[r]) {
       case ABSENT:
@@ -234,20 +292,33 @@ function decodeColumn(decoder: Decoder, column: ColumnShape, rows: Record<string
   }
 }
 
-function decodeShape(decoder: Decoder, shape: Shape): unknown {
+function* decodeShape(decoder: Decoder, shape: Shape): Steps<unknown> {
   if (shape.t === "v") return decoder.leaves[shape.leaf];
   if (shape.t === "o") {
     const value: Record<string, unknown> = {};
-    shape.keys.forEach((key, i) => (value[key] = decodeShape(decoder, shape.parts[i]!)));
+    for (let i = 0; i < shape.keys.length; i++) value[shape.keys[i]!] = yield* decodeShape(decoder, shape.parts[i]!);
     return value;
   }
-  const rows = Array.from({ length: shape.rows }, () => ({}) as Record<string, unknown>);
-  for (const column of shape.columns) decodeColumn(decoder, column, rows);
+  const rows = new Array<Record<string, unknown>>(shape.rows);
+  for (let r = 0; r < rows.length; r++) {
+    if (pauseAt(r)) yield;
+    rows[r] = {};
+  }
+  for (const column of shape.columns) yield* decodeColumn(decoder, column, rows);
   return rows;
 }
 
 /** Reads back what encodeColumnar wrote. */
 export function decodeColumnar<T>(bytes: Uint8Array): T {
+  return runThrough(decoding(bytes)) as T;
+}
+
+/** decodeColumnar on a thread that answers requests: the same value, the event loop given a turn whenever the clock is due. */
+export async function decodeColumnarInTurns<T>(bytes: Uint8Array, clock: TurnClock): Promise<T> {
+  return (await runInTurns(decoding(bytes), clock)) as T;
+}
+
+function* decoding(bytes: Uint8Array): Steps<unknown> {
   // Float64Array views need 8-byte alignment: a buffer of its own (what is transferred) has it.
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -255,11 +326,8 @@ export function decodeColumnar<T>(bytes: Uint8Array): T {
   const header = JSON.parse(buffer.toString("utf8", 4, 4 + headerLength)) as Header;
   const base = (4 + headerLength + 7) & ~7;
   const slice = ([offset, length]: [number, number]) => buffer.subarray(base + offset, base + offset + length);
-  const decoder: Decoder = {
-    bytes,
-    base,
-    strings: JSON.parse(slice(header.strings).toString("utf8")) as string[],
-    leaves: v8.deserialize(slice(header.leaves)) as unknown[],
-  };
-  return decodeShape(decoder, header.shape) as T;
+  const strings = JSON.parse(slice(header.strings).toString("utf8")) as string[];
+  yield;
+  const decoder: Decoder = { bytes, base, strings, leaves: v8.deserialize(slice(header.leaves)) as unknown[] };
+  return yield* decodeShape(decoder, header.shape);
 }

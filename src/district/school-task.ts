@@ -4,8 +4,12 @@
  * (transferred), not structured-cloned: the receiving thread takes the bytes without a copy,
  * and the sending thread drops them at once. What comes back is a ScheduledSchool (its report
  * line computed on the worker, to spare the main thread).
+ *
+ * The main thread encodes and decodes in turns (encodeValueInTurns): it answers requests
+ * meanwhile, and a district school's problem in one go held it for tens of milliseconds.
  */
-import { decodeColumnar, encodeColumnar } from "./columnar-encoding.ts";
+import { decodeColumnar, decodeColumnarInTurns, encodeColumnar, encodeColumnarInTurns } from "./columnar-encoding.ts";
+import type { TurnClock } from "../store/index.ts";
 import type { SchoolProblem } from "../domain/problem.ts";
 import type { ScheduleOptions } from "../run/schedule-school.ts";
 import type { IncrementalOptions } from "../enroll/incremental-schedule.ts";
@@ -87,13 +91,24 @@ export function decodeValue<T>(bytes: Uint8Array): T {
   return decodeColumnar<T>(bytes);
 }
 
-/** A school as a task ready to post, with the buffer to transfer. */
-export function schoolTask(
+/** encodeValue on a thread that answers requests: the same bytes, the event loop given a turn whenever `clock` is due. */
+export function encodeValueInTurns(value: unknown, clock: TurnClock): Promise<Uint8Array> {
+  return encodeColumnarInTurns(value, clock);
+}
+
+/** decodeValue on a thread that answers requests, in turns as encodeValueInTurns. */
+export function decodeValueInTurns<T>(bytes: Uint8Array, clock: TurnClock): Promise<T> {
+  return decodeColumnarInTurns<T>(bytes, clock);
+}
+
+/** A school as a task ready to post, with the buffer to transfer: encoded in turns of `clock`. */
+export async function schoolTask(
   taskId: number,
   problem: SchoolProblem,
   options: ScheduleOptions,
-): { task: SchoolTask; transferList: ArrayBuffer[] } {
-  const bytes = encodeValue(problem);
+  clock: TurnClock,
+): Promise<{ task: SchoolTask; transferList: ArrayBuffer[] }> {
+  const bytes = await encodeValueInTurns(problem, clock);
   return { task: { taskId, problem: bytes, options }, transferList: [bytes.buffer as ArrayBuffer] };
 }
 

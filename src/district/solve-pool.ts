@@ -25,7 +25,8 @@ import {
 import {
   BENCHMARK_TASK,
   decodeValue,
-  encodeValue,
+  decodeValueInTurns,
+  encodeValueInTurns,
   INCREMENTAL_TASK,
   isTaskStarted,
   schoolTask,
@@ -36,6 +37,14 @@ import {
   type SchoolTask,
   type ValidateTask,
 } from "./school-task.ts";
+import { turnClock } from "../store/index.ts";
+
+/**
+ * The slice of the main thread's work on what crosses to and from the pool (a whole school's
+ * problem or roster) before the event loop gets a turn: requests wait at most about this long
+ * for it (issue #16: no stall over ~50 ms, with room for a busy machine's waits for a core).
+ */
+const MS_PER_TURN = 15;
 
 /**
  * The pool's worker entry. Bundled (dist/bundle/, see scripts/bundle.mjs), the tasks' own
@@ -107,14 +116,16 @@ function listenersOf(pool: SolvePool): Map<number, () => void> {
 export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): Solve {
   return async (problem, options) => {
     const taskId = nextTaskId++;
-    const { task, transferList } = schoolTask(taskId, problem, options);
-    if (limits.timeoutMs === undefined) return decodeValue<ScheduledSchool>(await pool.run(task, { transferList }));
+    const { task, transferList } = await schoolTask(taskId, problem, options, turnClock(MS_PER_TURN));
+    const solved = (bytes: Uint8Array) => decodeValueInTurns<ScheduledSchool>(bytes, turnClock(MS_PER_TURN));
+    if (limits.timeoutMs === undefined) return solved(await pool.run(task, { transferList }));
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const listeners = listenersOf(pool);
     listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
+    let answer: Uint8Array;
     try {
-      return decodeValue<ScheduledSchool>(await pool.run(task, { transferList, signal: abort.signal }));
+      answer = await pool.run(task, { transferList, signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
       throw error;
@@ -122,6 +133,7 @@ export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}):
       listeners.delete(taskId);
       clearTimeout(timer);
     }
+    return solved(answer);
   };
 }
 
@@ -158,7 +170,10 @@ export async function solveIncrementalOnPool(
       ids?.changesSince ?? (() => undefined),
       whole,
     );
-    const input = encodeValue(sync);
+    // In turns: the first task after a district run publishes sends the whole school again. Tasks may
+    // then reach the thread in another order than their syncs were made; the thread answers
+    // `missing` for whatever it does not hold, so a belief gone stale costs a whole send, never a wrong roster.
+    const input = await encodeValueInTurns(sync, turnClock(MS_PER_TURN));
     const task: IncrementalTask = { taskId: nextTaskId++, input, options };
     const answer = decodeValue<IncrementalAnswer>(
       await pool.run(task, { name: INCREMENTAL_TASK, transferList: [input.buffer as ArrayBuffer] }),
@@ -179,7 +194,7 @@ export async function validateOnPool(
   problem: SchoolProblem,
   roster: SchoolRoster,
 ): Promise<Violation[]> {
-  const input = encodeValue({ problem, roster });
+  const input = await encodeValueInTurns({ problem, roster }, turnClock(MS_PER_TURN));
   const task: ValidateTask = { input };
   return decodeValue<Violation[]>(
     await pool.run(task, { name: VALIDATE_TASK, transferList: [input.buffer as ArrayBuffer] }),

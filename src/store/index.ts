@@ -140,3 +140,4 @@ export {
   type ScenarioStatus,
   type ScenarioSummary,
 } from "./scenarios.ts";
+export { turnClock, type TurnClock } from "./event-loop-turns.ts";

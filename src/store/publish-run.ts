@@ -17,6 +17,36 @@ export interface PublishOutcome {
   changed: boolean;
 }
 
+interface Flip {
+  schoolId: string;
+  runId: number;
+  previousRunId: number | undefined;
+  publishedAt: Date;
+}
+
+/**
+ * Frees the run's lease, points the school's live roster at the run and records the flip. On
+ * PostgreSQL as one statement (data-modifying CTEs, which SQLite lacks): each statement is a
+ * round trip, and on the district publish (1,050 schools, 3 lanes, load 11) one took ~2.5 ms.
+ * One snapshot for the three is safe: the caller already holds the school's row lock and read
+ * the live run after taking it.
+ */
+async function flipLiveRoster(tx: StoreTx, store: Store, flip: Flip): Promise<void> {
+  const { schoolId, runId, previousRunId } = flip;
+  const publishedAt = timestampValue(store, flip.publishedAt);
+  const upsertLive = `INSERT INTO live_roster (school_id, run_id, published_at) VALUES ($1, $2, $3)
+     ON CONFLICT (school_id) DO UPDATE SET run_id = excluded.run_id, published_at = excluded.published_at`;
+  const recordFlip = `INSERT INTO publication (school_id, run_id, previous_run_id, published_at) VALUES ($1, $2, $4, $3)`;
+  const freeLease = `DELETE FROM run_lease WHERE run_id = $2`;
+  const args = [schoolId, runId, publishedAt, previousRunId ?? null];
+  if (store.kind === "postgresql") {
+    await execute(tx, `WITH freed AS (${freeLease}), live AS (${upsertLive}) ${recordFlip}`, ...args);
+    return;
+  }
+  // SQLite runs in this process: a statement costs no round trip.
+  for (const sql of [freeLease, upsertLive, recordFlip]) await execute(tx, sql, ...args);
+}
+
 /**
  * Publishes `runId` inside the caller's (write) transaction. With `madeFrom`, the run was made
  * from that live run (an incremental run): if another run went live meanwhile, publishing this
@@ -56,25 +86,11 @@ export async function publishInTransaction(
       `it was made from run ${madeFrom}, but run ${live ?? "none"} is live for school ${schoolId} now; run it again`,
     );
   }
-  await execute(tx, `DELETE FROM run_lease WHERE run_id = $1`, runId);
-  if (live === runId) return { schoolId, runId, previousRunId: live, changed: false };
-  const publishedAt = timestampValue(store, new Date());
-  await execute(
-    tx,
-    `INSERT INTO live_roster (school_id, run_id, published_at) VALUES ($1, $2, $3)
-     ON CONFLICT (school_id) DO UPDATE SET run_id = excluded.run_id, published_at = excluded.published_at`,
-    schoolId,
-    runId,
-    publishedAt,
-  );
-  await execute(
-    tx,
-    `INSERT INTO publication (school_id, run_id, previous_run_id, published_at) VALUES ($1, $2, $3, $4)`,
-    schoolId,
-    runId,
-    live ?? null,
-    publishedAt,
-  );
+  if (live === runId) {
+    await execute(tx, `DELETE FROM run_lease WHERE run_id = $1`, runId);
+    return { schoolId, runId, previousRunId: live, changed: false };
+  }
+  await flipLiveRoster(tx, store, { schoolId, runId, previousRunId: live, publishedAt: new Date() });
   return { schoolId, runId, previousRunId: live, changed: true };
 }
 

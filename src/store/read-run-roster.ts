@@ -12,9 +12,11 @@ import type { ReadOptions } from "./load-school-problem.ts";
 /**
  * Rows of a full run's enrollments read per query: a district school's ~28,000 in one go held
  * the thread that answers requests (better-sqlite3 is synchronous) for tens of milliseconds;
- * between pages the event loop gets a turn.
+ * between pages the event loop gets a turn. A page of 8,000 took 5-11 ms of CPU, one of 4,000
+ * 2-3.5 ms, the whole roster the same ~15 ms either way (keyset pages, SQLite, 2026-12-06): the
+ * smaller page leaves more room under issue #16's ~50 ms for the other work of the same turn.
  */
-export const ENROLLMENT_PAGE_ROWS = 8_000;
+export const ENROLLMENT_PAGE_ROWS = 4_000;
 
 /**
  * A full run's own rows, in the primary key's order (no sort), as arrays, a page at a time

@@ -1,6 +1,13 @@
 import v8 from "node:v8";
 import { describe, expect, it } from "vitest";
-import { decodeColumnar, encodeColumnar } from "../../src/district/columnar-encoding.ts";
+import {
+  decodeColumnar,
+  decodeColumnarInTurns,
+  encodeColumnar,
+  encodeColumnarInTurns,
+  ROWS_PER_PAUSE,
+} from "../../src/district/columnar-encoding.ts";
+import { turnClock, type TurnClock } from "../../src/store/index.ts";
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import { smallSchools } from "./support/small-district.ts";
 
@@ -54,5 +61,57 @@ describe("the columnar encoding of what crosses to a pool worker", () => {
     const shifted = new Uint8Array(bytes.byteLength + 3).subarray(3);
     shifted.set(bytes);
     expect(decodeColumnar(shifted)).toStrictEqual(viaV8(school));
+  });
+
+  describe("in turns, on the thread that answers requests", () => {
+    /** A clock due at every pause, counting the turns it gives; `others` counts what else the event loop ran meanwhile. */
+    const everyPause = () => {
+      const seen = { turns: 0, others: 0 };
+      const clock: TurnClock = {
+        due: () => true,
+        turn: async () => {
+          seen.turns++;
+          // Work queued behind the encoding (a request's callback) runs in the turn.
+          setImmediate(() => seen.others++);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        },
+      };
+      return { clock, seen };
+    };
+
+    /** A table of five pauses' rows. */
+    const table = () => ({
+      rows: Array.from({ length: 5 * ROWS_PER_PAUSE }, (_, i) => ({ id: `row-${i}`, n: i, tags: ["a", `t${i % 7}`] })),
+    });
+
+    it("encodes to the same bytes as in one go, giving the event loop a turn at least every ROWS_PER_PAUSE rows of a table", async () => {
+      const [school] = smallSchools(400, 1) as [SchoolProblem];
+      const schoolBytes = await encodeColumnarInTurns(school, everyPause().clock);
+      expect(Buffer.from(schoolBytes).equals(Buffer.from(encodeColumnar(school)))).toBe(true);
+      const { clock, seen } = everyPause();
+      const bytes = await encodeColumnarInTurns(table(), clock);
+      expect(Buffer.from(bytes).equals(Buffer.from(encodeColumnar(table())))).toBe(true);
+      // The pass that names the table's columns, and each of its three columns, pause every ROWS_PER_PAUSE rows.
+      expect(seen.turns).toBeGreaterThanOrEqual(4 * 5);
+      expect(seen.others).toBe(seen.turns);
+    });
+
+    it("decodes to the same value as in one go, giving the event loop turns, and never turns while the clock is not due", async () => {
+      const [school] = smallSchools(400, 1) as [SchoolProblem];
+      const schoolBytes = encodeColumnar(school);
+      expect(await decodeColumnarInTurns(schoolBytes, everyPause().clock)).toStrictEqual(viaV8(school));
+      const value = table();
+      const bytes = encodeColumnar(value);
+      const { clock, seen } = everyPause();
+      expect(await decodeColumnarInTurns(bytes, clock)).toStrictEqual(viaV8(value));
+      // Making the rows, then each of the three columns, pause every ROWS_PER_PAUSE rows.
+      expect(seen.turns).toBeGreaterThanOrEqual(4 * 5);
+      const never = turnClock(Infinity);
+      const turn = never.turn;
+      let turns = 0;
+      never.turn = () => (turns++, turn());
+      expect(await decodeColumnarInTurns(bytes, never)).toStrictEqual(viaV8(value));
+      expect(turns).toBe(0);
+    });
   });
 });
