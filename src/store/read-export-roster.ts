@@ -8,21 +8,20 @@
  * where holding the thread through a school's read keeps no request waiting.
  */
 import type { Enrollment, SchoolRoster } from "../domain/roster.ts";
-import { readEnrollments, readPlacements, readRunRoster, readUnscheduled } from "./read-run-roster.ts";
-import { queryArrays, queryRows, toNumber } from "./sql.ts";
+import { readOwnEnrollments, readRunRoster } from "./read-run-roster.ts";
+import { queryArrays, toNumber } from "./sql.ts";
 import type { Queryable, Store } from "./store.ts";
-import { UnknownRunError } from "./store-errors.ts";
 
 /** Between two IDs of a joined column: a control character that IDs do not hold (one that does is caught by the count). */
 const SEPARATOR = "\u001f";
 
 /**
- * A full run's enrollments ordered by student then section, as readEnrollments gives them, or
- * undefined if an ID holds the separator (the pieces then outnumber the rows). The ordered
- * subquery is the table's own order (its primary key, WITHOUT ROWID): an ORDER BY inside
- * group_concat sorted every school again in a temporary B-tree, slower than rows.
+ * A full run's own enrollments ordered by student then section, as readOwnEnrollments gives
+ * them, read joined; read as rows if an ID holds the separator (the pieces then outnumber the
+ * rows). The ordered subquery is the table's own order (its primary key, WITHOUT ROWID): an
+ * ORDER BY inside group_concat sorted every school again in a temporary B-tree, slower than rows.
  */
-async function readJoinedEnrollments(db: Queryable, runId: number): Promise<Enrollment[] | undefined> {
+async function readJoinedEnrollments(db: Queryable, runId: number): Promise<Enrollment[]> {
   const [[count, students, sections]] = (await queryArrays(
     db,
     `SELECT count(*), group_concat(student_id, $2), group_concat(section_id, $2)
@@ -34,28 +33,13 @@ async function readJoinedEnrollments(db: Queryable, runId: number): Promise<Enro
   if (rows === 0) return [];
   const studentIds = students!.split(SEPARATOR);
   const sectionIds = sections!.split(SEPARATOR);
-  if (studentIds.length !== rows || sectionIds.length !== rows) return undefined;
+  if (studentIds.length !== rows || sectionIds.length !== rows) return readOwnEnrollments(db, runId);
   const enrollments = new Array<Enrollment>(rows);
   for (let i = 0; i < rows; i++) enrollments[i] = { studentId: studentIds[i]!, sectionId: sectionIds[i]! };
   return enrollments;
 }
 
 /** readRunRoster(store, runId, { once: true }), a full run's enrollments read joined on SQLite (see the file's comment). */
-export async function readExportRoster(store: Store, runId: number): Promise<SchoolRoster> {
-  if (store.kind !== "sqlite") return readRunRoster(store, runId, { once: true });
-  return store.db.transaction(async (tx) => {
-    const [run] = await queryRows<{ school_id: string; base_run_id: unknown }>(
-      tx,
-      `SELECT school_id, base_run_id FROM run WHERE id = $1`,
-      runId,
-    );
-    if (!run) throw new UnknownRunError(runId);
-    const joined = run.base_run_id === null ? await readJoinedEnrollments(tx, runId) : undefined;
-    const [sections, enrollments, unscheduled] = await Promise.all([
-      readPlacements(tx, store, runId),
-      joined ?? readEnrollments(tx, store, runId),
-      readUnscheduled(tx, store, runId),
-    ]);
-    return { schoolId: run.school_id, sections, enrollments, unscheduled };
-  });
+export function readExportRoster(store: Store, runId: number): Promise<SchoolRoster> {
+  return readRunRoster(store, runId, { once: true }, store.kind === "sqlite" ? readJoinedEnrollments : undefined);
 }

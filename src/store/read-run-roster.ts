@@ -23,7 +23,10 @@ export const ENROLLMENT_PAGE_ROWS = 4_000;
  * from where the last page ended (a range of the key, not an OFFSET). One snapshot: inside a
  * transaction (readRunRoster), and a run's rows never change once its save has committed.
  */
-async function readOwnEnrollments(db: Queryable, runId: number): Promise<Enrollment[]> {
+/** Reads a full run's own enrollments, ordered by student then section (readOwnEnrollments, or the export's joined read). */
+export type OwnEnrollmentsReader = (db: Queryable, runId: number) => Promise<Enrollment[]>;
+
+export async function readOwnEnrollments(db: Queryable, runId: number): Promise<Enrollment[]> {
   const enrollments: Enrollment[] = [];
   const select = `SELECT student_id, section_id FROM assignment WHERE run_id = $1`;
   const order = `ORDER BY student_id, section_id LIMIT ${ENROLLMENT_PAGE_ROWS}`;
@@ -37,11 +40,19 @@ async function readOwnEnrollments(db: Queryable, runId: number): Promise<Enrollm
   }
 }
 
-/** Enrollments of a run (resolved through its base runs if it is a delta run), ordered by student then section. */
-export async function readEnrollments(db: Queryable, store: Store, runId: number): Promise<Enrollment[]> {
+/**
+ * Enrollments of a run (resolved through its base runs if it is a delta run), ordered by student
+ * then section; a full run's own rows read by `readOwn`.
+ */
+export async function readEnrollments(
+  db: Queryable,
+  store: Store,
+  runId: number,
+  readOwn: OwnEnrollmentsReader = readOwnEnrollments,
+): Promise<Enrollment[]> {
   const [run] = await queryRows<{ base_run_id: unknown }>(db, `SELECT base_run_id FROM run WHERE id = $1`, runId);
   if (run && run.base_run_id !== null) return readDeltaEnrollments(db, store, runId);
-  return readOwnEnrollments(db, runId);
+  return readOwn(db, runId);
 }
 
 /** The run whose run_section rows hold `runId`'s placements: itself, or for a delta run that wrote none (placed as its base), its base's. */
@@ -54,8 +65,7 @@ export async function placementsRunId(db: Queryable, store: Store, runId: number
   return inherited ? placementsRunId(db, store, toNumber(inherited.base_run_id)) : runId;
 }
 
-/** A run's section placements, in the order it wrote them (its base's, for a delta run that placed none). */
-export async function readPlacements(db: Queryable, store: Store, of: number): Promise<SectionPlacement[]> {
+async function readPlacements(db: Queryable, store: Store, of: number): Promise<SectionPlacement[]> {
   const runId = await placementsRunId(db, store, of);
   const rows = await queryArrays(
     db,
@@ -72,8 +82,7 @@ export async function readPlacements(db: Queryable, store: Store, of: number): P
   });
 }
 
-/** A run's unmet requests, in the order it wrote them. */
-export async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
+async function readUnscheduled(db: Queryable, store: Store, runId: number): Promise<Unscheduled[]> {
   const rows = await queryArrays(
     db,
     `SELECT student_id, course_id, priority, reason FROM run_unscheduled WHERE run_id = $1 ORDER BY position`,
@@ -87,14 +96,22 @@ export async function readUnscheduled(db: Queryable, store: Store, runId: number
   }));
 }
 
-/** The roster written by run `runId` (placements, enrollments, unmet requests); `once`: its IDs not pooled (see ReadOptions). */
-export async function readRunRoster(store: Store, runId: number, options: ReadOptions = {}): Promise<SchoolRoster> {
+/**
+ * The roster written by run `runId` (placements, enrollments, unmet requests); `once`: its IDs
+ * not pooled (see ReadOptions); `readOwn`: how a full run's own enrollments are read.
+ */
+export async function readRunRoster(
+  store: Store,
+  runId: number,
+  options: ReadOptions = {},
+  readOwn: OwnEnrollmentsReader = readOwnEnrollments,
+): Promise<SchoolRoster> {
   const roster = await store.db.transaction(async (tx) => {
     const [run] = await queryRows<{ school_id: string }>(tx, `SELECT school_id FROM run WHERE id = $1`, runId);
     if (!run) throw new UnknownRunError(runId);
     const [sections, enrollments, unscheduled] = await Promise.all([
       readPlacements(tx, store, runId),
-      readEnrollments(tx, store, runId),
+      readEnrollments(tx, store, runId, readOwn),
       readUnscheduled(tx, store, runId),
     ]);
     return { schoolId: run.school_id, sections, enrollments, unscheduled };
