@@ -7,6 +7,7 @@
  *
  *   tsx benchmarks/nightly-export.ts --db <url> --out <dir> --threads <n>
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { Command } from "commander";
 import { parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { openRosterDirectory } from "../src/io/oneroster/roster-directory.ts";
@@ -28,6 +29,14 @@ export interface ExportFigures {
   cpuSeconds: number;
   /** The main thread's own CPU (on Linux): taking each school from the pool, checking it across schools, writing it. */
   mainThreadCpuSeconds: number;
+  /**
+   * CPU of the process's other threads still alive at the end (on Linux): V8's platform threads
+   * (garbage collection helpers, background compilation) and libuv's (file writes). The pool's
+   * threads have ended by then: their CPU is the rest of cpuSeconds.
+   */
+  helperThreadsCpuSeconds: number;
+  /** CPU of the pool's threads, whole (their shares below count only their work on schools). */
+  poolThreadsCpuSeconds: number;
   peakRssMiB: number;
   /**
    * The pool threads' shares reading the store, validating and building CSV lines (summed over
@@ -60,6 +69,20 @@ const opts = new Command("nightly-export")
   .requiredOption("--threads <n>", "export threads", parsePositiveInt)
   .parse()
   .opts<{ db: string; out: string; threads: number }>();
+
+/** CPU seconds of the process's live threads other than the main one (Linux's schedstat; NaN elsewhere). */
+function otherThreadsCpuSeconds(): number {
+  try {
+    let nanoseconds = 0;
+    for (const tid of readdirSync("/proc/self/task")) {
+      if (Number(tid) === process.pid) continue;
+      nanoseconds += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    }
+    return nanoseconds / 1e9;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 const round = (x: number) => Number(x.toFixed(2));
 const rounded = (share: Share): Share => ({ seconds: round(share.seconds), cpuSeconds: round(share.cpuSeconds) });
@@ -100,12 +123,17 @@ try {
     },
   );
   const cpu = process.cpuUsage();
+  const mainThread = threadCpuSeconds() ?? Number.NaN;
+  const helpers = otherThreadsCpuSeconds();
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const figures: ExportFigures = {
     schools,
     enrollments,
     skipped: exported.skipped,
-    cpuSeconds: round((cpu.user + cpu.system) / 1e6),
-    mainThreadCpuSeconds: round(threadCpuSeconds() ?? Number.NaN),
+    cpuSeconds: round(cpuSeconds),
+    mainThreadCpuSeconds: round(mainThread),
+    helperThreadsCpuSeconds: round(helpers),
+    poolThreadsCpuSeconds: round(cpuSeconds - mainThread - helpers),
     // maxRSS is in kilobytes: the process's peak over its whole life, every thread's heap included.
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     split: {
