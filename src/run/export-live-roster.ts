@@ -68,17 +68,6 @@ const AHEAD_PER_THREAD = 4;
  */
 const SCHOOLS_PER_THREAD = { sqlite: 1, postgresql: 2 } as const satisfies Record<Store["kind"], number>;
 
-/**
- * The young generation of each pool thread's heap, MiB (V8's default for a worker: 48). A school
- * read, checked and built is a burst of short-lived objects (rows, requests, seats, pieces of
- * lines), and each scavenge copies whatever of the school is still live: with 48 MiB, scavenges
- * came every few MiB of a school. District export, 2 threads, busy machine (load 11-15), runs
- * alternated: V8's helper threads 6.7-7.0 s of CPU at 128 MiB against 8.6-9.6 s at 48 (perf:
- * their scavenging 1.6 s to 0.4 s), the process 30.4-30.8 s against 32.6-35.3 s; 256 MiB saved
- * no more (6.8-7.0 s) for 90 MiB more peak RSS (1,090 MiB against 1,000 at 128, 810-830 at 48).
- */
-const EXPORT_YOUNG_GENERATION_MB = 128;
-
 /** Fewer schools than this are exported on this thread: starting the pool's threads costs more than they save. */
 const POOL_FROM_SCHOOLS = 4;
 
@@ -117,7 +106,10 @@ export async function exportLiveRoster(
           minThreads: threads,
           maxThreads: threads,
           concurrentTasksPerWorker: SCHOOLS_PER_THREAD[store.kind],
-          resourceLimits: { maxYoungGenerationSizeMb: EXPORT_YOUNG_GENERATION_MB },
+          // V8's default young generation for a worker (48 MiB) is kept: district export, load
+          // 11-19, runs alternated, process CPU medians: 48 MiB 30.1 s, 128 MiB 33.2 s (helper
+          // threads' scavenging 1.6 s to 0.4 s, but the threads' own read 5.1-5.8 s to 6.0-6.3 s);
+          // 24 MiB 32.8-43.1 s, 64 MiB 28.6-38.0 s against 48's 29.5-36.7 s: no gain to show.
         })
       : undefined;
   const exportOne = pool
