@@ -173,7 +173,7 @@ export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, 
   let finishedAt: Date | undefined;
   return {
     /** Notes a school's students, read at `problemVersion` of its problem. */
-    claim(schoolId: string, studentIds: Iterable<string>, problemVersion?: number): void {
+    claim(schoolId: string, studentIds: readonly string[], problemVersion?: number): void {
       claims.addIds(schoolId, studentIds, problemVersion);
     },
     /** The school that first listed a student ID, of the schools claimed so far; none while `distinct`. */

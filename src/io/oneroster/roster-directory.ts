@@ -21,7 +21,7 @@ import {
 import { manifestRows } from "./manifest-rows.ts";
 import { districtOrgRow } from "./orgs-rows.ts";
 import { ONEROSTER_DIR, ONEROSTER_ZIP, REPORT_FILE, UNSCHEDULED_FILE } from "./roster-layout.ts";
-import { plainColumnsOf, SCHOOL_FILE_COLUMNS, schoolCsv, type SchoolCsv, type TeacherLines } from "./school-csv.ts";
+import { plainColumnsOf, SCHOOL_FILE_COLUMNS, schoolCsv, type CsvLines, type SchoolCsv } from "./school-csv.ts";
 import { openCsvFile, writeCsvFile, type CsvFileWriter } from "./write-csv-file.ts";
 
 /** How to write a roster directory, beyond what the problem carries. */
@@ -116,7 +116,13 @@ export async function openRosterDirectory(
     return school !== undefined && schools.has(school);
   };
   const teacherIds = new Set<string>();
-  const teachers: TeacherLines[] = [];
+  /**
+   * The teachers' lines, written after every student: users.csv's of each teacher's first
+   * school, roles.csv's of every school, kept off the heap as each school's UTF-8: the
+   * district's 80,000 lines kept as strings were 10 MB more for every full collection of the
+   * thread to mark until the end (30-40 of them).
+   */
+  const teacherLines: Record<"users" | "roles", CsvLines[]> = { users: [], roles: [] };
   const schoolSourcedIds = distinctSourcedIds("school_id");
   const userSourcedIds = distinctSourcedIds("user ID");
   try {
@@ -141,12 +147,19 @@ export async function openRosterDirectory(
       if (teachersAmongStudents && teacherIds.has(studentId)) throw studentAndTeacherError(studentId);
       userSourcedIds(studentId);
     }
-    for (const { teacherId } of csv.teachers) {
+    const users: string[] = [];
+    for (const { teacherId, user } of csv.teachers) {
       if (studentWritten(teacherId)) throw studentAndTeacherError(teacherId);
+      if (!teacherIds.has(teacherId)) users.push(user);
       teacherIds.add(teacherId);
       userSourcedIds(teacherId);
     }
     schools.add(csv.schoolId);
+    teacherLines.users.push({ bytes: Buffer.from(users.join("")), rows: users.length });
+    teacherLines.roles.push({
+      bytes: Buffer.from(csv.teachers.map((teacher) => teacher.role).join("")),
+      rows: csv.teachers.length,
+    });
     if (ownStudents) {
       for (const studentId of csv.studentIds) if (!ownStudents.has(studentId)) ownStudents.set(studentId, csv.schoolId);
     }
@@ -157,7 +170,6 @@ export async function openRosterDirectory(
       claim(csv);
       for (const name of DATA_FILES) await files[name].append(csv.files[name].bytes, csv.files[name].rows);
       await unscheduled.append(csv.files.unscheduled.bytes, csv.files.unscheduled.rows);
-      for (const teacher of csv.teachers) teachers.push(teacher);
     } catch (error) {
       destroy();
       throw error;
@@ -179,13 +191,8 @@ export async function openRosterDirectory(
     async close(report) {
       const written = new Set<string>();
       try {
-        const teachersWritten = new Set<string>();
-        for (const { teacherId, user } of teachers) {
-          if (teachersWritten.has(teacherId)) continue;
-          teachersWritten.add(teacherId);
-          await files.users.append(user, 1);
-        }
-        for (const { role } of teachers) await files.roles.append(role, 1);
+        for (const name of ["users", "roles"] as const)
+          for (const { bytes, rows } of teacherLines[name]) await files[name].append(bytes, rows);
         for (const name of DATA_FILES) {
           if ((await files[name].close()) > 0) written.add(name);
           else await rm(path(name));
