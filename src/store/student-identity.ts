@@ -41,7 +41,7 @@ export interface StudentIdsVouched {
 /**
  * The store's word on its IDs (see StudentIdsVouched); undefined when it cannot give it: a
  * student ID is listed by two schools, or is also a teacher ID (the export checks every student
- * then, and names them). On the district: 0.13 s of one statement's CPU (SQLite, scanning the
+ * then, and names them). On the district: 0.15 s of one statement's CPU (SQLite, scanning the
  * student_id index) where looking up each of the 683,132 IDs received from the export's threads
  * cost its main thread 1.0-1.5 s (a Map of them all, every ID hashed afresh).
  */
