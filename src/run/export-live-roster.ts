@@ -19,7 +19,7 @@ import type { OutputFolderOptions } from "../io/output-folder.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { liveRunReport } from "../report/live-report.ts";
 import type { RunReport } from "../report/run-report.ts";
-import { liveRunsOf, liveSchoolsTally, type LiveSchools, type Store } from "../store/index.ts";
+import { liveRunsOf, liveSchoolsTally, vouchForStudentIds, type LiveSchools, type Store } from "../store/index.ts";
 import { exportSchool, type ExportedSchool, type SchoolExportTask } from "./export-school.ts";
 import type { ExportPoolTask } from "./export-school-task.ts";
 
@@ -115,7 +115,8 @@ export async function exportLiveRoster(
   const exportOne = pool
     ? (task: SchoolExportTask) => pool.run({ ...task, storeUrl: store.url })
     : (task: SchoolExportTask) => exportSchool(store, task);
-  const tally = liveSchoolsTally(store, ids, live);
+  // The store's word on its IDs spares this thread looking up each student the threads send.
+  const tally = liveSchoolsTally(store, ids, live, await vouchForStudentIds(store));
   let result: LiveRosterExport | undefined;
   try {
     await writeDirectoryAtomically(
@@ -123,7 +124,7 @@ export async function exportLiveRoster(
       async (dir) => {
         const open = options.openDirectory ?? openRosterDirectory;
         // The tally meets every school's students before the directory does: one record of them.
-        const directory = await open(dir, { ...options, ...writeOptions }, tally.schoolOf);
+        const directory = await open(dir, { ...options, ...writeOptions }, tally);
         let exported = 0;
         try {
           const ahead: Promise<ExportedSchool>[] = [];
@@ -142,7 +143,7 @@ export async function exportLiveRoster(
             readAhead();
             options.onSchool?.(school);
             // Checked on every school read, exported or not: the store itself is wrong then.
-            tally.claim(school.schoolId, school.studentIds);
+            tally.claim(school.schoolId, school.studentIds, school.problemVersion);
             if (!tally.admit(school, options.force)) continue;
             await directory.addSchoolCsv(school.csv!);
             tally.exported(school);

@@ -18,7 +18,7 @@ import { getRun, type RunRecord } from "./run-records.ts";
 import { queryRows, toNumber } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { StudentInOtherSchoolError } from "./store-errors.ts";
-import { studentClaims } from "./student-identity.ts";
+import { studentClaims, type StudentIdsVouched } from "./student-identity.ts";
 import { describeStoreUrl } from "./store-url.ts";
 
 /** A school with a live roster that was left out of the export, and why. */
@@ -111,6 +111,7 @@ export async function readLiveSchools(
     tally.claim(
       schoolId,
       problem.students.map((student) => student.studentId),
+      problemVersion,
     );
     const run = (await getRun(store, runId))!;
     const roster = await readRunRoster(store, runId);
@@ -158,9 +159,11 @@ export function writableLiveRoster(violations: Violation[], force = false): bool
  * and checked the schools: `claim` every school read (its students), `admit` says whether a
  * checked school is to be written (noting it as skipped or forced otherwise), `exported` notes
  * one written, and `finish` throws StudentInOtherSchoolError if two schools claimed one student.
+ * `vouched`: what the store said of its student IDs before the schools were read (see
+ * studentClaims), so that schools read as it said are not looked at student by student.
  */
-export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, number>) {
-  const claims = studentClaims();
+export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, number>, vouched?: StudentIdsVouched) {
+  const claims = studentClaims(vouched);
   const reports: SchoolReport[] = [];
   const runs: Record<string, number> = {};
   const stale: string[] = [];
@@ -169,11 +172,14 @@ export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, 
   let startedAt: Date | undefined;
   let finishedAt: Date | undefined;
   return {
-    claim(schoolId: string, studentIds: Iterable<string>): void {
-      claims.addIds(schoolId, studentIds);
+    /** Notes a school's students, read at `problemVersion` of its problem. */
+    claim(schoolId: string, studentIds: readonly string[], problemVersion?: number): void {
+      claims.addIds(schoolId, studentIds, problemVersion);
     },
-    /** The school that first listed a student ID, of the schools claimed so far. */
+    /** The school that first listed a student ID, of the schools claimed so far; none while `distinct`. */
     schoolOf: claims.schoolOf,
+    /** True while no student of the schools claimed is another's, nor a teacher's (the store vouched, see studentClaims). */
+    distinct: claims.distinct,
     admit({ schoolId, runId, run, problemVersion, violations }: CheckedSchool, force = false): boolean {
       if (violations.length === 0) return true;
       const since =

@@ -42,6 +42,7 @@ export {
   type LiveSchools,
   type SkippedSchool,
 } from "./export-live.ts";
+export { vouchForStudentIds, type StudentIdsVouched } from "./student-identity.ts";
 export {
   LeaseLostError,
   MissingStoreError,

@@ -21,7 +21,7 @@ import {
 import { manifestRows } from "./manifest-rows.ts";
 import { districtOrgRow } from "./orgs-rows.ts";
 import { ONEROSTER_DIR, ONEROSTER_ZIP, REPORT_FILE, UNSCHEDULED_FILE } from "./roster-layout.ts";
-import { plainColumnsOf, SCHOOL_FILE_COLUMNS, schoolCsv, type SchoolCsv, type TeacherLines } from "./school-csv.ts";
+import { plainColumnsOf, SCHOOL_FILE_COLUMNS, schoolCsv, type CsvLines, type SchoolCsv } from "./school-csv.ts";
 import { openCsvFile, writeCsvFile, type CsvFileWriter } from "./write-csv-file.ts";
 
 /** How to write a roster directory, beyond what the problem carries. */
@@ -35,6 +35,17 @@ export interface RosterDirectoryOptions extends RosterWriteOptions {
  * roster directory so far and maybe of others too (those answers are ignored).
  */
 export type StudentSchool = (studentId: string) => string | undefined;
+
+/** Where a caller keeps the students of every school it has met (`mse export`'s tally). */
+export interface StudentRegister {
+  /** The school of a student, as StudentSchool; it may answer none while `distinct`. */
+  schoolOf: StudentSchool;
+  /**
+   * True when no student of the schools met so far (the one being added among them) is a
+   * student of another school or a teacher of any: the directory then looks none of them up.
+   */
+  distinct(): boolean;
+}
 
 /** A roster directory being written. */
 export interface RosterDirectoryWriter {
@@ -66,7 +77,7 @@ const NO_SCHOOLS = joinSchools([]);
  * without rows is left out and marked absent, as the binding forbids empty files. The district
  * options are checked before anything is written.
  *
- * `studentSchool`: where the caller keeps every student ID it has met across schools already
+ * `students`: where the caller keeps every student ID it has met across schools already
  * (`mse export`'s check that no two schools list one student), so that the directory keeps no
  * second record of the same IDs: on the district, 683,000 IDs hashed into one table less on
  * the thread that writes (see claim below). Without it the directory records them itself.
@@ -74,7 +85,7 @@ const NO_SCHOOLS = joinSchools([]);
 export async function openRosterDirectory(
   dir: string,
   options: RosterDirectoryOptions = {},
-  studentSchool?: StudentSchool,
+  students?: StudentRegister,
 ): Promise<RosterDirectoryWriter> {
   const district = exportContext(NO_SCHOOLS, [], options);
   const oneRosterDir = join(dir, ONEROSTER_DIR);
@@ -97,15 +108,21 @@ export async function openRosterDirectory(
   };
   // Across schools: what a later school must not clash with.
   const schools = new Set<string>();
-  const ownStudents = studentSchool ? undefined : new Map<string, string>();
-  const schoolOfStudent: StudentSchool = studentSchool ?? ((studentId) => ownStudents!.get(studentId));
+  const ownStudents = students ? undefined : new Map<string, string>();
+  const schoolOfStudent: StudentSchool = students?.schoolOf ?? ((studentId) => ownStudents!.get(studentId));
   /** A student of a school added before this one (the school being added is not among them yet). */
   const studentWritten = (studentId: string) => {
     const school = schoolOfStudent(studentId);
     return school !== undefined && schools.has(school);
   };
   const teacherIds = new Set<string>();
-  const teachers: TeacherLines[] = [];
+  /**
+   * The teachers' lines, written after every student: users.csv's of each teacher's first
+   * school, roles.csv's of every school, kept off the heap as each school's UTF-8: the
+   * district's 80,000 lines kept as strings were 10 MB more for every full collection of the
+   * thread to mark until the end (30-40 of them).
+   */
+  const teacherLines: Record<"users" | "roles", CsvLines[]> = { users: [], roles: [] };
   const schoolSourcedIds = distinctSourcedIds("school_id");
   const userSourcedIds = distinctSourcedIds("user ID");
   try {
@@ -124,16 +141,25 @@ export async function openRosterDirectory(
   const claim = (csv: SchoolCsv) => {
     if (schools.has(csv.schoolId)) throw new Error(`two rosters of school "${csv.schoolId}"`);
     schoolSourcedIds(csv.schoolId);
+    // Each student looked up among 40,000 teachers took 0.4 s of this thread on the district.
+    const teachersAmongStudents = !students?.distinct();
     for (const studentId of csv.studentIds) {
-      if (teacherIds.has(studentId)) throw studentAndTeacherError(studentId);
+      if (teachersAmongStudents && teacherIds.has(studentId)) throw studentAndTeacherError(studentId);
       userSourcedIds(studentId);
     }
-    for (const { teacherId } of csv.teachers) {
+    const users: string[] = [];
+    for (const { teacherId, user } of csv.teachers) {
       if (studentWritten(teacherId)) throw studentAndTeacherError(teacherId);
+      if (!teacherIds.has(teacherId)) users.push(user);
       teacherIds.add(teacherId);
       userSourcedIds(teacherId);
     }
     schools.add(csv.schoolId);
+    teacherLines.users.push({ bytes: Buffer.from(users.join("")), rows: users.length });
+    teacherLines.roles.push({
+      bytes: Buffer.from(csv.teachers.map((teacher) => teacher.role).join("")),
+      rows: csv.teachers.length,
+    });
     if (ownStudents) {
       for (const studentId of csv.studentIds) if (!ownStudents.has(studentId)) ownStudents.set(studentId, csv.schoolId);
     }
@@ -144,7 +170,6 @@ export async function openRosterDirectory(
       claim(csv);
       for (const name of DATA_FILES) await files[name].append(csv.files[name].bytes, csv.files[name].rows);
       await unscheduled.append(csv.files.unscheduled.bytes, csv.files.unscheduled.rows);
-      for (const teacher of csv.teachers) teachers.push(teacher);
     } catch (error) {
       destroy();
       throw error;
@@ -166,13 +191,8 @@ export async function openRosterDirectory(
     async close(report) {
       const written = new Set<string>();
       try {
-        const teachersWritten = new Set<string>();
-        for (const { teacherId, user } of teachers) {
-          if (teachersWritten.has(teacherId)) continue;
-          teachersWritten.add(teacherId);
-          await files.users.append(user, 1);
-        }
-        for (const { role } of teachers) await files.roles.append(role, 1);
+        for (const name of ["users", "roles"] as const)
+          for (const { bytes, rows } of teacherLines[name]) await files[name].append(bytes, rows);
         for (const name of DATA_FILES) {
           if ((await files[name].close()) > 0) written.add(name);
           else await rm(path(name));

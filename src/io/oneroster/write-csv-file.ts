@@ -102,8 +102,23 @@ export function openCsvFile<C extends readonly string[]>(
   let failure: unknown;
   out.once("error", (error) => (failure ??= error));
   const line = csvLine(columns, plain);
-  let batch = Buffer.allocUnsafe(BATCH_BYTES);
+  // Batches written out come back here once on disk, to be filled again: a new megabyte a
+  // batch was a fresh mapping to fault in page by page and unmap (130 on the district's
+  // directory), and external memory that brought on the thread's full collections sooner.
+  const spare: Buffer[] = [];
+  const newBatch = (): Buffer => spare.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
+  let batch = newBatch();
   let used = batch.write(`${columns.map(csvCell).join(",")}\n`);
+  /** Writes the batch's `used` bytes out, the batch taken back once written; true when the stream asks to wait. */
+  const writeBatch = () => {
+    const written = batch;
+    const full = !out.write(written.subarray(0, used), (error) => {
+      if (!error) spare.push(written);
+    });
+    batch = newBatch();
+    used = 0;
+    return full;
+  };
   // Lines not yet encoded into the batch.
   let pending = "";
   let count = 0;
@@ -114,10 +129,7 @@ export function openCsvFile<C extends readonly string[]>(
   /** Writes the batch out (and starts a new one) if `bytes` more might not fit in it, waiting for the disk if it is behind. */
   const makeRoom = async (bytes: number) => {
     if (used + bytes <= BATCH_BYTES) return;
-    const full = !out.write(batch.subarray(0, used));
-    batch = Buffer.allocUnsafe(BATCH_BYTES);
-    used = 0;
-    if (full) await Promise.race([once(out, "drain"), closed]);
+    if (writeBatch()) await Promise.race([once(out, "drain"), closed]);
     if (failure !== undefined) fail(failure);
   };
   /** Encodes the pending lines into the batch, the batch first written out if they might not fit. */
@@ -141,11 +153,7 @@ export function openCsvFile<C extends readonly string[]>(
       used += bytes.length;
       return;
     }
-    if (used > 0) {
-      out.write(batch.subarray(0, used));
-      batch = Buffer.allocUnsafe(BATCH_BYTES);
-      used = 0;
-    }
+    if (used > 0) writeBatch();
     if (!out.write(bytes)) await Promise.race([once(out, "drain"), closed]);
     if (failure !== undefined) fail(failure);
   };

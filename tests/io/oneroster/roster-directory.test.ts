@@ -113,7 +113,8 @@ describe("a roster directory written school by school", () => {
           for (const { studentId } of school.students)
             if (!owner.has(studentId)) owner.set(studentId, school.school.schoolId);
         };
-        const directory = await openRosterDirectory(dir, options, recordedByCaller ? (id) => owner.get(id) : undefined);
+        const register = { schoolOf: (id: string) => owner.get(id), distinct: () => false };
+        const directory = await openRosterDirectory(dir, options, recordedByCaller ? register : undefined);
         meet(b!);
         await directory.addSchool(b!.school, b!.roster);
         meet(a!);
