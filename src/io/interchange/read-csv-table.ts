@@ -187,7 +187,9 @@ async function readRecords(
 /**
  * Reads `path` as the interchange file `spec`, handing each data row to `onRow` as soon
  * as it is parsed, so a file of millions of rows is never held in memory. Problems with
- * the file itself go to `issues`, extra columns to `warnings`.
+ * the file itself go to `issues`, extra columns to `warnings`. With `plainLines`, given the
+ * file's column of each contract column (-1: absent) once the header is read, the
+ * well-formed lines of the fast path go to the handler it returns instead, as their text.
  */
 export async function readCsvTable(
   path: string,

@@ -23,8 +23,9 @@ class IssueCapReached extends Error {}
 /**
  * Rows gathered in arrays of this many, joined once the file is read: one array pushed to
  * 4.9 million requests was regrown and copied some 40 times, each copy a new large object
- * that every new row was then written into across generations (on the district, medians of 3 alternated reads at load 10-12: main thread 8.7 s of CPU before,
- * 7.8 s with this and the thread's plain lines; noisy, the load being what it was).
+ * that every new row was then written into across generations. On the district, 3 pairs of
+ * reads alternated at load 8-10: the main thread 7.5 s of CPU against 7.8 s (median), the
+ * process 15.1 s against 15.7; lower in each pair.
  */
 const ROWS_A_PART = 1 << 16;
 
