@@ -31,6 +31,13 @@ export type CsvTableStatus = "read" | "missing" | "unusable";
  */
 export type RowHandler = (cells: RowCells, line: number, wellFormed: boolean) => void;
 
+/**
+ * Receives a well-formed line of the fast path without a row made of it: its cell k (of the
+ * file's header) is `text.slice(seps[at + k] + 1, seps[at + k + 1])`, an empty one undefined.
+ * `text` and `seps` are reused once it returns (see RecordSink.line).
+ */
+export type PlainLineHandler = (text: string, seps: Int32Array, at: number, line: number) => void;
+
 /** Line breaks inside a record's fields (quoted multi-line cells); CRLF counts once. */
 function lineBreaksIn(record: readonly string[]): number {
   let breaks = 0;
@@ -180,7 +187,9 @@ async function readRecords(
 /**
  * Reads `path` as the interchange file `spec`, handing each data row to `onRow` as soon
  * as it is parsed, so a file of millions of rows is never held in memory. Problems with
- * the file itself go to `issues`, extra columns to `warnings`.
+ * the file itself go to `issues`, extra columns to `warnings`. With `plainLines`, given the
+ * file's column of each contract column (-1: absent) once the header is read, the
+ * well-formed lines of the fast path go to the handler it returns instead, as their text.
  */
 export async function readCsvTable(
   path: string,
@@ -188,7 +197,9 @@ export async function readCsvTable(
   onRow: RowHandler,
   issues: InputIssue[],
   warnings: string[],
+  plainLines?: (indexes: readonly number[]) => PlainLineHandler,
 ): Promise<CsvTableStatus> {
+  let onPlainLine: PlainLineHandler | undefined;
   let buildRow: ((record: string[]) => RowCells) | undefined;
   let buildLine: LineBuilder | undefined;
   let previous: RowCells = {};
@@ -207,6 +218,7 @@ export async function readCsvTable(
       if (indexes) {
         buildRow = compileRowBuilder(spec.columns, indexes);
         buildLine = compileLineBuilder(spec.columns, indexes);
+        onPlainLine = plainLines?.(indexes);
       }
       return;
     }
@@ -230,6 +242,10 @@ export async function readCsvTable(
     if (buildLine === undefined || count !== headerLength || (count === 1 && seps[at] + 1 === seps[at + 1])) {
       if (headerSeen && !usable) nextLine++;
       else onRecord(cellsOf(text, seps, at, count), 0);
+      return;
+    }
+    if (onPlainLine !== undefined) {
+      onPlainLine(text, seps, at, nextLine++);
       return;
     }
     const cells = buildLine(text, seps, at, previous);
