@@ -132,12 +132,14 @@ try {
     students: problem.students.length,
     requests: problem.requests.length,
   };
-  let scheduled: RunSchoolsResult | undefined = await phase("schedule", () =>
-    runSchools(fromFiles(groupBySchool(problem!)), poolExecutor({ threads: opts.threads }), {
+  let scheduled: RunSchoolsResult | undefined = await phase("schedule", () => {
+    const schools = groupBySchool(problem!);
+    // From here on only runSchools holds the schools, and lets each go once it is solved.
+    problem = undefined;
+    return runSchools(fromFiles(schools), poolExecutor({ threads: opts.threads }), {
       schedule: { seed: opts.seed, quality: opts.quality, loader: "solver" },
-    }),
-  );
-  problem = undefined;
+    });
+  });
   if (scheduled.failures.length > 0)
     throw new Error(
       `${scheduled.failures.length} school(s) failed: ${scheduled.failures.map((f) => `${f.schoolId}: ${f.reason}`).join("; ")}`,

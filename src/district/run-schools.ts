@@ -88,9 +88,14 @@ export async function runSchools(
   executor: Executor,
   options: RunSchoolsOptions,
 ): Promise<RunSchoolsResult> {
-  // A files source's schools are read once (they may come from a generator), then counted.
-  if (source.kind === "files") source = fromFiles([...source.schools]);
-  const count = source.kind === "files" ? Array.from(source.schools).length : source.schoolIds.length;
+  // A files source's schools are read once (they may come from a generator), then counted; only
+  // `files` holds them from here on, so that each can be let go once solved (below).
+  let files: (SchoolProblem | undefined)[] = [];
+  if (source.kind === "files") {
+    files = [...source.schools];
+    source = fromFiles(files as SchoolProblem[]);
+  }
+  const count = source.kind === "files" ? files.length : source.schoolIds.length;
   options = { ...options, schedule: scheduleOfRun(options.schedule, count) };
   if (executor.kind === "queue") {
     if (source.kind !== "store")
@@ -98,14 +103,18 @@ export async function runSchools(
     return runOnQueue(source, executor, options);
   }
   if (source.kind === "files") {
-    const schools = [...source.schools];
+    const schoolIds = files.map((s) => s!.school.schoolId);
+    const sizes = files.map((s) => ({ students: s!.students.length, requests: s!.requests.length }));
     const outcomes = await runEach(
-      schools.map((s) => s.school.schoolId),
-      (i) => ({ students: schools[i]!.students.length, requests: schools[i]!.requests.length }),
+      schoolIds,
+      (i) => sizes[i]!,
       executor,
       options,
       async (i) => {
-        const { outcome, report } = await executor.solve(schools[i]!, options.schedule);
+        const { outcome, report } = await executor.solve(files[i]!, options.schedule);
+        // A solved school's problem is let go (not on a failure: it is tried again): a district's
+        // problems are about a gigabyte, which the rosters then took on top (bench:nightly's peak).
+        files[i] = undefined;
         // A district's rosters are gigabytes: not kept unless asked for.
         return { report, roster: options.keepRosters === false ? undefined : outcome.roster };
       },
