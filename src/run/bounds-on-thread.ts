@@ -28,7 +28,7 @@ import type { BoundsAnswer, BoundsTask } from "./bounds-thread.ts";
  * TypeScript, an entry that loads tsx first.
  */
 const THREAD_ENTRY = import.meta.url.endsWith(".js")
-  ? path.join(PACKAGE_ROOT, "dist/bundle/bounds-thread.js")
+  ? path.join(PACKAGE_ROOT, "dist/bundle/bounds-thread.cjs")
   : path.join(PACKAGE_ROOT, "src/run/bounds-thread-entry.mjs");
 
 /**
