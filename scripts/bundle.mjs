@@ -86,18 +86,6 @@ await build({
   },
 });
 
-// The thread computing a counselor's school's bounds during its load (src/run/bounds-on-thread.ts)
-// on its own, not split: it loads only the bounds' code, not the chunks it shares with the CLI.
-// CommonJS: a thread starting on an ES module sets up the module loader first (a thread that
-// only answers took 70-78 ms of CPU to start on an .mjs file, 57-66 on a .cjs one).
-await build({
-  ...shared,
-  entryPoints: { "bounds-thread": "src/run/bounds-thread.ts" },
-  outdir: "dist/bundle",
-  outExtension: { ".js": ".cjs" },
-  format: "cjs",
-});
-
 // What `mse` itself runs (bin/mse.mjs): the same CLI as one CommonJS file, whose compiled code V8
 // can cache (bin/code-cache.mjs; Node 20 caches no ES module's). Every command is in it, each
 // module evaluated only when first imported, as in the split bundle. import.meta.url is the
@@ -128,11 +116,6 @@ for (const output of commonJs.outputFiles) {
       return `__mseImport(${JSON.stringify(specifier)})`;
     });
   }
-  // ASCII only, so that bin/code-cache.mjs can read it as Latin-1 (a one-byte string, no UTF-8
-  // decoding): esbuild escapes what is beyond ASCII in strings, regular expressions and names,
-  // but keeps comments as they are (zod's hold an em dash). An escape in a comment is as good.
-  if (output.path.endsWith(".cjs"))
-    text = text.replace(/[^\p{ASCII}]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
   writeFileSync(output.path, text);
 }
 

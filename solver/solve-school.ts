@@ -45,28 +45,7 @@ export interface GivenSeats {
    * can solve only the students it places (bounds are then those of the part).
    */
   reserved?: ReadonlyMap<string, ReservedSeats>;
-  /**
-   * Where the bounds before the load come from: by default computed on this thread before the
-   * load; a caller with a core to spare computes them meanwhile (the CLI's one school:
-   * src/run/bounds-on-thread.ts). The same bounds either way, so the same roster.
-   */
-  boundsBeforeLoad?: BoundsBeforeLoadSource;
 }
-
-/** boundsBeforeLoad's answer: the bounds before the load and each student's time bound. */
-export type BoundsBeforeLoad = ReturnType<typeof boundsBeforeLoad>;
-
-/**
- * Starts computing boundsBeforeLoad(instance) and gives the function that returns them, waiting
- * for them if it must: the load asks for them only once its construction is done.
- */
-export type BoundsBeforeLoadSource = (instance: Instance) => () => BoundsBeforeLoad;
-
-/** The default source: the bounds computed here and now. */
-const boundsHere: BoundsBeforeLoadSource = (instance) => {
-  const computed = boundsBeforeLoad(instance);
-  return () => computed;
-};
 
 /**
  * The solver's one entry: loads one school (compile, cheap bounds, construction and
@@ -103,32 +82,17 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
   const compiled = compileInstance(problem, placements, fixed);
   const instance = reserved && reserved.size > 0 ? reserveSeats(compiled, reserved) : compiled;
   const t1 = performance.now();
-  // The same bounds at every quality (solver/bounds/school-bounds.ts), wanted by the load only
-  // from its improvement on (its stop at the bound).
-  const pending = (given.boundsBeforeLoad ?? boundsHere)(instance);
-  let cheapMs = performance.now() - t1;
-  let waitedMs = 0;
-  let cheap: BoundsBeforeLoad | undefined;
-  const cheapBounds = (): BoundsBeforeLoad => {
-    if (cheap === undefined) {
-      const started = performance.now();
-      cheap = pending();
-      waitedMs = performance.now() - started;
-    }
-    return cheap;
-  };
+  // The same bounds at every quality (solver/bounds/school-bounds.ts).
+  const { bounds, perStudent } = boundsBeforeLoad(instance);
+  const t2 = performance.now();
   const part = reserved !== undefined && reserved.size > 0;
-  const heuristic = heuristicOptions(instance, options, part);
-  let result = loadInstance(instance, heuristic, () => cheapBounds().bounds.best, undefined, deadline);
-  const { bounds, perStudent } = cheapBounds();
-  cheapMs += waitedMs;
+  let result = loadInstance(instance, heuristicOptions(instance, options, part), bounds.best, undefined, deadline);
   let stoppedBy = result.stoppedBy;
   const timings: Record<string, number> = {
     compile: t1 - t0,
-    // This thread's time on them: computing them, or starting them elsewhere and waiting.
-    cheapBounds: cheapMs,
+    cheapBounds: t2 - t1,
     construct: result.timings.construct,
-    improve: result.timings.improve - waitedMs,
+    improve: result.timings.improve,
     reasons: result.timings.reasons,
   };
   let exact: ExactVerdict | undefined;

@@ -99,9 +99,7 @@ export function workBudget(instance: Instance, preset: ReturnType<typeof budgetP
  * Loads every student of the instance: pinned enrollments first, a hardest-first construction
  * with the exact per-student search, augmenting chains for the unmet groups, then
  * ruin-and-recreate rounds around unmet groups (and the chains once more) until the
- * bound `targetPrimaryMet` (primary groups met, e.g. the best cheap bound; or a function giving
- * it, asked only once the construction and the first chains are done, so that the bound can be
- * computed meanwhile on another thread) is reached, the work
+ * bound `targetPrimaryMet` (primary groups met, e.g. the best cheap bound) is reached, the work
  * budget is spent, the rounds stall, options.maxMoves moves are made, or the wall clock passes
  * `deadline` (a performance.now() time; by default options.timeLimitMs from the start).
  * Deterministic for a seed unless the deadline is what stops it. A feasible `start` (section per
@@ -110,7 +108,7 @@ export function workBudget(instance: Instance, preset: ReturnType<typeof budgetP
 export function loadInstance(
   instance: Instance,
   options: SolveOptions,
-  targetPrimaryMet: number | (() => number) = Infinity,
+  targetPrimaryMet = Infinity,
   start?: Int32Array,
   deadline?: number,
 ): LoadResult {
@@ -151,13 +149,12 @@ export function loadInstance(
   let improving = 0;
   let lastGainWork = ws.work;
   let stoppedBy: StopReason = "stall";
-  const target = typeof targetPrimaryMet === "function" ? targetPrimaryMet() : targetPrimaryMet;
   outer: for (;;) {
     if (moves >= maxMoves) {
       stoppedBy = "budget";
       break;
     }
-    if (st.counters.primaryMet >= target) {
+    if (st.counters.primaryMet >= targetPrimaryMet) {
       stoppedBy = "bound";
       break;
     }

@@ -1,7 +1,7 @@
 import type { SchoolProblem } from "../../src/domain/problem.ts";
 import type { Enrollment } from "../../src/domain/roster.ts";
 import type { SolveOptions, SolveOutcome } from "../solve-options.ts";
-import { solveSchool, type BoundsBeforeLoadSource } from "../solve-school.ts";
+import { solveSchool } from "../solve-school.ts";
 import { buildMasterSchedule } from "./build-master-schedule.ts";
 import type { BuildResult } from "./build-result.ts";
 
@@ -14,13 +14,11 @@ export interface BuildAndLoadOutcome extends SolveOutcome {
  * What `mse schedule` does for one school: build the master schedule when some section lacks a
  * period, teacher (co-teacher) or room, then load the students onto it. A school with every
  * section placed goes straight to loading. Run checkBuildable first to reject what cannot be built.
- * `boundsBeforeLoad`: where the load's bounds come from (GivenSeats; by default this thread).
  */
 export async function buildThenLoad(
   problem: SchoolProblem,
   options: SolveOptions,
   fixed?: Enrollment[],
-  boundsBeforeLoad?: BoundsBeforeLoadSource,
 ): Promise<BuildAndLoadOutcome> {
   const needsBuild = problem.sections.some(
     (s) =>
@@ -29,8 +27,8 @@ export async function buildThenLoad(
       (s.teacherId === undefined && problem.teachers.length > 0) ||
       (s.roomId === undefined && problem.rooms.length > 0),
   );
-  if (!needsBuild) return solveSchool(problem, options, { fixed, boundsBeforeLoad });
+  if (!needsBuild) return solveSchool(problem, options, { fixed });
   const build = buildMasterSchedule(problem, { seed: options.seed, quality: options.quality });
-  const outcome = await solveSchool(problem, options, { placements: build.placements, fixed, boundsBeforeLoad });
+  const outcome = await solveSchool(problem, options, { placements: build.placements, fixed });
   return { ...outcome, build, timings: { build: build.stats.timings.total, ...outcome.timings } };
 }

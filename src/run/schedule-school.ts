@@ -1,7 +1,6 @@
 import type { SchoolProblem } from "../domain/problem.ts";
 import { firstFitLoad } from "../../solver/baseline/first-fit.ts";
 import type { SolveOptions, SolveOutcome } from "../../solver/solve-options.ts";
-import type { BoundsBeforeLoadSource } from "../../solver/solve-school.ts";
 import { buildThenLoad } from "../../solver/master-schedule/build-then-load.ts";
 import { checkBuildable } from "../../solver/master-schedule/check-buildable.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
@@ -23,14 +22,9 @@ export interface ScheduleOptions extends SolveOptions {
 /**
  * Schedules one school: builds its master schedule where sections lack a period, teacher or
  * room, then loads its students (with the solver, or the first-fit baseline it is measured
- * against). Same problem and options, same roster, on any thread or machine. `boundsBeforeLoad`:
- * where the solver's bounds before the load come from (by default this thread; see GivenSeats).
+ * against). Same problem and options, same roster, on any thread or machine.
  */
-export async function scheduleSchool(
-  problem: SchoolProblem,
-  options: ScheduleOptions,
-  boundsBeforeLoad?: BoundsBeforeLoadSource,
-): Promise<SolveOutcome> {
+export async function scheduleSchool(problem: SchoolProblem, options: ScheduleOptions): Promise<SolveOutcome> {
   if (options.loader === "first-fit") {
     const started = performance.now();
     const roster = firstFitLoad(problem);
@@ -43,7 +37,7 @@ export async function scheduleSchool(
   }
   const unbuildable = checkBuildable(problem);
   if (unbuildable.length > 0) throw new UnbuildableSchoolError(problem.school.schoolId, unbuildable);
-  return buildThenLoad(problem, options, undefined, boundsBeforeLoad);
+  return buildThenLoad(problem, options);
 }
 
 /** A school whose master schedule cannot be built as given; the messages say what to fix. */

@@ -10,8 +10,7 @@ import type { Problem } from "../../domain/problem.ts";
 import type { SchoolRoster } from "../../domain/roster.ts";
 import type { DistrictProgress } from "../../district/district-progress.ts";
 import type { SchoolFailure } from "../../district/school-failure.ts";
-import { scheduleSchool, withReport, type ScheduleOptions } from "../../run/schedule-school.ts";
-import { startBoundsThread, type BoundsThread } from "../../run/bounds-on-thread.ts";
+import type { ScheduleOptions } from "../../run/schedule-school.ts";
 import type { SolvingExecutor } from "../../district/executors.ts";
 import { inlineExecutor } from "../../district/inline-executor.ts";
 import { fromFiles, runSchools } from "../../district/run-schools.ts";
@@ -63,8 +62,6 @@ export function registerSchedule(program: Command): void {
       if (opts.input === undefined) return (await import("./schedule-store.ts")).storeScheduleAction(opts);
       if (opts.out === undefined) throw new InvalidArgumentError("--input needs --out, the roster directory to write");
       const outFolder = { kind: "roster", inputs: [opts.input], force: opts.force } as const;
-      // Started first, so that its code is loaded by the time the one school's instance is compiled.
-      const boundsThread = opts.loader === "solver" && opts.threads === undefined ? startBoundsThread() : undefined;
       await checkOutputFolder(opts.out, outFolder);
       const { problem, warnings } = await readProblem(opts.input);
       for (const w of warnings) console.warn(`warning: ${w}`);
@@ -74,8 +71,7 @@ export function registerSchedule(program: Command): void {
       const onPool = problem.schools.length > 1 || opts.threads !== undefined;
       const executor = onPool
         ? (await import("../../district/executors.ts")).poolExecutor({ threads: opts.threads })
-        : oneSchoolExecutor(boundsThread);
-      if (onPool) await boundsThread?.stop();
+        : inlineExecutor();
       const view = onPool ? (await import("../../district/progress-bar.ts")).createProgressView() : undefined;
       const { rosters, report, failures } = await scheduleFiles(
         problem,
@@ -102,21 +98,6 @@ export function registerSchedule(program: Command): void {
       exitPromptlyWhenDone();
     },
   );
-}
-
-/**
- * This thread's executor for one school, its bounds before the load computed meanwhile on
- * `boundsThread` (stopped with the executor). High-school preset, quick: see bounds-on-thread.ts.
- */
-function oneSchoolExecutor(boundsThread: BoundsThread | undefined): SolvingExecutor {
-  const inline = inlineExecutor();
-  if (boundsThread === undefined) return inline;
-  return {
-    ...inline,
-    solve: async (problem, options) =>
-      withReport(problem, await scheduleSchool(problem, options, boundsThread.boundsBeforeLoad)),
-    close: boundsThread.stop,
-  };
 }
 
 /**
