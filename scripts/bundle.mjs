@@ -116,6 +116,11 @@ for (const output of commonJs.outputFiles) {
       return `__mseImport(${JSON.stringify(specifier)})`;
     });
   }
+  // ASCII only, so that bin/code-cache.mjs can read it as Latin-1 (a one-byte string, no UTF-8
+  // decoding): esbuild escapes what is beyond ASCII in strings, regular expressions and names,
+  // but keeps comments as they are (zod's hold an em dash). An escape in a comment is as good.
+  if (output.path.endsWith(".cjs"))
+    text = text.replace(/[^\p{ASCII}]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
   writeFileSync(output.path, text);
 }
 
