@@ -43,7 +43,7 @@ export function runCommonJs(file, cacheFile) {
   // An ASCII file (the bundle is: scripts/bundle.mjs) read as Latin-1 makes a one-byte string:
   // decoding the 1.9 MB bundle as UTF-8 took 25-30 ms of CPU, and one character beyond ASCII
   // makes V8 hold and scan the whole source as two-byte.
-  const text = isAscii(bytes) ? bytes.latin1Slice() : bytes.toString("utf8");
+  const text = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   const source = `(function (exports, require, module, __filename, __dirname, __mseImport) {${text}\n})`;
   const script = new vm.Script(source, {
     filename: file,
