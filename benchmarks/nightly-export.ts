@@ -7,12 +7,12 @@
  *
  *   tsx benchmarks/nightly-export.ts --db <url> --out <dir> --threads <n>
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { Command } from "commander";
 import { parsePositiveInt } from "../src/cli/option-parsers.ts";
 import { openRosterDirectory } from "../src/io/oneroster/roster-directory.ts";
 import { exportLiveRoster } from "../src/run/export-live-roster.ts";
-import { threadCpuSeconds } from "../src/run/thread-cpu.ts";
+import { schedstatCpuSeconds, threadCpuSeconds } from "../src/run/thread-cpu.ts";
 import { closeStore, openStore } from "../src/store/index.ts";
 
 /** Wall time and the CPU time of the thread that did it (summed over threads) spent in a part of the export. */
@@ -72,16 +72,14 @@ const opts = new Command("nightly-export")
 
 /** CPU seconds of the process's live threads other than the main one (Linux's schedstat; NaN elsewhere). */
 function otherThreadsCpuSeconds(): number {
+  let seconds = 0;
   try {
-    let nanoseconds = 0;
-    for (const tid of readdirSync("/proc/self/task")) {
-      if (Number(tid) === process.pid) continue;
-      nanoseconds += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-    }
-    return nanoseconds / 1e9;
+    for (const tid of readdirSync("/proc/self/task"))
+      if (Number(tid) !== process.pid) seconds += schedstatCpuSeconds(`/proc/self/task/${tid}/schedstat`) ?? Number.NaN;
   } catch {
     return Number.NaN;
   }
+  return seconds;
 }
 
 const round = (x: number) => Number(x.toFixed(2));

@@ -8,11 +8,16 @@ import { readFileSync } from "node:fs";
 
 const THREAD_STATS = "/proc/thread-self/schedstat";
 
-/** The calling thread's CPU seconds since it started; undefined where the system does not tell them. */
-export function threadCpuSeconds(): number | undefined {
+/** CPU seconds of the thread whose schedstat file this is (a benchmark reads other threads'); undefined where the system does not tell them. */
+export function schedstatCpuSeconds(path: string): number | undefined {
   try {
-    return Number(readFileSync(THREAD_STATS, "utf8").split(" ")[0]) / 1e9;
+    return Number(readFileSync(path, "utf8").split(" ")[0]) / 1e9;
   } catch {
     return undefined;
   }
+}
+
+/** The calling thread's CPU seconds since it started; undefined where the system does not tell them. */
+export function threadCpuSeconds(): number | undefined {
+  return schedstatCpuSeconds(THREAD_STATS);
 }
