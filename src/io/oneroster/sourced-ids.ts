@@ -30,7 +30,7 @@
  * users), `classCode` and `courseCode`.
  */
 import { hash } from "node:crypto";
-import { parse as parseUuid, stringify as uuidText } from "uuid";
+import { parse as parseUuid } from "uuid";
 
 /** The OneRoster GUID rule: at most 255 characters of 0-9 a-z A-Z . - _ / @. */
 export const SOURCED_ID_PATTERN = /^[0-9a-zA-Z.\-_/@]{1,255}$/;
@@ -43,17 +43,22 @@ const JOINABLE_PART = /^[0-9a-zA-Z.\-_@]+$/;
 
 const NAMESPACE_BYTES = parseUuid(ONEROSTER_NAMESPACE);
 
+/** The variant's hex digit (RFC 9562: bits 10xx) for each value of the hash's two bits kept there. */
+const VARIANT_DIGITS = "89ab";
+
 /**
  * The UUID v5 of a name in our namespace (RFC 9562: the SHA-1 of namespace and name, version
  * and variant bits set), as uuid's v5 makes it (tests/io/oneroster/sourced-ids.test.ts holds the
  * two to the same text). Made here with one call of node's one-shot hash: uuid's v5 opens a hash
- * object per name, and a district's classes and courses are 190,000 names.
+ * object per name, and a district's classes and courses are 190,000 names. Spelled from the
+ * hash's hex, its version and variant digits set in the text: uuid's stringify of the digest
+ * checks its own output with a regular expression; the district's 148,424 class names took
+ * 250 ms that way and 110 ms this way.
  */
 export function nameUuid(name: string): string {
-  const digest = hash("sha1", Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]), "buffer");
-  digest[6] = (digest[6]! & 0x0f) | 0x50;
-  digest[8] = (digest[8]! & 0x3f) | 0x80;
-  return uuidText(digest);
+  const hex = hash("sha1", Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]), "hex");
+  const variant = VARIANT_DIGITS[parseInt(hex[16]!, 16) & 3]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The sourcedId of an object with a district-wide ID (a school, a user): the ID itself where it obeys the rule. */
@@ -63,11 +68,16 @@ export function idSourcedId(id: string): string {
 
 /** The sourcedId of an object keyed by several parts: joined with `/` when readable, else a UUID v5. */
 function joinedSourcedId(kind: string, parts: string[]): string {
-  if (parts.every((part) => JOINABLE_PART.test(part))) {
+  if (allJoinable(parts)) {
     const joined = parts.join("/");
     if (joined.length <= 255) return joined;
   }
   return nameUuid(JSON.stringify([kind, ...parts]));
+}
+
+function allJoinable(parts: string[]): boolean {
+  for (const part of parts) if (!JOINABLE_PART.test(part)) return false;
+  return true;
 }
 
 /** The sourcedId of a section's class. */
