@@ -151,8 +151,8 @@ function fileBytes(context: ExportContext, roster: SchoolRoster, listed: Set<str
   file("academicSessions", rowsOf(academicSessionsRows(context), lineBytes.academicSessions));
   file("courses", rowsOf(coursesRows(context), lineBytes.courses));
   file("classes", rowsOf(classesRows(context), lineBytes.classes));
-  file("users", rowsOf(studentUsersRows(students, listed), lineBytes.users));
-  file("roles", rowsOf(studentRolesRows(students), lineBytes.roles));
+  file("users", () => studentUsersRows(students, listed, (row) => lineBytes.users(row, out)));
+  file("roles", () => studentRolesRows(students, (row) => lineBytes.roles(row, out)));
   file("enrollments", () => enrollmentsLines(context, out));
   file("unscheduled", rowsOf(spreadsheetSafeRows(unscheduledRows([roster])), lineBytes.unscheduled));
   // Taken only now: the buffer may have grown (and moved) while later files were written.
