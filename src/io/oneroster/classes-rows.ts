@@ -53,7 +53,8 @@ export function classRow(
 
 /** The periods a section placed at `period` meets in: period .. period + length - 1. */
 function periodsOf(period: number, length: number): string[] {
-  // A loop, not Array.from({ length }, ...): that was 5% of a district school's build.
+  // A loop, not Array.from({ length }, ...): in a CPU profile of 100 district schools' lines,
+  // Array.from's periods were 5% of the time.
   const periods: string[] = [];
   for (let k = 0; k < length; k++) periods.push(String(period + k));
   return periods;

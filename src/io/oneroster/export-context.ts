@@ -179,7 +179,7 @@ function narrowToSchools(problem: Problem, schoolIds: Set<string>): Problem {
 /** The rows of the schools `schoolIds`. */
 function ofSchools<T extends { schoolId: string }>(rows: T[], schoolIds: Set<string>): T[] {
   // The nightly exports every school: a district's millions of rows are then kept as they are,
-  // not copied. One school (each school of `mse export`) is a comparison a row, not a lookup.
+  // not copied. For one school (each of `mse export`'s) a row costs a comparison, not a lookup.
   const [only] = schoolIds;
   const ofThem = schoolIds.size === 1 ? (row: T) => row.schoolId === only : (row: T) => schoolIds.has(row.schoolId);
   for (let i = 0; i < rows.length; i++) if (!ofThem(rows[i]!)) return rows.filter(ofThem);
