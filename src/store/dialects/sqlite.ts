@@ -168,7 +168,9 @@ async function insertRows(
     for (let i = 0; i < constants.length; i++) batch[at + i] = constants[i]!.value;
     for (let i = 0; i < row.length; i++) batch[at + constants.length + i] = bindable(row[i]);
     if (++inBatch < ROWS_PER_STATEMENT) continue;
-    (many ??= insert(ROWS_PER_STATEMENT)).run(batch);
+    // Spread, not the array: better-sqlite3 reads an array's values one by one through V8's
+    // object API, and the arguments of the call straight.
+    (many ??= insert(ROWS_PER_STATEMENT)).run(...batch);
     inBatch = 0;
     const before = written;
     written += ROWS_PER_STATEMENT;
