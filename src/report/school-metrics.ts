@@ -45,8 +45,9 @@ export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoste
   const placement = new Map(roster.sections.map((p) => [p.sectionId, p]));
 
   // Runs of one student's rows (a roster lists its enrollments student by student, a problem
-  // its requests) look the student up once: on the high-school preset's 28,500 enrollments and
-  // 30,000 requests, the lookups per row were most of this function's 15 ms at every counselor's pass.
+  // its requests) look the student up once, not once a row: on the high-school preset (28,500
+  // enrollments, 30,000 requests) this function went from 19.3 to 17.3 ms of a counselor's
+  // pass (medians of 5 cold runs, load 13; it runs once, mostly before V8 optimizes it).
   const takenCourses = new Map<string, string[]>(); // studentId -> courseIds enrolled (a few each)
   const enrolledCount = new Int32Array(problem.sections.length); // by section index
   let lastStudent: string | undefined;
