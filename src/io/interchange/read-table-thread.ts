@@ -30,7 +30,6 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
   const { maxIssues } = task;
   const issues: InputIssue[] = [];
   let placed = 0;
-  let numbered = 0;
   let stopped = false;
   for (const { path, spec } of task.files) {
     if (stopped) {
@@ -72,6 +71,12 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
       rows = new Int32Array(BATCH_ROWS * width);
       count = 0;
       pending = [];
+      // Numbers start again with each batch (a text is its index in the batch's strings): the
+      // checking thread keeps no text past its batch, only what its rows hold.
+      for (let k = 0; k < fields.length; k++) {
+        numberOf[k].clear();
+        last[k] = undefined;
+      }
     };
     const numberText = (k: number, text: string): number => {
       if (text === last[k]) return lastNumber[k];
@@ -80,15 +85,13 @@ async function readOnThread(task: ThreadTask, post: Post): Promise<void> {
         const numbers = numberOf[k];
         n = numbers.get(text);
         if (n === undefined) {
-          n = numbered++;
+          n = strings.push(text) - 1;
           if (numbers.size === NUMBERED_TEXTS) numbers.clear();
           numbers.set(text, n);
-          strings.push(text);
         } else hits[k]++;
         if (++lookups[k] === UNTABLED.after && hits[k] < UNTABLED.after * UNTABLED.hitShare) tabled[k] = false;
       } else {
-        n = numbered++;
-        strings.push(text);
+        n = strings.push(text) - 1;
       }
       last[k] = text;
       lastNumber[k] = n;
