@@ -129,7 +129,9 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
     const guided = improveWithLp(instance, heuristic, result, bounds.best, guidedDeadline);
     if (guided) {
       result = guided;
-      stoppedBy = guided.stoppedBy;
+      // A load its safety cap cut short stays "time" whatever stopped the polish: its roster
+      // depends on the machine (a loaded one gave the same stop and another roster).
+      if (stoppedBy !== "time") stoppedBy = guided.stoppedBy;
     }
     timings.lpGuided = performance.now() - started;
   }

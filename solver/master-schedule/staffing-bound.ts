@@ -23,18 +23,25 @@ export function staffingShortfalls(inst: BuildSections): TeacherShortfall[] {
     if (inst.secNeedsTeacher[s]) demands.push(s * 2);
     if (inst.secNeedsCoTeacher[s]) demands.push(s * 2 + 1);
   }
-  const given = (t: number, termBit: number) => {
-    let n = 0;
+  // Every section staffed as given (a counselor's pass): nothing can fall short.
+  if (demands.length === 0) return [];
+  /** Sections (of the term `termBit`; 0: all) given to each teacher, as teacher or co-teacher; one pass, not one per teacher. */
+  const given = (termBit: number): Int32Array => {
+    const n = new Int32Array(nTeachers);
     for (let s = 0; s < inst.nSections; s++) {
       if (!inst.secBuildable[s] || (termBit !== 0 && !(inst.secTermMask[s] & termBit))) continue;
-      if (inst.secGivenTeacher[s] === t || inst.secGivenCoTeacher[s] === t) n++;
+      const teacher = inst.secGivenTeacher[s];
+      const coTeacher = inst.secGivenCoTeacher[s];
+      if (teacher >= 0) n[teacher]++;
+      if (coTeacher >= 0 && coTeacher !== teacher) n[coTeacher]++;
     }
     return n;
   };
   const unmatched = new Set<number>();
   const run = (termBit: number, capacityOf: (t: number) => number) => {
     const capacity = new Int32Array(nTeachers);
-    for (let t = 0; t < nTeachers; t++) capacity[t] = Math.max(0, capacityOf(t) - given(t, termBit));
+    const givenTo = given(termBit);
+    for (let t = 0; t < nTeachers; t++) capacity[t] = Math.max(0, capacityOf(t) - givenTo[t]);
     const wanted = demands.filter((d) => termBit === 0 || inst.secTermMask[d >> 1] & termBit);
     for (const d of exactShortfalls(inst, wanted, capacity)) unmatched.add(d);
   };

@@ -44,41 +44,56 @@ export function computeSchoolMetrics(problem: SchoolProblem, roster: SchoolRoste
   const rooms = new Map(problem.rooms.map((r) => [r.roomId, r.capacity]));
   const placement = new Map(roster.sections.map((p) => [p.sectionId, p]));
 
+  // Runs of one student's rows (a roster lists its enrollments student by student, a problem
+  // its requests) look the student up once, not once a row: on the high-school preset (28,500
+  // enrollments, 30,000 requests) this function went from 19.3 to 17.3 ms of a counselor's
+  // pass (medians of 5 cold runs, load 13; it runs once, mostly before V8 optimizes it).
   const takenCourses = new Map<string, string[]>(); // studentId -> courseIds enrolled (a few each)
   const enrolledCount = new Int32Array(problem.sections.length); // by section index
+  let lastStudent: string | undefined;
+  let lastTaken: string[] = [];
   for (const e of roster.enrollments) {
     const i = sectionIndex.get(e.sectionId);
     if (i === undefined) continue;
     const course = problem.sections[i]!.courseId;
-    const taken = takenCourses.get(e.studentId);
-    if (!taken) takenCourses.set(e.studentId, [course]);
-    else if (!taken.includes(course)) taken.push(course);
+    if (e.studentId !== lastStudent) {
+      lastStudent = e.studentId;
+      let taken = takenCourses.get(e.studentId);
+      if (!taken) takenCourses.set(e.studentId, (taken = []));
+      lastTaken = taken;
+    }
+    if (!lastTaken.includes(course)) lastTaken.push(course);
     enrolledCount[i]!++;
   }
 
   const tallies = new Map<number, PriorityTally>();
   const studentsMissing = new Set<string>();
-  const studentsWithPrimaries = new Set<string>();
+  const studentsWithPrimaries: string[] = [];
   let primaryRequests = 0;
   let primaryMet = 0;
   let alternatesUsed = 0;
   for (const [studentId, requests] of requestsByStudent(problem)) {
     const taken = takenCourses.get(studentId) ?? [];
+    let hasPrimary = false;
+    let missing = false;
+    let tally: PriorityTally | undefined;
     for (const r of requests) {
       if (r.alternateFor !== undefined) continue;
       primaryRequests++;
-      studentsWithPrimaries.add(studentId);
-      let tally = tallies.get(r.priority);
-      if (!tally) tallies.set(r.priority, (tally = { priority: r.priority, requested: 0, met: 0 }));
+      hasPrimary = true;
+      if (tally?.priority !== r.priority) {
+        tally = tallies.get(r.priority);
+        if (!tally) tallies.set(r.priority, (tally = { priority: r.priority, requested: 0, met: 0 }));
+      }
       tally.requested++;
       if (primaryMetBy(requests, r.courseId, taken)) {
         primaryMet++;
         tally.met++;
         if (!taken.includes(r.courseId)) alternatesUsed++;
-      } else {
-        studentsMissing.add(studentId);
-      }
+      } else missing = true;
     }
+    if (hasPrimary) studentsWithPrimaries.push(studentId);
+    if (missing) studentsMissing.add(studentId);
   }
 
   let seats = 0;

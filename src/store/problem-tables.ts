@@ -18,7 +18,7 @@ import type {
 import type { BulkColumn } from "./bulk-insert.ts";
 import { optional, toBoolean, toNumber } from "./sql.ts";
 import { UnknownStudentError } from "./store-errors.ts";
-import { writeRequests } from "./student-requests.ts";
+import { writeRequestRun, writeRequests } from "./student-requests.ts";
 
 /** A row read back: its values in the order of the table's `columns`. */
 type Row = readonly unknown[];
@@ -188,6 +188,22 @@ export interface StudentRecord {
 }
 
 /**
+ * Where each student's requests end when `requests` lists each student's together, students in
+ * the order of `students` (as the interchange files do): `requests[ends[k - 1]]` up to
+ * `requests[ends[k] - 1]` are `students[k]`'s. Undefined when the requests are listed otherwise.
+ */
+function requestRuns(students: readonly Student[], requests: readonly CourseRequest[]): Int32Array | undefined {
+  const ends = new Int32Array(students.length);
+  let j = 0;
+  for (let k = 0; k < students.length; k++) {
+    const id = students[k]!.studentId;
+    while (j < requests.length && requests[j]!.studentId === id) j++;
+    ends[k] = j;
+  }
+  return j === requests.length ? ends : undefined;
+}
+
+/**
  * The rows of `students` with their requests among `requests` (the school's, in order; a
  * request's position is its index plus `offset`). Throws UnknownStudentError for a request of
  * a student who is not among `students`: it would have no row to go to.
@@ -198,6 +214,19 @@ export function studentRecords(
   requests: readonly CourseRequest[],
   offset = 0,
 ): StudentRecord[] {
+  // Requests listed student by student in the students' order need no lookup: on the district
+  // (683,132 students, 4.93 million requests) the Map of each student's request indices made
+  // building the rows cost 1.3-2.3 s of CPU instead of 1.0-1.5 s (three pairs, load 13-18).
+  const runs = requestRuns(students, requests);
+  if (runs) {
+    let start = 0;
+    return students.map((student, k) => {
+      const end = runs[k]!;
+      const record = { student, requests: writeRequestRun(requests, start, end, offset), requestCount: end - start };
+      start = end;
+      return record;
+    });
+  }
   // Each student's request indices; a file lists a student's requests together, so one lookup per run of them.
   const at = new Map<string, number[]>();
   let last: string | undefined;

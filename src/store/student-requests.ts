@@ -27,6 +27,20 @@ const ALTERNATE = 1;
 const SETTING = 2;
 const LOCKED = 4;
 
+/** Appends one request as the encoding lists it: course ID, priority, then any optional fields behind their flags. */
+function pushRequest(out: unknown[], r: CourseRequest): void {
+  out.push(r.courseId, r.priority);
+  const flags =
+    (r.alternateFor === undefined ? 0 : ALTERNATE) |
+    (r.requiredSetting === undefined ? 0 : SETTING) |
+    (r.lockedSectionId === undefined ? 0 : LOCKED);
+  if (flags === 0) return;
+  out.push(-flags);
+  if (r.alternateFor !== undefined) out.push(r.alternateFor);
+  if (r.requiredSetting !== undefined) out.push(r.requiredSetting);
+  if (r.lockedSectionId !== undefined) out.push(r.lockedSectionId);
+}
+
 /**
  * The requests `requests[at[0]]`, `requests[at[1]]`, ... of one student, with their positions
  * `at[i] + offset` among the school's requests, as the `requests` column holds them.
@@ -38,18 +52,19 @@ export function writeRequests(requests: readonly CourseRequest[], at: ArrayLike<
     const position = at[i]! + offset;
     if (position !== next) out.push(position);
     next = position + 1;
-    const r = requests[at[i]!]!;
-    out.push(r.courseId, r.priority);
-    const flags =
-      (r.alternateFor === undefined ? 0 : ALTERNATE) |
-      (r.requiredSetting === undefined ? 0 : SETTING) |
-      (r.lockedSectionId === undefined ? 0 : LOCKED);
-    if (flags === 0) continue;
-    out.push(-flags);
-    if (r.alternateFor !== undefined) out.push(r.alternateFor);
-    if (r.requiredSetting !== undefined) out.push(r.requiredSetting);
-    if (r.lockedSectionId !== undefined) out.push(r.lockedSectionId);
+    pushRequest(out, requests[at[i]!]!);
   }
+  return JSON.stringify(out);
+}
+
+/**
+ * writeRequests of the requests `requests[start]` to `requests[end - 1]`, one after another (a
+ * student's requests listed together): the same text, with no list of indices made for it.
+ */
+export function writeRequestRun(requests: readonly CourseRequest[], start: number, end: number, offset = 0): string {
+  const out: unknown[] = [REQUESTS_ENCODING];
+  if (start < end) out.push(start + offset);
+  for (let i = start; i < end; i++) pushRequest(out, requests[i]!);
   return JSON.stringify(out);
 }
 

@@ -25,6 +25,12 @@ function slowMachine(factor: number): void {
   vi.spyOn(performance, "now").mockImplementation(() => origin + (now() - origin) * factor);
 }
 
+/** Makes the solver's clock advance `ms` at every reading: a cut that does not depend on the machine's load. */
+function steppingClock(ms: number): void {
+  let now = 0;
+  vi.spyOn(performance, "now").mockImplementation(() => (now += ms));
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -64,6 +70,19 @@ describe("determinism", () => {
     expect(calm.timings.exact).toBeDefined();
     expect(calm.stoppedBy).not.toBe("time");
     expect(loaded.roster).toEqual(calm.roster);
+  });
+
+  it("says a quick load its safety cap cut short stopped on time, though the LP-guided search polished it after", async () => {
+    const school = randomSchool(24, { students: 400, periods: 6, semesters: true, seatRatio: 1.02 });
+    // 20 ms a reading, whatever the machine's load: the load's checks reach its 10 s cap
+    // (~700 readings uncut), the LP-guided search's polish stays far below its own 300 s.
+    steppingClock(20);
+    const cut = await solveSchool(school, { seed: 3, quality: "quick" });
+    vi.restoreAllMocks();
+    expect(cut.timings.improve).toBeGreaterThan(9_000);
+    expect(cut.timings.lpGuided).toBeLessThan(300_000);
+    expect(cut.stoppedBy).toBe("time");
+    expect(validateRoster(asProblem(school), [cut.roster])).toEqual([]);
   });
 
   it("stops at the wall-clock safety cap when it is reached, says so, and still breaks no hard constraint", async () => {

@@ -5,6 +5,7 @@ import {
   readRequests,
   RequestsEncodingError,
   REQUESTS_ENCODING,
+  writeRequestRun,
   writeRequests,
 } from "../../src/store/student-requests.ts";
 
@@ -73,6 +74,12 @@ describe("a student's requests as their row holds them", () => {
       "",
       "PE-1",
     ]);
+  });
+
+  it("writes a run of requests listed together as the list of their indices is written", () => {
+    expect(writeRequestRun(requests, 0, 7)).toBe(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
+    expect(writeRequestRun(requests, 2, 5, 40)).toBe(writeRequests(requests, [2, 3, 4], 40));
+    expect(writeRequestRun(requests, 3, 3, 40)).toBe(writeRequests(requests, [], 40));
   });
 
   it("holds a student without requests", () => {

@@ -40,6 +40,8 @@ export interface ProblemIndex {
   rooms: PerSchool<Room>;
   sections: PerSchool<Section>;
   students: Map<string, Seen<Student>>;
+  /** Each student of `students` at its line in students.csv (a duplicate's line is empty): see checkRequest. */
+  studentAtLine: Seen<Student>[];
   /** The run of consecutive requests of one student, for checking a student's requests on the fly. */
   requestRun: RequestRun;
   /** The student the previous request named, when valid: consecutive requests reuse it. */
@@ -60,6 +62,7 @@ export function createProblemIndex(): ProblemIndex {
     rooms: new Map(),
     sections: new Map(),
     students: new Map(),
+    studentAtLine: [],
     requestRun: createRequestRun(),
     lastRequestStudent: undefined,
     lastRequestSchool: undefined,

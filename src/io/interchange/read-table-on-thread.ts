@@ -85,8 +85,6 @@ export function readTablesOnThread(files: { path: string; spec: CsvTableSpec }[]
   };
   const worker = new Worker(THREAD_ENTRY, { workerData: task });
   const next = messagesOf(worker);
-  /** The texts the thread has sent, for every file. */
-  const strings: string[] = [];
   let asked = 0;
 
   const handOver = async (onRow: RowHandler, issues: InputIssue[], warnings: string[]): Promise<CsvTableStatus> => {
@@ -107,8 +105,7 @@ export function readTablesOnThread(files: { path: string; spec: CsvTableSpec }[]
         warnings.push(...message.warnings);
         return message.status;
       }
-      for (const text of message.strings) strings.push(text);
-      const { rows, count } = message;
+      const { strings, rows, count } = message;
       let k = 0;
       for (let r = 0, at = 0; r < count; r++, at += width) {
         k = place(message.issues, k, handed);

@@ -1,7 +1,7 @@
 /**
  * The rows of a file read on a thread of their own (read-table-thread.ts), as they travel to
  * the thread that checks them (read-table-on-thread.ts): each row a fixed run of integers, its
- * cells numbers into a table of the file's distinct texts, sent once each. A district's
+ * cells numbers into a table of its batch's distinct texts, sent once a batch. A district's
  * requests.csv is 4.9 million rows of a few hundred thousand distinct IDs: integers move
  * between threads without a copy per cell, and the checking thread makes no string per cell.
  */
@@ -11,7 +11,7 @@ import type { CsvTableStatus } from "./read-csv-table.ts";
 /**
  * A row's integers: its line (negative when the row is not well formed, see RowHandler),
  * then one per column of the file's contract, in order: the index of its text in the
- * strings sent so far, or -1 for an empty cell.
+ * strings of its batch, or -1 for an empty cell.
  */
 export const rowWidth = (columns: number): number => 1 + columns;
 

@@ -184,6 +184,24 @@ describe("readProblem rejects bad input, naming file, line and column", () => {
     ]);
   });
 
+  it("rejects a request in one school for the next student of students.csv, who is in another", async () => {
+    await addSecondSchool(dir); // 200001 of HS-2 on the line after 100005
+    await appendLines(dir, "requests.csv", "MS-101,200001,MATH7,1,,,"); // right after 100005's requests
+    expect(await rejectionOf(dir)).toEqual([
+      'requests.csv:18: student_id: unknown student "200001" in school "MS-101" (found in school "HS-2")',
+    ]);
+  });
+
+  it("checks a request for a student listed twice against the student's first line", async () => {
+    await addSecondSchool(dir);
+    await appendLines(dir, "students.csv", "HS-2,100001,10,Other,Person,false,M"); // line 8, after 200001
+    await appendLines(dir, "requests.csv", "HS-2,200001,PHYS,1,,,", "HS-2,100001,PHYS,1,,,");
+    expect(await rejectionOf(dir)).toEqual([
+      'students.csv:8: student_id: duplicate student "100001" (first on line 2)',
+      'requests.csv:19: student_id: unknown student "100001" in school "HS-2" (found in school "MS-101")',
+    ]);
+  });
+
   it("rejects an alternate_for naming a course the student did not request", async () => {
     await setLine(dir, "requests.csv", 12, "MS-101,100003,ART,3,MUSIC,,");
     expect(await rejectionOf(dir)).toEqual([
