@@ -108,24 +108,54 @@ function listenersOf(pool: SolvePool): Map<number, () => void> {
   return listeners;
 }
 
+/** Turns taken in call order: a turn's `before` settles once every earlier turn is `done`. */
+function handOutOrder(): () => { before: Promise<void>; done: () => void } {
+  let last = Promise.resolve();
+  return () => {
+    const before = last;
+    let done!: () => void;
+    last = new Promise<void>((resolve) => (done = resolve));
+    return { before, done };
+  };
+}
+
 /**
  * The pool's solve: one school per task. The time-out counts from when a thread begins the
  * school (see TaskStarted); reaching it stops that thread (the pool starts another) and
  * rejects with SchoolTimeoutError.
  */
 export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): Solve {
+  const inTurn = handOutOrder();
   return async (problem, options) => {
     const taskId = nextTaskId++;
-    const { task, transferList } = await schoolTask(taskId, problem, options, turnClock(MS_PER_TURN));
+    // Encoded in turns of the event loop, a smaller school handed out later could finish first
+    // (on a loaded machine): each task waits for the one handed out before it, so the pool's
+    // queue takes the schools in the order runSchools hands them out (heaviest first).
+    const turn = inTurn();
+    let encoded: Awaited<ReturnType<typeof schoolTask>>;
+    try {
+      encoded = await schoolTask(taskId, problem, options, turnClock(MS_PER_TURN));
+      await turn.before;
+    } catch (error) {
+      turn.done();
+      throw error;
+    }
+    const { task, transferList } = encoded;
     const solved = (bytes: Uint8Array) => decodeValueInTurns<ScheduledSchool>(bytes, turnClock(MS_PER_TURN));
-    if (limits.timeoutMs === undefined) return solved(await pool.run(task, { transferList }));
+    if (limits.timeoutMs === undefined) {
+      const running = pool.run(task, { transferList });
+      turn.done();
+      return solved(await running);
+    }
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const listeners = listenersOf(pool);
     listeners.set(taskId, () => (timer = setTimeout(() => abort.abort(), limits.timeoutMs)));
     let answer: Uint8Array;
     try {
-      answer = await pool.run(task, { transferList, signal: abort.signal });
+      const running = pool.run(task, { transferList, signal: abort.signal });
+      turn.done();
+      answer = await running;
     } catch (error) {
       if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
       throw error;

@@ -115,10 +115,25 @@ export async function exportLiveRoster(
   const exportOne = pool
     ? (task: SchoolExportTask) => pool.run({ ...task, storeUrl: store.url })
     : (task: SchoolExportTask) => exportSchool(store, task);
-  // The store's word on its IDs spares this thread looking up each student the threads send.
-  const tally = liveSchoolsTally(store, ids, live, await vouchForStudentIds(store));
+  const ahead: Promise<ExportedSchool>[] = [];
+  let next = 0;
+  const readAhead = () => {
+    while (next < tasks.length && ahead.length < Math.max(1, threads * AHEAD_PER_THREAD)) {
+      const school = exportOne(tasks[next++]!);
+      // Awaited in turn below; a failure meanwhile is not unhandled.
+      school.catch(() => undefined);
+      ahead.push(school);
+    }
+  };
   let result: LiveRosterExport | undefined;
   try {
+    // The pool's threads start on their first schools while this thread asks the store for its
+    // word and opens the directory: they waited for both before. District, load 9-11: the
+    // threads were ready for a school 170-375 ms after the pool was made, the word and the
+    // directory 290-535 ms after: 100-160 ms of both threads' wall time at the start.
+    readAhead();
+    // The store's word on its IDs spares this thread looking up each student the threads send.
+    const tally = liveSchoolsTally(store, ids, live, await vouchForStudentIds(store));
     await writeDirectoryAtomically(
       out,
       async (dir) => {
@@ -127,16 +142,6 @@ export async function exportLiveRoster(
         const directory = await open(dir, { ...options, ...writeOptions }, tally);
         let exported = 0;
         try {
-          const ahead: Promise<ExportedSchool>[] = [];
-          let next = 0;
-          const readAhead = () => {
-            while (next < tasks.length && ahead.length < Math.max(1, threads * AHEAD_PER_THREAD)) {
-              const school = exportOne(tasks[next++]!);
-              // Awaited in turn below; a failure meanwhile is not unhandled.
-              school.catch(() => undefined);
-              ahead.push(school);
-            }
-          };
           readAhead();
           while (ahead.length > 0) {
             const school = await ahead.shift()!;

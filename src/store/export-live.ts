@@ -159,7 +159,7 @@ export function writableLiveRoster(violations: Violation[], force = false): bool
  * and checked the schools: `claim` every school read (its students), `admit` says whether a
  * checked school is to be written (noting it as skipped or forced otherwise), `exported` notes
  * one written, and `finish` throws StudentInOtherSchoolError if two schools claimed one student.
- * `vouched`: what the store said of its student IDs before the schools were read (see
+ * `vouched`: what the store said of its student IDs while the schools were read (see
  * studentClaims), so that schools read as it said are not looked at student by student.
  */
 export function liveSchoolsTally(store: Store, ids: string[], live: Map<string, number>, vouched?: StudentIdsVouched) {

@@ -27,11 +27,11 @@ export async function lockStudentIds(tx: StoreTx, store: Store, studentIds: read
 }
 
 /**
- * What the store said of its IDs across schools at one moment, before an export read its
+ * What the store said of its IDs across schools at one moment, while an export read its
  * schools: that no student ID is listed by two schools and none is also a teacher ID (across
- * every school), and the problem version of each school then. A school read later at the same
- * version has the same students and teachers (its version goes up with every change to them),
- * so the export need not look each of its students up: the store has done it, once for all.
+ * every school), and the problem version of each school then. A school read, before or after,
+ * at the same version has the same students and teachers (its version goes up with every change
+ * to them), so the export need not look each of its students up: the store has done it, once for all.
  */
 export interface StudentIdsVouched {
   /** Each school's problem version at that moment. */
