@@ -235,6 +235,11 @@ function onConnection(connection: BetterSqlite3.Database) {
  * commits few, large transactions. foreign_keys is off by default in SQLite.
  */
 function configure(connection: BetterSqlite3.Database, durability: ConnectOptions["durability"]): void {
+  // A new store's pages are 16 KiB, not SQLite's 4: the district's import inserts 683,132
+  // student rows of ~1.5 KB of requests each, and at 4 KiB a page holds two or three of them.
+  // importProblem 3.5-3.8 s against 4.0-4.4 (bench:import, alternated, load 2-3); an existing
+  // store keeps its page size (set only before the first table; WAL fixes it after).
+  connection.pragma("page_size = 16384");
   const mode = connection.pragma("journal_mode = WAL", { simple: true });
   if (mode !== "wal") throw new Error(`SQLite refused WAL mode (got ${String(mode)})`);
   // "on-request": the fsync comes from Database.durable, off the thread (sqlite-durability.ts).
