@@ -2,6 +2,7 @@
  * The in-process worker pool: Piscina threads running workers/solve-school-task.ts, one school
  * per task. The problem and the outcome cross threads as transferred buffers (school-task.ts).
  */
+import { Mutex } from "async-mutex";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
@@ -108,43 +109,33 @@ function listenersOf(pool: SolvePool): Map<number, () => void> {
   return listeners;
 }
 
-/** Turns taken in call order: a turn's `before` settles once every earlier turn is `done`. */
-function handOutOrder(): () => { before: Promise<void>; done: () => void } {
-  let last = Promise.resolve();
-  return () => {
-    const before = last;
-    let done!: () => void;
-    last = new Promise<void>((resolve) => (done = resolve));
-    return { before, done };
-  };
-}
-
 /**
  * The pool's solve: one school per task. The time-out counts from when a thread begins the
  * school (see TaskStarted); reaching it stops that thread (the pool starts another) and
  * rejects with SchoolTimeoutError.
  */
 export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}): Solve {
-  const inTurn = handOutOrder();
+  const handOut = new Mutex();
   return async (problem, options) => {
     const taskId = nextTaskId++;
     // Encoded in turns of the event loop, a smaller school handed out later could finish first
-    // (on a loaded machine): each task waits for the one handed out before it, so the pool's
-    // queue takes the schools in the order runSchools hands them out (heaviest first).
-    const turn = inTurn();
+    // (on a loaded machine): the mutex, asked for as the school is handed out, grants its turns
+    // in that order, so the pool's queue takes the schools as runSchools hands them out
+    // (heaviest first). A turn is held only from the end of the encoding to the task's queuing.
+    const turn = handOut.acquire();
     let encoded: Awaited<ReturnType<typeof schoolTask>>;
     try {
       encoded = await schoolTask(taskId, problem, options, turnClock(MS_PER_TURN));
-      await turn.before;
     } catch (error) {
-      turn.done();
+      void turn.then((release) => release());
       throw error;
     }
+    const release = await turn;
     const { task, transferList } = encoded;
     const solved = (bytes: Uint8Array) => decodeValueInTurns<ScheduledSchool>(bytes, turnClock(MS_PER_TURN));
     if (limits.timeoutMs === undefined) {
       const running = pool.run(task, { transferList });
-      turn.done();
+      release();
       return solved(await running);
     }
     const abort = new AbortController();
@@ -154,7 +145,7 @@ export function poolSolve(pool: SolvePool, limits: { timeoutMs?: number } = {}):
     let answer: Uint8Array;
     try {
       const running = pool.run(task, { transferList, signal: abort.signal });
-      turn.done();
+      release();
       answer = await running;
     } catch (error) {
       if (abort.signal.aborted) throw new SchoolTimeoutError(problem.school.schoolId, limits.timeoutMs);
