@@ -8,6 +8,7 @@ import {
   STUDENT_TABLE,
   TEACHER_TABLE,
   TERM_TABLE,
+  studentFromRow,
   type ProblemTable,
 } from "./problem-tables.ts";
 import { queryArrays, queryRows, toNumber } from "./sql.ts";
@@ -36,20 +37,40 @@ async function readTable<T>(db: Queryable, spec: ProblemTable<T>, schoolId: stri
  */
 export const DECODE_MS_PER_TURN = 15;
 
-/** The school's students and, from their rows, its requests in input order. */
+/**
+ * The columns of a student row the problem is read from: the student's (studentFromRow reads
+ * the first eight) and the requests, not request_count (it is for SQL, the requests say it).
+ */
+const STUDENT_COLUMNS = STUDENT_TABLE.columns
+  .filter((column) => column.name !== "request_count")
+  .map((column) => `"${column.name}"`)
+  .join(", ");
+
+/** Where the requests are among STUDENT_COLUMNS: last. */
+const REQUESTS_COLUMN = STUDENT_TABLE.columns.length - 2;
+
+/**
+ * The school's students and, from their rows, its requests in input order. Straight from the
+ * rows: no record per student between the row and the student.
+ */
 async function readStudents(
   db: Queryable,
   schoolId: string,
 ): Promise<{ students: Student[]; requests: CourseRequest[] }> {
-  const records = await readTable(db, STUDENT_TABLE, schoolId);
-  const students: Student[] = new Array(records.length);
+  const rows = await queryArrays(
+    db,
+    `SELECT ${STUDENT_COLUMNS} FROM "${STUDENT_TABLE.table}" WHERE school_id = $1 ORDER BY position`,
+    schoolId,
+  );
+  const students: Student[] = new Array(rows.length);
   const requests: CourseRequest[] = [];
   const positions: number[] = [];
   const clock = turnClock(DECODE_MS_PER_TURN);
-  for (let i = 0; i < records.length; i++) {
-    const { student, requests: text } = records[i]!;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const student = studentFromRow(row, schoolId);
     students[i] = student;
-    readRequests(text, schoolId, student.studentId, requests, positions);
+    readRequests(String(row[REQUESTS_COLUMN]), schoolId, student.studentId, requests, positions);
     if ((i & 63) === 63 && clock.due()) await clock.turn();
   }
   return { students, requests: inPositionOrder(requests, positions) };

@@ -279,21 +279,28 @@ export const STUDENT_TABLE: ProblemTable<StudentRecord> = {
     requests,
   ],
   fromRow: (r, schoolId) => ({
-    student: defined({
-      schoolId,
-      studentId: str(r[0]),
-      grade: toNumber(r[1]),
-      givenName: optStr(r[2]),
-      familyName: optStr(r[3]),
-      iep: toBoolean(r[4]),
-      gender: optStr(r[5]),
-      email: optStr(r[6]),
-      teamId: optStr(r[7]),
-    }),
+    student: studentFromRow(r, schoolId),
     requestCount: toNumber(r[8]),
     requests: str(r[9]),
   }),
 };
+
+/**
+ * The student of a student row (its first eight columns, as STUDENT_TABLE lists them): the
+ * object defined() would make, its fields in the same order, built field by field. defined()'s
+ * loop over the keys of a literal made two objects a student and stored each field through a
+ * megamorphic keyed store.
+ */
+export function studentFromRow(r: Row, schoolId: string): Student {
+  const student = { schoolId, studentId: str(r[0]), grade: toNumber(r[1]) } as Student;
+  if (r[2] !== null && r[2] !== undefined) student.givenName = r[2] as string;
+  if (r[3] !== null && r[3] !== undefined) student.familyName = r[3] as string;
+  student.iep = toBoolean(r[4]);
+  if (r[5] !== null && r[5] !== undefined) student.gender = r[5] as string;
+  if (r[6] !== null && r[6] !== undefined) student.email = r[6] as string;
+  if (r[7] !== null && r[7] !== undefined) student.teamId = r[7] as string;
+  return student;
+}
 
 export const AVOID_TABLE: ProblemTable<AvoidPair> = {
   table: "avoid_pair",

@@ -103,17 +103,25 @@ export function readRequests(
       position = head;
       continue;
     }
+    const courseId = head as string;
     const priority = a[i++] as number;
-    // One object shape for the common request (no optional field), built in one literal.
-    const request: CourseRequest = { schoolId, studentId, courseId: head as string, priority };
     const flags = a[i];
-    if (typeof flags === "number" && flags < 0) {
+    if (typeof flags !== "number" || flags >= 0) {
+      // One object shape for the common request (no optional field), built in one literal.
+      requests.push({ schoolId, studentId, courseId, priority });
+    } else if (flags === -ALTERNATE) {
+      // An alternate (a fifth of the district's requests) in a literal too: added afterwards, its
+      // field went to a second object, the literal's own room being four fields.
+      requests.push({ schoolId, studentId, courseId, priority, alternateFor: a[i + 1] as string });
+      i += 2;
+    } else {
       i++;
+      const request: CourseRequest = { schoolId, studentId, courseId, priority };
       if (-flags & ALTERNATE) request.alternateFor = a[i++] as string;
       if (-flags & SETTING) request.requiredSetting = a[i++] as Setting;
       if (-flags & LOCKED) request.lockedSectionId = a[i++] as string;
+      requests.push(request);
     }
-    requests.push(request);
     positions.push(position++);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CourseRequest, Student } from "../../src/domain/problem.ts";
-import { studentRecords } from "../../src/store/problem-tables.ts";
+import { STUDENT_TABLE, studentFromRow, studentRecords } from "../../src/store/problem-tables.ts";
 import { UnknownStudentError } from "../../src/store/store-errors.ts";
 import { readRequests } from "../../src/store/student-requests.ts";
 
@@ -68,6 +68,29 @@ describe("a school's student rows, each with their requests", () => {
       const stray = [...together.slice(0, at), request("S9", "PE"), ...together.slice(at)];
       expect(() => studentRecords(school, students, stray)).toThrow(UnknownStudentError);
       expect(() => studentRecords(school, students, stray)).toThrow(new UnknownStudentError(school, "S9").message);
+    }
+  });
+
+  it("reads a student row back as the student it was written from, fields in the same order, absent ones absent", () => {
+    const full: Student = {
+      schoolId: school,
+      studentId: "S'1",
+      grade: 7,
+      givenName: "Zoë",
+      familyName: "O'Hara",
+      iep: true,
+      gender: "X",
+      email: "zoe@example.org",
+      teamId: "T-1",
+    };
+    const bare = student("S4");
+    for (const s of [full, bare]) {
+      const [record] = studentRecords(school, [s], []);
+      // As SQLite gives it back: NULL for an absent field, 0/1 for a boolean.
+      const row = STUDENT_TABLE.toRow(record!).map((v) => (typeof v === "boolean" ? Number(v) : v));
+      const back = studentFromRow(row, school);
+      expect(back).toStrictEqual(s);
+      expect(Object.keys(back)).toEqual(Object.keys(s));
     }
   });
 });

@@ -42,6 +42,7 @@ describe("a student's requests as their row holds them", () => {
   it("reads back exactly what was written: every optional field present or absent (never undefined-valued), any text, any priority", () => {
     const back = read(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
     expect(back.requests).toStrictEqual(requests);
+    expect(back.requests.map((r) => Object.keys(r))).toEqual(requests.map((r) => Object.keys(r)));
     expect(back.positions).toEqual([0, 1, 2, 3, 4, 5, 6]);
     for (const r of back.requests) expect(Object.values(r)).not.toContain(undefined);
   });
