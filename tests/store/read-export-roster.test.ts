@@ -41,6 +41,32 @@ describe("the export's read of a run's roster on SQLite", () => {
     expect(validateSchoolRoster(school, roster)).toEqual([]);
   });
 
+  it("gives every seat of a student the same ID as rows would, in the same order", async () => {
+    const roster = await readExportRoster(store, runId);
+    const rows = await readRunRoster(store, runId, { once: true });
+    expect(roster.enrollments.map((e) => [e.studentId, e.sectionId])).toEqual(
+      rows.enrollments.map((e) => [e.studentId, e.sectionId]),
+    );
+  });
+
+  it("never splits a section ID that holds the separator between students: read row by row too", async () => {
+    const before = await readRunRoster(store, runId, { once: true });
+    // The first student's first section, and the last's last: the separator splits the first
+    // student's sections early, and would run on into the last student's.
+    for (const { studentId, sectionId } of [
+      before.enrollments[0]!,
+      before.enrollments[before.enrollments.length - 1]!,
+    ]) {
+      await store.db.execute(
+        `UPDATE assignment SET section_id = $1 WHERE run_id = $2 AND student_id = $3 AND section_id = $4`,
+        [`${sectionId}\u001eY`, runId, studentId, sectionId],
+      );
+    }
+    const after = await readRunRoster(store, runId, { once: true });
+    expect(after.enrollments.filter((e) => e.sectionId.endsWith("\u001eY"))).toHaveLength(2);
+    expect(await readExportRoster(store, runId)).toEqual(after);
+  });
+
   it("never splits an ID that holds its separator: such a run is read row by row", async () => {
     const before = await readRunRoster(store, runId, { once: true });
     const { studentId, sectionId } = before.enrollments[0]!;
