@@ -32,6 +32,13 @@ export interface ExportContext {
   classId: (schoolId: string, sectionId: string) => string;
   /** courseSourcedId, each course's worked out once: courses.csv and every class of the course name it. */
   courseId: (schoolId: string, courseId: string) => string;
+  /**
+   * Each roster's (in `rosters`' order) enrollments' placements: at an enrollment's index, the
+   * index in the roster's sections of its section's first placement. Found by the check that
+   * every enrollment's section is placed, so that enrollments.csv's writer looks no section up
+   * by its ID again (a lookup per seat, 3.9 million on a district).
+   */
+  placementOfEnrollment: Int32Array[];
 }
 
 /**
@@ -80,22 +87,29 @@ export function exportContext(
   for (const schoolId of exported) courses.set(schoolId, new Map());
   for (const course of narrowed.courses) courses.get(course.schoolId)!.set(course.courseId, course);
 
+  const placementOfEnrollment: Int32Array[] = [];
   for (const roster of rosters) {
     const schoolSections = sections.get(roster.schoolId)!;
-    const placed = new Set<string>();
-    for (const placement of roster.sections) {
-      if (!schoolSections.has(placement.sectionId)) {
-        throw new Error(`school "${roster.schoolId}": roster places unknown section "${placement.sectionId}"`);
+    const placed = new Map<string, number>();
+    for (let p = 0; p < roster.sections.length; p++) {
+      const { sectionId } = roster.sections[p]!;
+      if (!schoolSections.has(sectionId)) {
+        throw new Error(`school "${roster.schoolId}": roster places unknown section "${sectionId}"`);
       }
-      placed.add(placement.sectionId);
+      if (!placed.has(sectionId)) placed.set(sectionId, p);
     }
-    for (const enrollment of roster.enrollments) {
-      if (!placed.has(enrollment.sectionId)) {
+    const { enrollments } = roster;
+    const placementOf = new Int32Array(enrollments.length);
+    for (let e = 0; e < enrollments.length; e++) {
+      const placement = placed.get(enrollments[e]!.sectionId);
+      if (placement === undefined) {
         throw new Error(
-          `school "${roster.schoolId}": student "${enrollment.studentId}" is enrolled in section "${enrollment.sectionId}", which the roster does not list`,
+          `school "${roster.schoolId}": student "${enrollments[e]!.studentId}" is enrolled in section "${enrollments[e]!.sectionId}", which the roster does not list`,
         );
       }
+      placementOf[e] = placement;
     }
+    placementOfEnrollment.push(placementOf);
   }
 
   const teacherIds = new Set<string>();
@@ -120,6 +134,7 @@ export function exportContext(
     courses,
     classId: remembered(classSourcedId),
     courseId: remembered(courseSourcedId),
+    placementOfEnrollment,
   };
 }
 

@@ -1,17 +1,12 @@
+/**
+ * The rows of roles.csv (OneRoster 1.2 keeps a user's roles here) are one per user and school:
+ * every student's, then every teacher's. A school's students' lines are written from these
+ * rows' cells by studentLines (student-lines.ts); a roster directory writes each teacher's
+ * (roleRow) after every school's students.
+ */
 import type { Student, Teacher } from "../../domain/problem.ts";
 import type { ROLES_COLUMNS, Row } from "./columns.ts";
 import { idSourcedId, roleSourcedId } from "./sourced-ids.ts";
-
-/**
- * The rows of roles.csv (OneRoster 1.2 keeps a user's roles here) are one per user and school:
- * every student's, then every teacher's. These are the rows of `students`, each handed to
- * `take` as it is made (as studentUsersRows does); returns how many. A roster directory writes
- * each teacher's (roleRow) after every school's students.
- */
-export function studentRolesRows(students: readonly Student[], take: (row: Row<typeof ROLES_COLUMNS>) => void): number {
-  for (const student of students) take(roleRow("student", student.studentId, student));
-  return students.length;
-}
 
 /** A student's or teacher's primary role at their school. */
 export function roleRow(

@@ -25,9 +25,10 @@ import { coursesRows } from "./courses-rows.ts";
 import { enrollmentsLines } from "./enrollments-lines.ts";
 import { exportContext, type ExportContext, type RosterWriteOptions } from "./export-context.ts";
 import { orgsRows } from "./orgs-rows.ts";
-import { roleRow, studentRolesRows } from "./roles-rows.ts";
+import { roleRow } from "./roles-rows.ts";
+import { studentLines } from "./student-lines.ts";
 import { unscheduledRows } from "./unscheduled-rows.ts";
-import { studentUsersRows, teacherUserRow } from "./users-rows.ts";
+import { teacherUserRow } from "./users-rows.ts";
 import { csvLineBytes, LineBytes } from "./line-bytes.ts";
 import { csvLine } from "./write-csv-file.ts";
 
@@ -83,8 +84,6 @@ const lineBytes = {
   academicSessions: csvLineBytes(ACADEMIC_SESSIONS_COLUMNS, plainColumnsOf("academicSessions")),
   courses: csvLineBytes(COURSES_COLUMNS, plainColumnsOf("courses")),
   classes: csvLineBytes(CLASSES_COLUMNS, plainColumnsOf("classes")),
-  users: csvLineBytes(USERS_COLUMNS, plainColumnsOf("users")),
-  roles: csvLineBytes(ROLES_COLUMNS, plainColumnsOf("roles")),
   unscheduled: csvLineBytes(UNSCHEDULED_COLUMNS, plainColumnsOf("unscheduled")),
 };
 
@@ -151,8 +150,18 @@ function fileBytes(context: ExportContext, roster: SchoolRoster, listed: Set<str
   file("academicSessions", rowsOf(academicSessionsRows(context), lineBytes.academicSessions));
   file("courses", rowsOf(coursesRows(context), lineBytes.courses));
   file("classes", rowsOf(classesRows(context), lineBytes.classes));
-  file("users", () => studentUsersRows(students, listed, (row) => lineBytes.users(row, out)));
-  file("roles", () => studentRolesRows(students, (row) => lineBytes.roles(row, out)));
+  // Both files' lines of a student are made together, roles.csv's set aside until users.csv's are written.
+  const roles = new LineBytes(80 * students.length);
+  let roleRows = 0;
+  file("users", () => {
+    const rows = studentLines(students, listed, out, roles);
+    roleRows = rows.roles;
+    return rows.users;
+  });
+  file("roles", () => {
+    out.bytes(roles.written());
+    return roleRows;
+  });
   file("enrollments", () => enrollmentsLines(context, out));
   file("unscheduled", rowsOf(spreadsheetSafeRows(unscheduledRows([roster])), lineBytes.unscheduled));
   // Taken only now: the buffer may have grown (and moved) while later files were written.

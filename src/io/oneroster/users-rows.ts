@@ -1,30 +1,13 @@
+/**
+ * The rows of users.csv (the 1.2.1 layout) are every student, then every teacher, each once,
+ * identifier = student_id / teacher_id, names exactly as given. A school's students' lines are
+ * written from these rows' cells by studentLines (student-lines.ts); a roster directory writes
+ * each teacher's (teacherUserRow) after every school's students.
+ */
 import type { Student, Teacher } from "../../domain/problem.ts";
 import type { Row, USERS_COLUMNS } from "./columns.ts";
 import { gradeCode } from "./grade-codes.ts";
 import { idSourcedId } from "./sourced-ids.ts";
-
-/**
- * The rows of users.csv (the 1.2.1 layout) are every student, then every teacher, each once
- * (`written`: the IDs written so far, across schools), identifier = student_id / teacher_id,
- * names exactly as given. These are the rows of `students`, each handed to `take` as it is
- * made (a generator's yield was an object per row, two per student of a district with roles);
- * returns how many. A roster directory writes each teacher's (teacherUserRow) after every
- * school's students.
- */
-export function studentUsersRows(
-  students: Iterable<Student>,
-  written: Set<string>,
-  take: (row: Row<typeof USERS_COLUMNS>) => void,
-): number {
-  let rows = 0;
-  for (const student of students) {
-    if (written.has(student.studentId)) continue;
-    written.add(student.studentId);
-    take(studentUserRow(student));
-    rows += 1;
-  }
-  return rows;
-}
 
 /** A student's user row. */
 export function studentUserRow(student: Student): Row<typeof USERS_COLUMNS> {

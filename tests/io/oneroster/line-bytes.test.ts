@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Problem } from "../../../src/domain/problem.ts";
 import type { SchoolRoster } from "../../../src/domain/roster.ts";
-import { ENROLLMENTS_COLUMNS, USERS_COLUMNS, plainColumns } from "../../../src/io/oneroster/columns.ts";
+import type { Student } from "../../../src/domain/problem.ts";
+import { ENROLLMENTS_COLUMNS, ROLES_COLUMNS, USERS_COLUMNS, plainColumns } from "../../../src/io/oneroster/columns.ts";
 import { enrollmentsLines } from "../../../src/io/oneroster/enrollments-lines.ts";
 import { enrollmentsRows } from "../../../src/io/oneroster/enrollments-rows.ts";
 import { exportContext } from "../../../src/io/oneroster/export-context.ts";
 import { csvLineBytes, LineBytes } from "../../../src/io/oneroster/line-bytes.ts";
+import { roleRow } from "../../../src/io/oneroster/roles-rows.ts";
+import { studentLines } from "../../../src/io/oneroster/student-lines.ts";
+import { studentUserRow } from "../../../src/io/oneroster/users-rows.ts";
 import { csvLine } from "../../../src/io/oneroster/write-csv-file.ts";
 import { tinyProblem, tinyRoster } from "../../check/tiny-problem.ts";
 
@@ -123,5 +127,54 @@ describe("enrollmentsLines", () => {
     enrollmentsLines(context, out);
     expect(text(out)).toBe([...enrollmentsRows(context)].map(line).join(""));
     expect(text(out)).toContain("MS-101/MATH6-1/student/100001,,,MS-101/MATH6-1,MS-101,100001,student,false,,\n");
+  });
+});
+
+describe("studentLines", () => {
+  it("writes the lines studentUserRow's and roleRow's rows make, byte for byte, each user once, every role, whatever the IDs and names", () => {
+    const student = (schoolId: string, studentId: string, more: Partial<Student> = {}): Student => ({
+      schoolId,
+      studentId,
+      grade: 7,
+      givenName: "Ana",
+      familyName: "Ruiz",
+      iep: false,
+      ...more,
+    });
+    const students = [
+      student("MS-101", "100001", { email: "ana@example.org", grade: -1 }),
+      student("MS-101", "100002", { givenName: undefined, familyName: "", grade: 0 }),
+      ...AWKWARD.map((name, i) => student("MS-101", `2000${i}`, { givenName: name, familyName: name, email: name })),
+      // Not its own sourcedId (Unicode), not joinable (a slash), too long to join, a formula.
+      student("MS-101", "Zoë 山田"),
+      student("MS-101", "with/slash"),
+      student("MS-101", "a".repeat(250)),
+      student("MS-101", "=SUM(A1)"),
+      // Listed before (by another school, or twice): a role, but no second user.
+      student("MS-101", "100001"),
+      student("MS-101", "300001"),
+      // Another school, and one whose ID cannot be joined.
+      student("HS 9", "100003", { grade: 12 }),
+      student("HS-10", "100004"),
+    ];
+    const written = new Set(["300001"]);
+    const users = new LineBytes(8);
+    const roles = new LineBytes(8);
+    expect(studentLines(students, written, users, roles)).toEqual({
+      users: students.length - 2,
+      roles: students.length,
+    });
+    const userLine = csvLine(USERS_COLUMNS, plainColumns(USERS_COLUMNS));
+    const roleLine = csvLine(ROLES_COLUMNS, plainColumns(ROLES_COLUMNS));
+    const once = students.filter(
+      (s, i) => s.studentId !== "300001" && students.findIndex((t) => t.studentId === s.studentId) === i,
+    );
+    expect(text(users)).toBe(once.map((s) => userLine(studentUserRow(s))).join(""));
+    expect(text(roles)).toBe(students.map((s) => roleLine(roleRow("student", s.studentId, s))).join(""));
+    expect(written.has("100004")).toBe(true);
+    expect(text(users)).toContain(
+      "100001,,,true,ana@example.org,,Ana,Ruiz,,100001,ana@example.org,,,,TK,,,,,,MS-101,\n",
+    );
+    expect(text(roles)).toContain("MS-101/100001/role/student,,,100001,primary,student,,,MS-101,\n");
   });
 });
