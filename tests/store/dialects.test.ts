@@ -90,6 +90,28 @@ forEachDatabase((database) => {
     },
   );
 
+  it("rolls a bulk load back whole at a failed row, and checks foreign keys again after it", async () => {
+    const schoolId = school.school.schoolId;
+    const terms = () =>
+      store.db.queryArrays(`SELECT term_id, position FROM term WHERE school_id = $1 ORDER BY position`, [schoolId]);
+    const before = await terms();
+    // 200 new terms, the 150th a term the school already has: its key is taken.
+    const rows = Array.from({ length: 200 }, (_, i) => [schoolId, i === 149 ? before[0]![0] : `BULK-${i}`, 1000 + i]);
+    const columns = [
+      { name: "school_id", type: "text" as const },
+      { name: "term_id", type: "text" as const },
+      { name: "position", type: "integer" as const },
+    ];
+    await expect(
+      store.db.transaction(async (tx) => tx.insertRows("term", columns, rows), { bulkLoad: true }),
+    ).rejects.toThrow();
+    expect(await terms()).toEqual(before);
+    await expect(
+      store.db.transaction(async (tx) => tx.insertRows("term", columns, [["NO-SUCH-SCHOOL", "T", 0]])),
+    ).rejects.toThrow();
+    expect(await store.db.queryArrays(`SELECT term_id FROM term WHERE school_id = $1`, ["NO-SUCH-SCHOOL"])).toEqual([]);
+  });
+
   it("refuses a query on a transaction that has ended instead of running it outside", async () => {
     let leaked: Parameters<Parameters<Store["db"]["transaction"]>[0]>[0] | undefined;
     await store.db.transaction(async (tx) => {

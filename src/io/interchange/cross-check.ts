@@ -23,6 +23,7 @@ import {
   type Seen,
 } from "./problem-index.ts";
 import { noteRequest } from "./check-student-requests.ts";
+import type { IdTable } from "./rising-id-table.ts";
 import type { RowCells } from "./schema/table-schema.ts";
 import type { TableName } from "./tables.ts";
 
@@ -33,7 +34,7 @@ const q = (s: string): string => JSON.stringify(s);
 
 /** Adds an ID unique across the district, or reports it as a duplicate; true when added. */
 function addUnique<T>(
-  table: Map<string, Seen<T>>,
+  table: IdTable<Seen<T>>,
   id: string | undefined,
   seen: Seen<T>,
   column: string,
@@ -145,7 +146,7 @@ function referInSchool<T>(
 
 /** Like referInSchool, for IDs unique across the district (teachers, students). */
 function referDistrictWide<T extends { schoolId: string }>(
-  table: Map<string, Seen<T>>,
+  table: IdTable<Seen<T>>,
   tableName: TableName,
   schoolId: string,
   id: string | undefined,

@@ -4,6 +4,7 @@
  */
 import type { Course, Room, School, Section, Student, Teacher } from "../../domain/problem.ts";
 import { createRequestRun, type RequestRun } from "./check-student-requests.ts";
+import { risingIdTable, type IdTable } from "./rising-id-table.ts";
 import type { TableName } from "./tables.ts";
 
 /** An ID seen in the input: where, and its row when the row itself was valid. */
@@ -39,7 +40,8 @@ export interface ProblemIndex {
   teachers: Map<string, Seen<Teacher>>;
   rooms: PerSchool<Room>;
   sections: PerSchool<Section>;
-  students: Map<string, Seen<Student>>;
+  /** Students by ID (rising-id-table.ts: no Map while students.csv lists them in rising ID order). */
+  students: IdTable<Seen<Student>>;
   /** Each student of `students` at its line in students.csv (a duplicate's line is empty): see checkRequest. */
   studentAtLine: Seen<Student>[];
   /** The run of consecutive requests of one student, for checking a student's requests on the fly. */
@@ -61,7 +63,7 @@ export function createProblemIndex(): ProblemIndex {
     teachers: new Map(),
     rooms: new Map(),
     sections: new Map(),
-    students: new Map(),
+    students: risingIdTable(),
     studentAtLine: [],
     requestRun: createRequestRun(),
     lastRequestStudent: undefined,

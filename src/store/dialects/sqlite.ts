@@ -133,7 +133,9 @@ function preparedInsert(connection: BetterSqlite3.Database, sql: string): Better
  * Bulk insert: prepared INSERTs of ROWS_PER_STATEMENT rows (the last few rows one by one),
  * inside the caller's transaction. That beat json_each chunks too. With `msPerTurn` (inside a
  * transaction only: outside one nothing would keep other statements out) it gives the event
- * loop a turn once that much time has gone by since the last (checked every statement).
+ * loop a turn once that much time has gone by since the last (checked every statement). With
+ * `orFail` (a bulk-load transaction's, see TransactionOptions) a statement without ON CONFLICT
+ * is INSERT OR FAIL.
  */
 async function insertRows(
   connection: BetterSqlite3.Database,
@@ -142,14 +144,16 @@ async function insertRows(
   rows: Iterable<readonly unknown[]>,
   options: InsertOptions = {},
   msPerTurn = Infinity,
+  orFail = false,
 ): Promise<number> {
   const { constants = [], onConflict = "", onChunk, chunkRows = BULK_CHUNK_ROWS } = options;
   const all = [...constants, ...columns];
   const tuple = `(${all.map(() => "?").join(", ")})`;
+  const verb = orFail && onConflict === "" ? "INSERT OR FAIL" : "INSERT";
   const insert = (n: number) =>
     preparedInsert(
       connection,
-      `INSERT INTO "${table}" (${all.map((c) => `"${c.name}"`).join(", ")}) VALUES ${Array.from({ length: n }, () => tuple).join(", ")} ${onConflict}`,
+      `${verb} INTO "${table}" (${all.map((c) => `"${c.name}"`).join(", ")}) VALUES ${Array.from({ length: n }, () => tuple).join(", ")} ${onConflict}`,
     );
   const one = insert(1);
   let many: BetterSqlite3.Statement | undefined;
@@ -224,7 +228,8 @@ function onConnection(connection: BetterSqlite3.Database) {
       rows: Iterable<readonly unknown[]>,
       options?: InsertOptions,
       msPerTurn?: number,
-    ) => insertRows(connection, table, columns, rows, options, msPerTurn),
+      orFail?: boolean,
+    ) => insertRows(connection, table, columns, rows, options, msPerTurn, orFail),
   };
 }
 
@@ -297,12 +302,14 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
   };
   /** Rows the open transaction has bulk-inserted so far. */
   let rowsInTransaction = 0;
+  /** Whether the open transaction is a bulk load (TransactionOptions). */
+  let bulkLoad = false;
   const inTransaction: Queryable = {
     query: async (sql, values) => direct.query(sql, values),
     queryArrays: async (sql, values) => direct.queryArrays(sql, values),
     execute: async (sql, values) => direct.execute(sql, values),
     insertRows: async (table, columns, rows, options) => {
-      const written = await direct.insertRows(table, columns, rows, options, MS_PER_TURN);
+      const written = await direct.insertRows(table, columns, rows, options, MS_PER_TURN, bulkLoad);
       rowsInTransaction += written;
       return written;
     },
@@ -356,13 +363,20 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
     execute: (sql, values) => outside(() => direct.execute(sql, values)),
     // Outside a transaction the insert runs in one go: yielding would let a transaction begin in the middle of it.
     insertRows: (table, columns, rows, options) => outside(() => direct.insertRows(table, columns, rows, options)),
-    transaction: (work) =>
+    transaction: (work, options) =>
       waitedFor(async () => {
-        // DEFERRED: a reading transaction does not stop other processes' writers (takeWriteLock does, when it writes).
-        connection.exec("BEGIN");
-        rowsInTransaction = 0;
+        bulkLoad = options?.bulkLoad === true;
+        // A multi-row INSERT keeps a statement journal (a copy of each page it changes, to undo
+        // just that statement) when a row may abort it: a foreign key checked at the statement's
+        // end, or a NOT NULL or UNIQUE failure under the default ABORT. A bulk load needs neither
+        // (INSERT OR FAIL, see insertRows). Set outside the transaction (SQLite ignores it inside
+        // one), for this transaction only.
+        if (bulkLoad) connection.pragma("foreign_keys = OFF");
         let open = true;
         try {
+          // DEFERRED: a reading transaction does not stop other processes' writers (takeWriteLock does, when it writes).
+          connection.exec("BEGIN");
+          rowsInTransaction = 0;
           const result = await work(whileOpen(inTransaction, () => open));
           commit();
           return result;
@@ -371,6 +385,8 @@ async function open(url: string, options: ConnectOptions): Promise<Database> {
           throw error;
         } finally {
           open = false;
+          if (bulkLoad) connection.pragma("foreign_keys = ON");
+          bulkLoad = false;
         }
       }),
     close: async () => {
