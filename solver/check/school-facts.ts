@@ -355,6 +355,9 @@ function requestFacts(
   const strangers = new Map<string, number>();
   let lastId: string | undefined;
   let last = -1;
+  // Whether the requests come requester after requester in owner order already (a store's do:
+  // it reads them student by student), so that the flat list is the requests as they are.
+  let inOrder = true;
   for (let r = 0; r < requests.length; r++) {
     const { studentId } = requests[r]!;
     if (studentId !== lastId) {
@@ -370,15 +373,19 @@ function requestFacts(
         }
         last = stranger;
       }
+      if (r > 0 && last < owner[r - 1]!) inOrder = false;
     }
     owner[r] = last;
     if (counts[last + 1]!++ === 0) requesters.push(last);
   }
   const from = Int32Array.from(counts);
   for (let o = 0; o + 1 < from.length; o++) from[o + 1]! += from[o]!;
-  const fill = from.slice(0, from.length - 1);
-  const rows = new Array<CourseRequest>(requests.length);
-  for (let r = 0; r < requests.length; r++) rows[fill[owner[r]!]!++] = requests[r]!;
+  let rows = requests;
+  if (!inOrder) {
+    const fill = from.slice(0, from.length - 1);
+    rows = new Array<CourseRequest>(requests.length);
+    for (let r = 0; r < requests.length; r++) rows[fill[owner[r]!]!++] = requests[r]!;
+  }
   const requestCourse = new Int32Array(rows.length);
   const requestAlternateFor = new Int32Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
