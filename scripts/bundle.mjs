@@ -55,6 +55,27 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * commander loads node:child_process when its module loads, for the one thing it spawns: an
+ * executable sub-command, which `mse` has none of. Loading it cost every `mse` start 3-4 ms of
+ * the main thread's CPU (it brings node:stream and node:net with it); it now loads on the first
+ * spawn. The build fails if commander's code no longer reads as expected.
+ */
+const commanderSpawnsLazily = {
+  name: "commander-spawns-lazily",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const source = readFileSync(args.path, "utf8");
+      const uses = source.match(/childProcess\.\w+/g) ?? [];
+      if (!source.includes(eager) || uses.some((use) => use !== "childProcess.spawn"))
+        throw new Error(`${args.path}: commander no longer loads node:child_process as scripts/bundle.mjs expects`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
 // Chunk names change with their contents: an earlier build's would stay behind.
 rmSync("dist/bundle", { recursive: true, force: true });
 const shared = {
@@ -62,7 +83,7 @@ const shared = {
   platform: "node",
   target: "node20",
   external,
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, commanderSpawnsLazily],
   sourcemap: true,
   logLevel: "warning",
 };
