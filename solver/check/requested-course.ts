@@ -4,12 +4,10 @@ import type { Violation } from "./violation.ts";
 /** Hard constraint 3: a student only sits in a course the student requested (primary or alternate). */
 export function checkRequestedCourse(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { seats, studentList, sectionList, sectionCourse, requestCourse } = facts;
-  const { from } = facts.requestsOf;
-  seats: for (let i = 0; i < seats.student.length; i++) {
+  const { seats, studentList, sectionList, seatRequest } = facts;
+  for (let i = 0; i < seats.student.length; i++) {
+    if (seatRequest[i] !== -1) continue;
     const number = seats.student[i]!;
-    const course = sectionCourse[seats.section[i]!]!;
-    for (let r = from[number]!; r < from[number + 1]!; r++) if (requestCourse[r] === course) continue seats;
     const section = sectionList[seats.section[i]!]!;
     violations.push({
       constraint: "requested-course",

@@ -8,22 +8,22 @@ import type { Violation } from "./violation.ts";
  */
 export function checkRequiredSetting(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
-  const { seats, studentList, sectionList, sectionCourse, requestCourse } = facts;
+  const { seats, studentList, sectionList, sectionCourse, requestCourse, seatRequest } = facts;
   const { from, rows } = facts.requestsOf;
   for (let i = 0; i < seats.student.length; i++) {
+    // No request at all is requested-course's to report.
+    if (seatRequest[i] === -1) continue;
     const number = seats.student[i]!;
     const course = sectionCourse[seats.section[i]!]!;
     const section = sectionList[seats.section[i]!]!;
-    let requested = false;
     let satisfied = false;
-    for (let r = from[number]!; r < from[number + 1]!; r++) {
+    // The student's requests of the course, from the first one on.
+    for (let r = seatRequest[i]!; r < from[number + 1]! && !satisfied; r++) {
       if (requestCourse[r] !== course) continue;
-      const request = rows[r]!;
-      requested = true;
-      if (request.requiredSetting === undefined || request.requiredSetting === section.setting) satisfied = true;
+      const { requiredSetting } = rows[r]!;
+      satisfied = requiredSetting === undefined || requiredSetting === section.setting;
     }
-    // No request at all is requested-course's to report.
-    if (!requested || satisfied) continue;
+    if (satisfied) continue;
     const required = new Set<string | undefined>();
     for (let r = from[number]!; r < from[number + 1]!; r++) {
       if (requestCourse[r] === course) required.add(rows[r]!.requiredSetting);

@@ -109,6 +109,12 @@ export interface SchoolFacts {
   /** Each request's course code and its alternate_for's (-1: none), at its place in requestsOf.rows. */
   requestCourse: Int32Array;
   requestAlternateFor: Int32Array;
+  /**
+   * Each seat's first request of its course by its student (its place in requestsOf.rows; -1:
+   * none), found once for the checks that ask it of every seat (requested-course,
+   * required-setting) rather than by each of them.
+   */
+  seatRequest: Int32Array;
   /** Every requester, by owner number, in the order of their first request. */
   requesters: Int32Array;
   /** The student IDs of requesters the school does not have, by owner number - students. */
@@ -177,6 +183,8 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
     meetingOf[number] = meets;
   }
 
+  const seatFactsOf = seatFacts(roster.enrollments, studentList, studentNumber, sectionNumber);
+  const requestFactsOf = requestFacts(rows.requests, studentList.length, studentNumber, codeOf);
   return {
     school: rows.school,
     roster,
@@ -192,11 +200,32 @@ export function schoolFacts(rows: SchoolRows, roster: SchoolRoster): SchoolFacts
     sectionList,
     sectionNumber,
     meetingOf,
-    ...seatFacts(roster.enrollments, studentList, studentNumber, sectionNumber),
+    ...seatFactsOf,
     courseCode,
     sectionCourse,
-    ...requestFacts(rows.requests, studentList.length, studentNumber, codeOf),
+    ...requestFactsOf,
+    seatRequest: seatRequests(seatFactsOf.seats, sectionCourse, requestFactsOf),
   };
+}
+
+/** Each seat's first request of its course by its student (SchoolFacts.seatRequest). */
+function seatRequests(
+  seats: Seats,
+  sectionCourse: Int32Array,
+  { requestsOf, requestCourse }: Pick<SchoolFacts, "requestsOf" | "requestCourse">,
+): Int32Array {
+  const { from } = requestsOf;
+  const seatRequest = new Int32Array(seats.student.length).fill(-1);
+  for (let i = 0; i < seats.student.length; i++) {
+    const student = seats.student[i]!;
+    const course = sectionCourse[seats.section[i]!]!;
+    for (let r = from[student]!; r < from[student + 1]!; r++) {
+      if (requestCourse[r] !== course) continue;
+      seatRequest[i] = r;
+      break;
+    }
+  }
+  return seatRequest;
 }
 
 type SeatFacts = Pick<
@@ -355,6 +384,9 @@ function requestFacts(
   const strangers = new Map<string, number>();
   let lastId: string | undefined;
   let last = -1;
+  // Whether the requests come requester after requester in owner order already (a store's do:
+  // it reads them student by student), so that the flat list is the requests as they are.
+  let inOrder = true;
   for (let r = 0; r < requests.length; r++) {
     const { studentId } = requests[r]!;
     if (studentId !== lastId) {
@@ -370,15 +402,19 @@ function requestFacts(
         }
         last = stranger;
       }
+      if (r > 0 && last < owner[r - 1]!) inOrder = false;
     }
     owner[r] = last;
     if (counts[last + 1]!++ === 0) requesters.push(last);
   }
   const from = Int32Array.from(counts);
   for (let o = 0; o + 1 < from.length; o++) from[o + 1]! += from[o]!;
-  const fill = from.slice(0, from.length - 1);
-  const rows = new Array<CourseRequest>(requests.length);
-  for (let r = 0; r < requests.length; r++) rows[fill[owner[r]!]!++] = requests[r]!;
+  let rows = requests;
+  if (!inOrder) {
+    const fill = from.slice(0, from.length - 1);
+    rows = new Array<CourseRequest>(requests.length);
+    for (let r = 0; r < requests.length; r++) rows[fill[owner[r]!]!++] = requests[r]!;
+  }
   const requestCourse = new Int32Array(rows.length);
   const requestAlternateFor = new Int32Array(rows.length);
   for (let r = 0; r < rows.length; r++) {

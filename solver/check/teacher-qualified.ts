@@ -10,11 +10,11 @@ export function checkTeacherQualified(facts: SchoolFacts): Violation[] {
   for (const [sectionId, placement] of facts.placements) {
     const section = facts.sections.get(sectionId);
     if (!section) continue;
-    const assigned: [string, string | undefined, string | undefined][] = [
-      ["teacher", section.teacherId, placement.teacherId],
-      ["co-teacher", section.coTeacherId, placement.coTeacherId],
-    ];
-    for (const [role, given, placed] of assigned) {
+    // The teacher, then the co-teacher (no list of the two per section: garbage on a district).
+    for (let k = 0; k < 2; k++) {
+      const role = k === 0 ? "teacher" : "co-teacher";
+      const given = k === 0 ? section.teacherId : section.coTeacherId;
+      const placed = k === 0 ? placement.teacherId : placement.coTeacherId;
       if (given !== undefined || placed === undefined) continue;
       const teacher = facts.teachers.get(placed);
       if (!teacher || teacher.qualifiedCourses.length === 0 || teacher.qualifiedCourses.includes(section.courseId)) {

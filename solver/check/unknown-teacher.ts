@@ -6,11 +6,10 @@ export function checkUnknownTeacher(facts: SchoolFacts): Violation[] {
   const violations: Violation[] = [];
   for (const [sectionId, placement] of facts.placements) {
     if (!facts.sections.has(sectionId)) continue;
-    const roles: [string, string | undefined][] = [
-      ["teacher", placement.teacherId],
-      ["co-teacher", placement.coTeacherId],
-    ];
-    for (const [role, teacherId] of roles) {
+    // The teacher, then the co-teacher (no list of the two per section: garbage on a district).
+    for (let k = 0; k < 2; k++) {
+      const role = k === 0 ? "teacher" : "co-teacher";
+      const teacherId = k === 0 ? placement.teacherId : placement.coTeacherId;
       if (teacherId === undefined || facts.teachers.has(teacherId)) continue;
       violations.push({
         constraint: "unknown-teacher",
