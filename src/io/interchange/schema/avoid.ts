@@ -9,6 +9,10 @@ export const avoidTable: TableSchema<AvoidPair> = {
   file: "avoid.csv",
   columns: ["school_id", "student_id", "other_student_id"],
   required: ["school_id", "student_id", "other_student_id"],
-  row: z.compile(z.object({ schoolId: requiredText, studentId: requiredText, otherStudentId: requiredText })),
+  row: z.object({ schoolId: requiredText, studentId: requiredText, otherStudentId: requiredText }),
+  quick: (cells) =>
+    cells.schoolId === undefined || cells.studentId === undefined || cells.otherStudentId === undefined
+      ? undefined
+      : ({ ...cells } as unknown as AvoidPair),
   cells: (a) => [a.schoolId, a.studentId, a.otherStudentId],
 };

@@ -112,13 +112,16 @@ export function wholeNumberCell(min: number, max: number = Number.MAX_SAFE_INTEG
 /** A count that cannot be negative: capacities, loads. */
 export const countCell = wholeNumberCell(0);
 
-/** A non-negative decimal number, e.g. credits `0.5`. */
-export const nonNegativeNumberCell = parsedCell("a number of 0 or more", (text) => {
+/** Parses a non-negative decimal number, e.g. credits `0.5`, or undefined. */
+export function parseNonNegativeNumber(text: string): number | undefined {
   const t = text.trim();
   if (!DECIMAL_NUMBER.test(t)) return undefined;
   const n = Number(t) + 0;
   return Number.isFinite(n) && n >= 0 ? n : undefined;
-});
+}
+
+/** A non-negative decimal number, e.g. credits `0.5`. */
+export const nonNegativeNumberCell = parsedCell("a number of 0 or more", parseNonNegativeNumber);
 
 /** A boolean; an empty cell is false. */
 export const booleanCell = parsedCell("true/false, 1/0 or yes/no", parseBoolean).default(false);
@@ -140,15 +143,20 @@ export const idListCell = z
   .transform(splitList)
   .default(() => []);
 
+/** Parses a `;`-separated list of whole numbers within min..max, or undefined if an item is not one. */
+export function parseWholeNumberList(text: string, min: number, max: number): number[] | undefined {
+  const numbers: number[] = [];
+  for (const item of splitList(text)) {
+    const n = parseWholeNumber(item, min, max);
+    if (n === undefined) return undefined;
+    numbers.push(n);
+  }
+  return numbers;
+}
+
 /** A `;`-separated list of whole numbers within min..max; an empty cell is the empty list. */
 export function wholeNumberListCell(min: number, max: number) {
-  return parsedCell(`a list of whole numbers from ${min} to ${max} separated by ;`, (text) => {
-    const numbers: number[] = [];
-    for (const item of splitList(text)) {
-      const n = parseWholeNumber(item, min, max);
-      if (n === undefined) return undefined;
-      numbers.push(n);
-    }
-    return numbers;
-  }).default(() => []);
+  return parsedCell(`a list of whole numbers from ${min} to ${max} separated by ;`, (text) =>
+    parseWholeNumberList(text, min, max),
+  ).default(() => []);
 }

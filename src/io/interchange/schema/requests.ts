@@ -17,17 +17,15 @@ export const requestsTable: TableSchema<CourseRequest> = {
     "locked_section_id",
   ],
   required: ["school_id", "student_id", "course_id"],
-  row: z.compile(
-    z.object({
-      schoolId: requiredText,
-      studentId: requiredText,
-      courseId: requiredText,
-      priority: wholeNumberCell(1).default(1),
-      alternateFor: optionalText,
-      requiredSetting: choiceCell(SETTINGS).optional(),
-      lockedSectionId: optionalText,
-    }),
-  ),
+  row: z.object({
+    schoolId: requiredText,
+    studentId: requiredText,
+    courseId: requiredText,
+    priority: wholeNumberCell(1).default(1),
+    alternateFor: optionalText,
+    requiredSetting: choiceCell(SETTINGS).optional(),
+    lockedSectionId: optionalText,
+  }),
   quick: (cells) => {
     const { schoolId, studentId, courseId, priority, requiredSetting } = cells;
     if (schoolId === undefined || studentId === undefined || courseId === undefined) return undefined;

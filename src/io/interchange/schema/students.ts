@@ -10,19 +10,17 @@ export const studentsTable: TableSchema<Student> = {
   columns: ["school_id", "student_id", "grade", "given_name", "family_name", "iep", "gender", "email", "team_id"],
   later: ["email", "team_id"],
   required: ["school_id", "student_id", "grade"],
-  row: z.compile(
-    z.object({
-      schoolId: requiredText,
-      studentId: requiredText,
-      grade: gradeCell,
-      givenName: optionalText,
-      familyName: optionalText,
-      iep: booleanCell,
-      gender: optionalText,
-      email: optionalText,
-      teamId: optionalText,
-    }),
-  ),
+  row: z.object({
+    schoolId: requiredText,
+    studentId: requiredText,
+    grade: gradeCell,
+    givenName: optionalText,
+    familyName: optionalText,
+    iep: booleanCell,
+    gender: optionalText,
+    email: optionalText,
+    teamId: optionalText,
+  }),
   quick: (cells) => {
     const { schoolId, studentId, grade, iep } = cells;
     if (schoolId === undefined || studentId === undefined || grade === undefined) return undefined;

@@ -16,21 +16,26 @@ export interface TableSchema<T> {
   /** Optional columns added by a later version (v1.1): written only where some row has a value, so a v1 problem writes back as it was. */
   later?: readonly string[];
   /**
-   * Validates a row's cells and turns them into the domain object. Its keys are the
-   * columns in camelCase, which are exactly the domain field names, so the object zod
-   * returns is the domain row itself (no second copy per row). Built with `z.compile`:
-   * a generated fast path for valid rows (3x faster on millions of requests), which hands
-   * a failing row to zod's ordinary parser, so messages are the same.
+   * Validates a row's cells and turns them into the domain object, the schema of record: it
+   * runs on the rows `quick` refuses, and words their errors. Its keys are the columns in
+   * camelCase, which are exactly the domain field names. zod's ordinary parser, not
+   * `z.compile`: with every valid row taken by `quick`, the generated fast path only ever
+   * failed first, and generating it cost each `mse schedule` about 16 ms of the main thread's
+   * CPU at start (two functions per file; see quick).
    */
   row: z.ZodType<T>;
   /**
-   * The check of `row` for a valid row, written by hand for the files of millions of rows
-   * (spares zod's second object per row and its result wrapper, 5.6 million of each on the
-   * district; with the student checks of issue 20 the read went from 16 to 10-12 s of CPU): when `row`
-   * would accept the cells, turns them into the domain row in place (the cells are keyed by
-   * domain field already) and returns it, equal to what `row` returns; otherwise returns
-   * undefined having changed nothing, and `row` decides and words the errors, so zod stays
-   * the schema of record. A spec compares the two on awkward cells.
+   * The check of `row` for a valid row, written by hand: when `row` would accept the cells,
+   * returns the domain row, equal to what `row` returns; otherwise returns undefined having
+   * changed nothing, and `row` decides and words the errors. A spec compares the two on
+   * awkward cells. The files of millions of rows (students, requests) turn the cells into the
+   * row in place (the cells are keyed by domain field already): that spares zod's second object
+   * per row and its result wrapper, 5.6 million of each on the district (the read from 16 to
+   * 10-12 s of CPU). The other files copy the cells first (`{ ...cells }`): turned in place, they
+   * made `mse schedule`'s read of the high-school preset cost 22 ms more of the main thread's CPU
+   * and 73 ms more of the process's than zod's compiled parser (medians of 15 alternated pairs,
+   * load 10-11), a copy none (6 pairs): likely as V8 then keeps the cells' object shape, all
+   * strings, that the reading code was compiled for.
    */
   quick?: (cells: RowCells) => T | undefined;
   /** The row's cells in `columns` order, as the writer puts them. */
