@@ -1,5 +1,6 @@
 import type { SchoolFacts } from "./school-facts.ts";
 import type { Violation } from "./violation.ts";
+import { TEACHING_ROLES } from "./teaching-roles.ts";
 
 /**
  * Structural: a teacher or co-teacher the builder assigned (the input left it empty) is
@@ -10,11 +11,9 @@ export function checkTeacherQualified(facts: SchoolFacts): Violation[] {
   for (const [sectionId, placement] of facts.placements) {
     const section = facts.sections.get(sectionId);
     if (!section) continue;
-    // The teacher, then the co-teacher (no list of the two per section: garbage on a district).
-    for (let k = 0; k < 2; k++) {
-      const role = k === 0 ? "teacher" : "co-teacher";
-      const given = k === 0 ? section.teacherId : section.coTeacherId;
-      const placed = k === 0 ? placement.teacherId : placement.coTeacherId;
+    for (const { role, field } of TEACHING_ROLES) {
+      const given = section[field];
+      const placed = placement[field];
       if (given !== undefined || placed === undefined) continue;
       const teacher = facts.teachers.get(placed);
       if (!teacher || teacher.qualifiedCourses.length === 0 || teacher.qualifiedCourses.includes(section.courseId)) {
