@@ -41,13 +41,13 @@ export const DECODE_MS_PER_TURN = 15;
  * The columns of a student row the problem is read from: the student's (studentFromRow reads
  * the first eight) and the requests, not request_count (it is for SQL, the requests say it).
  */
-const STUDENT_COLUMNS = STUDENT_TABLE.columns
+const STUDENT_COLUMN_NAMES = STUDENT_TABLE.columns
   .filter((column) => column.name !== "request_count")
-  .map((column) => `"${column.name}"`)
-  .join(", ");
+  .map((column) => column.name);
+const STUDENT_COLUMNS = STUDENT_COLUMN_NAMES.map((name) => `"${name}"`).join(", ");
 
-/** Where the requests are among STUDENT_COLUMNS: last. */
-const REQUESTS_COLUMN = STUDENT_TABLE.columns.length - 2;
+/** Where the requests are among STUDENT_COLUMNS. */
+const REQUESTS_COLUMN = STUDENT_COLUMN_NAMES.indexOf("requests");
 
 /**
  * The school's students and, from their rows, its requests in input order. Straight from the
