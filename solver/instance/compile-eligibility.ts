@@ -33,6 +33,8 @@ export function compileEligibility(input: EligibilityInput): {
   reqEligStart: Int32Array;
   reqElig: Int32Array;
   reqStaticReason: Uint8Array;
+  reqEligList: Int32Array;
+  nEligLists: number;
 } {
   const { courseSectionStart, courseSections, secLoadable, studentGrade, studentIep } = input;
   const { reqStudent, reqCourse, reqSetting, reqLocked } = input;
@@ -43,6 +45,9 @@ export function compileEligibility(input: EligibilityInput): {
   const teamWays = teams.nTeams + 1;
   const nClasses = input.nCourses * 8 * teamWays;
   const classStart = new Int32Array(nClasses).fill(-1);
+  // Each class's number among the classes used, in order of first use (Instance.reqEligList).
+  const classList = new Int32Array(nClasses);
+  let nEligLists = 0;
   const classLength = new Int32Array(nClasses);
   const classReason = new Uint8Array(nClasses);
   let pool = new Int32Array(courseSections.length * 8);
@@ -78,6 +83,7 @@ export function compileEligibility(input: EligibilityInput): {
       reqClass[r] = key;
       if (classStart[key] < 0) {
         classStart[key] = poolUsed;
+        classList[key] = nEligLists++;
         if (poolUsed + courseSectionStart[c + 1] - courseSectionStart[c] > pool.length) {
           const grown = new Int32Array(pool.length * 2 + courseSections.length);
           grown.set(pool);
@@ -102,11 +108,13 @@ export function compileEligibility(input: EligibilityInput): {
   reqEligStart[nRequests] = total;
 
   const reqElig = new Int32Array(total);
+  const reqEligList = new Int32Array(nRequests);
   for (let r = 0; r < nRequests; r++) {
+    const key = reqClass[r];
+    reqEligList[r] = key < 0 ? -1 : classList[key];
     const at = reqEligStart[r];
     const length = reqEligStart[r + 1] - at;
     if (length === 0) continue;
-    const key = reqClass[r];
     if (key < 0) {
       reqElig[at] = reqLocked[r];
       continue;
@@ -114,7 +122,7 @@ export function compileEligibility(input: EligibilityInput): {
     const from = classStart[key];
     for (let k = 0; k < length; k++) reqElig[at + k] = pool[from + k];
   }
-  return { reqEligStart, reqElig, reqStaticReason };
+  return { reqEligStart, reqElig, reqStaticReason, reqEligList, nEligLists };
 }
 
 /** True when loadable section s takes a student with this IEP status and required setting. */

@@ -153,6 +153,8 @@ export function compileInstance(
     reqEligStart: eligibility.reqEligStart,
     reqElig: eligibility.reqElig,
     reqStaticReason: eligibility.reqStaticReason,
+    reqEligList: eligibility.reqEligList,
+    nEligLists: eligibility.nEligLists,
     secCourse,
     secCapacity: sections.secCapacity,
     secIepCapacity: sections.secIepCapacity,

@@ -64,6 +64,15 @@ export interface Instance extends TeamTables, LinkTables, LunchTables {
   /** CSR over sections open to the request (grade, setting, IEP, lock, placed). */
   reqEligStart: Int32Array;
   reqElig: Int32Array;
+  /**
+   * Requests with the same number here (0..nEligLists-1) have the same list of open sections
+   * (requests of one course alike in grade fit, IEP, required setting and team); -1: a list of
+   * the request's own (a locked section, or none for a student out of the course's grades). The
+   * bounds work out what depends only on a list once per list rather than once per request
+   * (solver/instance/group-lists-key.ts).
+   */
+  reqEligList: Int32Array;
+  nEligLists: number;
   /** When a request has no eligible section: the reason code (see reason-codes.ts), else REASON_NONE. */
   reqStaticReason: Uint8Array;
 

@@ -3,6 +3,7 @@ import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { REASON_NONE, reasonOfCode } from "../../solver/instance/reason-codes.ts";
 import type { CourseRequest, SchoolProblem } from "../../src/domain/problem.ts";
 import { instanceTransferList } from "../../solver/instance/instance.ts";
+import { groupListsKey } from "../../solver/instance/group-lists-key.ts";
 import { solveSchool } from "../../solver/solve-school.ts";
 import { randomSchool } from "./random-school.ts";
 
@@ -106,6 +107,30 @@ describe("compileInstance", () => {
     expect(open("b", "ART")).toEqual({ ids: [], reason: "locked_section_unavailable" });
     // Grade 12 is above ELA's grades.
     expect(open("s", "ELA")).toEqual({ ids: [], reason: "no_eligible_section" });
+  });
+
+  it("numbers each distinct list of open sections once, and a group's key names its requests' lists", () => {
+    const inst = compileInstance(randomSchool(34, { students: 120, semesters: true }));
+    const listOf = (r: number) => Array.from(inst.reqElig.subarray(inst.reqEligStart[r], inst.reqEligStart[r + 1]));
+    const sectionsOfList = new Map<number, number[]>();
+    for (let r = 0; r < inst.nRequests; r++) {
+      const list = inst.reqEligList[r];
+      if (list < 0) continue;
+      expect(list).toBeLessThan(inst.nEligLists);
+      if (!sectionsOfList.has(list)) sectionsOfList.set(list, listOf(r));
+      expect(listOf(r)).toEqual(sectionsOfList.get(list));
+    }
+    expect(sectionsOfList.size).toBe(inst.nEligLists);
+    const listsOfKey = new Map<number, number[][]>();
+    for (let g = 0; g < inst.nGroups; g++) {
+      const key = groupListsKey(inst, g);
+      const lists = [];
+      for (let r = inst.groupReqStart[g]; r < inst.groupReqStart[g + 1]; r++) lists.push(listOf(r));
+      if (key < 0) continue;
+      if (!listsOfKey.has(key)) listsOfKey.set(key, lists);
+      expect(lists).toEqual(listsOfKey.get(key));
+    }
+    expect(listsOfKey.size).toBeGreaterThan(1);
   });
 });
 
