@@ -5,7 +5,6 @@ import {
   resetSearch,
   runScheduleSearch,
 } from "../construct/schedule-search.ts";
-import { groupListsKey } from "../instance/group-lists-key.ts";
 import type { Instance } from "../instance/instance.ts";
 
 /**
@@ -29,9 +28,6 @@ export function studentTimeBounds(
   ws.nodeLimit = 200000;
   const { groupReqStart, reqEligStart, reqElig, secMaskId } = inst;
   const { maskEpoch, candReq, candSec, candVal } = ws;
-  // A group's candidates depend only on its requests' lists (groupListsKey): per key, each
-  // candidate's request (its rank in the group) and section, found once.
-  const candidatesOfKey = new Map<number, Int32Array>();
   for (let i = 0; i < inst.nStudents; i++) {
     const g0 = inst.studentGroupStart[i];
     const g1 = inst.studentGroupStart[i + 1];
@@ -39,40 +35,19 @@ export function studentTimeBounds(
     for (let g = g0; g < g1; g++) {
       if (!counted(g)) continue;
       beginPosition(ws);
-      const first = groupReqStart[g];
-      const key = groupListsKey(inst, g);
-      const known = key < 0 ? undefined : candidatesOfKey.get(key);
+      // Seats are ignored, so only the slots matter: one candidate per distinct slot mask.
+      const epoch = ws.epoch;
       let fill = ws.fill;
-      if (known) {
-        for (let k = 0; k < known.length; k += 2) {
-          candReq[fill] = first + known[k];
-          candSec[fill] = known[k + 1];
+      for (let r = groupReqStart[g]; r < groupReqStart[g + 1]; r++) {
+        for (let e = reqEligStart[r]; e < reqEligStart[r + 1]; e++) {
+          const s = reqElig[e];
+          const m = secMaskId[s];
+          if (maskEpoch[m] === epoch) continue;
+          maskEpoch[m] = epoch;
+          candReq[fill] = r;
+          candSec[fill] = s;
           candVal[fill] = 1;
           fill++;
-        }
-      } else {
-        // Seats are ignored, so only the slots matter: one candidate per distinct slot mask.
-        const epoch = ws.epoch;
-        const start = fill;
-        for (let r = first; r < groupReqStart[g + 1]; r++) {
-          for (let e = reqEligStart[r]; e < reqEligStart[r + 1]; e++) {
-            const s = reqElig[e];
-            const m = secMaskId[s];
-            if (maskEpoch[m] === epoch) continue;
-            maskEpoch[m] = epoch;
-            candReq[fill] = r;
-            candSec[fill] = s;
-            candVal[fill] = 1;
-            fill++;
-          }
-        }
-        if (key >= 0) {
-          const found = new Int32Array(2 * (fill - start));
-          for (let c = start; c < fill; c++) {
-            found[2 * (c - start)] = candReq[c] - first;
-            found[2 * (c - start) + 1] = candSec[c];
-          }
-          candidatesOfKey.set(key, found);
         }
       }
       ws.fill = fill;
