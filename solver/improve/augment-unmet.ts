@@ -135,29 +135,34 @@ function seatIn(ws: ScheduleSearch, st: LoadState, aug: Augment, r: number, s: n
     from0 = aug.teacherSecStart[teacher];
     from1 = aug.teacherSecStart[teacher + 1];
   }
+  // The instance's tables in locals for the scan below (every eligible section of every
+  // member's group is looked at), past the early returns most calls take.
+  const { reqFixed, reqStudent, reqGroup, groupReqStart, reqEligStart, reqElig, secMaskLo, secMaskHi } = inst;
+  const { members, stuLo, stuHi } = st;
   for (let f = from0; f < from1; f++) {
     const from = sectionToFree(aug, teacher, s, f);
     const base = st.memberStart[from];
     for (let k = 0; k < st.secSize[from]; k++) {
-      const q = st.members[base + k];
-      if (inst.reqFixed[q] >= 0) continue;
-      const j = inst.reqStudent[q];
+      const q = members[base + k];
+      if (reqFixed[q] >= 0) continue;
+      const j = reqStudent[q];
       if (j === i) continue;
       // Only a section meeting when q's student is free once out of `from`: of q's own course
       // first, then of the other requests of its group (an alternate for a primary, or back).
-      const lo = st.stuLo[j] & ~inst.secMaskLo[from];
-      const hi = st.stuHi[j] & ~inst.secMaskHi[from];
-      const h = inst.reqGroup[q];
-      const q0 = inst.groupReqStart[h];
-      const q1 = inst.groupReqStart[h + 1];
+      const lo = stuLo[j] & ~secMaskLo[from];
+      const hi = stuHi[j] & ~secMaskHi[from];
+      const h = reqGroup[q];
+      const q0 = groupReqStart[h];
+      const q1 = groupReqStart[h + 1];
       for (let x = q0 - 1; x < q1; x++) {
         const q2 = x < q0 ? q : x;
         if (x >= q0 && q2 === q) continue;
-        for (let e = inst.reqEligStart[q2]; e < inst.reqEligStart[q2 + 1]; e++) {
-          const s2 = inst.reqElig[e];
+        const e1 = reqEligStart[q2 + 1];
+        for (let e = reqEligStart[q2]; e < e1; e++) {
+          const s2 = reqElig[e];
           ws.work++;
           if (s2 === from || s2 === s) continue;
-          if ((inst.secMaskLo[s2] & lo) !== 0 || (inst.secMaskHi[s2] & hi) !== 0) continue;
+          if ((secMaskLo[s2] & lo) !== 0 || (secMaskHi[s2] & hi) !== 0) continue;
           if (teacher >= 0 && (inst.secTeacher[s2] === teacher || inst.secCoTeacher[s2] === teacher)) continue;
           const mark = aug.n;
           move(st, aug, q, -1);
