@@ -1,7 +1,7 @@
 import { mostGroupsPerStudent } from "../instance/instance.ts";
 import type { ScheduleSearch } from "../construct/schedule-search.ts";
 import { hasIepSeat } from "../constraints/iep-capacity.ts";
-import { assignRequest, partnerIn, unassignRequest, type LoadState } from "../load/load-state.ts";
+import { assignRequest, moveToLastSeat, partnerIn, unassignRequest, type LoadState } from "../load/load-state.ts";
 import { canTake, fitsSchedule } from "../load/seat-test.ts";
 
 /**
@@ -137,7 +137,8 @@ function seatIn(ws: ScheduleSearch, st: LoadState, aug: Augment, r: number, s: n
   }
   // The instance's tables in locals for the scan below (every eligible section of every
   // member's group is looked at), past the early returns most calls take.
-  const { reqFixed, reqStudent, reqGroup, groupReqStart, reqEligStart, reqElig, secMaskLo, secMaskHi } = inst;
+  const { reqFixed, reqStudent, reqGroup, groupReqStart, reqEligStart, reqElig, secMaskLo, secMaskHi, secCapacity } =
+    inst;
   const { members, stuLo, stuHi } = st;
   for (let f = from0; f < from1; f++) {
     const from = sectionToFree(aug, teacher, s, f);
@@ -164,6 +165,17 @@ function seatIn(ws: ScheduleSearch, st: LoadState, aug: Augment, r: number, s: n
           if (s2 === from || s2 === s) continue;
           if ((secMaskLo[s2] & lo) !== 0 || (secMaskHi[s2] & hi) !== 0) continue;
           if (teacher >= 0 && (inst.secTeacher[s2] === teacher || inst.secCoTeacher[s2] === teacher)) continue;
+          if (depth === 1 && st.secSize[s2] >= secCapacity[s2]) {
+            // The seat test one level down must fail (s2 is full, and moving q out of `from`
+            // leaves it so): count it as that call would, and leave the state as the undone
+            // move would, q last among from's members, without moving anybody: 152,089 of the
+            // 207,536 attempts of the high-school preset's chains end here.
+            ws.work++;
+            aug.effort++;
+            moveToLastSeat(st, q);
+            if (aug.effort > aug.effortLimit) return false;
+            continue;
+          }
           const mark = aug.n;
           move(st, aug, q, -1);
           if (seatIn(ws, st, aug, q2, s2, depth - 1) && seatIn(ws, st, aug, r, s, depth - 1)) return true;
