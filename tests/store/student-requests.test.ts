@@ -82,8 +82,11 @@ describe("a student's requests as their row holds them", () => {
     expect(text(requestRunBytes(requests, 0, 7))).toBe(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
     expect(text(requestRunBytes(requests, 2, 5, 40))).toBe(writeRequests(requests, [2, 3, 4], 40));
     expect(text(requestRunBytes(requests, 3, 3, 40))).toBe(writeRequests(requests, [], 40));
-    const odd = [-0, 0.5, -3, 1e21, 123456789, Number.NaN].map((priority) => ({ ...requests[0]!, priority }));
-    expect(text(requestRunBytes(odd, 0, odd.length, 7))).toBe(writeRequests(odd, [0, 1, 2, 3, 4, 5], 7));
+    const odd = [-0, 0.5, -3, 10, 1e21, 123456789, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), Number.NaN].map((priority) => ({
+      ...requests[0]!,
+      priority,
+    }));
+    expect(text(requestRunBytes(odd, 0, odd.length, 7))).toBe(writeRequests(odd, [...odd.keys()], 7));
   });
 
   it("keeps every run's bytes as written while later runs fill slab after slab", () => {
