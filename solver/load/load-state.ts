@@ -123,6 +123,22 @@ export function unassignRequest(st: LoadState, r: number): void {
   if (st.stuUnmet[i]++ === 0) st.counters.full--;
 }
 
+/**
+ * Puts seated request r last among its section's members, as taking it out and seating it
+ * again would (unassignRequest fills r's place with the last member, assignRequest appends
+ * r), every counter unchanged.
+ */
+export function moveToLastSeat(st: LoadState, r: number): void {
+  const s = st.reqSec[r];
+  const pos = st.reqPos[r];
+  const lastPos = st.memberStart[s] + st.secSize[s] - 1;
+  const last = st.members[lastPos];
+  st.members[pos] = last;
+  st.reqPos[last] = pos;
+  st.members[lastPos] = r;
+  st.reqPos[r] = lastPos;
+}
+
 /** True when section s has a seat for student i: capacity, IEP capacity and both teachers' loads. */
 export function hasSeat(st: LoadState, s: number, i: number): boolean {
   const inst = st.instance;
