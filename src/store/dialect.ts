@@ -14,6 +14,15 @@ export type StoreKind = "sqlite" | "postgresql";
 export interface BulkColumn {
   name: string;
   type: SqlType;
+  /** A text column whose values may also be a Uint8Array of the text's UTF-8 bytes (request-run-bytes.ts). */
+  utf8?: boolean;
+}
+
+const utf8Decoder = new TextDecoder();
+
+/** A value of a bulk insert's `utf8` column as text. */
+export function utf8Text(value: unknown): unknown {
+  return value instanceof Uint8Array ? utf8Decoder.decode(value) : value;
 }
 
 export type SqlType = "text" | "integer" | "double precision" | "boolean" | "timestamp(3)";

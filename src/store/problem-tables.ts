@@ -18,7 +18,8 @@ import type {
 import type { BulkColumn } from "./bulk-insert.ts";
 import { optional, toBoolean, toNumber } from "./sql.ts";
 import { UnknownStudentError } from "./store-errors.ts";
-import { writeRequestRun, writeRequests } from "./student-requests.ts";
+import { requestRunBytes } from "./request-run-bytes.ts";
+import { writeRequests } from "./student-requests.ts";
 
 /** A row read back: its values in the order of the table's `columns`. */
 type Row = readonly unknown[];
@@ -180,10 +181,10 @@ export const SECTION_TABLE: ProblemTable<Section> = {
     }),
 };
 
-/** A student's row: the student and their requests, encoded (student-requests.ts). */
+/** A student's row: the student and their requests, encoded (student-requests.ts), as text or its UTF-8 bytes. */
 export interface StudentRecord {
   student: Student;
-  requests: string;
+  requests: string | Uint8Array;
   requestCount: number;
 }
 
@@ -222,7 +223,7 @@ export function studentRecords(
     let start = 0;
     return students.map((student, k) => {
       const end = runs[k]!;
-      const record = { student, requests: writeRequestRun(requests, start, end, offset), requestCount: end - start };
+      const record = { student, requests: requestRunBytes(requests, start, end, offset), requestCount: end - start };
       start = end;
       return record;
     });
@@ -263,7 +264,7 @@ export const STUDENT_TABLE: ProblemTable<StudentRecord> = {
     text("email"),
     text("team_id"),
     integer("request_count"),
-    text("requests"),
+    { name: "requests", type: "text", utf8: true },
   ],
   rowsOf: (p) => studentRecords(p.school.schoolId, p.students, p.requests),
   toRow: ({ student: s, requests, requestCount }) => [

@@ -27,13 +27,19 @@ const ALTERNATE = 1;
 const SETTING = 2;
 const LOCKED = 4;
 
+/** The flags of a request's optional fields (0 when it has none), as the encoding writes them negated. */
+export function requestFlags(r: CourseRequest): number {
+  return (
+    (r.alternateFor === undefined ? 0 : ALTERNATE) |
+    (r.requiredSetting === undefined ? 0 : SETTING) |
+    (r.lockedSectionId === undefined ? 0 : LOCKED)
+  );
+}
+
 /** Appends one request as the encoding lists it: course ID, priority, then any optional fields behind their flags. */
 function pushRequest(out: unknown[], r: CourseRequest): void {
   out.push(r.courseId, r.priority);
-  const flags =
-    (r.alternateFor === undefined ? 0 : ALTERNATE) |
-    (r.requiredSetting === undefined ? 0 : SETTING) |
-    (r.lockedSectionId === undefined ? 0 : LOCKED);
+  const flags = requestFlags(r);
   if (flags === 0) return;
   out.push(-flags);
   if (r.alternateFor !== undefined) out.push(r.alternateFor);
@@ -54,17 +60,6 @@ export function writeRequests(requests: readonly CourseRequest[], at: ArrayLike<
     next = position + 1;
     pushRequest(out, requests[at[i]!]!);
   }
-  return JSON.stringify(out);
-}
-
-/**
- * writeRequests of the requests `requests[start]` to `requests[end - 1]`, one after another (a
- * student's requests listed together): the same text, with no list of indices made for it.
- */
-export function writeRequestRun(requests: readonly CourseRequest[], start: number, end: number, offset = 0): string {
-  const out: unknown[] = [REQUESTS_ENCODING];
-  if (start < end) out.push(start + offset);
-  for (let i = start; i < end; i++) pushRequest(out, requests[i]!);
   return JSON.stringify(out);
 }
 

@@ -90,6 +90,30 @@ forEachDatabase((database) => {
     },
   );
 
+  it.each([8, 5_000])(
+    "bulk-inserts a utf8 column's UTF-8 bytes as the text they encode, beside texts and NULL, in %i rows",
+    async (count) => {
+      const odd = ["tab\there", "back\\slash", "\\N", "O'Brien", 'say "hi"', "Zoë 李 \u{1F600}", "", null];
+      const texts = Array.from({ length: count }, (_, i) => odd[i % odd.length]!);
+      const values = texts.map((t, i) => (t !== null && i % 3 !== 0 ? new TextEncoder().encode(t) : t));
+      const read = await store.db.transaction(async (tx) => {
+        await tx.execute(`CREATE TEMPORARY TABLE utf8_probe (n INTEGER NOT NULL, t TEXT)`, []);
+        await tx.insertRows(
+          "utf8_probe",
+          [
+            { name: "n", type: "integer" },
+            { name: "t", type: "text", utf8: true },
+          ],
+          values.map((v, i) => [i, v]),
+        );
+        const back = await tx.query<{ t: unknown }>(`SELECT t FROM utf8_probe ORDER BY n`, []);
+        await tx.execute(`DROP TABLE utf8_probe`, []);
+        return back;
+      });
+      expect(read.map((r) => r.t)).toEqual(texts);
+    },
+  );
+
   it("rolls a bulk load back whole at a failed row, and checks foreign keys again after it", async () => {
     const schoolId = school.school.schoolId;
     const terms = () =>

@@ -5,9 +5,9 @@ import {
   readRequests,
   RequestsEncodingError,
   REQUESTS_ENCODING,
-  writeRequestRun,
   writeRequests,
 } from "../../src/store/student-requests.ts";
+import { requestRunBytes } from "../../src/store/request-run-bytes.ts";
 
 const school = "MS-O'Hara 🦉";
 const student = 'S\'1 "Zoë"';
@@ -77,10 +77,30 @@ describe("a student's requests as their row holds them", () => {
     ]);
   });
 
-  it("writes a run of requests listed together as the list of their indices is written", () => {
-    expect(writeRequestRun(requests, 0, 7)).toBe(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
-    expect(writeRequestRun(requests, 2, 5, 40)).toBe(writeRequests(requests, [2, 3, 4], 40));
-    expect(writeRequestRun(requests, 3, 3, 40)).toBe(writeRequests(requests, [], 40));
+  it("writes a run of requests listed together as the UTF-8 bytes of the text of the list of their indices", () => {
+    const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("utf8");
+    expect(text(requestRunBytes(requests, 0, 7))).toBe(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
+    expect(text(requestRunBytes(requests, 2, 5, 40))).toBe(writeRequests(requests, [2, 3, 4], 40));
+    expect(text(requestRunBytes(requests, 3, 3, 40))).toBe(writeRequests(requests, [], 40));
+    const odd = [-0, 0.5, -3, 10, 1e21, 123456789, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), Number.NaN].map((priority) => ({
+      ...requests[0]!,
+      priority,
+    }));
+    expect(text(requestRunBytes(odd, 0, odd.length, 7))).toBe(writeRequests(odd, [...odd.keys()], 7));
+  });
+
+  it("keeps every run's bytes as written while later runs fill slab after slab", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...requests[i % 7]!, courseId: `${"x".repeat(i)}${i}` }));
+    const runs = Array.from({ length: 3000 }, (_, i) => requestRunBytes(many, i, Math.min(i + 3, many.length), 5));
+    runs.forEach((bytes, i) =>
+      expect(Buffer.from(bytes).toString("utf8")).toBe(
+        writeRequests(
+          many,
+          Array.from({ length: Math.min(3, many.length - i) }, (_, k) => i + k),
+          5,
+        ),
+      ),
+    );
   });
 
   it("holds a student without requests", () => {

@@ -10,6 +10,7 @@ import type pg from "pg";
 import {
   errorCode,
   type BulkColumn,
+  utf8Text,
   type ConnectOptions,
   type Database,
   type Dialect,
@@ -67,8 +68,10 @@ async function insertRows(
     chunk = [];
     onChunk?.(written);
   };
+  // A utf8 column's bytes travel as their text.
+  const utf8At = columns.flatMap((c, i) => (c.utf8 ? [i] : []));
   for (const row of rows) {
-    chunk.push(row);
+    chunk.push(utf8At.length === 0 ? row : row.map((v, i) => (utf8At.includes(i) ? utf8Text(v) : v)));
     if (chunk.length >= chunkRows) await flush();
   }
   if (chunk.length > 0) await flush();
@@ -85,7 +88,8 @@ const COPY_SPECIAL = /[\\\t\n\r]/;
 function copyField(value: unknown): string {
   // Nearly every field is an ID: a string needing no escape, returned as it is.
   if (typeof value === "string" && !COPY_SPECIAL.test(value)) return value;
-  const v = bindable(value);
+  // A utf8 column's bytes (the only Uint8Arrays of a bulk insert) are their text.
+  const v = bindable(utf8Text(value));
   if (v === null) return "\\N";
   const text =
     typeof v === "string"

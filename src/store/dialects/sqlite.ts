@@ -148,7 +148,8 @@ async function insertRows(
 ): Promise<number> {
   const { constants = [], onConflict = "", onChunk, chunkRows = BULK_CHUNK_ROWS } = options;
   const all = [...constants, ...columns];
-  const tuple = `(${all.map(() => "?").join(", ")})`;
+  // A utf8 column's bytes are bound as a blob and made TEXT by the cast (a string stays as it is).
+  const tuple = `(${all.map((c) => (c.utf8 ? "CAST(? AS TEXT)" : "?")).join(", ")})`;
   const verb = orFail && onConflict === "" ? "INSERT OR FAIL" : "INSERT";
   const insert = (n: number) =>
     preparedInsert(
