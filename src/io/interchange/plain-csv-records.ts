@@ -2,9 +2,8 @@
  * The fast path of reading CSV: a line without a quote character, in a file with one kind of
  * line ending, is cell for cell the line split at its commas. District exports are almost all
  * such lines (IDs, numbers, plain names). The file's bytes are read in 1 MiB chunks, checked
- * as UTF-8 natively, decoded a piece at a time (as Latin-1 when the piece is ASCII, which costs a
- * copy where UTF-8 decoding costs a tenth of a second per 100 MB; the lines holding a character
- * above U+00FF apart, see lay), and one loop over the text
+ * as UTF-8 natively, decoded once per chunk (as Latin-1 when the chunk is ASCII, which costs a
+ * copy where UTF-8 decoding costs a tenth of a second per 100 MB), and one loop over the text
  * finds line ends, commas, quotes, CRs and control characters together; a line is handed over
  * as the text and the positions of its commas, so no array or string is made per line. A
  * line with quotes (a name like "Smith, Jr.") is parsed by csv-parse on its own: at a
@@ -145,14 +144,12 @@ function controlAt(text: string, i: number, start: number, ascii: boolean): BadB
 }
 
 /**
- * The lines found in a piece's texts: line k's cells lie between seps[lines[k]] ..
- * seps[lines[k + 1] - 1] (see RecordSink.line) of the text t where textEnds[t - 1] <= k <
- * textEnds[t], and quotes[k] is 1 when it holds a quote. The arrays are reused from chunk to
- * chunk.
+ * The lines found in a text: line k's cells lie between seps[lines[k]] .. seps[lines[k + 1] - 1]
+ * (see RecordSink.line), and quotes[k] is 1 when it holds a quote. The arrays are reused
+ * from chunk to chunk.
  */
 interface Layout {
-  texts: string[];
-  textEnds: number[];
+  text: string;
   n: number;
   seps: Int32Array;
   lines: Int32Array;
@@ -162,31 +159,12 @@ interface Layout {
 /** An empty layout, its arrays sized for a chunk of short lines. */
 function emptyLayout(): Layout {
   return {
-    texts: [],
-    textEnds: [],
+    text: "",
     n: 0,
     seps: new Int32Array(1 << 16),
     lines: new Int32Array(1 << 14),
     quotes: new Uint8Array(1 << 14),
   };
-}
-
-/** Empties `layout` for the next piece. */
-function resetLayout(layout: Layout): Layout {
-  layout.texts.length = 0;
-  layout.textEnds.length = 0;
-  layout.n = 0;
-  layout.lines[0] = 0;
-  return layout;
-}
-
-/** A UTF-8 byte from which on a character is above U+00FF (a lead byte: continuation bytes are below 0xC0). */
-const WIDE_LEAD = 0xc4;
-
-/** The index of the first byte of `bytes` from `from` on that starts a character above U+00FF, or -1. */
-function firstWide(bytes: Buffer, from: number): number {
-  for (let i = from; i < bytes.length; i++) if (bytes[i] >= WIDE_LEAD) return i;
-  return -1;
 }
 
 /**
@@ -209,26 +187,26 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
   /** The layouts of a chunk's pieces: the line it completes (begun in earlier chunks), then its own lines. */
   const layouts: Layout[] = [];
   let laid = 0;
-  /** The next layout of the chunk, empty. */
+  /** The next layout of the chunk. */
   const nextLayout = (): Layout => {
     if (laid === layouts.length) layouts.push(emptyLayout());
-    return resetLayout(layouts[laid++]);
+    return layouts[laid++];
   };
 
   /**
    * Lays out the lines of `text` (which ends with a line end, or at the file's end when
-   * `endOfFile`) from `from` on, after the lines already in `layout`; `start` is the file
-   * offset of the text, `ascii` whether it is ASCII (a character a byte), for the offset of a
-   * control character.
+   * `endOfFile`) from `from` on; `start` is the file offset of the text, `ascii` whether it
+   * is ASCII (a character a byte), for the offset of a control character.
    */
   const scan = (layout: Layout, text: string, from: number, start: number, ascii: boolean, endOfFile: boolean) => {
     const length = text.length;
-    let { seps, lines, quotes, n } = layout;
-    // The text's first line starts where the line end after the layout's last line stood.
-    let s = lines[n];
+    let { seps, lines, quotes } = layout;
+    let s = 0;
+    let n = 0;
     let quote = 0;
     let crs = 0;
     let cr = -1;
+    lines[0] = 0;
     seps[s++] = from - 1;
     for (let i = from; i < length; i++) {
       const c = text.charCodeAt(i);
@@ -264,60 +242,32 @@ function plainReader(sink: RecordSink): { chunk(chunk: Buffer): void; end(): voi
         cr = i;
       } else if (isControlCode(c)) throw controlAt(text, i, start, ascii);
     }
+    layout.text = text;
     layout.n = n;
-    if (n > (layout.textEnds.at(-1) ?? 0)) {
-      layout.texts.push(text);
-      layout.textEnds.push(n);
-    }
   };
 
   /** Hands over the lines laid out in `layout`. */
-  const hand = ({ texts, textEnds, seps, lines, quotes }: Layout): void => {
-    let k = 0;
-    for (let t = 0; t < texts.length; t++) {
-      const text = texts[t];
-      for (const end = textEnds[t]; k < end; k++) {
-        const at = lines[k];
-        const count = lines[k + 1] - at - 1;
-        records++;
-        if (quotes[k] === 0) sink.line(text, seps, at, count);
-        else if (++quoted > QUOTED_LINES_ALONE && quoted * 2 > records) throw new NotPlainCsv();
-        else {
-          const line = text.slice(seps[at] + 1, seps[at + count]);
-          sink.record(wholeQuotedCells(line) ?? quotedLine(line));
-        }
+  const hand = ({ text, n, seps, lines, quotes }: Layout): void => {
+    for (let k = 0; k < n; k++) {
+      const at = lines[k];
+      const count = lines[k + 1] - at - 1;
+      records++;
+      if (quotes[k] === 0) sink.line(text, seps, at, count);
+      else if (++quoted > QUOTED_LINES_ALONE && quoted * 2 > records) throw new NotPlainCsv();
+      else {
+        const line = text.slice(seps[at] + 1, seps[at + count]);
+        sink.record(wholeQuotedCells(line) ?? quotedLine(line));
       }
     }
   };
 
   /**
    * Decodes `bytes` and lays out their lines: whole lines from file offset `start`, or the
-   * file's last line, without a line end, when `endOfFile`. The lines holding a character
-   * above U+00FF (5 % of a district's students.csv, in nearly every piece) are decoded apart
-   * from the others, so that only their cells are two-byte strings: the rest, one byte a
-   * character, are bound by SQLite without a conversion and take half the memory.
+   * file's last line, without a line end, when `endOfFile`.
    */
   const lay = (layout: Layout, bytes: Buffer, start: number, endOfFile: boolean): void => {
-    let wide = endOfFile || isAscii(bytes) ? -1 : firstWide(bytes, 0);
-    let from = 0;
-    while (wide >= 0) {
-      const lineStart = bytes.lastIndexOf(LF, wide) + 1;
-      let lineEnd = bytes.indexOf(LF, wide) + 1;
-      // The wide lines that follow one another go together.
-      for (;;) {
-        wide = firstWide(bytes, lineEnd);
-        if (wide < 0 || bytes.lastIndexOf(LF, wide) + 1 !== lineEnd) break;
-        lineEnd = bytes.indexOf(LF, wide) + 1;
-      }
-      if (lineStart > from) layText(layout, bytes.subarray(from, lineStart), start + from, false);
-      layText(layout, bytes.subarray(lineStart, lineEnd), start + lineStart, false);
-      from = lineEnd;
-    }
-    if (from < bytes.length) layText(layout, bytes.subarray(from), start + from, endOfFile);
-  };
-
-  /** lay for one text: `bytes` decoded at once. */
-  const layText = (layout: Layout, bytes: Buffer, start: number, endOfFile: boolean): void => {
+    layout.n = 0;
+    if (bytes.length === 0) return;
     const decoded = decode(bytes);
     const { ascii } = decoded;
     let { text } = decoded;

@@ -1,7 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { BadByteError } from "../../../src/io/interchange/check-bytes.ts";
 import { NotPlainCsv, plainRecords } from "../../../src/io/interchange/plain-csv-records.ts";
 
 /** The records of `text` fed in chunks of `size` bytes, or "csv-parse" when the fast path gives the file up. */
@@ -70,45 +68,6 @@ describe("plainCsvRecords reads a file exactly as csv-parse does, or leaves it t
       const text = `a,b,c${eol}${rows.join(eol)}${eol}`;
       expect(await fastRecords(text, 1 << 20)).toEqual(csvParse(text));
     }
-  });
-
-  it("hands the lines without a character above U+00FF over as one-byte text, the others apart", async () => {
-    const lines = Array.from({ length: 3000 }, (_, i) =>
-      i % 7 === 0
-        ? `${i},Łukasz,東京`
-        : i % 11 === 0
-          ? `${i},Łukasz,😀`
-          : i % 3 === 0
-            ? `${i},María,x`
-            : `${i},Leila,y`,
-    );
-    const text = `a,b,c\n${lines.join("\n")}\n`;
-    const records: string[][] = [];
-    const texts: string[] = [];
-    await plainRecords([Buffer.from(text)], {
-      line(line, seps, at, count) {
-        const cells: string[] = [];
-        for (let k = 0; k < count; k++) cells.push(line.slice(seps[at + k] + 1, seps[at + k + 1]));
-        records.push(cells);
-        texts.push(line);
-      },
-      record: (cells) => records.push(cells),
-    });
-    expect(records).toEqual(csvParse(text));
-    // v8.serialize tags a one-byte string '"' and a two-byte one 'c' (after any padding zeros).
-    const twoByte = (s: string) =>
-      serialize(s)
-        .subarray(2)
-        .find((b) => b !== 0) === "c".charCodeAt(0);
-    const wide = records.map((cells) => cells.some((cell) => [...cell].some((c) => c.codePointAt(0)! > 0xff)));
-    expect(texts.map(twoByte)).toEqual(wide);
-  });
-
-  it("gives the file offset of a control character after lines decoded apart", async () => {
-    const text = `a,b\n1,東京\n2,María\n3,Łukasz\n4,x\u0001\n`;
-    const error = await plainRecords([Buffer.from(text)], { line() {}, record() {} }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BadByteError);
-    expect((error as BadByteError).offset).toBe(Buffer.byteLength(text.slice(0, text.indexOf("\u0001"))));
   });
 
   const leftToCsvParse = [
