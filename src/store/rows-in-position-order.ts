@@ -1,5 +1,14 @@
 /** Rows read in any order, put in the order of their `position` column. */
 
+/** True when every row's position is a whole number ≥ 0 and position × rows + index stays exact. */
+function packable(rows: readonly unknown[][], column: number, largest: number): boolean {
+  if (!Number.isSafeInteger(largest * rows.length + rows.length)) return false;
+  return rows.every((row) => {
+    const position = Number(row[column]);
+    return Number.isInteger(position) && position >= 0;
+  });
+}
+
 /**
  * `rows` ordered by the number in column `column` (a table's `position`: whole numbers, each
  * row's its own): the same array when already in order, else a new one. Sorted as numbers
@@ -13,12 +22,11 @@ export function rowsInPositionOrder(rows: unknown[][], column: number): unknown[
   let largest = 0;
   for (let i = 0; i < n; i++) {
     const position = Number(rows[i]![column]);
-    if (position <= largest && i > 0) sorted = false;
+    if (i > 0 && position <= largest) sorted = false;
     if (position > largest) largest = position;
   }
   if (sorted) return rows;
-  if (!(Number.isSafeInteger(largest * n + n) && rows.every((row) => Number.isInteger(Number(row[column])) && Number(row[column]) >= 0)))
-    return [...rows].sort((a, b) => Number(a[column]) - Number(b[column]));
+  if (!packable(rows, column, largest)) return [...rows].sort((a, b) => Number(a[column]) - Number(b[column]));
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = Number(rows[i]![column]) * n + i;
   keys.sort();
