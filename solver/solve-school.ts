@@ -18,6 +18,7 @@ import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
 import { exactLoadSync } from "./exact/exact-load.ts";
 import { compareLevels, levelVector } from "./exact/level-vector.ts";
 import { loadInstance, QUALITY_DEFAULTS, type LoadResult } from "./load/load-instance.ts";
+import { studentCeilings } from "./improve/schedule-ceiling.ts";
 import { lpGuidedLoad } from "./exact/lp-guided-load.ts";
 import type { ExactVerdict, RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
 
@@ -82,11 +83,21 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
   const compiled = compileInstance(problem, placements, fixed);
   const instance = reserved && reserved.size > 0 ? reserveSeats(compiled, reserved) : compiled;
   const t1 = performance.now();
-  // The same bounds at every quality (solver/bounds/school-bounds.ts).
-  const { bounds, perStudent } = boundsBeforeLoad(instance);
+  // The same bounds at every quality (solver/bounds/school-bounds.ts). The load's ceilings come
+  // first: a student whose best schedule holds every group needs no time-bound search of their
+  // own (studentTimeBounds): 2,999 of the high-school preset's 3,000.
+  const ceilings = studentCeilings(instance);
+  const { bounds, perStudent } = boundsBeforeLoad(instance, ceilings.everyGroup);
   const t2 = performance.now();
   const part = reserved !== undefined && reserved.size > 0;
-  let result = loadInstance(instance, heuristicOptions(instance, options, part), bounds.best, undefined, deadline);
+  let result = loadInstance(
+    instance,
+    heuristicOptions(instance, options, part),
+    bounds.best,
+    undefined,
+    deadline,
+    ceilings,
+  );
   let stoppedBy = result.stoppedBy;
   const timings: Record<string, number> = {
     compile: t1 - t0,
@@ -283,12 +294,31 @@ export function decodeRoster(
           roomId: s.roomId,
         };
   });
+  return {
+    schoolId: problem.school.schoolId,
+    sections,
+    enrollments: enrollmentsOf(instance, result),
+    unscheduled: unscheduledOf(instance, result),
+  };
+}
+
+/**
+ * The load's enrollments, by request. decodeRoster's passes are functions of their own: V8
+ * compiled a pass while it ran (OSR), decodeRoster whole, and threw that code away at the next
+ * pass, which had never run.
+ */
+function enrollmentsOf(instance: Instance, result: LoadResult): Enrollment[] {
   const enrollments: Enrollment[] = [];
   for (let r = 0; r < instance.nRequests; r++) {
     const s = result.reqSection[r];
     if (s >= 0)
       enrollments.push({ studentId: instance.studentIds[instance.reqStudent[r]], sectionId: instance.sectionIds[s] });
   }
+  return enrollments;
+}
+
+/** The unmet primary requests of the load, each with its reason. */
+function unscheduledOf(instance: Instance, result: LoadResult): Unscheduled[] {
   const unscheduled: Unscheduled[] = [];
   for (let g = 0; g < instance.nGroups; g++) {
     const code = result.groupReason[g];
@@ -301,5 +331,5 @@ export function decodeRoster(
       reason: reasonOfCode(code),
     });
   }
-  return { schoolId: problem.school.schoolId, sections, enrollments, unscheduled };
+  return unscheduled;
 }

@@ -39,13 +39,43 @@ export function addEdge(edges: FlowEdges, a: number, b: number, c: number): numb
   return k;
 }
 
+/** A flow graph's residual arcs: arc 2k is edge k forward, 2k+1 its reverse; head/next list each node's arcs. */
+interface ResidualArcs {
+  head: Int32Array;
+  next: Int32Array;
+  dest: Int32Array;
+  rest: Float64Array;
+}
+
 /**
  * Maximum flow (Dinic) on a small graph given as an edge list; used by the flow bounds.
  * Nodes are 0..nodes-1. `initial`, when given, is a feasible flow to start from (flow per edge,
  * conserved at every node but the source and sink): a flow already near the maximum leaves
  * only a few augmenting paths to find.
+ *
+ * Each loop that runs once over the whole graph is a function of its own: V8 compiled a loop
+ * of one function (OSR) before the code after it had ever run, then threw that code away
+ * there, three compilations of maxFlow a `mse schedule`.
  */
 export function maxFlow(nodes: number, edges: FlowEdges, source: number, sink: number, initial?: Float64Array): number {
+  const { head, next, dest, rest } = residualArcs(nodes, edges, initial);
+  const level = new Int32Array(nodes);
+  const iter = new Int32Array(nodes);
+  const queue = new Int32Array(nodes);
+  let flow = initial ? initialFlow(edges, source, initial) : 0;
+  for (;;) {
+    if (!levelGraph(source, sink, head, next, dest, rest, level, queue)) return flow;
+    iter.set(head);
+    for (;;) {
+      const pushed = augment(source, sink, Infinity, level, iter, next, dest, rest);
+      if (pushed <= 0) break;
+      flow += pushed;
+    }
+  }
+}
+
+/** The residual arcs of `edges` with `initial` flowing (none when absent). */
+function residualArcs(nodes: number, edges: FlowEdges, initial: Float64Array | undefined): ResidualArcs {
   const { from, to, cap } = edges;
   const m = edges.length;
   const head = new Int32Array(nodes).fill(-1);
@@ -53,7 +83,6 @@ export function maxFlow(nodes: number, edges: FlowEdges, source: number, sink: n
   const dest = new Int32Array(2 * m);
   const rest = new Float64Array(2 * m);
   for (let k = 0; k < m; k++) {
-    // Arc 2k forward, 2k+1 its reverse.
     const f = initial ? initial[k] : 0;
     dest[2 * k] = to[k];
     rest[2 * k] = cap[k] - f;
@@ -64,37 +93,48 @@ export function maxFlow(nodes: number, edges: FlowEdges, source: number, sink: n
     next[2 * k + 1] = head[to[k]];
     head[to[k]] = 2 * k + 1;
   }
-  const level = new Int32Array(nodes);
-  const iter = new Int32Array(nodes);
-  const queue = new Int32Array(nodes);
+  return { head, next, dest, rest };
+}
+
+/** What `initial` carries out of the source. */
+function initialFlow(edges: FlowEdges, source: number, initial: Float64Array): number {
   let flow = 0;
-  if (initial) for (let k = 0; k < m; k++) if (from[k] === source) flow += initial[k];
-  for (;;) {
-    level.fill(-1);
-    level[source] = 0;
-    let qh = 0;
-    let qt = 0;
-    queue[qt++] = source;
-    // Nodes at the sink's distance or beyond lie on no shortest path: the search stops there
-    // (from a roster's flow, most of the graph is reachable and each phase walked all of it).
-    while (qh < qt) {
-      const v = queue[qh++];
-      if (level[sink] >= 0 && level[v] >= level[sink]) break;
-      for (let a = head[v]; a >= 0; a = next[a]) {
-        if (rest[a] > 0 && level[dest[a]] < 0) {
-          level[dest[a]] = level[v] + 1;
-          queue[qt++] = dest[a];
-        }
+  for (let k = 0; k < edges.length; k++) if (edges.from[k] === source) flow += initial[k];
+  return flow;
+}
+
+/**
+ * Dinic's breadth-first phase: each node's distance from the source over arcs with room left
+ * (-1 when out of reach) into `level`; false when the sink is out of reach (the flow is maximal).
+ */
+function levelGraph(
+  source: number,
+  sink: number,
+  head: Int32Array,
+  next: Int32Array,
+  dest: Int32Array,
+  rest: Float64Array,
+  level: Int32Array,
+  queue: Int32Array,
+): boolean {
+  level.fill(-1);
+  level[source] = 0;
+  let qh = 0;
+  let qt = 0;
+  queue[qt++] = source;
+  // Nodes at the sink's distance or beyond lie on no shortest path: the search stops there
+  // (from a roster's flow, most of the graph is reachable and each phase walked all of it).
+  while (qh < qt) {
+    const v = queue[qh++];
+    if (level[sink] >= 0 && level[v] >= level[sink]) break;
+    for (let a = head[v]; a >= 0; a = next[a]) {
+      if (rest[a] > 0 && level[dest[a]] < 0) {
+        level[dest[a]] = level[v] + 1;
+        queue[qt++] = dest[a];
       }
     }
-    if (level[sink] < 0) return flow;
-    for (let v = 0; v < nodes; v++) iter[v] = head[v];
-    for (;;) {
-      const pushed = augment(source, sink, Infinity, level, iter, next, dest, rest);
-      if (pushed <= 0) break;
-      flow += pushed;
-    }
   }
+  return level[sink] >= 0;
 }
 
 function augment(

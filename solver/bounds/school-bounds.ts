@@ -15,13 +15,17 @@ import { studentTimeBounds } from "./time-bound.ts";
  * with teachers' limits over their sections. The seat-and-time flow costs about what the
  * capacity flow does (district: ~2 CPU s of the ~70 the quick solve takes); see
  * benchmarks/results/bounds-district.md. `perStudent` is each student's time bound, which the
- * slot flow reuses.
+ * slot flow reuses; `everyGroup`, the students whose time bound the load's ceilings settled
+ * (studentTimeBounds).
  */
-export function boundsBeforeLoad(inst: Instance): { bounds: RequestBounds; perStudent: Int32Array } {
+export function boundsBeforeLoad(
+  inst: Instance,
+  everyGroup?: Uint8Array,
+): { bounds: RequestBounds; perStudent: Int32Array } {
   // One numbering of the primary groups' types for both flows.
   const types = groupTypes(inst, (g) => inst.groupPrimary[g] === 1);
   const capacity = capacityFlowOfTypes(inst, types);
-  const perStudent = studentTimeBounds(inst);
+  const perStudent = studentTimeBounds(inst, (g) => inst.groupPrimary[g] === 1, everyGroup);
   const time = perStudent.reduce((sum, n) => sum + n, 0);
   const seatTime = seatTimeOfTypes(inst, perStudent, types);
   const bounds: RequestBounds = { capacity, time, seatTime, best: capacity, bestBy: "capacity" };

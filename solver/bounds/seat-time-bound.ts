@@ -23,7 +23,32 @@ export function seatTimeBound(
 /** seatTimeBound on the groups' types. */
 export function seatTimeOfTypes(inst: Instance, studentTime: Int32Array, types: GroupTypes): number {
   const typeSections = types.lists;
-  // Edges student -> type, with how many of the student's groups are of that type.
+  const { edgeStudent, edgeType, edgeCount } = studentTypeEdges(inst, studentTime, types);
+  // Nodes: source, students, types, sections, sink.
+  const nTypes = typeSections.length;
+  const typeNode = 1 + inst.nStudents;
+  const sectionNode = typeNode + nTypes;
+  const sink = sectionNode + inst.nSections;
+  const edges = flowEdges(inst.nStudents + edgeStudent.length + inst.nSections);
+  for (let i = 0; i < inst.nStudents; i++) if (studentTime[i] > 0) addEdge(edges, 0, 1 + i, studentTime[i]);
+  for (let k = 0; k < edgeStudent.length; k++) addEdge(edges, 1 + edgeStudent[k], typeNode + edgeType[k], edgeCount[k]);
+  for (let t = 0; t < nTypes; t++) {
+    for (const s of typeSections[t]) addEdge(edges, typeNode + t, sectionNode + s, inst.nStudents);
+  }
+  const teacherNodes = addSeatEdges(inst, edges, sectionNode, sink, sink + 1);
+  return maxFlow(sink + 1 + teacherNodes, edges, 0, sink);
+}
+
+/**
+ * The edges student -> type of the flow, with how many of the student's groups are of that type.
+ * A function of its own: V8 compiled this loop while it ran (OSR), seatTimeOfTypes whole, and
+ * threw that code away at the flow's edges after it, which had never run.
+ */
+function studentTypeEdges(
+  inst: Instance,
+  studentTime: Int32Array,
+  types: GroupTypes,
+): { edgeStudent: number[]; edgeType: number[]; edgeCount: number[] } {
   const edgeStudent: number[] = [];
   const edgeType: number[] = [];
   const edgeCount: number[] = [];
@@ -43,17 +68,5 @@ export function seatTimeOfTypes(inst: Instance, studentTime: Int32Array, types: 
       }
     }
   }
-  // Nodes: source, students, types, sections, sink.
-  const nTypes = typeSections.length;
-  const typeNode = 1 + inst.nStudents;
-  const sectionNode = typeNode + nTypes;
-  const sink = sectionNode + inst.nSections;
-  const edges = flowEdges(inst.nStudents + edgeStudent.length + inst.nSections);
-  for (let i = 0; i < inst.nStudents; i++) if (studentTime[i] > 0) addEdge(edges, 0, 1 + i, studentTime[i]);
-  for (let k = 0; k < edgeStudent.length; k++) addEdge(edges, 1 + edgeStudent[k], typeNode + edgeType[k], edgeCount[k]);
-  for (let t = 0; t < nTypes; t++) {
-    for (const s of typeSections[t]) addEdge(edges, typeNode + t, sectionNode + s, inst.nStudents);
-  }
-  const teacherNodes = addSeatEdges(inst, edges, sectionNode, sink, sink + 1);
-  return maxFlow(sink + 1 + teacherNodes, edges, 0, sink);
+  return { edgeStudent, edgeType, edgeCount };
 }

@@ -294,20 +294,29 @@ export function augmentGroup(ws: ScheduleSearch, st: LoadState, aug: Augment, g:
  * 703 instead of 714 groups). Returns how many groups it met; work is charged to ws.work.
  */
 export function augmentUnmet(ws: ScheduleSearch, st: LoadState, aug: Augment): number {
-  const inst = st.instance;
   let gained = 0;
+  aug.courseFails.fill(0);
+  for (let level = 0; level < st.instance.nLevels; level++) gained += augmentLevel(ws, st, aug, level);
+  return gained;
+}
+
+/**
+ * augmentUnmet's pass over the unmet groups of one level. A function of its own: V8 compiled
+ * the pass while it ran (OSR) before the next level had ever begun, and threw that code away
+ * there (augmentUnmet was compiled two or three times a `mse schedule`).
+ */
+function augmentLevel(ws: ScheduleSearch, st: LoadState, aug: Augment, level: number): number {
+  const inst = st.instance;
   const fails = aug.courseFails;
-  fails.fill(0);
-  for (let level = 0; level < inst.nLevels; level++) {
-    for (let g = 0; g < inst.nGroups; g++) {
-      if (st.groupMet[g] >= 0 || inst.groupLevel[g] !== level) continue;
-      const c = inst.reqCourse[inst.groupReqStart[g]];
-      if (fails[c] >= MAX_COURSE_FAILS) continue;
-      if (augmentGroup(ws, st, aug, g)) {
-        gained++;
-        fails[c] = 0;
-      } else fails[c]++;
-    }
+  let gained = 0;
+  for (let g = 0; g < inst.nGroups; g++) {
+    if (st.groupMet[g] >= 0 || inst.groupLevel[g] !== level) continue;
+    const c = inst.reqCourse[inst.groupReqStart[g]];
+    if (fails[c] >= MAX_COURSE_FAILS) continue;
+    if (augmentGroup(ws, st, aug, g)) {
+      gained++;
+      fails[c] = 0;
+    } else fails[c]++;
   }
   return gained;
 }

@@ -1,5 +1,6 @@
 import {
   beginPosition,
+  createScheduleSearch,
   endPosition,
   IGNORE_LOADS,
   offerCandidate,
@@ -26,6 +27,48 @@ export function scheduleCeilings(ws: ScheduleSearch, st: LoadState): Float64Arra
   for (let i = 0; i < inst.nStudents; i++) out[i] = studentCeiling(ws, inst, i);
   ws.teacherLoad = teacherLoad;
   return out;
+}
+
+/**
+ * The ceilings of a load yet to start (Ceilings): loadInstance takes them instead of computing
+ * its own, and the time bound before the load takes the students they settle (everyGroup).
+ */
+export interface Ceilings {
+  /** Each student's ceiling, as scheduleCeilings gives it. */
+  values: Float64Array;
+  /**
+   * 1 for a student with no pinned enrollment whose best schedule meets every group with a
+   * section open to it: their time bound is then every primary group with a section open
+   * (bounds/time-bound.ts), with no search of its own.
+   */
+  everyGroup: Uint8Array;
+  /** The work units (ScheduleSearch.work) their searches cost, which the load counts as its own. */
+  work: number;
+}
+
+/** Every student's ceiling on a search of their own (see Ceilings): what scheduleCeilings computes, and more. */
+export function studentCeilings(inst: Instance): Ceilings {
+  const ws = createScheduleSearch(inst);
+  ws.teacherLoad = IGNORE_LOADS;
+  const values = new Float64Array(inst.nStudents);
+  const everyGroup = new Uint8Array(inst.nStudents);
+  for (let i = 0; i < inst.nStudents; i++) {
+    values[i] = studentCeiling(ws, inst, i);
+    everyGroup[i] = values[i] < Infinity && !hasPinned(inst, i) && everyPositionChosen(ws) ? 1 : 0;
+  }
+  return { values, everyGroup, work: ws.work };
+}
+
+/** Whether the last search chose a candidate at each of its positions (true when it had none). */
+function everyPositionChosen(ws: ScheduleSearch): boolean {
+  for (let p = 0; p < ws.nGroups; p++) if (ws.bestChoice[p] < 0) return false;
+  return true;
+}
+
+/** Whether student i has a pinned enrollment. */
+function hasPinned(inst: Instance, i: number): boolean {
+  for (let g = inst.studentGroupStart[i]; g < inst.studentGroupStart[i + 1]; g++) if (isPinned(inst, g)) return true;
+  return false;
 }
 
 function studentCeiling(ws: ScheduleSearch, inst: Instance, i: number): number {

@@ -107,7 +107,26 @@ export function compileEligibility(input: EligibilityInput): {
   }
   reqEligStart[nRequests] = total;
 
-  const reqElig = new Int32Array(total);
+  const { reqElig, reqEligList } = copyLists(reqClass, reqEligStart, reqLocked, classStart, classList, pool);
+  return { reqEligStart, reqElig, reqStaticReason, reqEligList, nEligLists };
+}
+
+/**
+ * Each request's sections, copied from its class's list in `pool` (or its locked section), and
+ * its class's number among the lists (-1 for a list of its own). A function of its own: V8
+ * compiled the loop above while it ran (OSR), compileEligibility whole, and threw that code
+ * away on reaching this loop, which had never run (two compilations a `mse schedule`).
+ */
+function copyLists(
+  reqClass: Int32Array,
+  reqEligStart: Int32Array,
+  reqLocked: Int32Array,
+  classStart: Int32Array,
+  classList: Int32Array,
+  pool: Int32Array,
+): { reqElig: Int32Array; reqEligList: Int32Array } {
+  const nRequests = reqClass.length;
+  const reqElig = new Int32Array(reqEligStart[nRequests]);
   const reqEligList = new Int32Array(nRequests);
   for (let r = 0; r < nRequests; r++) {
     const key = reqClass[r];
@@ -122,7 +141,7 @@ export function compileEligibility(input: EligibilityInput): {
     const from = classStart[key];
     for (let k = 0; k < length; k++) reqElig[at + k] = pool[from + k];
   }
-  return { reqEligStart, reqElig, reqStaticReason, reqEligList, nEligLists };
+  return { reqElig, reqEligList };
 }
 
 /** True when loadable section s takes a student with this IEP status and required setting. */

@@ -37,35 +37,10 @@ export function compileGroups(
   courseIndex: Map<string, number>,
 ): CompiledGroups {
   const requests = problem.requests;
-  const nRaw = requests.length;
   const nStudents = studentIndex.size;
   const nCourses = courseIndex.size;
 
-  // Resolve ids once; bucket the kept requests by student, in file order.
-  const rawStudent = new Int32Array(nRaw);
-  const rawCourse = new Int32Array(nRaw);
-  const rawAltFor = new Int32Array(nRaw);
-  const ownStart = new Int32Array(nStudents + 1);
-  for (let k = 0; k < nRaw; k++) {
-    const request = requests[k];
-    const i = studentIndex.get(request.studentId);
-    const c = courseIndex.get(request.courseId);
-    if (i === undefined || c === undefined) {
-      rawStudent[k] = -1;
-      continue;
-    }
-    rawStudent[k] = i;
-    rawCourse[k] = c;
-    // -1: a primary; -2: an alternate for a course that is not known (it can replace nothing).
-    rawAltFor[k] = request.alternateFor === undefined ? -1 : (courseIndex.get(request.alternateFor) ?? -2);
-    ownStart[i + 1]++;
-  }
-  for (let i = 0; i < nStudents; i++) ownStart[i + 1] += ownStart[i];
-  const own = new Int32Array(ownStart[nStudents]);
-  {
-    const cursor = ownStart.slice(0, nStudents);
-    for (let k = 0; k < nRaw; k++) if (rawStudent[k] >= 0) own[cursor[rawStudent[k]]++] = k;
-  }
+  const { rawCourse, rawAltFor, ownStart, own } = resolveRequests(problem, studentIndex, courseIndex);
 
   // Groups, then their requests: the primary first, then its alternates in file order.
   const maxReq = own.length;
@@ -143,12 +118,99 @@ export function compileGroups(
   studentGroupStart[nStudents] = nGroups;
   groupReqStart[nGroups] = nRequests;
 
-  // Levels: distinct priorities, most important (smallest) first.
-  const distinct = [...new Set(groupPriority.subarray(0, nGroups))].sort((a, b) => a - b);
-  const levelOf = new Map(distinct.map((p, l) => [p, l]));
-  const groupLevel = new Uint8Array(nGroups);
-  for (let g = 0; g < nGroups; g++) groupLevel[g] = Math.min(255, levelOf.get(groupPriority[g])!);
+  const levelPriority = distinctPriorities(groupPriority, nGroups);
+  const groupLevel = levelsOf(groupPriority, nGroups, levelPriority);
+  const tables = requestTables(
+    requests,
+    nGroups,
+    nRequests,
+    groupReqStart,
+    groupStudent,
+    groupPriority,
+    reqRaw,
+    rawCourse,
+  );
 
+  return {
+    nGroups,
+    nRequests,
+    levelPriority,
+    studentGroupStart,
+    groupStudent: groupStudent.slice(0, nGroups),
+    groupLevel,
+    groupPrimary: groupPrimary.slice(0, nGroups),
+    groupReqStart: groupReqStart.slice(0, nGroups + 1),
+    ...tables,
+    reqAltRank: reqAltRank.slice(0, nRequests),
+  };
+}
+
+/**
+ * Each kept request's course index and what it is an alternate for (-1: a primary; -2: an
+ * alternate for an unknown course), and the kept requests (those of a known student and
+ * course) bucketed by student in file order (`own`, CSR by `ownStart`).
+ *
+ * compileGroups' passes over every request are functions of their own: V8 compiles a hot loop
+ * of a function while it runs (OSR), the whole function each time, and dropped that code at the
+ * next pass, whose code had never run: compileGroups was compiled four times a `mse schedule`.
+ */
+function resolveRequests(
+  problem: SchoolProblem,
+  studentIndex: Map<string, number>,
+  courseIndex: Map<string, number>,
+): { rawCourse: Int32Array; rawAltFor: Int32Array; ownStart: Int32Array; own: Int32Array } {
+  const requests = problem.requests;
+  const nRaw = requests.length;
+  const nStudents = studentIndex.size;
+  const rawStudent = new Int32Array(nRaw);
+  const rawCourse = new Int32Array(nRaw);
+  const rawAltFor = new Int32Array(nRaw);
+  const ownStart = new Int32Array(nStudents + 1);
+  for (let k = 0; k < nRaw; k++) {
+    const request = requests[k];
+    const i = studentIndex.get(request.studentId);
+    const c = courseIndex.get(request.courseId);
+    if (i === undefined || c === undefined) {
+      rawStudent[k] = -1;
+      continue;
+    }
+    rawStudent[k] = i;
+    rawCourse[k] = c;
+    rawAltFor[k] = request.alternateFor === undefined ? -1 : (courseIndex.get(request.alternateFor) ?? -2);
+    ownStart[i + 1]++;
+  }
+  for (let i = 0; i < nStudents; i++) ownStart[i + 1] += ownStart[i];
+  const own = new Int32Array(ownStart[nStudents]);
+  const cursor = ownStart.slice(0, nStudents);
+  for (let k = 0; k < nRaw; k++) if (rawStudent[k] >= 0) own[cursor[rawStudent[k]]++] = k;
+  return { rawCourse, rawAltFor, ownStart, own };
+}
+
+/** The distinct priorities of the groups, most important (smallest) first: the levels. */
+function distinctPriorities(groupPriority: Int32Array, nGroups: number): Int32Array {
+  const distinct: number[] = [];
+  for (let g = 0; g < nGroups; g++) if (!distinct.includes(groupPriority[g])) distinct.push(groupPriority[g]);
+  return Int32Array.from(distinct.sort((a, b) => a - b));
+}
+
+/** Each group's level: the rank of its priority among levelPriority (at most 255). */
+function levelsOf(groupPriority: Int32Array, nGroups: number, levelPriority: Int32Array): Uint8Array {
+  const groupLevel = new Uint8Array(nGroups);
+  for (let g = 0; g < nGroups; g++) groupLevel[g] = Math.min(255, levelPriority.indexOf(groupPriority[g]));
+  return groupLevel;
+}
+
+/** The per-request tables of the grouped requests (request r is raw request reqRaw[r]). */
+function requestTables(
+  requests: SchoolProblem["requests"],
+  nGroups: number,
+  nRequests: number,
+  groupReqStart: Int32Array,
+  groupStudent: Int32Array,
+  groupPriority: Int32Array,
+  reqRaw: Int32Array,
+  rawCourse: Int32Array,
+): Pick<CompiledGroups, "reqGroup" | "reqStudent" | "reqCourse" | "reqPriority" | "reqSetting" | "reqLockedId"> {
   const reqGroup = new Int32Array(nRequests);
   const reqStudent = new Int32Array(nRequests);
   const reqCourse = new Int32Array(nRequests);
@@ -168,22 +230,5 @@ export function compileGroups(
       reqLockedId[r] = request.lockedSectionId;
     }
   }
-
-  return {
-    nGroups,
-    nRequests,
-    levelPriority: Int32Array.from(distinct),
-    studentGroupStart,
-    groupStudent: groupStudent.slice(0, nGroups),
-    groupLevel,
-    groupPrimary: groupPrimary.slice(0, nGroups),
-    groupReqStart: groupReqStart.slice(0, nGroups + 1),
-    reqGroup,
-    reqStudent,
-    reqCourse,
-    reqAltRank: reqAltRank.slice(0, nRequests),
-    reqPriority,
-    reqSetting,
-    reqLockedId,
-  };
+  return { reqGroup, reqStudent, reqCourse, reqPriority, reqSetting, reqLockedId };
 }

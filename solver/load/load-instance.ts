@@ -5,7 +5,7 @@ import { augmentUnmet, createAugment } from "../improve/augment-unmet.ts";
 import { fillFreeSeats } from "../improve/fill-free-seats.ts";
 import { rebalanceCourses, sameSlotPairs } from "../improve/rebalance-sections.ts";
 import { createRuinRecreate, ruinAndRecreate } from "../improve/ruin-recreate.ts";
-import { scheduleCeilings, studentValue } from "../improve/schedule-ceiling.ts";
+import { scheduleCeilings, studentValue, type Ceilings } from "../improve/schedule-ceiling.ts";
 import type { Instance } from "../instance/instance.ts";
 import type { SolveOptions, StopReason } from "../solve-options.ts";
 import { installLoad } from "./install-load.ts";
@@ -103,7 +103,8 @@ export function workBudget(instance: Instance, preset: ReturnType<typeof budgetP
  * budget is spent, the rounds stall, options.maxMoves moves are made, or the wall clock passes
  * `deadline` (a performance.now() time; by default options.timeLimitMs from the start).
  * Deterministic for a seed unless the deadline is what stops it. A feasible `start` (section per
- * request) replaces the construction.
+ * request) replaces the construction; `ceilings` (studentCeilings of this instance) replace the
+ * students' ceilings it would compute, their work counted as if it had.
  */
 export function loadInstance(
   instance: Instance,
@@ -111,6 +112,7 @@ export function loadInstance(
   targetPrimaryMet = Infinity,
   start?: Int32Array,
   deadline?: number,
+  ceilings?: Ceilings,
 ): LoadResult {
   const t0 = performance.now();
   const preset = budgetPreset(options);
@@ -123,7 +125,10 @@ export function loadInstance(
   // Each student's ceiling (the most their schedule is worth, seats ignored) ends their searches
   // as soon as it is reached, and keeps the moves off students already at it (district sample
   // of 86 schools: about half the unmet groups of span schools belong to such students).
-  ws.ceilings = scheduleCeilings(ws, st);
+  if (ceilings) {
+    ws.ceilings = ceilings.values;
+    ws.work += ceilings.work;
+  } else ws.ceilings = scheduleCeilings(ws, st);
   if (!start || !installLoad(st, start)) {
     if (start) st = createLoadState(instance);
     seatPinned(st);

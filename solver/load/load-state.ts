@@ -32,11 +32,7 @@ export interface LoadState {
 /** An empty load: nobody placed (every student with groups counts as not full). */
 export function createLoadState(instance: Instance): LoadState {
   const { nSections, nStudents, nRequests, nGroups } = instance;
-  const memberStart = new Int32Array(nSections + 1);
-  // Pinned enrollments may exceed a capacity; leave them room.
-  const extra = new Int32Array(nSections);
-  for (let r = 0; r < nRequests; r++) if (instance.reqFixed[r] >= 0) extra[instance.reqFixed[r]]++;
-  for (let s = 0; s < nSections; s++) memberStart[s + 1] = memberStart[s] + instance.secCapacity[s] + extra[s];
+  const memberStart = seatStarts(instance);
   const stuUnmet = new Int32Array(nStudents);
   let full = 0;
   for (let i = 0; i < nStudents; i++) {
@@ -59,6 +55,21 @@ export function createLoadState(instance: Instance): LoadState {
     levelMet: new Int32Array(instance.nLevels),
     counters: { altUsed: 0, full, balance: 0, primaryMet: 0 },
   };
+}
+
+/**
+ * Where each section's seats start in LoadState.members: its capacity, and room for the pinned
+ * enrollments, which may exceed it. A function of its own: V8 compiled its loop over the
+ * requests while it ran (OSR), createLoadState whole, and threw that code away at the loops
+ * after it, which had never run.
+ */
+function seatStarts(instance: Instance): Int32Array {
+  const { nSections, nRequests } = instance;
+  const memberStart = new Int32Array(nSections + 1);
+  const extra = new Int32Array(nSections);
+  for (let r = 0; r < nRequests; r++) if (instance.reqFixed[r] >= 0) extra[instance.reqFixed[r]]++;
+  for (let s = 0; s < nSections; s++) memberStart[s + 1] = memberStart[s] + instance.secCapacity[s] + extra[s];
+  return memberStart;
 }
 
 /** Balance cost of a section holding `size` of `capacity` seats: convex, so even fill is cheapest. */

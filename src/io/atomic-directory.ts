@@ -1,4 +1,5 @@
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { checkOutputFolder, OUTPUT_MARKER, outputMarker, type OutputFolderOptions } from "./output-folder.ts";
 
@@ -23,7 +24,12 @@ export async function sweepLeftovers(target: string): Promise<string[]> {
   const parent = path.dirname(target);
   const name = path.basename(target);
   const swept: string[] = [];
-  const entries = await readdir(parent).catch(() => [] as string[]);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    // No parent yet: nothing was left in it.
+  }
   for (const entry of entries) {
     const match = LEFTOVER.exec(entry);
     if (match === null || match[1] !== name || Number(match[3]) === process.pid || isRunning(Number(match[3])))
@@ -39,6 +45,8 @@ export async function sweepLeftovers(target: string): Promise<string[]> {
  * a half-written one: `fill` writes into a sibling temporary directory, which then replaces
  * `dir` by rename. If `fill` throws, `dir` is left exactly as it was. `dir` must be one that
  * `options` allows replacing (see checkOutputFolder); the new one is marked as `options.kind`.
+ * Its own calls on the file system (a few, on names) are synchronous, like checkOutputFolder's;
+ * `fill` writes as it likes.
  */
 export async function writeDirectoryAtomically(
   dir: string,
@@ -50,21 +58,21 @@ export async function writeDirectoryAtomically(
   await sweepLeftovers(target);
   const tmp = `${target}.partial-${process.pid}-${Date.now()}`;
   const old = `${target}.old-${process.pid}-${Date.now()}`;
-  await mkdir(tmp, { recursive: true });
+  mkdirSync(tmp, { recursive: true });
   try {
     await fill(tmp);
-    await writeFile(path.join(tmp, OUTPUT_MARKER), outputMarker(options.kind));
+    writeFileSync(path.join(tmp, OUTPUT_MARKER), outputMarker(options.kind));
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
   let hadOld = true;
   try {
-    await rename(target, old);
+    renameSync(target, old);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     hadOld = false;
   }
-  await rename(tmp, target);
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  renameSync(tmp, target);
+  if (hadOld) rmSync(old, { recursive: true, force: true });
 }

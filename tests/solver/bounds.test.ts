@@ -19,6 +19,8 @@ import { exactLoad } from "../../solver/exact/exact-load.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import { handSchool } from "./hand-school.ts";
 import { randomSchool } from "./random-school.ts";
+import { withV11 } from "./v1-1-school.ts";
+import { studentCeilings } from "../../solver/improve/schedule-ceiling.ts";
 
 /** Primary groups met by a load. */
 function primaryMet(inst: ReturnType<typeof compileInstance>, reqSection: Int32Array): number {
@@ -205,3 +207,37 @@ function shrunk(school: SchoolProblem, share: number): SchoolProblem {
     teachers: school.teachers.map((t) => (t.maxStudents === undefined ? t : { ...t, maxStudents: cut(t.maxStudents) })),
   };
 }
+
+describe("time bounds settled by the students' ceilings", () => {
+  it("never differ from the searched ones, nor change the load, with links, lunch and pinned enrollments", () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const plain = randomSchool(seed, { students: 120 });
+      for (const school of [plain, withV11(plain, seed)]) {
+        const whole = compileInstance(school);
+        const first = loadInstance(whole, { seed, quality: "quick" });
+        // Every third student keeps their seats: pinned enrollments, as a late-enrollment run has them.
+        const fixed = [];
+        for (let r = 0; r < whole.nRequests; r++) {
+          const s = first.reqSection[r];
+          if (s >= 0 && whole.reqStudent[r] % 3 === 0)
+            fixed.push({ studentId: whole.studentIds[whole.reqStudent[r]], sectionId: whole.sectionIds[s] });
+        }
+        for (const inst of [whole, compileInstance(school, undefined, fixed)]) {
+          const ceilings = studentCeilings(inst);
+          if (inst === whole && school === plain) expect(ceilings.everyGroup).toContain(1);
+          const primary = (g: number) => inst.groupPrimary[g] === 1;
+          expect(studentTimeBounds(inst, primary, ceilings.everyGroup)).toEqual(studentTimeBounds(inst));
+          const options = { seed, quality: "quick" as const };
+          const own = loadInstance(inst, options);
+          const given = loadInstance(inst, options, Infinity, undefined, undefined, ceilings);
+          expect([given.reqSection, given.constructWork, given.improveWork, given.moves]).toEqual([
+            own.reqSection,
+            own.constructWork,
+            own.improveWork,
+            own.moves,
+          ]);
+        }
+      }
+    }
+  });
+});
