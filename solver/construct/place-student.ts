@@ -33,7 +33,9 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number, enoug
   // Tie-breaks below one unit in total: emptier sections (balance) and, when the search asks
   // for it, a little noise so that repeated placements explore different equal schedules.
   const balanceScale = 0.5 / (open + 1);
-  const noise = ws.noise > 0 ? ws.noise / (open + 1) : 0;
+  // Divided even when 0: a division first reached by the moves (the only noisy searches) had no
+  // type feedback in the placeStudent compiled for the construction, and cost a recompile.
+  const noise = ws.noise / (open + 1);
 
   const stamp = markAvoidedSections(ws, st, i);
 

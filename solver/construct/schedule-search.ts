@@ -105,6 +105,40 @@ export function createScheduleSearch(instance: Instance): ScheduleSearch {
     const r1 = instance.groupReqStart[g1];
     maxCands = Math.max(maxCands, instance.reqEligStart[r1] - instance.reqEligStart[r0]);
   }
+  // V8 builds an object literal's template at the literal's second run, and the template's
+  // placeholders widen the type V8 knew of every array field: the search code compiled against
+  // the first search's object (the students' ceilings) was thrown away when the second one was
+  // made (the time bound) and compiled again. Making the first one twice widens them before
+  // any search runs (placeStudent, runScheduleSearch and dfs then compiled 2-3 times a run, not 3-5).
+  searchRecord(instance, maxGroups, maxCands);
+  const ws = searchRecord(instance, maxGroups, maxCands);
+  fieldsSetLater(ws);
+  return ws;
+}
+
+/**
+ * Writes once, with the values they start with, the fields that callers set after creation:
+ * V8 takes a field never written after its object's creation for a constant, and its first
+ * later write (the time bound's node limit, the load's random generator, ceilings and teacher
+ * loads, the moves' noise) threw away every search function compiled while it was one.
+ */
+function fieldsSetLater(ws: ScheduleSearch): void {
+  const { nodeLimit, noise, rng } = ws;
+  ws.nodeLimit = 0;
+  ws.nodeLimit = nodeLimit;
+  ws.noise = 0.5;
+  ws.noise = noise;
+  ws.targetCap = 0;
+  ws.targetCap = Infinity;
+  ws.teacherLoad = new Int32Array(0);
+  ws.teacherLoad = IGNORE_LOADS;
+  ws.ceilings = new Float64Array(0);
+  ws.rng = createRng(0);
+  ws.rng = rng;
+}
+
+/** A search's fields and buffers, sized for at most maxGroups positions and maxCands candidates. */
+function searchRecord(instance: Instance, maxGroups: number, maxCands: number): ScheduleSearch {
   // Fields that will hold fractions or large counts start as -0, which V8 stores as a double:
   // starting them as the small integer 0 would change the object's shape on the first
   // fraction and throw away the search code optimized for the old one.
@@ -276,7 +310,10 @@ export function runScheduleSearch(ws: ScheduleSearch, baseLo: number, baseHi: nu
   // integer value any schedule can reach (every group at its best, or as many of the most
   // valuable groups as the free slots can hold) cannot be beaten by more than the tie-break:
   // stop there. Otherwise only a schedule with every group at its best candidate ends the search.
-  ws.target = stopAtTarget ? Math.min(target, integerCeiling(ws, baseLo, baseHi), ws.targetCap) : suffix[0];
+  // suffix[0] read on both paths: a read only the bounds' relaxed searches reach had no type
+  // feedback when the loader's searches got runScheduleSearch compiled, and cost a recompile.
+  const every = suffix[0];
+  ws.target = stopAtTarget ? Math.min(target, integerCeiling(ws, baseLo, baseHi), ws.targetCap) : every;
   // The same reasoning prunes: once a schedule of some integer value is found, only a branch
   // that can reach the next integer is searched; among schedules of one integer value the first
   // found (candidates are tried best first, tie-breaks included) is kept. Searching on for a
@@ -421,7 +458,9 @@ function dfs(ws: ScheduleSearch, d: number, lo: number, hi: number, val: number)
   if (d === ws.nGroups) {
     if (val > ws.best + EPS) {
       ws.best = val;
-      ws.pruneAt = ws.integerOnly === 1 ? Math.floor(val + EPS) + 1 - EPS : val + EPS;
+      // One sum for both kinds of search (see runScheduleSearch's suffix[0]).
+      const reached = val + EPS;
+      ws.pruneAt = ws.integerOnly === 1 ? Math.floor(reached) + 1 - EPS : reached;
       for (let k = 0; k < d; k++) ws.bestChoice[k] = ws.choice[k];
     }
     return;
