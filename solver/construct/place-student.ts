@@ -3,7 +3,14 @@ import { assignRequest, unassignRequest } from "../load/load-state.ts";
 import { hasIepSeat } from "../constraints/iep-capacity.ts";
 import { nextFloat } from "../load/seeded-random.ts";
 import { fitsSchedule } from "../load/seat-test.ts";
-import { beginPosition, endPosition, resetSearch, runScheduleSearch, type ScheduleSearch } from "./schedule-search.ts";
+import {
+  beginPosition,
+  endPosition,
+  hasSlack,
+  resetSearch,
+  runScheduleSearch,
+  type ScheduleSearch,
+} from "./schedule-search.ts";
 
 /** Takes student i out of every section except pinned ones. */
 export function removeStudent(st: LoadState, i: number): void {
@@ -84,16 +91,15 @@ export function placeStudent(ws: ScheduleSearch, st: LoadState, i: number, enoug
         const size = secSize[s];
         if (size >= cap || !hasIepSeat(secIepCapacity, secIep[s], s, iep)) continue;
         const t = secTeacher[s];
-        if (t >= 0 && teacherLoad[t] >= teacherMaxStudents[t]) continue;
         const u = secCoTeacher[s];
-        if (u >= 0 && teacherLoad[u] >= teacherMaxStudents[u]) continue;
+        if (!hasSlack(teacherMaxStudents, teacherLoad, t, 1) || !hasSlack(teacherMaxStudents, teacherLoad, u, 1))
+          continue;
         if (pairRules && !fitsSchedule(st, s, i)) continue;
         let v = value + ((cap - size) / cap) * balanceScale;
         if (noise > 0) v += noise * nextFloat(ws.rng);
         const m = secMaskId[s];
         const dedupe =
-          (t < 0 || teacherMaxStudents[t] - teacherLoad[t] >= open) &&
-          (u < 0 || teacherMaxStudents[u] - teacherLoad[u] >= open);
+          hasSlack(teacherMaxStudents, teacherLoad, t, open) && hasSlack(teacherMaxStudents, teacherLoad, u, open);
         if (dedupe && maskEpoch[m] === epoch) {
           const c = maskCand[m];
           if (v > candVal[c]) {

@@ -277,9 +277,17 @@ function neverBlocked(ws: ScheduleSearch, s: number): boolean {
   const load = ws.teacherLoad;
   if (load.length === 0) return true;
   const max = ws.instance.teacherMaxStudents;
-  const t = ws.instance.secTeacher[s];
-  const u = ws.instance.secCoTeacher[s];
-  return (t < 0 || max[t] - load[t] >= ws.maxPositions) && (u < 0 || max[u] - load[u] >= ws.maxPositions);
+  const need = ws.maxPositions;
+  return hasSlack(max, load, ws.instance.secTeacher[s], need) && hasSlack(max, load, ws.instance.secCoTeacher[s], need);
+}
+
+/**
+ * True when teacher t (none when negative) can take `need` more students. One function for
+ * teachers and co-teachers: the co-teacher's reads, first reached at the first co-taught
+ * section, share the teacher's type feedback instead of costing placeStudent a recompile.
+ */
+export function hasSlack(max: Int32Array, load: Int32Array, t: number, need: number): boolean {
+  return t < 0 || max[t] - load[t] >= need;
 }
 
 /**
