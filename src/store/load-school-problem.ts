@@ -12,6 +12,7 @@ import {
   type ProblemTable,
 } from "./problem-tables.ts";
 import { queryArrays, queryRows, toNumber } from "./sql.ts";
+import { rowsInPositionOrder } from "./rows-in-position-order.ts";
 import { inPositionOrder, readRequests } from "./student-requests.ts";
 import type { Queryable, Store } from "./store.ts";
 import { UnknownSchoolError } from "./store-errors.ts";
@@ -54,18 +55,26 @@ const STUDENT_COLUMNS = STUDENT_COLUMN_NAMES.map((name) => `"${name}"`).join(", 
 /** Where the requests are among STUDENT_COLUMNS. */
 const REQUESTS_COLUMN = STUDENT_COLUMN_NAMES.indexOf("requests");
 
+/** Where a student row's position is: after STUDENT_COLUMNS. */
+const POSITION_COLUMN = STUDENT_COLUMN_NAMES.length;
+
 /**
  * The school's students and, from their rows, its requests in input order. Straight from the
- * rows: no record per student between the row and the student.
+ * rows: no record per student between the row and the student. The rows come in the order of
+ * the key the query finds them by (school_id, student_id) and are put in position order here
+ * (rowsInPositionOrder): an ORDER BY position made SQLite copy every row into a sorter and back.
  */
 async function readStudents(
   db: Queryable,
   schoolId: string,
 ): Promise<{ students: Student[]; requests: CourseRequest[] }> {
-  const rows = await queryArrays(
-    db,
-    `SELECT ${STUDENT_COLUMNS} FROM "${STUDENT_TABLE.table}" WHERE school_id = $1 ORDER BY position`,
-    schoolId,
+  const rows = rowsInPositionOrder(
+    await queryArrays(
+      db,
+      `SELECT ${STUDENT_COLUMNS}, position FROM "${STUDENT_TABLE.table}" WHERE school_id = $1`,
+      schoolId,
+    ),
+    POSITION_COLUMN,
   );
   const students: Student[] = new Array(rows.length);
   const requests: CourseRequest[] = [];
