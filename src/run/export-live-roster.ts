@@ -36,6 +36,8 @@ export interface LiveRosterOptions extends RosterDirectoryOptions {
   schoolIds?: string[];
   /** Export rosters that break a hard constraint too, if they can be written at all. */
   force?: boolean;
+  /** Settle the threads' CPU clock at each phase's end (SchoolExportTask.settledClock): a benchmark's split. */
+  settledClock?: boolean;
   /** Pool threads reading, checking and building schools (default: one per core, none for a few schools); 0: every school on this thread. */
   threads?: number;
   /** How the roster directory is opened (default: openRosterDirectory; a benchmark times its writes). */
@@ -96,7 +98,8 @@ export async function exportLiveRoster(
   const tasks: SchoolExportTask[] = [];
   for (const schoolId of ids) {
     const runId = live.get(schoolId);
-    if (runId !== undefined) tasks.push({ schoolId, runId, force: options.force, options: writeOptions });
+    if (runId !== undefined)
+      tasks.push({ schoolId, runId, force: options.force, settledClock: options.settledClock, options: writeOptions });
   }
   const threads = options.threads ?? (tasks.length < POOL_FROM_SCHOOLS ? 0 : availableParallelism());
   const pool =

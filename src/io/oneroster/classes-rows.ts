@@ -45,10 +45,20 @@ export function classRow(
     classType: "scheduled",
     location: placement.roomId,
     schoolSourcedId: idSourcedId(schoolId),
-    termSourcedIds: section.terms.map((term) => termSourcedId(schoolId, term)).join(","),
+    termSourcedIds: termSourcedIdsCell(schoolId, section.terms),
     subjects: course?.subject === undefined ? undefined : listCell([course.subject]),
     periods: placement.period === undefined ? undefined : listCell(periodsOf(placement.period, section.length ?? 1)),
   };
+}
+
+/**
+ * A section's terms' sourcedIds, comma-joined. In a loop, not by map and join: optimized, map
+ * makes a holey array where the builtin made a packed one, and join deoptimized on it.
+ */
+function termSourcedIdsCell(schoolId: string, terms: readonly string[]): string {
+  let cell = "";
+  for (let i = 0; i < terms.length; i++) cell += (i === 0 ? "" : ",") + termSourcedId(schoolId, terms[i]!);
+  return cell;
 }
 
 /** The periods a section placed at `period` meets in: period .. period + length - 1. */
