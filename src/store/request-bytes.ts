@@ -80,42 +80,37 @@ function writeNumber(value: number): void {
   writeAscii(Number.isFinite(value) ? String(value) : "null");
 }
 
-/** Writes one request as the encoding lists it: course ID, priority, then any optional fields behind their flags. */
-function writeRequest(r: CourseRequest): void {
-  writeText(r.courseId);
-  writeNumber(r.priority);
-  const flags = requestFlags(r);
-  if (flags === 0) return;
-  writeNumber(-flags);
-  if (r.alternateFor !== undefined) writeText(r.alternateFor);
-  if (r.requiredSetting !== undefined) writeText(r.requiredSetting);
-  if (r.lockedSectionId !== undefined) writeText(r.lockedSectionId);
+/**
+ * Writes the requests `requests[start]` to `requests[end - 1]`, a run at positions `start +
+ * offset` on: the position of the first, then each request as the encoding lists it (course ID,
+ * priority, then any optional fields behind their flags). Every student's bytes are made of
+ * these runs, one when the student's requests are listed together.
+ */
+function writeRun(requests: readonly CourseRequest[], start: number, end: number, offset: number): void {
+  writeNumber(start + offset);
+  for (let i = start; i < end; i++) {
+    const r = requests[i]!;
+    writeText(r.courseId);
+    writeNumber(r.priority);
+    const flags = requestFlags(r);
+    if (flags === 0) continue;
+    writeNumber(-flags);
+    if (r.alternateFor !== undefined) writeText(r.alternateFor);
+    if (r.requiredSetting !== undefined) writeText(r.requiredSetting);
+    if (r.lockedSectionId !== undefined) writeText(r.lockedSectionId);
+  }
 }
 
-/**
- * The column's bytes for the requests `requests[i]` for i = `at[k]` with k from `from` to
- * `to - 1` (i = k itself when `at` is undefined), at positions i + `offset` among the school's
- * requests: a position is written only where a request does not follow the one before.
- */
-function studentBytes(
-  requests: readonly CourseRequest[],
-  at: ArrayLike<number> | undefined,
-  from: number,
-  to: number,
-  offset: number,
-): Uint8Array {
+/** Begins a student's bytes: `[` and the encoding's version. */
+function begin(): void {
   mark = used;
   room(1);
   slab[used++] = OPEN;
   writeAscii(String(REQUESTS_ENCODING));
-  let next = -1;
-  for (let k = from; k < to; k++) {
-    const i = at === undefined ? k : at[k]!;
-    const position = i + offset;
-    if (position !== next) writeNumber(position);
-    next = position + 1;
-    writeRequest(requests[i]!);
-  }
+}
+
+/** Ends the student's bytes begun: `]`; returns them, a view of the slab. */
+function finish(): Uint8Array {
   room(1);
   slab[used++] = CLOSE;
   return new Uint8Array(slab.buffer, mark, used - mark);
@@ -132,7 +127,9 @@ export function requestRunBytes(
   end: number,
   offset = 0,
 ): Uint8Array {
-  return studentBytes(requests, undefined, start, end, offset);
+  begin();
+  if (start < end) writeRun(requests, start, end, offset);
+  return finish();
 }
 
 /**
@@ -140,5 +137,13 @@ export function requestRunBytes(
  * `at[i] + offset` among the school's requests (listed anywhere), as requestRunBytes gives them.
  */
 export function requestBytes(requests: readonly CourseRequest[], at: ArrayLike<number>, offset = 0): Uint8Array {
-  return studentBytes(requests, at, 0, at.length, offset);
+  begin();
+  // Each run of indices that follow one another is written as a run, its position first.
+  for (let k = 0; k < at.length;) {
+    const start = at[k]!;
+    let end = start + 1;
+    for (k++; k < at.length && at[k] === end; k++) end++;
+    writeRun(requests, start, end, offset);
+  }
+  return finish();
 }
