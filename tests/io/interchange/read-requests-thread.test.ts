@@ -24,7 +24,7 @@ async function sameEitherWay(dir: string, maxIssues?: number) {
   return onThread;
 }
 
-describe("students.csv and requests.csv read on a thread of their own", () => {
+describe("requests.csv read on a thread of its own", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
