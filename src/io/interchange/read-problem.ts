@@ -148,22 +148,15 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
 }
 
 /**
- * From this size of requests.csv on, it is read on a thread of its own while the other files
- * are read (read-table-on-thread.ts). Below it, the thread's start (tens of milliseconds
- * compiled, a few hundred through tsx) costs more than it saves: a school's 3,000 students
- * make 2 MB.
+ * From this size of requests.csv on, it and students.csv are read on a thread of their own
+ * while the other files are read (read-table-on-thread.ts). Below it, the thread's start (tens
+ * of milliseconds compiled, a few hundred through tsx) costs more than it saves: a school's
+ * 3,000 students make 2 MB.
  */
 export const REQUESTS_THREAD_FROM_BYTES = 16 * 2 ** 20;
 
-/**
- * The files read on the thread, in reading order: the district's biggest, 170 MB of its 215.
- * students.csv (29 MB) was read there too, before requests.csv: the thread, the read's
- * critical path, then began requests.csv only after it, while the main thread, which checks
- * every row anyway, had time to spare. Read on the main thread, the district's readProblem took
- * 0.6 s less CPU (load 10, 3 alternated pairs: 6.47-6.77 s against 7.18-7.41) for the same
- * main-thread CPU (the batches it no longer decodes cost what parsing the file costs).
- */
-const ON_THREAD: readonly TableName[] = ["requests"];
+/** The files read on the thread, in reading order: the two big ones of a district. */
+const ON_THREAD: readonly TableName[] = ["students", "requests"];
 
 /** Starts reading the ON_THREAD files on a thread when requests.csv is big enough; undefined otherwise. */
 async function startThread(dir: string, fromBytes: number, maxIssues: number): Promise<TablesOnThread | undefined> {

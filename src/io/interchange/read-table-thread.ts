@@ -1,5 +1,5 @@
 /**
- * The thread that reads interchange files (the district's requests.csv) while
+ * The thread that reads interchange files (the district's students.csv and requests.csv) while
  * the main thread reads the files before them: readCsvTable as on the main thread, each row it
  * hands over posted in batches (see table-rows-batch.ts), with the issues readCsvTable found
  * (header, cell counts, bytes, broken CSV) placed between the rows they came before. It checks

@@ -24,7 +24,7 @@ async function sameEitherWay(dir: string, maxIssues?: number) {
   return onThread;
 }
 
-describe("requests.csv read on a thread of its own", () => {
+describe("students.csv and requests.csv read on a thread of their own", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
