@@ -14,7 +14,7 @@ export type StoreKind = "sqlite" | "postgresql";
 export interface BulkColumn {
   name: string;
   type: SqlType;
-  /** A text column whose values may also be a Uint8Array of the text's UTF-8 bytes (request-run-bytes.ts). */
+  /** A text column whose values may also be a Uint8Array of the text's UTF-8 bytes (request-bytes.ts). */
   utf8?: boolean;
 }
 

@@ -18,8 +18,7 @@ import type {
 import type { BulkColumn } from "./bulk-insert.ts";
 import { optional, toBoolean, toNumber } from "./sql.ts";
 import { UnknownStudentError } from "./store-errors.ts";
-import { requestRunBytes } from "./request-run-bytes.ts";
-import { writeRequests } from "./student-requests.ts";
+import { requestBytes, requestRunBytes } from "./request-bytes.ts";
 
 /** A row read back: its values in the order of the table's `columns`. */
 type Row = readonly unknown[];
@@ -245,7 +244,7 @@ export function studentRecords(
   const records = students.map((student) => {
     const mine = at.get(student.studentId) ?? none;
     at.delete(student.studentId);
-    return { student, requests: writeRequests(requests, mine, offset), requestCount: mine.length };
+    return { student, requests: requestBytes(requests, mine, offset), requestCount: mine.length };
   });
   const [orphan] = at.keys();
   if (orphan !== undefined) throw new UnknownStudentError(schoolId, orphan);

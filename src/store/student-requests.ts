@@ -16,11 +16,12 @@
  *   request. The first request always has one.
  * Positions keep the school's requests in input order across students (a file need not list
  * a student's requests together), and put a late enrollment's requests after all the others.
- * The migration that made this column writes the same encoding in SQL.
+ * Written by request-bytes.ts (its one writer); the migration that made this column writes the
+ * same encoding in SQL.
  */
 import type { CourseRequest, Setting } from "../domain/problem.ts";
 
-/** The version of the encoding writeRequests writes (the array's first element). */
+/** The version of the encoding request-bytes.ts writes (the array's first element). */
 export const REQUESTS_ENCODING = 1;
 
 const ALTERNATE = 1;
@@ -34,33 +35,6 @@ export function requestFlags(r: CourseRequest): number {
     (r.requiredSetting === undefined ? 0 : SETTING) |
     (r.lockedSectionId === undefined ? 0 : LOCKED)
   );
-}
-
-/** Appends one request as the encoding lists it: course ID, priority, then any optional fields behind their flags. */
-function pushRequest(out: unknown[], r: CourseRequest): void {
-  out.push(r.courseId, r.priority);
-  const flags = requestFlags(r);
-  if (flags === 0) return;
-  out.push(-flags);
-  if (r.alternateFor !== undefined) out.push(r.alternateFor);
-  if (r.requiredSetting !== undefined) out.push(r.requiredSetting);
-  if (r.lockedSectionId !== undefined) out.push(r.lockedSectionId);
-}
-
-/**
- * The requests `requests[at[0]]`, `requests[at[1]]`, ... of one student, with their positions
- * `at[i] + offset` among the school's requests, as the `requests` column holds them.
- */
-export function writeRequests(requests: readonly CourseRequest[], at: ArrayLike<number>, offset = 0): string {
-  const out: unknown[] = [REQUESTS_ENCODING];
-  let next = -1;
-  for (let i = 0; i < at.length; i++) {
-    const position = at[i]! + offset;
-    if (position !== next) out.push(position);
-    next = position + 1;
-    pushRequest(out, requests[at[i]!]!);
-  }
-  return JSON.stringify(out);
 }
 
 /** Thrown for a `requests` value this code cannot read (a newer encoding, or not one at all). */

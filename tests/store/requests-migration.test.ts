@@ -14,7 +14,7 @@ import {
   upsertStudent,
   type Store,
 } from "../../src/store/index.ts";
-import { writeRequests } from "../../src/store/student-requests.ts";
+import { requestBytes } from "../../src/store/request-bytes.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
 /** The migration that moved course_request rows onto the student rows. */
@@ -130,10 +130,12 @@ forEachDatabase((database) => {
       for (const [position, r] of requests) atPosition[position] = r;
       expect(rows.map((r) => r.requests)).toEqual(
         students.map((s) =>
-          writeRequests(
-            atPosition,
-            requests.filter(([, r]) => r.studentId === s.studentId).map(([position]) => position),
-          ),
+          Buffer.from(
+            requestBytes(
+              atPosition,
+              requests.filter(([, r]) => r.studentId === s.studentId).map(([position]) => position),
+            ),
+          ).toString("utf8"),
         ),
       );
       await expect(store.db.query(`SELECT * FROM course_request`, [])).rejects.toThrow();

@@ -5,9 +5,8 @@ import {
   readRequests,
   RequestsEncodingError,
   REQUESTS_ENCODING,
-  writeRequests,
 } from "../../src/store/student-requests.ts";
-import { requestRunBytes } from "../../src/store/request-run-bytes.ts";
+import { requestBytes, requestRunBytes } from "../../src/store/request-bytes.ts";
 
 const school = "MS-O'Hara 🦉";
 const student = 'S\'1 "Zoë"';
@@ -30,6 +29,36 @@ const requests: CourseRequest[] = [
   { schoolId: school, studentId: student, courseId: "", priority: 9007199254740991, requiredSetting: "general" },
   { schoolId: school, studentId: student, courseId: "PE", priority: 2, alternateFor: "", lockedSectionId: "PE-1" },
 ];
+
+/** The column's text as the store writes it: its UTF-8 bytes decoded. */
+function writeRequests(rs: readonly CourseRequest[], at: readonly number[], offset = 0): string {
+  return Buffer.from(requestBytes(rs, at, offset)).toString("utf8");
+}
+
+/**
+ * The encoding as its documentation words it, built as an array of values and given to
+ * JSON.stringify: the writer's bytes must be exactly this text.
+ */
+function documentedText(rs: readonly CourseRequest[], at: readonly number[], offset = 0): string {
+  const out: unknown[] = [REQUESTS_ENCODING];
+  let next = -1;
+  for (const i of at) {
+    if (i + offset !== next) out.push(i + offset);
+    next = i + offset + 1;
+    const r = rs[i]!;
+    out.push(r.courseId, r.priority);
+    const flags =
+      (r.alternateFor === undefined ? 0 : 1) |
+      (r.requiredSetting === undefined ? 0 : 2) |
+      (r.lockedSectionId === undefined ? 0 : 4);
+    if (flags === 0) continue;
+    out.push(-flags);
+    if (r.alternateFor !== undefined) out.push(r.alternateFor);
+    if (r.requiredSetting !== undefined) out.push(r.requiredSetting);
+    if (r.lockedSectionId !== undefined) out.push(r.lockedSectionId);
+  }
+  return JSON.stringify(out);
+}
 
 /** Reads one column value back into requests and positions. */
 function read(text: string): { requests: CourseRequest[]; positions: number[] } {
@@ -77,16 +106,22 @@ describe("a student's requests as their row holds them", () => {
     ]);
   });
 
-  it("writes a run of requests listed together as the UTF-8 bytes of the text of the list of their indices", () => {
-    const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("utf8");
-    expect(text(requestRunBytes(requests, 0, 7))).toBe(writeRequests(requests, [0, 1, 2, 3, 4, 5, 6]));
-    expect(text(requestRunBytes(requests, 2, 5, 40))).toBe(writeRequests(requests, [2, 3, 4], 40));
-    expect(text(requestRunBytes(requests, 3, 3, 40))).toBe(writeRequests(requests, [], 40));
+  it("writes exactly the JSON text of the documented array, in any order of positions, for any text and number", () => {
+    for (const at of [[0, 1, 2, 3, 4, 5, 6], [6, 2, 3, 4, 0], [1, 3], [5], []])
+      for (const offset of [0, 9, 100_000])
+        expect(writeRequests(requests, at, offset)).toBe(documentedText(requests, at, offset));
     const odd = [-0, 0.5, -3, 10, 1e21, 123456789, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), Number.NaN].map((priority) => ({
       ...requests[0]!,
       priority,
     }));
-    expect(text(requestRunBytes(odd, 0, odd.length, 7))).toBe(writeRequests(odd, [...odd.keys()], 7));
+    expect(writeRequests(odd, [...odd.keys()], 7)).toBe(documentedText(odd, [...odd.keys()], 7));
+  });
+
+  it("writes a run of requests listed together as the bytes of the list of their indices", () => {
+    const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("utf8");
+    expect(text(requestRunBytes(requests, 0, 7))).toBe(documentedText(requests, [0, 1, 2, 3, 4, 5, 6]));
+    expect(text(requestRunBytes(requests, 2, 5, 40))).toBe(documentedText(requests, [2, 3, 4], 40));
+    expect(text(requestRunBytes(requests, 3, 3, 40))).toBe(documentedText(requests, [], 40));
   });
 
   it("keeps every run's bytes as written while later runs fill slab after slab", () => {
@@ -94,7 +129,7 @@ describe("a student's requests as their row holds them", () => {
     const runs = Array.from({ length: 3000 }, (_, i) => requestRunBytes(many, i, Math.min(i + 3, many.length), 5));
     runs.forEach((bytes, i) =>
       expect(Buffer.from(bytes).toString("utf8")).toBe(
-        writeRequests(
+        documentedText(
           many,
           Array.from({ length: Math.min(3, many.length - i) }, (_, k) => i + k),
           5,

@@ -1,11 +1,12 @@
 /**
- * A student's `requests` column (student-requests.ts) written as the UTF-8 bytes of its text,
- * byte for byte what writeRequests gives for requests listed together, straight into a shared
- * slab: no array of values, no JSON.stringify, no string. SQLite binds the bytes with one copy
- * and casts them to TEXT (a column marked `utf8`, see BulkColumn), where a string is measured
- * and converted to UTF-8 by V8 twice over and copied again. Under cachegrind, 90,000 student
- * rows of seven requests built and inserted took 1.19 G instructions against 1.49 G; on the
- * district's import, JSON.stringify and the strings' binding were a fifth of the main thread.
+ * The writer of a student's `requests` column (student-requests.ts, encoding 1): the UTF-8 bytes
+ * of its JSON text, byte for byte what JSON.stringify gives for the flat array, written straight
+ * into a shared slab: no array of values, no JSON.stringify, no string. SQLite binds the bytes
+ * with one copy and casts them to TEXT (a column marked `utf8`, see BulkColumn), where a string
+ * is measured and converted to UTF-8 by V8 twice over and copied again. Under cachegrind, 90,000
+ * student rows of seven requests built and inserted took 1.19 G instructions against 1.49 G; on
+ * the district's import, JSON.stringify and the strings' binding were a fifth of the main thread.
+ * PostgreSQL is given the text decoded back.
  */
 import type { CourseRequest } from "../domain/problem.ts";
 import { REQUESTS_ENCODING, requestFlags } from "./student-requests.ts";
@@ -80,21 +81,13 @@ function writeNumber(value: number): void {
 }
 
 /**
- * The requests `requests[start]` to `requests[end - 1]` of one student, listed together, with
- * their positions `start + offset` on among the school's requests, as the UTF-8 bytes of the
- * `requests` column's text.
+ * Writes the requests `requests[start]` to `requests[end - 1]`, a run at positions `start +
+ * offset` on: the position of the first, then each request as the encoding lists it (course ID,
+ * priority, then any optional fields behind their flags). Every student's bytes are made of
+ * these runs, one when the student's requests are listed together.
  */
-export function requestRunBytes(
-  requests: readonly CourseRequest[],
-  start: number,
-  end: number,
-  offset = 0,
-): Uint8Array {
-  mark = used;
-  room(1);
-  slab[used++] = OPEN;
-  writeAscii(String(REQUESTS_ENCODING));
-  if (start < end) writeNumber(start + offset);
+function writeRun(requests: readonly CourseRequest[], start: number, end: number, offset: number): void {
+  writeNumber(start + offset);
   for (let i = start; i < end; i++) {
     const r = requests[i]!;
     writeText(r.courseId);
@@ -106,7 +99,51 @@ export function requestRunBytes(
     if (r.requiredSetting !== undefined) writeText(r.requiredSetting);
     if (r.lockedSectionId !== undefined) writeText(r.lockedSectionId);
   }
+}
+
+/** Begins a student's bytes: `[` and the encoding's version. */
+function begin(): void {
+  mark = used;
+  room(1);
+  slab[used++] = OPEN;
+  writeAscii(String(REQUESTS_ENCODING));
+}
+
+/** Ends the student's bytes begun: `]`; returns them, a view of the slab. */
+function finish(): Uint8Array {
   room(1);
   slab[used++] = CLOSE;
   return new Uint8Array(slab.buffer, mark, used - mark);
+}
+
+/**
+ * The requests `requests[start]` to `requests[end - 1]` of one student, listed together, with
+ * their positions `start + offset` on among the school's requests, as the UTF-8 bytes of the
+ * `requests` column's text. The bytes are a view of a shared slab, never written again.
+ */
+export function requestRunBytes(
+  requests: readonly CourseRequest[],
+  start: number,
+  end: number,
+  offset = 0,
+): Uint8Array {
+  begin();
+  if (start < end) writeRun(requests, start, end, offset);
+  return finish();
+}
+
+/**
+ * The requests `requests[at[0]]`, `requests[at[1]]`, ... of one student, with their positions
+ * `at[i] + offset` among the school's requests (listed anywhere), as requestRunBytes gives them.
+ */
+export function requestBytes(requests: readonly CourseRequest[], at: ArrayLike<number>, offset = 0): Uint8Array {
+  begin();
+  // Each run of indices that follow one another is written as a run, its position first.
+  for (let k = 0; k < at.length;) {
+    const start = at[k]!;
+    let end = start + 1;
+    for (k++; k < at.length && at[k] === end; k++) end++;
+    writeRun(requests, start, end, offset);
+  }
+  return finish();
 }
