@@ -70,6 +70,18 @@ const AHEAD_PER_THREAD = 4;
  */
 const SCHOOLS_PER_THREAD = { sqlite: 1, postgresql: 2 } as const satisfies Record<Store["kind"], number>;
 
+/**
+ * Each pool thread's young generation, MiB. A school's problem and roster live through its
+ * validation and build, so with V8's default for a worker (48 MiB) most of them were copied by
+ * a scavenge or two before dying. District export on a quiet machine (load 2-3), runs
+ * alternated: 192 MiB 6.98 s wall, 12.68 s of CPU (medians of 7) against 7.31 s and 13.26 s
+ * (11), V8's helper threads 2.2-2.5 s against 2.6-3.0; 128 MiB 7.03 s, 256 MiB no better than
+ * 192; the export's peak RSS 850-900 MiB against 700, below the night's (the schedule's, 1.5
+ * GiB). At load 11-19 (session 7, every run's CPU split read short) 128 MiB had shown 33.2 s
+ * of CPU against 30.1.
+ */
+const EXPORT_YOUNG_GENERATION_MB = 192;
+
 /** Fewer schools than this are exported on this thread: starting the pool's threads costs more than they save. */
 const POOL_FROM_SCHOOLS = 4;
 
@@ -109,10 +121,7 @@ export async function exportLiveRoster(
           minThreads: threads,
           maxThreads: threads,
           concurrentTasksPerWorker: SCHOOLS_PER_THREAD[store.kind],
-          // V8's default young generation for a worker (48 MiB) is kept: district export, load
-          // 11-19, runs alternated, process CPU medians: 48 MiB 30.1 s, 128 MiB 33.2 s (helper
-          // threads' scavenging 1.6 s to 0.4 s, but the threads' own read 5.1-5.8 s to 6.0-6.3 s);
-          // 24 MiB 32.8-43.1 s, 64 MiB 28.6-38.0 s against 48's 29.5-36.7 s: no gain to show.
+          resourceLimits: { maxYoungGenerationSizeMb: EXPORT_YOUNG_GENERATION_MB },
         })
       : undefined;
   const exportOne = pool
