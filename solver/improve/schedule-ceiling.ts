@@ -12,29 +12,11 @@ import type { Instance } from "../instance/instance.ts";
 import type { LoadState } from "../load/load-state.ts";
 
 /**
- * The most each student's schedule can be worth to them (the sum of the per-student search's
- * values of the requests met), seats, teachers' loads and avoid partners ignored: their pinned
- * enrollments and the best schedule of their other groups that fits their slots (lunch and
- * links kept). No load can give a student more, so a student already at their ceiling is no
- * use to a move aiming at them. Infinity when the search hits its node limit (not proven).
- * Exact per student by the loader's branch and bound; costs about one construction's searches.
- */
-export function scheduleCeilings(ws: ScheduleSearch, st: LoadState): Float64Array {
-  const inst = st.instance;
-  const out = new Float64Array(inst.nStudents);
-  const teacherLoad = ws.teacherLoad;
-  ws.teacherLoad = IGNORE_LOADS;
-  for (let i = 0; i < inst.nStudents; i++) out[i] = studentCeiling(ws, inst, i);
-  ws.teacherLoad = teacherLoad;
-  return out;
-}
-
-/**
  * The ceilings of a load yet to start (Ceilings): loadInstance takes them instead of computing
  * its own, and the time bound before the load takes the students they settle (everyGroup).
  */
 export interface Ceilings {
-  /** Each student's ceiling, as scheduleCeilings gives it. */
+  /** Each student's ceiling (studentCeilings). */
   values: Float64Array;
   /**
    * 1 for a student with no pinned enrollment whose best schedule meets every group with a
@@ -46,7 +28,15 @@ export interface Ceilings {
   work: number;
 }
 
-/** Every student's ceiling on a search of their own (see Ceilings): what scheduleCeilings computes, and more. */
+/**
+ * The most each student's schedule can be worth to them (the sum of the per-student search's
+ * values of the requests met), seats, teachers' loads and avoid partners ignored: their pinned
+ * enrollments and the best schedule of their other groups that fits their slots (lunch and
+ * links kept). No load can give a student more, so a student already at their ceiling is no
+ * use to a move aiming at them. Infinity when the search hits its node limit (not proven).
+ * Exact per student by the loader's branch and bound; costs about one construction's searches.
+ * Worked out on a search of their own, for the load and the time bound before it (Ceilings).
+ */
 export function studentCeilings(inst: Instance): Ceilings {
   const ws = createScheduleSearch(inst);
   ws.teacherLoad = IGNORE_LOADS;

@@ -5,7 +5,7 @@ import { augmentUnmet, createAugment } from "../improve/augment-unmet.ts";
 import { fillFreeSeats } from "../improve/fill-free-seats.ts";
 import { rebalanceCourses, sameSlotPairs } from "../improve/rebalance-sections.ts";
 import { createRuinRecreate, ruinAndRecreate } from "../improve/ruin-recreate.ts";
-import { scheduleCeilings, studentValue, type Ceilings } from "../improve/schedule-ceiling.ts";
+import { studentCeilings, studentValue, type Ceilings } from "../improve/schedule-ceiling.ts";
 import type { Instance } from "../instance/instance.ts";
 import type { SolveOptions, StopReason } from "../solve-options.ts";
 import { installLoad } from "./install-load.ts";
@@ -103,8 +103,8 @@ export function workBudget(instance: Instance, preset: ReturnType<typeof budgetP
  * budget is spent, the rounds stall, options.maxMoves moves are made, or the wall clock passes
  * `deadline` (a performance.now() time; by default options.timeLimitMs from the start).
  * Deterministic for a seed unless the deadline is what stops it. A feasible `start` (section per
- * request) replaces the construction; `ceilings` (studentCeilings of this instance) replace the
- * students' ceilings it would compute, their work counted as if it had.
+ * request) replaces the construction; `ceilings` (studentCeilings of this instance, computed
+ * here when not given) are counted as the load's work either way.
  */
 export function loadInstance(
   instance: Instance,
@@ -125,10 +125,9 @@ export function loadInstance(
   // Each student's ceiling (the most their schedule is worth, seats ignored) ends their searches
   // as soon as it is reached, and keeps the moves off students already at it (district sample
   // of 86 schools: about half the unmet groups of span schools belong to such students).
-  if (ceilings) {
-    ws.ceilings = ceilings.values;
-    ws.work += ceilings.work;
-  } else ws.ceilings = scheduleCeilings(ws, st);
+  const known = ceilings ?? studentCeilings(instance);
+  ws.ceilings = known.values;
+  ws.work += known.work;
   if (!start || !installLoad(st, start)) {
     if (start) st = createLoadState(instance);
     seatPinned(st);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createScheduleSearch } from "../../solver/construct/schedule-search.ts";
 import { createRelaxedSchedule, relaxedSchedule } from "../../solver/improve/relaxed-schedule.ts";
-import { scheduleCeilings, studentValue } from "../../solver/improve/schedule-ceiling.ts";
+import { studentCeilings, studentValue } from "../../solver/improve/schedule-ceiling.ts";
 import { compileInstance } from "../../solver/instance/compile-instance.ts";
 import type { Instance } from "../../solver/instance/instance.ts";
 import { assignRequest, createLoadState } from "../../solver/load/load-state.ts";
@@ -32,8 +32,7 @@ describe("student ceilings and relaxed schedules", () => {
       ],
     );
     const inst = compileInstance(school);
-    const st = createLoadState(inst);
-    const ceilings = scheduleCeilings(createScheduleSearch(inst), st);
+    const ceilings = studentCeilings(inst).values;
     const x = inst.studentIds.indexOf("X");
     const y = inst.studentIds.indexOf("Y");
     expect(ceilings[x]).toBe(inst.reqValue[requestOf(inst, "X", "A")]);
