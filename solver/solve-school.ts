@@ -18,7 +18,7 @@ import { REASON_NONE, reasonOfCode } from "./instance/reason-codes.ts";
 import { exactLoadSync } from "./exact/exact-load.ts";
 import { compareLevels, levelVector } from "./exact/level-vector.ts";
 import { loadInstance, QUALITY_DEFAULTS, type LoadResult } from "./load/load-instance.ts";
-import { studentCeilings } from "./improve/schedule-ceiling.ts";
+import { studentCeilings, type Ceilings } from "./improve/schedule-ceiling.ts";
 import { lpGuidedLoad } from "./exact/lp-guided-load.ts";
 import type { ExactVerdict, RequestBounds, SolveOptions, SolveOutcome } from "./solve-options.ts";
 
@@ -110,7 +110,7 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
   if (options.quality === "full" && instance.nStudents <= EXACT_MAX_STUDENTS) {
     const started = performance.now();
     const exactDeadline = options.timeLimitMs === undefined ? started + EXACT_SAFETY_MS : deadline;
-    ({ result, exact } = finishExactly(instance, options, result, exactDeadline));
+    ({ result, exact } = finishExactly(instance, options, result, exactDeadline, ceilings));
     if (exact.status === "time_limit") stoppedBy = "time";
     timings.exact = performance.now() - started;
   }
@@ -137,7 +137,7 @@ async function solveStarted(problem: SchoolProblem, options: SolveOptions, given
     // search's polish reach on a 400-student school; its counts are the budget.
     const guidedDeadline = options.timeLimitMs === undefined ? started + EXACT_SAFETY_MS : deadline;
     const heuristic = heuristicOptions(instance, options, part);
-    const guided = improveWithLp(instance, heuristic, result, bounds.best, guidedDeadline);
+    const guided = improveWithLp(instance, heuristic, result, bounds.best, guidedDeadline, ceilings);
     if (guided) {
       result = guided;
       // A load its safety cap cut short stays "time" whatever stopped the polish: its roster
@@ -192,7 +192,8 @@ function lpGuidedWanted(instance: Instance, bounds: RequestBounds, result: LoadR
 
 /**
  * The LP-guided search from the heuristic's load, each of its answers polished by the
- * heuristic's moves (to the bound at most): the polished load it kept, or undefined.
+ * heuristic's moves (to the bound at most; `ceilings`, the instance's, are not worked out again):
+ * the polished load it kept, or undefined.
  */
 function improveWithLp(
   instance: Instance,
@@ -200,10 +201,11 @@ function improveWithLp(
   heuristic: LoadResult,
   bound: number,
   deadline: number,
+  ceilings: Ceilings,
 ): LoadResult | undefined {
   const polished: LoadResult[] = [];
   const best = lpGuidedLoad(instance, heuristic.reqSection, (load) => {
-    const result = loadInstance(instance, options, bound, load, deadline);
+    const result = loadInstance(instance, options, bound, load, deadline, ceilings);
     polished.push(result);
     return result.reqSection;
   });
@@ -224,13 +226,14 @@ function heuristicOptions(instance: Instance, options: SolveOptions, part: boole
 
 /**
  * The exact model of a small school, started from the heuristic's load; its answer replaces
- * the load when it is better level by level.
+ * the load when it is better level by level. `ceilings`: the instance's, for each load it polishes.
  */
 function finishExactly(
   instance: Instance,
   options: SolveOptions,
   heuristic: LoadResult,
   deadline: number,
+  ceilings: Ceilings,
 ): { result: LoadResult; exact: ExactVerdict } {
   const stages = instance.nLevels + 1;
   if (!lpEngineStarted("highs")) throw new Error("HiGHS is not started: solve through solveSchool, which starts it");
@@ -239,7 +242,7 @@ function finishExactly(
     nodeLimit: EXACT_NODE_LIMIT,
     timeLimitSeconds: Math.max(0.5, (deadline - performance.now()) / 1000),
     start: heuristic.reqSection,
-    polish: (load) => loadInstance(instance, options, Infinity, load, deadline).reqSection,
+    polish: (load) => loadInstance(instance, options, Infinity, load, deadline, ceilings).reqSection,
     levelBounds: levelBounds(instance),
   });
   const verdict: ExactVerdict = { status: exact.status, provenStages: exact.provenStages, stages };
@@ -247,7 +250,7 @@ function finishExactly(
     return { result: heuristic, exact: verdict };
   // Seat the exact load in a fresh state (which checks every constraint again), then only fill
   // and balance: no move may trade a level the model proved for a lesser term.
-  const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection, Infinity);
+  const polished = loadInstance(instance, { ...options, maxMoves: 0 }, Infinity, exact.reqSection, Infinity, ceilings);
   if (compareLevels(levelVector(instance, polished.reqSection), exact.levels) < 0) {
     throw new Error(
       `school ${instance.schoolId}: the exact model's load does not seat as it is (a constraint differs between the model and the loader)`,
